@@ -1,0 +1,141 @@
+"""Boilerplate removal: HTML through trafilatura, plain-text dumps by our line classifier.
+
+One reason vocabulary for every removal (see :data:`REASONS`), whichever path decided.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Literal
+
+from newsclean.boilerplate.html import extract_html, looks_like_html
+from newsclean.boilerplate.metadata import HeaderInfo
+from newsclean.boilerplate.text import (
+    DEFAULT_TEXT_CONFIG,
+    LineVerdict,
+    TextBoilerplateConfig,
+    classify_lines,
+    removals,
+)
+from newsclean.document import Document
+from newsclean.errors import ConfigError, InputError, describe_type
+
+__all__ = ["REASONS", "StripBoilerplate", "TextBoilerplateConfig", "strip_boilerplate"]
+
+REASONS: tuple[str, ...] = (
+    "navigation", "social", "copyright", "counter", "related", "template", "foreign-script",
+    "title", "date", "byline", "header", "footer", "comment", "legal",
+)
+
+Kind = Literal["auto", "html", "text"]
+
+
+@dataclass(frozen=True)
+class StripBoilerplate:
+    """Stage: keep the article, move title/date/byline to fields, record every removal.
+
+    ``kind="auto"`` sends markup to trafilatura and everything else to the line
+    classifier. An article with no text left gets ``meta["empty_reason"]``.
+
+    >>> doc = StripBoilerplate()(Document(id="x", text="Home\\nSearch\\n\\nBig news today\\n\\n"
+    ...     "The council approved the new budget on Monday after a long debate.\\n\\nViews: 12"))
+    >>> doc.title, doc.text, [r.reason for r in doc.removed]
+    ('Big news today', 'The council approved the new budget on Monday after a long debate.', ['navigation', 'navigation', 'title', 'counter'])
+    """
+
+    kind: Kind = "auto"
+    config: TextBoilerplateConfig = DEFAULT_TEXT_CONFIG
+    name: str = "boilerplate"
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("auto", "html", "text"):
+            raise ConfigError(f"kind must be 'auto', 'html' or 'text', got {self.kind!r}")
+
+    def __call__(self, doc: Document) -> Document:
+        is_html = self.kind == "html" or self.kind == "auto" and looks_like_html(doc.text)
+        meta: dict[str, object] = {"input_kind": "html" if is_html else "text"}
+        title = doc.title
+        if is_html:
+            extraction = extract_html(doc.text)
+            meta["extractor"] = extraction.method
+            if extraction.note:
+                meta["extractor_note"] = extraction.note
+            lines = extraction.lines
+            title = title or extraction.title
+            for key in ("date", "byline", "source"):
+                value = getattr(extraction, key)
+                if value:
+                    meta[key] = value
+        else:
+            lines = doc.text.split("\n")
+        verdicts, info = classify_lines(_nonblank(lines), config=self.config)
+        if is_html and title:
+            # trafilatura's title is the page's; a header line the classifier took for
+            # the title is still not body text, so its removal stands.
+            info.title = info.title or title
+        text = _assemble(lines, verdicts)
+        meta.update(_info_meta(info, meta))
+        if not text:
+            meta["empty_reason"] = _empty_reason(doc.text, verdicts)
+        out = dataclasses.replace(
+            doc,
+            text=text,
+            title=title or info.title,
+            removed=(*doc.removed, *removals(verdicts, self.name)),
+        )
+        return out.with_meta(**meta)
+
+
+def strip_boilerplate(text: str, *, kind: Kind = "auto") -> Document:
+    """Boilerplate removal for one text; returns a :class:`Document` (text, title, meta).
+
+    >>> strip_boilerplate("Follow us on Instagram\\nA long enough sentence to count as the article body.").text
+    'A long enough sentence to count as the article body.'
+    """
+    if not isinstance(text, str):
+        raise InputError(f"strip_boilerplate expects str, got {describe_type(text)}")
+    return StripBoilerplate(kind=kind)(Document(id="", text=text))
+
+
+def _nonblank(lines: list[str]) -> list[str]:
+    return [line.strip() for line in lines if line.strip()]
+
+
+def _assemble(lines: list[str], verdicts: list[LineVerdict]) -> str:
+    """Kept lines in order; a blank line in the source (or a removed line) separates blocks."""
+    out: list[str] = []
+    verdict_iter = iter(verdicts)
+    pending_break = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            pending_break = True
+            continue
+        verdict = next(verdict_iter)
+        if verdict.reason:
+            pending_break = True
+            continue
+        if out and pending_break:
+            out.append("")
+        out.append(line)
+        pending_break = False
+    return "\n".join(out)
+
+
+def _info_meta(info: HeaderInfo, existing: dict[str, object]) -> dict[str, object]:
+    meta: dict[str, object] = {}
+    if info.date and "date" not in existing:
+        meta["date"] = info.date
+        meta["date_text"] = info.date_text
+    if info.byline and "byline" not in existing:
+        meta["byline"] = info.byline
+    return meta
+
+
+def _empty_reason(source: str, verdicts: list[LineVerdict]) -> str:
+    if not source.strip():
+        return "empty input"
+    if not verdicts:
+        return "no text found in the markup"
+    return "every line was classified as boilerplate"

@@ -1,0 +1,123 @@
+"""Title, date and byline found in the header and footer lines of a page dump."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["HeaderInfo", "find_byline", "find_date", "title_similarity"]
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan", "januar", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro", "января", "январь"),
+            ("february", "feb", "februar", "février", "févr", "febrero", "febbraio", "fevereiro", "fev", "февраля", "февраль"),
+            ("march", "mar", "märz", "mars", "marzo", "março", "марта", "март"),
+            ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "апреля", "апрель"),
+            ("may", "mai", "mayo", "maggio", "mag", "maio", "мая", "май"),
+            ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "июня", "июнь"),
+            ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "июля", "июль"),
+            ("august", "aug", "août", "agosto", "ago", "августа", "август"),
+            ("september", "sep", "sept", "septembre", "septiembre", "settembre", "sett", "setembro", "set", "сентября", "сентябрь"),
+            ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out", "октября", "октябрь"),
+            ("november", "nov", "novembre", "noviembre", "novembro", "ноября", "ноябрь"),
+            ("december", "dec", "dezember", "dez", "décembre", "déc", "diciembre", "dic", "dicembre", "dezembro", "декабря", "декабрь"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "|".join(sorted((regex.escape(m) for m in _MONTHS), key=len, reverse=True))
+_DATE_PATTERNS = (
+    # 2025-09-04, 2025/09/04
+    (regex.compile(r"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b"), "ymd"),
+    # 04 September 2025, 4 Sept. 2025, 4. September 2025, 4 de septiembre de 2025
+    (regex.compile(rf"\b(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?(?P<mon>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b", regex.IGNORECASE), "dmy"),
+    # September 4, 2025; Nov 19, 2019
+    (regex.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", regex.IGNORECASE), "mdy"),
+    # 04.09.2025, 04/09/2025 (day first, as in most of the world's news)
+    (regex.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b"), "dmy-num"),
+)
+_BYLINE = regex.compile(
+    r"^(?:by|from|von|par|por|di|por|автор[:]?)\s+"
+    r"(?P<name>\p{Lu}[\p{L}.'’\-]+(?:\s+(?:\p{Lu}[\p{L}.'’\-]+|de|da|van|von|der|di|del|la|le|and|&|y|e))"
+    r"{0,5})\s*(?:[,|\-–—].{0,80})?$",
+    regex.IGNORECASE,
+)
+_NAME_DASH_DATE = regex.compile(r"^(?P<name>[\p{L}.'’ ]{3,60}?)\s+[-–—|]\s+.*\d")
+_WORDS = regex.compile(r"\w+")
+_LONG_LINE = 200
+
+
+@dataclass
+class HeaderInfo:
+    """What the lines around an article say about it."""
+
+    title: str = ""
+    date: str | None = None  # ISO 8601 date when it could be read, else the raw text
+    date_text: str = ""
+    byline: str | None = None
+
+
+def find_date(line: str) -> tuple[str, str] | None:
+    """Return ``(iso_date, matched_text)`` for the first date in a short line.
+
+    >>> find_date("Chas Pravdy - 04 September 2025 09:01")
+    ('2025-09-04', '04 September 2025')
+    >>> find_date("Chris Davies - Nov 19, 2019, 10:31 pm CST")
+    ('2019-11-19', 'Nov 19, 2019')
+    """
+    if len(line) > _LONG_LINE:
+        return None
+    for pattern, kind in _DATE_PATTERNS:
+        match = pattern.search(line)
+        if match is None:
+            continue
+        try:
+            year, day = int(match["y"]), int(match["d"])
+            month = int(match["m"]) if kind in ("ymd", "dmy-num") else _MONTHS[match["mon"].lower()]
+            iso = _dt.date(year, month, day).isoformat()
+        except (ValueError, KeyError):
+            continue
+        return iso, match.group()
+    return None
+
+
+def find_byline(line: str) -> str | None:
+    """Return the author named by a byline line, or None.
+
+    >>> find_byline("By Sabina Mammadli")
+    'Sabina Mammadli'
+    >>> find_byline("Chris Davies - Nov 19, 2019, 10:31 pm CST")
+    'Chris Davies'
+    >>> find_byline("By the way, this is a sentence.") is None
+    True
+    """
+    line = line.strip()
+    if len(line) > _LONG_LINE:
+        return None
+    match = _BYLINE.match(line)
+    if match is not None:
+        name = match["name"].strip()
+        if all(word[:1].isupper() or word in {"de", "da", "van", "von", "der", "di", "del", "la", "le", "and", "&", "y", "e"}
+               for word in name.split()):
+            return name
+    match = _NAME_DASH_DATE.match(line)
+    if match is not None and find_date(line) is not None:
+        name = match["name"].strip()
+        words = name.split()
+        if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            return name
+    return None
+
+
+def title_similarity(line: str, page_title: str) -> float:
+    """Share of the line's words found in the page's <title> line (0 to 1)."""
+    words = _WORDS.findall(line.lower())
+    if not words:
+        return 0.0
+    title_words = set(_WORDS.findall(page_title.lower()))
+    return sum(1 for w in words if w in title_words) / len(words)

@@ -1,0 +1,1 @@
+"""Language data shipped with newsclean (abbreviations, sentence starters, stopwords)."""

@@ -1,0 +1,130 @@
+"""Bytes to text: BOM, then a declared charset, then detection, never a crash.
+
+The order matters: a BOM is proof, a declaration (HTML ``<meta charset>`` or an XML
+declaration) is the author's claim and is only trusted if the bytes decode cleanly
+with it, and detection is a guess. Strict UTF-8 is tried before detection because
+detectors sometimes call short UTF-8 text cp1252, which would make mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+
+import regex
+
+from newsclean.document import Document
+from newsclean.errors import InputError, describe_type
+
+__all__ = ["Decode", "decode_bytes"]
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_DECLARED = regex.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]{2,40})"""
+    rb"""|<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_:.\-]{2,40})""",
+    regex.IGNORECASE,
+)
+
+# Browsers (WHATWG Encoding) read these labels as windows-1252, and so do we: pages
+# that declare latin-1 routinely contain cp1252 quotes and dashes in 0x80-0x9F.
+_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252",
+                   "us-ascii": "cp1252", "ascii": "cp1252", "iso8859-1": "cp1252"}
+
+# Only the head of a document is searched for a declaration, as browsers do.
+_DECLARATION_WINDOW = 4096
+# Detection on huge inputs is slow and no more accurate than on a sample.
+_DETECTION_SAMPLE = 64 * 1024
+_MIN_DETECTION_BYTES = 200
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+def _normalise_label(label: str) -> str | None:
+    label = label.strip().lower()
+    label = _WHATWG_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str, str]:
+    """Decode ``data`` and say how: returns ``(text, encoding, source)``.
+
+    ``source`` is ``"bom"``, ``"declared"``, ``"utf-8"``, ``"detected"`` or
+    ``"fallback"`` (UTF-8 with replacement characters: the bytes fit no encoding).
+
+    >>> decode_bytes("café".encode("cp1252"))
+    ('café', 'cp1252', 'detected')
+    >>> decode_bytes(b'<meta charset="koi8-r">' + "мир".encode("koi8-r"))[1:]
+    ('koi8-r', 'declared')
+    """
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise InputError(f"decode_bytes expects bytes, got {describe_type(data)}")
+    data = bytes(data)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace"), encoding, "bom"
+    match = _DECLARED.search(data[:_DECLARATION_WINDOW])
+    if match:
+        label = (match.group(1) or match.group(2)).decode("ascii", "ignore")
+        encoding = _normalise_label(label)
+        if encoding is not None:
+            try:
+                return data.decode(encoding), encoding, "declared"
+            except (UnicodeDecodeError, LookupError):
+                pass  # the declaration lied; fall through to evidence from the bytes
+    try:
+        return data.decode("utf-8"), "utf-8", "utf-8"
+    except UnicodeDecodeError:
+        pass
+    guess = _detect(data)
+    if guess is not None:
+        try:
+            return data.decode(guess), guess, "detected"
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return data.decode("utf-8", errors="replace"), "utf-8", "fallback"
+
+
+def _detect(data: bytes) -> str | None:
+    # Detectors are unreliable on a few dozen bytes (they call "café" UTF-16); short
+    # non-UTF-8 text is far more often Windows-1252 than anything else.
+    if len(data) < _MIN_DETECTION_BYTES:
+        return "cp1252" if not any(b in _CP1252_UNDEFINED for b in data) else None
+    import charset_normalizer  # lazy: only undeclared non-UTF-8 bytes need it
+
+    best = charset_normalizer.from_bytes(data[:_DETECTION_SAMPLE]).best()
+    if best is None:
+        return None
+    encoding = _normalise_label(str(best.encoding))
+    # UTF-16/32 without a BOM is only plausible when the bytes are full of NULs.
+    if encoding and encoding.startswith("utf-") and encoding != "utf-8" and b"\x00" not in data:
+        return None
+    return encoding
+
+
+@dataclasses.dataclass(frozen=True)
+class Decode:
+    """Stage: turn ``Document.raw`` bytes into ``text``; record the encoding in ``meta``.
+
+    A document that already has text passes through with ``meta["encoding"]`` unset.
+
+    >>> Decode()(Document(id="x", text="", raw="naïve".encode())).text
+    'naïve'
+    """
+
+    name: str = "decode"
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.raw is None:
+            return doc
+        text, encoding, source = decode_bytes(doc.raw)
+        decoded = dataclasses.replace(doc, text=text, raw=None)
+        return decoded.with_meta(encoding=encoding, encoding_source=source)

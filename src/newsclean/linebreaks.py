@@ -1,0 +1,182 @@
+"""Line-break repair: rejoin what scrapers and PDF converters cut apart.
+
+Three kinds of damage, each rejoined only on evidence from the text itself:
+
+* a paragraph cut after an abbreviation ("talks with U.S." / blank line / "President
+  Donald Trump."): rejoined when the segmenter says the abbreviation does not end a
+  sentence before the next paragraph's first word;
+* hard-wrapped prose ("It was a cold" / "night in the city."): a line that does not end
+  a sentence, followed by a lower-case continuation, inside a block that ends like prose;
+  blocks of short unpunctuated lines are lists or menus and stay as they are;
+* words hyphenated across a line break ("communi-" / "cation"): joined without the
+  hyphen when the joined form is a word (seen elsewhere in the text, or the second half
+  is a suffix), kept with it otherwise ("well-" / "known" -> "well-known").
+
+Every change is returned as an :class:`~newsclean.Edit` so it can be audited.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import regex
+
+from newsclean.document import Document, Edit
+from newsclean.errors import InputError, describe_type
+from newsclean.segment import split_sentences
+
+__all__ = ["RepairLineBreaks", "repair_line_breaks", "repair_line_breaks_explained"]
+
+_STAGE = "linebreaks"
+_SENTENCE_END = regex.compile(r"[\p{Sentence_Terminal}\u2026:;][\"'”’»)\]]*$")
+_ENDS_WITH_ABBREVIATION = regex.compile(r"(?:^|\s)[\p{Ps}\p{Pi}\"']*(?:\p{L}{1,5}\.)+[\"'”’)]*$")
+_HYPHENATED = regex.compile(r"(\p{L}+)-$")
+_LOWER_START = regex.compile(r"[\p{Ll}]")
+_SUFFIXES = (
+    "tion", "tions", "sion", "ment", "ments", "ing", "ings", "ed", "ly", "ness", "ity",
+    "ities", "ence", "ance", "able", "ible", "ive", "ous", "al", "ally", "er", "ers", "est",
+    "ize", "ise", "ized", "ised", "ism", "ist", "ists", "ure", "ures", "ory", "ary", "ic",
+    "ical", "ful", "less", "ship", "hood", "ward", "wards", "logy", "graphy", "cy", "ian",
+    "ians", "ial", "ual", "tive", "ative", "ents", "ent", "ant", "ants", "age", "ages",
+)
+_SPACES = regex.compile(r"[ \t]{2,}")
+_LIST_MARKER = regex.compile(r"^(?:[•⁃▪◦‣●■○◆*\-–—]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
+
+
+def repair_line_breaks(text: str) -> str:
+    """Rejoin cut paragraphs, unwrap hard-wrapped lines and de-hyphenate.
+
+    >>> repair_line_breaks("It was a cold \\nnight in the city.")
+    'It was a cold night in the city.'
+    >>> repair_line_breaks("talks with U.S.\\n\\nPresident Donald Trump.")
+    'talks with U.S. President Donald Trump.'
+    >>> repair_line_breaks("features\\ncontact manager\\nevents, activities\\n")
+    'features\\ncontact manager\\nevents, activities'
+    """
+    return repair_line_breaks_explained(text)[0]
+
+
+def repair_line_breaks_explained(text: str, *, lang: str = "en") -> tuple[str, list[Edit]]:
+    """Like :func:`repair_line_breaks`, and also return what was joined and why."""
+    if not isinstance(text, str):
+        raise InputError(f"repair_line_breaks expects str, got {describe_type(text)}")
+    edits: list[Edit] = []
+    blocks = _blocks(text)
+    vocabulary = _Vocabulary(text)
+    unwrapped = [_unwrap_block(block, vocabulary, edits) for block in blocks]
+    paragraphs = _rejoin_cut_paragraphs(unwrapped, edits, lang)
+    return "\n\n".join(paragraphs), edits
+
+
+def _blocks(text: str) -> list[list[str]]:
+    """Blank-line separated blocks of stripped, space-normalised lines."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for raw in text.split("\n"):
+        line = _SPACES.sub(" ", raw.strip())
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+class _Vocabulary:
+    """Lower-cased words of the text, built on first use (most texts never need it)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            self._words = {w.lower() for w in regex.findall(r"\p{L}+", self._text)}
+        return word.lower() in self._words
+
+
+def _is_prose_block(block: list[str]) -> bool:
+    """A block that ends a sentence and is not a list of items is prose."""
+    if _SENTENCE_END.search(block[-1]) is None:
+        return False
+    return sum(1 for line in block if _LIST_MARKER.match(line)) < 2
+
+
+def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit]) -> str:
+    if len(block) == 1:
+        return block[0]
+    prose = _is_prose_block(block)
+    out = [block[0]]
+    for line in block[1:]:
+        previous = out[-1]
+        hyphen = _HYPHENATED.search(previous)
+        continues = _LOWER_START.match(line) is not None
+        if hyphen and continues:
+            joined, kind = _dehyphenate(previous, hyphen, line, vocabulary)
+            edits.append(Edit(_STAGE, kind, f"{previous[-30:]}\n{line[:30]}", joined[-60:]))
+            out[-1] = joined
+        elif prose and continues and _SENTENCE_END.search(previous) is None:
+            out[-1] = f"{previous} {line}"
+            edits.append(Edit(_STAGE, "unwrap", f"{previous[-30:]}\n{line[:30]}", f"{previous[-30:]} {line[:30]}"))
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _dehyphenate(previous: str, hyphen: regex.Match[str], line: str, vocabulary: _Vocabulary) -> tuple[str, str]:
+    first = hyphen.group(1)
+    second = regex.match(r"\p{L}*", line)
+    tail = second.group() if second else ""
+    joined_word = first + tail
+    if joined_word.lower() in vocabulary or tail.lower().endswith(_SUFFIXES) and len(tail) <= 8:
+        return previous[:-1] + line, "dehyphenate"
+    return previous + line, "join-hyphenated"
+
+
+def _rejoin_cut_paragraphs(paragraphs: list[str], edits: list[Edit], lang: str) -> list[str]:
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if out and _cut_after_abbreviation(out[-1], paragraph, lang):
+            edits.append(
+                Edit(_STAGE, "rejoin-abbreviation", f"{out[-1][-30:]}\n\n{paragraph[:30]}",
+                     f"{out[-1][-30:]} {paragraph[:30]}")
+            )
+            out[-1] = f"{out[-1]} {paragraph}"
+        else:
+            out.append(paragraph)
+    return out
+
+
+def _cut_after_abbreviation(previous: str, paragraph: str, lang: str) -> bool:
+    """True if ``previous`` ends in an abbreviation that the next paragraph continues."""
+    if _ENDS_WITH_ABBREVIATION.search(previous) is None or "\n" in paragraph.split(" ", 1)[0]:
+        return False
+    tail = previous[-60:]
+    head = paragraph[:60].split("\n", 1)[0]
+    probe = f"{tail} {head}"
+    sentences = split_sentences(probe, lang=lang)
+    junction = len(tail)
+    return all(not (s.end <= junction < s.end + 2) for s in sentences[:-1]) and all(
+        s.start != junction + 1 for s in sentences
+    )
+
+
+@dataclass(frozen=True)
+class RepairLineBreaks:
+    """Stage: :func:`repair_line_breaks` on ``Document.text``, every change in ``edits``.
+
+    >>> RepairLineBreaks()(Document(id="x", text="the U.S.\\n\\nof Europe.")).text
+    'the U.S. of Europe.'
+    """
+
+    lang: str = "en"
+    name: str = _STAGE
+
+    def __call__(self, doc: Document) -> Document:
+        text, edits = repair_line_breaks_explained(doc.text, lang=self.lang)
+        if text == doc.text:
+            return doc
+        return dataclasses.replace(doc, text=text, edits=(*doc.edits, *edits))

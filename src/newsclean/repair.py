@@ -1,0 +1,156 @@
+"""Encoding repair: ftfy with defaults that are safe for a corpus, plus a fast path.
+
+ftfy's own defaults are made for display text and are too aggressive for a corpus
+that later stages tokenise and compare; :class:`RepairConfig` says flag by flag what
+we keep and why. Text that provably needs nothing (printable ASCII, newlines, no ``&``)
+skips ftfy entirely: ftfy would return it unchanged, and the check is ~100x cheaper.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+import regex
+
+from newsclean.document import Document, Edit
+from newsclean.errors import ConfigError, InputError, describe_type
+
+__all__ = ["RepairConfig", "RepairEncoding", "repair_encoding"]
+
+
+@dataclass(frozen=True)
+class RepairConfig:
+    """What :func:`repair_encoding` fixes. Immutable; override with ``dataclasses.replace``.
+
+    >>> RepairConfig(uncurl_quotes=True).uncurl_quotes
+    True
+    """
+
+    # Mojibake ("doesnâ€™t") is the most common damage in scraped news; always worth fixing.
+    fix_mojibake: bool = True
+    # "auto" unescapes entities only in text without "<": plain text with "&amp;" gets
+    # fixed, while HTML keeps its entities for the HTML parser to resolve.
+    unescape_html: bool | Literal["auto"] = "auto"
+    # Curly quotes carry information (apostrophe vs. closing quote, the segmenter reads
+    # them) and are correct Unicode; straightening them would lose that.
+    uncurl_quotes: bool = False
+    # Full-width Latin and half-width kana are legitimate in CJK text; NFKC-style
+    # width folding would change what CJK readers see.
+    fix_character_width: bool = False
+    # "ﬁ"/"ﬂ" ligatures come from PDF and typesetting pipelines, never from writers,
+    # and they break tokenisation ("ﬁnance" != "finance") for dedup.
+    fix_latin_ligatures: bool = True
+    # Soft hyphens (U+00AD) are invisible hyphenation hints that split words for
+    # every tokenizer; removing them restores the word.
+    remove_soft_hyphens: bool = True
+    # Zero-width space, word joiner and BOM are invisible and split or glue tokens.
+    # ZWJ/ZWNJ (U+200D/U+200C) are kept: emoji sequences and Persian/Indic
+    # spelling need them.
+    remove_zero_width: bool = True
+    # Tabs, NBSP and other Unicode spaces become " "; CR/CRLF and U+2028/9 become "\n".
+    normalize_whitespace: bool = True
+    # NFC is what text on the web is supposed to be in; NFKC would fold widths and
+    # superscripts (see fix_character_width).
+    normalization: Literal["NFC", "NFKC", "NFD", "NFKD"] | None = "NFC"
+
+    def __post_init__(self) -> None:
+        if self.unescape_html not in (True, False, "auto"):
+            raise ConfigError(f"unescape_html must be True, False or 'auto', got {self.unescape_html!r}")
+        if self.normalization not in ("NFC", "NFKC", "NFD", "NFKD", None):
+            raise ConfigError(f"unknown normalization {self.normalization!r}")
+
+
+DEFAULT_REPAIR = RepairConfig()
+
+# The fast path: printable ASCII and newlines, and no "&" that could start an entity.
+_NEEDS_NOTHING = regex.compile(r"[\x20-\x25\x27-\x7e\n]*+")
+_ZERO_WIDTH = regex.compile("[\u200b\u2060\ufeff\u180e]")
+_SOFT_HYPHEN = "\u00ad"
+_LINE_BREAKS = regex.compile("\r\n?|[\u2028\u2029\u0085\x0b\x0c]")
+# Every space separator (Zs) and the tab; "\n" is handled apart.
+_SPACES = regex.compile(r"[\t\p{Zs}]")
+# Control characters (Cc) other than newline, and lone surrogates (unencodable).
+_CONTROL = regex.compile(r"[^\P{Cc}\n]")
+_SURROGATE = regex.compile(r"\p{Cs}")
+
+
+def _ftfy_config(config: RepairConfig) -> object:
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=config.unescape_html,
+        remove_terminal_escapes=True,
+        fix_encoding=config.fix_mojibake,
+        restore_byte_a0=config.fix_mojibake,
+        replace_lossy_sequences=config.fix_mojibake,
+        decode_inconsistent_utf8=config.fix_mojibake,
+        fix_c1_controls=True,
+        fix_latin_ligatures=config.fix_latin_ligatures,
+        fix_character_width=config.fix_character_width,
+        uncurl_quotes=config.uncurl_quotes,
+        fix_line_breaks=config.normalize_whitespace,
+        fix_surrogates=True,
+        remove_control_chars=True,
+        normalization=config.normalization,
+        explain=False,
+    )
+
+
+def repair_encoding(text: str, *, config: RepairConfig = DEFAULT_REPAIR) -> str:
+    """Repair mojibake, entities, invisible and control characters; return NFC text.
+
+    >>> repair_encoding("The Mona Lisa doesnâ€™t have eyebrows.")
+    'The Mona Lisa doesn’t have eyebrows.'
+    >>> repair_encoding("fish &amp; chips\\r\\nre\\u00adport")
+    'fish & chips\\nreport'
+    """
+    if not isinstance(text, str):
+        raise InputError(
+            f"repair_encoding expects str, got {describe_type(text)}; decode bytes first "
+            "(newsclean.clean accepts bytes and decodes them)"
+        )
+    if text.isascii() and _NEEDS_NOTHING.fullmatch(text) is not None:
+        return text
+    return _repair_slow(text, config)
+
+
+def _repair_slow(text: str, config: RepairConfig) -> str:
+    import ftfy
+
+    text = _SURROGATE.sub("\ufffd", text)
+    fixed = ftfy.fix_text(text, config=_ftfy_config(config))  # type: ignore[arg-type]
+    if config.normalize_whitespace:
+        fixed = _LINE_BREAKS.sub("\n", fixed)
+        fixed = _SPACES.sub(" ", fixed)
+    if config.remove_soft_hyphens:
+        fixed = fixed.replace(_SOFT_HYPHEN, "")
+    if config.remove_zero_width:
+        fixed = _ZERO_WIDTH.sub("", fixed)
+    fixed = _CONTROL.sub("", fixed)
+    if config.normalization is not None:
+        # Removing characters can leave a base and a combining mark adjacent.
+        fixed = unicodedata.normalize(config.normalization, fixed)
+    return fixed
+
+
+@dataclass(frozen=True)
+class RepairEncoding:
+    """Stage: :func:`repair_encoding` on ``text`` and ``title``; records that it changed.
+
+    >>> RepairEncoding()(Document(id="x", text="cafÃ©")).text
+    'café'
+    """
+
+    config: RepairConfig = DEFAULT_REPAIR
+    name: str = "repair"
+
+    def __call__(self, doc: Document) -> Document:
+        text = repair_encoding(doc.text, config=self.config)
+        title = repair_encoding(doc.title, config=self.config) if doc.title else doc.title
+        if text == doc.text and title == doc.title:
+            return doc
+        edit = Edit(self.name, "encoding", doc.text[:80], text[:80])
+        return dataclasses.replace(doc, text=text, title=title, edits=(*doc.edits, edit))

@@ -1,0 +1,278 @@
+"""Sentence segmentation with exact offsets, driven by one regex scan.
+
+One compiled regex finds every candidate terminator (``.``, ``!``, ``?``, ellipses,
+``。！？`` and the rest of Unicode's Sentence_Terminal, with trailing quotes and
+brackets). Each candidate is then decided by a few cheap rules that look only at the
+word before it and the word after it: an abbreviation followed by a name does not end
+a sentence ("U.S. President", "Mr. Healey"), the same abbreviation followed by a
+sentence opener does ("in the U.S. How about you?"), a lower-case continuation never
+starts a sentence ("“Are you ready?” he asked."). Newlines are hard boundaries: run
+:func:`~newsclean.repair_line_breaks` first on hard-wrapped text.
+
+Offsets come from the scan itself (never from searching the output in the input), so
+``span.text == text[span.start:span.end]`` always holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+import regex
+
+from newsclean.document import Document, Span
+from newsclean.errors import ConfigError, InputError, describe_type
+
+__all__ = ["LANGUAGES", "SplitSentences", "split_sentences"]
+
+LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "ru")
+
+# A run of terminators, then closing quotes and brackets that belong to the sentence.
+# ". . ." (spaced ellipsis) is one run so that its dots are decided together.
+_CLOSERS = "\"'”’»›)\\]}」』】〕〉》"
+_CANDIDATE = regex.compile(
+    r"(?:\.(?:[ \u00a0]\.){2,}|[\p{Sentence_Terminal}\u2026\u203d]+)"
+    rf"[{regex.escape(_CLOSERS)}]*"
+)
+# Terminators of scripts written without spaces: a boundary whatever follows.
+_CJK_TERMINATORS = frozenset("。！？｡")
+# The word before a candidate: everything back to the previous whitespace.
+_PREV_TOKEN = regex.compile(r"\S*\Z")
+# The token after a candidate: opening punctuation, then the word proper.
+_NEXT_TOKEN = regex.compile(r"(\s*)([\p{Ps}\p{Pi}\"'¿¡«‹]*)([^\s\p{Ps}\p{Pi}]*)")
+_INITIALISM = regex.compile(r"(?:\p{L}\.)+\p{L}")
+_URLISH = regex.compile(r"@|://|www\.|\.(?:com|org|net|html?|php|gov|edu|io)\b", regex.IGNORECASE)
+_NUMBERISH = regex.compile(r"[\d,]*\d")
+_LOWER_WORD = regex.compile(r"\p{L}*\p{Ll}{2}")
+_TITLE_WORD = regex.compile(r"\p{Lu}\p{Ll}")
+_LEADING_PUNCT = regex.compile(r"^[\p{Ps}\p{Pi}\"'$€£¥#*&•⁃▪◦‣●■○◆]+")
+_ENUM_TOKEN = regex.compile(r"\d{1,3}|[a-zA-Z]")
+_BULLETS = frozenset("•⁃▪◦‣●■○◆")
+# List structure: bullets always open an item; enumerators ("1.", "2)", "b.") do when
+# they continue a sequence that began at the start of a line.
+_BULLET = regex.compile(r"(?<=\s)[•⁃▪◦‣●■○◆]")
+_ENUM_START = regex.compile(r"(?m)^[ \t]*(?:[•⁃▪◦‣●■○◆][ \t]*)?(?:1|a|A)(?:\.\)|\)|\.)\s")
+_ENUMERATOR = regex.compile(r"(?:(?<=^)|(?<=[\s•⁃▪◦‣●■○◆]))(\d{1,3}|[a-zA-Z])(\.\)|\)|\.)(?=\s)")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    titles: frozenset[str]
+    number: frozenset[str]
+    general: frozenset[str]
+    never_final: frozenset[str]
+    starters: frozenset[str]
+
+
+@functools.lru_cache(maxsize=None)
+def _lexicon(lang: str) -> _Lexicon:
+    """Abbreviations of ``lang`` merged with English ones (news quotes English names)."""
+    if lang not in LANGUAGES:
+        raise ConfigError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    raw = json.loads(resources.files("newsclean.data").joinpath("abbreviations.json").read_text("utf-8"))
+
+    def merged(key: str) -> frozenset[str]:
+        words = set(raw[lang][key])
+        if lang != "en" and key != "starters":
+            words |= set(raw["en"][key])
+        return frozenset(w.lower() for w in words)
+
+    return _Lexicon(*(merged(k) for k in ("titles", "number", "general", "never_final", "starters")))
+
+
+def split_sentences(text: str, *, lang: str = "en") -> list[Span]:
+    """Split ``text`` into sentences; every span is trimmed and ``text[start:end]``.
+
+    Spans are in order, never overlap, and together cover every non-space character.
+
+    >>> [s.text for s in split_sentences("It rose 3.5% to $1.2 bn. Shares fell.")]
+    ['It rose 3.5% to $1.2 bn.', 'Shares fell.']
+    >>> [s.text for s in split_sentences("Talks with U.S. President Trump. Mr. Healey spoke.")]
+    ['Talks with U.S. President Trump.', 'Mr. Healey spoke.']
+    """
+    if not isinstance(text, str):
+        raise InputError(f"split_sentences expects str, got {describe_type(text)}")
+    return list(_spans(text, _boundaries(text, _lexicon(lang))))
+
+
+def _spans(text: str, cuts: list[int]) -> Iterator[Span]:
+    start = 0
+    for cut in [*cuts, len(text)]:
+        lo, hi = start, cut
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        if lo < hi:
+            yield Span(lo, hi, text[lo:hi])
+        start = cut
+
+
+def _boundaries(text: str, lex: _Lexicon) -> list[int]:
+    """Sorted, unique cut positions (a sentence ends just before each)."""
+    cuts: list[int] = []
+    pos = text.find("\n")
+    while pos != -1:
+        cuts.append(pos)
+        pos = text.find("\n", pos + 1)
+    enumerator_ends: set[int] = set()
+    if _ENUM_START.search(text) is not None:
+        enumerator_ends = _list_items(text, cuts)
+    if "•" in text or "⁃" in text or "▪" in text or "●" in text or "■" in text:
+        cuts.extend(m.start() for m in _BULLET.finditer(text))
+    for match in _CANDIDATE.finditer(text):
+        cut = _decide(text, match.start(), match.end(), match.group(), lex, enumerator_ends)
+        if cut is not None:
+            cuts.append(cut)
+    return sorted(set(cuts))
+
+
+def _list_items(text: str, cuts: list[int]) -> set[int]:
+    """Cut before each enumerator continuing a sequence; return their terminator ends."""
+    ends: set[int] = set()
+    expected: dict[str, str] = {}  # style -> next value expected
+    for m in _ENUMERATOR.finditer(text):
+        value, style = m.group(1), m.group(2)
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        at_line_start = not text[line_start:m.start()].strip(" \t•⁃▪◦‣●■○◆")
+        if expected.get(style) == value:
+            if not at_line_start:
+                cuts.append(m.start())
+            ends.add(m.end())
+        elif at_line_start and value in ("1", "a", "A"):
+            ends.add(m.end())
+        elif at_line_start:
+            ends.add(m.end())
+            continue
+        else:
+            continue
+        expected[style] = str(int(value) + 1) if value.isdigit() else chr(ord(value) + 1)
+    return ends
+
+
+def _decide(
+    text: str, start: int, end: int, run: str, lex: _Lexicon, enumerator_ends: set[int]
+) -> int | None:
+    """Return where the sentence ends for the candidate ``run`` at [start, end), or None."""
+    if end >= len(text):
+        return end
+    if end in enumerator_ends or start > 0 and text[start - 1] == "[":
+        return None  # "1. The item" and "[...]" are not sentence ends
+    following = _NEXT_TOKEN.match(text, end)
+    assert following is not None  # the pattern matches the empty string
+    space, opener, word = following.group(1), following.group(2), following.group(3)
+    if "\n" in space:
+        return end  # newlines are cut separately; this keeps the punctuation attached
+    terminators = run.rstrip(_CLOSERS)
+    if terminators[-1] in _CJK_TERMINATORS:
+        return end
+    if not space:
+        return end if _glued_sentence_start(text, start, terminators, word, lex) else None
+    if not word:
+        return end if opener else None
+    first = word[0]
+    if first.islower():
+        return None
+    if " " in terminators:  # spaced ellipsis
+        if terminators.count(".") < 4:
+            return None  # ". . ." marks an omission inside a sentence
+        if start > 0 and not text[start - 1].isspace():
+            # "compounds. . . . The": the period ends the sentence, the ellipsis opens the next
+            return start + 1
+        return end  # "a period . . . . Next": omission, then the sentence's own period
+    if terminators != ".":
+        return end  # "!", "?", "...", "?!" and friends before a non-lower-case word
+    prev = _PREV_TOKEN.search(text, max(0, start - 64), start)
+    assert prev is not None
+    token = _LEADING_PUNCT.sub("", prev.group())
+    if not token:
+        return end
+    if _ENUM_TOKEN.fullmatch(token) and _starts_line(text, start - len(token)):
+        return None  # "1. The first item", "• 9. The item": an enumerator, not a sentence
+    if "." in token and _INITIALISM.fullmatch(token) is None:
+        token = token.rsplit(".", 1)[1] or token  # "Tuesday.Mr" is read as "Mr"
+    if first.isdigit():
+        return None if _is_abbreviation(token, lex) else end
+    return end if _abbreviation_may_end(token, word, lex) else None
+
+
+def _starts_line(text: str, pos: int) -> bool:
+    """True if only spaces stand between ``pos`` and a line start or a list bullet."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] == "\n" or text[i] in _BULLETS
+
+
+def _glued_sentence_start(text: str, start: int, terminators: str, word: str, lex: _Lexicon) -> bool:
+    """"world.Today" or "1,000.That": a sentence start with the space missing."""
+    if terminators != "." or not _TITLE_WORD.match(word):
+        return False
+    prev = _PREV_TOKEN.search(text, max(0, start - 64), start)
+    assert prev is not None
+    token = _LEADING_PUNCT.sub("", prev.group())
+    if _URLISH.search(token + "." + word) or "." in token or _is_abbreviation(token, lex):
+        return False
+    return bool(_LOWER_WORD.fullmatch(token) or _NUMBERISH.fullmatch(token))
+
+
+def _is_opener(word: str, lex: _Lexicon) -> bool:
+    return word.lower().rstrip(",;:") in lex.starters
+
+
+def _is_abbreviation(token: str, lex: _Lexicon) -> bool:
+    key = token.lower()
+    return (
+        key in lex.titles
+        or key in lex.number
+        or key in lex.general
+        or key in lex.never_final
+        or len(token) == 1
+        or _INITIALISM.fullmatch(token) is not None
+        or token.endswith(("°", "º"))
+    )
+
+
+def _abbreviation_may_end(token: str, word: str, lex: _Lexicon) -> bool:
+    """Decide "<token>. <Word>": True when the period ends the sentence."""
+    key = token.lower()
+    if key in lex.titles:
+        return False  # "Mr. Healey", "Mt. Fuji": a title always precedes a name
+    if key in lex.never_final:
+        return False
+    if (
+        len(token) == 1
+        or _INITIALISM.fullmatch(token) is not None
+        or key in lex.number
+        or key in lex.general
+        or token.endswith(("°", "º"))
+    ):
+        # "U.S. President" continues, "U.S. How" does not: only an opener word ends it.
+        return _is_opener(word, lex)
+    return True
+
+
+@dataclass(frozen=True)
+class SplitSentences:
+    """Stage: fill ``Document.sentences`` with spans over ``Document.text``.
+
+    >>> doc = SplitSentences()(Document(id="x", text="One. Two."))
+    >>> [s.text for s in doc.sentences]
+    ['One.', 'Two.']
+    """
+
+    lang: str = "en"
+    name: str = "segment"
+
+    def __post_init__(self) -> None:
+        _lexicon(self.lang)  # fail at construction, not on the first document
+
+    def __call__(self, doc: Document) -> Document:
+        lang = str(doc.meta.get("lang", self.lang))
+        if lang not in LANGUAGES:
+            lang = self.lang
+        return dataclasses.replace(doc, sentences=tuple(split_sentences(doc.text, lang=lang)))
