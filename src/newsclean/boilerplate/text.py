@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import json
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
@@ -100,7 +99,23 @@ _LEGAL = regex.compile(
     regex.IGNORECASE,
 )
 _PIPES = regex.compile(r"\s[|•·]\s")
+_PIPES_3 = regex.compile(r"\s[|•·]\s.*\s[|•·]\s")
+# Barrier headings and comment marks, one regex for the hot path.
+_STRONG = regex.compile(rf"(?:{_BARRIER.pattern})|(?:{_COMMENT_MARK.pattern})", regex.IGNORECASE)
+# All whole-line patterns in one regex: one match call per removed line names its reason.
+_WHOLE_LINE = regex.compile(
+    "|".join(
+        f"(?P<{name}>(?:{pattern.pattern}))"
+        for name, pattern in (("social", _SOCIAL), ("counter", _COUNTER), ("related", _BARRIER),
+                              ("comment", _COMMENT_MARK), ("navigation", _UI))
+    ),
+    regex.IGNORECASE,
+)
+_ANYWHERE = regex.compile(
+    f"(?P<copyright>{_COPYRIGHT.pattern})|(?P<legal>{_LEGAL.pattern})", regex.IGNORECASE
+)
 _LIST_BULLET = regex.compile(r"^[•⁃▪◦‣●■○◆*·|>»›\-–—]+\s*")
+_BULLET_CHARS = frozenset("•⁃▪◦‣●■○◆*·|>»›-–—")
 
 
 @functools.lru_cache(maxsize=1)
@@ -143,87 +158,116 @@ class LineVerdict:
 
 @dataclass
 class _Page:
-    lines: list[str]
     lang: str
     script: str
     stopwords: frozenset[str] = field(default_factory=frozenset)
 
 
+_SCRIPTS = regex.compile(
+    r"(\p{Latin}+)|(\p{Cyrillic}+)|(\p{Greek}+)|(\p{Arabic}+)|(\p{Hebrew}+)|"
+    r"(\p{Hangul}+)|([\p{Han}\p{Hiragana}\p{Katakana}]+)|(\p{Thai}+)|(\p{Devanagari}+)|"
+    r"(\p{Armenian}+)|(\p{Georgian}+)"
+)
+_SCRIPT_NAMES = ("", "LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "HANGUL", "CJK", "THAI",
+                 "DEVANAGARI", "ARMENIAN", "GEORGIAN")
+_TERMINALS = frozenset(".!?…。！？:;")
+_CLOSING = "\"'”’»)]"
+_DIGIT = regex.compile(r"\d")
+
+
 def _script_of(text: str) -> str:
-    counts: Counter[str] = Counter()
-    for ch in _LETTERS.findall(text[:2000]):
-        counts[_script_name(ch)] += 1
-    return counts.most_common(1)[0][0] if counts else ""
+    """The script with the most letters in ``text`` ("" if it has no letters)."""
+    if text.isascii():
+        return "LATIN" if any(c.isalpha() for c in text) else ""
+    counts: Counter[int] = Counter()
+    for match in _SCRIPTS.finditer(text):
+        counts[match.lastindex or 0] += match.end() - match.start()
+    return _SCRIPT_NAMES[counts.most_common(1)[0][0]] if counts else ""
 
 
-@functools.lru_cache(maxsize=4096)
-def _script_name(ch: str) -> str:
-    name = unicodedata.name(ch, "")
-    for script in ("CYRILLIC", "GREEK", "ARABIC", "HEBREW", "HANGUL", "HIRAGANA", "KATAKANA",
-                   "CJK", "THAI", "DEVANAGARI", "ARMENIAN", "GEORGIAN"):
-        if script in name:
-            return "CJK" if script in ("HIRAGANA", "KATAKANA") else script
-    return "LATIN"
-
-
-def _guess_lang(words: list[str]) -> str:
+def _guess_lang(sample: str) -> str:
     stop = _stopwords()
-    lowered = [w.lower() for w in words[:3000]]
+    words = [w.lower() for w in _WORD.findall(sample)]
     best, best_hits = "en", 0
     for lang, words_of_lang in stop.items():
-        hits = sum(1 for w in lowered if w in words_of_lang)
+        hits = sum(1 for w in words if w in words_of_lang)
         if hits > best_hits:
             best, best_hits = lang, hits
     return best
 
 
-def _line_reason(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[float, str]:
-    """Score of one line (positive: article-like) and the reason it would be removed."""
-    bare = _LIST_BULLET.sub("", line).strip()
-    if not bare:
-        return -config.short_line_cost, "navigation"
-    if _COPYRIGHT.search(bare) and len(bare) < 300:
-        return -config.boilerplate_cost, "copyright"
-    if _SOCIAL.match(bare):
-        return -config.boilerplate_cost, "social"
-    if _COUNTER.match(bare):
-        return -config.boilerplate_cost, "counter"
-    if _BARRIER.match(bare):
-        return -config.barrier_cost, "related"
-    if _COMMENT_MARK.match(bare):
-        return -config.barrier_cost, "comment"
-    if len(_PIPES.findall(bare)) >= 2 and len(bare) < 200:
-        return -config.boilerplate_cost, "navigation"
-    if _LEGAL.search(bare) and len(bare) < 600:
-        return -config.boilerplate_cost - len(bare) / 20, "legal"
-    if _UI.match(bare):
-        return -config.boilerplate_cost, "navigation"
-    words = _WORD.findall(bare)
-    n_words = len(words)
-    line_script = _script_of(bare) if not bare.isascii() else "LATIN"
-    if line_script and page.script and line_script != page.script and n_words <= config.foreign_script_max_words:
-        return -config.boilerplate_cost, "foreign-script"
-    spaceless = line_script in ("CJK", "THAI")
-    size = len(bare) / 4 if spaceless else n_words
-    if size < 16 and find_date(bare) is not None:
-        return -config.unpunctuated_cost, "date"
-    if _is_headline(words):
-        return -config.unpunctuated_cost, "related"
-    ends = _SENTENCE_END.search(bare) is not None
-    if size >= config.min_prose_words and ends:
-        return float(size), ""
-    if size >= 2 * config.min_prose_words and not spaceless:
-        stops = sum(1 for w in words if w.lower() in page.stopwords)
-        if stops >= config.stopword_share_for_prose * n_words and bare[:1].islower():
-            return size / 2, ""  # hard-wrapped prose: no sentence end on this line
+def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> float:
+    """How article-like one line is: positive for body text, negative for furniture.
+
+    Cheap string checks come first and most lines never reach a regex: this runs on
+    every line of every page.
+    """
+    if line[0] in _BULLET_CHARS:
+        line = _LIST_BULLET.sub("", line) or line
+    n_spaces = line.count(" ")
+    ascii_line = line.isascii()
+    spaceless = not ascii_line and n_spaces < len(line) / 12 and _script_of(line) in ("CJK", "THAI")
+    size = len(line) / 4 if spaceless else n_spaces + 1
     if size < config.min_prose_words:
-        return -config.short_line_cost, "navigation"
-    return -config.unpunctuated_cost, "related"
+        if len(line) < 80 and _STRONG.match(line):
+            return -config.barrier_cost
+        return -config.short_line_cost
+    if not ascii_line and not spaceless and size <= config.foreign_script_max_words:
+        script = _script_of(line)
+        if script and page.script and script != page.script:
+            return -config.boilerplate_cost
+    if size < 40 and _STRONG.match(line):
+        return -config.barrier_cost
+    if len(line) < 600 and _ANYWHERE.search(line):
+        return -config.boilerplate_cost - len(line) / 20
+    if size < 16 and (_DIGIT.search(line) and find_date(line) is not None or _PIPES_3.search(line)):
+        return -config.unpunctuated_cost
+    words = line.split()
+    if _is_headline(words):
+        return -config.unpunctuated_cost
+    ends = line.rstrip(_CLOSING)[-1:] in _TERMINALS
+    if ends:
+        return float(size)
+    if size >= 2 * config.min_prose_words and not spaceless and line[0].islower():
+        stops = sum(1 for w in words if w.lower() in page.stopwords)
+        if stops >= config.stopword_share_for_prose * len(words):
+            return size / 2  # hard-wrapped prose: no sentence end on this line
+    return -config.unpunctuated_cost
+
+
+def _explicit_reason(line: str) -> str:
+    """The reason of unmistakable boilerplate, or "" (whole-line patterns only)."""
+    bare = _LIST_BULLET.sub("", line) if line[0] in _BULLET_CHARS else line
+    if len(bare) < 600:
+        anywhere = _ANYWHERE.search(bare)
+        if anywhere is not None and (anywhere.lastgroup == "legal" or len(bare) < 300):
+            return str(anywhere.lastgroup)
+    if len(bare) > 120:
+        return ""
+    whole = _WHOLE_LINE.match(bare)
+    if whole is not None:
+        return str(whole.lastgroup)
+    if len(_PIPES.findall(bare)) >= 2:
+        return "navigation"
+    return ""
+
+
+def _removed_reason(line: str, score: float, page: _Page, config: TextBoilerplateConfig) -> str:
+    reason = _explicit_reason(line)
+    if reason:
+        return reason
+    if not line.isascii():
+        script = _script_of(line)
+        if script and page.script and script != page.script and line.count(" ") < config.foreign_script_max_words:
+            return "foreign-script"
+    if line.count(" ") + 1 < config.min_prose_words:
+        return "navigation"
+    return "related" if score < 0 else ""
 
 
 def _is_headline(words: list[str]) -> bool:
     """Title Case lines ("Can a Coalition Be Formed in Paris?") are headlines, not prose."""
-    long_words = [w for w in words if len(w) > 3 and not w.isdigit()]
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
     if len(long_words) < 4:
         return False
     capitalised = sum(1 for w in long_words if w[0].isupper())
@@ -256,18 +300,18 @@ def classify_lines(
     >>> info.title
     'Big news today'
     """
-    words = _WORD.findall(" ".join(lines[:400]))
-    lang = _guess_lang(words)
-    page = _Page(lines, lang, _script_of(" ".join(lines[:200])), _stopwords().get(lang, frozenset()))
-    scored = [_line_reason(line, page, config) for line in lines]
-    start, end = _best_run([s for s, _ in scored])
+    sample = " ".join(lines[:400])[:4000]
+    lang = _guess_lang(sample)
+    page = _Page(lang, _script_of(sample), _stopwords().get(lang, frozenset()))
+    scores = [_score_line(line, page, config) for line in lines]
+    start, end = _best_run(scores)
     verdicts: list[LineVerdict] = []
-    for i, (line, (score, reason)) in enumerate(zip(lines, scored)):
-        inside = start <= i < end
-        if inside and (score > 0 or reason in ("navigation", "related") and score > -config.boilerplate_cost):
+    for i, (line, score) in enumerate(zip(lines, scores)):
+        if start <= i < end and (score > 0 or score > -config.boilerplate_cost and not _explicit_reason(line)):
             verdicts.append(LineVerdict(line, score, ""))
-        else:
-            verdicts.append(LineVerdict(line, score, reason or ("header" if i < start else "footer")))
+            continue
+        reason = _removed_reason(line, score, page, config)
+        verdicts.append(LineVerdict(line, score, reason or ("header" if i < start else "footer")))
     info = _header_info(lines, verdicts, start, end)
     return verdicts, info
 
