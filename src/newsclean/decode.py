@@ -74,10 +74,10 @@ def decode_bytes(data: bytes) -> tuple[str, str, str]:
     match = _DECLARED.search(data[:_DECLARATION_WINDOW])
     if match:
         label = (match.group(1) or match.group(2)).decode("ascii", "ignore")
-        encoding = _normalise_label(label)
-        if encoding is not None:
+        declared = _normalise_label(label)
+        if declared is not None:
             try:
-                return data.decode(encoding), encoding, "declared"
+                return data.decode(declared), declared, "declared"
             except (UnicodeDecodeError, LookupError):
                 pass  # the declaration lied; fall through to evidence from the bytes
     try:

@@ -51,7 +51,7 @@ class DocumentError(NewscleanError):
         self.stage = stage
 
 
-class IndexError_(NewscleanError):  # noqa: N801 - avoid shadowing the builtin
+class IndexError_(NewscleanError):
     """Base class for problems with a :class:`~newsclean.DuplicateIndex`."""
 
 

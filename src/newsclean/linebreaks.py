@@ -18,6 +18,7 @@ Every change is returned as an :class:`~newsclean.Edit` so it can be audited.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -66,7 +67,10 @@ def repair_line_breaks_explained(text: str, *, lang: str = "en") -> tuple[str, l
     vocabulary = _Vocabulary(text)
     unwrapped = [_unwrap_block(block, vocabulary, edits) for block in blocks]
     paragraphs = _rejoin_cut_paragraphs(unwrapped, edits, lang)
-    return "\n\n".join(paragraphs), edits
+    out = "\n\n".join(paragraphs)
+    if not out.isascii() and not unicodedata.is_normalized("NFC", out):
+        out = unicodedata.normalize("NFC", out)  # a join can put a mark after a new base
+    return out, edits
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -131,7 +135,7 @@ def _dehyphenate(previous: str, hyphen: regex.Match[str], line: str, vocabulary:
     second = regex.match(r"\p{L}*", line)
     tail = second.group() if second else ""
     joined_word = first + tail
-    if joined_word.lower() in vocabulary or tail.lower().endswith(_SUFFIXES) and len(tail) <= 8:
+    if joined_word.lower() in vocabulary or (tail.lower().endswith(_SUFFIXES) and len(tail) <= 8):
         return previous[:-1] + line, "dehyphenate"
     return previous + line, "join-hyphenated"
 

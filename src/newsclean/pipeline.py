@@ -31,7 +31,8 @@ Source = str | bytes | Document
 class Stage(Protocol):
     """What every stage is: a named callable from :class:`Document` to :class:`Document`."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def __call__(self, doc: Document) -> Document: ...
 
@@ -143,7 +144,7 @@ class Pipeline:
             raise ConfigError(f"workers must be >= 1, got {workers}")
         if workers == 1:
             for source in sources:
-                yield self._run_recorded(source)
+                yield self.process(source)
             return
         with ProcessPoolExecutor(max_workers=workers) as pool:
             for docs, stats, failures in pool.map(_run_chunk, _chunks(self, sources, chunk_size)):
@@ -152,7 +153,12 @@ class Pipeline:
                 self.failures += failures
                 yield from docs
 
-    def _run_recorded(self, source: Source) -> Document:
+    def process(self, source: Source) -> Document:
+        """Like calling the pipeline, but a failure comes back as an error record.
+
+        The failed document has empty ``text`` and ``meta["error"]`` with the stage, the
+        exception type and its message; ``self.failures`` counts them.
+        """
         try:
             return self(source)
         except Exception as exc:
@@ -181,5 +187,5 @@ def _run_chunk(job: tuple[Pipeline, list[Source]]) -> tuple[list[Document], dict
     template, sources = job
     # A fresh pipeline per chunk so the returned statistics are exactly this chunk's.
     local = Pipeline(*template.stages)
-    docs = [local._run_recorded(source) for source in sources]
+    docs = [local.process(source) for source in sources]
     return docs, local.stats, local.failures

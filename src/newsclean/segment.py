@@ -68,7 +68,7 @@ class _Lexicon:
     starters: frozenset[str]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _lexicon(lang: str) -> _Lexicon:
     """Abbreviations of ``lang`` merged with English ones (news quotes English names)."""
     if lang not in LANGUAGES:
@@ -160,7 +160,7 @@ def _decide(
     """Return where the sentence ends for the candidate ``run`` at [start, end), or None."""
     if end >= len(text):
         return end
-    if end in enumerator_ends or start > 0 and text[start - 1] == "[":
+    if end in enumerator_ends or (start > 0 and text[start - 1] == "["):
         return None  # "1. The item" and "[...]" are not sentence ends
     following = _NEXT_TOKEN.match(text, end)
     assert following is not None  # the pattern matches the empty string
@@ -210,7 +210,8 @@ def _starts_line(text: str, pos: int) -> bool:
 
 def _glued_sentence_start(text: str, start: int, terminators: str, word: str, lex: _Lexicon) -> bool:
     """"world.Today" or "1,000.That": a sentence start with the space missing."""
-    if terminators != "." or not _TITLE_WORD.match(word):
+    # Two-letter tails are domains and codes ("Caliber.Az", "Node.Js"), not sentences.
+    if terminators != "." or len(word) < 3 or not _TITLE_WORD.match(word):
         return False
     prev = _PREV_TOKEN.search(text, max(0, start - 64), start)
     assert prev is not None

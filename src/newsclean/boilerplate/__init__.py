@@ -53,7 +53,7 @@ class StripBoilerplate:
             raise ConfigError(f"kind must be 'auto', 'html' or 'text', got {self.kind!r}")
 
     def __call__(self, doc: Document) -> Document:
-        is_html = self.kind == "html" or self.kind == "auto" and looks_like_html(doc.text)
+        is_html = self.kind == "html" or (self.kind == "auto" and looks_like_html(doc.text))
         meta: dict[str, object] = {"input_kind": "html" if is_html else "text"}
         title = doc.title
         if is_html:

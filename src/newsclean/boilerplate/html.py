@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html as _html
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -40,12 +41,8 @@ def looks_like_html(text: str) -> bool:
     head = text[:20000]
     if _STRUCTURAL.search(head) is None:
         return False
-    count = 0
-    for _ in _TAG.finditer(head):
-        count += 1
-        if count >= 2:
-            return True
-    return False
+    tags = _TAG.finditer(head)
+    return next(tags, None) is not None and next(tags, None) is not None
 
 
 @dataclass(frozen=True)
@@ -73,7 +70,7 @@ def extract_html(markup: str, *, favor_precision: bool = True) -> HtmlExtraction
         try:
             import trafilatura
 
-            result = trafilatura.bare_extraction(
+            result: Any = trafilatura.bare_extraction(
                 markup,
                 include_comments=False,
                 favor_precision=favor_precision,

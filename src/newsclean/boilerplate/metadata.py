@@ -101,13 +101,13 @@ def find_byline(line: str) -> str | None:
         return None
     match = _BYLINE.match(line)
     if match is not None:
-        name = match["name"].strip()
+        name = str(match["name"]).strip()
         if all(word[:1].isupper() or word in {"de", "da", "van", "von", "der", "di", "del", "la", "le", "and", "&", "y", "e"}
                for word in name.split()):
             return name
     match = _NAME_DASH_DATE.match(line)
     if match is not None and find_date(line) is not None:
-        name = match["name"].strip()
+        name = str(match["name"]).strip()
         words = name.split()
         if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             return name

@@ -218,9 +218,11 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> float:
             return -config.boilerplate_cost
     if size < 40 and _STRONG.match(line):
         return -config.barrier_cost
+    if len(line) < 120 and _WHOLE_LINE.match(line):
+        return -config.boilerplate_cost  # "Share it on social media!" is a sentence, not prose
     if len(line) < 600 and _ANYWHERE.search(line):
         return -config.boilerplate_cost - len(line) / 20
-    if size < 16 and (_DIGIT.search(line) and find_date(line) is not None or _PIPES_3.search(line)):
+    if size < 16 and ((_DIGIT.search(line) and find_date(line) is not None) or _PIPES_3.search(line)):
         return -config.unpunctuated_cost
     words = line.split()
     if _is_headline(words):
@@ -307,7 +309,7 @@ def classify_lines(
     start, end = _best_run(scores)
     verdicts: list[LineVerdict] = []
     for i, (line, score) in enumerate(zip(lines, scores)):
-        if start <= i < end and (score > 0 or score > -config.boilerplate_cost and not _explicit_reason(line)):
+        if start <= i < end and (score > 0 or (score > -config.boilerplate_cost and not _explicit_reason(line))):
             verdicts.append(LineVerdict(line, score, ""))
             continue
         reason = _removed_reason(line, score, page, config)

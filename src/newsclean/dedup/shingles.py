@@ -222,7 +222,8 @@ def story_shingles(terms: Mapping[str, float], *, config: ShingleConfig) -> npt.
     repeated = np.repeat(hashes, counts)
     starts = np.repeat(np.cumsum(counts) - counts, counts)
     index = (np.arange(repeated.size, dtype=np.int64) - starts).astype(np.uint32)
-    return (repeated + index * _REPEAT_STEP).astype(np.uint32)
+    out: npt.NDArray[np.uint32] = (repeated + index * _REPEAT_STEP).astype(np.uint32)
+    return out
 
 
 def letter_words(text: str) -> int:

@@ -1,0 +1,51 @@
+# Two commands for a newcomer: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DATA   ?= ../shared/data
+
+.PHONY: demo test lint typecheck unit bench redis-server clean-venv
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install when the project's metadata changes, not on every run.
+$(VENV)/.installed-core: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,redis]"
+	touch $@ $(VENV)/.installed-core
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,bench,redis]"
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed-core
+
+demo: $(VENV)/.installed-core
+	$(BIN)/newsclean demo seeds
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests benchmarks
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+# The Redis tests need a redis-server binary; install Debian's when it is missing.
+redis-server:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  echo "installing redis-server (Debian package) for the Redis tests"; \
+	  (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null) \
+	  || echo "WARNING: could not install redis-server; the Redis tests will be skipped"; }
+
+unit: $(VENV)/.installed-test redis-server
+	$(BIN)/pytest
+
+test: lint typecheck unit
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/run.py --data $(DATA)
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,60 @@
+"""The default pipeline and :func:`clean`, the one-call entry point."""
+
+from __future__ import annotations
+
+from newsclean.boilerplate import Kind, StripBoilerplate, TextBoilerplateConfig
+from newsclean.decode import Decode
+from newsclean.document import Document
+from newsclean.errors import InputError, describe_type
+from newsclean.linebreaks import RepairLineBreaks
+from newsclean.pipeline import Pipeline, Source
+from newsclean.repair import DEFAULT_REPAIR, RepairConfig, RepairEncoding
+from newsclean.segment import SplitSentences
+
+__all__ = ["clean", "default_pipeline"]
+
+
+def default_pipeline(
+    *,
+    lang: str = "en",
+    kind: Kind = "auto",
+    repair: RepairConfig = DEFAULT_REPAIR,
+    boilerplate: TextBoilerplateConfig | None = None,
+) -> Pipeline:
+    """decode -> repair encoding -> strip boilerplate -> repair line breaks -> split sentences.
+
+    >>> default_pipeline()
+    Pipeline(decode, repair, boilerplate, linebreaks, segment)
+    """
+    strip = StripBoilerplate(kind=kind) if boilerplate is None else StripBoilerplate(kind=kind, config=boilerplate)
+    return Pipeline(
+        Decode(),
+        RepairEncoding(config=repair),
+        strip,
+        RepairLineBreaks(lang=lang),
+        SplitSentences(lang=lang),
+    )
+
+
+def clean(
+    source: Source,
+    *,
+    id: str | None = None,
+    lang: str = "en",
+    kind: Kind = "auto",
+    repair: RepairConfig = DEFAULT_REPAIR,
+    boilerplate: TextBoilerplateConfig | None = None,
+) -> Document:
+    """Clean one news text (``str``), page (HTML ``str`` or ``bytes``) or :class:`Document`.
+
+    >>> doc = clean("Home\\nSearch\\n\\nCouncil passes budget\\n\\nThe council approved the "
+    ...             "budget on Monday. Mr. Healey voted against it.\\n\\nViews: 119")
+    >>> doc.title
+    'Council passes budget'
+    >>> [s.text for s in doc.sentences]
+    ['The council approved the budget on Monday.', 'Mr. Healey voted against it.']
+    """
+    if not isinstance(source, (str, bytes, bytearray, memoryview, Document)):
+        raise InputError(f"clean expects str, bytes or Document, got {describe_type(source)}")
+    pipeline = default_pipeline(lang=lang, kind=kind, repair=repair, boilerplate=boilerplate)
+    return pipeline(source, id=id)

@@ -1,0 +1,216 @@
+"""The ``newsclean`` command: ``clean``, ``dedup`` and ``demo``.
+
+Exit codes: 0 all documents processed; 1 some documents failed (each has an error
+record with its reason); 2 usage error (bad option, missing path).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from newsclean.clean import default_pipeline
+from newsclean.dedup import DEFAULT_THRESHOLDS, DuplicateIndex, similarity
+from newsclean.document import Document
+from newsclean.errors import InputError, NewscleanError
+from newsclean.io import InputItem, atomic_writer, iter_inputs
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Progress:
+    """A one-line progress counter on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self, label: str, stream: IO[str] | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty()
+        self.label = label
+        self.count = 0
+        self.failed = 0
+        self.start = time.perf_counter()
+        self._last = 0.0
+
+    def step(self, failed: bool = False) -> None:
+        self.count += 1
+        self.failed += failed
+        now = time.perf_counter()
+        if self.enabled and now - self._last > 0.1:
+            self._last = now
+            rate = self.count / max(now - self.start, 1e-9)
+            self.stream.write(f"\r{self.label}: {self.count} docs, {self.failed} failed, {rate:,.0f}/s")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsclean", description="Clean news text and find same-story documents.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    clean = sub.add_parser("clean", help="clean documents and write JSON lines")
+    clean.add_argument("paths", nargs="+", help="files, directories, .jsonl files, or - for stdin")
+    clean.add_argument("-o", "--output", help="write JSON lines here (atomically); default stdout")
+    clean.add_argument("--kind", choices=("auto", "html", "text"), default="auto")
+    clean.add_argument("--lang", default="en")
+    clean.add_argument("--workers", type=int, default=1, help="processes (order is kept)")
+
+    dedup = sub.add_parser("dedup", help="find copies or same-story clusters")
+    dedup.add_argument("paths", nargs="+")
+    dedup.add_argument("--mode", choices=("story", "copy"), default="story")
+    dedup.add_argument("--threshold", type=float, default=None)
+    dedup.add_argument("--json", action="store_true", help="print clusters as JSON")
+    dedup.add_argument("--lang", default="en")
+
+    demo = sub.add_parser("demo", help="the main job on the seed documents")
+    demo.add_argument("path", nargs="?", default="seeds")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "clean":
+            return _cmd_clean(args)
+        if args.command == "dedup":
+            return _cmd_dedup(args)
+        return _cmd_demo(args)
+    except (InputError, NewscleanError, ValueError) as exc:
+        print(f"newsclean: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # e.g. `newsclean clean ... | head`
+        return EXIT_OK
+
+
+def _clean_items(items: Iterable[InputItem], args: argparse.Namespace) -> Iterator[tuple[InputItem, Document]]:
+    """Clean every readable item, in order; unreadable ones become error records."""
+    pipeline = default_pipeline(lang=args.lang, kind=getattr(args, "kind", "auto"))
+    workers = getattr(args, "workers", 1)
+    if workers <= 1:
+        for item in items:
+            yield item, _error_doc(item) if item.error else pipeline.process(_as_document(item))
+        return
+    buffered = list(items)  # several processes: the pool needs the whole batch
+    cleaned = pipeline.map((_as_document(i) for i in buffered if not i.error), workers=workers)
+    for item in buffered:
+        yield item, _error_doc(item) if item.error else next(cleaned)
+
+
+def _as_document(item: InputItem) -> Document:
+    if isinstance(item.source, bytes):
+        return Document(id=item.id, text="", raw=item.source)
+    return Document(id=item.id, text=item.source)
+
+
+def _error_doc(item: InputItem) -> Document:
+    return Document(id=item.id, text="", meta={"error": {"stage": "input", "type": "InputError",
+                                                         "message": item.error}})
+
+
+def _cmd_clean(args: argparse.Namespace) -> int:
+    items = iter_inputs(args.paths)
+    progress = _Progress("clean")
+    failed = 0
+
+    def write_all(out: IO[str]) -> None:
+        nonlocal failed
+        for _item, doc in _clean_items(items, args):
+            error = doc.meta.get("error")
+            failed += error is not None
+            record: dict[str, Any] = doc.to_dict() if error is None else {"id": doc.id, "error": doc.meta["error"]}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            progress.step(error is not None)
+
+    if args.output:
+        with atomic_writer(args.output) as handle:
+            write_all(handle)
+    else:
+        write_all(sys.stdout)
+    progress.close()
+    if failed:
+        print(f"newsclean: {failed} of {progress.count} documents failed (see their error records)", file=sys.stderr)
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _cmd_dedup(args: argparse.Namespace) -> int:
+    index = DuplicateIndex(mode=args.mode, threshold=args.threshold)
+    progress = _Progress("dedup")
+    failed = 0
+    titles: dict[str, str] = {}
+    for item, doc in _clean_items(iter_inputs(args.paths), args):
+        if "error" in doc.meta:
+            failed += 1
+            print(f"newsclean: {item.id}: {doc.meta['error']['message']}", file=sys.stderr)
+        else:
+            index.add(doc.id, doc)
+            titles[doc.id] = doc.title
+        progress.step("error" in doc.meta)
+    progress.close()
+    clusters = index.clusters()
+    if args.json:
+        print(json.dumps({
+            "mode": args.mode, "threshold": index.threshold,
+            "clusters": [{"ids": list(c.ids), "representative": c.representative, "similarity": c.similarity}
+                         for c in clusters],
+            "skipped": index.skipped,
+        }, ensure_ascii=False, indent=2))
+    else:
+        kind = "story" if args.mode == "story" else "copy"
+        print(f"{len(clusters)} {kind} cluster(s) among {len(index)} documents "
+              f"(mode={args.mode}, threshold={index.threshold})")
+        for number, cluster in enumerate(clusters, start=1):
+            print(f"\ncluster {number}: {len(cluster.ids)} documents, similarity {cluster.similarity:.3f}")
+            for doc_id in cluster.ids:
+                marker = "*" if doc_id == cluster.representative else " "
+                print(f"  {marker} {doc_id}  {titles.get(doc_id, '')[:90]}")
+        for doc_id, reason in sorted(index.skipped.items()):
+            print(f"skipped {doc_id}: {reason}")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    folder = Path(args.path)
+    if not folder.is_dir():
+        raise InputError(f"no such directory: {folder}")
+    args.lang, args.kind, args.workers = "en", "auto", 1
+    docs = [doc for _item, doc in _clean_items(iter_inputs([str(folder)]), args)]
+    for doc in docs:
+        print("=" * 78)
+        print(f"{doc.id}")
+        print(f"  title : {doc.title}")
+        for key in ("date", "byline", "source", "encoding"):
+            if key in doc.meta:
+                print(f"  {key:<6}: {doc.meta[key]}")
+        print(f"  {len(doc.sentences)} sentences; the first three:")
+        for span in doc.sentences[:3]:
+            print(f"    - {span.text}")
+        print(f"  {len(doc.removed)} lines removed:")
+        for removal in doc.removed:
+            print(f"    [{removal.reason}] {removal.text[:70]!r}")
+        for edit in doc.edits:
+            if edit.stage == "linebreaks":
+                print(f"    [rejoined: {edit.kind}] {edit.before!r}")
+    if len(docs) >= 2:
+        a, b = docs[0], docs[1]
+        story = similarity(a, b, mode="story")
+        copy = similarity(a, b, mode="copy")
+        print("=" * 78)
+        same = story >= DEFAULT_THRESHOLDS["story"]
+        print(f"story similarity {story:.3f} (threshold {DEFAULT_THRESHOLDS['story']}): "
+              f"{'SAME STORY' if same else 'different stories'}")
+        print(f"copy similarity  {copy:.3f} (threshold {DEFAULT_THRESHOLDS['copy']}): "
+              f"{'a copy' if copy >= DEFAULT_THRESHOLDS['copy'] else 'not a copy (one outlet rewrote the other)'}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
