@@ -156,7 +156,11 @@ def _rejoin_cut_paragraphs(paragraphs: list[str], edits: list[Edit], lang: str) 
 
 def _cut_after_abbreviation(previous: str, paragraph: str, lang: str) -> bool:
     """True if ``previous`` ends in an abbreviation that the next paragraph continues."""
-    if _ENDS_WITH_ABBREVIATION.search(previous) is None or "\n" in paragraph.split(" ", 1)[0]:
+    if _ENDS_WITH_ABBREVIATION.search(previous) is None or not paragraph[:1].isalnum():
+        return False
+    # Only a paragraph that completes the sentence is a continuation; a subhead after
+    # "the U.S." is not, and joining it would turn a sentence into a headline.
+    if "\n" in paragraph or _SENTENCE_END.search(paragraph) is None:
         return False
     tail = previous[-60:]
     head = paragraph[:60].split("\n", 1)[0]

@@ -20,6 +20,7 @@ from newsclean.boilerplate.text import (
 )
 from newsclean.document import Document
 from newsclean.errors import ConfigError, InputError, describe_type
+from newsclean.repair import repair_encoding
 
 __all__ = ["REASONS", "StripBoilerplate", "TextBoilerplateConfig", "strip_boilerplate"]
 
@@ -61,8 +62,10 @@ class StripBoilerplate:
             meta["extractor"] = extraction.method
             if extraction.note:
                 meta["extractor_note"] = extraction.note
-            lines = extraction.lines
-            title = title or extraction.title
+            # Markup hides entities and odd spaces that only appear once parsed; the
+            # extracted text gets the same repair as any other text.
+            lines = repair_encoding("\n".join(extraction.lines)).split("\n")
+            title = title or repair_encoding(extraction.title)
             for key in ("date", "byline", "source"):
                 value = getattr(extraction, key)
                 if value:

@@ -204,10 +204,10 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> float:
     """
     if line[0] in _BULLET_CHARS:
         line = _LIST_BULLET.sub("", line) or line
-    n_spaces = line.count(" ")
+    words = line.split()
     ascii_line = line.isascii()
-    spaceless = not ascii_line and n_spaces < len(line) / 12 and _script_of(line) in ("CJK", "THAI")
-    size = len(line) / 4 if spaceless else n_spaces + 1
+    spaceless = not ascii_line and len(words) < len(line) / 12 and _script_of(line) in ("CJK", "THAI")
+    size = len(line) / 4 if spaceless else len(words)
     if size < config.min_prose_words:
         if len(line) < 80 and _STRONG.match(line):
             return -config.barrier_cost
@@ -224,7 +224,6 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> float:
         return -config.boilerplate_cost - len(line) / 20
     if size < 16 and ((_DIGIT.search(line) and find_date(line) is not None) or _PIPES_3.search(line)):
         return -config.unpunctuated_cost
-    words = line.split()
     if _is_headline(words):
         return -config.unpunctuated_cost
     ends = line.rstrip(_CLOSING)[-1:] in _TERMINALS
@@ -262,7 +261,7 @@ def _removed_reason(line: str, score: float, page: _Page, config: TextBoilerplat
         script = _script_of(line)
         if script and page.script and script != page.script and line.count(" ") < config.foreign_script_max_words:
             return "foreign-script"
-    if line.count(" ") + 1 < config.min_prose_words:
+    if len(line.split()) < config.min_prose_words:
         return "navigation"
     return "related" if score < 0 else ""
 
@@ -307,6 +306,11 @@ def classify_lines(
     page = _Page(lang, _script_of(sample), _stopwords().get(lang, frozenset()))
     scores = [_score_line(line, page, config) for line in lines]
     start, end = _best_run(scores)
+    if end <= start:
+        # No line reads like an article (a one-line note, a list): keep everything that
+        # is not unmistakable boilerplate rather than returning nothing.
+        start, end = 0, len(lines)
+        scores = [s if s > 0 or _explicit_reason(line) else 0.0 for s, line in zip(scores, lines)]
     verdicts: list[LineVerdict] = []
     for i, (line, score) in enumerate(zip(lines, scores)):
         if start <= i < end and (score > 0 or (score > -config.boilerplate_cost and not _explicit_reason(line))):

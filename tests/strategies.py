@@ -1,0 +1,55 @@
+"""Hypothesis strategies for messy news text, in one place (like attrs' tests/strategies.py)."""
+
+from __future__ import annotations
+
+import ftfy.bad_codecs  # noqa: F401 - registers "sloppy-windows-1252"
+from hypothesis import strategies as st
+
+# Characters real news mojibake is made of: Latin-1 letters, typographic punctuation.
+REAL_WORLD_CHARS = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ.,;:!?'\"éèêëàâäôöûüçñßøåæœ“”‘’–—…€£ ©®°±"
+
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=12)
+sentences = st.builds(
+    lambda ws, end: " ".join(ws).capitalize() + end,
+    st.lists(words, min_size=3, max_size=20),
+    st.sampled_from([".", "!", "?", "", "...", ".”", " U.S.", " Mr."]),
+)
+prose = st.lists(sentences, min_size=1, max_size=12).map(" ".join)
+
+control_chars = st.text(alphabet=[chr(c) for c in [*range(0, 32), 127, *range(0x80, 0xA0)]] + ["\u200b", "\u00ad", "\ufeff", "\u2028"], max_size=8)
+mixed_scripts = st.text(
+    alphabet=st.sampled_from(list("abcXYZ Привет мир Ελληνικά 東京都 مرحبا שלום 한국어 ไทย 123 .!?。！？\n")), max_size=200
+)
+long_lines = st.builds(lambda s, n: s * n, st.sampled_from(["word ", "Ä.", "x" * 50, "U.S. "]), st.integers(100, 3000))
+
+_TAGS = ["p", "div", "span", "a", "b", "article", "nav", "h1", "li", "script", "style", "br"]
+html_fragments = st.recursive(
+    st.one_of(prose, words, st.just("&amp; &lt;tag&gt; &nbsp;")),
+    lambda inner: st.builds(lambda tag, body: f"<{tag}>{body}</{tag}>", st.sampled_from(_TAGS), inner)
+    | st.lists(inner, max_size=4).map("".join),
+    max_leaves=12,
+)
+
+# Mojibake as it happens: UTF-8 bytes read as cp1252 or latin-1, once or twice.
+real_world_text = st.text(alphabet=REAL_WORLD_CHARS, min_size=1, max_size=120).filter(lambda s: any(ord(c) > 127 for c in s))
+codecs_ = st.sampled_from(["sloppy-windows-1252", "latin-1"])
+
+
+def mojibake(text: str, codec: str, times: int) -> str:
+    for _ in range(times):
+        text = text.encode("utf-8").decode(codec)
+    return text
+
+
+messy_text = st.one_of(
+    st.text(max_size=300),
+    prose,
+    mixed_scripts,
+    st.builds(lambda a, b, c: a + b + c, prose, control_chars, prose),
+    html_fragments,
+    st.builds(mojibake, prose.map(lambda s: s + " café “naïve” — déjà"), codecs_, st.integers(1, 2)),
+    st.lists(st.one_of(prose, words, st.just(""), st.just("Views: 12"), st.just("Follow us on Instagram")),
+             max_size=15).map("\n".join),
+)
+messy_bytes = st.one_of(st.binary(max_size=300), messy_text.map(lambda s: s.encode("utf-8", "surrogatepass")),
+                        messy_text.map(lambda s: s.encode("cp1252", "replace")))

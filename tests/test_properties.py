@@ -1,0 +1,52 @@
+"""Properties of clean() on messy input (hypothesis)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+
+import newsclean
+from tests.strategies import messy_bytes, messy_text
+
+
+def _check_spans(text: str, spans: list[newsclean.Span] | tuple[newsclean.Span, ...]) -> None:
+    position = 0
+    covered = [False] * len(text)
+    for span in spans:
+        assert span.text == text[span.start:span.end]
+        assert span.start >= position, "spans overlap or are out of order"
+        assert span.text == span.text.strip() and span.text
+        for i in range(span.start, span.end):
+            covered[i] = True
+        position = span.end
+    missing = [c for c, done in zip(text, covered) if not done and not c.isspace()]
+    assert not missing, f"non-space characters outside every sentence: {missing[:5]}"
+
+
+@given(messy_text)
+def test_clean_never_raises_on_text_and_output_is_normalised(text: str) -> None:
+    doc = newsclean.clean(text)
+    assert unicodedata.is_normalized("NFC", doc.text)
+    assert all(not unicodedata.category(c) == "Cc" or c == "\n" for c in doc.text)
+    assert all(not unicodedata.category(c) == "Cc" for c in doc.title)
+    _check_spans(doc.text, doc.sentences)
+
+
+@given(messy_bytes)
+def test_clean_never_raises_on_bytes(data: bytes) -> None:
+    doc = newsclean.clean(data)
+    assert isinstance(doc.text, str)
+    assert "encoding" in doc.meta
+    _check_spans(doc.text, doc.sentences)
+
+
+@given(messy_text)
+def test_clean_is_idempotent_on_its_own_output(text: str) -> None:
+    once = newsclean.clean(text).text
+    assert newsclean.clean(once).text == once
+
+
+@given(messy_text)
+def test_split_sentences_spans_cover_every_non_space_character(text: str) -> None:
+    _check_spans(text, newsclean.split_sentences(text))
