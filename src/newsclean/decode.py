@@ -1,6 +1,6 @@
 """Bytes to text: BOM, then a declared charset, then detection, never a crash.
 
-The order matters: a BOM is proof, a declaration (HTML ``<meta charset>`` or an XML
+The order matters: a BOM is proof, valid multi-byte UTF-8 nearly so, a declaration (HTML ``<meta charset>`` or an XML
 declaration) is the author's claim and is only trusted if the bytes decode cleanly
 with it, and detection is a guess. Strict UTF-8 is tried before detection because
 detectors sometimes call short UTF-8 text cp1252, which would make mojibake.
@@ -71,6 +71,14 @@ def decode_bytes(data: bytes) -> tuple[str, str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace"), encoding, "bom"
+    # Valid UTF-8 with non-ASCII bytes is UTF-8 whatever the page declares: legacy text
+    # almost never forms valid multi-byte sequences by chance, while pages that declare
+    # latin-1 and serve UTF-8 are common.
+    if not data.isascii():
+        try:
+            return data.decode("utf-8"), "utf-8", "utf-8"
+        except UnicodeDecodeError:
+            pass
     match = _DECLARED.search(data[:_DECLARATION_WINDOW])
     if match:
         label = (match.group(1) or match.group(2)).decode("ascii", "ignore")

@@ -1,0 +1,137 @@
+"""Boilerplate removal: the seeds, reasons, HTML, and bad input."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+import newsclean
+from newsclean.boilerplate import REASONS
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED_0 = (SEEDS / "000_a289672350df8659.txt").read_text("utf-8")
+SEED_1 = (SEEDS / "001_17f53e41f614a8e8.txt").read_text("utf-8")
+
+SEED_1_BOILERPLATE = [
+    "twitter", "night_theme", "WHAT ARE YOU LOOKING FOR ?",
+    "Any use of materials is allowed only if there is a hyperlink to Caliber.az", "Caliber.az © 2025. .",
+    "Views: 119", "share-lineLiked the story? Share it on social media!", "Ссылка скопирована",
+    "Follow us on Instagram", "The most important world news", "loading", "A+", "print", "copy link",
+]
+
+
+def test_seed_title_is_the_ft_headline() -> None:
+    doc = newsclean.clean(SEED_1)
+    assert doc.title == "FT: European coalition divided over Ukraine deployment as leaders gather for crucial talks"
+    assert doc.meta["byline"] == "Sabina Mammadli"
+    assert doc.meta["date"] == "2025-09-04"
+
+
+def test_seed_boilerplate_lines_are_removed_with_reasons() -> None:
+    doc = newsclean.clean(SEED_1)
+    removed = {r.text: r.reason for r in doc.removed}
+    for line in SEED_1_BOILERPLATE:
+        assert line in removed, line
+        assert line not in doc.text
+    assert removed["Views: 119"] == "counter"
+    assert removed["Caliber.az © 2025. ."] == "copyright"
+    assert removed["Follow us on Instagram"] == "social"
+    assert removed["By Sabina Mammadli"] == "byline"
+    assert set(removed.values()) <= set(REASONS)
+
+
+def test_seed_body_paragraphs_are_kept_whole() -> None:
+    for source in (SEED_0, SEED_1):
+        doc = newsclean.clean(source)
+        body = [line for line in source.splitlines()
+                if len(line.split()) > 12 and line not in SEED_1_BOILERPLATE and line.strip() != doc.title]
+        assert len(body) >= 14
+        for paragraph in body:
+            assert " ".join(paragraph.split())[:60] in " ".join(doc.text.split()), paragraph[:60]
+
+
+def test_seed_0_menu_and_source_lines_go_and_title_and_date_are_found() -> None:
+    doc = newsclean.clean(SEED_0)
+    assert doc.title.startswith("Deepening Divisions in Europe")
+    assert doc.meta["date"] == "2025-09-04"
+    assert "• En" not in doc.text and not doc.text.endswith("Source")
+    assert {r.text for r in doc.removed} >= {"• En", "• Ук", "Source"}
+
+
+def test_text_excludes_the_title() -> None:
+    doc = newsclean.clean(SEED_1)
+    assert doc.title not in doc.text
+
+
+def test_html_goes_through_trafilatura_with_metadata() -> None:
+    body = "".join(f"<p>The council approved paragraph {i} of the budget after a long debate on Monday.</p>"
+                   for i in range(8))
+    page = (f"<html><head><title>Budget passes - Town News</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>Budget passes</h1>{body}</article><footer>© 2025 Town News</footer></body></html>")
+    doc = newsclean.clean(page)
+    assert doc.meta["input_kind"] == "html" and doc.meta["extractor"] == "trafilatura"
+    assert doc.text.startswith("The council approved paragraph 0")
+    assert "Home" not in doc.text and "©" not in doc.text
+    assert doc.title == "Budget passes"
+
+
+@pytest.mark.parametrize("source", ["", "   \n\t  ", "\x00\x01\x02"])
+def test_empty_input_gets_a_reason_not_none(source: str) -> None:
+    doc = newsclean.clean(source)
+    assert doc.text == ""
+    assert doc.meta["empty_reason"]
+
+
+def test_page_that_is_all_boilerplate_is_empty_with_reason() -> None:
+    doc = newsclean.clean("Home\nSearch\nFollow us on Instagram\nViews: 12\n© 2025 Site")
+    assert doc.text == ""
+    assert doc.meta["empty_reason"] == "every line was classified as boilerplate"
+
+
+def test_binary_junk_does_not_crash() -> None:
+    junk = bytes((i * 7919) % 256 for i in range(50_000))
+    doc = newsclean.clean(junk)
+    assert isinstance(doc.text, str)
+
+
+def test_twenty_megabyte_single_line_does_not_crash() -> None:
+    line = "word " * 4_000_000
+    doc = newsclean.clean(line)
+    assert len(doc.text) > 1_000_000
+
+
+def test_html_nested_100000_levels_does_not_crash() -> None:
+    page = "<html><body>" + "<div>" * 100_000 + "The deeply nested article text is here. " * 5 + "</div>" * 100_000
+    doc = newsclean.clean(page)
+    assert "deeply nested article" in doc.text
+
+
+def test_article_extraction_benchmark_plain_dumps_meet_the_floor(shared_data: Path) -> None:
+    """An evaluation gate: a regression below the measured floor fails (see benchmarks/)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from extraction_metric import evaluate
+
+    folder = shared_data / "article-extraction-benchmark"
+    truth = {k: v["articleBody"] for k, v in json.loads((folder / "ground-truth.json").read_text()).items()}
+    predictions = {k: newsclean.strip_boilerplate((folder / "plain" / f"{k}.txt").read_text("utf-8"), kind="text").text
+                   for k in truth}
+    assert evaluate(predictions, truth)["f1"] >= 0.86
+
+
+def test_article_extraction_benchmark_html_pages_keep_trafilatura_quality(shared_data: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from extraction_metric import evaluate
+
+    folder = shared_data / "article-extraction-benchmark"
+    truth = {k: v["articleBody"] for k, v in json.loads((folder / "ground-truth.json").read_text()).items()}
+    keys = sorted(truth)[:40]
+    predictions = {k: newsclean.strip_boilerplate(gzip.decompress((folder / "html" / f"{k}.html.gz").read_bytes())
+                                                  .decode("utf-8"), kind="html").text for k in keys}
+    assert evaluate(predictions, {k: truth[k] for k in keys})["f1"] >= 0.93

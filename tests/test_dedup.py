@@ -1,0 +1,207 @@
+"""Duplicate and same-story detection."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import regex
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+import newsclean
+from newsclean.dedup.minhash import MinHasher
+from newsclean.dedup.shingles import ShingleConfig, copy_shingles, ngram_hash, token_hash
+from newsclean.errors import ConfigError, IndexFormatError, InputError, SettingsMismatchError
+
+REPO = Path(__file__).resolve().parent.parent
+ARTICLE = ("The city council approved a new budget on Monday after a debate that lasted late into the night. "
+           "Mayor Jane Porter said the plan would fund 40 new teachers and repair the Elm Street bridge. "
+           "Opponents argued that the property tax increase of 2.5 percent would hurt small businesses. "
+           "The vote was 7 to 4, with two members absent because of illness.")
+OTHER = ("A magnitude 4.5 earthquake shook Lake County, California, early on Tuesday, the US Geological "
+         "Survey said. No injuries were reported, but residents of Clearlake felt strong shaking and several "
+         "stores reported broken windows. Aftershocks continued through the morning, officials said, and "
+         "schools in the county stayed open.")
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[newsclean.Document]:
+    return [newsclean.clean(p.read_text("utf-8"), id=p.name) for p in sorted((REPO / "seeds").glob("*.txt"))]
+
+
+def test_signatures_are_identical_to_datasketch_for_the_same_hashed_shingles() -> None:
+    config = ShingleConfig.for_mode("copy")
+    tokens = regex.findall(r"\w+", ARTICLE.casefold())  # the tokenizer copy mode uses
+    text = ARTICLE
+    shingles = [tuple(token_hash(t, 1) for t in tokens[i:i + 3]) for i in range(len(tokens) - 2)]
+    reference = MinHash(num_perm=128, seed=1, hashfunc=ngram_hash)
+    reference.update_batch(shingles)
+    ours = MinHasher(num_perm=128, seed=1).signature(copy_shingles(text, config=config))
+    assert np.array_equal(reference.hashvalues, ours)
+
+
+def test_signature_is_a_lean_minhash_that_datasketch_lsh_accepts() -> None:
+    sig = newsclean.signature(ARTICLE, mode="copy")
+    assert isinstance(sig, LeanMinHash)
+    lsh = MinHashLSH(threshold=0.5, num_perm=128)
+    lsh.insert("a", sig)
+    assert lsh.query(newsclean.signature(ARTICLE + " Extra.", mode="copy")) == ["a"]
+
+
+def test_signatures_are_the_same_in_every_process_and_hash_seed() -> None:
+    code = ("import newsclean; s = newsclean.signature(" + repr(ARTICLE) + ", mode='story');"
+            "print(list(s.hashvalues[:16]))")
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
+
+
+def test_seeds_are_the_same_story_but_not_copies(seeds: list[newsclean.Document]) -> None:
+    a, b = seeds
+    assert newsclean.similarity(a, b, mode="story") >= newsclean.DEFAULT_THRESHOLDS["story"]
+    assert newsclean.similarity(a, b, mode="copy") < newsclean.DEFAULT_THRESHOLDS["copy"]
+
+
+def test_seeds_form_one_story_cluster(seeds: list[newsclean.Document]) -> None:
+    clusters = newsclean.find_duplicates(seeds, mode="story")
+    assert [c.ids for c in clusters] == [tuple(sorted(d.id for d in seeds))]
+    assert newsclean.find_duplicates(seeds, mode="copy") == []
+
+
+def test_different_stories_do_not_match() -> None:
+    assert newsclean.similarity(ARTICLE, OTHER) < newsclean.DEFAULT_THRESHOLDS["story"]
+    assert newsclean.similarity(ARTICLE, OTHER, mode="copy") < 0.05
+
+
+def test_edited_copy_matches_in_copy_mode() -> None:
+    words = ARTICLE.split()
+    edited = " ".join("changed" if i % 10 == 3 else w for i, w in enumerate(words))
+    assert newsclean.similarity(ARTICLE, edited, mode="copy") >= newsclean.DEFAULT_THRESHOLDS["copy"]
+
+
+def test_short_documents_never_cluster_and_say_why() -> None:
+    index = newsclean.DuplicateIndex(mode="copy")
+    assert index.add("a", "Breaking news.") is False
+    assert index.add("b", "Breaking news.") is False
+    assert "too short" in index.skipped["a"]
+    assert index.clusters() == []
+    assert newsclean.similarity("Breaking news.", "Breaking news.", mode="copy") == 0.0
+
+
+@pytest.mark.parametrize("bad", [42, None, b"bytes", ["list"]])
+def test_non_text_input_is_a_clear_error(bad: object) -> None:
+    with pytest.raises(InputError, match="expected a Document or str"):
+        newsclean.similarity(bad, ARTICLE)  # type: ignore[arg-type]
+
+
+def test_unknown_mode_is_a_clear_error() -> None:
+    with pytest.raises(ConfigError, match="mode"):
+        newsclean.similarity(ARTICLE, ARTICLE, mode="fuzzy")
+
+
+def test_index_add_query_remove_and_clusters() -> None:
+    index = newsclean.DuplicateIndex(mode="copy")
+    index.add("original", ARTICLE)
+    index.add("reprint", "Breaking: " + ARTICLE + " Follow us for more.")
+    index.add("other", OTHER)
+    matches = index.query(ARTICLE)
+    assert [m.id for m in matches] == ["original", "reprint"]
+    assert matches[0].similarity >= matches[1].similarity
+    clusters = index.clusters()
+    assert [c.ids for c in clusters] == [("original", "reprint")]
+    assert clusters[0].representative == "reprint"  # the member with the most words
+    index.remove("reprint")
+    assert [m.id for m in index.query(ARTICLE)] == ["original"]
+    with pytest.raises(KeyError):
+        index.remove("reprint")
+
+
+def test_explain_names_shared_salient_terms(seeds: list[newsclean.Document]) -> None:
+    index = newsclean.DuplicateIndex(mode="story")
+    explanation = index.explain(*seeds)
+    terms = [t for t, _w in explanation.shared_terms]
+    assert {"rutte", "macron", "copenhagen"} <= set(terms)
+    assert explanation.exact == pytest.approx(newsclean.similarity(*seeds))
+    assert 0 <= explanation.estimated <= 1
+
+
+def test_possessives_are_folded_into_the_name() -> None:
+    from newsclean.dedup.shingles import story_terms
+
+    terms = story_terms("Zelenskyy’s plan and Zelenskyy's allies met Zelenskyy.", config=ShingleConfig())
+    assert "zelenskyy" in terms and not any("’" in t or "'" in t for t in terms)
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    index = newsclean.DuplicateIndex(mode="copy")
+    index.add("original", ARTICLE)
+    index.add("tiny", "Too short.")
+    path = tmp_path / "index.json"
+    index.save(path)
+    loaded = newsclean.DuplicateIndex.load(path)
+    assert loaded.ids() == ["original"] and "tiny" in loaded.skipped
+    assert loaded.query(ARTICLE) == index.query(ARTICLE)
+    payload = json.loads(path.read_text())
+    assert payload["format"] == "newsclean.DuplicateIndex" and payload["version"] == 1
+    assert payload["settings"]["shingles"]["seed"] == 1 and payload["settings"]["shingle_hash"] == "xxh32"
+
+
+def test_loading_with_other_settings_raises(tmp_path: Path) -> None:
+    index = newsclean.DuplicateIndex(mode="copy")
+    index.add("a", ARTICLE)
+    index.save(tmp_path / "i.json")
+    with pytest.raises(SettingsMismatchError):
+        newsclean.DuplicateIndex.load(tmp_path / "i.json", expect=ShingleConfig.for_mode("copy", seed=2))
+    with pytest.raises(SettingsMismatchError):
+        newsclean.DuplicateIndex(mode="story").merge(index)
+
+
+@pytest.mark.parametrize("content", ["not json", '{"format": "other"}',
+                                     '{"format": "newsclean.DuplicateIndex", "version": 99}',
+                                     '{"format": "newsclean.DuplicateIndex", "version": 1, "settings": {}}'])
+def test_corrupt_or_foreign_index_files_raise_format_errors(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    with pytest.raises(IndexFormatError):
+        newsclean.DuplicateIndex.load(path)
+
+
+def test_merge_combines_indexes() -> None:
+    a, b = newsclean.DuplicateIndex(mode="copy"), newsclean.DuplicateIndex(mode="copy")
+    a.add("x", ARTICLE)
+    b.add("y", ARTICLE + " Updated at noon.")
+    a.merge(b)
+    assert [c.ids for c in a.clusters()] == [("x", "y")]
+
+
+def test_redis_index_is_shared_between_processes(redis_url: str) -> None:
+    name = "shared-test"
+    index = newsclean.DuplicateIndex(mode="copy", storage=redis_url, name=name)
+    index.add("parent", ARTICLE)
+    code = ("import newsclean, sys; ix = newsclean.DuplicateIndex(mode='copy', storage=sys.argv[1], name=sys.argv[2]);"
+            "print([m.id for m in ix.query(sys.argv[3])]); ix.add('child', sys.argv[3] + ' Updated.')")
+    out = subprocess.run([sys.executable, "-c", code, redis_url, name, ARTICLE], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "['parent']"
+    assert [m.id for m in index.query(ARTICLE)] == ["child", "parent"] or {m.id for m in index.query(ARTICLE)} == {
+        "child", "parent"}
+    assert len(index) == 2
+
+
+def test_redis_index_with_other_settings_is_refused(redis_url: str) -> None:
+    newsclean.DuplicateIndex(mode="copy", storage=redis_url, name="settings-test")
+    with pytest.raises(SettingsMismatchError):
+        newsclean.DuplicateIndex(mode="story", storage=redis_url, name="settings-test")
+
+
+def test_redis_index_needs_a_name(redis_url: str) -> None:
+    with pytest.raises(ConfigError, match="name"):
+        newsclean.DuplicateIndex(mode="copy", storage=redis_url)

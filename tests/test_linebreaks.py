@@ -1,0 +1,56 @@
+"""Line-break repair: rejoin what scrapers cut, keep what is meant to be separate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import newsclean
+from newsclean.linebreaks import repair_line_breaks_explained
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def test_seed_paragraphs_cut_after_us_are_rejoined() -> None:
+    text = (SEEDS / "000_a289672350df8659.txt").read_text("utf-8")
+    repaired, edits = repair_line_breaks_explained(text)
+    assert "talks with U.S. President Donald Trump." in repaired
+    assert "assure the U.S. of Europe’s willingness" in repaired
+    assert "expectations are growing that the U.S. administration under Trump" in repaired
+    assert "cooperation with the U.S. to clarify their contributions" in repaired
+    assert [e.kind for e in edits].count("rejoin-abbreviation") == 4
+
+
+def test_paragraph_ending_in_abbreviation_before_new_sentence_is_kept() -> None:
+    text = "Talks were held in the U.S.\n\nThe next round is in Paris."
+    assert newsclean.repair_line_breaks(text) == text
+
+
+def test_subhead_after_abbreviation_is_not_joined() -> None:
+    text = "Talks were held in the U.S.\n\nEconomic Outlook\n\nGrowth slowed."
+    assert newsclean.repair_line_breaks(text) == text
+
+
+def test_hard_wrapped_prose_is_unwrapped() -> None:
+    assert newsclean.repair_line_breaks("It was a cold \nnight in the city.") == "It was a cold night in the city."
+
+
+def test_list_items_and_headlines_stay_on_their_lines() -> None:
+    assert newsclean.repair_line_breaks("features\ncontact manager\nevents, activities\n") == (
+        "features\ncontact manager\nevents, activities"
+    )
+
+
+def test_hyphenated_word_is_joined_when_the_joined_form_is_a_word() -> None:
+    text, edits = repair_line_breaks_explained("The commu-\nnication failed, and the communication was lost.")
+    assert text.startswith("The communication failed")
+    assert edits[0].kind == "dehyphenate"
+
+
+def test_compound_keeps_its_hyphen() -> None:
+    assert newsclean.repair_line_breaks("It was a well-\nknown fact.") == "It was a well-known fact."
+
+
+def test_every_change_is_recorded() -> None:
+    _text, edits = repair_line_breaks_explained("It was a cold\nnight.\n\nIn the U.S.\n\nof America, yes.")
+    assert {e.kind for e in edits} == {"unwrap", "rejoin-abbreviation"}
+    assert all(e.stage == "linebreaks" and e.before and e.after for e in edits)

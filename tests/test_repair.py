@@ -1,0 +1,103 @@
+"""Encoding repair and decoding."""
+
+from __future__ import annotations
+
+import codecs
+
+import ftfy
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newsclean
+from newsclean.decode import decode_bytes
+from newsclean.errors import ConfigError, InputError
+from newsclean.repair import _repair_slow
+from tests.strategies import codecs_, mojibake, real_world_text
+
+ORIGINAL = "Café “naïve” résumé — Zoë’s déjà vu costs €5."
+
+
+@pytest.mark.parametrize("codec", ["sloppy-windows-1252", "latin-1"])
+@pytest.mark.parametrize("times", [1, 2])
+def test_mojibake_round_trip_is_restored_by_clean(codec: str, times: int) -> None:
+    broken = mojibake(ORIGINAL, codec, times)
+    assert broken != ORIGINAL
+    assert newsclean.clean(broken).text == ORIGINAL
+
+
+@given(real_world_text, codecs_, st.integers(1, 2))
+def test_mojibake_of_any_latin_text_is_restored(text: str, codec: str, times: int) -> None:
+    expected = newsclean.repair_encoding(text)
+    assert newsclean.repair_encoding(mojibake(text, codec, times)) == expected
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=400))
+def test_fast_path_gives_the_same_output_as_ftfy_path(text: str) -> None:
+    assert newsclean.repair_encoding(text) == _repair_slow(text, newsclean.RepairConfig())
+
+
+def test_fast_path_output_is_what_plain_ftfy_gives_on_clean_ascii() -> None:
+    text = "The council approved the budget on Monday.\nShares rose 3.5% to $12.\n"
+    assert newsclean.repair_encoding(text) == ftfy.fix_text(text) == text
+
+
+def test_invisible_and_control_characters_are_removed_and_crlf_normalised() -> None:
+    text = "re\u00adport\u200b here\r\nnext\x07 line\tend\u00a0x &amp; y"
+    assert newsclean.repair_encoding(text) == "report here\nnext line end x & y"
+
+
+def test_zero_width_joiner_is_kept_for_emoji_and_persian() -> None:
+    family = "👩\u200d👩\u200d👧"
+    assert newsclean.repair_encoding(family) == family
+
+
+def test_curly_quotes_and_widths_are_kept() -> None:
+    assert newsclean.repair_encoding("“Ｈｉ” she said") == "“Ｈｉ” she said"
+
+
+def test_html_in_text_keeps_its_entities_for_the_parser() -> None:
+    assert newsclean.repair_encoding("<p>fish &amp; chips</p>") == "<p>fish &amp; chips</p>"
+
+
+def test_bytes_where_text_was_expected_is_a_clear_error() -> None:
+    with pytest.raises(InputError, match="decode bytes first"):
+        newsclean.repair_encoding(b"bytes")  # type: ignore[arg-type]
+
+
+def test_bad_config_is_a_clear_error() -> None:
+    with pytest.raises(ConfigError):
+        newsclean.RepairConfig(unescape_html="maybe")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "how"),
+    [
+        (codecs.BOM_UTF8 + "naïve".encode(), "utf-8", "bom"),
+        (codecs.BOM_UTF16_LE + "naïve".encode("utf-16-le"), "utf-16-le", "bom"),
+        (b'<meta charset="windows-1251">' + "Привет".encode("cp1251"), "cp1251", "declared"),
+        (b'<?xml version="1.0" encoding="koi8-r"?><a>' + "мир".encode("koi8-r"), "koi8-r", "declared"),
+        ("naïve".encode(), "utf-8", "utf-8"),
+        ("café".encode("cp1252"), "cp1252", "detected"),
+    ],
+)
+def test_decode_order_bom_declared_utf8_detected(data: bytes, encoding: str, how: str) -> None:
+    _text, got_encoding, got_how = decode_bytes(data)
+    assert (got_encoding, got_how) == (encoding, how)
+
+
+def test_declared_charset_that_lies_falls_back_to_the_bytes() -> None:
+    data = b'<meta charset="ascii">' + "naïve".encode()
+    assert decode_bytes(data)[0].endswith("naïve")
+
+
+def test_long_cyrillic_without_declaration_is_detected() -> None:
+    text = "Правительство объявило о новых мерах поддержки экономики в понедельник. " * 8
+    decoded, encoding, how = decode_bytes(text.encode("cp1251"))
+    assert decoded == text and how == "detected"
+
+
+def test_undecodable_bytes_never_crash_and_say_so() -> None:
+    doc = newsclean.clean(bytes(range(256)) * 4)
+    assert doc.meta["encoding_source"] in ("fallback", "detected")
+    assert isinstance(doc.text, str)
