@@ -8,12 +8,12 @@ import ftfy
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.strategies import codecs_, mojibake, real_world_text
 
 import newsclean
 from newsclean.decode import decode_bytes
 from newsclean.errors import ConfigError, InputError
 from newsclean.repair import _repair_slow
-from tests.strategies import codecs_, mojibake, real_world_text
 
 ORIGINAL = "Café “naïve” résumé — Zoë’s déjà vu costs €5."
 
@@ -93,7 +93,7 @@ def test_declared_charset_that_lies_falls_back_to_the_bytes() -> None:
 
 def test_long_cyrillic_without_declaration_is_detected() -> None:
     text = "Правительство объявило о новых мерах поддержки экономики в понедельник. " * 8
-    decoded, encoding, how = decode_bytes(text.encode("cp1251"))
+    decoded, _encoding, how = decode_bytes(text.encode("cp1251"))
     assert decoded == text and how == "detected"
 
 

@@ -64,7 +64,7 @@ def to_document(source: Source, *, id: str | None = None) -> Document:
     the same id in every process.
 
     >>> to_document("Hello").id
-    'a8e1b2c4f7ad1c1d'
+    '0a75a91375b27d44'
     """
     if isinstance(source, Document):
         return source if id is None else dataclasses.replace(source, id=id)

@@ -1,0 +1,82 @@
+"""The newsclean command: clean, dedup, demo; exit codes; atomic output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsclean.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+
+def test_clean_writes_one_json_object_per_document(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(SEEDS), "-o", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) == 2
+    first = records[1]
+    assert first["title"].startswith("FT: European coalition")
+    assert {"id", "title", "text", "sentences", "removed", "meta"} <= first.keys()
+    start, end = first["sentences"][0]
+    assert first["text"][start:end].startswith("The coalition of European countries")
+    assert {"text": "Views: 119", "reason": "counter", "stage": "boilerplate"} in first["removed"]
+
+
+def test_clean_reads_jsonl_and_records_bad_lines_with_exit_code_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": "The council met on Monday. It voted."}) + "\n"
+                      + "{not json\n" + json.dumps({"id": "c", "html": "<p>Hello there, world.</p><p>Again.</p>"}) + "\n"
+                      + json.dumps({"id": "d", "body": "no text field"}) + "\n")
+    code = main(["clean", str(source)])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert code == 1
+    assert [r["id"] for r in lines] == ["a", f"{source}:2", "c", "d"]
+    assert "error" in lines[1] and "not JSON" in lines[1]["error"]["message"]
+    assert "error" in lines[3] and "'text' or 'html'" in lines[3]["error"]["message"]
+    assert lines[0]["text"] == "The council met on Monday. It voted."
+
+
+def test_missing_path_is_a_usage_error() -> None:
+    assert main(["clean", "/no/such/path"]) == 2
+
+
+def test_bad_option_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["dedup", str(SEEDS), "--mode", "fuzzy"])
+    assert info.value.code == 2
+
+
+def test_output_is_written_atomically_and_not_left_half_written(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous\n")
+    assert main(["clean", str(SEEDS), "-o", str(out)]) == 0
+    assert "previous" not in out.read_text()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.jsonl.")]
+
+
+def test_dedup_reports_one_story_cluster_for_the_seeds(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["dedup", str(SEEDS), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert len(report["clusters"]) == 1 and len(report["clusters"][0]["ids"]) == 2
+    assert main(["dedup", str(SEEDS), "--mode", "copy"]) == 0
+    assert capsys.readouterr().out.startswith("0 copy cluster(s)")
+
+
+def test_stdin_is_a_document(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "newsclean.cli", "clean", "-"], input=b"Hello there. General Kenobi.",
+                            capture_output=True, check=True)
+    record = json.loads(result.stdout)
+    assert record["id"] == "stdin" and len(record["sentences"]) == 2
+
+
+def test_demo_says_the_seeds_report_the_same_story(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", str(SEEDS)]) == 0
+    out = capsys.readouterr().out
+    assert "SAME STORY" in out and "not a copy" in out
+    assert "[counter] 'Views: 119'" in out
