@@ -1,0 +1,111 @@
+"""Boilerplate removal on the article-extraction benchmark: newsclean vs peers, one run.
+
+Plain-text dumps (plain/<id>.txt) and HTML pages (html/<id>.html.gz), scored with the
+benchmark's own metric (extraction_metric.py); speed in documents per second on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import data_dir, require, table  # noqa: E402
+from extraction_metric import evaluate  # noqa: E402
+from peers import c4_line_filter  # noqa: E402
+
+import newsclean  # noqa: E402
+from newsclean.boilerplate.text import _guess_lang  # noqa: E402
+
+
+def _run(fn: Callable[[str], str], inputs: dict[str, str]) -> tuple[dict[str, str], float]:
+    start = time.perf_counter()
+    out = {}
+    for key, value in inputs.items():
+        try:
+            out[key] = fn(value) or ""
+        except Exception:  # a peer crashing on one page scores that page empty
+            out[key] = ""
+    return out, len(inputs) / (time.perf_counter() - start)
+
+
+def _trafilatura(**options: object) -> Callable[[str], str]:
+    import trafilatura
+
+    return lambda html: trafilatura.extract(html, **options) or ""
+
+
+def _readability(html: str) -> str:
+    from lxml import html as lxml_html
+    from readability import Document as Readability
+
+    summary = Readability(html).summary(html_partial=True)
+    return lxml_html.fromstring(summary).text_content() if summary.strip() else ""
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", default=None)
+    args = parser.parse_args(argv)
+    folder = data_dir(args.data) / "article-extraction-benchmark"
+    if not require(folder, "boilerplate benchmark"):
+        return {}
+    truth = {k: v["articleBody"] for k, v in json.loads((folder / "ground-truth.json").read_text()).items()}
+    english = {k for k, v in truth.items() if _guess_lang(v[:4000]) == "en"}
+    plain = {k: (folder / "plain" / f"{k}.txt").read_text("utf-8") for k in truth}
+    html = {k: gzip.decompress((folder / "html" / f"{k}.html.gz").read_bytes()).decode("utf-8") for k in truth}
+
+    def score(pred: dict[str, str]) -> tuple[float, float]:
+        return (evaluate(pred, truth)["f1"], evaluate({k: pred[k] for k in english}, {k: truth[k] for k in english})["f1"])
+
+    results: dict[str, object] = {"pages": len(truth), "english_pages": len(english)}
+    plain_rows = []
+    for name, fn in [
+        ("newsclean (line classifier)", lambda t: newsclean.strip_boilerplate(t, kind="text").text),
+        ("C4-style line filter", c4_line_filter),
+        ("trafilatura on the dump", _trafilatura(include_comments=False)),
+    ]:
+        pred, rate = _run(fn, plain)
+        f1_all, f1_en = score(pred)
+        plain_rows.append([name, f1_all, f1_en, f"{rate:,.0f}"])
+    html_rows = []
+    html_peers: list[tuple[str, Callable[[str], str]]] = [
+        ("newsclean (trafilatura + classifier)", lambda h: newsclean.strip_boilerplate(h, kind="html").text),
+        ("trafilatura favor_precision", _trafilatura(include_comments=False, favor_precision=True)),
+        ("trafilatura (benchmark settings)", _trafilatura(include_comments=False)),
+    ]
+    try:
+        import readability  # noqa: F401
+
+        html_peers.append(("readability-lxml", _readability))
+    except ImportError:
+        print("readability-lxml not installed: pip install 'newsclean[bench]'", file=sys.stderr)
+    rates = {}
+    for name, fn in html_peers:
+        pred, rate = _run(fn, html)
+        rates[name] = rate
+        f1_all, f1_en = score(pred)
+        html_rows.append([name, f1_all, f1_en, f"{rate:,.1f}"])
+    ratio = rates["newsclean (trafilatura + classifier)"] / rates["trafilatura favor_precision"]
+    results["plain"] = plain_rows
+    results["html"] = html_rows
+    results["html_speed_ratio_vs_trafilatura_same_settings"] = ratio
+    results["markdown"] = "\n\n".join([
+        f"### Plain-text dumps ({len(truth)} pages; {len(english)} English)",
+        table(["extractor", "F1 all", "F1 English", "docs/s"], plain_rows),
+        f"### HTML pages ({len(truth)} pages; {len(english)} English)",
+        table(["extractor", "F1 all", "F1 English", "docs/s"], html_rows),
+        f"newsclean HTML speed / trafilatura with the same settings (favor_precision): **{ratio:.2f}x**",
+    ])
+    print(results["markdown"])
+    return results
+
+
+if __name__ == "__main__":
+    main()
