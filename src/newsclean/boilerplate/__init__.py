@@ -18,7 +18,7 @@ from newsclean.boilerplate.text import (
     classify_lines,
     removals,
 )
-from newsclean.document import Document
+from newsclean.document import Document, Removal
 from newsclean.errors import ConfigError, InputError, describe_type
 from newsclean.repair import repair_encoding
 
@@ -55,6 +55,7 @@ class StripBoilerplate:
 
     def __call__(self, doc: Document) -> Document:
         is_html = self.kind == "html" or (self.kind == "auto" and looks_like_html(doc.text))
+        extra_removed: tuple[Removal, ...] = ()
         meta: dict[str, object] = {"input_kind": "html" if is_html else "text"}
         title = doc.title
         if is_html:
@@ -66,13 +67,22 @@ class StripBoilerplate:
             # extracted text gets the same repair as any other text.
             lines = repair_encoding("\n".join(extraction.lines)).split("\n")
             title = title or repair_encoding(extraction.title)
+            # The page's headline often opens the extracted text too; it is the title.
+            headline = [i for i, line in enumerate(lines[:3]) if title and _same_title(line, title)]
+            if headline:
+                header = lines[: headline[0] + 1]
+                lines = lines[headline[0] + 1:]
+                extra_removed = tuple(Removal(line, "title", self.name) for line in header if line.strip())
+            # trafilatura puts one paragraph per line; a document separates them by blank lines.
+            lines = [part for line in lines for part in (line, "")]
             for key in ("date", "byline", "source"):
                 value = getattr(extraction, key)
                 if value:
                     meta[key] = value
         else:
             lines = doc.text.split("\n")
-        verdicts, info = classify_lines(_nonblank(lines), config=self.config)
+        verdicts, info = classify_lines(_nonblank(lines), config=self.config,
+                                        first_stands_alone=_first_line_stands_alone(lines))
         if is_html and title:
             # trafilatura's title is the page's; a header line the classifier took for
             # the title is still not body text, so its removal stands.
@@ -85,7 +95,7 @@ class StripBoilerplate:
             doc,
             text=text,
             title=title or info.title,
-            removed=(*doc.removed, *removals(verdicts, self.name)),
+            removed=(*doc.removed, *extra_removed, *removals(verdicts, self.name)),
         )
         return out.with_meta(**meta)
 
@@ -99,6 +109,23 @@ def strip_boilerplate(text: str, *, kind: Kind = "auto") -> Document:
     if not isinstance(text, str):
         raise InputError(f"strip_boilerplate expects str, got {describe_type(text)}")
     return StripBoilerplate(kind=kind)(Document(id="", text=text))
+
+
+def _first_line_stands_alone(lines: list[str]) -> bool:
+    """True if the first non-blank line is followed by a blank line (or nothing)."""
+    seen = False
+    for line in lines:
+        if line.strip():
+            if seen:
+                return False
+            seen = True
+        elif seen:
+            return True
+    return True
+
+
+def _same_title(line: str, title: str) -> bool:
+    return " ".join(line.split()).casefold() == " ".join(title.split()).casefold()
 
 
 def _nonblank(lines: list[str]) -> list[str]:

@@ -74,7 +74,9 @@ def extract_html(markup: str, *, favor_precision: bool = True) -> HtmlExtraction
                 markup,
                 include_comments=False,
                 favor_precision=favor_precision,
-                with_metadata=True,
+                # trafilatura's metadata pass (htmldate, author heuristics) costs more than
+                # the extraction; the page head has what we need (see _head_metadata).
+                with_metadata=False,
                 include_tables=True,
                 deduplicate=False,
             )
@@ -85,17 +87,72 @@ def extract_html(markup: str, *, favor_precision: bool = True) -> HtmlExtraction
                 note = "trafilatura found no article"
         if result is not None and getattr(result, "text", None):
             lines = [line.strip() for line in str(result.text).split("\n") if line.strip()]
-            return HtmlExtraction(
-                lines=lines,
-                title=str(result.title or "").strip(),
-                date=str(result.date) if result.date else None,
-                byline=str(result.author) if result.author else None,
-                source=str(result.sitename) if result.sitename else None,
-                method="trafilatura",
-            )
+            title, date, byline, source = _head_metadata(markup)
+            return HtmlExtraction(lines, title, date, byline, source, "trafilatura")
     else:
         note = "too many tags for trafilatura"
     return HtmlExtraction(strip_tags(markup), "", None, None, None, "tag-strip", note)
+
+
+_META_TAG = regex.compile(r"<meta\b[^>]{0,2000}>", regex.IGNORECASE)
+_ATTRIBUTE = regex.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _meta_tags(head: str) -> dict[str, str]:
+    """``name``/``property``/``itemprop`` -> ``content`` of the page's meta tags (first wins)."""
+    found: dict[str, str] = {}
+    for tag in _META_TAG.finditer(head):
+        attributes = {m.group(1).lower(): m.group(2) if m.group(2) is not None else m.group(3)
+                      for m in _ATTRIBUTE.finditer(tag.group())}
+        content = attributes.get("content")
+        if not content:
+            continue
+        for key in ("property", "name", "itemprop"):
+            name = attributes.get(key)
+            if name:
+                found.setdefault(name.lower(), _html.unescape(content).strip())
+    return found
+
+
+def _first(meta: dict[str, str], names: tuple[str, ...]) -> str | None:
+    return next((meta[n] for n in names if meta.get(n)), None)
+
+
+_TITLE_TAG = regex.compile(r"<title[^>]*>(.*?)</title>", regex.IGNORECASE | regex.DOTALL)
+_H1_TAG = regex.compile(r"<h1[^>]*>(.*?)</h1>", regex.IGNORECASE | regex.DOTALL)
+_JSON_DATE = regex.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+_JSON_AUTHOR = regex.compile(r'"author"\s*:\s*(?:\[\s*)?\{[^}]*?"name"\s*:\s*"([^"]+)"')
+_ISO_DATE = regex.compile(r"(?:19|20)\d\d-\d\d-\d\d")
+_SITE_SUFFIX = regex.compile(r"\s+[|\-–—]\s+[^|\-–—]{2,40}$")
+
+
+def _head_metadata(markup: str) -> tuple[str, str | None, str | None, str | None]:
+    """Title, ISO date, author and site name from the page's meta tags and JSON-LD."""
+    head = markup[:200_000]
+    meta = _meta_tags(head)
+    title = _first(meta, ("og:title", "twitter:title")) or ""
+    if not title:
+        h1 = _H1_TAG.search(head)
+        tag = _TITLE_TAG.search(head)
+        if h1 is not None:
+            title = " ".join(_TAG.sub(" ", h1.group(1)).split())
+        elif tag is not None:
+            title = _SITE_SUFFIX.sub("", " ".join(tag.group(1).split()))
+    title = _html.unescape(title)
+    raw_date = _first(meta, ("article:published_time", "datepublished", "pubdate", "date", "dc.date"))
+    if raw_date is None:
+        match = _JSON_DATE.search(head)
+        raw_date = match.group(1) if match else None
+    iso = _ISO_DATE.match(raw_date) if raw_date else None
+    author = _first(meta, ("author", "article:author", "byl"))
+    if author is None:
+        match = _JSON_AUTHOR.search(head)
+        author = _html.unescape(match.group(1)) if match else None
+    if author is not None:
+        author = regex.sub(r"^by\s+", "", author, flags=regex.IGNORECASE).strip()
+        if "://" in author or len(author) > 100 or not author:
+            author = None
+    return title, iso.group() if iso else None, author, _first(meta, ("og:site_name",))
 
 
 def strip_tags(markup: str) -> list[str]:

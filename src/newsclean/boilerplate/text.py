@@ -182,7 +182,6 @@ _SCRIPT_NAMES = ("", "LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "HANGUL",
 _TERMINALS = frozenset(".!?…。！？:;")
 _CLOSING = "\"'”’»)]"
 _DIGIT = regex.compile(r"\d")
-_TITLE_ENDINGS = frozenset("?!")
 
 
 def _script_of(text: str) -> str:
@@ -303,7 +302,7 @@ def _best_run(scores: list[float]) -> tuple[int, int]:
 
 
 def classify_lines(
-    lines: list[str], *, config: TextBoilerplateConfig = DEFAULT_TEXT_CONFIG
+    lines: list[str], *, config: TextBoilerplateConfig = DEFAULT_TEXT_CONFIG, first_stands_alone: bool = True
 ) -> tuple[list[LineVerdict], HeaderInfo]:
     """Decide every line of a page dump; return verdicts and what the header says.
 
@@ -322,6 +321,8 @@ def classify_lines(
     explicit = _explicit_reasons(lines)
     scores = [_score_line(line, reason, page, config) for line, reason in zip(lines, explicit)]
     if not any(explicit):
+        if not first_stands_alone:  # a first line that runs into the next is no headline
+            return [LineVerdict(line, score, "") for line, score in zip(lines, scores)], HeaderInfo()
         return _clean_text_verdicts(lines, scores)
     start, end = _best_run(scores)
     if end <= start:
@@ -346,7 +347,8 @@ def _clean_text_verdicts(lines: list[str], scores: list[float]) -> tuple[list[Li
     verdicts = [LineVerdict(line, score, "") for line, score in zip(lines, scores)]
     info = HeaderInfo()
     first = lines[0]
-    if (scores[0] > 0 and first[-1:] not in _TITLE_ENDINGS) or len(first) > 300 or len(first.split()) < 3:
+    # Same rule as for dumps: a headline is a line that does not read as body text.
+    if scores[0] > 0 or len(first) > 300 or len(first.split()) < 3:
         return verdicts, info
     if find_date(first) is not None or find_byline(first) is not None:
         return verdicts, info
