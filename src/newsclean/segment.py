@@ -40,8 +40,6 @@ _CANDIDATE = regex.compile(
 )
 # Terminators of scripts written without spaces: a boundary whatever follows.
 _CJK_TERMINATORS = frozenset("。！？｡")
-# The word before a candidate: everything back to the previous whitespace.
-_PREV_TOKEN = regex.compile(r"\S*\Z")
 # The token after a candidate: opening punctuation, then the word proper.
 _NEXT_TOKEN = regex.compile(r"(\s*)([\p{Ps}\p{Pi}\"'¿¡«‹]*)([^\s\p{Ps}\p{Pi}]*)")
 _INITIALISM = regex.compile(r"(?:\p{L}\.)+\p{L}")
@@ -66,6 +64,11 @@ class _Lexicon:
     general: frozenset[str]
     never_final: frozenset[str]
     starters: frozenset[str]
+
+    @functools.cached_property
+    def known(self) -> frozenset[str]:
+        """Every abbreviation of any kind, for the fast "ordinary word" test."""
+        return self.titles | self.number | self.general | self.never_final
 
 
 @functools.cache
@@ -102,13 +105,11 @@ def split_sentences(text: str, *, lang: str = "en") -> list[Span]:
 def _spans(text: str, cuts: list[int]) -> Iterator[Span]:
     start = 0
     for cut in [*cuts, len(text)]:
-        lo, hi = start, cut
-        while lo < hi and text[lo].isspace():
-            lo += 1
-        while hi > lo and text[hi - 1].isspace():
-            hi -= 1
-        if lo < hi:
-            yield Span(lo, hi, text[lo:hi])
+        piece = text[start:cut]
+        stripped = piece.strip()
+        if stripped:
+            lo = start + len(piece) - len(piece.lstrip())
+            yield Span(lo, lo + len(stripped), stripped)
         start = cut
 
 
@@ -120,7 +121,7 @@ def _boundaries(text: str, lex: _Lexicon) -> list[int]:
         cuts.append(pos)
         pos = text.find("\n", pos + 1)
     enumerator_ends: set[int] = set()
-    if _ENUM_START.search(text) is not None:
+    if _may_start_a_list(text) and _ENUM_START.search(text) is not None:
         enumerator_ends = _list_items(text, cuts)
     if "•" in text or "⁃" in text or "▪" in text or "●" in text or "■" in text:
         cuts.extend(m.start() for m in _BULLET.finditer(text))
@@ -129,6 +130,12 @@ def _boundaries(text: str, lex: _Lexicon) -> list[int]:
         if cut is not None:
             cuts.append(cut)
     return sorted(set(cuts))
+
+
+def _may_start_a_list(text: str) -> bool:
+    """Cheap test before the list regex: a line that starts with "1", "a" or "A"."""
+    head = text.lstrip(" \t•⁃▪◦‣●■○◆")[:1]
+    return head in ("1", "a", "A") or "\n1" in text or "\na" in text or "\nA" in text or "• 1" in text
 
 
 def _list_items(text: str, cuts: list[int]) -> set[int]:
@@ -164,10 +171,10 @@ def _decide(
         return None  # "1. The item" and "[...]" are not sentence ends
     following = _NEXT_TOKEN.match(text, end)
     assert following is not None  # the pattern matches the empty string
-    space, opener, word = following.group(1), following.group(2), following.group(3)
+    space, opener, word = following.groups()
     if "\n" in space:
         return end  # newlines are cut separately; this keeps the punctuation attached
-    terminators = run.rstrip(_CLOSERS)
+    terminators = run.rstrip(_CLOSERS) if run[-1] in _CLOSERS else run
     if terminators[-1] in _CJK_TERMINATORS:
         return end
     if not space:
@@ -186,11 +193,13 @@ def _decide(
         return end  # "a period . . . . Next": omission, then the sentence's own period
     if terminators != ".":
         return end  # "!", "?", "...", "?!" and friends before a non-lower-case word
-    prev = _PREV_TOKEN.search(text, max(0, start - 64), start)
-    assert prev is not None
-    token = _LEADING_PUNCT.sub("", prev.group())
+    token = _previous_token(text, start)
+    if token and not token[0].isalnum():
+        token = _LEADING_PUNCT.sub("", token)
     if not token:
         return end
+    if len(token) > 3 and "." not in token and token.lower() not in lex.known:
+        return end  # the common case: an ordinary word ends the sentence
     if _ENUM_TOKEN.fullmatch(token) and _starts_line(text, start - len(token)):
         return None  # "1. The first item", "• 9. The item": an enumerator, not a sentence
     if "." in token and _INITIALISM.fullmatch(token) is None:
@@ -198,6 +207,16 @@ def _decide(
     if first.isdigit():
         return None if _is_abbreviation(token, lex) else end
     return end if _abbreviation_may_end(token, word, lex) else None
+
+
+def _previous_token(text: str, end: int) -> str:
+    """The run of non-space characters that ends at ``end`` (at most 64 of them)."""
+    low = max(0, end - 64)
+    token = text[text.rfind(" ", low, end) + 1 if text.rfind(" ", low, end) >= 0 else low:end]
+    if not token.isprintable() or "\u00a0" in token:  # another kind of space inside
+        parts = token.split()
+        return parts[-1] if parts and not token[-1].isspace() else ""
+    return token
 
 
 def _starts_line(text: str, pos: int) -> bool:
@@ -213,9 +232,7 @@ def _glued_sentence_start(text: str, start: int, terminators: str, word: str, le
     # Two-letter tails are domains and codes ("Caliber.Az", "Node.Js"), not sentences.
     if terminators != "." or len(word) < 3 or not _TITLE_WORD.match(word):
         return False
-    prev = _PREV_TOKEN.search(text, max(0, start - 64), start)
-    assert prev is not None
-    token = _LEADING_PUNCT.sub("", prev.group())
+    token = _LEADING_PUNCT.sub("", _previous_token(text, start))
     if _URLISH.search(token + "." + word) or "." in token or _is_abbreviation(token, lex):
         return False
     return bool(_LOWER_WORD.fullmatch(token) or _NUMBERISH.fullmatch(token))
