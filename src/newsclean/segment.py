@@ -34,14 +34,16 @@ LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "ru")
 # A run of terminators, then closing quotes and brackets that belong to the sentence.
 # ". . ." (spaced ellipsis) is one run so that its dots are decided together.
 _CLOSERS = "\"'”’»›)\\]}」』】〕〉》"
+# Groups: the terminator run with its closers, then (looked ahead at, not consumed) the
+# space, opening punctuation and word that follow it: one match per candidate carries
+# everything the decision reads after the terminator.
 _CANDIDATE = regex.compile(
-    r"(?:\.(?:[ \u00a0]\.){2,}|[\p{Sentence_Terminal}\u2026\u203d]+)"
-    rf"[{regex.escape(_CLOSERS)}]*"
+    r"((?:\.(?:[ \u00a0]\.){2,}|[\p{Sentence_Terminal}\u2026\u203d]+)"
+    rf"[{regex.escape(_CLOSERS)}]*)"
+    r"(?=(\s*)([\p{Ps}\p{Pi}\"'¿¡«‹]*)([^\s\p{Ps}\p{Pi}]*))"
 )
 # Terminators of scripts written without spaces: a boundary whatever follows.
 _CJK_TERMINATORS = frozenset("。！？｡")
-# The token after a candidate: opening punctuation, then the word proper.
-_NEXT_TOKEN = regex.compile(r"(\s*)([\p{Ps}\p{Pi}\"'¿¡«‹]*)([^\s\p{Ps}\p{Pi}]*)")
 _INITIALISM = regex.compile(r"(?:\p{L}\.)+\p{L}")
 _URLISH = regex.compile(r"@|://|www\.|\.(?:com|org|net|html?|php|gov|edu|io)\b", regex.IGNORECASE)
 _NUMBERISH = regex.compile(r"[\d,]*\d")
@@ -126,7 +128,7 @@ def _boundaries(text: str, lex: _Lexicon) -> list[int]:
     if "•" in text or "⁃" in text or "▪" in text or "●" in text or "■" in text:
         cuts.extend(m.start() for m in _BULLET.finditer(text))
     for match in _CANDIDATE.finditer(text):
-        cut = _decide(text, match.start(), match.end(), match.group(), lex, enumerator_ends)
+        cut = _decide(text, match.start(), match.end(1), match.group(1), match.groups(), lex, enumerator_ends)
         if cut is not None:
             cuts.append(cut)
     return sorted(set(cuts))
@@ -162,16 +164,18 @@ def _list_items(text: str, cuts: list[int]) -> set[int]:
 
 
 def _decide(
-    text: str, start: int, end: int, run: str, lex: _Lexicon, enumerator_ends: set[int]
+    text: str, start: int, end: int, run: str, groups: tuple[str, ...], lex: _Lexicon, enumerator_ends: set[int]
 ) -> int | None:
-    """Return where the sentence ends for the candidate ``run`` at [start, end), or None."""
+    """Return where the sentence ends for the candidate ``run`` at [start, end), or None.
+
+    ``groups`` are the candidate's regex groups: the run, then the space, opening
+    punctuation and word that follow it.
+    """
     if end >= len(text):
         return end
     if end in enumerator_ends or (start > 0 and text[start - 1] == "["):
         return None  # "1. The item" and "[...]" are not sentence ends
-    following = _NEXT_TOKEN.match(text, end)
-    assert following is not None  # the pattern matches the empty string
-    space, opener, word = following.groups()
+    space, opener, word = groups[1], groups[2], groups[3]
     if "\n" in space:
         return end  # newlines are cut separately; this keeps the punctuation attached
     terminators = run.rstrip(_CLOSERS) if run[-1] in _CLOSERS else run

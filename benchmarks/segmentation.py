@@ -1,0 +1,104 @@
+"""Sentence segmentation: the Golden Rules and speed on news text, newsclean vs peers.
+
+Golden Rules: 48-rule score is ``split_sentences(input)``; the 52-rule score is
+``split_sentences(repair_line_breaks(input))`` (rules 40-42 are line-break repair's job);
+sentences compare whitespace-normalised. Peers get the raw input for both (pySBD,
+blingfire, sentencex, where they are installed). Speed: MB/s over the article bodies of
+the article-extraction benchmark, one process, every segmenter on the same texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import data_dir, require, table  # noqa: E402
+
+import newsclean  # noqa: E402
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _peers() -> dict[str, Callable[[str], list[str]]]:
+    peers: dict[str, Callable[[str], list[str]]] = {}
+    try:
+        import pysbd
+
+        segmenter = pysbd.Segmenter(language="en", clean=False)
+        peers["pySBD"] = lambda t: [str(s) for s in segmenter.segment(t)]
+    except ImportError:
+        print("pysbd not installed", file=sys.stderr)
+    try:
+        import blingfire
+
+        peers["blingfire"] = lambda t: blingfire.text_to_sentences(t).split("\n")
+    except ImportError:
+        print("blingfire not installed", file=sys.stderr)
+    try:
+        import sentencex
+
+        peers["sentencex"] = lambda t: list(sentencex.segment("en", t))
+    except ImportError:
+        print("sentencex not installed", file=sys.stderr)
+    return peers
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", default=None)
+    args = parser.parse_args(argv)
+    root = data_dir(args.data)
+    if not require(root / "golden-rules-en.json", "Golden Rules benchmark"):
+        return {}
+    rules = json.loads((root / "golden-rules-en.json").read_text("utf-8"))
+    segmenters: dict[str, Callable[[str], list[str]]] = {
+        "newsclean": lambda t: [s.text for s in newsclean.split_sentences(t)],
+        **_peers(),
+    }
+    rows = []
+    for name, segment in segmenters.items():
+        def passes(rule: dict[str, object], repair: bool, segment: Callable[[str], list[str]] = segment,
+                   name: str = name) -> bool:
+            text = str(rule["input"])
+            if repair and name == "newsclean":
+                text = newsclean.repair_line_breaks(text)
+            got = [_norm(s) for s in segment(text) if s.strip()]
+            return got == [_norm(str(e)) for e in rule["expected"]]  # type: ignore[attr-defined]
+        score48 = sum(passes(r, False) for r in rules if r["in_pysbd48"])
+        score52 = sum(passes(r, True) for r in rules)
+        rows.append([name, score48, score52])
+    speed_rows, rates = [], {}
+    corpus_path = root / "article-extraction-benchmark" / "ground-truth.json"
+    if require(corpus_path, "segmentation speed corpus"):
+        texts = [v["articleBody"] for v in json.loads(corpus_path.read_text("utf-8")).values()]
+        megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        for name, segment in segmenters.items():
+            best = float("inf")
+            for _ in range(1 if name == "pySBD" else 3):
+                start = time.perf_counter()
+                for text in texts:
+                    segment(text)
+                best = min(best, time.perf_counter() - start)
+            rates[name] = megabytes / best
+        for name, rate in rates.items():
+            speed_rows.append([name, f"{rate:.2f}", f"{rates['newsclean'] / rate:.1f}x"])
+    markdown = "\n\n".join([
+        "### Golden Rules (English)",
+        table(["segmenter", "48 (pySBD's set)", "all 52"], rows),
+        f"### Speed on news text ({len(speed_rows) and round(megabytes, 2)} MB of article bodies, one process)",
+        table(["segmenter", "MB/s", "newsclean is"], speed_rows),
+    ])
+    print(markdown)
+    return {"golden": rows, "speed": speed_rows, "rates": rates, "markdown": markdown}
+
+
+if __name__ == "__main__":
+    main()
