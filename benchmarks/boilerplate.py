@@ -16,12 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import data_dir, require, table  # noqa: E402
-from extraction_metric import evaluate  # noqa: E402
-from peers import c4_line_filter  # noqa: E402
-
-import newsclean  # noqa: E402
-from newsclean.boilerplate.text import _guess_lang  # noqa: E402
+import newsclean
+from _common import data_dir, require, table
+from extraction_metric import evaluate
+from newsclean.boilerplate.text import _guess_lang
+from peers import c4_line_filter
 
 
 def _run(fn: Callable[[str], str], inputs: dict[str, str]) -> tuple[dict[str, str], float]:

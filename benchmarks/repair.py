@@ -13,9 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import data_dir, table  # noqa: E402
-
-import newsclean  # noqa: E402
+import newsclean
+from _common import data_dir, table
 
 _FALLBACK = ("The city council approved the budget on Monday after a long debate. "
              "Shares of the company rose 3.5% to $12.40 in early trading, analysts said.\n") * 40

@@ -18,9 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import data_dir, require, table  # noqa: E402
-
-import newsclean  # noqa: E402
+import newsclean
+from _common import data_dir, require, table
 
 
 def _norm(text: str) -> str:

@@ -36,13 +36,21 @@ def seeds() -> list[newsclean.Document]:
 
 def test_signatures_are_identical_to_datasketch_for_the_same_hashed_shingles() -> None:
     config = ShingleConfig.for_mode("copy")
-    tokens = regex.findall(r"\w+", ARTICLE.casefold())  # the tokenizer copy mode uses
+    tokens = regex.findall(r"\w+", ARTICLE.casefold())
     text = ARTICLE
     shingles = [tuple(token_hash(t, 1) for t in tokens[i:i + 3]) for i in range(len(tokens) - 2)]
     reference = MinHash(num_perm=128, seed=1, hashfunc=ngram_hash)
     reference.update_batch(shingles)
     ours = MinHasher(num_perm=128, seed=1).signature(copy_shingles(text, config=config))
     assert np.array_equal(reference.hashvalues, ours)
+
+
+def test_vectorised_token_hashes_equal_the_scalar_hash() -> None:
+    from newsclean.dedup.shingles import token_hashes_of
+
+    text = "Zoë’s café, naïve déjà-vu: 42 ﬁsh_tanks 𝐀stral and Ελληνικά, Русский 東京"
+    words = regex.findall(r"\w+", text)
+    assert token_hashes_of(text, 7).tolist() == [token_hash(w, 7) for w in words]
 
 
 def test_signature_is_a_lean_minhash_that_datasketch_lsh_accepts() -> None:

@@ -83,9 +83,10 @@ def weighted_jaccard(
 
 
 def set_jaccard(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> float:
-    """Exact Jaccard of two sorted unique hash arrays."""
+    """Exact Jaccard of the sets of two hash arrays."""
     if a.size == 0 or b.size == 0:
         return 0.0
+    a, b = np.unique(a), np.unique(b)
     shared = np.intersect1d(a, b, assume_unique=True).size
     return shared / (a.size + b.size - shared)
 

@@ -58,6 +58,11 @@ class MinHasher:
         self.num_perm = num_perm
         self.seed = seed
         self._a, self._b = _permutations(num_perm, seed)
+        self._a_column, self._b_column = self._a[:, None], self._b[:, None]
+        # Scratch space reused by every call: allocating a fresh (permutations x shingles)
+        # matrix per document costs more than computing it (page faults). This makes a
+        # MinHasher unsafe to share between threads; processes each get their own.
+        self._scratch = np.empty(num_perm * _BLOCK, dtype=np.uint32)
 
     def signature(self, hashes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
         """The signature of one set of shingle hashes (all 0xFFFFFFFF when empty)."""
@@ -65,10 +70,14 @@ class MinHasher:
         if hashes.size == 0:
             return result
         mixed = fmix32(np.asarray(hashes, dtype=np.uint32))
-        with np.errstate(over="ignore"):
-            for start in range(0, mixed.size, _BLOCK):
-                block = mixed[start:start + _BLOCK, None]
-                np.minimum(result, (block * self._a + self._b).min(axis=0), out=result)
+        # uint32 array arithmetic wraps mod 2^32 silently, which is the modulus we want.
+        for start in range(0, mixed.size, _BLOCK):
+            block = mixed[start:start + _BLOCK]
+            # permutations x shingles: each row reduces over contiguous memory
+            scratch = self._scratch[: self.num_perm * block.size].reshape(self.num_perm, block.size)
+            np.multiply(self._a_column, block, out=scratch)
+            np.add(scratch, self._b_column, out=scratch)
+            np.minimum(result, scratch.min(axis=1), out=result)
         return result
 
     def lean(self, signature: npt.NDArray[np.uint32]) -> object:

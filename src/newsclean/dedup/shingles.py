@@ -25,7 +25,6 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 import regex
-import xxhash
 
 from newsclean.errors import ConfigError
 
@@ -34,11 +33,10 @@ __all__ = ["Mode", "ShingleConfig", "copy_shingles", "shingle_hashes", "story_te
 Mode = Literal["copy", "story"]
 MODES: tuple[Mode, ...] = ("copy", "story")
 
-_WORD = regex.compile(r"\w+")
 _STORY_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*|\d[\d.,]*\d|\d")
 _LETTER_WORD = regex.compile(r"\p{L}{2,}")
 _POSSESSIVE = regex.compile(r"['’]s?$")
-_MASK32 = np.uint64(0xFFFFFFFF)
+_MASK64_TO_32 = np.uint64(0xFFFFFFFF)
 # Odd multipliers that combine token hashes into an n-gram hash (mod 2^32).
 _NGRAM_MULTIPLIERS = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1],
                               dtype=np.uint64)
@@ -98,20 +96,123 @@ class ShingleConfig:
         return cls(**data)
 
 
+# Token hashing: a polynomial hash over code points (Horner, mod 2^32), then the
+# MurmurHash3 finalizer. The polynomial form lets copy mode hash every token of a text at
+# once in numpy (prefix sums of c_j * P^-j), with no Python call per token; token_hash
+# below is its scalar twin, used for story terms and in the datasketch equality test.
+_POLY = 0x01000193  # odd, so it has an inverse mod 2^32
+_POLY_INVERSE = pow(_POLY, -1, 1 << 32)
+_SEED_MIX = 0x9E3779B9
+_MASK = 0xFFFFFFFF
+
+
+def _fmix32_scalar(h: int) -> int:
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & _MASK
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & _MASK
+    return h ^ (h >> 16)
+
+
 def token_hash(token: str, seed: int) -> int:
-    """The 32-bit hash of one token (xxh32 of its UTF-8 bytes)."""
-    return xxhash.xxh32_intdigest(token.encode("utf-8", "surrogatepass"), seed)
+    """The 32-bit hash of one token (polynomial over code points, then fmix32).
+
+    >>> token_hash("news", 1) == token_hash("news", 1) != token_hash("news", 2)
+    True
+    """
+    h = 0
+    for ch in token:
+        h = (h * _POLY + ord(ch)) & _MASK
+    return _fmix32_scalar(h ^ ((seed * _SEED_MIX) & _MASK))
 
 
-def _token_hashes(tokens: list[str], seed: int) -> npt.NDArray[np.uint64]:
-    cache: dict[str, int] = {}
-    out = np.empty(len(tokens), dtype=np.uint64)
-    for i, token in enumerate(tokens):
-        value = cache.get(token)
-        if value is None:
-            value = cache[token] = token_hash(token, seed)
-        out[i] = value
-    return out
+@functools.lru_cache(maxsize=1)
+def _word_characters() -> npt.NDArray[np.bool_]:
+    """For every BMP code point: is it part of a word (letter, digit, mark, underscore)?"""
+    import unicodedata
+
+    table = np.array([chr(c).isalnum() or c == 0x5F or unicodedata.category(chr(c))[0] == "M"
+                      for c in range(0x10000)], dtype=bool)
+    table.setflags(write=False)
+    return table
+
+
+_CACHED_POWERS_MAX = 1 << 20
+
+
+@functools.lru_cache(maxsize=4)
+def _power_tables_cached(size: int) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+    with np.errstate(over="ignore"):
+        powers = np.full(size, _POLY, dtype=np.uint32)
+        powers[0] = 1
+        powers = np.cumprod(powers, dtype=np.uint32)  # P^j mod 2^32
+        inverse = np.full(size, _POLY_INVERSE, dtype=np.uint32)
+        inverse[0] = 1
+        inverse = np.cumprod(inverse, dtype=np.uint32)  # P^-j mod 2^32
+    powers.setflags(write=False)
+    inverse.setflags(write=False)
+    return powers, inverse
+
+
+def _power_tables(n: int) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+    """P^j and P^-j mod 2^32 for j < n (tables up to 1M entries are computed once)."""
+    size = 1 << max(12, (n - 1).bit_length())
+    if size > _CACHED_POWERS_MAX:
+        return _power_tables_cached.__wrapped__(n)
+    powers, inverse = _power_tables_cached(size)
+    return powers[:n], inverse[:n]
+
+
+def _polynomial(codes: npt.NDArray[np.uint32], starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64],
+                seed: int) -> npt.NDArray[np.uint32]:
+    """Polynomial hashes of codes[starts[i]:ends[i]], mixed with the seed and fmix32."""
+    from newsclean.dedup.minhash import fmix32
+
+    n = max(codes.size, 1)
+    powers, inverse = _power_tables(n)
+    # uint32 array arithmetic wraps mod 2^32 silently, which is the modulus we want.
+    prefix = np.zeros(codes.size + 1, dtype=np.uint32)
+    np.cumsum(codes * inverse[: codes.size], dtype=np.uint32, out=prefix[1:])
+    polynomial = powers[np.maximum(ends - 1, 0)] * (prefix[ends] - prefix[starts])
+    polynomial[ends <= starts] = 0  # the empty string
+    return fmix32(polynomial ^ np.uint32((seed * _SEED_MIX) & _MASK))
+
+
+def _code_points(text: str) -> npt.NDArray[np.uint32]:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def token_hashes_of(text: str, seed: int) -> npt.NDArray[np.uint32]:
+    """Hashes of the words of ``text`` in order, all computed in numpy.
+
+    Equal to ``[token_hash(w, seed) for w in words]`` where words are maximal runs of
+    letters, digits, marks and underscores.
+    """
+    codes = _code_points(text)
+    if codes.size == 0:
+        return np.empty(0, dtype=np.uint32)
+    is_word = np.take(_word_characters(), codes, mode="clip")
+    astral = np.flatnonzero(codes > 0xFFFF)
+    for i in astral:  # rare: decide code points beyond the BMP one by one
+        is_word[i] = chr(int(codes[i])).isalnum()
+    edges = np.diff(np.concatenate(([0], is_word.view(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    if starts.size == 0:
+        return np.empty(0, dtype=np.uint32)
+    return _polynomial(codes, starts, ends, seed)
+
+
+def hash_strings(strings: list[str], seed: int) -> npt.NDArray[np.uint32]:
+    """``[token_hash(s, seed) for s in strings]``, computed in numpy in one pass.
+
+    For callers that bring their own shingles as strings (the batch path).
+    """
+    if not strings:
+        return np.empty(0, dtype=np.uint32)
+    lengths = np.fromiter((len(x) for x in strings), dtype=np.int64, count=len(strings))
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    return _polynomial(_code_points("".join(strings)), starts, ends, seed)
 
 
 def ngram_hash(token_hashes: tuple[int, ...]) -> int:
@@ -127,17 +228,20 @@ def ngram_hash(token_hashes: tuple[int, ...]) -> int:
 
 
 def copy_shingles(text: str, *, config: ShingleConfig) -> npt.NDArray[np.uint32]:
-    """Hashes of the distinct case-folded word n-grams of ``text`` (sorted, unique)."""
-    tokens = _WORD.findall(text.casefold())
-    if not tokens:
+    """Hashes of the case-folded word n-grams of ``text``, in text order.
+
+    Repeats are kept: MinHash ignores them, and sorting them away would cost more than
+    the MinHash itself. Exact set comparisons deduplicate first.
+    """
+    hashes = token_hashes_of(text.casefold(), config.seed).astype(np.uint64)
+    if hashes.size == 0:
         return np.empty(0, dtype=np.uint32)
-    hashes = _token_hashes(tokens, config.seed)
-    n = min(config.ngram, len(tokens))
-    count = len(tokens) - n + 1
+    n = min(config.ngram, hashes.size)
+    count = hashes.size - n + 1
     combined = np.zeros(count, dtype=np.uint64)
     for offset in range(n):
-        combined = (combined + hashes[offset:offset + count] * _NGRAM_MULTIPLIERS[offset]) & _MASK32
-    return np.unique(combined.astype(np.uint32))
+        combined += hashes[offset:offset + count] * _NGRAM_MULTIPLIERS[offset]
+    return combined.astype(np.uint32)  # keeps the low 32 bits: the sum mod 2^32
 
 
 @functools.lru_cache(maxsize=8)

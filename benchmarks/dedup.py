@@ -1,0 +1,351 @@
+"""Duplicate and same-story detection: quality on ECB+, MinHash speed, copy mode, scale.
+
+1. Same-story quality on ``ecbplus-dev`` (documents with >= 100 letter-words, cleaned by
+   newsclean): AUC of same-story pairs against same-topic different-story pairs, and F1
+   against random different-story pairs at the library's default threshold. Peers are
+   exact set similarities, each at its best threshold (hindsight).
+2. MinHash speed, same shingles for everyone: datasketch ``update`` per shingle,
+   ``MinHash.bulk``, rensa, and newsclean; end to end from text for ~3 KB articles.
+3. Copy mode on article bodies: copies with 10 % of words edited or 10 % of sentences
+   dropped must match their original; different articles must not.
+4. Scale: 100,000 synthetic articles in a DuplicateIndex (memory per document, insert and
+   query rates) next to datasketch's own MinHashLSH at threshold 0.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import gc
+import json
+import math
+import random
+import sys
+import time
+import tracemalloc
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import regex
+
+import newsclean
+from _common import data_dir, require, table
+from newsclean.dedup.minhash import MinHasher
+from newsclean.dedup.shingles import ShingleConfig, copy_shingles, hash_strings
+
+_WORD = regex.compile(r"\w+")
+_LETTER_WORD = regex.compile(r"\p{L}+")
+SEED = 20251122
+
+
+def auc(positives: list[float], negatives: list[float]) -> float:
+    ranked = sorted(negatives)
+    total = 0.0
+    for p in positives:
+        lo, hi = bisect.bisect_left(ranked, p), bisect.bisect_right(ranked, p)
+        total += lo + (hi - lo) / 2
+    return total / (len(positives) * len(ranked))
+
+
+def f1_at(positives: list[float], negatives: list[float], threshold: float) -> float:
+    tp = sum(p >= threshold for p in positives)
+    fp = sum(n >= threshold for n in negatives)
+    fn = len(positives) - tp
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def best_f1(positives: list[float], negatives: list[float]) -> float:
+    return max(f1_at(positives, negatives, t) for t in sorted(set(positives)))
+
+
+def _jaccard(a: set[Any], b: set[Any]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def story_quality(root: Path) -> tuple[str, dict[str, float]]:
+    folder = root / "ecbplus-dev"
+    docs = {}
+    for line in (folder / "docs.jsonl").read_text("utf-8").splitlines():
+        record = json.loads(line)
+        if len(_LETTER_WORD.findall(record["text"])) >= 100:
+            docs[record["id"]] = record
+    pairs = [json.loads(x) for x in (folder / "pairs.jsonl").read_text("utf-8").splitlines()]
+    pairs = [p for p in pairs if p["id1"] in docs and p["id2"] in docs]
+    start = time.perf_counter()
+    cleaned = {k: newsclean.clean(d["text"], id=k) for k, d in docs.items()}
+    clean_rate = len(docs) / (time.perf_counter() - start)
+    hasher = MinHasher(num_perm=256, seed=1)
+    config = ShingleConfig.for_mode("story")
+    from newsclean.dedup.features import featurize
+
+    start = time.perf_counter()
+    feats = {k: featurize(d, config, hasher) for k, d in cleaned.items()}
+    feature_rate = len(docs) / (time.perf_counter() - start)
+
+    tokens = {k: [w.lower() for w in _WORD.findall(d.title + "\n" + d.text)] for k, d in cleaned.items()}
+    unigrams = {k: set(t) for k, t in tokens.items()}
+    fivegrams = {k: {tuple(t[i:i + 5]) for i in range(len(t) - 4)} for k, t in tokens.items()}
+    stop = set(json.loads((Path(newsclean.__file__).parent / "data" / "stopwords.json").read_text())["en"])
+    content = {k: {w for w in t if w not in stop and len(w) > 1} for k, t in tokens.items()}
+    document_frequency = Counter(w for s in content.values() for w in s)
+    idf = {w: math.log(len(content) / n) for w, n in document_frequency.items()}
+
+    def idf_jaccard(a: set[str], b: set[str]) -> float:
+        inter = sum(idf[w] for w in a & b)
+        union = sum(idf[w] for w in a | b)
+        return inter / union if union else 0.0
+
+    from newsclean.dedup.features import exact_similarity
+    from newsclean.dedup.minhash import estimate
+
+    measures = {
+        "newsclean similarity (story)": lambda a, b: exact_similarity(feats[a], feats[b], config),
+        "newsclean MinHash estimate (story, 256 perm)": lambda a, b: estimate(feats[a].signature, feats[b].signature),
+        "content-word IDF-weighted Jaccard (exact)": lambda a, b: idf_jaccard(content[a], content[b]),
+        "word unigram Jaccard (exact)": lambda a, b: _jaccard(unigrams[a], unigrams[b]),
+        "word 5-gram Jaccard (exact)": lambda a, b: _jaccard(fivegrams[a], fivegrams[b]),
+    }
+    threshold = newsclean.DEFAULT_THRESHOLDS["story"]
+    rows, figures = [], {}
+    for name, measure in measures.items():
+        scores: dict[str, list[float]] = {"same_story": [], "same_topic_diff_story": [], "random_diff_story_sample": []}
+        for p in pairs:
+            scores[p["kind"]].append(measure(p["id1"], p["id2"]))
+        hard = auc(scores["same_story"], scores["same_topic_diff_story"])
+        best = best_f1(scores["same_story"], scores["random_diff_story_sample"])
+        at_default = f1_at(scores["same_story"], scores["random_diff_story_sample"], threshold) \
+            if name.startswith("newsclean similarity") else float("nan")
+        rows.append([name, hard, best, at_default])
+        figures[name] = hard
+    counts = Counter(p["kind"] for p in pairs)
+    markdown = "\n\n".join([
+        f"### Same-story detection on ECB+ dev ({len(docs)} documents with >= 100 words; "
+        f"{counts['same_story']} same-story, {counts['same_topic_diff_story']} hard and "
+        f"{counts['random_diff_story_sample']} random negative pairs)",
+        table(["measure", "AUC vs same-topic different story", "best F1 vs random (hindsight)",
+               f"F1 at default threshold {threshold}"], rows),
+        f"newsclean: clean {clean_rate:,.0f} docs/s, story features + signature {feature_rate:,.0f} docs/s.",
+    ])
+    return markdown, {"auc": rows[0][1], "f1_default": rows[0][3], "minhash_auc": rows[1][1]}
+
+
+def _articles(root: Path) -> list[str]:
+    path = root / "article-extraction-benchmark" / "ground-truth.json"
+    return [v["articleBody"] for v in json.loads(path.read_text("utf-8")).values()]
+
+
+def minhash_speed(root: Path) -> tuple[str, dict[str, float]]:
+    from datasketch import MinHash
+
+    texts = [t for t in _articles(root) if 2500 <= len(t) <= 6000] or _articles(root)
+    texts = [t[:3000] for t in texts]
+    config = ShingleConfig.for_mode("copy")
+    shingle_lists = []
+    for text in texts:
+        words = _WORD.findall(text.casefold())
+        shingle_lists.append(sorted({" ".join(words[i:i + 3]) for i in range(len(words) - 2)}))
+    n_shingles = sum(len(s) for s in shingle_lists)
+    byte_lists = [[s.encode() for s in shingles] for shingles in shingle_lists]
+    hasher = MinHasher(num_perm=128, seed=1)
+
+    def ours_from_shingles() -> None:
+        for shingles in shingle_lists:
+            hasher.signature(hash_strings(shingles, 1))
+
+    def datasketch_update() -> None:
+        for shingles in byte_lists[:20]:
+            m = MinHash(num_perm=128, seed=1)
+            for s in shingles:
+                m.update(s)
+
+    def datasketch_bulk() -> None:
+        MinHash.bulk(byte_lists, num_perm=128, seed=1)
+
+    rows, per_shingle = [], {}
+    for name, fn, count in [
+        ("newsclean (hash_strings + signature, numpy)", ours_from_shingles, n_shingles),
+        ("datasketch MinHash.update, per shingle", datasketch_update, sum(len(s) for s in byte_lists[:20])),
+        ("datasketch MinHash.bulk", datasketch_bulk, n_shingles),
+    ]:
+        best = min(_time(fn) for _ in range(3))
+        per_shingle[name] = best / count * 1e9
+    try:
+        from rensa import RMinHash
+
+        def rensa_from_shingles() -> None:
+            for shingles in shingle_lists:
+                m = RMinHash(num_perm=128, seed=1)
+                m.update(shingles)
+                m.digest()
+
+        per_shingle["rensa RMinHash (Rust)"] = min(_time(rensa_from_shingles) for _ in range(3)) / n_shingles * 1e9
+    except ImportError:
+        rensa_from_shingles = None  # type: ignore[assignment]
+    ours = per_shingle["newsclean (hash_strings + signature, numpy)"]
+    for name, ns in per_shingle.items():
+        rows.append([name, f"{ns:,.0f}", f"{ns / ours:.1f}x"])
+
+    # End to end from text: tokenise, shingle, hash, MinHash.
+    def ours_end_to_end() -> None:
+        for text in texts:
+            hasher.signature(copy_shingles(text, config=config))
+
+    e2e = {"newsclean signature (copy mode)": len(texts) / min(_time(ours_end_to_end) for _ in range(3))}
+    if rensa_from_shingles is not None:
+        from rensa import RMinHash
+
+        def rensa_end_to_end() -> None:
+            for text in texts:
+                words = _WORD.findall(text.casefold())
+                m = RMinHash(num_perm=128, seed=1)
+                m.update([" ".join(words[i:i + 3]) for i in range(len(words) - 2)])
+                m.digest()
+
+        e2e["rensa, same tokens and 3-gram shingles"] = len(texts) / min(_time(rensa_end_to_end) for _ in range(3))
+    e2e_rows = [[name, f"{rate:,.0f}"] for name, rate in e2e.items()]
+    figures = {
+        "vs_update": per_shingle["datasketch MinHash.update, per shingle"] / ours,
+        "vs_bulk": per_shingle["datasketch MinHash.bulk"] / ours,
+        "docs_per_s": e2e["newsclean signature (copy mode)"],
+    }
+    if "rensa, same tokens and 3-gram shingles" in e2e:
+        figures["vs_rensa"] = e2e["newsclean signature (copy mode)"] / e2e["rensa, same tokens and 3-gram shingles"]
+    markdown = "\n\n".join([
+        f"### MinHash speed, 128 permutations ({len(texts)} articles cut to 3 KB, {n_shingles:,} shingles)",
+        table(["implementation", "ns per shingle", "slower than newsclean by"], rows),
+        "End to end from text, one core:",
+        table(["pipeline", "docs/s"], e2e_rows),
+        f"newsclean vs datasketch update: **{figures['vs_update']:.0f}x**; vs bulk: **{figures['vs_bulk']:.1f}x**"
+        + (f"; vs rensa end to end: **{figures['vs_rensa']:.2f}x**" if "vs_rensa" in figures else ""),
+    ])
+    return markdown, figures
+
+
+def _time(fn: Any) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def _edit(text: str, rng: random.Random, kind: str) -> str:
+    if kind == "words":
+        words = text.split()
+        for i in rng.sample(range(len(words)), k=max(1, len(words) // 10)):
+            words[i] = rng.choice(["alpha", "beta", "gamma", "delta", "omega", "sigma"])
+        return " ".join(words)
+    sentences = [s.text for s in newsclean.split_sentences(text)]
+    drop = set(rng.sample(range(len(sentences)), k=max(1, len(sentences) // 10))) if len(sentences) > 2 else set()
+    return " ".join(s for i, s in enumerate(sentences) if i not in drop)
+
+
+def copy_mode(root: Path) -> tuple[str, dict[str, float]]:
+    rng = random.Random(SEED)
+    articles = [a for a in _articles(root) if len(_LETTER_WORD.findall(a)) >= 100]
+    threshold = newsclean.DEFAULT_THRESHOLDS["copy"]
+    rows, figures = [], {}
+    for kind in ("words", "sentences"):
+        copies = [_edit(a, rng, kind) for a in articles]
+        index = newsclean.DuplicateIndex(mode="copy")
+        for i, a in enumerate(articles):
+            index.add(f"a{i}", a)
+        tp = fp = 0
+        for i, c in enumerate(copies):
+            matched = {m.id for m in index.query(c)}
+            tp += f"a{i}" in matched
+            fp += len(matched - {f"a{i}"})
+        exact = [newsclean.similarity(a, c, mode="copy") for a, c in zip(articles, copies)]
+        recall = tp / len(copies)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        rows.append([f"10% {kind} edited/dropped", len(copies), recall, precision, min(exact)])
+        figures[f"recall_{kind}"], figures[f"precision_{kind}"] = recall, precision
+    distinct = [newsclean.similarity(articles[i], articles[j], mode="copy")
+                for i in range(len(articles)) for j in range(i + 1, min(len(articles), i + 20))]
+    markdown = "\n\n".join([
+        f"### Copy mode on article bodies (threshold {threshold}, index query with LSH + re-check)",
+        table(["copies", "n", "recall", "precision", "lowest exact similarity of a copy"], rows),
+        f"Highest similarity between different articles ({len(distinct)} pairs): {max(distinct):.3f}",
+    ])
+    return markdown, figures
+
+
+def scale(root: Path, n_docs: int) -> tuple[str, dict[str, float]]:
+    from datasketch import MinHashLSH
+
+    rng = random.Random(SEED)
+    sentences = [s.text for a in _articles(root) for s in newsclean.split_sentences(a) if len(s.text) > 40]
+    docs = [" ".join(rng.choice(sentences) for _ in range(18)) for _ in range(n_docs)]
+    hasher = MinHasher(num_perm=128, seed=1)
+    config = ShingleConfig.for_mode("copy")
+    start = time.perf_counter()
+    signatures = [hasher.lean(hasher.signature(copy_shingles(d, config=config))) for d in docs]
+    signature_rate = n_docs / (time.perf_counter() - start)
+
+    gc.collect()
+    tracemalloc.start()
+    index = newsclean.DuplicateIndex(mode="copy")
+    start = time.perf_counter()
+    for i, d in enumerate(docs):
+        index.add(str(i), d)
+    ours_insert = n_docs / (time.perf_counter() - start)
+    ours_memory = tracemalloc.get_traced_memory()[0] / n_docs
+    tracemalloc.stop()
+    queries = docs[: min(5000, n_docs)]
+    start = time.perf_counter()
+    for q in queries:
+        index.query(q)
+    ours_query = len(queries) / (time.perf_counter() - start)
+
+    gc.collect()
+    tracemalloc.start()
+    lsh = MinHashLSH(threshold=0.5, num_perm=128)
+    start = time.perf_counter()
+    for i, sig in enumerate(signatures):
+        lsh.insert(str(i), sig)
+    theirs_insert = n_docs / (time.perf_counter() - start)
+    theirs_memory = tracemalloc.get_traced_memory()[0] / n_docs
+    tracemalloc.stop()
+    start = time.perf_counter()
+    for sig in signatures[: len(queries)]:
+        lsh.query(sig)
+    theirs_query = len(queries) / (time.perf_counter() - start)
+    rows = [
+        ["newsclean DuplicateIndex (copy; text in, incl. shingling + re-check)", f"{ours_insert:,.0f}",
+         f"{ours_query:,.0f}", f"{ours_memory:,.0f}"],
+        ["datasketch MinHashLSH(0.5), precomputed signatures", f"{theirs_insert:,.0f}", f"{theirs_query:,.0f}",
+         f"{theirs_memory:,.0f}"],
+    ]
+    markdown = "\n\n".join([
+        f"### Index at scale: {n_docs:,} synthetic articles (~2.5 KB each, 128 permutations)",
+        table(["index", "inserts/s", "queries/s", "bytes per document"], rows),
+        f"Signatures alone: {signature_rate:,.0f} docs/s.",
+    ])
+    return markdown, {"insert": ours_insert, "query": ours_query, "bytes_per_doc": ours_memory}
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", default=None)
+    parser.add_argument("--scale", type=int, default=100_000, help="documents in the scale test")
+    args = parser.parse_args(argv)
+    root = data_dir(args.data)
+    results: dict[str, object] = {}
+    parts = []
+    if require(root / "ecbplus-dev", "same-story benchmark"):
+        markdown, results["story"] = story_quality(root)
+        parts.append(markdown)
+    if require(root / "article-extraction-benchmark", "MinHash speed, copy-mode and scale benchmarks"):
+        for name, fn in (("speed", minhash_speed), ("copy", copy_mode)):
+            markdown, results[name] = fn(root)
+            parts.append(markdown)
+        markdown, results["scale"] = scale(root, args.scale)
+        parts.append(markdown)
+    results["markdown"] = "\n\n".join(parts)
+    print(results["markdown"])
+    return results
+
+
+if __name__ == "__main__":
+    main()
