@@ -14,7 +14,7 @@ import numpy.typing as npt
 from newsclean.dedup.minhash import MinHasher
 from newsclean.dedup.shingles import (
     ShingleConfig,
-    copy_shingles,
+    copy_shingles_and_words,
     letter_words,
     story_shingles,
     story_terms,
@@ -54,12 +54,12 @@ def text_and_title(item: object) -> tuple[str, str]:
 
 def featurize(item: object, config: ShingleConfig, hasher: MinHasher) -> Features:
     text, title = text_and_title(item)
-    words = letter_words(text)
     empty32 = np.empty(0, dtype=np.uint32)
     if config.mode == "copy":
-        shingles = copy_shingles(text, config=config)
+        shingles, words = copy_shingles_and_words(text, config=config)
         return Features(words, hasher.signature(shingles), (), empty32,
                         np.empty(0, dtype=np.float32), shingles)
+    words = letter_words(text)
     terms = story_terms(text, title=title, config=config)
     hashes = np.array([token_hash(t, config.seed) for t in terms], dtype=np.uint32)
     weights = np.array(list(terms.values()), dtype=np.float32)

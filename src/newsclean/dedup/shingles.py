@@ -188,9 +188,14 @@ def token_hashes_of(text: str, seed: int) -> npt.NDArray[np.uint32]:
     Equal to ``[token_hash(w, seed) for w in words]`` where words are maximal runs of
     letters, digits, marks and underscores.
     """
+    return _tokens(text, seed)[0]
+
+
+def _tokens(text: str, seed: int) -> tuple[npt.NDArray[np.uint32], int]:
+    """Token hashes of ``text`` and how many of its tokens have two or more characters."""
     codes = _code_points(text)
     if codes.size == 0:
-        return np.empty(0, dtype=np.uint32)
+        return np.empty(0, dtype=np.uint32), 0
     is_word = np.take(_word_characters(), codes, mode="clip")
     astral = np.flatnonzero(codes > 0xFFFF)
     for i in astral:  # rare: decide code points beyond the BMP one by one
@@ -198,8 +203,8 @@ def token_hashes_of(text: str, seed: int) -> npt.NDArray[np.uint32]:
     edges = np.diff(np.concatenate(([0], is_word.view(np.int8), [0])))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     if starts.size == 0:
-        return np.empty(0, dtype=np.uint32)
-    return _polynomial(codes, starts, ends, seed)
+        return np.empty(0, dtype=np.uint32), 0
+    return _polynomial(codes, starts, ends, seed), int(np.count_nonzero(ends - starts >= 2))
 
 
 def hash_strings(strings: list[str], seed: int) -> npt.NDArray[np.uint32]:
@@ -233,15 +238,21 @@ def copy_shingles(text: str, *, config: ShingleConfig) -> npt.NDArray[np.uint32]
     Repeats are kept: MinHash ignores them, and sorting them away would cost more than
     the MinHash itself. Exact set comparisons deduplicate first.
     """
-    hashes = token_hashes_of(text.casefold(), config.seed).astype(np.uint64)
+    return copy_shingles_and_words(text, config=config)[0]
+
+
+def copy_shingles_and_words(text: str, *, config: ShingleConfig) -> tuple[npt.NDArray[np.uint32], int]:
+    """:func:`copy_shingles` and the number of words of two or more characters."""
+    token_hashes, words = _tokens(text.casefold(), config.seed)
+    hashes = token_hashes.astype(np.uint64)
     if hashes.size == 0:
-        return np.empty(0, dtype=np.uint32)
+        return np.empty(0, dtype=np.uint32), 0
     n = min(config.ngram, hashes.size)
     count = hashes.size - n + 1
     combined = np.zeros(count, dtype=np.uint64)
     for offset in range(n):
         combined += hashes[offset:offset + count] * _NGRAM_MULTIPLIERS[offset]
-    return combined.astype(np.uint32)  # keeps the low 32 bits: the sum mod 2^32
+    return combined.astype(np.uint32), words  # astype keeps the low 32 bits: the sum mod 2^32
 
 
 @functools.lru_cache(maxsize=8)

@@ -1,0 +1,105 @@
+"""Run every benchmark, peers in the same run, and write a Markdown report with charts.
+
+    python benchmarks/run.py [--data PATH] [--out benchmarks/out] [--scale 100000]
+
+Data comes from ``--data``, ``$NEWSCLEAN_DATA`` or ``../shared/data``; a benchmark whose
+data is absent says so and is left out of the report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import boilerplate
+import dedup
+import newsclean
+import repair
+import segmentation
+from _common import data_dir
+
+
+def _bar_chart(path: Path, title: str, labels: list[str], values: list[float], unit: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 0.5 + 0.45 * len(labels)))
+    colors = ["#1f77b4" if label.startswith("newsclean") else "#aaaaaa" for label in labels]
+    ax.barh(labels[::-1], values[::-1], color=colors[::-1])
+    ax.set_title(title)
+    ax.set_xlabel(unit)
+    for i, v in enumerate(values[::-1]):
+        ax.text(v, i, f" {v:,.3g}", va="center", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def _charts(out: Path, results: dict[str, Any]) -> list[str]:
+    images = []
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        print("matplotlib not installed: no charts (pip install 'newsclean[bench]')", file=sys.stderr)
+        return images
+    b = results.get("boilerplate") or {}
+    for key, title in (("plain", "Boilerplate F1, plain-text dumps"), ("html", "Boilerplate F1, HTML pages")):
+        rows = b.get(key)
+        if rows:
+            _bar_chart(out / f"boilerplate_{key}.png", title, [r[0] for r in rows], [r[1] for r in rows], "F1")
+            images.append(f"boilerplate_{key}.png")
+    s = results.get("segmentation") or {}
+    if s.get("rates"):
+        rates = s["rates"]
+        _bar_chart(out / "segmentation_speed.png", "Sentence segmentation speed", list(rates),
+                   list(rates.values()), "MB/s")
+        images.append("segmentation_speed.png")
+    return images
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", default=None)
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parent / "out"))
+    parser.add_argument("--scale", type=int, default=100_000)
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    data = ["--data", str(data_dir(args.data))]
+    started = time.perf_counter()
+    results: dict[str, Any] = {}
+    for name, module, extra in (
+        ("repair", repair, []),
+        ("segmentation", segmentation, []),
+        ("boilerplate", boilerplate, []),
+        ("dedup", dedup, ["--scale", str(args.scale)]),
+    ):
+        print(f"== {name}", file=sys.stderr)
+        results[name] = module.main(data + extra)
+    images = _charts(out, results)
+    header = [
+        "# newsclean benchmark report",
+        f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; newsclean {newsclean.__version__}; "
+        f"Python {platform.python_version()} on {platform.machine()}, one process; "
+        f"data from `{data_dir(args.data)}`; total {time.perf_counter() - started:,.0f} s.",
+        "Every peer ran in this same process on the same inputs; ratios are within this run.",
+    ]
+    sections = [str(r.get("markdown", "")) for r in results.values() if r]
+    charts = [f"![{i}]({i})" for i in images]
+    report = "\n\n".join([*header, *sections, "## Charts", *charts]) + "\n"
+    (out / "REPORT.md").write_text(report, "utf-8")
+    print(f"wrote {out / 'REPORT.md'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
