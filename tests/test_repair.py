@@ -8,7 +8,7 @@ import ftfy
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.strategies import codecs_, mojibake, real_world_text
+from tests.strategies import REAL_WORLD_CHARS, codecs_, mojibake, real_world_text
 
 import newsclean
 from newsclean.decode import decode_bytes
@@ -32,7 +32,9 @@ def test_mojibake_of_any_latin_text_is_restored(text: str, codec: str, times: in
     assert newsclean.repair_encoding(mojibake(text, codec, times)) == expected
 
 
-@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=400))
+@given(st.one_of(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=400),
+                 st.text(max_size=200), real_world_text, st.text(alphabet=REAL_WORLD_CHARS + "’“”—–…é", max_size=200),
+                 st.builds(mojibake, real_world_text, codecs_, st.integers(1, 2))))
 def test_fast_path_gives_the_same_output_as_ftfy_path(text: str) -> None:
     assert newsclean.repair_encoding(text) == _repair_slow(text, newsclean.RepairConfig())
 

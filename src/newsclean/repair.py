@@ -15,6 +15,7 @@ from typing import Literal
 
 import regex
 
+from newsclean.boilerplate.html import looks_like_html
 from newsclean.document import Document, Edit
 from newsclean.errors import ConfigError, InputError, describe_type
 
@@ -112,9 +113,31 @@ def repair_encoding(text: str, *, config: RepairConfig = DEFAULT_REPAIR) -> str:
             "(newsclean.clean accepts bytes and decodes them)"
         )
     # str methods run at memory speed; a regex here would cost more than ftfy's own check.
-    if text.isascii() and "&" not in text and text.replace("\n", "").isprintable():
+    if text.isascii():
+        if "&" not in text and text.replace("\n", "").isprintable():
+            return text
+    elif config == DEFAULT_REPAIR and _needs_nothing(text):
         return text
     return _repair_slow(text, config)
+
+
+# Non-ASCII text needs nothing from ftfy or from us when ftfy's own mojibake test
+# (``badness.is_bad``, the first thing its encoding fixer checks) finds nothing, and the
+# text has none of what the other fixers and our own steps act on: "&", controls, odd
+# spaces, soft hyphens, zero-width and deprecated format characters, ligatures,
+# surrogates, CR and line separators; and it is NFC. tests/test_repair.py checks on
+# random and mojibake text that the output is then identical to the full path.
+_FIXER_TARGETS = regex.compile(
+    "[\\x00-\\x09\\x0b-\\x1f\\x7f-\\xa0\\u00ad\\u180e\\u2000-\\u200b\\u2028-\\u202f\\u205f-\\u206f"
+    "\\u3000\\ufb00-\\ufb06\\ufeff\\ufff9-\\ufffd\\ud800-\\udfff\\U0001d173-\\U0001d17a\\U000e0000-\\U000e007f&]"
+)
+
+
+def _needs_nothing(text: str) -> bool:
+    from ftfy.badness import is_bad
+
+    return (_FIXER_TARGETS.search(text) is None and unicodedata.is_normalized("NFC", text)
+            and not is_bad(text))
 
 
 def _repair_slow(text: str, config: RepairConfig) -> str:
@@ -145,9 +168,14 @@ class RepairEncoding:
     """
 
     config: RepairConfig = DEFAULT_REPAIR
+    # Markup is repaired after extraction (StripBoilerplate does it): the extracted text
+    # is a few KB where the page is often 100+ KB, and entities are resolved by then.
+    skip_markup: bool = True
     name: str = "repair"
 
     def __call__(self, doc: Document) -> Document:
+        if self.skip_markup and looks_like_html(doc.text):
+            return doc
         text = repair_encoding(doc.text, config=self.config)
         title = repair_encoding(doc.title, config=self.config) if doc.title else doc.title
         if text == doc.text and title == doc.title:

@@ -74,7 +74,8 @@ _BARRIER = (
     r"related(?: (?:articles?|stories|posts|news|content|coverage|topics))?|"
     r"(?:you )?(?:may|might) (?:also )?(?:like|enjoy|be interested in)|more (?:from|on|stories|news)\b.*|"
     r"recommended(?: for you)?|most (?:popular|read|viewed|shared)|trending(?: now)?|top stories|"
-    r"latest(?: news)?|read (?:also|next)|see also|also read|"
+    r"latest(?: news)?|read (?:also|next)|read these next|see also|also read|up next|what to read next|"
+    r"more in .{1,60}|more (?:stories|articles|videos)(?: from .{1,40})?|recent posts|popular posts|"
     r"the most important \w+ news|must read.*|"
     r"читайте также|похожие новости|lire aussi|à lire aussi|leggi anche|lee también|leia também|"
     r"auch interessant|das könnte sie auch interessieren"
@@ -82,7 +83,8 @@ _BARRIER = (
 # Comment threads: "grumpysal says:", "Leave a Reply", "10 Comments".
 _COMMENT_MARK = (
     r".{1,40}\s(?:says|wrote|commented)\s?:|leave a (?:reply|comment).*|"
-    r"\d*\s*(?:comments?|replies|responses)|comments?\s*\(\d+\)|join the (?:conversation|discussion)|"
+    r"[(\[]?\s*\d*\s*(?:comments?|replies|responses)\s*[)\]]?|comments?\s*\(\d+\)|join the (?:conversation|discussion)|"
+    r"top (?:rated )?comments|\(?view all\)?|rating:? \d+ votes?|\d+ (?:points?|votes?)|"
     r"(?:show|view|load) (?:\d+ )?(?:more )?(?:comments|replies)|"
     r"you must be logged in to (?:post|leave) a comment.*|comments are closed.*|"
     r"commenti|comentarios|kommentare|commentaires|комментарии"
@@ -151,6 +153,9 @@ class TextBoilerplateConfig:
     # Lines of another script than the page's, shorter than this, are stray UI strings.
     foreign_script_max_words: int = 8
     stopword_share_for_prose: float = 0.2
+    # Runs of this many non-body lines are menus or link lists and cost more per line.
+    menu_run: int = 3
+    menu_run_factor: float = 3.0
 
 
 DEFAULT_TEXT_CONFIG = TextBoilerplateConfig()
@@ -287,6 +292,27 @@ def _is_headline(words: list[str]) -> bool:
     return capitalised >= 0.8 * len(long_words)
 
 
+def _weigh_runs(scores: list[float], config: TextBoilerplateConfig) -> None:
+    """Short lines among short lines are menus; alone between paragraphs, subheads.
+
+    Each line of a run of ``menu_run`` or more non-body lines costs ``menu_run_factor``
+    times as much, so a menu or a link list splits the article run while a subhead or
+    a one-line quote does not.
+    """
+    i, n = 0, len(scores)
+    while i < n:
+        if scores[i] > 0:
+            i += 1
+            continue
+        j = i
+        while j < n and scores[j] <= 0:
+            j += 1
+        if j - i >= config.menu_run:
+            for k in range(i, j):
+                scores[k] *= config.menu_run_factor
+        i = j
+
+
 def _best_run(scores: list[float]) -> tuple[int, int]:
     """The [start, end) run of lines with the largest total score (Kadane)."""
     best_sum, best = 0.0, (0, 0)
@@ -320,6 +346,7 @@ def classify_lines(
     page = _Page(lang, _script_of(sample), _stopwords().get(lang, frozenset()))
     explicit = _explicit_reasons(lines)
     scores = [_score_line(line, reason, page, config) for line, reason in zip(lines, explicit)]
+    _weigh_runs(scores, config)
     if not any(explicit):
         if not first_stands_alone:  # a first line that runs into the next is no headline
             return [LineVerdict(line, score, "") for line, score in zip(lines, scores)], HeaderInfo()
