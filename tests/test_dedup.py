@@ -12,6 +12,8 @@ import numpy as np
 import pytest
 import regex
 from datasketch import LeanMinHash, MinHash, MinHashLSH
+from hypothesis import given
+from hypothesis import strategies as st
 
 import newsclean
 from newsclean.dedup.minhash import MinHasher
@@ -51,6 +53,21 @@ def test_vectorised_token_hashes_equal_the_scalar_hash() -> None:
     text = "Zoë’s café, naïve déjà-vu: 42 ﬁsh_tanks 𝐀stral and Ελληνικά, Русский 東京"
     words = regex.findall(r"\w+", text)
     assert token_hashes_of(text, 7).tolist() == [token_hash(w, 7) for w in words]
+
+
+@given(st.lists(st.text(max_size=30), max_size=40))
+def test_hash_strings_equals_the_scalar_hash(strings: list[str]) -> None:
+    from newsclean.dedup.shingles import hash_strings
+
+    assert hash_strings(strings, 3).tolist() == [token_hash(s, 3) for s in strings]
+
+
+@given(st.lists(st.lists(st.integers(0, 2**32 - 1), max_size=300), max_size=12))
+def test_bulk_signatures_equal_one_by_one(sets: list[list[int]]) -> None:
+    hasher = MinHasher(num_perm=32, seed=5)
+    arrays = [np.array(s, dtype=np.uint32) for s in sets]
+    bulk = hasher.signatures(arrays)
+    assert all(np.array_equal(bulk[i], hasher.signature(a)) for i, a in enumerate(arrays))
 
 
 def test_signature_is_a_lean_minhash_that_datasketch_lsh_accepts() -> None:

@@ -210,14 +210,23 @@ def _tokens(text: str, seed: int) -> tuple[npt.NDArray[np.uint32], int]:
 def hash_strings(strings: list[str], seed: int) -> npt.NDArray[np.uint32]:
     """``[token_hash(s, seed) for s in strings]``, computed in numpy in one pass.
 
-    For callers that bring their own shingles as strings (the batch path).
+    For callers that bring their own shingles as strings (the batch path). The strings
+    are joined with NUL separators so that numpy finds the boundaries; strings that
+    contain NUL themselves take the slower path that measures every length.
     """
     if not strings:
         return np.empty(0, dtype=np.uint32)
-    lengths = np.fromiter((len(x) for x in strings), dtype=np.int64, count=len(strings))
-    ends = np.cumsum(lengths)
-    starts = ends - lengths
-    return _polynomial(_code_points("".join(strings)), starts, ends, seed)
+    joined = "\x00".join(strings)
+    codes = _code_points(joined)
+    if len(codes) - len(strings) + 1 == len(joined.replace("\x00", "")):
+        separators = np.flatnonzero(codes == 0)
+        starts = np.concatenate(([0], separators + 1))
+        ends = np.concatenate((separators, [codes.size]))
+    else:
+        lengths = np.array([len(x) for x in strings], dtype=np.int64)
+        ends = np.cumsum(lengths + 1) - 1
+        starts = ends - lengths
+    return _polynomial(codes, starts, ends, seed)
 
 
 def ngram_hash(token_hashes: tuple[int, ...]) -> int:
