@@ -135,3 +135,42 @@ def test_article_extraction_benchmark_html_pages_keep_trafilatura_quality(shared
     predictions = {k: newsclean.strip_boilerplate(gzip.decompress((folder / "html" / f"{k}.html.gz").read_bytes())
                                                   .decode("utf-8"), kind="html").text for k in keys}
     assert evaluate(predictions, {k: truth[k] for k in keys})["f1"] >= 0.93
+
+
+def _site_pages() -> list[str]:
+    quote = "“We will not stand by while our neighbours are attacked,” the minister told parliament on Tuesday."
+    pages = []
+    for i in range(6):
+        body = [f"Article {i} reports on the regional council's decision number {i} about the new budget.",
+                f"The mayor said the vote on measure {i} would be repeated next month if needed."]
+        if i in (1, 4):
+            body.append(quote)
+        pages.append("\n".join(["Home", "World | Business | Sport", f"Headline number {i} for the site", "",
+                                *body, "Subscribe to our newsletter for daily updates and offers",
+                                "© 2025 Example Media Group. All rights reserved."]))
+    return pages
+
+
+def test_site_template_removes_shared_lines_but_keeps_a_shared_quotation() -> None:
+    pages = _site_pages()
+    template = newsclean.SiteTemplate.fit(pages)
+    assert "world | business | sport" in template.lines
+    assert "subscribe to our newsletter for daily updates and offers" in template.lines
+    assert not any("minister told parliament" in line for line in template.lines)
+    doc = template(newsclean.Document(id="p1", text=pages[1]))
+    assert "minister told parliament" in doc.text
+    assert "World | Business | Sport" not in doc.text
+    assert {r.reason for r in doc.removed} == {"template"}
+
+
+def test_site_template_composes_before_the_classifier_and_round_trips(tmp_path: Path) -> None:
+    pages = _site_pages()
+    template = newsclean.SiteTemplate.fit(pages)
+    template.save(tmp_path / "site.json")
+    loaded = newsclean.SiteTemplate.load(tmp_path / "site.json")
+    assert loaded == template
+    pipeline = newsclean.Pipeline(newsclean.Decode(), loaded, newsclean.StripBoilerplate())
+    doc = pipeline(pages[2])
+    assert doc.text.startswith("Article 2 reports")
+    assert doc.title == "Headline number 2 for the site"
+    assert pipeline.stats["template"].removed["template"] >= 3

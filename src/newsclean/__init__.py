@@ -15,6 +15,7 @@ import logging
 from importlib.metadata import PackageNotFoundError, version
 
 from newsclean.boilerplate import REASONS, StripBoilerplate, strip_boilerplate
+from newsclean.boilerplate.template import SiteTemplate
 from newsclean.clean import clean, default_pipeline
 from newsclean.decode import Decode
 from newsclean.dedup import (
@@ -70,6 +71,7 @@ __all__ = [
     "RepairEncoding",
     "RepairLineBreaks",
     "SettingsMismatchError",
+    "SiteTemplate",
     "Span",
     "SplitSentences",
     "Stage",
