@@ -49,6 +49,7 @@ _BYLINE = regex.compile(
 )
 _NAME_DASH_DATE = regex.compile(r"^(?P<name>[\p{L}.'’ ]{3,60}?)\s+[-–—|]\s+.*\d")
 _WORDS = regex.compile(r"\w+")
+_DIGIT = regex.compile(r"\d")
 _LONG_LINE = 200
 
 
@@ -70,7 +71,7 @@ def find_date(line: str) -> tuple[str, str] | None:
     >>> find_date("Chris Davies - Nov 19, 2019, 10:31 pm CST")
     ('2019-11-19', 'Nov 19, 2019')
     """
-    if len(line) > _LONG_LINE:
+    if len(line) > _LONG_LINE or _DIGIT.search(line) is None:  # every date has digits
         return None
     for pattern, kind in _DATE_PATTERNS:
         match = pattern.search(line)
@@ -105,7 +106,7 @@ def find_byline(line: str) -> str | None:
         if all(word[:1].isupper() or word in {"de", "da", "van", "von", "der", "di", "del", "la", "le", "and", "&", "y", "e"}
                for word in name.split()):
             return name
-    match = _NAME_DASH_DATE.match(line)
+    match = _NAME_DASH_DATE.match(line) if len(line) < 120 else None
     if match is not None and find_date(line) is not None:
         name = str(match["name"]).strip()
         words = name.split()

@@ -156,6 +156,8 @@ class TextBoilerplateConfig:
     # Runs of this many non-body lines are menus or link lists and cost more per line.
     menu_run: int = 3
     menu_run_factor: float = 3.0
+    # A comment-thread mark after this much body text starts the comments.
+    comments_after_body: float = 60.0
 
 
 DEFAULT_TEXT_CONFIG = TextBoilerplateConfig()
@@ -199,22 +201,45 @@ def _script_of(text: str) -> str:
     return _SCRIPT_NAMES[counts.most_common(1)[0][0]] if counts else ""
 
 
+@functools.lru_cache(maxsize=1)
+def _stopword_languages() -> dict[str, tuple[str, ...]]:
+    """stopword -> the languages it belongs to (one dict lookup per word of a sample)."""
+    index: dict[str, list[str]] = {}
+    for lang, words in sorted(_stopwords().items()):
+        for word in words:
+            index.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in index.items()}
+
+
 def _guess_lang(sample: str) -> str:
-    stop = _stopwords()
-    words = [w.lower() for w in _WORD.findall(sample)]
-    best, best_hits = "en", 0
-    for lang, words_of_lang in stop.items():
-        hits = sum(1 for w in words if w in words_of_lang)
-        if hits > best_hits:
-            best, best_hits = lang, hits
-    return best
+    """The language whose stopwords are most frequent in ``sample`` (English on ties)."""
+    index = _stopword_languages()
+    hits: Counter[str] = Counter()
+    for word in sample.lower().split():
+        langs = index.get(word.strip(".,;:!?\"'()“”‘’«»"))
+        if langs:
+            hits.update(langs)
+    if not hits:
+        return "en"
+    best = max(hits.values())
+    return "en" if hits["en"] == best else min(lang for lang, n in hits.items() if n == best)
+
+
+# Whole-line patterns that can match a line of 12+ words all start with one of these.
+_LONG_PATTERN_OPENERS = ("share", "liked", "leave", "you ", "comments", "must", "more ", "cerca", "teilen",
+                         "partager", "compartir", "condividi", "compartilhar", "поделит", "follow", "join",
+                         "like", "find", "das ", "auch")
+
+
+def _opens_long_pattern(line: str) -> bool:
+    return line.lstrip("•⁃▪◦‣●■○◆*·>»›-–— \t").lower().startswith(_LONG_PATTERN_OPENERS)
 
 
 def _explicit_reasons(lines: list[str]) -> list[str]:
     """The unmistakable-boilerplate reason of every line ("" for most)."""
     reasons = [""] * len(lines)
     for i, line in enumerate(lines):
-        if len(line) <= _WHOLE_LINE_MAX_CHARS:
+        if len(line) <= _WHOLE_LINE_MAX_CHARS and (line.count(" ") < 12 or _opens_long_pattern(line)):
             match = _WHOLE_LINE.fullmatch(line)
             if match is not None:
                 reasons[i] = str(match.lastgroup)
@@ -262,9 +287,10 @@ def _score_line(line: str, explicit: str, page: _Page, config: TextBoilerplateCo
             return -config.boilerplate_cost
     if size < 16 and _DIGIT.search(line) is not None and find_date(line) is not None:
         return -config.unpunctuated_cost
-    if _is_headline(words):
+    last = line.rstrip(_CLOSING)[-1:]
+    if last != "." and _is_headline(words):  # headlines end in "?", "!" or nothing, not "."
         return -config.unpunctuated_cost
-    if line.rstrip(_CLOSING)[-1:] in _TERMINALS:
+    if last in _TERMINALS:
         return float(size)
     if size >= 2 * config.min_prose_words and not spaceless and line[0].islower():
         stops = sum(1 for w in words if w.lower() in page.stopwords)
@@ -290,6 +316,23 @@ def _is_headline(words: list[str]) -> bool:
         return False
     capitalised = sum(1 for w in long_words if w[0].isupper())
     return capitalised >= 0.8 * len(long_words)
+
+
+def _silence_comment_threads(scores: list[float], explicit: list[str], config: TextBoilerplateConfig) -> None:
+    """Everything after a comment-thread mark that follows body text is comments.
+
+    Comments are prose with sentence endings and would otherwise outscore a short
+    article. A mark before any body text ("12 comments" under a headline) is ignored.
+    """
+    body_so_far = 0.0
+    for i, (score, reason) in enumerate(zip(scores, explicit)):
+        if reason == "comment" and body_so_far >= config.comments_after_body:
+            for j in range(i + 1, len(scores)):
+                if scores[j] > 0:
+                    scores[j] = -scores[j]
+            return
+        if score > 0:
+            body_so_far += score
 
 
 def _weigh_runs(scores: list[float], config: TextBoilerplateConfig) -> None:
@@ -347,6 +390,7 @@ def classify_lines(
     explicit = _explicit_reasons(lines)
     scores = [_score_line(line, reason, page, config) for line, reason in zip(lines, explicit)]
     _weigh_runs(scores, config)
+    _silence_comment_threads(scores, explicit, config)
     if not any(explicit):
         if not first_stands_alone:  # a first line that runs into the next is no headline
             return [LineVerdict(line, score, "") for line, score in zip(lines, scores)], HeaderInfo()
