@@ -43,7 +43,7 @@ def timed(fn: Callable[[], T], *, repeat: int = 1) -> tuple[T, float]:
 def table(headers: list[str], rows: list[list[object]]) -> str:
     """A Markdown table."""
     def fmt(v: object) -> str:
-        return f"{v:.3f}" if isinstance(v, float) else str(v)
+        return f"{v:.4f}" if isinstance(v, float) else str(v)
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(fmt(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)

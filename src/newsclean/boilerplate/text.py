@@ -11,10 +11,9 @@ everything goes, and the header is searched for the title, date and byline.
 
 Only text that shows page furniture (at least one unmistakable boilerplate line) is
 cut down to the best run. Text without any, such as an article someone already
-cleaned or what trafilatura extracted from HTML, keeps its subheads, lists and tables;
-only a leading headline, date and byline move to the document's fields. This also
-makes cleaning idempotent: the output of a dump has no furniture left, so a second pass
-changes nothing.
+cleaned, is kept whole; what trafilatura extracted from HTML loses only its unmistakable
+furniture, keeping its lists and tables. This also makes cleaning idempotent: the output
+has no furniture left, so a second pass changes nothing.
 
 Speed: the vocabulary patterns run once over the whole text (one ``finditer`` each),
 not once per line; the per-line work is a few string operations.
@@ -100,7 +99,10 @@ _LEGAL = (
     r"\b(?:(?:this|our) (?:web ?)?site\b|registered trademarks?|trademarks? of|cookies?\b|"
     r"terms of (?:use|service)|privacy (?:policy|notice|statement)|affiliate (?:links?|commission)|"
     r"by (?:using|continuing to use|clicking)|newsletter|unsubscribe|"
-    r"has not been evaluated by the food and drug|not intended to diagnose)"
+    r"has not been evaluated by the food and drug|not intended to diagnose|"
+    r"share your thoughts|want more stories|stay up to date with|click here to|sign up for our|"
+    r"subscribe to our|you have succ?essfully subscribed|do you rely on|support (?:us|our journalism)|"
+    r"quotes (?:are )?delayed|market data provided by)"
 )
 _BULLETS = r"[•⁃▪◦‣●■○◆*·>»›\-–—]*[ \t]*"
 _WHOLE_LINE_NAMES = ("social", "counter", "related", "comment", "navigation")
@@ -120,7 +122,9 @@ _ANYWHERE = regex.compile(rf"(?P<copyright>{_COPYRIGHT})|(?P<legal>{_LEGAL})", r
 _ANYWHERE_KEYS = ("©", "(c)", "copyright", "rights reserved", "any use of", "reproduction", "réservés",
                   "vorbehalten", "derechos", "diritti", "direitos", "права", "site", "trademark", "cookie",
                   "terms of", "privacy", "affiliate", "by using", "by continuing", "by clicking", "newsletter",
-                  "unsubscribe", "food and drug", "diagnose")
+                  "unsubscribe", "food and drug", "diagnose", "share your", "want more", "stay up", "click here",
+                  "sign up", "subscribe", "subscribed", "rely on", "support us", "support our", "delayed",
+                  "market data")
 _NON_LATIN = regex.compile(r"[^\p{Latin}\p{Common}\p{Inherited}]")
 _BARRIER_REASONS = frozenset({"related", "comment"})
 _COPYRIGHT_MAX_CHARS = 300
@@ -146,8 +150,8 @@ class TextBoilerplateConfig:
     # A line needs this many words and a sentence ending to count as body text.
     min_prose_words: int = 5
     # What a line that is not body text costs the article run it sits in.
-    short_line_cost: float = 1.0
-    unpunctuated_cost: float = 2.0
+    short_line_cost: float = 2.0
+    unpunctuated_cost: float = 3.0
     boilerplate_cost: float = 6.0
     barrier_cost: float = 25.0
     # Lines of another script than the page's, shorter than this, are stray UI strings.
@@ -161,6 +165,9 @@ class TextBoilerplateConfig:
 
 
 DEFAULT_TEXT_CONFIG = TextBoilerplateConfig()
+# For what trafilatura extracted from HTML: the menus are gone already, so short lines and
+# runs of them are mostly the article's lists and tables (measured on the HTML pages).
+DEFAULT_HTML_TEXT_CONFIG = TextBoilerplateConfig(short_line_cost=1.0, unpunctuated_cost=2.0, menu_run_factor=1.0)
 
 
 @dataclass(frozen=True)
@@ -371,7 +378,11 @@ def _best_run(scores: list[float]) -> tuple[int, int]:
 
 
 def classify_lines(
-    lines: list[str], *, config: TextBoilerplateConfig = DEFAULT_TEXT_CONFIG, first_stands_alone: bool = True
+    lines: list[str],
+    *,
+    config: TextBoilerplateConfig = DEFAULT_TEXT_CONFIG,
+    first_stands_alone: bool = True,
+    extracted: bool = False,
 ) -> tuple[list[LineVerdict], HeaderInfo]:
     """Decide every line of a page dump; return verdicts and what the header says.
 
@@ -388,13 +399,23 @@ def classify_lines(
     lang = _guess_lang(sample)
     page = _Page(lang, _script_of(sample), _stopwords().get(lang, frozenset()))
     explicit = _explicit_reasons(lines)
+    if extracted and any(explicit):
+        # Text an extractor already chose (trafilatura on HTML): drop the unmistakable
+        # furniture it let through and read the rest as clean text; its lists and tables
+        # are the article's, not menus.
+        kept = [i for i, reason in enumerate(explicit) if not reason]
+        inner, info = classify_lines([lines[i] for i in kept], config=config, first_stands_alone=first_stands_alone)
+        merged = [LineVerdict(line, -config.boilerplate_cost, reason) for line, reason in zip(lines, explicit)]
+        for i, verdict in zip(kept, inner):
+            merged[i] = verdict
+        return merged, info
     scores = [_score_line(line, reason, page, config) for line, reason in zip(lines, explicit)]
     _weigh_runs(scores, config)
     _silence_comment_threads(scores, explicit, config)
     if not any(explicit):
-        if not first_stands_alone:  # a first line that runs into the next is no headline
-            return [LineVerdict(line, score, "") for line, score in zip(lines, scores)], HeaderInfo()
-        return _clean_text_verdicts(lines, scores)
+        # No furniture: nothing to cut. (A leading headline stays too: it could as well be
+        # the article's first subhead, and the same rule must hold for extracted HTML.)
+        return [LineVerdict(line, score, "") for line, score in zip(lines, scores)], HeaderInfo()
     start, end = _best_run(scores)
     if end <= start:
         # No line reads like an article (a list, a note): keep everything that is not
@@ -410,42 +431,6 @@ def classify_lines(
             why = _removed_reason(line, score, page, config)
             verdicts.append(LineVerdict(line, score, why or ("header" if i < start else "footer")))
     info = _header_info(lines, verdicts, start, end)
-    return verdicts, info
-
-
-def _clean_text_verdicts(lines: list[str], scores: list[float]) -> tuple[list[LineVerdict], HeaderInfo]:
-    """Text without page furniture: keep it all but a leading headline, date and byline."""
-    verdicts = [LineVerdict(line, score, "") for line, score in zip(lines, scores)]
-    info = HeaderInfo()
-    first = lines[0]
-    # Same rule as for dumps: a headline is a line that does not read as body text.
-    if scores[0] > 0 or len(first) > 300 or len(first.split()) < 3:
-        return verdicts, info
-    if find_date(first) is not None or find_byline(first) is not None:
-        return verdicts, info
-    # The headline counts only when the body follows it, after at most a date and byline.
-    body = 1
-    while body < len(lines) and body <= 3 and scores[body] <= 0:
-        line = lines[body]
-        if find_date(line) is None and find_byline(line) is None:
-            return verdicts, info
-        body += 1
-    if body >= len(lines) or scores[body] <= 0:
-        return verdicts, info
-    info.title = first.strip()
-    verdicts[0] = LineVerdict(first, scores[0], "title")
-    for i in range(1, body):
-        line = lines[i]
-        date, byline = find_date(line), find_byline(line)
-        if byline is not None and info.byline is None:
-            info.byline = byline
-            verdicts[i] = LineVerdict(line, scores[i], "byline")
-        if date is not None and info.date is None:
-            info.date, info.date_text = date
-            if verdicts[i].reason != "byline":
-                verdicts[i] = LineVerdict(line, scores[i], "date")
-        if not verdicts[i].reason:
-            verdicts[i] = LineVerdict(line, scores[i], "header")
     return verdicts, info
 
 
