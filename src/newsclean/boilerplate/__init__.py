@@ -27,7 +27,7 @@ __all__ = ["REASONS", "StripBoilerplate", "TextBoilerplateConfig", "strip_boiler
 
 REASONS: tuple[str, ...] = (
     "navigation", "social", "copyright", "counter", "related", "template", "foreign-script",
-    "title", "date", "byline", "header", "footer", "comment", "legal",
+    "title", "date", "byline", "header", "footer", "comment", "legal", "biography",
 )
 
 Kind = Literal["auto", "html", "text"]

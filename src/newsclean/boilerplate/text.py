@@ -102,16 +102,23 @@ _LEGAL = (
     r"has not been evaluated by the food and drug|not intended to diagnose|"
     r"share your thoughts|want more stories|stay up to date with|click here to|sign up for our|"
     r"subscribe to our|you have succ?essfully subscribed|do you rely on|support (?:us|our journalism)|"
-    r"quotes (?:are )?delayed|market data provided by)"
+    r"quotes (?:are )?delayed|market data provided by|breaking news (?:emails|alerts)|"
+    r"delivered (?:weekday|every|daily)|meet your inbox)"
 )
 _BULLETS = r"[•⁃▪◦‣●■○◆*·>»›\-–—]*[ \t]*"
-_WHOLE_LINE_NAMES = ("social", "counter", "related", "comment", "navigation")
+# "About the author" and "About <company>" headings open a biography or a press
+# boilerplate block: like a comment thread, what follows them is not the article.
+_ABOUT = (
+    r"(?:about|sobre|über|a propos de|à propos de|acerca de|informazioni su|об авторе|about the authors?)"
+    r"(?:\s.{1,50})?|(?:more )?about the authors?|author bio(?:graphy)?"
+)
+_WHOLE_LINE_NAMES = ("social", "counter", "related", "comment", "biography", "navigation")
 # Every whole-line pattern in one regex. The stdlib engine runs this alternation faster
 # than ``regex`` does, and only lines short enough to be furniture are tried.
 _WHOLE_LINE = re.compile(
     rf"{_BULLETS}(?:"
     + "|".join(f"(?P<{name}>{body})" for name, body in zip(
-        _WHOLE_LINE_NAMES, (_SOCIAL, _COUNTER, _BARRIER, _COMMENT_MARK, _UI)))
+        _WHOLE_LINE_NAMES, (_SOCIAL, _COUNTER, _BARRIER, _COMMENT_MARK, _ABOUT, _UI)))
     + r")[ \t]*",
     re.IGNORECASE,
 )
@@ -124,9 +131,11 @@ _ANYWHERE_KEYS = ("©", "(c)", "copyright", "rights reserved", "any use of", "re
                   "terms of", "privacy", "affiliate", "by using", "by continuing", "by clicking", "newsletter",
                   "unsubscribe", "food and drug", "diagnose", "share your", "want more", "stay up", "click here",
                   "sign up", "subscribe", "subscribed", "rely on", "support us", "support our", "delayed",
-                  "market data")
+                  "market data", "breaking news", "delivered", "inbox")
 _NON_LATIN = regex.compile(r"[^\p{Latin}\p{Common}\p{Inherited}]")
-_BARRIER_REASONS = frozenset({"related", "comment"})
+_BARRIER_REASONS = frozenset({"related", "comment", "biography"})
+# Marks after which the rest of the page is not the article (see _silence_comment_threads).
+_END_MARKS = frozenset({"comment", "biography"})
 _COPYRIGHT_MAX_CHARS = 300
 _LEGAL_MAX_CHARS = 600
 _LIST_BULLET = regex.compile(r"^[•⁃▪◦‣●■○◆*·|>»›\-–—]+\s*")
@@ -221,15 +230,14 @@ def _stopword_languages() -> dict[str, tuple[str, ...]]:
 def _guess_lang(sample: str) -> str:
     """The language whose stopwords are most frequent in ``sample`` (English on ties)."""
     index = _stopword_languages()
-    hits: Counter[str] = Counter()
+    hits: dict[str, int] = {}
     for word in sample.lower().split():
-        langs = index.get(word.strip(".,;:!?\"'()“”‘’«»"))
-        if langs:
-            hits.update(langs)
+        for lang in index.get(word, ()):
+            hits[lang] = hits.get(lang, 0) + 1
     if not hits:
         return "en"
     best = max(hits.values())
-    return "en" if hits["en"] == best else min(lang for lang, n in hits.items() if n == best)
+    return "en" if hits.get("en") == best else min(lang for lang, n in hits.items() if n == best)
 
 
 # Whole-line patterns that can match a line of 12+ words all start with one of these.
@@ -333,7 +341,7 @@ def _silence_comment_threads(scores: list[float], explicit: list[str], config: T
     """
     body_so_far = 0.0
     for i, (score, reason) in enumerate(zip(scores, explicit)):
-        if reason == "comment" and body_so_far >= config.comments_after_body:
+        if reason in _END_MARKS and body_so_far >= config.comments_after_body:
             for j in range(i + 1, len(scores)):
                 if scores[j] > 0:
                     scores[j] = -scores[j]
