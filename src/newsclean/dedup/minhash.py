@@ -22,8 +22,8 @@ SCHEME = "affine32"
 # Rows of the (shingles x permutations) matrix computed at once: bounds peak memory
 # for huge documents while keeping numpy's per-call overhead negligible.
 _BLOCK = 2048
-# Shingles per batch in MinHasher.signatures: bounds the matrix at 128 x 32k x 4 B = 16 MB.
-_BATCH_SHINGLES = 32768
+# Shingles per batch in MinHasher.signatures: 128 x 4096 x 4 B = 2 MB stays in cache.
+_BATCH_SHINGLES = 4096
 
 
 def fmix32(values: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
