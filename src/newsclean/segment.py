@@ -127,17 +127,36 @@ def _boundaries(text: str, lex: _Lexicon) -> list[int]:
         enumerator_ends = _list_items(text, cuts)
     if "•" in text or "⁃" in text or "▪" in text or "●" in text or "■" in text:
         cuts.extend(m.start() for m in _BULLET.finditer(text))
+    known = lex.known
     for match in _CANDIDATE.finditer(text):
-        cut = _decide(text, match.start(), match.end(1), match.group(1), match.groups(), lex, enumerator_ends)
+        groups = match.groups()
+        run, space, opener, word = groups
+        end = match.end(1)
+        # The common case, decided here without the general rules: "word. Next" where the
+        # word is an ordinary word of 4+ letters (exactly what _decide concludes for it).
+        if run == "." and space == " " and not opener and len(word) > 1 and word[0].isupper():
+            start = end - 1
+            if text[start - 1].islower():
+                low = max(0, start - 64)
+                token = text[max(low, text.rfind(" ", low, start) + 1):start]
+                if len(token) > 3 and token.isalpha() and token.lower() not in known:
+                    cuts.append(end)
+                    continue
+        cut = _decide(text, match.start(), end, run, groups, lex, enumerator_ends)
         if cut is not None:
             cuts.append(cut)
     return sorted(set(cuts))
 
 
+_LIST_OPENERS = ("1.", "1)", "a.", "a)", "A.", "A)")
+
+
 def _may_start_a_list(text: str) -> bool:
-    """Cheap test before the list regex: a line that starts with "1", "a" or "A"."""
-    head = text.lstrip(" \t•⁃▪◦‣●■○◆")[:1]
-    return head in ("1", "a", "A") or "\n1" in text or "\na" in text or "\nA" in text or "• 1" in text
+    """Cheap test before the list regex: a line that opens with "1.", "a)" and the like."""
+    head = text.lstrip(" \t•⁃▪◦‣●■○◆")
+    if head.startswith(_LIST_OPENERS):
+        return True
+    return any(f"\n{opener}" in text or f" {opener} " in text for opener in _LIST_OPENERS)
 
 
 def _list_items(text: str, cuts: list[int]) -> set[int]:
