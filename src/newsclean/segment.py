@@ -132,9 +132,17 @@ def _boundaries(text: str, lex: _Lexicon) -> list[int]:
         groups = match.groups()
         run, space, opener, word = groups
         end = match.end(1)
-        # The common case, decided here without the general rules: "word. Next" where the
-        # word is an ordinary word of 4+ letters (exactly what _decide concludes for it).
-        if run == "." and space == " " and not opener and len(word) > 1 and word[0].isupper():
+        # The common cases, decided here as _decide would, without its general rules:
+        # the end of a paragraph; a dot inside a token ("3.5", "example.com"); and
+        # "word. Next" where the word is an ordinary word of 4+ letters.
+        if "\n" in space:
+            start = match.start()
+            if end not in enumerator_ends and (start == 0 or text[start - 1] != "["):
+                cuts.append(end)
+                continue
+        elif not space and run == "." and word and not word[0].isupper():
+            continue
+        elif run == "." and space == " " and not opener and len(word) > 1 and word[0].isupper():
             start = end - 1
             if text[start - 1].islower():
                 low = max(0, start - 64)
