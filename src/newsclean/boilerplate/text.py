@@ -37,8 +37,6 @@ from newsclean.document import Removal
 __all__ = ["LineVerdict", "TextBoilerplateConfig", "classify_lines"]
 
 _WORD = regex.compile(r"\w+")
-_LETTERS = regex.compile(r"\p{L}")
-_SENTENCE_END = regex.compile(r"[.!?…。！？:;][\"'”’»)\]]*\s*$")
 
 # Unmistakable boilerplate, removed wherever it stands. Whole-line patterns only, so a
 # sentence that mentions Facebook is never touched.

@@ -36,7 +36,6 @@ MODES: tuple[Mode, ...] = ("copy", "story")
 _STORY_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*|\d[\d.,]*\d|\d")
 _LETTER_WORD = regex.compile(r"\p{L}{2,}")
 _POSSESSIVE = regex.compile(r"['’]s?$")
-_MASK64_TO_32 = np.uint64(0xFFFFFFFF)
 # Odd multipliers that combine token hashes into an n-gram hash (mod 2^32).
 _NGRAM_MULTIPLIERS = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1],
                               dtype=np.uint64)
