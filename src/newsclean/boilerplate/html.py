@@ -94,7 +94,15 @@ def extract_html(markup: str, *, favor_precision: bool = True) -> HtmlExtraction
     return HtmlExtraction(strip_tags(markup), "", None, None, None, "tag-strip", note)
 
 
-_META_TAG = regex.compile(r"<meta\b[^>]{0,2000}>", regex.IGNORECASE)
+_META_NAMES = ("og:title", "twitter:title", "article:published_time", "datepublished", "pubdate", "date",
+               "dc.date", "author", "article:author", "byl", "og:site_name")
+# Only the meta tags we read: the scan stops at "<meta" and reads attributes of few tags.
+_META_TAG = regex.compile(
+    r"<meta\b(?=[^>]{0,2000}?(?:property|name|itemprop)\s*=\s*[\"']?(?:"
+    + "|".join(regex.escape(n) for n in _META_NAMES)
+    + r")[\"'\s/>])[^>]{0,2000}>",
+    regex.IGNORECASE,
+)
 _ATTRIBUTE = regex.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
