@@ -70,6 +70,24 @@ def test_bulk_signatures_equal_one_by_one(sets: list[list[int]]) -> None:
     assert all(np.array_equal(bulk[i], hasher.signature(a)) for i, a in enumerate(arrays))
 
 
+def test_bulk_signatures_handle_documents_larger_than_a_batch() -> None:
+    rng = np.random.default_rng(7)
+    sizes = [3, 0, 9000, 5, 4096, 4097, 0, 1]
+    arrays = [rng.integers(0, 2**32, size, dtype=np.uint64).astype(np.uint32) for size in sizes]
+    hasher = MinHasher(num_perm=64, seed=2)
+    bulk = hasher.signatures(arrays)
+    assert all(np.array_equal(bulk[i], hasher.signature(a)) for i, a in enumerate(arrays))
+
+
+def test_signatures_of_strings_equal_hashing_then_signing() -> None:
+    from newsclean.dedup.shingles import hash_strings
+
+    sets = [["a b c", "b c d"], [], ["naïve café", "x\x00y", "z"]]
+    hasher = MinHasher(num_perm=32, seed=4)
+    expected = [hasher.signature(hash_strings(s, 4)) for s in sets]
+    assert all(np.array_equal(row, e) for row, e in zip(hasher.signatures_of_strings(sets), expected))
+
+
 def test_signature_is_a_lean_minhash_that_datasketch_lsh_accepts() -> None:
     sig = newsclean.signature(ARTICLE, mode="copy")
     assert isinstance(sig, LeanMinHash)

@@ -11,6 +11,8 @@ that datasketch's LSH accepts.
 from __future__ import annotations
 
 import functools
+import itertools
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -82,44 +84,65 @@ class MinHasher:
             np.minimum(result, scratch.min(axis=1), out=result)
         return result
 
-    def signatures(self, hash_sets: list[npt.NDArray[np.uint32]]) -> npt.NDArray[np.uint32]:
+    def signatures(self, hash_sets: Sequence[npt.NDArray[np.uint32]]) -> npt.NDArray[np.uint32]:
         """Signatures of many documents at once (rows), like datasketch's ``MinHash.bulk``.
 
-        All shingles go through the permutations together and ``np.minimum.reduceat``
-        splits the minima by document, so numpy's per-call cost is paid per batch, not per
-        document. Identical to calling :meth:`signature` on each.
+        Identical to calling :meth:`signature` on each.
 
         >>> hasher = MinHasher(num_perm=16)
         >>> sets = [np.array([1, 2], dtype=np.uint32), np.array([], dtype=np.uint32)]
         >>> bool((hasher.signatures(sets)[0] == hasher.signature(sets[0])).all())
         True
         """
-        out = np.full((len(hash_sets), self.num_perm), 0xFFFFFFFF, dtype=np.uint32)
-        batch: list[int] = []
-        size = 0
-        for i, hashes in enumerate(hash_sets):
-            if hashes.size > _BLOCK:
-                out[i] = self.signature(hashes)
+        lengths = np.fromiter(map(len, hash_sets), dtype=np.int64, count=len(hash_sets))
+        flat = np.concatenate(hash_sets) if hash_sets else np.empty(0, dtype=np.uint32)
+        return self.signatures_flat(flat.astype(np.uint32, copy=False), lengths)
+
+    def signatures_flat(self, hashes: npt.NDArray[np.uint32], lengths: npt.NDArray[np.int64]) -> npt.NDArray[np.uint32]:
+        """Signatures of documents whose shingle hashes lie back to back in ``hashes``.
+
+        All shingles of a cache-sized batch of documents go through the permutations
+        together and ``np.minimum.reduceat`` splits the minima by document, so numpy's
+        per-call cost is paid per batch, not per document.
+        """
+        n_docs = len(lengths)
+        out = np.full((n_docs, self.num_perm), 0xFFFFFFFF, dtype=np.uint32)
+        if n_docs == 0 or hashes.size == 0:
+            return out
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+        mixed = fmix32(hashes)
+        doc = 0
+        while doc < n_docs:
+            if lengths[doc] > _BATCH_SHINGLES:  # one large document: its own blocked pass
+                out[doc] = self.signature(hashes[starts[doc]:ends[doc]])
+                doc += 1
                 continue
-            if hashes.size == 0:
-                continue
-            if size + hashes.size > _BATCH_SHINGLES:
-                self._batch(hash_sets, batch, out)
-                batch, size = [], 0
-            batch.append(i)
-            size += hashes.size
-        if batch:
-            self._batch(hash_sets, batch, out)
+            last = max(doc + 1, int(np.searchsorted(ends, starts[doc] + _BATCH_SHINGLES, side="right")))
+            last = min(last, n_docs)
+            while last > doc + 1 and lengths[last - 1] > _BATCH_SHINGLES:
+                last -= 1
+            rows = np.arange(doc, last)
+            rows = rows[lengths[doc:last] > 0]
+            if rows.size:
+                low = starts[doc]
+                matrix = self._a_column * mixed[low:ends[last - 1]]  # permutations x shingles
+                matrix += self._b_column
+                out[rows] = np.minimum.reduceat(matrix, starts[rows] - low, axis=1).T
+            doc = last
         return out
 
-    def _batch(self, hash_sets: list[npt.NDArray[np.uint32]], rows: list[int], out: npt.NDArray[np.uint32]) -> None:
-        arrays = [hash_sets[i] for i in rows]
-        lengths = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
-        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        mixed = fmix32(np.concatenate(arrays).astype(np.uint32, copy=False))
-        matrix = self._a_column * mixed  # permutations x all shingles of the batch
-        matrix += self._b_column
-        out[rows] = np.minimum.reduceat(matrix, starts, axis=1).T
+    def signatures_of_strings(self, shingle_sets: Sequence[Sequence[str]]) -> npt.NDArray[np.uint32]:
+        """Hash string shingles (as :func:`~newsclean.dedup.shingles.token_hash`) and sign.
+
+        The batch path for callers with their own shingles: one join, one hashing pass
+        and cache-sized MinHash batches for the whole list.
+        """
+        from newsclean.dedup.shingles import hash_strings
+
+        lengths = np.fromiter(map(len, shingle_sets), dtype=np.int64, count=len(shingle_sets))
+        hashes = hash_strings(list(itertools.chain.from_iterable(shingle_sets)), self.seed)
+        return self.signatures_flat(hashes, lengths)
 
     def lean(self, signature: npt.NDArray[np.uint32]) -> object:
         """Wrap a signature as a ``datasketch.LeanMinHash``."""

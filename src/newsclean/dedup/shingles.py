@@ -215,10 +215,9 @@ def hash_strings(strings: list[str], seed: int) -> npt.NDArray[np.uint32]:
     """
     if not strings:
         return np.empty(0, dtype=np.uint32)
-    joined = "\x00".join(strings)
-    codes = _code_points(joined)
-    if len(codes) - len(strings) + 1 == len(joined.replace("\x00", "")):
-        separators = np.flatnonzero(codes == 0)
+    codes = _code_points("\x00".join(strings))
+    separators = np.flatnonzero(codes == 0)
+    if separators.size == len(strings) - 1:  # no string holds a NUL of its own
         starts = np.concatenate(([0], separators + 1))
         ends = np.concatenate((separators, [codes.size]))
     else:
