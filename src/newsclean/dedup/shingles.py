@@ -76,11 +76,11 @@ class ShingleConfig:
 
     @classmethod
     def for_mode(cls, mode: str, **overrides: Any) -> ShingleConfig:
-        """The default configuration of ``mode`` (copy: 3-grams, 128 permutations)."""
+        """The default configuration of ``mode`` (copy: 3-grams, 128 permutations; story: 512)."""
         if mode == "copy":
             return cls(mode="copy", num_perm=128, **overrides)
         if mode == "story":
-            return cls(mode="story", **overrides)
+            return cls(mode="story", **{"num_perm": 512, **overrides})
         raise ConfigError(f"mode must be 'copy' or 'story', got {mode!r}")
 
     def as_dict(self) -> dict[str, Any]:
