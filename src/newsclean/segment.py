@@ -36,10 +36,16 @@ LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "ru")
 _CLOSERS = "\"'”’»›)\\]}」』】〕〉》"
 # Groups: the terminator run with its closers, then (looked ahead at, not consumed) the
 # space, opening punctuation and word that follow it: one match per candidate carries
-# everything the decision reads after the terminator.
+# everything the decision reads after the terminator. Two kinds of candidate are left
+# out because their answer is known: a single "." inside a token ("3.5", "example.com"
+# - never a cut), and a run at the end of a line or of the text (the newline cuts there
+# anyway, so a cut before the spaces changes no span). No candidate starts just after a
+# dot, so a run left out is never re-read as a shorter run.
 _CANDIDATE = regex.compile(
-    r"((?:\.(?:[ \u00a0]\.){2,}|[\p{Sentence_Terminal}\u2026\u203d]+)"
-    rf"[{regex.escape(_CLOSERS)}]*)"
+    r"(?<!\.[ \u00a0]?)(?!\.[\p{Ll}\d])"
+    r"((?>(?:\.(?:[ \u00a0]\.){2,}|[\p{Sentence_Terminal}\u2026\u203d]+)"
+    rf"[{regex.escape(_CLOSERS)}]*))"
+    r"(?![ \t\u00a0]*(?:\n|\Z))"
     r"(?=(\s*)([\p{Ps}\p{Pi}\"'¿¡«‹]*)([^\s\p{Ps}\p{Pi}]*))"
 )
 # Terminators of scripts written without spaces: a boundary whatever follows.
@@ -132,17 +138,9 @@ def _boundaries(text: str, lex: _Lexicon) -> list[int]:
         groups = match.groups()
         run, space, opener, word = groups
         end = match.end(1)
-        # The common cases, decided here as _decide would, without its general rules:
-        # the end of a paragraph; a dot inside a token ("3.5", "example.com"); and
+        # The common case, decided here as _decide would, without its general rules:
         # "word. Next" where the word is an ordinary word of 4+ letters.
-        if "\n" in space:
-            start = match.start()
-            if end not in enumerator_ends and (start == 0 or text[start - 1] != "["):
-                cuts.append(end)
-                continue
-        elif not space and run == "." and word and not word[0].isupper():
-            continue
-        elif run == "." and space == " " and not opener and len(word) > 1 and word[0].isupper():
+        if run == "." and space == " " and not opener and len(word) > 1 and word[0].isupper():
             start = end - 1
             if text[start - 1].islower():
                 low = max(0, start - 64)
