@@ -61,8 +61,8 @@ def similarity(a: Document | str, b: Document | str, *, mode: str = "story") -> 
     """
     config = _config(mode)
     text_and_title(a), text_and_title(b)  # type errors before any work
-    hasher = MinHasher(num_perm=config.num_perm, seed=config.seed)
-    return exact_similarity(featurize(a, config, hasher), featurize(b, config, hasher), config)
+    # Exact on both documents' features: no signature is needed for one pair.
+    return exact_similarity(featurize(a, config, None), featurize(b, config, None), config)
 
 
 def find_duplicates(

@@ -52,18 +52,20 @@ def text_and_title(item: object) -> tuple[str, str]:
     raise InputError(f"expected a Document or str, got {describe_type(item)}")
 
 
-def featurize(item: object, config: ShingleConfig, hasher: MinHasher) -> Features:
+def featurize(item: object, config: ShingleConfig, hasher: MinHasher | None) -> Features:
+    """Reduce a document for dedup; without a ``hasher`` the signature is left empty
+    (exact comparisons do not need it)."""
     text, title = text_and_title(item)
     empty32 = np.empty(0, dtype=np.uint32)
     if config.mode == "copy":
         shingles, words = copy_shingles_and_words(text, config=config)
-        return Features(words, hasher.signature(shingles), (), empty32,
-                        np.empty(0, dtype=np.float32), shingles)
+        signature = hasher.signature(shingles) if hasher is not None else empty32
+        return Features(words, signature, (), empty32, np.empty(0, dtype=np.float32), shingles)
     words = letter_words(text)
     terms = story_terms(text, title=title, config=config)
     hashes = np.array([token_hash(t, config.seed) for t in terms], dtype=np.uint32)
     weights = np.array(list(terms.values()), dtype=np.float32)
-    signature = hasher.signature(story_shingles(terms, config=config))
+    signature = hasher.signature(story_shingles(terms, config=config)) if hasher is not None else empty32
     return Features(words, signature, tuple(terms), hashes, weights, empty32)
 
 

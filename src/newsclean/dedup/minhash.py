@@ -66,7 +66,7 @@ class MinHasher:
         # Scratch space reused by every call: allocating a fresh (permutations x shingles)
         # matrix per document costs more than computing it (page faults). This makes a
         # MinHasher unsafe to share between threads; processes each get their own.
-        self._scratch = np.empty(num_perm * _BLOCK, dtype=np.uint32)
+        self._scratch: npt.NDArray[np.uint32] | None = None  # allocated on first use
 
     def signature(self, hashes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
         """The signature of one set of shingle hashes (all 0xFFFFFFFF when empty)."""
@@ -74,6 +74,8 @@ class MinHasher:
         if hashes.size == 0:
             return result
         mixed = fmix32(np.asarray(hashes, dtype=np.uint32))
+        if self._scratch is None:
+            self._scratch = np.empty(self.num_perm * _BLOCK, dtype=np.uint32)
         # uint32 array arithmetic wraps mod 2^32 silently, which is the modulus we want.
         for start in range(0, mixed.size, _BLOCK):
             block = mixed[start:start + _BLOCK]
