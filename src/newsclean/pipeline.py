@@ -20,7 +20,7 @@ from typing import Protocol, runtime_checkable
 import xxhash
 
 from newsclean.document import Document
-from newsclean.errors import ConfigError, InputError, NewscleanError, describe_type
+from newsclean.errors import ConfigError, DocumentError, InputError, NewscleanError, describe_type
 
 __all__ = ["Pipeline", "Source", "Stage", "StageStats", "to_document"]
 
@@ -121,8 +121,6 @@ class Pipeline:
                 raise
             except Exception as exc:  # a stage bug must name the stage and document
                 stats.failed += 1
-                from newsclean.errors import DocumentError
-
                 raise DocumentError(f"stage {stage.name!r} failed on {doc.id!r}: {exc!r}",
                                     doc_id=doc.id, stage=stage.name) from exc
             if not isinstance(out, Document):

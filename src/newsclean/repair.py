@@ -3,7 +3,8 @@
 ftfy's own defaults are made for display text and are too aggressive for a corpus
 that later stages tokenise and compare; :class:`RepairConfig` says flag by flag what
 we keep and why. Text that provably needs nothing (printable ASCII, newlines, no ``&``)
-skips ftfy entirely: ftfy would return it unchanged, and the check is ~100x cheaper.
+skips ftfy entirely: ftfy would return it unchanged, and the check is far cheaper
+(``benchmarks/repair.py`` measures both on clean ASCII news).
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def repair_encoding(text: str, *, config: RepairConfig = DEFAULT_REPAIR) -> str:
 # spaces, soft hyphens, zero-width and deprecated format characters, ligatures,
 # surrogates, CR and line separators; and it is NFC. tests/test_repair.py checks on
 # random and mojibake text that the output is then identical to the full path.
-_FIXER_TARGETS = re.compile(  # the stdlib engine scans this one class ~4x faster than regex
+_FIXER_TARGETS = re.compile(  # one character class: the stdlib engine scans it faster than regex
     "[\\x00-\\x09\\x0b-\\x1f\\x7f-\\xa0\\u00ad\\u180e\\u2000-\\u200b\\u2028-\\u202f\\u205f-\\u206f"
     "\\u3000\\ufb00-\\ufb06\\ufeff\\ufff9-\\ufffd\\ud800-\\udfff\\U0001d173-\\U0001d17a\\U000e0000-\\U000e007f&]"
 )

@@ -12,7 +12,6 @@ from typing import Literal
 from newsclean.boilerplate.html import extract_html, looks_like_html
 from newsclean.boilerplate.metadata import HeaderInfo
 from newsclean.boilerplate.text import (
-    DEFAULT_HTML_TEXT_CONFIG,
     DEFAULT_TEXT_CONFIG,
     LineVerdict,
     TextBoilerplateConfig,
@@ -48,8 +47,6 @@ class StripBoilerplate:
 
     kind: Kind = "auto"
     config: TextBoilerplateConfig = DEFAULT_TEXT_CONFIG
-    # Applied to trafilatura's output; see DEFAULT_HTML_TEXT_CONFIG for why it differs.
-    html_config: TextBoilerplateConfig = DEFAULT_HTML_TEXT_CONFIG
     name: str = "boilerplate"
 
     def __post_init__(self) -> None:
@@ -84,13 +81,7 @@ class StripBoilerplate:
                     meta[key] = value
         else:
             lines = doc.text.split("\n")
-        config = self.html_config if is_html else self.config
-        verdicts, info = classify_lines(_nonblank(lines), config=config, extracted=is_html,
-                                        first_stands_alone=_first_line_stands_alone(lines))
-        if is_html and title:
-            # trafilatura's title is the page's; a header line the classifier took for
-            # the title is still not body text, so its removal stands.
-            info.title = info.title or title
+        verdicts, info = classify_lines(_nonblank(lines), config=self.config, extracted=is_html)
         text = _assemble(lines, verdicts)
         meta.update(_info_meta(info, meta))
         if not text:
@@ -113,19 +104,6 @@ def strip_boilerplate(text: str, *, kind: Kind = "auto") -> Document:
     if not isinstance(text, str):
         raise InputError(f"strip_boilerplate expects str, got {describe_type(text)}")
     return StripBoilerplate(kind=kind)(Document(id="", text=text))
-
-
-def _first_line_stands_alone(lines: list[str]) -> bool:
-    """True if the first non-blank line is followed by a blank line (or nothing)."""
-    seen = False
-    for line in lines:
-        if line.strip():
-            if seen:
-                return False
-            seen = True
-        elif seen:
-            return True
-    return True
 
 
 def _same_title(line: str, title: str) -> bool:

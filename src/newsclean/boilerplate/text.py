@@ -172,9 +172,6 @@ class TextBoilerplateConfig:
 
 
 DEFAULT_TEXT_CONFIG = TextBoilerplateConfig()
-# For what trafilatura extracted from HTML: the menus are gone already, so short lines and
-# runs of them are mostly the article's lists and tables (measured on the HTML pages).
-DEFAULT_HTML_TEXT_CONFIG = TextBoilerplateConfig(short_line_cost=1.0, unpunctuated_cost=2.0, menu_run_factor=1.0)
 
 
 @dataclass(frozen=True)
@@ -387,7 +384,6 @@ def classify_lines(
     lines: list[str],
     *,
     config: TextBoilerplateConfig = DEFAULT_TEXT_CONFIG,
-    first_stands_alone: bool = True,
     extracted: bool = False,
 ) -> tuple[list[LineVerdict], HeaderInfo]:
     """Decide every line of a page dump; return verdicts and what the header says.
@@ -401,27 +397,21 @@ def classify_lines(
     """
     if not lines:
         return [], HeaderInfo()
+    explicit = _explicit_reasons(lines)
+    if extracted or not any(explicit):
+        # Text an extractor already chose (trafilatura on HTML) loses only the unmistakable
+        # furniture it let through: its lists and tables are the article's, not menus.
+        # Text with no furniture at all is kept whole; a leading headline stays too (it
+        # could as well be a first subhead, and extracted HTML must get the same rule).
+        # These lines are not scored: score 0.0 means "not scored".
+        return [LineVerdict(line, -config.boilerplate_cost if reason else 0.0, reason)
+                for line, reason in zip(lines, explicit)], HeaderInfo()
     sample = " ".join(lines[:400])[:4000]
     lang = _guess_lang(sample)
     page = _Page(lang, _script_of(sample), _stopwords().get(lang, frozenset()))
-    explicit = _explicit_reasons(lines)
-    if extracted and any(explicit):
-        # Text an extractor already chose (trafilatura on HTML): drop the unmistakable
-        # furniture it let through and read the rest as clean text; its lists and tables
-        # are the article's, not menus.
-        kept = [i for i, reason in enumerate(explicit) if not reason]
-        inner, info = classify_lines([lines[i] for i in kept], config=config, first_stands_alone=first_stands_alone)
-        merged = [LineVerdict(line, -config.boilerplate_cost, reason) for line, reason in zip(lines, explicit)]
-        for i, verdict in zip(kept, inner):
-            merged[i] = verdict
-        return merged, info
     scores = [_score_line(line, reason, page, config) for line, reason in zip(lines, explicit)]
     _weigh_runs(scores, config)
     _silence_comment_threads(scores, explicit, config)
-    if not any(explicit):
-        # No furniture: nothing to cut. (A leading headline stays too: it could as well be
-        # the article's first subhead, and the same rule must hold for extracted HTML.)
-        return [LineVerdict(line, score, "") for line, score in zip(lines, scores)], HeaderInfo()
     start, end = _best_run(scores)
     if end <= start:
         # No line reads like an article (a list, a note): keep everything that is not
