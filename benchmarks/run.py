@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     images = _charts(out, results)
     header = [
         "# newsclean benchmark report",
-        f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; newsclean {newsclean.__version__}; "
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; newsclean {newsclean.__version__}; "
         f"Python {platform.python_version()} on {platform.machine()}, one process; "
         f"data from `{data_dir(args.data)}`; total {time.perf_counter() - started:,.0f} s.",
         "Every peer ran in this same process on the same inputs; ratios are within this run.",

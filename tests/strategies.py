@@ -20,6 +20,12 @@ control_chars = st.text(alphabet=[chr(c) for c in [*range(0, 32), 127, *range(0x
 mixed_scripts = st.text(
     alphabet=st.sampled_from(list("abcXYZ Привет мир Ελληνικά 東京都 مرحبا שלום 한국어 ไทย 123 .!?。！？\n")), max_size=200
 )
+# Text dense in what the segmenter decides on: terminators of several scripts, spaced
+# dots, closers and openers, spaces of several kinds, upper and lower case, digits.
+terminator_soup = st.lists(
+    st.sampled_from([*"aZ1 .!?…‽。！？।؟\u00a0\t\n\u2028\"'”’)]«“(¿¡ßÉ", "Mr", "U.S", ". . .", "the"]),
+    max_size=60,
+).map("".join)
 long_lines = st.builds(lambda s, n: s * n, st.sampled_from(["word ", "Ä.", "x" * 50, "U.S. "]), st.integers(100, 3000))
 
 _TAGS = ["p", "div", "span", "a", "b", "article", "nav", "h1", "li", "script", "style", "br"]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given
-from tests.strategies import messy_bytes, messy_text
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from tests.strategies import messy_bytes, messy_text, terminator_soup
 
 import newsclean
+from newsclean.segment import _CANDIDATE, _bmp_candidate
 
 
 def _check_spans(text: str, spans: list[newsclean.Span] | tuple[newsclean.Span, ...]) -> None:
@@ -50,3 +52,22 @@ def test_clean_is_idempotent_on_its_own_output(text: str) -> None:
 @given(messy_text)
 def test_split_sentences_spans_cover_every_non_space_character(text: str) -> None:
     _check_spans(text, newsclean.split_sentences(text))
+
+
+@given(terminator_soup)
+def test_split_sentences_spans_cover_terminator_dense_text(text: str) -> None:
+    _check_spans(text, newsclean.split_sentences(text))
+
+
+@settings(max_examples=400)  # cheap per example, and the space of punctuation runs is large
+@given(st.one_of(terminator_soup, messy_text))
+@example("a. . b. . . . C!? “D.” e.\u00a0.F… (g?) 3.5 U.S. H")
+def test_stdlib_and_regex_engines_find_the_same_candidates(text: str) -> None:
+    # The stdlib pattern is the fast path for text without astral characters; it must
+    # be _CANDIDATE in every match and group.
+    text = "".join(c for c in text if ord(c) < 0x10000)
+
+    def found(pattern: object) -> list[tuple[object, ...]]:
+        return [(m.span(), m.groups()) for m in pattern.finditer(text)]  # type: ignore[attr-defined]
+
+    assert found(_bmp_candidate()) == found(_CANDIDATE)

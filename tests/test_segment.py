@@ -59,3 +59,10 @@ def test_unknown_language_is_a_clear_error() -> None:
 def test_non_text_is_a_clear_error() -> None:
     with pytest.raises(InputError, match="expects str"):
         newsclean.split_sentences(b"bytes")  # type: ignore[arg-type]
+
+
+def test_text_with_astral_characters_is_split_like_any_other() -> None:
+    # Astral characters send the text to the regex-module pattern (the stdlib fast path
+    # covers the BMP only): an emoji before the period, an astral terminator (Brahmi danda).
+    texts = [s.text for s in newsclean.split_sentences("Great news 😀. Next one came \U00011047 Then more.")]
+    assert texts == ["Great news 😀.", "Next one came \U00011047", "Then more."]

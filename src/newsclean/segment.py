@@ -18,9 +18,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
+from typing import cast
 
 import regex
 
@@ -48,6 +50,54 @@ _CANDIDATE = regex.compile(
     r"(?![ \t\u00a0]*(?:\n|\Z))"
     r"(?=(\s*)([\p{Ps}\p{Pi}\"'¿¡«‹]*)([^\s\p{Ps}\p{Pi}]*))"
 )
+
+
+def _bmp_class(pattern: str) -> str:
+    """The BMP characters ``regex`` matches with ``pattern``, as a stdlib ``re`` class body."""
+    bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    points = sorted(ord(c) for c in regex.findall(pattern, bmp))
+    ranges: list[tuple[int, int]] = []
+    for point in points:
+        if ranges and ranges[-1][1] == point - 1:
+            ranges[-1] = (ranges[-1][0], point)
+        else:
+            ranges.append((point, point))
+    return "".join(
+        re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges
+    )
+
+
+@functools.cache
+def _bmp_candidate() -> re.Pattern[str]:
+    """_CANDIDATE for text without astral characters, compiled by the stdlib engine.
+
+    Same matches, same groups, about twice as fast: the stdlib engine skips to the next
+    terminator with a table lookup when the pattern opens with a character class of
+    BMP characters only, and the regex module has no such skip for property classes.
+    The lookbehinds move after the first character for that reason; the character
+    classes are taken from the regex module so that both engines agree on every
+    character (tests compare them).
+    """
+    terminators = _bmp_class(r"[\p{Sentence_Terminal}\u2026\u203d]")
+    lower_or_digit = _bmp_class(r"[\p{Ll}\d]")
+    space = _bmp_class(r"\s")
+    opening = _bmp_class(r"[\p{Ps}\p{Pi}]")
+    return re.compile(
+        rf"([{terminators}](?<!\.[\s\S])(?<!\.[ \u00a0][\s\S])(?:(?<!\.)|(?![{lower_or_digit}]))"
+        rf"(?>(?:(?<=\.)(?:[ \u00a0]\.){{2,}}|[{terminators}]*)[{re.escape(_CLOSERS)}]*))"
+        r"(?![ \t\u00a0]*(?:\n|\Z))"
+        rf"(?=([{space}]*)([{opening}\"'¿¡«‹]*)([^{space}{opening}]*))"
+    )
+
+
+def _candidates(text: str) -> Iterator[re.Match[str]]:
+    """Every candidate terminator of ``text``, with _CANDIDATE's groups."""
+    # Two UTF-16 bytes per character means no astral character (lone surrogates included).
+    if text.isascii() or len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
+        return _bmp_candidate().finditer(text)
+    # regex's Match answers groups(), start() and end() as re's does.
+    return cast("Iterator[re.Match[str]]", _CANDIDATE.finditer(text))
+
 # Terminators of scripts written without spaces: a boundary whatever follows.
 _CJK_TERMINATORS = frozenset("。！？｡")
 _INITIALISM = regex.compile(r"(?:\p{L}\.)+\p{L}")
@@ -62,7 +112,9 @@ _BULLETS = frozenset("•⁃▪◦‣●■○◆")
 # they continue a sequence that began at the start of a line.
 _BULLET = regex.compile(r"(?<=\s)[•⁃▪◦‣●■○◆]")
 _ENUM_START = regex.compile(r"(?m)^[ \t]*(?:[•⁃▪◦‣●■○◆][ \t]*)?(?:1|a|A)(?:\.\)|\)|\.)\s")
-_ENUMERATOR = regex.compile(r"(?:(?<=^)|(?<=[\s•⁃▪◦‣●■○◆]))(\d{1,3}|[a-zA-Z])(\.\)|\)|\.)(?=\s)")
+# The space or bullet before the enumerator is consumed rather than looked behind at:
+# a scan led by a character class is several times faster (group 1 is the enumerator).
+_ENUMERATOR = re.compile(r"(?:^|[\s•⁃▪◦‣●■○◆])(\d{1,3}|[a-zA-Z])(\.\)|\)|\.)(?=\s)")
 
 
 @dataclass(frozen=True)
@@ -107,18 +159,22 @@ def split_sentences(text: str, *, lang: str = "en") -> list[Span]:
     """
     if not isinstance(text, str):
         raise InputError(f"split_sentences expects str, got {describe_type(text)}")
-    return list(_spans(text, _boundaries(text, _lexicon(lang))))
+    return _spans(text, _boundaries(text, _lexicon(lang)))
 
 
-def _spans(text: str, cuts: list[int]) -> Iterator[Span]:
+def _spans(text: str, cuts: list[int]) -> list[Span]:
+    spans: list[Span] = []
+    make = tuple.__new__  # Span's own constructor, minus the keyword handling
     start = 0
     for cut in [*cuts, len(text)]:
         piece = text[start:cut]
         stripped = piece.strip()
         if stripped:
-            lo = start + len(piece) - len(piece.lstrip())
-            yield Span(lo, lo + len(stripped), stripped)
+            # The first non-space character of the piece is where the stripped text begins.
+            lo = start if len(stripped) == len(piece) else start + piece.find(stripped[0])
+            spans.append(make(Span, (lo, lo + len(stripped), stripped)))
         start = cut
+    return spans
 
 
 def _boundaries(text: str, lex: _Lexicon) -> list[int]:
@@ -134,7 +190,7 @@ def _boundaries(text: str, lex: _Lexicon) -> list[int]:
     if "•" in text or "⁃" in text or "▪" in text or "●" in text or "■" in text:
         cuts.extend(m.start() for m in _BULLET.finditer(text))
     known = lex.known
-    for match in _CANDIDATE.finditer(text):
+    for match in _candidates(text):
         groups = match.groups()
         run, space, opener, word = groups
         end = match.end(1)
@@ -155,14 +211,16 @@ def _boundaries(text: str, lex: _Lexicon) -> list[int]:
 
 
 _LIST_OPENERS = ("1.", "1)", "a.", "a)", "A.", "A)")
+# A superset of _ENUM_START's line starts, found by a literal-first scan that is much
+# cheaper than a multiline "^" test at every position.
+_MAYBE_LIST_LINE = re.compile(r"\n[ \t•⁃▪◦‣●■○◆]*[1aA][.)]")
 
 
 def _may_start_a_list(text: str) -> bool:
     """Cheap test before the list regex: a line that opens with "1.", "a)" and the like."""
-    head = text.lstrip(" \t•⁃▪◦‣●■○◆")
-    if head.startswith(_LIST_OPENERS):
+    if text.lstrip(" \t•⁃▪◦‣●■○◆").startswith(_LIST_OPENERS):
         return True
-    return any(f"\n{opener}" in text or f" {opener} " in text for opener in _LIST_OPENERS)
+    return _MAYBE_LIST_LINE.search(text) is not None
 
 
 def _list_items(text: str, cuts: list[int]) -> set[int]:
@@ -171,11 +229,12 @@ def _list_items(text: str, cuts: list[int]) -> set[int]:
     expected: dict[str, str] = {}  # style -> next value expected
     for m in _ENUMERATOR.finditer(text):
         value, style = m.group(1), m.group(2)
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        at_line_start = not text[line_start:m.start()].strip(" \t•⁃▪◦‣●■○◆")
+        item_start = m.start(1)
+        line_start = text.rfind("\n", 0, item_start) + 1
+        at_line_start = not text[line_start:item_start].strip(" \t•⁃▪◦‣●■○◆")
         if expected.get(style) == value:
             if not at_line_start:
-                cuts.append(m.start())
+                cuts.append(item_start)
             ends.add(m.end())
         elif at_line_start and value in ("1", "a", "A"):
             ends.add(m.end())
