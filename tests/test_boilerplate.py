@@ -180,3 +180,31 @@ def test_site_template_composes_before_the_classifier_and_round_trips(tmp_path: 
     assert doc.text.startswith("Article 2 reports")
     assert doc.title == "Headline number 2 for the site"
     assert pipeline.stats["template"].removed["template"] == 1
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("• Share on Twitter", "social"),     # a phrase behind a bullet
+    ("SHARE ON TWITTER ", "social"),      # case and trailing space
+    ("About us", "biography"),            # a phrase two kinds take: the earlier kind wins
+    ("Share this story with friends", "social"),  # a pattern, not a phrase
+    ("Views: 1,204", "counter"),
+    ("More from Politics", "related"),
+    ("grumpysal says:", "comment"),
+    ("Search the archive", "navigation"),
+    ("Share prices fell sharply after the announcement on Monday.", ""),  # prose is never furniture
+])
+def test_whole_line_vocabulary_phrases_and_patterns_agree_on_kinds(line: str, kind: str) -> None:
+    from newsclean.boilerplate.text import _explicit_reasons
+
+    assert _explicit_reasons([line]) == [kind]
+
+
+def test_script_tie_goes_to_the_script_seen_first() -> None:
+    # Broke when Latin letters were counted apart from the others: "Аккаунт: @darkzip"
+    # has seven letters of each script, and the stray Cyrillic UI line must stay foreign.
+    from newsclean.boilerplate.text import _script_of
+
+    assert _script_of("Аккаунт: @darkzip") == "CYRILLIC"
+    assert _script_of("darkzip: Аккаунт") == "LATIN"
+    assert _script_of("Привет, мир, как дела? hello") == "CYRILLIC"
+    assert _script_of("café 😀") == "LATIN"

@@ -19,9 +19,9 @@ __all__ = ["Document", "Edit", "Removal", "Span"]
 class Span(NamedTuple):
     """A slice of a text: ``text == source[start:end]``.
 
-    A named tuple rather than a dataclass: a segmenter makes one per sentence, and a
-    tuple is built several times faster; it is immutable and unpacks as
-    ``start, end, text``.
+    A named tuple rather than a dataclass (as are :class:`Removal` and :class:`Edit`):
+    stages make one per sentence or per removed line, and a tuple is built several
+    times faster; it is immutable and unpacks as ``start, end, text``.
 
     >>> s = "Hi. Bye."
     >>> span = Span(4, 8, s[4:8])
@@ -35,9 +35,8 @@ class Span(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Removal:
-    """A piece of text a stage removed, and why.
+class Removal(NamedTuple):
+    """A piece of text a stage removed, and why (a named tuple, like :class:`Span`).
 
     ``reason`` comes from one vocabulary shared by all stages (``navigation``,
     ``social``, ``copyright``, ``counter``, ``related``, ``template``, ...).
@@ -48,8 +47,7 @@ class Removal:
     stage: str
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """A change a stage made to the text without removing content (e.g. a line rejoined).
 
     ``before`` and ``after`` are short excerpts around the change, enough to audit it.

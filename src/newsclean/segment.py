@@ -26,6 +26,7 @@ from typing import cast
 
 import regex
 
+from newsclean._unicode import bmp_class
 from newsclean.document import Document, Span
 from newsclean.errors import ConfigError, InputError, describe_type
 
@@ -52,21 +53,6 @@ _CANDIDATE = regex.compile(
 )
 
 
-def _bmp_class(pattern: str) -> str:
-    """The BMP characters ``regex`` matches with ``pattern``, as a stdlib ``re`` class body."""
-    bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
-    points = sorted(ord(c) for c in regex.findall(pattern, bmp))
-    ranges: list[tuple[int, int]] = []
-    for point in points:
-        if ranges and ranges[-1][1] == point - 1:
-            ranges[-1] = (ranges[-1][0], point)
-        else:
-            ranges.append((point, point))
-    return "".join(
-        re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges
-    )
-
-
 @functools.cache
 def _bmp_candidate() -> re.Pattern[str]:
     """_CANDIDATE for text without astral characters, compiled by the stdlib engine.
@@ -78,10 +64,10 @@ def _bmp_candidate() -> re.Pattern[str]:
     classes are taken from the regex module so that both engines agree on every
     character (tests compare them).
     """
-    terminators = _bmp_class(r"[\p{Sentence_Terminal}\u2026\u203d]")
-    lower_or_digit = _bmp_class(r"[\p{Ll}\d]")
-    space = _bmp_class(r"\s")
-    opening = _bmp_class(r"[\p{Ps}\p{Pi}]")
+    terminators = bmp_class(r"[\p{Sentence_Terminal}\u2026\u203d]")
+    lower_or_digit = bmp_class(r"[\p{Ll}\d]")
+    space = bmp_class(r"\s")
+    opening = bmp_class(r"[\p{Ps}\p{Pi}]")
     return re.compile(
         rf"([{terminators}](?<!\.[\s\S])(?<!\.[ \u00a0][\s\S])(?:(?<!\.)|(?![{lower_or_digit}]))"
         rf"(?>(?:(?<=\.)(?:[ \u00a0]\.){{2,}}|[{terminators}]*)[{re.escape(_CLOSERS)}]*))"

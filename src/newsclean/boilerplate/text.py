@@ -28,63 +28,84 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import NamedTuple
 
 import regex
 
-from newsclean.boilerplate.metadata import HeaderInfo, find_byline, find_date, title_similarity
+from newsclean._unicode import bmp_class
+from newsclean.boilerplate.metadata import HeaderInfo, find_byline, find_date, title_similarity, title_words
 from newsclean.document import Removal
 
 __all__ = ["LineVerdict", "TextBoilerplateConfig", "classify_lines"]
 
 _WORD = regex.compile(r"\w+")
 
-# Unmistakable boilerplate, removed wherever it stands. Whole-line patterns only, so a
-# sentence that mentions Facebook is never touched.
-_SOCIAL = (
-    r"(?:follow|join|like|find) us(?: on)?\b.{0,40}|share(?: (?:this|it|on)\b.{0,60})?|tweet|"
-    r"(?:share on |via )?(?:twitter|facebook|instagram|youtube|telegram|whatsapp|linkedin|pinterest|"
-    r"reddit|tumblr|flipboard|vk|vkontakte|tiktok|snapchat|viber|messenger|threads|mastodon|x\.com|"
-    r"rss(?: feed)?|e-?mail|print|copy link|copy|apple store|app store|google play|play market|"
-    r"pocket|skype|odnoklassniki)|share-line.*|liked the story\?.*|"
-    r"(?:teilen|partager|compartir|condividi|compartilhar|поделиться|поделитесь).{0,40}|"
-    r"ссылка скопирована|link copied|copied!?"
+# Unmistakable boilerplate, removed wherever it stands. Whole-line vocabulary only, so
+# a sentence that mentions Facebook is never touched. Each kind has literal phrases
+# (matched by one dict lookup on the lower-cased line) and patterns (one regex, tried
+# only on lines no phrase explains): most furniture is literal, and a smaller
+# alternation fails faster on the many lines that are not furniture.
+_NETWORKS = ("twitter", "facebook", "instagram", "youtube", "telegram", "whatsapp", "linkedin", "pinterest",
+             "reddit", "tumblr", "flipboard", "vk", "vkontakte", "tiktok", "snapchat", "viber", "messenger",
+             "threads", "mastodon", "x.com", "rss", "rss feed", "e-mail", "email", "print", "copy link", "copy",
+             "apple store", "app store", "google play", "play market", "pocket", "skype", "odnoklassniki")
+_SOCIAL_PHRASES = (
+    "tweet", "share", *_NETWORKS, *(f"share on {n}" for n in _NETWORKS), *(f"via {n}" for n in _NETWORKS),
+    "ссылка скопирована", "link copied", "copied", "copied!",
 )
+_SOCIAL = (
+    r"(?:follow|join|like|find) us(?: on)?\b.{0,40}|share (?:this|it|on)\b.{0,60}|share-line.*|liked the story\?.*|"
+    r"(?:teilen|partager|compartir|condividi|compartilhar|поделиться|поделитесь).{0,40}"
+)
+_COUNTER_PHRASES: tuple[str, ...] = ()
 _COUNTER = (
     r"(?:views?|reads?|likes?|comments?|shares?|visits?|hits?|просмотр\w*|letture|"
     r"visualizzazioni|vues|visitas|aufrufe)\s*[:：]?\s*[\d.,\s]+[kKmM]?|"
     r"[\d.,\s]+[kKmM]?\s*(?:views?|reads?|likes?|shares?|просмотр\w*|letture)|\d[\d.,]*"
 )
-_UI = (
-    r"search(?: .{0,30})?|menu|home|log ?in|log ?out|sign ?in|sign ?up|register|subscribe|"
-    r"subscribe now|newsletters?|close|next|previous|prev|back|"
-    r"back to top|scroll to top|skip to (?:main )?content|loading\.*|advertisement|ads?|"
-    r"sponsored|source|sources|tags?|topics?|categories|category|read more|see more|show more|"
-    r"load more|view all|see all|continue reading|click here|contact(?: us)?|about(?: us)?|"
-    r"privacy(?: policy)?|terms(?: of (?:use|service))?|cookie(?:s| policy| settings)?|accept|"
-    r"night_theme|dark mode|light mode|a\+|a-|en|es|de|fr|ru|ук|arm|eng|рус|language|"
-    r"what are you looking for ?\??|reply|cancel reply|"
-    r"accedi|cerca.*|entrar|buscar|rechercher|suche|поиск|войти|меню|главная|"
-    r"impressum|datenschutz|mentions légales|aviso legal|nessun commento|no comments?(?: yet)?"
+_UI_PHRASES = (
+    "search", "menu", "home", "log in", "login", "log out", "logout", "sign in", "signin", "sign up", "signup",
+    "register", "subscribe", "subscribe now", "newsletter", "newsletters", "close", "next", "previous", "prev",
+    "back", "back to top", "scroll to top", "skip to content", "skip to main content", "loading",
+    "advertisement", "ad", "ads", "sponsored", "source", "sources", "tag", "tags", "topic", "topics",
+    "categories", "category", "read more", "see more", "show more", "load more", "view all", "see all",
+    "continue reading", "click here", "contact", "contact us", "about", "about us", "privacy",
+    "privacy policy", "terms", "terms of use", "terms of service", "cookie", "cookies", "cookie policy",
+    "cookie settings", "accept", "night_theme", "dark mode", "light mode", "a+", "a-", "en", "es", "de", "fr",
+    "ru", "ук", "arm", "eng", "рус", "language", "what are you looking for", "what are you looking for?",
+    "what are you looking for ?", "reply", "cancel reply", "accedi", "cerca", "entrar", "buscar", "rechercher",
+    "suche", "поиск", "войти", "меню", "главная", "impressum", "datenschutz", "mentions légales", "aviso legal",
+    "nessun commento", "no comment", "no comments", "no comment yet", "no comments yet",
 )
+_UI = r"search .{0,30}|loading\.+|cerca.*"
 # Headings that open a non-article block (related links, trending lists).
+_BARRIER_PHRASES = (
+    "related", *(f"related {what}" for what in ("article", "articles", "stories", "posts", "news", "content",
+                                                 "coverage", "topics")),
+    *(f"{you}{may} {also}{like}" for you in ("", "you ") for may in ("may", "might") for also in ("", "also ")
+      for like in ("like", "enjoy", "be interested in")),
+    "recommended", "recommended for you", "most popular", "most read", "most viewed", "most shared", "trending",
+    "trending now", "top stories", "latest", "latest news", "read also", "read next", "read these next",
+    "see also", "also read", "up next", "what to read next", "recent posts", "popular posts",
+    "читайте также", "похожие новости", "lire aussi", "à lire aussi", "leggi anche", "lee también", "leia também",
+    "auch interessant", "das könnte sie auch interessieren",
+)
 _BARRIER = (
-    r"related(?: (?:articles?|stories|posts|news|content|coverage|topics))?|"
-    r"(?:you )?(?:may|might) (?:also )?(?:like|enjoy|be interested in)|more (?:from|on|stories|news)\b.*|"
-    r"recommended(?: for you)?|most (?:popular|read|viewed|shared)|trending(?: now)?|top stories|"
-    r"latest(?: news)?|read (?:also|next)|read these next|see also|also read|up next|what to read next|"
-    r"more in .{1,60}|more (?:stories|articles|videos)(?: from .{1,40})?|recent posts|popular posts|"
-    r"the most important \w+ news|must read.*|"
-    r"читайте также|похожие новости|lire aussi|à lire aussi|leggi anche|lee también|leia também|"
-    r"auch interessant|das könnte sie auch interessieren"
+    r"more (?:from|on|stories|news)\b.*|more in .{1,60}|more (?:stories|articles|videos)(?: from .{1,40})?|"
+    r"the most important \w+ news|must read.*"
 )
 # Comment threads: "grumpysal says:", "Leave a Reply", "10 Comments".
+_COMMENT_PHRASES = (
+    "comment", "comments", "replies", "responses", "join the conversation", "join the discussion",
+    "top comments", "top rated comments", "view all", "(view all)", "commenti", "comentarios", "kommentare",
+    "commentaires", "комментарии",
+)
 _COMMENT_MARK = (
     r".{1,40}\s(?:says|wrote|commented)\s?:|leave a (?:reply|comment).*|"
-    r"[(\[]?\s*\d*\s*(?:comments?|replies|responses)\s*[)\]]?|comments?\s*\(\d+\)|join the (?:conversation|discussion)|"
-    r"top (?:rated )?comments|\(?view all\)?|rating:? \d+ votes?|\d+ (?:points?|votes?)|"
+    r"[(\[]?\s*\d*\s*(?:comments?|replies|responses)\s*[)\]]?|comments?\s*\(\d+\)|"
+    r"\(?view all\)?|rating:? \d+ votes?|\d+ (?:points?|votes?)|"
     r"(?:show|view|load) (?:\d+ )?(?:more )?(?:comments|replies)|"
-    r"you must be logged in to (?:post|leave) a comment.*|comments are closed.*|"
-    r"commenti|comentarios|kommentare|commentaires|комментарии"
+    r"you must be logged in to (?:post|leave) a comment.*|comments are closed.*"
 )
 _COPYRIGHT = (
     r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\brights reserved\b|"
@@ -104,22 +125,46 @@ _LEGAL = (
     r"delivered (?:weekday|every|daily)|meet your inbox)"
 )
 _BULLETS = r"[•⁃▪◦‣●■○◆*·>»›\-–—]*[ \t]*"
+_BULLET_LEAD = "•⁃▪◦‣●■○◆*·>»›-–—"
 # "About the author" and "About <company>" headings open a biography or a press
 # boilerplate block: like a comment thread, what follows them is not the article.
+_ABOUT_PHRASES = ("about the author", "about the authors", "more about the author", "more about the authors",
+                  "author bio", "author biography")
 _ABOUT = (
     r"(?:about|sobre|über|a propos de|à propos de|acerca de|informazioni su|об авторе|about the authors?)"
     r"(?:\s.{1,50})?|(?:more )?about the authors?|author bio(?:graphy)?"
 )
-_WHOLE_LINE_NAMES = ("social", "counter", "related", "comment", "biography", "navigation")
-# Every whole-line pattern in one regex. The stdlib engine runs this alternation faster
-# than ``regex`` does, and only lines short enough to be furniture are tried.
+# In precedence order: a line both kinds describe gets the first.
+_WHOLE_LINE_KINDS = (
+    ("social", _SOCIAL_PHRASES, _SOCIAL),
+    ("counter", _COUNTER_PHRASES, _COUNTER),
+    ("related", _BARRIER_PHRASES, _BARRIER),
+    ("comment", _COMMENT_PHRASES, _COMMENT_MARK),
+    ("biography", _ABOUT_PHRASES, _ABOUT),
+    ("navigation", _UI_PHRASES, _UI),
+)
+# The patterns in one regex. The stdlib engine runs this alternation faster than
+# ``regex`` does, and only lines short enough to be furniture are tried.
 _WHOLE_LINE = re.compile(
     rf"{_BULLETS}(?:"
-    + "|".join(f"(?P<{name}>{body})" for name, body in zip(
-        _WHOLE_LINE_NAMES, (_SOCIAL, _COUNTER, _BARRIER, _COMMENT_MARK, _ABOUT, _UI)))
+    + "|".join(f"(?P<{name}>{patterns})" for name, _, patterns in _WHOLE_LINE_KINDS)
     + r")[ \t]*",
     re.IGNORECASE,
 )
+
+
+def _phrase_kinds() -> dict[str, str]:
+    """Lower-cased phrase -> its kind: the first kind whose phrases or patterns take it."""
+    kinds: dict[str, str] = {}
+    for phrase in {p for _, phrases, _ in _WHOLE_LINE_KINDS for p in phrases}:
+        for name, phrases, patterns in _WHOLE_LINE_KINDS:
+            if phrase in phrases or re.fullmatch(patterns, phrase, re.IGNORECASE):
+                kinds[phrase] = name
+                break
+    return kinds
+
+
+_PHRASE_KINDS = _phrase_kinds()
 _WHOLE_LINE_MAX_CHARS = 120
 _ANYWHERE = regex.compile(rf"(?P<copyright>{_COPYRIGHT})|(?P<legal>{_LEGAL})", regex.IGNORECASE)
 # Substrings every _ANYWHERE match contains (lower-cased): a cheap test that spares the
@@ -174,8 +219,7 @@ class TextBoilerplateConfig:
 DEFAULT_TEXT_CONFIG = TextBoilerplateConfig()
 
 
-@dataclass(frozen=True)
-class LineVerdict:
+class LineVerdict(NamedTuple):
     """The decision for one line: kept, or removed with a reason."""
 
     text: str
@@ -199,17 +243,42 @@ _SCRIPT_NAMES = ("", "LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "HANGUL",
                  "DEVANAGARI", "ARMENIAN", "GEORGIAN")
 _TERMINALS = frozenset(".!?…。！？:;")
 _CLOSING = "\"'”’»)]"
-_DIGIT = regex.compile(r"\d")
+_DIGIT = re.compile(r"\d")  # the stdlib call costs a fraction of regex's on short lines
+
+
+@functools.cache
+def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Stdlib versions of _NON_LATIN (astral characters match it too) and of Latin runs."""
+    non_latin = re.compile("[^" + bmp_class(r"[\p{Latin}\p{Common}\p{Inherited}]") + "]")
+    return non_latin, re.compile("[" + bmp_class(r"\p{Latin}") + "]+")
 
 
 def _script_of(text: str) -> str:
     """The script with the most letters in ``text`` ("" if it has no letters)."""
-    if text.isascii() or _NON_LATIN.search(text) is None:
+    if text.isascii():
         return "LATIN" if any(c.isalpha() for c in text) else ""
-    counts: Counter[int] = Counter()
-    for match in _SCRIPTS.finditer(text):
-        counts[match.lastindex or 0] += match.end() - match.start()
-    return _SCRIPT_NAMES[counts.most_common(1)[0][0]] if counts else ""
+    non_latin, latin_runs = _script_classes()
+    others = "".join(non_latin.findall(text))
+    if not others:
+        return "LATIN" if any(c.isalpha() for c in text) else ""
+    # The other scripts are counted in what the stdlib scan left (a few stray letters on
+    # most Latin pages), Latin by what removing it shortens the text. A tie goes to the
+    # script seen first in the text.
+    counts: dict[int, int] = {}
+    first_seen: dict[int, int] = {}
+    for match in _SCRIPTS.finditer(others):
+        script = match.lastindex or 0
+        if script not in counts:
+            counts[script] = 0
+            first_seen[script] = text.find(match.group()[0])
+        counts[script] += match.end() - match.start()
+    latin = len(text) - len(latin_runs.sub("", text))
+    if latin:
+        counts[1] = counts.get(1, 0) + latin
+        first_seen[1] = min(first_seen.get(1, len(text)), latin_runs.search(text).start())  # type: ignore[union-attr]
+    if not counts:
+        return ""
+    return _SCRIPT_NAMES[max(counts, key=lambda script: (counts[script], -first_seen[script]))]
 
 
 @functools.lru_cache(maxsize=1)
@@ -226,9 +295,10 @@ def _guess_lang(sample: str) -> str:
     """The language whose stopwords are most frequent in ``sample`` (English on ties)."""
     index = _stopword_languages()
     hits: dict[str, int] = {}
-    for word in sample.lower().split():
-        for lang in index.get(word, ()):
-            hits[lang] = hits.get(lang, 0) + 1
+    counts = Counter(sample.lower().split())
+    for word in counts.keys() & index.keys():  # each distinct stopword once
+        for lang in index[word]:
+            hits[lang] = hits.get(lang, 0) + counts[word]
     if not hits:
         return "en"
     best = max(hits.values())
@@ -248,11 +318,16 @@ def _opens_long_pattern(line: str) -> bool:
 def _explicit_reasons(lines: list[str]) -> list[str]:
     """The unmistakable-boilerplate reason of every line ("" for most)."""
     reasons = [""] * len(lines)
+    phrase_kinds = _PHRASE_KINDS
     for i, line in enumerate(lines):
-        if len(line) <= _WHOLE_LINE_MAX_CHARS and (line.count(" ") < 12 or _opens_long_pattern(line)):
-            match = _WHOLE_LINE.fullmatch(line)
-            if match is not None:
-                reasons[i] = str(match.lastgroup)
+        if len(line) <= _WHOLE_LINE_MAX_CHARS:
+            kind = phrase_kinds.get(line.lstrip(_BULLET_LEAD).lstrip(" \t").rstrip(" \t").lower())
+            if kind is not None:
+                reasons[i] = kind
+            elif line.count(" ") < 12 or _opens_long_pattern(line):
+                match = _WHOLE_LINE.fullmatch(line)
+                if match is not None:
+                    reasons[i] = str(match.lastgroup)
     lowered = "\n".join(lines).lower()
     starts: list[int] = []
     candidates: set[int] = set()
@@ -435,12 +510,13 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
     info = HeaderInfo()
     if end <= start:
         return info
-    page_title = lines[0] if lines else ""
+    page_title = title_words(lines[0]) if lines else frozenset()
     best_title, best_key = -1, (-1.0, 0.0)
     for i in range(start - 1, max(-1, start - 40), -1):
         line = lines[i]
-        n_words = len(_WORD.findall(line))
-        if n_words < 3 or verdicts[i].reason not in ("navigation", "related", "header") or len(line) > 300:
+        if verdicts[i].reason not in ("navigation", "related", "header") or len(line) > 300:
+            continue
+        if len(_WORD.findall(line)) < 3:
             continue
         if find_date(line) is not None or find_byline(line) is not None:
             continue
