@@ -242,6 +242,7 @@ _SCRIPTS = regex.compile(
 _SCRIPT_NAMES = ("", "LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "HANGUL", "CJK", "THAI",
                  "DEVANAGARI", "ARMENIAN", "GEORGIAN")
 _TERMINALS = frozenset(".!?…。！？:;")
+_TOGGLES = (" more", " less", " More", " Less", " MORE", " LESS")
 _CLOSING = "\"'”’»)]"
 _DIGIT = re.compile(r"\d")  # the stdlib call costs a fraction of regex's on short lines
 
@@ -372,16 +373,49 @@ def _score_line(line: str, explicit: str, page: _Page, config: TextBoilerplateCo
             return -config.boilerplate_cost
     if size < 16 and _DIGIT.search(line) is not None and find_date(line) is not None:
         return -config.unpunctuated_cost
+    if _opens_with_headline(words) or _MIDLINE_DATELINE.search(line, 16) is not None:
+        return -config.unpunctuated_cost  # a teaser: a headline run into its summary
     last = line.rstrip(_CLOSING)[-1:]
+    if last.isalpha() and line.endswith(_TOGGLES) and line[: line.rindex(" ")].rstrip(_CLOSING)[-1:] in _TERMINALS:
+        return -config.unpunctuated_cost  # a gallery caption with its "... more" / "less" toggle
     if last != "." and _is_headline(words):  # headlines end in "?", "!" or nothing, not "."
         return -config.unpunctuated_cost
     if last in _TERMINALS:
         return float(size)
+    if (size >= 2 * config.min_prose_words and line[-1].isalnum()
+            and line.count(". ") + line.count("? ") + line.count("! ") >= 2):
+        # A paragraph of sentences whose last one lost its full stop. The unfinished
+        # tail must read like a sentence: a caption's credit ("Jaafar Ashtiyeh / AFP",
+        # "(AP Photo/...)", "Credit... Doug Mills") or a "... Read more" link is short
+        # or marked.
+        tail = line[max(line.rfind(". "), line.rfind("? "), line.rfind("! ")) + 2:]
+        if len(tail.split()) > config.min_prose_words and "/" not in tail and "..." not in tail and "…" not in tail:
+            return float(size)
     if size >= 2 * config.min_prose_words and not spaceless and line[0].islower():
         stops = sum(1 for w in words if w.lower() in page.stopwords)
         if stops >= config.stopword_share_for_prose * len(words):
             return size / 2  # hard-wrapped prose: no sentence end on this line
     return -config.unpunctuated_cost
+
+
+def _mark_repeats(lines: list[str], explicit: list[str]) -> None:
+    """Mark long lines that repeat other lines of the page verbatim as "repeat".
+
+    Dumps often carry the article twice: as paragraphs, and joined into one line from
+    the page's structured data or print version. The joined copy has no paragraph
+    breaks and would outscore the real thing, so it goes.
+    """
+    paragraphs = [line for line in lines if len(line) >= 60 and line.count(" ") >= 9]
+    for i, line in enumerate(lines):
+        if len(line) < 600 or explicit[i] or line.count(" ") < 99:
+            continue
+        inside = 0
+        for other in paragraphs:
+            if other is not line and len(other) < len(line) and other in line:
+                inside += 1
+                if inside == 2:
+                    explicit[i] = "repeat"
+                    break
 
 
 def _removed_reason(line: str, score: float, page: _Page, config: TextBoilerplateConfig) -> str:
@@ -392,6 +426,33 @@ def _removed_reason(line: str, score: float, page: _Page, config: TextBoilerplat
     if len(line.split()) < config.min_prose_words:
         return "navigation"
     return "related" if score < 0 else ""
+
+
+# Short words that prose writes in lower case and English headline style capitalises.
+_HEADLINE_SMALL_WORDS = frozenset({"Of", "At", "To", "In", "For", "On", "With", "From", "By", "And", "Is", "Are",
+                                   "After", "As", "Into", "Over", "Without", "Be", "Will", "Has", "Have", "About",
+                                   "Up", "Out", "Off", "Than", "Under", "Amid", "Against", "Before", "During"})
+
+
+# "... deemed stateless WASHINGTON: Expressing concern ...": a dateline opens a story's
+# first paragraph, so one in the middle of a line joins a headline to its summary.
+_MIDLINE_DATELINE = re.compile(r"(?<=[^\s:] )(?:[A-Z][A-Z.'-]+ ){0,2}[A-Z][A-Z.'-]{3,}(?:, [A-Z][A-Za-z.]+)?"
+                               r"(?:: | \((?:AP|Reuters|AFP|PTI|IANS|UPI|dpa|CNN)\) ?[—–-]) ?[A-Z]")
+
+
+def _opens_with_headline(words: list[str]) -> bool:
+    """"Customers Leave Without Paying At Troy Steakhouse A party of six left ...": a line
+    that opens with five or more capitalised words, two of them small words that prose
+    writes in lower case, is a teaser (headline and summary), not a paragraph."""
+    if len(words) < 12 or words[1][:1].islower():
+        return False
+    small = 0
+    for count, word in enumerate(words[:15]):
+        if word[0].isalpha() and not word[0].isupper():
+            return count >= 5 and small >= 2
+        if count and word in _HEADLINE_SMALL_WORDS:
+            small += 1
+    return small >= 2
 
 
 def _is_headline(words: list[str]) -> bool:
@@ -484,6 +545,7 @@ def classify_lines(
     sample = " ".join(lines[:400])[:4000]
     lang = _guess_lang(sample)
     page = _Page(lang, _script_of(sample), _stopwords().get(lang, frozenset()))
+    _mark_repeats(lines, explicit)
     scores = [_score_line(line, reason, page, config) for line, reason in zip(lines, explicit)]
     _weigh_runs(scores, config)
     _silence_comment_threads(scores, explicit, config)
