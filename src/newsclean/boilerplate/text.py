@@ -25,6 +25,7 @@ import bisect
 import functools
 import json
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
@@ -376,6 +377,8 @@ def _score_line(line: str, explicit: str, page: _Page, config: TextBoilerplateCo
     if _opens_with_headline(words) or _MIDLINE_DATELINE.search(line, 16) is not None:
         return -config.unpunctuated_cost  # a teaser: a headline run into its summary
     last = line.rstrip(_CLOSING)[-1:]
+    if last and not last.isascii() and not last.isalnum() and last not in _TERMINALS:
+        last = _without_trailing_symbols(line).rstrip(_CLOSING)[-1:]  # "… the beauty of Korea 🙂"
     if last.isalpha() and line.endswith(_TOGGLES) and line[: line.rindex(" ")].rstrip(_CLOSING)[-1:] in _TERMINALS:
         return -config.unpunctuated_cost  # a gallery caption with its "... more" / "less" toggle
     if last != "." and _is_headline(words):  # headlines end in "?", "!" or nothing, not "."
@@ -438,6 +441,14 @@ _HEADLINE_SMALL_WORDS = frozenset({"Of", "At", "To", "In", "For", "On", "With", 
 # first paragraph, so one in the middle of a line joins a headline to its summary.
 _MIDLINE_DATELINE = re.compile(r"(?<=[^\s:] )(?:[A-Z][A-Z.'-]+ ){0,2}[A-Z][A-Z.'-]{3,}(?:, [A-Z][A-Za-z.]+)?"
                                r"(?:: | \((?:AP|Reuters|AFP|PTI|IANS|UPI|dpa|CNN)\) ?[—–-]) ?[A-Z]")
+
+
+def _without_trailing_symbols(line: str) -> str:
+    """``line`` without the emoji, symbols and tildes that close it."""
+    end = len(line)
+    while end and (line[end - 1] in " ~\ufe0f\u200d" or unicodedata.category(line[end - 1]) in ("So", "Sk", "Cs")):
+        end -= 1
+    return line[:end]
 
 
 def _opens_with_headline(words: list[str]) -> bool:
