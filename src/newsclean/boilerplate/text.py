@@ -89,7 +89,19 @@ _BARRIER_PHRASES = (
     "trending now", "top stories", "latest", "latest news", "read also", "read next", "read these next",
     "see also", "also read", "up next", "what to read next", "recent posts", "popular posts",
     "читайте также", "похожие новости", "lire aussi", "à lire aussi", "leggi anche", "lee también", "leia também",
-    "auch interessant", "das könnte sie auch interessieren",
+    "auch interessant", "das könnte sie auch interessieren", "das könnte dich auch interessieren",
+    "você pode gostar", "você também pode gostar", "você pode gostar...", "você também pode gostar...",
+    "te puede interesar", "también te puede interesar", "quizás te interese", "vous aimerez aussi",
+    "vous aimerez aussi...", "vous pourriez aussi aimer", "ti potrebbe interessare", "potrebbe interessarti",
+    "вам может понравиться", "вам также может понравиться", "рекомендуем",
+)
+# Of those headings, the ones that close an article: what follows them is other stories
+# ("Related", "See also" and one-word widgets like "Trending" also stand inside
+# articles, before a link or two).
+_CLOSING_PHRASES = frozenset(
+    phrase for phrase in _BARRIER_PHRASES
+    if not phrase.startswith(("related", "see also", "read also", "also read", "читайте", "lire", "à lire",
+                              "leggi", "lee ", "leia", "auch interessant", "trending", "latest"))
 )
 _BARRIER = (
     r"more (?:from|on|stories|news)\b.*|more in .{1,60}|more (?:stories|articles|videos)(?: from .{1,40})?|"
@@ -475,15 +487,24 @@ def _is_headline(words: list[str]) -> bool:
     return capitalised >= 0.8 * len(long_words)
 
 
-def _silence_comment_threads(scores: list[float], explicit: list[str], config: TextBoilerplateConfig) -> None:
+def _closes_article(line: str, reason: str) -> bool:
+    if reason in _END_MARKS:
+        return True
+    return reason == "related" and line.lstrip(_BULLET_LEAD).strip(" .…:").lower() in _CLOSING_PHRASES
+
+
+def _silence_comment_threads(
+    lines: list[str], scores: list[float], explicit: list[str], config: TextBoilerplateConfig
+) -> None:
     """Everything after a comment-thread mark that follows body text is comments.
 
     Comments are prose with sentence endings and would otherwise outscore a short
-    article. A mark before any body text ("12 comments" under a headline) is ignored.
+    article; the same holds for the stories under "You may also like". A mark
+    before any body text ("12 comments" under a headline) is ignored.
     """
     body_so_far = 0.0
     for i, (score, reason) in enumerate(zip(scores, explicit)):
-        if reason in _END_MARKS and body_so_far >= config.comments_after_body:
+        if reason and body_so_far >= config.comments_after_body and _closes_article(lines[i], reason):
             for j in range(i + 1, len(scores)):
                 if scores[j] > 0:
                     scores[j] = -scores[j]
@@ -559,7 +580,7 @@ def classify_lines(
     _mark_repeats(lines, explicit)
     scores = [_score_line(line, reason, page, config) for line, reason in zip(lines, explicit)]
     _weigh_runs(scores, config)
-    _silence_comment_threads(scores, explicit, config)
+    _silence_comment_threads(lines, scores, explicit, config)
     start, end = _best_run(scores)
     if end <= start:
         # No line reads like an article (a list, a note): keep everything that is not
