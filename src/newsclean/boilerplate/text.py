@@ -120,6 +120,13 @@ _COMMENT_MARK = (
     r"(?:show|view|load) (?:\d+ )?(?:more )?(?:comments|replies)|"
     r"you must be logged in to (?:post|leave) a comment.*|comments are closed.*"
 )
+# "August 8, 2018 at 7:21 pm" under a commenter's name ("Jan Smith") opens a comment.
+# Articles carry the same kind of timestamp, but under a headline, not a bare name.
+_TIMESTAMP = re.compile(
+    r"(?:\w+\.? \d{1,2},? \d{4}|\d{1,2}\.? \w+\.? \d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d)"
+    r",? (?:at|um|à|a las|alle|às|в) \d{1,2}[:.h]\d\d(?:\s*[ap]\.?m\.?)?",
+    re.IGNORECASE,
+)
 _COPYRIGHT = (
     r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\brights reserved\b|"
     r"any use of (?:the )?materials|reproduction (?:in whole or in part )?(?:is )?(?:prohibited|forbidden)|"
@@ -413,6 +420,16 @@ def _score_line(line: str, explicit: str, page: _Page, config: TextBoilerplateCo
     return -config.unpunctuated_cost
 
 
+def _mark_comment_headers(lines: list[str], explicit: list[str]) -> None:
+    """Mark "<name>" + "<date> at <time>" pairs (a comment's header) as "comment"."""
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if len(line) < 40 and not explicit[i] and line[-1:].isalnum() and _TIMESTAMP.fullmatch(line):
+            name = lines[i - 1]
+            if 1 <= name.count(" ") <= 3 and name[-1:].isalpha() and len(name) < 40:
+                explicit[i] = "comment"
+
+
 def _mark_repeats(lines: list[str], explicit: list[str]) -> None:
     """Mark long lines that repeat other lines of the page verbatim as "repeat".
 
@@ -578,6 +595,7 @@ def classify_lines(
     lang = _guess_lang(sample)
     page = _Page(lang, _script_of(sample), _stopwords().get(lang, frozenset()))
     _mark_repeats(lines, explicit)
+    _mark_comment_headers(lines, explicit)
     scores = [_score_line(line, reason, page, config) for line, reason in zip(lines, explicit)]
     _weigh_runs(scores, config)
     _silence_comment_threads(lines, scores, explicit, config)
