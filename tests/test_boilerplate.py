@@ -208,3 +208,94 @@ def test_script_tie_goes_to_the_script_seen_first() -> None:
     assert _script_of("darkzip: Аккаунт") == "LATIN"
     assert _script_of("Привет, мир, как дела? hello") == "CYRILLIC"
     assert _script_of("café 😀") == "LATIN"
+
+
+_PARAGRAPHS = [
+    "The city council approved the new budget on Monday after a debate that lasted well into the night.",
+    "Officials said the plan would add two hundred teachers and repair roads across the northern districts.",
+    "Critics argued that the spending rise was too steep, and several members voted against the final text.",
+    "The mayor said she would sign the budget this week, and the first payments are expected in the spring.",
+]
+
+
+def _page(*middle: str, tail: tuple[str, ...] = ()) -> list[str]:
+    """A dump with furniture around an article, so the classifier scores its lines."""
+    return ["Home", "Menu", "Council passes budget", _PARAGRAPHS[0], _PARAGRAPHS[1], *middle,
+            _PARAGRAPHS[2], _PARAGRAPHS[3], *tail, "© 2025 Example News"]
+
+
+def _kept(lines: list[str]) -> list[str]:
+    from newsclean.boilerplate.text import classify_lines
+
+    return [v.text for v in classify_lines(lines)[0] if not v.reason]
+
+
+def _reason(lines: list[str], line: str) -> str:
+    from newsclean.boilerplate.text import classify_lines
+
+    return next(v.reason for v in classify_lines(lines)[0] if v.text == line)
+
+
+@pytest.mark.parametrize("caption", [
+    "Protesters marched through the centre on Sunday (Image: GETTY )",
+    "A shopper looks at extension cords at a hardware store in Grass Valley (AP Photo/Rich Pedroncelli)",
+    "Photo by Jason Kempin/Getty Images",
+    "Alex Wong | Getty Images",
+])
+def test_photo_captions_inside_an_article_are_removed_as_captions(caption: str) -> None:
+    lines = _page(caption)
+    assert _reason(lines, caption) == "caption"
+    assert _kept(lines) == _PARAGRAPHS
+
+
+def test_a_parenthesis_that_only_looks_like_a_credit_is_kept() -> None:
+    # Broke on "(ePA)", the German electronic patient record, read as the EPA agency.
+    line = "Das Thema wird seit Jahren intensiv diskutiert: die elektronische Patientenakte (ePA)."
+    assert line in _kept(_page(line))
+
+
+def test_read_more_link_between_paragraphs_is_removed_and_the_article_stays_whole() -> None:
+    link = "READ MORE: Budget row deepens as unions threaten strike"
+    lines = _page(link)
+    assert _reason(lines, link) == "link"
+    assert _kept(lines) == _PARAGRAPHS
+
+
+def test_you_may_also_like_ends_the_article_but_inline_related_does_not() -> None:
+    other_story = "A second story about a different town, with full sentences that read like an article body."
+    after = _page(tail=("You may also like", other_story, other_story.replace("second", "third")))
+    assert _kept(after) == _PARAGRAPHS
+    inline = _kept(_page("Related", "Budget row deepens"))
+    assert all(paragraph in inline for paragraph in _PARAGRAPHS)  # the article goes on after it
+
+
+def test_commenter_name_over_a_timestamp_opens_the_comments() -> None:
+    comment = "Great article, I completely agree with everything the council decided this week, well done."
+    lines = _page(tail=("Jan Smith", "August 8, 2018 at 7:21 pm", comment))
+    assert _reason(lines, "August 8, 2018 at 7:21 pm") == "comment"
+    assert comment not in _kept(lines)
+
+
+def test_paragraph_that_lost_its_final_full_stop_is_kept() -> None:
+    paragraph = ("Viver uma verdadeira experiência amorosa é um dos maiores prazeres da vida. Gostar é sentir "
+                 "com a alma. Cada um é o único responsável pelas suas próprias necessidades. Só quem se ama "
+                 "pode encontrar em sua vida Um Amor de Verdade")
+    assert paragraph in _kept(["Home", "Menu", paragraph, "Você pode gostar...", "© 2019 Mensagens"])
+
+
+def test_article_repeated_as_one_line_is_removed_as_repeat() -> None:
+    blob = " ".join(_PARAGRAPHS * 2)
+    lines = _page(tail=(blob,))
+    assert _reason(lines, blob) == "repeat"
+    assert _kept(lines) == _PARAGRAPHS
+
+
+def test_teasers_joined_to_their_headlines_are_not_article_text() -> None:
+    teasers = (
+        "Indian-origin man pleads guilty to fraud scheme in US NEW YORK: An Indian-origin man has pleaded "
+        "guilty to theft and embezzlement of funds, the prosecutors said.",
+        "Customers Leave Without Paying $690 Bill At Troy Steakhouse A party of six left the steakhouse in "
+        "Troy without paying the bill, police said.",
+    )
+    kept = _kept(["Home", "Menu", *teasers, "Latest", *_PARAGRAPHS, "© 2025 Example News"])
+    assert kept == _PARAGRAPHS

@@ -27,6 +27,7 @@ __all__ = ["REASONS", "StripBoilerplate", "TextBoilerplateConfig", "strip_boiler
 REASONS: tuple[str, ...] = (
     "navigation", "social", "copyright", "counter", "related", "template", "foreign-script",
     "title", "date", "byline", "header", "footer", "comment", "legal", "biography", "repeat",
+    "caption", "link",
 )
 
 Kind = Literal["auto", "html", "text"]

@@ -420,6 +420,40 @@ def _score_line(line: str, explicit: str, page: _Page, config: TextBoilerplateCo
     return -config.unpunctuated_cost
 
 
+# Agencies as they sign photos; case-sensitive, so "(ePA)" or "/ap" in prose are not credits.
+_CREDITS = (r"(?-i:Getty(?: Images)?|GETTY(?: IMAGES)?|Shutterstock|Reuters|REUTERS|AFP|AP(?: Photo)?|EPA|iStock|"
+            r"Alamy|PA|dpa|ANSA|TASS|Xinhua)")
+# Photo captions end in their credit, "(Image: GETTY)", "(AP Photo/Alan Diaz, File)",
+# or are one: "Photo by Jason Kempin/Getty Images", "Alex Wong | Getty Images".
+_CAPTION_TAIL = re.compile(
+    rf"\((?:(?:images?|photos?|pictures?|pics?|fotos?|bild|credits?|photograph)\b[^()]{{0,80}}|{_CREDITS}\b[^()]{{0,60}})\)$",
+    re.IGNORECASE,
+)
+_CAPTION_LINE = re.compile(
+    rf"(?:(?:photos?|images?|pictures?|credits?|fotos?)(?: by|:)\s.{{0,80}}|[^.!?]{{2,60}}\s?[|/]\s*{_CREDITS})",
+    re.IGNORECASE,
+)
+# An inline link to another story between paragraphs: "READ MORE: China plague ...".
+_INLINE_LINK = re.compile(r"(?:read|see|watch|also read|read also|related)(?: more| also| next)?\s*[:>»|]\s*\S.{0,200}",
+                          re.IGNORECASE)
+
+
+def _mark_captions_and_links(lines: list[str], explicit: list[str]) -> None:
+    """Mark photo captions ("caption") and inline story links ("link")."""
+    for i, line in enumerate(lines):
+        if explicit[i] or len(line) > 400:
+            continue
+        if line[-1] == ")" and _CAPTION_TAIL.search(line) is not None:
+            explicit[i] = "caption"
+        elif len(line) < 100 and ("|" in line or "/" in line or ":" in line[:12] or line[:5].lower() == "photo"):
+            if _CAPTION_LINE.fullmatch(line) is not None:
+                explicit[i] = "caption"
+            elif _INLINE_LINK.fullmatch(line) is not None:
+                explicit[i] = "link"
+        elif ":" in line[:16] and _INLINE_LINK.fullmatch(line) is not None:
+            explicit[i] = "link"
+
+
 def _mark_comment_headers(lines: list[str], explicit: list[str]) -> None:
     """Mark "<name>" + "<date> at <time>" pairs (a comment's header) as "comment"."""
     for i in range(1, len(lines)):
@@ -596,6 +630,7 @@ def classify_lines(
     page = _Page(lang, _script_of(sample), _stopwords().get(lang, frozenset()))
     _mark_repeats(lines, explicit)
     _mark_comment_headers(lines, explicit)
+    _mark_captions_and_links(lines, explicit)
     scores = [_score_line(line, reason, page, config) for line, reason in zip(lines, explicit)]
     _weigh_runs(scores, config)
     _silence_comment_threads(lines, scores, explicit, config)
@@ -641,7 +676,7 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
         verdicts[best_title] = LineVerdict(lines[best_title], verdicts[best_title].score, "title")
     window = [*range(max(0, start - 40), start), *range(end, min(len(lines), end + 15))]
     for i in window:
-        if verdicts[i].reason in ("title", ""):
+        if verdicts[i].reason in ("title", "", "comment"):  # a comment's date is not the article's
             continue
         line = lines[i]
         if info.date is None:
