@@ -49,6 +49,8 @@ _BYLINE = regex.compile(
     r"{0,5})\s*(?:[,|\-–—].{0,80})?$",
     regex.IGNORECASE,
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_BYLINE_OPENERS = ("by", "from", "von", "par", "por", "di", "автор")
 _NAME_DASH_DATE = regex.compile(r"^(?P<name>[\p{L}.'’ ]{3,60}?)\s+[-–—|]\s+.*\d")
 _WORDS = regex.compile(r"\w+")
 _DIGIT = re.compile(r"\d")  # the stdlib call costs a fraction of regex's on short lines
@@ -73,7 +75,7 @@ def find_date(line: str) -> tuple[str, str] | None:
     >>> find_date("Chris Davies - Nov 19, 2019, 10:31 pm CST")
     ('2019-11-19', 'Nov 19, 2019')
     """
-    if len(line) > _LONG_LINE or _DIGIT.search(line) is None:  # every date has digits
+    if len(line) > _LONG_LINE or _YEAR.search(line) is None:  # every date pattern has a year
         return None
     for pattern, kind in _DATE_PATTERNS:
         match = pattern.search(line)
@@ -102,7 +104,8 @@ def find_byline(line: str) -> str | None:
     line = line.strip()
     if len(line) > _LONG_LINE:
         return None
-    match = _BYLINE.match(line)
+    # _BYLINE opens with one of a few words: test them before running it.
+    match = _BYLINE.match(line) if line[:6].lower().startswith(_BYLINE_OPENERS) else None
     if match is not None:
         name = str(match["name"]).strip()
         if all(word[:1].isupper() or word in {"de", "da", "van", "von", "der", "di", "del", "la", "le", "and", "&", "y", "e"}

@@ -326,14 +326,29 @@ def _guess_lang(sample: str) -> str:
     return "en" if hits.get("en") == best else min(lang for lang, n in hits.items() if n == best)
 
 
+# What a line explained by a whole-line pattern (not a phrase) begins with, lower-cased
+# and after its bullets, unless it has a digit or a colon (counters, "<name> says:").
+# A line that begins otherwise skips the regex: most lines are not furniture, and the
+# alternation costs microseconds to fail. tests/test_boilerplate.py generates lines from
+# the patterns and checks that each passes this test.
+_PATTERN_OPENERS = (
+    "follow", "join", "like", "find", "share", "teilen", "partager", "compartir", "condividi", "compartilhar",
+    "поделит", "view", "read", "comment", "visit", "hit", "просмотр", "letture", "visualizzazioni", "vues",
+    "visitas", "aufrufe", ".", ",", "more", "the most", "must", "leave", "(", "[", "repl", "respons", "show",
+    "load", "you must", "about", "sobre", "über", "a propos", "à propos", "acerca", "informazioni", "об автор",
+    "author", "search", "loading", "cerca",
+)
 # Whole-line patterns that can match a line of 12+ words all start with one of these.
 _LONG_PATTERN_OPENERS = ("share", "liked", "leave", "you ", "comments", "must", "more ", "cerca", "teilen",
                          "partager", "compartir", "condividi", "compartilhar", "поделит", "follow", "join",
                          "like", "find", "das ", "auch")
 
 
-def _opens_long_pattern(line: str) -> bool:
-    return line.lstrip("•⁃▪◦‣●■○◆*·>»›-–— \t").lower().startswith(_LONG_PATTERN_OPENERS)
+def _may_match_patterns(line: str, key: str) -> bool:
+    """Can _WHOLE_LINE match ``line`` (whose bullet-less lower-cased form is ``key``)?"""
+    if line.count(" ") >= 12 and not key.startswith(_LONG_PATTERN_OPENERS):
+        return False
+    return key.startswith(_PATTERN_OPENERS) or ":" in line or _DIGIT.search(line) is not None
 
 
 def _explicit_reasons(lines: list[str]) -> list[str]:
@@ -342,10 +357,11 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
     phrase_kinds = _PHRASE_KINDS
     for i, line in enumerate(lines):
         if len(line) <= _WHOLE_LINE_MAX_CHARS:
-            kind = phrase_kinds.get(line.lstrip(_BULLET_LEAD).lstrip(" \t").rstrip(" \t").lower())
+            key = line.lstrip(_BULLET_LEAD).strip().lower()
+            kind = phrase_kinds.get(key)
             if kind is not None:
                 reasons[i] = kind
-            elif line.count(" ") < 12 or _opens_long_pattern(line):
+            elif _may_match_patterns(line, key):
                 match = _WHOLE_LINE.fullmatch(line)
                 if match is not None:
                     reasons[i] = str(match.lastgroup)
@@ -393,8 +409,16 @@ def _score_line(line: str, explicit: str, page: _Page, config: TextBoilerplateCo
             return -config.boilerplate_cost
     if size < 16 and _DIGIT.search(line) is not None and find_date(line) is not None:
         return -config.unpunctuated_cost
-    if _opens_with_headline(words) or _MIDLINE_DATELINE.search(line, 16) is not None:
+    score = _sentence_score(line, words, size, spaceless, page, config)
+    if score > 0 and (_opens_with_headline(words) or _has_midline_dateline(line)):
         return -config.unpunctuated_cost  # a teaser: a headline run into its summary
+    return score
+
+
+def _sentence_score(
+    line: str, words: list[str], size: float, spaceless: bool, page: _Page, config: TextBoilerplateConfig
+) -> float:
+    """_score_line for a line of prose length: does it read as sentences?"""
     last = line.rstrip(_CLOSING)[-1:]
     if last and not last.isascii() and not last.isalnum() and last not in _TERMINALS:
         last = _without_trailing_symbols(line).rstrip(_CLOSING)[-1:]  # "… the beauty of Korea 🙂"
@@ -501,9 +525,18 @@ _HEADLINE_SMALL_WORDS = frozenset({"Of", "At", "To", "In", "For", "On", "With", 
 
 
 # "... deemed stateless WASHINGTON: Expressing concern ...": a dateline opens a story's
-# first paragraph, so one in the middle of a line joins a headline to its summary.
-_MIDLINE_DATELINE = re.compile(r"(?<=[^\s:] )(?:[A-Z][A-Z.'-]+ ){0,2}[A-Z][A-Z.'-]{3,}(?:, [A-Z][A-Za-z.]+)?"
-                               r"(?:: | \((?:AP|Reuters|AFP|PTI|IANS|UPI|dpa|CNN)\) ?[—–-]) ?[A-Z]")
+# first paragraph, so one in the middle of a line joins a headline to its summary. The
+# pattern opens with a capital so the scan skips lower-case text at C speed.
+_DATELINE = re.compile(r"[A-Z][A-Z.'-]{3,}(?:, [A-Z][A-Za-z.]+)?"
+                       r"(?:: | \((?:AP|Reuters|AFP|PTI|IANS|UPI|dpa|CNN)\) ?[—–-]) ?[A-Z]")
+
+
+def _has_midline_dateline(line: str) -> bool:
+    for match in _DATELINE.finditer(line, 16):
+        start = match.start()
+        if line[start - 1] == " " and line[start - 2] not in " :":
+            return True
+    return False
 
 
 def _without_trailing_symbols(line: str) -> str:
@@ -531,11 +564,18 @@ def _opens_with_headline(words: list[str]) -> bool:
 
 def _is_headline(words: list[str]) -> bool:
     """Title Case lines ("Can a Coalition Be Formed in Paris?") are headlines, not prose."""
-    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
-    if len(long_words) < 4:
-        return False
-    capitalised = sum(1 for w in long_words if w[0].isupper())
-    return capitalised >= 0.8 * len(long_words)
+    long_words = lower = 0
+    # More than a fifth of the line's words in lower case rules it out: stop there, as
+    # long paragraphs get there within a few words.
+    most_lower = 0.2 * len(words)
+    for word in words:
+        if len(word) > 3 and word[0].isalpha():
+            long_words += 1
+            if not word[0].isupper():
+                lower += 1
+                if lower > most_lower:
+                    return False
+    return long_words >= 4 and long_words - lower >= 0.8 * long_words
 
 
 def _closes_article(line: str, reason: str) -> bool:
