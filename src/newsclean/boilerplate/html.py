@@ -9,6 +9,7 @@ by a linear scan and the plain-text classifier decides, so HTML never crashes a 
 from __future__ import annotations
 
 import html as _html
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,13 +100,15 @@ def extract_html(markup: str, *, favor_precision: bool = True) -> HtmlExtraction
 _META_NAMES = ("og:title", "twitter:title", "article:published_time", "datepublished", "pubdate", "date",
                "dc.date", "author", "article:author", "byl", "og:site_name")
 # Only the meta tags we read: the scan stops at "<meta" and reads attributes of few tags.
-_META_TAG = regex.compile(
+# The head patterns are stdlib ones: a literal opening ("<meta", '"datePublished"') lets
+# the stdlib engine skip through the markup, where regex tries every position.
+_META_TAG = re.compile(
     r"<meta\b(?=[^>]{0,2000}?(?:property|name|itemprop)\s*=\s*[\"']?(?:"
-    + "|".join(regex.escape(n) for n in _META_NAMES)
+    + "|".join(re.escape(n) for n in _META_NAMES)
     + r")[\"'\s/>])[^>]{0,2000}>",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
-_ATTRIBUTE = regex.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def _meta_tags(head: str) -> dict[str, str]:
@@ -128,12 +131,12 @@ def _first(meta: dict[str, str], names: tuple[str, ...]) -> str | None:
     return next((meta[n] for n in names if meta.get(n)), None)
 
 
-_TITLE_TAG = regex.compile(r"<title[^>]*>(.*?)</title>", regex.IGNORECASE | regex.DOTALL)
-_H1_TAG = regex.compile(r"<h1[^>]*>(.*?)</h1>", regex.IGNORECASE | regex.DOTALL)
-_JSON_DATE = regex.compile(r'"datePublished"\s*:\s*"([^"]+)"')
-_JSON_AUTHOR = regex.compile(r'"author"\s*:\s*(?:\[\s*)?\{[^}]*?"name"\s*:\s*"([^"]+)"')
-_ISO_DATE = regex.compile(r"(?:19|20)\d\d-\d\d-\d\d")
-_SITE_SUFFIX = regex.compile(r"\s+[|\-–—]\s+[^|\-–—]{2,40}$")
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_H1_TAG = re.compile(r"<h1[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
+_JSON_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+_JSON_AUTHOR = re.compile(r'"author"\s*:\s*(?:\[\s*)?\{[^}]*?"name"\s*:\s*"([^"]+)"')
+_ISO_DATE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
+_SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+[^|\-–—]{2,40}$")
 
 
 def _head_metadata(markup: str) -> tuple[str, str | None, str | None, str | None]:
@@ -161,7 +164,7 @@ def _head_metadata(markup: str) -> tuple[str, str | None, str | None, str | None
         match = _JSON_AUTHOR.search(head)
         author = _html.unescape(match.group(1)) if match else None
     if author is not None:
-        author = regex.sub(r"^by\s+", "", author, flags=regex.IGNORECASE).strip()
+        author = re.sub(r"^by\s+", "", author, flags=re.IGNORECASE).strip()
         if "://" in author or len(author) > 100 or not author:
             author = None
     return title, iso.group() if iso else None, author, _first(meta, ("og:site_name",))
