@@ -71,3 +71,15 @@ def test_stdlib_and_regex_engines_find_the_same_candidates(text: str) -> None:
         return [(m.span(), m.groups()) for m in pattern.finditer(text)]  # type: ignore[attr-defined]
 
     assert found(_bmp_candidate()) == found(_CANDIDATE)
+
+
+@given(terminator_soup)
+def test_no_candidate_starts_inside_a_run_of_terminators(text: str) -> None:
+    # Regression: a run at the end of the text was retried from each of its characters,
+    # which made a long "?!?!..." or "……" quadratic. A candidate starts where a run does.
+    import regex
+
+    terminator = regex.compile(r"[\p{Sentence_Terminal}\u2026\u203d]")
+    for match in _CANDIDATE.finditer(text):
+        assert match.start(1) == 0 or terminator.match(text, match.start(1) - 1) is None
+    assert all(len(m.group(4)) <= 64 for m in _CANDIDATE.finditer(text + "x!" * 100))

@@ -43,13 +43,16 @@ _CLOSERS = "\"'”’»›)\\]}」』】〕〉》"
 # out because their answer is known: a single "." inside a token ("3.5", "example.com"
 # - never a cut), and a run at the end of a line or of the text (the newline cuts there
 # anyway, so a cut before the spaces changes no span). No candidate starts just after a
-# dot, so a run left out is never re-read as a shorter run.
+# terminator, so a run left out is never re-read as a shorter run (that re-reading made
+# a long "?!?!..." or "……" at the end of a text quadratic). The word after is read up to
+# 64 characters (every rule needs only its start): unbounded, "x!x!x!..." without a
+# space made each candidate read to the end of the text, quadratic time.
 _CANDIDATE = regex.compile(
-    r"(?<!\.[ \u00a0]?)(?!\.[\p{Ll}\d])"
+    r"(?<![\p{Sentence_Terminal}\u2026\u203d])(?<!\.[ \u00a0]?)(?!\.[\p{Ll}\d])"
     r"((?>(?:\.(?:[ \u00a0]\.){2,}|[\p{Sentence_Terminal}\u2026\u203d]+)"
     rf"[{regex.escape(_CLOSERS)}]*))"
     r"(?![ \t\u00a0]*(?:\n|\Z))"
-    r"(?=(\s*)([\p{Ps}\p{Pi}\"'¿¡«‹]*)([^\s\p{Ps}\p{Pi}]*))"
+    r"(?=(\s*)([\p{Ps}\p{Pi}\"'¿¡«‹]*)([^\s\p{Ps}\p{Pi}]{0,64}))"
 )
 
 
@@ -69,10 +72,10 @@ def _bmp_candidate() -> re.Pattern[str]:
     space = bmp_class(r"\s")
     opening = bmp_class(r"[\p{Ps}\p{Pi}]")
     return re.compile(
-        rf"([{terminators}](?<!\.[\s\S])(?<!\.[ \u00a0][\s\S])(?:(?<!\.)|(?![{lower_or_digit}]))"
+        rf"([{terminators}](?<![{terminators}][\s\S])(?<!\.[ \u00a0][\s\S])(?:(?<!\.)|(?![{lower_or_digit}]))"
         rf"(?>(?:(?<=\.)(?:[ \u00a0]\.){{2,}}|[{terminators}]*)[{re.escape(_CLOSERS)}]*))"
         r"(?![ \t\u00a0]*(?:\n|\Z))"
-        rf"(?=([{space}]*)([{opening}\"'¿¡«‹]*)([^{space}{opening}]*))"
+        rf"(?=([{space}]*)([{opening}\"'¿¡«‹]*)([^{space}{opening}]{{0,64}}))"
     )
 
 
@@ -209,15 +212,28 @@ def _may_start_a_list(text: str) -> bool:
     return _MAYBE_LIST_LINE.search(text) is not None
 
 
+_LINE_PREFIX_CHARS = frozenset(" \t•⁃▪◦‣●■○◆")
+
+
 def _list_items(text: str, cuts: list[int]) -> set[int]:
     """Cut before each enumerator continuing a sequence; return their terminator ends."""
     ends: set[int] = set()
     expected: dict[str, str] = {}  # style -> next value expected
+    # Both scans below only cover the text since the previous enumerator, so a long line
+    # of "A. A. A. ..." stays linear (searching back from each item to the line start
+    # was quadratic).
+    line_start, scanned = 0, 0
     for m in _ENUMERATOR.finditer(text):
         value, style = m.group(1), m.group(2)
         item_start = m.start(1)
-        line_start = text.rfind("\n", 0, item_start) + 1
-        at_line_start = not text[line_start:item_start].strip(" \t•⁃▪◦‣●■○◆")
+        newline = text.rfind("\n", scanned, item_start)
+        if newline != -1:
+            line_start = newline + 1
+        scanned = m.end()
+        before = item_start - 1
+        while before >= line_start and text[before] in _LINE_PREFIX_CHARS:
+            before -= 1
+        at_line_start = before < line_start
         if expected.get(style) == value:
             if not at_line_start:
                 cuts.append(item_start)
