@@ -488,6 +488,10 @@ def _mark_comment_headers(lines: list[str], explicit: list[str]) -> None:
                 explicit[i] = "comment"
 
 
+_REPEAT_MAX_LINES = 8
+_REPEAT_MAX_PARAGRAPHS = 400
+
+
 def _mark_repeats(lines: list[str], explicit: list[str]) -> None:
     """Mark long lines that repeat other lines of the page verbatim as "repeat".
 
@@ -495,10 +499,16 @@ def _mark_repeats(lines: list[str], explicit: list[str]) -> None:
     the page's structured data or print version. The joined copy has no paragraph
     breaks and would outscore the real thing, so it goes.
     """
-    paragraphs = [line for line in lines if len(line) >= 60 and line.count(" ") >= 9]
+    # Bounded so that a page of thousands of long lines stays linear: the repeat is one of
+    # the first few long lines, and the paragraphs it repeats are among the first hundreds.
+    paragraphs = [line for line in lines if len(line) >= 60 and line.count(" ") >= 9][:_REPEAT_MAX_PARAGRAPHS]
+    tried = 0
     for i, line in enumerate(lines):
-        if len(line) < 600 or explicit[i] or line.count(" ") < 99:
+        if len(line) < 600 or len(line) > 300_000 or explicit[i] or line.count(" ") < 99:
             continue
+        tried += 1
+        if tried > _REPEAT_MAX_LINES:
+            return
         inside = 0
         for other in paragraphs:
             if other is not line and len(other) < len(line) and other in line:
