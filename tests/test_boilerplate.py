@@ -114,8 +114,8 @@ def test_html_nested_100000_levels_does_not_crash() -> None:
     assert "deeply nested article" in doc.text
 
 
-def test_article_extraction_benchmark_plain_dumps_meet_the_floor(shared_data: Path) -> None:
-    """An evaluation gate: a regression below the measured floor fails (see benchmarks/)."""
+def test_article_extraction_benchmark_plain_dumps_meet_the_target(shared_data: Path) -> None:
+    """An evaluation gate at the issue's target (0.93; measured 0.932, deterministic)."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -125,7 +125,7 @@ def test_article_extraction_benchmark_plain_dumps_meet_the_floor(shared_data: Pa
     truth = {k: v["articleBody"] for k, v in json.loads((folder / "ground-truth.json").read_text()).items()}
     predictions = {k: newsclean.strip_boilerplate((folder / "plain" / f"{k}.txt").read_text("utf-8"), kind="text").text
                    for k in truth}
-    assert evaluate(predictions, truth)["f1"] >= 0.90
+    assert evaluate(predictions, truth)["f1"] >= 0.93
 
 
 def test_article_extraction_benchmark_html_pages_keep_trafilatura_quality(shared_data: Path) -> None:
