@@ -462,6 +462,9 @@ _INLINE_LINK = re.compile(r"(?:read|see|watch|also read|read also|related)(?: mo
                           re.IGNORECASE)
 
 
+_CAPTION_OPENERS = ("photo", "image", "picture", "credit", "foto")
+
+
 def _mark_captions_and_links(lines: list[str], explicit: list[str]) -> None:
     """Mark photo captions ("caption") and inline story links ("link")."""
     for i, line in enumerate(lines):
@@ -469,20 +472,27 @@ def _mark_captions_and_links(lines: list[str], explicit: list[str]) -> None:
             continue
         if line[-1] == ")" and _CAPTION_TAIL.search(line) is not None:
             explicit[i] = "caption"
-        elif len(line) < 100 and ("|" in line or "/" in line or ":" in line[:12] or line[:5].lower() == "photo"):
+            continue
+        colon = line.find(":", 0, 16) != -1  # "READ MORE:", "Image:": the cheap tests first
+        if len(line) < 100 and (colon or "|" in line or "/" in line
+                                or line[:8].lower().startswith(_CAPTION_OPENERS)):
             if _CAPTION_LINE.fullmatch(line) is not None:
                 explicit[i] = "caption"
-            elif _INLINE_LINK.fullmatch(line) is not None:
+            elif colon and _INLINE_LINK.fullmatch(line) is not None:
                 explicit[i] = "link"
-        elif ":" in line[:16] and _INLINE_LINK.fullmatch(line) is not None:
+        elif colon and _INLINE_LINK.fullmatch(line) is not None:
             explicit[i] = "link"
+
+
+_TIMESTAMP_ENDS = frozenset("0123456789mM.")
 
 
 def _mark_comment_headers(lines: list[str], explicit: list[str]) -> None:
     """Mark "<name>" + "<date> at <time>" pairs (a comment's header) as "comment"."""
     for i in range(1, len(lines)):
         line = lines[i]
-        if len(line) < 40 and not explicit[i] and line[-1:].isalnum() and _TIMESTAMP.fullmatch(line):
+        # A timestamp ends in a digit or in "am"/"pm" ("a.m."): test that before the regex.
+        if len(line) < 40 and line[-1] in _TIMESTAMP_ENDS and not explicit[i] and _TIMESTAMP.fullmatch(line):
             name = lines[i - 1]
             if 1 <= name.count(" ") <= 3 and name[-1:].isalpha() and len(name) < 40:
                 explicit[i] = "comment"
@@ -690,14 +700,16 @@ def classify_lines(
         # unmistakable boilerplate rather than returning nothing.
         start, end = 0, len(lines)
     verdicts: list[LineVerdict] = []
+    verdict = tuple.__new__  # LineVerdict's own constructor, minus the keyword handling
+    floor = -config.boilerplate_cost
     for i, (line, score, reason) in enumerate(zip(lines, scores, explicit)):
         if reason:
-            verdicts.append(LineVerdict(line, score, reason))
-        elif start <= i < end and score > -config.boilerplate_cost:
-            verdicts.append(LineVerdict(line, score, ""))
+            verdicts.append(verdict(LineVerdict, (line, score, reason)))
+        elif start <= i < end and score > floor:
+            verdicts.append(verdict(LineVerdict, (line, score, "")))
         else:
             why = _removed_reason(line, score, page, config)
-            verdicts.append(LineVerdict(line, score, why or ("header" if i < start else "footer")))
+            verdicts.append(verdict(LineVerdict, (line, score, why or ("header" if i < start else "footer"))))
     info = _header_info(lines, verdicts, start, end)
     return verdicts, info
 
