@@ -106,6 +106,9 @@ _ENUM_START = regex.compile(r"(?m)^[ \t]*(?:[•⁃▪◦‣●■○◆][ \t]*)
 _ENUMERATOR = re.compile(r"(?:^|[\s•⁃▪◦‣●■○◆])(\d{1,3}|[a-zA-Z])(\.\)|\)|\.)(?=\s)")
 
 
+_ORDINAL_DOT_LANGUAGES = frozenset({"de"})
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     titles: frozenset[str]
@@ -113,6 +116,8 @@ class _Lexicon:
     general: frozenset[str]
     never_final: frozenset[str]
     starters: frozenset[str]
+    # German writes ordinals with a dot ("am 10. Oktober"): a number there is no sentence end.
+    ordinal_dot: bool = False
 
     @functools.cached_property
     def known(self) -> frozenset[str]:
@@ -133,7 +138,8 @@ def _lexicon(lang: str) -> _Lexicon:
             words |= set(raw["en"][key])
         return frozenset(w.lower() for w in words)
 
-    return _Lexicon(*(merged(k) for k in ("titles", "number", "general", "never_final", "starters")))
+    return _Lexicon(*(merged(k) for k in ("titles", "number", "general", "never_final", "starters")),
+                    ordinal_dot=lang in _ORDINAL_DOT_LANGUAGES)
 
 
 def split_sentences(text: str, *, lang: str = "en") -> list[Span]:
@@ -350,6 +356,12 @@ def _abbreviation_may_end(token: str, word: str, lex: _Lexicon) -> bool:
     key = token.lower()
     if key in lex.titles:
         return False  # "Mr. Healey", "Mt. Fuji": a title always precedes a name
+    if token.isdigit():
+        # "on Jan. 5. Talks resumed": a number ends the sentence, unless the language
+        # writes ordinals with a dot ("am 10. Oktober"); then only an opener word does.
+        return _is_opener(word, lex) if lex.ordinal_dot and len(token) <= 3 else True
+    if token == "no":
+        return True  # "he would vote no. Others disagreed": the word, not "No. 5"
     if key in lex.never_final:
         return False
     if (
