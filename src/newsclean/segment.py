@@ -138,7 +138,8 @@ def _lexicon(lang: str) -> _Lexicon:
             words |= set(raw["en"][key])
         return frozenset(w.lower() for w in words)
 
-    return _Lexicon(*(merged(k) for k in ("titles", "number", "general", "never_final", "starters")),
+    return _Lexicon(titles=merged("titles"), number=merged("number"), general=merged("general"),
+                    never_final=merged("never_final"), starters=merged("starters"),
                     ordinal_dot=lang in _ORDINAL_DOT_LANGUAGES)
 
 

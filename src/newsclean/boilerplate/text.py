@@ -61,8 +61,8 @@ _SOCIAL = (
 _COUNTER_PHRASES: tuple[str, ...] = ()
 _COUNTER = (
     r"(?:views?|reads?|likes?|comments?|shares?|visits?|hits?|просмотр\w*|letture|"
-    r"visualizzazioni|vues|visitas|aufrufe)\s*[:：]?\s*[\d.,\s]+[kKmM]?|"
-    r"[\d.,\s]+[kKmM]?\s*(?:views?|reads?|likes?|shares?|просмотр\w*|letture)|\d[\d.,]*"
+    r"visualizzazioni|vues|visitas|aufrufe)\s*[:：]?\s*[\d.,\s]*\d[\d.,\s]*[kKmM]?|"
+    r"[\d.,\s]*\d[\d.,\s]*[kKmM]?\s*(?:views?|reads?|likes?|shares?|просмотр\w*|letture)|\d[\d.,]*"
 )
 _UI_PHRASES = (
     "search", "menu", "home", "log in", "login", "log out", "logout", "sign in", "signin", "sign up", "signup",
