@@ -677,6 +677,8 @@ def classify_lines(
     if not lines:
         return [], HeaderInfo()
     explicit = _explicit_reasons(lines)
+    if extracted:
+        _mark_captions_and_links(lines, explicit)
     if extracted or not any(explicit):
         # Text an extractor already chose (trafilatura on HTML) loses only the unmistakable
         # furniture it let through: its lists and tables are the article's, not menus.
