@@ -27,7 +27,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from typing import NamedTuple
 
@@ -247,11 +247,32 @@ class LineVerdict(NamedTuple):
     reason: str  # "" when kept
 
 
-@dataclass
 class _Page:
-    lang: str
-    script: str
-    stopwords: frozenset[str] = field(default_factory=frozenset)
+    """What the classifier knows of the whole page, worked out on first use.
+
+    The language and the script of the page are read from a sample of its lines, and
+    only a few lines ever ask (short lines in a non-Latin script, long unpunctuated
+    lines): many pages never pay for the guess.
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+
+    @functools.cached_property
+    def sample(self) -> str:
+        return " ".join(self._lines[:400])[:4000]
+
+    @functools.cached_property
+    def lang(self) -> str:
+        return _guess_lang(self.sample)
+
+    @functools.cached_property
+    def script(self) -> str:
+        return _script_of(self.sample)
+
+    @functools.cached_property
+    def stopwords(self) -> frozenset[str]:
+        return _stopwords().get(self.lang, frozenset())
 
 
 _SCRIPTS = regex.compile(
@@ -687,9 +708,7 @@ def classify_lines(
         # These lines are not scored: score 0.0 means "not scored".
         return [LineVerdict(line, -config.boilerplate_cost if reason else 0.0, reason)
                 for line, reason in zip(lines, explicit)], HeaderInfo()
-    sample = " ".join(lines[:400])[:4000]
-    lang = _guess_lang(sample)
-    page = _Page(lang, _script_of(sample), _stopwords().get(lang, frozenset()))
+    page = _Page(lines)
     _mark_repeats(lines, explicit)
     _mark_comment_headers(lines, explicit)
     _mark_captions_and_links(lines, explicit)
