@@ -195,7 +195,6 @@ _ANYWHERE_KEYS = ("©", "(c)", "copyright", "rights reserved", "any use of", "re
                   "unsubscribe", "food and drug", "diagnose", "share your", "want more", "stay up", "click here",
                   "sign up", "subscribe", "subscribed", "rely on", "support us", "support our", "delayed",
                   "market data", "breaking news", "delivered", "inbox")
-_NON_LATIN = regex.compile(r"[^\p{Latin}\p{Common}\p{Inherited}]")
 _BARRIER_REASONS = frozenset({"related", "comment", "biography"})
 # Marks after which the rest of the page is not the article (see _silence_comment_threads).
 _END_MARKS = frozenset({"comment", "biography"})
@@ -290,7 +289,8 @@ _DIGIT = re.compile(r"\d")  # the stdlib call costs a fraction of regex's on sho
 
 @functools.cache
 def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Stdlib versions of _NON_LATIN (astral characters match it too) and of Latin runs."""
+    """Stdlib classes: a letter of no Latin, Common or Inherited script (any astral
+    character matches too, and is then counted exactly), and a run of Latin letters."""
     non_latin = re.compile("[^" + bmp_class(r"[\p{Latin}\p{Common}\p{Inherited}]") + "]")
     return non_latin, re.compile("[" + bmp_class(r"\p{Latin}") + "]+")
 
