@@ -39,6 +39,20 @@ def test_fast_path_gives_the_same_output_as_ftfy_path(text: str) -> None:
     assert newsclean.repair_encoding(text) == _repair_slow(text, newsclean.RepairConfig())
 
 
+@given(st.one_of(st.text(max_size=60), st.text(alphabet=[chr(c) for c in range(0x80, 0x100)], max_size=12),
+                 st.builds(mojibake, real_world_text, codecs_, st.integers(1, 2))))
+def test_repairing_repaired_text_changes_nothing(text: str) -> None:
+    once = newsclean.repair_encoding(text)
+    assert newsclean.repair_encoding(once) == once
+
+
+def test_c1_controls_that_ftfy_reads_twice_are_repaired_to_a_fixed_point() -> None:
+    # Broke clean()'s idempotence: "\x8a\x82" became "Š‚" (cp1252), which ftfy then
+    # decodes again as cp1257 UTF-8 mojibake, "Ђ".
+    once = newsclean.repair_encoding("\x8a\x820\xad")
+    assert once == newsclean.repair_encoding(once) == "Ђ0"
+
+
 def test_fast_path_output_is_what_plain_ftfy_gives_on_clean_ascii() -> None:
     text = "The council approved the budget on Monday.\nShares rose 3.5% to $12.\n"
     assert newsclean.repair_encoding(text) == ftfy.fix_text(text) == text

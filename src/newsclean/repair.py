@@ -162,6 +162,28 @@ def _mojibake_trigger() -> re.Pattern[str]:
 
 
 def _repair_slow(text: str, config: RepairConfig) -> str:
+    # ftfy's output can itself look like mojibake to ftfy: C1 controls read as cp1252
+    # ("\x8a\x82" -> "Š‚") are then decoded as cp1257 UTF-8 ("Ђ"). Repeat until the
+    # text is provably stable (the fast-path test) or unchanged, so that repairing
+    # repaired text changes nothing; in practice one pass, rarely two.
+    for _ in range(_MAX_PASSES):
+        fixed = _repair_once(text, config)
+        if fixed == text or _stable(fixed, config):
+            return fixed
+        text = fixed
+    return fixed
+
+
+_MAX_PASSES = 3
+
+
+def _stable(text: str, config: RepairConfig) -> bool:
+    if text.isascii():
+        return "&" not in text and text.replace("\n", "").isprintable()
+    return config == DEFAULT_REPAIR and _needs_nothing(text)
+
+
+def _repair_once(text: str, config: RepairConfig) -> str:
     import ftfy
 
     text = _SURROGATE.sub("\ufffd", text)
