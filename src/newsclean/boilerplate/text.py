@@ -15,8 +15,15 @@ cleaned, is kept whole; what trafilatura extracted from HTML loses only its unmi
 furniture, keeping its lists and tables. This also makes cleaning idempotent: the output
 has no furniture left, so a second pass changes nothing.
 
-Speed: the vocabulary patterns run once over the whole text (one ``finditer`` each),
-not once per line; the per-line work is a few string operations.
+Around the scores, a few page-level rules: a commenter's name over a timestamp or a
+"You may also like" heading after body text ends the article; photo captions, inline
+"READ MORE:" links and the article repeated as one line (structured data) go with
+their own reasons.
+
+Speed: literal furniture is found by one dict lookup per line, and the regexes run only
+on lines that cheap character tests leave (each such prefilter is property-tested
+against the pattern it guards); the keywords of the anywhere patterns are searched in
+the whole text at once; the page's language is guessed only if a line asks for it.
 """
 
 from __future__ import annotations
@@ -27,8 +34,10 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from types import MappingProxyType
 from typing import NamedTuple
 
 import regex
@@ -184,7 +193,7 @@ def _phrase_kinds() -> dict[str, str]:
     return kinds
 
 
-_PHRASE_KINDS = _phrase_kinds()
+_PHRASE_KINDS: Mapping[str, str] = MappingProxyType(_phrase_kinds())
 _WHOLE_LINE_MAX_CHARS = 120
 _ANYWHERE = regex.compile(rf"(?P<copyright>{_COPYRIGHT})|(?P<legal>{_LEGAL})", regex.IGNORECASE)
 # Substrings every _ANYWHERE match contains (lower-cased): a cheap test that spares the
