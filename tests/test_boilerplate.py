@@ -317,3 +317,14 @@ def test_every_line_the_whole_line_patterns_match_passes_their_prefilter(line: s
     assume(_WHOLE_LINE.fullmatch(line) is not None and len(line) <= 120 and line.count(" ") < 12)
     key = line.lstrip(_BULLET_LEAD).strip().lower()
     assert _may_match_patterns(line, key)
+
+
+def test_list_introduced_by_a_colon_inside_the_article_is_kept() -> None:
+    items = ("June 9 -- Coral Sky Amphitheatre, West Palm Beach", "June 10 -- Credit Union Amphitheatre, Tampa",
+             "June 14 -- Ameris Bank Amphitheatre, Alpharetta", "June 17 -- Bridgestone Arena, Nashville")
+    intro = "The band announced these dates for the first leg of the tour on Monday:"
+    kept = _kept(_page(intro, *items))
+    assert all(item in kept for item in items)
+    # The same lines without the introduction are a menu between paragraphs: they split
+    # the article, and only its longer part is kept.
+    assert not any(item in _kept(_page(*items)) for item in items)

@@ -654,7 +654,7 @@ def _silence_comment_threads(
             body_so_far += score
 
 
-def _weigh_runs(scores: list[float], config: TextBoilerplateConfig) -> None:
+def _weigh_runs(lines: list[str], scores: list[float], explicit: list[str], config: TextBoilerplateConfig) -> None:
     """Short lines among short lines are menus; alone between paragraphs, subheads.
 
     Each line of a run of ``menu_run`` or more non-body lines costs ``menu_run_factor``
@@ -669,7 +669,13 @@ def _weigh_runs(scores: list[float], config: TextBoilerplateConfig) -> None:
         j = i
         while j < n and scores[j] <= 0:
             j += 1
-        if j - i >= config.menu_run:
+        introduced = i > 0 and lines[i - 1].endswith(":") and j < n
+        if introduced and all(not explicit[k] for k in range(i, j)):
+            # "The tour dates:" and then the dates, and the article goes on: a list of the
+            # article's own, not a menu. Neutral, so it joins the run only between body.
+            for k in range(i, j):
+                scores[k] = 0.0
+        elif j - i >= config.menu_run:
             for k in range(i, j):
                 scores[k] *= config.menu_run_factor
         i = j
@@ -722,7 +728,7 @@ def classify_lines(
     _mark_comment_headers(lines, explicit)
     _mark_captions_and_links(lines, explicit)
     scores = [_score_line(line, reason, page, config) for line, reason in zip(lines, explicit)]
-    _weigh_runs(scores, config)
+    _weigh_runs(lines, scores, explicit, config)
     _silence_comment_threads(lines, scores, explicit, config)
     start, end = _best_run(scores)
     if end <= start:
