@@ -168,19 +168,30 @@ def _repair_slow(text: str, config: RepairConfig) -> str:
     # repaired text changes nothing; in practice one pass, rarely two.
     for _ in range(_MAX_PASSES):
         fixed = _repair_once(text, config)
-        if fixed == text or _stable(fixed, config):
+        if fixed == text or _stable(fixed, text, config):
             return fixed
         text = fixed
     return fixed
 
 
 _MAX_PASSES = 3
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
 
 
-def _stable(text: str, config: RepairConfig) -> bool:
-    if text.isascii():
-        return "&" not in text and text.replace("\n", "").isprintable()
-    return config == DEFAULT_REPAIR and _needs_nothing(text)
+def _stable(fixed: str, before: str, config: RepairConfig) -> bool:
+    """Would another pass leave ``fixed`` as it is?
+
+    ftfy's own mojibake fixer runs to a fixed point; what a pass can leave for the next
+    is an entity that unescaped into another ("&amp;lt;"), or C1 controls it mapped to
+    cp1252 characters after that fixer ran. Only then is the full test worth its cost.
+    """
+    if fixed.isascii():
+        return "&" not in fixed and fixed.replace("\n", "").isprintable()
+    if "&" in fixed:
+        return False
+    if _C1_CONTROLS.search(before) is None:
+        return True
+    return config == DEFAULT_REPAIR and _needs_nothing(fixed)
 
 
 def _repair_once(text: str, config: RepairConfig) -> str:
