@@ -6,7 +6,7 @@ import codecs
 
 import ftfy
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from tests.strategies import REAL_WORLD_CHARS, codecs_, mojibake, real_world_text
 
@@ -35,6 +35,7 @@ def test_mojibake_of_any_latin_text_is_restored(text: str, codec: str, times: in
 @given(st.one_of(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=400),
                  st.text(max_size=200), real_world_text, st.text(alphabet=REAL_WORLD_CHARS + "’“”—–…é", max_size=200),
                  st.builds(mojibake, real_world_text, codecs_, st.integers(1, 2))))
+@example("\u1680")  # regression: the Ogham space mark (Zs) slipped past the fast path's test
 def test_fast_path_gives_the_same_output_as_ftfy_path(text: str) -> None:
     assert newsclean.repair_encoding(text) == _repair_slow(text, newsclean.RepairConfig())
 
@@ -46,11 +47,13 @@ def test_repairing_repaired_text_changes_nothing(text: str) -> None:
     assert newsclean.repair_encoding(once) == once
 
 
-def test_c1_controls_that_ftfy_reads_twice_are_repaired_to_a_fixed_point() -> None:
-    # Broke clean()'s idempotence: "\x8a\x82" became "Š‚" (cp1252), which ftfy then
-    # decodes again as cp1257 UTF-8 mojibake, "Ђ".
-    once = newsclean.repair_encoding("\x8a\x820\xad")
-    assert once == newsclean.repair_encoding(once) == "Ђ0"
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("\x8a\x820\xad", "Ђ0"),  # C1 controls read as cp1252 ("Š‚"), then as cp1257 mojibake
+    ("\xadÂ\xa0", " "),        # removing the soft hyphen after ftfy joined mojibake of NBSP
+])
+def test_text_that_one_pass_leaves_as_mojibake_is_repaired_to_a_fixed_point(text: str, fixed: str) -> None:
+    once = newsclean.repair_encoding(text)
+    assert once == newsclean.repair_encoding(once) == fixed
 
 
 def test_fast_path_output_is_what_plain_ftfy_gives_on_clean_ascii() -> None:

@@ -131,7 +131,7 @@ def repair_encoding(text: str, *, config: RepairConfig = DEFAULT_REPAIR) -> str:
 # surrogates, CR and line separators; and it is NFC. tests/test_repair.py checks on
 # random and mojibake text that the output is then identical to the full path.
 _FIXER_TARGETS = re.compile(  # one character class: the stdlib engine scans it faster than regex
-    "[\\x00-\\x09\\x0b-\\x1f\\x7f-\\xa0\\u00ad\\u180e\\u2000-\\u200b\\u2028-\\u202f\\u205f-\\u206f"
+    "[\\x00-\\x09\\x0b-\\x1f\\x7f-\\xa0\\u00ad\\u1680\\u180e\\u2000-\\u200b\\u2028-\\u202f\\u205f-\\u206f"
     "\\u3000\\ufb00-\\ufb06\\ufeff\\ufff9-\\ufffd\\ud800-\\udfff\\U0001d173-\\U0001d17a\\U000e0000-\\U000e007f&]"
 )
 
@@ -162,13 +162,14 @@ def _mojibake_trigger() -> re.Pattern[str]:
 
 
 def _repair_slow(text: str, config: RepairConfig) -> str:
-    # ftfy's output can itself look like mojibake to ftfy: C1 controls read as cp1252
-    # ("\x8a\x82" -> "Š‚") are then decoded as cp1257 UTF-8 ("Ђ"). Repeat until the
-    # text is provably stable (the fast-path test) or unchanged, so that repairing
-    # repaired text changes nothing; in practice one pass, rarely two.
+    # A pass can leave work for the next one: ftfy maps C1 controls to cp1252 after its
+    # mojibake fixer ran ("\x8a\x82" -> "Š‚", which is cp1257 mojibake of "Ђ"), and our
+    # own removals after ftfy can join new mojibake ("\xadÂ\xa0" -> "Â "). Repeat
+    # until the text is provably stable, so that repairing repaired text changes
+    # nothing; in practice one pass, rarely two.
     for _ in range(_MAX_PASSES):
-        fixed = _repair_once(text, config)
-        if fixed == text or _stable(fixed, text, config):
+        fixed, touched = _repair_once(text, config)
+        if fixed == text or _stable(fixed, text, touched, config):
             return fixed
         text = fixed
     return fixed
@@ -178,27 +179,34 @@ _MAX_PASSES = 3
 _C1_CONTROLS = re.compile("[\x80-\x9f]")
 
 
-def _stable(fixed: str, before: str, config: RepairConfig) -> bool:
-    """Would another pass leave ``fixed`` as it is?
+def _stable(fixed: str, before: str, touched: bool, config: RepairConfig) -> bool:
+    """Would another pass leave ``fixed`` as it is? (``touched``: our steps after ftfy
+    changed its output.)
 
     ftfy's own mojibake fixer runs to a fixed point; what a pass can leave for the next
-    is an entity that unescaped into another ("&amp;lt;"), or C1 controls it mapped to
-    cp1252 characters after that fixer ran. Only then is the full test worth its cost.
+    is an entity that unescaped into another ("&amp;lt;" -> "&lt;"), characters ftfy
+    produced after its mojibake fixer ran (from C1 controls), or what our removals
+    joined. Only then is the full test worth its cost: "AT&T" in ASCII, or an accented
+    page ftfy returned as is, takes one pass.
     """
-    if fixed.isascii():
-        return "&" not in fixed and fixed.replace("\n", "").isprintable()
-    if "&" in fixed:
+    unescapes = config.unescape_html is True or (config.unescape_html == "auto" and "<" not in fixed)
+    if unescapes and "&" in fixed and _ENTITY.search(fixed) is not None:
         return False
-    if _C1_CONTROLS.search(before) is None:
+    if fixed.isascii() or (not touched and _C1_CONTROLS.search(before) is None):
         return True
     return config == DEFAULT_REPAIR and _needs_nothing(fixed)
 
 
-def _repair_once(text: str, config: RepairConfig) -> str:
+# What ftfy's unescape_html replaces (ftfy.chardata.HTML_ENTITY_RE).
+_ENTITY = re.compile(r"&#?[0-9A-Za-z]{1,24};")
+
+
+def _repair_once(text: str, config: RepairConfig) -> tuple[str, bool]:
+    """One pass: ftfy, then our own steps; also says whether our steps changed anything."""
     import ftfy
 
     text = _SURROGATE.sub("\ufffd", text)
-    fixed = ftfy.fix_text(text, config=_ftfy_config(config))  # type: ignore[arg-type]
+    fixed = from_ftfy = ftfy.fix_text(text, config=_ftfy_config(config))  # type: ignore[arg-type]
     if config.normalize_whitespace:
         fixed = _LINE_BREAKS.sub("\n", fixed)
         fixed = _SPACES.sub(" ", fixed)
@@ -210,7 +218,7 @@ def _repair_once(text: str, config: RepairConfig) -> str:
     if config.normalization is not None:
         # Removing characters can leave a base and a combining mark adjacent.
         fixed = unicodedata.normalize(config.normalization, fixed)
-    return fixed
+    return fixed, fixed != from_ftfy
 
 
 @dataclass(frozen=True)
