@@ -12,9 +12,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean.boilerplate import REASONS
-from newsclean.boilerplate.text import _WHOLE_LINE
-
-_WHOLE_LINE_PATTERN = _WHOLE_LINE
+from newsclean.boilerplate.text import _BULLET_LEAD, _WHOLE_LINE, _may_match_patterns
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_0 = (SEEDS / "000_a289672350df8659.txt").read_text("utf-8")
@@ -307,13 +305,11 @@ def test_teasers_joined_to_their_headlines_are_not_article_text() -> None:
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-@given(st.from_regex(_WHOLE_LINE_PATTERN, fullmatch=True).map(str.strip).filter(lambda s: s and "\n" not in s))
+@given(st.from_regex(_WHOLE_LINE, fullmatch=True).map(str.strip).filter(lambda s: s and "\n" not in s))
 def test_every_line_the_whole_line_patterns_match_passes_their_prefilter(line: str) -> None:
     # The prefilter spares the regex on most lines; a line it turned away that the
     # patterns would match would lose its reason silently. (Lines of 12+ spaces are only
     # tried when they open like the few patterns that run that long, by design.)
-    from newsclean.boilerplate.text import _BULLET_LEAD, _WHOLE_LINE, _may_match_patterns
-
     assume(_WHOLE_LINE.fullmatch(line) is not None and len(line) <= 120 and line.count(" ") < 12)
     key = line.lstrip(_BULLET_LEAD).strip().lower()
     assert _may_match_patterns(line, key)

@@ -153,8 +153,9 @@ _LEGAL = (
     r"quotes (?:are )?delayed|market data provided by|breaking news (?:emails|alerts)|"
     r"delivered (?:weekday|every|daily)|meet your inbox)"
 )
-_BULLETS = r"[•⁃▪◦‣●■○◆*·>»›\-–—]*[ \t]*"
+# Bullets a furniture line may open with; the phrase lookup strips the same ones.
 _BULLET_LEAD = "•⁃▪◦‣●■○◆*·>»›-–—"
+_BULLETS = rf"[{re.escape(_BULLET_LEAD)}]*[ \t]*"
 # "About the author" and "About <company>" headings open a biography or a press
 # boilerplate block: like a comment thread, what follows them is not the article.
 _ABOUT_PHRASES = ("about the author", "about the authors", "more about the author", "more about the authors",
@@ -197,12 +198,14 @@ _PHRASE_KINDS: Mapping[str, str] = MappingProxyType(_phrase_kinds())
 _WHOLE_LINE_MAX_CHARS = 120
 _ANYWHERE = regex.compile(rf"(?P<copyright>{_COPYRIGHT})|(?P<legal>{_LEGAL})", regex.IGNORECASE)
 # Substrings every _ANYWHERE match contains (lower-cased): a cheap test that spares the
-# regex on the many pages and lines that have none of them.
+# regex on the many pages and lines that have none of them. One substring per pattern
+# word is enough ("subscribe" also finds "unsubscribe" and "subscribed"); each costs
+# a scan of the page.
 _ANYWHERE_KEYS = ("©", "(c)", "copyright", "rights reserved", "any use of", "reproduction", "réservés",
                   "vorbehalten", "derechos", "diritti", "direitos", "права", "site", "trademark", "cookie",
                   "terms of", "privacy", "affiliate", "by using", "by continuing", "by clicking", "newsletter",
-                  "unsubscribe", "food and drug", "diagnose", "share your", "want more", "stay up", "click here",
-                  "sign up", "subscribe", "subscribed", "rely on", "support us", "support our", "delayed",
+                  "food and drug", "diagnose", "share your", "want more", "stay up", "click here",
+                  "sign up", "subscribe", "rely on", "support us", "support our", "delayed",
                   "market data", "breaking news", "delivered", "inbox")
 _BARRIER_REASONS = frozenset({"related", "comment", "biography"})
 # Marks after which the rest of the page is not the article (see _silence_comment_threads).
@@ -559,11 +562,12 @@ def _mark_repeats(lines: list[str], explicit: list[str]) -> None:
 
 
 def _removed_reason(line: str, score: float, page: _Page, config: TextBoilerplateConfig) -> str:
-    if not line.isascii():
+    n_words = len(line.split())
+    if not line.isascii() and n_words <= config.foreign_script_max_words:
         script = _script_of(line)
-        if script and page.script and script != page.script and len(line.split()) <= config.foreign_script_max_words:
+        if script and page.script and script != page.script:
             return "foreign-script"
-    if len(line.split()) < config.min_prose_words:
+    if n_words < config.min_prose_words:
         return "navigation"
     return "related" if score < 0 else ""
 
@@ -756,6 +760,20 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
     if end <= start:
         return info
     page_title = title_words(lines[0]) if lines else frozenset()
+    # The title search and the date/byline search read many of the same header lines.
+    dates: dict[int, tuple[str, str] | None] = {}
+    bylines: dict[int, str | None] = {}
+
+    def date_of(i: int) -> tuple[str, str] | None:
+        if i not in dates:
+            dates[i] = find_date(lines[i])
+        return dates[i]
+
+    def byline_of(i: int) -> str | None:
+        if i not in bylines:
+            bylines[i] = find_byline(lines[i])
+        return bylines[i]
+
     best_title, best_key = -1, (-1.0, 0.0)
     for i in range(start - 1, max(-1, start - 40), -1):
         line = lines[i]
@@ -763,7 +781,7 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
             continue
         if len(_WORD.findall(line)) < 3:
             continue
-        if find_date(line) is not None or find_byline(line) is not None:
+        if date_of(i) is not None or byline_of(i) is not None:
             continue
         similarity = title_similarity(line, page_title) if i > 0 else 0.5
         key = (similarity, -float(start - i))
@@ -778,12 +796,12 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
             continue
         line = lines[i]
         if info.date is None:
-            date = find_date(line)
+            date = date_of(i)
             if date is not None:
                 info.date, info.date_text = date
                 verdicts[i] = LineVerdict(line, verdicts[i].score, "date")
         if info.byline is None:
-            byline = find_byline(line)
+            byline = byline_of(i)
             if byline is not None:
                 info.byline = byline
                 verdicts[i] = LineVerdict(line, verdicts[i].score, "byline")
