@@ -20,8 +20,8 @@ class Span(NamedTuple):
     """A slice of a text: ``text == source[start:end]``.
 
     A named tuple rather than a dataclass (as are :class:`Removal` and :class:`Edit`):
-    stages make one per sentence or per removed line, and a tuple is built several
-    times faster; it is immutable and unpacks as ``start, end, text``.
+    stages make one per sentence or per removed line, and a tuple is cheaper to build
+    than a frozen dataclass; it is immutable and unpacks as ``start, end, text``.
 
     >>> s = "Hi. Bye."
     >>> span = Span(4, 8, s[4:8])

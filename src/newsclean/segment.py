@@ -60,7 +60,8 @@ _CANDIDATE = regex.compile(
 def _bmp_candidate() -> re.Pattern[str]:
     """_CANDIDATE for text without astral characters, compiled by the stdlib engine.
 
-    Same matches, same groups, about twice as fast: the stdlib engine skips to the next
+    Same matches, same groups, about twice as fast (``benchmarks/segmentation.py`` times
+    both): the stdlib engine skips to the next
     terminator with a table lookup when the pattern opens with a character class of
     BMP characters only, and the regex module has no such skip for property classes.
     The lookbehinds move after the first character for that reason; the character
@@ -102,7 +103,7 @@ _BULLETS = frozenset("•⁃▪◦‣●■○◆")
 _BULLET = regex.compile(r"(?<=\s)[•⁃▪◦‣●■○◆]")
 _ENUM_START = regex.compile(r"(?m)^[ \t]*(?:[•⁃▪◦‣●■○◆][ \t]*)?(?:1|a|A)(?:\.\)|\)|\.)\s")
 # The space or bullet before the enumerator is consumed rather than looked behind at:
-# a scan led by a character class is several times faster (group 1 is the enumerator).
+# a scan led by a character class lets the engine skip ahead (group 1 is the enumerator).
 _ENUMERATOR = re.compile(r"(?:^|[\s•⁃▪◦‣●■○◆])(\d{1,3}|[a-zA-Z])(\.\)|\)|\.)(?=\s)")
 
 
