@@ -97,7 +97,9 @@ def test_page_that_is_all_boilerplate_is_empty_with_reason() -> None:
 def test_binary_junk_does_not_crash() -> None:
     junk = bytes((i * 7919) % 256 for i in range(50_000))
     doc = newsclean.clean(junk)
-    assert isinstance(doc.text, str)
+    # No crash, and never a silent nothing: either text or the reason there is none.
+    assert doc.text or doc.meta["empty_reason"]
+    assert doc.meta["encoding_source"] in ("fallback", "detected")
 
 
 def test_twenty_megabyte_single_line_does_not_crash() -> None:
@@ -324,3 +326,13 @@ def test_list_introduced_by_a_colon_inside_the_article_is_kept() -> None:
     # The same lines without the introduction are a menu between paragraphs: they split
     # the article, and only its longer part is kept.
     assert not any(item in _kept(_page(*items)) for item in items)
+
+
+def test_tag_strip_fallback_drops_hidden_content_even_when_unclosed() -> None:
+    # Regression: a lazy ".*?" per "<script>" opening made a page of unclosed scripts
+    # quadratic; now each opening is followed by one search for its end.
+    from newsclean.boilerplate.html import strip_tags
+
+    page = "<p>Kept text.</p><!-- note --><script>var x = 1;</script><STYLE>p {}</style ><p>More.</p><script>x"
+    assert strip_tags(page) == ["Kept text.", "More."]
+    assert strip_tags("<p>Only this.</p>" + "<script>x " * 20_000) == ["Only this."]

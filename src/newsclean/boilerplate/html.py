@@ -23,12 +23,15 @@ _STRUCTURAL = regex.compile(
     r"h[1-6]|ul|li|a\s)\b",
     regex.IGNORECASE,
 )
-_SCRIPT_STYLE = regex.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", regex.IGNORECASE | regex.DOTALL)
 _BLOCK_TAG = regex.compile(
     r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|nav|blockquote|title|aside|main|figure|figcaption)\b[^<>]{0,2000}>",
     regex.IGNORECASE,
 )
-_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+# Comments and elements whose content is not text. Each opening is followed by one
+# search for its end (an unclosed one runs to the end of the page, as in a browser):
+# a lazy ".*?" per opening was quadratic on a page of unclosed "<script>" tags.
+_HIDDEN_OPEN = re.compile(r"<!--|<(script|style|noscript|template)\b", re.IGNORECASE)
+_HIDDEN_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style", "noscript", "template")}
 # Nesting beyond this is not a real page; lxml and trafilatura recurse on depth.
 _MAX_TAGS_FOR_TRAFILATURA = 200_000
 
@@ -172,9 +175,27 @@ def _head_metadata(markup: str) -> tuple[str, str | None, str | None, str | None
 
 def strip_tags(markup: str) -> list[str]:
     """Text lines of ``markup`` by a linear scan: blocks become lines, entities resolved."""
-    text = _COMMENT.sub(" ", markup)
-    text = _SCRIPT_STYLE.sub(" ", text)
+    text = _drop_hidden(markup)
     text = _BLOCK_TAG.sub("\n", text)
     text = _TAG.sub(" ", text)
     text = _html.unescape(text)
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+
+def _drop_hidden(markup: str) -> str:
+    """``markup`` without comments, scripts, styles and templates, in linear time."""
+    kept: list[str] = []
+    position = 0
+    while True:
+        opening = _HIDDEN_OPEN.search(markup, position)
+        if opening is None:
+            kept.append(markup[position:])
+            return " ".join(kept)
+        kept.append(markup[position:opening.start()])
+        name = opening.group(1)
+        if name is None:
+            end = markup.find("-->", opening.end())
+            position = end + 3 if end != -1 else len(markup)
+        else:
+            closing = _HIDDEN_CLOSE[name.lower()].search(markup, opening.end())
+            position = closing.end() if closing is not None else len(markup)
