@@ -336,3 +336,11 @@ def test_tag_strip_fallback_drops_hidden_content_even_when_unclosed() -> None:
     page = "<p>Kept text.</p><!-- note --><script>var x = 1;</script><STYLE>p {}</style ><p>More.</p><script>x"
     assert strip_tags(page) == ["Kept text.", "More."]
     assert strip_tags("<p>Only this.</p>" + "<script>x " * 20_000) == ["Only this."]
+
+
+def test_head_metadata_of_unclosed_title_tags_is_read_once() -> None:
+    # Regression: "(.*?)</h1>" retried from every unclosed "<h1>" was quadratic.
+    from newsclean.boilerplate.html import _head_metadata
+
+    assert _head_metadata("<html><head><title>A | Site</title></head><h1>The <b>headline</b></h1>")[0] == "The headline"
+    assert _head_metadata("<h1>x" * 20_000)[0] == ""

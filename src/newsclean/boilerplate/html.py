@@ -134,12 +134,24 @@ def _first(meta: dict[str, str], names: tuple[str, ...]) -> str | None:
     return next((meta[n] for n in names if meta.get(n)), None)
 
 
-_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-_H1_TAG = re.compile(r"<h1[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
+# Opening and closing tags are searched apart (see _element_text): a lazy "(.*?)</h1>"
+# retried from every unclosed "<h1>" was quadratic.
+_TITLE_OPEN, _TITLE_CLOSE = re.compile(r"<title[^>]*>", re.IGNORECASE), re.compile(r"</title>", re.IGNORECASE)
+_H1_OPEN, _H1_CLOSE = re.compile(r"<h1[^>]*>", re.IGNORECASE), re.compile(r"</h1>", re.IGNORECASE)
 _JSON_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
-_JSON_AUTHOR = re.compile(r'"author"\s*:\s*(?:\[\s*)?\{[^}]*?"name"\s*:\s*"([^"]+)"')
+# The author object's "name" comes early; the bound keeps unclosed objects linear.
+_JSON_AUTHOR = re.compile(r'"author"\s*:\s*(?:\[\s*)?\{[^}]{0,1000}?"name"\s*:\s*"([^"]+)"')
 _ISO_DATE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+[^|\-–—]{2,40}$")
+
+
+def _element_text(markup: str, opening: re.Pattern[str], closing: re.Pattern[str]) -> str | None:
+    """The markup between the first ``opening`` tag and the next ``closing`` one."""
+    start = opening.search(markup)
+    if start is None:
+        return None
+    end = closing.search(markup, start.end())
+    return markup[start.end():end.start()] if end is not None else None
 
 
 def _head_metadata(markup: str) -> tuple[str, str | None, str | None, str | None]:
@@ -150,12 +162,12 @@ def _head_metadata(markup: str) -> tuple[str, str | None, str | None, str | None
     meta = _meta_tags(head[:end_of_head] if end_of_head > 0 else head)
     title = _first(meta, ("og:title", "twitter:title")) or ""
     if not title:
-        h1 = _H1_TAG.search(head)
-        tag = _TITLE_TAG.search(head)
+        h1 = _element_text(head, _H1_OPEN, _H1_CLOSE)
+        tag = _element_text(head, _TITLE_OPEN, _TITLE_CLOSE)
         if h1 is not None:
-            title = " ".join(_TAG.sub(" ", h1.group(1)).split())
+            title = " ".join(_TAG.sub(" ", h1).split())
         elif tag is not None:
-            title = _SITE_SUFFIX.sub("", " ".join(tag.group(1).split()))
+            title = _SITE_SUFFIX.sub("", " ".join(tag.split()))
     title = _html.unescape(title)
     raw_date = _first(meta, ("article:published_time", "datepublished", "pubdate", "date", "dc.date"))
     if raw_date is None:
