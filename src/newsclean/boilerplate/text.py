@@ -137,12 +137,9 @@ _COMMENT_MARK = (
     r"you must be logged in to (?:post|leave) a comment.*|comments are closed.*"
 )
 # "August 8, 2018 at 7:21 pm" under a commenter's name ("Jan Smith") opens a comment.
-# Articles carry the same kind of timestamp, but under a headline, not a bare name.
-_TIMESTAMP = re.compile(
-    r"(?:\w+\.? \d{1,2},? \d{4}|\d{1,2}\.? \w+\.? \d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d)"
-    r",? (?:at|um|à|a las|alle|às|в) \d{1,2}[:.h]\d\d(?:\s*[ap]\.?m\.?)?",
-    re.IGNORECASE,
-)
+# Articles carry the same kind of timestamp, but under a headline, not a bare name. The
+# date part is whatever metadata.find_date reads; this is the time after it.
+_TIME_AFTER_DATE = re.compile(r",? (?:at|um|à|a las|alle|às|в) \d{1,2}[:.h]\d\d(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
 _COPYRIGHT = (
     r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\brights reserved\b|"
     r"any use of (?:the )?materials|reproduction (?:in whole or in part )?(?:is )?(?:prohibited|forbidden)|"
@@ -526,12 +523,21 @@ def _mark_captions_and_links(lines: list[str], explicit: list[str]) -> None:
 _TIMESTAMP_ENDS = frozenset("0123456789mM.")
 
 
+def _is_timestamp(line: str) -> bool:
+    """A date and a time and nothing else: "August 8, 2018 at 7:21 pm"."""
+    time = _TIME_AFTER_DATE.search(line)
+    if time is None:
+        return False
+    date = find_date(line[: time.start()])
+    return date is not None and date[1] == line[: time.start()].strip()
+
+
 def _mark_comment_headers(lines: list[str], explicit: list[str]) -> None:
     """Mark "<name>" + "<date> at <time>" pairs (a comment's header) as "comment"."""
     for i in range(1, len(lines)):
         line = lines[i]
         # A timestamp ends in a digit or in "am"/"pm" ("a.m."): test that before the regex.
-        if len(line) < 40 and line[-1] in _TIMESTAMP_ENDS and not explicit[i] and _TIMESTAMP.fullmatch(line):
+        if len(line) < 40 and line[-1] in _TIMESTAMP_ENDS and not explicit[i] and _is_timestamp(line):
             name = lines[i - 1]
             if 1 <= name.count(" ") <= 3 and name[-1:].isalpha() and len(name) < 40:
                 explicit[i] = "comment"
