@@ -344,3 +344,14 @@ def test_head_metadata_of_unclosed_title_tags_is_read_once() -> None:
 
     assert _head_metadata("<html><head><title>A | Site</title></head><h1>The <b>headline</b></h1>")[0] == "The headline"
     assert _head_metadata("<h1>x" * 20_000)[0] == ""
+
+
+def test_name_over_timestamp_above_the_article_is_its_date_not_a_comment() -> None:
+    from newsclean.boilerplate.text import classify_lines
+
+    lines = _page(tail=("Jan Smith", "August 8, 2018 at 7:21 pm", "Great piece, I agree with every word of it here."))
+    header = ["Home", "Menu", "Maren Estrada", "November 19th, 2019 at 8:40 AM", *_PARAGRAPHS, "© 2025 Example News"]
+    verdicts, info = classify_lines(header)
+    assert info.date == "2019-11-19"
+    assert [v.reason for v in verdicts if v.text.startswith("November")] == ["date"]
+    assert _reason(lines, "August 8, 2018 at 7:21 pm") == "comment"  # below the article: a comment

@@ -804,7 +804,10 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
         verdicts[best_title] = LineVerdict(lines[best_title], verdicts[best_title].score, "title")
     window = [*range(max(0, start - 40), start), *range(end, min(len(lines), end + 15))]
     for i in window:
-        if verdicts[i].reason in ("title", "", "comment"):  # a comment's date is not the article's
+        reason = verdicts[i].reason
+        # A comment's date is not the article's; a "name over timestamp" pair above the
+        # article is its byline and date, not a comment.
+        if reason in ("title", "") or (reason == "comment" and i >= end):
             continue
         line = lines[i]
         if info.date is None:
