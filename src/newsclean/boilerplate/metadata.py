@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import regex
 
-__all__ = ["HeaderInfo", "find_byline", "find_date", "title_similarity", "title_words"]
+__all__ = ["HeaderInfo", "find_byline", "find_date", "may_date_or_byline", "title_similarity", "title_words"]
 
 _MONTHS = {
     name: number
@@ -31,7 +31,41 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH = "|".join(sorted((regex.escape(m) for m in _MONTHS), key=len, reverse=True))
+_MONTH_NAMES = frozenset(_MONTHS)
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_pattern(words: frozenset[str]) -> str:
+    """An alternation of ``words`` as a trie: "j(?:an(?:uary)?|un(?:e)?)", not "january|jan|june|jun".
+
+    It matches the same strings with the same preference (at one position, only one
+    path fits the text, and a longer word is tried before its prefix), but tries one
+    branch per character instead of every word at every position.
+
+    >>> _trie_pattern(frozenset({"jan", "january", "jun"}))
+    'j(?:an(?:uary)?|un)'
+    """
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: _Trie) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+
+    return emit(trie)
+
+
+_MONTH = _trie_pattern(_MONTH_NAMES)
 # Stdlib patterns: a call costs a fraction of regex's, and these need no Unicode properties.
 _DATE_PATTERNS = (
     # 2025-09-04, 2025/09/04
@@ -120,6 +154,17 @@ def find_byline(line: str) -> str | None:
         if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             return name
     return None
+
+
+def may_date_or_byline(line: str) -> bool:
+    """False when neither :func:`find_date` nor :func:`find_byline` can find anything in
+    ``line``: every date has a year, and every byline opens with "By" or its kin or
+    carries a date. A cheap test that spares both parsers on most lines.
+
+    >>> may_date_or_byline("The council met on Monday"), may_date_or_byline("By Sabina Mammadli")
+    (False, True)
+    """
+    return _YEAR.search(line) is not None or line.lstrip()[:6].lower().startswith(_BYLINE_OPENERS)
 
 
 def title_similarity(line: str, page_title: str | frozenset[str]) -> float:

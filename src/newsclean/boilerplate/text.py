@@ -48,6 +48,7 @@ from newsclean.boilerplate.metadata import (
     HeaderInfo,
     find_byline,
     find_date,
+    may_date_or_byline,
     title_similarity,
     title_words,
 )
@@ -55,7 +56,8 @@ from newsclean.document import Removal
 
 __all__ = ["LineVerdict", "TextBoilerplateConfig", "classify_lines"]
 
-_WORD = regex.compile(r"\w+")
+# Three words or more: a title has them.
+_THREE_WORDS = re.compile(r"\w+\W+\w+\W+\w")
 
 # Unmistakable boilerplate, removed wherever it stands. Whole-line vocabulary only, so
 # a sentence that mentions Facebook is never touched. Each kind has literal phrases
@@ -140,22 +142,49 @@ _COMMENT_MARK = (
 # Articles carry the same kind of timestamp, but under a headline, not a bare name. The
 # date part is whatever metadata.find_date reads; this is the time after it.
 _TIME_AFTER_DATE = re.compile(r",? (?:at|um|à|a las|alle|às|в) \d{1,2}[:.h]\d\d(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
-_COPYRIGHT = (
-    r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\brights reserved\b|"
-    r"any use of (?:the )?materials|reproduction (?:in whole or in part )?(?:is )?(?:prohibited|forbidden)|"
-    r"tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
-    r"tutti i diritti riservati|todos os direitos reservados|все права защищены"
-)
-# Site furniture written as sentences: disclaimers, trademarks, cookie notices.
-_LEGAL = (
-    r"\b(?:(?:this|our) (?:web ?)?site\b|registered trademarks?|trademarks? of|cookies?\b|"
-    r"terms of (?:use|service)|privacy (?:policy|notice|statement)|affiliate (?:links?|commission)|"
-    r"by (?:using|continuing to use|clicking)|newsletter|unsubscribe|"
-    r"has not been evaluated by the food and drug|not intended to diagnose|"
-    r"share your thoughts|want more stories|stay up to date with|click here to|sign up for our|"
-    r"subscribe to our|you have succ?essfully subscribed|do you rely on|support (?:us|our journalism)|"
-    r"quotes (?:are )?delayed|market data provided by|breaking news (?:emails|alerts)|"
-    r"delivered (?:weekday|every|daily)|meet your inbox)"
+# Copyright and legal lines are found by what they contain, anywhere in the line. Each
+# rule is (kind, key, pattern): the pattern matches only where its lower-cased key
+# occurs, so the keys are searched in the whole page at once and a line runs only the
+# patterns of the keys it contains. Site furniture written as sentences (disclaimers,
+# trademarks, cookie notices, newsletter prompts) is "legal".
+_ANYWHERE_RULES: tuple[tuple[str, str, str], ...] = (
+    ("copyright", "©", r"©"),
+    ("copyright", "(c)", r"\(c\)\s*\d{4}"),
+    ("copyright", "copyright", r"\bcopyright\b"),
+    ("copyright", "rights reserved", r"all rights reserved|\brights reserved\b"),
+    ("copyright", "any use of", r"any use of (?:the )?materials"),
+    ("copyright", "reproduction", r"reproduction (?:in whole or in part )?(?:is )?(?:prohibited|forbidden)"),
+    ("copyright", "réservés", r"tous droits réservés"),
+    ("copyright", "vorbehalten", r"alle rechte vorbehalten"),
+    ("copyright", "derechos", r"todos los derechos reservados"),
+    ("copyright", "diritti", r"tutti i diritti riservati"),
+    ("copyright", "direitos", r"todos os direitos reservados"),
+    ("copyright", "права", r"все права защищены"),
+    ("legal", "site", r"\b(?:this|our) (?:web ?)?site\b"),
+    ("legal", "trademark", r"\b(?:registered trademarks?|trademarks? of)"),
+    ("legal", "cookie", r"\bcookies?\b"),
+    ("legal", "terms of", r"\bterms of (?:use|service)"),
+    ("legal", "privacy", r"\bprivacy (?:policy|notice|statement)"),
+    ("legal", "affiliate", r"\baffiliate (?:links?|commission)"),
+    ("legal", "by using", r"\bby using"),
+    ("legal", "by continuing", r"\bby continuing to use"),
+    ("legal", "by clicking", r"\bby clicking"),
+    ("legal", "newsletter", r"\bnewsletter"),
+    ("legal", "subscribe", r"\b(?:unsubscribe|subscribe to our|you have succ?essfully subscribed)"),
+    ("legal", "food and drug", r"\bhas not been evaluated by the food and drug"),
+    ("legal", "diagnose", r"\bnot intended to diagnose"),
+    ("legal", "share your", r"\bshare your thoughts"),
+    ("legal", "want more", r"\bwant more stories"),
+    ("legal", "stay up", r"\bstay up to date with"),
+    ("legal", "click here", r"\bclick here to"),
+    ("legal", "sign up", r"\bsign up for our"),
+    ("legal", "rely on", r"\bdo you rely on"),
+    ("legal", "support ", r"\bsupport (?:us|our journalism)"),
+    ("legal", "delayed", r"\bquotes (?:are )?delayed"),
+    ("legal", "market data", r"\bmarket data provided by"),
+    ("legal", "breaking news", r"\bbreaking news (?:emails|alerts)"),
+    ("legal", "delivered", r"\bdelivered (?:weekday|every|daily)"),
+    ("legal", "inbox", r"\bmeet your inbox"),
 )
 # Bullets a furniture line may open with; the phrase lookup strips the same ones.
 _BULLET_LEAD = "•⁃▪◦‣●■○◆*·>»›-–—"
@@ -200,17 +229,11 @@ def _phrase_kinds() -> dict[str, str]:
 
 _PHRASE_KINDS: Mapping[str, str] = MappingProxyType(_phrase_kinds())
 _WHOLE_LINE_MAX_CHARS = 120
-_ANYWHERE = regex.compile(rf"(?P<copyright>{_COPYRIGHT})|(?P<legal>{_LEGAL})", regex.IGNORECASE)
-# Substrings every _ANYWHERE match contains (lower-cased): a cheap test that spares the
-# regex on the many pages and lines that have none of them. One substring per pattern
-# word is enough ("subscribe" also finds "unsubscribe" and "subscribed"); each costs
-# a scan of the page.
-_ANYWHERE_KEYS = ("©", "(c)", "copyright", "rights reserved", "any use of", "reproduction", "réservés",
-                  "vorbehalten", "derechos", "diritti", "direitos", "права", "site", "trademark", "cookie",
-                  "terms of", "privacy", "affiliate", "by using", "by continuing", "by clicking", "newsletter",
-                  "food and drug", "diagnose", "share your", "want more", "stay up", "click here",
-                  "sign up", "subscribe", "rely on", "support us", "support our", "delayed",
-                  "market data", "breaking news", "delivered", "inbox")
+# The rules' keys, each with the compiled patterns of the rules it leads to.
+_ANYWHERE_KEYS: Mapping[str, tuple[tuple[str, re.Pattern[str]], ...]] = MappingProxyType({
+    key: tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, k, pattern in _ANYWHERE_RULES if k == key)
+    for key in dict.fromkeys(key for _, key, _ in _ANYWHERE_RULES)
+})
 _BARRIER_REASONS = frozenset({"related", "comment", "biography"})
 # Marks after which the rest of the page is not the article (see _silence_comment_threads).
 _END_MARKS = frozenset({"comment", "biography"})
@@ -363,17 +386,22 @@ def _guess_lang(sample: str) -> str:
 
 
 # What a line explained by a whole-line pattern (not a phrase) begins with, lower-cased
-# and after its bullets, unless it has a digit or a colon (counters, "<name> says:").
-# A line that begins otherwise skips the regex: most lines are not furniture, and the
-# alternation costs microseconds to fail. tests/test_boilerplate.py generates lines from
-# the patterns and checks that each passes this test.
+# and after its bullets, unless it has a colon ("<name> says:", "Views: 12") or begins
+# with a digit (counters: "1.2K views", "12 comments"). A line that begins otherwise skips
+# the regex: most lines are not furniture, and the alternation costs microseconds to
+# fail. tests/test_boilerplate.py generates lines from the patterns and checks that each
+# passes this test.
 _PATTERN_OPENERS = (
     "follow", "join", "like", "find", "share", "teilen", "partager", "compartir", "condividi", "compartilhar",
     "поделит", "view", "read", "comment", "visit", "hit", "просмотр", "letture", "visualizzazioni", "vues",
     "visitas", "aufrufe", ".", ",", "more", "the most", "must", "leave", "(", "[", "repl", "respons", "show",
     "load", "you must", "about", "sobre", "über", "a propos", "à propos", "acerca", "informazioni", "об автор",
-    "author", "search", "loading", "cerca",
+    "author", "search", "loading", "cerca", "rating",
 )
+# The openers by their first character: one dict lookup leaves a handful to test.
+_OPENERS_BY_FIRST: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    first: tuple(o for o in _PATTERN_OPENERS if o[0] == first) for first in {o[0] for o in _PATTERN_OPENERS}
+})
 # Whole-line patterns that can match a line of 12+ words all start with one of these.
 _LONG_PATTERN_OPENERS = ("share", "liked", "leave", "you ", "comments", "must", "more ", "cerca", "teilen",
                          "partager", "compartir", "condividi", "compartilhar", "поделит", "follow", "join",
@@ -384,7 +412,11 @@ def _may_match_patterns(line: str, key: str) -> bool:
     """Can _WHOLE_LINE match ``line`` (whose bullet-less lower-cased form is ``key``)?"""
     if line.count(" ") >= 12 and not key.startswith(_LONG_PATTERN_OPENERS):
         return False
-    return key.startswith(_PATTERN_OPENERS) or ":" in line or _DIGIT.search(line) is not None
+    first = key[:1]
+    if first.isdecimal() or ":" in line:
+        return True
+    openers = _OPENERS_BY_FIRST.get(first)
+    return openers is not None and key.startswith(openers)
 
 
 def _explicit_reasons(lines: list[str]) -> list[str]:
@@ -403,7 +435,7 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
                     reasons[i] = str(match.lastgroup)
     lowered = "\n".join(lines).lower()
     starts: list[int] = []
-    candidates: set[int] = set()
+    hits: dict[int, list[str]] = {}  # line -> the keys found in it
     for key in _ANYWHERE_KEYS:
         position = lowered.find(key)
         while position != -1:
@@ -412,47 +444,95 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
                 for line in lines:
                     starts.append(offset)
                     offset += len(line) + 1
-            candidates.add(bisect.bisect_right(starts, position) - 1)
-            position = lowered.find(key, position + 1)
-    for i in sorted(candidates):
+            i = bisect.bisect_right(starts, position) - 1
+            hits.setdefault(i, []).append(key)
+            # The next occurrence in another line: one per line is enough.
+            next_line = starts[i + 1] if i + 1 < len(starts) else len(lowered)
+            position = lowered.find(key, next_line)
+    for i, keys in hits.items():
         line = lines[i]
-        if not reasons[i] and len(line) < _LEGAL_MAX_CHARS:
-            match = _ANYWHERE.search(line)
-            if match is not None and (match.lastgroup == "legal" or len(line) < _COPYRIGHT_MAX_CHARS):
-                reasons[i] = str(match.lastgroup)
+        if reasons[i] or len(line) >= _LEGAL_MAX_CHARS:
+            continue
+        # The leftmost match decides, copyright before legal where both start.
+        found, first = "", len(line) + 1
+        for key in keys:
+            for kind, pattern in _ANYWHERE_KEYS[key]:
+                match = pattern.search(line)
+                if match is not None and (match.start() < first or (match.start() == first and kind == "copyright")):
+                    found, first = kind, match.start()
+        if found and (found == "legal" or len(line) < _COPYRIGHT_MAX_CHARS):
+            reasons[i] = found
     return reasons
 
 
-def _score_line(line: str, explicit: str, page: _Page, config: TextBoilerplateConfig) -> float:
-    """How article-like one line is: positive for body text, negative for furniture."""
-    if explicit:
-        if explicit in _BARRIER_REASONS:
-            return -config.barrier_cost
-        if explicit == "legal":
-            return -config.boilerplate_cost - len(line) / 20
-        return -config.boilerplate_cost
-    if line[0] in _BULLET_CHARS:
-        line = _LIST_BULLET.sub("", line) or line
-    words = line.split()
+def _explicit_score(line: str, reason: str, config: TextBoilerplateConfig) -> float:
+    if reason in _BARRIER_REASONS:
+        return -config.barrier_cost
+    if reason == "legal":
+        return -config.boilerplate_cost - len(line) / 20
+    return -config.boilerplate_cost
+
+
+def _score_lines(
+    lines: list[str], explicit: list[str], page: _Page, config: TextBoilerplateConfig
+) -> tuple[list[float], list[str]]:
+    """Every line's score (positive for body text, negative for furniture), and the
+    reason a line without an explicit one gets if it is removed ("foreign-script",
+    "navigation", or "" when only its final score can tell)."""
+    scores: list[float] = []
+    fallbacks: list[str] = []
+    for line, reason in zip(lines, explicit):
+        if reason:
+            scores.append(_explicit_score(line, reason, config))
+            fallbacks.append("")
+            continue
+        score, fallback = _score_line(line, page, config)
+        scores.append(score)
+        fallbacks.append(fallback)
+    return scores, fallbacks
+
+
+def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[float, str]:
+    """_score_lines for one line without an explicit reason."""
+    n_words = len(line.split())
     ascii_line = line.isascii()
-    spaceless = not ascii_line and len(words) < len(line) / 12 and _script_of(line) in ("CJK", "THAI")
-    size = len(line) / 4 if spaceless else len(words)
-    if size < config.min_prose_words:
-        return -config.short_line_cost
-    if not ascii_line and not spaceless and size <= config.foreign_script_max_words:
+    # The line's script, worked out only for the non-ASCII lines that ask. Bullets and
+    # other symbols belong to no script, so the line's script is its text's.
+    script = "LATIN" if ascii_line else None
+    fallback = ""
+    if not ascii_line and n_words <= config.foreign_script_max_words:
         script = _script_of(line)
         if script and page.script and script != page.script:
-            return -config.boilerplate_cost
+            fallback = "foreign-script"
+    if not fallback and n_words < config.min_prose_words:
+        fallback = "navigation"
+    if line[0] in _BULLET_CHARS:
+        line = _LIST_BULLET.sub("", line) or line
+        n_words = len(line.split())
+        ascii_line = line.isascii()
+    spaceless = False
+    if not ascii_line and n_words < len(line) / 12:
+        if script is None:
+            script = _script_of(line)
+        spaceless = script in ("CJK", "THAI")
+    size = len(line) / 4 if spaceless else n_words
+    if size < config.min_prose_words:
+        return -config.short_line_cost, fallback
+    if not ascii_line and not spaceless and size <= config.foreign_script_max_words:
+        if script is None:
+            script = _script_of(line)
+        if script and page.script and script != page.script:
+            return -config.boilerplate_cost, fallback
     if size < 16 and _DIGIT.search(line) is not None and find_date(line) is not None:
-        return -config.unpunctuated_cost
-    score = _sentence_score(line, words, size, spaceless, page, config)
-    if score > 0 and (_opens_with_headline(words) or _has_midline_dateline(line)):
-        return -config.unpunctuated_cost  # a teaser: a headline run into its summary
-    return score
+        return -config.unpunctuated_cost, fallback
+    score = _sentence_score(line, n_words, size, spaceless, page, config)
+    if score > 0 and (_opens_with_headline(line, n_words) or _has_midline_dateline(line)):
+        return -config.unpunctuated_cost, fallback  # a teaser: a headline run into its summary
+    return score, fallback
 
 
 def _sentence_score(
-    line: str, words: list[str], size: float, spaceless: bool, page: _Page, config: TextBoilerplateConfig
+    line: str, n_words: int, size: float, spaceless: bool, page: _Page, config: TextBoilerplateConfig
 ) -> float:
     """_score_line for a line of prose length: does it read as sentences?"""
     last = line.rstrip(_CLOSING)[-1:]
@@ -460,7 +540,7 @@ def _sentence_score(
         last = _without_trailing_symbols(line).rstrip(_CLOSING)[-1:]  # "… the beauty of Korea 🙂"
     if last.isalpha() and line.endswith(_TOGGLES) and line[: line.rindex(" ")].rstrip(_CLOSING)[-1:] in _TERMINALS:
         return -config.unpunctuated_cost  # a gallery caption with its "... more" / "less" toggle
-    if last != "." and _is_headline(words):  # headlines end in "?", "!" or nothing, not "."
+    if last != "." and _is_headline(line.split()):  # headlines end in "?", "!" or nothing, not "."
         return -config.unpunctuated_cost
     if last in _TERMINALS:
         return float(size)
@@ -474,8 +554,8 @@ def _sentence_score(
         if len(tail.split()) > config.min_prose_words and "/" not in tail and "..." not in tail and "…" not in tail:
             return float(size)
     if size >= 2 * config.min_prose_words and not spaceless and line[0].islower():
-        stops = sum(1 for w in words if w.lower() in page.stopwords)
-        if stops >= config.stopword_share_for_prose * len(words):
+        stops = sum(1 for w in line.split() if w.lower() in page.stopwords)
+        if stops >= config.stopword_share_for_prose * n_words:
             return size / 2  # hard-wrapped prose: no sentence end on this line
     return -config.unpunctuated_cost
 
@@ -573,17 +653,6 @@ def _mark_repeats(lines: list[str], explicit: list[str]) -> None:
                     break
 
 
-def _removed_reason(line: str, score: float, page: _Page, config: TextBoilerplateConfig) -> str:
-    n_words = len(line.split())
-    if not line.isascii() and n_words <= config.foreign_script_max_words:
-        script = _script_of(line)
-        if script and page.script and script != page.script:
-            return "foreign-script"
-    if n_words < config.min_prose_words:
-        return "navigation"
-    return "related" if score < 0 else ""
-
-
 # Short words that prose writes in lower case and English headline style capitalises.
 _HEADLINE_SMALL_WORDS = frozenset({"Of", "At", "To", "In", "For", "On", "With", "From", "By", "And", "Is", "Are",
                                    "After", "As", "Into", "Over", "Without", "Be", "Will", "Has", "Have", "About",
@@ -613,11 +682,14 @@ def _without_trailing_symbols(line: str) -> str:
     return line[:end]
 
 
-def _opens_with_headline(words: list[str]) -> bool:
+def _opens_with_headline(line: str, n_words: int) -> bool:
     """"Customers Leave Without Paying At Troy Steakhouse A party of six left ...": a line
     that opens with five or more capitalised words, two of them small words that prose
     writes in lower case, is a teaser (headline and summary), not a paragraph."""
-    if len(words) < 12 or words[1][:1].islower():
+    if n_words < 12:
+        return False
+    words = line.split(None, 15)
+    if words[1][:1].islower():
         return False
     small = 0
     for count, word in enumerate(words[:15]):
@@ -743,7 +815,7 @@ def classify_lines(
     _mark_repeats(lines, explicit)
     _mark_comment_headers(lines, explicit)
     _mark_captions_and_links(lines, explicit)
-    scores = [_score_line(line, reason, page, config) for line, reason in zip(lines, explicit)]
+    scores, fallbacks = _score_lines(lines, explicit, page, config)
     _weigh_runs(lines, scores, explicit, config)
     _silence_comment_threads(lines, scores, explicit, config)
     start, end = _best_run(scores)
@@ -760,8 +832,8 @@ def classify_lines(
         elif start <= i < end and score > floor:
             verdicts.append(verdict(LineVerdict, (line, score, "")))
         else:
-            why = _removed_reason(line, score, page, config)
-            verdicts.append(verdict(LineVerdict, (line, score, why or ("header" if i < start else "footer"))))
+            why = fallbacks[i] or ("related" if score < 0 else "header" if i < start else "footer")
+            verdicts.append(verdict(LineVerdict, (line, score, why)))
     info = _header_info(lines, verdicts, start, end)
     return verdicts, info
 
@@ -772,28 +844,27 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
     if end <= start:
         return info
     page_title = title_words(lines[0]) if lines else frozenset()
-    # The title search and the date/byline search read many of the same header lines.
-    dates: dict[int, tuple[str, str] | None] = {}
-    bylines: dict[int, str | None] = {}
+    # The title search and the date/byline search read many of the same header lines;
+    # only lines with a year or a byline's opening word are parsed, each once.
+    parsed: dict[int, tuple[tuple[str, str] | None, str | None]] = {}
+    no_date_or_byline = (None, None)
 
-    def date_of(i: int) -> tuple[str, str] | None:
-        if i not in dates:
-            dates[i] = find_date(lines[i])
-        return dates[i]
-
-    def byline_of(i: int) -> str | None:
-        if i not in bylines:
-            bylines[i] = find_byline(lines[i])
-        return bylines[i]
+    def date_and_byline(i: int) -> tuple[tuple[str, str] | None, str | None]:
+        found = parsed.get(i)
+        if found is None:
+            line = lines[i]
+            found = (find_date(line), find_byline(line)) if may_date_or_byline(line) else no_date_or_byline
+            parsed[i] = found
+        return found
 
     best_title, best_key = -1, (-1.0, 0.0)
     for i in range(start - 1, max(-1, start - 40), -1):
         line = lines[i]
         if verdicts[i].reason not in ("navigation", "related", "header") or len(line) > 300:
             continue
-        if len(_WORD.findall(line)) < 3:
+        if _THREE_WORDS.search(line) is None:
             continue
-        if date_of(i) is not None or byline_of(i) is not None:
+        if date_and_byline(i) != no_date_or_byline:
             continue
         similarity = title_similarity(line, page_title) if i > 0 else 0.5
         key = (similarity, -float(start - i))
@@ -811,15 +882,17 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
             continue
         line = lines[i]
         if info.date is None:
-            date = date_of(i)
+            date = date_and_byline(i)[0]
             if date is not None:
                 info.date, info.date_text = date
                 verdicts[i] = LineVerdict(line, verdicts[i].score, "date")
         if info.byline is None:
-            byline = byline_of(i)
+            byline = date_and_byline(i)[1]
             if byline is not None:
                 info.byline = byline
                 verdicts[i] = LineVerdict(line, verdicts[i].score, "byline")
+        if info.date is not None and info.byline is not None:
+            break
     return info
 
 
