@@ -333,12 +333,16 @@ def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return non_latin, re.compile("[" + bmp_class(r"\p{Latin}") + "]+")
 
 
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+
+
 def _script_of(text: str) -> str:
     """The script with the most letters in ``text`` ("" if it has no letters)."""
     if text.isascii():
         return "LATIN" if any(c.isalpha() for c in text) else ""
     non_latin, latin_runs = _script_classes()
-    others = "".join(non_latin.findall(text))
+    # The big class costs a table lookup per character: try it only on what is not ASCII.
+    others = "".join(non_latin.findall(_ASCII_RUNS.sub("", text)))
     if not others:
         return "LATIN" if any(c.isalpha() for c in text) else ""
     # The other scripts are counted in what the stdlib scan left (a few stray letters on
