@@ -112,7 +112,7 @@ def _same_title(line: str, title: str) -> bool:
 
 
 def _nonblank(lines: list[str]) -> list[str]:
-    return [line.strip() for line in lines if line.strip()]
+    return [stripped for line in lines if (stripped := line.strip())]
 
 
 def _assemble(lines: list[str], verdicts: list[LineVerdict]) -> str:

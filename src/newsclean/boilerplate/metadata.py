@@ -86,7 +86,7 @@ _BYLINE = regex.compile(
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _BYLINE_OPENERS = ("by", "from", "von", "par", "por", "di", "автор")
 _NAME_DASH_DATE = regex.compile(r"^(?P<name>[\p{L}.'’ ]{3,60}?)\s+[-–—|]\s+.*\d")
-_WORDS = regex.compile(r"\w+")
+_WORDS = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")  # the stdlib call costs a fraction of regex's on short lines
 _LONG_LINE = 200
 

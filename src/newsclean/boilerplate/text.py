@@ -56,8 +56,9 @@ from newsclean.document import Removal
 
 __all__ = ["LineVerdict", "TextBoilerplateConfig", "classify_lines"]
 
-# Three words or more: a title has them.
-_THREE_WORDS = re.compile(r"\w+\W+\w+\W+\w")
+# Three words or more: a title has them. Anchored, so a line is read once, not tried at
+# every position.
+_THREE_WORDS = re.compile(r"\W*\w+\W+\w+\W+\w")
 
 # Unmistakable boilerplate, removed wherever it stands. Whole-line vocabulary only, so
 # a sentence that mentions Facebook is never touched. Each kind has literal phrases
@@ -390,8 +391,8 @@ def _guess_lang(sample: str) -> str:
 
 
 # What a line explained by a whole-line pattern (not a phrase) begins with, lower-cased
-# and after its bullets, unless it has a colon ("<name> says:", "Views: 12") or begins
-# with a digit (counters: "1.2K views", "12 comments"). A line that begins otherwise skips
+# and after its bullets, unless it ends in a colon ("<name> says:") or begins with a
+# digit (counters: "1.2K views", "12 comments"). A line that begins otherwise skips
 # the regex: most lines are not furniture, and the alternation costs microseconds to
 # fail. tests/test_boilerplate.py generates lines from the patterns and checks that each
 # passes this test.
@@ -417,7 +418,7 @@ def _may_match_patterns(line: str, key: str) -> bool:
     if line.count(" ") >= 12 and not key.startswith(_LONG_PATTERN_OPENERS):
         return False
     first = key[:1]
-    if first.isdecimal() or ":" in line:
+    if first.isdecimal() or key.endswith(":"):
         return True
     openers = _OPENERS_BY_FIRST.get(first)
     return openers is not None and key.startswith(openers)
@@ -640,7 +641,7 @@ def _mark_repeats(lines: list[str], explicit: list[str]) -> None:
     """
     # Bounded so that a page of thousands of long lines stays linear: the repeat is one of
     # the first few long lines, and the paragraphs it repeats are among the first hundreds.
-    paragraphs = [line for line in lines if len(line) >= 60 and line.count(" ") >= 9][:_REPEAT_MAX_PARAGRAPHS]
+    paragraphs: list[str] | None = None  # only pages with a candidate need them
     tried = 0
     for i, line in enumerate(lines):
         if len(line) < 600 or len(line) > 300_000 or explicit[i] or line.count(" ") < 99:
@@ -648,6 +649,8 @@ def _mark_repeats(lines: list[str], explicit: list[str]) -> None:
         tried += 1
         if tried > _REPEAT_MAX_LINES:
             return
+        if paragraphs is None:
+            paragraphs = [p for p in lines if len(p) >= 60 and p.count(" ") >= 9][:_REPEAT_MAX_PARAGRAPHS]
         inside = 0
         for other in paragraphs:
             if other is not line and len(other) < len(line) and other in line:
@@ -671,6 +674,9 @@ _DATELINE = re.compile(r"[A-Z][A-Z.'-]{3,}(?:, [A-Z][A-Za-z.]+)?"
 
 
 def _has_midline_dateline(line: str) -> bool:
+    # Every dateline has ": " or " (" in it: most paragraphs are spared the scan.
+    if ": " not in line and " (" not in line:
+        return False
     for match in _DATELINE.finditer(line, 16):
         start = match.start()
         if line[start - 1] == " " and line[start - 2] not in " :":
@@ -866,7 +872,7 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
         line = lines[i]
         if verdicts[i].reason not in ("navigation", "related", "header") or len(line) > 300:
             continue
-        if _THREE_WORDS.search(line) is None:
+        if _THREE_WORDS.match(line) is None:
             continue
         if date_and_byline(i) != no_date_or_byline:
             continue
