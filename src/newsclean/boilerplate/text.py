@@ -486,10 +486,16 @@ def _score_lines(
     "navigation", or "" when only its final score can tell)."""
     scores: list[float] = []
     fallbacks: list[str] = []
+    short_cost, min_words = -config.short_line_cost, config.min_prose_words
     for line, reason in zip(lines, explicit):
         if reason:
             scores.append(_explicit_score(line, reason, config))
             fallbacks.append("")
+            continue
+        if line.isascii() and line[0] not in _BULLET_CHARS and len(line.split()) < min_words:
+            # Most lines of a dump: a short ASCII line, which is all _score_line would find.
+            scores.append(short_cost)
+            fallbacks.append("navigation")
             continue
         score, fallback = _score_line(line, page, config)
         scores.append(score)
@@ -908,4 +914,5 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
 
 def removals(verdicts: list[LineVerdict], stage: str) -> tuple[Removal, ...]:
     """The removed lines as :class:`Removal` records."""
-    return tuple(Removal(v.text, v.reason, stage) for v in verdicts if v.reason)
+    removal = tuple.__new__  # Removal's own constructor, minus the keyword handling
+    return tuple([removal(Removal, (v.text, v.reason, stage)) for v in verdicts if v.reason])
