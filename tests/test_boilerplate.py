@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from tests.strategies import header_lines
 import newsclean
 from newsclean.boilerplate import REASONS
 from newsclean.boilerplate.metadata import find_byline, find_date, may_date_or_byline
-from newsclean.boilerplate.text import _BULLET_LEAD, _WHOLE_LINE, _may_match_patterns
+from newsclean.boilerplate.text import _ANYWHERE_RULES, _BULLET_LEAD, _WHOLE_LINE, _may_match_patterns
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_0 = (SEEDS / "000_a289672350df8659.txt").read_text("utf-8")
@@ -367,3 +368,29 @@ def test_lines_the_cheap_header_test_turns_away_hold_no_date_or_byline(line: str
         assert find_date(line) is None
         assert find_byline(line) is None
 
+
+def test_classify_lines_with_an_empty_line_raises_input_error_not_index_error() -> None:
+    from newsclean.boilerplate.text import classify_lines
+
+    with pytest.raises(newsclean.InputError, match="line 1 is empty"):
+        classify_lines(["Home", "", "The council approved the new budget on Monday after a long debate."])
+
+
+def test_copyright_line_after_letters_that_lengthen_when_lower_cased_keeps_its_reason() -> None:
+    # "İ".lower() is two characters: the keyword search in the lower-cased page used to
+    # pin the "©" on a line further down and leave the copyright line unexplained.
+    lines = ["İSTANBUL İZMİR İNCİRLİ", "Menu", "Home", "News", "Example News 2025 ©", *_PARAGRAPHS]
+    assert _reason(lines, "Example News 2025 ©") == "copyright"
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.sampled_from(_ANYWHERE_RULES).flatmap(
+    lambda rule: st.tuples(st.just(rule), st.from_regex(re.compile(rule[2], re.IGNORECASE)))))
+def test_every_copyright_or_legal_match_contains_its_rule_key(rule_and_text: tuple[tuple[str, str, str], str]) -> None:
+    # Lines are searched for the keys first and run only the patterns of the keys they
+    # contain: a pattern matching text without its key would never be tried.
+    (_, key, pattern), text = rule_and_text
+    matches = list(re.finditer(pattern, text, re.IGNORECASE))
+    assert matches
+    for match in matches:
+        assert key in match.group().lower()

@@ -53,6 +53,7 @@ from newsclean.boilerplate.metadata import (
     title_words,
 )
 from newsclean.document import Removal
+from newsclean.errors import InputError
 
 __all__ = ["LineVerdict", "TextBoilerplateConfig", "classify_lines"]
 
@@ -438,7 +439,10 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
                 match = _WHOLE_LINE.fullmatch(line)
                 if match is not None:
                     reasons[i] = str(match.lastgroup)
-    lowered = "\n".join(lines).lower()
+    joined = "\n".join(lines)
+    lowered = joined.lower()
+    # Lower-casing can lengthen a line ("İ" -> "i̇"): then offsets come from the lowered lines.
+    lengths = lines if len(lowered) == len(joined) else lowered.split("\n")
     starts: list[int] = []
     hits: dict[int, list[str]] = {}  # line -> the keys found in it
     for key in _ANYWHERE_KEYS:
@@ -446,7 +450,7 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
         while position != -1:
             if not starts:
                 offset = 0
-                for line in lines:
+                for line in lengths:
                     starts.append(offset)
                     offset += len(line) + 1
             i = bisect.bisect_right(starts, position) - 1
@@ -509,7 +513,7 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[
     ascii_line = line.isascii()
     # The line's script, worked out only for the non-ASCII lines that ask. Bullets and
     # other symbols belong to no script, so the line's script is its text's.
-    script = "LATIN" if ascii_line else None
+    script: str | None = None
     fallback = ""
     if not ascii_line and n_words <= config.foreign_script_max_words:
         script = _script_of(line)
@@ -807,6 +811,8 @@ def classify_lines(
 ) -> tuple[list[LineVerdict], HeaderInfo]:
     """Decide every line of a page dump; return verdicts and what the header says.
 
+    ``lines`` are the page's non-blank lines (an empty one raises :class:`InputError`).
+
     >>> verdicts, info = classify_lines(["Home", "Big news today",
     ...     "The council approved the new budget on Monday after a long debate.", "Views: 12"])
     >>> [v.reason for v in verdicts]
@@ -816,6 +822,9 @@ def classify_lines(
     """
     if not lines:
         return [], HeaderInfo()
+    if not all(lines):
+        # The rules read a line's first and last characters: an empty line has neither.
+        raise InputError(f"line {lines.index('')} is empty: classify_lines takes the non-blank lines of a page")
     explicit = _explicit_reasons(lines)
     if extracted:
         _mark_captions_and_links(lines, explicit)
