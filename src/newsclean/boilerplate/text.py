@@ -442,7 +442,7 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
     joined = "\n".join(lines)
     lowered = joined.lower()
     # Lower-casing can lengthen a line ("İ" -> "i̇"): then offsets come from the lowered lines.
-    lengths = lines if len(lowered) == len(joined) else lowered.split("\n")
+    lengths = lines if len(lowered) == len(joined) else [line.lower() for line in lines]
     starts: list[int] = []
     hits: dict[int, list[str]] = {}  # line -> the keys found in it
     for key in _ANYWHERE_KEYS:
