@@ -1,0 +1,101 @@
+"""Where the plain-text classifier spends its time: microseconds per dump, phase by phase.
+
+Not part of `make bench` (it measures newsclean's own parts, not peers); run it before and
+after a change to the classifier:
+
+    python benchmarks/boilerplate_phases.py [--data PATH]
+
+Each phase is timed alone on inputs prepared by the phases before it, best of
+``--repeat`` passes over all dumps; the phases add up to a little less than the whole
+(the rest is Document building and the final assembly).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import newsclean
+from _common import data_dir, require, table
+from newsclean.boilerplate import _nonblank
+from newsclean.boilerplate import text as classifier
+
+CONFIG = classifier.DEFAULT_TEXT_CONFIG
+
+
+def _per_page(fn: Callable[[], object], pages: int, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best / pages * 1e6
+
+
+def main(argv: list[str] | None = None) -> dict[str, float]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", default=None)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args(argv)
+    folder = data_dir(args.data) / "article-extraction-benchmark"
+    if not require(folder, "boilerplate phases"):
+        return {}
+    keys = json.loads((folder / "ground-truth.json").read_text())
+    dumps = [(folder / "plain" / f"{key}.txt").read_text("utf-8") for key in keys]
+    pages = [_nonblank(dump.split("\n")) for dump in dumps]
+    explicit = [classifier._explicit_reasons(lines) for lines in pages]
+    # Pages with furniture go through every phase; the others are kept whole after the first.
+    scored = [(lines, reasons) for lines, reasons in zip(pages, explicit) if any(reasons)]
+
+    def marks() -> None:
+        for lines, reasons in scored:
+            marked = list(reasons)
+            classifier._mark_repeats(lines, marked)
+            classifier._mark_comment_headers(lines, marked)
+            classifier._mark_captions_and_links(lines, marked)
+
+    def scores() -> None:
+        for lines, reasons in scored:
+            classifier._score_lines(lines, reasons, classifier._Page(lines), CONFIG)
+
+    prepared = []
+    for lines, reasons in scored:
+        page_scores, _ = classifier._score_lines(lines, reasons, classifier._Page(lines), CONFIG)
+        prepared.append((lines, reasons, page_scores))
+
+    def runs() -> None:
+        for lines, reasons, page_scores in prepared:
+            weighed = list(page_scores)
+            classifier._weigh_runs(lines, weighed, reasons, CONFIG)
+            classifier._silence_comment_threads(lines, weighed, reasons, CONFIG)
+            classifier._best_run(weighed)
+
+    n = len(dumps)
+    phases = {
+        "split into non-blank lines": _per_page(lambda: [_nonblank(d.split("\n")) for d in dumps], n, args.repeat),
+        "explicit reasons (phrases, patterns, keyword search)":
+            _per_page(lambda: [classifier._explicit_reasons(lines) for lines in pages], n, args.repeat),
+        "marks (repeats, comment headers, captions)": _per_page(marks, n, args.repeat),
+        "scores (incl. page script and language when asked)": _per_page(scores, n, args.repeat),
+        "runs (menus, comment threads, best run)": _per_page(runs, n, args.repeat),
+        "classify_lines, whole": _per_page(lambda: [classifier.classify_lines(lines) for lines in pages],
+                                           n, args.repeat),
+        "strip_boilerplate, whole": _per_page(
+            lambda: [newsclean.strip_boilerplate(d, kind="text") for d in dumps], n, args.repeat),
+    }
+    rows: list[list[object]] = [[name, f"{us:,.0f}"] for name, us in phases.items()]
+    print(f"{n} dumps, {len(scored)} with furniture; best of {args.repeat} passes\n")
+    print(table(["phase", "us per dump"], rows))
+    whole = phases["strip_boilerplate, whole"]
+    print(f"\nstrip_boilerplate: {1e6 / whole:,.0f} dumps/s on one core")
+    return phases
+
+
+if __name__ == "__main__":
+    main()
