@@ -65,18 +65,3 @@ messy_text = st.one_of(
 messy_bytes = st.one_of(st.binary(max_size=300), messy_text.map(lambda s: s.encode("utf-8", "surrogatepass")),
                         messy_text.map(lambda s: s.encode("cp1252", "replace")))
 
-# Header lines: bylines, dates in the formats the date reader knows, and lines near
-# them ("By" with no name, digits that are no year), joined by the separators dumps use.
-header_pieces = st.sampled_from([
-    "By", "by", "BY", "From", "von", "Автор:", "Sabina Mammadli", "Chris Davies", "de", "-", "–", "|", ",", "at",
-    "Nov", "November", "Sept.", "septiembre", "марта", "4", "19", "04", "2019", "2025", "1999", "3000", "12:30",
-    "2025-09-04", "04.09.2025", "4/9/2025", "pm", "CST", "Updated", "Monday",
-])
-_names = st.sampled_from(["Sabina Mammadli", "Chris Davies", "Ana de la Cruz", "J. Smith"])
-header_lines = st.one_of(
-    st.lists(header_pieces, min_size=1, max_size=9).map(" ".join),
-    st.builds("{} {}{}".format, st.sampled_from(["By", "by", "From", "von", "Автор:"]), _names,
-              st.sampled_from(["", ", Reuters", " | Nov 19, 2019", " - Updated"])),
-    st.builds("{} {} {}".format, _names, st.sampled_from(["-", "|", "–"]),
-              st.sampled_from(["04 September 2025 09:01", "Nov 19, 2019, 10:31 pm CST", "2025-09-04", "today"])),
-)

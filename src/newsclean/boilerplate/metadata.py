@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import regex
 
-__all__ = ["HeaderInfo", "find_byline", "find_date", "may_date_or_byline", "title_similarity", "title_words"]
+__all__ = ["HeaderInfo", "find_byline", "find_date", "title_similarity", "title_words"]
 
 _MONTHS = {
     name: number
@@ -31,9 +31,6 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH_NAMES = frozenset(_MONTHS)
-
-
 _Trie = dict[str, "_Trie"]
 
 
@@ -65,7 +62,7 @@ def _trie_pattern(words: frozenset[str]) -> str:
     return emit(trie)
 
 
-_MONTH = _trie_pattern(_MONTH_NAMES)
+_MONTH = _trie_pattern(frozenset(_MONTHS))
 # Stdlib patterns: a call costs a fraction of regex's, and these need no Unicode properties.
 _DATE_PATTERNS = (
     # 2025-09-04, 2025/09/04
@@ -77,17 +74,16 @@ _DATE_PATTERNS = (
     # 04.09.2025, 04/09/2025 (day first, as in most of the world's news)
     (re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b"), "dmy-num"),
 )
+_BYLINE_OPENERS = ("by", "from", "von", "par", "por", "di", "автор")
 _BYLINE = regex.compile(
-    r"^(?:by|from|von|par|por|di|por|автор[:]?)\s+"
+    rf"^(?:{'|'.join(_BYLINE_OPENERS)}):?\s+"
     r"(?P<name>\p{Lu}[\p{L}.'’\-]+(?:\s+(?:\p{Lu}[\p{L}.'’\-]+|de|da|van|von|der|di|del|la|le|and|&|y|e))"
     r"{0,5})\s*(?:[,|\-–—].{0,80})?$",
     regex.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_BYLINE_OPENERS = ("by", "from", "von", "par", "por", "di", "автор")
 _NAME_DASH_DATE = regex.compile(r"^(?P<name>[\p{L}.'’ ]{3,60}?)\s+[-–—|]\s+.*\d")
 _WORDS = re.compile(r"\w+")
-_DIGIT = re.compile(r"\d")  # the stdlib call costs a fraction of regex's on short lines
 _LONG_LINE = 200
 
 
@@ -145,26 +141,15 @@ def find_byline(line: str) -> str | None:
         if all(word[:1].isupper() or word in {"de", "da", "van", "von", "der", "di", "del", "la", "le", "and", "&", "y", "e"}
                for word in name.split()):
             return name
-    # "Name - date": needs a dash or bar and a digit; test for them before the regex.
+    # "Name - date": needs a dash or bar and a year; test for them before the regex.
     dashed = len(line) < 120 and ("-" in line or "–" in line or "—" in line or "|" in line)
-    match = _NAME_DASH_DATE.match(line) if dashed and _DIGIT.search(line) is not None else None
+    match = _NAME_DASH_DATE.match(line) if dashed and _YEAR.search(line) is not None else None
     if match is not None and find_date(line) is not None:
         name = str(match["name"]).strip()
         words = name.split()
         if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             return name
     return None
-
-
-def may_date_or_byline(line: str) -> bool:
-    """False when neither :func:`find_date` nor :func:`find_byline` can find anything in
-    ``line``: every date has a year, and every byline opens with "By" or its kin or
-    carries a date. A cheap test that spares both parsers on most lines.
-
-    >>> may_date_or_byline("The council met on Monday"), may_date_or_byline("By Sabina Mammadli")
-    (False, True)
-    """
-    return _YEAR.search(line) is not None or line.lstrip()[:6].lower().startswith(_BYLINE_OPENERS)
 
 
 def title_similarity(line: str, page_title: str | frozenset[str]) -> float:

@@ -44,11 +44,9 @@ import regex
 
 from newsclean._unicode import bmp_class
 from newsclean.boilerplate.metadata import (
-    _DIGIT,
     HeaderInfo,
     find_byline,
     find_date,
-    may_date_or_byline,
     title_similarity,
     title_words,
 )
@@ -241,8 +239,8 @@ _BARRIER_REASONS = frozenset({"related", "comment", "biography"})
 _END_MARKS = frozenset({"comment", "biography"})
 _COPYRIGHT_MAX_CHARS = 300
 _LEGAL_MAX_CHARS = 600
-_LIST_BULLET = regex.compile(r"^[•⁃▪◦‣●■○◆*·|>»›\-–—]+\s*")
-_BULLET_CHARS = frozenset("•⁃▪◦‣●■○◆*·|>»›-–—")
+# A list item may also open with a bar ("| item"); a furniture line's bullets never do.
+_LIST_BULLET_LEAD = _BULLET_LEAD + "|"
 
 
 @functools.lru_cache(maxsize=1)
@@ -490,16 +488,10 @@ def _score_lines(
     "navigation", or "" when only its final score can tell)."""
     scores: list[float] = []
     fallbacks: list[str] = []
-    short_cost, min_words = -config.short_line_cost, config.min_prose_words
     for line, reason in zip(lines, explicit):
         if reason:
             scores.append(_explicit_score(line, reason, config))
             fallbacks.append("")
-            continue
-        if line.isascii() and line[0] not in _BULLET_CHARS and len(line.split()) < min_words:
-            # Most lines of a dump: a short ASCII line, which is all _score_line would find.
-            scores.append(short_cost)
-            fallbacks.append("navigation")
             continue
         score, fallback = _score_line(line, page, config)
         scores.append(score)
@@ -521,8 +513,8 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[
             fallback = "foreign-script"
     if not fallback and n_words < config.min_prose_words:
         fallback = "navigation"
-    if line[0] in _BULLET_CHARS:
-        line = _LIST_BULLET.sub("", line) or line
+    if line[0] in _LIST_BULLET_LEAD:
+        line = line.lstrip(_LIST_BULLET_LEAD).lstrip() or line
         n_words = len(line.split())
         ascii_line = line.isascii()
     spaceless = False
@@ -538,7 +530,7 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[
             script = _script_of(line)
         if script and page.script and script != page.script:
             return -config.boilerplate_cost, fallback
-    if size < 16 and _DIGIT.search(line) is not None and find_date(line) is not None:
+    if size < 16 and find_date(line) is not None:
         return -config.unpunctuated_cost, fallback
     score = _sentence_score(line, n_words, size, spaceless, page, config)
     if score > 0 and (_opens_with_headline(line, n_words) or _has_midline_dateline(line)):
@@ -869,17 +861,14 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
     if end <= start:
         return info
     page_title = title_words(lines[0]) if lines else frozenset()
-    # The title search and the date/byline search read many of the same header lines;
-    # only lines with a year or a byline's opening word are parsed, each once.
+    # The title search and the date/byline search read many of the same header lines:
+    # each is parsed once.
     parsed: dict[int, tuple[tuple[str, str] | None, str | None]] = {}
-    no_date_or_byline = (None, None)
 
     def date_and_byline(i: int) -> tuple[tuple[str, str] | None, str | None]:
         found = parsed.get(i)
         if found is None:
-            line = lines[i]
-            found = (find_date(line), find_byline(line)) if may_date_or_byline(line) else no_date_or_byline
-            parsed[i] = found
+            found = parsed[i] = (find_date(lines[i]), find_byline(lines[i]))
         return found
 
     best_title, best_key = -1, (-1.0, 0.0)
@@ -889,7 +878,7 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
             continue
         if _THREE_WORDS.match(line) is None:
             continue
-        if date_and_byline(i) != no_date_or_byline:
+        if date_and_byline(i) != (None, None):
             continue
         similarity = title_similarity(line, page_title) if i > 0 else 0.5
         key = (similarity, -float(start - i))
