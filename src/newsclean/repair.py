@@ -189,16 +189,14 @@ def _stable(fixed: str, before: str, touched: bool, config: RepairConfig) -> boo
     joined. Only then is the full test worth its cost: "AT&T" in ASCII, or an accented
     page ftfy returned as is, takes one pass.
     """
+    from ftfy.chardata import HTML_ENTITY_RE  # what ftfy's unescape_html replaces
+
     unescapes = config.unescape_html is True or (config.unescape_html == "auto" and "<" not in fixed)
-    if unescapes and "&" in fixed and _ENTITY.search(fixed) is not None:
+    if unescapes and "&" in fixed and HTML_ENTITY_RE.search(fixed) is not None:
         return False
     if fixed.isascii() or (not touched and _C1_CONTROLS.search(before) is None):
         return True
     return config == DEFAULT_REPAIR and _needs_nothing(fixed)
-
-
-# What ftfy's unescape_html replaces (ftfy.chardata.HTML_ENTITY_RE).
-_ENTITY = re.compile(r"&#?[0-9A-Za-z]{1,24};")
 
 
 def _repair_once(text: str, config: RepairConfig) -> tuple[str, bool]:
