@@ -196,8 +196,7 @@ def _boundaries(text: str, lex: _Lexicon) -> list[int]:
         if run == "." and space == " " and not opener and len(word) > 1 and word[0].isupper():
             start = end - 1
             if text[start - 1].islower():
-                low = max(0, start - 64)
-                token = text[max(low, text.rfind(" ", low, start) + 1):start]
+                token = _previous_token(text, start)
                 if len(token) > 3 and token.isalpha() and token.lower() not in known:
                     cuts.append(end)
                     continue
@@ -310,7 +309,7 @@ def _decide(
 def _previous_token(text: str, end: int) -> str:
     """The run of non-space characters that ends at ``end`` (at most 64 of them)."""
     low = max(0, end - 64)
-    token = text[text.rfind(" ", low, end) + 1 if text.rfind(" ", low, end) >= 0 else low:end]
+    token = text[max(low, text.rfind(" ", low, end) + 1):end]
     if not token.isprintable() or "\u00a0" in token:  # another kind of space inside
         parts = token.split()
         return parts[-1] if parts and not token[-1].isspace() else ""
