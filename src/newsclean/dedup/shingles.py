@@ -18,6 +18,7 @@ every signature and index.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
@@ -126,13 +127,15 @@ def token_hash(token: str, seed: int) -> int:
     return _fmix32_scalar(h ^ ((seed * _SEED_MIX) & _MASK))
 
 
+def _is_word_character(char: str) -> bool:
+    """Part of a word: a letter, digit, mark or underscore."""
+    return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
+
+
 @functools.lru_cache(maxsize=1)
 def _word_characters() -> npt.NDArray[np.bool_]:
-    """For every BMP code point: is it part of a word (letter, digit, mark, underscore)?"""
-    import unicodedata
-
-    table = np.array([chr(c).isalnum() or c == 0x5F or unicodedata.category(chr(c))[0] == "M"
-                      for c in range(0x10000)], dtype=bool)
+    """_is_word_character of every BMP code point, as a lookup table."""
+    table = np.array([_is_word_character(chr(c)) for c in range(0x10000)], dtype=bool)
     table.setflags(write=False)
     return table
 
@@ -199,7 +202,7 @@ def _tokens(text: str, seed: int) -> tuple[npt.NDArray[np.uint32], int]:
     is_word = np.take(_word_characters(), codes, mode="clip")
     astral = np.flatnonzero(codes > 0xFFFF)
     for i in astral:  # rare: decide code points beyond the BMP one by one
-        is_word[i] = chr(int(codes[i])).isalnum()
+        is_word[i] = _is_word_character(chr(int(codes[i])))
     edges = np.diff(np.concatenate(([0], is_word.view(np.int8), [0])))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     if starts.size == 0:
