@@ -80,8 +80,8 @@ def extract_html(markup: str, *, favor_precision: bool = True) -> HtmlExtraction
                 markup,
                 include_comments=False,
                 favor_precision=favor_precision,
-                # trafilatura's metadata pass (htmldate, author heuristics) costs more than
-                # the extraction; the page head has what we need (see _head_metadata).
+                # trafilatura's metadata pass runs htmldate and its author heuristics over
+                # the whole tree; the page head has what we need (see _head_metadata).
                 with_metadata=False,
                 include_tables=True,
                 deduplicate=False,

@@ -206,8 +206,8 @@ _WHOLE_LINE_KINDS = (
     ("biography", _ABOUT_PHRASES, _ABOUT),
     ("navigation", _UI_PHRASES, _UI),
 )
-# The patterns in one regex. The stdlib engine runs this alternation faster than
-# ``regex`` does, and only lines short enough to be furniture are tried.
+# The patterns in one regex (they need no Unicode properties, so the stdlib engine
+# runs it); only lines short enough to be furniture are tried.
 _WHOLE_LINE = re.compile(
     rf"{_BULLETS}(?:"
     + "|".join(f"(?P<{name}>{patterns})" for name, _, patterns in _WHOLE_LINE_KINDS)
