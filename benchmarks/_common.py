@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -40,7 +40,7 @@ def timed(fn: Callable[[], T], *, repeat: int = 1) -> tuple[T, float]:
     return result, best
 
 
-def table(headers: list[str], rows: list[list[object]]) -> str:
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A Markdown table."""
     def fmt(v: object) -> str:
         return f"{v:.4f}" if isinstance(v, float) else str(v)

@@ -10,14 +10,14 @@ import argparse
 import gzip
 import json
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
-from _common import data_dir, require, table
+from _common import data_dir, require, table, timed
 from extraction_metric import evaluate
 from newsclean.boilerplate.text import _guess_lang
 from peers import c4_line_filter
@@ -25,21 +25,21 @@ from peers import c4_line_filter
 
 def _run(fn: Callable[[str], str], inputs: dict[str, str], *, repeat: int = 1) -> tuple[dict[str, str], float]:
     """Outputs of one pass, and the best rate of ``repeat`` passes (timing noise here is ~15%)."""
-    best = float("inf")
-    out: dict[str, str] = {}
-    for _ in range(repeat):
-        out = {}
-        start = time.perf_counter()
+
+    def one_pass() -> dict[str, str]:
+        out: dict[str, str] = {}
         for key, value in inputs.items():
             try:
                 out[key] = fn(value) or ""
             except Exception:  # a peer crashing on one page scores that page empty
                 out[key] = ""
-        best = min(best, time.perf_counter() - start)
-    return out, len(inputs) / best
+        return out
+
+    out, seconds = timed(one_pass, repeat=repeat)
+    return out, len(inputs) / seconds
 
 
-def _trafilatura(**options: object) -> Callable[[str], str]:
+def _trafilatura(**options: Any) -> Callable[[str], str]:
     import trafilatura
 
     return lambda html: trafilatura.extract(html, **options) or ""

@@ -15,14 +15,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
-from _common import data_dir, require, table
+from _common import data_dir, require, table, timed
 from newsclean.boilerplate import _nonblank
 from newsclean.boilerplate import text as classifier
 
@@ -30,12 +29,7 @@ CONFIG = classifier.DEFAULT_TEXT_CONFIG
 
 
 def _per_page(fn: Callable[[], object], pages: int, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best / pages * 1e6
+    return timed(fn, repeat=repeat)[1] / pages * 1e6
 
 
 def main(argv: list[str] | None = None) -> dict[str, float]:
@@ -89,7 +83,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         "strip_boilerplate, whole": _per_page(
             lambda: [newsclean.strip_boilerplate(d, kind="text") for d in dumps], n, args.repeat),
     }
-    rows: list[list[object]] = [[name, f"{us:,.0f}"] for name, us in phases.items()]
+    rows = [[name, f"{us:,.0f}"] for name, us in phases.items()]
     print(f"{n} dumps, {len(scored)} with furniture; best of {args.repeat} passes\n")
     print(table(["phase", "us per dump"], rows))
     whole = phases["strip_boilerplate, whole"]

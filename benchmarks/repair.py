@@ -8,13 +8,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
-from _common import data_dir, table
+from _common import data_dir, table, timed
 
 _FALLBACK = ("The city council approved the budget on Monday after a long debate. "
              "Shares of the company rose 3.5% to $12.40 in early trading, analysts said.\n") * 40
@@ -40,16 +40,14 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     megabytes = sum(len(t) for t in texts) / 1e6
     assert all(newsclean.repair_encoding(t) == ftfy.fix_text(t) for t in texts), "fast path changed the output"
 
-    def rate(fn: object, rounds: int) -> float:
+    def rate(fn: Callable[[str], str], rounds: int) -> float:
         # Each timing covers ``rounds`` passes so that it lasts well above timer noise.
-        best = float("inf")
-        for _ in range(5):
-            start = time.perf_counter()
+        def passes() -> None:
             for _ in range(rounds):
                 for text in texts:
-                    fn(text)  # type: ignore[operator]
-            best = min(best, time.perf_counter() - start)
-        return megabytes * rounds / best
+                    fn(text)
+
+        return megabytes * rounds / timed(passes, repeat=5)[1]
 
     ours, theirs = rate(newsclean.repair_encoding, 200), rate(ftfy.fix_text, 2)
     rows = [["newsclean.repair_encoding", f"{ours:,.1f}"], ["ftfy.fix_text", f"{theirs:,.1f}"]]

@@ -12,14 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
-from _common import data_dir, require, table
+from _common import data_dir, require, table, timed
 
 
 def _norm(text: str) -> str:
@@ -80,13 +79,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         texts = [v["articleBody"] for v in json.loads(corpus_path.read_text("utf-8")).values()]
         megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
         for name, segment in segmenters.items():
-            best = float("inf")
-            for _ in range(3):  # best of three for every segmenter, pySBD included
-                start = time.perf_counter()
+            def one_pass(segment: Callable[[str], object] = segment) -> None:
                 for text in texts:
                     segment(text)
-                best = min(best, time.perf_counter() - start)
-            rates[name] = megabytes / best
+
+            rates[name] = megabytes / timed(one_pass, repeat=3)[1]  # best of three, pySBD included
         for name, rate in rates.items():
             speed_rows.append([name, f"{rate:.2f}", f"{rates['newsclean'] / rate:.1f}x"])
         engines = _candidate_scan_rates(texts, megabytes)
@@ -112,14 +109,12 @@ def _candidate_scan_rates(texts: list[str], megabytes: float) -> tuple[float, fl
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     rates = []
     for pattern in (_bmp_candidate(), _CANDIDATE):
-        best = float("inf")
-        for _ in range(3):
-            start = time.perf_counter()
+        def scan(finditer: Callable[[str], Iterator[object]] = pattern.finditer) -> None:
             for text in texts:
-                for _match in pattern.finditer(text):
+                for _match in finditer(text):
                     pass
-            best = min(best, time.perf_counter() - start)
-        rates.append(megabytes / best)
+
+        rates.append(megabytes / timed(scan, repeat=3)[1])
     return rates[0], rates[1]
 
 
