@@ -334,12 +334,19 @@ def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
 def _script_of(text: str) -> str:
     """The script with the most letters in ``text`` ("" if it has no letters)."""
     if text.isascii():
         return "LATIN" if any(c.isalpha() for c in text) else ""
+    # Most text that is not ASCII is Latin with a few curly quotes or accents: when its
+    # ASCII letters outnumber all its other characters, no other script can have more
+    # letters than Latin, and the scans below are not needed.
+    ascii_part = text.encode("ascii", "ignore")
+    if len(ascii_part.translate(None, _ASCII_NON_LETTERS)) > len(text) - len(ascii_part):
+        return "LATIN"
     non_latin, latin_runs = _script_classes()
     # The big class costs a table lookup per character: try it only on what is not ASCII.
     others = "".join(non_latin.findall(_ASCII_RUNS.sub("", text)))
@@ -501,7 +508,8 @@ def _score_lines(
 
 def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[float, str]:
     """_score_lines for one line without an explicit reason."""
-    n_words = len(line.split())
+    words = line.split()
+    n_words = len(words)
     ascii_line = line.isascii()
     # The line's script, worked out only for the non-ASCII lines that ask. Bullets and
     # other symbols belong to no script, so the line's script is its text's.
@@ -515,7 +523,8 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[
         fallback = "navigation"
     if line[0] in _LIST_BULLET_LEAD:
         line = line.lstrip(_LIST_BULLET_LEAD).lstrip() or line
-        n_words = len(line.split())
+        words = line.split()
+        n_words = len(words)
         ascii_line = line.isascii()
     spaceless = False
     if not ascii_line and n_words < len(line) / 12:
@@ -532,22 +541,22 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[
             return -config.boilerplate_cost, fallback
     if size < 16 and find_date(line) is not None:
         return -config.unpunctuated_cost, fallback
-    score = _sentence_score(line, n_words, size, spaceless, page, config)
-    if score > 0 and (_opens_with_headline(line, n_words) or _has_midline_dateline(line)):
+    score = _sentence_score(line, words, size, spaceless, page, config)
+    if score > 0 and (_opens_with_headline(words) or _has_midline_dateline(line)):
         return -config.unpunctuated_cost, fallback  # a teaser: a headline run into its summary
     return score, fallback
 
 
 def _sentence_score(
-    line: str, n_words: int, size: float, spaceless: bool, page: _Page, config: TextBoilerplateConfig
+    line: str, words: list[str], size: float, spaceless: bool, page: _Page, config: TextBoilerplateConfig
 ) -> float:
-    """_score_line for a line of prose length: does it read as sentences?"""
+    """_score_line for a line of prose length (``words`` is ``line.split()``): does it read as sentences?"""
     last = line.rstrip(_CLOSING)[-1:]
     if last and not last.isascii() and not last.isalnum() and last not in _TERMINALS:
         last = _without_trailing_symbols(line).rstrip(_CLOSING)[-1:]  # "… the beauty of Korea 🙂"
     if last.isalpha() and line.endswith(_TOGGLES) and line[: line.rindex(" ")].rstrip(_CLOSING)[-1:] in _TERMINALS:
         return -config.unpunctuated_cost  # a gallery caption with its "... more" / "less" toggle
-    if last != "." and _is_headline(line.split()):  # headlines end in "?", "!" or nothing, not "."
+    if last != "." and _is_headline(words):  # headlines end in "?", "!" or nothing, not "."
         return -config.unpunctuated_cost
     if last in _TERMINALS:
         return float(size)
@@ -561,8 +570,8 @@ def _sentence_score(
         if len(tail.split()) > config.min_prose_words and "/" not in tail and "..." not in tail and "…" not in tail:
             return float(size)
     if size >= 2 * config.min_prose_words and not spaceless and line[0].islower():
-        stops = sum(1 for w in line.split() if w.lower() in page.stopwords)
-        if stops >= config.stopword_share_for_prose * n_words:
+        stops = sum(1 for w in words if w.lower() in page.stopwords)
+        if stops >= config.stopword_share_for_prose * len(words):
             return size / 2  # hard-wrapped prose: no sentence end on this line
     return -config.unpunctuated_cost
 
@@ -586,6 +595,8 @@ _INLINE_LINK = re.compile(r"(?:read|see|watch|also read|read also|related)(?: mo
 
 
 _CAPTION_OPENERS = ("photo", "image", "picture", "credit", "foto")
+# Their first letters in both cases: nothing else lower-cases to them.
+_CAPTION_FIRST = frozenset(o[0] for o in _CAPTION_OPENERS) | frozenset(o[0].upper() for o in _CAPTION_OPENERS)
 
 
 def _mark_captions_and_links(lines: list[str], explicit: list[str]) -> None:
@@ -598,7 +609,7 @@ def _mark_captions_and_links(lines: list[str], explicit: list[str]) -> None:
             continue
         colon = line.find(":", 0, 16) != -1  # "READ MORE:", "Image:": the cheap tests first
         if len(line) < 100 and (colon or "|" in line or "/" in line
-                                or line[:8].lower().startswith(_CAPTION_OPENERS)):
+                                or (line[0] in _CAPTION_FIRST and line[:8].lower().startswith(_CAPTION_OPENERS))):
             if _CAPTION_LINE.fullmatch(line) is not None:
                 explicit[i] = "caption"
             elif colon and _INLINE_LINK.fullmatch(line) is not None:
@@ -694,13 +705,12 @@ def _without_trailing_symbols(line: str) -> str:
     return line[:end]
 
 
-def _opens_with_headline(line: str, n_words: int) -> bool:
+def _opens_with_headline(words: list[str]) -> bool:
     """"Customers Leave Without Paying At Troy Steakhouse A party of six left ...": a line
     that opens with five or more capitalised words, two of them small words that prose
     writes in lower case, is a teaser (headline and summary), not a paragraph."""
-    if n_words < 12:
+    if len(words) < 12:
         return False
-    words = line.split(None, 15)
     if words[1][:1].islower():
         return False
     small = 0
