@@ -75,6 +75,9 @@ _DATE_PATTERNS = (
     (re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b"), "dmy-num"),
 )
 _BYLINE_OPENERS = ("by", "from", "von", "par", "por", "di", "автор")
+# Their first letters in both cases (nothing else lower-cases to them): one set lookup
+# spares most lines the lower-casing.
+_BYLINE_FIRST = frozenset(o[0] for o in _BYLINE_OPENERS) | frozenset(o[0].upper() for o in _BYLINE_OPENERS)
 _BYLINE = regex.compile(
     rf"^(?:{'|'.join(_BYLINE_OPENERS)}):?\s+"
     r"(?P<name>\p{Lu}[\p{L}.'’\-]+(?:\s+(?:\p{Lu}[\p{L}.'’\-]+|de|da|van|von|der|di|del|la|le|and|&|y|e))"
@@ -137,7 +140,8 @@ def find_byline(line: str) -> str | None:
     if len(line) > _LONG_LINE:
         return None
     # _BYLINE opens with one of a few words: test them before running it.
-    match = _BYLINE.match(line) if line[:6].lower().startswith(_BYLINE_OPENERS) else None
+    match = (_BYLINE.match(line) if line[:1] in _BYLINE_FIRST and line[:6].lower().startswith(_BYLINE_OPENERS)
+             else None)
     if match is not None:
         name = str(match["name"]).strip()
         if all(word[:1].isupper() or word in {"de", "da", "van", "von", "der", "di", "del", "la", "le", "and", "&", "y", "e"}

@@ -872,14 +872,19 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
         return info
     page_title = title_words(lines[0]) if lines else frozenset()
     # The title search and the date/byline search read many of the same header lines:
-    # each is parsed once.
-    parsed: dict[int, tuple[tuple[str, str] | None, str | None]] = {}
+    # each is parsed once, and only for what is still asked.
+    dates: dict[int, tuple[str, str] | None] = {}
+    bylines: dict[int, str | None] = {}
 
-    def date_and_byline(i: int) -> tuple[tuple[str, str] | None, str | None]:
-        found = parsed.get(i)
-        if found is None:
-            found = parsed[i] = (find_date(lines[i]), find_byline(lines[i]))
-        return found
+    def date_of(i: int) -> tuple[str, str] | None:
+        if i not in dates:
+            dates[i] = find_date(lines[i])
+        return dates[i]
+
+    def byline_of(i: int) -> str | None:
+        if i not in bylines:
+            bylines[i] = find_byline(lines[i])
+        return bylines[i]
 
     best_title, best_key = -1, (-1.0, 0.0)
     for i in range(start - 1, max(-1, start - 40), -1):
@@ -888,12 +893,13 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
             continue
         if _THREE_WORDS.match(line) is None:
             continue
-        if date_and_byline(i) != (None, None):
-            continue
         similarity = title_similarity(line, page_title) if i > 0 else 0.5
         key = (similarity, -float(start - i))
-        if key > best_key:
+        # A date or byline line is never the title: parsed only when it would win.
+        if key > best_key and date_of(i) is None and byline_of(i) is None:
             best_title, best_key = i, key
+            if similarity == 1.0:
+                break  # the lines above are farther from the article: none can win
     if best_title >= 0:
         info.title = lines[best_title].strip()
         verdicts[best_title] = LineVerdict(lines[best_title], verdicts[best_title].score, "title")
@@ -906,12 +912,12 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
             continue
         line = lines[i]
         if info.date is None:
-            date = date_and_byline(i)[0]
+            date = date_of(i)
             if date is not None:
                 info.date, info.date_text = date
                 verdicts[i] = LineVerdict(line, verdicts[i].score, "date")
         if info.byline is None:
-            byline = date_and_byline(i)[1]
+            byline = byline_of(i)
             if byline is not None:
                 info.byline = byline
                 verdicts[i] = LineVerdict(line, verdicts[i].score, "byline")
