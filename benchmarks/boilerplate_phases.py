@@ -22,10 +22,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
 from _common import data_dir, require, table, timed
-from newsclean.boilerplate import _nonblank
-from newsclean.boilerplate import text as classifier
+from newsclean.boilerplate import _classifier, _nonblank
+from newsclean.boilerplate import text as pure_classifier
+from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG
 
-CONFIG = classifier.DEFAULT_TEXT_CONFIG
+# The phases of the build that strip_boilerplate runs (compiled when installed).
+classifier = _classifier._module if _classifier.BUILD == "compiled" else pure_classifier
+CONFIG = DEFAULT_TEXT_CONFIG
 
 
 def _per_page(fn: Callable[[], object], pages: int, repeat: int) -> float:
@@ -84,7 +87,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
             lambda: [newsclean.strip_boilerplate(d, kind="text") for d in dumps], n, args.repeat),
     }
     rows = [[name, f"{us:,.0f}"] for name, us in phases.items()]
-    print(f"{n} dumps, {len(scored)} with furniture; best of {args.repeat} passes\n")
+    print(f"{n} dumps, {len(scored)} with furniture; {_classifier.BUILD} classifier; best of {args.repeat} passes\n")
     print(table(["phase", "us per dump"], rows))
     whole = phases["strip_boilerplate, whole"]
     print(f"\nstrip_boilerplate: {1e6 / whole:,.0f} dumps/s on one core")

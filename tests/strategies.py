@@ -65,3 +65,30 @@ messy_text = st.one_of(
 messy_bytes = st.one_of(st.binary(max_size=300), messy_text.map(lambda s: s.encode("utf-8", "surrogatepass")),
                         messy_text.map(lambda s: s.encode("cp1252", "replace")))
 
+
+# Lines of a page dump, drawn so that every rule of the line classifier gets to decide:
+# furniture of each kind, header lines (titles, dates, bylines), comment headers,
+# captions and links, list items, lines in other scripts, and prose paragraphs.
+FURNITURE_LINES = [
+    "Home", "• En", "Search", "Menu", "Share on Facebook", "twitter", "Follow us on Instagram", "Views: 119",
+    "1.2K views", "12 Comments", "Leave a Reply", "grumpysal says:", "© 2025 Daily News. All rights reserved.",
+    "Caliber.az © 2025. .", "This site uses cookies to improve your experience.", "Sign up for our newsletter",
+    "You may also like", "Related", "Read also", "Most popular", "The most important world news",
+    "About the author", "About Acme Corp", "Ссылка скопирована", "中文网", "전체뉴스", "Español", "loading",
+    "READ MORE: Council approves the budget", "Photo by Jason Kempin/Getty Images",
+    "A crowd gathers outside (Image: GETTY)", "Alex Wong | Getty Images", "Source", "night_theme",
+]
+HEADER_LINES = [
+    "By Sabina Mammadli", "September 4, 2025", "04.09.2025 09:01", "Chris Davies - Nov 19, 2019, 10:31 pm CST",
+    "Jan Smith", "August 8, 2018 at 7:21 pm", "Council Approves New Budget After Long Debate",
+    "Big news today", "The tour dates:", "WASHINGTON: Talks resumed on Monday", "1. First item", "| second item",
+]
+_furniture = st.sampled_from(FURNITURE_LINES)
+page_lines = st.one_of(  # furniture and header lines listed twice: drawn as often as all the rest
+    _furniture, st.sampled_from(HEADER_LINES), _furniture, st.sampled_from(HEADER_LINES), prose, sentences,
+    words, mixed_scripts.map(lambda s: " ".join(s.split())),
+    st.text(alphabet=REAL_WORLD_CHARS, min_size=1, max_size=80),
+)
+page_dumps = st.lists(page_lines, min_size=3, max_size=40).map(
+    lambda lines: [stripped for line in lines if (stripped := line.strip())]
+).filter(bool)

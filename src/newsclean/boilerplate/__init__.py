@@ -9,20 +9,17 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
+from newsclean.boilerplate._classifier import BUILD as CLASSIFIER_BUILD
+from newsclean.boilerplate._classifier import classify_lines
+from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.html import extract_html, looks_like_html
 from newsclean.boilerplate.metadata import HeaderInfo
-from newsclean.boilerplate.text import (
-    DEFAULT_TEXT_CONFIG,
-    LineVerdict,
-    TextBoilerplateConfig,
-    classify_lines,
-    removals,
-)
+from newsclean.boilerplate.text import removals
 from newsclean.document import Document, Removal
 from newsclean.errors import ConfigError, InputError, describe_type
 from newsclean.repair import repair_encoding
 
-__all__ = ["REASONS", "StripBoilerplate", "TextBoilerplateConfig", "strip_boilerplate"]
+__all__ = ["CLASSIFIER_BUILD", "REASONS", "StripBoilerplate", "TextBoilerplateConfig", "strip_boilerplate"]
 
 REASONS: tuple[str, ...] = (
     "navigation", "social", "copyright", "counter", "related", "template", "foreign-script",

@@ -35,14 +35,13 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
-from typing import NamedTuple
 
 import regex
 
 from newsclean._unicode import bmp_class
+from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.metadata import (
     HeaderInfo,
     find_byline,
@@ -51,7 +50,7 @@ from newsclean.boilerplate.metadata import (
     title_words,
 )
 from newsclean.document import Removal
-from newsclean.errors import InputError
+from newsclean.errors import InputError, describe_type
 
 __all__ = ["LineVerdict", "TextBoilerplateConfig", "classify_lines"]
 
@@ -249,42 +248,6 @@ def _stopwords() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words) for lang, words in raw.items()}
 
 
-@dataclass(frozen=True)
-class TextBoilerplateConfig:
-    """Weights of the line classifier. Immutable; the defaults were chosen by measurement.
-
-    >>> TextBoilerplateConfig().min_prose_words
-    5
-    """
-
-    # A line needs this many words and a sentence ending to count as body text.
-    min_prose_words: int = 5
-    # What a line that is not body text costs the article run it sits in.
-    short_line_cost: float = 2.0
-    unpunctuated_cost: float = 3.0
-    boilerplate_cost: float = 6.0
-    barrier_cost: float = 25.0
-    # Lines of another script than the page's, shorter than this, are stray UI strings.
-    foreign_script_max_words: int = 8
-    stopword_share_for_prose: float = 0.2
-    # Runs of this many non-body lines are menus or link lists and cost more per line.
-    menu_run: int = 3
-    menu_run_factor: float = 3.0
-    # A comment-thread mark after this much body text starts the comments.
-    comments_after_body: float = 60.0
-
-
-DEFAULT_TEXT_CONFIG = TextBoilerplateConfig()
-
-
-class LineVerdict(NamedTuple):
-    """The decision for one line: kept, or removed with a reason."""
-
-    text: str
-    score: float
-    reason: str  # "" when kept
-
-
 class _Page:
     """What the classifier knows of the whole page, worked out on first use.
 
@@ -327,13 +290,12 @@ _CLOSING = "\"'”’»)]"
 
 @functools.cache
 def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Stdlib classes: a letter of no Latin, Common or Inherited script (any astral
-    character matches too, and is then counted exactly), and a run of Latin letters."""
-    non_latin = re.compile("[^" + bmp_class(r"[\p{Latin}\p{Common}\p{Inherited}]") + "]")
+    """Stdlib classes: a run of letters of no Latin, Common or Inherited script (any
+    astral character matches too, and is then counted exactly), and a run of Latin letters."""
+    non_latin = re.compile("[^" + bmp_class(r"[\p{Latin}\p{Common}\p{Inherited}]") + "]+")
     return non_latin, re.compile("[" + bmp_class(r"\p{Latin}") + "]+")
 
 
-_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
@@ -348,8 +310,7 @@ def _script_of(text: str) -> str:
     if len(ascii_part.translate(None, _ASCII_NON_LETTERS)) > len(text) - len(ascii_part):
         return "LATIN"
     non_latin, latin_runs = _script_classes()
-    # The big class costs a table lookup per character: try it only on what is not ASCII.
-    others = "".join(non_latin.findall(_ASCII_RUNS.sub("", text)))
+    others = "".join(non_latin.findall(text))
     if not others:
         return "LATIN" if any(c.isalpha() for c in text) else ""
     # The other scripts are counted in what the stdlib scan left (a few stray letters on
@@ -570,7 +531,8 @@ def _sentence_score(
         if len(tail.split()) > config.min_prose_words and "/" not in tail and "..." not in tail and "…" not in tail:
             return float(size)
     if size >= 2 * config.min_prose_words and not spaceless and line[0].islower():
-        stops = sum(1 for w in words if w.lower() in page.stopwords)
+        stopwords = page.stopwords
+        stops = len([word for word in words if word.lower() in stopwords])
         if stops >= config.stopword_share_for_prose * len(words):
             return size / 2  # hard-wrapped prose: no sentence end on this line
     return -config.unpunctuated_cost
@@ -780,7 +742,7 @@ def _weigh_runs(lines: list[str], scores: list[float], explicit: list[str], conf
         while j < n and scores[j] <= 0:
             j += 1
         introduced = i > 0 and lines[i - 1].endswith(":") and j < n
-        if introduced and all(not explicit[k] for k in range(i, j)):
+        if introduced and not any(explicit[i:j]):
             # "The tour dates:" and then the dates, and the article goes on: a list of the
             # article's own, not a menu. Neutral, so it joins the run only between body.
             for k in range(i, j):
@@ -824,6 +786,9 @@ def classify_lines(
     """
     if not lines:
         return [], HeaderInfo()
+    lines = list(lines)  # any sequence of str; the passes below index a list
+    if set(map(type, lines)) != {str}:
+        lines = _plain_strings(lines)
     if not all(lines):
         # The rules read a line's first and last characters: an empty line has neither.
         raise InputError(f"line {lines.index('')} is empty: classify_lines takes the non-blank lines of a page")
@@ -863,6 +828,14 @@ def classify_lines(
             verdicts.append(verdict(LineVerdict, (line, score, why)))
     info = _header_info(lines, verdicts, start, end)
     return verdicts, info
+
+
+def _plain_strings(lines: list[str]) -> list[str]:
+    """``lines`` as plain str (the compiled build types its lines exactly), or InputError."""
+    for i, line in enumerate(lines):
+        if not isinstance(line, str):
+            raise InputError(f"line {i} is {describe_type(line)}: classify_lines takes lines of text (str)")
+    return [str.__str__(line) for line in lines]  # a str subclass's own text, as a str
 
 
 def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end: int) -> HeaderInfo:

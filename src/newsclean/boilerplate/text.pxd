@@ -1,0 +1,45 @@
+# Cython declarations for the compiled build of text.py (see setup.py). They give C
+# types to the loop counters, lengths and lines of the per-line passes; text.py itself
+# stays plain Python and is what runs without a compiler.
+import cython
+
+@cython.locals(i=Py_ssize_t, line=str, key=str, reasons=list, joined=str, lowered=str, starts=list,
+               hits=dict, position=Py_ssize_t, offset=Py_ssize_t, next_line=Py_ssize_t, first=Py_ssize_t,
+               found=str)
+cpdef list _explicit_reasons(list lines)
+
+cpdef bint _may_match_patterns(str line, str key)
+
+@cython.locals(scores=list, fallbacks=list, line=str, reason=str)
+cpdef tuple _score_lines(list lines, list explicit, object page, object config)
+
+@cython.locals(words=list, n_words=Py_ssize_t, ascii_line=bint, spaceless=bint, size=double, score=double,
+               fallback=str)
+cpdef tuple _score_line(str line, object page, object config)
+
+@cython.locals(last=str, tail=str, stops=Py_ssize_t)
+cpdef double _sentence_score(str line, list words, double size, bint spaceless, object page, object config)
+
+@cython.locals(long_words=Py_ssize_t, lower=Py_ssize_t, most_lower=double, word=str)
+cpdef bint _is_headline(list words)
+
+@cython.locals(small=Py_ssize_t, count=Py_ssize_t, word=str)
+cpdef bint _opens_with_headline(list words)
+
+@cython.locals(i=Py_ssize_t, line=str, colon=bint)
+cpdef _mark_captions_and_links(list lines, list explicit)
+
+@cython.locals(i=Py_ssize_t, line=str, name=str)
+cpdef _mark_comment_headers(list lines, list explicit)
+
+@cython.locals(i=Py_ssize_t, line=str, other=str, tried=Py_ssize_t, inside=Py_ssize_t)
+cpdef _mark_repeats(list lines, list explicit)
+
+@cython.locals(i=Py_ssize_t, j=Py_ssize_t, n=Py_ssize_t, k=Py_ssize_t)
+cpdef _weigh_runs(list lines, list scores, list explicit, object config)
+
+@cython.locals(i=Py_ssize_t, j=Py_ssize_t, body_so_far=double)
+cpdef _silence_comment_threads(list lines, list scores, list explicit, object config)
+
+@cython.locals(best_sum=double, current=double, start=Py_ssize_t, i=Py_ssize_t, score=double)
+cpdef tuple _best_run(list scores)

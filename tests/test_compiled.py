@@ -1,0 +1,92 @@
+"""The compiled build of the line classifier decides exactly as text.py does.
+
+setup.py compiles text.py with Cython into ``newsclean.boilerplate._text_c``; newsclean
+uses it when it is current (see boilerplate/_classifier.py). These tests compare the two
+builds verdict by verdict. Without a compiled build they skip, unless
+``NEWSCLEAN_EXPECT_COMPILED=1`` (set by ``make test``) says the install must have one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given
+from tests.strategies import FURNITURE_LINES, HEADER_LINES, page_dumps
+
+from newsclean.boilerplate import _classifier, _nonblank
+from newsclean.boilerplate import text as pure
+from newsclean.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def compiled() -> ModuleType:
+    if _classifier.BUILD != "compiled":
+        if os.environ.get("NEWSCLEAN_EXPECT_COMPILED"):
+            pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled classifier is not in use "
+                        "(was the build skipped, stale or disabled by NEWSCLEAN_PURE_PYTHON?)")
+        pytest.skip("the compiled classifier is not built (pure-Python install)")
+    module = _classifier._module
+    assert module is not pure and module.__file__ is not None
+    assert not module.__file__.endswith(".py")
+    return module
+
+
+def _assert_same(compiled: ModuleType, lines: list[str], *, extracted: bool = False) -> None:
+    expected = pure.classify_lines(lines, extracted=extracted)
+    got = compiled.classify_lines(lines, extracted=extracted)
+    assert got == expected
+
+
+def test_the_compiled_build_records_the_source_it_was_made_from(compiled: ModuleType) -> None:
+    assert _classifier.source_digest() == compiled._SOURCE_SHA256
+
+
+def test_compiled_and_pure_decide_the_seeds_alike(compiled: ModuleType, seed_texts: list[str]) -> None:
+    for text in seed_texts:
+        lines = _nonblank(text.split("\n"))
+        _assert_same(compiled, lines)
+        _assert_same(compiled, lines, extracted=True)
+
+
+def test_compiled_and_pure_decide_every_listed_line_alike(compiled: ModuleType) -> None:
+    body = "The council approved the new budget on Monday after a long debate that ran late."
+    listed = FURNITURE_LINES + HEADER_LINES
+    _assert_same(compiled, listed)
+    _assert_same(compiled, [body, *listed, body])
+    for line in listed:  # alone between paragraphs, and under a menu
+        _assert_same(compiled, [body, line, body])
+        _assert_same(compiled, ["Home", "Search", line, body, body])
+
+
+@given(page_dumps)
+def test_compiled_and_pure_decide_generated_pages_alike(lines: list[str]) -> None:
+    if _classifier.BUILD != "compiled":
+        pytest.skip("the compiled classifier is not built (pure-Python install)")
+    _assert_same(_classifier._module, lines)
+    _assert_same(_classifier._module, lines, extracted=True)
+
+
+def test_compiled_and_pure_reject_bad_lines_alike(compiled: ModuleType) -> None:
+    for module in (pure, compiled):
+        with pytest.raises(InputError, match="line 1 is empty"):
+            module.classify_lines(["Home", ""])
+        with pytest.raises(InputError, match="line 1 is bytes"):
+            module.classify_lines(["Home", b"Views: 12"])
+    # Any sequence of str, and str subclasses, are lines like any other.
+    class Line(str):
+        pass
+
+    lines = ("Home", Line("Big news today"), "The council approved the new budget on Monday after a long debate.")
+    assert compiled.classify_lines(lines) == pure.classify_lines(list(lines))
+
+
+@pytest.mark.data
+def test_compiled_and_pure_decide_the_benchmark_dumps_alike(compiled: ModuleType, shared_data: Path) -> None:
+    folder = shared_data / "article-extraction-benchmark"
+    for key in json.loads((folder / "ground-truth.json").read_text("utf-8")):
+        lines = _nonblank((folder / "plain" / f"{key}.txt").read_text("utf-8").split("\n"))
+        _assert_same(compiled, lines)
