@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean.boilerplate import REASONS
-from newsclean.boilerplate.text import _ANYWHERE_RULES, _BULLET_LEAD, _WHOLE_LINE, _may_match_patterns
+from newsclean.boilerplate.text import (
+    _ANYWHERE_KEYS,
+    _ANYWHERE_RULES,
+    _BULLET_LEAD,
+    _WHOLE_LINE,
+    _find_keys,
+    _may_match_patterns,
+    _scan_keys,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_0 = (SEEDS / "000_a289672350df8659.txt").read_text("utf-8")
@@ -383,3 +391,27 @@ def test_every_copyright_or_legal_match_contains_its_rule_key(rule_and_text: tup
     assert matches
     for match in matches:
         assert key in match.group().lower()
+
+
+_KEY_PIECES = [*_ANYWHERE_KEYS, *(key[: len(key) // 2] for key in _ANYWHERE_KEYS), *(key[1:] for key in _ANYWHERE_KEYS),
+               "\n", " ", "İ", "Copyright", "ALL RIGHTS RESERVED", "x", "ab", "é", "中"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(_KEY_PIECES), st.just("\n")), max_size=40).map("".join))
+def test_keys_are_found_alike_by_find_and_by_scan(text: str) -> None:
+    # The compiled build scans the page once (_scan_keys); interpreted Python runs one
+    # str.find per key (_find_keys). Both must report the same keys in the same lines.
+    lines = text.split("\n")
+    lowered = text.lower()
+    lengths = lines if len(lowered) == len(text) else [line.lower() for line in lines]
+    found = {line: sorted(keys) for line, keys in _find_keys(lowered, lengths).items()}
+    scanned = {line: sorted(keys) for line, keys in _scan_keys(lowered, lengths).items()}
+    assert scanned == found
+
+
+def test_key_scan_finds_keys_at_both_ends_of_the_page_and_across_lengthened_lines() -> None:
+    lines = ["site", "İİİ our site ©", "(c) 2024"]
+    lowered = "\n".join(lines).lower()
+    lengths = [line.lower() for line in lines]
+    assert {i: set(keys) for i, keys in _scan_keys(lowered, lengths).items()} == {
+        0: {"site"}, 1: {"site", "©"}, 2: {"(c)"}}

@@ -3,8 +3,8 @@
 # stays plain Python and is what runs without a compiler.
 import cython
 
-@cython.locals(i=Py_ssize_t, line=str, key=str, reasons=list, joined=str, lowered=str, starts=list,
-               hits=dict, position=Py_ssize_t, offset=Py_ssize_t, next_line=Py_ssize_t, first=Py_ssize_t,
+@cython.locals(i=Py_ssize_t, line=str, key=str, reasons=list, joined=str, lowered=str,
+               hits=dict, first=Py_ssize_t,
                found=str)
 cpdef list _explicit_reasons(list lines)
 
@@ -43,3 +43,12 @@ cpdef _silence_comment_threads(list lines, list scores, list explicit, object co
 
 @cython.locals(best_sum=double, current=double, start=Py_ssize_t, i=Py_ssize_t, score=double)
 cpdef tuple _best_run(list scores)
+
+@cython.locals(starts=list, offset=Py_ssize_t, line=str)
+cpdef list _line_starts(list lines)
+
+cdef inline long _trigram_hash(long a, long b, long c)
+
+@cython.locals(hits=dict, starts=list, trigram_marks=str, line=Py_ssize_t, next_start=Py_ssize_t,
+               position=Py_ssize_t, char=Py_UCS4, first=long, second=long, third=long, key=str, found=list)
+cpdef dict _scan_keys(str lowered, list lines)

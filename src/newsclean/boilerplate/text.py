@@ -32,9 +32,10 @@ import bisect
 import functools
 import json
 import re
+import types
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from types import MappingProxyType
 
@@ -409,21 +410,7 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
     lowered = joined.lower()
     # Lower-casing can lengthen a line ("İ" -> "i̇"): then offsets come from the lowered lines.
     lengths = lines if len(lowered) == len(joined) else [line.lower() for line in lines]
-    starts: list[int] = []
-    hits: dict[int, list[str]] = {}  # line -> the keys found in it
-    for key in _ANYWHERE_KEYS:
-        position = lowered.find(key)
-        while position != -1:
-            if not starts:
-                offset = 0
-                for line in lengths:
-                    starts.append(offset)
-                    offset += len(line) + 1
-            i = bisect.bisect_right(starts, position) - 1
-            hits.setdefault(i, []).append(key)
-            # The next occurrence in another line: one per line is enough.
-            next_line = starts[i + 1] if i + 1 < len(starts) else len(lowered)
-            position = lowered.find(key, next_line)
+    hits = _find_keys(lowered, lengths) if _INTERPRETED else _scan_keys(lowered, lengths)
     for i, keys in hits.items():
         line = lines[i]
         if reasons[i] or len(line) >= _LEGAL_MAX_CHARS:
@@ -438,6 +425,95 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
         if found and (found == "legal" or len(line) < _COPYRIGHT_MAX_CHARS):
             reasons[i] = found
     return reasons
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    """Where each line starts in ``"\\n".join(lines)``."""
+    starts: list[int] = []
+    offset = 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    return starts
+
+
+def _find_keys(lowered: str, lines: list[str], keys: Iterable[str] = _ANYWHERE_KEYS) -> dict[int, list[str]]:
+    """The anywhere keys in each line of ``lowered`` (the lower-cased ``lines``, joined by
+    newlines): line index -> its keys, for the lines that have any.
+
+    One ``str.find`` pass per key: the fastest way in interpreted Python. Same result as
+    _scan_keys, up to the order of a line's keys (which decides nothing).
+    """
+    starts: list[int] = []
+    hits: dict[int, list[str]] = {}
+    for key in keys:
+        position = lowered.find(key)
+        while position != -1:
+            if not starts:
+                starts = _line_starts(lines)
+            i = bisect.bisect_right(starts, position) - 1
+            hits.setdefault(i, []).append(key)
+            # The next occurrence in another line: one per line is enough.
+            next_line = starts[i + 1] if i + 1 < len(starts) else len(lowered)
+            position = lowered.find(key, next_line)
+    return hits
+
+
+# For _scan_keys: a key of three characters or more can start only where the hash of
+# the next three characters is marked "1" (a collision only costs a wasted comparison).
+# Shorter keys ("©") are found with str.find.
+_SHORT_KEYS = tuple(key for key in _ANYWHERE_KEYS if len(key) < 3)
+_KEYS_BY_TRIGRAM: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {key[:3]: tuple(k for k in _ANYWHERE_KEYS if k[:3] == key[:3]) for key in _ANYWHERE_KEYS if len(key) >= 3}
+)
+
+
+def _trigram_hash(a: int, b: int, c: int) -> int:
+    return (a * 961 + b * 31 + c) & 0xFFFF  # 65,536 slots
+
+
+def _trigram_marks() -> str:
+    marks = bytearray(b"0" * 0x10000)
+    for trigram in _KEYS_BY_TRIGRAM:
+        marks[_trigram_hash(ord(trigram[0]), ord(trigram[1]), ord(trigram[2]))] = ord("1")
+    return marks.decode("ascii")
+
+
+_TRIGRAM_MARKS = _trigram_marks()
+
+
+def _scan_keys(lowered: str, lines: list[str]) -> dict[int, list[str]]:
+    """_find_keys in one pass over the characters, for the compiled build.
+
+    Interpreted, a loop over every character is far slower than one ``str.find`` scan
+    per key; compiled with the C types of text.pxd, it is the faster of the two.
+    tests/test_boilerplate.py checks that both find the same keys in the same lines.
+    """
+    hits = _find_keys(lowered, lines, _SHORT_KEYS)
+    starts = _line_starts(lines)
+    trigram_marks = _TRIGRAM_MARKS
+    line, next_start = 0, starts[1] if len(starts) > 1 else len(lowered) + 1
+    # Each character is read once: it completes the trigram that starts two before it.
+    first = second = 0
+    position = -2
+    for char in lowered:
+        third = ord(char)
+        if position >= 0 and trigram_marks[_trigram_hash(first, second, third)] == "1":
+            while position >= next_start:
+                line += 1
+                next_start = starts[line + 1] if line + 1 < len(starts) else len(lowered) + 1
+            for key in _KEYS_BY_TRIGRAM.get(lowered[position:position + 3], ()):
+                if lowered.startswith(key, position):
+                    found = hits.setdefault(line, [])
+                    if key not in found:
+                        found.append(key)
+        first, second = second, third
+        position += 1
+    return hits
+
+
+# The compiled build (see _classifier.py) scans; interpreted Python finds.
+_INTERPRETED = isinstance(_scan_keys, types.FunctionType)
 
 
 def _explicit_score(line: str, reason: str, config: TextBoilerplateConfig) -> float:
