@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+import regex
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import newsclean
@@ -415,3 +416,41 @@ def test_key_scan_finds_keys_at_both_ends_of_the_page_and_across_lengthened_line
     lengths = [line.lower() for line in lines]
     assert {i: set(keys) for i, keys in _scan_keys(lowered, lengths).items()} == {
         0: {"site"}, 1: {"site", "©"}, 2: {"(c)"}}
+
+
+_SCRIPT_PROPERTIES = {
+    "LATIN": r"\p{Latin}", "CYRILLIC": r"\p{Cyrillic}", "GREEK": r"\p{Greek}", "ARABIC": r"\p{Arabic}",
+    "HEBREW": r"\p{Hebrew}", "HANGUL": r"\p{Hangul}", "CJK": r"[\p{Han}\p{Hiragana}\p{Katakana}]",
+    "THAI": r"\p{Thai}", "DEVANAGARI": r"\p{Devanagari}", "ARMENIAN": r"\p{Armenian}", "GEORGIAN": r"\p{Georgian}",
+}
+
+
+def _script_by_counting(text: str) -> str:
+    """The definition _script_of implements with shortcuts: the script with the most
+    characters, the one seen first on a tie."""
+    counts: dict[str, int] = {}
+    first_seen: dict[str, int] = {}
+    for position, char in enumerate(text):
+        for name, prop in _SCRIPT_PROPERTIES.items():
+            if regex.fullmatch(prop, char):
+                counts[name] = counts.get(name, 0) + 1
+                first_seen.setdefault(name, position)
+                break
+    if not counts:
+        return ""
+    return max(counts, key=lambda name: (counts[name], -first_seen[name]))
+
+
+@given(st.one_of(
+    # Few characters of few kinds: ties, and counts on both sides of each shortcut's bound.
+    st.text(alphabet="bА日é© ", max_size=6),
+    st.text(alphabet="abcXYZ éçß Привет Ελλάδα 東京 ひら カタ مرحبا שלום 한국어 ไทย हिंदी Հայ ქართ 123 ©’“.!", max_size=60),
+))
+@example("Аb")
+@example("bА")
+@example("日本ab")
+@example("ab日本")
+def test_script_of_is_the_script_with_most_characters(text: str) -> None:
+    from newsclean.boilerplate.text import _script_of
+
+    assert _script_of(text) == _script_by_counting(text)

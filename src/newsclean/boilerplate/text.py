@@ -314,6 +314,11 @@ def _script_of(text: str) -> str:
     others = "".join(non_latin.findall(text))
     if not others:
         return "LATIN" if any(c.isalpha() for c in text) else ""
+    # One script, with more letters than the rest of the text has characters: it wins
+    # whatever the rest is ("전체뉴스", or a Cyrillic page).
+    single = _SCRIPTS.fullmatch(others)
+    if single is not None and 2 * len(others) > len(text):
+        return _SCRIPT_NAMES[single.lastindex or 0]
     # The other scripts are counted in what the stdlib scan left (a few stray letters on
     # most Latin pages), Latin by what removing it shortens the text. A tie goes to the
     # script seen first in the text.
