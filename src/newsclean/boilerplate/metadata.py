@@ -74,6 +74,11 @@ _DATE_PATTERNS = (
     # 04.09.2025, 04/09/2025 (day first, as in most of the world's news)
     (re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b"), "dmy-num"),
 )
+# What every "mdy" date ends with: a digit, maybe "th" and a comma, space, the year.
+# The month-first pattern tries its month names at every word; this scan skips to digits,
+# and lines without such an ending ("Election 2020") are spared the pattern.
+# tests/test_boilerplate.py checks that the pattern's matches all contain it.
+_MDY_TAIL = re.compile(r"\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b", re.IGNORECASE)
 _BYLINE_OPENERS = ("by", "from", "von", "par", "por", "di", "автор")
 # Their first letters in both cases (nothing else lower-cases to them): one set lookup
 # spares most lines the lower-casing.
@@ -113,6 +118,8 @@ def find_date(line: str) -> tuple[str, str] | None:
     if len(line) > _LONG_LINE or ("20" not in line and "19" not in line) or _YEAR.search(line) is None:
         return None
     for pattern, kind in _DATE_PATTERNS:
+        if kind == "mdy" and _MDY_TAIL.search(line) is None:
+            continue
         match = pattern.search(line)
         if match is None:
             continue
@@ -170,7 +177,7 @@ def title_similarity(line: str, page_title: str | frozenset[str]) -> float:
     if not words:
         return 0.0
     known = title_words(page_title) if isinstance(page_title, str) else page_title
-    return sum(1 for w in words if w in known) / len(words)
+    return sum(map(known.__contains__, words)) / len(words)
 
 
 def title_words(page_title: str) -> frozenset[str]:
