@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import newsclean
 from _common import data_dir, require, table, timed
 from extraction_metric import evaluate
+from newsclean.boilerplate import CLASSIFIER_BUILD
 from newsclean.boilerplate.text import _guess_lang
 from peers import c4_line_filter
 
@@ -78,7 +79,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     def score(pred: dict[str, str]) -> tuple[float, float]:
         return (evaluate(pred, truth)["f1"], evaluate({k: pred[k] for k in english}, {k: truth[k] for k in english})["f1"])
 
-    results: dict[str, object] = {"pages": len(truth), "english_pages": len(english)}
+    results: dict[str, object] = {"pages": len(truth), "english_pages": len(english),
+                                  "classifier_build": CLASSIFIER_BUILD}
     plain_rows = []
     for name, fn in [
         ("newsclean (line classifier)", lambda t: newsclean.strip_boilerplate(t, kind="text").text),
@@ -122,6 +124,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     results["markdown"] = "\n\n".join([
         f"### Plain-text dumps ({len(truth)} pages; {len(english)} English)",
         table(["extractor", "F1 all", "F1 English", "docs/s"], plain_rows),
+        f"newsclean's line classifier ran its **{CLASSIFIER_BUILD}** build "
+        "(NEWSCLEAN_PURE_PYTHON=1 runs the pure-Python one).",
         f"### HTML pages ({len(truth)} pages; {len(english)} English)",
         table(["extractor", "F1 all", "F1 English", "docs/s"], html_rows),
         f"newsclean HTML speed / trafilatura with the same settings (favor_precision): **{ratio:.2f}x**",

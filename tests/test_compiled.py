@@ -39,6 +39,11 @@ def _assert_same(compiled: ModuleType, lines: list[str], *, extracted: bool = Fa
     expected = pure.classify_lines(lines, extracted=extracted)
     got = compiled.classify_lines(lines, extracted=extracted)
     assert got == expected
+    # And what StripBoilerplate makes of the verdicts: the text and the removal records.
+    raw = "\n \n".join(lines).split("\n")
+    assert compiled.nonblank_lines(raw) == pure.nonblank_lines(raw) == lines
+    assert compiled.assemble(raw, got[0]) == pure.assemble(raw, expected[0])
+    assert compiled.removals(got[0], "boilerplate") == pure.removals(expected[0], "boilerplate")
 
 
 def test_the_compiled_build_records_the_source_it_was_made_from(compiled: ModuleType) -> None:

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from newsclean.boilerplate._classifier import BUILD as CLASSIFIER_BUILD
-from newsclean.boilerplate._classifier import classify_lines
+from newsclean.boilerplate._classifier import assemble as _assemble
+from newsclean.boilerplate._classifier import classify_lines, removals
+from newsclean.boilerplate._classifier import nonblank_lines as _nonblank
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.html import extract_html, looks_like_html
 from newsclean.boilerplate.metadata import HeaderInfo
-from newsclean.boilerplate.text import removals
 from newsclean.document import Document, Removal
 from newsclean.errors import ConfigError, InputError, describe_type
 from newsclean.repair import repair_encoding
@@ -106,31 +107,6 @@ def strip_boilerplate(text: str, *, kind: Kind = "auto") -> Document:
 
 def _same_title(line: str, title: str) -> bool:
     return " ".join(line.split()).casefold() == " ".join(title.split()).casefold()
-
-
-def _nonblank(lines: list[str]) -> list[str]:
-    return [stripped for line in lines if (stripped := line.strip())]
-
-
-def _assemble(lines: list[str], verdicts: list[LineVerdict]) -> str:
-    """Kept lines in order; a blank line in the source (or a removed line) separates blocks."""
-    out: list[str] = []
-    verdict_iter = iter(verdicts)
-    pending_break = False
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            pending_break = True
-            continue
-        verdict = next(verdict_iter)
-        if verdict.reason:
-            pending_break = True
-            continue
-        if out and pending_break:
-            out.append("")
-        out.append(line)
-        pending_break = False
-    return "\n".join(out)
 
 
 def _info_meta(info: HeaderInfo, existing: dict[str, object]) -> dict[str, object]:

@@ -23,8 +23,9 @@ from typing import Literal, cast
 from newsclean.boilerplate import text
 from newsclean.boilerplate.config import LineVerdict
 from newsclean.boilerplate.metadata import HeaderInfo
+from newsclean.document import Removal
 
-__all__ = ["BUILD", "classify_lines", "source_digest"]
+__all__ = ["BUILD", "assemble", "classify_lines", "nonblank_lines", "removals", "source_digest"]
 
 ClassifyLines = Callable[..., tuple[list[LineVerdict], HeaderInfo]]
 
@@ -54,3 +55,6 @@ def _load() -> tuple[ModuleType, Literal["compiled", "pure"]]:
 
 _module, BUILD = _load()
 classify_lines = cast(ClassifyLines, _module.classify_lines)
+nonblank_lines = cast(Callable[[list[str]], list[str]], _module.nonblank_lines)
+assemble = cast(Callable[[list[str], list[LineVerdict]], str], _module.assemble)
+removals = cast(Callable[[list[LineVerdict], str], tuple[Removal, ...]], _module.removals)

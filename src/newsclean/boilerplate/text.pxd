@@ -52,3 +52,9 @@ cdef inline long _trigram_hash(long a, long b, long c)
 @cython.locals(hits=dict, starts=list, trigram_marks=str, line=Py_ssize_t, next_start=Py_ssize_t,
                position=Py_ssize_t, char=Py_UCS4, first=long, second=long, third=long, key=str, found=list)
 cpdef dict _scan_keys(str lowered, list lines)
+
+@cython.locals(line=str, stripped=str)
+cpdef list nonblank_lines(list lines)
+
+@cython.locals(out=list, index=Py_ssize_t, pending_break=bint, raw=str, line=str)
+cpdef str assemble(list lines, list verdicts)

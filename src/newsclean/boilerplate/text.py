@@ -980,6 +980,35 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
     return info
 
 
+def nonblank_lines(lines: list[str]) -> list[str]:
+    """The non-blank lines of a page, stripped: what :func:`classify_lines` takes."""
+    return [stripped for line in lines if (stripped := line.strip())]
+
+
+def assemble(lines: list[str], verdicts: list[LineVerdict]) -> str:
+    """The kept lines of ``lines`` (the page's lines, blank ones included; ``verdicts``
+    are those of its non-blank lines), in order; a blank line in the source or a
+    removed line separates paragraphs."""
+    out: list[str] = []
+    index = 0
+    pending_break = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            pending_break = True
+            continue
+        verdict = verdicts[index]
+        index += 1
+        if verdict.reason:
+            pending_break = True
+            continue
+        if out and pending_break:
+            out.append("")
+        out.append(line)
+        pending_break = False
+    return "\n".join(out)
+
+
 def removals(verdicts: list[LineVerdict], stage: str) -> tuple[Removal, ...]:
     """The removed lines as :class:`Removal` records."""
     removal = tuple.__new__  # Removal's own constructor, minus the keyword handling
