@@ -58,3 +58,6 @@ cpdef list nonblank_lines(list lines)
 
 @cython.locals(out=list, index=Py_ssize_t, pending_break=bint, raw=str, line=str)
 cpdef str assemble(list lines, list verdicts)
+
+@cython.locals(i=Py_ssize_t, line=str, best_title=Py_ssize_t, dates=dict, bylines=dict, window=list, reason=str)
+cpdef object _header_info(list lines, list verdicts, Py_ssize_t start, Py_ssize_t end)

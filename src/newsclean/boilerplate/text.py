@@ -925,21 +925,10 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
     if end <= start:
         return info
     page_title = title_words(lines[0]) if lines else frozenset()
-    # The title search and the date/byline search read many of the same header lines:
+    # The title search and the date/byline search read some of the same header lines:
     # each is parsed once, and only for what is still asked.
     dates: dict[int, tuple[str, str] | None] = {}
     bylines: dict[int, str | None] = {}
-
-    def date_of(i: int) -> tuple[str, str] | None:
-        if i not in dates:
-            dates[i] = find_date(lines[i])
-        return dates[i]
-
-    def byline_of(i: int) -> str | None:
-        if i not in bylines:
-            bylines[i] = find_byline(lines[i])
-        return bylines[i]
-
     best_title, best_key = -1, (-1.0, 0.0)
     for i in range(start - 1, max(-1, start - 40), -1):
         line = lines[i]
@@ -949,8 +938,14 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
             continue
         similarity = title_similarity(line, page_title) if i > 0 else 0.5
         key = (similarity, -float(start - i))
+        if key <= best_key:
+            continue
         # A date or byline line is never the title: parsed only when it would win.
-        if key > best_key and date_of(i) is None and byline_of(i) is None:
+        dates[i] = find_date(line)
+        if dates[i] is not None:
+            continue
+        bylines[i] = find_byline(line)
+        if bylines[i] is None:
             best_title, best_key = i, key
             if similarity == 1.0:
                 break  # the lines above are farther from the article: none can win
@@ -966,12 +961,12 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
             continue
         line = lines[i]
         if info.date is None:
-            date = date_of(i)
+            date = dates[i] if i in dates else find_date(line)
             if date is not None:
                 info.date, info.date_text = date
                 verdicts[i] = LineVerdict(line, verdicts[i].score, "date")
         if info.byline is None:
-            byline = byline_of(i)
+            byline = bylines[i] if i in bylines else find_byline(line)
             if byline is not None:
                 info.byline = byline
                 verdicts[i] = LineVerdict(line, verdicts[i].score, "byline")
