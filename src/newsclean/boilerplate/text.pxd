@@ -56,7 +56,7 @@ cpdef dict _scan_keys(str lowered, list lines)
 @cython.locals(line=str, stripped=str)
 cpdef list nonblank_lines(list lines)
 
-@cython.locals(out=list, index=Py_ssize_t, pending_break=bint, raw=str, line=str)
+@cython.locals(out=list, index=Py_ssize_t, pending_break=bint, raw=str)
 cpdef str assemble(list lines, list verdicts)
 
 @cython.locals(i=Py_ssize_t, line=str, best_title=Py_ssize_t, dates=dict, bylines=dict, window=list, reason=str)

@@ -47,6 +47,7 @@ from newsclean.boilerplate.metadata import (
     HeaderInfo,
     find_byline,
     find_date,
+    first_letters,
     title_similarity,
     title_words,
 )
@@ -442,19 +443,21 @@ def _line_starts(lines: list[str]) -> list[int]:
     return starts
 
 
-def _find_keys(lowered: str, lines: list[str], keys: Iterable[str] = _ANYWHERE_KEYS) -> dict[int, list[str]]:
+def _find_keys(
+    lowered: str, lines: list[str], keys: Iterable[str] = _ANYWHERE_KEYS, starts: list[int] | None = None
+) -> dict[int, list[str]]:
     """The anywhere keys in each line of ``lowered`` (the lower-cased ``lines``, joined by
     newlines): line index -> its keys, for the lines that have any.
 
     One ``str.find`` pass per key: the fastest way in interpreted Python. Same result as
-    _scan_keys, up to the order of a line's keys (which decides nothing).
+    _scan_keys, up to the order of a line's keys (which decides nothing). ``starts`` are
+    the lines' offsets when the caller has them (else worked out at the first hit).
     """
-    starts: list[int] = []
     hits: dict[int, list[str]] = {}
     for key in keys:
         position = lowered.find(key)
         while position != -1:
-            if not starts:
+            if starts is None:
                 starts = _line_starts(lines)
             i = bisect.bisect_right(starts, position) - 1
             hits.setdefault(i, []).append(key)
@@ -494,8 +497,8 @@ def _scan_keys(lowered: str, lines: list[str]) -> dict[int, list[str]]:
     per key; compiled with the C types of text.pxd, it is the faster of the two.
     tests/test_boilerplate.py checks that both find the same keys in the same lines.
     """
-    hits = _find_keys(lowered, lines, _SHORT_KEYS)
     starts = _line_starts(lines)
+    hits = _find_keys(lowered, lines, _SHORT_KEYS, starts)
     trigram_marks = _TRIGRAM_MARKS
     line, next_start = 0, starts[1] if len(starts) > 1 else len(lowered) + 1
     # Each character is read once: it completes the trigram that starts two before it.
@@ -638,8 +641,7 @@ _INLINE_LINK = re.compile(r"(?:read|see|watch|also read|read also|related)(?: mo
 
 
 _CAPTION_OPENERS = ("photo", "image", "picture", "credit", "foto")
-# Their first letters in both cases: nothing else lower-cases to them.
-_CAPTION_FIRST = frozenset(o[0] for o in _CAPTION_OPENERS) | frozenset(o[0].upper() for o in _CAPTION_OPENERS)
+_CAPTION_FIRST = first_letters(_CAPTION_OPENERS)
 
 
 def _mark_captions_and_links(lines: list[str], explicit: list[str]) -> None:
@@ -988,8 +990,8 @@ def assemble(lines: list[str], verdicts: list[LineVerdict]) -> str:
     index = 0
     pending_break = False
     for raw in lines:
-        line = raw.strip()
-        if not line:
+        # nonblank_lines stripped the line already: the verdict holds it.
+        if not raw or raw.isspace():
             pending_break = True
             continue
         verdict = verdicts[index]
@@ -999,7 +1001,7 @@ def assemble(lines: list[str], verdicts: list[LineVerdict]) -> str:
             continue
         if out and pending_break:
             out.append("")
-        out.append(line)
+        out.append(verdict.text)
         pending_break = False
     return "\n".join(out)
 
