@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean.boilerplate import REASONS
-from newsclean.boilerplate.metadata import _DATE_PATTERNS, _MDY_TAIL
+from newsclean.boilerplate.metadata import _DATE_PATTERNS
 from newsclean.boilerplate.text import (
     _ANYWHERE_KEYS,
     _ANYWHERE_RULES,
@@ -457,9 +457,13 @@ def test_script_of_is_the_script_with_most_characters(text: str) -> None:
     assert _script_of(text) == _script_by_counting(text)
 
 
-@given(st.from_regex(dict((kind, p) for p, kind in _DATE_PATTERNS)["mdy"]))
-def test_every_month_first_date_has_the_ending_its_prefilter_looks_for(text: str) -> None:
-    # find_date tries the month-first pattern only on lines where _MDY_TAIL is found.
-    match = dict((kind, p) for p, kind in _DATE_PATTERNS)["mdy"].search(text)
+@given(st.sampled_from([(p, f) for p, _, f in _DATE_PATTERNS if f is not None]).flatmap(
+    lambda pair: st.tuples(st.just(pair), st.from_regex(pair[0]))))
+def test_every_date_has_what_its_prefilter_looks_for(
+    case: tuple[tuple[re.Pattern[str], re.Pattern[str]], str],
+) -> None:
+    # find_date tries a date pattern only on lines where its prefilter is found.
+    (pattern, prefilter), text = case
+    match = pattern.search(text)
     assert match is not None
-    assert _MDY_TAIL.search(match.group()) is not None
+    assert prefilter.search(match.group()) is not None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import regex
 
-__all__ = ["HeaderInfo", "find_byline", "find_date", "title_similarity", "title_words"]
+__all__ = ["HeaderInfo", "find_byline", "find_date", "first_letters", "title_similarity", "title_words"]
 
 _MONTHS = {
     name: number
@@ -62,27 +62,38 @@ def _trie_pattern(words: frozenset[str]) -> str:
     return emit(trie)
 
 
+def first_letters(openers: tuple[str, ...]) -> frozenset[str]:
+    """The first letters of lower-case ``openers`` in both cases: a line whose first
+    character is not among them cannot lower-case to start with one of them.
+
+    >>> sorted(first_letters(("by", "from")))
+    ['B', 'F', 'b', 'f']
+    """
+    return frozenset(o[0] for o in openers) | frozenset(o[0].upper() for o in openers)
+
+
 _MONTH = _trie_pattern(frozenset(_MONTHS))
 # Stdlib patterns: a call costs a fraction of regex's, and these need no Unicode properties.
-_DATE_PATTERNS = (
-    # 2025-09-04, 2025/09/04
-    (re.compile(r"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b"), "ymd"),
-    # 04 September 2025, 4 Sept. 2025, 4. September 2025, 4 de septiembre de 2025
-    (re.compile(rf"\b(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?(?P<mon>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE), "dmy"),
-    # September 4, 2025; Nov 19, 2019
-    (re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE), "mdy"),
-    # 04.09.2025, 04/09/2025 (day first, as in most of the world's news)
-    (re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b"), "dmy-num"),
-)
 # What every "mdy" date ends with: a digit, maybe "th" and a comma, space, the year.
 # The month-first pattern tries its month names at every word; this scan skips to digits,
 # and lines without such an ending ("Election 2020") are spared the pattern.
-# tests/test_boilerplate.py checks that the pattern's matches all contain it.
 _MDY_TAIL = re.compile(r"\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b", re.IGNORECASE)
+# (pattern, kind, prefilter): a pattern runs only on lines where its prefilter (if any)
+# is found. tests/test_boilerplate.py checks that each pattern's matches contain it.
+_DATE_PATTERNS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] = (
+    # 2025-09-04, 2025/09/04
+    (re.compile(r"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b"), "ymd", None),
+    # 04 September 2025, 4 Sept. 2025, 4. September 2025, 4 de septiembre de 2025
+    (re.compile(rf"\b(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?(?P<mon>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE), "dmy", None),
+    # September 4, 2025; Nov 19, 2019
+    (re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE), "mdy",
+     _MDY_TAIL),
+    # 04.09.2025, 04/09/2025 (day first, as in most of the world's news)
+    (re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b"), "dmy-num", None),
+)
 _BYLINE_OPENERS = ("by", "from", "von", "par", "por", "di", "автор")
-# Their first letters in both cases (nothing else lower-cases to them): one set lookup
-# spares most lines the lower-casing.
-_BYLINE_FIRST = frozenset(o[0] for o in _BYLINE_OPENERS) | frozenset(o[0].upper() for o in _BYLINE_OPENERS)
+# One set lookup spares most lines the lower-casing.
+_BYLINE_FIRST = first_letters(_BYLINE_OPENERS)
 _BYLINE = regex.compile(
     rf"^(?:{'|'.join(_BYLINE_OPENERS)}):?\s+"
     r"(?P<name>\p{Lu}[\p{L}.'’\-]+(?:\s+(?:\p{Lu}[\p{L}.'’\-]+|de|da|van|von|der|di|del|la|le|and|&|y|e))"
@@ -117,8 +128,8 @@ def find_date(line: str) -> tuple[str, str] | None:
     # spare most lines the regex.
     if len(line) > _LONG_LINE or ("20" not in line and "19" not in line) or _YEAR.search(line) is None:
         return None
-    for pattern, kind in _DATE_PATTERNS:
-        if kind == "mdy" and _MDY_TAIL.search(line) is None:
+    for pattern, kind, prefilter in _DATE_PATTERNS:
+        if prefilter is not None and prefilter.search(line) is None:
             continue
         match = pattern.search(line)
         if match is None:
