@@ -46,8 +46,16 @@ def _assert_same(compiled: ModuleType, lines: list[str], *, extracted: bool = Fa
     assert compiled.removals(got[0], "boilerplate") == pure.removals(expected[0], "boilerplate")
 
 
-def test_the_compiled_build_records_the_source_it_was_made_from(compiled: ModuleType) -> None:
-    assert _classifier.source_digest() == compiled._SOURCE_SHA256
+def test_a_build_made_from_another_text_py_is_not_used(
+    compiled: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What an edit of text.py in an editable install looks like to the loader.
+    monkeypatch.setattr(_classifier, "source_digest", lambda: "0" * 64)
+    with pytest.warns(RuntimeWarning, match="built from another version of text.py"):
+        module, build = _classifier._load()
+    assert (module, build) == (pure, "pure")
+    monkeypatch.undo()
+    assert _classifier._load() == (compiled, "compiled")
 
 
 def test_compiled_and_pure_decide_the_seeds_alike(compiled: ModuleType, seed_texts: list[str]) -> None:
