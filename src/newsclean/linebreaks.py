@@ -109,53 +109,90 @@ def _is_prose_block(block: list[str]) -> bool:
     return sum(1 for line in block if _LIST_MARKER.match(line)) < 2
 
 
+# The end-anchored tests (a hyphen, a sentence end, an abbreviation) read only this much
+# of the text built so far: a search over the whole growing paragraph at every joined
+# line made repair quadratic (128 KB of hyphen-wrapped lines took 70 s). No word,
+# abbreviation chain or closing punctuation that these tests look for is this long.
+_TAIL = 256
+
+
+class _Joined:
+    """A paragraph built from pieces, with the end of it kept for the end-anchored tests.
+
+    Joining by string concatenation copies the whole paragraph at each join; pieces are
+    joined once at the end, so building a paragraph is linear in its length.
+    """
+
+    __slots__ = ("pieces", "tail")
+
+    def __init__(self, first: str) -> None:
+        self.pieces = [first]
+        self.tail = first[-_TAIL:]
+
+    def append(self, separator: str, piece: str) -> None:
+        self.pieces.append(separator)
+        self.pieces.append(piece)
+        self.tail = (self.tail + separator + piece[-_TAIL:])[-_TAIL:]
+
+    def drop_last_char(self) -> None:
+        self.pieces[-1] = self.pieces[-1][:-1]
+        self.tail = self.tail[:-1]
+
+    def text(self) -> str:
+        return "".join(self.pieces)
+
+
 def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit]) -> str:
     if len(block) == 1:
         return block[0]
     prose = _is_prose_block(block)
-    out = [block[0]]
+    lines: list[_Joined] = [_Joined(block[0])]
     for line in block[1:]:
-        previous = out[-1]
+        current = lines[-1]
+        previous = current.tail
         hyphen = _HYPHENATED.search(previous)
         continues = _LOWER_START.match(line) is not None
         if hyphen and continues:
-            joined, kind = _dehyphenate(previous, hyphen, line, vocabulary)
-            edits.append(Edit(_STAGE, kind, f"{previous[-30:]}\n{line[:30]}", joined[-60:]))
-            out[-1] = joined
+            kind = _dehyphenation(hyphen, line, vocabulary)
+            if kind == "dehyphenate":
+                current.drop_last_char()
+            current.append("", line)
+            edits.append(Edit(_STAGE, kind, f"{previous[-30:]}\n{line[:30]}", current.tail[-60:]))
         elif prose and continues and _SENTENCE_END.search(previous) is None:
-            out[-1] = f"{previous} {line}"
+            current.append(" ", line)
             edits.append(Edit(_STAGE, "unwrap", f"{previous[-30:]}\n{line[:30]}", f"{previous[-30:]} {line[:30]}"))
         else:
-            out.append(line)
-    return "\n".join(out)
+            lines.append(_Joined(line))
+    return "\n".join(joined.text() for joined in lines)
 
 
-def _dehyphenate(previous: str, hyphen: regex.Match[str], line: str, vocabulary: _Vocabulary) -> tuple[str, str]:
+def _dehyphenation(hyphen: regex.Match[str], line: str, vocabulary: _Vocabulary) -> str:
+    """``dehyphenate`` (drop the hyphen) when the joined form is a word, else ``join-hyphenated``."""
     first = hyphen.group(1)
     second = regex.match(r"\p{L}*", line)
     tail = second.group() if second else ""
     joined_word = first + tail
     if joined_word.lower() in vocabulary or (tail.lower().endswith(_SUFFIXES) and len(tail) <= 8):
-        return previous[:-1] + line, "dehyphenate"
-    return previous + line, "join-hyphenated"
+        return "dehyphenate"
+    return "join-hyphenated"
 
 
 def _rejoin_cut_paragraphs(paragraphs: list[str], edits: list[Edit], lang: str) -> list[str]:
-    out: list[str] = []
+    out: list[_Joined] = []
     for paragraph in paragraphs:
-        if out and _cut_after_abbreviation(out[-1], paragraph, lang):
+        if out and _cut_after_abbreviation(out[-1].tail, paragraph, lang):
             edits.append(
-                Edit(_STAGE, "rejoin-abbreviation", f"{out[-1][-30:]}\n\n{paragraph[:30]}",
-                     f"{out[-1][-30:]} {paragraph[:30]}")
+                Edit(_STAGE, "rejoin-abbreviation", f"{out[-1].tail[-30:]}\n\n{paragraph[:30]}",
+                     f"{out[-1].tail[-30:]} {paragraph[:30]}")
             )
-            out[-1] = f"{out[-1]} {paragraph}"
+            out[-1].append(" ", paragraph)
         else:
-            out.append(paragraph)
-    return out
+            out.append(_Joined(paragraph))
+    return [joined.text() for joined in out]
 
 
 def _cut_after_abbreviation(previous: str, paragraph: str, lang: str) -> bool:
-    """True if ``previous`` ends in an abbreviation that the next paragraph continues."""
+    """True if ``previous`` (the end of a paragraph) ends in an abbreviation that ``paragraph`` continues."""
     if _ENDS_WITH_ABBREVIATION.search(previous) is None or not paragraph[:1].isalnum():
         return False
     # Only a paragraph that completes the sentence is a continuation; a subhead after

@@ -240,6 +240,35 @@ _BARRIER_REASONS = frozenset({"related", "comment", "biography"})
 _END_MARKS = frozenset({"comment", "biography"})
 _COPYRIGHT_MAX_CHARS = 300
 _LEGAL_MAX_CHARS = 600
+# Keys that are also words news is written about: a story on a copyright lawsuit, a
+# bakery's cookies, a firm's privacy policy. Their lines are furniture only when they
+# speak to the reader or for the site (you, your, our, we, us, and the same in the
+# languages whose furniture the rules know), outside quotation marks, and are not long
+# prose. The other keys ("©", "all rights reserved", "click here to") are furniture
+# wherever they stand. Before this rule, a line that merely mentioned one of these words
+# was removed and cut the article in two.
+_TOPICAL_KEYS = frozenset({
+    "copyright", "site", "trademark", "cookie", "terms of", "privacy", "affiliate", "by using", "newsletter",
+    "subscribe",
+})
+_READER_ADDRESS = re.compile(
+    r"\b(?:you|your|yours|our|ours|we|us|sie|ihre?|ihnen|wir|unser\w*|uns|vous|votre|vos|nous|notre|nos|"
+    r"usted(?:es)?|nuestr[oa]s?|voi|vostr[oa]|noi|nostr[oaie]|você|vocês|noss[oa]s?|вы|ваш\w*|мы|наш\w*)\b",
+    re.IGNORECASE,
+)
+# The site's own interface, which article prose rarely names: a notice at any length.
+_SITE_INTERFACE = re.compile(
+    r"\b(?:websites?|web site|brows(?:er|ing)|click\w*|log ?in|sign(?:ed)? up|account|consent|opt[ -]out|"
+    r"disclosure|agreement|reproduced|permission)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“„«][^\"“”„«»]*[\"”“»]")
+# Longer than this, a line mentioning a topical key is a paragraph of prose, not a notice;
+# shorter than this, it is a link or a heading of the site ("Privacy & Cookies").
+_TOPICAL_MAX_WORDS = 40
+_TOPICAL_LINK_WORDS = 8
+_TOPICAL_OPENERS = ("copyright", "cookie", "privacy", "terms", "newsletter", "subscribe", "trademark", "affiliate",
+                    "this site", "this website", "our site", "accept", "manage", "sign up", "by using")
 # A list item may also open with a bar ("| item"); a furniture line's bullets never do.
 _LIST_BULLET_LEAD = _BULLET_LEAD + "|"
 
@@ -421,9 +450,12 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
         line = lines[i]
         if reasons[i] or len(line) >= _LEGAL_MAX_CHARS:
             continue
-        # The leftmost match decides, copyright before legal where both start.
+        # The leftmost match decides, copyright before legal where both start; a
+        # topical key decides only for a line that addresses the reader (see _TOPICAL_KEYS).
         found, first = "", len(line) + 1
         for key in keys:
+            if key in _TOPICAL_KEYS and not _is_notice(line):
+                continue
             for kind, pattern in _ANYWHERE_KEYS[key]:
                 match = pattern.search(line)
                 if match is not None and (match.start() < first or (match.start() == first and kind == "copyright")):
@@ -431,6 +463,21 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
         if found and (found == "legal" or len(line) < _COPYRIGHT_MAX_CHARS):
             reasons[i] = found
     return reasons
+
+
+def _is_notice(line: str) -> bool:
+    """A short link or heading, or a line (outside quotations) that names the site's
+    interface or, unless it is long prose, speaks to the reader."""
+    spaces = line.count(" ")
+    if spaces < _TOPICAL_LINK_WORDS - 1:
+        # A link or a heading ("Privacy & Cookies", "Subscribe to our newsletter"); a
+        # headline about the topic ("Publisher sues AI firm over copyright") does not
+        # open with the key and has more words.
+        return spaces < 4 or line.lstrip(_BULLET_LEAD).lower().startswith(_TOPICAL_OPENERS)
+    unquoted = _QUOTED.sub(" ", line) if ('"' in line or "“" in line or "„" in line or "«" in line) else line
+    if _SITE_INTERFACE.search(unquoted) is not None:
+        return True
+    return spaces < _TOPICAL_MAX_WORDS and _READER_ADDRESS.search(unquoted) is not None
 
 
 def _line_starts(lines: list[str]) -> list[int]:
