@@ -14,7 +14,7 @@ import re
 
 import regex
 
-__all__ = ["bmp_class"]
+__all__ = ["bmp_class", "without_lone_surrogates"]
 
 
 @functools.cache
@@ -36,3 +36,22 @@ def bmp_class(pattern: str) -> str:
     return "".join(
         re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges
     )
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate (``"\\ud800"``, which no UTF-8 can hold) as U+FFFD.
+
+    JSON and Python strings can carry them; writing one as UTF-8 raises, which would
+    abort a whole batch at the first such record.
+
+    >>> without_lone_surrogates("a\\ud800b")
+    'a\\ufffdb'
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text)
+    return text

@@ -7,6 +7,7 @@ record with its reason); 2 usage error (bad option, missing path).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import time
@@ -14,11 +15,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from newsclean._unicode import without_lone_surrogates
 from newsclean.clean import default_pipeline
 from newsclean.dedup import DEFAULT_THRESHOLDS, DuplicateIndex, similarity
 from newsclean.document import Document
 from newsclean.errors import InputError, NewscleanError
-from newsclean.io import InputItem, atomic_writer, iter_inputs
+from newsclean.io import DEFAULT_MAX_BYTES, InputItem, atomic_writer, iter_inputs
 
 __all__ = ["main"]
 
@@ -52,27 +54,75 @@ class _Progress:
             self.stream.write("\n")
 
 
+def _workers(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {number}")
+    return number
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {number}")
+    return number
+
+
+def _threshold(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number in (0, 1], got {value!r}") from None
+    if not 0.0 < number <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be in (0, 1], got {number}")
+    return number
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsclean", description="Clean news text and find same-story documents.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
+    def inputs(command: argparse.ArgumentParser) -> None:
+        command.add_argument("paths", nargs="+",
+                             help="files (.txt, .html, .gz), directories (read recursively), .jsonl files "
+                                  "with a 'text' or 'html' field, or - for standard input")
+        command.add_argument("--kind", choices=("auto", "html", "text"), default="auto",
+                             help="what the inputs are: HTML pages, plain text, or decided per document (default)")
+        command.add_argument("--lang", default="en", help="language of the documents (default: en)")
+        command.add_argument("--workers", type=_workers, default=1,
+                             help="processes to clean with; output order is kept (default: 1)")
+        command.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES,
+                             help="documents larger than this many bytes are refused with an error record "
+                                  f"(default: {DEFAULT_MAX_BYTES:,})")
+
     clean = sub.add_parser("clean", help="clean documents and write JSON lines")
-    clean.add_argument("paths", nargs="+", help="files, directories, .jsonl files, or - for stdin")
+    inputs(clean)
     clean.add_argument("-o", "--output", help="write JSON lines here (atomically); default stdout")
-    clean.add_argument("--kind", choices=("auto", "html", "text"), default="auto")
-    clean.add_argument("--lang", default="en")
-    clean.add_argument("--workers", type=int, default=1, help="processes (order is kept)")
 
     dedup = sub.add_parser("dedup", help="find copies or same-story clusters")
-    dedup.add_argument("paths", nargs="+")
-    dedup.add_argument("--mode", choices=("story", "copy"), default="story")
-    dedup.add_argument("--threshold", type=float, default=None)
+    inputs(dedup)
+    dedup.add_argument("--mode", choices=("story", "copy"), default="story",
+                       help="story: reports of the same event; copy: reprints (default: story)")
+    dedup.add_argument("--threshold", type=_threshold, default=None,
+                       help="similarity needed to link two documents (default: the mode's)")
     dedup.add_argument("--json", action="store_true", help="print clusters as JSON")
-    dedup.add_argument("--lang", default="en")
 
     demo = sub.add_parser("demo", help="the main job on the seed documents")
-    demo.add_argument("path", nargs="?", default="seeds")
+    demo.add_argument("path", nargs="?", default="seeds", help="a folder of documents (default: seeds)")
     return parser
+
+
+def _version() -> str:
+    from newsclean import __version__
+
+    return __version__
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,8 +166,17 @@ def _error_doc(item: InputItem) -> Document:
                                                          "message": item.error}})
 
 
+def _inputs(args: argparse.Namespace) -> Iterator[InputItem]:
+    """The inputs, with every path checked before any document is cleaned."""
+    items = iter_inputs(args.paths, max_bytes=args.max_bytes)
+    first = next(items, None)  # a generator checks its paths on the first next()
+    if first is None:
+        raise InputError("no documents in " + ", ".join(args.paths))
+    return itertools.chain([first], items)
+
+
 def _cmd_clean(args: argparse.Namespace) -> int:
-    items = iter_inputs(args.paths)
+    items = _inputs(args)
     progress = _Progress("clean")
     failed = 0
 
@@ -127,7 +186,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
             error = doc.meta.get("error")
             failed += error is not None
             record: dict[str, Any] = doc.to_dict() if error is None else {"id": doc.id, "error": doc.meta["error"]}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            # An id or field holding a lone surrogate must not abort the whole batch.
+            out.write(without_lone_surrogates(json.dumps(record, ensure_ascii=False)) + "\n")
             progress.step(error is not None)
 
     if args.output:
@@ -146,13 +206,15 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
     progress = _Progress("dedup")
     failed = 0
     titles: dict[str, str] = {}
-    for item, doc in _clean_items(iter_inputs(args.paths), args):
+    seen: dict[str, int] = {}
+    for item, doc in _clean_items(_inputs(args), args):
         if "error" in doc.meta:
             failed += 1
             print(f"newsclean: {item.id}: {doc.meta['error']['message']}", file=sys.stderr)
         else:
-            index.add(doc.id, doc)
-            titles[doc.id] = doc.title
+            doc_id = _unique_id(doc.id, seen)
+            index.add(doc_id, doc)
+            titles[doc_id] = doc.title
         progress.step("error" in doc.meta)
     progress.close()
     clusters = index.clusters()
@@ -177,12 +239,28 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
+def _unique_id(doc_id: str, seen: dict[str, int]) -> str:
+    """``doc_id``, or ``doc_id#2``, ``doc_id#3``... when feeds repeat it (42 and "42" too):
+    a repeated id must not replace the document indexed under it."""
+    count = seen.get(doc_id, 0) + 1
+    seen[doc_id] = count
+    if count == 1:
+        return doc_id
+    unique = f"{doc_id}#{count}"
+    while unique in seen:
+        count += 1
+        unique = f"{doc_id}#{count}"
+    seen[unique] = 1
+    print(f"newsclean: id {doc_id!r} repeats; this document is indexed as {unique!r}", file=sys.stderr)
+    return unique
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     folder = Path(args.path)
     if not folder.is_dir():
         raise InputError(f"no such directory: {folder}")
-    args.lang, args.kind, args.workers = "en", "auto", 1
-    docs = [doc for _item, doc in _clean_items(iter_inputs([str(folder)]), args)]
+    args.lang, args.kind, args.workers, args.max_bytes, args.paths = "en", "auto", 1, DEFAULT_MAX_BYTES, [str(folder)]
+    docs = [doc for _item, doc in _clean_items(_inputs(args), args)]
     for doc in docs:
         print("=" * 78)
         print(f"{doc.id}")

@@ -13,7 +13,8 @@ import dataclasses
 
 import regex
 
-from newsclean.document import Document
+from newsclean._unicode import without_lone_surrogates
+from newsclean.document import Document, Edit
 from newsclean.errors import InputError, describe_type
 
 __all__ = ["Decode", "decode_bytes"]
@@ -132,7 +133,15 @@ class Decode:
 
     def __call__(self, doc: Document) -> Document:
         if doc.raw is None:
-            return doc
+            # Text that arrived as str (JSON, Python) can hold lone surrogates, which no
+            # output can encode: they become U+FFFD here, with an edit saying so.
+            text = without_lone_surrogates(doc.text)
+            if text is doc.text:
+                return doc
+            where = next(i for i, (a, b) in enumerate(zip(doc.text, text)) if a != b)
+            edit = Edit(self.name, "lone-surrogate", ascii(doc.text[max(0, where - 20):where + 20]),
+                        text[max(0, where - 20):where + 20])
+            return dataclasses.replace(doc, text=text, edits=(*doc.edits, edit))
         text, encoding, source = decode_bytes(doc.raw)
         decoded = dataclasses.replace(doc, text=text, raw=None)
         return decoded.with_meta(encoding=encoding, encoding_source=source)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import tempfile
 import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from newsclean.errors import (
     StorageError,
     describe_type,
 )
+from newsclean.io import atomic_write_text
 
 __all__ = ["DEFAULT_THRESHOLDS", "Cluster", "DuplicateIndex", "Explanation", "Match"]
 
@@ -458,18 +458,3 @@ class _RedisEntries(_EntryStore):
 
     def keys(self) -> Iterator[str]:
         return (k.decode() for k in self._client.hkeys(self._key))
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
