@@ -131,13 +131,17 @@ def test_edited_copy_matches_in_copy_mode() -> None:
     assert newsclean.similarity(ARTICLE, edited, mode="copy") >= newsclean.DEFAULT_THRESHOLDS["copy"]
 
 
-def test_short_documents_never_cluster_and_say_why() -> None:
+def test_short_documents_cluster_only_as_exact_duplicates_and_say_why() -> None:
+    # Before: a 24-word brief and its exact copy scored 0.0 and never clustered.
     index = newsclean.DuplicateIndex(mode="copy")
-    assert index.add("a", "Breaking news.") is False
-    assert index.add("b", "Breaking news.") is False
-    assert "too short" in index.skipped["a"]
-    assert index.clusters() == []
-    assert newsclean.similarity("Breaking news.", "Breaking news.", mode="copy") == 0.0
+    assert index.add("a", "Breaking news: the bridge is closed.") == "a"
+    assert index.add("b", "BREAKING NEWS -- the bridge is closed!") == "a"  # same text, other case and punctuation
+    assert index.add("c", "Breaking news: the tunnel is closed.") == "c"
+    assert "too short" in index.skipped["c"]
+    assert [cl.ids for cl in index.clusters()] == [("a", "b")]
+    assert [cl.ids for cl in index.clusters(min_size=1)] == [("a", "b"), ("c",)]
+    assert newsclean.similarity("Breaking news.", "breaking  news", mode="copy") == 1.0
+    assert newsclean.similarity("Breaking news.", "Other news.", mode="copy") == 0.0
 
 
 @pytest.mark.parametrize("bad", [42, None, b"bytes", ["list"]])
@@ -191,10 +195,11 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "index.json"
     index.save(path)
     loaded = newsclean.DuplicateIndex.load(path)
-    assert loaded.ids() == ["original"] and "tiny" in loaded.skipped
+    assert loaded.ids() == ["original", "tiny"] and "tiny" in loaded.skipped
     assert loaded.query(ARTICLE) == index.query(ARTICLE)
+    assert loaded.clusters(min_size=1) == index.clusters(min_size=1)
     payload = json.loads(path.read_text())
-    assert payload["format"] == "newsclean.DuplicateIndex" and payload["version"] == 1
+    assert payload["format"] == "newsclean.DuplicateIndex" and payload["version"] == 2
     assert payload["settings"]["shingles"]["seed"] == 1 and payload["settings"]["shingle_hash"] == "xxh32"
 
 
@@ -210,7 +215,7 @@ def test_loading_with_other_settings_raises(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("content", ["not json", '{"format": "other"}',
                                      '{"format": "newsclean.DuplicateIndex", "version": 99}',
-                                     '{"format": "newsclean.DuplicateIndex", "version": 1, "settings": {}}'])
+                                     '{"format": "newsclean.DuplicateIndex", "version": 2, "settings": {}}'])
 def test_corrupt_or_foreign_index_files_raise_format_errors(tmp_path: Path, content: str) -> None:
     path = tmp_path / "bad.json"
     path.write_text(content)

@@ -12,15 +12,26 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsclean.dedup.features import exact_similarity, featurize, text_and_title
-from newsclean.dedup.index import DEFAULT_THRESHOLDS, Cluster, DuplicateIndex, Explanation, Match
+from newsclean.dedup.index import (
+    DEFAULT_CLUSTER_THRESHOLDS,
+    DEFAULT_THRESHOLDS,
+    Cluster,
+    ClusterExplanation,
+    DuplicateIndex,
+    Explanation,
+    Match,
+    exact_key,
+)
 from newsclean.dedup.minhash import MinHasher
 from newsclean.dedup.shingles import ShingleConfig
 from newsclean.document import Document
-from newsclean.errors import ConfigError
+from newsclean.errors import ConfigError, InputError, describe_type
 
 __all__ = [
+    "DEFAULT_CLUSTER_THRESHOLDS",
     "DEFAULT_THRESHOLDS",
     "Cluster",
+    "ClusterExplanation",
     "DuplicateIndex",
     "Explanation",
     "Match",
@@ -32,7 +43,7 @@ __all__ = [
 
 
 def _config(mode: str) -> ShingleConfig:
-    if mode not in DEFAULT_THRESHOLDS:
+    if not isinstance(mode, str) or mode not in DEFAULT_THRESHOLDS:
         raise ConfigError(f"mode must be 'copy' or 'story', got {mode!r}")
     return ShingleConfig.for_mode(mode)
 
@@ -53,33 +64,46 @@ def similarity(a: Document | str, b: Document | str, *, mode: str = "story") -> 
 
     ``copy``: Jaccard of word 3-grams. ``story``: weighted Jaccard of the 40 most
     salient terms (rare words, names, numbers, title words). Documents with fewer
-    than 30 words score 0: there is too little to tell.
+    than 30 words score 0: there is too little to tell, unless they are exact
+    duplicates (the same text after normalising case, spaces and punctuation), which
+    score 1.0 at any length.
 
     >>> s = "Two people were killed when a 4.5 magnitude earthquake hit Lake County, California."
     >>> round(similarity(s * 3, s * 3, mode="story"), 3)
     1.0
     """
     config = _config(mode)
-    text_and_title(a), text_and_title(b)  # type errors before any work
+    text_a, _ = text_and_title(a)  # type errors before any work
+    text_b, _ = text_and_title(b)
+    if exact_key(text_a) == exact_key(text_b):
+        return 1.0
     # Exact on both documents' features: no signature is needed for one pair.
     return exact_similarity(featurize(a, config, None), featurize(b, config, None), config)
 
 
 def find_duplicates(
-    docs: Iterable[Document | str], *, mode: str = "story", threshold: float | None = None
+    docs: Iterable[Document | str],
+    *,
+    mode: str = "story",
+    threshold: float | None = None,
+    cluster_threshold: float | None = None,
 ) -> list[Cluster]:
     """Cluster documents that are copies (``copy``) or report the same story (``story``).
 
-    Documents are identified by ``Document.id``, strings by their position ("0", "1", ...).
+    Documents are identified by ``Document.id``, strings by their position ("0", "1", ...);
+    ids must be unique. Documents are assigned in the order given, each to the cluster
+    it fits best as a whole (see :class:`DuplicateIndex`).
 
     >>> text = "The council approved the new budget on Monday after a long debate. " * 5
     >>> [c.ids for c in find_duplicates([text, "Something else entirely. " * 20, text], mode="copy")]
     [('0', '2')]
     """
-    index = DuplicateIndex(mode=mode, threshold=threshold)
+    if isinstance(docs, (str, bytes, Document)) or not isinstance(docs, Iterable):
+        raise InputError(f"find_duplicates takes an iterable of documents, got {describe_type(docs)}")
+    index = DuplicateIndex(mode=mode, threshold=threshold, cluster_threshold=cluster_threshold)
     for position, item in enumerate(docs):
         doc_id = item.id if isinstance(item, Document) else str(position)
-        if doc_id in index or doc_id in index.skipped:
-            raise ConfigError(f"duplicate document id {doc_id!r}")
+        if doc_id in index:
+            raise InputError(f"duplicate document id {doc_id!r}: ids must be unique")
         index.add(doc_id, item)
     return index.clusters()

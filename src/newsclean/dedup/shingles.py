@@ -322,7 +322,10 @@ def story_terms(text: str, *, title: str = "", config: ShingleConfig) -> dict[st
     weights: dict[str, float] = {}
 
     def add(token: str, boost: float, position: int) -> None:
-        lower = _POSSESSIVE.sub("", token.lower())
+        # Typographic apostrophes as ASCII ones: the frequency table spells "don't" so,
+        # and "don’t" looked up as written was a never-seen word, weighted as the
+        # rarest of names (contractions glued unrelated first-person pieces together).
+        lower = _POSSESSIVE.sub("", token.lower().replace("’", "'"))
         if lower in stop or len(lower) < 2:
             return
         if token[0].isdigit():

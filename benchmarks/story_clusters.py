@@ -1,0 +1,260 @@
+"""Story clusters on a corpus: the clusters themselves, measured as clusters (issue #6/#11).
+
+Gold clusters are the ``story`` field of ``ecbplus-dev/docs.jsonl`` (documents with >= 100
+letter-words, cleaned by ``newsclean.clean(text, kind="text")``); a document left alone
+is a singleton. Measures: pairwise precision / recall / F1 over all document pairs (as in
+Miranda et al. 2018, "Multilingual clustering of streaming news") and B-cubed P / R / F1.
+
+Methods compared on the same similarity, in one run:
+- ``DuplicateIndex`` (online centroid assignment, the library's default);
+- single-link (connected components of pairs at the pair threshold: the old behaviour);
+- average-link and complete-link agglomeration over all pairs, at their best threshold
+  in hindsight (an upper reference that needs all pairs, O(n²), and the whole corpus).
+
+The cluster threshold is also chosen by leave-topics-out cross-validation (5 folds of
+ECB+ topics: fit on four, score on the fifth), so that a setting that only fits these
+stories shows. Also: input-order robustness (10 shuffles), the 181 unrelated benchmark
+pages (no cluster may hold two), pair recall of the index's candidates, and the time per
+doubling of k copies of one story.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import regex
+
+import newsclean
+from _common import data_dir, require, table
+from newsclean.dedup.features import featurize, weighted_jaccard
+from newsclean.dedup.shingles import ShingleConfig
+
+_LETTER_WORD = regex.compile(r"\p{L}+")
+SEED = 20261129
+
+
+def pair_scores(labels: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    """Pairwise precision, recall, F1 of predicted cluster labels against gold ones."""
+
+    def pairs(assignment: dict[str, str]) -> Counter[tuple[str, str]]:
+        out: Counter[tuple[str, str]] = Counter()
+        for doc, label in assignment.items():
+            out[(label, gold[doc])] += 1
+        return out
+
+    joint = pairs(labels)
+    predicted = Counter(labels.values())
+    true = Counter(gold.values())
+    tp = sum(n * (n - 1) / 2 for n in joint.values())
+    pred_pairs = sum(n * (n - 1) / 2 for n in predicted.values())
+    gold_pairs = sum(n * (n - 1) / 2 for n in true.values())
+    precision = tp / pred_pairs if pred_pairs else 1.0
+    recall = tp / gold_pairs if gold_pairs else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def bcubed(labels: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    joint = Counter((labels[d], gold[d]) for d in labels)
+    predicted = Counter(labels.values())
+    true = Counter(gold.values())
+    precision = sum(joint[(labels[d], gold[d])] / predicted[labels[d]] for d in labels) / len(labels)
+    recall = sum(joint[(labels[d], gold[d])] / true[gold[d]] for d in labels) / len(labels)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def load_ecb(root: Path) -> tuple[list[newsclean.Document], dict[str, str], dict[str, str]]:
+    """Cleaned ECB+ dev documents (file order), their gold stories and topics."""
+    docs, gold, topic = [], {}, {}
+    for line in (root / "ecbplus-dev" / "docs.jsonl").read_text("utf-8").splitlines():
+        record = json.loads(line)
+        if len(_LETTER_WORD.findall(record["text"])) < 100:
+            continue
+        docs.append(newsclean.clean(record["text"], id=record["id"], kind="text"))
+        gold[record["id"]] = str(record["story"])
+        topic[record["id"]] = str(record["topic"])
+    return docs, gold, topic
+
+
+def index_labels(docs: Iterable[newsclean.Document], **options: Any) -> dict[str, str]:
+    index = newsclean.DuplicateIndex(mode="story", **options)
+    return {doc.id: index.add(doc.id, doc) for doc in docs}
+
+
+def _pair_matrix(docs: list[newsclean.Document]) -> list[list[float]]:
+    config = ShingleConfig.for_mode("story")
+    feats = [featurize(d, config, None) for d in docs]
+    n = len(docs)
+    sims = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            s = weighted_jaccard(feats[i].term_hashes, feats[i].term_weights, feats[j].term_hashes,
+                                 feats[j].term_weights)
+            sims[i][j] = sims[j][i] = s
+    return sims
+
+
+def agglomerative(sims: list[list[float]], threshold: float, linkage: str) -> list[int]:
+    """Average-, complete- or single-link clustering stopped at ``threshold`` (O(n³), fine for 600)."""
+    n = len(sims)
+    clusters: dict[int, list[int]] = {i: [i] for i in range(n)}
+    link: dict[tuple[int, int], float] = {(i, j): sims[i][j] for i in range(n) for j in range(i + 1, n)}
+    while link:
+        (a, b), best = max(link.items(), key=lambda kv: (kv[1], -kv[0][0], -kv[0][1]))
+        if best < threshold:
+            break
+        merged = clusters[a] + clusters[b]
+        del clusters[b]
+        clusters[a] = merged
+        link = {k: v for k, v in link.items() if a not in k and b not in k}
+        for c, members in clusters.items():
+            if c == a:
+                continue
+            values = [sims[x][y] for x in merged for y in members]
+            value = {"average": sum(values) / len(values), "complete": min(values), "single": max(values)}[linkage]
+            link[(min(a, c), max(a, c))] = value
+    label = [0] * n
+    for c, members in clusters.items():
+        for m in members:
+            label[m] = c
+    return label
+
+
+def best_threshold(grid: list[float], score: Callable[[float], float]) -> tuple[float, float]:
+    results = [(score(t), t) for t in grid]
+    best_score, best_t = max(results, key=lambda r: (r[0], -r[1]))
+    return best_t, best_score
+
+
+def cross_validated(docs: list[newsclean.Document], gold: dict[str, str], topic: dict[str, str],
+                    grid: list[float], folds: int = 5) -> tuple[float, float, list[float]]:
+    """Leave-topics-out: the threshold chosen on 4/5 of the topics, scored on the rest."""
+    topics = sorted(set(topic.values()), key=lambda t: (len(t), t))
+    fold_of = {t: i % folds for i, t in enumerate(topics)}
+    held_f1, held_b3, chosen = [], [], []
+    for fold in range(folds):
+        train = [d for d in docs if fold_of[topic[d.id]] != fold]
+        test = [d for d in docs if fold_of[topic[d.id]] == fold]
+
+        def train_score(t: float, train: list[newsclean.Document] = train) -> float:
+            labels = index_labels(train, cluster_threshold=t)
+            return pair_scores(labels, {d.id: gold[d.id] for d in train})[2]
+
+        threshold, _ = best_threshold(grid, train_score)
+        chosen.append(threshold)
+        labels = index_labels(test, cluster_threshold=threshold)
+        test_gold = {d.id: gold[d.id] for d in test}
+        held_f1.append(pair_scores(labels, test_gold)[2])
+        held_b3.append(bcubed(labels, test_gold)[2])
+    return sum(held_f1) / folds, sum(held_b3) / folds, chosen
+
+
+def copies_doubling(text: str, mode: str, sizes: tuple[int, ...] = (250, 500, 1000, 2000)) -> list[float]:
+    """Seconds to cluster k light variants of one story, for each k."""
+    rng = random.Random(SEED)
+    words = text.split()
+    seconds = []
+    for k in sizes:
+        variants = []
+        for i in range(k):
+            edited = list(words)
+            edited[rng.randrange(len(edited))] = f"w{i}"
+            variants.append(" ".join(edited))
+        start = time.perf_counter()
+        index = newsclean.DuplicateIndex(mode=mode)
+        for i, v in enumerate(variants):
+            index.add(str(i), v)
+        index.clusters()
+        seconds.append(time.perf_counter() - start)
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", default=None)
+    parser.add_argument("--quick", action="store_true", help="skip the O(n³) agglomerative references")
+    args = parser.parse_args(argv)
+    root = data_dir(args.data)
+    if not require(root / "ecbplus-dev", "story-cluster benchmark"):
+        return {}
+    docs, gold, topic = load_ecb(root)
+    results: dict[str, object] = {"documents": len(docs), "stories": len(set(gold.values()))}
+    rows = []
+    labels = index_labels(docs)
+    p, r, f = pair_scores(labels, gold)
+    bp, br, bf = bcubed(labels, gold)
+    results["index"] = {"pair": [p, r, f], "bcubed": [bp, br, bf]}
+    rows.append(["DuplicateIndex (centroid, default threshold)", p, r, f, bf, f"{max(Counter(labels.values()).values())}"])
+    shuffled_f1, shuffled_b3 = [], []
+    for i in range(10):
+        order = list(docs)
+        random.Random(SEED + i).shuffle(order)
+        shuffled = index_labels(order)
+        shuffled_f1.append(pair_scores(shuffled, gold)[2])
+        shuffled_b3.append(bcubed(shuffled, gold)[2])
+    results["shuffles"] = {"pair_f1_mean": sum(shuffled_f1) / 10, "pair_f1_worst": min(shuffled_f1),
+                           "bcubed_f1_mean": sum(shuffled_b3) / 10, "bcubed_f1_worst": min(shuffled_b3)}
+    grid = [round(0.06 + 0.01 * i, 2) for i in range(15)]
+    cv_f1, cv_b3, chosen = cross_validated(docs, gold, topic, grid)
+    results["cross_validated"] = {"pair_f1": cv_f1, "bcubed_f1": cv_b3, "thresholds": chosen}
+    if not args.quick:
+        sims = _pair_matrix(docs)
+        ids = [d.id for d in docs]
+        for linkage, thresholds in (("single", [0.05]), ("average", [0.05, 0.07, 0.1, 0.12]),
+                                    ("complete", [0.03, 0.05, 0.07])):
+            best: tuple[float, ...] | None = None
+            for t in thresholds:
+                label = agglomerative(sims, t, linkage)
+                assignment = {ids[i]: str(label[i]) for i in range(len(ids))}
+                scores = (*pair_scores(assignment, gold), bcubed(assignment, gold)[2],
+                          max(Counter(label).values()), t)
+                if best is None or scores[2] > best[2]:
+                    best = scores
+            assert best is not None
+            name = f"{linkage}-link over all pairs" + (" (pair threshold)" if linkage == "single" else
+                                                         f" (best threshold {best[5]})")
+            rows.append([name, best[0], best[1], best[2], best[3], f"{int(best[4])}"])
+    # 181 unrelated pages: no story cluster may hold two.
+    folder = root / "article-extraction-benchmark"
+    if folder.exists():
+        truth = json.loads((folder / "ground-truth.json").read_text())
+        index = newsclean.DuplicateIndex(mode="story")
+        for key, value in truth.items():
+            index.add(key, value["articleBody"])
+        results["unrelated_pages_largest_cluster"] = max((len(c.ids) for c in index.clusters(min_size=1)), default=0)
+    article = docs[0].text if docs else ""
+    for mode in ("copy", "story"):
+        seconds = copies_doubling(article, mode)
+        results[f"copies_{mode}_seconds"] = seconds
+        results[f"copies_{mode}_ratio_per_doubling"] = max(b / a for a, b in itertools.pairwise(seconds))
+    shuffles = results["shuffles"]
+    assert isinstance(shuffles, dict)
+    results["markdown"] = "\n\n".join([
+        f"### Story clusters on ECB+ dev ({len(docs)} documents, {results['stories']} stories)",
+        table(["method", "pair P", "pair R", "pair F1", "B-cubed F1", "largest"], rows),
+        f"Input order, 10 shuffles: pairwise F1 mean {shuffles['pair_f1_mean']:.3f}, worst "
+        f"{shuffles['pair_f1_worst']:.3f}; B-cubed F1 mean {shuffles['bcubed_f1_mean']:.3f}, worst "
+        f"{shuffles['bcubed_f1_worst']:.3f}.",
+        f"Cluster threshold by leave-topics-out cross-validation (5 folds): held-out pairwise F1 "
+        f"{cv_f1:.3f}, B-cubed F1 {cv_b3:.3f}; thresholds chosen per fold {chosen}.",
+        f"181 unrelated benchmark pages: largest story cluster {results.get('unrelated_pages_largest_cluster')}.",
+        f"k copies of one story (k = 250..2000): time ratio per doubling, copy mode "
+        f"{results['copies_copy_ratio_per_doubling']:.2f}, story mode {results['copies_story_ratio_per_doubling']:.2f}.",
+    ])
+    print(results["markdown"])
+    return results
+
+
+if __name__ == "__main__":
+    main()

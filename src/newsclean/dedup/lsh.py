@@ -1,0 +1,145 @@
+"""Banded LSH over MinHash signatures: band keys in numpy, buckets in memory or Redis.
+
+Our own instead of datasketch's ``MinHashLSH`` for three reasons, each measured or
+shown: datasketch's Redis storage pickles keys and unpickles whatever it reads back
+(anyone who can write to the Redis could run code in every process that queries it);
+its per-band Python hashing dominated ``DuplicateIndex.add``; and its buckets grow
+without bound, so k copies of one story cost k² work. Here a band key is a 64-bit
+number mixed from the band's rows and its position (splitmix64 finalizer, in numpy),
+buckets hold document ids as UTF-8 strings, and nothing read from storage is executed.
+
+A bucket keeps at most ``bucket_cap`` ids. A story reprinted more often than that is
+still found: every later copy meets the first ``bucket_cap`` in the bucket, and the
+clustering (cluster.py) links through them. Without the cap, the 2,000th reprint of a
+wire story would re-check 1,999 candidates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from newsclean.errors import ConfigError, StorageError
+
+__all__ = ["BUCKET_CAP", "BandKeys", "MemoryBuckets", "RedisBuckets", "band_keys"]
+
+BUCKET_CAP = 64
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+
+BandKeys = list[int]
+
+
+def _splitmix64(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    z = values + _GOLDEN
+    z = (z ^ (z >> _S30)) * _M1
+    z = (z ^ (z >> _S27)) * _M2
+    return z ^ (z >> _S31)
+
+
+def band_keys(signature: npt.NDArray[np.uint32], bands: int, rows: int) -> BandKeys:
+    """One 64-bit key per band of ``signature`` (the first ``bands * rows`` values).
+
+    >>> sig = np.arange(8, dtype=np.uint32)
+    >>> band_keys(sig, 4, 2) == band_keys(sig.copy(), 4, 2), len(band_keys(sig, 4, 2))
+    (True, 4)
+    """
+    if signature.size < bands * rows:
+        raise ConfigError(f"a signature of {signature.size} values has no {bands} bands of {rows} rows")
+    table = signature[: bands * rows].reshape(bands, rows).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        acc = _splitmix64(np.arange(bands, dtype=np.uint64))
+        for row in range(rows):
+            acc = _splitmix64(acc ^ table[:, row])
+    return acc.tolist()  # type: ignore[no-any-return]
+
+
+class MemoryBuckets:
+    """Band buckets in a dict: band key -> ids (at most ``cap`` per bucket)."""
+
+    def __init__(self, *, cap: int = BUCKET_CAP) -> None:
+        self.cap = cap
+        self._buckets: dict[int, list[str]] = {}
+
+    def insert(self, doc_id: str, keys: BandKeys) -> None:
+        buckets = self._buckets
+        cap = self.cap
+        for key in keys:
+            bucket = buckets.get(key)
+            if bucket is None:
+                buckets[key] = [doc_id]
+            elif len(bucket) < cap:
+                bucket.append(doc_id)
+
+    def remove(self, doc_id: str, keys: BandKeys) -> None:
+        for key in keys:
+            bucket = self._buckets.get(key)
+            if bucket is not None and doc_id in bucket:
+                bucket.remove(doc_id)
+                if not bucket:
+                    del self._buckets[key]
+
+    def candidates(self, keys: BandKeys) -> set[str]:
+        found: set[str] = set()
+        buckets = self._buckets
+        for key in keys:
+            bucket = buckets.get(key)
+            if bucket is not None:
+                found.update(bucket)
+        return found
+
+
+class RedisBuckets:
+    """Band buckets as Redis sets of UTF-8 ids: nothing read back is unpickled or run.
+
+    The cap is approximate under concurrent writers (a size check, then an add): a
+    bucket may hold a few more ids, never fewer.
+    """
+
+    def __init__(self, client: Any, prefix: str, *, cap: int = BUCKET_CAP) -> None:
+        self._client = client
+        self._prefix = prefix
+        self.cap = cap
+
+    def key(self, band_key: int) -> str:
+        return f"{self._prefix}:band:{band_key:016x}"
+
+    def insert_commands(self, pipe: Any, doc_id: str, keys: BandKeys) -> None:
+        """Queue the inserts on ``pipe`` (a MULTI/EXEC pipeline of the caller's)."""
+        sizes = _redis_call(lambda: self._sizes(keys))
+        for key, size in zip(keys, sizes):
+            if size < self.cap:
+                pipe.sadd(self.key(key), doc_id)
+
+    def _sizes(self, keys: BandKeys) -> list[int]:
+        pipe = self._client.pipeline(transaction=False)
+        for key in keys:
+            pipe.scard(self.key(key))
+        return [int(n) for n in pipe.execute()]
+
+    def remove_commands(self, pipe: Any, doc_id: str, keys: BandKeys) -> None:
+        for key in keys:
+            pipe.srem(self.key(key), doc_id)
+
+    def candidates(self, keys: BandKeys) -> set[str]:
+        if not keys:
+            return set()
+        members = _redis_call(lambda: self._client.sunion([self.key(k) for k in keys]))
+        return {_text(m) for m in members}
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+
+
+def _redis_call(call: Any) -> Any:
+    """Run one Redis call; a connection or server error becomes :class:`StorageError`."""
+    import redis
+
+    try:
+        return call()
+    except redis.RedisError as exc:
+        raise StorageError(f"Redis failed: {exc}") from exc
