@@ -92,3 +92,30 @@ page_lines = st.one_of(  # furniture and header lines listed twice: drawn as oft
 page_dumps = st.lists(page_lines, min_size=3, max_size=40).map(
     lambda lines: [stripped for line in lines if (stripped := line.strip())]
 ).filter(bool)
+
+
+# Corpora for the clustering properties: a few stories, each told in variants (words
+# dropped or swapped), some exact copies and briefs, in any order. Drawn from a small
+# vocabulary so that stories share words and the clustering has decisions to make.
+_STORY_WORDS = ["earthquake", "Clearlake", "council", "budget", "Macron", "Rutte", "rehab", "Teixeira", "Angels",
+                "hurricane", "Nasdaq", "plague", "Mongolia", "WeWork", "SoftBank", "strike", "miners", "ferry"]
+
+
+def _story(seed_words: list[str], filler: list[str]) -> str:
+    body = []
+    for i in range(60):
+        body.append(seed_words[i % len(seed_words)] if i % 3 == 0 else filler[i % len(filler)])
+    return " ".join(body) + "."
+
+
+story_corpora = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from(_STORY_WORDS), min_size=2, max_size=5, unique=True),
+        st.lists(words, min_size=3, max_size=8),
+        st.integers(1, 4),
+    ),
+    min_size=1, max_size=5,
+).map(lambda stories: [
+    (" ".join(filler[: 1 + copy]) + " " if copy % 2 else "") + _story(seed, filler)
+    for seed, filler, copies in stories for copy in range(copies)
+])

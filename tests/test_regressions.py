@@ -107,3 +107,206 @@ def test_clean_is_idempotent_when_a_join_brings_a_furniture_phrase_into_one_line
     once = newsclean.clean(text, kind="text").text
     assert "visit this site for updates" in once
     assert newsclean.clean(once, kind="text").text == once
+
+
+# -- the duplicate index: shared data runs no code, files are checked, faults are reported ----
+ARTICLE = ("The city council approved a new budget on Monday after a debate that lasted late into the night. "
+           "Mayor Jane Porter said the plan would fund 40 new teachers and repair the Elm Street bridge. "
+           "Opponents argued that the property tax increase of 2.5 percent would hurt small businesses. "
+           "The vote was 7 to 4, with two members absent because of illness.")
+
+
+class _Boom:
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        import os
+
+        return (os.system, (f"touch {self.marker}",))
+
+
+@pytest.mark.redis
+def test_redis_index_never_unpickles_what_it_reads(redis_url: str, tmp_path: Any) -> None:
+    import pickle
+
+    import redis
+
+    marker = tmp_path / "pwned"
+    index = newsclean.DuplicateIndex(mode="copy", storage=redis_url, name="pickle-test")
+    index.add("a", ARTICLE)
+    client = redis.Redis.from_url(redis_url)
+    payload = pickle.dumps(_Boom(str(marker)))
+    # Plant the pickle wherever the index keeps anything: every band bucket, an entry,
+    # a cluster and the exact-key map.
+    for key in client.scan_iter("newsclean:pickle-test:band:*"):
+        client.sadd(key, payload)
+    client.hset("newsclean:pickle-test:entries", "evil", payload)
+    client.hset("newsclean:pickle-test:cluster_of", "evil", payload)
+    try:
+        index.query(ARTICLE)
+    except newsclean.NewscleanError:
+        pass  # a planted value may be refused; it must never be run
+    except ValueError:
+        pass
+    for doc_id in ("b", "c"):
+        try:
+            index.add(doc_id, ARTICLE + f" Update {doc_id}.")
+        except (newsclean.NewscleanError, ValueError):
+            pass
+    assert not marker.exists()
+
+
+def test_redis_that_cannot_be_reached_is_a_storage_error() -> None:
+    pytest.importorskip("redis")
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed once the with ends: nothing listens there
+    with pytest.raises(newsclean.StorageError, match="Redis"):
+        newsclean.DuplicateIndex(mode="copy", storage=f"redis://127.0.0.1:{port}/0", name="down")
+
+
+@pytest.mark.parametrize("url", ["redis://h:1/abc", "http://localhost:6379/0", "redis://localhost:notaport/0"])
+def test_malformed_storage_urls_are_config_errors(url: str) -> None:
+    with pytest.raises(newsclean.ConfigError):
+        newsclean.DuplicateIndex(mode="copy", storage=url, name="x")
+
+
+def _saved_index(path: Any) -> newsclean.DuplicateIndex:
+    index = newsclean.DuplicateIndex(mode="copy")
+    index.add("a", ARTICLE)
+    index.add("b", ARTICLE + " Updated at noon with more detail.")
+    index.add("c", "A short brief.")
+    index.save(path)
+    return index
+
+
+def test_every_single_bit_flip_of_a_saved_index_is_refused_or_harmless(tmp_path: Any) -> None:
+    import random
+
+    path = tmp_path / "index.json"
+    index = _saved_index(path)
+    original = path.read_bytes()
+    rng = random.Random(15)
+    for _ in range(300):
+        flipped = bytearray(original)
+        position = rng.randrange(len(flipped))
+        flipped[position] ^= 1 << rng.randrange(8)
+        path.write_bytes(bytes(flipped))
+        try:
+            loaded = newsclean.DuplicateIndex.load(path)
+        except (newsclean.IndexFormatError, newsclean.SettingsMismatchError):
+            continue
+        assert loaded.clusters(min_size=1) == index.clusters(min_size=1)  # a flip that changed nothing
+
+
+@pytest.mark.parametrize("mutate", [
+    lambda p: {**p, "entries": {"a": p["entries"]}},                       # a mapping where a list belongs
+    lambda p: {**p, "skipped": [1, 2]},
+    lambda p: {**p, "settings": {**p["settings"], "shingles": {**p["settings"]["shingles"], "weight_quantum": 1e12}}},
+    lambda p: {**p, "settings": {**p["settings"], "shingles": {**p["settings"]["shingles"], "top_k": 10**9}}},
+    lambda p: {**p, "entries": [["a", {"deep": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}]]},
+], ids=["list-is-mapping", "skipped-is-list", "hostile-weight-quantum", "hostile-top-k", "deep-nesting"])
+def test_malformed_index_files_raise_index_format_error_at_load(tmp_path: Any, mutate: Any) -> None:
+    import hashlib
+    import json
+
+    path = tmp_path / "index.json"
+    _saved_index(path)
+    payload = json.loads(path.read_text())
+    body = mutate({k: v for k, v in payload.items() if k not in ("format", "version", "sha256")})
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"))
+    # A correct checksum: the structure itself must be checked, not only the digest.
+    path.write_text(json.dumps({"format": payload["format"], "version": payload["version"],
+                                "sha256": hashlib.sha256(canonical.encode()).hexdigest(), **body}))
+    with pytest.raises(newsclean.IndexFormatError):
+        newsclean.DuplicateIndex.load(path)
+
+
+def test_very_deep_json_is_an_index_format_error(tmp_path: Any) -> None:
+    path = tmp_path / "index.json"
+    path.write_text('{"format": "newsclean.DuplicateIndex", "version": 2, "settings": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with pytest.raises(newsclean.IndexFormatError):
+        newsclean.DuplicateIndex.load(path)
+
+
+def test_second_writer_of_an_index_file_is_refused_not_silently_lost(tmp_path: Any) -> None:
+    path = tmp_path / "index.json"
+    _saved_index(path)
+    first, second = newsclean.DuplicateIndex.load(path), newsclean.DuplicateIndex.load(path)
+    first.add("d", ARTICLE + " Another edition from the evening.")
+    first.save(path)
+    second.add("e", ARTICLE + " Yet another edition.")
+    with pytest.raises(newsclean.StorageError, match="another writer"):
+        second.save(path)
+    assert "d" in newsclean.DuplicateIndex.load(path)
+
+
+def test_index_and_output_files_get_the_umask_mode_not_0600(tmp_path: Any) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "index.json"
+        _saved_index(path)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    finally:
+        os.umask(old)
+
+
+def test_a_killed_writers_temp_file_is_removed_by_the_next_writer(tmp_path: Any) -> None:
+    from newsclean.io import atomic_writer
+
+    target = tmp_path / "out.jsonl"
+    stale = tmp_path / ".out.jsonl.newsclean-tmp.999999999.abc"  # no such process
+    stale.write_text("half")
+    with atomic_writer(target) as handle:
+        handle.write("{}\n")
+    assert not stale.exists() and target.read_text() == "{}\n"
+
+
+@pytest.mark.redis
+def test_redis_down_and_redis_restarted_empty_are_storage_errors(own_redis: Any) -> None:
+    index = newsclean.DuplicateIndex(mode="copy", storage=own_redis.url, name="faults")
+    index.add("a", ARTICLE)
+    own_redis.kill()
+    with pytest.raises(newsclean.StorageError):
+        index.add("b", ARTICLE + " Later edition.")
+    own_redis.start()  # same port, no persistence: the index is gone
+    with pytest.raises(newsclean.StorageError, match="no longer holds"):
+        len(index)
+    with pytest.raises(newsclean.StorageError, match="no longer holds"):
+        index.query(ARTICLE)
+
+
+@pytest.mark.redis
+def test_a_writer_killed_mid_add_leaves_nothing_half_made(own_redis: Any) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import redis
+
+    code = ("import newsclean, sys, itertools\n"
+            "ix = newsclean.DuplicateIndex(mode='copy', storage=sys.argv[1], name='killed')\n"
+            "for i in itertools.count():\n"
+            "    ix.add(f'd{i}', sys.argv[2] + f' Edition number {i} of the day.' * (1 + i % 3))\n")
+    newsclean.DuplicateIndex(mode="copy", storage=own_redis.url, name="killed")  # settings first
+    proc = subprocess.Popen([sys.executable, "-c", code, own_redis.url, ARTICLE])
+    time.sleep(2.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    index = newsclean.DuplicateIndex(mode="copy", storage=own_redis.url, name="killed")
+    client = redis.Redis.from_url(own_redis.url)
+    entries = {k.decode() for k in client.hkeys("newsclean:killed:entries")}
+    assigned = {k.decode() for k in client.hkeys("newsclean:killed:cluster_of")}
+    assert entries and entries == assigned  # every entry has its cluster, and no more
+    clusters = index.clusters(min_size=1)
+    assert sorted(i for c in clusters for i in c.ids) == sorted(entries)
+    some = sorted(entries)[0]
+    index.remove(some)  # every id can be removed and added again
+    assert index.add(some, ARTICLE) and some in index

@@ -85,6 +85,8 @@ _MAX_WEIGHT_QUANTUM = 1000.0
 _MAX_TOP_K = 1000
 _MAX_MIN_WORDS = 100_000
 _MAX_JSON_DEPTH = 32
+_LOCK_SECONDS = 5
+_LOCK_WAIT_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -897,13 +899,15 @@ class _RedisStore(_Store):
 
     def writing(self) -> Any:
         self._check_alive()
-        lock = self._client.lock(self._key("lock"), timeout=60, blocking_timeout=120)
+        # An add holds the lock for milliseconds; a writer killed while holding it blocks the
+        # others only until it expires.
+        lock = self._client.lock(self._key("lock"), timeout=_LOCK_SECONDS, blocking_timeout=_LOCK_WAIT_SECONDS)
         store = self
 
         class _Held:
             def __enter__(self) -> None:
                 if not store._call(lock.acquire):
-                    raise StorageError(f"could not lock index {store._prefix!r} within 120 s")
+                    raise StorageError(f"could not lock index {store._prefix!r} within {_LOCK_WAIT_SECONDS} s")
 
             def __exit__(self, *exc: object) -> None:
                 # expired: the next writer already holds it or may take it
@@ -929,10 +933,13 @@ class _RedisStore(_Store):
             if value is None:
                 out.append(None)
                 continue
-            data = json.loads(value)
-            if num_perm is None:
-                num_perm = len(base64.b64decode(data["signature"])) // 4 or None
-            out.append(_Entry.from_json(data, num_perm or 0))
+            try:
+                data = json.loads(value)
+                if num_perm is None:
+                    num_perm = len(base64.b64decode(data["signature"])) // 4 or None
+                out.append(_Entry.from_json(data, num_perm or 0))
+            except (ValueError, KeyError, TypeError) as exc:  # JSON, base64 or shape
+                raise IndexFormatError(f"Redis index {self._prefix!r} holds a malformed entry: {exc!r}") from exc
         return out
 
     def candidates(self, keys: BandKeys) -> set[str]:
@@ -960,7 +967,10 @@ class _RedisStore(_Store):
         for cluster_id, value in zip(cluster_ids, values):
             if value is None:
                 raise StorageError(f"Redis index {self._prefix!r} has no cluster {cluster_id!r}")
-            out.append(ClusterInfo.from_json(json.loads(value)))
+            try:
+                out.append(ClusterInfo.from_json(json.loads(value)))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise IndexFormatError(f"Redis index {self._prefix!r} holds a malformed cluster: {exc!r}") from exc
         return out
 
     def members(self, cluster_id: str) -> list[str]:
