@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -56,9 +57,9 @@ def test_a_story_cluster_cannot_chain_along_a_drifting_series() -> None:
     # close to its centroid, which dilutes as the series drifts, so it ends.
     vocabulary = [f"zq{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(200)]
     texts = [" ".join(vocabulary[3 * i: 3 * i + 12] * 4) + "." for i in range(40)]
-    pairs = [newsclean.similarity(a, b) for a, b in zip(texts, texts[1:])]
+    pairs = [newsclean.similarity(a, b) for a, b in itertools.pairwise(texts)]
     assert min(pairs) >= newsclean.DEFAULT_THRESHOLDS["story"]  # one chain of links
-    index, returned = _index("story", texts)
+    index, _returned = _index("story", texts)
     sizes = [len(cluster.ids) for cluster in index.clusters(min_size=1)]
     assert len(sizes) >= 3 and max(sizes) <= 15
 
@@ -69,7 +70,7 @@ def test_copy_clusters_are_transitive_through_verified_links() -> None:
     words = base.split()
     edited = " ".join("changed" if i % 9 == 4 else w for i, w in enumerate(words))
     edited_twice = " ".join("altered" if i % 9 == 7 else w for i, w in enumerate(edited.split()))
-    index, returned = _index("copy", [base, edited, edited_twice])
+    _index_, returned = _index("copy", [base, edited, edited_twice])
     assert len(set(returned.values())) == 1
 
 
