@@ -70,7 +70,7 @@ def test_copy_clusters_are_transitive_through_verified_links() -> None:
     words = base.split()
     edited = " ".join("changed" if i % 9 == 4 else w for i, w in enumerate(words))
     edited_twice = " ".join("altered" if i % 9 == 7 else w for i, w in enumerate(edited.split()))
-    _index_, returned = _index("copy", [base, edited, edited_twice])
+    _unused, returned = _index("copy", [base, edited, edited_twice])
     assert len(set(returned.values())) == 1
 
 
