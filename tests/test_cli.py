@@ -80,3 +80,66 @@ def test_demo_says_the_seeds_report_the_same_story(capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     assert "SAME STORY" in out and "not a copy" in out
     assert "[counter] 'Views: 119'" in out
+
+
+def test_a_lone_surrogate_in_a_jsonl_record_does_not_abort_the_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a\\ud800", "text": "Hello \\ud800 world. The council met today."}\n'
+                      '{"id": "b", "text": "Another article here."}\n')
+    assert main(["clean", str(source)]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in records] == ["a\ufffd", "b"]
+    assert "\ufffd" in records[0]["text"]
+
+
+def test_dedup_keeps_documents_whose_ids_repeat(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "The council approved the new budget on Monday after a long debate about roads and schools. " * 4
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": 42, "text": text}) + "\n")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "42", "text": text + " Updated."}) + "\n")
+    assert main(["dedup", str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl"), "--mode", "copy", "--json"]) == 0
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert [c["ids"] for c in report["clusters"]] == [["42", "42#2"]]
+    assert "repeats" in captured.err
+
+
+def test_binary_files_are_error_records_not_garbage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 50)
+    assert main(["clean", str(binary)]) == 1
+    (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert "binary" in record["error"]["message"]
+
+
+def _exit_code(argv: list[str]) -> int:
+    try:
+        return main(argv)
+    except SystemExit as stop:  # argparse's own usage errors
+        return int(stop.code or 0)
+
+
+@pytest.mark.parametrize("argv", [["clean", "EMPTY"], ["clean", "seeds", "missing.txt"], ["clean", "--workers", "0", "seeds"],
+                                  ["dedup", "--threshold", "2", "seeds"]])
+def test_usage_errors_exit_2_before_any_work(argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "EMPTY").mkdir()
+    argv = [str(tmp_path / "EMPTY") if a == "EMPTY" else str(SEEDS) if a == "seeds" else a for a in argv]
+    assert _exit_code(argv) == 2
+    assert capsys.readouterr().out == ""  # nothing was cleaned before the error
+
+
+def test_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.startswith("newsclean ")
+
+
+def test_a_decompression_bomb_is_refused_at_the_size_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import gzip
+
+    bomb = tmp_path / "bomb.txt.gz"
+    with gzip.open(bomb, "wb") as handle:
+        for _ in range(64):
+            handle.write(b" " * (1 << 20))  # 64 MB of spaces, ~64 KB on disk
+    assert main(["clean", str(bomb), "--max-bytes", "1000000"]) == 1
+    (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert "max_bytes" in record["error"]["message"]

@@ -11,6 +11,7 @@ import itertools
 import json
 import sys
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -74,6 +75,22 @@ def _positive_int(value: str) -> int:
     return number
 
 
+# A news page takes milliseconds; a minute means a pathological input, not a slow one.
+DEFAULT_TIMEOUT = 60.0
+
+
+def _seconds(value: str) -> float | None:
+    if value.lower() in ("none", "0", "off"):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds or 'off', got {value!r}") from None
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"must be > 0 seconds (or 'off'), got {number}")
+    return number
+
+
 def _threshold(value: str) -> float:
     try:
         number = float(value)
@@ -98,6 +115,9 @@ def _build_parser() -> argparse.ArgumentParser:
         command.add_argument("--lang", default="en", help="language of the documents (default: en)")
         command.add_argument("--workers", type=_workers, default=1,
                              help="processes to clean with; output order is kept (default: 1)")
+        command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT,
+                             help="seconds one document may take before it becomes an error record "
+                                  f"(default: {DEFAULT_TIMEOUT:g}; runs the stages in worker processes)")
         command.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES,
                              help="documents larger than this many bytes are refused with an error record "
                                   f"(default: {DEFAULT_MAX_BYTES:,})")
@@ -142,17 +162,30 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _clean_items(items: Iterable[InputItem], args: argparse.Namespace) -> Iterator[tuple[InputItem, Document]]:
-    """Clean every readable item, in order; unreadable ones become error records."""
+    """Clean every readable item, in input order, streaming; unreadable ones become error records.
+
+    Items are read only as fast as the workers take them (Pipeline.map keeps a bounded
+    amount in flight), so memory does not grow with the corpus.
+    """
     pipeline = default_pipeline(lang=args.lang, kind=getattr(args, "kind", "auto"))
-    workers = getattr(args, "workers", 1)
-    if workers <= 1:
+    pending: deque[InputItem] = deque()
+
+    def readable() -> Iterator[Document]:
         for item in items:
-            yield item, _error_doc(item) if item.error else pipeline.process(_as_document(item))
-        return
-    buffered = list(items)  # several processes: the pool needs the whole batch
-    cleaned = pipeline.map((_as_document(i) for i in buffered if not i.error), workers=workers)
-    for item in buffered:
-        yield item, _error_doc(item) if item.error else next(cleaned)
+            pending.append(item)
+            if not item.error:
+                yield _as_document(item)
+
+    cleaned = pipeline.map(readable(), workers=getattr(args, "workers", 1), timeout=getattr(args, "timeout", None),
+                           max_bytes=getattr(args, "max_bytes", DEFAULT_MAX_BYTES))
+    for doc in cleaned:
+        while pending[0].error:
+            item = pending.popleft()
+            yield item, _error_doc(item)
+        yield pending.popleft(), doc
+    while pending:
+        item = pending.popleft()
+        yield item, _error_doc(item)
 
 
 def _as_document(item: InputItem) -> Document:
@@ -260,6 +293,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise InputError(f"no such directory: {folder}")
     args.lang, args.kind, args.workers, args.max_bytes, args.paths = "en", "auto", 1, DEFAULT_MAX_BYTES, [str(folder)]
+    args.timeout = None
     docs = [doc for _item, doc in _clean_items(_inputs(args), args)]
     for doc in docs:
         print("=" * 78)
@@ -274,9 +308,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(f"  {len(doc.removed)} lines removed:")
         for removal in doc.removed:
             print(f"    [{removal.reason}] {removal.text[:70]!r}")
-        for edit in doc.edits:
-            if edit.stage == "linebreaks":
-                print(f"    [rejoined: {edit.kind}] {edit.before!r}")
+        rejoined = [edit for edit in doc.edits if edit.stage == "linebreaks"]
+        if rejoined:  # a heading of their own: they are not among the removed lines
+            print(f"  {len(rejoined)} line breaks repaired:")
+            for edit in rejoined:
+                print(f"    [{edit.kind}] {edit.before!r}")
     if len(docs) >= 2:
         a, b = docs[0], docs[1]
         story = similarity(a, b, mode="story")

@@ -116,7 +116,34 @@ def _detect(data: bytes) -> str | None:
     # UTF-16/32 without a BOM is only plausible when the bytes are full of NULs.
     if encoding and encoding.startswith("utf-") and encoding != "utf-8" and b"\x00" not in data:
         return None
+    # Detectors weigh rare code pages as equals of Windows-1252, by far the commonest
+    # legacy encoding of the web: French with many "é" came back as mac-latin2 ("Le
+    # cafť"). Text that reads as Western European in cp1252 is taken as such.
+    if encoding != "cp1252" and _reads_as_western(data[:_DETECTION_SAMPLE]):
+        return "cp1252"
     return encoding
+
+
+_WESTERN_LETTERS = frozenset("àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœšžÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŒŠŽŸß")
+_WESTERN_MARKS = frozenset("’‘“”„–—…€«»°£§©®·¿¡ªº")
+
+
+def _reads_as_western(data: bytes) -> bool:
+    """The bytes, decoded as cp1252, are Western European text: every non-ASCII
+    character is an accented Latin letter or typographic mark, and accented letters
+    sit among ASCII ones (Cyrillic or Greek read as cp1252 is all accented letters)."""
+    if any(b in _CP1252_UNDEFINED for b in data):
+        return False
+    text = data.decode("cp1252")
+    accented = ascii_letters = 0
+    for char in text:
+        if char.isascii():
+            ascii_letters += char.isalpha()
+        elif char in _WESTERN_LETTERS:
+            accented += 1
+        elif char not in _WESTERN_MARKS and not char.isspace():
+            return False
+    return accented > 0 and accented < ascii_letters
 
 
 @dataclasses.dataclass(frozen=True)

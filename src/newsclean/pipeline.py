@@ -10,17 +10,19 @@ and can also be called alone.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 import xxhash
 
 from newsclean.document import Document
+from newsclean.engine import ordered_map
 from newsclean.errors import ConfigError, DocumentError, InputError, NewscleanError, describe_type
+from newsclean.io import DEFAULT_MAX_BYTES
 
 __all__ = ["Pipeline", "Source", "Stage", "StageStats", "to_document"]
 
@@ -131,59 +133,110 @@ class Pipeline:
             doc = out
         return doc
 
-    def map(self, sources: Iterable[Source], *, workers: int = 1, chunk_size: int = 32) -> Iterator[Document]:
-        """Run the pipeline over many inputs, in order; one failure never stops the batch.
+    def map(
+        self,
+        sources: Iterable[Source],
+        *,
+        workers: int = 1,
+        chunk_size: int = 32,
+        timeout: float | None = None,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+    ) -> Iterator[Document]:
+        """Run the pipeline over many inputs, in order, streaming; one failure never stops the batch.
 
         A document that fails comes back with empty ``text`` and ``meta["error"]``
-        (``{"stage", "type", "message"}``). ``workers > 1`` uses that many processes;
-        their statistics are merged into ``self.stats``.
+        (``{"stage", "type", "message"}``). ``workers > 1`` (or a ``timeout``) runs the
+        stages in worker processes, with at most ``2 x workers`` chunks in flight: the
+        input is read as results are consumed, never all at once. A worker that dies
+        costs only the document that killed it, and a document that runs past
+        ``timeout`` seconds becomes an error record (see engine.py). Inputs over
+        ``max_bytes`` are refused with an error record instead of being processed.
+        The workers' statistics are merged into ``self.stats``.
         """
-        if workers < 1:
-            raise ConfigError(f"workers must be >= 1, got {workers}")
-        if workers == 1:
-            for source in sources:
-                yield self.process(source)
+        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+            raise ConfigError(f"workers must be a whole number >= 1, got {workers!r}")
+        if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+            raise ConfigError(f"chunk_size must be a whole number >= 1, got {chunk_size!r}")
+        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
+                                    or not timeout > 0):
+            raise ConfigError(f"timeout must be a number of seconds > 0, got {timeout!r}")
+        if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1):
+            raise ConfigError(f"max_bytes must be a whole number >= 1 or None, got {max_bytes!r}")
+        if workers == 1 and timeout is None:
+            for position, source in enumerate(sources):
+                yield self._process_at(position, source, max_bytes)
             return
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for docs, stats, failures in pool.map(_run_chunk, _chunks(self, sources, chunk_size)):
-                for name, stage_stats in stats.items():
-                    self.stats[name].merge(stage_stats)
-                self.failures += failures
-                yield from docs
+        job = functools.partial(_run_chunk, self.stages, max_bytes)
+        for doc, stats, failed in ordered_map(job, sources, self._engine_failure, workers=workers,
+                                              chunk_size=chunk_size, timeout=timeout):
+            for name, stage_stats in stats.items():
+                self.stats[name].merge(stage_stats)
+            self.failures += failed
+            yield doc
 
-    def process(self, source: Source) -> Document:
+    def _engine_failure(self, source: Source, position: int, reason: str) -> tuple[Document, dict[str, StageStats], int]:
+        return _error_record(source, position, "engine", "WorkerError", reason), {}, 1
+
+    def _process_at(self, position: int, source: Source, max_bytes: int | None) -> Document:
+        refused = _oversized(source, max_bytes)
+        if refused:
+            self.failures += 1
+            return _error_record(source, position, "input", "InputError", refused)
+        return self.process(source, position=position)
+
+    def process(self, source: Source, *, position: int | None = None) -> Document:
         """Like calling the pipeline, but a failure comes back as an error record.
 
         The failed document has empty ``text`` and ``meta["error"]`` with the stage, the
-        exception type and its message; ``self.failures`` counts them.
+        exception type and its message; ``self.failures`` counts them. Its id is the
+        input's (or, for input that is not a document at all, ``input-<position>``).
         """
         try:
             return self(source)
         except Exception as exc:
             self.failures += 1
-            try:
-                doc = to_document(source)
-                doc_id, stage = doc.id, getattr(exc, "stage", "")
-            except InputError:
-                doc_id, stage = "", "input"
-            error = {"stage": stage, "type": type(exc.__cause__ or exc).__name__, "message": str(exc)}
-            return Document(id=doc_id, text="", meta={"error": error})
+            stage = getattr(exc, "stage", "") or ("input" if isinstance(exc, InputError) else "")
+            return _error_record(source, position, stage, type(exc.__cause__ or exc).__name__, str(exc))
 
 
-def _chunks(pipeline: Pipeline, sources: Iterable[Source], size: int) -> Iterator[tuple[Pipeline, list[Source]]]:
-    chunk: list[Source] = []
-    for source in sources:
-        chunk.append(source)
-        if len(chunk) >= size:
-            yield pipeline, chunk
-            chunk = []
-    if chunk:
-        yield pipeline, chunk
+def _error_record(source: Source, position: int | None, stage: str, kind: str, message: str) -> Document:
+    try:
+        doc_id = to_document(source).id
+    except InputError:
+        doc_id = f"input-{position}" if position is not None else "input"
+    return Document(id=doc_id, text="", meta={"error": {"stage": stage, "type": kind, "message": message}})
 
 
-def _run_chunk(job: tuple[Pipeline, list[Source]]) -> tuple[list[Document], dict[str, StageStats], int]:
-    template, sources = job
-    # A fresh pipeline per chunk so the returned statistics are exactly this chunk's.
-    local = Pipeline(*template.stages)
-    docs = [local.process(source) for source in sources]
-    return docs, local.stats, local.failures
+def _oversized(source: Source, max_bytes: int | None) -> str:
+    """Why ``source`` is refused for its size ("" when it is not)."""
+    if max_bytes is None:
+        return ""
+    if isinstance(source, Document):
+        size = len(source.raw) if source.raw is not None else _utf8_size(source.text, max_bytes)
+    elif isinstance(source, str):
+        size = _utf8_size(source, max_bytes)
+    elif isinstance(source, (bytes, bytearray, memoryview)):
+        size = len(source)
+    else:
+        return ""
+    return f"the document is {size:,} bytes, over max_bytes={max_bytes:,}" if size > max_bytes else ""
+
+
+def _utf8_size(text: str, limit: int) -> int:
+    # A character is 1 to 4 bytes: only text near the limit is worth encoding to measure.
+    if len(text) > limit or len(text) * 4 <= limit:
+        return len(text)
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _run_chunk(
+    stages: tuple[Stage, ...], max_bytes: int | None, chunk: list[tuple[int, Source]]
+) -> list[tuple[Document, dict[str, StageStats], int]]:
+    """One chunk in a worker: each document with its own statistics, so that a chunk run
+    again (after a worker died) never counts a document twice."""
+    out = []
+    for position, source in chunk:
+        local = Pipeline(*stages)
+        doc = local._process_at(position, source, max_bytes)
+        out.append((doc, local.stats, local.failures))
+    return out

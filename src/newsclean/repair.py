@@ -115,6 +115,8 @@ def repair_encoding(text: str, *, config: RepairConfig = DEFAULT_REPAIR) -> str:
             f"repair_encoding expects str, got {describe_type(text)}; decode bytes first "
             "(newsclean.clean accepts bytes and decodes them)"
         )
+    if not isinstance(config, RepairConfig):
+        raise ConfigError(f"config must be a RepairConfig, got {describe_type(config)}")
     # str methods run at memory speed; a regex here would cost more than ftfy's own check.
     if text.isascii():
         if "&" not in text and text.replace("\n", "").isprintable():
@@ -130,14 +132,25 @@ def repair_encoding(text: str, *, config: RepairConfig = DEFAULT_REPAIR) -> str:
 # spaces, soft hyphens, zero-width and deprecated format characters, ligatures,
 # surrogates, CR and line separators; and it is NFC. tests/test_repair.py checks on
 # random and mojibake text that the output is then identical to the full path.
-_FIXER_TARGETS = re.compile(  # one class of listed characters: the stdlib engine skips by table lookup
-    "[\\x00-\\x09\\x0b-\\x1f\\x7f-\\xa0\\u00ad\\u1680\\u180e\\u2000-\\u200b\\u2028-\\u202f\\u205f-\\u206f"
-    "\\u3000\\ufb00-\\ufb06\\ufeff\\ufff9-\\ufffd\\ud800-\\udfff\\U0001d173-\\U0001d17a\\U000e0000-\\U000e007f&]"
+_FIXER_TARGETS = (  # one class of listed characters: the stdlib engine skips by table lookup
+    "\\x00-\\x09\\x0b-\\x1f\\x7f-\\xa0\\u00ad\\u1680\\u180e\\u2000-\\u200b\\u2028-\\u202f\\u205f-\\u206f"
+    "\\u3000\\ufb00-\\ufb06\\ufeff\\ufff9-\\ufffd\\ud800-\\udfff\\U0001d173-\\U0001d17a\\U000e0000-\\U000e007f&"
 )
 
 
+@functools.lru_cache(maxsize=1)
+def _fixer_targets() -> re.Pattern[str]:
+    """The listed characters and every letter ftfy's ligature fixer rewrites, read from
+    ftfy itself: "Ĳssel" went through the fast path unchanged while ftfy gives "IJssel"
+    (the compatibility letters Ĳ ĳ ŉ Ǆ-ǌ Ǳ-ǳ were missing from a hand-written list)."""
+    from ftfy.chardata import LIGATURES
+
+    letters = "".join(re.escape(chr(k) if isinstance(k, int) else str(k)) for k in LIGATURES)
+    return re.compile(f"[{_FIXER_TARGETS}{letters}]")
+
+
 def _needs_nothing(text: str) -> bool:
-    if _FIXER_TARGETS.search(text) is not None or not unicodedata.is_normalized("NFC", text):
+    if _fixer_targets().search(text) is not None or not unicodedata.is_normalized("NFC", text):
         return False
     if _mojibake_trigger().search(text) is None:
         return True
@@ -219,6 +232,19 @@ def _repair_once(text: str, config: RepairConfig) -> tuple[str, bool]:
     return fixed, fixed != from_ftfy
 
 
+def _first_difference(a: str, b: str) -> int:
+    """Where ``a`` and ``b`` first differ (their common prefix's length), by bisection:
+    slice comparisons run in C, so this is O(n log n) in memcmp, not a Python loop."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 @dataclass(frozen=True)
 class RepairEncoding:
     """Stage: :func:`repair_encoding` on ``text`` and ``title``; records that it changed.
@@ -240,5 +266,7 @@ class RepairEncoding:
         title = repair_encoding(doc.title, config=self.config) if doc.title else doc.title
         if text == doc.text and title == doc.title:
             return doc
-        edit = Edit(self.name, "encoding", doc.text[:80], text[:80])
+        start = _first_difference(doc.text, text)
+        # The excerpt is where the first change is, not the document's opening.
+        edit = Edit(self.name, "encoding", doc.text[max(0, start - 20):start + 60], text[max(0, start - 20):start + 60])
         return dataclasses.replace(doc, text=text, title=title, edits=(*doc.edits, edit))

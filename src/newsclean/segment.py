@@ -126,8 +126,15 @@ class _Lexicon:
         return self.titles | self.number | self.general | self.never_final
 
 
-@functools.cache
 def _lexicon(lang: str) -> _Lexicon:
+    # The type test comes before the cache, which would raise TypeError on a list.
+    if not isinstance(lang, str):
+        raise ConfigError(f"lang must be a language code such as 'en', got {describe_type(lang)}")
+    return _cached_lexicon(lang)
+
+
+@functools.cache
+def _cached_lexicon(lang: str) -> _Lexicon:
     """Abbreviations of ``lang`` merged with English ones (news quotes English names)."""
     if lang not in LANGUAGES:
         raise ConfigError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")

@@ -106,7 +106,16 @@ class SiteTemplate:
 
     @classmethod
     def load(cls, path: str | Path) -> SiteTemplate:
-        payload = json.loads(Path(path).read_text("utf-8"))
-        if payload.get("format") != "newsclean.SiteTemplate" or payload.get("version") != 1:
+        """Read a template written by :meth:`save`; anything else raises :class:`ConfigError`."""
+        try:
+            payload = json.loads(Path(path).read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+            raise ConfigError(f"cannot read a SiteTemplate from {path}: {exc}") from exc
+        if not isinstance(payload, dict) or payload.get("format") != "newsclean.SiteTemplate" \
+                or payload.get("version") != 1:
             raise ConfigError(f"{path} is not a newsclean SiteTemplate (version 1) file")
-        return cls(frozenset(payload["lines"]), int(payload["pages_seen"]))
+        lines, pages = payload.get("lines"), payload.get("pages_seen")
+        if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines) \
+                or isinstance(pages, bool) or not isinstance(pages, int) or pages < 0:
+            raise ConfigError(f"{path} is corrupt: 'lines' must be a list of str and 'pages_seen' a count")
+        return cls(frozenset(lines), pages)
