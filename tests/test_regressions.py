@@ -306,3 +306,99 @@ def test_a_writer_killed_mid_add_leaves_nothing_half_made(own_redis: Any) -> Non
     some = sorted(entries)[0]
     index.remove(some)  # every id can be removed and added again
     assert index.add(some, ARTICLE) and some in index
+
+
+def test_html_nested_past_the_parsers_depth_keeps_its_deep_text_and_says_so() -> None:
+    body = "The council approved the new budget on Monday after a long debate about schools. " * 4
+    page = ("<html><body><article><p>" + body + "</p>" + "<div>" * 300 + "<p>DEEP " + body + "</p>"
+            + "</div>" * 300 + "</article></body></html>")
+    doc = newsclean.clean(page, kind="html")
+    assert "DEEP" in doc.text
+    assert "nested" in doc.meta["extractor_note"]
+
+
+def test_compatibility_letters_are_repaired_on_the_fast_path_too() -> None:
+    assert newsclean.repair_encoding("Ĳssel and ĳs") == "IJssel and ijs"
+    assert newsclean.repair_encoding("Ǆ ǅ ǆ Ǉ ǈ ǉ Ǌ ǋ ǌ Ǳ ǲ ǳ ŉ") == "DŽ Dž dž LJ Lj lj NJ Nj nj DZ Dz dz ʼn"
+
+
+def test_short_accented_latin1_text_is_not_read_as_a_rare_code_page() -> None:
+    from newsclean.decode import decode_bytes
+
+    text = ("le café été élevé prévu déjà écrit théâtre fenêtre crème fraîche à où là élève réglé "
+            "répété décédé éléphant générée sévère café été crème théâtre déjà élevé prévu écrit.")
+    decoded, encoding, _source = decode_bytes(text.encode("latin-1"))
+    assert (decoded, encoding) == (text, "cp1252")
+    cyrillic = "Привет, мир! Это короткий текст на русском языке для проверки кодировки. " * 4
+    assert decode_bytes(cyrillic.encode("cp1251"))[0] == cyrillic
+
+
+@pytest.mark.parametrize("call", [
+    lambda: newsclean.split_sentences("A. B.", lang=["en"]),
+    lambda: newsclean.signature("text", mode=[]),
+    lambda: newsclean.find_duplicates(None),
+    lambda: newsclean.DuplicateIndex(storage="redis://h:1/abc", name="x"),
+    lambda: list(newsclean.Pipeline(newsclean.SplitSentences()).map(["a"], workers="2")),
+    lambda: newsclean.repair_encoding("x", config=None),
+    lambda: newsclean.DuplicateIndex(mode="story", threshold="high"),
+    lambda: newsclean.DuplicateIndex(mode="copy").clusters(min_size=0),
+], ids=["lang-list", "mode-list", "docs-none", "redis-db-name", "workers-str", "config-none", "threshold-str",
+        "min-size-0"])
+def test_bad_arguments_raise_newscleans_own_errors(call: Any) -> None:
+    with pytest.raises(newsclean.NewscleanError):
+        call()
+
+
+def test_corrupt_site_template_is_a_config_error(tmp_path: Any) -> None:
+    from newsclean.boilerplate.template import SiteTemplate
+
+    for content in ("not json", "[]", '{"format": "newsclean.SiteTemplate", "version": 1, "lines": 5, "pages_seen": 1}'):
+        path = tmp_path / "t.json"
+        path.write_text(content)
+        with pytest.raises(newsclean.ConfigError):
+            SiteTemplate.load(path)
+
+
+def test_encoding_edit_quotes_where_the_change_is_not_the_opening() -> None:
+    text = "A long opening paragraph that is perfectly fine. " * 5 + "Then the café was cafÃ© again."
+    doc = newsclean.RepairEncoding()(newsclean.Document(id="x", text=text))
+    (edit,) = doc.edits
+    assert "cafÃ©" in edit.before and "café again" in edit.after
+
+
+def test_sdist_carries_the_tests_and_the_license(tmp_path: Any) -> None:
+    from pathlib import Path
+
+    manifest = (Path(__file__).resolve().parent.parent / "MANIFEST.in").read_text()
+    for needed in ("LICENSE", "recursive-include tests *.py *.json", "recursive-include seeds *.txt"):
+        assert needed in manifest
+    assert (Path(__file__).resolve().parent.parent / "LICENSE").read_text().startswith("MIT License")
+
+
+def test_a_clean_run_killed_while_writing_leaves_the_old_output_and_no_temp_file(tmp_path: Any) -> None:
+    import json
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    source = tmp_path / "in.jsonl"
+    with source.open("w") as handle:
+        for i in range(20000):
+            handle.write(json.dumps({"id": str(i), "text": f"Report {i}. The council met on Monday."}) + "\n")
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous\n")
+    proc = subprocess.Popen([sys.executable, "-m", "newsclean.cli", "clean", str(source), "-o", str(out),
+                             "--timeout", "off"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not list(tmp_path.glob(".out.jsonl.newsclean-tmp.*")):
+        time.sleep(0.05)
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert out.read_text() == "previous\n"  # never half a file
+    from newsclean.cli import main
+
+    assert main(["clean", str(tmp_path / "in.jsonl"), "-o", str(out), "--timeout", "off"]) == 0
+    assert not list(tmp_path.glob(".out.jsonl.newsclean-tmp.*"))  # the killed run's temp file is gone
+    assert len(out.read_text().splitlines()) == 20000
