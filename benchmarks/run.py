@@ -20,9 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import boilerplate
 import dedup
+import growth
 import newsclean
 import repair
 import segmentation
+import story_clusters
 from _common import data_dir
 
 
@@ -82,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         ("segmentation", segmentation, []),
         ("boilerplate", boilerplate, []),
         ("dedup", dedup, ["--scale", str(args.scale)]),
+        ("story_clusters", story_clusters, []),
+        ("growth", growth, []),
     ):
         print(f"== {name}", file=sys.stderr)
         results[name] = module.main(data + extra)

@@ -1,0 +1,110 @@
+"""Growth: every public entry point on adversarial shapes at n, 2n, 4n, 8n.
+
+Prints the time ratio per doubling of the input and flags any above 2.5 (linear work
+doubles; quadratic work quadruples). This is how the quadratic line-break repair (128 KB
+of hyphen-wrapped lines took 70 s) would have shown before a user met it. Exit status 1
+when a flag is raised, so it can gate a release.
+
+    python benchmarks/growth.py [--base 8000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import newsclean
+from _common import table
+from newsclean.decode import decode_bytes
+
+LIMIT = 2.5
+
+# name -> (builder of an input of about n characters, entry point)
+Shape = tuple[Callable[[int], object], Callable[[object], object]]
+
+
+def _repeat(unit: str) -> Callable[[int], str]:
+    return lambda n: unit * max(1, n // len(unit))
+
+
+def _copies_of_one_story(mode: str) -> Shape:
+    story = ("The city council approved a new budget on Monday after a debate that lasted late into the night. "
+             "Mayor Jane Porter said the plan would fund 40 new teachers and repair the Elm Street bridge. ") * 3
+
+    def build(n: int) -> list[str]:
+        return [story + f" Edition {i}." for i in range(max(2, n // 400))]
+
+    def run(texts: object) -> object:
+        index = newsclean.DuplicateIndex(mode=mode)
+        assert isinstance(texts, list)
+        for i, text in enumerate(texts):
+            index.add(str(i), text)
+        return index.clusters()
+
+    return build, run
+
+
+SHAPES: dict[str, Shape] = {
+    "repair_line_breaks: hyphen-wrapped lines": (_repeat("communi-\ncation "), newsclean.repair_line_breaks),  # type: ignore[dict-item]
+    "repair_line_breaks: paragraphs cut after U.S.": (_repeat("talks with U.S.\n\nPresident said so. "),
+                                                       newsclean.repair_line_breaks),  # type: ignore[dict-item]
+    "split_sentences: abbreviation chain": (_repeat("U.S. Mr. Dr. e.g. "), newsclean.split_sentences),  # type: ignore[dict-item]
+    "split_sentences: punctuation run": (_repeat("!?. ..."), newsclean.split_sentences),  # type: ignore[dict-item]
+    "repair_encoding: entity run": (_repeat("&amp;lt; "), newsclean.repair_encoding),  # type: ignore[dict-item]
+    "repair_encoding: mojibake": (_repeat("cafÃ© doesnâ€™t "), newsclean.repair_encoding),  # type: ignore[dict-item]
+    "strip_boilerplate: furniture-like lines": (
+        _repeat("Share on Facebook\nThe council met on Monday to discuss copyright and cookies.\n"),
+        lambda t: newsclean.strip_boilerplate(t, kind="text")),  # type: ignore[arg-type]
+    "strip_boilerplate: nested HTML": (lambda n: "<div>" * (n // 10) + "text " * (n // 10) + "</div>" * (n // 10),
+                                       lambda t: newsclean.strip_boilerplate(t, kind="html")),  # type: ignore[arg-type]
+    "clean: hyphen-wrapped prose": (_repeat("The communi-\ncation was sent on Mon-\nday to the U.S.\n\nEmbassy. "),
+                                    newsclean.clean),  # type: ignore[dict-item]
+    "decode_bytes: undeclared latin-1": (lambda n: ("Le café été " * (n // 12)).encode("latin-1"), decode_bytes),  # type: ignore[dict-item]
+    "similarity: story, long texts": (
+        lambda n: ("Macron Rutte Copenhagen coalition troops Ukraine " * (n // 50)),
+        lambda t: newsclean.similarity(t, t, mode="story")),  # type: ignore[arg-type]
+    "DuplicateIndex: copies of one story (copy)": _copies_of_one_story("copy"),
+    "DuplicateIndex: copies of one story (story)": _copies_of_one_story("story"),
+}
+
+
+def _seconds(run: Callable[[object], object], value: object, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run(value)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--base", type=int, default=8000, help="n, in characters (default 8000)")
+    parser.add_argument("--data", default=None, help="unused: no data needed")
+    args = parser.parse_args(argv)
+    rows, flagged = [], []
+    for name, (build, run) in SHAPES.items():
+        times = [_seconds(run, build(args.base * 2 ** k)) for k in range(4)]
+        ratios = [b / a if a > 0 else 0.0 for a, b in zip(times, times[1:])]
+        # Below a millisecond, timer noise dominates the ratio; such sizes do not count.
+        worst = max((r for r, a in zip(ratios, times) if a > 1e-3), default=1.0)
+        flag = worst > LIMIT
+        if flag:
+            flagged.append(name)
+        rows.append([name, *[f"{t * 1000:,.1f}" for t in times], f"{worst:.2f}", "**FLAG**" if flag else "ok"])
+    markdown = "\n\n".join([
+        f"### Growth per doubling (n = {args.base:,} characters; flag above {LIMIT})",
+        table(["entry point: shape", "n ms", "2n ms", "4n ms", "8n ms", "worst ratio", ""], rows),
+        "flagged: " + (", ".join(flagged) if flagged else "none"),
+    ])
+    print(markdown)
+    return {"markdown": markdown, "flagged": flagged}
+
+
+if __name__ == "__main__":
+    sys.exit(1 if main()["flagged"] else 0)
