@@ -11,6 +11,7 @@ when a flag is raised, so it can gate a release.
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import time
 from collections.abc import Callable
@@ -90,7 +91,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     rows, flagged = [], []
     for name, (build, run) in SHAPES.items():
         times = [_seconds(run, build(args.base * 2 ** k)) for k in range(4)]
-        ratios = [b / a if a > 0 else 0.0 for a, b in zip(times, times[1:])]
+        ratios = [b / a if a > 0 else 0.0 for a, b in itertools.pairwise(times)]
         # Below a millisecond, timer noise dominates the ratio; such sizes do not count.
         worst = max((r for r, a in zip(ratios, times) if a > 1e-3), default=1.0)
         flag = worst > LIMIT
