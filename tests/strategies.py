@@ -119,3 +119,24 @@ story_corpora = st.lists(
     (" ".join(filler[: 1 + copy]) + " " if copy % 2 else "") + _story(seed, filler)
     for seed, filler, copies in stories for copy in range(copies)
 ])
+
+
+# Anything a caller might pass by mistake: the public functions must answer with
+# newsclean's own errors, never a raw TypeError from deep inside.
+wrong_values = st.one_of(st.none(), st.integers(), st.floats(allow_nan=True), st.booleans(), st.binary(max_size=20),
+                         st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=3), st.integers(),
+                                                                              max_size=2), st.just(object()))
+
+# JSONL records as feeds write them: a text or html field, ids of any JSON type (or
+# none), extra fields, and now and then a line that is not a record at all.
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                                         max_size=3),
+                           max_leaves=6)
+jsonl_records = st.one_of(
+    st.fixed_dictionaries({"text": messy_text}, optional={"id": json_values, "url": st.text(max_size=30),
+                                                           "title": st.text(max_size=30), "date": st.text(max_size=12)}),
+    st.fixed_dictionaries({"html": html_fragments}, optional={"id": json_values}),
+    st.dictionaries(st.text(max_size=5), json_values, max_size=3),
+    json_values,
+)

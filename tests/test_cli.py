@@ -143,3 +143,48 @@ def test_a_decompression_bomb_is_refused_at_the_size_limit(tmp_path: Path, capsy
     assert main(["clean", str(bomb), "--max-bytes", "1000000"]) == 1
     (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert "max_bytes" in record["error"]["message"]
+
+
+def _feed(tmp_path: Path) -> Path:
+    story = ("A magnitude 6.0 earthquake struck near Napa, California, early on Sunday, injuring dozens, "
+             "damaging historic buildings and leaving thousands without power, officials said. ") * 3
+    other = ("The city council of Springfield approved the new school budget on Monday after a long debate "
+             "about teachers, roads and the property tax increase proposed by the mayor. ") * 3
+    source = tmp_path / "feed.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"id": "a", "text": story, "url": "https://a.example/napa", "date": "2014-08-24", "extra": {"k": 1}},
+        {"id": "b", "text": story + " Aftershocks followed.", "url": "https://b.example/quake"},
+        {"id": "c", "text": other, "url": "https://c.example/budget"},
+        {"id": "d", "body": "no text"},
+    ]))
+    return source
+
+
+def test_dedup_output_keeps_one_document_per_cluster_with_every_field(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    kept = tmp_path / "kept.jsonl"
+    assert main(["dedup", str(_feed(tmp_path)), "-o", str(kept), "--mode", "copy"]) == 1  # d is an error record
+    records = [json.loads(line) for line in kept.read_text().splitlines()]
+    by_id = {r["id"]: r for r in records}
+    assert set(by_id) == {"b", "c", "d"}  # b: the longer copy represents {a, b}; d: its error record
+    assert by_id["b"]["cluster_size"] == 2 and by_id["b"]["cluster_id"] == "a"
+    assert by_id["b"]["url"] == "https://b.example/quake" and by_id["b"]["text"].endswith("Aftershocks followed.")
+    assert "error" in by_id["d"]
+    assert "4 documents, 2 clusters, 2 kept, 1 failed" in capsys.readouterr().err
+
+
+def test_dedup_annotate_writes_every_document_with_its_cluster(tmp_path: Path) -> None:
+    out = tmp_path / "all.jsonl"
+    main(["dedup", str(_feed(tmp_path)), "-o", str(out), "--annotate", "--mode", "copy"])
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in records] == ["a", "b", "c", "d"]
+    assert [r.get("cluster_id") for r in records] == ["a", "a", "c", None]
+    assert records[0]["extra"] == {"k": 1} and records[0]["date"] == "2014-08-24"
+
+
+def test_clean_passes_every_input_field_through(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["clean", str(_feed(tmp_path))])
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert records[0]["url"] == "https://a.example/napa" and records[0]["extra"] == {"k": 1}
+    assert records[0]["meta"]["date"] == "2014-08-24" and records[0]["meta"]["date_source"] == "input"
+    assert records[3]["body"] == "no text" and "error" in records[3]

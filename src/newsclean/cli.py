@@ -7,9 +7,12 @@ record with its reason); 2 usage error (bad option, missing path).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
+import re
 import sys
+import tempfile
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -17,8 +20,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsclean._unicode import without_lone_surrogates
+from newsclean.boilerplate.metadata import find_date
 from newsclean.clean import default_pipeline
-from newsclean.dedup import DEFAULT_THRESHOLDS, DuplicateIndex, similarity
+from newsclean.dedup import DEFAULT_THRESHOLDS, Cluster, DuplicateIndex, similarity
 from newsclean.document import Document
 from newsclean.errors import InputError, NewscleanError
 from newsclean.io import DEFAULT_MAX_BYTES, InputItem, atomic_writer, iter_inputs
@@ -26,6 +30,7 @@ from newsclean.io import DEFAULT_MAX_BYTES, InputItem, atomic_writer, iter_input
 __all__ = ["main"]
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+_ISO_DAY = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d")
 
 
 class _Progress:
@@ -133,6 +138,14 @@ def _build_parser() -> argparse.ArgumentParser:
     dedup.add_argument("--threshold", type=_threshold, default=None,
                        help="similarity needed to link two documents (default: the mode's)")
     dedup.add_argument("--json", action="store_true", help="print clusters as JSON")
+    dedup.add_argument("--window-days", type=_positive_int, default=None,
+                       help="dated documents further apart than this many days are never the same story "
+                            "(default: no window)")
+    dedup.add_argument("-o", "--output",
+                       help="write JSON lines here (atomically): one document per cluster, its representative, "
+                            "with cluster_id and cluster_size; every input field passes through")
+    dedup.add_argument("--annotate", action="store_true",
+                       help="with -o: write every document with its cluster_id instead of one per cluster")
 
     demo = sub.add_parser("demo", help="the main job on the seed documents")
     demo.add_argument("path", nargs="?", default="seeds", help="a folder of documents (default: seeds)")
@@ -182,16 +195,37 @@ def _clean_items(items: Iterable[InputItem], args: argparse.Namespace) -> Iterat
         while pending[0].error:
             item = pending.popleft()
             yield item, _error_doc(item)
-        yield pending.popleft(), doc
+        item = pending.popleft()
+        yield item, doc if "error" in doc.meta else _with_input_date(item, doc)
     while pending:
         item = pending.popleft()
         yield item, _error_doc(item)
 
 
 def _as_document(item: InputItem) -> Document:
+    title = item.fields.get("title")
+    title = title if isinstance(title, str) else ""
     if isinstance(item.source, bytes):
-        return Document(id=item.id, text="", raw=item.source)
-    return Document(id=item.id, text=item.source)
+        return Document(id=item.id, text="", title=title, raw=item.source)
+    return Document(id=item.id, text=item.source, title=title)
+
+
+def _with_input_date(item: InputItem, doc: Document) -> Document:
+    """The record's own ``date`` field, when it reads as a date, wins over one found in the text:
+    story clustering keeps reports far apart in time apart."""
+    value = item.fields.get("date")
+    if not isinstance(value, str) or not value.strip():
+        return doc
+    iso = value[:10] if _ISO_DAY.match(value) else None
+    if iso is None:
+        found = find_date(value)
+        iso = found[0] if found else None
+    return doc.with_meta(date=iso, date_source="input") if iso else doc
+
+
+def _passthrough(item: InputItem) -> dict[str, Any]:
+    """The record's fields other than its text, for outputs that pass them through."""
+    return {key: value for key, value in item.fields.items() if key not in ("text", "html")}
 
 
 def _error_doc(item: InputItem) -> Document:
@@ -218,7 +252,9 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         for _item, doc in _clean_items(items, args):
             error = doc.meta.get("error")
             failed += error is not None
-            record: dict[str, Any] = doc.to_dict() if error is None else {"id": doc.id, "error": doc.meta["error"]}
+            # Every input field passes through; the cleaned ones (id, title, text...) win.
+            cleaned = doc.to_dict() if error is None else {"id": doc.id, "error": doc.meta["error"]}
+            record: dict[str, Any] = {**_passthrough(_item), **cleaned}
             # An id or field holding a lone surrogate must not abort the whole batch.
             out.write(without_lone_surrogates(json.dumps(record, ensure_ascii=False)) + "\n")
             progress.step(error is not None)
@@ -235,41 +271,76 @@ def _cmd_clean(args: argparse.Namespace) -> int:
 
 
 def _cmd_dedup(args: argparse.Namespace) -> int:
-    index = DuplicateIndex(mode=args.mode, threshold=args.threshold)
+    index = DuplicateIndex(mode=args.mode, threshold=args.threshold, window_days=args.window_days)
     progress = _Progress("dedup")
     failed = 0
     titles: dict[str, str] = {}
     seen: dict[str, int] = {}
-    for item, doc in _clean_items(_inputs(args), args):
-        if "error" in doc.meta:
-            failed += 1
-            print(f"newsclean: {item.id}: {doc.meta['error']['message']}", file=sys.stderr)
-        else:
-            doc_id = _unique_id(doc.id, seen)
-            index.add(doc_id, doc)
-            titles[doc_id] = doc.title
-        progress.step("error" in doc.meta)
-    progress.close()
-    clusters = index.clusters()
+    # Records wait in a temporary file, not in memory, until the clusters are final.
+    with tempfile.TemporaryFile("w+", encoding="utf-8") if args.output else contextlib.nullcontext() as spill:
+        for item, doc in _clean_items(_inputs(args), args):
+            if "error" in doc.meta:
+                failed += 1
+                print(f"newsclean: {item.id}: {doc.meta['error']['message']}", file=sys.stderr)
+                record: dict[str, Any] = {**_passthrough(item), "id": doc.id, "error": doc.meta["error"]}
+                doc_id = None
+            else:
+                doc_id = _unique_id(doc.id, seen)
+                index.add(doc_id, doc)
+                titles[doc_id] = doc.title
+                # A JSONL record passes through whole; a file becomes its cleaned text.
+                record = dict(item.fields) if item.fields else {"id": doc_id, "title": doc.title, "text": doc.text}
+            if spill is not None:
+                spill.write(without_lone_surrogates(json.dumps({"doc": doc_id, "record": record}, ensure_ascii=False))
+                            + "\n")
+            progress.step("error" in doc.meta)
+        progress.close()
+        clusters = index.clusters(min_size=1)
+        kept = _write_dedup_output(spill, index, clusters, args) if spill is not None else len(clusters)
+    shown = [c for c in clusters if len(c.ids) > 1]
     if args.json:
         print(json.dumps({
-            "mode": args.mode, "threshold": index.threshold,
-            "clusters": [{"ids": list(c.ids), "representative": c.representative, "similarity": c.similarity}
-                         for c in clusters],
+            "mode": args.mode, "threshold": index.threshold, "cluster_threshold": index.cluster_threshold,
+            "clusters": [{"id": c.id, "ids": list(c.ids), "representative": c.representative,
+                          "similarity": c.similarity} for c in shown],
             "skipped": index.skipped,
         }, ensure_ascii=False, indent=2))
-    else:
+    elif not args.output:
         kind = "story" if args.mode == "story" else "copy"
-        print(f"{len(clusters)} {kind} cluster(s) among {len(index)} documents "
+        print(f"{len(shown)} {kind} cluster(s) of 2+ among {len(index)} documents "
               f"(mode={args.mode}, threshold={index.threshold})")
-        for number, cluster in enumerate(clusters, start=1):
+        for number, cluster in enumerate(shown, start=1):
             print(f"\ncluster {number}: {len(cluster.ids)} documents, similarity {cluster.similarity:.3f}")
             for doc_id in cluster.ids:
                 marker = "*" if doc_id == cluster.representative else " "
                 print(f"  {marker} {doc_id}  {titles.get(doc_id, '')[:90]}")
         for doc_id, reason in sorted(index.skipped.items()):
             print(f"skipped {doc_id}: {reason}")
+    print(f"newsclean dedup: {len(index) + failed} documents, {len(clusters)} clusters, {kept} kept"
+          + (f", {failed} failed (error records)" if failed else ""), file=sys.stderr)
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _write_dedup_output(spill: IO[str], index: DuplicateIndex, clusters: list[Cluster],
+                        args: argparse.Namespace) -> int:
+    """Write the records again with their cluster: every one (``--annotate``) or one per
+    cluster, its representative. Error records are always written: nothing is dropped."""
+    size = {c.id: len(c.ids) for c in clusters}
+    representatives = {c.representative for c in clusters}
+    kept = 0
+    spill.seek(0)
+    with atomic_writer(args.output) as out:
+        for line in spill:
+            entry = json.loads(line)
+            doc_id, record = entry["doc"], entry["record"]
+            if doc_id is not None:
+                if not args.annotate and doc_id not in representatives:
+                    continue
+                cluster_id = index.cluster_of(doc_id)
+                record = {**record, "cluster_id": cluster_id, "cluster_size": size[cluster_id]}
+                kept += 1
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return kept
 
 
 def _unique_id(doc_id: str, seen: dict[str, int]) -> str:

@@ -8,10 +8,10 @@ import os
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from newsclean._unicode import without_lone_surrogates
 from newsclean.errors import InputError
@@ -23,11 +23,16 @@ _TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".md", ".gz"}
 
 @dataclass(frozen=True)
 class InputItem:
-    """One document to process, or the reason it could not be read (``error``)."""
+    """One document to process, or the reason it could not be read (``error``).
+
+    ``fields`` holds every field of a JSONL record (``text``/``html`` included), so that
+    outputs can pass them through untouched; it is empty for files.
+    """
 
     id: str
     source: str | bytes
     error: str = ""
+    fields: Mapping[str, Any] = field(default_factory=dict)
 
 
 # Past this size a "document" is not an article (a dump, a log, a decompression bomb):
@@ -137,9 +142,9 @@ def _read_jsonl(path: Path, handle: IO[bytes], max_bytes: int) -> Iterator[Input
         body = record.get("html", record.get("text"))
         doc_id = without_lone_surrogates(str(record.get("id", fallback_id)))
         if not isinstance(body, str):
-            yield InputItem(doc_id, b"", f"line {lineno} has no 'text' or 'html' string field")
+            yield InputItem(doc_id, b"", f"line {lineno} has no 'text' or 'html' string field", record)
             continue
-        yield InputItem(doc_id, body)
+        yield InputItem(doc_id, body, "", record)
 
 
 def _file_mode() -> int:
