@@ -19,13 +19,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from newsclean._unicode import without_lone_surrogates
 from newsclean.boilerplate.metadata import find_date
 from newsclean.clean import default_pipeline
 from newsclean.dedup import DEFAULT_THRESHOLDS, Cluster, DuplicateIndex, similarity
 from newsclean.document import Document
 from newsclean.errors import InputError, NewscleanError
-from newsclean.io import DEFAULT_MAX_BYTES, InputItem, atomic_writer, iter_inputs
+from newsclean.io import DEFAULT_MAX_BYTES, InputItem, atomic_writer, iter_inputs, json_line
 
 __all__ = ["main"]
 
@@ -256,7 +255,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
             cleaned = doc.to_dict() if error is None else {"id": doc.id, "error": doc.meta["error"]}
             record: dict[str, Any] = {**_passthrough(_item), **cleaned}
             # An id or field holding a lone surrogate must not abort the whole batch.
-            out.write(without_lone_surrogates(json.dumps(record, ensure_ascii=False)) + "\n")
+            out.write(json_line(record))
             progress.step(error is not None)
 
     if args.output:
@@ -291,8 +290,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
                 # A JSONL record passes through whole; a file becomes its cleaned text.
                 record = dict(item.fields) if item.fields else {"id": doc_id, "title": doc.title, "text": doc.text}
             if spill is not None:
-                spill.write(without_lone_surrogates(json.dumps({"doc": doc_id, "record": record}, ensure_ascii=False))
-                            + "\n")
+                spill.write(json_line({"doc": doc_id, "record": record}))
             progress.step("error" in doc.meta)
         progress.close()
         clusters = index.clusters(min_size=1)
@@ -339,7 +337,7 @@ def _write_dedup_output(spill: IO[str], index: DuplicateIndex, clusters: list[Cl
                 cluster_id = index.cluster_of(doc_id)
                 record = {**record, "cluster_id": cluster_id, "cluster_size": size[cluster_id]}
                 kept += 1
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_line(record))
     return kept
 
 

@@ -16,7 +16,7 @@ from typing import IO, Any
 from newsclean._unicode import without_lone_surrogates
 from newsclean.errors import InputError
 
-__all__ = ["DEFAULT_MAX_BYTES", "InputItem", "atomic_write_text", "atomic_writer", "iter_inputs"]
+__all__ = ["DEFAULT_MAX_BYTES", "InputItem", "atomic_write_text", "atomic_writer", "iter_inputs", "json_line"]
 
 _TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".md", ".gz"}
 
@@ -145,6 +145,21 @@ def _read_jsonl(path: Path, handle: IO[bytes], max_bytes: int) -> Iterator[Input
             yield InputItem(doc_id, b"", f"line {lineno} has no 'text' or 'html' string field", record)
             continue
         yield InputItem(doc_id, body, "", record)
+
+
+# Characters that str.splitlines() and some JSONL readers take for line ends; JSON
+# allows them raw, so a record holding one split into two lines for such readers.
+_LINE_BREAKING = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(record: Mapping[str, Any]) -> str:
+    """One JSONL line: UTF-8 text as is, but no lone surrogate (U+FFFD instead) and no
+    character any reader could take for a line end inside the record.
+
+    >>> json_line({"text": "a\u2028b"})
+    '{"text": "a\\\\u2028b"}\\n'
+    """
+    return without_lone_surrogates(json.dumps(record, ensure_ascii=False)).translate(_LINE_BREAKING) + "\n"
 
 
 def _file_mode() -> int:
