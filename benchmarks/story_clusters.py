@@ -106,28 +106,40 @@ def _pair_matrix(docs: list[newsclean.Document]) -> list[list[float]]:
 
 
 def agglomerative(sims: list[list[float]], threshold: float, linkage: str) -> list[int]:
-    """Average-, complete- or single-link clustering stopped at ``threshold`` (O(n³), fine for 600)."""
+    """Average-, complete- or single-link clustering over all pairs, stopped at ``threshold``.
+
+    Needs every pair (O(n²) similarities) and the whole corpus at once: a reference, not
+    something that runs on a stream.
+    """
+    import numpy as np
+
     n = len(sims)
-    clusters: dict[int, list[int]] = {i: [i] for i in range(n)}
-    link: dict[tuple[int, int], float] = {(i, j): sims[i][j] for i in range(n) for j in range(i + 1, n)}
-    while link:
-        (a, b), best = max(link.items(), key=lambda kv: (kv[1], -kv[0][0], -kv[0][1]))
-        if best < threshold:
+    link = np.array(sims, dtype=np.float64)
+    np.fill_diagonal(link, -np.inf)
+    size = np.ones(n)
+    active = np.ones(n, dtype=bool)
+    label = list(range(n))
+    while True:
+        if linkage == "average":
+            current = link / np.outer(size, size)
+        else:
+            current = link
+        current = np.where(np.outer(active, active), current, -np.inf)
+        flat = int(np.argmax(current))
+        i, j = divmod(flat, n)
+        if current[i, j] < threshold:
             break
-        merged = clusters[a] + clusters[b]
-        del clusters[b]
-        clusters[a] = merged
-        link = {k: v for k, v in link.items() if a not in k and b not in k}
-        for c, members in clusters.items():
-            if c == a:
-                continue
-            values = [sims[x][y] for x in merged for y in members]
-            value = {"average": sum(values) / len(values), "complete": min(values), "single": max(values)}[linkage]
-            link[(min(a, c), max(a, c))] = value
-    label = [0] * n
-    for c, members in clusters.items():
-        for m in members:
-            label[m] = c
+        if linkage == "average":  # link holds sums of pair similarities
+            link[i, :] += link[j, :]
+        elif linkage == "complete":
+            link[i, :] = np.minimum(link[i, :], link[j, :])
+        else:
+            link[i, :] = np.maximum(link[i, :], link[j, :])
+        link[:, i] = link[i, :]
+        link[i, i] = -np.inf
+        size[i] += size[j]
+        active[j] = False
+        label = [i if x == j else x for x in label]
     return label
 
 

@@ -19,8 +19,10 @@ from newsclean.boilerplate.template import SiteTemplate
 from newsclean.clean import clean, default_pipeline
 from newsclean.decode import Decode
 from newsclean.dedup import (
+    DEFAULT_CLUSTER_THRESHOLDS,
     DEFAULT_THRESHOLDS,
     Cluster,
+    ClusterExplanation,
     DuplicateIndex,
     Match,
     find_duplicates,
@@ -51,9 +53,11 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
+    "DEFAULT_CLUSTER_THRESHOLDS",
     "DEFAULT_THRESHOLDS",
     "REASONS",
     "Cluster",
+    "ClusterExplanation",
     "ConfigError",
     "Decode",
     "Document",
