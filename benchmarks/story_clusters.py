@@ -120,10 +120,7 @@ def agglomerative(sims: list[list[float]], threshold: float, linkage: str) -> li
     active = np.ones(n, dtype=bool)
     label = list(range(n))
     while True:
-        if linkage == "average":
-            current = link / np.outer(size, size)
-        else:
-            current = link
+        current = link / np.outer(size, size) if linkage == "average" else link
         current = np.where(np.outer(active, active), current, -np.inf)
         flat = int(np.argmax(current))
         i, j = divmod(flat, n)

@@ -137,6 +137,10 @@ def _kill(pool: ProcessPoolExecutor) -> None:
     for process in processes:
         process.kill()
     pool.shutdown(wait=False, cancel_futures=True)
+    # The executor's own thread may be joining the same processes: wait until each is
+    # seen dead rather than trusting one join.
     deadline = time.monotonic() + 10
     for process in processes:
         process.join(timeout=max(0.0, deadline - time.monotonic()))
+        while process.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.01)
