@@ -38,7 +38,7 @@ def _copies_of_one_story(mode: str) -> Shape:
              "Mayor Jane Porter said the plan would fund 40 new teachers and repair the Elm Street bridge. ") * 3
 
     def build(n: int) -> list[str]:
-        return [story + f" Edition {i}." for i in range(max(2, n // 400))]
+        return [story + f" Edition {i}." for i in range(max(2, n // 40))]
 
     def run(texts: object) -> object:
         index = newsclean.DuplicateIndex(mode=mode)

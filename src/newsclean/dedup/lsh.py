@@ -58,11 +58,17 @@ def band_keys(signature: npt.NDArray[np.uint32], bands: int, rows: int) -> BandK
 
 
 class MemoryBuckets:
-    """Band buckets in a dict: band key -> ids (at most ``cap`` per bucket)."""
+    """Band buckets in a dict: band key -> ids (at most ``cap`` per bucket).
+
+    Most buckets hold one id forever (a band that no other document shares): such a
+    bucket is the id itself, not a list of one, which saves a list object per band per
+    document (4.6 KB per document in copy mode's 64 bands) and the cache misses of
+    reading it.
+    """
 
     def __init__(self, *, cap: int = BUCKET_CAP) -> None:
         self.cap = cap
-        self._buckets: dict[int, list[str]] = {}
+        self._buckets: dict[int, str | list[str]] = {}
 
     def insert(self, doc_id: str, keys: BandKeys) -> None:
         buckets = self._buckets
@@ -70,24 +76,32 @@ class MemoryBuckets:
         for key in keys:
             bucket = buckets.get(key)
             if bucket is None:
-                buckets[key] = [doc_id]
+                buckets[key] = doc_id
+            elif type(bucket) is str:
+                buckets[key] = [bucket, doc_id]
             elif len(bucket) < cap:
-                bucket.append(doc_id)
+                bucket.append(doc_id)  # type: ignore[union-attr]
 
     def remove(self, doc_id: str, keys: BandKeys) -> None:
         for key in keys:
             bucket = self._buckets.get(key)
-            if bucket is not None and doc_id in bucket:
+            if bucket == doc_id:
+                del self._buckets[key]
+            elif isinstance(bucket, list) and doc_id in bucket:
                 bucket.remove(doc_id)
-                if not bucket:
-                    del self._buckets[key]
+                if len(bucket) == 1:
+                    self._buckets[key] = bucket[0]
 
     def candidates(self, keys: BandKeys) -> set[str]:
         found: set[str] = set()
         buckets = self._buckets
         for key in keys:
             bucket = buckets.get(key)
-            if bucket is not None:
+            if bucket is None:
+                continue
+            if type(bucket) is str:
+                found.add(bucket)
+            else:
                 found.update(bucket)
         return found
 
