@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,7 +24,7 @@ from newsclean.clean import default_pipeline
 from newsclean.dedup import DEFAULT_THRESHOLDS, Cluster, DuplicateIndex, similarity
 from newsclean.document import Document
 from newsclean.errors import InputError, NewscleanError
-from newsclean.io import DEFAULT_MAX_BYTES, InputItem, atomic_writer, iter_inputs, json_line
+from newsclean.io import DEFAULT_MAX_BYTES, InputItem, RecordFields, RecordWriter, iter_inputs, json_line
 
 __all__ = ["main"]
 
@@ -112,8 +112,12 @@ def _build_parser() -> argparse.ArgumentParser:
 
     def inputs(command: argparse.ArgumentParser) -> None:
         command.add_argument("paths", nargs="+",
-                             help="files (.txt, .html, .gz), directories (read recursively), .jsonl files "
-                                  "with a 'text' or 'html' field, or - for standard input")
+                             help="files (.txt, .html), directories (read recursively), records (.jsonl, .ndjson, "
+                                  ".json, .parquet; .gz or .zst compressed) with a text or html field, or - for "
+                                  "standard input (sniffed: gzip, JSONL, JSON or one document)")
+        command.add_argument("--text-field", default="text", help="the record field holding the text (default: text)")
+        command.add_argument("--html-field", default="html", help="the record field holding HTML (default: html)")
+        command.add_argument("--id-field", default="id", help="the record field holding the id (default: id)")
         command.add_argument("--kind", choices=("auto", "html", "text"), default="auto",
                              help="what the inputs are: HTML pages, plain text, or decided per document (default)")
         command.add_argument("--lang", default="en", help="language of the documents (default: en)")
@@ -128,7 +132,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     clean = sub.add_parser("clean", help="clean documents and write JSON lines")
     inputs(clean)
-    clean.add_argument("-o", "--output", help="write JSON lines here (atomically); default stdout")
+    clean.add_argument("-o", "--output", help="write records here, atomically, in the format its name says "
+                                              "(.jsonl, .jsonl.gz, .jsonl.zst, .parquet); default: JSON lines on stdout")
 
     dedup = sub.add_parser("dedup", help="find copies or same-story clusters")
     inputs(dedup)
@@ -234,7 +239,8 @@ def _error_doc(item: InputItem) -> Document:
 
 def _inputs(args: argparse.Namespace) -> Iterator[InputItem]:
     """The inputs, with every path checked before any document is cleaned."""
-    items = iter_inputs(args.paths, max_bytes=args.max_bytes)
+    fields = RecordFields(text=args.text_field, html=args.html_field, id=args.id_field)
+    items = iter_inputs(args.paths, max_bytes=args.max_bytes, fields=fields)
     first = next(items, None)  # a generator checks its paths on the first next()
     if first is None:
         raise InputError("no documents in " + ", ".join(args.paths))
@@ -246,23 +252,21 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     progress = _Progress("clean")
     failed = 0
 
-    def write_all(out: IO[str]) -> None:
+    def write_all(write: Callable[[dict[str, Any]], object]) -> None:
         nonlocal failed
         for _item, doc in _clean_items(items, args):
             error = doc.meta.get("error")
             failed += error is not None
             # Every input field passes through; the cleaned ones (id, title, text...) win.
             cleaned = doc.to_dict() if error is None else {"id": doc.id, "error": doc.meta["error"]}
-            record: dict[str, Any] = {**_passthrough(_item), **cleaned}
-            # An id or field holding a lone surrogate must not abort the whole batch.
-            out.write(json_line(record))
+            write({**_passthrough(_item), **cleaned})
             progress.step(error is not None)
 
     if args.output:
-        with atomic_writer(args.output) as handle:
-            write_all(handle)
+        with RecordWriter(args.output) as out:
+            write_all(out.write)
     else:
-        write_all(sys.stdout)
+        write_all(lambda record: sys.stdout.write(json_line(record)))
     progress.close()
     if failed:
         print(f"newsclean: {failed} of {progress.count} documents failed (see their error records)", file=sys.stderr)
@@ -327,7 +331,7 @@ def _write_dedup_output(spill: IO[str], index: DuplicateIndex, clusters: list[Cl
     representatives = {c.representative for c in clusters}
     kept = 0
     spill.seek(0)
-    with atomic_writer(args.output) as out:
+    with RecordWriter(args.output) as out:
         for line in spill:
             entry = json.loads(line)
             doc_id, record = entry["doc"], entry["record"]
@@ -337,7 +341,7 @@ def _write_dedup_output(spill: IO[str], index: DuplicateIndex, clusters: list[Cl
                 cluster_id = index.cluster_of(doc_id)
                 record = {**record, "cluster_id": cluster_id, "cluster_size": size[cluster_id]}
                 kept += 1
-            out.write(json_line(record))
+            out.write(record)
     return kept
 
 
@@ -362,6 +366,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise InputError(f"no such directory: {folder}")
     args.lang, args.kind, args.workers, args.max_bytes, args.paths = "en", "auto", 1, DEFAULT_MAX_BYTES, [str(folder)]
+    args.text_field, args.html_field, args.id_field = "text", "html", "id"
     args.timeout = None
     docs = [doc for _item, doc in _clean_items(_inputs(args), args)]
     for doc in docs:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import sys
@@ -16,7 +17,7 @@ from typing import IO, Any
 from newsclean._unicode import without_lone_surrogates
 from newsclean.errors import InputError
 
-__all__ = ["DEFAULT_MAX_BYTES", "InputItem", "atomic_write_text", "atomic_writer", "iter_inputs", "json_line"]
+__all__ = ["DEFAULT_FIELDS", "DEFAULT_MAX_BYTES", "InputItem", "RecordFields", "RecordWriter", "atomic_write_text", "atomic_writer", "iter_inputs", "json_line"]
 
 _TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".md", ".gz"}
 
@@ -42,65 +43,179 @@ class InputItem:
 DEFAULT_MAX_BYTES = 5_000_000
 
 
-def iter_inputs(paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[InputItem]:
-    """Yield documents from files, directories (recursively, sorted), JSONL and ``-`` (stdin).
+@dataclass(frozen=True)
+class RecordFields:
+    """Which fields of a record (JSONL, JSON, Parquet) hold the id, the text and the HTML."""
 
-    A JSONL line needs a ``text`` or ``html`` field (``id`` optional). Unreadable files,
-    bad lines and documents over ``max_bytes`` come back as items with an ``error``,
-    never as an exception. Every path is checked before the first document is read, so
-    a typo fails at once instead of after hours of work.
+    text: str = "text"
+    html: str = "html"
+    id: str = "id"
+
+
+DEFAULT_FIELDS = RecordFields()
+# Suffixes read as records, one document per record, after any compression suffix.
+_RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json", ".parquet")
+_COMPRESSION_SUFFIXES = (".gz", ".zst")
+
+
+def iter_inputs(paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                fields: RecordFields = DEFAULT_FIELDS) -> Iterator[InputItem]:
+    """Yield documents from files, directories (recursively, sorted), records and ``-`` (stdin).
+
+    Files are text or HTML (``.txt``, ``.html``...), or records: JSONL (``.jsonl``,
+    ``.ndjson``), JSON (an array of records, or JSONL under a ``.json`` name), Parquet,
+    each optionally compressed (``.gz``, ``.zst``). A record needs a ``fields.text`` or
+    ``fields.html`` string (``fields.id`` optional); all its fields travel with the
+    document. Standard input is sniffed: gzip, JSONL, a JSON array, or one document.
+    Unreadable files, bad records and documents over ``max_bytes`` come back as items
+    with an ``error``, never as an exception. Every path is checked before the first
+    document is read, so a typo fails at once instead of after hours of work.
     """
-    if max_bytes < 1:
-        raise InputError(f"max_bytes must be >= 1, got {max_bytes}")
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise InputError(f"max_bytes must be a whole number >= 1, got {max_bytes!r}")
     missing = [raw for raw in paths if raw != "-" and not Path(raw).exists()]
     if missing:
         raise InputError(f"no such file or directory: {', '.join(missing)}")
     for raw in paths:
         if raw == "-":
-            data = sys.stdin.buffer.read(max_bytes + 1)
-            if len(data) > max_bytes:
-                yield InputItem("stdin", b"", f"standard input is over max_bytes={max_bytes}")
-            else:
-                yield InputItem("stdin", data)
+            yield from _read_stdin(max_bytes, fields)
             continue
         path = Path(raw)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p))
             if not files:
-                raise InputError(f"{raw} holds no readable files ({', '.join(sorted(_TEXT_SUFFIXES))}, .jsonl)")
+                suffixes = sorted({*_TEXT_SUFFIXES, *_RECORD_SUFFIXES})
+                raise InputError(f"{raw} holds no readable files ({', '.join(suffixes)}, compressed or not)")
             for file in files:
-                yield from _read_file(file, max_bytes)
+                yield from _read_file(file, max_bytes, fields)
         else:
-            yield from _read_file(path, max_bytes)
+            yield from _read_file(path, max_bytes, fields)
+
+
+def _inner_name(path: Path) -> str:
+    """The file name without its compression suffix, lower-cased."""
+    name = path.name.lower()
+    for suffix in _COMPRESSION_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 def _wanted(path: Path) -> bool:
-    return not path.name.startswith(".") and (path.suffix.lower() in _TEXT_SUFFIXES or path.suffix.lower() == ".jsonl")
+    name = _inner_name(path)
+    return not path.name.startswith(".") and (
+        name.endswith(_RECORD_SUFFIXES) or any(name.endswith(s) for s in _TEXT_SUFFIXES if s != ".gz")
+        or path.suffix.lower() == ".gz")
 
 
 def _open(path: Path) -> IO[bytes]:
-    if path.suffix.lower() == ".gz":
+    suffix = path.suffix.lower()
+    if suffix == ".gz":
         return gzip.GzipFile(path, "rb")  # type: ignore[return-value]  # GzipFile is a binary IO
+    if suffix == ".zst":
+        try:
+            import zstandard
+        except ImportError as exc:
+            raise OSError(f"reading {path.name} needs zstandard: pip install 'newsclean[corpus]'") from exc
+        # The stream reader has no readline or peek; a buffered reader over it has both.
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(path.open("rb"), closefd=True))
     return path.open("rb")
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[InputItem]:
-    name = path.name[:-3] if path.suffix.lower() == ".gz" else path.name
+def _read_file(path: Path, max_bytes: int, fields: RecordFields = DEFAULT_FIELDS) -> Iterator[InputItem]:
+    name = _inner_name(path)
+    if name.endswith(".parquet"):
+        yield from _read_parquet(path, max_bytes, fields)
+        return
     try:
         with _open(path) as handle:
-            if name.lower().endswith(".jsonl"):
-                yield from _read_jsonl(path, handle, max_bytes)
+            if name.endswith((".jsonl", ".ndjson")):
+                yield from _read_jsonl(path, handle, max_bytes, fields)
+                return
+            if name.endswith(".json"):
+                yield from _read_json(path, handle, max_bytes, fields)
                 return
             data = handle.read(max_bytes + 1)
-    except (OSError, EOFError, zlib.error) as exc:
+    except (OSError, EOFError, zlib.error, ValueError) as exc:
         yield InputItem(str(path), b"", f"cannot read {path}: {exc}")
         return
+    yield _document(str(path), data, max_bytes)
+
+
+def _document(name: str, data: bytes, max_bytes: int) -> InputItem:
     if len(data) > max_bytes:
-        yield InputItem(str(path), b"", f"{path} is over max_bytes={max_bytes} (decompressed); not read further")
-    elif _looks_binary(data):
-        yield InputItem(str(path), b"", f"{path} is binary (NUL bytes or an executable/archive header), not text")
+        return InputItem(name, b"", f"{name} is over max_bytes={max_bytes} (decompressed); not read further")
+    if _looks_binary(data):
+        return InputItem(name, b"", f"{name} is binary (NUL bytes or an executable/archive header), not text")
+    return InputItem(name, data)
+
+
+def _peekable(handle: Any) -> Any:
+    """``handle`` with ``peek``: sniffing a stream's head must not consume it."""
+    return handle if hasattr(handle, "peek") else io.BufferedReader(handle)
+
+
+def _read_stdin(max_bytes: int, fields: RecordFields) -> Iterator[InputItem]:
+    """Standard input, sniffed: gzip, then JSONL or a JSON array of records, else one document."""
+    stream = _peekable(sys.stdin.buffer)
+    if stream.peek(2)[:2] == b"\x1f\x8b":
+        stream = _peekable(gzip.GzipFile(fileobj=stream, mode="rb"))
+    start = stream.peek(64)[:64].lstrip()
+    if start.startswith(b"{"):
+        yield from _read_jsonl(Path("stdin"), stream, max_bytes, fields)
+    elif start.startswith(b"["):
+        yield from _read_json(Path("stdin"), stream, max_bytes, fields)
     else:
-        yield InputItem(str(path), data)
+        yield _document("stdin", stream.read(max_bytes + 1), max_bytes)
+
+
+def _read_json(path: Path, handle: IO[bytes], max_bytes: int, fields: RecordFields) -> Iterator[InputItem]:
+    """A JSON array of records (read whole: arrays are for small files), or JSONL named .json."""
+    stream = _peekable(handle)
+    if not stream.peek(64)[:64].lstrip().startswith(b"["):
+        yield from _read_jsonl(path, stream, max_bytes, fields)
+        return
+    try:
+        records = json.loads(stream.read())
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        yield InputItem(str(path), b"", f"{path} is not valid JSON: {exc}")
+        return
+    if not isinstance(records, list):
+        yield InputItem(str(path), b"", f"{path} holds no array of records")
+        return
+    for number, record in enumerate(records, start=1):
+        yield _record_item(record, f"{path}:{number}", f"record {number}", max_bytes, fields)
+
+
+def _read_parquet(path: Path, max_bytes: int, fields: RecordFields) -> Iterator[InputItem]:
+    """Rows of a Parquet file, a batch at a time (memory stays that of one batch)."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield InputItem(str(path), b"", f"reading {path.name} needs pyarrow: pip install 'newsclean[corpus]'")
+        return
+    try:
+        table = pq.ParquetFile(path)
+        row = 0
+        for batch in table.iter_batches(batch_size=1024):
+            for record in batch.to_pylist():
+                row += 1
+                yield _record_item(record, f"{path}:{row}", f"row {row}", max_bytes, fields)
+    except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
+        yield InputItem(str(path), b"", f"cannot read {path}: {exc}")
+
+
+def _record_item(record: Any, fallback_id: str, where: str, max_bytes: int, fields: RecordFields) -> InputItem:
+    if not isinstance(record, dict):
+        return InputItem(fallback_id, b"", f"{where} is not a JSON object")
+    body = record.get(fields.html, record.get(fields.text))
+    raw_id = record.get(fields.id)
+    doc_id = without_lone_surrogates(str(raw_id)) if raw_id is not None else fallback_id
+    if not isinstance(body, str):
+        return InputItem(doc_id, b"", f"{where} has no {fields.text!r} or {fields.html!r} string field", record)
+    if len(body) > max_bytes:
+        return InputItem(doc_id, b"", f"{where} is over max_bytes={max_bytes}", record)
+    return InputItem(doc_id, body, "", record)
 
 
 # Magic numbers of files that are never text: ELF, PE, Mach-O, zip, PDF, PNG, JPEG, GIF, gzip.
@@ -116,7 +231,8 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
 
 
-def _read_jsonl(path: Path, handle: IO[bytes], max_bytes: int) -> Iterator[InputItem]:
+def _read_jsonl(path: Path, handle: IO[bytes], max_bytes: int,
+                fields: RecordFields = DEFAULT_FIELDS) -> Iterator[InputItem]:
     lineno = 0
     while True:
         line = handle.readline(max_bytes + 1)
@@ -133,18 +249,10 @@ def _read_jsonl(path: Path, handle: IO[bytes], max_bytes: int) -> Iterator[Input
             continue
         try:
             record = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
             yield InputItem(fallback_id, b"", f"line {lineno} is not JSON: {exc}")
             continue
-        if not isinstance(record, dict):
-            yield InputItem(fallback_id, b"", f"line {lineno} is not a JSON object")
-            continue
-        body = record.get("html", record.get("text"))
-        doc_id = without_lone_surrogates(str(record.get("id", fallback_id)))
-        if not isinstance(body, str):
-            yield InputItem(doc_id, b"", f"line {lineno} has no 'text' or 'html' string field", record)
-            continue
-        yield InputItem(doc_id, body, "", record)
+        yield _record_item(record, fallback_id, f"line {lineno}", max_bytes, fields)
 
 
 # Characters that str.splitlines() and some JSONL readers take for line ends; JSON
@@ -239,3 +347,110 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` through :class:`atomic_writer`."""
     with atomic_writer(path) as handle:
         handle.write(text)
+
+
+class RecordWriter:
+    """``with RecordWriter(path) as out: out.write(record)``: records to a file whose
+    format the name says, written atomically (see :class:`atomic_writer`).
+
+    ``.jsonl`` (or ``.ndjson``), optionally ``.gz`` or ``.zst``: one :func:`json_line`
+    per record. ``.parquet``: batches of 1,024 rows; the columns are those of the first
+    batch, each a string (a value that is not one is written as JSON, so nested fields
+    such as ``sentences`` and ``meta`` survive), and fields first seen later go into a
+    ``_extra`` column as a JSON object: nothing is dropped.
+    """
+
+    _BATCH = 1024
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        name = _inner_name(self.path)
+        self.parquet = name.endswith(".parquet")
+        if not self.parquet and not name.endswith((".jsonl", ".ndjson", ".json")) and self.path.suffix.lower() in (
+                ".gz", ".zst"):
+            raise InputError(f"{self.path.name}: compressed output must be .jsonl.gz or .jsonl.zst")
+        self._atomic = atomic_writer(self.path)
+        self._text: Any = None
+        self._binary: Any = None
+        self._rows: list[dict[str, Any]] = []
+        self._columns: list[str] | None = None
+        self._parquet_writer: Any = None
+
+    def __enter__(self) -> RecordWriter:
+        text = self._atomic.__enter__()
+        suffix = self.path.suffix.lower()
+        if self.parquet:
+            try:
+                import pyarrow  # noqa: F401
+            except ImportError as exc:
+                self._atomic.__exit__(ImportError, exc, None)
+                raise InputError(f"writing {self.path.name} needs pyarrow: pip install 'newsclean[corpus]'") from exc
+            self._binary = text.buffer  # type: ignore[attr-defined]
+        elif suffix == ".gz":
+            self._binary = gzip.GzipFile(fileobj=text.buffer, mode="wb", mtime=0)  # type: ignore[attr-defined]
+            self._text = io.TextIOWrapper(self._binary, encoding="utf-8")
+        elif suffix == ".zst":
+            try:
+                import zstandard
+            except ImportError as exc:
+                self._atomic.__exit__(ImportError, exc, None)
+                raise InputError(f"writing {self.path.name} needs zstandard: pip install 'newsclean[corpus]'") from exc
+            self._binary = zstandard.ZstdCompressor().stream_writer(text.buffer, closefd=False)  # type: ignore[attr-defined]
+            self._text = io.TextIOWrapper(self._binary, encoding="utf-8")
+        else:
+            self._text = text
+        return self
+
+    def write(self, record: Mapping[str, Any]) -> None:
+        if self.parquet:
+            self._rows.append(dict(record))
+            if len(self._rows) >= self._BATCH:
+                self._flush_rows()
+        else:
+            assert self._text is not None
+            self._text.write(json_line(record))
+
+    def _flush_rows(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if not self._rows:
+            return
+        if self._columns is None:
+            self._columns = list(dict.fromkeys(key for row in self._rows for key in row))
+            schema = pa.schema([(name, pa.string()) for name in [*self._columns, "_extra"]])
+            self._parquet_writer = pq.ParquetWriter(self._binary, schema)
+        columns: dict[str, list[str | None]] = {name: [] for name in [*self._columns, "_extra"]}
+        known = set(self._columns)
+        for row in self._rows:
+            for name in self._columns:
+                columns[name].append(_cell(row.get(name)))
+            extra = {k: v for k, v in row.items() if k not in known}
+            columns["_extra"].append(_cell(extra) if extra else None)
+        self._parquet_writer.write_table(pa.table(columns, schema=self._parquet_writer.schema))
+        self._rows = []
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            if exc_type is None:
+                if self.parquet:
+                    self._flush_rows()
+                    if self._parquet_writer is None:  # no record at all: an empty table, still valid
+                        import pyarrow as pa
+                        import pyarrow.parquet as pq
+
+                        pq.write_table(pa.table({"_extra": pa.array([], pa.string())}), self._binary)
+                    else:
+                        self._parquet_writer.close()
+                elif self._text is not None and self._binary is not None:
+                    self._text.flush()
+                    self._text.detach()
+                    self._binary.close()
+        finally:
+            self._atomic.__exit__(exc_type, exc, tb)
+
+
+def _cell(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return without_lone_surrogates(value) if value is not None else None
+    return without_lone_surrogates(json.dumps(value, ensure_ascii=False))

@@ -1,0 +1,112 @@
+"""Corpus formats: records in JSONL, NDJSON, JSON, Parquet, compressed or not, and standard input."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsclean.cli import main
+from newsclean.io import RecordFields, RecordWriter, iter_inputs
+
+RECORDS = [
+    {"id": "a", "text": "The council met on Monday. It voted for the budget.", "url": "https://x.example/a", "n": 1},
+    {"id": 2, "text": "Another report arrived later. It was short.", "tags": ["x", "y"]},
+    {"body": "no text field here"},
+]
+
+
+def _jsonl(records: list[dict[str, object]]) -> bytes:
+    return "".join(json.dumps(r) + "\n" for r in records).encode()
+
+
+def _write(path: Path, data: bytes) -> Path:
+    if path.suffix == ".gz":
+        data = gzip.compress(data)
+    elif path.suffix == ".zst":
+        zstandard = pytest.importorskip("zstandard")
+        data = zstandard.ZstdCompressor().compress(data)
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("name", ["in.jsonl", "in.ndjson", "in.json", "in.jsonl.gz", "in.jsonl.zst", "in.ndjson.gz"])
+def test_record_files_in_every_format_give_the_same_items(tmp_path: Path, name: str) -> None:
+    path = _write(tmp_path / name, _jsonl(RECORDS))
+    items = list(iter_inputs([str(path)]))
+    assert [i.id for i in items] == ["a", "2", f"{path}:3"]
+    assert items[0].fields["url"] == "https://x.example/a" and items[1].fields["tags"] == ["x", "y"]
+    assert items[2].error and "no 'text'" in items[2].error
+
+
+def test_a_json_array_of_records_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(RECORDS))
+    assert [i.id for i in iter_inputs([str(path)])] == ["a", "2", f"{path}:3"]
+
+
+def test_parquet_rows_are_records(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"doc_id": ["p1", "p2"], "content": ["First story. Done.", "Second story. Done."],
+                             "url": ["https://p.example/1", None]}), path)
+    items = list(iter_inputs([str(path)], fields=RecordFields(text="content", id="doc_id")))
+    assert [(i.id, i.source) for i in items] == [("p1", "First story. Done."), ("p2", "Second story. Done.")]
+    assert items[0].fields["url"] == "https://p.example/1"
+
+
+@pytest.mark.parametrize("data", [_jsonl(RECORDS[:2]), gzip.compress(_jsonl(RECORDS[:2])),
+                                  json.dumps(RECORDS[:2]).encode()], ids=["jsonl", "gzip-jsonl", "json-array"])
+def test_standard_input_is_sniffed(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+    assert [i.id for i in iter_inputs(["-"])] == ["a", "2"]
+
+
+def test_standard_input_that_is_a_page_is_one_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(b"<html><p>Hi.</p></html>"))))
+    (item,) = iter_inputs(["-"])
+    assert item.id == "stdin" and item.source == b"<html><p>Hi.</p></html>"
+
+
+@pytest.mark.parametrize("name", ["out.jsonl", "out.jsonl.gz", "out.jsonl.zst", "out.parquet"])
+def test_clean_writes_the_format_its_output_name_says_and_reads_it_back(tmp_path: Path, name: str) -> None:
+    if name.endswith(".zst"):
+        pytest.importorskip("zstandard")
+    if name.endswith(".parquet"):
+        pytest.importorskip("pyarrow")
+    source = _write(tmp_path / "in.jsonl", _jsonl(RECORDS))
+    out = tmp_path / name
+    assert main(["clean", str(source), "-o", str(out), "--timeout", "off"]) == 1  # the third is an error record
+    if name.endswith(".parquet"):
+        import pyarrow.parquet as pq
+
+        rows = pq.read_table(out).to_pylist()
+        assert [r["id"] for r in rows] == ["a", "2", f"{source}:3"]
+        assert rows[0]["url"] == "https://x.example/a" and json.loads(rows[0]["sentences"])[0] == [0, 26]
+        return
+    items = list(iter_inputs([str(out)]))
+    assert [i.id for i in items[:2]] == ["a", "2"]
+    assert items[0].fields["url"] == "https://x.example/a" and items[1].fields["tags"] == ["x", "y"]
+
+
+def test_parquet_output_keeps_fields_first_seen_after_the_first_batch(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out.parquet"
+    with RecordWriter(out) as writer:
+        for i in range(RecordWriter._BATCH + 5):
+            writer.write({"id": str(i), **({"late": i} if i > RecordWriter._BATCH else {})})
+    rows = pq.read_table(out).to_pylist()
+    assert len(rows) == RecordWriter._BATCH + 5
+    assert json.loads(rows[-1]["_extra"]) == {"late": RecordWriter._BATCH + 4}
+
+
+def test_unknown_compressed_output_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match=r"jsonl\.gz"):
+        RecordWriter(tmp_path / "out.txt.gz")
