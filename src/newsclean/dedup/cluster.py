@@ -51,6 +51,8 @@ class ClusterInfo:
     sums: dict[int, float] = field(default_factory=dict)
     first_day: int | None = None
     last_day: int | None = None
+    # sum(sums.values()), kept up to date: every centroid comparison needs it.
+    total: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -68,6 +70,7 @@ class ClusterInfo:
             sums={int(h): float(w) for h, w in data["sums"]},
             first_day=None if data["first_day"] is None else int(data["first_day"]),
             last_day=None if data["last_day"] is None else int(data["last_day"]),
+            total=sum(float(w) for _h, w in data["sums"]),
         )
 
     def admits_day(self, day: int | None, window_days: int | None) -> bool:
@@ -92,6 +95,7 @@ class ClusterInfo:
             if len(sums) > CENTROID_TERMS:
                 kept = sorted(sums.items(), key=lambda tw: (-tw[1], tw[0]))[:CENTROID_TERMS]
                 self.sums = dict(kept)
+            self.total = sum(self.sums.values())
 
     def _offer_representative(self, doc_id: str, words: int) -> None:
         """The representative is the member with the most words; ties: the smallest id."""
@@ -110,10 +114,11 @@ class ClusterInfo:
                 self.last_day = bound if self.last_day is None else max(self.last_day, bound)
 
 
-def centroid_similarity(terms: dict[int, float], cluster: ClusterInfo) -> float:
+def centroid_similarity(terms: dict[int, float], cluster: ClusterInfo, terms_total: float | None = None) -> float:
     """Weighted Jaccard between a document's terms and the cluster's mean term weights.
 
     For a cluster of one this is exactly the pair similarity of story mode.
+    ``terms_total`` is ``sum(terms.values())`` when the caller has it.
     """
     if not terms or cluster.size == 0 or not cluster.sums:
         return 0.0
@@ -125,7 +130,9 @@ def centroid_similarity(terms: dict[int, float], cluster: ClusterInfo) -> float:
         if mean is not None:
             mean *= scale
             minimum += weight if weight < mean else mean
-    total = sum(terms.values()) + sum(sums.values()) * scale - minimum
+    if terms_total is None:
+        terms_total = sum(terms.values())
+    total = terms_total + cluster.total * scale - minimum
     return minimum / total if total > 0 else 0.0
 
 

@@ -28,6 +28,7 @@ import json
 import os
 import unicodedata
 import urllib.parse
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +93,8 @@ _MAX_JSON_DEPTH = 32
 _LOCK_SECONDS = 5
 # Members of a matched cluster that query() also checks, at most.
 _EXPANSION = 200
+# Candidate clusters an add compares with, at most (those with the most candidate members).
+_CLUSTERS_CHECKED = 32
 _LOCK_WAIT_SECONDS = 60
 
 
@@ -361,14 +364,20 @@ class DuplicateIndex:
 
     def _best_story_cluster(self, entry: _Entry, candidates: list[str]) -> tuple[ClusterInfo | None, float]:
         store = self._store
-        cluster_ids = sorted({c for c in store.clusters_of(candidates) if c is not None})
+        # The clusters with the most candidate members first, and at most _CLUSTERS_CHECKED
+        # of them: a report's own story shares many bands with it, while in a large corpus
+        # hundreds of clusters share one or two by chance, and checking them all made the
+        # cost of an add grow with the corpus.
+        hits = Counter(c for c in store.clusters_of(candidates) if c is not None)
+        cluster_ids = [c for c, _n in sorted(hits.items(), key=lambda cn: (-cn[1], cn[0]))[:_CLUSTERS_CHECKED]]
         terms = entry.terms()
+        terms_total = sum(terms.values())
         best: ClusterInfo | None = None
         best_score = -1.0
-        for cluster in store.clusters(cluster_ids):
+        for cluster in store.clusters(sorted(cluster_ids)):
             if not cluster.admits_day(entry.day, self.window_days):
                 continue
-            score = centroid_similarity(terms, cluster)
+            score = centroid_similarity(terms, cluster, terms_total)
             if score > best_score:
                 best, best_score = cluster, score
         if best is None or best_score < self.cluster_threshold:
