@@ -74,7 +74,7 @@ SHAPES: dict[str, Shape] = {
 }
 
 
-def _seconds(run: Callable[[object], object], value: object, repeat: int = 3) -> float:
+def _seconds(run: Callable[[object], object], value: object, repeat: int = 5) -> float:
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()

@@ -108,29 +108,14 @@ def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
 
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A redis-server of our own on 127.0.0.1, stopped after the session."""
+    """A redis-server of our own on 127.0.0.1, shared by the session, stopped after it."""
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.skip("redis-server is not installed (make test installs Debian's redis-server)")
     pytest.importorskip("redis", reason="the redis client is not installed: pip install 'newsclean[redis]'")
-    import redis
-
-    port = _free_port()
-    workdir = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", str(workdir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    client = redis.Redis(host="127.0.0.1", port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    else:
-        proc.kill()
-        pytest.fail("redis-server did not start")
+    server = RedisServer(binary, tmp_path_factory.mktemp("redis"))
+    server.start()
     try:
-        yield f"redis://127.0.0.1:{port}/0"
+        yield server.url
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        server.kill()

@@ -59,16 +59,6 @@ class _Progress:
             self.stream.write("\n")
 
 
-def _workers(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of processes, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, got {number}")
-    return number
-
-
 def _positive_int(value: str) -> int:
     try:
         number = int(value)
@@ -121,7 +111,7 @@ def _build_parser() -> argparse.ArgumentParser:
         command.add_argument("--kind", choices=("auto", "html", "text"), default="auto",
                              help="what the inputs are: HTML pages, plain text, or decided per document (default)")
         command.add_argument("--lang", default="en", help="language of the documents (default: en)")
-        command.add_argument("--workers", type=_workers, default=1,
+        command.add_argument("--workers", type=_positive_int, default=1,
                              help="processes to clean with; output order is kept (default: 1)")
         command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT,
                              help="seconds one document may take before it becomes an error record "
