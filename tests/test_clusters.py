@@ -108,3 +108,35 @@ def test_explain_cluster_names_the_shared_terms() -> None:
     explanation = index.explain_cluster(text + " More aftershocks.", cluster_id)
     assert explanation.similarity >= explanation.threshold
     assert "clearlake" in [term for term, _mine, _theirs in explanation.shared_terms]
+
+
+def test_explain_cluster_works_after_the_founder_is_removed() -> None:
+    # Regression: explain_cluster looked the cluster id up as a document id, so a cluster
+    # whose founder was removed (or renamed "id#n") raised KeyError.
+    text = "Rescuers in Lake County searched the rubble after the magnitude 6.1 earthquake hit Clearlake. " * 3
+    index = newsclean.DuplicateIndex(mode="story")
+    cluster_id = index.add("a", text)
+    index.add("b", text + " More.")
+    index.remove("a")
+    assert index.explain_cluster(text, cluster_id).cluster_id == cluster_id
+    with pytest.raises(KeyError):
+        index.explain_cluster(text, "no-such-cluster")
+
+
+@pytest.mark.redis
+def test_redis_and_memory_indexes_give_the_same_clusters_through_merges_and_removals(redis_url: str) -> None:
+    base = ("The city council approved a new budget on Monday after a debate that lasted late into the night. "
+            "Mayor Jane Porter said the plan would fund 40 new teachers and repair the Elm Street bridge. ") * 2
+    words = base.split()
+    left = " ".join("changed" if i % 9 == 4 else w for i, w in enumerate(words))
+    right = " ".join("altered" if i % 9 == 7 else w for i, w in enumerate(words))
+    other = "A magnitude 4.5 earthquake shook Lake County early on Tuesday, the Geological Survey said. " * 4
+    steps = [("add", "l", left), ("add", "r", right), ("add", "o", other), ("add", "b", base),  # b links l and r
+             ("add", "b2", base), ("remove", "b", ""), ("add", "o2", other + " Later.")]
+    memory = newsclean.DuplicateIndex(mode="copy")
+    shared = newsclean.DuplicateIndex(mode="copy", storage=redis_url, name="same-as-memory")
+    for action, doc_id, text in steps:
+        for index in (memory, shared):
+            index.add(doc_id, text) if action == "add" else index.remove(doc_id)
+    assert shared.clusters(min_size=1) == memory.clusters(min_size=1)
+    assert [m.id for m in shared.query(base)] == [m.id for m in memory.query(base)]

@@ -153,8 +153,9 @@ class ClusterState:
     def get(self, cluster_ids: list[str]) -> list[ClusterInfo]:
         return [self.clusters[c] for c in cluster_ids]
 
-    def member_ids(self, cluster_id: str) -> list[str]:
-        return list(self.members.get(cluster_id, ()))
+    def member_ids(self, cluster_id: str, *, limit: int | None = None) -> list[str]:
+        members = self.members.get(cluster_id, [])
+        return list(members) if limit is None else members[:limit]
 
     def assign(self, doc_id: str, cluster: ClusterInfo, merged: list[ClusterInfo]) -> None:
         """Record ``doc_id`` in ``cluster`` (already updated), after folding ``merged`` into it."""

@@ -435,27 +435,29 @@ class DuplicateIndex:
         if exclude is None and isinstance(item, Document) and item.id in self._store:
             exclude = item.id
         out: dict[str, float] = {}
-        original = self._store.exact_owner(exact_key(text))
+        exact = exact_key(text)
+        original = self._store.exact_owner(exact)
         if original is not None:
+            # Exact copies always share their original's cluster: its members are the
+            # only places to look, in one read.
             (cluster_id,) = self._store.clusters_of([original])
-            for member in self._store.members(cluster_id or original):
-                (other,) = self._store.entries([member])
-                if other is not None and other.exact == exact_key(text):
-                    out[member] = 1.0
+            members = self._store.members(cluster_id) if cluster_id is not None else [original]
+            out.update((m, 1.0) for m, other in zip(members, self._store.entries(members))
+                       if other is not None and other.exact == exact)
         if not feats.too_short(self.config):
             probe = _Entry(feats.words, feats.signature, feats.term_hashes, feats.term_weights, "", _day_of(item), 0)
             candidates = sorted(self._store.candidates(self._keys(probe.signature)) - out.keys())
             self._check(probe, candidates, out)
             # The clusters of the matches hold more reports of the same story that LSH
             # missed: check their members too (at most _EXPANSION each, so a cluster of
-            # 2,000 reprints costs what one of 200 does). Pairs found / pairs similarity()
-            # links on ECB+ dev: 0.938 -> see benchmarks/story_clusters.py.
+            # 2,000 reprints costs what one of 200 does). Same-story pairs found, of those
+            # similarity() links, on ECB+ dev: 0.938 -> 0.999 (benchmarks/dedup.py).
             best_first = sorted(out, key=lambda doc_id: (-out[doc_id], doc_id))
             clusters = list(dict.fromkeys(c for c in self._store.clusters_of(best_first) if c is not None))
             # Only the clusters of the best matches: where a report matches hundreds of
             # clusters weakly (a corpus of mixtures), expanding them all cost 60 ms a query.
             for cluster_id in sorted(clusters[:_CLUSTERS_CHECKED]):
-                members = [m for m in self._store.members(cluster_id)[:_EXPANSION] if m not in out]
+                members = [m for m in self._store.members(cluster_id, limit=_EXPANSION) if m not in out]
                 self._check(probe, members, out)
         if exclude is not None:
             out.pop(exclude, None)
@@ -539,7 +541,9 @@ class DuplicateIndex:
         """
         if self.mode != "story":
             raise ConfigError("explain_cluster is for story mode; copy-mode clusters link verified pairs (explain)")
-        (cluster,) = self._store.clusters([self.cluster_of(cluster_id)])
+        if not self._store.has_cluster(cluster_id):
+            raise KeyError(cluster_id)
+        (cluster,) = self._store.clusters([cluster_id])
         feats = self.features(item)
         terms = dict(zip(feats.term_hashes.tolist(), feats.term_weights.tolist()))
         scale = 1.0 / max(cluster.size, 1)
@@ -778,7 +782,8 @@ class _Store:
     def clusters(self, cluster_ids: list[str]) -> list[ClusterInfo]:
         raise NotImplementedError
 
-    def members(self, cluster_id: str) -> list[str]:
+    def members(self, cluster_id: str, *, limit: int | None = None) -> list[str]:
+        """The ids in a cluster, the first ``limit`` of them when given."""
         raise NotImplementedError
 
     def partition(self) -> dict[str, list[str]]:
@@ -842,8 +847,8 @@ class _MemoryStore(_Store):
     def clusters(self, cluster_ids: list[str]) -> list[ClusterInfo]:
         return self._state.get(cluster_ids)
 
-    def members(self, cluster_id: str) -> list[str]:
-        return self._state.member_ids(cluster_id)
+    def members(self, cluster_id: str, *, limit: int | None = None) -> list[str]:
+        return self._state.member_ids(cluster_id, limit=limit)
 
     def partition(self) -> dict[str, list[str]]:
         return self._state.partition()
@@ -859,18 +864,21 @@ class _MemoryStore(_Store):
     def delete(self, doc_id: str, entry: _Entry, keys: BandKeys) -> None:
         self._buckets.remove(doc_id, keys)
         del self._entries[doc_id]
-        if self._exact.get(entry.exact) == doc_id:
-            del self._exact[entry.exact]
-            # another exact copy, if any, becomes the key's owner
-            for other_id, other in self._entries.items():
-                if other.exact == entry.exact:
-                    self._exact[entry.exact] = other_id
-                    break
         (cluster_id,) = self._state.clusters_of([doc_id])
         self._state.remove(doc_id)
+        remaining = self._state.member_ids(cluster_id) if cluster_id is not None else []
+        entries = self.entries(remaining)
+        if self._exact.get(entry.exact) == doc_id:
+            # Another exact copy, if any, owns the key now; copies share a cluster, so
+            # only its members are searched (a scan of the whole index made remove O(n)).
+            successor = next((m for m, e in zip(remaining, entries) if e is not None and e.exact == entry.exact),
+                             None)
+            if successor is None:
+                del self._exact[entry.exact]
+            else:
+                self._exact[entry.exact] = successor
         if cluster_id is not None and cluster_id in self._state.clusters:
-            _refresh_representative(self._state.clusters[cluster_id], self._state.member_ids(cluster_id),
-                                    self.entries(self._state.member_ids(cluster_id)))
+            _refresh_representative(self._state.clusters[cluster_id], remaining, entries)
 
 
 def _refresh_representative(info: ClusterInfo, members: list[str], entries: list[_Entry | None]) -> None:
@@ -1017,8 +1025,10 @@ class _RedisStore(_Store):
                 raise IndexFormatError(f"Redis index {self._prefix!r} holds a malformed cluster: {exc!r}") from exc
         return out
 
-    def members(self, cluster_id: str) -> list[str]:
-        return self.partition().get(cluster_id, [])
+    def members(self, cluster_id: str, *, limit: int | None = None) -> list[str]:
+        # A set per cluster: reading the whole cluster_of hash made every query O(corpus).
+        found = sorted(_text(m) for m in self._call(lambda: self._client.smembers(self._key(f"members:{cluster_id}"))))
+        return found if limit is None else found[:limit]
 
     def partition(self) -> dict[str, list[str]]:
         self._check_alive()
@@ -1029,10 +1039,7 @@ class _RedisStore(_Store):
 
     def commit(self, doc_id: str, entry: _Entry, keys: BandKeys, cluster: ClusterInfo,
                merged: list[ClusterInfo], *, claim_exact: bool) -> None:
-        moved = {}
-        if merged:
-            partition = self.partition()
-            moved = {member: cluster.id for other in merged for member in partition.get(other.id, [])}
+        moved = {member: cluster.id for other in merged for member in self.members(other.id)}
 
         def transaction() -> None:
             pipe = self._client.pipeline(transaction=True)
@@ -1042,9 +1049,11 @@ class _RedisStore(_Store):
                 pipe.hsetnx(self._key("exact"), entry.exact, doc_id)
             assignment: dict[str, str] = {**moved, doc_id: cluster.id}
             pipe.hset(self._key("cluster_of"), mapping=assignment)  # type: ignore[arg-type]
+            pipe.sadd(self._key(f"members:{cluster.id}"), *assignment)
             pipe.hset(self._key("clusters"), cluster.id, json.dumps(cluster.to_json()))
             for other in merged:
                 pipe.hdel(self._key("clusters"), other.id)
+                pipe.delete(self._key(f"members:{other.id}"))
             pipe.execute()
 
         self._call(transaction)
@@ -1052,7 +1061,7 @@ class _RedisStore(_Store):
     def delete(self, doc_id: str, entry: _Entry, keys: BandKeys) -> None:
         (cluster_id,) = self.clusters_of([doc_id])
         info = self.clusters([cluster_id])[0] if cluster_id is not None else None
-        members = [m for m in self.members(cluster_id)] if cluster_id is not None else []
+        members = self.members(cluster_id) if cluster_id is not None else []
         remaining = [m for m in members if m != doc_id]
         owner = self.exact_owner(entry.exact)
         successor = None
@@ -1074,6 +1083,7 @@ class _RedisStore(_Store):
                 else:
                     pipe.hset(self._key("exact"), entry.exact, successor)
             if info is not None:
+                pipe.srem(self._key(f"members:{info.id}"), doc_id)
                 if remaining:
                     pipe.hset(self._key("clusters"), info.id, json.dumps(info.to_json()))
                 else:
