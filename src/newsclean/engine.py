@@ -84,22 +84,31 @@ class _Engine:
                 chunk = [(next(positions), item) for item in itertools.islice(items, self.chunk_size)]
                 if not chunk:
                     break
-                inflight.append((chunk, self.pool.submit(self.work, chunk)))
+                inflight.append((chunk, self._submit(chunk)))
             if not inflight:
                 self.finished = True
                 return
             chunk, future = inflight.popleft()
             try:
                 results = future.result(timeout=self._limit(len(chunk)))
-            except (BrokenProcessPool, concurrent.futures.TimeoutError) as exc:
+            except (BrokenProcessPool, concurrent.futures.TimeoutError):
                 # Which item failed, and why, is learnt by running them alone.
-                del exc
                 self._restart()
                 yield from self._one_by_one(chunk)
                 # The others in flight were in a pool that is gone: run them again.
-                inflight = deque((c, self.pool.submit(self.work, c)) for c, _f in inflight)
+                inflight = deque((c, self._submit(c)) for c, _f in inflight)
                 continue
             yield from results
+
+    def _submit(self, chunk: list[tuple[int, Any]]) -> concurrent.futures.Future[Any]:
+        """Submit a chunk; a pool that broke meanwhile (a worker died between two
+        submissions) gives a failed future, which run() handles like any other failure."""
+        try:
+            return self.pool.submit(self.work, chunk)
+        except BrokenProcessPool as exc:
+            failed: concurrent.futures.Future[Any] = concurrent.futures.Future()
+            failed.set_exception(exc)
+            return failed
 
     def _one_by_one(self, chunk: list[tuple[int, Any]]) -> Iterator[Any]:
         """Each item of a chunk that failed, alone, so that only the culprit fails."""

@@ -232,11 +232,12 @@ def _utf8_size(text: str, limit: int) -> int:
 def _run_chunk(
     stages: tuple[Stage, ...], max_bytes: int | None, chunk: list[tuple[int, Source]]
 ) -> list[tuple[Document, dict[str, StageStats], int]]:
-    """One chunk in a worker: each document with its own statistics, so that a chunk run
-    again (after a worker died) never counts a document twice."""
-    out = []
-    for position, source in chunk:
-        local = Pipeline(*stages)
-        doc = local._process_at(position, source, max_bytes)
-        out.append((doc, local.stats, local.failures))
-    return out
+    """One chunk in a worker. The chunk's statistics travel with its last document only:
+    a chunk whose worker died returns nothing and is rerun document by document, so
+    nothing is counted twice, and the parent unpickles one set of counters per chunk
+    rather than one per document."""
+    local = Pipeline(*stages)
+    docs = [local._process_at(position, source, max_bytes) for position, source in chunk]
+    empty: dict[str, StageStats] = {}
+    return [(doc, local.stats if i == len(docs) - 1 else empty, local.failures if i == len(docs) - 1 else 0)
+            for i, doc in enumerate(docs)]
