@@ -140,3 +140,20 @@ def test_redis_and_memory_indexes_give_the_same_clusters_through_merges_and_remo
             index.add(doc_id, text) if action == "add" else index.remove(doc_id)
     assert shared.clusters(min_size=1) == memory.clusters(min_size=1)
     assert [m.id for m in shared.query(base)] == [m.id for m in memory.query(base)]
+
+
+@given(st.dictionaries(st.integers(0, 50), st.floats(0.5, 20), max_size=12),
+       st.dictionaries(st.integers(0, 50), st.floats(0.5, 20), max_size=12))
+def test_the_query_re_check_is_exactly_weighted_jaccard(a: dict[int, float], b: dict[int, float]) -> None:
+    import numpy as np
+
+    from newsclean.dedup.features import weighted_jaccard
+    from newsclean.dedup.index import _Entry, _weighted_jaccard_with
+
+    def arrays(terms: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
+        return np.array(list(terms), dtype=np.uint32), np.array(list(terms.values()), dtype=np.float32)
+
+    (ha, wa), (hb, wb) = arrays(a), arrays(b)
+    other = _Entry(100, np.zeros(4, np.uint32), hb, wb, "0" * 16, None, 1)
+    mine = dict(zip(ha.tolist(), wa.tolist()))
+    assert _weighted_jaccard_with(mine, sum(mine.values()), other) == pytest.approx(weighted_jaccard(ha, wa, hb, wb))

@@ -19,7 +19,7 @@ from newsclean.errors import InputError
 
 __all__ = ["DEFAULT_FIELDS", "DEFAULT_MAX_BYTES", "InputItem", "RecordFields", "RecordWriter", "atomic_write_text", "atomic_writer", "iter_inputs", "json_line"]
 
-_TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".md", ".gz"}
+_TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".md")
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def iter_inputs(paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p))
             if not files:
-                suffixes = sorted({*_TEXT_SUFFIXES, *_RECORD_SUFFIXES})
+                suffixes = sorted({*_TEXT_SUFFIXES, *_RECORD_SUFFIXES, ".gz"})
                 raise InputError(f"{raw} holds no readable files ({', '.join(suffixes)}, compressed or not)")
             for file in files:
                 yield from _read_file(file, max_bytes, fields)
@@ -102,10 +102,10 @@ def _inner_name(path: Path) -> str:
 
 
 def _wanted(path: Path) -> bool:
-    name = _inner_name(path)
+    """Text, HTML or record files in a directory, compressed or not; any ``.gz`` too
+    (a gzipped page is often named ``<id>.gz``)."""
     return not path.name.startswith(".") and (
-        name.endswith(_RECORD_SUFFIXES) or any(name.endswith(s) for s in _TEXT_SUFFIXES if s != ".gz")
-        or path.suffix.lower() == ".gz")
+        _inner_name(path).endswith((*_TEXT_SUFFIXES, *_RECORD_SUFFIXES)) or path.suffix.lower() == ".gz")
 
 
 def _open(path: Path) -> IO[bytes]:

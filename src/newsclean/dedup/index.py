@@ -486,7 +486,10 @@ class DuplicateIndex:
         # reaches half the threshold get it (at 512 permutations the estimate of a pair
         # at the threshold is off by ~0.01; the rest score 0 and are not matches).
         floor = self.threshold * _ESTIMATE_FLOOR
-        return [self._similarity(probe, e) if est >= floor else 0.0 for e, est in zip(entries, estimates.tolist())]
+        mine = probe.terms()  # once, not once per candidate
+        my_total = sum(mine.values())
+        return [_weighted_jaccard_with(mine, my_total, e) if est >= floor else 0.0
+                for e, est in zip(entries, estimates.tolist())]
 
     def ids(self) -> list[str]:
         """Every document added (also those too short to compare), sorted."""
@@ -681,6 +684,20 @@ class DuplicateIndex:
                               entry.day, self._store.next_seq())
                 self._assign(doc_id, copy)
         self.skipped.update(other.skipped)
+
+
+def _weighted_jaccard_with(mine: dict[int, float], my_total: float, other: _Entry) -> float:
+    """features.weighted_jaccard with one side's terms already a dict (the probe's)."""
+    if not mine or other.term_hashes.size == 0:
+        return 0.0
+    theirs = other.term_weights.tolist()
+    minimum = 0.0
+    for term, weight in zip(other.term_hashes.tolist(), theirs):
+        mean = mine.get(term)
+        if mean is not None:
+            minimum += weight if weight < mean else mean
+    maximum = my_total + sum(theirs) - minimum
+    return minimum / maximum if maximum > 0 else 0.0
 
 
 def _unit_interval(name: str, value: object) -> float:
