@@ -37,7 +37,7 @@ import regex
 
 import newsclean
 from _common import data_dir, require, table
-from newsclean.dedup.features import featurize, weighted_jaccard
+from newsclean.dedup.features import exact_similarity, featurize
 from newsclean.dedup.shingles import ShingleConfig
 
 _LETTER_WORD = regex.compile(r"\p{L}+")
@@ -99,8 +99,7 @@ def _pair_matrix(docs: list[newsclean.Document]) -> list[list[float]]:
     sims = [[0.0] * n for _ in range(n)]
     for i in range(n):
         for j in range(i + 1, n):
-            s = weighted_jaccard(feats[i].term_hashes, feats[i].term_weights, feats[j].term_hashes,
-                                 feats[j].term_weights)
+            s = exact_similarity(feats[i], feats[j], config)
             sims[i][j] = sims[j][i] = s
     return sims
 
@@ -217,14 +216,15 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         shuffled_b3.append(bcubed(shuffled, gold)[2])
     results["shuffles"] = {"pair_f1_mean": sum(shuffled_f1) / 10, "pair_f1_worst": min(shuffled_f1),
                            "bcubed_f1_mean": sum(shuffled_b3) / 10, "bcubed_f1_worst": min(shuffled_b3)}
-    grid = [round(0.06 + 0.01 * i, 2) for i in range(15)]
+    grid = [round(0.30 + 0.02 * i, 2) for i in range(16)]
     cv_f1, cv_b3, chosen = cross_validated(docs, gold, topic, grid)
     results["cross_validated"] = {"pair_f1": cv_f1, "bcubed_f1": cv_b3, "thresholds": chosen}
     if not args.quick:
         sims = _pair_matrix(docs)
         ids = [d.id for d in docs]
-        for linkage, thresholds in (("single", [0.05]), ("average", [0.05, 0.07, 0.1, 0.12]),
-                                    ("complete", [0.03, 0.05, 0.07])):
+        pair_threshold = newsclean.DEFAULT_THRESHOLDS["story"]
+        for linkage, thresholds in (("single", [pair_threshold]), ("average", [0.3, 0.35, 0.4, 0.45, 0.5]),
+                                    ("complete", [0.25, 0.3, 0.35, 0.4])):
             best: tuple[float, ...] | None = None
             for t in thresholds:
                 label = agglomerative(sims, t, linkage)

@@ -199,7 +199,7 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     assert loaded.query(ARTICLE) == index.query(ARTICLE)
     assert loaded.clusters(min_size=1) == index.clusters(min_size=1)
     payload = json.loads(path.read_text())
-    assert payload["format"] == "newsclean.DuplicateIndex" and payload["version"] == 2
+    assert payload["format"] == "newsclean.DuplicateIndex" and payload["version"] == 3
     assert payload["settings"]["shingles"]["seed"] == 1 and payload["settings"]["shingle_hash"] == "xxh32"
 
 

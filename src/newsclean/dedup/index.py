@@ -39,9 +39,16 @@ import numpy.typing as npt
 import regex
 import xxhash
 
-from newsclean.dedup.cluster import ClusterInfo, ClusterState, centroid_similarity
-from newsclean.dedup.features import Features, featurize, text_and_title, weighted_jaccard
+from newsclean.dedup.cluster import (
+    ClusterInfo,
+    ClusterState,
+    centroid_similarity,
+    mean_cosine,
+    story_centroid_similarity,
+)
+from newsclean.dedup.features import Features, combine, featurize, text_and_title, weighted_jaccard
 from newsclean.dedup.lsh import BandKeys, MemoryBuckets, RedisBuckets, band_keys
+from newsclean.dedup.meaning import cosine, load_meaning
 from newsclean.dedup.minhash import MinHasher, estimate
 from newsclean.dedup.shingles import ShingleConfig
 from newsclean.document import Document
@@ -62,11 +69,11 @@ __all__ = ["DEFAULT_CLUSTER_THRESHOLDS", "DEFAULT_THRESHOLDS", "Cluster", "Clust
 # mode at the best F1 of same-story pairs against random different-story pairs of ECB+
 # topics 1-35; copy mode between copies with 10 % of words edited (lowest 0.42) and
 # distinct articles (highest 0.12) of the article-extraction bodies (benchmarks/dedup.py).
-DEFAULT_THRESHOLDS: dict[str, float] = {"copy": 0.3, "story": 0.05}
+DEFAULT_THRESHOLDS: dict[str, float] = {"copy": 0.3, "story": 0.3}
 # How similar a document must be to a story cluster's centroid to join it: chosen by
 # leave-topics-out cross-validation on ECB+ dev (benchmarks/dedup.py, "story clusters").
 # Copy mode links verified pairs, so its cluster threshold is its pair threshold.
-DEFAULT_CLUSTER_THRESHOLDS: dict[str, float] = {"copy": 0.3, "story": 0.06}
+DEFAULT_CLUSTER_THRESHOLDS: dict[str, float] = {"copy": 0.3, "story": 0.42}
 # Two dated reports further apart than a window are not the same story; off by default.
 # On ECB+ dev, 216 of 1,143 same-story pairs with dates are more than 30 days apart
 # (reports of an event on its anniversaries, follow-ups), and a 30-day window lowered
@@ -83,7 +90,8 @@ DEFAULT_WINDOW_DAYS: int | None = None
 # is far above pair recall (benchmarks/dedup.py measures both).
 _LSH_PARAMS = {"copy": (64, 2), "story": (256, 2)}
 FORMAT_NAME = "newsclean.DuplicateIndex"
-FORMAT_VERSION = 2
+# 3: entries carry meaning vectors and settings the meaning model (newsclean 0.2).
+FORMAT_VERSION = 3
 # Bounds a saved file must respect; past them it is refused at load rather than failing
 # later with MemoryError (a hostile "weight_quantum": 1e12 did that).
 _MAX_WEIGHT_QUANTUM = 1000.0
@@ -95,9 +103,9 @@ _LOCK_SECONDS = 5
 _EXPANSION = 200
 # Candidate clusters an add compares with, at most (those with the most candidate members).
 _CLUSTERS_CHECKED = 32
-# Story re-checks: a candidate whose MinHash estimate is below this share of the pair
-# threshold is not re-checked exactly.
-_ESTIMATE_FLOOR = 0.5
+# Story re-checks: a candidate that could not reach the threshold with its terms' MinHash
+# estimate raised by this margin is not re-checked exactly.
+_ESTIMATE_MARGIN = 0.03
 _LOCK_WAIT_SECONDS = 60
 
 
@@ -133,6 +141,11 @@ class Explanation:
     estimated: float
     exact: float
     mode: str
+    # story mode, the two parts of ``exact``: the terms' weighted Jaccard, the meaning
+    # vectors' cosine (None when a side has no vector), and why there is none
+    terms: float = 0.0
+    meaning: float | None = None
+    meaning_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,6 +157,10 @@ class ClusterExplanation:
     similarity: float
     threshold: float
     shared_terms: tuple[tuple[str, float, float], ...]
+    # the two parts of ``similarity`` (see :class:`Explanation`)
+    terms: float = 0.0
+    meaning: float | None = None
+    meaning_note: str = ""
 
 
 @dataclass(slots=True)
@@ -155,6 +172,8 @@ class _Entry:
     exact: str
     day: int | None
     seq: int
+    # story mode: the 8-bit meaning vector, empty when there is none
+    vector: npt.NDArray[np.int8] = field(default_factory=lambda: np.empty(0, dtype=np.int8))
     # Too short to compare: kept for exact duplicates and the partition, never a candidate.
     comparable: bool = field(init=False)
 
@@ -173,10 +192,11 @@ class _Entry:
             "exact": self.exact,
             "day": self.day,
             "seq": self.seq,
+            "vector": _b64(self.vector),
         }
 
     @classmethod
-    def from_json(cls, data: Any, num_perm: int) -> _Entry:
+    def from_json(cls, data: Any, num_perm: int, dim: int) -> _Entry:
         if not isinstance(data, dict):
             raise IndexFormatError(f"an entry is a JSON object, not {describe_type(data)}")
         words, exact, day, seq = data["words"], data["exact"], data["day"], data["seq"]
@@ -192,7 +212,10 @@ class _Entry:
             raise IndexFormatError(f"a signature has {signature.size} values, not {num_perm}")
         if hashes.size != weights.size or not np.all(np.isfinite(weights)) or np.any(weights < 0):
             raise IndexFormatError("an entry's term hashes and weights disagree or are not finite")
-        return cls(words, signature, hashes, weights, exact, day, seq)
+        vector = _unb64(data["vector"], np.int8)
+        if vector.size not in (0, dim):
+            raise IndexFormatError(f"a meaning vector has {vector.size} values, not {dim}")
+        return cls(words, signature, hashes, weights, exact, day, seq, vector)
 
 
 def _b64(array: npt.NDArray[Any]) -> str:
@@ -330,7 +353,8 @@ class DuplicateIndex:
             entry = _Entry(feats.words, feats.signature if comparable else empty,
                            feats.term_hashes if comparable else empty,
                            feats.term_weights if comparable else np.empty(0, np.float32),
-                           exact, _day_of(item), self._store.next_seq())
+                           exact, _day_of(item), self._store.next_seq(),
+                           feats.vector if comparable else np.empty(0, np.int8))
             return self._assign(doc_id, entry)
 
     def add_many(self, items: Iterable[tuple[str, Document | str]]) -> list[str]:
@@ -358,8 +382,9 @@ class DuplicateIndex:
             # A cluster is named after its founder; a founder removed and added again
             # while its old cluster lives on founds one under another name.
             cluster = ClusterInfo(id=doc_id if not store.has_cluster(doc_id) else f"{doc_id}#{entry.seq}")
-        cluster.absorb(doc_id, entry.words, entry.day, similarity,
-                       entry.terms() if self.mode == "story" and entry.comparable else None)
+        story = self.mode == "story" and entry.comparable
+        cluster.absorb(doc_id, entry.words, entry.day, similarity, entry.terms() if story else None,
+                       entry.vector if story else None)
         for other in merged:
             cluster.merge(other)
         store.commit(doc_id, entry, keys, cluster, merged, claim_exact=original is None)
@@ -380,7 +405,7 @@ class DuplicateIndex:
         for cluster in store.clusters(sorted(cluster_ids)):
             if not cluster.admits_day(entry.day, self.window_days):
                 continue
-            score = centroid_similarity(terms, cluster, terms_total)
+            score = story_centroid_similarity(terms, entry.vector, cluster, self.config, terms_total)
             if score > best_score:
                 best, best_score = cluster, score
         if best is None or best_score < self.cluster_threshold:
@@ -422,7 +447,8 @@ class DuplicateIndex:
     # -- querying -------------------------------------------------------------------
     def _similarity(self, a: _Entry, b: _Entry) -> float:
         if self.mode == "story":
-            return weighted_jaccard(a.term_hashes, a.term_weights, b.term_hashes, b.term_weights)
+            terms = weighted_jaccard(a.term_hashes, a.term_weights, b.term_hashes, b.term_weights)
+            return combine(terms, (a.vector, b.vector), self.config)
         return estimate(a.signature, b.signature)
 
     def query(self, item: Document | str, *, exclude: str | None = None) -> list[Match]:
@@ -445,7 +471,8 @@ class DuplicateIndex:
             out.update((m, 1.0) for m, other in zip(members, self._store.entries(members))
                        if other is not None and other.exact == exact)
         if not feats.too_short(self.config):
-            probe = _Entry(feats.words, feats.signature, feats.term_hashes, feats.term_weights, "", _day_of(item), 0)
+            probe = _Entry(feats.words, feats.signature, feats.term_hashes, feats.term_weights, "", _day_of(item), 0,
+                           feats.vector)
             candidates = sorted(self._store.candidates(self._keys(probe.signature)) - out.keys())
             self._check(probe, candidates, out)
             # The clusters of the matches hold more reports of the same story that LSH
@@ -482,14 +509,19 @@ class DuplicateIndex:
         estimates = np.count_nonzero(matrix == probe.signature, axis=1) / probe.signature.size
         if self.mode == "copy":
             return estimates.tolist()  # type: ignore[no-any-return]
-        # Story mode is exact, in Python per pair: only candidates whose MinHash estimate
-        # reaches half the threshold get it (at 512 permutations the estimate of a pair
-        # at the threshold is off by ~0.01; the rest score 0 and are not matches).
-        floor = self.threshold * _ESTIMATE_FLOOR
+        # Story mode: the meaning cosines in one numpy operation; the terms' weighted
+        # Jaccard exactly, in Python per pair, only where the pair could reach the
+        # threshold with the term part at its MinHash estimate plus a margin (at 512
+        # permutations the estimate is off by ~0.01; the rest keep the estimate).
+        cosines = _cosines(probe.vector, [e.vector for e in entries])
         mine = probe.terms()  # once, not once per candidate
         my_total = sum(mine.values())
-        return [_weighted_jaccard_with(mine, my_total, e) if est >= floor else 0.0
-                for e, est in zip(entries, estimates.tolist())]
+        scores = []
+        for e, est, cos in zip(entries, estimates.tolist(), cosines):
+            upper = combine(est + _ESTIMATE_MARGIN, cos, self.config)
+            terms = _weighted_jaccard_with(mine, my_total, e) if upper >= self.threshold else est
+            scores.append(combine(terms, cos, self.config))
+        return scores
 
     def ids(self) -> list[str]:
         """Every document added (also those too short to compare), sorted."""
@@ -529,8 +561,15 @@ class DuplicateIndex:
             wb = dict(zip(fb.terms, fb.term_weights.tolist()))
             shared = tuple(sorted(((t, round(min(wa[t], wb[t]), 3)) for t in wa.keys() & wb.keys()),
                                   key=lambda tw: (-tw[1], tw[0])))
-        return Explanation(shared, estimate(fa.signature, fb.signature),
-                           exact_similarity(fa, fb, self.config), self.mode)
+        if self.mode != "story":
+            return Explanation(shared, estimate(fa.signature, fb.signature), exact_similarity(fa, fb, self.config),
+                               self.mode, meaning_note="copy mode")
+        terms = weighted_jaccard(fa.term_hashes, fa.term_weights, fb.term_hashes, fb.term_weights)
+        both = fa.vector.size > 0 and fb.vector.size > 0
+        return Explanation(shared, estimate(fa.signature, fb.signature), exact_similarity(fa, fb, self.config),
+                           self.mode, terms=round(terms, 6),
+                           meaning=round(cosine(fa.vector, fb.vector), 6) if both else None,
+                           meaning_note=fa.meaning_note or fb.meaning_note)
 
     def explain_cluster(self, item: Document | str, cluster_id: str) -> ClusterExplanation:
         """Why ``item`` joins (or would join) cluster ``cluster_id`` in story mode: the
@@ -556,15 +595,21 @@ class DuplicateIndex:
             if mean is not None:
                 shared.append((term, round(weight, 3), round(mean * scale, 3)))
         shared.sort(key=lambda t: (-min(t[1], t[2]), t[0]))
-        return ClusterExplanation(cluster.id, round(centroid_similarity(terms, cluster), 6),
-                                  self.cluster_threshold, tuple(shared))
+        both = feats.vector.size > 0 and cluster.vector_sum is not None
+        return ClusterExplanation(
+            cluster.id, round(story_centroid_similarity(terms, feats.vector, cluster, self.config), 6),
+            self.cluster_threshold, tuple(shared), terms=round(centroid_similarity(terms, cluster), 6),
+            meaning=None if (mean := mean_cosine(feats.vector, cluster)) is None else round(mean, 6),
+            meaning_note=feats.meaning_note or ("" if both else "the cluster has no meaning vectors (terms alone)"))
 
     # -- persistence ----------------------------------------------------------------
     def settings(self) -> dict[str, Any]:
         return {"shingles": self.config.as_dict(), "threshold": self.threshold,
                 "cluster_threshold": self.cluster_threshold, "window_days": self.window_days,
                 "lsh": [self._bands, self._rows], "minhash_scheme": "affine32", "shingle_hash": "xxh32",
-                "band_hash": "splitmix64"}
+                "band_hash": "splitmix64",
+                # Vectors of another model (or version) are not comparable with this one's.
+                "meaning": load_meaning(self.config.meaning).identity() if self.config.meaning else None}
 
     def _ordered_entries(self) -> list[tuple[str, _Entry]]:
         ids = list(self._store.ids())
@@ -650,6 +695,7 @@ class DuplicateIndex:
                     window_days=settings["window_days"], config=config)
         if settings != index.settings():
             raise SettingsMismatchError(f"{where} was made with settings {settings}, not {index.settings()}")
+        dim = load_meaning(config.meaning).dim if config.meaning else 0
         skipped, entries, clusters = body["skipped"], body["entries"], body["clusters"]
         if not isinstance(skipped, dict) or not isinstance(entries, list) or not isinstance(clusters, dict):
             raise IndexFormatError(f"{where}: skipped, entries and clusters have the wrong types")
@@ -659,7 +705,7 @@ class DuplicateIndex:
             if not isinstance(item, list) or len(item) != 2 or not isinstance(item[0], str):
                 raise IndexFormatError(f"{where}: an entry is not [id, data]")
             doc_id, data = item
-            entry = _Entry.from_json(data, config.num_perm)
+            entry = _Entry.from_json(data, config.num_perm, dim)
             entry.seq = index._store.next_seq()
             index._assign(doc_id, entry)
         index.skipped = {str(k): str(v) for k, v in skipped.items()}
@@ -681,9 +727,25 @@ class DuplicateIndex:
                 if doc_id in self._store:
                     self._remove(doc_id)
                 copy = _Entry(entry.words, entry.signature, entry.term_hashes, entry.term_weights, entry.exact,
-                              entry.day, self._store.next_seq())
+                              entry.day, self._store.next_seq(), entry.vector)
                 self._assign(doc_id, copy)
         self.skipped.update(other.skipped)
+
+
+def _cosines(probe: npt.NDArray[np.int8], vectors: list[npt.NDArray[np.int8]]) -> list[float | None]:
+    """Cosine of ``probe`` with each vector; None where either side has none."""
+    if probe.size == 0:
+        return [None] * len(vectors)
+    have = [i for i, v in enumerate(vectors) if v.size == probe.size]
+    out: list[float | None] = [None] * len(vectors)
+    if have:
+        matrix = np.stack([vectors[i] for i in have]).astype(np.float32)
+        mine = probe.astype(np.float32)
+        norms = np.linalg.norm(matrix, axis=1) * float(np.linalg.norm(mine))
+        values = (matrix @ mine) / np.where(norms > 0, norms, 1.0)
+        for i, value in zip(have, values.tolist()):
+            out[i] = value
+    return out
 
 
 def _weighted_jaccard_with(mine: dict[int, float], my_total: float, other: _Entry) -> float:
@@ -933,6 +995,7 @@ class _RedisStore(_Store):
         except ImportError as exc:
             raise StorageError("Redis storage needs the redis client: pip install 'newsclean[redis]'") from exc
         self._redis_module = redis
+        self._dim = load_meaning(shingles["meaning"]).dim if shingles.get("meaning") else 0
         self._client = redis.Redis(host=parsed.hostname or "localhost", port=port, db=db)
         self._prefix = f"newsclean:{name}"
         self._buckets = RedisBuckets(self._client, self._prefix)
@@ -1006,7 +1069,7 @@ class _RedisStore(_Store):
                 data = json.loads(value)
                 if num_perm is None:
                     num_perm = len(base64.b64decode(data["signature"])) // 4 or None
-                out.append(_Entry.from_json(data, num_perm or 0))
+                out.append(_Entry.from_json(data, num_perm or 0, self._dim))
             except (ValueError, KeyError, TypeError) as exc:  # JSON, base64 or shape
                 raise IndexFormatError(f"Redis index {self._prefix!r} holds a malformed entry: {exc!r}") from exc
         return out

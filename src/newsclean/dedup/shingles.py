@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 import regex
 
+from newsclean.dedup.meaning import DEFAULT_MEANING, MEANINGS
 from newsclean.errors import ConfigError
 
 __all__ = ["Mode", "ShingleConfig", "copy_shingles", "shingle_hashes", "story_terms"]
@@ -66,6 +67,12 @@ class ShingleConfig:
     # tell stories apart, which the 30k-word "small" list lumps together).
     background: str = "wordfreq:large"
     format_version: int = 1
+    # Story mode's meaning signal (meaning.py): a static embedding model shipped in a
+    # package, or "" for the salient terms alone.
+    meaning: str = ""
+    # The share of the salient terms in story similarity; the embedding has the rest
+    # (features.py says how it was chosen).
+    term_share: float = 0.5
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -76,14 +83,20 @@ class ShingleConfig:
             raise ConfigError(f"num_perm must be 16..4096, got {self.num_perm}")
         if self.top_k < 5 or self.weight_quantum <= 0:
             raise ConfigError("top_k must be >= 5 and weight_quantum > 0")
+        if self.meaning and (self.mode != "story" or self.meaning not in MEANINGS):
+            raise ConfigError(f"meaning must be '' or, in story mode, one of {sorted(MEANINGS)}; got {self.meaning!r}")
+        if isinstance(self.term_share, bool) or not isinstance(self.term_share, (int, float)) \
+                or not 0.0 <= self.term_share <= 1.0:
+            raise ConfigError(f"term_share must be a number in [0, 1], got {self.term_share!r}")
 
     @classmethod
     def for_mode(cls, mode: str, **overrides: Any) -> ShingleConfig:
-        """The default configuration of ``mode`` (copy: 3-grams, 128 permutations; story: 512)."""
+        """The default configuration of ``mode`` (copy: 3-grams, 128 permutations; story: 512
+        permutations and the default meaning model)."""
         if mode == "copy":
             return cls(mode="copy", num_perm=128, **overrides)
         if mode == "story":
-            return cls(mode="story", **{"num_perm": 512, **overrides})
+            return cls(mode="story", **{"num_perm": 512, "meaning": DEFAULT_MEANING, **overrides})
         raise ConfigError(f"mode must be 'copy' or 'story', got {mode!r}")
 
     def as_dict(self) -> dict[str, Any]:

@@ -1,0 +1,213 @@
+"""The meaning signal of story mode: a static embedding of the whole text.
+
+Salient terms (shingles.py) tell two events of the same kind apart by their names,
+places and numbers, but a rewrite that says the same thing in other words shares few
+of them. A static embedding, a table of one vector per sub-word token with no network
+run at inference, sees that two texts are about the same thing in other words. The two
+fail in different places, so story similarity combines them (features.py).
+
+The model is WordLlama's ``l2_supercat`` at 256 dimensions (MIT; the token vectors were
+trained from the input embeddings of Llama 2 70B and others on English similarity data),
+shipped with its tokenizer inside the ``wordllama`` wheel from PyPI. We never import
+``wordllama`` itself (importing it sets the root logger to INFO) and never let it look
+for files: the wheel ships the tokenizer in ``tokenizers/`` while its loader looks in
+``tokenizer/`` and then downloads. Both files are read here by explicit path; the
+``tokenizers`` and ``safetensors`` packages come with it. Candidates measured in
+``benchmarks/meaning.py``.
+
+A document's vector is the sum of its token vectors, each weighted by its rarity in
+English, ``a / (a + p)`` with ``p`` the token's share of English text (the tokens of
+wordfreq's commonest words, by frequency) and ``a = 1e-5``; tokens without a letter or
+digit (punctuation, bare word boundaries) weigh nothing. This is the weighting of
+Arora et al.'s "smooth inverse frequency" at the scale of sub-word tokens, and the way
+the salient terms are weighted: a plain mean let common tokens speak as loud as names.
+On ECB+ dev, same story against same topic, the vectors alone: AUC 0.801 -> 0.843, and
+the combination 0.875 -> 0.891 (``benchmarks/meaning.py``; ``a`` chosen there). Centring
+(subtracting the mean vector of English text) changed nothing: the model's token
+vectors already have small norms for common tokens. Vectors are stored as 8-bit
+integers (256 bytes a document; cosine error below 0.005).
+
+Languages: the vectors were trained on English. ``MeaningModel.languages`` lists what
+it covers; for other documents story mode uses the terms alone and ``explain`` says so
+(``benchmarks/meaning.py`` measures what the vectors do on other languages).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import importlib.util
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import regex
+
+from newsclean.errors import ConfigError
+
+__all__ = ["DEFAULT_MEANING", "MEANINGS", "MeaningModel", "cosine", "load_meaning"]
+
+DEFAULT_MEANING = "wordllama-l2-supercat-256"
+# name -> (package, weights file, tokenizer file, languages covered)
+MEANINGS: dict[str, tuple[str, str, str, frozenset[str]]] = {
+    DEFAULT_MEANING: ("wordllama", "weights/l2_supercat_256.safetensors",
+                      "tokenizers/l2_supercat_tokenizer_config.json", frozenset({"en"})),
+}
+# Words of the background table whose tokens give each token's share of English text;
+# past 50,000 the shares of the rare tokens that matter move by less than 1 %.
+_BACKGROUND_WORDS = 50_000
+# "a" of the rarity weight a / (a + p): chosen on ECB+ dev (benchmarks/meaning.py).
+SMOOTHING = 1e-5
+_MEANINGFUL = regex.compile(r"[\p{L}\p{N}]")
+# Distinct words whose token ids a model remembers (a word tokenizes the same wherever it
+# appears, and news repeats its vocabulary): ~10 MB at most, and 4x the speed.
+_WORD_CACHE = 1 << 17
+_QUANTUM = 127.0
+# Below this many tokens a mean vector says little; such a text gets no vector.
+MIN_TOKENS = 8
+
+
+@dataclass(frozen=True, eq=False)
+class MeaningModel:
+    """A static embedding model: token vectors, their tokenizer and the English mean.
+
+    >>> model = load_meaning()
+    >>> a = model.embed("The central bank raised interest rates by half a point to fight inflation.")
+    >>> b = model.embed("Policy makers lifted borrowing costs 50 basis points as prices keep rising.")
+    >>> c = model.embed("The striker scored twice as the home side won the cup final on penalties.")
+    >>> cosine(a, b) > cosine(a, c)
+    True
+    """
+
+    name: str
+    version: str
+    digest: str
+    languages: frozenset[str]
+    vectors: npt.NDArray[np.float32] = field(repr=False)
+    # per token: its weight in a document's vector (0 for tokens without meaning)
+    weights: npt.NDArray[np.float32] = field(repr=False)
+    tokenizer: Any = field(repr=False)
+    _word_ids: Any = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        def word_ids(word: str) -> tuple[int, ...]:
+            return tuple(self.tokenizer.encode(word, add_special_tokens=False).ids)
+        object.__setattr__(self, "_word_ids", functools.lru_cache(maxsize=_WORD_CACHE)(word_ids))
+
+    @property
+    def dim(self) -> int:
+        return int(self.vectors.shape[1])
+
+    def identity(self) -> dict[str, str]:
+        """What a saved index records, so that it is never compared with another model's vectors."""
+        return {"name": self.name, "version": self.version, "sha256": self.digest}
+
+    def covers(self, lang: str) -> bool:
+        """Whether the vectors were trained on ``lang`` (a two-letter code)."""
+        return lang.split("-")[0].lower() in self.languages
+
+    def token_ids(self, text: str) -> list[int]:
+        """The token ids of ``text``, word by word: what tokenizing the whole text gives
+        (the tokenizer never merges across spaces; the text's runs of spaces and line
+        breaks, tokens of their own there, carry no meaning), at a quarter of the cost."""
+        ids: list[int] = []
+        word_ids = self._word_ids
+        for word in text.split():
+            ids.extend(word_ids(word))
+        return ids
+
+    def embed(self, text: str) -> npt.NDArray[np.int8]:
+        """The unit vector of ``text`` in 8 bits; empty when it has too few tokens."""
+        ids = np.asarray(self.token_ids(text), dtype=np.intp)
+        weights = self.weights[ids]
+        kept = weights > 0
+        if np.count_nonzero(kept) < MIN_TOKENS:
+            return np.empty(0, dtype=np.int8)
+        return quantize(weights[kept] @ self.vectors[ids[kept]])
+
+
+def quantize(vector: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.int8]:
+    """A vector scaled to unit length, then to 8-bit integers; empty for the zero vector."""
+    norm = float(np.linalg.norm(vector))
+    if not np.isfinite(norm) or norm == 0.0:
+        return np.empty(0, dtype=np.int8)
+    quantized: npt.NDArray[np.int8] = np.rint(vector * (_QUANTUM / norm)).clip(-127, 127).astype(np.int8)
+    return quantized
+
+
+def cosine(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> float:
+    """Cosine of two vectors (8-bit or float); 0.0 when either is empty or zero."""
+    if a.size == 0 or b.size == 0 or a.size != b.size:
+        return 0.0
+    fa, fb = a.astype(np.float32), b.astype(np.float32)
+    norms = float(np.linalg.norm(fa)) * float(np.linalg.norm(fb))
+    return float(fa @ fb) / norms if norms > 0 else 0.0
+
+
+def _package_dir(package: str) -> Path:
+    # find_spec locates the package without running its __init__.
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError(
+            f"story mode's meaning signal needs the {package!r} package, which ships the model "
+            f"(a dependency of newsclean: pip install {package}); or turn it off with "
+            "ShingleConfig.for_mode('story', meaning='')")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+@functools.lru_cache(maxsize=2)
+def load_meaning(name: str = DEFAULT_MEANING) -> MeaningModel:
+    """Load a meaning model from the package that ships it (once per process; ~0.5 s).
+
+    >>> load_meaning().dim
+    256
+    """
+    if name not in MEANINGS:
+        raise ConfigError(f"unknown meaning model {name!r}; known: {sorted(MEANINGS)}")
+    package, weights_file, tokenizer_file, languages = MEANINGS[name]
+    root = _package_dir(package)
+    weights_path, tokenizer_path = root / weights_file, root / tokenizer_file
+    for path in (weights_path, tokenizer_path):
+        if not path.is_file():
+            raise ConfigError(f"the {package!r} package lacks {path.name}: reinstall it ({path})")
+    try:
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+    except ImportError as exc:  # pragma: no cover - both are dependencies of wordllama
+        raise ConfigError(f"the meaning model needs {exc.name!r}: pip install {exc.name}") from exc
+    raw = weights_path.read_bytes()
+    tables = load_file(str(weights_path))
+    if len(tables) != 1:
+        raise ConfigError(f"{weights_path.name} holds {len(tables)} tables, expected one embedding table")
+    vectors = np.ascontiguousarray(next(iter(tables.values())), dtype=np.float32)
+    tokenizer = Tokenizer.from_file(str(tokenizer_path))
+    if vectors.ndim != 2 or vectors.shape[0] < tokenizer.get_vocab_size():
+        raise ConfigError(f"{weights_path.name} does not fit its tokenizer")
+    return MeaningModel(
+        name=name, version=importlib.metadata.version(package), digest=hashlib.sha256(raw).hexdigest(),
+        languages=languages, vectors=vectors, weights=_token_weights(vectors.shape[0], tokenizer), tokenizer=tokenizer)
+
+
+def _token_weights(size: int, tokenizer: Any) -> npt.NDArray[np.float32]:
+    """Each token's weight ``a / (a + p)``: ``p`` its share of English text, from the tokens
+    of wordfreq's commonest English words weighted by how often the words occur."""
+    import wordfreq
+
+    frequencies = wordfreq.get_frequency_dict("en", wordlist="large")
+    # wordfreq lists words commonest first (a fixed order): no sort needed.
+    words = list(itertools.islice(frequencies, _BACKGROUND_WORDS))
+    encodings = tokenizer.encode_batch(words, add_special_tokens=False)
+    ids = np.fromiter((i for e in encodings for i in e.ids), dtype=np.intp)
+    repeats = np.fromiter((len(e.ids) for e in encodings), dtype=np.intp)
+    counts = np.bincount(ids, weights=np.repeat([frequencies[w] for w in words], repeats), minlength=size)
+    share = counts / counts.sum()
+    weights = SMOOTHING / (SMOOTHING + share)
+    vocabulary = tokenizer.get_vocab()
+    meaningless = [i for token, i in vocabulary.items() if i < size and not _MEANINGFUL.search(token)]
+    weights[meaningless] = 0.0
+    result: npt.NDArray[np.float32] = weights.astype(np.float32)
+    return result
