@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     held, chosen = [], []
     for f in range(5):
         train, test = fold != f, fold == f
-        best = max(((hard_auc(s * terms + (1 - s) * cos[name], train), -s, name) for name in cos for s in shares))
+        best = max((hard_auc(s * terms + (1 - s) * cos[name], train), -s, name) for name in cos for s in shares)
         _score, neg_share, name = best
         chosen.append(f"{name} / {-neg_share}")
         held.append(hard_auc(-neg_share * terms + (1 + neg_share) * cos[name], test))

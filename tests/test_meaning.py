@@ -12,8 +12,7 @@ import pytest
 
 import newsclean
 from newsclean import Document, DuplicateIndex
-from newsclean.dedup import ShingleConfig
-from newsclean.dedup import meaning
+from newsclean.dedup import ShingleConfig, meaning
 from newsclean.dedup.features import TERMS_ONLY_SCALE, featurize, weighted_jaccard
 from newsclean.errors import ConfigError, SettingsMismatchError
 
