@@ -11,6 +11,12 @@ On ``ecbplus-dev`` (documents with >= 100 letter-words, cleaned by newsclean):
    of the terms alone: their ratio is ``TERMS_ONLY_SCALE``.
 4. Cost: model load in a fresh process, story features with the embedding on ~3 KB
    articles, bytes a vector takes.
+6. Other languages (``--pud DIR`` or ``NEWSCLEAN_PUD``: the test files of the Parallel
+   Universal Dependencies treebanks, CC BY-SA 3.0, github.com/UniversalDependencies/UD_*-PUD;
+   the same 1,000 news and Wikipedia sentences in 397 documents, in each language): per
+   language, AUC of the vectors' cosine for two sentences of one document against two of
+   different documents, the median cosine of the latter, and the share of documents that
+   story mode gives a vector (no language stated).
 5. A second candidate path by meaning: of the same-story pairs ``similarity()`` links that
    the index's term LSH (and cluster expansion) does not reach, the share that
    random-hyperplane LSH bands over the vectors would reach, against what those bands
@@ -28,8 +34,11 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import itertools
 import json
 import math
+import os
+import random
 import statistics
 import subprocess
 import sys
@@ -92,9 +101,42 @@ def best_threshold(positives: np.ndarray, negatives: np.ndarray) -> tuple[float,
     return best
 
 
+def _pud_documents(path: Path) -> dict[str, list[str]]:
+    docs: dict[str, list[str]] = {}
+    doc = ""
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("# newdoc id"):
+            doc = line.split("=", 1)[1].strip()
+        elif line.startswith("# text = "):
+            docs.setdefault(doc, []).append(line[len("# text = "):].strip())
+    return docs
+
+
+def other_languages(folder: Path) -> list[list[object]]:
+    model = load_meaning()
+    config = ShingleConfig.for_mode("story")
+    rows: list[list[object]] = []
+    for path in sorted(folder.glob("*_pud-ud-test.conllu")):
+        docs = _pud_documents(path)
+        vectors = {(d, i): model.embed(s) for d, sentences in docs.items() for i, s in enumerate(sentences)}
+        keys = [k for k, v in vectors.items() if v.size]
+        same = [cosine(vectors[a], vectors[b]) for a, b in itertools.combinations(keys, 2) if a[0] == b[0]]
+        rng = random.Random(1)
+        other: list[float] = []
+        while len(other) < 5000:
+            a, b = rng.sample(keys, 2)
+            if a[0] != b[0]:
+                other.append(cosine(vectors[a], vectors[b]))
+        given = sum(featurize(" ".join(s), config, None).vector.size > 0 for s in docs.values()) / len(docs)
+        rows.append([path.name.split("-")[0], auc(same, other), float(np.median(other)), given])
+    return rows
+
+
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", default=None)
+    parser.add_argument("--pud", default=os.environ.get("NEWSCLEAN_PUD"),
+                        help="a folder of UD PUD *-ud-test.conllu files (other languages)")
     args = parser.parse_args(argv)
     root = data_dir(args.data)
     results: dict[str, object] = {}
@@ -105,6 +147,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
              for _ in range(3)]
     results["load_seconds"] = min(loads)
     model = load_meaning()
+    languages = other_languages(Path(args.pud)) if args.pud else None
     if not require(root / "ecbplus-dev", "meaning benchmark"):
         return results
     folder = root / "ecbplus-dev"
@@ -246,6 +289,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         "vectors, expected:",
         table(["bands", "share of the missed pairs reached", "recall gain (of linked)", "share of a corpus colliding "
                "with a document", "candidates per add at 1M documents"], band_rows),
+        "Other languages (UD PUD, the same sentences in each): "
+        + (table(["treebank", "AUC same document vs other", "median cosine, other documents",
+                  "documents given a vector"], languages) if languages else
+           "not measured (pass --pud DIR or set NEWSCLEAN_PUD)."),
         f"Cost: model load in a fresh process {min(loads):.2f} s (best of 3, import included); story features "
         f"with the embedding {max(rates):,.0f} docs/s on ~3 KB articles (terms alone {terms_rate:,.0f}/s; the "
         f"embedding alone {embed_rate:,.0f}/s); a vector is {model.dim} bytes (8-bit) in the index. Model "

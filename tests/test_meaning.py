@@ -134,3 +134,19 @@ def test_eight_bit_vectors_keep_the_cosine() -> None:
     exact = float(a @ b / np.linalg.norm(a) / np.linalg.norm(b))
     assert abs(meaning.cosine(meaning.quantize(a), meaning.quantize(b)) - exact) < 0.005
     assert meaning.quantize(np.zeros(256)).size == 0
+
+
+GERMAN = ("Die Zentralbank hat am Mittwoch ihren Leitzins um einen halben Prozentpunkt angehoben, so stark wie "
+          "seit zwanzig Jahren nicht mehr, weil die Teuerung auf den höchsten Stand seit vier Jahrzehnten "
+          "gestiegen ist. Weitere Erhöhungen seien wahrscheinlich, teilten die Währungshüter mit.")
+
+
+def test_text_that_does_not_read_as_english_gets_no_vector_unless_its_language_is_stated() -> None:
+    # Vectors of other languages crowd together (unrelated Russian sentences: median cosine
+    # 0.72), so under the default lang="en" a German text must fall back to its terms.
+    config = ShingleConfig.for_mode("story")
+    guessed = featurize(GERMAN, config, None)
+    assert guessed.vector.size == 0 and "does not read as 'en'" in guessed.meaning_note
+    stated = featurize(Document(id="x", text=GERMAN, meta={"lang": "en"}), config, None)
+    assert stated.vector.size == 256  # an explicit language wins
+    assert featurize(RATES_A, config, None).vector.size == 256

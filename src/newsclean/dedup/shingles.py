@@ -298,7 +298,8 @@ def _background(lang: str, table: str) -> Mapping[str, float]:
 
 
 @functools.lru_cache(maxsize=8)
-def _stopwords(lang: str) -> frozenset[str]:
+def stopwords(lang: str) -> frozenset[str]:
+    """The function words of ``lang`` that story terms skip (English's where there is no list)."""
     import json
     from importlib import resources
 
@@ -332,7 +333,7 @@ def _term_weight(token: str, later: bool, lang: str, table: str) -> tuple[str, f
     # and "don’t" looked up as written was a never-seen word, weighted as the
     # rarest of names (contractions glued unrelated first-person pieces together).
     lower = _POSSESSIVE.sub("", token.lower().replace("’", "'"))
-    if lower in _stopwords(lang) or len(lower) < 2:
+    if lower in stopwords(lang) or len(lower) < 2:
         return None
     if token[0].isdigit():
         weight = _NUMBER_WEIGHT
