@@ -40,6 +40,7 @@ from newsclean.errors import (
     SettingsMismatchError,
     StorageError,
 )
+from newsclean.langid import DetectLanguage, LanguageGuess, detect_language
 from newsclean.linebreaks import RepairLineBreaks, repair_line_breaks
 from newsclean.pipeline import Pipeline, Stage, StageStats
 from newsclean.repair import RepairConfig, RepairEncoding, repair_encoding
@@ -60,6 +61,7 @@ __all__ = [
     "ClusterExplanation",
     "ConfigError",
     "Decode",
+    "DetectLanguage",
     "Document",
     "DocumentError",
     "DuplicateIndex",
@@ -67,6 +69,7 @@ __all__ = [
     "Edit",
     "IndexFormatError",
     "InputError",
+    "LanguageGuess",
     "Match",
     "NewscleanError",
     "Pipeline",
@@ -85,6 +88,7 @@ __all__ = [
     "__version__",
     "clean",
     "default_pipeline",
+    "detect_language",
     "find_duplicates",
     "repair_encoding",
     "repair_line_breaks",

@@ -6,6 +6,7 @@ from newsclean.boilerplate import Kind, StripBoilerplate, TextBoilerplateConfig
 from newsclean.decode import Decode
 from newsclean.document import Document
 from newsclean.errors import InputError, describe_type
+from newsclean.langid import AUTO, DetectLanguage
 from newsclean.linebreaks import RepairLineBreaks
 from newsclean.pipeline import Pipeline, Source
 from newsclean.repair import DEFAULT_REPAIR, RepairConfig, RepairEncoding
@@ -16,21 +17,25 @@ __all__ = ["clean", "default_pipeline"]
 
 def default_pipeline(
     *,
-    lang: str = "en",
+    lang: str = AUTO,
     kind: Kind = "auto",
     repair: RepairConfig = DEFAULT_REPAIR,
     boilerplate: TextBoilerplateConfig | None = None,
 ) -> Pipeline:
-    """decode -> repair encoding -> strip boilerplate -> repair line breaks -> split sentences.
+    """decode -> repair encoding -> strip boilerplate -> identify the language -> repair
+    line breaks -> split sentences. ``lang="auto"`` detects each document's language from
+    its text after boilerplate removal (the article's, not the menus'); an explicit
+    language code is used as given.
 
     >>> default_pipeline()
-    Pipeline(decode, repair, boilerplate, linebreaks, segment)
+    Pipeline(decode, repair, boilerplate, langid, linebreaks, segment)
     """
     strip = StripBoilerplate(kind=kind) if boilerplate is None else StripBoilerplate(kind=kind, config=boilerplate)
     return Pipeline(
         Decode(),
         RepairEncoding(config=repair),
         strip,
+        DetectLanguage(lang=lang),
         RepairLineBreaks(lang=lang),
         SplitSentences(lang=lang),
     )
@@ -40,7 +45,7 @@ def clean(
     source: Source,
     *,
     id: str | None = None,
-    lang: str = "en",
+    lang: str = AUTO,
     kind: Kind = "auto",
     repair: RepairConfig = DEFAULT_REPAIR,
     boilerplate: TextBoilerplateConfig | None = None,

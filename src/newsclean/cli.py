@@ -110,7 +110,9 @@ def _build_parser() -> argparse.ArgumentParser:
         command.add_argument("--id-field", default="id", help="the record field holding the id (default: id)")
         command.add_argument("--kind", choices=("auto", "html", "text"), default="auto",
                              help="what the inputs are: HTML pages, plain text, or decided per document (default)")
-        command.add_argument("--lang", default="en", help="language of the documents (default: en)")
+        command.add_argument("--lang", default="auto",
+                             help="language of the documents: 'auto' (default) detects it per document, "
+                                  "or a code such as en, de, fr")
         command.add_argument("--workers", type=_positive_int, default=1,
                              help="processes to clean with; output order is kept (default: 1)")
         command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT,
@@ -355,7 +357,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     folder = Path(args.path)
     if not folder.is_dir():
         raise InputError(f"no such directory: {folder}")
-    args.lang, args.kind, args.workers, args.max_bytes, args.paths = "en", "auto", 1, DEFAULT_MAX_BYTES, [str(folder)]
+    args.lang, args.kind, args.workers, args.max_bytes, args.paths = "auto", "auto", 1, DEFAULT_MAX_BYTES, [str(folder)]
     args.text_field, args.html_field, args.id_field = "text", "html", "id"
     args.timeout = None
     docs = [doc for _item, doc in _clean_items(_inputs(args), args)]

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 import regex
 
 from newsclean.document import Document, Edit
-from newsclean.errors import InputError, describe_type
-from newsclean.segment import split_sentences
+from newsclean.errors import ConfigError, InputError, describe_type
+from newsclean.langid import AUTO, language_for
+from newsclean.segment import LANGUAGES, split_sentences
 
 __all__ = ["RepairLineBreaks", "repair_line_breaks", "repair_line_breaks_explained"]
 
@@ -213,15 +214,23 @@ def _cut_after_abbreviation(previous: str, paragraph: str, lang: str) -> bool:
 class RepairLineBreaks:
     """Stage: :func:`repair_line_breaks` on ``Document.text``, every change in ``edits``.
 
+    ``lang="auto"`` (the default) reads the document's language as
+    :class:`~newsclean.SplitSentences` does; an explicit ``lang`` always wins.
+
     >>> RepairLineBreaks()(Document(id="x", text="the U.S.\\n\\nof Europe.")).text
     'the U.S. of Europe.'
     """
 
-    lang: str = "en"
+    lang: str = AUTO
     name: str = _STAGE
 
+    def __post_init__(self) -> None:
+        if self.lang != AUTO and self.lang not in LANGUAGES:
+            raise ConfigError(f"unknown language {self.lang!r}; choose 'auto' or one of {', '.join(LANGUAGES)}")
+
     def __call__(self, doc: Document) -> Document:
-        text, edits = repair_line_breaks_explained(doc.text, lang=self.lang)
+        lang = language_for(doc, self.lang, LANGUAGES)
+        text, edits = repair_line_breaks_explained(doc.text, lang=lang)
         if text == doc.text:
             return doc
         return dataclasses.replace(doc, text=text, edits=(*doc.edits, *edits))

@@ -29,6 +29,7 @@ import regex
 from newsclean._unicode import bmp_class
 from newsclean.document import Document, Span
 from newsclean.errors import ConfigError, InputError, describe_type
+from newsclean.langid import AUTO, language_for
 
 __all__ = ["LANGUAGES", "SplitSentences", "split_sentences"]
 
@@ -388,19 +389,23 @@ def _abbreviation_may_end(token: str, word: str, lex: _Lexicon) -> bool:
 class SplitSentences:
     """Stage: fill ``Document.sentences`` with spans over ``Document.text``.
 
+    ``lang="auto"`` (the default) uses the document's ``meta["lang"]`` (set by
+    :class:`~newsclean.langid.DetectLanguage`, or detected here when absent); languages
+    without rules of their own get the English rules, which cut at every script's
+    sentence-final marks. An explicit ``lang`` always wins.
+
     >>> doc = SplitSentences()(Document(id="x", text="One. Two."))
     >>> [s.text for s in doc.sentences]
     ['One.', 'Two.']
     """
 
-    lang: str = "en"
+    lang: str = AUTO
     name: str = "segment"
 
     def __post_init__(self) -> None:
-        _lexicon(self.lang)  # fail at construction, not on the first document
+        if self.lang != AUTO:
+            _lexicon(self.lang)  # fail at construction, not on the first document
 
     def __call__(self, doc: Document) -> Document:
-        lang = str(doc.meta.get("lang", self.lang))
-        if lang not in LANGUAGES:
-            lang = self.lang
+        lang = language_for(doc, self.lang, LANGUAGES)
         return dataclasses.replace(doc, sentences=tuple(split_sentences(doc.text, lang=lang)))
