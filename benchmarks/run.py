@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import boilerplate
 import dedup
 import growth
+import langid
 import meaning
 import newsclean
 import repair
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         ("segmentation", segmentation, []),
         ("boilerplate", boilerplate, []),
         ("dedup", dedup, ["--scale", str(args.scale)]),
+        ("langid", langid, []),
         ("meaning", meaning, []),
         ("story_clusters", story_clusters, []),
         ("growth", growth, []),

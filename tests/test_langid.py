@@ -1,0 +1,66 @@
+"""Language identification and lang="auto" through the stages."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsclean
+from newsclean import DetectLanguage, Document, detect_language
+from newsclean.errors import ConfigError, InputError
+
+# Our own sentences (not from any evaluation set), one per language family and script.
+SAMPLES = {
+    "en": "The city council approved the new budget on Monday after a long debate about school funding.",
+    "de": "Der Stadtrat hat am Montag nach langer Debatte über die Finanzierung der Schulen den Haushalt gebilligt.",
+    "fr": "Le conseil municipal a approuvé lundi le nouveau budget après un long débat sur le financement des écoles.",
+    "es": "El ayuntamiento aprobó el lunes el nuevo presupuesto tras un largo debate sobre la financiación escolar.",
+    "ru": "Городской совет в понедельник утвердил новый бюджет после долгих споров о финансировании школ.",
+    "tr": "Belediye meclisi pazartesi günü okulların finansmanı konusundaki uzun bir tartışmanın ardından bütçeyi onayladı.",
+    "ar": "وافق مجلس المدينة يوم الاثنين على الميزانية الجديدة بعد نقاش طويل حول تمويل المدارس.",
+    "zh": "市议会周一在就学校经费问题进行长时间辩论后批准了新的预算方案。",
+    "hi": "नगर परिषद ने सोमवार को स्कूलों के वित्तपोषण पर लंबी बहस के बाद नए बजट को मंजूरी दी।",
+}
+
+
+@pytest.mark.parametrize(("lang", "text"), sorted(SAMPLES.items()))
+def test_detects_the_language_of_a_news_sentence(lang: str, text: str) -> None:
+    guess = detect_language(text)
+    assert guess.lang == lang and guess.sure
+
+
+def test_text_without_enough_letters_is_undetermined() -> None:
+    assert detect_language("2024-05-01 12:00 | 3 : 1 !!!").lang == "und"
+    assert not detect_language("").sure
+    with pytest.raises(InputError):
+        detect_language(b"bytes")  # type: ignore[arg-type]
+
+
+def test_clean_records_the_articles_language_not_the_menus() -> None:
+    page = ("Home\nNews\nSport\nSign in\nSubscribe to our newsletter\n\n"
+            "Streit um Heizungsgesetz beendet\n\n"
+            "Der Bundestag hat am Freitag nach monatelangem Streit das umstrittene Heizungsgesetz beschlossen. "
+            "Die Abgeordneten stimmten mit der Mehrheit der Regierungsfraktionen für die Vorlage.\n\n"
+            "Privacy policy\nTerms of use")
+    doc = newsclean.clean(page, kind="text")
+    assert doc.meta["lang"] == "de" and doc.meta["lang_source"] == "detected"
+    assert 0.5 <= doc.meta["lang_confidence"] <= 1.0
+    # German rules: "3. Oktober" is a date, not a sentence end
+    dated = newsclean.clean("Die Sitzung ist für den 3. Oktober geplant. Danach wird abgestimmt, hieß es am Freitag "
+                            "aus dem Bundestag in Berlin.")
+    assert [s.text for s in dated.sentences][0] == "Die Sitzung ist für den 3. Oktober geplant."
+
+
+def test_an_explicit_language_wins() -> None:
+    doc = newsclean.clean(SAMPLES["de"], lang="en")
+    assert doc.meta["lang"] == "en" and doc.meta["lang_source"] == "given"
+    stage = DetectLanguage()
+    kept = stage(Document(id="x", text=SAMPLES["de"], meta={"lang": "fr"}))
+    assert kept.meta["lang"] == "fr" and kept.meta["lang_source"] == "given"
+    with pytest.raises(ConfigError):
+        newsclean.RepairLineBreaks(lang="xx")
+
+
+def test_stages_used_alone_detect_when_no_language_is_known() -> None:
+    text = "Der Termin ist am 3. Oktober. Dann wird entschieden, sagte der Sprecher der Regierung am Montag in Berlin."
+    alone = newsclean.SplitSentences()(Document(id="x", text=text))
+    assert [s.text for s in alone.sentences][0] == "Der Termin ist am 3. Oktober."
