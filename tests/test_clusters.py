@@ -145,17 +145,18 @@ def test_redis_and_memory_indexes_give_the_same_clusters_through_merges_and_remo
 
 
 @given(st.dictionaries(st.integers(0, 50), st.floats(0.5, 20), max_size=12),
-       st.dictionaries(st.integers(0, 50), st.floats(0.5, 20), max_size=12))
-def test_the_query_re_check_is_exactly_weighted_jaccard(a: dict[int, float], b: dict[int, float]) -> None:
+       st.lists(st.dictionaries(st.integers(0, 50), st.floats(0.5, 20), max_size=12), max_size=5))
+def test_the_query_re_check_is_exactly_weighted_jaccard(a: dict[int, float], others: list[dict[int, float]]) -> None:
     import numpy as np
 
     from newsclean.dedup.features import weighted_jaccard
-    from newsclean.dedup.index import _Entry, _weighted_jaccard_with
+    from newsclean.dedup.index import _Entry, _weighted_jaccards
 
     def arrays(terms: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
         return np.array(list(terms), dtype=np.uint32), np.array(list(terms.values()), dtype=np.float32)
 
-    (ha, wa), (hb, wb) = arrays(a), arrays(b)
-    other = _Entry(100, np.zeros(4, np.uint32), hb, wb, "0" * 16, None, 1)
-    mine = dict(zip(ha.tolist(), wa.tolist()))
-    assert _weighted_jaccard_with(mine, sum(mine.values()), other) == pytest.approx(weighted_jaccard(ha, wa, hb, wb))
+    ha, wa = arrays(a)
+    probe = _Entry(100, np.zeros(4, np.uint32), ha, wa, "0" * 16, None, 0)
+    entries = [_Entry(100, np.zeros(4, np.uint32), *arrays(b), "0" * 16, None, 1) for b in others]
+    expected = [weighted_jaccard(ha, wa, e.term_hashes, e.term_weights) for e in entries]
+    assert _weighted_jaccards(probe, entries).tolist() == pytest.approx(expected)
