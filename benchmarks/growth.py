@@ -56,6 +56,11 @@ SHAPES: dict[str, Shape] = {
                                                        newsclean.repair_line_breaks),  # type: ignore[dict-item]
     "split_sentences: abbreviation chain": (_repeat("U.S. Mr. Dr. e.g. "), newsclean.split_sentences),  # type: ignore[dict-item]
     "split_sentences: punctuation run": (_repeat("!?. ..."), newsclean.split_sentences),  # type: ignore[dict-item]
+    "split_sentences: greeting commas and addresses": (
+        _repeat("Best regards, Debra <d@x.com> Hi, Yes thanks, Sean 08/17/2000 11:21 AM Ok "),
+        newsclean.split_sentences),  # type: ignore[dict-item]
+    "split_sentences: lower-case starts": (_repeat("it was fine. seriously? yes! ok. "), newsclean.split_sentences),  # type: ignore[dict-item]
+    "detect_language: long text": (_repeat("Der Bundestag hat das Gesetz beschlossen. "), newsclean.detect_language),  # type: ignore[dict-item]
     "repair_encoding: entity run": (_repeat("&amp;lt; "), newsclean.repair_encoding),  # type: ignore[dict-item]
     "repair_encoding: mojibake": (_repeat("cafÃ© doesnâ€™t "), newsclean.repair_encoding),  # type: ignore[dict-item]
     "strip_boilerplate: furniture-like lines": (

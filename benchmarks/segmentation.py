@@ -49,6 +49,35 @@ def _peers() -> dict[str, Callable[[str], list[str]]]:
     return peers
 
 
+def _nonspace_ends(text: str, sentences: list[str]) -> tuple[set[int], int]:
+    """Sentence ends as counts of non-space characters before them (the UD EWT README's
+    scoring: whitespace choices do not matter); also the text's own count."""
+    ends, count = set(), 0
+    for sentence in sentences:
+        count += sum(not c.isspace() for c in sentence)
+        ends.add(count)
+    return ends, sum(not c.isspace() for c in text)
+
+
+def ewt_scores(path: Path, segment: Callable[[str], list[str]]) -> tuple[float, float, float]:
+    """Boundary precision, recall and F1 on UD English-EWT dev (see its README)."""
+    tp = fp = fn = 0
+    for line in path.read_text("utf-8").splitlines():
+        doc = json.loads(line)
+        text = doc["text"]
+        gold, total = _nonspace_ends(text, [])
+        counts = [0]
+        for ch in text:
+            counts.append(counts[-1] + (not ch.isspace()))
+        gold = {counts[b] for b in [*doc["boundaries"], *doc["paragraph_ends"]]} - {0, total}
+        predicted = _nonspace_ends(text, segment(text))[0] - {0, total}
+        tp += len(gold & predicted)
+        fp += len(predicted - gold)
+        fn += len(gold - predicted)
+    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    return precision, recall, 2 * precision * recall / max(1e-9, precision + recall)
+
+
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", default=None)
@@ -87,17 +116,24 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         for name, rate in rates.items():
             speed_rows.append([name, f"{rate:.2f}", f"{rates['newsclean'] / rate:.1f}x"])
         engines = _candidate_scan_rates(texts, megabytes)
+    ewt_rows = []
+    ewt = root / "ud-ewt-dev" / "ewt-dev.jsonl"
+    if ewt.exists():
+        for name, segment in segmenters.items():
+            ewt_rows.append([name, *ewt_scores(ewt, segment)])
     markdown = "\n\n".join([
         "### Golden Rules (English)",
         table(["segmenter", "48 (pySBD's set)", "all 52"], rows),
         f"### Speed on news text ({len(speed_rows) and round(megabytes, 2)} MB of article bodies, one process)",
         table(["segmenter", "MB/s", "newsclean is"], speed_rows),
+        *(["### UD English-EWT dev (web text: weblogs, newsgroups, e-mail, answers, reviews): sentence boundaries",
+           table(["segmenter", "precision", "recall", "F1"], ewt_rows)] if ewt_rows else []),
         *([f"The candidate scan alone, same matches, bodies without astral characters: stdlib `re` engine {engines[0]:.1f} MB/s, `regex` "
            f"{engines[1]:.1f} MB/s ({engines[0] / engines[1]:.1f}x); newsclean uses the first on text "
            "without astral characters."] if speed_rows else []),
     ])
     print(markdown)
-    return {"golden": rows, "speed": speed_rows, "rates": rates, "markdown": markdown}
+    return {"golden": rows, "speed": speed_rows, "rates": rates, "ewt": ewt_rows, "markdown": markdown}
 
 
 def _candidate_scan_rates(texts: list[str], megabytes: float) -> tuple[float, float]:

@@ -36,6 +36,7 @@ ENTRY_POINTS: dict[str, Callable[[Any], object]] = {
     "DuplicateIndex.add": lambda x: newsclean.DuplicateIndex().add("id", x),
     "DuplicateIndex.query": lambda x: newsclean.DuplicateIndex(mode="copy").query(x),
     "decode_bytes": decode_bytes,
+    "detect_language": newsclean.detect_language,
 }
 
 

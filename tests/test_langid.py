@@ -47,7 +47,7 @@ def test_clean_records_the_articles_language_not_the_menus() -> None:
     # German rules: "3. Oktober" is a date, not a sentence end
     dated = newsclean.clean("Die Sitzung ist für den 3. Oktober geplant. Danach wird abgestimmt, hieß es am Freitag "
                             "aus dem Bundestag in Berlin.")
-    assert [s.text for s in dated.sentences][0] == "Die Sitzung ist für den 3. Oktober geplant."
+    assert dated.sentences[0].text == "Die Sitzung ist für den 3. Oktober geplant."
 
 
 def test_an_explicit_language_wins() -> None:
@@ -63,4 +63,4 @@ def test_an_explicit_language_wins() -> None:
 def test_stages_used_alone_detect_when_no_language_is_known() -> None:
     text = "Der Termin ist am 3. Oktober. Dann wird entschieden, sagte der Sprecher der Regierung am Montag in Berlin."
     alone = newsclean.SplitSentences()(Document(id="x", text=text))
-    assert [s.text for s in alone.sentences][0] == "Der Termin ist am 3. Oktober."
+    assert alone.sentences[0].text == "Der Termin ist am 3. Oktober."
