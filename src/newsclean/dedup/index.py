@@ -63,7 +63,7 @@ from newsclean.errors import (
 from newsclean.io import atomic_write_text
 
 __all__ = ["DEFAULT_CLUSTER_THRESHOLDS", "DEFAULT_THRESHOLDS", "Cluster", "ClusterExplanation", "DuplicateIndex",
-           "Explanation", "Match"]
+           "Explanation", "Match", "Prepared"]
 
 # Pair thresholds, chosen on the development data before any held-out evaluation: story
 # mode at the best F1 of same-story pairs against random different-story pairs of ECB+
@@ -161,6 +161,22 @@ class ClusterExplanation:
     terms: float = 0.0
     meaning: float | None = None
     meaning_note: str = ""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document reduced for the index by :meth:`DuplicateIndex.prepare` (picklable, so
+    that engines compute it on workers)."""
+
+    words: int
+    signature: npt.NDArray[np.uint32]
+    term_hashes: npt.NDArray[np.uint32]
+    term_weights: npt.NDArray[np.float32]
+    vector: npt.NDArray[np.int8]
+    exact: str
+    day: int | None
+    comparable: bool
+    settings: str
 
 
 @dataclass(slots=True)
@@ -309,6 +325,7 @@ class DuplicateIndex:
         self.skipped: dict[str, str] = {}
         self._name = name
         self._source: tuple[Path, str] | None = None  # the file this index was loaded from, and its digest
+        self._prepared_key: str | None = None
         self._store: _Store
         if storage is None:
             self._store = _MemoryStore()
@@ -338,24 +355,49 @@ class DuplicateIndex:
         """
         if not isinstance(doc_id, str):
             raise InputError(f"document ids are str, got {describe_type(doc_id)}")
+        return self.add_prepared(doc_id, self.prepare(item))
+
+    def prepare(self, item: Document | str) -> Prepared:
+        """What :meth:`add` computes from a document before it touches the index: the
+        costly part (terms, signature, meaning vector), a pure function of the document
+        and the settings. Engines compute it in parallel, anywhere, and call
+        :meth:`add_prepared` in input order: the clusters are those of :meth:`add`."""
         text, _title = text_and_title(item)
         feats = self.features(item)
-        exact = exact_key(text)
+        comparable = not feats.too_short(self.config)
+        empty = np.empty(0, np.uint32)
+        return Prepared(
+            words=feats.words, signature=feats.signature if comparable else empty,
+            term_hashes=feats.term_hashes if comparable else empty,
+            term_weights=feats.term_weights if comparable else np.empty(0, np.float32),
+            vector=feats.vector if comparable else np.empty(0, np.int8),
+            exact=exact_key(text), day=_day_of(item), comparable=comparable, settings=self._settings_key())
+
+    def add_prepared(self, doc_id: str, prepared: Prepared) -> str:
+        """Add a document from :meth:`prepare` (of an index with the same settings)."""
+        if not isinstance(doc_id, str):
+            raise InputError(f"document ids are str, got {describe_type(doc_id)}")
+        if not isinstance(prepared, Prepared):
+            raise InputError(f"add_prepared takes what prepare() returns, got {describe_type(prepared)}")
+        if prepared.settings != self._settings_key():
+            raise SettingsMismatchError("this document was prepared by an index with other settings")
         with self._store.writing():
             if doc_id in self._store:
                 self._remove(doc_id)
-            comparable = not feats.too_short(self.config)
-            if comparable:
+            if prepared.comparable:
                 self.skipped.pop(doc_id, None)
             else:
-                self.skipped[doc_id] = f"too short: {feats.words} words < min_words={self.config.min_words}"
-            empty = np.empty(0, np.uint32)
-            entry = _Entry(feats.words, feats.signature if comparable else empty,
-                           feats.term_hashes if comparable else empty,
-                           feats.term_weights if comparable else np.empty(0, np.float32),
-                           exact, _day_of(item), self._store.next_seq(),
-                           feats.vector if comparable else np.empty(0, np.int8))
+                self.skipped[doc_id] = f"too short: {prepared.words} words < min_words={self.config.min_words}"
+            entry = _Entry(prepared.words, prepared.signature, prepared.term_hashes, prepared.term_weights,
+                           prepared.exact, prepared.day, self._store.next_seq(), prepared.vector)
             return self._assign(doc_id, entry)
+
+    def _settings_key(self) -> str:
+        """A digest of the settings that shape a prepared document."""
+        if self._prepared_key is None:
+            self._prepared_key = hashlib.sha256(
+                json.dumps(self.config.as_dict(), sort_keys=True).encode()).hexdigest()[:16]
+        return self._prepared_key
 
     def add_many(self, items: Iterable[tuple[str, Document | str]]) -> list[str]:
         """Index many ``(id, document)`` pairs; return their cluster ids, in order."""
