@@ -95,3 +95,22 @@ def test_dask_story_clusters_match_on_ecbplus_and_the_benchmark_pages(client: Cl
     clusters = ndask.dedup(db.from_sequence(records, npartitions=8)).clusters(min_size=1)
     assert clusters == _in_process(records, "story")
     assert sum(len(c.ids) for c in clusters) == len(records)
+
+
+@pytest.mark.parametrize("command", ["clean", "dedup"])
+def test_cli_engine_dask_writes_what_the_process_engine_writes(tmp_path: Path, command: str) -> None:
+    from newsclean.cli import main
+
+    records = _stories(seed=11, stories=6)
+    records.append({"id": "bad", "text": 42})  # an error record must survive both engines
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    outputs = []
+    for engine in ("processes", "dask"):
+        out = tmp_path / f"{engine}.jsonl"
+        extra = ["--annotate"] if command == "dedup" else []
+        code = main([command, str(source), "-o", str(out), "--workers", "2", "--engine", engine, *extra])
+        assert code == 1  # one document failed, and said so
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0].splitlines()) == len(records)

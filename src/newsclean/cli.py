@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
+import functools
 import itertools
 import json
 import re
@@ -22,9 +24,12 @@ from typing import IO, Any
 from newsclean.boilerplate.metadata import find_date
 from newsclean.clean import default_pipeline
 from newsclean.dedup import DEFAULT_THRESHOLDS, Cluster, DuplicateIndex, similarity
+from newsclean.dedup.index import Prepared, document_day
 from newsclean.document import Document
+from newsclean.engine import ordered_map
 from newsclean.errors import InputError, NewscleanError
 from newsclean.io import DEFAULT_MAX_BYTES, InputItem, RecordFields, RecordWriter, iter_inputs, json_line
+from newsclean.pipeline import _run_chunk
 
 __all__ = ["main"]
 
@@ -118,6 +123,12 @@ def _build_parser() -> argparse.ArgumentParser:
         command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT,
                              help="seconds one document may take before it becomes an error record "
                                   f"(default: {DEFAULT_TIMEOUT:g}; runs the stages in worker processes)")
+        command.add_argument("--engine", choices=("processes", "dask"), default="processes",
+                             help="where the work runs: local worker processes (default) or a Dask cluster "
+                                  "(pip install 'newsclean[dask]')")
+        command.add_argument("--scheduler", default=None,
+                             help="with --engine dask: the scheduler's address (default: a local cluster of "
+                                  "--workers processes, started and stopped by this command)")
         command.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES,
                              help="documents larger than this many bytes are refused with an error record "
                                   f"(default: {DEFAULT_MAX_BYTES:,})")
@@ -158,11 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
     try:
-        if args.command == "clean":
-            return _cmd_clean(args)
-        if args.command == "dedup":
-            return _cmd_dedup(args)
-        return _cmd_demo(args)
+        with _engine(args):
+            if args.command == "clean":
+                return _cmd_clean(args)
+            if args.command == "dedup":
+                return _cmd_dedup(args)
+            return _cmd_demo(args)
     except (InputError, NewscleanError, ValueError) as exc:
         print(f"newsclean: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -170,11 +182,15 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _clean_items(items: Iterable[InputItem], args: argparse.Namespace) -> Iterator[tuple[InputItem, Document]]:
+def _clean_items(items: Iterable[InputItem], args: argparse.Namespace,
+                 prepare: dict[str, Any] | None = None) -> Iterator[tuple[InputItem, Document, Prepared | None]]:
     """Clean every readable item, in input order, streaming; unreadable ones become error records.
 
-    Items are read only as fast as the workers take them (Pipeline.map keeps a bounded
-    amount in flight), so memory does not grow with the corpus.
+    Items are read only as fast as the workers take them (a bounded amount in flight),
+    so memory does not grow with the corpus. With ``prepare`` (DuplicateIndex settings)
+    the workers also compute each document's dedup features (DuplicateIndex.prepare),
+    the costly part of an add, so that only the ordered assignment is left to this
+    process.
     """
     pipeline = default_pipeline(lang=args.lang, kind=getattr(args, "kind", "auto"))
     pending: deque[InputItem] = deque()
@@ -185,17 +201,82 @@ def _clean_items(items: Iterable[InputItem], args: argparse.Namespace) -> Iterat
             if not item.error:
                 yield _as_document(item)
 
-    cleaned = pipeline.map(readable(), workers=getattr(args, "workers", 1), timeout=getattr(args, "timeout", None),
-                           max_bytes=getattr(args, "max_bytes", DEFAULT_MAX_BYTES))
-    for doc in cleaned:
+    workers, timeout = getattr(args, "workers", 1), getattr(args, "timeout", None)
+    max_bytes = getattr(args, "max_bytes", DEFAULT_MAX_BYTES)
+    engine = getattr(args, "dask_engine", None)
+    results: Iterator[tuple[Document, Prepared | None]]
+    if prepare is None:
+        results = ((doc, None) for doc in pipeline.map(readable(), workers=workers, timeout=timeout,
+                                                          max_bytes=max_bytes, engine=engine))
+    elif workers == 1 and timeout is None and engine is None:
+        index = DuplicateIndex(**prepare)
+        results = ((doc, None if "error" in doc.meta else index.prepare(doc))
+                   for doc in pipeline.map(readable(), max_bytes=max_bytes))
+    else:
+        work = functools.partial(_clean_and_prepare, pipeline.stages, max_bytes, tuple(sorted(prepare.items())))
+        chunks = (ordered_map(work, readable(), _failed_in_engine, workers=workers, chunk_size=32, timeout=timeout)
+                  if engine is None else
+                  engine.ordered_map(work, readable(), _failed_in_engine, chunk_size=32, timeout=timeout))
+        results = ((doc, prepared) for doc, prepared in chunks)
+    for doc, prepared in results:
         while pending[0].error:
             item = pending.popleft()
-            yield item, _error_doc(item)
+            yield item, _error_doc(item), None
         item = pending.popleft()
-        yield item, doc if "error" in doc.meta else _with_input_date(item, doc)
+        if "error" in doc.meta:
+            yield item, doc, None
+            continue
+        dated = _with_input_date(item, doc)
+        if prepared is not None and dated is not doc:  # the record's own date wins (see _with_input_date)
+            prepared = dataclasses.replace(prepared, day=document_day(dated))
+        yield item, dated, prepared
     while pending:
         item = pending.popleft()
-        yield item, _error_doc(item)
+        yield item, _error_doc(item), None
+
+
+@functools.lru_cache(maxsize=4)
+def _index_for(settings: tuple[tuple[str, Any], ...]) -> DuplicateIndex:
+    """One index per worker process and settings, only to prepare documents with."""
+    return DuplicateIndex(**dict(settings))
+
+
+def _clean_and_prepare(stages: tuple[Any, ...], max_bytes: int | None, settings: tuple[tuple[str, Any], ...],
+                       chunk: list[tuple[int, Any]]) -> list[tuple[Document, Prepared | None]]:
+    """A chunk in a worker: clean each document, then prepare it for the index."""
+    index = _index_for(settings)
+    return [(doc, None if "error" in doc.meta else index.prepare(doc))
+            for doc, _stats, _failed in _run_chunk(stages, max_bytes, chunk)]
+
+
+def _failed_in_engine(source: Any, position: int, reason: str) -> tuple[Document, None]:
+    doc_id = source.id if isinstance(source, Document) else f"input-{position}"
+    return Document(id=doc_id, text="", meta={"error": {"stage": "engine", "type": "WorkerError",
+                                                         "message": reason}}), None
+
+
+@contextlib.contextmanager
+def _engine(args: argparse.Namespace) -> Iterator[None]:
+    """With ``--engine dask``: a client of the given scheduler, or of a local cluster of
+    ``--workers`` processes that lives as long as the command."""
+    if getattr(args, "engine", "processes") != "dask":
+        yield
+        return
+    try:
+        from distributed import Client, LocalCluster
+
+        from newsclean.dask import DaskEngine
+    except ImportError as exc:
+        raise InputError("--engine dask needs Dask: pip install 'newsclean[dask]'") from exc
+    with contextlib.ExitStack() as stack:
+        if args.scheduler:
+            client = stack.enter_context(Client(args.scheduler))  # type: ignore[no-untyped-call]
+        else:
+            cluster = stack.enter_context(LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None))
+            client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
+        args.dask_engine = DaskEngine(client)
+        yield
 
 
 def _as_document(item: InputItem) -> Document:
@@ -246,7 +327,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
 
     def write_all(write: Callable[[dict[str, Any]], object]) -> None:
         nonlocal failed
-        for _item, doc in _clean_items(items, args):
+        for _item, doc, _prepared in _clean_items(items, args):
             error = doc.meta.get("error")
             failed += error is not None
             # Every input field passes through; the cleaned ones (id, title, text...) win.
@@ -273,7 +354,8 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
     seen: dict[str, int] = {}
     # Records wait in a temporary file, not in memory, until the clusters are final.
     with tempfile.TemporaryFile("w+", encoding="utf-8") if args.output else contextlib.nullcontext() as spill:
-        for item, doc in _clean_items(_inputs(args), args):
+        settings = {"mode": args.mode, "threshold": args.threshold, "window_days": args.window_days}
+        for item, doc, prepared in _clean_items(_inputs(args), args, prepare=settings):
             if "error" in doc.meta:
                 failed += 1
                 print(f"newsclean: {item.id}: {doc.meta['error']['message']}", file=sys.stderr)
@@ -281,7 +363,10 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
                 doc_id = None
             else:
                 doc_id = _unique_id(doc.id, seen)
-                index.add(doc_id, doc)
+                if prepared is None:
+                    index.add(doc_id, doc)
+                else:
+                    index.add_prepared(doc_id, prepared)
                 titles[doc_id] = doc.title
                 # A JSONL record passes through whole; a file becomes its cleaned text.
                 record = dict(item.fields) if item.fields else {"id": doc_id, "title": doc.title, "text": doc.text}
@@ -360,7 +445,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     args.lang, args.kind, args.workers, args.max_bytes, args.paths = "auto", "auto", 1, DEFAULT_MAX_BYTES, [str(folder)]
     args.text_field, args.html_field, args.id_field = "text", "html", "id"
     args.timeout = None
-    docs = [doc for _item, doc in _clean_items(_inputs(args), args)]
+    docs = [doc for _item, doc, _prepared in _clean_items(_inputs(args), args)]
     for doc in docs:
         print("=" * 78)
         print(f"{doc.id}")

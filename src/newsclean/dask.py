@@ -27,7 +27,10 @@ strings) and on a ``dask.dataframe.DataFrame`` with a text column; any scheduler
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import concurrent.futures
+import itertools
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from newsclean.clean import default_pipeline
@@ -36,7 +39,7 @@ from newsclean.document import Document
 from newsclean.errors import ConfigError, InputError, NewscleanError, describe_type
 from newsclean.pipeline import Pipeline
 
-__all__ = ["clean", "dedup", "prepare_partition", "to_document"]
+__all__ = ["DaskEngine", "clean", "dedup", "prepare_partition", "to_document"]
 
 try:  # the extra: a clear error at import, not an AttributeError later
     import dask.bag as dask_bag
@@ -145,3 +148,65 @@ def _as_bag(collection: Any) -> Any:
     if callable(to_bag) and hasattr(collection, "columns"):  # a dask dataframe: rows as dicts
         return to_bag(format="dict")
     raise InputError(f"expected a dask.bag.Bag or a dask.dataframe.DataFrame, got {describe_type(collection)}")
+
+
+class DaskEngine:
+    """The Dask twin of the process engine (engine.py), for ``Pipeline.map(engine=...)``
+    and the CLI's ``--engine dask``: chunks run as tasks on the cluster's workers, at most
+    ``in_flight`` at a time (default: twice the cluster's threads), results in input
+    order, the input read only as results are consumed.
+
+    A chunk whose task fails (its worker died more often than Dask's own retries allow,
+    or it ran past ``timeout``) is run again item by item, and only the item that fails
+    alone becomes an error record. Limit: Dask cannot stop a task that is running, so a
+    document stuck past its time limit becomes an error record while its worker thread
+    goes on until the document finishes.
+    """
+
+    def __init__(self, client: Any, *, in_flight: int | None = None) -> None:
+        self.client = client
+        if in_flight is None:
+            threads = sum(client.nthreads().values()) if hasattr(client, "nthreads") else 1
+            in_flight = 2 * max(1, threads)
+        if in_flight < 1:
+            raise ConfigError(f"in_flight must be >= 1, got {in_flight!r}")
+        self.in_flight = in_flight
+
+    def ordered_map(self, work: Callable[[list[tuple[int, Any]]], list[Any]], items: Iterable[Any],
+                    failed: Callable[[Any, int, str], Any], *, chunk_size: int,
+                    timeout: float | None = None) -> Iterator[Any]:
+        positions = itertools.count()
+        iterator = iter(items)
+        inflight: deque[tuple[list[tuple[int, Any]], Any]] = deque()
+        limit = None if timeout is None else timeout * chunk_size + 10.0
+        while True:
+            while len(inflight) < self.in_flight:
+                chunk = [(next(positions), item) for item in itertools.islice(iterator, chunk_size)]
+                if not chunk:
+                    break
+                inflight.append((chunk, self.client.submit(work, chunk, pure=False)))
+            if not inflight:
+                return
+            chunk, future = inflight.popleft()
+            try:
+                results = future.result(timeout=limit)
+            except (concurrent.futures.TimeoutError, TimeoutError, Exception):
+                future.cancel()
+                yield from self._one_by_one(work, chunk, failed, timeout)
+                continue
+            yield from results
+
+    def _one_by_one(self, work: Callable[[list[tuple[int, Any]]], list[Any]], chunk: list[tuple[int, Any]],
+                    failed: Callable[[Any, int, str], Any], timeout: float | None) -> Iterator[Any]:
+        for position, item in chunk:
+            future = self.client.submit(work, [(position, item)], pure=False)
+            try:
+                (result,) = future.result(timeout=None if timeout is None else timeout + 10.0)
+            except (concurrent.futures.TimeoutError, TimeoutError):
+                future.cancel()
+                yield failed(item, position, f"took longer than the time limit of {timeout} s on a Dask worker")
+                continue
+            except Exception as exc:
+                yield failed(item, position, f"its Dask task failed ({type(exc).__name__}: {exc})")
+                continue
+            yield result

@@ -13,9 +13,9 @@ import dataclasses
 import functools
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import xxhash
 
@@ -24,9 +24,19 @@ from newsclean.engine import ordered_map
 from newsclean.errors import ConfigError, DocumentError, InputError, NewscleanError, describe_type
 from newsclean.io import DEFAULT_MAX_BYTES
 
-__all__ = ["Pipeline", "Source", "Stage", "StageStats", "to_document"]
+__all__ = ["Engine", "Pipeline", "Source", "Stage", "StageStats", "to_document"]
 
 Source = str | bytes | Document
+
+
+class Engine(Protocol):
+    """What runs Pipeline.map's chunks somewhere else (newsclean.dask.DaskEngine): a
+    picklable ``work`` over chunks of ``(position, item)``, results in input order, and
+    ``failed(item, position, reason)`` for an item it could not run."""
+
+    def ordered_map(self, work: Callable[[list[tuple[int, Any]]], list[Any]], items: Iterable[Any],
+                    failed: Callable[[Any, int, str], Any], *, chunk_size: int,
+                    timeout: float | None = None) -> Iterator[Any]: ...
 
 
 @runtime_checkable
@@ -141,6 +151,7 @@ class Pipeline:
         chunk_size: int = 32,
         timeout: float | None = None,
         max_bytes: int | None = DEFAULT_MAX_BYTES,
+        engine: Engine | None = None,
     ) -> Iterator[Document]:
         """Run the pipeline over many inputs, in order, streaming; one failure never stops the batch.
 
@@ -152,6 +163,9 @@ class Pipeline:
         ``timeout`` seconds becomes an error record (see engine.py). Inputs over
         ``max_bytes`` are refused with an error record instead of being processed.
         The workers' statistics are merged into ``self.stats``.
+
+        ``engine`` runs the chunks elsewhere, for example on a Dask cluster
+        (:class:`newsclean.dask.DaskEngine`); the stages never know which engine runs them.
         """
         if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
             raise ConfigError(f"workers must be a whole number >= 1, got {workers!r}")
@@ -162,13 +176,15 @@ class Pipeline:
             raise ConfigError(f"timeout must be a number of seconds > 0, got {timeout!r}")
         if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1):
             raise ConfigError(f"max_bytes must be a whole number >= 1 or None, got {max_bytes!r}")
-        if workers == 1 and timeout is None:
+        if workers == 1 and timeout is None and engine is None:
             for position, source in enumerate(sources):
                 yield self._process_at(position, source, max_bytes)
             return
         job = functools.partial(_run_chunk, self.stages, max_bytes)
-        for doc, stats, failed in ordered_map(job, sources, self._engine_failure, workers=workers,
-                                              chunk_size=chunk_size, timeout=timeout):
+        results = (ordered_map(job, sources, self._engine_failure, workers=workers, chunk_size=chunk_size,
+                               timeout=timeout) if engine is None else
+                   engine.ordered_map(job, sources, self._engine_failure, chunk_size=chunk_size, timeout=timeout))
+        for doc, stats, failed in results:
             for name, stage_stats in stats.items():
                 self.stats[name].merge(stage_stats)
             self.failures += failed

@@ -264,7 +264,7 @@ def exact_key(text: str) -> str:
     return xxhash.xxh64_hexdigest(normal.encode("utf-8", "surrogatepass"))
 
 
-def _day_of(item: Document | str) -> int | None:
+def document_day(item: Document | str) -> int | None:
     """The document's date (``meta["date"]``, ISO) as a day number, or None."""
     if not isinstance(item, Document):
         return None
@@ -371,7 +371,7 @@ class DuplicateIndex:
             term_hashes=feats.term_hashes if comparable else empty,
             term_weights=feats.term_weights if comparable else np.empty(0, np.float32),
             vector=feats.vector if comparable else np.empty(0, np.int8),
-            exact=exact_key(text), day=_day_of(item), comparable=comparable, settings=self._settings_key())
+            exact=exact_key(text), day=document_day(item), comparable=comparable, settings=self._settings_key())
 
     def add_prepared(self, doc_id: str, prepared: Prepared) -> str:
         """Add a document from :meth:`prepare` (of an index with the same settings)."""
@@ -513,7 +513,7 @@ class DuplicateIndex:
             out.update((m, 1.0) for m, other in zip(members, self._store.entries(members))
                        if other is not None and other.exact == exact)
         if not feats.too_short(self.config):
-            probe = _Entry(feats.words, feats.signature, feats.term_hashes, feats.term_weights, "", _day_of(item), 0,
+            probe = _Entry(feats.words, feats.signature, feats.term_hashes, feats.term_weights, "", document_day(item), 0,
                            feats.vector)
             candidates = sorted(self._store.candidates(self._keys(probe.signature)) - out.keys())
             self._check(probe, candidates, out)
