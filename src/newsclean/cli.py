@@ -273,7 +273,7 @@ def _engine(args: argparse.Namespace) -> Iterator[None]:
             client = stack.enter_context(Client(args.scheduler))  # type: ignore[no-untyped-call]
         else:
             cluster = stack.enter_context(LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None))
+                n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=":0"))
             client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
         args.dask_engine = DaskEngine(client)
         yield
