@@ -12,10 +12,6 @@ import pytest
 
 pytest.importorskip("distributed", reason="newsclean[dask] is not installed")
 
-# distributed's clusters leave sockets to the garbage collector when they stop; that is
-# theirs to fix, and not what these tests are about.
-pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
-
 import dask.bag as db
 import dask.dataframe as dd
 import pandas as pd
@@ -24,6 +20,10 @@ from distributed import Client, LocalCluster
 
 import newsclean
 from newsclean import dask as ndask
+
+# distributed's clusters leave sockets to the garbage collector when they stop; that is
+# theirs to fix, and not what these tests are about.
+pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
 
 
 @pytest.fixture(scope="module")

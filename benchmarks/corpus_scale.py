@@ -1,0 +1,129 @@
+"""Corpus scale (issue #12): Dask against one process, and the per-document costs behind
+the README's plan for 100 million documents.
+
+1. Story dedup of ``--docs`` synthetic news articles (ECB+ dev and benchmark-page
+   sentences recombined; default 10,000): in one process (``DuplicateIndex.add``), and with
+   ``newsclean.dask.dedup`` on a ``distributed.LocalCluster`` of two worker processes
+   started here. Both must give identical clusters; the ratio of their times is the Dask
+   overhead on this machine (2 cores: the workers and the ordered assignment share them).
+2. Per-document costs, one process: cleaning (plain text), preparing for story dedup
+   (terms, MinHash, meaning vector), the ordered add (candidates, re-check, cluster);
+   the bytes a prepared document takes on the wire; the index's memory per document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import pickle
+import random
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import newsclean
+from _common import data_dir, require, table
+
+SEED = 20261129
+
+
+def corpus(root: Path, n: int) -> list[dict[str, str]]:
+    """News-like articles: 12-sentence runs of real report sentences, a quarter of them
+    rewrites (a shuffled subset) of an earlier article, so that clusters exist."""
+    import json
+
+    rng = random.Random(SEED)
+    texts = [json.loads(line)["text"] for line in (root / "ecbplus-dev" / "docs.jsonl").read_text("utf-8").splitlines()]
+    sentences = [s.text for t in texts for s in newsclean.split_sentences(t, lang="en") if len(s.text) > 50]
+    out: list[dict[str, str]] = []
+    for i in range(n):
+        if out and rng.random() < 0.25:
+            base = rng.choice(out)["text"].split("  ")
+            body = rng.sample(base, max(3, len(base) * 3 // 4))
+        else:
+            body = [rng.choice(sentences) for _ in range(12)]
+        out.append({"id": f"d{i}", "text": "  ".join(body)})
+    return out
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", default=None)
+    parser.add_argument("--docs", type=int, default=10_000)
+    args = parser.parse_args(argv)
+    root = data_dir(args.data)
+    if not require(root / "ecbplus-dev", "corpus-scale benchmark"):
+        return {}
+    try:
+        import dask.bag as db
+        from distributed import Client, LocalCluster
+
+        from newsclean import dask as ndask
+    except ImportError:
+        print("corpus_scale: newsclean[dask] not installed; skipped", file=sys.stderr)
+        return {}
+    records = corpus(root, args.docs)
+    from newsclean.dedup.meaning import load_meaning
+
+    load_meaning()
+    # 1. one process
+    start = time.perf_counter()
+    index = newsclean.DuplicateIndex(mode="story")
+    for position, record in enumerate(records):
+        doc = ndask.to_document(record, position)
+        index.add(doc.id, doc)
+    one_process = time.perf_counter() - start
+    expected = index.clusters(min_size=1)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+            Client(cluster):
+        start = time.perf_counter()
+        got = ndask.dedup(db.from_sequence(records, npartitions=16)).clusters(min_size=1)
+        on_dask = time.perf_counter() - start
+    identical = got == expected
+    # 2. per-document costs
+    sample = [ndask.to_document(r, i) for i, r in enumerate(records[:2000])]
+    start = time.perf_counter()
+    cleaned = [newsclean.clean(d.text, kind="text", lang="en") for d in sample]
+    clean_ms = (time.perf_counter() - start) / len(sample) * 1000
+    fresh = newsclean.DuplicateIndex(mode="story")
+    start = time.perf_counter()
+    prepared = [fresh.prepare(d) for d in sample]
+    prepare_ms = (time.perf_counter() - start) / len(sample) * 1000
+    wire = sum(len(pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL)) for p in prepared) / len(prepared)
+    gc.collect()
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    start = time.perf_counter()
+    for d, p in zip(sample, prepared):
+        fresh.add_prepared(d.id, p)
+    add_ms = (time.perf_counter() - start) / len(sample) * 1000
+    memory = (tracemalloc.get_traced_memory()[0] - base) / len(sample)
+    tracemalloc.stop()
+    del cleaned
+    rows = [["one process (DuplicateIndex.add)", f"{one_process:.1f}", f"{len(records) / one_process:,.0f}", "-"],
+            ["newsclean.dask.dedup, LocalCluster of 2 worker processes", f"{on_dask:.1f}",
+             f"{len(records) / on_dask:,.0f}", "yes" if identical else "NO"]]
+    costs = [["clean (plain text, one document)", f"{clean_ms:.2f} ms"],
+             ["prepare for story dedup (terms, MinHash 512, meaning vector)", f"{prepare_ms:.2f} ms"],
+             ["ordered add (candidates, re-check, cluster assignment)", f"{add_ms:.2f} ms"],
+             ["a prepared document on the wire (pickled)", f"{wire:,.0f} bytes"],
+             ["index memory per document (story, in memory)", f"{memory:,.0f} bytes"]]
+    markdown = "\n\n".join([
+        f"### Story dedup of {len(records):,} synthetic articles: one process and Dask",
+        table(["run", "seconds", "docs/s", "identical clusters"], rows),
+        f"Dask / one process: {on_dask / one_process:.2f}x the time (2 cores shared by the two workers and the "
+        "ordered assignment).",
+        "### Per-document costs (one process, 2,000 documents)",
+        table(["cost", "per document"], costs),
+    ])
+    print(markdown)
+    return {"one_process_s": one_process, "dask_s": on_dask, "identical": identical, "clean_ms": clean_ms,
+            "prepare_ms": prepare_ms, "add_ms": add_ms, "wire_bytes": wire, "memory_bytes": memory,
+            "markdown": markdown}
+
+
+if __name__ == "__main__":
+    main()
