@@ -19,6 +19,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import boilerplate
+import corpus_scale
 import dedup
 import growth
 import langid
@@ -90,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         ("meaning", meaning, []),
         ("story_clusters", story_clusters, []),
         ("growth", growth, []),
+        ("corpus_scale", corpus_scale, []),
     ):
         print(f"== {name}", file=sys.stderr)
         results[name] = module.main(data + extra)
