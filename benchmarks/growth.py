@@ -59,6 +59,7 @@ SHAPES: dict[str, Shape] = {
     "split_sentences: greeting commas and addresses": (
         _repeat("Best regards, Debra <d@x.com> Hi, Yes thanks, Sean 08/17/2000 11:21 AM Ok "),
         newsclean.split_sentences),  # type: ignore[dict-item]
+    "split_sentences: spaced punctuation runs": (_repeat("! ? !! .. "), newsclean.split_sentences),  # type: ignore[dict-item]
     "split_sentences: lower-case starts": (_repeat("it was fine. seriously? yes! ok. "), newsclean.split_sentences),  # type: ignore[dict-item]
     "detect_language: long text": (_repeat("Der Bundestag hat das Gesetz beschlossen. "), newsclean.detect_language),  # type: ignore[dict-item]
     "repair_encoding: entity run": (_repeat("&amp;lt; "), newsclean.repair_encoding),  # type: ignore[dict-item]

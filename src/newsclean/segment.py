@@ -37,7 +37,9 @@ LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "ru")
 
 # A run of terminators, then closing quotes and brackets that belong to the sentence.
 # ". . ." (spaced ellipsis) is one run so that its dots are decided together.
-_CLOSERS = "\"'”’»›)\\]}」』】〕〉》"
+# “ and ‘ close quotations in German, Czech, Polish and others („…“, ‚…‘); glued to a
+# terminator they close, whatever language the text is in.
+_CLOSERS = "\"'”’“‘»›)\\]}」』】〕〉》"
 # Groups: the terminator run with its closers, then (looked ahead at, not consumed) the
 # space, opening punctuation and word that follow it: one match per candidate carries
 # everything the decision reads after the terminator. Two kinds of candidate are left
@@ -339,6 +341,12 @@ def _decide(
     space, opener, word = groups[1], groups[2], groups[3]
     if "\n" in space:
         return end  # newlines are cut separately; this keeps the punctuation attached
+    if word and not opener and _TERMINATOR_RUN.fullmatch(word):
+        # "Wow! ! ! Great": the last part of the run decides (each "!" is a candidate of its
+        # own); ". .. Then": ".." after ". " is not a candidate, so decide for it here.
+        return _after_spaced_runs(text, end) if word.startswith("..") else None
+    if word and not opener and word[0] in _DASHES and _dash_aside(text, end + len(space) + 1):
+        return None  # «Где ты был?» – спросил он: the speaker's aside ends the sentence, not the question
     terminators = run.rstrip(_CLOSERS) if run[-1] in _CLOSERS else run
     if terminators[-1] in _CJK_TERMINATORS:
         return end
@@ -372,6 +380,33 @@ def _decide(
     if first.isdigit():
         return None if _is_abbreviation(token, lex) else end
     return end if _abbreviation_may_end(token, word, lex) else None
+
+
+_DASHES = "–—"
+# The parts of a run spread over spaces: "!" and "?" runs, and a doubled period (". ..").
+# An ellipsis ("…", "...") after a sentence opens the next one instead ("bullying. … You").
+_TERMINATOR_RUN = regex.compile(rf"(?:[!?‼⁇⁈⁉！？]+|\.\.)[{regex.escape(_CLOSERS)}]*")
+_SPACED_RUN = regex.compile(rf"[ \t\u00a0]+(?:[!?‼⁇⁈⁉！？]+|\.\.)[{regex.escape(_CLOSERS)}]*(?!\.)")
+_NEXT_CHARACTER = regex.compile(r"[ \t\u00a0]*(\S)?")
+
+
+def _after_spaced_runs(text: str, end: int) -> int | None:
+    """A period followed by a spaced ".." ("It ended . .. Then") is one run: the sentence
+    ends after it, unless a lower-case word follows."""
+    spaced = _SPACED_RUN.match(text, end)
+    pos = spaced.end() if spaced else end
+    following = _NEXT_CHARACTER.match(text, pos)
+    nxt = following.group(1) if following else None
+    if nxt is not None and nxt.islower():
+        return None
+    return pos
+
+
+def _dash_aside(text: str, pos: int) -> bool:
+    """After a dash at ``pos - 1``: does a lower-case word follow (the aside of a quotation)?"""
+    following = _NEXT_CHARACTER.match(text, pos)
+    nxt = following.group(1) if following else None
+    return nxt is not None and nxt.islower()
 
 
 def _lower_case_start(text: str, start: int, run: str, terminators: str, word: str, lex: _Lexicon) -> bool:
