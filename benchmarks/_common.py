@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
+import json
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -47,3 +49,29 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(fmt(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def auc(positives: list[float], negatives: list[float]) -> float:
+    """Probability that a positive outscores a negative (ties count half)."""
+    ranked = sorted(negatives)
+    total = 0.0
+    for p in positives:
+        lo, hi = bisect.bisect_left(ranked, p), bisect.bisect_right(ranked, p)
+        total += lo + (hi - lo) / 2
+    return total / (len(positives) * len(ranked))
+
+
+def ecb_pairs(root: Path, *, min_words: int = 100) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """ECB+ dev documents with at least ``min_words`` letter-words, and the labelled pairs
+    between them (``pairs.jsonl``: same story, same topic, random)."""
+    import regex
+
+    letter_word = regex.compile(r"\p{L}+")
+    folder = root / "ecbplus-dev"
+    docs = {}
+    for line in (folder / "docs.jsonl").read_text("utf-8").splitlines():
+        record = json.loads(line)
+        if len(letter_word.findall(record["text"])) >= min_words:
+            docs[record["id"]] = record
+    pairs = [json.loads(x) for x in (folder / "pairs.jsonl").read_text("utf-8").splitlines()]
+    return docs, [p for p in pairs if p["id1"] in docs and p["id2"] in docs]

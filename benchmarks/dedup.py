@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import argparse
-import bisect
 import gc
 import json
 import math
@@ -32,22 +31,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import regex
 
 import newsclean
-from _common import data_dir, require, table
+from _common import auc, data_dir, ecb_pairs, require, table
 from newsclean.dedup.minhash import MinHasher
 from newsclean.dedup.shingles import ShingleConfig, copy_shingles, hash_strings
 
 _WORD = regex.compile(r"\w+")
 _LETTER_WORD = regex.compile(r"\p{L}+")
 SEED = 20251122
-
-
-def auc(positives: list[float], negatives: list[float]) -> float:
-    ranked = sorted(negatives)
-    total = 0.0
-    for p in positives:
-        lo, hi = bisect.bisect_left(ranked, p), bisect.bisect_right(ranked, p)
-        total += lo + (hi - lo) / 2
-    return total / (len(positives) * len(ranked))
 
 
 def f1_at(positives: list[float], negatives: list[float], threshold: float) -> float:
@@ -66,14 +56,7 @@ def _jaccard(a: set[Any], b: set[Any]) -> float:
 
 
 def story_quality(root: Path) -> tuple[str, dict[str, float]]:
-    folder = root / "ecbplus-dev"
-    docs = {}
-    for line in (folder / "docs.jsonl").read_text("utf-8").splitlines():
-        record = json.loads(line)
-        if len(_LETTER_WORD.findall(record["text"])) >= 100:
-            docs[record["id"]] = record
-    pairs = [json.loads(x) for x in (folder / "pairs.jsonl").read_text("utf-8").splitlines()]
-    pairs = [p for p in pairs if p["id1"] in docs and p["id2"] in docs]
+    docs, pairs = ecb_pairs(root)
     start = time.perf_counter()
     cleaned = {k: newsclean.clean(d["text"], id=k) for k, d in docs.items()}
     clean_rate = len(docs) / (time.perf_counter() - start)

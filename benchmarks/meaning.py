@@ -33,9 +33,7 @@ ruled out for run time; its figures are in the issue).
 from __future__ import annotations
 
 import argparse
-import bisect
 import itertools
-import json
 import math
 import os
 import random
@@ -48,25 +46,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np
-import regex
 
 import newsclean
-from _common import data_dir, require, table
+from _common import auc, data_dir, ecb_pairs, require, table
 from newsclean.dedup.features import featurize, weighted_jaccard
 from newsclean.dedup.meaning import cosine, load_meaning, quantize
 from newsclean.dedup.shingles import ShingleConfig
 
-_LETTER_WORD = regex.compile(r"\p{L}+")
 GRADE = {"same_story": 2, "same_topic_diff_story": 1, "random_diff_story_sample": 0}
-
-
-def auc(positives: list[float], negatives: list[float]) -> float:
-    ranked = sorted(negatives)
-    total = 0.0
-    for p in positives:
-        lo, hi = bisect.bisect_left(ranked, p), bisect.bisect_right(ranked, p)
-        total += lo + (hi - lo) / 2
-    return total / (len(positives) * len(ranked))
 
 
 def _ranks(values: np.ndarray) -> np.ndarray:
@@ -150,14 +137,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     languages = other_languages(Path(args.pud)) if args.pud else None
     if not require(root / "ecbplus-dev", "meaning benchmark"):
         return results
-    folder = root / "ecbplus-dev"
-    docs = {}
-    for line in (folder / "docs.jsonl").read_text("utf-8").splitlines():
-        record = json.loads(line)
-        if len(_LETTER_WORD.findall(record["text"])) >= 100:
-            docs[record["id"]] = record
-    pairs = [json.loads(x) for x in (folder / "pairs.jsonl").read_text("utf-8").splitlines()]
-    pairs = [p for p in pairs if p["id1"] in docs and p["id2"] in docs]
+    docs, pairs = ecb_pairs(root)
     cleaned = {k: newsclean.clean(d["text"], id=k) for k, d in docs.items()}
     config = ShingleConfig.for_mode("story")
     feats = {k: featurize(d, config, None) for k, d in cleaned.items()}

@@ -228,7 +228,7 @@ def _clean_items(items: Iterable[InputItem], args: argparse.Namespace,
             continue
         dated = _with_input_date(item, doc)
         if prepared is not None and dated is not doc:  # the record's own date wins (see _with_input_date)
-            prepared = dataclasses.replace(prepared, day=document_day(dated))
+            prepared = dataclasses.replace(prepared, entry=dataclasses.replace(prepared.entry, day=document_day(dated)))
         yield item, dated, prepared
     while pending:
         item = pending.popleft()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import datetime
 import fcntl
 import hashlib
@@ -163,22 +164,6 @@ class ClusterExplanation:
     meaning_note: str = ""
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """A document reduced for the index by :meth:`DuplicateIndex.prepare` (picklable, so
-    that engines compute it on workers)."""
-
-    words: int
-    signature: npt.NDArray[np.uint32]
-    term_hashes: npt.NDArray[np.uint32]
-    term_weights: npt.NDArray[np.float32]
-    vector: npt.NDArray[np.int8]
-    exact: str
-    day: int | None
-    comparable: bool
-    settings: str
-
-
 @dataclass(slots=True)
 class _Entry:
     words: int
@@ -232,6 +217,24 @@ class _Entry:
         if vector.size not in (0, dim):
             raise IndexFormatError(f"a meaning vector has {vector.size} values, not {dim}")
         return cls(words, signature, hashes, weights, exact, day, seq, vector)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document reduced for the index by :meth:`DuplicateIndex.prepare` (picklable, so
+    that engines compute it on workers): the entry it will be, and the digest of the
+    settings that made it."""
+
+    entry: _Entry
+    settings: str
+
+    @property
+    def words(self) -> int:
+        return self.entry.words
+
+    @property
+    def comparable(self) -> bool:
+        return self.entry.comparable
 
 
 def _b64(array: npt.NDArray[Any]) -> str:
@@ -366,12 +369,11 @@ class DuplicateIndex:
         feats = self.features(item)
         comparable = not feats.too_short(self.config)
         empty = np.empty(0, np.uint32)
-        return Prepared(
-            words=feats.words, signature=feats.signature if comparable else empty,
-            term_hashes=feats.term_hashes if comparable else empty,
-            term_weights=feats.term_weights if comparable else np.empty(0, np.float32),
-            vector=feats.vector if comparable else np.empty(0, np.int8),
-            exact=exact_key(text), day=document_day(item), comparable=comparable, settings=self._settings_key())
+        entry = _Entry(feats.words, feats.signature if comparable else empty,
+                       feats.term_hashes if comparable else empty,
+                       feats.term_weights if comparable else np.empty(0, np.float32),
+                       exact_key(text), document_day(item), 0, feats.vector if comparable else np.empty(0, np.int8))
+        return Prepared(entry, self._settings_key())
 
     def add_prepared(self, doc_id: str, prepared: Prepared) -> str:
         """Add a document from :meth:`prepare` (of an index with the same settings)."""
@@ -388,8 +390,7 @@ class DuplicateIndex:
                 self.skipped.pop(doc_id, None)
             else:
                 self.skipped[doc_id] = f"too short: {prepared.words} words < min_words={self.config.min_words}"
-            entry = _Entry(prepared.words, prepared.signature, prepared.term_hashes, prepared.term_weights,
-                           prepared.exact, prepared.day, self._store.next_seq(), prepared.vector)
+            entry = dataclasses.replace(prepared.entry, seq=self._store.next_seq())
             return self._assign(doc_id, entry)
 
     def _settings_key(self) -> str:
