@@ -145,6 +145,9 @@ def _build_parser() -> argparse.ArgumentParser:
     dedup.add_argument("--threshold", type=_threshold, default=None,
                        help="similarity needed to link two documents (default: the mode's)")
     dedup.add_argument("--json", action="store_true", help="print clusters as JSON")
+    dedup.add_argument("--no-url-match", action="store_true",
+                       help="do not treat records with the same canonical url field (scheme, www., tracking "
+                            "parameters and fragments aside) as the same document")
     dedup.add_argument("--window-days", type=_positive_int, default=None,
                        help="dated documents further apart than this many days are never the same story "
                             "(default: no window)")
@@ -282,9 +285,12 @@ def _engine(args: argparse.Namespace) -> Iterator[None]:
 def _as_document(item: InputItem) -> Document:
     title = item.fields.get("title")
     title = title if isinstance(title, str) else ""
+    # The record's URL: dedup treats two records of one page as one document (urls.py).
+    url = item.fields.get("url")
+    meta = {"url": url} if isinstance(url, str) and url else {}
     if isinstance(item.source, bytes):
-        return Document(id=item.id, text="", title=title, raw=item.source)
-    return Document(id=item.id, text=item.source, title=title)
+        return Document(id=item.id, text="", title=title, raw=item.source, meta=meta)
+    return Document(id=item.id, text=item.source, title=title, meta=meta)
 
 
 def _with_input_date(item: InputItem, doc: Document) -> Document:
@@ -347,14 +353,16 @@ def _cmd_clean(args: argparse.Namespace) -> int:
 
 
 def _cmd_dedup(args: argparse.Namespace) -> int:
-    index = DuplicateIndex(mode=args.mode, threshold=args.threshold, window_days=args.window_days)
+    index = DuplicateIndex(mode=args.mode, threshold=args.threshold, window_days=args.window_days,
+                           match_urls=not args.no_url_match)
     progress = _Progress("dedup")
     failed = 0
     titles: dict[str, str] = {}
     seen: dict[str, int] = {}
     # Records wait in a temporary file, not in memory, until the clusters are final.
     with tempfile.TemporaryFile("w+", encoding="utf-8") if args.output else contextlib.nullcontext() as spill:
-        settings = {"mode": args.mode, "threshold": args.threshold, "window_days": args.window_days}
+        settings = {"mode": args.mode, "threshold": args.threshold, "window_days": args.window_days,
+                    "match_urls": not args.no_url_match}
         for item, doc, prepared in _clean_items(_inputs(args), args, prepare=settings):
             if "error" in doc.meta:
                 failed += 1

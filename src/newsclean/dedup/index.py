@@ -52,6 +52,7 @@ from newsclean.dedup.lsh import BandKeys, MemoryBuckets, RedisBuckets, band_keys
 from newsclean.dedup.meaning import cosine, load_meaning
 from newsclean.dedup.minhash import MinHasher, estimate
 from newsclean.dedup.shingles import ShingleConfig
+from newsclean.dedup.urls import canonical_url
 from newsclean.document import Document
 from newsclean.errors import (
     ConfigError,
@@ -175,6 +176,8 @@ class _Entry:
     seq: int
     # story mode: the 8-bit meaning vector, empty when there is none
     vector: npt.NDArray[np.int8] = field(default_factory=lambda: np.empty(0, dtype=np.int8))
+    # "url:" + the canonical URL of the page (urls.py), or "" without one
+    url: str = ""
     # Too short to compare: kept for exact duplicates and the partition, never a candidate.
     comparable: bool = field(init=False)
 
@@ -183,6 +186,10 @@ class _Entry:
 
     def terms(self) -> dict[int, float]:
         return dict(zip(self.term_hashes.tolist(), self.term_weights.tolist()))
+
+    def owner_keys(self) -> tuple[str, ...]:
+        """The keys whose first holder a later document joins: same text, same page."""
+        return (self.exact, self.url) if self.url else (self.exact,)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -194,6 +201,7 @@ class _Entry:
             "day": self.day,
             "seq": self.seq,
             "vector": _b64(self.vector),
+            "url": self.url,
         }
 
     @classmethod
@@ -216,7 +224,10 @@ class _Entry:
         vector = _unb64(data["vector"], np.int8)
         if vector.size not in (0, dim):
             raise IndexFormatError(f"a meaning vector has {vector.size} values, not {dim}")
-        return cls(words, signature, hashes, weights, exact, day, seq, vector)
+        url = data.get("url", "")
+        if not isinstance(url, str) or (url and not url.startswith("url:")) or len(url) > 4100:
+            raise IndexFormatError("an entry's url key is 'url:' and a canonical URL, or empty")
+        return cls(words, signature, hashes, weights, exact, day, seq, vector, url)
 
 
 @dataclass(frozen=True)
@@ -305,6 +316,7 @@ class DuplicateIndex:
         storage: str | None = None,
         name: str | None = None,
         config: ShingleConfig | None = None,
+        match_urls: bool = True,
     ) -> None:
         if not isinstance(mode, str) or mode not in DEFAULT_THRESHOLDS:
             raise ConfigError(f"mode must be 'copy' or 'story', got {mode!r}")
@@ -322,6 +334,11 @@ class DuplicateIndex:
                                         or window_days < 0):
             raise ConfigError(f"window_days must be a whole number of days >= 0 or None, got {window_days!r}")
         self.window_days = window_days
+        if not isinstance(match_urls, bool):
+            raise ConfigError(f"match_urls must be True or False, got {match_urls!r}")
+        # Documents whose meta["url"] is the same page (canonical_url) join the first one's
+        # cluster, as exact duplicates do, before any similarity is computed.
+        self.match_urls = match_urls
         self._hasher = MinHasher(num_perm=self.config.num_perm, seed=self.config.seed)
         bands, rows = _LSH_PARAMS[self.mode]
         self._bands, self._rows = min(bands, self.config.num_perm // rows), rows
@@ -372,8 +389,15 @@ class DuplicateIndex:
         entry = _Entry(feats.words, feats.signature if comparable else empty,
                        feats.term_hashes if comparable else empty,
                        feats.term_weights if comparable else np.empty(0, np.float32),
-                       exact_key(text), document_day(item), 0, feats.vector if comparable else np.empty(0, np.int8))
+                       exact_key(text), document_day(item), 0, feats.vector if comparable else np.empty(0, np.int8),
+                       self._url_key(item))
         return Prepared(entry, self._settings_key())
+
+    def _url_key(self, item: Document | str) -> str:
+        if not self.match_urls or not isinstance(item, Document):
+            return ""
+        url = canonical_url(item.meta.get("url", ""))
+        return f"url:{url}" if url else ""
 
     def add_prepared(self, doc_id: str, prepared: Prepared) -> str:
         """Add a document from :meth:`prepare` (of an index with the same settings)."""
@@ -408,6 +432,8 @@ class DuplicateIndex:
         store = self._store
         keys = self._keys(entry.signature) if entry.comparable else []
         original = store.exact_owner(entry.exact)
+        if original is None and entry.url:
+            original = store.exact_owner(entry.url)  # the same page again: a re-crawl, an update
         merged: list[ClusterInfo] = []
         cluster: ClusterInfo | None = None
         similarity = 1.0
@@ -430,7 +456,8 @@ class DuplicateIndex:
                        entry.vector if story else None)
         for other in merged:
             cluster.merge(other)
-        store.commit(doc_id, entry, keys, cluster, merged, claim_exact=original is None)
+        # Every key is claimed only if free: the first holder of a text or a page keeps it.
+        store.commit(doc_id, entry, keys, cluster, merged, claim_exact=True)
         return cluster.id
 
     def _best_story_cluster(self, entry: _Entry, candidates: list[str]) -> tuple[ClusterInfo | None, float]:
@@ -655,7 +682,7 @@ class DuplicateIndex:
         return {"shingles": self.config.as_dict(), "threshold": self.threshold,
                 "cluster_threshold": self.cluster_threshold, "window_days": self.window_days,
                 "lsh": [self._bands, self._rows], "minhash_scheme": "affine32", "shingle_hash": "xxh32",
-                "band_hash": "splitmix64",
+                "band_hash": "splitmix64", "match_urls": self.match_urls,
                 # Vectors of another model (or version) are not comparable with this one's.
                 "meaning": load_meaning(self.config.meaning).identity() if self.config.meaning else None}
 
@@ -740,7 +767,7 @@ class DuplicateIndex:
             raise SettingsMismatchError(f"{where} was built with {config}, expected {expect}")
         index = cls(mode=config.mode, threshold=float(settings["threshold"]),
                     cluster_threshold=float(settings["cluster_threshold"]),
-                    window_days=settings["window_days"], config=config)
+                    window_days=settings["window_days"], config=config, match_urls=settings.get("match_urls") is True)
         if settings != index.settings():
             raise SettingsMismatchError(f"{where} was made with settings {settings}, not {index.settings()}")
         dim = load_meaning(config.meaning).dim if config.meaning else 0
@@ -996,7 +1023,8 @@ class _MemoryStore(_Store):
         self._entries[doc_id] = entry
         self._buckets.insert(doc_id, keys)
         if claim_exact:
-            self._exact.setdefault(entry.exact, doc_id)
+            for key in entry.owner_keys():
+                self._exact.setdefault(key, doc_id)
         self._state.assign(doc_id, cluster, merged)
 
     def delete(self, doc_id: str, entry: _Entry, keys: BandKeys) -> None:
@@ -1006,15 +1034,17 @@ class _MemoryStore(_Store):
         self._state.remove(doc_id)
         remaining = self._state.member_ids(cluster_id) if cluster_id is not None else []
         entries = self.entries(remaining)
-        if self._exact.get(entry.exact) == doc_id:
-            # Another exact copy, if any, owns the key now; copies share a cluster, so
-            # only its members are searched (a scan of the whole index made remove O(n)).
-            successor = next((m for m, e in zip(remaining, entries) if e is not None and e.exact == entry.exact),
+        for key in entry.owner_keys():
+            if self._exact.get(key) != doc_id:
+                continue
+            # Another copy, if any, owns the key now; copies share a cluster, so only its
+            # members are searched (a scan of the whole index made remove O(n)).
+            successor = next((m for m, e in zip(remaining, entries) if e is not None and key in e.owner_keys()),
                              None)
             if successor is None:
-                del self._exact[entry.exact]
+                del self._exact[key]
             else:
-                self._exact[entry.exact] = successor
+                self._exact[key] = successor
         if cluster_id is not None and cluster_id in self._state.clusters:
             _refresh_representative(self._state.clusters[cluster_id], remaining, entries)
 
@@ -1185,7 +1215,8 @@ class _RedisStore(_Store):
             self._buckets.insert_commands(pipe, doc_id, keys)
             pipe.hset(self._key("entries"), doc_id, json.dumps(entry.to_json()))
             if claim_exact:
-                pipe.hsetnx(self._key("exact"), entry.exact, doc_id)
+                for key in entry.owner_keys():
+                    pipe.hsetnx(self._key("exact"), key, doc_id)
             assignment: dict[str, str] = {**moved, doc_id: cluster.id}
             pipe.hset(self._key("cluster_of"), mapping=assignment)  # type: ignore[arg-type]
             pipe.sadd(self._key(f"members:{cluster.id}"), *assignment)
@@ -1202,11 +1233,11 @@ class _RedisStore(_Store):
         info = self.clusters([cluster_id])[0] if cluster_id is not None else None
         members = self.members(cluster_id) if cluster_id is not None else []
         remaining = [m for m in members if m != doc_id]
-        owner = self.exact_owner(entry.exact)
-        successor = None
-        if owner == doc_id:
-            successor = next((m for m, e in zip(remaining, self.entries(remaining))
-                              if e is not None and e.exact == entry.exact), None)
+        successors: dict[str, str | None] = {}
+        for key in entry.owner_keys():
+            if self.exact_owner(key) == doc_id:
+                successors[key] = next((m for m, e in zip(remaining, self.entries(remaining))
+                                        if e is not None and key in e.owner_keys()), None)
         if info is not None and remaining:
             info.size -= 1
             _refresh_representative(info, remaining, self.entries(remaining))
@@ -1216,11 +1247,11 @@ class _RedisStore(_Store):
             self._buckets.remove_commands(pipe, doc_id, keys)
             pipe.hdel(self._key("entries"), doc_id)
             pipe.hdel(self._key("cluster_of"), doc_id)
-            if owner == doc_id:
+            for key, successor in successors.items():
                 if successor is None:
-                    pipe.hdel(self._key("exact"), entry.exact)
+                    pipe.hdel(self._key("exact"), key)
                 else:
-                    pipe.hset(self._key("exact"), entry.exact, successor)
+                    pipe.hset(self._key("exact"), key, successor)
             if info is not None:
                 pipe.srem(self._key(f"members:{info.id}"), doc_id)
                 if remaining:
