@@ -38,7 +38,8 @@ import numpy.typing as npt
 from newsclean.dedup.features import combine
 from newsclean.dedup.shingles import ShingleConfig
 
-__all__ = ["CENTROID_TERMS", "ClusterInfo", "ClusterState", "centroid_similarity", "story_centroid_similarity"]
+__all__ = ["CENTROID_TERMS", "ClusterInfo", "ClusterState", "centroid_similarity", "mean_cosine",
+           "story_centroid_similarity", "unit_vector"]
 
 # A centroid keeps this many of its heaviest terms: a cluster of 2,000 reprints costs
 # what a cluster of 20 does, and the tail of rare terms met once carries no weight.
@@ -158,7 +159,7 @@ def centroid_similarity(terms: dict[int, float], cluster: ClusterInfo, terms_tot
     return minimum / total if total > 0 else 0.0
 
 
-def story_centroid_similarity(terms: dict[int, float], vector: npt.NDArray[np.int8], cluster: ClusterInfo,
+def story_centroid_similarity(terms: dict[int, float], vector: npt.NDArray[Any], cluster: ClusterInfo,
                               config: ShingleConfig, terms_total: float | None = None) -> float:
     """Story similarity (features.combine) of a document to a cluster: its terms against
     the mean term weights, and its meaning vector's mean cosine with the members'. For a
@@ -173,16 +174,24 @@ def story_centroid_similarity(terms: dict[int, float], vector: npt.NDArray[np.in
     return combine(centroid_similarity(terms, cluster, terms_total), mean_cosine(vector, cluster), config)
 
 
-def mean_cosine(vector: npt.NDArray[np.int8], cluster: ClusterInfo) -> float | None:
-    """The mean cosine of ``vector`` with the cluster members' vectors; None without vectors."""
-    if vector.size == 0 or cluster.vector_sum is None or cluster.vector_sum.size != vector.size \
-            or cluster.vector_count == 0:
-        return None
+def unit_vector(vector: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
+    """An 8-bit meaning vector as a float unit vector (empty stays empty): computed once
+    per document, not once per cluster it is compared with."""
+    if vector.dtype == np.float32 or vector.size == 0:
+        return vector.astype(np.float32, copy=False)
     unit = vector.astype(np.float32)
     norm = float(np.linalg.norm(unit))
-    if norm == 0.0:
+    return unit / norm if norm > 0 else np.empty(0, dtype=np.float32)
+
+
+def mean_cosine(vector: npt.NDArray[Any], cluster: ClusterInfo) -> float | None:
+    """The mean cosine of ``vector`` (8-bit, or a unit_vector) with the cluster members'
+    vectors; None without vectors."""
+    unit = unit_vector(vector)
+    if unit.size == 0 or cluster.vector_sum is None or cluster.vector_sum.size != unit.size \
+            or cluster.vector_count == 0:
         return None
-    return float(unit @ cluster.vector_sum) / (norm * cluster.vector_count)
+    return float(unit @ cluster.vector_sum) / cluster.vector_count
 
 
 class ClusterState:

@@ -46,6 +46,7 @@ from newsclean.dedup.cluster import (
     centroid_similarity,
     mean_cosine,
     story_centroid_similarity,
+    unit_vector,
 )
 from newsclean.dedup.features import TERMS_ONLY_SCALE, Features, combine, featurize, text_and_title, weighted_jaccard
 from newsclean.dedup.lsh import BandKeys, MemoryBuckets, RedisBuckets, band_keys
@@ -470,12 +471,13 @@ class DuplicateIndex:
         cluster_ids = [c for c, _n in sorted(hits.items(), key=lambda cn: (-cn[1], cn[0]))[:_CLUSTERS_CHECKED]]
         terms = entry.terms()
         terms_total = sum(terms.values())
+        unit = unit_vector(entry.vector)
         best: ClusterInfo | None = None
         best_score = -1.0
         for cluster in store.clusters(sorted(cluster_ids)):
             if not cluster.admits_day(entry.day, self.window_days):
                 continue
-            score = story_centroid_similarity(terms, entry.vector, cluster, self.config, terms_total)
+            score = story_centroid_similarity(terms, unit, cluster, self.config, terms_total)
             if score > best_score:
                 best, best_score = cluster, score
         if best is None or best_score < self.cluster_threshold:
