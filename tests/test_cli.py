@@ -188,3 +188,51 @@ def test_clean_passes_every_input_field_through(tmp_path: Path, capsys: pytest.C
     assert records[0]["url"] == "https://a.example/napa" and records[0]["extra"] == {"k": 1}
     assert records[0]["meta"]["date"] == "2014-08-24" and records[0]["meta"]["date_source"] == "input"
     assert records[3]["body"] == "no text" and "error" in records[3]
+
+
+def _shard_records(folder: Path) -> list[dict]:
+    import gzip
+
+    manifest = json.loads((folder / "manifest.json").read_text())
+    records = []
+    for shard in manifest["shards"]:
+        with gzip.open(folder / shard["name"], "rt", encoding="utf-8") as handle:
+            records += [json.loads(line) for line in handle]
+    return records
+
+
+def test_clean_to_a_directory_writes_shards_that_resume_after_a_crash(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": f"d{i}", "text": f"Report {i}. The council met on Monday.",
+                                          "url": f"https://x.org/{i}"}) + "\n" for i in range(25)), encoding="utf-8")
+    single = tmp_path / "single.jsonl"
+    assert main(["clean", str(source), "-o", str(single)]) == 0
+    expected = [json.loads(line) for line in single.read_text().splitlines()]
+    folder = tmp_path / "out"
+    assert main(["clean", str(source), "-o", f"{folder}/", "--shard-size", "10"]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["manifest.json", "part-00000.jsonl.gz",
+                                                       "part-00001.jsonl.gz", "part-00002.jsonl.gz"]
+    assert _shard_records(folder) == expected
+    # A crash after the first shard: the manifest lists it alone, a half-written shard
+    # is left as a temporary file. The run again keeps the first shard and writes the rest.
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["shards"], manifest["complete"] = manifest["shards"][:1], False
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    for name in ("part-00001.jsonl.gz", "part-00002.jsonl.gz"):
+        (folder / name).unlink()
+    (folder / ".part-00001.jsonl.gz.newsclean-tmp.99999.x").write_text("half")
+    first = (folder / "part-00000.jsonl.gz").stat().st_mtime_ns
+    assert main(["clean", str(source), "-o", str(folder), "--shard-size", "10"]) == 0
+    assert (folder / "part-00000.jsonl.gz").stat().st_mtime_ns == first  # not redone
+    assert _shard_records(folder) == expected
+    assert json.loads((folder / "manifest.json").read_text())["complete"] is True
+    assert not list(folder.glob(".*newsclean-tmp*"))  # the dead run's half shard is gone
+
+
+def test_a_shard_directory_of_another_job_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": "The council met on Monday."}) + "\n", encoding="utf-8")
+    folder = tmp_path / "out"
+    assert main(["clean", str(source), "-o", f"{folder}/"]) == 0
+    assert main(["clean", str(source), "-o", f"{folder}/", "--kind", "html"]) == 2
+    assert "another job" in capsys.readouterr().err

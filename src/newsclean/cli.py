@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import itertools
 import json
+import os
 import re
 import sys
 import tempfile
@@ -28,7 +29,15 @@ from newsclean.dedup.index import Prepared, document_day
 from newsclean.document import Document
 from newsclean.engine import ordered_map
 from newsclean.errors import InputError, NewscleanError
-from newsclean.io import DEFAULT_MAX_BYTES, InputItem, RecordFields, RecordWriter, iter_inputs, json_line
+from newsclean.io import (
+    DEFAULT_MAX_BYTES,
+    InputItem,
+    RecordFields,
+    RecordWriter,
+    ShardedWriter,
+    iter_inputs,
+    json_line,
+)
 from newsclean.pipeline import _run_chunk
 
 __all__ = ["main"]
@@ -136,7 +145,13 @@ def _build_parser() -> argparse.ArgumentParser:
     clean = sub.add_parser("clean", help="clean documents and write JSON lines")
     inputs(clean)
     clean.add_argument("-o", "--output", help="write records here, atomically, in the format its name says "
-                                              "(.jsonl, .jsonl.gz, .jsonl.zst, .parquet); default: JSON lines on stdout")
+                                              "(.jsonl, .jsonl.gz, .jsonl.zst, .parquet); a directory (a name ending "
+                                              "in /, or an existing one) gets shards and a manifest, and the same "
+                                              "command run again resumes where it stopped; default: JSON lines on stdout")
+    clean.add_argument("--shard-size", type=_positive_int, default=10_000,
+                       help="records per shard when -o is a directory (default: 10,000)")
+    clean.add_argument("--shard-format", choices=("jsonl.gz", "jsonl", "jsonl.zst", "parquet"), default="jsonl.gz",
+                       help="the shards' format when -o is a directory (default: jsonl.gz)")
 
     dedup = sub.add_parser("dedup", help="find copies or same-story clusters")
     inputs(dedup)
@@ -326,7 +341,32 @@ def _inputs(args: argparse.Namespace) -> Iterator[InputItem]:
     return itertools.chain([first], items)
 
 
+def _job(args: argparse.Namespace) -> dict[str, Any]:
+    """What a sharded output directory records of the run: every input file (path, size,
+    modification time) and every setting that changes the records."""
+    files: list[list[Any]] = []
+    for path in args.paths:
+        if path == "-":
+            raise InputError("a directory output (shards that resume) needs files, not standard input")
+        root = Path(path).resolve()
+        for file in sorted(root.rglob("*")) if root.is_dir() else [root]:
+            if file.is_file():
+                stat = file.stat()
+                files.append([str(file), stat.st_size, stat.st_mtime_ns])
+    options = {key: getattr(args, key, None) for key in ("kind", "lang", "text_field", "html_field", "id_field",
+                                                         "max_bytes")}
+    return {"command": "clean", "inputs": files, "options": options, "newsclean": _version()}
+
+
+def _is_directory_output(output: str | None) -> bool:
+    if not output:
+        return False
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+
+
 def _cmd_clean(args: argparse.Namespace) -> int:
+    if _is_directory_output(args.output):
+        return _cmd_clean_shards(args)
     items = _inputs(args)
     progress = _Progress("clean")
     failed = 0
@@ -346,6 +386,34 @@ def _cmd_clean(args: argparse.Namespace) -> int:
             write_all(out.write)
     else:
         write_all(lambda record: sys.stdout.write(json_line(record)))
+    progress.close()
+    if failed:
+        print(f"newsclean: {failed} of {progress.count} documents failed (see their error records)", file=sys.stderr)
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _cmd_clean_shards(args: argparse.Namespace) -> int:
+    """clean -o DIR/: shards and a manifest; a run that stopped resumes after its last
+    finished shard (the inputs and settings must be the same: the manifest checks)."""
+    writer = ShardedWriter(args.output, job=_job(args), shard_size=args.shard_size, suffix="." + args.shard_format)
+    if writer.complete:
+        print(f"newsclean clean: {args.output} is complete ({writer.done:,} records in {len(writer.shards)} shards); "
+              "nothing to do", file=sys.stderr)
+        return EXIT_OK
+    skip = writer.done
+    if skip:
+        print(f"newsclean clean: resuming {args.output} after {skip:,} records ({len(writer.shards)} shards)",
+              file=sys.stderr)
+    items = itertools.islice(_inputs(args), skip, None)
+    progress = _Progress("clean")
+    failed = 0
+    with writer:
+        for item, doc, _prepared in _clean_items(items, args):
+            error = doc.meta.get("error")
+            failed += error is not None
+            cleaned = doc.to_dict() if error is None else {"id": doc.id, "error": doc.meta["error"]}
+            writer.write({**_passthrough(item), **cleaned})
+            progress.step(error is not None)
     progress.close()
     if failed:
         print(f"newsclean: {failed} of {progress.count} documents failed (see their error records)", file=sys.stderr)

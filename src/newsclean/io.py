@@ -17,7 +17,8 @@ from typing import IO, Any
 from newsclean._unicode import without_lone_surrogates
 from newsclean.errors import InputError
 
-__all__ = ["DEFAULT_FIELDS", "DEFAULT_MAX_BYTES", "InputItem", "RecordFields", "RecordWriter", "atomic_write_text", "atomic_writer", "iter_inputs", "json_line"]
+__all__ = ["DEFAULT_FIELDS", "DEFAULT_MAX_BYTES", "MANIFEST_NAME", "InputItem", "RecordFields", "RecordWriter", "ShardedWriter",
+           "atomic_write_text", "atomic_writer", "iter_inputs", "json_line"]
 
 _TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".md")
 
@@ -454,3 +455,111 @@ def _cell(value: Any) -> str | None:
     if value is None or isinstance(value, str):
         return without_lone_surrogates(value) if value is not None else None
     return without_lone_surrogates(json.dumps(value, ensure_ascii=False))
+
+
+MANIFEST_NAME = "manifest.json"
+_MANIFEST_FORMAT = "newsclean.shards"
+
+
+class ShardedWriter:
+    """Records into a directory of shards (``part-00000.jsonl.gz``, ...), each written
+    atomically, with ``manifest.json`` saying which shards are finished and how many
+    records each holds: the output of a corpus run that can stop anywhere and resume.
+
+    The manifest also records the job (its inputs and settings, as the caller describes
+    them). Opening a directory whose manifest has the same job resumes it: ``done`` says
+    how many input records the finished shards hold, the caller skips that many, and the
+    next shard number follows on. A directory holding another job's shards is refused,
+    not mixed. A shard being written when the run stopped is only a temporary file,
+    which the next write of that shard replaces.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> with ShardedWriter(folder, job={"inputs": ["a.jsonl"]}, shard_size=2) as out:
+    ...     for n in range(3):
+    ...         out.write({"n": n})
+    >>> sorted(p.name for p in Path(folder).iterdir())
+    ['manifest.json', 'part-00000.jsonl.gz', 'part-00001.jsonl.gz']
+    >>> ShardedWriter(folder, job={"inputs": ["a.jsonl"]}).done
+    3
+    """
+
+    def __init__(self, folder: str | os.PathLike[str], *, job: Mapping[str, Any], shard_size: int = 10_000,
+                 suffix: str = ".jsonl.gz") -> None:
+        if isinstance(shard_size, bool) or not isinstance(shard_size, int) or shard_size < 1:
+            raise InputError(f"shard_size must be a whole number >= 1, got {shard_size!r}")
+        if suffix not in (".jsonl", ".jsonl.gz", ".jsonl.zst", ".parquet"):
+            raise InputError(f"shards are .jsonl, .jsonl.gz, .jsonl.zst or .parquet, not {suffix!r}")
+        self.folder = Path(folder)
+        if self.folder.exists() and not self.folder.is_dir():
+            raise InputError(f"{self.folder} is not a directory")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.job = json.loads(json.dumps(job, sort_keys=True))  # plain JSON, compared as such
+        self.shard_size, self.suffix = shard_size, suffix
+        self.shards: list[dict[str, Any]] = []
+        self.complete = False
+        manifest = self.folder / MANIFEST_NAME
+        if manifest.exists():
+            self._resume(manifest)
+        elif any(self.folder.glob("part-*")):
+            raise InputError(f"{self.folder} holds shards but no manifest: use an empty directory")
+        self._writer: RecordWriter | None = None
+        self._in_shard = 0
+
+    def _resume(self, manifest: Path) -> None:
+        try:
+            data = json.loads(manifest.read_text("utf-8"))
+            if data.get("format") != _MANIFEST_FORMAT or not isinstance(data.get("shards"), list):
+                raise ValueError("not a newsclean shard manifest")
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{manifest}: {exc}") from exc
+        if data.get("job") != self.job:
+            raise InputError(f"{self.folder} holds the shards of another job (other inputs or settings): "
+                             "write to another directory, or remove this one to start over")
+        if data.get("suffix") != self.suffix:
+            raise InputError(f"{self.folder} holds {data.get('suffix')} shards, not {self.suffix}")
+        for shard in data["shards"]:
+            if not (self.folder / str(shard.get("name"))).is_file():
+                raise InputError(f"{self.folder}: shard {shard.get('name')} is in the manifest but missing")
+        self.shards = data["shards"]
+        self.complete = bool(data.get("complete"))
+
+    @property
+    def done(self) -> int:
+        """Input records the finished shards hold (skip that many when resuming)."""
+        return sum(int(s["records"]) for s in self.shards)
+
+    def __enter__(self) -> ShardedWriter:
+        return self
+
+    def write(self, record: Mapping[str, Any]) -> None:
+        if self._writer is None:
+            name = f"part-{len(self.shards):05d}{self.suffix}"
+            self._writer = RecordWriter(self.folder / name).__enter__()
+        self._writer.write(record)
+        self._in_shard += 1
+        if self._in_shard >= self.shard_size:
+            self._finish_shard()
+
+    def _finish_shard(self) -> None:
+        if self._writer is None:
+            return
+        self._writer.__exit__(None, None, None)
+        self.shards.append({"name": self._writer.path.name, "records": self._in_shard})
+        self._writer, self._in_shard = None, 0
+        self._save_manifest()
+
+    def _save_manifest(self) -> None:
+        atomic_write_text(self.folder / MANIFEST_NAME, json.dumps({
+            "format": _MANIFEST_FORMAT, "version": 1, "job": self.job, "suffix": self.suffix,
+            "shards": self.shards, "records": self.done, "complete": self.complete,
+        }, indent=1, sort_keys=True) + "\n")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self._finish_shard()
+            self.complete = True
+            self._save_manifest()
+        elif self._writer is not None:  # the shard in progress is dropped; finished ones stay
+            self._writer.__exit__(exc_type, exc, tb)
+            self._writer = None
