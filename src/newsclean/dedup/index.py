@@ -25,6 +25,7 @@ import dataclasses
 import datetime
 import fcntl
 import hashlib
+import heapq
 import json
 import os
 import unicodedata
@@ -468,7 +469,7 @@ class DuplicateIndex:
         # hundreds of clusters share one or two by chance, and checking them all made the
         # cost of an add grow with the corpus.
         hits = Counter(c for c in store.clusters_of(candidates) if c is not None)
-        cluster_ids = [c for c, _n in sorted(hits.items(), key=lambda cn: (-cn[1], cn[0]))[:_CLUSTERS_CHECKED]]
+        cluster_ids = [c for _n, c in heapq.nsmallest(_CLUSTERS_CHECKED, [(-n, c) for c, n in hits.items()])]
         terms = entry.terms()
         terms_total = sum(terms.values())
         unit = unit_vector(entry.vector)
