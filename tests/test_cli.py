@@ -236,3 +236,14 @@ def test_a_shard_directory_of_another_job_is_refused(tmp_path: Path, capsys: pyt
     assert main(["clean", str(source), "-o", f"{folder}/"]) == 0
     assert main(["clean", str(source), "-o", f"{folder}/", "--kind", "html"]) == 2
     assert "another job" in capsys.readouterr().err
+
+
+def test_a_directory_with_shards_but_no_manifest_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": "The council met on Monday."}) + "\n", encoding="utf-8")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "part-00000.jsonl.gz").write_bytes(b"")
+    assert main(["clean", str(source), "-o", str(folder)]) == 2
+    assert "no manifest" in capsys.readouterr().err
+    assert main(["clean", "-", "-o", str(tmp_path / "other") + "/"]) == 2  # standard input cannot resume

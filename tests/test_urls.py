@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import newsclean
 from newsclean import Document, DuplicateIndex
@@ -84,3 +86,16 @@ def test_cli_dedup_treats_records_of_one_page_as_one_document(tmp_path: Path) ->
     assert main(["dedup", str(source), "-o", str(out), "--annotate", "--no-url-match"]) == 0
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert rows[0]["cluster_id"] != rows[1]["cluster_id"]
+
+
+@given(st.text(max_size=200))
+def test_canonical_url_never_raises_on_any_text(value: str) -> None:
+    assert isinstance(canonical_url(value), str)
+    assert isinstance(canonical_url("https://" + value), str)
+
+
+@given(st.from_regex(r"https?://(www\.)?[a-z]{1,10}\.(com|org)(/[a-z0-9-]{1,8}){0,3}/?(\?[a-z]{1,5}=[a-z0-9]{0,5}(&utm_[a-z]{1,5}=x)?)?",
+                     fullmatch=True))
+def test_canonical_url_is_a_fixed_point(url: str) -> None:
+    once = canonical_url(url)
+    assert once and canonical_url("https://" + once) == once
