@@ -60,6 +60,8 @@ SHAPES: dict[str, Shape] = {
         _repeat("Best regards, Debra <d@x.com> Hi, Yes thanks, Sean 08/17/2000 11:21 AM Ok "),
         newsclean.split_sentences),  # type: ignore[dict-item]
     "split_sentences: spaced punctuation runs": (_repeat("! ? !! .. "), newsclean.split_sentences),  # type: ignore[dict-item]
+    "split_sentences: ambiguous abbreviations": (_repeat("filmed in the U.K. Police later said so; police agreed. "),
+                                                  newsclean.split_sentences),  # type: ignore[dict-item]
     "split_sentences: lower-case starts": (_repeat("it was fine. seriously? yes! ok. "), newsclean.split_sentences),  # type: ignore[dict-item]
     "detect_language: long text": (_repeat("Der Bundestag hat das Gesetz beschlossen. "), newsclean.detect_language),  # type: ignore[dict-item]
     "repair_encoding: entity run": (_repeat("&amp;lt; "), newsclean.repair_encoding),  # type: ignore[dict-item]

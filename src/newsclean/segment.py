@@ -379,7 +379,10 @@ def _decide(
         token = token.rsplit(".", 1)[1] or token  # "Tuesday.Mr" is read as "Mr"
     if first.isdigit():
         return None if _is_abbreviation(token, lex) else end
-    return end if _abbreviation_may_end(token, word, lex) else None
+    if _abbreviation_may_end(token, word, lex):
+        return end
+    after_word = end + len(space) + len(opener) + len(word)
+    return end if _starts_by_evidence(text, end, after_word, token, word, lex) else None
 
 
 _DASHES = "–—"
@@ -505,6 +508,40 @@ def _abbreviation_may_end(token: str, word: str, lex: _Lexicon) -> bool:
         # "U.S. President" continues, "U.S. How" does not: only an opener word ends it.
         return _is_opener(word, lex)
     return True
+
+
+# How far around an ambiguous abbreviation the document is read for evidence: bounded,
+# so that a text full of such cases still costs time linear in its length.
+_EVIDENCE_WINDOW = 2000
+
+
+def _starts_by_evidence(text: str, end: int, after_word: int, token: str, word: str, lex: _Lexicon) -> bool:
+    """Decide "U.K. Police later said" (two sentences) against "U.K. Police Federation"
+    (one) from the document itself, as Punkt does (Kiss & Strunk 2006, orthographic
+    context): after an abbreviation that may end a sentence (not a title), a capitalised
+    word followed by a lower-case one starts a sentence when the document writes that
+    word in lower case elsewhere ("police said") and never capitalised inside a sentence
+    ("the Police Federation"): it is a common word, capitalised here because a sentence
+    starts. Without evidence either way the abbreviation continues, as before."""
+    key = token.lower()
+    if key in lex.titles or key in lex.never_final:
+        return False
+    core = word.rstrip(",;:.!?\"')]}»”’“‘")
+    if not (core.isalpha() and core[0].isupper() and core[1:].islower()) or len(core) < 3:
+        return False
+    after = _NEXT_WORD.match(text, after_word)
+    if after is None or not after.group(1)[0].islower():
+        return False  # "U.K. Police Federation": a name goes on
+    low, high = max(0, end - _EVIDENCE_WINDOW), min(len(text), end + _EVIDENCE_WINDOW)
+    window = text[low:high]
+    lower_form = regex.search(rf"(?<!\p{{L}}){regex.escape(core.lower())}(?!\p{{L}})", window)
+    if lower_form is None:
+        return False
+    inside = regex.search(rf"[\p{{Ll}},;] +{regex.escape(core)}(?!\p{{L}})", window)
+    return inside is None
+
+
+_NEXT_WORD = regex.compile(r"[ \t\u00a0]*(\S{1,64})")
 
 
 @dataclass(frozen=True)
