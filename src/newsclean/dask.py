@@ -69,7 +69,7 @@ def to_document(record: Any, position: int, *, text_field: str = "text", id_fiel
 
 def _clean_partition(records: Iterable[Any], pipeline: Pipeline, text_field: str, id_field: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for position, record in enumerate(records):
+    for record in records:
         fields = dict(record) if isinstance(record, dict) else {text_field: record}
         try:
             source = fields.get(text_field)
@@ -79,9 +79,8 @@ def _clean_partition(records: Iterable[Any], pipeline: Pipeline, text_field: str
             fields.update(doc.to_dict())
         except NewscleanError as exc:  # one bad document, one error record
             fields["error"] = f"{type(exc).__name__}: {exc}"
-        except Exception as exc:
+        except Exception as exc:  # a bug must not lose the partition either: it is recorded
             fields["error"] = f"unexpected {type(exc).__name__}: {exc}"
-        fields.setdefault("position_in_partition", position)
         out.append(fields)
     return out
 
