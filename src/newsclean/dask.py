@@ -189,7 +189,7 @@ class DaskEngine:
             chunk, future = inflight.popleft()
             try:
                 results = future.result(timeout=limit)
-            except (concurrent.futures.TimeoutError, TimeoutError, Exception):
+            except Exception:  # a timeout, a dead worker, a failed task: find the item alone
                 future.cancel()
                 yield from self._one_by_one(work, chunk, failed, timeout)
                 continue
@@ -205,7 +205,7 @@ class DaskEngine:
                 future.cancel()
                 yield failed(item, position, f"took longer than the time limit of {timeout} s on a Dask worker")
                 continue
-            except Exception as exc:
+            except Exception as exc:  # its worker died, or the task raised: this item's record says so
                 yield failed(item, position, f"its Dask task failed ({type(exc).__name__}: {exc})")
                 continue
             yield result
