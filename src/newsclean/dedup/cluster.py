@@ -114,9 +114,8 @@ class ClusterInfo:
                 kept = sorted(sums.items(), key=lambda tw: (-tw[1], tw[0]))[:CENTROID_TERMS]
                 self.sums = dict(kept)
             self.total = sum(self.sums.values())
-        if vector is not None and vector.size:
-            unit = vector.astype(np.float32)
-            unit /= max(float(np.linalg.norm(unit)), 1e-9)
+        unit = unit_vector(vector) if vector is not None else None
+        if unit is not None and unit.size:
             self.vector_sum = unit if self.vector_sum is None else self.vector_sum + unit
             self.vector_count += 1
 

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-import regex
 
 from newsclean.dedup.meaning import cosine, load_meaning
 from newsclean.dedup.minhash import MinHasher
@@ -38,22 +37,15 @@ from newsclean.dedup.shingles import (
     ShingleConfig,
     copy_shingles_and_words,
     letter_words,
-    stopwords,
     story_shingles,
     story_terms,
     token_hash,
 )
 from newsclean.document import Document
 from newsclean.errors import InputError, describe_type
+from newsclean.langid import detect_language
 
-__all__ = ["TERMS_ONLY_SCALE", "Features", "combine", "featurize", "text_and_title"]
-
-# A text "reads as" a language when at least this share of its words are that language's
-# function words: English news 32-60 % (ECB+ dev, UD English PUD documents: lowest 19 %),
-# German, French, Spanish and Russian PUD documents 0-3 % (median).
-MIN_FUNCTION_WORDS = 0.15
-_CHARACTERS_READ = 12_000
-_LETTER_RUN = regex.compile(r"\p{L}+")
+__all__ = ["TERMS_ONLY_SCALE", "Features", "combine", "combine_many", "featurize", "text_and_title"]
 
 # sqrt(terms) scale where a pair has no meaning vectors: the ratio of the combined
 # similarity's best threshold to that of sqrt(terms) alone on ECB+ dev (benchmarks/meaning.py).
@@ -118,34 +110,21 @@ def document_lang(item: object, default: str) -> str:
     return default
 
 
-def function_word_share(text: str, lang: str) -> float:
-    """The share of the letter-words in ``text``'s first 12,000 characters that are
-    function words of ``lang``."""
-    words = _LETTER_RUN.findall(text[:_CHARACTERS_READ].lower())
-    if not words:
-        return 0.0
-    return sum(map(stopwords(lang).__contains__, words)) / len(words)
-
-
 def meaning_vector(item: object, text: str, title: str, config: ShingleConfig) -> tuple[npt.NDArray[np.int8], str]:
     """The meaning vector of a document, or an empty one and the reason."""
     none = np.empty(0, dtype=np.int8)
     if not config.meaning:
         return none, "meaning signal off (terms alone)"
     model = load_meaning(config.meaning)
-    explicit = isinstance(item, Document) and isinstance(item.meta.get("lang"), str) and item.meta.get("lang")
-    lang = document_lang(item, config.lang)
+    lang = document_lang(item, "")
+    if not lang:
+        # No stated language: the text's own (langid.py). The vectors of other languages
+        # crowd together (unrelated Russian sentences: median cosine 0.72, English 0.01;
+        # benchmarks/meaning.py), so only text identified as a covered language gets one.
+        guess = detect_language(text)
+        lang = guess.lang if guess.sure else "und"
     if not model.covers(lang):
         return none, f"language {lang!r} not covered by {model.name} (terms alone)"
-    if not explicit:
-        # Without a stated language the default ("en") is a guess: the vectors of text in
-        # other languages crowd together (unrelated Russian sentences: median cosine
-        # 0.72, English 0.01; benchmarks/meaning.py), so a text that does not read as
-        # English must not be compared by them.
-        share = function_word_share(text, lang)
-        if share < MIN_FUNCTION_WORDS:
-            return none, (f"does not read as {lang!r} ({share:.0%} of its words are {lang!r} function words, "
-                          f"< {MIN_FUNCTION_WORDS:.0%}): terms alone")
     # The title leads, once: texts that already start with it are not given it twice.
     vector = model.embed(text if not title or text.startswith(title) else f"{title}\n{text}")
     return vector, "" if vector.size else "too few tokens for a meaning vector (terms alone)"
@@ -165,6 +144,17 @@ def combine(terms: float, vectors: tuple[npt.NDArray[np.int8], npt.NDArray[np.in
         return min(1.0, root * TERMS_ONLY_SCALE)
     share = config.term_share
     return min(1.0, share * root + (1.0 - share) * max(0.0, vectors))
+
+
+def combine_many(terms: npt.NDArray[np.float64], cosines: npt.NDArray[np.float64],
+                 config: ShingleConfig) -> npt.NDArray[np.float64]:
+    """:func:`combine` over arrays (the index's re-check of many candidates at once); a NaN
+    cosine means "no vectors" (terms alone)."""
+    root = np.sqrt(np.maximum(terms, 0.0))
+    share = config.term_share
+    with_meaning = share * root + (1.0 - share) * np.maximum(np.nan_to_num(cosines, nan=0.0), 0.0)
+    combined = np.where(np.isnan(cosines), root * TERMS_ONLY_SCALE, with_meaning)
+    return np.minimum(combined, 1.0)
 
 
 def weighted_jaccard(

@@ -49,7 +49,7 @@ from newsclean.dedup.cluster import (
     story_centroid_similarity,
     unit_vector,
 )
-from newsclean.dedup.features import TERMS_ONLY_SCALE, Features, combine, featurize, text_and_title, weighted_jaccard
+from newsclean.dedup.features import Features, combine, combine_many, featurize, text_and_title, weighted_jaccard
 from newsclean.dedup.lsh import BandKeys, MemoryBuckets, RedisBuckets, band_keys
 from newsclean.dedup.meaning import cosine, load_meaning
 from newsclean.dedup.minhash import MinHasher, estimate
@@ -458,8 +458,7 @@ class DuplicateIndex:
                        entry.vector if story else None)
         for other in merged:
             cluster.merge(other)
-        # Every key is claimed only if free: the first holder of a text or a page keeps it.
-        store.commit(doc_id, entry, keys, cluster, merged, claim_exact=True)
+        store.commit(doc_id, entry, keys, cluster, merged)
         return cluster.id
 
     def _best_story_cluster(self, entry: _Entry, candidates: list[str]) -> tuple[ClusterInfo | None, float]:
@@ -518,12 +517,6 @@ class DuplicateIndex:
         self.skipped.pop(doc_id, None)
 
     # -- querying -------------------------------------------------------------------
-    def _similarity(self, a: _Entry, b: _Entry) -> float:
-        if self.mode == "story":
-            terms = weighted_jaccard(a.term_hashes, a.term_weights, b.term_hashes, b.term_weights)
-            return combine(terms, (a.vector, b.vector), self.config)
-        return estimate(a.signature, b.signature)
-
     def query(self, item: Document | str, *, exclude: str | None = None) -> list[Match]:
         """Indexed documents similar to ``item`` at or above the pair threshold, best first.
 
@@ -587,19 +580,11 @@ class DuplicateIndex:
         # pair could reach the threshold with the term part at its MinHash estimate plus
         # a margin (at 512 permutations the estimate is off by ~0.01; the rest keep it).
         cosines = _cosines(probe.vector, [e.vector for e in entries])
-        upper = self._combine_many(estimates + _ESTIMATE_MARGIN, cosines)
+        upper = combine_many(estimates + _ESTIMATE_MARGIN, cosines, self.config)
         exact = np.flatnonzero(upper >= self.threshold)
         terms = estimates.astype(np.float64)
         terms[exact] = _weighted_jaccards(probe, [entries[i] for i in exact.tolist()])
-        return self._combine_many(terms, cosines).tolist()  # type: ignore[no-any-return]
-
-    def _combine_many(self, terms: npt.NDArray[np.float64], cosines: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        """features.combine over arrays; a NaN cosine means "no vectors" (terms alone)."""
-        root = np.sqrt(np.maximum(terms, 0.0))
-        share = self.config.term_share
-        with_meaning = share * root + (1.0 - share) * np.maximum(np.nan_to_num(cosines, nan=0.0), 0.0)
-        combined = np.where(np.isnan(cosines), root * TERMS_ONLY_SCALE, with_meaning)
-        return np.minimum(combined, 1.0)
+        return combine_many(terms, cosines, self.config).tolist()  # type: ignore[no-any-return]
 
     def ids(self) -> list[str]:
         """Every document added (also those too short to compare), sorted."""
@@ -644,9 +629,11 @@ class DuplicateIndex:
                                self.mode, meaning_note="copy mode")
         terms = weighted_jaccard(fa.term_hashes, fa.term_weights, fb.term_hashes, fb.term_weights)
         both = fa.vector.size > 0 and fb.vector.size > 0
-        return Explanation(shared, estimate(fa.signature, fb.signature), exact_similarity(fa, fb, self.config),
-                           self.mode, terms=round(terms, 6),
-                           meaning=round(cosine(fa.vector, fb.vector), 6) if both else None,
+        meaning = cosine(fa.vector, fb.vector) if both else None
+        too_short = fa.too_short(self.config) or fb.too_short(self.config)
+        return Explanation(shared, estimate(fa.signature, fb.signature),
+                           0.0 if too_short else combine(terms, meaning, self.config),
+                           self.mode, terms=round(terms, 6), meaning=None if meaning is None else round(meaning, 6),
                            meaning_note=fa.meaning_note or fb.meaning_note)
 
     def explain_cluster(self, item: Document | str, cluster_id: str) -> ClusterExplanation:
@@ -958,7 +945,7 @@ class _Store:
         raise NotImplementedError
 
     def commit(self, doc_id: str, entry: _Entry, keys: BandKeys, cluster: ClusterInfo,
-               merged: list[ClusterInfo], *, claim_exact: bool) -> None:
+               merged: list[ClusterInfo]) -> None:
         raise NotImplementedError
 
     def delete(self, doc_id: str, entry: _Entry, keys: BandKeys) -> None:
@@ -1022,12 +1009,11 @@ class _MemoryStore(_Store):
         return self._state.partition()
 
     def commit(self, doc_id: str, entry: _Entry, keys: BandKeys, cluster: ClusterInfo,
-               merged: list[ClusterInfo], *, claim_exact: bool) -> None:
+               merged: list[ClusterInfo]) -> None:
         self._entries[doc_id] = entry
         self._buckets.insert(doc_id, keys)
-        if claim_exact:
-            for key in entry.owner_keys():
-                self._exact.setdefault(key, doc_id)
+        for key in entry.owner_keys():  # claimed only if free: the first holder of a text or a page keeps it
+            self._exact.setdefault(key, doc_id)
         self._state.assign(doc_id, cluster, merged)
 
     def delete(self, doc_id: str, entry: _Entry, keys: BandKeys) -> None:
@@ -1210,16 +1196,15 @@ class _RedisStore(_Store):
         return out
 
     def commit(self, doc_id: str, entry: _Entry, keys: BandKeys, cluster: ClusterInfo,
-               merged: list[ClusterInfo], *, claim_exact: bool) -> None:
+               merged: list[ClusterInfo]) -> None:
         moved = {member: cluster.id for other in merged for member in self.members(other.id)}
 
         def transaction() -> None:
             pipe = self._client.pipeline(transaction=True)
             self._buckets.insert_commands(pipe, doc_id, keys)
             pipe.hset(self._key("entries"), doc_id, json.dumps(entry.to_json()))
-            if claim_exact:
-                for key in entry.owner_keys():
-                    pipe.hsetnx(self._key("exact"), key, doc_id)
+            for key in entry.owner_keys():  # set only if free, as in memory
+                pipe.hsetnx(self._key("exact"), key, doc_id)
             assignment: dict[str, str] = {**moved, doc_id: cluster.id}
             pipe.hset(self._key("cluster_of"), mapping=assignment)  # type: ignore[arg-type]
             pipe.sadd(self._key(f"members:{cluster.id}"), *assignment)
