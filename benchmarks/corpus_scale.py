@@ -6,7 +6,11 @@ the README's plan for 100 million documents.
    ``newsclean.dask.dedup`` on a ``distributed.LocalCluster`` of two worker processes
    started here. Both must give identical clusters; the ratio of their times is the Dask
    overhead on this machine (2 cores: the workers and the ordered assignment share them).
-2. Per-document costs, one process: cleaning (plain text), preparing for story dedup
+2. The ordered add's rate as the index grows (per block of the one-process run).
+3. The command line on ``--cli-docs`` of the same records as JSONL (default 20,000):
+   ``newsclean clean`` and ``newsclean dedup`` with ``--workers 2``, documents per second and
+   the peak resident memory of the largest of its processes (``getrusage`` in a wrapper).
+4. Per-document costs, one process: cleaning (plain text), preparing for story dedup
    (terms, MinHash, meaning vector), the ordered add (candidates, re-check, cluster);
    the bytes a prepared document takes on the wire; the index's memory per document.
 """
@@ -17,7 +21,9 @@ import argparse
 import gc
 import pickle
 import random
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -49,10 +55,36 @@ def corpus(root: Path, n: int) -> list[dict[str, str]]:
     return out
 
 
+def _cli_runs(records: list[dict[str, str]]) -> list[list[str]]:
+    """``newsclean clean`` and ``newsclean dedup`` on the records, each in a fresh process;
+    memory is the largest child's peak (ru_maxrss of the children, in KB on Linux)."""
+    import json
+
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "in.jsonl"
+        source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        for command in (["clean", str(source), "-o", str(Path(folder) / "out.jsonl.gz")],
+                        ["dedup", str(source), "-o", str(Path(folder) / "kept.jsonl")]):
+            # A wrapper process runs the command: its children's peak is that of the command
+            # and its workers alone (this process's own children include the Dask workers).
+            wrapper = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+                       "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+            start = time.perf_counter()
+            peak_kb = int(subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-m", "newsclean.cli",
+                                          *command, "--workers", "2"], capture_output=True, text=True,
+                                         check=True).stdout.split()[-1])
+            seconds = time.perf_counter() - start
+            rows.append([f"newsclean {command[0]}", f"{seconds:.1f}", f"{len(records) / seconds:,.0f}",
+                         f"{peak_kb / 1024:,.0f} MB"])
+    return rows
+
+
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", default=None)
     parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--cli-docs", type=int, default=20_000)
     args = parser.parse_args(argv)
     root = data_dir(args.data)
     if not require(root / "ecbplus-dev", "corpus-scale benchmark"):
@@ -72,9 +104,14 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     # 1. one process
     start = time.perf_counter()
     index = newsclean.DuplicateIndex(mode="story")
+    block, block_start, block_rates = 2_500, time.perf_counter(), []
     for position, record in enumerate(records):
         doc = ndask.to_document(record, position)
         index.add(doc.id, doc)
+        if (position + 1) % block == 0:
+            now = time.perf_counter()
+            block_rates.append([f"{position + 1 - block:,}-{position + 1:,}", f"{block / (now - block_start):,.0f}"])
+            block_start = now
     one_process = time.perf_counter() - start
     expected = index.clusters(min_size=1)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
@@ -103,6 +140,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     memory = (tracemalloc.get_traced_memory()[0] - base) / len(sample)
     tracemalloc.stop()
     del cleaned
+    cli_rows = _cli_runs(corpus(root, args.cli_docs)) if args.cli_docs > 0 else []
     rows = [["one process (DuplicateIndex.add)", f"{one_process:.1f}", f"{len(records) / one_process:,.0f}", "-"],
             ["newsclean.dask.dedup, LocalCluster of 2 worker processes", f"{on_dask:.1f}",
              f"{len(records) / on_dask:,.0f}", "yes" if identical else "NO"]]
@@ -116,6 +154,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         table(["run", "seconds", "docs/s", "identical clusters"], rows),
         f"Dask / one process: {on_dask / one_process:.2f}x the time (2 cores shared by the two workers and the "
         "ordered assignment).",
+        "### Adds per second as the index grows (one process, prepare + add; this corpus is dense: "
+        "recombined sentences of one pool, each document shares sentences with hundreds of others)",
+        table(["documents", "adds/s"], block_rates),
+        f"### The command line on {args.cli_docs:,} JSONL records, --workers 2",
+        table(["command", "seconds", "docs/s", "peak RSS of the largest process"], cli_rows),
         "### Per-document costs (one process, 2,000 documents)",
         table(["cost", "per document"], costs),
     ])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -59,17 +60,61 @@ def _nonspace_ends(text: str, sentences: list[str]) -> tuple[set[int], int]:
     return ends, sum(not c.isspace() for c in text)
 
 
-def ewt_scores(path: Path, segment: Callable[[str], list[str]]) -> tuple[float, float, float]:
-    """Boundary precision, recall and F1 on UD English-EWT dev (see its README)."""
-    tp = fp = fn = 0
+def ewt_documents(path: Path) -> list[dict[str, object]]:
+    """The shared UD English-EWT dev documents (see its README)."""
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def conllu_documents(path: Path) -> list[dict[str, object]]:
+    """Documents of a UD .conllu file, built as the shared EWT file is: each paragraph's
+    sentences joined by a space (none where a sentence's last token says SpaceAfter=No),
+    paragraphs by a blank line; the gold ends are every sentence end."""
+    docs: list[dict[str, object]] = []
+    paragraphs: list[list[tuple[str, bool]]] = []
+    sentence, spaced = "", True
+
+    def flush() -> None:
+        text, ends = "", []
+        for number, sentences in enumerate(p for p in paragraphs if p):
+            if number:
+                text += "\n\n"
+            for i, (words, _spaced) in enumerate(sentences):
+                if i:
+                    text += " " if sentences[i - 1][1] else ""
+                text += words
+                ends.append(len(text))
+        if ends:
+            docs.append({"text": text, "boundaries": ends, "paragraph_ends": []})
+        paragraphs.clear()
+
     for line in path.read_text("utf-8").splitlines():
-        doc = json.loads(line)
-        text = doc["text"]
-        gold, total = _nonspace_ends(text, [])
+        if line.startswith("# newdoc"):
+            flush()
+        elif line.startswith("# newpar"):
+            paragraphs.append([])
+        elif line.startswith("# text ="):
+            sentence = line.split("=", 1)[1].strip()
+        elif line[:1].isdigit() and "\t" in line:
+            spaced = "SpaceAfter=No" not in line.rsplit("\t", 1)[-1]
+        elif not line and sentence:
+            if not paragraphs:
+                paragraphs.append([])
+            paragraphs[-1].append((sentence, spaced))
+            sentence = ""
+    flush()
+    return docs
+
+
+def boundary_scores(docs: list[dict[str, object]], segment: Callable[[str], list[str]]) -> tuple[float, float, float]:
+    """Boundary precision, recall and F1 (the UD EWT README's scoring)."""
+    tp = fp = fn = 0
+    for doc in docs:
+        text = str(doc["text"])
+        total = sum(not c.isspace() for c in text)
         counts = [0]
         for ch in text:
             counts.append(counts[-1] + (not ch.isspace()))
-        gold = {counts[b] for b in [*doc["boundaries"], *doc["paragraph_ends"]]} - {0, total}
+        gold = {counts[b] for b in [*doc["boundaries"], *doc["paragraph_ends"]]} - {0, total}  # type: ignore[misc]
         predicted = _nonspace_ends(text, segment(text))[0] - {0, total}
         tp += len(gold & predicted)
         fp += len(predicted - gold)
@@ -81,6 +126,12 @@ def ewt_scores(path: Path, segment: Callable[[str], list[str]]) -> tuple[float, 
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", default=None)
+    parser.add_argument("--ud-english", default=os.environ.get("NEWSCLEAN_UD_ENGLISH"),
+                        help="a folder of other English UD .conllu files (e.g. GUM dev): text the rules were not "
+                             "written from")
+    parser.add_argument("--ud-other", default=os.environ.get("NEWSCLEAN_UD_TEST"),
+                        help="a folder of UD .conllu files in other languages (the language is the file name's "
+                             "prefix, e.g. de_pud-ud-test.conllu)")
     args = parser.parse_args(argv)
     root = data_dir(args.data)
     if not require(root / "golden-rules-en.json", "Golden Rules benchmark"):
@@ -118,9 +169,29 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         engines = _candidate_scan_rates(texts, megabytes)
     ewt_rows = []
     ewt = root / "ud-ewt-dev" / "ewt-dev.jsonl"
+    other_rows = []
+    for path in sorted(Path(args.ud_english).glob("*.conllu")) if args.ud_english else []:
+        other_docs = conllu_documents(path)
+        for name, segment in segmenters.items():
+            other_rows.append([path.name, name, *boundary_scores(other_docs, segment)])
     if ewt.exists():
         for name, segment in segmenters.items():
-            ewt_rows.append([name, *ewt_scores(ewt, segment)])
+            ewt_rows.append([name, *boundary_scores(ewt_documents(ewt), segment)])
+    language_rows = []
+    for path in sorted(Path(args.ud_other).glob("*.conllu")) if args.ud_other else []:
+        lang = path.name.split("_")[0]
+        language_docs = conllu_documents(path)
+        if sum(len(d["boundaries"]) for d in language_docs) <= len(language_docs):  # type: ignore[arg-type]
+            continue  # one sentence a document (zh, ar PUD): no boundary inside a text to score
+        ours = boundary_scores(language_docs, lambda t, lang=lang: [
+            s.text for s in newsclean.split_sentences(t, lang=lang if lang in newsclean.segment.LANGUAGES else "en")])
+        try:
+            import sentencex
+
+            theirs = boundary_scores(language_docs, lambda t, lang=lang: list(sentencex.segment(lang, t)))[2]
+        except Exception:  # sentencex missing, or without this language
+            theirs = float("nan")
+        language_rows.append([path.name, ours[0], ours[1], ours[2], theirs])
     markdown = "\n\n".join([
         "### Golden Rules (English)",
         table(["segmenter", "48 (pySBD's set)", "all 52"], rows),
@@ -128,12 +199,19 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         table(["segmenter", "MB/s", "newsclean is"], speed_rows),
         *(["### UD English-EWT dev (web text: weblogs, newsgroups, e-mail, answers, reviews): sentence boundaries",
            table(["segmenter", "precision", "recall", "F1"], ewt_rows)] if ewt_rows else []),
+        *(["### Other English UD treebanks (not used to write the rules): sentence boundaries",
+           table(["file", "segmenter", "precision", "recall", "F1"], other_rows)] if other_rows else []),
+        *(["### Other languages (UD treebanks, documents built from their paragraphs; rules exist for "
+           f"{', '.join(newsclean.segment.LANGUAGES)}, English rules elsewhere)",
+           table(["file", "newsclean P", "newsclean R", "newsclean F1", "sentencex F1"], language_rows)]
+          if language_rows else []),
         *([f"The candidate scan alone, same matches, bodies without astral characters: stdlib `re` engine {engines[0]:.1f} MB/s, `regex` "
            f"{engines[1]:.1f} MB/s ({engines[0] / engines[1]:.1f}x); newsclean uses the first on text "
            "without astral characters."] if speed_rows else []),
     ])
     print(markdown)
-    return {"golden": rows, "speed": speed_rows, "rates": rates, "ewt": ewt_rows, "markdown": markdown}
+    return {"golden": rows, "speed": speed_rows, "rates": rates, "ewt": ewt_rows, "other_english": other_rows,
+            "languages": language_rows, "markdown": markdown}
 
 
 def _candidate_scan_rates(texts: list[str], megabytes: float) -> tuple[float, float]:
