@@ -113,7 +113,10 @@ def dedup(collection: Any, *, mode: str = "story", threshold: float | None = Non
           title_field: str = "title") -> DuplicateIndex:
     """Deduplicate a Dask bag or dataframe: the heavy work on the workers, the clusters
     assigned in input order here (see the module's docstring). Returns the index
-    (``.clusters()``, ``.cluster_of(id)``, ``.query()``, ``.save()``)."""
+    (``.clusters()``, ``.cluster_of(id)``, ``.query()``, ``.save()``).
+
+    The records' text is compared as it is: pass the output of :func:`clean` (its ``text``
+    and ``title`` fields) to deduplicate cleaned documents, as ``newsclean dedup`` does."""
     settings = {"mode": mode, "threshold": threshold, "cluster_threshold": cluster_threshold}
     index = DuplicateIndex(**settings)  # type: ignore[arg-type]
     bag = _as_bag(collection)

@@ -116,7 +116,7 @@ class DetectLanguage:
         given = doc.meta.get("lang")
         if isinstance(given, str) and given and given != AUTO and doc.meta.get("lang_source") != "detected":
             return doc.with_meta(lang_source="given")
-        guess = detect_language(doc.text if doc.text.strip() else doc.title)
+        guess = detect_language(doc.text if doc.text and not doc.text.isspace() else doc.title)
         return doc.with_meta(lang=guess.lang, lang_confidence=guess.confidence, lang_source="detected")
 
 
