@@ -127,13 +127,26 @@ def _run(fn: Callable[[Any], str], inputs: dict[str, Any]) -> tuple[dict[str, st
     return out, len(inputs) / seconds, crashed
 
 
+_NAME_SEPARATORS = re.compile(r"\s*(?:;|,|&|\band\b|\bund\b)\s*", re.IGNORECASE)
+
+
+def _names(value: str | list[str]) -> set[str]:
+    """The names in an author field, as a set: the annotation joins several authors with
+    ";" or "," or gives a list, extractors with "; "; the order and the joiner are not the
+    byline's content."""
+    joined = "; ".join(value) if isinstance(value, list) else value
+    return {_norm(n).casefold() for n in _NAME_SEPARATORS.split(joined) if n.strip()}
+
+
 def _same(found: str | None, expected: str | list[str]) -> bool:
-    # Several authors are annotated as a list; trafilatura joins them with "; ".
-    wanted = "; ".join(expected) if isinstance(expected, list) else expected
-    return bool(found) and _norm(found or "").casefold() == _norm(wanted).casefold()
+    return bool(found) and _names(found or "") == _names(expected)
 
 
-def metadata_rows(suite: dict[str, dict[str, Any]]) -> list[list[object]]:
+def _same_title(found: str | None, expected: str) -> bool:
+    return bool(found) and _norm(found or "").casefold() == _norm(expected).casefold()
+
+
+def metadata_rows(suite: dict[str, dict[str, Any]], wrong: dict[str, object] | None = None) -> list[list[object]]:
     """Title and author right, newsclean vs trafilatura's metadata, on annotated pages."""
     import trafilatura
 
@@ -152,9 +165,14 @@ def metadata_rows(suite: dict[str, dict[str, Any]]) -> list[list[object]]:
         theirs[url] = (meta.title or "", meta.author or "") if meta is not None else ("", "")
     rows: list[list[object]] = []
     for name, found in (("newsclean", ours), ("trafilatura.extract_metadata", theirs)):
-        title_right = sum(_same(found[u][0], i["title"]) for u, i in titled.items())
+        title_right = sum(_same_title(found[u][0], i["title"]) for u, i in titled.items())
         author_right = sum(_same(found[u][1], i["author"]) for u, i in authored.items())
         rows.append([name, f"{title_right}/{len(titled)}", f"{author_right}/{len(authored)}"])
+    if wrong is not None:
+        wrong["title"] = {u: [i["title"], ours[u][0], theirs[u][0]] for u, i in titled.items()
+                          if not _same_title(ours[u][0], i["title"])}
+        wrong["author"] = {u: [i["author"], ours[u][1], theirs[u][1]] for u, i in authored.items()
+                           if not _same(ours[u][1], i["author"])}
     return rows
 
 
@@ -163,6 +181,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--suite", default=None, help=f"folder with evaldata.json, eval/, cache/ (or ${ENV})")
     parser.add_argument("--limit", type=int, default=0, help="first N pages only (0: all)")
     parser.add_argument("--no-peers", action="store_true", help="newsclean only")
+    parser.add_argument("--parts", default="html,plain,metadata", help="which measures (comma-separated)")
     parser.add_argument("--failures", type=Path, default=None, help="write newsclean's failed checks as JSON here")
     args = parser.parse_args(argv)
     folder = suite_dir(args.suite)
@@ -179,6 +198,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
               f"{len(suite)} pages.")
     results: dict[str, object] = {"pages": len(suite)}
 
+    parts = set(args.parts.split(","))
     html_runners: list[tuple[str, Callable[[Any], str]]] = [("newsclean", _newsclean_html)]
     if not args.no_peers:
         html_runners += [
@@ -194,7 +214,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             print("readability-lxml not installed: pip install 'newsclean[bench]'", file=sys.stderr)
     html_rows = []
     failures: dict[str, object] = {}
-    for name, fn in html_runners:
+    for name, fn in html_runners if "html" in parts else []:
         out, rate, crashed = _run(fn, html)
         s = scores([count(suite[u], out[u]) for u in suite])
         html_rows.append([name, s["precision"], s["recall"], s["f1"], s["failed_checks"], crashed, f"{rate:,.1f}"])
@@ -207,15 +227,15 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             }
     results["html"] = html_rows
 
-    dumps = {u: dump_of(h) for u, h in html.items()}
-    reachable = {u: [w for w in suite[u]["with"] if _norm(w) in _norm(dumps[u])] for u in suite}
+    dumps = {u: dump_of(h) for u, h in html.items()} if "plain" in parts else {}
+    reachable = {u: [w for w in suite[u]["with"] if _norm(w) in _norm(dumps[u])] for u in dumps}
     plain_rows = []
     plain_runners: list[tuple[str, Callable[[str], str]]] = [
         ("newsclean (line classifier)", lambda t: newsclean.strip_boilerplate(t, kind="text").text),
         ("C4-style line filter", c4_line_filter),
         ("the whole dump (nothing removed)", lambda t: t),
     ]
-    for name, fn in plain_runners:
+    for name, fn in plain_runners if "plain" in parts else []:
         out, rate, crashed = _run(fn, dumps)
         counts = [count(suite[u], out[u], withs=reachable[u]) for u in suite]
         s = scores(counts)
@@ -230,10 +250,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                 if count(suite[u], out[u], withs=reachable[u])[1] or count(suite[u], out[u], withs=reachable[u])[2]
             }
     results["plain"] = plain_rows
+    wrong: dict[str, object] = {}
+    meta_rows = metadata_rows(suite, wrong) if "metadata" in parts else []
+    failures["metadata"] = wrong
     if args.failures:
         args.failures.write_text(json.dumps(failures, ensure_ascii=False, indent=1), "utf-8")
-
-    meta_rows = metadata_rows(suite) if not args.no_peers else []
     results["metadata"] = meta_rows
     results["markdown"] = "\n\n".join([
         f"### Real pages, HTML: {caveat}",

@@ -78,6 +78,13 @@ class StripBoilerplate:
                 value = getattr(extraction, key)
                 if value:
                     meta[key] = value
+            page = extraction.metadata
+            if page.url:
+                meta["canonical_url"] = page.url
+            if page.lang:
+                meta["page_lang"] = page.lang
+            if page.sources:
+                meta["metadata_sources"] = dict(page.sources)
         else:
             lines = doc.text.split("\n")
         verdicts, info = classify_lines(_nonblank(lines), config=self.config, extracted=is_html)
@@ -111,11 +118,16 @@ def _same_title(line: str, title: str) -> bool:
 
 def _info_meta(info: HeaderInfo, existing: dict[str, object]) -> dict[str, object]:
     meta: dict[str, object] = {}
+    sources = dict(existing.get("metadata_sources") or {})  # type: ignore[call-overload]
     if info.date and "date" not in existing:
         meta["date"] = info.date
         meta["date_text"] = info.date_text
+        sources["date"] = "page text"
     if info.byline and "byline" not in existing:
         meta["byline"] = info.byline
+        sources["byline"] = "page text"
+    if sources:
+        meta["metadata_sources"] = sources
     return meta
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import html as _html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
+
+from newsclean.boilerplate.pagemeta import PageMetadata, page_metadata
 
 __all__ = ["HtmlExtraction", "extract_html", "looks_like_html"]
 
@@ -98,6 +100,8 @@ class HtmlExtraction:
     source: str | None
     method: str  # "trafilatura" or "tag-strip"
     note: str = ""
+    # Every field found, with where each came from (see pagemeta.py).
+    metadata: PageMetadata = field(default_factory=PageMetadata)
 
 
 def extract_html(markup: str, *, favor_precision: bool = True) -> HtmlExtraction:
@@ -114,9 +118,14 @@ def extract_html(markup: str, *, favor_precision: bool = True) -> HtmlExtraction
     elif tags < _MAX_TAGS_FOR_TRAFILATURA:
         try:
             import trafilatura
+            from trafilatura.utils import load_html
 
+            # One parse for the metadata readers and the extraction (trafilatura cleans
+            # a copy of the tree, so the readers see the page as it came).
+            tree = load_html(markup)
+            metadata = page_metadata(tree, markup, fallback=_head_metadata(markup))
             result: Any = trafilatura.bare_extraction(
-                markup,
+                tree if tree is not None else markup,
                 include_comments=False,
                 favor_precision=favor_precision,
                 # trafilatura's metadata pass runs htmldate and its author heuristics over
@@ -132,11 +141,14 @@ def extract_html(markup: str, *, favor_precision: bool = True) -> HtmlExtraction
                 note = "trafilatura found no article"
         if result is not None and getattr(result, "text", None):
             lines = [line.strip() for line in str(result.text).split("\n") if line.strip()]
-            title, date, byline, source = _head_metadata(markup)
-            return HtmlExtraction(lines, title, date, byline, source, "trafilatura")
+            return HtmlExtraction(lines, metadata.title, metadata.date, metadata.byline, metadata.site_name,
+                                  "trafilatura", metadata=metadata)
     else:
         note = "too many tags for trafilatura"
-    return HtmlExtraction(strip_tags(markup), "", None, None, None, "tag-strip", note)
+    # The head is read by the stdlib readers alone: they are linear on any markup.
+    metadata = page_metadata(None, markup, fallback=_head_metadata(markup))
+    return HtmlExtraction(strip_tags(markup), metadata.title, metadata.date, metadata.byline, metadata.site_name,
+                          "tag-strip", note, metadata)
 
 
 _META_NAMES = ("og:title", "twitter:title", "article:published_time", "datepublished", "pubdate", "date",

@@ -1,0 +1,68 @@
+"""Page metadata with its sources: labelled cases (tests/cases/page_metadata.json) and fallbacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import newsclean
+from newsclean.boilerplate import pagemeta
+from newsclean.boilerplate.pagemeta import clean_byline, clean_title
+
+CASES = json.loads((Path(__file__).parent / "cases" / "page_metadata.json").read_text("utf-8"))
+PARAGRAPH = "The council met on Monday and approved the budget after a long debate about schools. " * 6
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_page_metadata_case(case: dict[str, Any]) -> None:
+    doc = newsclean.strip_boilerplate(case["html"].replace("PARAGRAPH", PARAGRAPH), kind="html")
+    assert doc.title == case["title"]
+    assert doc.meta.get("byline") == case["byline"]
+    for key in ("page_lang", "canonical_url"):
+        if key in case:
+            assert doc.meta.get(key) == case[key]
+    sources = doc.meta.get("metadata_sources", {})
+    for field, source in case["sources"].items():
+        assert sources.get(field, "").startswith(source), (field, sources)
+    # Every field given has a recorded source.
+    if doc.meta.get("byline"):
+        assert "byline" in sources
+
+
+def test_metadata_survives_a_failing_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """trafilatura's readers moved or broke: the stdlib readers still give title and
+    author, and the source says which reader it was."""
+
+    def broken(tree: object) -> dict[str, Any]:
+        raise AttributeError("moved in another trafilatura version")
+
+    monkeypatch.setattr(pagemeta, "_trafilatura_metadata", broken)
+    page = ("<html><head><title>Budget passed | The Herald</title><meta name='author' content='By Jane Doe'>"
+            f"</head><body><article><p>{PARAGRAPH}</p></article></body></html>")
+    doc = newsclean.strip_boilerplate(page, kind="html")
+    assert doc.meta["byline"] == "Jane Doe"
+    assert "stdlib" in doc.meta["metadata_sources"]["byline"]
+    assert doc.text.startswith("The council met")
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("By Jane Doe and John Roe", "Jane Doe; John Roe"),
+    ("Par Jean Dupont", "Jean Dupont"),
+    ("Por María García y Luis Pérez", "María García; Luis Pérez"),
+    ("'Luana Patriolino, Raphael Felice'", "Luana Patriolino; Raphael Felice"),
+    ("https://example.com/authors/jane", None),
+    ("jane@example.com", None),
+    ("@jane", None),
+    ("", None),
+    ("x" * 200, None),
+])
+def test_clean_byline(raw: str, expected: str | None) -> None:
+    assert clean_byline(raw) == expected
+
+
+def test_clean_title_keeps_a_title_without_a_site_part() -> None:
+    assert clean_title("Breaking - Storm hits the coast - Live", site_name="The Herald") == "Breaking - Storm hits the coast - Live"
+    assert clean_title("THE HERALD | Storm hits the coast", site_name="The Herald") == "Storm hits the coast"
