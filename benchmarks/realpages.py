@@ -179,6 +179,7 @@ def metadata_rows(suite: dict[str, dict[str, Any]], wrong: dict[str, object] | N
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--suite", default=None, help=f"folder with evaldata.json, eval/, cache/ (or ${ENV})")
+    parser.add_argument("--data", default=None, help="accepted for run.py; the suite is not in the shared data")
     parser.add_argument("--limit", type=int, default=0, help="first N pages only (0: all)")
     parser.add_argument("--no-peers", action="store_true", help="newsclean only")
     parser.add_argument("--parts", default="html,plain,metadata", help="which measures (comma-separated)")

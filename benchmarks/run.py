@@ -19,12 +19,14 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import boilerplate
+import boilerplate_cv
 import corpus_scale
 import dedup
 import growth
 import langid
 import meaning
 import newsclean
+import realpages
 import repair
 import segmentation
 import story_clusters
@@ -86,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         ("repair", repair, []),
         ("segmentation", segmentation, []),
         ("boilerplate", boilerplate, []),
+        ("boilerplate_cv", boilerplate_cv, []),
+        # Skips with a message unless $NEWSCLEAN_TRAFILATURA_EVAL names the suite.
+        ("realpages", realpages, []),
         ("dedup", dedup, ["--scale", str(args.scale)]),
         ("langid", langid, []),
         ("meaning", meaning, []),
