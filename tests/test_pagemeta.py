@@ -66,3 +66,39 @@ def test_clean_byline(raw: str, expected: str | None) -> None:
 def test_clean_title_keeps_a_title_without_a_site_part() -> None:
     assert clean_title("Breaking - Storm hits the coast - Live", site_name="The Herald") == "Breaking - Storm hits the coast - Live"
     assert clean_title("THE HERALD | Storm hits the coast", site_name="The Herald") == "Storm hits the coast"
+
+
+ARTICLE = "<article><p>" + PARAGRAPH + "</p></article>"
+THREAD = ('<div id="comments" class="comments-area"><h2>2 comments</h2><ol class="comment-list">'
+          '<li class="comment"><div class="comment-content"><p>I think the council was right to approve it, '
+          'schools need the money.</p></div></li><li class="comment"><div class="comment-content"><p>Nonsense, '
+          'taxes are already far too high in this town.</p></div></li></ol></div>')
+
+
+def test_comments_option_keeps_reader_comments_apart_from_the_article() -> None:
+    page = f"<html><body>{ARTICLE}{THREAD}</body></html>"
+    without = newsclean.strip_boilerplate(page, kind="html")
+    with_comments = newsclean.strip_boilerplate(page, kind="html", comments=True)
+    assert "comments" not in without.meta
+    assert with_comments.text == without.text
+    assert with_comments.meta["comments"] == [
+        "I think the council was right to approve it, schools need the money.",
+        "Nonsense, taxes are already far too high in this town.",
+    ]
+
+
+def test_comments_option_on_a_plain_dump_takes_the_thread_not_its_marks() -> None:
+    dump = ("Home\nNews\n\nCouncil passes budget\n\n" + PARAGRAPH + "\n\n2 Comments\n\nJohn Smith says:\n"
+            "I think the council was right to approve it, schools need the money.\n\nMary says:\n"
+            "Nonsense, taxes are already far too high in this town.\n\nLeave a Reply\n")
+    doc = newsclean.clean(dump, kind="text", comments=True)
+    assert doc.meta["comments"] == [
+        "I think the council was right to approve it, schools need the money.",
+        "Nonsense, taxes are already far too high in this town.",
+    ]
+    assert "Nonsense" not in doc.text
+
+
+def test_comments_option_must_be_a_bool() -> None:
+    with pytest.raises(newsclean.ConfigError):
+        newsclean.StripBoilerplate(comments="yes")  # type: ignore[arg-type]

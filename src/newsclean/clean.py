@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsclean.boilerplate import Kind, StripBoilerplate, TextBoilerplateConfig
+from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG
 from newsclean.decode import Decode
 from newsclean.document import Document
 from newsclean.errors import InputError, describe_type
@@ -21,16 +22,19 @@ def default_pipeline(
     kind: Kind = "auto",
     repair: RepairConfig = DEFAULT_REPAIR,
     boilerplate: TextBoilerplateConfig | None = None,
+    comments: bool = False,
 ) -> Pipeline:
     """decode -> repair encoding -> strip boilerplate -> identify the language -> repair
     line breaks -> split sentences. ``lang="auto"`` detects each document's language from
     its text after boilerplate removal (the article's, not the menus'); an explicit
-    language code is used as given.
+    language code is used as given. ``comments=True`` keeps reader comments in
+    ``meta["comments"]`` (see :class:`StripBoilerplate`).
 
     >>> default_pipeline()
     Pipeline(decode, repair, boilerplate, langid, linebreaks, segment)
     """
-    strip = StripBoilerplate(kind=kind) if boilerplate is None else StripBoilerplate(kind=kind, config=boilerplate)
+    strip = StripBoilerplate(kind=kind, config=DEFAULT_TEXT_CONFIG if boilerplate is None else boilerplate,
+                             comments=comments)
     return Pipeline(
         Decode(),
         RepairEncoding(config=repair),
@@ -49,6 +53,7 @@ def clean(
     kind: Kind = "auto",
     repair: RepairConfig = DEFAULT_REPAIR,
     boilerplate: TextBoilerplateConfig | None = None,
+    comments: bool = False,
 ) -> Document:
     """Clean one news text (``str``), page (HTML ``str`` or ``bytes``) or :class:`Document`.
 
@@ -61,5 +66,5 @@ def clean(
     """
     if not isinstance(source, (str, bytes, bytearray, memoryview, Document)):
         raise InputError(f"clean expects str, bytes or Document, got {describe_type(source)}")
-    pipeline = default_pipeline(lang=lang, kind=kind, repair=repair, boilerplate=boilerplate)
+    pipeline = default_pipeline(lang=lang, kind=kind, repair=repair, boilerplate=boilerplate, comments=comments)
     return pipeline(source, id=id)

@@ -127,6 +127,8 @@ def _build_parser() -> argparse.ArgumentParser:
         command.add_argument("--lang", default="auto",
                              help="language of the documents: 'auto' (default) detects it per document, "
                                   "or a code such as en, de, fr")
+        command.add_argument("--comments", action="store_true",
+                             help="keep reader comments, apart from the article, in meta.comments (default: dropped)")
         command.add_argument("--workers", type=_positive_int, default=1,
                              help="processes to clean with; output order is kept (default: 1)")
         command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT,
@@ -210,7 +212,8 @@ def _clean_items(items: Iterable[InputItem], args: argparse.Namespace,
     the costly part of an add, so that only the ordered assignment is left to this
     process.
     """
-    pipeline = default_pipeline(lang=args.lang, kind=getattr(args, "kind", "auto"))
+    pipeline = default_pipeline(lang=args.lang, kind=getattr(args, "kind", "auto"),
+                                comments=bool(getattr(args, "comments", False)))
     pending: deque[InputItem] = deque()
 
     def readable() -> Iterator[Document]:
@@ -354,7 +357,7 @@ def _job(args: argparse.Namespace) -> dict[str, Any]:
                 stat = file.stat()
                 files.append([str(file), stat.st_size, stat.st_mtime_ns])
     options = {key: getattr(args, key, None) for key in ("kind", "lang", "text_field", "html_field", "id_field",
-                                                         "max_bytes")}
+                                                         "max_bytes", "comments")}
     return {"command": "clean", "inputs": files, "options": options, "newsclean": _version()}
 
 

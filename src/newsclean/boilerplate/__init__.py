@@ -38,6 +38,11 @@ class StripBoilerplate:
     ``kind="auto"`` sends markup to trafilatura and everything else to the line
     classifier. An article with no text left gets ``meta["empty_reason"]``.
 
+    ``comments=True`` keeps the reader comments in ``meta["comments"]`` (a list of
+    paragraphs), apart from the article text, so that sentences, language and story
+    matching still see the article alone: from HTML, the comments trafilatura finds; from
+    a plain dump, the lines removed as ``comment``. Off by default.
+
     >>> doc = StripBoilerplate()(Document(id="x", text="Home\\nSearch\\n\\nBig news today\\n\\n"
     ...     "The council approved the new budget on Monday after a long debate.\\n\\nViews: 12"))
     >>> doc.title, doc.text, [r.reason for r in doc.removed]
@@ -47,10 +52,13 @@ class StripBoilerplate:
     kind: Kind = "auto"
     config: TextBoilerplateConfig = DEFAULT_TEXT_CONFIG
     name: str = "boilerplate"
+    comments: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in ("auto", "html", "text"):
             raise ConfigError(f"kind must be 'auto', 'html' or 'text', got {self.kind!r}")
+        if not isinstance(self.comments, bool):
+            raise ConfigError(f"comments must be True or False, got {describe_type(self.comments)}")
 
     def __call__(self, doc: Document) -> Document:
         is_html = self.kind == "html" or (self.kind == "auto" and looks_like_html(doc.text))
@@ -58,7 +66,7 @@ class StripBoilerplate:
         meta: dict[str, object] = {"input_kind": "html" if is_html else "text"}
         title = doc.title
         if is_html:
-            extraction = extract_html(doc.text)
+            extraction = extract_html(doc.text, comments=self.comments)
             meta["extractor"] = extraction.method
             if extraction.note:
                 meta["extractor_note"] = extraction.note
@@ -90,6 +98,10 @@ class StripBoilerplate:
         verdicts, info = classify_lines(_nonblank(lines), config=self.config, extracted=is_html)
         text = _assemble(lines, verdicts)
         meta.update(_info_meta(info, meta))
+        if self.comments:
+            found = list(extraction.comments) if is_html else []
+            found += _comment_thread(verdicts, self.config.min_prose_words)
+            meta["comments"] = found
         if not text:
             meta["empty_reason"] = _empty_reason(doc.text, verdicts)
         out = dataclasses.replace(
@@ -101,7 +113,7 @@ class StripBoilerplate:
         return out.with_meta(**meta)
 
 
-def strip_boilerplate(text: str, *, kind: Kind = "auto") -> Document:
+def strip_boilerplate(text: str, *, kind: Kind = "auto", comments: bool = False) -> Document:
     """Boilerplate removal for one text; returns a :class:`Document` (text, title, meta).
 
     >>> strip_boilerplate("Follow us on Instagram\\nA long enough sentence to count as the article body.").text
@@ -109,7 +121,32 @@ def strip_boilerplate(text: str, *, kind: Kind = "auto") -> Document:
     """
     if not isinstance(text, str):
         raise InputError(f"strip_boilerplate expects str, got {describe_type(text)}")
-    return StripBoilerplate(kind=kind)(Document(id="", text=text))
+    return StripBoilerplate(kind=kind, comments=comments)(Document(id="", text=text))
+
+
+# Removal reasons of lines inside a comment thread that are the comments themselves:
+# the classifier removes a thread's lines as "comment" (see _silence_comment_threads);
+# a thread at the very end of a page may also be cut as "footer".
+_THREAD_REASONS = frozenset({"comment", "footer"})
+
+
+def _comment_thread(verdicts: list[LineVerdict], min_words: int) -> list[str]:
+    """The comments of a dump: removed lines of prose after the first comment mark that
+    follows the article. The marks themselves ("3 Comments", "Leave a Reply", "Jane
+    says:") are not comments; they are too short to be prose.
+
+    >>> v = [LineVerdict("The council approved the budget on Monday evening.", 1.0, ""),
+    ...      LineVerdict("2 Comments", -6.0, "comment"),
+    ...      LineVerdict("I think the council was right to approve it.", -2.0, "footer")]
+    >>> _comment_thread(v, 5)
+    ['I think the council was right to approve it.']
+    """
+    last_kept = max((i for i, v in enumerate(verdicts) if not v.reason), default=-1)
+    start = next((i for i, v in enumerate(verdicts) if i > last_kept and v.reason == "comment"), None)
+    if start is None:
+        return []
+    return [v.text.strip() for v in verdicts[start:]
+            if v.reason in _THREAD_REASONS and len(v.text.split()) >= min_words]
 
 
 def _same_title(line: str, title: str) -> bool:

@@ -102,10 +102,15 @@ class HtmlExtraction:
     note: str = ""
     # Every field found, with where each came from (see pagemeta.py).
     metadata: PageMetadata = field(default_factory=PageMetadata)
+    # Reader comments, one paragraph each; only asked for with comments=True.
+    comments: tuple[str, ...] = ()
 
 
-def extract_html(markup: str, *, favor_precision: bool = True) -> HtmlExtraction:
+def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = False) -> HtmlExtraction:
     """Extract the article of one page. Never raises on markup, however broken.
+
+    ``comments=True`` also collects the reader comments trafilatura finds, apart from
+    the article's lines (``HtmlExtraction.comments``): the article stays the same.
 
     >>> page = "<html><body><nav>Home</nav><article><p>" + "The council met today. " * 10 + "</p></article></body></html>"
     >>> extract_html(page).lines[0][:22]
@@ -126,7 +131,7 @@ def extract_html(markup: str, *, favor_precision: bool = True) -> HtmlExtraction
             metadata = page_metadata(tree, markup, fallback=_head_metadata(markup))
             result: Any = trafilatura.bare_extraction(
                 tree if tree is not None else markup,
-                include_comments=False,
+                include_comments=comments,
                 favor_precision=favor_precision,
                 # trafilatura's metadata pass runs htmldate and its author heuristics over
                 # the whole tree; the page head has what we need (see _head_metadata).
@@ -141,8 +146,10 @@ def extract_html(markup: str, *, favor_precision: bool = True) -> HtmlExtraction
                 note = "trafilatura found no article"
         if result is not None and getattr(result, "text", None):
             lines = [line.strip() for line in str(result.text).split("\n") if line.strip()]
+            found = str(getattr(result, "comments", None) or "") if comments else ""
             return HtmlExtraction(lines, metadata.title, metadata.date, metadata.byline, metadata.site_name,
-                                  "trafilatura", metadata=metadata)
+                                  "trafilatura", metadata=metadata,
+                                  comments=tuple(line.strip() for line in found.split("\n") if line.strip()))
     else:
         note = "too many tags for trafilatura"
     # The head is read by the stdlib readers alone: they are linear on any markup.

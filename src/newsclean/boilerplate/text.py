@@ -838,12 +838,14 @@ def _closes_article(line: str, reason: str) -> bool:
 
 def _silence_comment_threads(
     lines: list[str], scores: list[float], explicit: list[str], config: TextBoilerplateConfig
-) -> None:
+) -> int:
     """Everything after a comment-thread mark that follows body text is comments.
 
     Comments are prose with sentence endings and would otherwise outscore a short
     article; the same holds for the stories under "You may also like". A mark
-    before any body text ("12 comments" under a headline) is ignored.
+    before any body text ("12 comments" under a headline) is ignored. Returns the
+    index of a comment mark that opened a thread (its lines are then removed as
+    ``comment``, which the ``comments=`` option collects), else -1.
     """
     body_so_far = 0.0
     for i, (score, reason) in enumerate(zip(scores, explicit)):
@@ -851,9 +853,10 @@ def _silence_comment_threads(
             for j in range(i + 1, len(scores)):
                 if scores[j] > 0:
                     scores[j] = -scores[j]
-            return
+            return i if reason == "comment" else -1
         if score > 0:
             body_so_far += score
+    return -1
 
 
 def _weigh_runs(lines: list[str], scores: list[float], explicit: list[str], config: TextBoilerplateConfig) -> None:
@@ -939,7 +942,7 @@ def classify_lines(
     _mark_captions_and_links(lines, explicit)
     scores, fallbacks = _score_lines(lines, explicit, page, config)
     _weigh_runs(lines, scores, explicit, config)
-    _silence_comment_threads(lines, scores, explicit, config)
+    thread = _silence_comment_threads(lines, scores, explicit, config)
     start, end = _best_run(scores)
     if end <= start:
         # No line reads like an article (a list, a note): keep everything that is not
@@ -954,7 +957,8 @@ def classify_lines(
         elif start <= i < end and score > floor:
             verdicts.append(verdict(LineVerdict, (line, score, "")))
         else:
-            why = fallbacks[i] or ("related" if score < 0 else "header" if i < start else "footer")
+            why = fallbacks[i] or ("comment" if 0 <= thread < i else "related" if score < 0
+                                   else "header" if i < start else "footer")
             verdicts.append(verdict(LineVerdict, (line, score, why)))
     info = _header_info(lines, verdicts, start, end)
     return verdicts, info
