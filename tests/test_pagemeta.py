@@ -102,3 +102,34 @@ def test_comments_option_on_a_plain_dump_takes_the_thread_not_its_marks() -> Non
 def test_comments_option_must_be_a_bool() -> None:
     with pytest.raises(newsclean.ConfigError):
         newsclean.StripBoilerplate(comments="yes")  # type: ignore[arg-type]
+
+
+def test_a_precision_extraction_cut_to_a_teaser_is_retried_in_recall_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Precision mode sometimes keeps a teaser of a long article; the recall setting's
+    text is taken when it has more words, and meta says so."""
+    import trafilatura
+
+    from newsclean.boilerplate.html import RECALL_RETRY_WORDS
+
+    calls: list[dict[str, Any]] = []
+
+    class Result:
+        def __init__(self, text: str) -> None:
+            self.text, self.comments = text, None
+
+    def fake(page: object, **options: Any) -> Result:
+        calls.append(options)
+        if options.get("favor_recall"):
+            return Result(PARAGRAPH)
+        return Result("A short teaser of the article.")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fake)
+    doc = newsclean.strip_boilerplate(f"<html><body>{ARTICLE}</body></html>", kind="html")
+    assert [bool(c.get("favor_recall")) for c in calls] == [False, True]
+    assert doc.text.startswith("The council met") and doc.meta["extractor"] == "trafilatura (recall)"
+    assert str(RECALL_RETRY_WORDS) in doc.meta["extractor_note"]
+
+    calls.clear()
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda page, **o: calls.append(o) or Result(PARAGRAPH * 2))
+    assert newsclean.strip_boilerplate(f"<html><body>{ARTICLE}</body></html>", kind="html").meta["extractor"] == "trafilatura"
+    assert len(calls) == 1  # a long enough article costs one extraction
