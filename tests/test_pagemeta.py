@@ -133,3 +133,16 @@ def test_a_precision_extraction_cut_to_a_teaser_is_retried_in_recall_mode(monkey
     monkeypatch.setattr(trafilatura, "bare_extraction", lambda page, **o: calls.append(o) or Result(PARAGRAPH * 2))
     assert newsclean.strip_boilerplate(f"<html><body>{ARTICLE}</body></html>", kind="html").meta["extractor"] == "trafilatura"
     assert len(calls) == 1  # a long enough article costs one extraction
+
+
+def test_metadata_sources_of_a_plain_dump_say_page_text() -> None:
+    dump = ("Home\nNews\n\nCouncil passes budget\n\nBy Jane Doe\n\nMarch 3, 2024\n\n" + PARAGRAPH + "\n\nShare on Facebook\n")
+    doc = newsclean.strip_boilerplate(dump, kind="text")
+    assert doc.title == "Council passes budget"
+    assert doc.meta["metadata_sources"] == {"title": "page text", "date": "page text", "byline": "page text"}
+
+
+def test_a_given_title_is_recorded_as_given() -> None:
+    page = f"<html><head><title>Another title</title></head><body>{ARTICLE}</body></html>"
+    doc = newsclean.StripBoilerplate(kind="html")(newsclean.Document(id="x", text=page, title="Caller's title"))
+    assert doc.title == "Caller's title" and doc.meta["metadata_sources"]["title"] == "given"

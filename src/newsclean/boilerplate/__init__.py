@@ -98,6 +98,13 @@ class StripBoilerplate:
         verdicts, info = classify_lines(_nonblank(lines), config=self.config, extracted=is_html)
         text = _assemble(lines, verdicts)
         meta.update(_info_meta(info, meta))
+        sources = dict(meta.get("metadata_sources") or {})  # type: ignore[call-overload]
+        if doc.title:
+            sources["title"] = "given"
+        elif not title and info.title:
+            sources["title"] = "page text"
+        if sources:
+            meta["metadata_sources"] = sources
         if self.comments:
             found = list(extraction.comments) if is_html else []
             found += _comment_thread(verdicts, self.config.min_prose_words)
