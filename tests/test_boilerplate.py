@@ -467,3 +467,28 @@ def test_every_date_has_what_its_prefilter_looks_for(
     match = pattern.search(text)
     assert match is not None
     assert prefilter.search(match.group()) is not None
+
+
+ARTICLE_LINES = (
+    "Home\nMusic\nNews\n\nThe band announces a reunion tour\n\n"
+    + "\n\n".join(f"Paragraph {i}: the band said on Monday that the tour would visit many cities across the country next summer."
+                  for i in range(4))
+)
+
+
+def test_closing_list_introduced_by_the_article_is_kept() -> None:
+    """Regression: a list closing an article ("The tour dates:" and the dates) was cut
+    off as a link list."""
+    dates = "\n".join(f"June {d} -- Arena {d}, Springfield" for d in range(1, 8))
+    page = ARTICLE_LINES + "\n\nThe band's 2020 tour dates:\n" + dates + "\n\nFacebook\nTwitter\nInstagram\n"
+    doc = newsclean.strip_boilerplate(page, kind="text")
+    assert "The band's 2020 tour dates:" in doc.text
+    assert "June 7 -- Arena 7, Springfield" in doc.text
+    assert "Instagram" not in doc.text
+
+
+def test_menu_after_a_colon_line_is_not_a_closing_list() -> None:
+    menu = "\n".join(["Politics", "Business", "Sport", "Culture", "Travel"])
+    page = ARTICLE_LINES + "\n\nMore from our sections:\n" + menu + "\n"
+    doc = newsclean.strip_boilerplate(page, kind="text")
+    assert "Business" not in doc.text and "Travel" not in doc.text

@@ -886,6 +886,54 @@ def _weigh_runs(lines: list[str], scores: list[float], explicit: list[str], conf
         i = j
 
 
+# An article's closing list ("The tour dates:" and the dates) is at most this long, and
+# its items this short: longer runs of lines after an article are page furniture.
+_CLOSING_LIST_MAX_LINES = 60
+_CLOSING_LIST_ITEM_MAX_WORDS = 30
+_CLOSING_LIST_MIN_ITEMS = 2
+_LEAD_IN_MIN_WORDS = 3
+
+
+def _closing_list_end(lines: list[str], scores: list[float], explicit: list[str], end: int) -> int:
+    """Where the article ends when it closes with a list it introduces.
+
+    A line right after the article's last paragraph that ends in ":" and has a few words
+    ("The band's 2020 tour dates:", "You will need:") introduces the article's own list:
+    it and the short lines after it, up to the first line of known furniture, are the
+    article. Without this, a list at the end of an article (tour dates, ingredients,
+    results) was cut off as a link list. A label ("Tags:", "Share:") is too short to
+    introduce a list, and furniture headings ("Related articles:") have reasons of
+    their own, so neither starts one.
+    """
+    n = len(lines)
+    if end >= n or explicit[end]:
+        return end
+    # The lead-in may close the article's run (it read as prose) or follow it.
+    lead = end - 1 if _is_lead_in(lines[end - 1]) else end if _is_lead_in(lines[end]) else -1
+    if lead < 0:
+        return end
+    first = lead + 1
+    j = first
+    while (j < n and j - first < _CLOSING_LIST_MAX_LINES and not explicit[j]
+           and len(lines[j].split()) <= _CLOSING_LIST_ITEM_MAX_WORDS and _is_list_item(lines[j])):
+        j += 1
+    if j - first < _CLOSING_LIST_MIN_ITEMS:
+        return end
+    for k in range(end, j):
+        scores[k] = 0.0  # neutral: kept as the article's own, not scored as prose
+    return j
+
+
+def _is_lead_in(line: str) -> bool:
+    return line.endswith(":") and len(line.split()) >= _LEAD_IN_MIN_WORDS
+
+
+def _is_list_item(line: str) -> bool:
+    """A line that reads as an item of a data list: it starts with a bullet or holds a
+    number (dates, times, quantities, scores, ranks). Menus and teaser lists rarely do."""
+    return line[0] in _LIST_BULLET_LEAD or any(c.isdigit() for c in line)
+
+
 def _best_run(scores: list[float]) -> tuple[int, int]:
     """The [start, end) run of lines with the largest total score (Kadane)."""
     best_sum, best = 0.0, (0, 0)
@@ -948,6 +996,8 @@ def classify_lines(
         # No line reads like an article (a list, a note): keep everything that is not
         # unmistakable boilerplate rather than returning nothing.
         start, end = 0, len(lines)
+    else:
+        end = _closing_list_end(lines, scores, explicit, end)
     verdicts: list[LineVerdict] = []
     verdict = tuple.__new__  # LineVerdict's own constructor, minus the keyword handling
     floor = -config.boilerplate_cost
