@@ -492,3 +492,20 @@ def test_menu_after_a_colon_line_is_not_a_closing_list() -> None:
     page = ARTICLE_LINES + "\n\nMore from our sections:\n" + menu + "\n"
     doc = newsclean.strip_boilerplate(page, kind="text")
     assert "Business" not in doc.text and "Travel" not in doc.text
+
+
+BYLINE_CASES = json.loads((Path(__file__).parent / "cases" / "bylines.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", BYLINE_CASES, ids=[c["line"][:40] for c in BYLINE_CASES])
+def test_byline_lines_in_the_languages_of_the_furniture_rules(case: dict[str, object]) -> None:
+    from newsclean.boilerplate.metadata import find_byline
+
+    assert find_byline(str(case["line"])) == case["byline"]
+
+
+def test_byline_from_a_dump_names_several_authors_like_markup_does() -> None:
+    dump = ("Stadtrat beschließt Haushalt\n\nVon Anna Schmidt und Paul Weber\n\n"
+            + "Der Stadtrat hat am Montag nach langer Debatte den Haushalt für das kommende Jahr beschlossen. " * 4
+            + "\n\nTeilen auf Facebook\n")
+    assert newsclean.strip_boilerplate(dump, kind="text").meta["byline"] == "Anna Schmidt; Paul Weber"

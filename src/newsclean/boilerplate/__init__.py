@@ -16,6 +16,7 @@ from newsclean.boilerplate._classifier import nonblank_lines as _nonblank
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.html import extract_html, looks_like_html
 from newsclean.boilerplate.metadata import HeaderInfo
+from newsclean.boilerplate.pagemeta import clean_byline
 from newsclean.document import Document, Removal
 from newsclean.errors import ConfigError, InputError, describe_type
 from newsclean.repair import repair_encoding
@@ -167,8 +168,10 @@ def _info_meta(info: HeaderInfo, existing: dict[str, object]) -> dict[str, objec
         meta["date"] = info.date
         meta["date_text"] = info.date_text
         sources["date"] = "page text"
-    if info.byline and "byline" not in existing:
-        meta["byline"] = info.byline
+    byline = clean_byline(info.byline) if info.byline else None
+    if byline and "byline" not in existing:
+        # The same form as bylines from markup: several names joined by "; ".
+        meta["byline"] = byline
         sources["byline"] = "page text"
     if sources:
         meta["metadata_sources"] = sources

@@ -91,16 +91,37 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] 
     # 04.09.2025, 04/09/2025 (day first, as in most of the world's news)
     (re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b"), "dmy-num", None),
 )
-_BYLINE_OPENERS = ("by", "from", "von", "par", "por", "di", "автор")
+# How bylines open in English and the languages of issue #8 (German, French, Spanish,
+# Italian, Portuguese, Dutch, Polish, Russian, Turkish): "by" and "written/posted by",
+# and "author:" / "text:" labels. Longer openers first, so that "posted by" is not read
+# as an opener "posted" (not one) and a name "by ...".
+_BYLINE_OPENERS = tuple(sorted({
+    "by", "from", "written by", "posted by", "words by", "author", "text",
+    "von", "erstellt von", "verfasst von", "geschrieben von", "ein beitrag von", "autor", "autorin",
+    "par", "publié par", "écrit par", "auteur", "auteure", "texte",
+    "por", "publicado por", "escrito por", "autora", "texto",
+    "di", "scritto da", "pubblicato da", "a cura di", "autore", "testo",
+    "door", "geschreven door", "geplaatst door",
+    "przez", "napisane przez", "autorka", "tekst",
+    "автор", "текст",
+    "yazar", "yazan",
+}, key=lambda opener: (-len(opener), opener)))
 # One set lookup spares most lines the lower-casing.
 _BYLINE_FIRST = first_letters(_BYLINE_OPENERS)
-_BYLINE = regex.compile(
-    rf"^(?:{'|'.join(_BYLINE_OPENERS)}):?\s+"
-    r"(?P<name>\p{Lu}[\p{L}.'’\-]+(?:\s+(?:\p{Lu}[\p{L}.'’\-]+|de|da|van|von|der|di|del|la|le|and|&|y|e))"
-    r"{0,5})\s*(?:[,|\-–—].{0,80})?$",
-    regex.IGNORECASE,
-)
+_BYLINE_PREFIX_CHARS = max(map(len, _BYLINE_OPENERS))
+_ONE_NAME = r"\p{Lu}[\p{L}.'’\-]+(?:\s+(?:\p{Lu}[\p{L}.'’\-]+|de|da|van|von|der|di|del|la|le)){0,4}"
+# One name, or several joined by a comma or "and" in the languages above.
+_NAME = rf"(?P<name>{_ONE_NAME}(?:(?:\s*,\s*|\s+(?:and|und|et|y|e|i|en|и|ve|&)\s+){_ONE_NAME}){{0,4}})"
+# After the name: nothing, or a separator, or "on/am/le/el/il/em/op <date>" and the rest.
+_AFTER_NAME = r"\s*(?:(?:[,|\-–—·/(]|\s(?i:on|am|le|el|il|em|op|at|in|в)\s).{0,80})?$"
+# Only the openers ignore case: a name starts with a capital (with IGNORECASE on the whole
+# pattern, "\p{Lu}" matched lower-case words and names ran on into the sentence).
+_BYLINE = regex.compile(rf"^(?i:{'|'.join(map(regex.escape, _BYLINE_OPENERS))})\s*:?\s+{_NAME}{_AFTER_NAME}")
+# "Published on 3 May 2021 by Jane Doe", "6. Dezember 2022 von Fatima in Gefühle".
+_DATE_THEN_BY = regex.compile(rf"^.{{0,60}}?\d.{{0,40}}?\s(?i:by|von|par|por|di|door|przez|da)\s+{_NAME}{_AFTER_NAME}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "di", "del", "la", "le", "and", "&", "y", "e", "und", "et",
+                             "i", "en", "и", "ve"})
 _NAME_DASH_DATE = regex.compile(r"^(?P<name>[\p{L}.'’ ]{3,60}?)\s+[-–—|]\s+.*\d")
 _WORDS = re.compile(r"\w+")
 _LONG_LINE = 200
@@ -158,12 +179,13 @@ def find_byline(line: str) -> str | None:
     if len(line) > _LONG_LINE:
         return None
     # _BYLINE opens with one of a few words: test them before running it.
-    match = (_BYLINE.match(line) if line[:1] in _BYLINE_FIRST and line[:6].lower().startswith(_BYLINE_OPENERS)
-             else None)
+    match = (_BYLINE.match(line) if line[:1] in _BYLINE_FIRST
+             and line[:_BYLINE_PREFIX_CHARS].lower().startswith(_BYLINE_OPENERS) else None)
+    if match is None and _YEAR.search(line) is not None and find_date(line) is not None:
+        match = _DATE_THEN_BY.match(line)
     if match is not None:
         name = str(match["name"]).strip()
-        if all(word[:1].isupper() or word in {"de", "da", "van", "von", "der", "di", "del", "la", "le", "and", "&", "y", "e"}
-               for word in name.split()):
+        if all(word[:1].isupper() or word in _NAME_PARTICLES for word in name.split()):
             return name
     # "Name - date": needs a dash or bar and a year; test for them before the regex.
     dashed = len(line) < 120 and ("-" in line or "–" in line or "—" in line or "|" in line)
