@@ -29,6 +29,7 @@ from newsclean.dedup import (
     signature,
     similarity,
 )
+from newsclean.dedup.exact import MarkExactDuplicates
 from newsclean.document import Document, Edit, Removal, Span
 from newsclean.errors import (
     ConfigError,
@@ -70,6 +71,7 @@ __all__ = [
     "IndexFormatError",
     "InputError",
     "LanguageGuess",
+    "MarkExactDuplicates",
     "Match",
     "NewscleanError",
     "Pipeline",

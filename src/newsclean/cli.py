@@ -25,6 +25,7 @@ from typing import IO, Any
 from newsclean.boilerplate.metadata import find_date
 from newsclean.clean import default_pipeline
 from newsclean.dedup import DEFAULT_THRESHOLDS, Cluster, DuplicateIndex, similarity
+from newsclean.dedup.exact import MarkExactDuplicates
 from newsclean.dedup.index import Prepared, document_day
 from newsclean.document import Document
 from newsclean.engine import ordered_map
@@ -38,7 +39,7 @@ from newsclean.io import (
     iter_inputs,
     json_line,
 )
-from newsclean.pipeline import _run_chunk
+from newsclean.pipeline import Pipeline, _run_chunk
 
 __all__ = ["main"]
 
@@ -155,6 +156,11 @@ def _build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--shard-format", choices=("jsonl.gz", "jsonl", "jsonl.zst", "parquet"), default="jsonl.gz",
                        help="the shards' format when -o is a directory (default: jsonl.gz)")
 
+    clean.add_argument("--mark-duplicates", action="store_true",
+                       help="mark exact duplicates (same text once case, punctuation and spaces are set aside) and "
+                            "re-crawls (same canonical URL in the url field) with meta.duplicate_of, in input order; "
+                            "a resumed -o DIR/ run does not see the records of shards finished before")
+
     dedup = sub.add_parser("dedup", help="find copies or same-story clusters")
     inputs(dedup)
     dedup.add_argument("--mode", choices=("story", "copy"), default="story",
@@ -214,6 +220,8 @@ def _clean_items(items: Iterable[InputItem], args: argparse.Namespace,
     """
     pipeline = default_pipeline(lang=args.lang, kind=getattr(args, "kind", "auto"),
                                 comments=bool(getattr(args, "comments", False)))
+    if getattr(args, "mark_duplicates", False):
+        pipeline = Pipeline(*pipeline.stages, MarkExactDuplicates())
     pending: deque[InputItem] = deque()
 
     def readable() -> Iterator[Document]:
@@ -357,7 +365,7 @@ def _job(args: argparse.Namespace) -> dict[str, Any]:
                 stat = file.stat()
                 files.append([str(file), stat.st_size, stat.st_mtime_ns])
     options = {key: getattr(args, key, None) for key in ("kind", "lang", "text_field", "html_field", "id_field",
-                                                         "max_bytes", "comments")}
+                                                         "max_bytes", "comments", "mark_duplicates")}
     return {"command": "clean", "inputs": files, "options": options, "newsclean": _version()}
 
 

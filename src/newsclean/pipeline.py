@@ -121,8 +121,10 @@ class Pipeline:
 
     def __call__(self, source: Source, *, id: str | None = None) -> Document:
         """Run every stage on one input; errors raise (wrapped in DocumentError)."""
-        doc = to_document(source, id=id)
-        for stage in self.stages:
+        return self._run(to_document(source, id=id), self.stages)
+
+    def _run(self, doc: Document, stages: tuple[Stage, ...]) -> Document:
+        for stage in stages:
             stats = self.stats[stage.name]
             stats.seen += 1
             before = len(doc.removed)
@@ -166,6 +168,11 @@ class Pipeline:
 
         ``engine`` runs the chunks elsewhere, for example on a Dask cluster
         (:class:`newsclean.dask.DaskEngine`); the stages never know which engine runs them.
+
+        A stage that keeps state across documents says so with ``ordered = True`` (for
+        example :class:`~newsclean.dedup.exact.MarkExactDuplicates`): it, and every stage
+        after it, runs here in the calling process over the workers' results, in input
+        order, so that its state sees every document whatever the engine.
         """
         if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
             raise ConfigError(f"workers must be a whole number >= 1, got {workers!r}")
@@ -176,18 +183,28 @@ class Pipeline:
             raise ConfigError(f"timeout must be a number of seconds > 0, got {timeout!r}")
         if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1):
             raise ConfigError(f"max_bytes must be a whole number >= 1 or None, got {max_bytes!r}")
-        if workers == 1 and timeout is None and engine is None:
+        split = next((i for i, stage in enumerate(self.stages) if getattr(stage, "ordered", False)),
+                     len(self.stages))
+        if (workers == 1 and timeout is None and engine is None) or split == 0:
             for position, source in enumerate(sources):
                 yield self._process_at(position, source, max_bytes)
             return
-        job = functools.partial(_run_chunk, self.stages, max_bytes)
+        in_order = self.stages[split:]
+        job = functools.partial(_run_chunk, self.stages[:split], max_bytes)
         results = (ordered_map(job, sources, self._engine_failure, workers=workers, chunk_size=chunk_size,
                                timeout=timeout) if engine is None else
                    engine.ordered_map(job, sources, self._engine_failure, chunk_size=chunk_size, timeout=timeout))
-        for doc, stats, failed in results:
+        for position, (doc, stats, failed) in enumerate(results):
             for name, stage_stats in stats.items():
                 self.stats[name].merge(stage_stats)
             self.failures += failed
+            if in_order and "error" not in doc.meta:
+                try:
+                    doc = self._run(doc, in_order)
+                except Exception as exc:
+                    self.failures += 1
+                    stage = getattr(exc, "stage", "")
+                    doc = _error_record(doc, position, stage, type(exc.__cause__ or exc).__name__, str(exc))
             yield doc
 
     def _engine_failure(self, source: Source, position: int, reason: str) -> tuple[Document, dict[str, StageStats], int]:
