@@ -509,3 +509,22 @@ def test_byline_from_a_dump_names_several_authors_like_markup_does() -> None:
             + "Der Stadtrat hat am Montag nach langer Debatte den Haushalt für das kommende Jahr beschlossen. " * 4
             + "\n\nTeilen auf Facebook\n")
     assert newsclean.strip_boilerplate(dump, kind="text").meta["byline"] == "Anna Schmidt; Paul Weber"
+
+
+def test_article_resumes_after_a_most_read_box_inside_it() -> None:
+    """Regression: a "Most Read" box in the middle of an article silenced the rest of it."""
+    para = "The hospital director said on Monday that supplies of fuel and medicine had run out after weeks of fighting in the city."
+    teasers = "\n".join(f"Headline of another story number {i}\nAuthor Name {i}" for i in range(3))
+    page = ("Home\nWorld\n\nHospitals run out of fuel\n\n" + "\n\n".join([para] * 5) + "\n\nMost Read\n" + teasers
+            + "\n\nA subhead\n\n" + "\n\n".join([para.replace("Monday", f"day {i}") for i in range(5)])
+            + "\n\nRelated\nAnother headline here\n")
+    doc = newsclean.strip_boilerplate(page, kind="text")
+    assert "day 4" in doc.text and "Headline of another story" not in doc.text
+
+
+def test_teaser_river_after_you_may_also_like_stays_out() -> None:
+    para = "The hospital director said on Monday that supplies of fuel and medicine had run out after weeks of fighting in the city."
+    river = "\n".join(f"Teaser headline {i}\nA one-line summary of teaser story {i} that reads like a sentence of prose." for i in range(6))
+    page = "Hospitals run out of fuel\n\n" + "\n\n".join([para] * 5) + "\n\nYou may also like\n" + river + "\n"
+    doc = newsclean.strip_boilerplate(page, kind="text")
+    assert "Teaser headline" not in doc.text and "summary of teaser" not in doc.text

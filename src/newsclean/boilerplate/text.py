@@ -850,13 +850,32 @@ def _silence_comment_threads(
     body_so_far = 0.0
     for i, (score, reason) in enumerate(zip(scores, explicit)):
         if reason and body_so_far >= config.comments_after_body and _closes_article(lines[i], reason):
-            for j in range(i + 1, len(scores)):
+            resume = len(scores) if reason in _END_MARKS else _article_resumes(scores, i + 1)
+            for j in range(i + 1, resume):
                 if scores[j] > 0:
                     scores[j] = -scores[j]
             return i if reason == "comment" else -1
         if score > 0:
             body_so_far += score
     return -1
+
+
+# A "Most read" or "You may also like" box can sit inside an article: the article goes on
+# after it when this many lines of strong prose follow one another. Teaser rivers
+# alternate headlines with one-line summaries and never do; comment threads are closed by
+# their own marks, which this does not apply to.
+_RESUME_LINES = 4
+_RESUME_SCORE = 20.0
+
+
+def _article_resumes(scores: list[float], start: int) -> int:
+    """Where the article resumes after a related-links box at ``start``, or the end."""
+    run = 0
+    for j in range(start, len(scores)):
+        run = run + 1 if scores[j] >= _RESUME_SCORE else 0
+        if run == _RESUME_LINES:
+            return j - _RESUME_LINES + 1
+    return len(scores)
 
 
 def _weigh_runs(lines: list[str], scores: list[float], explicit: list[str], config: TextBoilerplateConfig) -> None:
