@@ -528,3 +528,20 @@ def test_teaser_river_after_you_may_also_like_stays_out() -> None:
     page = "Hospitals run out of fuel\n\n" + "\n\n".join([para] * 5) + "\n\nYou may also like\n" + river + "\n"
     doc = newsclean.strip_boilerplate(page, kind="text")
     assert "Teaser headline" not in doc.text and "summary of teaser" not in doc.text
+
+
+def test_bare_about_menu_link_does_not_close_the_article() -> None:
+    """Regression: a menu's "About" link was read as a biography heading and silenced
+    the article under it."""
+    blurb = "\n".join(["Need to create a login? Want to change your email address or password?",
+                       "Sign in to Customer Care using your account number or postal address.",
+                       "Subscribers can find additional help here with their account settings.",
+                       "Get access to print and digital editions for one low price today.",
+                       "Locked out of your account? You can get help with your password here.",
+                       "Not a subscriber yet? You can subscribe today and read every issue online.",
+                       "Enter your new information and click the button to save your changes."])
+    menu = "\n".join(["Archive", "Sections", "Authors", "About", "Store", "Search"])
+    para = "Our cultural institutions are facing a moment of trial, and the letter's signers argue that debate must stay open."
+    page = blurb + "\n" + menu + "\n\nA Letter on Open Debate\n\n" + "\n\n".join([para] * 6) + "\n"
+    doc = newsclean.strip_boilerplate(page, kind="text")
+    assert "Our cultural institutions" in doc.text

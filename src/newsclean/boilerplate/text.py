@@ -194,9 +194,11 @@ _BULLETS = rf"[{re.escape(_BULLET_LEAD)}]*[ \t]*"
 # boilerplate block: like a comment thread, what follows them is not the article.
 _ABOUT_PHRASES = ("about the author", "about the authors", "more about the author", "more about the authors",
                   "author bio", "author biography")
+# A bare "About" (or "Über", "Sobre") is a menu's link to the site's about page, not a
+# heading over a biography: the heading names whom it is about.
 _ABOUT = (
-    r"(?:about|sobre|über|a propos de|à propos de|acerca de|informazioni su|об авторе|about the authors?)"
-    r"(?:\s.{1,50})?|(?:more )?about the authors?|author bio(?:graphy)?"
+    r"(?:about|sobre|über|a propos de|à propos de|acerca de|informazioni su)\s.{1,50}"
+    r"|об авторе|(?:more )?about the authors?|author bio(?:graphy)?"
 )
 # In precedence order: a line both kinds describe gets the first.
 _WHOLE_LINE_KINDS = (
