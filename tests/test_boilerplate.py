@@ -545,3 +545,15 @@ def test_bare_about_menu_link_does_not_close_the_article() -> None:
     page = blurb + "\n" + menu + "\n\nA Letter on Open Debate\n\n" + "\n\n".join([para] * 6) + "\n"
     doc = newsclean.strip_boilerplate(page, kind="text")
     assert "Our cultural institutions" in doc.text
+
+
+def test_introduction_above_a_table_of_contents_stays_with_the_article() -> None:
+    """Regression: a numbered table of contents between the introduction and the body
+    scored as a menu and cut the introduction off as a header."""
+    intro = "In this article we look at the twenty most successful actors of all time and at their careers on stage."
+    toc = "\n".join(f"{i}. Actor Name {i}" for i in range(1, 21))
+    body = "\n\n".join(f"Actor Name {i} is known for many roles on stage and screen over a long and successful career." for i in range(1, 9))
+    page = "Home\nFilms\nSeries\n\nThe most successful actors\n\n" + intro + "\n\nContents\n" + toc + "\n\n" + body + "\n"
+    doc = newsclean.strip_boilerplate(page, kind="text")
+    assert doc.text.startswith("In this article we look at")
+    assert "Actor Name 8 is known" in doc.text

@@ -880,6 +880,37 @@ def _article_resumes(scores: list[float], start: int) -> int:
     return len(scores)
 
 
+_NUMBERED = re.compile(r"[ \t]*(\d{1,3})[.)]?\s+\S")
+_NUMBERED_RUN_MIN = 3
+_NUMBERED_ITEM_MAX_WORDS = 12
+
+
+def _numbered_runs(lines: list[str], scores: list[float], explicit: list[str]) -> None:
+    """Runs of short lines numbered 1, 2, 3, ... (a table of contents, a ranked list).
+
+    A menu is not numbered; such a run belongs to the article it sits in. Its lines are
+    made neutral, so that it does not split the article in two (an introduction above a
+    table of contents was cut off as a header), and are kept with the article: removing
+    them instead cost the development pages 0.004 F1, whose ranked lists are articles'.
+    """
+    i, n = 0, len(lines)
+    while i < n:
+        match = _NUMBERED.match(lines[i])
+        if match is None or match.group(1) != "1" or explicit[i]:
+            i += 1
+            continue
+        j, expected = i, 1
+        while j < n and not explicit[j] and len(lines[j].split()) <= _NUMBERED_ITEM_MAX_WORDS:
+            match = _NUMBERED.match(lines[j])
+            if match is None or int(match.group(1)) != expected:
+                break
+            j, expected = j + 1, expected + 1
+        if j - i >= _NUMBERED_RUN_MIN:
+            for k in range(i, j):
+                scores[k] = 0.0
+        i = max(j, i + 1)
+
+
 def _weigh_runs(lines: list[str], scores: list[float], explicit: list[str], config: TextBoilerplateConfig) -> None:
     """Short lines among short lines are menus; alone between paragraphs, subheads.
 
@@ -1010,6 +1041,7 @@ def classify_lines(
     _mark_comment_headers(lines, explicit)
     _mark_captions_and_links(lines, explicit)
     scores, fallbacks = _score_lines(lines, explicit, page, config)
+    _numbered_runs(lines, scores, explicit)
     _weigh_runs(lines, scores, explicit, config)
     thread = _silence_comment_threads(lines, scores, explicit, config)
     start, end = _best_run(scores)
