@@ -557,3 +557,15 @@ def test_introduction_above_a_table_of_contents_stays_with_the_article() -> None
     doc = newsclean.strip_boilerplate(page, kind="text")
     assert doc.text.startswith("In this article we look at")
     assert "Actor Name 8 is known" in doc.text
+
+
+def test_standfirst_above_date_and_byline_is_kept() -> None:
+    """Regression: the standfirst above the date, byline and section lines was cut off as
+    a header, because those lines cost the run more than one paragraph earns."""
+    standfirst = "The facelift of the big SUV goes far beyond the usual changes, with a new platform and a plug-in hybrid."
+    body = "\n\n".join(f"Paragraph {i} of the test: the car drove well on the motorway and in town during our week with it." for i in range(6))
+    page = ("Home\nCars\nTests\n\nThe big SUV in our test\n\n" + standfirst + "\n\nThursday, 4 November 2021\n"
+            "By Jane Doe\nin section:\nTests\n\n" + body + "\n\nShare on Facebook\n")
+    doc = newsclean.strip_boilerplate(page, kind="text")
+    assert doc.text.startswith("The facelift of the big SUV")
+    assert "Thursday, 4 November 2021" not in doc.text and doc.meta["byline"] == "Jane Doe"

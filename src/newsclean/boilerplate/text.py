@@ -946,6 +946,27 @@ _CLOSING_LIST_MIN_ITEMS = 2
 _LEAD_IN_MIN_WORDS = 3
 
 
+# The article's standfirst often sits above its date, byline and section line, which
+# cost the run more than one paragraph earns: a prose line this strong, this close above
+# the article, with only those lines between, is the article's.
+_STANDFIRST_MIN_SCORE = 20.0
+_STANDFIRST_MAX_GAP = 6
+_STANDFIRST_GAP_REASONS = frozenset({"", "date", "byline", "navigation"})
+
+
+def _standfirst_start(scores: list[float], explicit: list[str], start: int) -> int:
+    """Where the article starts when a standfirst sits just above its date and byline."""
+    for i in range(start - 1, max(-1, start - 1 - _STANDFIRST_MAX_GAP), -1):
+        if explicit[i] not in _STANDFIRST_GAP_REASONS:
+            return start
+        if not explicit[i] and scores[i] >= _STANDFIRST_MIN_SCORE:
+            for k in range(i + 1, start):
+                if not explicit[k]:
+                    scores[k] = min(scores[k], 0.0)  # the gap's own lines are not the article
+            return i
+    return start
+
+
 def _closing_list_end(lines: list[str], scores: list[float], explicit: list[str], end: int) -> int:
     """Where the article ends when it closes with a list it introduces.
 
@@ -1049,8 +1070,10 @@ def classify_lines(
         # No line reads like an article (a list, a note): keep everything that is not
         # unmistakable boilerplate rather than returning nothing.
         start, end = 0, len(lines)
-    else:
+    header_end = start  # the date and byline under a standfirst are still the header's
+    if end > start:
         end = _closing_list_end(lines, scores, explicit, end)
+        start = _standfirst_start(scores, explicit, start)
     verdicts: list[LineVerdict] = []
     verdict = tuple.__new__  # LineVerdict's own constructor, minus the keyword handling
     floor = -config.boilerplate_cost
@@ -1063,7 +1086,7 @@ def classify_lines(
             why = fallbacks[i] or ("comment" if 0 <= thread < i else "related" if score < 0
                                    else "header" if i < start else "footer")
             verdicts.append(verdict(LineVerdict, (line, score, why)))
-    info = _header_info(lines, verdicts, start, end)
+    info = _header_info(lines, verdicts, header_end, end)
     return verdicts, info
 
 
