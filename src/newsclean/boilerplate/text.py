@@ -895,8 +895,12 @@ def _numbered_runs(lines: list[str], scores: list[float], explicit: list[str]) -
     """
     i, n = 0, len(lines)
     while i < n:
+        # A run starts at "1": one character test spares the other lines the regex.
+        if "1" not in lines[i][:4] or explicit[i]:
+            i += 1
+            continue
         match = _NUMBERED.match(lines[i])
-        if match is None or match.group(1) != "1" or explicit[i]:
+        if match is None or match.group(1) != "1":
             i += 1
             continue
         j, expected = i, 1
