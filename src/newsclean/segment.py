@@ -520,6 +520,10 @@ def _abbreviation_may_end(token: str, word: str, lex: _Lexicon) -> bool:
         return True  # "he would vote no. Others disagreed": the word, not "No. 5"
     if key in lex.never_final:
         return False
+    if key in _CLOCK_ABBREVIATIONS:
+        # "closed at 4 a.m. Residents said": a capitalised word after a time of day starts
+        # the next sentence unless it goes on telling the time ("a.m. Eastern", "p.m. Monday").
+        return word.strip("()[],;:.").lower() not in _TIME_CONTINUATIONS
     if (
         len(token) == 1
         or _INITIALISM.fullmatch(token) is not None
@@ -531,6 +535,20 @@ def _abbreviation_may_end(token: str, word: str, lex: _Lexicon) -> bool:
         return _is_opener(word, lex)
     return True
 
+
+_CLOCK_ABBREVIATIONS = frozenset({"a.m", "p.m"})
+# Words that continue a time of day: weekdays, months, time zones and their names.
+_TIME_CONTINUATIONS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt", "akst", "akdt", "hst",
+    "gmt", "bst", "utc", "cet", "cest", "eet", "eest", "wet", "west", "ist", "jst", "kst", "aest", "aedt",
+    "acst", "awst", "nzst", "nzdt", "msk", "sgt", "hkt",
+    "eastern", "central", "mountain", "pacific", "atlantic", "alaska", "hawaii", "greenwich", "local",
+    "universal", "coordinated", "british", "moscow", "tokyo", "beijing", "india", "indian", "australian",
+})
 
 # How far around an ambiguous abbreviation the document is read for evidence: bounded,
 # so that a text full of such cases still costs time linear in its length.
