@@ -8,6 +8,10 @@ tracking parameters and fragments do not count). The stage marks the later docum
 (``meta["duplicate_of"]``, ``meta["duplicate_reason"]``) and keeps its text: whether to
 drop it is the caller's choice, and nothing is lost.
 
+Documents are told apart by id: the same id again is the same document seen again, not
+a copy (strings given without ids get ids from their content, so identical strings are
+one document to this stage; give ids to have their repeats marked).
+
 It keeps state (the keys it has seen), so it must see the documents in one process and
 in order: the stage says so with ``ordered = True``, and :meth:`Pipeline.map` runs it,
 and every stage after it, in the calling process over the workers' results, in input
