@@ -37,7 +37,17 @@ ENTRY_POINTS: dict[str, Callable[[Any], object]] = {
     "DuplicateIndex.query": lambda x: newsclean.DuplicateIndex(mode="copy").query(x),
     "decode_bytes": decode_bytes,
     "detect_language": newsclean.detect_language,
+    "strip_boilerplate(comments=True)": lambda x: newsclean.strip_boilerplate(x, kind="auto", comments=True),
+    "MarkExactDuplicates": lambda x: _twice_through_exact_dedup(x),
 }
+
+
+def _twice_through_exact_dedup(value: object) -> object:
+    """The value as a document's text and url, twice: the second is marked or not, never a crash."""
+    stage = newsclean.MarkExactDuplicates()
+    text = value if isinstance(value, str) else repr(value)
+    stage(newsclean.Document(id="a", text=text, meta={"url": value}))
+    return stage(newsclean.Document(id="b", text=text, meta={"url": value}))
 
 
 def _utf8(value: object) -> None:
