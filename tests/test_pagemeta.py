@@ -27,9 +27,13 @@ def test_page_metadata_case(case: dict[str, Any]) -> None:
     sources = doc.meta.get("metadata_sources", {})
     for field, source in case["sources"].items():
         assert sources.get(field, "").startswith(source), (field, sources)
-    # Every field given has a recorded source.
-    if doc.meta.get("byline"):
-        assert "byline" in sources
+    # Every field found has a recorded source.
+    for field, source_key in (("byline", "byline"), ("date", "date"), ("source", "site_name"),
+                              ("canonical_url", "url"), ("page_lang", "lang")):
+        if doc.meta.get(field):
+            assert source_key in sources, (field, sources)
+    if doc.title:
+        assert "title" in sources
 
 
 def test_metadata_survives_a_failing_reader(monkeypatch: pytest.MonkeyPatch) -> None:
