@@ -150,3 +150,23 @@ def test_a_given_title_is_recorded_as_given() -> None:
     page = f"<html><head><title>Another title</title></head><body>{ARTICLE}</body></html>"
     doc = newsclean.StripBoilerplate(kind="html")(newsclean.Document(id="x", text=page, title="Caller's title"))
     assert doc.title == "Caller's title" and doc.meta["metadata_sources"]["title"] == "given"
+
+
+def test_a_failing_recall_retry_keeps_the_precision_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: a retry that raised threw away the precision extraction too (the page
+    went to the tag-strip path)."""
+    import trafilatura
+
+    class Result:
+        def __init__(self, text: str) -> None:
+            self.text, self.comments = text, None
+
+    def fake(page: object, **options: Any) -> Result:
+        if options.get("favor_recall"):
+            raise RecursionError("too deep")
+        return Result("A short teaser of the article that the precision setting kept.")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fake)
+    doc = newsclean.strip_boilerplate(f"<html><body>{ARTICLE}</body></html>", kind="html")
+    assert doc.meta["extractor"] == "trafilatura"
+    assert doc.text.startswith("A short teaser")

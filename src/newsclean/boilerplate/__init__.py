@@ -65,16 +65,18 @@ class StripBoilerplate:
         is_html = self.kind == "html" or (self.kind == "auto" and looks_like_html(doc.text))
         extra_removed: tuple[Removal, ...] = ()
         meta: dict[str, object] = {"input_kind": "html" if is_html else "text"}
+        sources: dict[str, str] = {}  # where each metadata field came from
         title = doc.title
         if is_html:
             extraction = extract_html(doc.text, comments=self.comments)
+            page = extraction.metadata
             meta["extractor"] = extraction.method
             if extraction.note:
                 meta["extractor_note"] = extraction.note
             # Markup hides entities and odd spaces that only appear once parsed; the
             # extracted text gets the same repair as any other text.
             lines = repair_encoding("\n".join(extraction.lines)).split("\n")
-            title = title or repair_encoding(extraction.title)
+            title = title or repair_encoding(page.title)
             # The page's headline often opens the extracted text too; it is the title.
             headline = [i for i, line in enumerate(lines[:3]) if title and _same_title(line, title)]
             if headline:
@@ -83,23 +85,16 @@ class StripBoilerplate:
                 extra_removed = tuple(Removal(line, "title", self.name) for line in header if line.strip())
             # trafilatura puts one paragraph per line; a document separates them by blank lines.
             lines = [part for line in lines for part in (line, "")]
-            for key in ("date", "byline", "source"):
-                value = getattr(extraction, key)
+            for key, value in (("date", page.date), ("byline", page.byline), ("source", page.site_name),
+                               ("canonical_url", page.url), ("page_lang", page.lang)):
                 if value:
                     meta[key] = value
-            page = extraction.metadata
-            if page.url:
-                meta["canonical_url"] = page.url
-            if page.lang:
-                meta["page_lang"] = page.lang
-            if page.sources:
-                meta["metadata_sources"] = dict(page.sources)
+            sources.update(page.sources)
         else:
             lines = doc.text.split("\n")
         verdicts, info = classify_lines(_nonblank(lines), config=self.config, extracted=is_html)
         text = _assemble(lines, verdicts)
-        meta.update(_info_meta(info, meta))
-        sources = dict(meta.get("metadata_sources") or {})  # type: ignore[call-overload]
+        meta.update(_info_meta(info, meta, sources))
         if doc.title:
             sources["title"] = "given"
         elif not title and info.title:
@@ -161,9 +156,9 @@ def _same_title(line: str, title: str) -> bool:
     return " ".join(line.split()).casefold() == " ".join(title.split()).casefold()
 
 
-def _info_meta(info: HeaderInfo, existing: dict[str, object]) -> dict[str, object]:
+def _info_meta(info: HeaderInfo, existing: dict[str, object], sources: dict[str, str]) -> dict[str, object]:
+    """Date and byline the page text gives, where the markup gave none (``sources`` updated)."""
     meta: dict[str, object] = {}
-    sources = dict(existing.get("metadata_sources") or {})  # type: ignore[call-overload]
     if info.date and "date" not in existing:
         meta["date"] = info.date
         meta["date_text"] = info.date_text
@@ -173,8 +168,6 @@ def _info_meta(info: HeaderInfo, existing: dict[str, object]) -> dict[str, objec
         # The same form as bylines from markup: several names joined by "; ".
         meta["byline"] = byline
         sources["byline"] = "page text"
-    if sources:
-        meta["metadata_sources"] = sources
     return meta
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html as _html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import regex
@@ -96,14 +96,10 @@ class HtmlExtraction:
     """What came out of a page: body lines, metadata, and how it was obtained."""
 
     lines: list[str]
-    title: str
-    date: str | None
-    byline: str | None
-    source: str | None
+    # Title, date, byline, site name..., with where each came from (see pagemeta.py).
+    metadata: PageMetadata
     method: str  # "trafilatura", "trafilatura (recall)" or "tag-strip"
     note: str = ""
-    # Every field found, with where each came from (see pagemeta.py).
-    metadata: PageMetadata = field(default_factory=PageMetadata)
     # Reader comments, one paragraph each; only asked for with comments=True.
     comments: tuple[str, ...] = ()
 
@@ -131,7 +127,7 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
             # One parse for the metadata readers and the extraction (trafilatura cleans
             # a copy of the tree, so the readers see the page as it came).
             tree = load_html(markup)
-            metadata = page_metadata(tree, markup, fallback=_head_metadata(markup))
+            metadata = page_metadata(tree, fallback=_head_metadata(markup))
             options: dict[str, Any] = {
                 "include_comments": comments,
                 # trafilatura's metadata pass runs htmldate over the whole tree, as costly
@@ -142,32 +138,32 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
             }
             page = tree if tree is not None else markup
             result: Any = trafilatura.bare_extraction(page, favor_precision=favor_precision, **options)
-            if favor_precision and _words_in(result) < RECALL_RETRY_WORDS:
-                # Precision mode sometimes cuts an article to a teaser or to nothing; a
-                # news article under ~100 words is rare. Measured on the 181 development
-                # pages and on 990 real pages of trafilatura's suite (benchmarks/realpages.py):
-                # any bound from 40 to 200 words helps both; ~6% of pages pay the retry.
-                retry: Any = trafilatura.bare_extraction(page, favor_recall=True, fast=True, **options)
-                if _words_in(retry) > _words_in(result):
-                    result, method = retry, "trafilatura (recall)"
-                    note = f"the precision setting kept under {RECALL_RETRY_WORDS} words; the recall setting's text"
         except (RecursionError, ValueError, TypeError, AttributeError, MemoryError) as exc:
             result, note = None, f"trafilatura failed: {type(exc).__name__}"
         else:
+            if favor_precision and _words_in(result) < RECALL_RETRY_WORDS:
+                # Precision mode sometimes cuts an article to a teaser or to nothing, and
+                # a news article under 100 words is rare: the recall setting is tried and
+                # the longer text kept. benchmarks/realpages.py reports how many pages
+                # take the recall text; a failing retry keeps the precision result.
+                try:
+                    retry: Any = trafilatura.bare_extraction(page, favor_recall=True, fast=True, **options)
+                except (RecursionError, ValueError, TypeError, AttributeError, MemoryError):
+                    retry = None
+                if _words_in(retry) > _words_in(result):
+                    result, method = retry, "trafilatura (recall)"
+                    note = f"the precision setting kept under {RECALL_RETRY_WORDS} words; the recall setting's text"
             if result is None:
                 note = "trafilatura found no article"
         if result is not None and getattr(result, "text", None):
             lines = [line.strip() for line in str(result.text).split("\n") if line.strip()]
             found = str(getattr(result, "comments", None) or "") if comments else ""
-            return HtmlExtraction(lines, metadata.title, metadata.date, metadata.byline, metadata.site_name,
-                                  method, note, metadata=metadata,
+            return HtmlExtraction(lines, metadata, method, note,
                                   comments=tuple(line.strip() for line in found.split("\n") if line.strip()))
     else:
         note = "too many tags for trafilatura"
     # The head is read by the stdlib readers alone: they are linear on any markup.
-    metadata = page_metadata(None, markup, fallback=_head_metadata(markup))
-    return HtmlExtraction(strip_tags(markup), metadata.title, metadata.date, metadata.byline, metadata.site_name,
-                          "tag-strip", note, metadata)
+    return HtmlExtraction(strip_tags(markup), page_metadata(None, fallback=_head_metadata(markup)), "tag-strip", note)
 
 
 _META_NAMES = ("og:title", "twitter:title", "article:published_time", "datepublished", "pubdate", "date",

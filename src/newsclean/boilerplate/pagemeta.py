@@ -5,7 +5,7 @@ Evidence is read in order of how much a page's author meant it: JSON-LD and Open
 meta tags (written for machines), then the page's own markup (elements marked as the
 author, the ``<h1>``, the ``<title>``). The meta-tag, JSON-LD and author-element readers
 are trafilatura's (``trafilatura.metadata``), the part of its metadata pass that costs
-little (~4 ms a page); its date search (htmldate over the whole tree) costs as much again
+little; its date search (htmldate over the whole tree) costs as much again
 as the extraction itself, so dates come from meta tags and JSON-LD only (an undated page
 may still get one from its text, by the line classifier). When trafilatura's metadata
 module cannot be used (another version moved it), the stdlib readers in html.py give
@@ -126,89 +126,78 @@ def clean_title(raw: str, *, site_name: str | None = None, url: str | None = Non
     return title
 
 
-def page_metadata(tree: Any, markup: str, *, fallback: tuple[str, str | None, str | None, str | None]) -> PageMetadata:
-    """Metadata of a parsed page (``tree``, an lxml element) and its ``markup``.
+def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str | None]) -> PageMetadata:
+    """Metadata of a parsed page (``tree``, an lxml element, or None when it was not parsed).
 
-    ``fallback`` is what the stdlib readers found (title, ISO date, author, site name):
-    used for what trafilatura's readers do not give, and for everything when they fail.
+    ``fallback`` is what the stdlib readers of the page head found (title, ISO date,
+    author, site name): the date always comes from there (trafilatura's readers give none
+    without htmldate), the rest only where trafilatura's readers find nothing or fail.
     """
     title, date, author, site_name = fallback
-    sources: dict[str, str] = {}
-    url = lang = None
-    found: dict[str, Any] = {}
+    values: dict[str, str | None] = {"title": title, "author": author, "site_name": site_name, "url": None}
+    sources = {key: source for key, source in _STDLIB_SOURCES.items() if values[key]}
     try:
-        found = _trafilatura_metadata(tree)
+        found = _trafilatura_metadata(tree) if tree is not None else {}
     except Exception:  # a reader's bug on one page must not cost the page its text
         found = {}
-    if found:
-        for key in found:
-            if not key.endswith("_source"):
-                sources[key] = found[f"{key}_source"]
-        title = found.get("title") or title
-        author = found.get("author") or author
-        site_name = found.get("site_name") or site_name
-        url = found.get("url")
-    if title and "title" not in sources:
-        sources["title"] = "head (stdlib reader)"
-    if author and "author" not in sources:
-        sources["author"] = "meta tags or JSON-LD (stdlib reader)"
-    if site_name and "site_name" not in sources:
-        sources["site_name"] = "og:site_name (stdlib reader)"
+    for key, (value, source) in found.items():
+        values[key], sources[key] = value, source
     if date:
         sources["date"] = "meta tags or JSON-LD"
-    if tree is not None:
-        declared = tree.get("lang") or tree.get("xml:lang")
-        if declared and re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", declared.strip()):
-            lang = declared.strip().replace("_", "-")
-            sources["lang"] = "<html lang>"
-    cleaned_title = clean_title(title, site_name=site_name, url=url) if title else ""
-    if cleaned_title != title and "title" in sources:
+    lang = None
+    declared = tree.get("lang") or tree.get("xml:lang") if tree is not None else None
+    if declared and _LANGUAGE_TAG.fullmatch(declared.strip()):
+        lang = declared.strip().replace("_", "-")
+        sources["lang"] = "<html lang>"
+    raw_title = values["title"] or ""
+    cleaned_title = clean_title(raw_title, site_name=values["site_name"], url=values["url"]) if raw_title else ""
+    if cleaned_title != raw_title:
         sources["title"] += ", site name removed"
-    byline = clean_byline(author)
-    if author and not byline:
-        sources.pop("author", None)
-    if byline:
-        sources["byline"] = sources.pop("author", "page")
-    else:
-        sources.pop("author", None)
-    return PageMetadata(cleaned_title, date, byline, site_name or None, url, lang, MappingProxyType(sources))
+    byline = clean_byline(values["author"])
+    author_source = sources.pop("author", None)
+    if byline and author_source:
+        sources["byline"] = author_source
+    return PageMetadata(cleaned_title, date, byline, values["site_name"] or None, values["url"], lang,
+                        MappingProxyType(sources))
 
 
-# Fields where JSON-LD is preferred to meta tags (measured on trafilatura's evaluation
-# pages, benchmarks/realpages.py); the others take JSON-LD only when meta tags lack them.
+_STDLIB_SOURCES = {"title": "head (stdlib reader)", "author": "meta tags or JSON-LD (stdlib reader)",
+                   "site_name": "og:site_name (stdlib reader)"}
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+# Fields where JSON-LD is preferred to meta tags (an author there is a typed Person, a
+# meta "author" is often a desk or an agency); the others take JSON-LD only when meta
+# tags lack them.
 _JSON_LD_FIRST = frozenset({"author"})
 
 
-def _trafilatura_metadata(tree: Any) -> dict[str, Any]:
-    """Title, author, site name and canonical URL by trafilatura's readers, with sources."""
+def _trafilatura_metadata(tree: Any) -> dict[str, tuple[str, str]]:
+    """Title, author, site name and canonical URL by trafilatura's readers: field -> (value, source)."""
     from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_title, extract_url
     from trafilatura.settings import Document as TrafilaturaDocument
 
-    if tree is None:
-        return {}
-    found: dict[str, Any] = {}
+    found: dict[str, tuple[str, str]] = {}
     # Read apart, so that the JSON-LD of the article (typed as a Person's name, the
     # article's headline) wins over meta tags, which often name the desk or the agency.
     tagged = examine_meta(tree)
     structured = extract_meta_json(tree, TrafilaturaDocument())
-    for key in ("author", "title", "sitename"):
+    for key, field_name in (("author", "author"), ("title", "title"), ("sitename", "site_name")):
         order = ((structured, "JSON-LD"), (tagged, "meta tags"))
         for document, source in order if key in _JSON_LD_FIRST else order[::-1]:
             value = getattr(document, key, None)
             if value:
-                found[key], found[f"{key}_source"] = value, source
+                found[field_name] = (value, source)
                 break
-    if not found.get("author"):
+    if "author" not in found:
         author = extract_author(tree)
         if author:
-            found["author"], found["author_source"] = author, "author element in the page"
-    if not found.get("title"):
+            found["author"] = (author, "author element in the page")
+    if "title" not in found:
         title = extract_title(tree)
         if title:
-            found["title"], found["title_source"] = title, "page markup (h1 or title)"
+            found["title"] = (title, "page markup (h1 or title)")
     url = extract_url(tree)
     if url:
-        found["url"], found["url_source"] = url, "canonical link"
-    if "sitename" in found:
-        found["site_name"], found["site_name_source"] = found.pop("sitename"), found.pop("sitename_source")
+        found["url"] = (url, "canonical link")
     return found
