@@ -199,12 +199,7 @@ class Pipeline:
                 self.stats[name].merge(stage_stats)
             self.failures += failed
             if in_order and "error" not in doc.meta:
-                try:
-                    doc = self._run(doc, in_order)
-                except Exception as exc:
-                    self.failures += 1
-                    stage = getattr(exc, "stage", "")
-                    doc = _error_record(doc, position, stage, type(exc.__cause__ or exc).__name__, str(exc))
+                doc = self.process(doc, position=position, stages=in_order)
             yield doc
 
     def _engine_failure(self, source: Source, position: int, reason: str) -> tuple[Document, dict[str, StageStats], int]:
@@ -217,15 +212,17 @@ class Pipeline:
             return _error_record(source, position, "input", "InputError", refused)
         return self.process(source, position=position)
 
-    def process(self, source: Source, *, position: int | None = None) -> Document:
+    def process(self, source: Source, *, position: int | None = None,
+                stages: tuple[Stage, ...] | None = None) -> Document:
         """Like calling the pipeline, but a failure comes back as an error record.
 
         The failed document has empty ``text`` and ``meta["error"]`` with the stage, the
         exception type and its message; ``self.failures`` counts them. Its id is the
         input's (or, for input that is not a document at all, ``input-<position>``).
+        ``stages`` runs only those (map runs the ordered stages so, over the workers' results).
         """
         try:
-            return self(source)
+            return self._run(to_document(source), self.stages if stages is None else stages)
         except Exception as exc:
             self.failures += 1
             stage = getattr(exc, "stage", "") or ("input" if isinstance(exc, InputError) else "")
