@@ -890,8 +890,8 @@ def _numbered_runs(lines: list[str], scores: list[float], explicit: list[str]) -
 
     A menu is not numbered; such a run belongs to the article it sits in. Its lines are
     made neutral, so that it does not split the article in two (an introduction above a
-    table of contents was cut off as a header), and are kept with the article: removing
-    them instead cost the development pages 0.004 F1, whose ranked lists are articles'.
+    table of contents was cut off as a header), and are kept with the article, whose own
+    ranked list it may well be.
     """
     i, n = 0, len(lines)
     while i < n:
