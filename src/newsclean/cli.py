@@ -39,7 +39,7 @@ from newsclean.io import (
     iter_inputs,
     json_line,
 )
-from newsclean.pipeline import Pipeline, _run_chunk
+from newsclean.pipeline import Pipeline, _error_record, _run_chunk
 
 __all__ = ["main"]
 
@@ -279,9 +279,7 @@ def _clean_and_prepare(stages: tuple[Any, ...], max_bytes: int | None, settings:
 
 
 def _failed_in_engine(source: Any, position: int, reason: str) -> tuple[Document, None]:
-    doc_id = source.id if isinstance(source, Document) else f"input-{position}"
-    return Document(id=doc_id, text="", meta={"error": {"stage": "engine", "type": "WorkerError",
-                                                         "message": reason}}), None
+    return _error_record(source, position, "engine", "WorkerError", reason), None
 
 
 @contextlib.contextmanager
