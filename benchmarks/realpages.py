@@ -283,8 +283,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     results["markdown"] = "\n\n".join([
         f"### Real pages, HTML: {caveat}",
         table(["extractor", "precision", "recall", "F1", "checks failed", "pages crashed", "docs/s"], html_rows),
-        f"newsclean took trafilatura's recall text (the precision text was under 100 words) on "
-        f"{recall_share:.1%} of the pages; extractors used: {dict(sorted(methods.items()))}.",
+        (f"newsclean took trafilatura's recall text (the precision text was under 100 words) on "
+         f"{recall_share:.1%} of the pages; extractors used: {dict(sorted(methods.items()))}." if methods else ""),
         "### Real pages, whole-page plain dumps (html-text), passages present in the dump",
         table(["extractor", "precision", "recall", "F1", "checks passing", "docs/s"], plain_rows),
         "### Real pages: title and author (exact, case-folded)",
