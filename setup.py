@@ -1,4 +1,4 @@
-"""Build: the package, plus the line classifier compiled with Cython when it can be.
+"""Build: the package, plus two modules compiled with Cython when they can be.
 
 Everything else is declared in pyproject.toml. The compiled module, ``_text_c``, is
 built from a copy of src/newsclean/boilerplate/text.py (and its type declarations in
@@ -6,6 +6,9 @@ text.pxd) that records the source's SHA-256, so that newsclean can tell a stale 
 from a current one (see src/newsclean/boilerplate/_classifier.py). The build is
 optional: without Cython or a C compiler, or with NEWSCLEAN_PURE_PYTHON=1, the
 package installs as pure Python and runs the same rules more slowly.
+
+The second, ``newsclean.dedup._minhash_c``, is MinHash's inner loop (a .pyx of its own);
+without it minhash.py computes the same signatures with numpy.
 """
 
 from __future__ import annotations
@@ -44,11 +47,19 @@ def _compiled_classifier() -> list[Extension]:
     for package in (work.parent, work):
         (HERE / package / "__init__.py").touch()
     try:
-        return list(cythonize(
+        extensions = list(cythonize(
             [Extension("newsclean.boilerplate._text_c", [str(copy)], optional=True)],
             compiler_directives=DIRECTIVES,
             quiet=True,
         ))
+        # -O3: GCC vectorises the loop over permutations only at -O3 on older releases.
+        extensions += cythonize(
+            [Extension("newsclean.dedup._minhash_c", [str(Path("src", "newsclean", "dedup", "_minhash_c.pyx"))],
+                       optional=True, extra_compile_args=["-O3"])],
+            build_dir=str(Path("build", "cython")),
+            quiet=True,
+        )
+        return extensions
     except Exception as error:  # a failed translation must not fail the install
         print(f"newsclean: could not translate the classifier with Cython ({error}); "
               "installing the pure-Python one", file=sys.stderr)

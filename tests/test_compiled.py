@@ -13,6 +13,8 @@ import os
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
+import numpy.typing as npt
 import pytest
 from hypothesis import given
 from tests.strategies import FURNITURE_LINES, HEADER_LINES, page_dumps
@@ -103,3 +105,55 @@ def test_compiled_and_pure_decide_the_benchmark_dumps_alike(compiled: ModuleType
     for key in json.loads((folder / "ground-truth.json").read_text("utf-8")):
         lines = _nonblank((folder / "plain" / f"{key}.txt").read_text("utf-8").split("\n"))
         _assert_same(compiled, lines)
+
+
+@pytest.fixture
+def numpy_minhash(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The numpy MinHash path, whatever was built."""
+    from newsclean.dedup import minhash
+
+    if minhash.KERNEL != "compiled":
+        if os.environ.get("NEWSCLEAN_EXPECT_COMPILED"):
+            pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled MinHash kernel is not in use")
+        pytest.skip("the compiled MinHash kernel is not built (pure-Python install)")
+    monkeypatch.setattr(minhash, "_signatures_into", None)
+
+
+def _minhash_sets(seed: int) -> list[npt.NDArray[np.uint32]]:
+    rng = np.random.default_rng(seed)
+    # empty documents, one shingle, counts around the kernel's 4-shingle step and beyond
+    # numpy's batch and block sizes; extreme values for the wrap-around arithmetic
+    sizes = [0, 1, 2, 3, 4, 5, 7, 8, 0, 9000, 4096, 4097, 300, 1]
+    sets = [rng.integers(0, 2**32, size, dtype=np.uint64).astype(np.uint32) for size in sizes]
+    sets.append(np.array([0, 0xFFFFFFFF, 1, 0x80000000], dtype=np.uint32))
+    return sets
+
+
+@pytest.mark.parametrize("num_perm", [1, 7, 128, 512])
+def test_compiled_minhash_equals_the_numpy_path(numpy_minhash: None, num_perm: int) -> None:
+    from newsclean.dedup import minhash
+
+    sets = _minhash_sets(num_perm)
+    hasher = minhash.MinHasher(num_perm=num_perm, seed=3)
+    assert minhash._signatures_into is None
+    expected_bulk = hasher.signatures(sets)
+    expected_one = [hasher.signature(s) for s in sets]
+    kernel = minhash._compiled_kernel()
+    assert kernel is not None
+    minhash._signatures_into = kernel  # restored by monkeypatch
+    assert np.array_equal(hasher.signatures(sets), expected_bulk)
+    assert all(np.array_equal(hasher.signature(s), e) for s, e in zip(sets, expected_one))
+
+
+def test_compiled_minhash_refuses_ranges_outside_the_hashes() -> None:
+    from newsclean.dedup import minhash
+
+    kernel = minhash._compiled_kernel()
+    if kernel is None:
+        pytest.skip("the compiled MinHash kernel is not built (pure-Python install)")
+    a = b = np.ones(4, dtype=np.uint32)
+    out = np.full((1, 4), 0xFFFFFFFF, dtype=np.uint32)
+    with pytest.raises(ValueError, match="outside"):
+        kernel(np.ones(3, dtype=np.uint32), np.array([0]), np.array([4]), a, b, out)
+    with pytest.raises(ValueError, match="shapes"):
+        kernel(np.ones(3, dtype=np.uint32), np.array([0]), np.array([3]), a, b, np.zeros((2, 4), dtype=np.uint32))

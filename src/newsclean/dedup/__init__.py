@@ -56,7 +56,7 @@ def signature(item: Document | str, *, mode: str = "story") -> Any:
     """
     config = _config(mode)
     hasher = MinHasher(num_perm=config.num_perm, seed=config.seed)
-    return hasher.lean(featurize(item, config, hasher).signature)
+    return hasher.lean(featurize(item, config, hasher, with_meaning=False).signature)
 
 
 def similarity(a: Document | str, b: Document | str, *, mode: str = "story") -> float:

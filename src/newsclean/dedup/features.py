@@ -82,9 +82,10 @@ def text_and_title(item: object) -> tuple[str, str]:
     raise InputError(f"expected a Document or str, got {describe_type(item)}")
 
 
-def featurize(item: object, config: ShingleConfig, hasher: MinHasher | None) -> Features:
+def featurize(item: object, config: ShingleConfig, hasher: MinHasher | None, *, with_meaning: bool = True) -> Features:
     """Reduce a document for dedup; without a ``hasher`` the signature is left empty
-    (exact comparisons do not need it)."""
+    (exact comparisons do not need it), and without ``with_meaning`` the meaning vector
+    (a signature alone does not need it, and it costs more than the terms and MinHash)."""
     text, title = text_and_title(item)
     empty32 = np.empty(0, dtype=np.uint32)
     if config.mode == "copy":
@@ -97,7 +98,8 @@ def featurize(item: object, config: ShingleConfig, hasher: MinHasher | None) -> 
     hashes = np.array([token_hash(t, config.seed) for t in terms], dtype=np.uint32)
     weights = np.array(list(terms.values()), dtype=np.float32)
     signature = hasher.signature(story_shingles(terms, config=config)) if hasher is not None else empty32
-    vector, note = meaning_vector(item, text, title, config)
+    vector, note = (meaning_vector(item, text, title, config) if with_meaning
+                    else (np.empty(0, dtype=np.int8), "not computed (signature only)"))
     return Features(words, signature, tuple(terms), hashes, weights, empty32, vector, note)
 
 

@@ -4,20 +4,25 @@ datasketch (>= 2.0, scheme ``affine32``) pre-mixes each 32-bit shingle hash with
 MurmurHash3 finalizer, then applies ``a_k * h + b_k mod 2^32`` for every permutation k and
 keeps the minimum. We do exactly that, for all shingles of a document at once, with the
 permutation parameters taken from datasketch itself, so the signatures are bit-identical
-(``tests/test_minhash.py`` proves it) and the result is a real ``datasketch.LeanMinHash``
+(``tests/test_dedup.py`` proves it) and the result is a real ``datasketch.LeanMinHash``
 that datasketch's LSH accepts.
+
+The loop itself runs in C (``_minhash_c``, compiled by setup.py) when that module is
+built, and in numpy otherwise; both give the same signatures. ``KERNEL`` says which.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["MinHasher", "lean_minhash"]
+from newsclean.dedup._compiled import compiled_module
+
+__all__ = ["KERNEL", "MinHasher", "lean_minhash"]
 
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 SCHEME = "affine32"
@@ -26,6 +31,15 @@ SCHEME = "affine32"
 _BLOCK = 2048
 # Shingles per batch in MinHasher.signatures: 128 x 4096 x 4 B = 2 MB stays in cache.
 _BATCH_SHINGLES = 4096
+
+
+def _compiled_kernel() -> Callable[..., None] | None:
+    module = compiled_module()
+    return None if module is None else module.signatures_into
+
+
+_signatures_into = _compiled_kernel()
+KERNEL = "compiled" if _signatures_into is not None else "numpy"
 
 
 def fmix32(values: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
@@ -74,6 +88,10 @@ class MinHasher:
         if hashes.size == 0:
             return result
         mixed = fmix32(np.asarray(hashes, dtype=np.uint32))
+        if _signatures_into is not None:
+            _signatures_into(np.ascontiguousarray(mixed), np.zeros(1, dtype=np.int64),
+                             np.array([mixed.size], dtype=np.int64), self._a, self._b, result.reshape(1, -1))
+            return result
         if self._scratch is None:
             self._scratch = np.empty(self.num_perm * _BLOCK, dtype=np.uint32)
         # uint32 array arithmetic wraps mod 2^32 silently, which is the modulus we want.
@@ -114,6 +132,10 @@ class MinHasher:
         ends = np.cumsum(lengths)
         starts = ends - lengths
         mixed = fmix32(hashes)
+        if _signatures_into is not None:
+            _signatures_into(np.ascontiguousarray(mixed, dtype=np.uint32), starts.astype(np.int64, copy=False),
+                             ends.astype(np.int64, copy=False), self._a, self._b, out)
+            return out
         doc = 0
         while doc < n_docs:
             if lengths[doc] > _BATCH_SHINGLES:  # one large document: its own blocked pass

@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 import regex
 
+from newsclean.dedup._compiled import compiled_module
 from newsclean.dedup.meaning import DEFAULT_MEANING, MEANINGS
 from newsclean.errors import ConfigError
 
@@ -234,6 +235,9 @@ def hash_strings(strings: list[str], seed: int) -> npt.NDArray[np.uint32]:
     """
     if not strings:
         return np.empty(0, dtype=np.uint32)
+    compiled = compiled_module()
+    if compiled is not None and type(strings) is list:
+        return compiled.hash_strings(strings, (seed * _SEED_MIX) & _MASK)  # type: ignore[no-any-return]
     codes = _code_points("\x00".join(strings))
     separators = np.flatnonzero(codes == 0)
     if separators.size == len(strings) - 1:  # no string holds a NUL of its own

@@ -1,0 +1,95 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""The MinHash inner loop in C: ``min_k(a_k * h + b_k mod 2^32)`` over a document's shingles.
+
+numpy computes it as three passes over a (permutations x shingles) matrix in memory; here
+each shingle's 32-bit products stay in registers and the running minima (one row of at
+most a few hundred values) in the L1 cache, and the compiler vectorises the loop over
+permutations. Same arithmetic, so bit-identical signatures (tests/test_dedup.py checks
+it against the numpy path and datasketch). minhash.py uses the numpy path when this
+module was not built.
+"""
+
+from libc.stdint cimport int64_t, uint32_t
+
+
+cdef inline void _one_document(const uint32_t* mixed, Py_ssize_t count, const uint32_t* a,
+                               const uint32_t* b, uint32_t* row, Py_ssize_t perms) noexcept nogil:
+    cdef Py_ssize_t i = 0, k
+    cdef uint32_t h0, h1, h2, h3, m, v
+    # Four shingles per pass over the row: a quarter of the loads and stores of the minima.
+    while i + 4 <= count:
+        h0 = mixed[i]
+        h1 = mixed[i + 1]
+        h2 = mixed[i + 2]
+        h3 = mixed[i + 3]
+        for k in range(perms):
+            m = row[k]
+            v = a[k] * h0 + b[k]
+            m = v if v < m else m
+            v = a[k] * h1 + b[k]
+            m = v if v < m else m
+            v = a[k] * h2 + b[k]
+            m = v if v < m else m
+            v = a[k] * h3 + b[k]
+            m = v if v < m else m
+            row[k] = m
+        i += 4
+    while i < count:
+        h0 = mixed[i]
+        for k in range(perms):
+            v = a[k] * h0 + b[k]
+            if v < row[k]:
+                row[k] = v
+        i += 1
+
+
+def signatures_into(const uint32_t[::1] mixed, const int64_t[::1] starts, const int64_t[::1] ends,
+                    const uint32_t[::1] a, const uint32_t[::1] b, uint32_t[:, ::1] out):
+    """Fold the shingles ``mixed[starts[d]:ends[d]]`` (fmix32-mixed hashes) into row ``d`` of
+    ``out`` (filled with 0xFFFFFFFF by the caller), for every document ``d``."""
+    cdef Py_ssize_t docs = starts.shape[0], perms = a.shape[0], d
+    if ends.shape[0] != docs or out.shape[0] != docs or out.shape[1] != perms or b.shape[0] != perms:
+        raise ValueError("signatures_into: shapes disagree")
+    for d in range(docs):
+        if starts[d] < 0 or ends[d] > mixed.shape[0] or starts[d] > ends[d]:
+            raise ValueError("signatures_into: a document's range lies outside the hashes")
+    if perms == 0 or mixed.shape[0] == 0:
+        return
+    with nogil:
+        for d in range(docs):
+            _one_document(&mixed[starts[d]], ends[d] - starts[d], &a[0], &b[0], &out[d, 0], perms)
+
+
+cdef uint32_t _POLY = 0x01000193U
+
+
+cdef inline uint32_t _fmix32(uint32_t h) noexcept nogil:
+    h ^= h >> 16
+    h *= 0x85EBCA6BU
+    h ^= h >> 13
+    h *= 0xC2B2AE35U
+    h ^= h >> 16
+    return h
+
+
+def hash_strings(list strings, uint32_t seed_mix):
+    """``shingles.token_hash`` of every string: a polynomial over its code points, xor
+    ``seed_mix``, then MurmurHash3's finalizer (shingles.py has the definition and the numpy
+    path, which joins and re-encodes the strings: that copy cost more than the MinHash)."""
+    import numpy as np
+
+    cdef Py_ssize_t n = len(strings), i
+    out = np.empty(n, dtype=np.uint32)
+    cdef uint32_t[::1] view = out
+    cdef str text
+    cdef Py_UCS4 ch
+    cdef uint32_t h
+    for i in range(n):
+        text = strings[i]
+        if text is None:
+            raise TypeError("hash_strings takes str, got None")
+        h = 0
+        for ch in text:
+            h = h * _POLY + <uint32_t>ch
+        view[i] = _fmix32(h ^ seed_mix)
+    return out
