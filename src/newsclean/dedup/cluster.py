@@ -205,7 +205,7 @@ class ClusterState:
         return len(self.cluster_of)
 
     def clusters_of(self, ids: list[str]) -> list[str | None]:
-        return [self.cluster_of.get(i) for i in ids]
+        return list(map(self.cluster_of.get, ids))
 
     def get(self, cluster_ids: list[str]) -> list[ClusterInfo]:
         return [self.clusters[c] for c in cluster_ids]

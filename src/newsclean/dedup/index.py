@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -444,11 +444,13 @@ class DuplicateIndex:
             assert cluster_id is not None
             (cluster,) = store.clusters([cluster_id])
         elif entry.comparable:
-            candidates = sorted(store.candidates(keys) - {doc_id})
+            found = store.candidates(keys)
+            found.discard(doc_id)
             if self.mode == "story":
-                cluster, similarity = self._best_story_cluster(entry, candidates)
+                # Unsorted: the vote over their clusters does not depend on their order.
+                cluster, similarity = self._best_story_cluster(entry, list(found))
             else:
-                cluster, similarity, merged = self._linked_copy_clusters(entry, candidates)
+                cluster, similarity, merged = self._linked_copy_clusters(entry, sorted(found))
         if cluster is None:
             # A cluster is named after its founder; a founder removed and added again
             # while its old cluster lives on founds one under another name.
@@ -467,7 +469,9 @@ class DuplicateIndex:
         # of them: a report's own story shares many bands with it, while in a large corpus
         # hundreds of clusters share one or two by chance, and checking them all made the
         # cost of an add grow with the corpus.
-        hits = Counter(c for c in store.clusters_of(candidates) if c is not None)
+        votes = Counter(store.clusters_of(candidates))
+        votes.pop(None, None)
+        hits = cast("Counter[str]", votes)
         cluster_ids = [c for _n, c in heapq.nsmallest(_CLUSTERS_CHECKED, [(-n, c) for c, n in hits.items()])]
         terms = entry.terms()
         terms_total = sum(terms.values())

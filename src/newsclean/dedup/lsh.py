@@ -16,6 +16,7 @@ wire story would re-check 1,999 candidates.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -50,11 +51,19 @@ def band_keys(signature: npt.NDArray[np.uint32], bands: int, rows: int) -> BandK
     if signature.size < bands * rows:
         raise ConfigError(f"a signature of {signature.size} values has no {bands} bands of {rows} rows")
     table = signature[: bands * rows].reshape(bands, rows).astype(np.uint64)
-    with np.errstate(over="ignore"):
-        acc = _splitmix64(np.arange(bands, dtype=np.uint64))
-        for row in range(rows):
-            acc = _splitmix64(acc ^ table[:, row])
+    # uint64 array arithmetic wraps silently (only numpy scalars warn on overflow), and
+    # np.errstate cost more than the mixing itself: an add computes 256 keys.
+    acc = _band_seeds(bands)
+    for row in range(rows):
+        acc = _splitmix64(acc ^ table[:, row])
     return acc.tolist()  # type: ignore[no-any-return]
+
+
+@functools.lru_cache(maxsize=8)
+def _band_seeds(bands: int) -> npt.NDArray[np.uint64]:
+    seeds = _splitmix64(np.arange(bands, dtype=np.uint64))
+    seeds.setflags(write=False)
+    return seeds
 
 
 class MemoryBuckets:
