@@ -31,7 +31,7 @@ demo: $(VENV)/.installed-core
 	$(BIN)/newsclean demo seeds
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy

@@ -33,7 +33,11 @@ from newsclean.langid import AUTO, language_for
 
 __all__ = ["LANGUAGES", "SplitSentences", "split_sentences"]
 
-LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "ru")
+# Hand-written lists for the first seven; the others' lists are learned
+# (data/abbreviations_learned.json, tools/learn_abbreviations.py: UD treebanks and spaCy's
+# curated tokenizer exceptions). Other languages get the English rules, whose terminators
+# cover every script (。！？ ؟ ।).
+LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "ru", "nl", "pl", "uk", "tr", "id")
 
 # A run of terminators, then closing quotes and brackets that belong to the sentence.
 # ". . ." (spaced ellipsis) is one run so that its dots are decided together.
@@ -110,7 +114,9 @@ _ENUM_START = regex.compile(r"(?m)^[ \t]*(?:[•⁃▪◦‣●■○◆][ \t]*)
 _ENUMERATOR = re.compile(r"(?:^|[\s•⁃▪◦‣●■○◆])(\d{1,3}|[a-zA-Z])(\.\)|\)|\.)(?=\s)")
 
 
-_ORDINAL_DOT_LANGUAGES = frozenset({"de"})
+# German and Turkish write ordinals with a dot ("am 10. Oktober", "3. Selim", the Turkish
+# Language Association's spelling rule for ordinal numbers in digits).
+_ORDINAL_DOT_LANGUAGES = frozenset({"de", "tr"})
 
 
 @dataclass(frozen=True)
@@ -141,7 +147,10 @@ def _cached_lexicon(lang: str) -> _Lexicon:
     """Abbreviations of ``lang`` merged with English ones (news quotes English names)."""
     if lang not in LANGUAGES:
         raise ConfigError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
-    raw = json.loads(resources.files("newsclean.data").joinpath("abbreviations.json").read_text("utf-8"))
+    data = resources.files("newsclean.data")
+    raw = json.loads(data.joinpath("abbreviations.json").read_text("utf-8"))
+    if lang not in raw:
+        raw[lang] = json.loads(data.joinpath("abbreviations_learned.json").read_text("utf-8"))["languages"][lang]
 
     def merged(key: str) -> frozenset[str]:
         words = set(raw[lang][key])

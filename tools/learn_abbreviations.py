@@ -1,0 +1,191 @@
+"""Learn sentence-internal abbreviations and sentence starters from UD treebanks.
+
+For the languages newsclean has no hand-written list for, the lists in
+``src/newsclean/data/abbreviations_ud.json`` are counted from the training and
+development splits of Universal Dependencies treebanks (their test splits are left for
+evaluation), in the spirit of Punkt (Kiss & Strunk 2006), but with the treebank's gold
+sentence ends instead of unsupervised guesses:
+
+- an *abbreviation* is a word written with a period that, in the treebank, mostly
+  stands inside a sentence (the period is not the sentence end) and is seen there at
+  least ``--min-internal`` times;
+- it is a *title* when a capitalised word always follows it and it never ends a sentence
+  ("вул. Хрещатик"), *never final* when it is frequent and never ends one, *number* when a
+  number mostly follows it, and *general* otherwise (it ends a sentence only before a
+  word that starts sentences);
+- *starters* are words that begin many sentences and are also common in lower case
+  inside sentences (function words, pronouns): after an ambiguous abbreviation they mark
+  a new sentence.
+
+A treebank's few thousand sentences hold only the commonest abbreviations, so with
+``--spacy`` the curated abbreviation exceptions of spaCy's tokenizer for the language
+(``spacy.lang.<lang>.tokenizer_exceptions``, MIT licence; spaCy is needed only here, not
+by newsclean) are added: they are placed in a category by the treebank's evidence when
+the treebank has seen them, and are *general* otherwise.
+
+Usage: ``python tools/learn_abbreviations.py [--spacy] nl=DIR[,DIR] uk=DIR ... -o FILE``,
+where each DIR is a clone of a UD treebank repository (github.com/UniversalDependencies/UD_*).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+TITLE_SHARE = 0.9
+NUMBER_SHARE = 0.7
+NEVER_FINAL_MIN = 20
+STARTERS = 80
+
+
+def _sentences(path: Path):  # type: ignore[no-untyped-def]
+    tokens: list[tuple[str, str, str]] = []
+    for line in path.read_text("utf-8").splitlines():
+        if not line:
+            if tokens:
+                yield tokens
+            tokens = []
+        elif line[0].isdigit():
+            cols = line.split("\t")
+            if "-" in cols[0] or "." in cols[0]:
+                continue  # multiword ranges and empty nodes: the words are listed one by one
+            tokens.append((cols[1], cols[3], cols[9]))
+    if tokens:
+        yield tokens
+
+
+def _has_letter(text: str) -> bool:
+    return any(unicodedata.category(c).startswith("L") for c in text)
+
+
+def spacy_abbreviations(lang: str) -> tuple[list[str], str]:
+    """spaCy's tokenizer exceptions for ``lang`` that are abbreviations (a word and a
+    period), lower-cased without the final period; and spaCy's version ("" without it)."""
+    import importlib
+
+    try:
+        import spacy
+        from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
+
+        module = importlib.import_module(f"spacy.lang.{lang}.tokenizer_exceptions")
+    except ImportError:
+        return [], ""
+    keys = {key[:-1].lower() for key in module.TOKENIZER_EXCEPTIONS
+            if key not in BASE_EXCEPTIONS and key.endswith(".") and " " not in key}
+    return sorted(k for k in keys if len(k) >= 2 and _has_letter(k) and not k.endswith(".")), spacy.__version__
+
+
+def learn(files: list[Path], *, min_internal: int, extra: list[str] = ()) -> dict[str, object]:  # type: ignore[assignment]
+    internal: Counter[str] = Counter()
+    final: Counter[str] = Counter()
+    capital_next: Counter[str] = Counter()
+    number_next: Counter[str] = Counter()
+    starts: Counter[str] = Counter()
+    lower_inside: Counter[str] = Counter()
+    sentences = 0
+    for path in files:
+        for tokens in _sentences(path):
+            sentences += 1
+            words = [i for i, (_f, upos, _m) in enumerate(tokens) if upos != "PUNCT"]
+            if not words:
+                continue
+            first, last = words[0], words[-1]
+            form, upos, _misc = tokens[first]
+            if form.isalpha() and upos != "PROPN":
+                starts[form.lower()] += 1
+            for i in words[1:]:
+                if tokens[i][0].isalpha() and tokens[i][0].islower():
+                    lower_inside[tokens[i][0]] += 1
+            for position, i in enumerate(words):
+                form, _upos, misc = tokens[i]
+                if form.endswith(".") and len(form) >= 2:
+                    key = form[:-1].lower()
+                elif i + 1 < len(tokens) and tokens[i + 1][0] == "." and "SpaceAfter=No" in misc:
+                    key = form.lower()
+                else:
+                    continue
+                if len(key) < 2 or not _has_letter(key) or any(c.isdigit() for c in key):
+                    continue
+                if i == last:
+                    final[key] += 1
+                    continue
+                internal[key] += 1
+                following = tokens[words[position + 1]][0] if position + 1 < len(words) else ""
+                if following[:1].isupper():
+                    capital_next[key] += 1
+                if following[:1].isdigit():
+                    number_next[key] += 1
+    lists: dict[str, list[str]] = {"titles": [], "number": [], "general": [], "never_final": []}
+    curated = set(extra)
+    for key in sorted(set(internal) | curated):
+        inside, ends = internal[key], final[key]
+        if key not in curated and (inside < min_internal or inside < ends):
+            continue
+        if key in curated and inside < min_internal:
+            lists["general"].append(key)  # too rare in the treebank to tell more
+            continue
+        if ends == 0 and capital_next[key] >= TITLE_SHARE * inside:
+            lists["titles"].append(key)
+        elif number_next[key] >= NUMBER_SHARE * inside:
+            lists["number"].append(key)
+        elif ends == 0 and inside >= NEVER_FINAL_MIN:
+            lists["never_final"].append(key)
+        else:
+            lists["general"].append(key)
+    common = [w for w, n in starts.most_common() if n >= 5 and lower_inside[w] >= 5]
+    lists["starters"] = sorted(common[:STARTERS])
+    return {"sentences": sentences, **lists}
+
+
+def _provenance(directory: Path) -> dict[str, str]:
+    # A clone knows its commit; an exported tree may carry it in a .commit file.
+    marker = directory / ".commit"
+    commit = marker.read_text().strip() if marker.exists() else subprocess.run(
+        ["git", "-C", str(directory), "rev-parse", "HEAD"], capture_output=True, text=True, check=False).stdout.strip()
+    licence = ""
+    readme = directory / "README.md"
+    if readme.exists():
+        for line in readme.read_text("utf-8").splitlines():
+            if line.lower().startswith("license:"):
+                licence = line.split(":", 1)[1].strip()
+                break
+    return {"treebank": directory.name, "commit": commit, "licence": licence}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("treebanks", nargs="+", help="LANG=DIR[,DIR...]")
+    parser.add_argument("-o", "--output", required=True)
+    parser.add_argument("--min-internal", type=int, default=3)
+    parser.add_argument("--spacy", action="store_true", help="add spaCy's curated abbreviations (see above)")
+    parser.add_argument("--splits", default="train,dev",
+                        help="which splits to count (default train,dev; the test split stays for evaluation)")
+    args = parser.parse_args(argv)
+    out: dict[str, object] = {
+        "about": "Learned by tools/learn_abbreviations.py from the UD treebank files listed under each "
+                 "language (Universal Dependencies, universaldependencies.org).",
+        "languages": {},
+    }
+    for spec in args.treebanks:
+        lang, _, dirs = spec.partition("=")
+        directories = [Path(d) for d in dirs.split(",")]
+        splits = tuple(f"-{split}" for split in args.splits.split(","))
+        files = sorted(f for d in directories for f in d.glob("*.conllu")
+                       if any(split in f.name for split in splits))
+        curated, version = spacy_abbreviations(lang) if args.spacy else ([], "")
+        learned = learn(files, min_internal=args.min_internal, extra=curated)
+        learned["sources"] = [{**_provenance(d), "files": [f.name for f in files if f.parent == d]}
+                              for d in directories]
+        if curated:
+            learned["sources"].append({"spacy": version, "module": f"spacy.lang.{lang}.tokenizer_exceptions",
+                                       "licence": "MIT", "abbreviations": len(curated)})
+        out["languages"][lang] = learned  # type: ignore[index]
+    Path(args.output).write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
