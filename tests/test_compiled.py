@@ -157,3 +157,20 @@ def test_compiled_minhash_refuses_ranges_outside_the_hashes() -> None:
         kernel(np.ones(3, dtype=np.uint32), np.array([0]), np.array([4]), a, b, out)
     with pytest.raises(ValueError, match="shapes"):
         kernel(np.ones(3, dtype=np.uint32), np.array([0]), np.array([3]), a, b, np.zeros((2, 4), dtype=np.uint32))
+
+
+def test_compiled_string_hash_equals_the_numpy_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsclean.dedup import shingles
+    from newsclean.dedup._compiled import compiled_module
+
+    if compiled_module() is None:
+        if os.environ.get("NEWSCLEAN_EXPECT_COMPILED"):
+            pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled MinHash kernel is not in use")
+        pytest.skip("the compiled MinHash kernel is not built (pure-Python install)")
+    # astral characters, a lone surrogate, NUL inside a string (the numpy path's slow
+    # branch), the empty string, long strings
+    strings = ["news", "", "naïve café", "emoji 🙂 here", "lone \ud800 surrogate", "x\x00y", "a" * 5000, "Ωμέγα"]
+    compiled = shingles.hash_strings(strings, 9)
+    monkeypatch.setattr(shingles, "compiled_module", lambda: None)
+    assert shingles.hash_strings(strings, 9).tolist() == compiled.tolist()
+    assert compiled.tolist() == [shingles.token_hash(s, 9) for s in strings]
