@@ -40,6 +40,24 @@ def test_list_items_and_headlines_stay_on_their_lines() -> None:
     )
 
 
+def test_hard_wrapped_list_items_are_unwrapped_and_stay_items() -> None:
+    text, edits = repair_line_breaks_explained(
+        "Key points:\n- The government announced a new\n  budget on Monday.\n- Taxes will rise by 2 per cent\n"
+        "  next year.\n1. Cut the deficit by raising\ntaxes on the wealthy.\n2. Reform pensions.\n"
+        "• An item without a full stop wraps onto\nthe next line\n• Another item")
+    assert text == (
+        "Key points:\n- The government announced a new budget on Monday.\n- Taxes will rise by 2 per cent next year.\n"
+        "1. Cut the deficit by raising taxes on the wealthy.\n2. Reform pensions.\n"
+        "• An item without a full stop wraps onto the next line\n• Another item")
+    assert [e.kind for e in edits] == ["unwrap-list-item"] * 4
+
+
+def test_a_list_keeps_lines_that_are_not_continuations() -> None:
+    # an ended item, a capitalised line, a line before the first item: all stay
+    text = "Steps:\nfirst the intro\n- One item ends here.\nand this line is a note\n- Two\nThree"
+    assert newsclean.repair_line_breaks(text) == text
+
+
 def test_hyphenated_word_is_joined_when_the_joined_form_is_a_word() -> None:
     text, edits = repair_line_breaks_explained("The commu-\nnication failed, and the communication was lost.")
     assert text.startswith("The communication failed")

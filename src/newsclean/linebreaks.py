@@ -147,6 +147,9 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit]) 
     if len(block) == 1:
         return block[0]
     prose = _is_prose_block(block)
+    # A list (two or more items) keeps a line per item, but an item hard-wrapped onto a
+    # line of its own goes on there in lower case, without a marker of its own.
+    listing = not prose and sum(1 for line in block if _LIST_MARKER.match(line)) >= 2
     lines: list[_Joined] = [_Joined(block[0])]
     for line in block[1:]:
         current = lines[-1]
@@ -162,6 +165,11 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit]) 
         elif prose and continues and _SENTENCE_END.search(previous) is None:
             current.append(" ", line)
             edits.append(Edit(_STAGE, "unwrap", f"{previous[-30:]}\n{line[:30]}", f"{previous[-30:]} {line[:30]}"))
+        elif (listing and continues and _LIST_MARKER.match(current.pieces[0]) is not None
+              and _SENTENCE_END.search(previous) is None):
+            current.append(" ", line)
+            edits.append(Edit(_STAGE, "unwrap-list-item", f"{previous[-30:]}\n{line[:30]}",
+                              f"{previous[-30:]} {line[:30]}"))
         else:
             lines.append(_Joined(line))
     return "\n".join(joined.text() for joined in lines)
