@@ -40,6 +40,22 @@ def test_list_items_and_headlines_stay_on_their_lines() -> None:
     )
 
 
+def test_a_line_cut_after_an_article_or_conjunction_goes_on_before_a_capital() -> None:
+    text = ("The president met with the leaders of\nFrance and Germany on Monday, and the\n"
+            "Senate voted on the budget.\nIt passed.")
+    assert newsclean.repair_line_breaks(text) == (
+        "The president met with the leaders of France and Germany on Monday, and the Senate voted on the budget.\n"
+        "It passed.")
+    german = "Die Regierung sprach mit der\nOpposition über den Haushalt.\nEr wurde angenommen."
+    assert repair_line_breaks_explained(german, lang="de")[0] == (
+        "Die Regierung sprach mit der Opposition über den Haushalt.\nEr wurde angenommen.")
+
+
+def test_headings_and_menu_entries_before_a_capital_stay() -> None:
+    text = "Breaking News\nPresident Signs Budget Bill\nLog in\nThe president signed the bill on Monday."
+    assert newsclean.repair_line_breaks(text) == text
+
+
 def test_hard_wrapped_list_items_are_unwrapped_and_stay_items() -> None:
     text, edits = repair_line_breaks_explained(
         "Key points:\n- The government announced a new\n  budget on Monday.\n- Taxes will rise by 2 per cent\n"

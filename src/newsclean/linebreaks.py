@@ -6,8 +6,10 @@ Three kinds of damage, each rejoined only on evidence from the text itself:
   Donald Trump."): rejoined when the segmenter says the abbreviation does not end a
   sentence before the next paragraph's first word;
 * hard-wrapped prose ("It was a cold" / "night in the city."): a line that does not end
-  a sentence, followed by a lower-case continuation, inside a block that ends like prose;
-  blocks of short unpunctuated lines are lists or menus and stay as they are;
+  a sentence, followed by a lower-case continuation (or any continuation, when the line
+  ends in an article or conjunction: "the leaders of" / "France and Germany"), inside a
+  block that ends like prose; blocks of short unpunctuated lines are lists or menus and
+  stay as they are, except that a list item wrapped onto a line of its own is unwrapped;
 * words hyphenated across a line break ("communi-" / "cation"): joined without the
   hyphen when the joined form is a word (seen elsewhere in the text, or the second half
   is a suffix), kept with it otherwise ("well-" / "known" -> "well-known").
@@ -43,6 +45,22 @@ _SUFFIXES = (
     "ians", "ial", "ual", "tive", "ative", "ents", "ent", "ant", "ants", "age", "ages",
 )
 _SPACES = regex.compile(r"[ \t]{2,}")
+# Articles, coordinating conjunctions and the commonest linking prepositions: a line that
+# ends in one is cut mid-sentence, so the next line goes on even when it starts with a
+# capital ("officials in" / "Washington on Monday"). Only words that cannot close a
+# heading, a menu entry or a sentence ("in", "on", "up" can: "Log in", "Sign up").
+_OPEN_ENDINGS = {
+    "en": ("the", "a", "an", "of", "and", "or", "but", "to", "with", "from", "than", "whose", "whether", "nor"),
+    "de": ("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "und",
+           "oder", "aber", "mit", "von", "zur", "zum"),
+    "fr": ("le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "mais", "avec", "aux", "au"),
+    "es": ("el", "la", "los", "las", "un", "una", "unos", "unas", "de", "del", "y", "o", "pero", "con", "al"),
+    "it": ("il", "lo", "la", "gli", "le", "un", "uno", "una", "di", "del", "della", "dei", "delle", "e", "o", "ma",
+           "con"),
+    "pt": ("o", "a", "os", "as", "um", "uma", "de", "do", "da", "dos", "das", "e", "ou", "mas", "com"),
+    "nl": ("de", "het", "een", "van", "en", "of", "maar", "met"),
+}
+_LAST_WORD = regex.compile(r"(\p{L}+)$")
 _LIST_MARKER = regex.compile(r"^(?:[•⁃▪◦‣●■○◆*\-–—]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
 
 
@@ -66,7 +84,8 @@ def repair_line_breaks_explained(text: str, *, lang: str = "en") -> tuple[str, l
     edits: list[Edit] = []
     blocks = _blocks(text)
     vocabulary = _Vocabulary(text)
-    unwrapped = [_unwrap_block(block, vocabulary, edits) for block in blocks]
+    open_endings = frozenset(_OPEN_ENDINGS["en"] + _OPEN_ENDINGS.get(lang, ()) if lang != "en" else _OPEN_ENDINGS["en"])
+    unwrapped = [_unwrap_block(block, vocabulary, edits, open_endings) for block in blocks]
     paragraphs = _rejoin_cut_paragraphs(unwrapped, edits, lang)
     out = "\n\n".join(paragraphs)
     if not out.isascii() and not unicodedata.is_normalized("NFC", out):
@@ -143,7 +162,7 @@ class _Joined:
         return "".join(self.pieces)
 
 
-def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit]) -> str:
+def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], open_endings: frozenset[str]) -> str:
     if len(block) == 1:
         return block[0]
     prose = _is_prose_block(block)
@@ -156,6 +175,9 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit]) 
         previous = current.tail
         hyphen = _HYPHENATED.search(previous)
         continues = _LOWER_START.match(line) is not None
+        if not continues and prose:
+            last = _LAST_WORD.search(previous)
+            continues = last is not None and last.group(1).lower() in open_endings
         if hyphen and continues:
             kind = _dehyphenation(hyphen, line, vocabulary)
             if kind == "dehyphenate":
