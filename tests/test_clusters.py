@@ -160,3 +160,13 @@ def test_the_query_re_check_is_exactly_weighted_jaccard(a: dict[int, float], oth
     entries = [_Entry(100, np.zeros(4, np.uint32), *arrays(b), "0" * 16, None, 1) for b in others]
     expected = [weighted_jaccard(ha, wa, e.term_hashes, e.term_weights) for e in entries]
     assert _weighted_jaccards(probe, entries).tolist() == pytest.approx(expected)
+
+
+@given(st.dictionaries(st.text(min_size=1, max_size=3), st.integers(1, 6), max_size=60), st.integers(1, 40))
+def test_most_voted_clusters_equal_sorting_all_by_votes_then_id(votes: dict[str, int], k: int) -> None:
+    from collections import Counter
+
+    from newsclean.dedup.index import _most_voted
+
+    expected = sorted(c for _n, c in sorted((-n, c) for c, n in votes.items())[:k])
+    assert _most_voted(Counter(votes), k) == expected

@@ -38,7 +38,7 @@ import numpy.typing as npt
 from newsclean.dedup.features import combine
 from newsclean.dedup.shingles import ShingleConfig
 
-__all__ = ["CENTROID_TERMS", "ClusterInfo", "ClusterState", "centroid_similarity", "mean_cosine",
+__all__ = ["CENTROID_TERMS", "ClusterInfo", "ClusterState", "centroid_similarity", "mean_cosine", "mean_cosines",
            "story_centroid_similarity", "unit_vector"]
 
 # A centroid keeps this many of its heaviest terms: a cluster of 2,000 reprints costs
@@ -191,6 +191,21 @@ def mean_cosine(vector: npt.NDArray[Any], cluster: ClusterInfo) -> float | None:
             or cluster.vector_count == 0:
         return None
     return float(unit @ cluster.vector_sum) / cluster.vector_count
+
+
+def mean_cosines(unit: npt.NDArray[np.float32], clusters: list[ClusterInfo]) -> list[float | None]:
+    """:func:`mean_cosine` of one unit vector with many clusters, in one matrix product
+    (an add compares a report with up to 32 clusters)."""
+    out: list[float | None] = [None] * len(clusters)
+    if unit.size == 0:
+        return out
+    rows = [i for i, c in enumerate(clusters)
+            if c.vector_sum is not None and c.vector_sum.size == unit.size and c.vector_count]
+    if rows:
+        dots = np.stack([clusters[i].vector_sum for i in rows]) @ unit  # type: ignore[misc]
+        for i, dot in zip(rows, dots.tolist()):
+            out[i] = dot / clusters[i].vector_count
+    return out
 
 
 class ClusterState:
