@@ -24,6 +24,7 @@ import corpus_scale
 import dedup
 import growth
 import langid
+import linebreaks
 import meaning
 import newsclean
 import realpages
@@ -87,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, module, extra in (
         ("repair", repair, []),
         ("segmentation", segmentation, []),
+        ("linebreaks", linebreaks, []),
         ("boilerplate", boilerplate, []),
         ("boilerplate_cv", boilerplate_cv, []),
         # Skips with a message unless $NEWSCLEAN_TRAFILATURA_EVAL names the suite.

@@ -56,6 +56,32 @@ def test_headings_and_menu_entries_before_a_capital_stay() -> None:
     assert newsclean.repair_line_breaks(text) == text
 
 
+def test_a_hard_wrapped_article_is_unwrapped_where_the_next_word_would_not_have_fitted() -> None:
+    import textwrap
+
+    paragraphs = [
+        "The central bank raised its main interest rate on Thursday. Officials said inflation had "
+        "stayed above the target for eleven months. Markets had expected the move after a week of "
+        "strong data from the labour market.",
+        "Short paragraph.",
+        "Analysts at two London banks said the decision was unanimous. Reuters reported that "
+        "Governor Smith would speak to reporters in Frankfurt on Friday afternoon.",
+    ]
+    wrapped = "\n".join(textwrap.fill(p, 60) for p in paragraphs)
+    text, edits = repair_line_breaks_explained(wrapped)
+    assert text.split("\n") == paragraphs
+    assert "unwrap-full-line" in {e.kind for e in edits}
+
+
+def test_headlines_of_similar_length_are_not_taken_for_wrapped_lines() -> None:
+    text = ("Government Announces New Budget for Schools and Hospitals\n"
+            "Storm Leaves Thousands Without Power Across the Region\n"
+            "Local Team Wins Championship After Dramatic Final Match\n"
+            "Prices of Energy Rise Again as Winter Approaches Fast\n"
+            "Council Approves Plan for New Bridge Over the River Ouse")
+    assert newsclean.repair_line_breaks(text) == text
+
+
 def test_hard_wrapped_list_items_are_unwrapped_and_stay_items() -> None:
     text, edits = repair_line_breaks_explained(
         "Key points:\n- The government announced a new\n  budget on Monday.\n- Taxes will rise by 2 per cent\n"

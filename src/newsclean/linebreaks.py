@@ -10,6 +10,9 @@ Three kinds of damage, each rejoined only on evidence from the text itself:
   ends in an article or conjunction: "the leaders of" / "France and Germany"), inside a
   block that ends like prose; blocks of short unpunctuated lines are lists or menus and
   stay as they are, except that a list item wrapped onto a line of its own is unwrapped;
+  in a block that reads as hard-wrapped at a width (most lines nearly that long, many
+  going on in lower case), a line that the next line's first word would not have fitted
+  on is joined whatever its punctuation (``benchmarks/linebreaks.py``);
 * words hyphenated across a line break ("communi-" / "cation"): joined without the
   hyphen when the joined form is a word (seen elsewhere in the text, or the second half
   is a suffix), kept with it otherwise ("well-" / "known" -> "well-known").
@@ -169,8 +172,9 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
     # A list (two or more items) keeps a line per item, but an item hard-wrapped onto a
     # line of its own goes on there in lower case, without a marker of its own.
     listing = not prose and sum(1 for line in block if _LIST_MARKER.match(line)) >= 2
+    width = _wrap_width(block)
     lines: list[_Joined] = [_Joined(block[0])]
-    for line in block[1:]:
+    for number, line in enumerate(block[1:]):
         current = lines[-1]
         previous = current.tail
         hyphen = _HYPHENATED.search(previous)
@@ -178,7 +182,11 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         if not continues and prose:
             last = _LAST_WORD.search(previous)
             continues = last is not None and last.group(1).lower() in open_endings
-        if hyphen and continues:
+        # In a hard-wrapped block, a line that the next line's first word would not have
+        # fitted on was wrapped there, whatever its last and the next first character.
+        wrapped = (width > 0 and len(block[number]) + 1 + len(line.split(" ", 1)[0]) > width
+                   and _LIST_MARKER.match(line) is None)
+        if hyphen and (continues or wrapped):
             kind = _dehyphenation(hyphen, line, vocabulary)
             if kind == "dehyphenate":
                 current.drop_last_char()
@@ -192,9 +200,42 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
             current.append(" ", line)
             edits.append(Edit(_STAGE, "unwrap-list-item", f"{previous[-30:]}\n{line[:30]}",
                               f"{previous[-30:]} {line[:30]}"))
+        elif wrapped:
+            current.append(" ", line)
+            edits.append(Edit(_STAGE, "unwrap-full-line", f"{previous[-30:]}\n{line[:30]}",
+                              f"{previous[-30:]} {line[:30]}"))
         else:
             lines.append(_Joined(line))
     return "\n".join(joined.text() for joined in lines)
+
+
+# A block looks hard-wrapped when it has this many lines, and this share of them fill at
+# least _WRAP_FILL of the width (the 90th-percentile line length): paragraph ends are the
+# only short lines. Widths outside these bounds are not wrapping (menus; one paragraph a line).
+_WRAP_MIN_LINES = 4
+_WRAP_SHARE = 0.5
+_WRAP_FILL = 0.75
+_WRAP_MIN_WIDTH = 30
+_WRAP_MAX_WIDTH = 160
+_WRAP_LOWER_SHARE = 0.3
+
+
+def _wrap_width(block: list[str]) -> int:
+    """The width ``block`` was hard-wrapped at, or 0 when it does not read as wrapped."""
+    if len(block) < _WRAP_MIN_LINES:
+        return 0
+    lengths = sorted(len(line) for line in block)
+    width = lengths[(len(lengths) * 9) // 10 - (1 if len(lengths) % 10 == 0 else 0)]
+    if not _WRAP_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH:
+        return 0
+    filled = sum(1 for n in lengths if n >= _WRAP_FILL * width)
+    if filled < _WRAP_SHARE * len(lengths):
+        return 0
+    # Wraps fall mostly inside sentences, so many lines go on in lower case; a list of
+    # headlines of similar length starts every line with a capital. (Scripts without case,
+    # where joining would also need no space, keep to the other rules.)
+    lower = sum(1 for line in block[1:] if _LOWER_START.match(line))
+    return width if lower >= _WRAP_LOWER_SHARE * (len(block) - 1) else 0
 
 
 def _dehyphenation(hyphen: regex.Match[str], line: str, vocabulary: _Vocabulary) -> str:

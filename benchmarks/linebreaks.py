@@ -1,0 +1,101 @@
+"""Line-break repair on hard-wrapped news (issue #13): which line breaks are joined.
+
+The 181 article bodies of ``article-extraction-benchmark`` (one paragraph a line) are
+hard-wrapped with ``textwrap`` at a fixed width, as mail, PDF converters and old
+archives do, and each paragraph stays on its own line, so that nothing but the text
+tells a wrap from a paragraph end. Every line break of the wrapped text is then either a
+wrap (to be joined) or a paragraph break (to be kept); ``repair_line_breaks`` is scored
+on joining the wraps (precision, recall, F1) and on whole paragraphs restored exactly.
+Baselines: joining every line break (``" ".join(lines)``) and joining none.
+
+Widths 40, 60 and 80. ``textwrap`` breaks after a compound's hyphen ("well-" /
+"known"): the repair must join it and keep the hyphen. Alignment counts the characters
+that are neither spaces nor hyphens, so a dropped hyphen does not shift it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import newsclean
+from _common import data_dir, require, table
+
+WIDTHS = (40, 60, 80)
+
+
+def _breaks(text: str) -> set[int]:
+    """Line breaks as the number of non-space, non-hyphen characters before each."""
+    out, count = set(), 0
+    for ch in text:
+        if ch == "\n":
+            out.add(count)
+        elif not ch.isspace() and ch != "-":
+            count += 1
+    return out
+
+
+def _paragraphs(body: str) -> list[str]:
+    return [" ".join(p.split()) for p in body.split("\n") if p.strip()]
+
+
+def score(bodies: list[str], width: int, repair: Callable[[str], str]) -> tuple[float, float, float, float]:
+    """Precision, recall and F1 of the joins, and the share of paragraphs restored exactly."""
+    tp = fp = fn = 0
+    restored = total = 0
+    for body in bodies:
+        paragraphs = _paragraphs(body)
+        wrapped_paragraphs = [textwrap.fill(p, width, break_long_words=False) for p in paragraphs]
+        wrapped = "\n".join(wrapped_paragraphs)
+        paragraph_breaks = _breaks("\n".join(paragraphs))
+        wraps = _breaks(wrapped) - paragraph_breaks
+        kept = _breaks(repair(wrapped))
+        joined = (_breaks(wrapped) - kept)
+        tp += len(joined & wraps)
+        fp += len(joined & paragraph_breaks)
+        fn += len(wraps - joined)
+        repaired_lines = [" ".join(line.split()) for line in repair(wrapped).split("\n") if line.strip()]
+        total += len(paragraphs)
+        restored += len(set(paragraphs) & set(repaired_lines))
+    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    return precision, recall, f1, restored / max(1, total)
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", default=None)
+    args = parser.parse_args(argv)
+    path = data_dir(args.data) / "article-extraction-benchmark" / "ground-truth.json"
+    if not require(path, "line-break benchmark"):
+        return {}
+    bodies = [v["articleBody"] for v in json.loads(path.read_text("utf-8")).values()]
+    repairs: dict[str, Callable[[str], str]] = {
+        "newsclean repair_line_breaks": newsclean.repair_line_breaks,
+        "join every line break": lambda text: " ".join(text.split("\n")),
+        "join none": lambda text: text,
+    }
+    rows, results = [], {}
+    for width in WIDTHS:
+        for name, repair in repairs.items():
+            precision, recall, f1, restored = score(bodies, width, repair)
+            rows.append([str(width), name, precision, recall, f1, restored])
+            results[f"{name} @{width}"] = {"precision": precision, "recall": recall, "f1": f1, "restored": restored}
+    markdown = "\n\n".join([
+        f"### Line-break repair: {len(bodies)} article bodies hard-wrapped at {', '.join(map(str, WIDTHS))} "
+        "columns, paragraph ends kept as single line breaks",
+        table(["width", "repair", "join precision", "join recall", "join F1", "paragraphs restored"], rows),
+    ])
+    print(markdown)
+    results["markdown"] = markdown
+    return results
+
+
+if __name__ == "__main__":
+    main()
