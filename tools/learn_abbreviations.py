@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
     }
     for spec in args.treebanks:
         lang, _, dirs = spec.partition("=")
-        directories = [Path(d) for d in dirs.split(",")]
+        directories = [Path(d) for d in dirs.split(",") if d]
         splits = tuple(f"-{split}" for split in args.splits.split(","))
         files = sorted(f for d in directories for f in d.glob("*.conllu")
                        if any(split in f.name for split in splits))

@@ -33,9 +33,9 @@ from newsclean.langid import AUTO, language_for
 
 __all__ = ["LANGUAGES", "SplitSentences", "split_sentences"]
 
-# Hand-written lists for the first seven; the others' lists are learned
-# (data/abbreviations_learned.json, tools/learn_abbreviations.py: UD treebanks and spaCy's
-# curated tokenizer exceptions). Other languages get the English rules, whose terminators
+# Hand-written lists for the first seven (with spaCy's curated abbreviations they lack);
+# the others' lists are learned (data/abbreviations_learned.json,
+# tools/learn_abbreviations.py: UD treebanks and spaCy's curated tokenizer exceptions). Other languages get the English rules, whose terminators
 # cover every script (。！？ ؟ ।).
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "ru", "nl", "pl", "uk", "tr", "id")
 
@@ -135,6 +135,9 @@ class _Lexicon:
         return self.titles | self.number | self.general | self.never_final
 
 
+_ABBREVIATION_KINDS = ("titles", "number", "general", "never_final")
+
+
 def _lexicon(lang: str) -> _Lexicon:
     # The type test comes before the cache, which would raise TypeError on a list.
     if not isinstance(lang, str):
@@ -149,8 +152,15 @@ def _cached_lexicon(lang: str) -> _Lexicon:
         raise ConfigError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     data = resources.files("newsclean.data")
     raw = json.loads(data.joinpath("abbreviations.json").read_text("utf-8"))
+    learned = json.loads(data.joinpath("abbreviations_learned.json").read_text("utf-8"))["languages"].get(lang)
     if lang not in raw:
-        raw[lang] = json.loads(data.joinpath("abbreviations_learned.json").read_text("utf-8"))["languages"][lang]
+        raw[lang] = learned
+    elif learned is not None:
+        # A hand-written list keeps its categories; the learned abbreviations it lacks
+        # join it (as "general": they end a sentence only before a word that starts one).
+        known = {w for key in _ABBREVIATION_KINDS for w in raw[lang][key]}
+        for key in _ABBREVIATION_KINDS:
+            raw[lang][key] = [*raw[lang][key], *(w for w in learned[key] if w not in known)]
 
     def merged(key: str) -> frozenset[str]:
         words = set(raw[lang][key])
