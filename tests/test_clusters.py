@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 import wordfreq
 from hypothesis import given
@@ -166,7 +167,94 @@ def test_the_query_re_check_is_exactly_weighted_jaccard(a: dict[int, float], oth
 def test_most_voted_clusters_equal_sorting_all_by_votes_then_id(votes: dict[str, int], k: int) -> None:
     from collections import Counter
 
-    from newsclean.dedup.index import _most_voted
+    from newsclean.dedup.cluster import most_voted
 
     expected = sorted(c for _n, c in sorted((-n, c) for c, n in votes.items())[:k])
-    assert _most_voted(Counter(votes), k) == expected
+    assert most_voted(Counter(votes), k) == expected
+
+
+@given(story_corpora)
+def test_refined_clusters_are_a_partition_and_leave_the_online_assignment_alone(texts: list[str]) -> None:
+    index, returned = _index("story", texts)
+    before = index.clusters(min_size=1)
+    refined = index.clusters(min_size=1, refine=True)
+    assert sorted(d for c in refined for d in c.ids) == sorted(returned)  # every id exactly once
+    assert all(c.representative in c.ids for c in refined)
+    assert index.clusters(min_size=1) == before  # the index keeps what add() returned
+    assert all(index.cluster_of(doc_id) == cluster_id for doc_id, cluster_id in returned.items())
+    assert index.clusters(min_size=1, refine=True) == refined  # deterministic
+
+
+def test_refinement_moves_a_report_to_the_cluster_that_fits_it_without_it() -> None:
+    from newsclean.dedup.cluster import ClusterInfo
+    from newsclean.dedup.refine import Member, refine_story_clusters
+    from newsclean.dedup.shingles import ShingleConfig
+
+    # Online, z joined y's cluster (x's did not exist yet, say); without z that cluster is
+    # y alone, which shares nothing with z, while x's cluster is z's own terms.
+    none = np.empty(0, dtype=np.float32)
+    x, y, z = (Member("x", {1: 1.0, 2: 1.0}, none, None), Member("y", {3: 1.0, 4: 1.0}, none, None),
+               Member("z", {1: 1.0, 2: 1.0}, none, None))
+    a, b = ClusterInfo(id="a"), ClusterInfo(id="b")
+    a.absorb("x", 2, None, 1.0, x.terms)
+    b.absorb("y", 2, None, 1.0, y.terms)
+    b.absorb("z", 2, None, 0.5, z.terms)
+    cluster_of = {"x": "a", "y": "b", "z": "b"}
+    changed = refine_story_clusters(
+        [z, y, x], cluster_of, {"a": a, "b": b}, lambda m: [o for o in "xyz" if o != m.id],
+        config=ShingleConfig.for_mode("story"), cluster_threshold=0.42, window_days=None, clusters_checked=32)
+    assert cluster_of == {"x": "a", "y": "b", "z": "a"}
+    assert changed == {"a", "b"}
+    assert (a.size, b.size) == (2, 1) and b.sums == {3: 1.0, 4: 1.0}
+
+
+def test_exact_copies_stay_with_their_original_when_refined() -> None:
+    text = ("Dock workers at the port of Oakland walked out on Sunday over automation, halting container "
+            "traffic, union leader Ramos said. ") * 3
+    index, _ = _index("story", [text, text, text + " Updated."])
+    refined = index.clusters(min_size=1, refine=True)
+    assert any({"0", "1"} <= set(c.ids) for c in refined)
+
+
+def test_release_undoes_absorb() -> None:
+    from newsclean.dedup.cluster import ClusterInfo, unit_vector
+
+    cluster = ClusterInfo(id="a")
+    first, second = {1: 2.0, 2: 1.0}, {2: 3.0, 3: 0.5}
+    vector_a, vector_b = np.array([10, 0, 5], dtype=np.int8), np.array([0, 7, 1], dtype=np.int8)
+    cluster.absorb("a", 10, None, 1.0, first, vector_a)
+    snapshot = cluster.copy()
+    cluster.absorb("b", 10, None, 0.5, second, vector_b)
+    cluster.release(second, unit_vector(vector_b))
+    assert cluster.size == snapshot.size and cluster.vector_count == snapshot.vector_count
+    assert cluster.sums.keys() == snapshot.sums.keys()
+    assert all(abs(cluster.sums[t] - snapshot.sums[t]) < 1e-9 for t in cluster.sums)
+    assert abs(cluster.total - snapshot.total) < 1e-9
+    assert np.allclose(cluster.vector_sum, snapshot.vector_sum)
+
+
+@pytest.mark.data
+def test_refinement_raises_ecbplus_cluster_f1(shared_data: Path) -> None:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import story_clusters
+
+    docs, gold, _topic = story_clusters.load_ecb(shared_data)
+    online = story_clusters.pair_scores(story_clusters.index_labels(docs, refine=False), gold)[2]
+    refined = story_clusters.pair_scores(story_clusters.index_labels(docs), gold)[2]
+    assert refined >= online + 0.02
+
+
+@pytest.mark.redis
+def test_redis_and_memory_story_indexes_refine_alike(redis_url: str) -> None:
+    texts = [f"{story} Report number {i} on it, with details of the day. " * 3 for i, story in enumerate([
+        "A magnitude 6.1 earthquake struck Napa County early Sunday, damaging wineries and roads.",
+        "Dock workers at the port of Oakland walked out on Sunday over automation, halting traffic.",
+        "A magnitude 6.1 earthquake struck Napa County early Sunday; Governor Brown declared an emergency.",
+        "The Oakland dock strike over automation entered its second day as talks with employers stalled.",
+    ] * 2)]
+    memory = newsclean.DuplicateIndex(mode="story")
+    shared = newsclean.DuplicateIndex(mode="story", storage=redis_url, name="story-refine")
+    for i, text in enumerate(texts):
+        memory.add(str(i), text)
+        shared.add(str(i), text)
+    assert shared.clusters(min_size=1, refine=True) == memory.clusters(min_size=1, refine=True)

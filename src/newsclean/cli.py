@@ -179,6 +179,9 @@ def _build_parser() -> argparse.ArgumentParser:
                             "with cluster_id and cluster_size; every input field passes through")
     dedup.add_argument("--annotate", action="store_true",
                        help="with -o: write every document with its cluster_id instead of one per cluster")
+    dedup.add_argument("--no-refine", action="store_true",
+                       help="story mode: keep the clusters as documents were assigned on arrival, without "
+                            "refining them over the whole input (refining is the default)")
 
     demo = sub.add_parser("demo", help="the main job on the seed documents")
     demo.add_argument("path", nargs="?", default="seeds", help="a folder of documents (default: seeds)")
@@ -459,8 +462,8 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
                 spill.write(json_line({"doc": doc_id, "record": record}))
             progress.step("error" in doc.meta)
         progress.close()
-        clusters = index.clusters(min_size=1)
-        kept = _write_dedup_output(spill, index, clusters, args) if spill is not None else len(clusters)
+        clusters = index.clusters(min_size=1, refine=not args.no_refine)
+        kept = _write_dedup_output(spill, clusters, args) if spill is not None else len(clusters)
     shown = [c for c in clusters if len(c.ids) > 1]
     if args.json:
         print(json.dumps({
@@ -485,11 +488,13 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
-def _write_dedup_output(spill: IO[str], index: DuplicateIndex, clusters: list[Cluster],
+def _write_dedup_output(spill: IO[str], clusters: list[Cluster],
                         args: argparse.Namespace) -> int:
     """Write the records again with their cluster: every one (``--annotate``) or one per
     cluster, its representative. Error records are always written: nothing is dropped."""
     size = {c.id: len(c.ids) for c in clusters}
+    # The clusters as listed (refined, unless --no-refine), not the index's online assignment.
+    cluster_of = {doc_id: c.id for c in clusters for doc_id in c.ids}
     representatives = {c.representative for c in clusters}
     kept = 0
     spill.seek(0)
@@ -500,7 +505,7 @@ def _write_dedup_output(spill: IO[str], index: DuplicateIndex, clusters: list[Cl
             if doc_id is not None:
                 if not args.annotate and doc_id not in representatives:
                     continue
-                cluster_id = index.cluster_of(doc_id)
+                cluster_id = cluster_of[doc_id]
                 record = {**record, "cluster_id": cluster_id, "cluster_size": size[cluster_id]}
                 kept += 1
             out.write(record)

@@ -29,6 +29,8 @@ ids in every process.
 from __future__ import annotations
 
 import base64
+import dataclasses
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,7 +41,7 @@ from newsclean.dedup.features import combine
 from newsclean.dedup.shingles import ShingleConfig
 
 __all__ = ["CENTROID_TERMS", "ClusterInfo", "ClusterState", "centroid_similarity", "mean_cosine", "mean_cosines",
-           "story_centroid_similarity", "unit_vector"]
+           "most_voted", "story_centroid_similarity", "unit_vector"]
 
 # A centroid keeps this many of its heaviest terms: a cluster of 2,000 reprints costs
 # what a cluster of 20 does, and the tail of rare terms met once carries no weight.
@@ -98,7 +100,7 @@ class ClusterInfo:
         return max(self.last_day, day) - min(self.first_day, day) <= window_days
 
     def absorb(self, doc_id: str, words: int, day: int | None, similarity: float,
-               terms: dict[int, float] | None, vector: npt.NDArray[np.int8] | None = None) -> None:
+               terms: dict[int, float] | None, vector: npt.NDArray[Any] | None = None) -> None:
         """Count one more member (its terms and meaning vector into the centroid, in story mode)."""
         self.size += 1
         self._offer_representative(doc_id, words)
@@ -118,6 +120,28 @@ class ClusterInfo:
         if unit is not None and unit.size:
             self.vector_sum = unit if self.vector_sum is None else self.vector_sum + unit
             self.vector_count += 1
+
+    def release(self, terms: dict[int, float], unit: npt.NDArray[np.float32]) -> None:
+        """Take one member's terms and unit meaning vector out of the centroid (story
+        mode's refinement moves a member to another cluster; see refine.py). Terms the
+        centroid already dropped (past its CENTROID_TERMS heaviest) stay dropped."""
+        self.size -= 1
+        sums = self.sums
+        for term, weight in terms.items():
+            left = sums.get(term)
+            if left is not None:
+                if left - weight > 1e-9:
+                    sums[term] = left - weight
+                else:
+                    del sums[term]
+        self.total = sum(sums.values())
+        if unit.size and self.vector_sum is not None and self.vector_count:
+            self.vector_sum = self.vector_sum - unit
+            self.vector_count -= 1
+
+    def copy(self) -> ClusterInfo:
+        """A copy whose centroid can change without changing this one."""
+        return dataclasses.replace(self, sums=dict(self.sums))
 
     def _offer_representative(self, doc_id: str, words: int) -> None:
         """The representative is the member with the most words; ties: the smallest id."""
@@ -206,6 +230,21 @@ def mean_cosines(unit: npt.NDArray[np.float32], clusters: list[ClusterInfo]) -> 
         for i, dot in zip(rows, dots.tolist()):
             out[i] = dot / clusters[i].vector_count
     return out
+
+
+def most_voted(votes: Counter[str], k: int) -> list[str]:
+    """The ``k`` clusters with the most votes, ties to the smallest id, in id order.
+
+    The same as the first ``k`` of all clusters sorted by (-votes, id), without building
+    and sorting a tuple per cluster: a report in a large corpus meets hundreds of
+    clusters by one or two chance candidates, and sorting them all was a tenth of an add.
+    """
+    if len(votes) <= k:
+        return sorted(votes)
+    cut = sorted(votes.values(), reverse=True)[k - 1]
+    above = [c for c, n in votes.items() if n > cut]
+    tied = sorted(c for c, n in votes.items() if n == cut)
+    return sorted(above + tied[: k - len(above)])
 
 
 class ClusterState:

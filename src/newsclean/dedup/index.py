@@ -46,6 +46,7 @@ from newsclean.dedup.cluster import (
     centroid_similarity,
     mean_cosine,
     mean_cosines,
+    most_voted,
     story_centroid_similarity,
     unit_vector,
 )
@@ -53,6 +54,7 @@ from newsclean.dedup.features import Features, combine, combine_many, featurize,
 from newsclean.dedup.lsh import BandKeys, MemoryBuckets, RedisBuckets, band_keys
 from newsclean.dedup.meaning import cosine, load_meaning
 from newsclean.dedup.minhash import MinHasher, estimate
+from newsclean.dedup.refine import Member, refine_story_clusters
 from newsclean.dedup.shingles import ShingleConfig
 from newsclean.dedup.urls import canonical_url
 from newsclean.document import Document
@@ -280,21 +282,6 @@ def exact_key(text: str) -> str:
     return xxhash.xxh64_hexdigest(normal.encode("utf-8", "surrogatepass"))
 
 
-def _most_voted(votes: Counter[str], k: int) -> list[str]:
-    """The ``k`` clusters with the most votes, ties to the smallest id, in id order.
-
-    The same as the first ``k`` of all clusters sorted by (-votes, id), without building
-    and sorting a tuple per cluster: a report in a large corpus meets hundreds of
-    clusters by one or two chance candidates, and sorting them all was a tenth of an add.
-    """
-    if len(votes) <= k:
-        return sorted(votes)
-    cut = sorted(votes.values(), reverse=True)[k - 1]
-    above = [c for c, n in votes.items() if n > cut]
-    tied = sorted(c for c, n in votes.items() if n == cut)
-    return sorted(above + tied[: k - len(above)])
-
-
 def document_day(item: Document | str) -> int | None:
     """The document's date (``meta["date"]``, ISO) as a day number, or None."""
     if not isinstance(item, Document):
@@ -486,7 +473,7 @@ class DuplicateIndex:
         # cost of an add grow with the corpus.
         votes = Counter(store.clusters_of(candidates))
         votes.pop(None, None)
-        cluster_ids = _most_voted(cast("Counter[str]", votes), _CLUSTERS_CHECKED)
+        cluster_ids = most_voted(cast("Counter[str]", votes), _CLUSTERS_CHECKED)
         terms = entry.terms()
         terms_total = sum(terms.values())
         unit = unit_vector(entry.vector)
@@ -615,21 +602,71 @@ class DuplicateIndex:
             raise KeyError(doc_id)
         return cluster_id
 
-    def clusters(self, *, min_size: int = 2) -> list[Cluster]:
+    def clusters(self, *, min_size: int = 2, refine: bool = False) -> list[Cluster]:
         """The clusters with at least ``min_size`` members, largest first.
 
-        With ``min_size=1`` they are a partition of the added ids.
+        With ``min_size=1`` they are a partition of the added ids. ``refine=True`` (story
+        mode) first re-assigns every report, in the order added, to the cluster that fits
+        it best without it, until nothing moves (refine.py): the clusters of the whole
+        stream, less dependent on its order. The index keeps its online assignment
+        (``add`` and ``cluster_of`` are unchanged), and a cluster keeps its name when its
+        founder moves out; its ``similarity`` is then a lower bound of its members'.
         """
         if isinstance(min_size, bool) or not isinstance(min_size, int) or min_size < 1:
             raise ConfigError(f"min_size must be a whole number >= 1, got {min_size!r}")
-        partition = self._store.partition()
+        if not isinstance(refine, bool):
+            raise ConfigError(f"refine must be True or False, got {refine!r}")
+        if refine and self.mode == "story":
+            partition, infos = self._refined()
+        else:
+            partition = self._store.partition()
+            infos = {info.id: info for info in self._store.clusters(sorted(partition))}
         wanted = sorted(cid for cid, members in partition.items() if len(members) >= min_size)
         out = [
-            Cluster(tuple(sorted(partition[info.id])), info.representative, round(info.weakest, 6), info.id)
-            for info in self._store.clusters(wanted)
+            Cluster(tuple(sorted(partition[cid])), infos[cid].representative, round(infos[cid].weakest, 6), cid)
+            for cid in wanted
         ]
         out.sort(key=lambda c: (-len(c.ids), c.ids))
         return out
+
+    def _refined(self) -> tuple[dict[str, list[str]], dict[str, ClusterInfo]]:
+        """The partition and cluster summaries after refinement (copies; see clusters())."""
+        store = self._store
+        ordered = self._ordered_entries()
+        ids = [doc_id for doc_id, _e in ordered]
+        cluster_of = {doc_id: cid for doc_id, cid in zip(ids, store.clusters_of(ids)) if cid is not None}
+        partition = store.partition()
+        infos = {info.id: info.copy() for info in store.clusters(sorted(partition))}
+        # Copies and re-crawls stay with their original, and the original with them.
+        shared = Counter(key for _d, e in ordered for key in e.owner_keys())
+        movable = [Member(doc_id, e.terms(), unit_vector(e.vector), e.day) for doc_id, e in ordered
+                   if e.comparable and doc_id in cluster_of and all(shared[k] == 1 for k in e.owner_keys())]
+        entries = dict(ordered)
+
+        def candidates_of(member: Member) -> list[str]:
+            found = store.candidates(self._keys(entries[member.id].signature))
+            found.discard(member.id)
+            return list(found)
+
+        changed = refine_story_clusters(movable, cluster_of, infos, candidates_of, config=self.config,
+                                        cluster_threshold=self.cluster_threshold, window_days=self.window_days,
+                                        clusters_checked=_CLUSTERS_CHECKED)
+        refined: dict[str, list[str]] = {}
+        for doc_id in ids:
+            refined.setdefault(cluster_of[doc_id], []).append(doc_id)
+        for cluster_id in changed:
+            info = infos[cluster_id]
+            members = refined.get(cluster_id, [])
+            if not members:
+                continue
+            # The representative and the dates follow the members (the summaries kept
+            # the departed ones'); the weakest join stays a lower bound.
+            info.representative, info.representative_words = "", -1
+            for doc_id in members:
+                info._offer_representative(doc_id, entries[doc_id].words)
+            days = [day for m in members if (day := entries[m].day) is not None]
+            info.first_day, info.last_day = (min(days), max(days)) if days else (None, None)
+        return refined, infos
 
     def explain(self, a: Document | str, b: Document | str) -> Explanation:
         """Shared salient terms (story mode), the MinHash estimate and the exact similarity."""

@@ -1,0 +1,101 @@
+"""Refinement of story clusters once the stream has been read.
+
+Online assignment (cluster.py) decides each report when it arrives, against the clusters
+as they are then: an early report can join a cluster that later reports of its own
+story never join, and which cluster a report ends in depends on the input order. Once
+all reports are in, each one is compared again, in input order, with the cluster it is
+in *without it* and with the clusters its LSH candidates are in; it moves when another
+cluster fits it better and at least as well as the cluster threshold asks. Passes
+repeat over the members of the clusters the previous pass changed, at most
+``max_passes`` times: k-means-style, with the centroids kept up to date at every move.
+
+Measured on ECB+ dev (``benchmarks/story_clusters.py``): pairwise / B-cubed F1 in file
+order 0.802 / 0.857 -> see the README; the online figures are kept there too.
+
+Exact copies and re-crawls of one page never move (they joined their original's cluster
+whatever the similarity), and neither do their originals. The index itself keeps its
+online assignment: refinement works on copies of the cluster summaries, so it reads any
+store (memory or Redis) and changes none.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from newsclean.dedup.cluster import ClusterInfo, centroid_similarity, mean_cosine, most_voted
+from newsclean.dedup.features import combine
+from newsclean.dedup.shingles import ShingleConfig
+
+__all__ = ["Member", "refine_story_clusters"]
+
+
+@dataclass(frozen=True)
+class Member:
+    """What refinement needs of one movable report."""
+
+    id: str
+    terms: dict[int, float]
+    unit: npt.NDArray[np.float32]
+    day: int | None
+
+
+def refine_story_clusters(
+    members: list[Member],
+    cluster_of: dict[str, str],
+    clusters: dict[str, ClusterInfo],
+    candidates_of: Callable[[Member], list[str]],
+    *,
+    config: ShingleConfig,
+    cluster_threshold: float,
+    window_days: int | None,
+    clusters_checked: int,
+    max_passes: int = 5,
+) -> set[str]:
+    """Move ``members`` (in order) between ``clusters`` (copies, changed in place) and
+    update ``cluster_of``; return the ids of the clusters that changed."""
+    changed: set[str] = set()
+    todo = members
+    for _ in range(max_passes):
+        touched: set[str] = set()
+        for member in todo:
+            own_id = cluster_of[member.id]
+            own = clusters[own_id]
+            total = sum(member.terms.values())
+            if own.size > 1:
+                without = own.copy()
+                without.release(member.terms, member.unit)
+                stay = _score(member, without, total, config)
+            else:
+                stay = -1.0  # alone: any cluster that admits it at the threshold is better
+            votes = Counter(cluster_of.get(c) for c in candidates_of(member))
+            votes.pop(None, None)
+            votes.pop(own_id, None)
+            best_id, best = "", max(stay, cluster_threshold)
+            for cluster_id in most_voted(votes, clusters_checked):  # type: ignore[arg-type]
+                other = clusters[cluster_id]
+                if not other.admits_day(member.day, window_days):
+                    continue
+                score = _score(member, other, total, config)
+                if score > best:
+                    best_id, best = cluster_id, score
+            if not best_id:
+                continue
+            own.release(member.terms, member.unit)
+            clusters[best_id].absorb(member.id, 0, member.day, best, member.terms,
+                                     member.unit if member.unit.size else None)
+            cluster_of[member.id] = best_id
+            touched.update((own_id, best_id))
+        if not touched:
+            break
+        changed |= touched
+        todo = [m for m in members if cluster_of[m.id] in touched]
+    return changed
+
+
+def _score(member: Member, cluster: ClusterInfo, total: float, config: ShingleConfig) -> float:
+    return combine(centroid_similarity(member.terms, cluster, total), mean_cosine(member.unit, cluster), config)
