@@ -258,3 +258,27 @@ def test_redis_and_memory_story_indexes_refine_alike(redis_url: str) -> None:
         memory.add(str(i), text)
         shared.add(str(i), text)
     assert shared.clusters(min_size=1, refine=True) == memory.clusters(min_size=1, refine=True)
+
+
+def test_merging_joins_two_clusters_of_one_story_and_the_first_founded_keeps_its_id() -> None:
+    from newsclean.dedup.cluster import ClusterInfo
+    from newsclean.dedup.refine import Member, merge_story_clusters
+    from newsclean.dedup.shingles import ShingleConfig
+
+    none = np.empty(0, dtype=np.float32)
+    terms = {1: 1.0, 2: 1.0, 3: 0.5}
+    members = [Member(i, terms, none, day) for i, day in (("x", 10), ("y", 12), ("z", 500))]
+    config = ShingleConfig.for_mode("story")
+
+    def run(threshold: float, window: int | None) -> dict[str, str]:
+        clusters = {name: ClusterInfo(id=name) for name in "xyz"}
+        for member in members:
+            clusters[member.id].absorb(member.id, 5, member.day, 1.0, member.terms)
+        cluster_of = {"x": "x", "y": "y", "z": "z"}
+        merge_story_clusters(["y", "x", "z"], members, cluster_of, clusters,
+                             lambda m: [o for o in "xyz" if o != m.id], config=config, merge_threshold=threshold,
+                             window_days=window, clusters_checked=32)
+        return cluster_of
+
+    assert run(0.5, None) == {"x": "y", "y": "y", "z": "y"}  # y came first in the input
+    assert run(0.5, 30) == {"x": "y", "y": "y", "z": "z"}  # z is outside the time window

@@ -40,7 +40,8 @@ import numpy.typing as npt
 from newsclean.dedup.features import combine
 from newsclean.dedup.shingles import ShingleConfig
 
-__all__ = ["CENTROID_TERMS", "ClusterInfo", "ClusterState", "centroid_similarity", "mean_cosine", "mean_cosines",
+__all__ = ["CENTROID_TERMS", "ClusterInfo", "ClusterState", "centroid_similarity", "cluster_similarity",
+           "mean_cosine", "mean_cosines",
            "most_voted", "story_centroid_similarity", "unit_vector"]
 
 # A centroid keeps this many of its heaviest terms: a cluster of 2,000 reprints costs
@@ -150,7 +151,8 @@ class ClusterInfo:
             self.representative, self.representative_words = doc_id, words
 
     def merge(self, other: ClusterInfo) -> None:
-        """Fold ``other`` (a copy-mode cluster linked to this one) into this one."""
+        """Fold ``other`` into this one: a copy-mode cluster linked to it, or a story
+        cluster that refinement found to be the same story (centroids summed)."""
         self.size += other.size
         self._offer_representative(other.representative, other.representative_words)
         self.weakest = min(self.weakest, other.weakest)
@@ -158,6 +160,21 @@ class ClusterInfo:
             if bound is not None:
                 self.first_day = bound if self.first_day is None else min(self.first_day, bound)
                 self.last_day = bound if self.last_day is None else max(self.last_day, bound)
+        if other.sums:
+            sums = self.sums
+            for term, weight in other.sums.items():
+                sums[term] = sums.get(term, 0.0) + weight
+            if len(sums) > CENTROID_TERMS:
+                self.sums = dict(sorted(sums.items(), key=lambda tw: (-tw[1], tw[0]))[:CENTROID_TERMS])
+            self.total = sum(self.sums.values())
+        if other.vector_sum is not None and other.vector_count:
+            self.vector_sum = other.vector_sum if self.vector_sum is None else self.vector_sum + other.vector_sum
+            self.vector_count += other.vector_count
+
+    def spans_within(self, other: ClusterInfo, window_days: int | None) -> bool:
+        """Whether this cluster and ``other`` together stay within the time window."""
+        days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d is not None]
+        return window_days is None or not days or max(days) - min(days) <= window_days
 
 
 def centroid_similarity(terms: dict[int, float], cluster: ClusterInfo, terms_total: float | None = None) -> float:
@@ -205,6 +222,24 @@ def unit_vector(vector: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
     unit = vector.astype(np.float32)
     norm = float(np.linalg.norm(unit))
     return unit / norm if norm > 0 else np.empty(0, dtype=np.float32)
+
+
+def cluster_similarity(a: ClusterInfo, b: ClusterInfo, config: ShingleConfig) -> float:
+    """Story similarity of two clusters: the weighted Jaccard of their mean term weights
+    and the mean cosine between their members' meaning vectors (features.combine)."""
+    if a.size == 0 or b.size == 0 or not a.sums or not b.sums:
+        return 0.0
+    scale_a, scale_b = 1.0 / a.size, 1.0 / b.size
+    minimum = 0.0
+    for term in a.sums.keys() & b.sums.keys():
+        minimum += min(a.sums[term] * scale_a, b.sums[term] * scale_b)
+    total = a.total * scale_a + b.total * scale_b - minimum
+    terms = minimum / total if total > 0 else 0.0
+    meaning = None
+    if (a.vector_sum is not None and b.vector_sum is not None and a.vector_count and b.vector_count
+            and a.vector_sum.size == b.vector_sum.size):
+        meaning = float(a.vector_sum @ b.vector_sum) / (a.vector_count * b.vector_count)
+    return combine(terms, meaning, config)
 
 
 def mean_cosine(vector: npt.NDArray[Any], cluster: ClusterInfo) -> float | None:

@@ -14,6 +14,12 @@ order 0.802 / 0.857 online -> 0.845 / 0.887 refined; the cluster threshold chose
 leave-topics-out cross-validation stays 0.42 in every fold (held out: 0.847 / 0.885);
 over 10 shuffled input orders the mean pairwise F1 goes 0.797 -> 0.820.
 
+Optionally (``merge_threshold``, off by default), clusters of one story that formed
+apart then merge, best pair first (``merge_story_clusters``). On ECB+ dev it raised
+B-cubed F1 and evened out input orders, but a merge threshold chosen by leave-topics-out
+cross-validation scored held-out pairwise F1 0.822 against 0.847 without merging, so it
+is left to users who want fewer, larger clusters.
+
 Exact copies and re-crawls of one page never move (they joined their original's cluster
 whatever the similarity), and neither do their originals. The index itself keeps its
 online assignment: refinement works on copies of the cluster summaries, so it reads any
@@ -22,6 +28,7 @@ store (memory or Redis) and changes none.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,11 +36,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from newsclean.dedup.cluster import ClusterInfo, centroid_similarity, mean_cosine, most_voted
+from newsclean.dedup.cluster import ClusterInfo, centroid_similarity, cluster_similarity, mean_cosine, most_voted
 from newsclean.dedup.features import combine
 from newsclean.dedup.shingles import ShingleConfig
 
-__all__ = ["Member", "refine_story_clusters"]
+__all__ = ["Member", "merge_story_clusters", "refine_story_clusters"]
 
 
 @dataclass(frozen=True)
@@ -101,3 +108,78 @@ def refine_story_clusters(
 
 def _score(member: Member, cluster: ClusterInfo, total: float, config: ShingleConfig) -> float:
     return combine(centroid_similarity(member.terms, cluster, total), mean_cosine(member.unit, cluster), config)
+
+
+def merge_story_clusters(
+    order: list[str],
+    members: list[Member],
+    cluster_of: dict[str, str],
+    clusters: dict[str, ClusterInfo],
+    candidates_of: Callable[[Member], list[str]],
+    *,
+    config: ShingleConfig,
+    merge_threshold: float,
+    window_days: int | None,
+    clusters_checked: int,
+) -> set[str]:
+    """Merge clusters of one story that never met: two clusters whose members are LSH
+    candidates of each other merge, best pair first, while their similarity as clusters
+    (cluster.cluster_similarity) is at least ``merge_threshold``; the cluster founded
+    first keeps its id. ``order`` is every document in input order; ``cluster_of`` and
+    ``clusters`` change in place. Returns the ids of the clusters that grew.
+
+    Two halves of one story formed apart (by the input order, or by an early report
+    that drew its first reports elsewhere) are the commonest loss of the online
+    assignment; over 10 shuffled input orders of ECB+ dev this is what narrows the gap
+    between the best and the worst order.
+    """
+    neighbours: dict[str, set[str]] = {}
+    for member in members:
+        own = cluster_of[member.id]
+        votes = Counter(cluster_of.get(c) for c in candidates_of(member))
+        votes.pop(None, None)
+        votes.pop(own, None)
+        for other in most_voted(votes, clusters_checked):  # type: ignore[arg-type]
+            neighbours.setdefault(own, set()).add(other)
+            neighbours.setdefault(other, set()).add(own)
+    held: dict[str, list[str]] = {}
+    for doc_id in order:
+        held.setdefault(cluster_of[doc_id], []).append(doc_id)
+    position = {doc_id: i for i, doc_id in enumerate(order)}
+    first_seen = {cluster_id: position[ids[0]] for cluster_id, ids in held.items()}
+    version = dict.fromkeys(held, 0)
+    heap: list[tuple[float, str, str, int, int]] = []
+
+    def offer(a: str, b: str) -> None:
+        left, right = (a, b) if a < b else (b, a)
+        if not clusters[left].spans_within(clusters[right], window_days):
+            return
+        score = cluster_similarity(clusters[left], clusters[right], config)
+        if score >= merge_threshold:
+            heapq.heappush(heap, (-score, left, right, version[left], version[right]))
+
+    for a in sorted(neighbours):
+        for b in sorted(neighbours[a]):
+            if a < b and a in held and b in held:
+                offer(a, b)
+    grown: set[str] = set()
+    while heap:
+        _score, a, b, version_a, version_b = heapq.heappop(heap)
+        if a not in held or b not in held or version[a] != version_a or version[b] != version_b:
+            continue  # merged away, or changed since this pair was scored
+        keep, gone = (a, b) if first_seen[a] <= first_seen[b] else (b, a)
+        clusters[keep].merge(clusters[gone])
+        for doc_id in held[gone]:
+            cluster_of[doc_id] = keep
+        held[keep].extend(held.pop(gone))
+        version[keep] += 1
+        grown.add(keep)
+        grown.discard(gone)
+        around = (neighbours.pop(gone, set()) | neighbours.get(keep, set())) - {keep, gone}
+        neighbours[keep] = around
+        for other in sorted(around):
+            neighbours.setdefault(other, set()).discard(gone)
+            neighbours[other].add(keep)
+            if other in held:
+                offer(keep, other)
+    return grown
