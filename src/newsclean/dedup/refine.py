@@ -36,7 +36,14 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from newsclean.dedup.cluster import ClusterInfo, centroid_similarity, cluster_similarity, mean_cosine, most_voted
+from newsclean.dedup.cluster import (
+    ClusterInfo,
+    centroid_similarity,
+    cluster_similarity,
+    mean_cosine,
+    mean_cosines,
+    most_voted,
+)
 from newsclean.dedup.features import combine
 from newsclean.dedup.shingles import ShingleConfig
 
@@ -63,7 +70,7 @@ def refine_story_clusters(
     cluster_threshold: float,
     window_days: int | None,
     clusters_checked: int,
-    max_passes: int = 5,
+    max_passes: int = 2,
 ) -> set[str]:
     """Move ``members`` (in order) between ``clusters`` (copies, changed in place) and
     update ``cluster_of``; return the ids of the clusters that changed."""
@@ -81,15 +88,15 @@ def refine_story_clusters(
                 stay = _score(member, without, total, config)
             else:
                 stay = -1.0  # alone: any cluster that admits it at the threshold is better
-            votes = Counter(cluster_of.get(c) for c in candidates_of(member))
+            votes = Counter(map(cluster_of.get, candidates_of(member)))
             votes.pop(None, None)
             votes.pop(own_id, None)
             best_id, best = "", max(stay, cluster_threshold)
-            for cluster_id in most_voted(votes, clusters_checked):  # type: ignore[arg-type]
-                other = clusters[cluster_id]
-                if not other.admits_day(member.day, window_days):
-                    continue
-                score = _score(member, other, total, config)
+            ids = [c for c in most_voted(votes, clusters_checked)  # type: ignore[arg-type]
+                   if clusters[c].admits_day(member.day, window_days)]
+            others = [clusters[c] for c in ids]
+            for cluster_id, other, meaning in zip(ids, others, mean_cosines(member.unit, others)):
+                score = combine(centroid_similarity(member.terms, other, total), meaning, config)
                 if score > best:
                     best_id, best = cluster_id, score
             if not best_id:
@@ -136,7 +143,7 @@ def merge_story_clusters(
     neighbours: dict[str, set[str]] = {}
     for member in members:
         own = cluster_of[member.id]
-        votes = Counter(cluster_of.get(c) for c in candidates_of(member))
+        votes = Counter(map(cluster_of.get, candidates_of(member)))
         votes.pop(None, None)
         votes.pop(own, None)
         for other in most_voted(votes, clusters_checked):  # type: ignore[arg-type]
