@@ -187,7 +187,7 @@ def test_refined_clusters_are_a_partition_and_leave_the_online_assignment_alone(
 
 def test_refinement_moves_a_report_to_the_cluster_that_fits_it_without_it() -> None:
     from newsclean.dedup.cluster import ClusterInfo
-    from newsclean.dedup.refine import Member, refine_story_clusters
+    from newsclean.dedup.refine import Member, RefineSettings, refine_story_clusters
     from newsclean.dedup.shingles import ShingleConfig
 
     # Online, z joined y's cluster (x's did not exist yet, say); without z that cluster is
@@ -202,7 +202,7 @@ def test_refinement_moves_a_report_to_the_cluster_that_fits_it_without_it() -> N
     cluster_of = {"x": "a", "y": "b", "z": "b"}
     changed = refine_story_clusters(
         [z, y, x], cluster_of, {"a": a, "b": b}, lambda m: [o for o in "xyz" if o != m.id],
-        config=ShingleConfig.for_mode("story"), cluster_threshold=0.42, window_days=None, clusters_checked=32)
+        RefineSettings(ShingleConfig.for_mode("story"), cluster_threshold=0.42, window_days=None, clusters_checked=32))
     assert cluster_of == {"x": "a", "y": "b", "z": "a"}
     assert changed == {"a", "b"}
     assert (a.size, b.size) == (2, 1) and b.sums == {3: 1.0, 4: 1.0}
@@ -262,7 +262,7 @@ def test_redis_and_memory_story_indexes_refine_alike(redis_url: str) -> None:
 
 def test_merging_joins_two_clusters_of_one_story_and_the_first_founded_keeps_its_id() -> None:
     from newsclean.dedup.cluster import ClusterInfo
-    from newsclean.dedup.refine import Member, merge_story_clusters
+    from newsclean.dedup.refine import Member, RefineSettings, merge_story_clusters
     from newsclean.dedup.shingles import ShingleConfig
 
     none = np.empty(0, dtype=np.float32)
@@ -276,8 +276,9 @@ def test_merging_joins_two_clusters_of_one_story_and_the_first_founded_keeps_its
             clusters[member.id].absorb(member.id, 5, member.day, 1.0, member.terms)
         cluster_of = {"x": "x", "y": "y", "z": "z"}
         merge_story_clusters(["y", "x", "z"], members, cluster_of, clusters,
-                             lambda m: [o for o in "xyz" if o != m.id], config=config, merge_threshold=threshold,
-                             window_days=window, clusters_checked=32)
+                             lambda m: [o for o in "xyz" if o != m.id],
+                             RefineSettings(config, cluster_threshold=0.42, window_days=window, clusters_checked=32),
+                             merge_threshold=threshold)
         return cluster_of
 
     assert run(0.5, None) == {"x": "y", "y": "y", "z": "y"}  # y came first in the input

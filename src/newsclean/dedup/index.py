@@ -54,7 +54,7 @@ from newsclean.dedup.features import Features, combine, combine_many, featurize,
 from newsclean.dedup.lsh import BandKeys, MemoryBuckets, RedisBuckets, band_keys
 from newsclean.dedup.meaning import cosine, load_meaning
 from newsclean.dedup.minhash import MinHasher, estimate
-from newsclean.dedup.refine import Member, merge_story_clusters, refine_story_clusters
+from newsclean.dedup.refine import Member, RefineSettings, merge_story_clusters, refine_story_clusters
 from newsclean.dedup.shingles import ShingleConfig
 from newsclean.dedup.urls import canonical_url
 from newsclean.document import Document
@@ -661,13 +661,11 @@ class DuplicateIndex:
             found.discard(member.id)
             return list(found)
 
-        changed = refine_story_clusters(movable, cluster_of, infos, candidates_of, config=self.config,
-                                        cluster_threshold=self.cluster_threshold, window_days=self.window_days,
-                                        clusters_checked=_CLUSTERS_CHECKED)
+        settings = RefineSettings(self.config, self.cluster_threshold, self.window_days, _CLUSTERS_CHECKED)
+        changed = refine_story_clusters(movable, cluster_of, infos, candidates_of, settings)
         if merge_threshold is not None:
-            changed |= merge_story_clusters(ids, movable, cluster_of, infos, candidates_of, config=self.config,
-                                            merge_threshold=merge_threshold, window_days=self.window_days,
-                                            clusters_checked=_CLUSTERS_CHECKED)
+            changed |= merge_story_clusters(ids, movable, cluster_of, infos, candidates_of, settings,
+                                            merge_threshold=merge_threshold)
         refined: dict[str, list[str]] = {}
         for doc_id in ids:
             refined.setdefault(cluster_of[doc_id], []).append(doc_id)

@@ -48,7 +48,7 @@ from newsclean.dedup.cluster import (
 from newsclean.dedup.features import combine
 from newsclean.dedup.shingles import ShingleConfig
 
-__all__ = ["Member", "merge_story_clusters", "refine_story_clusters"]
+__all__ = ["Member", "RefineSettings", "merge_story_clusters", "refine_story_clusters"]
 
 
 @dataclass(frozen=True)
@@ -61,23 +61,25 @@ class Member:
     day: int | None
 
 
-def refine_story_clusters(
-    members: list[Member],
-    cluster_of: dict[str, str],
-    clusters: dict[str, ClusterInfo],
-    candidates_of: Callable[[Member], list[str]],
-    *,
-    config: ShingleConfig,
-    cluster_threshold: float,
-    window_days: int | None,
-    clusters_checked: int,
-    max_passes: int = 2,
-) -> set[str]:
+@dataclass(frozen=True)
+class RefineSettings:
+    """The index's settings that refinement follows (and how many passes it makes)."""
+
+    config: ShingleConfig
+    cluster_threshold: float
+    window_days: int | None
+    clusters_checked: int
+    max_passes: int = 2
+
+
+def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clusters: dict[str, ClusterInfo],
+                          candidates_of: Callable[[Member], list[str]], settings: RefineSettings) -> set[str]:
     """Move ``members`` (in order) between ``clusters`` (copies, changed in place) and
     update ``cluster_of``; return the ids of the clusters that changed."""
+    config, window_days = settings.config, settings.window_days
     changed: set[str] = set()
     todo = members
-    for _ in range(max_passes):
+    for _ in range(settings.max_passes):
         touched: set[str] = set()
         for member in todo:
             own_id = cluster_of[member.id]
@@ -92,8 +94,8 @@ def refine_story_clusters(
             votes = Counter(map(cluster_of.get, candidates_of(member)))
             votes.pop(None, None)
             votes.pop(own_id, None)
-            best_id, best = "", max(stay, cluster_threshold)
-            ids = [c for c in most_voted(votes, clusters_checked)  # type: ignore[arg-type]
+            best_id, best = "", max(stay, settings.cluster_threshold)
+            ids = [c for c in most_voted(votes, settings.clusters_checked)  # type: ignore[arg-type]
                    if clusters[c].admits_day(member.day, window_days)]
             others = [clusters[c] for c in ids]
             for cluster_id, other, meaning in zip(ids, others, mean_cosines(member.unit, others)):
@@ -118,18 +120,9 @@ def _score(member: Member, cluster: ClusterInfo, total: float, config: ShingleCo
     return combine(centroid_similarity(member.terms, cluster, total), mean_cosine(member.unit, cluster), config)
 
 
-def merge_story_clusters(
-    order: list[str],
-    members: list[Member],
-    cluster_of: dict[str, str],
-    clusters: dict[str, ClusterInfo],
-    candidates_of: Callable[[Member], list[str]],
-    *,
-    config: ShingleConfig,
-    merge_threshold: float,
-    window_days: int | None,
-    clusters_checked: int,
-) -> set[str]:
+def merge_story_clusters(order: list[str], members: list[Member], cluster_of: dict[str, str],
+                         clusters: dict[str, ClusterInfo], candidates_of: Callable[[Member], list[str]],
+                         settings: RefineSettings, *, merge_threshold: float) -> set[str]:
     """Merge clusters of one story that never met: two clusters whose members are LSH
     candidates of each other merge, best pair first, while their similarity as clusters
     (cluster.cluster_similarity) is at least ``merge_threshold``; the cluster founded
@@ -147,7 +140,7 @@ def merge_story_clusters(
         votes = Counter(map(cluster_of.get, candidates_of(member)))
         votes.pop(None, None)
         votes.pop(own, None)
-        for other in most_voted(votes, clusters_checked):  # type: ignore[arg-type]
+        for other in most_voted(votes, settings.clusters_checked):  # type: ignore[arg-type]
             neighbours.setdefault(own, set()).add(other)
             neighbours.setdefault(other, set()).add(own)
     held: dict[str, list[str]] = {}
@@ -160,9 +153,9 @@ def merge_story_clusters(
 
     def offer(a: str, b: str) -> None:
         left, right = (a, b) if a < b else (b, a)
-        if not clusters[left].spans_within(clusters[right], window_days):
+        if not clusters[left].spans_within(clusters[right], settings.window_days):
             return
-        score = cluster_similarity(clusters[left], clusters[right], config)
+        score = cluster_similarity(clusters[left], clusters[right], settings.config)
         if score >= merge_threshold:
             heapq.heappush(heap, (-score, left, right, version[left], version[right]))
 
