@@ -40,7 +40,8 @@ import numpy.typing as npt
 from newsclean.dedup.features import combine
 from newsclean.dedup.shingles import ShingleConfig
 
-__all__ = ["CENTROID_TERMS", "ClusterInfo", "ClusterState", "centroid_similarity", "cluster_similarity",
+__all__ = ["CENTROID_TERMS", "ClusterInfo", "ClusterState", "best_story_cluster", "centroid_similarity",
+           "cluster_similarity",
            "mean_cosine", "mean_cosines",
            "most_voted", "story_centroid_similarity", "unit_vector"]
 
@@ -109,6 +110,10 @@ class ClusterInfo:
         if day is not None:
             self.first_day = day if self.first_day is None else min(self.first_day, day)
             self.last_day = day if self.last_day is None else max(self.last_day, day)
+        self._fold(terms, unit_vector(vector) if vector is not None else None, 1)
+
+    def _fold(self, terms: dict[int, float] | None, vector_sum: npt.NDArray[np.float32] | None, count: int) -> None:
+        """Add term weights and ``count`` members' summed unit vectors to the centroid."""
         if terms:
             sums = self.sums
             for term, weight in terms.items():
@@ -117,10 +122,9 @@ class ClusterInfo:
                 kept = sorted(sums.items(), key=lambda tw: (-tw[1], tw[0]))[:CENTROID_TERMS]
                 self.sums = dict(kept)
             self.total = sum(self.sums.values())
-        unit = unit_vector(vector) if vector is not None else None
-        if unit is not None and unit.size:
-            self.vector_sum = unit if self.vector_sum is None else self.vector_sum + unit
-            self.vector_count += 1
+        if vector_sum is not None and vector_sum.size and count:
+            self.vector_sum = vector_sum if self.vector_sum is None else self.vector_sum + vector_sum
+            self.vector_count += count
 
     def release(self, terms: dict[int, float], unit: npt.NDArray[np.float32]) -> None:
         """Take one member's terms and unit meaning vector out of the centroid (story
@@ -160,16 +164,7 @@ class ClusterInfo:
             if bound is not None:
                 self.first_day = bound if self.first_day is None else min(self.first_day, bound)
                 self.last_day = bound if self.last_day is None else max(self.last_day, bound)
-        if other.sums:
-            sums = self.sums
-            for term, weight in other.sums.items():
-                sums[term] = sums.get(term, 0.0) + weight
-            if len(sums) > CENTROID_TERMS:
-                self.sums = dict(sorted(sums.items(), key=lambda tw: (-tw[1], tw[0]))[:CENTROID_TERMS])
-            self.total = sum(self.sums.values())
-        if other.vector_sum is not None and other.vector_count:
-            self.vector_sum = other.vector_sum if self.vector_sum is None else self.vector_sum + other.vector_sum
-            self.vector_count += other.vector_count
+        self._fold(other.sums, other.vector_sum, other.vector_count)
 
     def spans_within(self, other: ClusterInfo, window_days: int | None) -> bool:
         """Whether this cluster and ``other`` together stay within the time window."""
@@ -225,21 +220,29 @@ def unit_vector(vector: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
 
 
 def cluster_similarity(a: ClusterInfo, b: ClusterInfo, config: ShingleConfig) -> float:
-    """Story similarity of two clusters: the weighted Jaccard of their mean term weights
-    and the mean cosine between their members' meaning vectors (features.combine)."""
-    if a.size == 0 or b.size == 0 or not a.sums or not b.sums:
+    """Story similarity of two clusters: ``a``'s mean term weights against ``b``'s centroid
+    (centroid_similarity) and the mean cosine between their members' meaning vectors."""
+    if a.size == 0 or not a.sums:
         return 0.0
-    scale_a, scale_b = 1.0 / a.size, 1.0 / b.size
-    minimum = 0.0
-    for term in a.sums.keys() & b.sums.keys():
-        minimum += min(a.sums[term] * scale_a, b.sums[term] * scale_b)
-    total = a.total * scale_a + b.total * scale_b - minimum
-    terms = minimum / total if total > 0 else 0.0
+    mean = {term: weight / a.size for term, weight in a.sums.items()}
     meaning = None
     if (a.vector_sum is not None and b.vector_sum is not None and a.vector_count and b.vector_count
             and a.vector_sum.size == b.vector_sum.size):
         meaning = float(a.vector_sum @ b.vector_sum) / (a.vector_count * b.vector_count)
-    return combine(terms, meaning, config)
+    return combine(centroid_similarity(mean, b, a.total / a.size), meaning, config)
+
+
+def best_story_cluster(terms: dict[int, float], unit: npt.NDArray[np.float32], clusters: list[ClusterInfo],
+                       config: ShingleConfig, terms_total: float) -> tuple[int, float]:
+    """The position in ``clusters`` of the one a report fits best, first on ties, and its
+    story_centroid_similarity; (-1, -1.0) for none. The meaning vectors' part of all the
+    comparisons is one matrix product (an add compares a report with up to 32 clusters)."""
+    best, best_score = -1, -1.0
+    for position, (cluster, meaning) in enumerate(zip(clusters, mean_cosines(unit, clusters))):
+        score = combine(centroid_similarity(terms, cluster, terms_total), meaning, config)
+        if score > best_score:
+            best, best_score = position, score
+    return best, best_score
 
 
 def mean_cosine(vector: npt.NDArray[Any], cluster: ClusterInfo) -> float | None:

@@ -43,9 +43,9 @@ import xxhash
 from newsclean.dedup.cluster import (
     ClusterInfo,
     ClusterState,
+    best_story_cluster,
     centroid_similarity,
     mean_cosine,
-    mean_cosines,
     most_voted,
     story_centroid_similarity,
     unit_vector,
@@ -483,17 +483,11 @@ class DuplicateIndex:
         terms = entry.terms()
         terms_total = sum(terms.values())
         unit = unit_vector(entry.vector)
-        best: ClusterInfo | None = None
-        best_score = -1.0
         clusters = [c for c in store.clusters(cluster_ids) if c.admits_day(entry.day, self.window_days)]
-        # story_centroid_similarity for each, with the meaning vectors' part in one product
-        for cluster, meaning in zip(clusters, mean_cosines(unit, clusters)):
-            score = combine(centroid_similarity(terms, cluster, terms_total), meaning, self.config)
-            if score > best_score:
-                best, best_score = cluster, score
-        if best is None or best_score < self.cluster_threshold:
+        position, best_score = best_story_cluster(terms, unit, clusters, self.config, terms_total)
+        if position < 0 or best_score < self.cluster_threshold:
             return None, 1.0
-        return best, best_score
+        return clusters[position], best_score
 
     def _linked_copy_clusters(
         self, entry: _Entry, candidates: list[str]

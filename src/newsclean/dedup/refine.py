@@ -39,13 +39,11 @@ import numpy.typing as npt
 
 from newsclean.dedup.cluster import (
     ClusterInfo,
-    centroid_similarity,
+    best_story_cluster,
     cluster_similarity,
-    mean_cosine,
-    mean_cosines,
     most_voted,
+    story_centroid_similarity,
 )
-from newsclean.dedup.features import combine
 from newsclean.dedup.shingles import ShingleConfig
 
 __all__ = ["Member", "RefineSettings", "merge_story_clusters", "refine_story_clusters"]
@@ -88,22 +86,18 @@ def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clu
             if own.size > 1:
                 without = own.copy()
                 without.release(member.terms, member.unit)
-                stay = _score(member, without, total, config)
+                stay = story_centroid_similarity(member.terms, member.unit, without, config, total)
             else:
                 stay = -1.0  # alone: any cluster that admits it at the threshold is better
             votes = Counter(map(cluster_of.get, candidates_of(member)))
             votes.pop(None, None)
             votes.pop(own_id, None)
-            best_id, best = "", max(stay, settings.cluster_threshold)
             ids = [c for c in most_voted(votes, settings.clusters_checked)  # type: ignore[arg-type]
                    if clusters[c].admits_day(member.day, window_days)]
-            others = [clusters[c] for c in ids]
-            for cluster_id, other, meaning in zip(ids, others, mean_cosines(member.unit, others)):
-                score = combine(centroid_similarity(member.terms, other, total), meaning, config)
-                if score > best:
-                    best_id, best = cluster_id, score
-            if not best_id:
+            position, best = best_story_cluster(member.terms, member.unit, [clusters[c] for c in ids], config, total)
+            if position < 0 or best <= max(stay, settings.cluster_threshold):
                 continue
+            best_id = ids[position]
             own.release(member.terms, member.unit)
             clusters[best_id].absorb(member.id, 0, member.day, best, member.terms,
                                      member.unit if member.unit.size else None)
@@ -114,10 +108,6 @@ def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clu
         changed |= touched
         todo = [m for m in members if cluster_of[m.id] in touched]
     return changed
-
-
-def _score(member: Member, cluster: ClusterInfo, total: float, config: ShingleConfig) -> float:
-    return combine(centroid_similarity(member.terms, cluster, total), mean_cosine(member.unit, cluster), config)
 
 
 def merge_story_clusters(order: list[str], members: list[Member], cluster_of: dict[str, str],
