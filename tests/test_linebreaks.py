@@ -95,8 +95,8 @@ def test_hard_wrapped_list_items_are_unwrapped_and_stay_items() -> None:
 
 
 def test_a_list_keeps_lines_that_are_not_continuations() -> None:
-    # an ended item, a capitalised line, a line before the first item: all stay
-    text = "Steps:\nfirst the intro\n- One item ends here.\nand this line is a note\n- Two\nThree"
+    # a line under a heading that is not an item, an ended item, a capitalised line: all stay
+    text = "Steps\nfirst the intro\n- One item ends here.\nand this line is a note\n- Two\nThree"
     assert newsclean.repair_line_breaks(text) == text
 
 

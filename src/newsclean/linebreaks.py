@@ -23,6 +23,7 @@ Every change is returned as an :class:`~newsclean.Edit` so it can be audited.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -87,7 +88,7 @@ def repair_line_breaks_explained(text: str, *, lang: str = "en") -> tuple[str, l
     edits: list[Edit] = []
     blocks = _blocks(text)
     vocabulary = _Vocabulary(text)
-    open_endings = frozenset(_OPEN_ENDINGS["en"] + _OPEN_ENDINGS.get(lang, ()) if lang != "en" else _OPEN_ENDINGS["en"])
+    open_endings = _open_endings(lang)
     unwrapped = [_unwrap_block(block, vocabulary, edits, open_endings) for block in blocks]
     paragraphs = _rejoin_cut_paragraphs(unwrapped, edits, lang)
     out = "\n\n".join(paragraphs)
@@ -125,11 +126,15 @@ class _Vocabulary:
         return word.lower() in self._words
 
 
-def _is_prose_block(block: list[str]) -> bool:
-    """A block that ends a sentence and is not a list of items is prose."""
-    if _SENTENCE_END.search(block[-1]) is None:
-        return False
-    return sum(1 for line in block if _LIST_MARKER.match(line)) < 2
+def _is_list(block: list[str]) -> bool:
+    """A block with two or more lines that open with a list marker."""
+    return sum(1 for line in block if _LIST_MARKER.match(line)) >= 2
+
+
+@functools.lru_cache(maxsize=32)
+def _open_endings(lang: str) -> frozenset[str]:
+    """The words a line cannot end on, in ``lang`` and in English (news quotes English)."""
+    return frozenset(_OPEN_ENDINGS["en"] + _OPEN_ENDINGS.get(lang, ()))
 
 
 # The end-anchored tests (a hyphen, a sentence end, an abbreviation) read only this much
@@ -168,10 +173,11 @@ class _Joined:
 def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], open_endings: frozenset[str]) -> str:
     if len(block) == 1:
         return block[0]
-    prose = _is_prose_block(block)
-    # A list (two or more items) keeps a line per item, but an item hard-wrapped onto a
-    # line of its own goes on there in lower case, without a marker of its own.
-    listing = not prose and sum(1 for line in block if _LIST_MARKER.match(line)) >= 2
+    # A block that ends a sentence and is not a list is prose. A list keeps a line per
+    # item, but an item hard-wrapped onto a line of its own goes on there in lower case,
+    # without a marker of its own.
+    listing = _is_list(block)
+    prose = not listing and _SENTENCE_END.search(block[-1]) is not None
     width = _wrap_width(block)
     lines: list[_Joined] = [_Joined(block[0])]
     for number, line in enumerate(block[1:]):
