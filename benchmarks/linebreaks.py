@@ -8,6 +8,10 @@ wrap (to be joined) or a paragraph break (to be kept); ``repair_line_breaks`` is
 on joining the wraps (precision, recall, F1) and on whole paragraphs restored exactly.
 Baselines: joining every line break (``" ".join(lines)``) and joining none.
 
+With ``--ud DIR``, the same at 60 columns on the documents of every UD ``.conllu`` file in
+DIR (built as ``segmentation.py`` builds them; the language is the file name's prefix):
+text in other languages and other genres, which no rule was written from.
+
 Widths 40, 60 and 80. ``textwrap`` breaks after a compound's hyphen ("well-" /
 "known"): the repair must join it and keep the hyphen. Alignment counts the characters
 that are neither spaces nor hyphens, so a dropped hyphen does not shift it.
@@ -26,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
 from _common import data_dir, require, table
+from newsclean.linebreaks import repair_line_breaks_explained
 
 WIDTHS = (40, 60, 80)
 
@@ -68,9 +73,16 @@ def score(bodies: list[str], width: int, repair: Callable[[str], str]) -> tuple[
     return precision, recall, f1, restored / max(1, total)
 
 
+def _ud_bodies(path: Path) -> list[str]:
+    from segmentation import conllu_documents
+
+    return [str(doc["text"]).replace("\n\n", "\n") for doc in conllu_documents(path)]
+
+
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", default=None)
+    parser.add_argument("--ud", default=None, help="a folder of UD .conllu files (other languages, held out)")
     args = parser.parse_args(argv)
     path = data_dir(args.data) / "article-extraction-benchmark" / "ground-truth.json"
     if not require(path, "line-break benchmark"):
@@ -87,10 +99,22 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             precision, recall, f1, restored = score(bodies, width, repair)
             rows.append([str(width), name, precision, recall, f1, restored])
             results[f"{name} @{width}"] = {"precision": precision, "recall": recall, "f1": f1, "restored": restored}
+    ud_rows = []
+    for path in sorted(Path(args.ud).glob("*.conllu")) if args.ud else []:
+        lang = path.name.split("_")[0]
+        rules = lang if lang in newsclean.segment.LANGUAGES else "en"
+        precision, recall, f1, restored = score(
+            _ud_bodies(path), 60, lambda text, rules=rules: repair_line_breaks_explained(text, lang=rules)[0])
+        joined_all = score(_ud_bodies(path), 60, lambda text: " ".join(text.split("\n")))
+        ud_rows.append([path.name, precision, recall, f1, restored, joined_all[2]])
+        results[f"ud {path.name}"] = {"precision": precision, "recall": recall, "f1": f1, "restored": restored}
     markdown = "\n\n".join([
         f"### Line-break repair: {len(bodies)} article bodies hard-wrapped at {', '.join(map(str, WIDTHS))} "
         "columns, paragraph ends kept as single line breaks",
         table(["width", "repair", "join precision", "join recall", "join F1", "paragraphs restored"], rows),
+        *(["### The same at 60 columns on UD treebank documents (other languages and genres)",
+           table(["file", "join precision", "join recall", "join F1", "paragraphs restored",
+                  "joining every break: F1"], ud_rows)] if ud_rows else []),
     ])
     print(markdown)
     results["markdown"] = markdown

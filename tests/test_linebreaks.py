@@ -73,6 +73,17 @@ def test_a_hard_wrapped_article_is_unwrapped_where_the_next_word_would_not_have_
     assert "unwrap-full-line" in {e.kind for e in edits}
 
 
+def test_hard_wrapped_text_in_a_script_without_case_is_unwrapped() -> None:
+    import textwrap
+
+    paragraph = ("서울시는 월요일 새로운 예산안을 발표했다 시장은 학교와 병원에 더 많은 돈을 쓰겠다고 말했다 "
+                 "야당은 계획이 너무 늦었다고 비판했고 시민 단체는 세부 내용을 요구했다 의회는 다음 주에 "
+                 "예산안을 표결할 예정이다")
+    wrapped = textwrap.fill(paragraph, 32)
+    assert len(wrapped.split("\n")) >= 4
+    assert newsclean.repair_line_breaks(wrapped) == paragraph
+
+
 def test_headlines_of_similar_length_are_not_taken_for_wrapped_lines() -> None:
     text = ("Government Announces New Budget for Schools and Hospitals\n"
             "Storm Leaves Thousands Without Power Across the Region\n"

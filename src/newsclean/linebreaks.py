@@ -41,6 +41,7 @@ _SENTENCE_END = regex.compile(r"[\p{Sentence_Terminal}\u2026:;][\"'”’»)\]]*
 _ENDS_WITH_ABBREVIATION = regex.compile(r"(?:^|\s)[\p{Ps}\p{Pi}\"']*(?:\p{L}{1,5}\.)+[\"'”’)]*$")
 _HYPHENATED = regex.compile(r"(\p{L}+)-$")
 _LOWER_START = regex.compile(r"[\p{Ll}]")
+_CASED_START = regex.compile(r"[\p{Ll}\p{Lu}\p{Lt}]")
 _SUFFIXES = (
     "tion", "tions", "sion", "ment", "ments", "ing", "ings", "ed", "ly", "ness", "ity",
     "ities", "ence", "ance", "able", "ible", "ive", "ous", "al", "ally", "er", "ers", "est",
@@ -224,6 +225,7 @@ _WRAP_FILL = 0.75
 _WRAP_MIN_WIDTH = 30
 _WRAP_MAX_WIDTH = 160
 _WRAP_LOWER_SHARE = 0.3
+_WRAP_MIN_SPACES = 3  # words a line, about, in a script that spaces its words
 
 
 def _wrap_width(block: list[str]) -> int:
@@ -238,10 +240,17 @@ def _wrap_width(block: list[str]) -> int:
     if filled < _WRAP_SHARE * len(lengths):
         return 0
     # Wraps fall mostly inside sentences, so many lines go on in lower case; a list of
-    # headlines of similar length starts every line with a capital. (Scripts without case,
-    # where joining would also need no space, keep to the other rules.)
-    lower = sum(1 for line in block[1:] if _LOWER_START.match(line))
-    return width if lower >= _WRAP_LOWER_SHARE * (len(block) - 1) else 0
+    # headlines of similar length starts every line with a capital. Scripts without case
+    # (Arabic, Persian, Devanagari, Hangul) cannot show that, and are taken as wrapped when
+    # they separate words by spaces; those without spaces (Chinese, Japanese, Thai) would
+    # need joins without one, so they keep to the other rules.
+    rest = block[1:]
+    cased = sum(1 for line in rest if _CASED_START.match(line))
+    if cased >= len(rest) / 2:
+        lower = sum(1 for line in rest if _LOWER_START.match(line))
+        return width if lower >= _WRAP_LOWER_SHARE * len(rest) else 0
+    spaced = sum(line.count(" ") for line in block) >= _WRAP_MIN_SPACES * len(block)
+    return width if spaced else 0
 
 
 def _dehyphenation(hyphen: regex.Match[str], line: str, vocabulary: _Vocabulary) -> str:
