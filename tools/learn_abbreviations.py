@@ -24,7 +24,15 @@ by newsclean) are added: they are placed in a category by the treebank's evidenc
 the treebank has seen them, and are *general* otherwise.
 
 Usage: ``python tools/learn_abbreviations.py [--spacy] nl=DIR[,DIR] uk=DIR ... -o FILE``,
-where each DIR is a clone of a UD treebank repository (github.com/UniversalDependencies/UD_*).
+where each DIR is a clone of a UD treebank repository (github.com/UniversalDependencies/UD_*);
+an existing FILE keeps its other languages. The shipped file was built by three runs
+(train files were absent from the snapshots used, so dev and test of one treebank were
+counted, and other treebanks' test files kept for evaluation)::
+
+    learn_abbreviations.py --spacy --splits dev,test nl=UD_Dutch-Alpino pl=UD_Polish-PDB \
+        tr=UD_Turkish-BOUN id=UD_Indonesian-GSD -o abbreviations_learned.json
+    learn_abbreviations.py --spacy --splits dev uk=UD_Ukrainian-IU -o abbreviations_learned.json
+    learn_abbreviations.py --spacy --supplement de= fr= es= it= pt= ru= -o abbreviations_learned.json
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ import json
 import subprocess
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 TITLE_SHARE = 0.9
@@ -42,7 +51,7 @@ NEVER_FINAL_MIN = 20
 STARTERS = 80
 
 
-def _sentences(path: Path):  # type: ignore[no-untyped-def]
+def _sentences(path: Path) -> Iterator[list[tuple[str, str, str]]]:
     tokens: list[tuple[str, str, str]] = []
     for line in path.read_text("utf-8").splitlines():
         if not line:
@@ -79,7 +88,7 @@ def spacy_abbreviations(lang: str) -> tuple[list[str], str]:
     return sorted(k for k in keys if len(k) >= 2 and _has_letter(k) and not k.endswith(".")), spacy.__version__
 
 
-def learn(files: list[Path], *, min_internal: int, extra: list[str] = ()) -> dict[str, object]:  # type: ignore[assignment]
+def learn(files: list[Path], *, min_internal: int, extra: Iterable[str] = ()) -> dict[str, object]:
     internal: Counter[str] = Counter()
     final: Counter[str] = Counter()
     capital_next: Counter[str] = Counter()
@@ -162,14 +171,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("-o", "--output", required=True)
     parser.add_argument("--min-internal", type=int, default=3)
     parser.add_argument("--spacy", action="store_true", help="add spaCy's curated abbreviations (see above)")
+    parser.add_argument("--supplement", action="store_true",
+                        help="for languages with a hand-written list in abbreviations.json: no starters, "
+                             "and marked as a supplement to that list")
     parser.add_argument("--splits", default="train,dev",
                         help="which splits to count (default train,dev; the test split stays for evaluation)")
     args = parser.parse_args(argv)
-    out: dict[str, object] = {
-        "about": "Learned by tools/learn_abbreviations.py from the UD treebank files listed under each "
-                 "language (Universal Dependencies, universaldependencies.org).",
-        "languages": {},
-    }
+    target = Path(args.output)
+    # An existing file keeps its other languages: the shipped file is built by several runs.
+    languages: dict[str, dict[str, object]] = (
+        json.loads(target.read_text("utf-8"))["languages"] if target.exists() else {})
     for spec in args.treebanks:
         lang, _, dirs = spec.partition("=")
         directories = [Path(d) for d in dirs.split(",") if d]
@@ -183,8 +194,15 @@ def main(argv: list[str] | None = None) -> None:
         if curated:
             learned["sources"].append({"spacy": version, "module": f"spacy.lang.{lang}.tokenizer_exceptions",
                                        "licence": "MIT", "abbreviations": len(curated)})
-        out["languages"][lang] = learned  # type: ignore[index]
-    Path(args.output).write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        if args.supplement:
+            # A hand-written list keeps its own starters; these abbreviations only join it.
+            del learned["starters"]
+            learned["supplements"] = "abbreviations.json"
+        languages[lang] = learned
+    out = {"about": "Learned by tools/learn_abbreviations.py from the UD treebank files listed under each "
+                    "language (Universal Dependencies, universaldependencies.org).",
+           "languages": dict(sorted(languages.items()))}
+    target.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", "utf-8")
 
 
 if __name__ == "__main__":

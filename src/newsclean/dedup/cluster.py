@@ -275,7 +275,7 @@ def most_voted(votes: Counter[str], k: int) -> list[str]:
 
     The same as the first ``k`` of all clusters sorted by (-votes, id), without building
     and sorting a tuple per cluster: a report in a large corpus meets hundreds of
-    clusters by one or two chance candidates, and sorting them all was a tenth of an add.
+    clusters by one or two chance candidates.
     """
     if len(votes) <= k:
         return sorted(votes)

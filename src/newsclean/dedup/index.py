@@ -82,9 +82,8 @@ DEFAULT_THRESHOLDS: dict[str, float] = {"copy": 0.3, "story": 0.3}
 DEFAULT_CLUSTER_THRESHOLDS: dict[str, float] = {"copy": 0.3, "story": 0.42}
 # Refinement can also merge story clusters that are this alike as clusters (refine.py);
 # off by default: on ECB+ dev a merge threshold chosen by leave-topics-out
-# cross-validation scored held-out pairwise F1 0.822 against 0.847 without merging (it
-# raises B-cubed F1 and evens out input orders, but a wrong merge of two large clusters
-# costs many pairs; benchmarks/story_clusters.py).
+# cross-validation scored held-out pairwise F1 0.822 against 0.847 without merging (a
+# wrong merge of two large clusters costs many pairs; benchmarks/story_clusters.py).
 DEFAULT_MERGE_THRESHOLD: float | None = None
 # Two dated reports further apart than a window are not the same story; off by default.
 # On ECB+ dev, 216 of 1,143 same-story pairs with dates are more than 30 days apart

@@ -7,8 +7,8 @@ all reports are in, each one is compared again, in input order, with the cluster
 in *without it* and with the clusters its LSH candidates are in; it moves when another
 cluster fits it better and at least as well as the cluster threshold asks. Passes
 repeat over the members of the clusters the previous pass changed, at most
-``max_passes`` times (two: on ECB+ dev five moved pairwise F1 by at most 0.003):
-k-means-style, with the centroids kept up to date at every move.
+``max_passes`` times (two): k-means-style, with the centroids kept up to date at every
+move.
 
 Measured on ECB+ dev (``benchmarks/story_clusters.py``): pairwise / B-cubed F1 in file
 order 0.802 / 0.857 online -> 0.845 / 0.887 refined; the cluster threshold chosen by
@@ -16,10 +16,10 @@ leave-topics-out cross-validation stays 0.42 in every fold (held out: 0.847 / 0.
 over 10 shuffled input orders the mean pairwise F1 goes 0.797 -> 0.818.
 
 Optionally (``merge_threshold``, off by default), clusters of one story that formed
-apart then merge, best pair first (``merge_story_clusters``). On ECB+ dev it raised
-B-cubed F1 and evened out input orders, but a merge threshold chosen by leave-topics-out
-cross-validation scored held-out pairwise F1 0.822 against 0.847 without merging, so it
-is left to users who want fewer, larger clusters.
+apart then merge, best pair first (``merge_story_clusters``). On ECB+ dev a merge
+threshold chosen by leave-topics-out cross-validation scored held-out pairwise / B-cubed
+F1 0.822 / 0.880 against 0.847 / 0.885 without merging, so it is left to users who want
+fewer, larger clusters.
 
 Exact copies and re-crawls of one page never move (they joined their original's cluster
 whatever the similarity), and neither do their originals. The index itself keeps its
@@ -119,10 +119,8 @@ def merge_story_clusters(order: list[str], members: list[Member], cluster_of: di
     first keeps its id. ``order`` is every document in input order; ``cluster_of`` and
     ``clusters`` change in place. Returns the ids of the clusters that grew.
 
-    Two halves of one story formed apart (by the input order, or by an early report
-    that drew its first reports elsewhere) are the commonest loss of the online
-    assignment; over 10 shuffled input orders of ECB+ dev this is what narrows the gap
-    between the best and the worst order.
+    Meant for two halves of one story that formed apart (by the input order, or by an
+    early report that drew its first reports elsewhere).
     """
     neighbours: dict[str, set[str]] = {}
     for member in members:
