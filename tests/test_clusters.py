@@ -208,11 +208,22 @@ def test_refinement_moves_a_report_to_the_cluster_that_fits_it_without_it() -> N
     assert (a.size, b.size) == (2, 1) and b.sums == {3: 1.0, 4: 1.0}
 
 
-def test_exact_copies_stay_with_their_original_when_refined() -> None:
+def test_exact_copies_and_their_original_are_not_moved_by_refinement(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsclean.dedup import index as index_module
+
     text = ("Dock workers at the port of Oakland walked out on Sunday over automation, halting container "
             "traffic, union leader Ramos said. ") * 3
     index, _ = _index("story", [text, text, text + " Updated."])
+    offered: list[str] = []
+    real = index_module.refine_story_clusters
+
+    def spy(members, *args):  # type: ignore[no-untyped-def]
+        offered.extend(m.id for m in members)
+        return real(members, *args)
+
+    monkeypatch.setattr(index_module, "refine_story_clusters", spy)
     refined = index.clusters(min_size=1, refine=True)
+    assert offered == ["2"]  # the original "0" and its copy "1" stay where add() put them
     assert any({"0", "1"} <= set(c.ids) for c in refined)
 
 
