@@ -60,12 +60,12 @@ def score(bodies: list[str], width: int, repair: Callable[[str], str]) -> tuple[
         wrapped = "\n".join(wrapped_paragraphs)
         paragraph_breaks = _breaks("\n".join(paragraphs))
         wraps = _breaks(wrapped) - paragraph_breaks
-        kept = _breaks(repair(wrapped))
-        joined = (_breaks(wrapped) - kept)
+        repaired = repair(wrapped)
+        joined = _breaks(wrapped) - _breaks(repaired)
         tp += len(joined & wraps)
         fp += len(joined & paragraph_breaks)
         fn += len(wraps - joined)
-        repaired_lines = [" ".join(line.split()) for line in repair(wrapped).split("\n") if line.strip()]
+        repaired_lines = [" ".join(line.split()) for line in repaired.split("\n") if line.strip()]
         total += len(paragraphs)
         restored += len(set(paragraphs) & set(repaired_lines))
     precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
