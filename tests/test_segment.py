@@ -66,3 +66,14 @@ def test_text_with_astral_characters_is_split_like_any_other() -> None:
     # covers the BMP only): an emoji before the period, an astral terminator (Brahmi danda).
     texts = [s.text for s in newsclean.split_sentences("Great news 😀. Next one came \U00011047 Then more.")]
     assert texts == ["Great news 😀.", "Next one came \U00011047", "Then more."]
+
+
+@pytest.mark.parametrize("lang", newsclean.segment.LANGUAGES)
+def test_every_language_of_the_news_has_rules_in_every_stage(lang: str) -> None:
+    # The twenty languages of issue #13: each code is accepted by the function and by
+    # the stages that take a language, and the script-wide terminators apply.
+    text = "First one. Second one? 第三。 चौथा। پنجم؟"
+    assert len(newsclean.split_sentences(text, lang=lang)) == 5
+    doc = newsclean.Document(id="d", text=text)
+    assert len(newsclean.SplitSentences(lang=lang)(doc).sentences) == 5
+    assert newsclean.RepairLineBreaks(lang=lang)(doc).text == text

@@ -25,14 +25,17 @@ the treebank has seen them, and are *general* otherwise.
 
 Usage: ``python tools/learn_abbreviations.py [--spacy] nl=DIR[,DIR] uk=DIR ... -o FILE``,
 where each DIR is a clone of a UD treebank repository (github.com/UniversalDependencies/UD_*);
-an existing FILE keeps its other languages. The shipped file was built by three runs
-(train files were absent from the snapshots used, so dev and test of one treebank were
-counted, and other treebanks' test files kept for evaluation)::
+an existing FILE keeps its other languages. The shipped file was built by five runs
+(where train files were absent from the snapshots used, dev, or dev and test, of one
+treebank were counted, and other treebanks' test files kept for evaluation)::
 
     learn_abbreviations.py --spacy --splits dev,test nl=UD_Dutch-Alpino pl=UD_Polish-PDB \
         tr=UD_Turkish-BOUN id=UD_Indonesian-GSD -o abbreviations_learned.json
     learn_abbreviations.py --spacy --splits dev uk=UD_Ukrainian-IU -o abbreviations_learned.json
     learn_abbreviations.py --spacy --supplement de= fr= es= it= pt= ru= -o abbreviations_learned.json
+    learn_abbreviations.py --spacy --splits train,dev vi=UD_Vietnamese-VTB -o abbreviations_learned.json
+    learn_abbreviations.py --spacy --splits dev fa=UD_Persian-PerDT ko=UD_Korean-Kaist \
+        ja=UD_Japanese-GSD zh=UD_Chinese-GSD -o abbreviations_learned.json
 """
 
 from __future__ import annotations

@@ -33,11 +33,16 @@ from newsclean.langid import AUTO, language_for
 
 __all__ = ["LANGUAGES", "SplitSentences", "split_sentences"]
 
-# Hand-written lists for the first seven (with spaCy's curated abbreviations they lack);
-# the others' lists are learned (data/abbreviations_learned.json,
-# tools/learn_abbreviations.py: UD treebanks and spaCy's curated tokenizer exceptions). Other languages get the English rules, whose terminators
-# cover every script (。！？ ؟ ।).
-LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "ru", "nl", "pl", "uk", "tr", "id")
+# The languages of the world's news (issue #13). Hand-written lists for the first seven
+# (with spaCy's curated abbreviations they lack); the lists of nl, pl, uk, tr, id, vi, fa,
+# ko, ja and zh are learned (data/abbreviations_learned.json, tools/learn_abbreviations.py:
+# UD treebanks and spaCy's curated tokenizer exceptions; the treebanks of fa, ko, ja and zh
+# hold no dotted abbreviation that stands inside sentences, so theirs are empty); ar, hi and
+# az have no treebank split to learn from here and get none. Every language also gets the
+# English lists (news quotes English names) and the terminators of every script (。！？ ؟ ।
+# ۔ ።), which are what these scripts' sentences end with. Other codes are refused.
+LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "ru", "nl", "pl", "uk", "tr", "id",
+                              "vi", "az", "ar", "fa", "hi", "zh", "ja", "ko")
 
 # A run of terminators, then closing quotes and brackets that belong to the sentence.
 # ". . ." (spaced ellipsis) is one run so that its dots are decided together.
@@ -97,7 +102,13 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
 
 # Terminators of scripts written without spaces: a boundary whatever follows.
 _CJK_TERMINATORS = frozenset("。！？｡")
-_INITIALISM = regex.compile(r"(?:\p{L}\.)+\p{L}")
+# Japanese particles that quote what precedes them (と, って, とか): after a closing 」 a
+# quotation continues its sentence ("「…か？」と聞いた").
+_QUOTATIVE_PARTICLES = frozenset("とっ")
+# A letter is a letter with its marks: Indic scripts write an initial as a syllable, a
+# consonant and its vowel sign ("बी.सी." B.C., "डॉ." Dr.; UD Hindi-PUD's over-splits).
+_INITIALISM = regex.compile(r"(?:\p{L}\p{M}*\.)+\p{L}\p{M}*")
+_ONE_LETTER = regex.compile(r"\p{L}\p{M}*")
 _URLISH = regex.compile(r"@|://|www\.|\.(?:com|org|net|html?|php|gov|edu|io)\b", regex.IGNORECASE)
 _NUMBERISH = regex.compile(r"[\d,]*\d")
 _LOWER_WORD = regex.compile(r"\p{L}*\p{Ll}{2}")
@@ -154,7 +165,7 @@ def _cached_lexicon(lang: str) -> _Lexicon:
     raw = json.loads(data.joinpath("abbreviations.json").read_text("utf-8"))
     learned = json.loads(data.joinpath("abbreviations_learned.json").read_text("utf-8"))["languages"].get(lang)
     if lang not in raw:
-        raw[lang] = learned
+        raw[lang] = learned or {key: [] for key in (*_ABBREVIATION_KINDS, "starters")}
     elif learned is not None:
         # A hand-written list keeps its categories; the learned abbreviations it lacks
         # join it (as "general": they end a sentence only before a word that starts one).
@@ -390,6 +401,13 @@ def _decide(
         return None  # «Где ты был?» – спросил он: the speaker's aside ends the sentence, not the question
     terminators = run.rstrip(_CLOSERS) if run[-1] in _CLOSERS else run
     if terminators[-1] in _CJK_TERMINATORS:
+        if not space and word[:1].isalnum():
+            if run[-1] in "“‘":
+                # Chinese opens a quotation with “ (German closes one with it): glued to
+                # the next sentence's first character, it belongs to that sentence.
+                return end - (len(run) - len(run.rstrip("“‘")))
+            if run[-1] in "」』" and word[0] in _QUOTATIVE_PARTICLES:
+                return None  # 「行きますか？」と聞いた: the quotation is part of the sentence
         return end
     if not space:
         return end if _glued_sentence_start(text, start, terminators, word, lex) else None
@@ -513,6 +531,11 @@ def _is_opener(word: str, lex: _Lexicon) -> bool:
     return word.lower().rstrip(",;:") in lex.starters
 
 
+def _one_letter(token: str) -> bool:
+    """One character, or one letter with its marks (an Indic initial: "बी", "डॉ")."""
+    return len(token) == 1 or (len(token) <= 4 and _ONE_LETTER.fullmatch(token) is not None)
+
+
 def _is_abbreviation(token: str, lex: _Lexicon) -> bool:
     key = token.lower()
     return (
@@ -520,7 +543,7 @@ def _is_abbreviation(token: str, lex: _Lexicon) -> bool:
         or key in lex.number
         or key in lex.general
         or key in lex.never_final
-        or len(token) == 1
+        or _one_letter(token)
         or _INITIALISM.fullmatch(token) is not None
         or token.endswith(("°", "º"))
     )
@@ -544,7 +567,7 @@ def _abbreviation_may_end(token: str, word: str, lex: _Lexicon) -> bool:
         # the next sentence unless it goes on telling the time ("a.m. Eastern", "p.m. Monday").
         return word.strip("()[],;:.").lower() not in _TIME_CONTINUATIONS
     if (
-        len(token) == 1
+        _one_letter(token)
         or _INITIALISM.fullmatch(token) is not None
         or key in lex.number
         or key in lex.general
