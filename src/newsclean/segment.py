@@ -430,6 +430,7 @@ def _decide(
         token = _LEADING_PUNCT.sub("", token)
     if not token:
         return end
+    token = _without_elision(token)
     if len(token) > 3 and "." not in token and token.lower() not in lex.known:
         return end  # the common case: an ordinary word ends the sentence
     if _ENUM_TOKEN.fullmatch(token) and _starts_line(text, start - len(token)):
@@ -529,6 +530,18 @@ def _glued_sentence_start(text: str, start: int, terminators: str, word: str, le
 
 def _is_opener(word: str, lex: _Lexicon) -> bool:
     return word.lower().rstrip(",;:") in lex.starters
+
+
+# French and Italian elide an article or preposition into the next word ("l'avv. Bianchi",
+# "dell'on. Rossi", "d'env. 20"): the abbreviation is what follows the apostrophe.
+_ELISION = regex.compile(r"(?i)(?:l|d|j|m|n|s|t|c|qu|un|all|dall|dell|nell|sull|coll|quell)['’](?=\p{L}{2})")
+
+
+def _without_elision(token: str) -> str:
+    if "'" not in token and "’" not in token:
+        return token
+    elided = _ELISION.match(token)
+    return token[elided.end():] if elided else token
 
 
 def _one_letter(token: str) -> bool:
