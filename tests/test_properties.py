@@ -83,3 +83,19 @@ def test_no_candidate_starts_inside_a_run_of_terminators(text: str) -> None:
     for match in _CANDIDATE.finditer(text):
         assert match.start(1) == 0 or terminator.match(text, match.start(1) - 1) is None
     assert all(len(m.group(4)) <= 64 for m in _CANDIDATE.finditer(text + "x!" * 100))
+
+
+@settings(max_examples=300)
+@given(st.one_of(messy_text, st.text(alphabet=st.characters(max_codepoint=0xFFFF), max_size=80)))
+@example("Don’t re-elect Müller: 3,500.5 votes, 1.2 bn; naïve Σίσυφος 東京 ١٢٣ x\u0301y")
+def test_story_tokens_and_exact_keys_agree_in_both_engines(text: str) -> None:
+    # Story terms, the letter-word count and the exact-duplicate key read BMP text with
+    # stdlib patterns built from the regex module's classes: every token and every key
+    # must be what the regex patterns give (keys are stored in saved indexes).
+    from newsclean.dedup import index, shingles
+
+    text = "".join(c for c in text if ord(c) < 0x10000)
+    assert shingles._story_tokens(text) == shingles._STORY_TOKEN.findall(text)
+    assert shingles.letter_words(text) == len(shingles._LETTER_WORD.findall(text))
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    assert index._bmp_not_word().sub("", folded) == index._NOT_WORD.sub("", folded)

@@ -14,7 +14,7 @@ import re
 
 import regex
 
-__all__ = ["bmp_class", "without_lone_surrogates"]
+__all__ = ["bmp_class", "bmp_only", "without_lone_surrogates"]
 
 
 @functools.cache
@@ -36,6 +36,17 @@ def bmp_class(pattern: str) -> str:
     return "".join(
         re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges
     )
+
+
+def bmp_only(text: str) -> bool:
+    """True when ``text`` has no astral character (lone surrogates count as BMP), so that
+    a pattern built from :func:`bmp_class` matches it as the ``regex`` pattern would.
+
+    >>> bmp_only("naïve café"), bmp_only("emoji 😀")
+    (True, False)
+    """
+    # Two UTF-16 bytes per character means no astral character.
+    return text.isascii() or len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

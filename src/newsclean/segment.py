@@ -26,7 +26,7 @@ from typing import cast
 
 import regex
 
-from newsclean._unicode import bmp_class
+from newsclean._unicode import bmp_class, bmp_only
 from newsclean.document import Document, Span
 from newsclean.errors import ConfigError, InputError, describe_type
 from newsclean.langid import AUTO, language_for
@@ -94,8 +94,7 @@ def _bmp_candidate() -> re.Pattern[str]:
 
 def _candidates(text: str) -> Iterator[re.Match[str]]:
     """Every candidate terminator of ``text``, with _CANDIDATE's groups."""
-    # Two UTF-16 bytes per character means no astral character (lone surrogates included).
-    if text.isascii() or len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
+    if bmp_only(text):
         return _bmp_candidate().finditer(text)
     # regex's Match answers groups(), start() and end() as re's does.
     return cast("Iterator[re.Match[str]]", _CANDIDATE.finditer(text))

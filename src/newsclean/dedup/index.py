@@ -26,7 +26,9 @@ import datetime
 import fcntl
 import hashlib
 import json
+import functools
 import os
+import re
 import unicodedata
 import urllib.parse
 from collections import Counter
@@ -40,6 +42,7 @@ import numpy.typing as npt
 import regex
 import xxhash
 
+from newsclean._unicode import bmp_class, bmp_only
 from newsclean.dedup.cluster import (
     ClusterInfo,
     ClusterState,
@@ -277,13 +280,21 @@ def _unb64(text: Any, dtype: type[np.generic]) -> npt.NDArray[Any]:
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 
 
+@functools.cache
+def _bmp_not_word() -> re.Pattern[str]:
+    """_NOT_WORD for text without astral characters, in the stdlib engine (same matches,
+    tests compare them; about three times the speed: the key is taken of every document)."""
+    return re.compile("[^" + bmp_class(r"[\p{L}\p{N}]") + "]+")
+
+
 def exact_key(text: str) -> str:
     """The key of exact duplicates: text case-folded, NFKC, punctuation and spaces removed.
 
     >>> exact_key("Hello,  World!") == exact_key("hello world")
     True
     """
-    normal = _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    normal = (_bmp_not_word() if bmp_only(folded) else _NOT_WORD).sub("", folded)
     return xxhash.xxh64_hexdigest(normal.encode("utf-8", "surrogatepass"))
 
 
