@@ -1,4 +1,4 @@
-"""Build: the package, plus two modules compiled with Cython when they can be.
+"""Build: the package, plus three modules compiled with Cython when they can be.
 
 Everything else is declared in pyproject.toml. The compiled module, ``_text_c``, is
 built from a copy of src/newsclean/boilerplate/text.py (and its type declarations in
@@ -7,8 +7,9 @@ from a current one (see src/newsclean/boilerplate/_classifier.py). The build is
 optional: without Cython or a C compiler, or with NEWSCLEAN_PURE_PYTHON=1, the
 package installs as pure Python and runs the same rules more slowly.
 
-The second, ``newsclean.dedup._minhash_c``, is MinHash's inner loop (a .pyx of its own);
-without it minhash.py computes the same signatures with numpy.
+The others, ``newsclean.dedup._minhash_c`` and ``newsclean.dedup._lsh_c``, are MinHash's
+inner loop and the LSH bucket loops (.pyx files of their own); without them minhash.py
+and lsh.py compute the same results with numpy and Python.
 """
 
 from __future__ import annotations
@@ -55,7 +56,9 @@ def _compiled_classifier() -> list[Extension]:
         # -O3: GCC vectorises the loop over permutations only at -O3 on older releases.
         extensions += cythonize(
             [Extension("newsclean.dedup._minhash_c", [str(Path("src", "newsclean", "dedup", "_minhash_c.pyx"))],
-                       optional=True, extra_compile_args=["-O3"])],
+                       optional=True, extra_compile_args=["-O3"]),
+             Extension("newsclean.dedup._lsh_c", [str(Path("src", "newsclean", "dedup", "_lsh_c.pyx"))],
+                       optional=True)],
             build_dir=str(Path("build", "cython")),
             quiet=True,
         )

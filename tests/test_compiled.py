@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from tests.strategies import FURNITURE_LINES, HEADER_LINES, page_dumps
 
 from newsclean.boilerplate import _classifier, _nonblank
@@ -174,3 +175,26 @@ def test_compiled_string_hash_equals_the_numpy_path(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(shingles, "compiled_module", lambda: None)
     assert shingles.hash_strings(strings, 9).tolist() == compiled.tolist()
     assert compiled.tolist() == [shingles.token_hash(s, 9) for s in strings]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c", "d", "é", "𝔡"]),
+                          st.lists(st.integers(0, 12), max_size=20), st.booleans()), max_size=60),
+       st.integers(1, 4))
+def test_compiled_lsh_buckets_equal_the_python_loops(steps: list[tuple[str, list[int], bool]], cap: int) -> None:
+    # Inserts, removals and lookups in any order leave both builds with the same buckets
+    # (same ids, same order, same one-id-or-list layout) and the same candidates.
+    from newsclean.dedup._compiled import compiled_lsh
+    from newsclean.dedup.lsh import MemoryBuckets
+
+    if compiled_lsh() is None:
+        if os.environ.get("NEWSCLEAN_EXPECT_COMPILED"):
+            pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled LSH loops are not in use")
+        pytest.skip("the compiled LSH loops are not built (pure-Python install)")
+    compiled, python = MemoryBuckets(cap=cap), MemoryBuckets(cap=cap, compiled=False)
+    assert compiled._compiled is not None and python._compiled is None
+    for doc_id, small_keys, remove in steps:
+        keys = [k * 0x9E3779B97F4A7C15 % 2**64 for k in small_keys]
+        assert compiled.candidates(keys) == python.candidates(keys)
+        for buckets in (compiled, python):
+            (buckets.remove if remove else buckets.insert)(doc_id, keys)
+        assert compiled._buckets == python._buckets

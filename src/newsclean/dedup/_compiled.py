@@ -1,7 +1,8 @@
-"""The compiled MinHash kernels (``_minhash_c``, built by setup.py), or None.
+"""The compiled MinHash kernels (``_minhash_c``) and LSH bucket loops (``_lsh_c``), built
+by setup.py, or None.
 
 Optional: without a C compiler, or with ``NEWSCLEAN_PURE_PYTHON=1`` at build or run time,
-minhash.py and shingles.py compute the same values with numpy.
+minhash.py, shingles.py and lsh.py compute the same values with numpy and Python.
 """
 
 from __future__ import annotations
@@ -11,14 +12,23 @@ import importlib
 import os
 from types import ModuleType
 
-__all__ = ["compiled_module"]
+__all__ = ["compiled_lsh", "compiled_module"]
 
 
 @functools.cache
 def compiled_module() -> ModuleType | None:
+    return _load("newsclean.dedup._minhash_c")
+
+
+@functools.cache
+def compiled_lsh() -> ModuleType | None:
+    return _load("newsclean.dedup._lsh_c")
+
+
+def _load(name: str) -> ModuleType | None:
     if os.environ.get("NEWSCLEAN_PURE_PYTHON"):
         return None
     try:
-        return importlib.import_module("newsclean.dedup._minhash_c")
+        return importlib.import_module(name)
     except ImportError:
         return None

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from newsclean.dedup._compiled import compiled_lsh
 from newsclean.errors import ConfigError, StorageError
 
 __all__ = ["BUCKET_CAP", "BandKeys", "MemoryBuckets", "RedisBuckets", "band_keys"]
@@ -83,11 +84,16 @@ class MemoryBuckets:
     reading it.
     """
 
-    def __init__(self, *, cap: int = BUCKET_CAP) -> None:
+    def __init__(self, *, cap: int = BUCKET_CAP, compiled: bool = True) -> None:
         self.cap = cap
         self._buckets: dict[int, str | list[str]] = {}
+        # The same loops in C (_lsh_c.pyx) where they were built: a third of the time.
+        self._compiled = compiled_lsh() if compiled else None
 
     def insert(self, doc_id: str, keys: BandKeys) -> None:
+        if self._compiled is not None:
+            self._compiled.insert(self._buckets, doc_id, keys, self.cap)
+            return
         buckets = self._buckets
         cap = self.cap
         for key in keys:
@@ -110,6 +116,8 @@ class MemoryBuckets:
                     self._buckets[key] = bucket[0]
 
     def candidates(self, keys: BandKeys) -> set[str]:
+        if self._compiled is not None:
+            return self._compiled.candidates(self._buckets, keys)  # type: ignore[no-any-return]
         found: set[str] = set()
         buckets = self._buckets
         for key in keys:
