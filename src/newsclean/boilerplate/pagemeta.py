@@ -21,6 +21,7 @@ Two clean-ups every consumer wants and pages get wrong:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -47,7 +48,9 @@ class PageMetadata:
 
 # Words that introduce a byline, in the languages of issue #8 and English.
 _BY = re.compile(
-    r"^(?:by|written by|words by|von|par|por|di|de|door|przez|автор|авторы|от|yazan|yazar|av|af|ved)\s*:?\s+",
+    r"^(?:by|written by|words by|posted by|von|vom|beitrag von|geschrieben von|autor|autorin|autora|auteur|auteure|"
+    r"par|écrit par|por|escrito por|publicado por|di|scritto da|de|door|przez|автор|авторы|от|yazan|yazar|av|af|ved)"
+    r"\s*:?\s+",
     re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"\s*(?:;|,|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bи\b)\s*", re.IGNORECASE)
@@ -141,6 +144,11 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
     except Exception:  # a reader's bug on one page must not cost the page its text
         found = {}
     for key, (value, source) in found.items():
+        if key == "author" and author and _letters(author) == _letters(value):
+            # The same name as the stdlib reader read it: trafilatura's reader drops the
+            # periods and re-cases it ("Perry Bacon Jr." -> "Perry Bacon Jr", "R.C. BAKER"
+            # -> "R C Baker"); the page's own spelling is kept.
+            value = author
         values[key], sources[key] = value, source
     if date:
         sources["date"] = "meta tags or JSON-LD"
@@ -153,12 +161,48 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
     cleaned_title = clean_title(raw_title, site_name=values["site_name"], url=values["url"]) if raw_title else ""
     if cleaned_title != raw_title:
         sources["title"] += ", site name removed"
+    headline = _headline_within(tree, cleaned_title) if tree is not None and cleaned_title else None
+    if headline is not None:
+        cleaned_title = headline
+        sources["title"] += ", cut to the page's <h1> inside it"
     byline = clean_byline(values["author"])
     author_source = sources.pop("author", None)
     if byline and author_source:
         sources["byline"] = author_source
     return PageMetadata(cleaned_title, date, byline, values["site_name"] or None, values["url"], lang,
                         MappingProxyType(sources))
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalpha())
+
+
+# The <h1> elements read for a headline: a page has one or two (a logo, the headline);
+# a page with dozens is a listing, and reading them all would cost more than they tell.
+_MAX_H1 = 10
+
+
+def _headline_within(tree: Any, title: str) -> str | None:
+    """The page's headline where the title decorates it: the one ``<h1>`` of two words or
+    more whose text stands inside the title and is shorter ("Budget passed › Politics ›
+    The Herald Online" with ``<h1>Budget passed</h1>``). Separators that clean_title does
+    not know, and site names it cannot recognise, leave such decorations; the visible
+    headline has none. None when no single ``<h1>`` fits (the title is kept).
+
+    On trafilatura's evaluation pages (``realpages.py --suite``), titles right 595 -> 644
+    of 845 (2 lost: a site name the annotation kept, a subtitle it kept).
+    """
+    folded = " ".join(title.split()).casefold()
+    inside: list[str] = []
+    for element in itertools.islice(tree.iter("h1"), _MAX_H1):
+        try:
+            text = " ".join(element.text_content().split())
+        except ValueError:  # lxml refuses some malformed content; such an element tells nothing
+            continue
+        key = text.casefold()
+        if len(text.split()) >= 2 and key != folded and key in folded and text not in inside:
+            inside.append(text)
+    return inside[0] if len(inside) == 1 else None
 
 
 _STDLIB_SOURCES = {"title": "head (stdlib reader)", "author": "meta tags or JSON-LD (stdlib reader)",
