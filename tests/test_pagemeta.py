@@ -178,3 +178,17 @@ def test_a_failing_recall_retry_keeps_the_precision_text(monkeypatch: pytest.Mon
     doc = newsclean.strip_boilerplate(f"<html><body>{ARTICLE}</body></html>", kind="html")
     assert doc.meta["extractor"] == "trafilatura"
     assert doc.text.startswith("A short teaser")
+
+
+def test_marked_author_reads_hcard_rel_author_and_not_a_commenters_card() -> None:
+    import lxml.html
+
+    def marked(body: str) -> tuple[str, str] | None:
+        return pagemeta._marked_author(lxml.html.fromstring(f"<html><body>{body}</body></html>"))
+
+    assert marked("<span class='author vcard'><a class='url fn n'>uriebe</a></span>") == ("uriebe", "hCard microformat")
+    assert marked("<p>Posted by <a rel='nofollow author' href='/u'>Jane Doe</a></p>") == ("Jane Doe", "rel=author link")
+    # WordPress marks commenters "comment-author vcard": not the article's author
+    assert marked("<div class='comment-author vcard'><cite class='fn'>Some Reader</cite></div>") is None
+    # a card whose text is a sentence, not a name
+    assert marked("<div class='author vcard'>" + "word " * 12 + "</div>") is None

@@ -150,6 +150,12 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
             # -> "R C Baker"); the page's own spelling is kept.
             value = author
         values[key], sources[key] = value, source
+    if tree is not None and (not values["author"] or sources.get("author") == _AUTHOR_ELEMENT):
+        marked = _marked_author(tree)
+        if marked is not None and not values["author"]:
+            values["author"], sources["author"] = marked
+        elif marked is not None and _letters(marked[0]) == _letters(values["author"] or ""):
+            values["author"] = marked[0]  # the same name in the page's spelling ("uriebe", not "Uriebe")
     if date:
         sources["date"] = "meta tags or JSON-LD"
     lang = None
@@ -171,6 +177,53 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
         sources["byline"] = author_source
     return PageMetadata(cleaned_title, date, byline, values["site_name"] or None, values["url"], lang,
                         MappingProxyType(sources))
+
+
+def _class_has(token: str) -> str:
+    return f'contains(concat(" ", normalize-space(@class), " "), " {token} ")'
+
+
+# The author as standard markup names it, where the meta tags, JSON-LD and trafilatura's
+# author elements said nothing: the hCard microformat ("author vcard" with its "fn", the
+# byline markup of most WordPress themes; "comment-author vcard" is another class), the
+# rel="author" link type of HTML, and the "Written by" label pair that SEO plugins put in
+# twitter:labelN / twitter:dataN meta tags.
+_HCARD_AUTHOR = f'//*[{_class_has("author")} and {_class_has("vcard")}]'
+_HCARD_NAME = f'.//*[{_class_has("fn")}]'
+_REL_AUTHOR = '//a[contains(concat(" ", normalize-space(@rel), " "), " author ")]'
+_TWITTER_LABELS = '//meta[starts-with(@name, "twitter:label")]'
+_AUTHOR_LABEL = re.compile(
+    r"(?:written by|author|authors|by|verfasst von|geschrieben von|autor|autorin|autore|autora|auteur|écrit par|"
+    r"escrito por|scritto da|door|geschreven door|napisane przez|автор)\s*:?", re.IGNORECASE)
+_MAX_MARKED = 3
+
+
+def _marked_author(tree: Any) -> tuple[str, str] | None:
+    """(names, source) from the standard markup above, or None."""
+    try:
+        cards = tree.xpath(_HCARD_AUTHOR)[:_MAX_MARKED]
+        names = [_element_text((card.xpath(_HCARD_NAME) or [card])[0]) for card in cards]
+        source = "hCard microformat"
+        if not any(names):
+            names = [_element_text(link) for link in tree.xpath(_REL_AUTHOR)[:_MAX_MARKED]]
+            source = "rel=author link"
+        if not any(names):
+            source = "twitter:label meta tags"
+            for label in tree.xpath(_TWITTER_LABELS):
+                if _AUTHOR_LABEL.fullmatch((label.get("content") or "").strip()):
+                    number = (label.get("name") or "").removeprefix("twitter:label")
+                    data = tree.xpath(f'//meta[@name="twitter:data{number}"]/@content') if number.isdigit() else []
+                    names = [" ".join(str(data[0]).split())] if data else []
+                    break
+    except (ValueError, TypeError):  # lxml refuses some malformed content: no author from markup
+        return None
+    # A name is a few words; longer text is a sentence or a whole card.
+    kept = list(dict.fromkeys(n for n in names if n and len(n.split()) <= 5))
+    return ("; ".join(kept), source) if kept else None
+
+
+def _element_text(element: Any) -> str:
+    return " ".join(element.text_content().split())
 
 
 def _letters(text: str) -> str:
@@ -205,6 +258,7 @@ def _headline_within(tree: Any, title: str) -> str | None:
     return inside[0] if len(inside) == 1 else None
 
 
+_AUTHOR_ELEMENT = "author element in the page"
 _STDLIB_SOURCES = {"title": "head (stdlib reader)", "author": "meta tags or JSON-LD (stdlib reader)",
                    "site_name": "og:site_name (stdlib reader)"}
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
@@ -236,7 +290,7 @@ def _trafilatura_metadata(tree: Any) -> dict[str, tuple[str, str]]:
     if "author" not in found:
         author = extract_author(tree)
         if author:
-            found["author"] = (author, "author element in the page")
+            found["author"] = (author, _AUTHOR_ELEMENT)
     if "title" not in found:
         title = extract_title(tree)
         if title:
