@@ -24,9 +24,9 @@ import contextlib
 import dataclasses
 import datetime
 import fcntl
+import functools
 import hashlib
 import json
-import functools
 import os
 import re
 import unicodedata
