@@ -1,15 +1,16 @@
 """Build: the package, plus three modules compiled with Cython when they can be.
 
-Everything else is declared in pyproject.toml. The compiled module, ``_text_c``, is
+Everything else is declared in pyproject.toml. The first, ``_text_c``, is
 built from a copy of src/newsclean/boilerplate/text.py (and its type declarations in
 text.pxd) that records the source's SHA-256, so that newsclean can tell a stale build
 from a current one (see src/newsclean/boilerplate/_classifier.py). The build is
 optional: without Cython or a C compiler, or with NEWSCLEAN_PURE_PYTHON=1, the
 package installs as pure Python and runs the same rules more slowly.
 
-The others, ``newsclean.dedup._minhash_c`` and ``newsclean.dedup._lsh_c``, are MinHash's
-inner loop and the LSH bucket loops (.pyx files of their own); without them minhash.py
-and lsh.py compute the same results with numpy and Python.
+The LSH bucket loops (dedup/_buckets.py, with dedup/_buckets.pxd) are compiled the same
+way into ``newsclean.dedup._buckets_c``. The third, ``newsclean.dedup._minhash_c``, is
+MinHash's inner loop (a .pyx of its own); without it minhash.py computes the same
+signatures with numpy.
 """
 
 from __future__ import annotations
@@ -22,14 +23,37 @@ from pathlib import Path
 from setuptools import Extension, setup
 
 HERE = Path(__file__).resolve().parent
-PACKAGE = Path("src", "newsclean", "boilerplate")
 # Python semantics, with C types where text.pxd declares them and where the compiler
 # can prove them (loop counters, lengths). The annotations in text.py are for mypy:
 # Cython would read "list[str]" as another type than the .pxd's "list".
 DIRECTIVES = {"language_level": 3, "infer_types": True, "binding": False, "annotation_typing": False}
 
 
-def _compiled_classifier() -> list[Extension]:
+# (package folder, plain-Python module, compiled module): each compiled from a copy of the
+# module, with the C types of its .pxd, that records the source's SHA-256.
+COMPILED_COPIES = [
+    (Path("src", "newsclean", "boilerplate"), "text", "_text_c"),
+    (Path("src", "newsclean", "dedup"), "_buckets", "_buckets_c"),
+]
+
+
+def _copy_for_cython(package: Path, module: str, compiled: str) -> Extension:
+    """A copy of ``module`` (and its .pxd) named ``compiled`` under build/cython, which
+    records the SHA-256 of the source it was made from."""
+    source = (HERE / package / f"{module}.py").read_bytes()
+    work = Path("build", "cython", *package.parts[1:])
+    (HERE / work).mkdir(parents=True, exist_ok=True)
+    copy = work / f"{compiled}.py"
+    digest = hashlib.sha256(source).hexdigest()
+    (HERE / copy).write_bytes(source + f'\n_SOURCE_SHA256 = "{digest}"\n'.encode())
+    (HERE / work / f"{compiled}.pxd").write_bytes((HERE / package / f"{module}.pxd").read_bytes())
+    # Cython finds the .pxd by the module's full name, which it reads from the packages.
+    for folder in (work.parent, work):
+        (HERE / folder / "__init__.py").touch()
+    return Extension(".".join((*package.parts[1:], compiled)), [str(copy)], optional=True)
+
+
+def _compiled_modules() -> list[Extension]:
     if os.environ.get("NEWSCLEAN_PURE_PYTHON"):
         return []
     try:
@@ -37,28 +61,16 @@ def _compiled_classifier() -> list[Extension]:
     except ImportError:
         print("newsclean: Cython is not available; installing the pure-Python classifier", file=sys.stderr)
         return []
-    source = (HERE / PACKAGE / "text.py").read_bytes()
-    work = Path("build", "cython", "newsclean", "boilerplate")
-    (HERE / work).mkdir(parents=True, exist_ok=True)
-    copy = work / "_text_c.py"
-    digest = hashlib.sha256(source).hexdigest()
-    (HERE / copy).write_bytes(source + f'\n_SOURCE_SHA256 = "{digest}"\n'.encode())
-    (HERE / work / "_text_c.pxd").write_bytes((HERE / PACKAGE / "text.pxd").read_bytes())
-    # Cython finds the .pxd by the module's full name, which it reads from the packages.
-    for package in (work.parent, work):
-        (HERE / package / "__init__.py").touch()
     try:
         extensions = list(cythonize(
-            [Extension("newsclean.boilerplate._text_c", [str(copy)], optional=True)],
+            [_copy_for_cython(*spec) for spec in COMPILED_COPIES],
             compiler_directives=DIRECTIVES,
             quiet=True,
         ))
         # -O3: GCC vectorises the loop over permutations only at -O3 on older releases.
         extensions += cythonize(
             [Extension("newsclean.dedup._minhash_c", [str(Path("src", "newsclean", "dedup", "_minhash_c.pyx"))],
-                       optional=True, extra_compile_args=["-O3"]),
-             Extension("newsclean.dedup._lsh_c", [str(Path("src", "newsclean", "dedup", "_lsh_c.pyx"))],
-                       optional=True)],
+                       optional=True, extra_compile_args=["-O3"])],
             build_dir=str(Path("build", "cython")),
             quiet=True,
         )
@@ -69,4 +81,4 @@ def _compiled_classifier() -> list[Extension]:
         return []
 
 
-setup(ext_modules=_compiled_classifier())
+setup(ext_modules=_compiled_modules())

@@ -191,7 +191,7 @@ def test_compiled_lsh_buckets_equal_the_python_loops(steps: list[tuple[str, list
             pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled LSH loops are not in use")
         pytest.skip("the compiled LSH loops are not built (pure-Python install)")
     compiled, python = MemoryBuckets(cap=cap), MemoryBuckets(cap=cap, compiled=False)
-    assert compiled._compiled is not None and python._compiled is None
+    assert compiled._loops is compiled_lsh() and python._loops.__name__ == "newsclean.dedup._buckets"
     for doc_id, small_keys, remove in steps:
         keys = [k * 0x9E3779B97F4A7C15 % 2**64 for k in small_keys]
         assert compiled.candidates(keys) == python.candidates(keys)

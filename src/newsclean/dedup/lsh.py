@@ -25,11 +25,13 @@ after.
 from __future__ import annotations
 
 import functools
+from types import ModuleType
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from newsclean.dedup import _buckets
 from newsclean.dedup._compiled import compiled_lsh
 from newsclean.errors import ConfigError, StorageError
 
@@ -87,23 +89,11 @@ class MemoryBuckets:
     def __init__(self, *, cap: int = BUCKET_CAP, compiled: bool = True) -> None:
         self.cap = cap
         self._buckets: dict[int, str | list[str]] = {}
-        # The same loops in C (_lsh_c.pyx) where they were built: a third of the time.
-        self._compiled = compiled_lsh() if compiled else None
+        # The loops of _buckets.py, compiled where setup.py could build them.
+        self._loops: ModuleType = (compiled_lsh() if compiled else None) or _buckets
 
     def insert(self, doc_id: str, keys: BandKeys) -> None:
-        if self._compiled is not None:
-            self._compiled.insert(self._buckets, doc_id, keys, self.cap)
-            return
-        buckets = self._buckets
-        cap = self.cap
-        for key in keys:
-            bucket = buckets.get(key)
-            if bucket is None:
-                buckets[key] = doc_id
-            elif type(bucket) is str:
-                buckets[key] = [bucket, doc_id]
-            elif len(bucket) < cap:
-                bucket.append(doc_id)  # type: ignore[union-attr]
+        self._loops.insert(self._buckets, doc_id, keys, self.cap)
 
     def remove(self, doc_id: str, keys: BandKeys) -> None:
         for key in keys:
@@ -116,18 +106,7 @@ class MemoryBuckets:
                     self._buckets[key] = bucket[0]
 
     def candidates(self, keys: BandKeys) -> set[str]:
-        if self._compiled is not None:
-            return self._compiled.candidates(self._buckets, keys)  # type: ignore[no-any-return]
-        found: set[str] = set()
-        buckets = self._buckets
-        for key in keys:
-            bucket = buckets.get(key)
-            if bucket is None:
-                continue
-            if type(bucket) is str:
-                found.add(bucket)
-            else:
-                found.update(bucket)
+        found: set[str] = self._loops.candidates(self._buckets, keys)
         return found
 
 
