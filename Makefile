@@ -13,8 +13,7 @@ $(BIN)/python:
 # Re-install when the project's metadata changes, or the source of the compiled line
 # classifier (setup.py compiles text.py with Cython), not on every run.
 BUILD_INPUTS := pyproject.toml setup.py src/newsclean/boilerplate/text.py src/newsclean/boilerplate/text.pxd \
-                src/newsclean/dedup/_minhash_c.pyx \
-                src/newsclean/dedup/_buckets.py src/newsclean/dedup/_buckets.pxd
+                src/newsclean/dedup/_minhash_c.pyx src/newsclean/dedup/_bucket_table.pyx
 
 $(VENV)/.installed-core: $(BUILD_INPUTS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .

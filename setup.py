@@ -7,10 +7,10 @@ from a current one (see src/newsclean/boilerplate/_classifier.py). The build is
 optional: without Cython or a C compiler, or with NEWSCLEAN_PURE_PYTHON=1, the
 package installs as pure Python and runs the same rules more slowly.
 
-The LSH bucket loops (dedup/_buckets.py, with dedup/_buckets.pxd) are compiled the same
-way into ``newsclean.dedup._buckets_c``. The third, ``newsclean.dedup._minhash_c``, is
-MinHash's inner loop (a .pyx of its own); without it minhash.py computes the same
-signatures with numpy.
+The others are .pyx files of their own: ``newsclean.dedup._minhash_c``, MinHash's inner
+loop (without it minhash.py computes the same signatures with numpy), and
+``newsclean.dedup._bucket_table``, the LSH buckets in C arrays (without it lsh.py keeps
+them in a dict).
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ DIRECTIVES = {"language_level": 3, "infer_types": True, "binding": False, "annot
 # module, with the C types of its .pxd, that records the source's SHA-256.
 COMPILED_COPIES = [
     (Path("src", "newsclean", "boilerplate"), "text", "_text_c"),
-    (Path("src", "newsclean", "dedup"), "_buckets", "_buckets_c"),
 ]
 
 
@@ -70,6 +69,8 @@ def _compiled_modules() -> list[Extension]:
         # -O3: GCC vectorises the loop over permutations only at -O3 on older releases.
         extensions += cythonize(
             [Extension("newsclean.dedup._minhash_c", [str(Path("src", "newsclean", "dedup", "_minhash_c.pyx"))],
+                       optional=True, extra_compile_args=["-O3"]),
+             Extension("newsclean.dedup._bucket_table", [str(Path("src", "newsclean", "dedup", "_bucket_table.pyx"))],
                        optional=True, extra_compile_args=["-O3"])],
             build_dir=str(Path("build", "cython")),
             quiet=True,

@@ -178,23 +178,34 @@ def test_compiled_string_hash_equals_the_numpy_path(monkeypatch: pytest.MonkeyPa
 
 
 @given(st.lists(st.tuples(st.sampled_from(["a", "b", "c", "d", "é", "𝔡"]),
-                          st.lists(st.integers(0, 12), max_size=20), st.booleans()), max_size=60),
+                          st.lists(st.integers(0, 3000), max_size=20), st.sampled_from(["insert", "remove", "look"])),
+                max_size=80),
        st.integers(1, 4))
-def test_compiled_lsh_buckets_equal_the_python_loops(steps: list[tuple[str, list[int], bool]], cap: int) -> None:
-    # Inserts, removals and lookups in any order leave both builds with the same buckets
-    # (same ids, same order, same one-id-or-list layout) and the same candidates.
+def test_compiled_bucket_table_equals_the_dict(steps: list[tuple[str, list[int], str]], cap: int) -> None:
+    # Inserts, removals and lookups in any order give the same candidates from the C
+    # table as from the dict (keys spread over thousands of values: the table grows and
+    # rehashes; ids removed and put back; buckets past their cap).
     from newsclean.dedup._compiled import compiled_lsh
     from newsclean.dedup.lsh import MemoryBuckets
 
     if compiled_lsh() is None:
         if os.environ.get("NEWSCLEAN_EXPECT_COMPILED"):
-            pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled LSH loops are not in use")
-        pytest.skip("the compiled LSH loops are not built (pure-Python install)")
-    compiled, python = MemoryBuckets(cap=cap), MemoryBuckets(cap=cap, compiled=False)
-    assert compiled._loops is compiled_lsh() and python._loops.__name__ == "newsclean.dedup._buckets"
-    for doc_id, small_keys, remove in steps:
+            pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled bucket table is not in use")
+        pytest.skip("the compiled bucket table is not built (pure-Python install)")
+    table, python = MemoryBuckets(cap=cap), MemoryBuckets(cap=cap, compiled=False)
+    assert table._table is not None and python._table is None
+    inserted: dict[str, list[int]] = {}
+    for doc_id, small_keys, action in steps:
         keys = [k * 0x9E3779B97F4A7C15 % 2**64 for k in small_keys]
-        assert compiled.candidates(keys) == python.candidates(keys)
-        for buckets in (compiled, python):
-            (buckets.remove if remove else buckets.insert)(doc_id, keys)
-        assert compiled._buckets == python._buckets
+        assert table.candidates(keys) == python.candidates(keys)
+        if action == "insert" and doc_id not in inserted:
+            inserted[doc_id] = keys
+            for buckets in (table, python):
+                buckets.insert(doc_id, keys)
+        elif action == "remove" and doc_id in inserted:
+            # as the index does: with the keys the document was put in with
+            removed = inserted.pop(doc_id)
+            for buckets in (table, python):
+                buckets.remove(doc_id, removed)
+    every = [k for keys in inserted.values() for k in keys]
+    assert table.candidates(every) == python.candidates(every)

@@ -1,0 +1,206 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""LSH buckets in flat C arrays: what lsh.MemoryBuckets keeps in a dict, in a third of the memory.
+
+A story-mode document puts its id in 256 buckets, about 180 of them new. In a dict each
+new bucket costs a Python int for its key and a dict slot (~64 bytes), and a shared one a
+list: ~18 KB a document (``benchmarks/corpus_scale.py``). Here a bucket is a slot of an
+open-addressing table (its 64-bit key, the head and length of its list of ids: 16 bytes,
+the table kept at most two-thirds full) and each id in it a node of two 32-bit numbers
+(the document's number and the next node), ~7 KB a document. Band keys are splitmix64
+outputs (lsh.band_keys), so their low bits index the table directly.
+
+Same behaviour as the dict (tests/test_compiled.py compares them under random inserts,
+removals and lookups): a bucket keeps the first ``cap`` ids put in it, in order; a
+removal frees a place; ``candidates`` is the set of ids in the buckets of the keys. Ids
+are strings outside; inside, each id has a number (a re-added id gets a new one).
+"""
+
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
+from libc.stdint cimport int32_t, uint64_t
+from libc.string cimport memset
+
+cdef enum:
+    _EMPTY = -1
+
+
+cdef struct Slot:
+    uint64_t key
+    int32_t head      # first node of the bucket's list, or -1
+    int32_t length    # ids in the bucket; -1: the slot holds no key
+
+
+cdef class BucketTable:
+    """Band key -> at most ``cap`` document ids, in C arrays."""
+
+    cdef Slot* slots
+    cdef Py_ssize_t capacity, filled
+    cdef int32_t* node_doc
+    cdef int32_t* node_next
+    cdef Py_ssize_t nodes, node_capacity
+    cdef int32_t free_node
+    cdef readonly int cap
+    cdef list ids
+    cdef dict number_of
+
+    def __cinit__(self, int cap=16):
+        if cap < 1:
+            raise ValueError("cap must be >= 1")
+        self.cap = cap
+        self.capacity = 1024
+        self.slots = <Slot*>PyMem_Malloc(self.capacity * sizeof(Slot))
+        self.node_capacity = 4096
+        self.node_doc = <int32_t*>PyMem_Malloc(self.node_capacity * sizeof(int32_t))
+        self.node_next = <int32_t*>PyMem_Malloc(self.node_capacity * sizeof(int32_t))
+        if self.slots is NULL or self.node_doc is NULL or self.node_next is NULL:
+            raise MemoryError()
+        self._clear_slots(self.slots, self.capacity)
+        self.filled = 0
+        self.nodes = 0
+        self.free_node = _EMPTY
+        self.ids = []
+        self.number_of = {}
+
+    def __dealloc__(self):
+        PyMem_Free(self.slots)
+        PyMem_Free(self.node_doc)
+        PyMem_Free(self.node_next)
+
+    cdef void _clear_slots(self, Slot* slots, Py_ssize_t count) noexcept:
+        cdef Py_ssize_t i
+        for i in range(count):
+            slots[i].key = 0
+            slots[i].head = _EMPTY
+            slots[i].length = -1
+
+    cdef Py_ssize_t _find(self, uint64_t key) noexcept:
+        """The slot of ``key``, or of the empty slot where it would go."""
+        cdef Py_ssize_t mask = self.capacity - 1
+        cdef Py_ssize_t i = <Py_ssize_t>(key & <uint64_t>mask)
+        while self.slots[i].length >= 0 and self.slots[i].key != key:
+            i = (i + 1) & mask
+        return i
+
+    cdef int _grow(self) except -1:
+        cdef Py_ssize_t old_capacity = self.capacity, i, j, mask
+        cdef Slot* old = self.slots
+        cdef Slot* fresh = <Slot*>PyMem_Malloc(2 * old_capacity * sizeof(Slot))
+        if fresh is NULL:
+            raise MemoryError()
+        self._clear_slots(fresh, 2 * old_capacity)
+        self.slots, self.capacity = fresh, 2 * old_capacity
+        mask = self.capacity - 1
+        for i in range(old_capacity):
+            if old[i].length >= 0:
+                j = <Py_ssize_t>(old[i].key & <uint64_t>mask)
+                while fresh[j].length >= 0:
+                    j = (j + 1) & mask
+                fresh[j] = old[i]
+        PyMem_Free(old)
+        return 0
+
+    cdef int32_t _new_node(self, int32_t doc) except -2:
+        cdef int32_t node
+        cdef int32_t* grown
+        if self.free_node != _EMPTY:
+            node = self.free_node
+            self.free_node = self.node_next[node]
+        else:
+            if self.nodes == self.node_capacity:
+                grown = <int32_t*>PyMem_Realloc(self.node_doc, 2 * self.node_capacity * sizeof(int32_t))
+                if grown is NULL:
+                    raise MemoryError()
+                self.node_doc = grown
+                grown = <int32_t*>PyMem_Realloc(self.node_next, 2 * self.node_capacity * sizeof(int32_t))
+                if grown is NULL:
+                    raise MemoryError()
+                self.node_next = grown
+                self.node_capacity *= 2
+            node = <int32_t>self.nodes
+            self.nodes += 1
+        self.node_doc[node] = doc
+        self.node_next[node] = _EMPTY
+        return node
+
+    def insert(self, str doc_id, list keys):
+        """Put ``doc_id`` in the bucket of each of ``keys`` that holds fewer than ``cap`` ids."""
+        cdef object known = self.number_of.get(doc_id)
+        cdef int32_t doc, node, tail
+        cdef Py_ssize_t slot
+        cdef uint64_t key
+        if known is None:
+            if len(self.ids) >= 2147483647:
+                raise OverflowError("a bucket table holds at most 2**31 - 1 documents")
+            doc = <int32_t>len(self.ids)
+            self.ids.append(doc_id)
+            self.number_of[doc_id] = doc
+        else:
+            doc = <int32_t>known
+        for value in keys:
+            key = <uint64_t>value
+            slot = self._find(key)
+            if self.slots[slot].length < 0:
+                if 3 * (self.filled + 1) > 2 * self.capacity:
+                    self._grow()
+                    slot = self._find(key)
+                self.slots[slot].key = key
+                self.slots[slot].length = 0
+                self.filled += 1
+            if self.slots[slot].length >= self.cap:
+                continue
+            node = self._new_node(doc)
+            if self.slots[slot].head == _EMPTY:
+                self.slots[slot].head = node
+            else:
+                tail = self.slots[slot].head
+                while self.node_next[tail] != _EMPTY:
+                    tail = self.node_next[tail]
+                self.node_next[tail] = node
+            self.slots[slot].length += 1
+
+    def remove(self, str doc_id, list keys):
+        """Take ``doc_id`` out of the buckets of ``keys``."""
+        cdef object known = self.number_of.pop(doc_id, None)
+        cdef int32_t doc, node, previous
+        cdef Py_ssize_t slot
+        if known is None:
+            return
+        doc = <int32_t>known
+        self.ids[doc] = None
+        for value in keys:
+            slot = self._find(<uint64_t>value)
+            if self.slots[slot].length <= 0:
+                continue
+            previous, node = _EMPTY, self.slots[slot].head
+            while node != _EMPTY and self.node_doc[node] != doc:
+                previous, node = node, self.node_next[node]
+            if node == _EMPTY:
+                continue
+            if previous == _EMPTY:
+                self.slots[slot].head = self.node_next[node]
+            else:
+                self.node_next[previous] = self.node_next[node]
+            self.slots[slot].length -= 1
+            self.node_next[node] = self.free_node
+            self.free_node = node
+
+    def candidates(self, list keys):
+        """The ids in the buckets of ``keys``."""
+        cdef set found = set()
+        cdef list ids = self.ids
+        cdef Py_ssize_t slot
+        cdef int32_t node
+        for value in keys:
+            slot = self._find(<uint64_t>value)
+            if self.slots[slot].length <= 0:
+                continue
+            node = self.slots[slot].head
+            while node != _EMPTY:
+                doc_id = ids[self.node_doc[node]]
+                if doc_id is not None:  # removed with other keys than it was put in with
+                    found.add(doc_id)
+                node = self.node_next[node]
+        return found
+
+    def nbytes(self):
+        """The memory the table's arrays take, in bytes (ids and their numbers not counted)."""
+        return self.capacity * sizeof(Slot) + 2 * self.node_capacity * sizeof(int32_t)
