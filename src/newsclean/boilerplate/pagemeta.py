@@ -144,7 +144,7 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
     except Exception:  # a reader's bug on one page must not cost the page its text
         found = {}
     for key, (value, source) in found.items():
-        if key == "author" and author and _letters(author) == _letters(value):
+        if key == "author" and author and _same_name(author, value):
             # The same name as the stdlib reader read it: trafilatura's reader drops the
             # periods and re-cases it ("Perry Bacon Jr." -> "Perry Bacon Jr", "R.C. BAKER"
             # -> "R C Baker"); the page's own spelling is kept.
@@ -154,7 +154,7 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
         marked = _marked_author(tree)
         if marked is not None and not values["author"]:
             values["author"], sources["author"] = marked
-        elif marked is not None and _letters(marked[0]) == _letters(values["author"] or ""):
+        elif marked is not None and _same_name(marked[0], values["author"] or ""):
             values["author"] = marked[0]  # the same name in the page's spelling ("uriebe", not "Uriebe")
     if date:
         sources["date"] = "meta tags or JSON-LD"
@@ -224,6 +224,14 @@ def _marked_author(tree: Any) -> tuple[str, str] | None:
 
 def _element_text(element: Any) -> str:
     return " ".join(element.text_content().split())
+
+
+def _same_name(page: str, read: str) -> bool:
+    """Whether ``page`` is the name ``read`` as the page spells it: the same letters, and
+    written as words ("R.C. BAKER" for "R C Baker"), or differing in case alone ("uriebe");
+    not a handle ("michael.andrusio" for "Michael Andrusio")."""
+    same_letters = _letters(page) == _letters(read)
+    return same_letters and (" " in page.strip() or page.casefold() == read.casefold())
 
 
 def _letters(text: str) -> str:
