@@ -403,3 +403,17 @@ def test_a_clean_run_killed_while_writing_leaves_the_old_output_and_no_temp_file
     assert main(["clean", str(tmp_path / "in.jsonl"), "-o", str(out), "--timeout", "off"]) == 0
     assert not list(tmp_path.glob(".out.jsonl.newsclean-tmp.*"))  # the killed run's temp file is gone
     assert len(out.read_text().splitlines()) == 20000
+
+
+def test_an_index_pickles_and_goes_on_with_its_buckets_in_c_arrays() -> None:
+    # The C bucket table had no pickling at first: an index sent to another process
+    # (multiprocessing, Dask) raised TypeError where the dict of buckets had pickled.
+    import pickle
+
+    text = "The council approved the new budget on Monday after a long debate about schools and roads. " * 3
+    for mode in ("story", "copy"):
+        index = newsclean.DuplicateIndex(mode=mode)
+        index.add("a", text)
+        copied = pickle.loads(pickle.dumps(index))
+        assert copied.add("b", text + " Updated later.") == "a"
+        assert [c.ids for c in copied.clusters()] == [("a", "b")]

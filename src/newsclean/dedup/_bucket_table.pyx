@@ -201,6 +201,56 @@ cdef class BucketTable:
                 node = self.node_next[node]
         return found
 
+    def __reduce__(self):
+        # Pickled as plain data (what a dict of buckets would pickle to): the ids, and each
+        # bucket's key with its document numbers in order.
+        cdef list buckets = []
+        cdef Py_ssize_t i
+        cdef int32_t node
+        for i in range(self.capacity):
+            if self.slots[i].length > 0:
+                docs = []
+                node = self.slots[i].head
+                while node != _EMPTY:
+                    docs.append(self.node_doc[node])
+                    node = self.node_next[node]
+                buckets.append((self.slots[i].key, docs))
+        return (_rebuild, (self.cap, list(self.ids), buckets))
+
+    cdef int _restore(self, list ids, list buckets) except -1:
+        cdef Py_ssize_t slot
+        cdef uint64_t key
+        cdef int32_t node, previous
+        self.ids = ids
+        self.number_of = {doc_id: number for number, doc_id in enumerate(ids) if doc_id is not None}
+        for value, docs in buckets:
+            key = <uint64_t>value
+            slot = self._find(key)
+            if self.slots[slot].length < 0:
+                if 3 * (self.filled + 1) > 2 * self.capacity:
+                    self._grow()
+                    slot = self._find(key)
+                self.slots[slot].key = key
+                self.slots[slot].length = 0
+                self.filled += 1
+            previous = _EMPTY
+            for doc in docs[:self.cap]:
+                node = self._new_node(<int32_t>doc)
+                if previous == _EMPTY:
+                    self.slots[slot].head = node
+                else:
+                    self.node_next[previous] = node
+                previous = node
+                self.slots[slot].length += 1
+        return 0
+
     def nbytes(self):
         """The memory the table's arrays take, in bytes (ids and their numbers not counted)."""
         return self.capacity * sizeof(Slot) + 2 * self.node_capacity * sizeof(int32_t)
+
+
+def _rebuild(int cap, list ids, list buckets):
+    """A table from what ``__reduce__`` gave."""
+    table = BucketTable(cap)
+    table._restore(ids, buckets)
+    return table

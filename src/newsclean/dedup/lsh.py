@@ -103,7 +103,8 @@ class MemoryBuckets:
             if bucket is None:
                 buckets[key] = doc_id
             elif type(bucket) is str:
-                buckets[key] = [bucket, doc_id]
+                if cap > 1:
+                    buckets[key] = [bucket, doc_id]
             elif len(bucket) < cap:
                 bucket.append(doc_id)  # type: ignore[union-attr]
 
