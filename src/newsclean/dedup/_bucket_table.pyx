@@ -9,6 +9,10 @@ the table kept at most two-thirds full) and each id in it a node of two 32-bit n
 (the document's number and the next node), ~7 KB a document. Band keys are splitmix64
 outputs (lsh.band_keys), so their low bits index the table directly.
 
+Limit: 2**31 - 1 ids in buckets (32-bit node numbers), about 8 million story-mode documents
+(256 bands) or 33 million copy-mode ones (64); past it ``insert`` raises DuplicateIndexError
+instead of wrapping around. The README's plan splits a stream into indexes far smaller.
+
 Same behaviour as the dict (tests/test_compiled.py compares them under random inserts,
 removals and lookups): a bucket keeps the first ``cap`` ids put in it, in order; a
 removal frees a place; ``candidates`` is the set of ids in the buckets of the keys. Ids
@@ -19,8 +23,13 @@ from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from libc.stdint cimport int32_t, uint64_t
 from libc.string cimport memset
 
+from newsclean.errors import DuplicateIndexError
+
 cdef enum:
     _EMPTY = -1
+
+# Node numbers are 32-bit: a table holds at most this many ids in its buckets.
+cdef Py_ssize_t _MAX_NODES = 2147483647
 
 
 cdef struct Slot:
@@ -105,6 +114,10 @@ cdef class BucketTable:
             node = self.free_node
             self.free_node = self.node_next[node]
         else:
+            if self.nodes >= _MAX_NODES:
+                raise DuplicateIndexError(
+                    "the in-memory LSH buckets are full (2**31 - 1 places, ~8 million story-mode or ~33 million "
+                    "copy-mode documents): split the stream into several indexes (see the README's plan)")
             if self.nodes == self.node_capacity:
                 grown = <int32_t*>PyMem_Realloc(self.node_doc, 2 * self.node_capacity * sizeof(int32_t))
                 if grown is NULL:
@@ -128,8 +141,8 @@ cdef class BucketTable:
         cdef Py_ssize_t slot
         cdef uint64_t key
         if known is None:
-            if len(self.ids) >= 2147483647:
-                raise OverflowError("a bucket table holds at most 2**31 - 1 documents")
+            if len(self.ids) >= _MAX_NODES:
+                raise DuplicateIndexError("the in-memory LSH buckets hold at most 2**31 - 1 documents")
             doc = <int32_t>len(self.ids)
             self.ids.append(doc_id)
             self.number_of[doc_id] = doc
