@@ -50,6 +50,16 @@ def _copies_of_one_story(mode: str) -> Shape:
     return build, run
 
 
+def _insert_all(key_lists: object) -> object:
+    from newsclean.dedup.lsh import MemoryBuckets
+
+    buckets = MemoryBuckets()
+    assert isinstance(key_lists, list)
+    for i, keys in enumerate(key_lists):
+        buckets.insert(str(i), keys)
+    return buckets
+
+
 SHAPES: dict[str, Shape] = {
     "repair_line_breaks: hyphen-wrapped lines": (_repeat("communi-\ncation "), newsclean.repair_line_breaks),  # type: ignore[dict-item]
     "repair_line_breaks: paragraphs cut after U.S.": (_repeat("talks with U.S.\n\nPresident said so. "),
@@ -79,6 +89,11 @@ SHAPES: dict[str, Shape] = {
         lambda t: newsclean.similarity(t, t, mode="story")),  # type: ignore[arg-type]
     "DuplicateIndex: copies of one story (copy)": _copies_of_one_story("copy"),
     "DuplicateIndex: copies of one story (story)": _copies_of_one_story("story"),
+    # Keys equal in their low bits: the C bucket table mixes them again before choosing
+    # a slot (without that, linear probing made these inserts quadratic).
+    "LSH buckets: keys equal in their low bits": (
+        lambda n: [[(i * 64 + j) << 32 for j in range(64)] for i in range(max(2, n // 32))],
+        _insert_all),
 }
 
 

@@ -6,8 +6,9 @@ new bucket costs a Python int for its key and a dict slot (~64 bytes), and a sha
 list: ~18 KB a document (``benchmarks/corpus_scale.py``). Here a bucket is a slot of an
 open-addressing table (its 64-bit key, the head and length of its list of ids: 16 bytes,
 the table kept at most two-thirds full) and each id in it a node of two 32-bit numbers
-(the document's number and the next node), ~7 KB a document. Band keys are splitmix64
-outputs (lsh.band_keys), so their low bits index the table directly.
+(the document's number and the next node), ~7-10 KB a document. A key's slot comes from
+its bits mixed once more (MurmurHash3's finalizer), so keys that agree in their low bits
+cannot crowd one run of slots.
 
 Limit: 2**31 - 1 ids in buckets (32-bit node numbers), about 8 million story-mode documents
 (256 bands) or 33 million copy-mode ones (64); past it ``insert`` raises DuplicateIndexError
@@ -30,6 +31,17 @@ cdef enum:
 
 # Node numbers are 32-bit: a table holds at most this many ids in its buckets.
 cdef Py_ssize_t _MAX_NODES = 2147483647
+
+
+cdef inline uint64_t _mix(uint64_t key) noexcept nogil:
+    # MurmurHash3's 64-bit finalizer: band keys are already mixed, but keys that agree in
+    # their low bits (any caller's) must not pile into one run of slots (quadratic time).
+    key ^= key >> 33
+    key *= <uint64_t>0xFF51AFD7ED558CCD
+    key ^= key >> 33
+    key *= <uint64_t>0xC4CEB9FE1A85EC53
+    key ^= key >> 33
+    return key
 
 
 cdef struct Slot:
@@ -84,7 +96,7 @@ cdef class BucketTable:
     cdef Py_ssize_t _find(self, uint64_t key) noexcept:
         """The slot of ``key``, or of the empty slot where it would go."""
         cdef Py_ssize_t mask = self.capacity - 1
-        cdef Py_ssize_t i = <Py_ssize_t>(key & <uint64_t>mask)
+        cdef Py_ssize_t i = <Py_ssize_t>(_mix(key) & <uint64_t>mask)
         while self.slots[i].length >= 0 and self.slots[i].key != key:
             i = (i + 1) & mask
         return i
@@ -100,7 +112,7 @@ cdef class BucketTable:
         mask = self.capacity - 1
         for i in range(old_capacity):
             if old[i].length >= 0:
-                j = <Py_ssize_t>(old[i].key & <uint64_t>mask)
+                j = <Py_ssize_t>(_mix(old[i].key) & <uint64_t>mask)
                 while fresh[j].length >= 0:
                     j = (j + 1) & mask
                 fresh[j] = old[i]
