@@ -101,6 +101,18 @@ cdef class BucketTable:
             i = (i + 1) & mask
         return i
 
+    cdef Py_ssize_t _slot_for(self, uint64_t key) except -1:
+        """The slot of ``key``, made (the table grown first when two-thirds full) if new."""
+        cdef Py_ssize_t slot = self._find(key)
+        if self.slots[slot].length < 0:
+            if 3 * (self.filled + 1) > 2 * self.capacity:
+                self._grow()
+                slot = self._find(key)
+            self.slots[slot].key = key
+            self.slots[slot].length = 0
+            self.filled += 1
+        return slot
+
     cdef int _grow(self) except -1:
         cdef Py_ssize_t old_capacity = self.capacity, i, j, mask
         cdef Slot* old = self.slots
@@ -151,7 +163,6 @@ cdef class BucketTable:
         cdef object known = self.number_of.get(doc_id)
         cdef int32_t doc, node, tail
         cdef Py_ssize_t slot
-        cdef uint64_t key
         if known is None:
             if len(self.ids) >= _MAX_NODES:
                 raise DuplicateIndexError("the in-memory LSH buckets hold at most 2**31 - 1 documents")
@@ -161,15 +172,7 @@ cdef class BucketTable:
         else:
             doc = <int32_t>known
         for value in keys:
-            key = <uint64_t>value
-            slot = self._find(key)
-            if self.slots[slot].length < 0:
-                if 3 * (self.filled + 1) > 2 * self.capacity:
-                    self._grow()
-                    slot = self._find(key)
-                self.slots[slot].key = key
-                self.slots[slot].length = 0
-                self.filled += 1
+            slot = self._slot_for(<uint64_t>value)
             if self.slots[slot].length >= self.cap:
                 continue
             node = self._new_node(doc)
@@ -244,20 +247,11 @@ cdef class BucketTable:
 
     cdef int _restore(self, list ids, list buckets) except -1:
         cdef Py_ssize_t slot
-        cdef uint64_t key
         cdef int32_t node, previous
         self.ids = ids
         self.number_of = {doc_id: number for number, doc_id in enumerate(ids) if doc_id is not None}
         for value, docs in buckets:
-            key = <uint64_t>value
-            slot = self._find(key)
-            if self.slots[slot].length < 0:
-                if 3 * (self.filled + 1) > 2 * self.capacity:
-                    self._grow()
-                    slot = self._find(key)
-                self.slots[slot].key = key
-                self.slots[slot].length = 0
-                self.filled += 1
+            slot = self._slot_for(<uint64_t>value)
             previous = _EMPTY
             for doc in docs[:self.cap]:
                 node = self._new_node(<int32_t>doc)
