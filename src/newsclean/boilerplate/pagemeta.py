@@ -259,7 +259,8 @@ def _is_logo(element: Any) -> bool:
         marks = f"{node.get('class') or ''} {node.get('id') or ''}"
         if _LOGO_MARK.search(marks):
             return True
-    return any(_HOME_LINK.fullmatch((link.get("href") or "").strip()) for link in element.iter("a"))
+    hrefs = ((link.get("href") or "").strip() for link in element.iter("a"))
+    return any(href and _HOME_LINK.fullmatch(href) for href in hrefs)  # an <a> without href is an anchor
 
 
 def _title_tag(tree: Any) -> str:
