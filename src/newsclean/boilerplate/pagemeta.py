@@ -298,7 +298,7 @@ def _headline_within(tree: Any, title: str, site_words: set[str]) -> str | None:
     None when no single ``<h1>`` fits (the title is kept).
 
     On trafilatura's evaluation pages (``realpages.py --suite``), with the logo rule of
-    page_metadata, titles right 595 -> 641 of 845 (2 lost: a site name the annotation
+    page_metadata, titles right 595 -> 642 of 845 (2 lost: a site name the annotation
     kept, a subtitle it kept); without the share, more (644), but a short part of the
     title that is not the headline could then be taken for it.
     """
