@@ -163,8 +163,9 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
     if declared and _LANGUAGE_TAG.fullmatch(declared.strip()):
         lang = declared.strip().replace("_", "-")
         sources["lang"] = "<html lang>"
-    if values["title"] and tree is not None and sources.get("title", "").startswith(("page markup", "head")) \
-            and _logo_text(tree, values["title"]):
+    h1s = _headings(tree) if tree is not None else []
+    if values["title"] and sources.get("title", "").startswith(("page markup", "head")) \
+            and any(text == values["title"] and _is_logo(h1) for h1, text in h1s):
         # The readers took the page's <h1>, and that is the site's logo: the <title> names the page.
         tag = _title_tag(tree)
         if tag and tag != values["title"]:
@@ -175,8 +176,8 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
     cleaned_title = clean_title(raw_title, site_name=values["site_name"], url=values["url"]) if raw_title else ""
     if cleaned_title != raw_title:
         sources["title"] += ", site name removed"
-    headline = (_headline_within(tree, cleaned_title, _site_words(values["site_name"], values["url"]))
-                if tree is not None and cleaned_title else None)
+    headline = (_headline_within(h1s, cleaned_title, _site_words(values["site_name"], values["url"]))
+                if cleaned_title else None)
     if headline is not None:
         cleaned_title = headline
         sources["title"] += ", cut to the page's <h1> inside it"
@@ -232,7 +233,11 @@ def _marked_author(tree: Any) -> tuple[str, str] | None:
 
 
 def _element_text(element: Any) -> str:
-    return " ".join(element.text_content().split())
+    """An element's text, spaces collapsed ("" where lxml refuses malformed content)."""
+    try:
+        return " ".join(element.text_content().split())
+    except ValueError:
+        return ""
 
 
 def _same_name(page: str, read: str) -> bool:
@@ -265,19 +270,12 @@ def _is_logo(element: Any) -> bool:
 
 def _title_tag(tree: Any) -> str:
     element = tree.find(".//title")
-    try:
-        return " ".join(element.text_content().split()) if element is not None else ""
-    except ValueError:
-        return ""
+    return _element_text(element) if element is not None else ""
 
 
-def _logo_text(tree: Any, text: str) -> bool:
-    """Whether ``text`` is that of an ``<h1>`` of the page that is the site's logo."""
-    try:
-        return any(_is_logo(h1) for h1 in itertools.islice(tree.iter("h1"), _MAX_H1)
-                   if " ".join(h1.text_content().split()) == text)
-    except ValueError:
-        return False
+def _headings(tree: Any) -> list[tuple[Any, str]]:
+    """The page's first ``<h1>`` elements with their text, read once for both title rules."""
+    return [(h1, _element_text(h1)) for h1 in itertools.islice(tree.iter("h1"), _MAX_H1)]
 
 
 # The least share of a title that an <h1> inside it must cover to be its headline: the
@@ -288,7 +286,7 @@ _HEADLINE_SHARE = 0.4
 _MAX_H1 = 10
 
 
-def _headline_within(tree: Any, title: str, site_words: set[str]) -> str | None:
+def _headline_within(h1s: list[tuple[Any, str]], title: str, site_words: set[str]) -> str | None:
     """The page's headline where the title decorates it: the one ``<h1>`` of two words or
     more whose text stands inside the title, is shorter, and is most of it ("Budget passed
     after long debate › Politics › Herald" with ``<h1>Budget passed after long debate</h1>``).
@@ -304,11 +302,7 @@ def _headline_within(tree: Any, title: str, site_words: set[str]) -> str | None:
     """
     folded = " ".join(title.split()).casefold()
     inside: list[str] = []
-    for element in itertools.islice(tree.iter("h1"), _MAX_H1):
-        try:
-            text = " ".join(element.text_content().split())
-        except ValueError:  # lxml refuses some malformed content; such an element tells nothing
-            continue
+    for element, text in h1s:
         key = text.casefold()
         if len(text.split()) >= 2 and key != folded and key in folded and text not in inside \
                 and not _is_logo(element):
