@@ -417,3 +417,11 @@ def test_an_index_pickles_and_goes_on_with_its_buckets_in_c_arrays() -> None:
         copied = pickle.loads(pickle.dumps(index))
         assert copied.add("b", text + " Updated later.") == "a"
         assert [c.ids for c in copied.clusters()] == [("a", "b")]
+
+
+def test_lone_surrogate_in_story_text_does_not_crash_language_detection() -> None:
+    # fastText's predict raised TypeError on "\ud800" (it encodes to UTF-8); similarity()
+    # in story mode detects the language for the meaning vector, so it crashed too.
+    text = "aaaaaaaaaa\ud800 the council approved the budget after a long debate on Monday"
+    assert newsclean.detect_language(text).lang == "en"
+    assert 0.0 <= newsclean.similarity(text, text + " x", mode="story") <= 1.0

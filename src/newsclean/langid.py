@@ -27,6 +27,7 @@ from typing import Any
 
 import regex
 
+from newsclean._unicode import without_lone_surrogates
 from newsclean.document import Document
 from newsclean.errors import ConfigError, InputError, describe_type
 
@@ -81,7 +82,9 @@ def detect_language(text: str) -> LanguageGuess:
     """
     if not isinstance(text, str):
         raise InputError(f"detect_language expects str, got {describe_type(text)}")
-    sample = _SPACES.sub(" ", text[:MAX_CHARS]).strip()
+    # fastText takes UTF-8, which cannot hold a lone surrogate ("\\ud800" arrives in JSON
+    # and Python strings): it raised TypeError on one.
+    sample = _SPACES.sub(" ", without_lone_surrogates(text[:MAX_CHARS])).strip()
     if _ENOUGH_LETTERS.match(sample) is None:
         return LanguageGuess(UNDETERMINED, 0.0)
     labels, probabilities = _model().predict(sample, k=1)

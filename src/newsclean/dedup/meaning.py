@@ -47,6 +47,7 @@ import numpy as np
 import numpy.typing as npt
 import regex
 
+from newsclean._unicode import without_lone_surrogates
 from newsclean.errors import ConfigError
 
 __all__ = ["DEFAULT_MEANING", "MEANINGS", "MeaningModel", "cosine", "load_meaning"]
@@ -114,7 +115,9 @@ class MeaningModel:
         """The token ids of ``text``, word by word: what tokenizing the whole text gives
         (the tokenizer never merges across spaces; the text's runs of spaces and line
         breaks, tokens of their own there, carry no meaning), at a quarter of the cost."""
-        return list(itertools.chain.from_iterable(map(self._word_ids, text.split())))
+        # The tokenizer takes UTF-8 only: a lone surrogate ("\\ud800", from JSON or Python
+        # strings) raised TypeError, as U+FFFD it is one unknown token.
+        return list(itertools.chain.from_iterable(map(self._word_ids, without_lone_surrogates(text).split())))
 
     def embed(self, text: str) -> npt.NDArray[np.int8]:
         """The unit vector of ``text`` in 8 bits; empty when it has too few tokens."""
