@@ -187,7 +187,7 @@ def test_refined_clusters_are_a_partition_and_leave_the_online_assignment_alone(
 
 def test_refinement_moves_a_report_to_the_cluster_that_fits_it_without_it() -> None:
     from newsclean.dedup.cluster import ClusterInfo
-    from newsclean.dedup.refine import Member, RefineSettings, refine_story_clusters
+    from newsclean.dedup.refine import CandidateVoter, Member, RefineSettings, refine_story_clusters
     from newsclean.dedup.shingles import ShingleConfig
 
     # Online, z joined y's cluster (x's did not exist yet, say); without z that cluster is
@@ -201,7 +201,7 @@ def test_refinement_moves_a_report_to_the_cluster_that_fits_it_without_it() -> N
     b.absorb("z", 2, None, 0.5, z.terms)
     cluster_of = {"x": "a", "y": "b", "z": "b"}
     changed = refine_story_clusters(
-        [z, y, x], cluster_of, {"a": a, "b": b}, lambda m: [o for o in "xyz" if o != m.id],
+        [z, y, x], cluster_of, {"a": a, "b": b}, CandidateVoter(lambda m: [o for o in "xyz" if o != m.id], cluster_of),
         RefineSettings(ShingleConfig.for_mode("story"), cluster_threshold=0.42, window_days=None, clusters_checked=32))
     assert cluster_of == {"x": "a", "y": "b", "z": "a"}
     assert changed == {"a", "b"}

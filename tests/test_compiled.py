@@ -218,3 +218,58 @@ def test_compiled_bucket_table_equals_the_dict(steps: list[tuple[str, list[int],
     copied.insert("new", every[:5])
     python.insert("new", every[:5])
     assert copied.candidates(every) == python.candidates(every)
+
+
+
+@given(st.lists(st.tuples(st.lists(st.integers(0, 12), max_size=8), st.integers(0, 4)), min_size=1, max_size=14),
+       st.sets(st.integers(0, 13), max_size=4),
+       st.lists(st.tuples(st.lists(st.integers(0, 12), min_size=1, max_size=8), st.integers(-1, 13),
+                          st.integers(-1, 4)), min_size=1, max_size=6),
+       st.lists(st.tuples(st.integers(0, 13), st.integers(0, 4)), max_size=4),
+       st.integers(1, 4), st.integers(0, 4))
+def test_compiled_label_votes_equal_the_dict(docs: list[tuple[list[int], int]], removed: set[int],
+                                             queries: list[tuple[list[int], int, int]],
+                                             moves: list[tuple[int, int]], cap: int, k: int) -> None:
+    # The vote story mode counts in C (labels = clusters) agrees with the dict buckets':
+    # each document counted once, the excluded document and label left out, removed
+    # documents never counted, the k largest counts and all their ties kept; and over a
+    # copy of the labels changed apart from the buckets' own (refinement's moves).
+    import pickle
+
+    from newsclean.dedup._compiled import compiled_lsh
+    from newsclean.dedup.lsh import MemoryBuckets
+
+    if compiled_lsh() is None:
+        pytest.skip("the compiled bucket table is not built (pure-Python install)")
+    both = (MemoryBuckets(cap=cap), MemoryBuckets(cap=cap, compiled=False))
+    spread = [[key * 0x9E3779B97F4A7C15 % 2**64 for key in keys] for keys, _label in docs]
+    for number, (keys, (_keys, label)) in enumerate(zip(spread, docs)):
+        for buckets in both:
+            buckets.insert(f"d{number}", keys)
+            buckets.set_label(f"d{number}", label)
+    for number in sorted(removed):
+        if number < len(docs):
+            for buckets in both:
+                buckets.remove(f"d{number}", spread[number])
+    copies = [buckets.labels_copy() for buckets in both]
+    for number, label in moves:
+        if number < len(docs) and number not in removed:
+            for copy in copies:
+                copy.set(f"d{number}", label)
+    pickled = pickle.loads(pickle.dumps(both[0]))
+    for small_keys, exclude, exclude_label in queries:
+        keys = [key * 0x9E3779B97F4A7C15 % 2**64 for key in small_keys]
+        asked = {"exclude": f"d{exclude}", "exclude_label": exclude_label, "k": k}
+        own = [sorted(b.label_votes(keys, **asked)) for b in (*both, pickled)]  # type: ignore[arg-type]
+        assert own[0] == own[1] == own[2]
+        moved = [sorted(b.label_votes(keys, labels=c, **asked)) for b, c in zip(both, copies)]  # type: ignore[arg-type]
+        assert moved[0] == moved[1]
+        # what the index's vote needs: every label with more votes than the k-th is there
+        counted: dict[int, int] = {}
+        read = copies[1].values  # type: ignore[union-attr]
+        for doc in {d for key in keys for d in (both[1].candidates([key]))}:
+            if doc != f"d{exclude}" and int(doc[1:]) not in removed and read.get(doc, -1) not in (-1, exclude_label):
+                counted[read[doc]] = counted.get(read[doc], 0) + 1
+        top = sorted(counted.values(), reverse=True)
+        cut = top[k - 1] if 0 < k <= len(top) else 0
+        assert {label for label, n in counted.items() if n >= cut} <= dict(moved[1]).keys() <= counted.keys()

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -270,7 +270,7 @@ def mean_cosines(unit: npt.NDArray[np.float32], clusters: list[ClusterInfo]) -> 
     return out
 
 
-def most_voted(votes: Counter[str], k: int) -> list[str]:
+def most_voted(votes: Mapping[str, int], k: int) -> list[str]:
     """The ``k`` clusters with the most votes, ties to the smallest id, in id order.
 
     The same as the first ``k`` of all clusters sorted by (-votes, id), without building

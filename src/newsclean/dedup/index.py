@@ -32,10 +32,10 @@ import re
 import unicodedata
 import urllib.parse
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -57,7 +57,14 @@ from newsclean.dedup.features import Features, combine, combine_many, featurize,
 from newsclean.dedup.lsh import BandKeys, MemoryBuckets, RedisBuckets, band_keys
 from newsclean.dedup.meaning import cosine, load_meaning
 from newsclean.dedup.minhash import MinHasher, estimate
-from newsclean.dedup.refine import Member, RefineSettings, merge_story_clusters, refine_story_clusters
+from newsclean.dedup.refine import (
+    CandidateVoter,
+    Member,
+    RefineSettings,
+    Voter,
+    merge_story_clusters,
+    refine_story_clusters,
+)
 from newsclean.dedup.shingles import ShingleConfig
 from newsclean.dedup.urls import canonical_url
 from newsclean.document import Document
@@ -462,12 +469,11 @@ class DuplicateIndex:
             assert cluster_id is not None
             (cluster,) = store.clusters([cluster_id])
         elif entry.comparable:
-            found = store.candidates(keys)
-            found.discard(doc_id)
             if self.mode == "story":
-                # Unsorted: the vote over their clusters does not depend on their order.
-                cluster, similarity = self._best_story_cluster(entry, list(found))
+                cluster, similarity = self._best_story_cluster(entry, store.story_votes(keys, doc_id, _CLUSTERS_CHECKED))
             else:
+                found = store.candidates(keys)
+                found.discard(doc_id)
                 cluster, similarity, merged = self._linked_copy_clusters(entry, sorted(found))
         if cluster is None:
             # A cluster is named after its founder; a founder removed and added again
@@ -481,15 +487,13 @@ class DuplicateIndex:
         store.commit(doc_id, entry, keys, cluster, merged)
         return cluster.id
 
-    def _best_story_cluster(self, entry: _Entry, candidates: list[str]) -> tuple[ClusterInfo | None, float]:
+    def _best_story_cluster(self, entry: _Entry, votes: Mapping[str, int]) -> tuple[ClusterInfo | None, float]:
         store = self._store
         # The clusters with the most candidate members first, and at most _CLUSTERS_CHECKED
         # of them: a report's own story shares many bands with it, while in a large corpus
         # hundreds of clusters share one or two by chance, and checking them all made the
         # cost of an add grow with the corpus.
-        votes = Counter(store.clusters_of(candidates))
-        votes.pop(None, None)
-        cluster_ids = most_voted(cast("Counter[str]", votes), _CLUSTERS_CHECKED)
+        cluster_ids = most_voted(votes, _CLUSTERS_CHECKED)
         terms = entry.terms()
         terms_total = sum(terms.values())
         unit = unit_vector(entry.vector)
@@ -665,8 +669,13 @@ class DuplicateIndex:
             found.discard(member.id)
             return list(found)
 
+        def keys_of(member: Member) -> BandKeys:
+            return self._keys(entries[member.id].signature)
+
         settings = RefineSettings(self.config, self.cluster_threshold, self.window_days, _CLUSTERS_CHECKED)
-        changed = refine_story_clusters(movable, cluster_of, infos, candidates_of, settings)
+        voter = (store.refine_voter(keys_of, _CLUSTERS_CHECKED) if isinstance(store, _MemoryStore)
+                 else CandidateVoter(candidates_of, cluster_of))
+        changed = refine_story_clusters(movable, cluster_of, infos, voter, settings)
         if merge_threshold is not None:
             changed |= merge_story_clusters(ids, movable, cluster_of, infos, candidates_of, settings,
                                             merge_threshold=merge_threshold)
@@ -999,6 +1008,16 @@ class _Store:
     def candidates(self, keys: BandKeys) -> set[str]:
         raise NotImplementedError
 
+    def story_votes(self, keys: BandKeys, exclude: str, k: int) -> Mapping[str, int]:
+        """The clusters of the candidates in the buckets of ``keys`` (``exclude`` left
+        out), with how many candidates each holds: at least the ``k`` most voted and all
+        tied with the last (cluster.most_voted picks from them)."""
+        found = self.candidates(keys)
+        found.discard(exclude)
+        votes = Counter(self.clusters_of(list(found)))
+        votes.pop(None, None)
+        return votes  # type: ignore[return-value]
+
     def exact_owner(self, key: str) -> str | None:
         raise NotImplementedError
 
@@ -1041,6 +1060,9 @@ class _MemoryStore(_Store):
         self._exact: dict[str, str] = {}
         self._state = ClusterState()
         self._seq = 0
+        # Clusters by number, for the buckets' labels (story_votes counts them in C).
+        self._cluster_number: dict[str, int] = {}
+        self._cluster_ids: list[str] = []
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -1063,6 +1085,22 @@ class _MemoryStore(_Store):
 
     def candidates(self, keys: BandKeys) -> set[str]:
         return self._buckets.candidates(keys)
+
+    def story_votes(self, keys: BandKeys, exclude: str, k: int) -> Mapping[str, int]:
+        names = self._cluster_ids
+        return {names[label]: n for label, n in self._buckets.label_votes(keys, exclude=exclude, exclude_label=-1, k=k)}
+
+    def refine_voter(self, keys_of: Callable[[Member], BandKeys], k: int) -> Voter:
+        """A voter for refinement over a copy of the buckets' labels (the index's own
+        assignment stays as it is)."""
+        return _LabelVoter(self, keys_of, k)
+
+    def _number(self, cluster_id: str) -> int:
+        number = self._cluster_number.get(cluster_id)
+        if number is None:
+            number = self._cluster_number[cluster_id] = len(self._cluster_ids)
+            self._cluster_ids.append(cluster_id)
+        return number
 
     def exact_owner(self, key: str) -> str | None:
         return self._exact.get(key)
@@ -1088,6 +1126,11 @@ class _MemoryStore(_Store):
         self._buckets.insert(doc_id, keys)
         for key in entry.owner_keys():  # claimed only if free: the first holder of a text or a page keeps it
             self._exact.setdefault(key, doc_id)
+        label = self._number(cluster.id)
+        for other in merged:  # copy mode: the members of the clusters folded in change label
+            for member in self._state.member_ids(other.id):
+                self._buckets.set_label(member, label)
+        self._buckets.set_label(doc_id, label)
         self._state.assign(doc_id, cluster, merged)
 
     def delete(self, doc_id: str, entry: _Entry, keys: BandKeys) -> None:
@@ -1110,6 +1153,28 @@ class _MemoryStore(_Store):
                 self._exact[key] = successor
         if cluster_id is not None and cluster_id in self._state.clusters:
             _refresh_representative(self._state.clusters[cluster_id], remaining, entries)
+
+
+class _LabelVoter:
+    """Refinement's votes counted in the memory store's buckets (lsh.MemoryBuckets.label_votes),
+    over a copy of their labels that follows the moves."""
+
+    def __init__(self, store: _MemoryStore, keys_of: Callable[[Member], BandKeys], k: int) -> None:
+        self._store = store
+        self._keys_of = keys_of
+        self._k = k
+        self._labels = store._buckets.labels_copy()
+
+    def votes(self, member: Member, own: str) -> Mapping[str, int]:
+        store = self._store
+        names = store._cluster_ids
+        pairs = store._buckets.label_votes(self._keys_of(member), exclude=member.id,
+                                           exclude_label=store._cluster_number.get(own, -1), k=self._k,
+                                           labels=self._labels)
+        return {names[label]: n for label, n in pairs}
+
+    def moved(self, member: Member, cluster_id: str) -> None:
+        self._labels.set(member.id, self._store._cluster_number[cluster_id])
 
 
 def _refresh_representative(info: ClusterInfo, members: list[str], entries: list[_Entry | None]) -> None:

@@ -33,7 +33,7 @@ import numpy.typing as npt
 from newsclean.dedup._compiled import compiled_lsh
 from newsclean.errors import ConfigError, StorageError
 
-__all__ = ["BUCKET_CAP", "BandKeys", "MemoryBuckets", "RedisBuckets", "band_keys"]
+__all__ = ["BUCKET_CAP", "BandKeys", "Labels", "MemoryBuckets", "RedisBuckets", "band_keys"]
 
 BUCKET_CAP = 16
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -89,8 +89,46 @@ class MemoryBuckets:
     def __init__(self, *, cap: int = BUCKET_CAP, compiled: bool = True) -> None:
         self.cap = cap
         self._buckets: dict[int, str | list[str]] = {}
+        self._labels: dict[str, int] = {}
         table = compiled_lsh() if compiled else None
         self._table: Any = table.BucketTable(cap) if table is not None else None
+
+    def set_label(self, doc_id: str, label: int) -> None:
+        """Give ``doc_id`` (inserted) a label >= 0, which ``label_votes`` counts."""
+        if self._table is not None:
+            self._table.set_label(doc_id, label)
+        elif label < 0:
+            raise ValueError("labels are >= 0")
+        else:
+            self._labels[doc_id] = label
+
+    def labels_copy(self) -> Labels:
+        """The labels as they are now, to change apart from the buckets' own and to
+        pass to ``label_votes`` (refinement moves reports without changing the index)."""
+        if self._table is not None:
+            return _TableLabels(self._table, self._table.labels_copy())
+        return _DictLabels(dict(self._labels))
+
+    def label_votes(self, keys: BandKeys, *, exclude: str, exclude_label: int, k: int,
+                    labels: Labels | None = None) -> list[tuple[int, int]]:
+        """How many labelled documents of each label are in the buckets of ``keys``, each
+        counted once, without the document ``exclude`` and the label ``exclude_label``:
+        at least the labels of the ``k`` largest counts and all tied with the last, as
+        (label, count) pairs in no set order. ``labels`` (``labels_copy``) stands in for
+        the buckets' own labels; documents the buckets hold no label for never count."""
+        if self._table is not None:
+            own = labels.values if isinstance(labels, _TableLabels) else None
+            return self._table.label_votes(keys, exclude, exclude_label, k, own)  # type: ignore[no-any-return]
+        read = labels.values if isinstance(labels, _DictLabels) else self._labels
+        counts: dict[int, int] = {}
+        for doc_id in self.candidates(keys):
+            label = read.get(doc_id, -1)
+            if doc_id != exclude and label >= 0 and label != exclude_label and doc_id in self._labels:
+                counts[label] = counts.get(label, 0) + 1
+        if len(counts) <= k or k <= 0:
+            return list(counts.items())
+        cut = sorted(counts.values(), reverse=True)[k - 1]
+        return [(label, n) for label, n in counts.items() if n >= cut]
 
     def insert(self, doc_id: str, keys: BandKeys) -> None:
         if self._table is not None:
@@ -112,6 +150,7 @@ class MemoryBuckets:
         if self._table is not None:
             self._table.remove(doc_id, keys)
             return
+        self._labels.pop(doc_id, None)
         for key in keys:
             bucket = self._buckets.get(key)
             if bucket == doc_id:
@@ -135,6 +174,35 @@ class MemoryBuckets:
             else:
                 found.update(bucket)
         return found
+
+
+class _TableLabels:
+    """A copy of the C table's labels, by its document numbers."""
+
+    def __init__(self, table: Any, values: Any) -> None:
+        self._table = table
+        self.values = values
+
+    def set(self, doc_id: str, label: int) -> None:
+        number = self._table.number(doc_id)
+        if number < 0:
+            raise KeyError(doc_id)
+        if number >= len(self.values):  # put in after the copy was made
+            self.values.extend([-1] * (number + 1 - len(self.values)))
+        self.values[number] = label
+
+
+class _DictLabels:
+    """A copy of the dict buckets' labels, by id."""
+
+    def __init__(self, values: dict[str, int]) -> None:
+        self.values = values
+
+    def set(self, doc_id: str, label: int) -> None:
+        self.values[doc_id] = label
+
+
+Labels = _TableLabels | _DictLabels
 
 
 class RedisBuckets:

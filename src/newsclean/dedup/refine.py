@@ -31,8 +31,9 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -46,7 +47,7 @@ from newsclean.dedup.cluster import (
 )
 from newsclean.dedup.shingles import ShingleConfig
 
-__all__ = ["Member", "RefineSettings", "merge_story_clusters", "refine_story_clusters"]
+__all__ = ["CandidateVoter", "Member", "RefineSettings", "Voter", "merge_story_clusters", "refine_story_clusters"]
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,42 @@ class RefineSettings:
     max_passes: int = 2
 
 
+class Voter(Protocol):
+    """Which clusters a report's LSH candidates are in, as refinement moves reports."""
+
+    def votes(self, member: Member, own: str) -> Mapping[str, int]:
+        """The clusters of ``member``'s candidates but ``own``, with how many candidates
+        each holds: at least the ``clusters_checked`` most voted and all tied with the last."""
+        ...  # pragma: no cover - a protocol
+
+    def moved(self, member: Member, cluster_id: str) -> None:
+        """``member`` is in ``cluster_id`` now."""
+        ...  # pragma: no cover - a protocol
+
+
+class CandidateVoter:
+    """Votes from a report's candidate ids and the ``cluster_of`` that refinement changes
+    (any store: memory or Redis). The index's memory store counts them in C instead
+    (lsh.MemoryBuckets.label_votes), with the same result."""
+
+    def __init__(self, candidates_of: Callable[[Member], list[str]], cluster_of: dict[str, str]) -> None:
+        self._candidates_of = candidates_of
+        self._cluster_of = cluster_of
+
+    def votes(self, member: Member, own: str) -> Mapping[str, int]:
+        votes = Counter(map(self._cluster_of.get, self._candidates_of(member)))
+        votes.pop(None, None)
+        votes.pop(own, None)
+        return votes  # type: ignore[return-value]
+
+    def moved(self, member: Member, cluster_id: str) -> None:
+        pass  # cluster_of is read at every vote
+
+
 def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clusters: dict[str, ClusterInfo],
-                          candidates_of: Callable[[Member], list[str]], settings: RefineSettings) -> set[str]:
+                          voter: Voter, settings: RefineSettings) -> set[str]:
     """Move ``members`` (in order) between ``clusters`` (copies, changed in place) and
-    update ``cluster_of``; return the ids of the clusters that changed."""
+    update ``cluster_of`` (and tell ``voter``); return the ids of the clusters that changed."""
     config, window_days = settings.config, settings.window_days
     changed: set[str] = set()
     todo = members
@@ -89,10 +122,8 @@ def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clu
                 stay = story_centroid_similarity(member.terms, member.unit, without, config, total)
             else:
                 stay = -1.0  # alone: any cluster that admits it at the threshold is better
-            votes = Counter(map(cluster_of.get, candidates_of(member)))
-            votes.pop(None, None)
-            votes.pop(own_id, None)
-            ids = [c for c in most_voted(votes, settings.clusters_checked)  # type: ignore[arg-type]
+            votes = voter.votes(member, own_id)
+            ids = [c for c in most_voted(votes, settings.clusters_checked)
                    if clusters[c].admits_day(member.day, window_days)]
             position, best = best_story_cluster(member.terms, member.unit, [clusters[c] for c in ids], config, total)
             if position < 0 or best <= max(stay, settings.cluster_threshold):
@@ -102,6 +133,7 @@ def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clu
             clusters[best_id].absorb(member.id, 0, member.day, best, member.terms,
                                      member.unit if member.unit.size else None)
             cluster_of[member.id] = best_id
+            voter.moved(member, best_id)
             touched.update((own_id, best_id))
         if not touched:
             break
