@@ -1,4 +1,4 @@
-"""Build: the package, plus three modules compiled with Cython when they can be.
+"""Build: the package, plus four modules compiled with Cython when they can be.
 
 Everything else is declared in pyproject.toml. The first, ``_text_c``, is
 built from a copy of src/newsclean/boilerplate/text.py (and its type declarations in
@@ -10,7 +10,8 @@ package installs as pure Python and runs the same rules more slowly.
 The others are .pyx files of their own: ``newsclean.dedup._minhash_c``, MinHash's inner
 loop (without it minhash.py computes the same signatures with numpy), and
 ``newsclean.dedup._bucket_table``, the LSH buckets in C arrays (without it lsh.py keeps
-them in a dict).
+them in a dict), and ``newsclean.dedup._centroid_c``, story mode's comparison of a report
+with its candidate clusters (without it cluster.py runs the same arithmetic in Python).
 """
 
 from __future__ import annotations
@@ -71,7 +72,10 @@ def _compiled_modules() -> list[Extension]:
             [Extension("newsclean.dedup._minhash_c", [str(Path("src", "newsclean", "dedup", "_minhash_c.pyx"))],
                        optional=True, extra_compile_args=["-O3"]),
              Extension("newsclean.dedup._bucket_table", [str(Path("src", "newsclean", "dedup", "_bucket_table.pyx"))],
-                       optional=True, extra_compile_args=["-O3"])],
+                       optional=True, extra_compile_args=["-O3"]),
+             # No fused multiply-add: its scores must round as the Python ones do.
+             Extension("newsclean.dedup._centroid_c", [str(Path("src", "newsclean", "dedup", "_centroid_c.pyx"))],
+                       optional=True, extra_compile_args=["-O2", "-ffp-contract=off"])],
             build_dir=str(Path("build", "cython")),
             quiet=True,
         )

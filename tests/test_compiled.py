@@ -16,7 +16,7 @@ from types import ModuleType
 import numpy as np
 import numpy.typing as npt
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from tests.strategies import FURNITURE_LINES, HEADER_LINES, page_dumps
 
@@ -273,3 +273,35 @@ def test_compiled_label_votes_equal_the_dict(docs: list[tuple[list[int], int]], 
         top = sorted(counted.values(), reverse=True)
         cut = top[k - 1] if 0 < k <= len(top) else 0
         assert {label for label, n in counted.items() if n >= cut} <= dict(moved[1]).keys() <= counted.keys()
+
+
+@given(st.dictionaries(st.integers(0, 30), st.floats(0.0, 5.0, width=32), max_size=12),
+       st.lists(st.tuples(st.dictionaries(st.integers(0, 30), st.floats(0.0, 50.0), max_size=15),
+                          st.integers(0, 9), st.one_of(st.none(), st.floats(-1.0, 1.0))), max_size=6),
+       st.sampled_from([0.0, 0.3, 0.5, 1.0, 1]))
+# terms whose sum rounds differently in another order: the order is part of the contract
+@example({5: 1e-16, 4: 1e-16, 3: 1.0}, [({3: 10.0, 4: 10.0, 5: 10.0}, 1, None)], 0.5)
+def test_compiled_centroid_scores_equal_python_bit_for_bit(terms: dict[int, float],
+                                                          clusters: list[tuple[dict[int, float], int, float | None]],
+                                                          share: float) -> None:
+    # Story mode's comparison of a report with its candidate clusters gives the same
+    # position and the same float, to the last bit, compiled or not: a cluster assignment
+    # must not depend on the build (scores at the threshold decide joins).
+    import dataclasses
+
+    from newsclean.dedup._compiled import compiled_centroid
+    from newsclean.dedup.cluster import ClusterInfo, best_by_scores
+    from newsclean.dedup.features import TERMS_ONLY_SCALE
+    from newsclean.dedup.shingles import ShingleConfig
+
+    compiled = compiled_centroid()
+    if compiled is None:
+        pytest.skip("the compiled centroid comparison is not built (pure-Python install)")
+    infos = [ClusterInfo(id=str(i), size=size, sums=sums, total=sum(sums.values()))
+             for i, (sums, size, _m) in enumerate(clusters)]
+    meanings = [m for _s, _n, m in clusters]
+    config = dataclasses.replace(ShingleConfig.for_mode("story"), term_share=share)
+    total = sum(terms.values())
+    expected = best_by_scores(terms, infos, meanings, config, total)
+    got = compiled.best_story_cluster(terms, total, infos, meanings, config.term_share, TERMS_ONLY_SCALE)
+    assert got[0] == expected[0] and got[1].hex() == float(expected[1]).hex()

@@ -1,8 +1,9 @@
-"""The compiled MinHash kernels (``_minhash_c``) and LSH bucket table (``_bucket_table``),
-built by setup.py; or None.
+"""The compiled MinHash kernels (``_minhash_c``), LSH bucket table (``_bucket_table``) and
+story centroid comparison (``_centroid_c``), built by setup.py; or None.
 
 Optional: without a C compiler, or with ``NEWSCLEAN_PURE_PYTHON=1`` at build or run time,
-minhash.py, shingles.py and lsh.py compute the same values with numpy and a dict.
+minhash.py, shingles.py, lsh.py and cluster.py compute the same values with numpy, a dict
+and Python.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import importlib
 import os
 from types import ModuleType
 
-__all__ = ["compiled_lsh", "compiled_module"]
+__all__ = ["compiled_centroid", "compiled_lsh", "compiled_module"]
 
 
 @functools.cache
@@ -23,6 +24,11 @@ def compiled_module() -> ModuleType | None:
 @functools.cache
 def compiled_lsh() -> ModuleType | None:
     return _load("newsclean.dedup._bucket_table")
+
+
+@functools.cache
+def compiled_centroid() -> ModuleType | None:
+    return _load("newsclean.dedup._centroid_c")
 
 
 def _load(name: str) -> ModuleType | None:

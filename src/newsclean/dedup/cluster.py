@@ -37,10 +37,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from newsclean.dedup.features import combine
+from newsclean.dedup._compiled import compiled_centroid
+from newsclean.dedup.features import TERMS_ONLY_SCALE, combine
 from newsclean.dedup.shingles import ShingleConfig
 
-__all__ = ["CENTROID_TERMS", "ClusterInfo", "ClusterState", "best_story_cluster", "centroid_similarity",
+__all__ = ["CENTROID_TERMS", "ClusterInfo", "ClusterState", "best_by_scores", "best_story_cluster",
+           "centroid_similarity",
            "cluster_similarity",
            "mean_cosine", "mean_cosines",
            "most_voted", "story_centroid_similarity", "unit_vector"]
@@ -181,13 +183,15 @@ def centroid_similarity(terms: dict[int, float], cluster: ClusterInfo, terms_tot
     if not terms or cluster.size == 0 or not cluster.sums:
         return 0.0
     scale = 1.0 / cluster.size
-    sums = cluster.sums
+    summed = cluster.sums.get
     minimum = 0.0
-    # Only the shared terms count, and an add compares with ~30 clusters that share few:
-    # the intersection (in C) first, then Python over what it holds.
-    for term in terms.keys() & sums.keys():
-        weight, mean = terms[term], sums[term] * scale
-        minimum += weight if weight < mean else mean
+    # The document's terms in their order: _centroid_c sums in the same order, so that
+    # both round alike (tests/test_compiled.py).
+    for term, weight in terms.items():
+        total_weight = summed(term)
+        if total_weight is not None:
+            mean = total_weight * scale
+            minimum += weight if weight < mean else mean
     if terms_total is None:
         terms_total = sum(terms.values())
     total = terms_total + cluster.total * scale - minimum
@@ -237,8 +241,20 @@ def best_story_cluster(terms: dict[int, float], unit: npt.NDArray[np.float32], c
     """The position in ``clusters`` of the one a report fits best, first on ties, and its
     story_centroid_similarity; (-1, -1.0) for none. The meaning vectors' part of all the
     comparisons is one matrix product (an add compares a report with up to 32 clusters)."""
+    meanings = mean_cosines(unit, clusters)
+    compiled = compiled_centroid()
+    if compiled is not None:
+        return compiled.best_story_cluster(  # type: ignore[no-any-return]
+            terms, float(terms_total), clusters, meanings, config.term_share, TERMS_ONLY_SCALE)
+    return best_by_scores(terms, clusters, meanings, config, terms_total)
+
+
+def best_by_scores(terms: dict[int, float], clusters: list[ClusterInfo], meanings: list[float | None],
+                   config: ShingleConfig, terms_total: float) -> tuple[int, float]:
+    """:func:`best_story_cluster` once the mean cosines are known, in Python (what
+    _centroid_c computes where it is built)."""
     best, best_score = -1, -1.0
-    for position, (cluster, meaning) in enumerate(zip(clusters, mean_cosines(unit, clusters))):
+    for position, (cluster, meaning) in enumerate(zip(clusters, meanings)):
         score = combine(centroid_similarity(terms, cluster, terms_total), meaning, config)
         if score > best_score:
             best, best_score = position, score

@@ -1,0 +1,57 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""Story mode's comparison of a report with the clusters it may join, in C.
+
+cluster.best_story_cluster compares a report's ~40 weighted terms with up to 32 cluster
+centroids (160 terms each) at every add and at every report refinement looks at again:
+~30 % of an add on a dense corpus, in the interpreter's dict lookups and float objects
+(``benchmarks/dedup.py``). Here the same loop runs over the same dicts in C, with the same
+double-precision operations in the same order, so that both give bit-identical scores
+(tests/test_compiled.py compares them); setup.py builds it with floating-point
+contraction off, so that no compiler fuses a multiply and an add into one rounding.
+"""
+
+from cpython.dict cimport PyDict_GetItem
+from cpython.object cimport PyObject
+from libc.math cimport sqrt
+
+
+def best_story_cluster(dict terms, double terms_total, list clusters, list meanings, double share,
+                       double terms_only_scale):
+    """The position in ``clusters`` of the best fit for ``terms`` (first on ties) and its
+    score; (-1, -1.0) for none. ``meanings`` holds each cluster's mean cosine, or None.
+    The arithmetic of cluster.centroid_similarity and features.combine, step by step."""
+    cdef Py_ssize_t position, best = -1, count = len(clusters)
+    cdef double best_score = -1.0, score, similarity, minimum, scale, mean, weight, total, root, meaning
+    cdef PyObject* found
+    cdef dict sums
+    cdef long size
+    if len(meanings) != count:
+        raise ValueError("one meaning (or None) per cluster")
+    for position in range(count):
+        cluster = clusters[position]
+        size = cluster.size
+        sums = cluster.sums
+        similarity = 0.0
+        if terms and size != 0 and sums:
+            scale = 1.0 / <double>size
+            minimum = 0.0
+            for term, value in terms.items():
+                found = PyDict_GetItem(sums, term)
+                if found is not NULL:
+                    mean = (<double>(<object>found)) * scale
+                    weight = value
+                    minimum += weight if weight < mean else mean
+            total = terms_total + (<double>cluster.total) * scale - minimum
+            similarity = minimum / total if total > 0 else 0.0
+        root = sqrt(similarity if similarity > 0.0 else 0.0)
+        value = meanings[position]
+        if value is None:
+            score = root * terms_only_scale
+        else:
+            meaning = value
+            score = share * root + (1.0 - share) * (meaning if meaning > 0.0 else 0.0)
+        if not score < 1.0:
+            score = 1.0
+        if score > best_score:
+            best, best_score = position, score
+    return best, best_score
