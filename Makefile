@@ -13,7 +13,8 @@ $(BIN)/python:
 # Re-install when the project's metadata changes, or the source of the compiled line
 # classifier (setup.py compiles text.py with Cython), not on every run.
 BUILD_INPUTS := pyproject.toml setup.py src/newsclean/boilerplate/text.py src/newsclean/boilerplate/text.pxd \
-                src/newsclean/dedup/_minhash_c.pyx src/newsclean/dedup/_bucket_table.pyx
+                src/newsclean/dedup/_minhash_c.pyx src/newsclean/dedup/_bucket_table.pyx \
+                src/newsclean/dedup/_centroid_c.pyx
 
 $(VENV)/.installed-core: $(BUILD_INPUTS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .

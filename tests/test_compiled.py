@@ -240,6 +240,8 @@ def test_compiled_label_votes_equal_the_dict(docs: list[tuple[list[int], int]], 
     from newsclean.dedup.lsh import MemoryBuckets
 
     if compiled_lsh() is None:
+        if os.environ.get("NEWSCLEAN_EXPECT_COMPILED"):
+            pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled bucket table is not in use")
         pytest.skip("the compiled bucket table is not built (pure-Python install)")
     both = (MemoryBuckets(cap=cap), MemoryBuckets(cap=cap, compiled=False))
     spread = [[key * 0x9E3779B97F4A7C15 % 2**64 for key in keys] for keys, _label in docs]
@@ -296,6 +298,8 @@ def test_compiled_centroid_scores_equal_python_bit_for_bit(terms: dict[int, floa
 
     compiled = compiled_centroid()
     if compiled is None:
+        if os.environ.get("NEWSCLEAN_EXPECT_COMPILED"):
+            pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled centroid comparison is not in use")
         pytest.skip("the compiled centroid comparison is not built (pure-Python install)")
     infos = [ClusterInfo(id=str(i), size=size, sums=sums, total=sum(sums.values()))
              for i, (sums, size, _m) in enumerate(clusters)]
