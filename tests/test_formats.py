@@ -43,6 +43,27 @@ def test_record_files_in_every_format_give_the_same_items(tmp_path: Path, name: 
     assert items[2].error and "no 'text'" in items[2].error
 
 
+
+def test_a_zstd_file_of_several_frames_yields_the_records_of_every_frame(tmp_path: Path) -> None:
+    # pzstd and concatenated files hold several frames; the reader must go on past the first.
+    zstandard = pytest.importorskip("zstandard")
+    compress = zstandard.ZstdCompressor().compress
+    path = tmp_path / "in.jsonl.zst"
+    path.write_bytes(compress(_jsonl(RECORDS[:1])) + compress(_jsonl(RECORDS[1:2])))
+    assert [i.id for i in iter_inputs([str(path)])] == ["a", "2"]
+
+
+@pytest.mark.parametrize("cut", ["half", "garbage"])
+def test_a_cut_or_corrupt_zstd_file_becomes_an_error_record(tmp_path: Path, cut: str) -> None:
+    # A zstd file cut short was read as if it ended there (no record, no error: "no
+    # documents"), and corrupt zstd data crashed the command with ZstdError.
+    zstandard = pytest.importorskip("zstandard")
+    data = zstandard.ZstdCompressor().compress(_jsonl(RECORDS[:2]) * 20)
+    path = tmp_path / "in.jsonl.zst"
+    path.write_bytes(data[: len(data) // 2] if cut == "half" else data[:4] + bytes(range(256)) * 3)
+    items = list(iter_inputs([str(path)]))
+    assert items and items[-1].error and f"cannot read {path}" in items[-1].error
+
 def test_a_json_array_of_records_is_read(tmp_path: Path) -> None:
     path = tmp_path / "in.json"
     path.write_text(json.dumps(RECORDS))

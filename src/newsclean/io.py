@@ -118,9 +118,64 @@ def _open(path: Path) -> IO[bytes]:
             import zstandard
         except ImportError as exc:
             raise OSError(f"reading {path.name} needs zstandard: pip install 'newsclean[corpus]'") from exc
-        # The stream reader has no readline or peek; a buffered reader over it has both.
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(path.open("rb"), closefd=True))
+        # A buffered reader gives the raw reader readline and peek.
+        return io.BufferedReader(_ZstdReader(path.open("rb"), zstandard))
     return path.open("rb")
+
+
+class _ZstdReader(io.RawIOBase):
+    """The decompressed bytes of a zstd file, every frame of it, read as gzip reads.
+
+    zstandard's ``stream_reader`` read a file cut inside a frame as if it ended there (its
+    records vanished without a word, or "no documents"), and corrupt data raised
+    ZstdError, which crashed the command. Here a stream cut inside a frame raises
+    EOFError, as ``gzip`` does, and corrupt data OSError: either becomes an error record.
+    Files of several frames (``pzstd``, concatenated files) are read through.
+    """
+
+    _CHUNK = 1 << 16
+
+    def __init__(self, raw: IO[bytes], zstandard: Any) -> None:
+        self._raw = raw
+        self._zstd = zstandard
+        self._frame = zstandard.ZstdDecompressor().decompressobj()
+        self._started = False  # bytes of the current frame were read
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = self._raw.read(self._CHUNK)
+            if not chunk:
+                if self._started:
+                    raise EOFError("compressed file ended before the end of its zstd frame")
+                return 0
+            self._pending = self._decompress(chunk)
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+    def _decompress(self, data: bytes) -> bytes:
+        out = []
+        while data:
+            self._started = True
+            try:
+                out.append(self._frame.decompress(data))
+            except self._zstd.ZstdError as exc:
+                raise OSError(f"not valid zstd data: {exc}") from exc
+            if not self._frame.eof:
+                break
+            data = self._frame.unused_data  # the next frame starts here
+            self._frame = self._zstd.ZstdDecompressor().decompressobj()
+            self._started = False
+        return b"".join(out)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def _read_file(path: Path, max_bytes: int, fields: RecordFields = DEFAULT_FIELDS) -> Iterator[InputItem]:
