@@ -88,6 +88,15 @@ def test_standard_input_is_sniffed(monkeypatch: pytest.MonkeyPatch, data: bytes)
     assert [i.id for i in iter_inputs(["-"])] == ["a", "2"]
 
 
+
+@pytest.mark.parametrize("data", [b"\x1f\x8b\x08\x00" + bytes(range(256)), gzip.compress(_jsonl(RECORDS[:2]) * 50)[:90]],
+                         ids=["corrupt-gzip", "cut-gzip"])
+def test_broken_gzip_on_standard_input_is_an_error_record(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    # Corrupt gzip on standard input crashed the command with zlib.error.
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+    items = list(iter_inputs(["-"]))
+    assert items[-1].error and "cannot read standard input" in items[-1].error
+
 def test_standard_input_that_is_a_page_is_one_document(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(b"<html><p>Hi.</p></html>"))))
     (item,) = iter_inputs(["-"])

@@ -214,15 +214,20 @@ def _peekable(handle: Any) -> Any:
 def _read_stdin(max_bytes: int, fields: RecordFields) -> Iterator[InputItem]:
     """Standard input, sniffed: gzip, then JSONL or a JSON array of records, else one document."""
     stream = _peekable(sys.stdin.buffer)
-    if stream.peek(2)[:2] == b"\x1f\x8b":
-        stream = _peekable(gzip.GzipFile(fileobj=stream, mode="rb"))
-    start = stream.peek(64)[:64].lstrip()
-    if start.startswith(b"{"):
-        yield from _read_jsonl(Path("stdin"), stream, max_bytes, fields)
-    elif start.startswith(b"["):
-        yield from _read_json(Path("stdin"), stream, max_bytes, fields)
-    else:
-        yield _document("stdin", stream.read(max_bytes + 1), max_bytes)
+    try:
+        if stream.peek(2)[:2] == b"\x1f\x8b":
+            stream = _peekable(gzip.GzipFile(fileobj=stream, mode="rb"))
+        start = stream.peek(64)[:64].lstrip()
+        if start.startswith(b"{"):
+            yield from _read_jsonl(Path("stdin"), stream, max_bytes, fields)
+        elif start.startswith(b"["):
+            yield from _read_json(Path("stdin"), stream, max_bytes, fields)
+        else:
+            data = stream.read(max_bytes + 1)
+            yield _document("stdin", data, max_bytes)
+    except (OSError, EOFError, zlib.error, ValueError) as exc:
+        # corrupt or cut gzip on standard input crashed the command with zlib.error
+        yield InputItem("stdin", b"", f"cannot read standard input: {exc}")
 
 
 def _read_json(path: Path, handle: IO[bytes], max_bytes: int, fields: RecordFields) -> Iterator[InputItem]:
