@@ -425,3 +425,18 @@ def test_lone_surrogate_in_story_text_does_not_crash_language_detection() -> Non
     text = "aaaaaaaaaa\ud800 the council approved the budget after a long debate on Monday"
     assert newsclean.detect_language(text).lang == "en"
     assert 0.0 <= newsclean.similarity(text, text + " x", mode="story") <= 1.0
+
+
+@pytest.mark.parametrize("bad", [None, 5, "one text, not a list", b"bytes"])
+def test_pipeline_map_of_something_not_a_list_of_documents_is_an_input_error(bad: Any) -> None:
+    # map(None) raised TypeError from deep inside; map("a text") cleaned it letter by letter.
+    with pytest.raises(newsclean.InputError):
+        list(newsclean.default_pipeline().map(bad))
+
+
+@pytest.mark.parametrize("bad", [None, 5, b"index.json", ["index.json"]])
+def test_index_load_and_save_of_something_not_a_path_is_an_input_error(bad: Any) -> None:
+    with pytest.raises(newsclean.InputError):
+        newsclean.DuplicateIndex.load(bad)
+    with pytest.raises(newsclean.InputError):
+        newsclean.DuplicateIndex().save(bad)

@@ -174,6 +174,9 @@ class Pipeline:
         after it, runs here in the calling process over the workers' results, in input
         order, so that its state sees every document whatever the engine.
         """
+        if isinstance(sources, (str, bytes, Document)) or not isinstance(sources, Iterable):
+            # a lone text would be mapped character by character
+            raise InputError(f"map takes an iterable of documents or texts, got {describe_type(sources)}")
         if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
             raise ConfigError(f"workers must be a whole number >= 1, got {workers!r}")
         if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:

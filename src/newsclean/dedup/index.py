@@ -772,6 +772,8 @@ class DuplicateIndex:
         (another process saved meanwhile), :class:`~newsclean.StorageError` is raised
         instead of silently dropping the other writer's documents.
         """
+        if not isinstance(path, (str, os.PathLike)):
+            raise InputError(f"save takes a path, got {describe_type(path)}")
         target = Path(path)
         entries = self._ordered_entries()
         body = {
@@ -802,6 +804,8 @@ class DuplicateIndex:
         Anything but an intact file of this format raises :class:`~newsclean.IndexFormatError`
         (or :class:`~newsclean.SettingsMismatchError` for other settings).
         """
+        if not isinstance(path, (str, os.PathLike)):
+            raise InputError(f"load takes a path, got {describe_type(path)}")
         source = Path(path)
         try:
             raw = source.read_bytes()
