@@ -201,7 +201,7 @@ def test_refinement_moves_a_report_to_the_cluster_that_fits_it_without_it() -> N
     b.absorb("z", 2, None, 0.5, z.terms)
     cluster_of = {"x": "a", "y": "b", "z": "b"}
     changed = refine_story_clusters(
-        [z, y, x], cluster_of, {"a": a, "b": b}, CandidateVoter(lambda m: [o for o in "xyz" if o != m.id], cluster_of),
+        [z, y, x], cluster_of, {"a": a, "b": b}, CandidateVoter(lambda m: [o for o in "xyz" if o != m.id], cluster_of, 32),
         RefineSettings(ShingleConfig.for_mode("story"), cluster_threshold=0.42, window_days=None, clusters_checked=32))
     assert cluster_of == {"x": "a", "y": "b", "z": "a"}
     assert changed == {"a", "b"}

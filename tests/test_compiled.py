@@ -237,12 +237,14 @@ def test_compiled_label_votes_equal_the_dict(docs: list[tuple[list[int], int]], 
     import pickle
 
     from newsclean.dedup._compiled import compiled_lsh
+    from newsclean.dedup.cluster import most_voted
     from newsclean.dedup.lsh import MemoryBuckets
 
     if compiled_lsh() is None:
         if os.environ.get("NEWSCLEAN_EXPECT_COMPILED"):
             pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled bucket table is not in use")
         pytest.skip("the compiled bucket table is not built (pure-Python install)")
+    names = ["m", "b", "x", "a", "q"]
     both = (MemoryBuckets(cap=cap), MemoryBuckets(cap=cap, compiled=False))
     spread = [[key * 0x9E3779B97F4A7C15 % 2**64 for key in keys] for keys, _label in docs]
     for number, (keys, (_keys, label)) in enumerate(zip(spread, docs)):
@@ -275,6 +277,12 @@ def test_compiled_label_votes_equal_the_dict(docs: list[tuple[list[int], int]], 
         top = sorted(counted.values(), reverse=True)
         cut = top[k - 1] if 0 < k <= len(top) else 0
         assert {label for label, n in counted.items() if n >= cut} <= dict(moved[1]).keys() <= counted.keys()
+        # and the clusters the index checks: cluster.most_voted of the named counts, ties to
+        # the smallest name (names in another order than the labels)
+        if k >= 1:
+            expected = most_voted({names[label]: n for label, n in counted.items()}, k)
+            chosen = [b.most_voted(keys, labels=c, names=names, **asked) for b, c in zip(both, copies)]  # type: ignore[arg-type]
+            assert chosen[0] == chosen[1] == expected
 
 
 @given(st.dictionaries(st.integers(0, 30), st.floats(0.0, 5.0, width=32), max_size=12),

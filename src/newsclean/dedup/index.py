@@ -32,7 +32,7 @@ import re
 import unicodedata
 import urllib.parse
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -470,7 +470,7 @@ class DuplicateIndex:
             (cluster,) = store.clusters([cluster_id])
         elif entry.comparable:
             if self.mode == "story":
-                cluster, similarity = self._best_story_cluster(entry, store.story_votes(keys, doc_id, _CLUSTERS_CHECKED))
+                cluster, similarity = self._best_story_cluster(entry, store.most_voted(keys, doc_id, _CLUSTERS_CHECKED))
             else:
                 found = store.candidates(keys)
                 found.discard(doc_id)
@@ -487,13 +487,12 @@ class DuplicateIndex:
         store.commit(doc_id, entry, keys, cluster, merged)
         return cluster.id
 
-    def _best_story_cluster(self, entry: _Entry, votes: Mapping[str, int]) -> tuple[ClusterInfo | None, float]:
+    def _best_story_cluster(self, entry: _Entry, cluster_ids: list[str]) -> tuple[ClusterInfo | None, float]:
+        # cluster_ids: the clusters with the most candidate members, at most
+        # _CLUSTERS_CHECKED of them: a report's own story shares many bands with it, while
+        # in a large corpus hundreds of clusters share one or two by chance, and checking
+        # them all made the cost of an add grow with the corpus.
         store = self._store
-        # The clusters with the most candidate members first, and at most _CLUSTERS_CHECKED
-        # of them: a report's own story shares many bands with it, while in a large corpus
-        # hundreds of clusters share one or two by chance, and checking them all made the
-        # cost of an add grow with the corpus.
-        cluster_ids = most_voted(votes, _CLUSTERS_CHECKED)
         terms = entry.terms()
         terms_total = sum(terms.values())
         unit = unit_vector(entry.vector)
@@ -674,7 +673,7 @@ class DuplicateIndex:
 
         settings = RefineSettings(self.config, self.cluster_threshold, self.window_days, _CLUSTERS_CHECKED)
         voter = (store.refine_voter(keys_of, _CLUSTERS_CHECKED) if isinstance(store, _MemoryStore)
-                 else CandidateVoter(candidates_of, cluster_of))
+                 else CandidateVoter(candidates_of, cluster_of, _CLUSTERS_CHECKED))
         changed = refine_story_clusters(movable, cluster_of, infos, voter, settings)
         if merge_threshold is not None:
             changed |= merge_story_clusters(ids, movable, cluster_of, infos, candidates_of, settings,
@@ -1012,15 +1011,14 @@ class _Store:
     def candidates(self, keys: BandKeys) -> set[str]:
         raise NotImplementedError
 
-    def story_votes(self, keys: BandKeys, exclude: str, k: int) -> Mapping[str, int]:
-        """The clusters of the candidates in the buckets of ``keys`` (``exclude`` left
-        out), with how many candidates each holds: at least the ``k`` most voted and all
-        tied with the last (cluster.most_voted picks from them)."""
+    def most_voted(self, keys: BandKeys, exclude: str, k: int) -> list[str]:
+        """The ``k`` clusters holding the most candidates of the buckets of ``keys``
+        (``exclude`` left out), ties to the smallest id, sorted (cluster.most_voted)."""
         found = self.candidates(keys)
         found.discard(exclude)
         votes = Counter(self.clusters_of(list(found)))
         votes.pop(None, None)
-        return votes  # type: ignore[return-value]
+        return most_voted(votes, k)  # type: ignore[arg-type]
 
     def exact_owner(self, key: str) -> str | None:
         raise NotImplementedError
@@ -1090,9 +1088,8 @@ class _MemoryStore(_Store):
     def candidates(self, keys: BandKeys) -> set[str]:
         return self._buckets.candidates(keys)
 
-    def story_votes(self, keys: BandKeys, exclude: str, k: int) -> Mapping[str, int]:
-        names = self._cluster_ids
-        return {names[label]: n for label, n in self._buckets.label_votes(keys, exclude=exclude, exclude_label=-1, k=k)}
+    def most_voted(self, keys: BandKeys, exclude: str, k: int) -> list[str]:
+        return self._buckets.most_voted(keys, exclude=exclude, exclude_label=-1, k=k, names=self._cluster_ids)
 
     def refine_voter(self, keys_of: Callable[[Member], BandKeys], k: int) -> Voter:
         """A voter for refinement over a copy of the buckets' labels (the index's own
@@ -1169,13 +1166,11 @@ class _LabelVoter:
         self._k = k
         self._labels = store._buckets.labels_copy()
 
-    def votes(self, member: Member, own: str) -> Mapping[str, int]:
+    def most_voted(self, member: Member, own: str) -> list[str]:
         store = self._store
-        names = store._cluster_ids
-        pairs = store._buckets.label_votes(self._keys_of(member), exclude=member.id,
-                                           exclude_label=store._cluster_number.get(own, -1), k=self._k,
-                                           labels=self._labels)
-        return {names[label]: n for label, n in pairs}
+        return store._buckets.most_voted(self._keys_of(member), exclude=member.id,
+                                         exclude_label=store._cluster_number.get(own, -1), k=self._k,
+                                         names=store._cluster_ids, labels=self._labels)
 
     def moved(self, member: Member, cluster_id: str) -> None:
         self._labels.set(member.id, self._store._cluster_number[cluster_id])

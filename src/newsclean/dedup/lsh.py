@@ -119,13 +119,34 @@ class MemoryBuckets:
         if self._table is not None:
             own = labels.values if isinstance(labels, _TableLabels) else None
             return self._table.label_votes(keys, exclude, exclude_label, k, own)  # type: ignore[no-any-return]
+        counts = self._count_labels(keys, exclude, exclude_label, labels)
+        return list(counts.items()) if k <= 0 else self._top_pairs(counts, k)
+
+    def most_voted(self, keys: BandKeys, *, exclude: str, exclude_label: int, k: int, names: list[str],
+                   labels: Labels | None = None) -> list[str]:
+        """The names (``names[label]``) of the ``k`` labels with the most documents in the
+        buckets of ``keys`` (as ``label_votes`` counts them), ties to the smallest name,
+        sorted: cluster.most_voted of the votes, without naming every label met."""
+        if k < 1:
+            raise ValueError("k >= 1")
+        if self._table is not None:
+            own = labels.values if isinstance(labels, _TableLabels) else None
+            return self._table.label_votes(keys, exclude, exclude_label, k, own, names)  # type: ignore[no-any-return]
+        votes = {names[label]: n for label, n in self._count_labels(keys, exclude, exclude_label, labels).items()}
+        return sorted(sorted(votes, key=lambda name: (-votes[name], name))[:k])
+
+    def _count_labels(self, keys: BandKeys, exclude: str, exclude_label: int, labels: Labels | None) -> dict[int, int]:
         read = labels.values if isinstance(labels, _DictLabels) else self._labels
         counts: dict[int, int] = {}
         for doc_id in self.candidates(keys):
             label = read.get(doc_id, -1)
             if doc_id != exclude and label >= 0 and label != exclude_label and doc_id in self._labels:
                 counts[label] = counts.get(label, 0) + 1
-        if len(counts) <= k or k <= 0:
+        return counts
+
+    @staticmethod
+    def _top_pairs(counts: dict[int, int], k: int) -> list[tuple[int, int]]:
+        if len(counts) <= k:
             return list(counts.items())
         cut = sorted(counts.values(), reverse=True)[k - 1]
         return [(label, n) for label, n in counts.items() if n >= cut]

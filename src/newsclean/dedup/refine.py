@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -74,9 +74,9 @@ class RefineSettings:
 class Voter(Protocol):
     """Which clusters a report's LSH candidates are in, as refinement moves reports."""
 
-    def votes(self, member: Member, own: str) -> Mapping[str, int]:
-        """The clusters of ``member``'s candidates but ``own``, with how many candidates
-        each holds: at least the ``clusters_checked`` most voted and all tied with the last."""
+    def most_voted(self, member: Member, own: str) -> list[str]:
+        """The clusters (not ``own``) holding the most of ``member``'s candidates, at most
+        ``clusters_checked``, ties to the smallest id, sorted (cluster.most_voted)."""
         ...  # pragma: no cover - a protocol
 
     def moved(self, member: Member, cluster_id: str) -> None:
@@ -89,15 +89,16 @@ class CandidateVoter:
     (any store: memory or Redis). The index's memory store counts them in C instead
     (lsh.MemoryBuckets.label_votes), with the same result."""
 
-    def __init__(self, candidates_of: Callable[[Member], list[str]], cluster_of: dict[str, str]) -> None:
+    def __init__(self, candidates_of: Callable[[Member], list[str]], cluster_of: dict[str, str], k: int) -> None:
         self._candidates_of = candidates_of
         self._cluster_of = cluster_of
+        self._k = k
 
-    def votes(self, member: Member, own: str) -> Mapping[str, int]:
+    def most_voted(self, member: Member, own: str) -> list[str]:
         votes = Counter(map(self._cluster_of.get, self._candidates_of(member)))
         votes.pop(None, None)
         votes.pop(own, None)
-        return votes  # type: ignore[return-value]
+        return most_voted(votes, self._k)  # type: ignore[arg-type]
 
     def moved(self, member: Member, cluster_id: str) -> None:
         pass  # cluster_of is read at every vote
@@ -122,9 +123,7 @@ def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clu
                 stay = story_centroid_similarity(member.terms, member.unit, without, config, total)
             else:
                 stay = -1.0  # alone: any cluster that admits it at the threshold is better
-            votes = voter.votes(member, own_id)
-            ids = [c for c in most_voted(votes, settings.clusters_checked)
-                   if clusters[c].admits_day(member.day, window_days)]
+            ids = [c for c in voter.most_voted(member, own_id) if clusters[c].admits_day(member.day, window_days)]
             position, best = best_story_cluster(member.terms, member.unit, [clusters[c] for c in ids], config, total)
             if position < 0 or best <= max(stay, settings.cluster_threshold):
                 continue
