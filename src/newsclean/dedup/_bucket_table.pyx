@@ -123,39 +123,19 @@ cdef class BucketTable:
 
     cdef int _fit_docs(self, Py_ssize_t docs) except -1:
         """Room in the per-document arrays for ``docs`` document numbers."""
-        cdef Py_ssize_t size = self.doc_capacity
-        cdef int32_t* grown
-        if docs <= size:
-            return 0
-        while size < docs:
-            size *= 2
-        grown = <int32_t*>PyMem_Realloc(self.labels, size * sizeof(int32_t))
-        if grown is NULL:
-            raise MemoryError()
-        memset(grown + self.doc_capacity, 0xFF, (size - self.doc_capacity) * sizeof(int32_t))
-        self.labels = grown
-        grown = <int32_t*>PyMem_Realloc(self.met, size * sizeof(int32_t))
-        if grown is NULL:
-            raise MemoryError()
-        memset(grown + self.doc_capacity, 0, (size - self.doc_capacity) * sizeof(int32_t))
-        self.met = grown
-        self.doc_capacity = size
+        cdef Py_ssize_t size = _doubled(self.doc_capacity, docs)
+        if size > self.doc_capacity:
+            self.labels = _grown(self.labels, self.doc_capacity, size, 0xFF)  # new documents: label -1
+            self.met = _grown(self.met, self.doc_capacity, size, 0)
+            self.doc_capacity = size
         return 0
 
     cdef int _fit_labels(self, Py_ssize_t labels) except -1:
         """Room in the per-label counts for labels below ``labels``."""
-        cdef Py_ssize_t size = self.count_capacity
-        cdef int32_t* grown
-        if labels <= size:
-            return 0
-        while size < labels:
-            size *= 2
-        grown = <int32_t*>PyMem_Realloc(self.counts, size * sizeof(int32_t))
-        if grown is NULL:
-            raise MemoryError()
-        memset(grown + self.count_capacity, 0, (size - self.count_capacity) * sizeof(int32_t))
-        self.counts = grown
-        self.count_capacity = size
+        cdef Py_ssize_t size = _doubled(self.count_capacity, labels)
+        if size > self.count_capacity:
+            self.counts = _grown(self.counts, self.count_capacity, size, 0)
+            self.count_capacity = size
         return 0
 
     cdef void _clear_slots(self, Slot* slots, Py_ssize_t count) noexcept:
@@ -480,6 +460,22 @@ cdef class BucketTable:
         """The memory the table's arrays take, in bytes (ids and their numbers not counted)."""
         return (self.capacity * sizeof(Slot) + 2 * self.node_capacity * sizeof(int32_t)
                 + 2 * self.doc_capacity * sizeof(int32_t) + self.count_capacity * sizeof(int32_t))
+
+
+cdef inline Py_ssize_t _doubled(Py_ssize_t size, Py_ssize_t wanted) noexcept:
+    """``size`` doubled until it holds ``wanted``."""
+    while size < wanted:
+        size *= 2
+    return size
+
+
+cdef int32_t* _grown(int32_t* array, Py_ssize_t old, Py_ssize_t size, int fill) except NULL:
+    """``array`` grown from ``old`` to ``size`` numbers, every new byte set to ``fill``."""
+    cdef int32_t* grown = <int32_t*>PyMem_Realloc(array, size * sizeof(int32_t))
+    if grown is NULL:
+        raise MemoryError()
+    memset(grown + old, fill, (size - old) * sizeof(int32_t))
+    return grown
 
 
 cdef list _most_voted(int32_t* found, Py_ssize_t touched, int32_t* counts, int32_t cut, int k, list names):
