@@ -317,3 +317,33 @@ def test_compiled_centroid_scores_equal_python_bit_for_bit(terms: dict[int, floa
     expected = best_by_scores(terms, infos, meanings, config, total)
     got = compiled.best_story_cluster(terms, total, infos, meanings, config.term_share, TERMS_ONLY_SCALE)
     assert got[0] == expected[0] and got[1].hex() == float(expected[1]).hex()
+
+
+def test_compiled_label_votes_equal_the_dict_past_the_first_growth() -> None:
+    # The per-document and per-label arrays start at 1,024 places and grow: 3,000
+    # documents with labels up to 2,999, some removed, vote as the dict buckets do.
+    import random
+
+    from newsclean.dedup._compiled import compiled_lsh
+    from newsclean.dedup.lsh import MemoryBuckets
+
+    if compiled_lsh() is None:
+        pytest.skip("the compiled bucket table is not built (pure-Python install)")
+    rng = random.Random(7)
+    both = (MemoryBuckets(), MemoryBuckets(compiled=False))
+    keys_of = {f"d{i}": [rng.randrange(400) * 0x9E3779B97F4A7C15 % 2**64 for _ in range(6)] for i in range(3000)}
+    for doc_id, keys in keys_of.items():
+        label = int(doc_id[1:]) if rng.random() < 0.5 else rng.randrange(50)
+        for buckets in both:
+            buckets.insert(doc_id, keys)
+            buckets.set_label(doc_id, label)
+    for doc_id in rng.sample(sorted(keys_of), 300):
+        for buckets in both:
+            buckets.remove(doc_id, keys_of[doc_id])
+    names = [f"c{(label * 7919) % 3001}" for label in range(3000)]
+    for probe in rng.sample(sorted(keys_of), 50):
+        keys = keys_of[probe]
+        pairs = [sorted(b.label_votes(keys, exclude=probe, exclude_label=3, k=8)) for b in both]
+        assert pairs[0] == pairs[1]
+        chosen = [b.most_voted(keys, exclude=probe, exclude_label=3, k=8, names=names) for b in both]
+        assert chosen[0] == chosen[1]
