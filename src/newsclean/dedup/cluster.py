@@ -291,7 +291,8 @@ def most_voted(votes: Mapping[str, int], k: int) -> list[str]:
 
     The same as the first ``k`` of all clusters sorted by (-votes, id), without building
     and sorting a tuple per cluster: a report in a large corpus meets hundreds of
-    clusters by one or two chance candidates.
+    clusters by one or two chance candidates. The index's memory store counts and picks
+    them in C with the same result (lsh.MemoryBuckets.most_voted, tests/test_compiled.py).
     """
     if len(votes) <= k:
         return sorted(votes)

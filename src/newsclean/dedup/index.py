@@ -1062,7 +1062,7 @@ class _MemoryStore(_Store):
         self._exact: dict[str, str] = {}
         self._state = ClusterState()
         self._seq = 0
-        # Clusters by number, for the buckets' labels (story_votes counts them in C).
+        # Clusters by number, for the buckets' labels (most_voted counts them in C).
         self._cluster_number: dict[str, int] = {}
         self._cluster_ids: list[str] = []
 
