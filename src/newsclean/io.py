@@ -453,7 +453,10 @@ class RecordWriter:
                 raise InputError(f"writing {self.path.name} needs pyarrow: pip install 'newsclean[corpus]'") from exc
             self._binary = text.buffer  # type: ignore[attr-defined]
         elif suffix == ".gz":
-            self._binary = gzip.GzipFile(fileobj=text.buffer, mode="wb", mtime=0)  # type: ignore[attr-defined]
+            # level 6, the gzip tool's: Python's default 9 compressed 10,000 cleaned records
+            # (18 MB) in 1.09 s against 0.86 s, for files 0.35 % smaller
+            self._binary = gzip.GzipFile(fileobj=text.buffer, mode="wb", mtime=0,  # type: ignore[attr-defined]
+                                         compresslevel=6)
             self._text = io.TextIOWrapper(self._binary, encoding="utf-8")
         elif suffix == ".zst":
             try:
