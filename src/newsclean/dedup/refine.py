@@ -87,7 +87,7 @@ class Voter(Protocol):
 class CandidateVoter:
     """Votes from a report's candidate ids and the ``cluster_of`` that refinement changes
     (any store: memory or Redis). The index's memory store counts them in C instead
-    (lsh.MemoryBuckets.label_votes), with the same result."""
+    (lsh.MemoryBuckets.most_voted), with the same result."""
 
     def __init__(self, candidates_of: Callable[[Member], list[str]], cluster_of: dict[str, str], k: int) -> None:
         self._candidates_of = candidates_of
