@@ -21,7 +21,7 @@ removal frees a place; ``candidates`` is the set of ids in the buckets of the ke
 are strings outside; inside, each id has a number (a re-added id gets a new one).
 
 Each id can carry a label (a whole number >= 0: story mode's cluster), and
-``label_votes`` counts the candidates of each label without making a string of any of
+``most_voted`` counts the candidates of each label without making a string of any of
 them: a story-mode add meets ~360 candidates on a dense corpus, and building their set of
 ids, looking up each one's cluster and counting them in Python was ~40 % of the add
 (``benchmarks/dedup.py`` times both).
@@ -301,7 +301,7 @@ cdef class BucketTable:
 
     def labels_copy(self):
         """Every document number's label (-1 for none), as a writable array('i') that
-        ``label_votes`` can read instead of the table's own labels."""
+        ``most_voted`` can read instead of the table's own labels."""
         cdef Py_ssize_t n = len(self.ids)
         out = array("i", bytes(n * sizeof(int32_t)))
         cdef int32_t[::1] view = out
@@ -328,18 +328,14 @@ cdef class BucketTable:
                 __builtin_prefetch(&self.node_next[heads[i]])
         return 0
 
-    def label_votes(self, list keys, str exclude, int exclude_label, int k, int32_t[::1] labels=None,
-                    list names=None):
-        """How many documents of each label are in the buckets of ``keys`` (each counted
-        once), leaving out the document ``exclude``, the label ``exclude_label`` and
-        documents the table has no label for: of the labels, at least those of the ``k`` largest
-        counts and every label tied with the last of them, as a list of (label, count).
+    def most_voted(self, list keys, str exclude, int exclude_label, int k, list names, int32_t[::1] labels=None):
+        """The names (``names[label]``) of the ``k`` labels with the most documents in the
+        buckets of ``keys``, each document counted once, leaving out the document
+        ``exclude``, the label ``exclude_label`` and documents the table has no label for;
+        ties to the smallest name, sorted: what lsh.most_voted gives for those counts,
+        without naming every label met (a corpus meets hundreds of labels tied at one vote).
 
-        ``labels`` (from ``labels_copy``) stands in for the table's own labels. With
-        ``names`` (a str per label), the answer is cluster.most_voted's instead: the names
-        of the ``k`` labels with the largest counts, ties to the smallest name, sorted (a
-        corpus meets hundreds of labels tied at one vote, and naming them all in Python
-        cost a quarter of a story-mode add).
+        ``labels`` (from ``labels_copy``) stands in for the table's own labels.
         """
         cdef int32_t skip = <int32_t>self.number_of.get(exclude, _EMPTY)
         cdef int32_t* own = self.labels
@@ -350,6 +346,8 @@ cdef class BucketTable:
         cdef int32_t* heads
         cdef uint64_t* wanted
         cdef Py_ssize_t count = len(keys)
+        if k < 1:
+            raise ValueError("k >= 1")
         if labels is not None:
             known = min(known, labels.shape[0])
             own = &labels[0] if labels.shape[0] else NULL
@@ -388,7 +386,7 @@ cdef class BucketTable:
                     if self.counts[label] > most:
                         most = self.counts[label]
             cut = 1
-            if touched > k and k > 0:
+            if touched > k:
                 # the k-th largest count, from a histogram of the counts
                 tally = <int32_t*>PyMem_Malloc((most + 1) * sizeof(int32_t))
                 if tally is NULL:
@@ -403,14 +401,7 @@ cdef class BucketTable:
                         break
                     cut -= 1
                 PyMem_Free(tally)
-            if names is not None:
-                return _most_voted(found, touched, self.counts, cut, k, names)
-            out = []
-            for i in range(touched):
-                label = found[i]
-                if self.counts[label] >= cut:
-                    out.append((label, self.counts[label]))
-            return out
+            return _most_voted(found, touched, self.counts, cut, k, names)
         finally:
             for i in range(touched):
                 self.counts[found[i]] = 0
@@ -488,7 +479,7 @@ cdef list _most_voted(int32_t* found, Py_ssize_t touched, int32_t* counts, int32
     cdef PyObject** smallest
     for i in range(touched):
         label = found[i]
-        if counts[label] > cut or (k <= 0 or touched <= k):
+        if counts[label] > cut or touched <= k:
             chosen.append(names[label])
         elif counts[label] == cut:
             tied.append(names[label])

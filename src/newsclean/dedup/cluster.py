@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +38,7 @@ import numpy.typing as npt
 
 from newsclean.dedup._compiled import compiled_centroid
 from newsclean.dedup.features import TERMS_ONLY_SCALE, combine
+from newsclean.dedup.lsh import most_voted
 from newsclean.dedup.shingles import ShingleConfig
 
 __all__ = ["CENTROID_TERMS", "ClusterInfo", "ClusterState", "best_by_scores", "best_story_cluster",
@@ -284,22 +284,6 @@ def mean_cosines(unit: npt.NDArray[np.float32], clusters: list[ClusterInfo]) -> 
         for i, dot in zip(rows, dots.tolist()):
             out[i] = dot / clusters[i].vector_count
     return out
-
-
-def most_voted(votes: Mapping[str, int], k: int) -> list[str]:
-    """The ``k`` clusters with the most votes, ties to the smallest id, in id order.
-
-    The same as the first ``k`` of all clusters sorted by (-votes, id), without building
-    and sorting a tuple per cluster: a report in a large corpus meets hundreds of
-    clusters by one or two chance candidates. The index's memory store counts and picks
-    them in C with the same result (lsh.MemoryBuckets.most_voted, tests/test_compiled.py).
-    """
-    if len(votes) <= k:
-        return sorted(votes)
-    cut = sorted(votes.values(), reverse=True)[k - 1]
-    above = [c for c, n in votes.items() if n > cut]
-    tied = sorted(c for c, n in votes.items() if n == cut)
-    return sorted(above + tied[: k - len(above)])
 
 
 class ClusterState:

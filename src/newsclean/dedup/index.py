@@ -1013,7 +1013,7 @@ class _Store:
 
     def most_voted(self, keys: BandKeys, exclude: str, k: int) -> list[str]:
         """The ``k`` clusters holding the most candidates of the buckets of ``keys``
-        (``exclude`` left out), ties to the smallest id, sorted (cluster.most_voted)."""
+        (``exclude`` left out), ties to the smallest id, sorted (lsh.most_voted)."""
         found = self.candidates(keys)
         found.discard(exclude)
         votes = Counter(self.clusters_of(list(found)))
@@ -1157,7 +1157,7 @@ class _MemoryStore(_Store):
 
 
 class _LabelVoter:
-    """Refinement's votes counted in the memory store's buckets (lsh.MemoryBuckets.label_votes),
+    """Refinement's votes counted in the memory store's buckets (lsh.MemoryBuckets.most_voted),
     over a copy of their labels that follows the moves."""
 
     def __init__(self, store: _MemoryStore, keys_of: Callable[[Member], BandKeys], k: int) -> None:

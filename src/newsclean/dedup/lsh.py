@@ -25,6 +25,7 @@ after.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -33,7 +34,7 @@ import numpy.typing as npt
 from newsclean.dedup._compiled import compiled_lsh
 from newsclean.errors import ConfigError, StorageError
 
-__all__ = ["BUCKET_CAP", "BandKeys", "Labels", "MemoryBuckets", "RedisBuckets", "band_keys"]
+__all__ = ["BUCKET_CAP", "BandKeys", "Labels", "MemoryBuckets", "RedisBuckets", "band_keys", "most_voted"]
 
 BUCKET_CAP = 16
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -94,7 +95,7 @@ class MemoryBuckets:
         self._table: Any = table.BucketTable(cap) if table is not None else None
 
     def set_label(self, doc_id: str, label: int) -> None:
-        """Give ``doc_id`` (inserted) a label >= 0, which ``label_votes`` counts."""
+        """Give ``doc_id`` (inserted) a label >= 0, which ``most_voted`` counts."""
         if self._table is not None:
             self._table.set_label(doc_id, label)
         elif label < 0:
@@ -104,52 +105,30 @@ class MemoryBuckets:
 
     def labels_copy(self) -> Labels:
         """The labels as they are now, to change apart from the buckets' own and to
-        pass to ``label_votes`` (refinement moves reports without changing the index)."""
+        pass to ``most_voted`` (refinement moves reports without changing the index)."""
         if self._table is not None:
             return _TableLabels(self._table, self._table.labels_copy())
         return _DictLabels(dict(self._labels))
 
-    def label_votes(self, keys: BandKeys, *, exclude: str, exclude_label: int, k: int,
-                    labels: Labels | None = None) -> list[tuple[int, int]]:
-        """How many labelled documents of each label are in the buckets of ``keys``, each
-        counted once, without the document ``exclude`` and the label ``exclude_label``:
-        at least the labels of the ``k`` largest counts and all tied with the last, as
-        (label, count) pairs in no set order. ``labels`` (``labels_copy``) stands in for
-        the buckets' own labels; documents the buckets hold no label for never count."""
-        if self._table is not None:
-            own = labels.values if isinstance(labels, _TableLabels) else None
-            return self._table.label_votes(keys, exclude, exclude_label, k, own)  # type: ignore[no-any-return]
-        counts = self._count_labels(keys, exclude, exclude_label, labels)
-        return list(counts.items()) if k <= 0 else self._top_pairs(counts, k)
-
     def most_voted(self, keys: BandKeys, *, exclude: str, exclude_label: int, k: int, names: list[str],
                    labels: Labels | None = None) -> list[str]:
         """The names (``names[label]``) of the ``k`` labels with the most documents in the
-        buckets of ``keys`` (as ``label_votes`` counts them), ties to the smallest name,
-        sorted: cluster.most_voted of the votes, without naming every label met."""
+        buckets of ``keys``, each counted once, without the document ``exclude``, the label
+        ``exclude_label`` and documents the buckets hold no label for; ties to the smallest
+        name, sorted (:func:`most_voted` of those counts). ``labels`` (``labels_copy``)
+        stands in for the buckets' own labels."""
         if k < 1:
             raise ValueError("k >= 1")
         if self._table is not None:
             own = labels.values if isinstance(labels, _TableLabels) else None
-            return self._table.label_votes(keys, exclude, exclude_label, k, own, names)  # type: ignore[no-any-return]
-        votes = {names[label]: n for label, n in self._count_labels(keys, exclude, exclude_label, labels).items()}
-        return sorted(sorted(votes, key=lambda name: (-votes[name], name))[:k])
-
-    def _count_labels(self, keys: BandKeys, exclude: str, exclude_label: int, labels: Labels | None) -> dict[int, int]:
+            return self._table.most_voted(keys, exclude, exclude_label, k, names, own)  # type: ignore[no-any-return]
         read = labels.values if isinstance(labels, _DictLabels) else self._labels
-        counts: dict[int, int] = {}
+        votes: dict[str, int] = {}
         for doc_id in self.candidates(keys):
             label = read.get(doc_id, -1)
             if doc_id != exclude and label >= 0 and label != exclude_label and doc_id in self._labels:
-                counts[label] = counts.get(label, 0) + 1
-        return counts
-
-    @staticmethod
-    def _top_pairs(counts: dict[int, int], k: int) -> list[tuple[int, int]]:
-        if len(counts) <= k:
-            return list(counts.items())
-        cut = sorted(counts.values(), reverse=True)[k - 1]
-        return [(label, n) for label, n in counts.items() if n >= cut]
+                votes[names[label]] = votes.get(names[label], 0) + 1
+        return most_voted(votes, k)
 
     def insert(self, doc_id: str, keys: BandKeys) -> None:
         if self._table is not None:
@@ -195,6 +174,25 @@ class MemoryBuckets:
             else:
                 found.update(bucket)
         return found
+
+
+def most_voted(votes: Mapping[str, int], k: int) -> list[str]:
+    """The ``k`` names with the most votes, ties to the smallest name, in name order.
+
+    The same as the first ``k`` of all names sorted by (-votes, name), without building
+    and sorting a tuple per name: a report in a large corpus meets hundreds of clusters
+    by one or two chance candidates. The C bucket table picks the same
+    (``MemoryBuckets.most_voted``, tests/test_compiled.py).
+
+    >>> most_voted({"b": 2, "a": 2, "c": 1, "d": 3}, 2)
+    ['a', 'd']
+    """
+    if len(votes) <= k:
+        return sorted(votes)
+    cut = sorted(votes.values(), reverse=True)[k - 1]
+    above = [c for c, n in votes.items() if n > cut]
+    tied = sorted(c for c, n in votes.items() if n == cut)
+    return sorted(above + tied[: k - len(above)])
 
 
 class _TableLabels:

@@ -76,7 +76,7 @@ class Voter(Protocol):
 
     def most_voted(self, member: Member, own: str) -> list[str]:
         """The clusters (not ``own``) holding the most of ``member``'s candidates, at most
-        ``clusters_checked``, ties to the smallest id, sorted (cluster.most_voted)."""
+        ``clusters_checked``, ties to the smallest id, sorted (lsh.most_voted)."""
         ...  # pragma: no cover - a protocol
 
     def moved(self, member: Member, cluster_id: str) -> None:
