@@ -375,7 +375,7 @@ class DuplicateIndex:
         self._prepared_key: str | None = None
         self._store: _Store
         if storage is None:
-            self._store = _MemoryStore()
+            self._store = _MemoryStore(labelled=self.mode == "story")
         else:
             self._store = _RedisStore(storage, name, self.config.as_dict(), self.settings())
 
@@ -672,7 +672,7 @@ class DuplicateIndex:
             return self._keys(entries[member.id].signature)
 
         settings = RefineSettings(self.config, self.cluster_threshold, self.window_days, _CLUSTERS_CHECKED)
-        voter = (store.refine_voter(keys_of, _CLUSTERS_CHECKED) if isinstance(store, _MemoryStore)
+        voter = (store.refine_voter(keys_of, _CLUSTERS_CHECKED) if isinstance(store, _MemoryStore) and store._labelled
                  else CandidateVoter(candidates_of, cluster_of, _CLUSTERS_CHECKED))
         changed = refine_story_clusters(movable, cluster_of, infos, voter, settings)
         if merge_threshold is not None:
@@ -1056,7 +1056,10 @@ class _NoLock:
 
 
 class _MemoryStore(_Store):
-    def __init__(self) -> None:
+    def __init__(self, *, labelled: bool) -> None:
+        # Story mode labels each document with its cluster's number in the buckets, for the
+        # vote in C; copy mode never votes, and its adds and merges skip the labels.
+        self._labelled = labelled
         self._entries: dict[str, _Entry] = {}
         self._buckets = MemoryBuckets()
         self._exact: dict[str, str] = {}
@@ -1089,6 +1092,8 @@ class _MemoryStore(_Store):
         return self._buckets.candidates(keys)
 
     def most_voted(self, keys: BandKeys, exclude: str, k: int) -> list[str]:
+        if not self._labelled:
+            return super().most_voted(keys, exclude, k)
         return self._buckets.most_voted(keys, exclude=exclude, exclude_label=-1, k=k, names=self._cluster_ids)
 
     def refine_voter(self, keys_of: Callable[[Member], BandKeys], k: int) -> Voter:
@@ -1127,11 +1132,8 @@ class _MemoryStore(_Store):
         self._buckets.insert(doc_id, keys)
         for key in entry.owner_keys():  # claimed only if free: the first holder of a text or a page keeps it
             self._exact.setdefault(key, doc_id)
-        label = self._number(cluster.id)
-        for other in merged:  # copy mode: the members of the clusters folded in change label
-            for member in self._state.member_ids(other.id):
-                self._buckets.set_label(member, label)
-        self._buckets.set_label(doc_id, label)
+        if self._labelled:  # story clusters never merge online: only the newcomer gets a label
+            self._buckets.set_label(doc_id, self._number(cluster.id))
         self._state.assign(doc_id, cluster, merged)
 
     def delete(self, doc_id: str, entry: _Entry, keys: BandKeys) -> None:
