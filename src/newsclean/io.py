@@ -178,6 +178,11 @@ class _ZstdReader(io.RawIOBase):
         super().close()
 
 
+# What reading a damaged file or stream raises (gzip: EOFError, zlib.error; our zstd
+# reader: EOFError, OSError): each becomes an error record, never a crash.
+_READ_ERRORS = (OSError, EOFError, zlib.error, ValueError)
+
+
 def _read_file(path: Path, max_bytes: int, fields: RecordFields = DEFAULT_FIELDS) -> Iterator[InputItem]:
     name = _inner_name(path)
     if name.endswith(".parquet"):
@@ -192,7 +197,7 @@ def _read_file(path: Path, max_bytes: int, fields: RecordFields = DEFAULT_FIELDS
                 yield from _read_json(path, handle, max_bytes, fields)
                 return
             data = handle.read(max_bytes + 1)
-    except (OSError, EOFError, zlib.error, ValueError) as exc:
+    except _READ_ERRORS as exc:
         yield InputItem(str(path), b"", f"cannot read {path}: {exc}")
         return
     yield _document(str(path), data, max_bytes)
@@ -225,7 +230,7 @@ def _read_stdin(max_bytes: int, fields: RecordFields) -> Iterator[InputItem]:
         else:
             data = stream.read(max_bytes + 1)
             yield _document("stdin", data, max_bytes)
-    except (OSError, EOFError, zlib.error, ValueError) as exc:
+    except _READ_ERRORS as exc:
         # corrupt or cut gzip on standard input crashed the command with zlib.error
         yield InputItem("stdin", b"", f"cannot read standard input: {exc}")
 
