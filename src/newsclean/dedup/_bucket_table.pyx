@@ -22,9 +22,9 @@ are strings outside; inside, each id has a number (a re-added id gets a new one)
 
 Each id can carry a label (a whole number >= 0: story mode's cluster), and
 ``most_voted`` counts the candidates of each label without making a string of any of
-them: a story-mode add meets ~360 candidates on a dense corpus, and building their set of
-ids, looking up each one's cluster and counting them in Python was ~40 % of the add
-(``benchmarks/dedup.py`` times both).
+them: a story-mode add meets hundreds of candidates on a dense corpus, and building their
+set of ids, looking up each one's cluster and counting them in Python took about twice as
+long (``benchmarks/dedup.py``, "Story assignment", times both on the same index).
 """
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
@@ -314,8 +314,7 @@ cdef class BucketTable:
 
         The buckets of a large table are far apart in memory: their slots, then their
         first nodes, are fetched all at once before any is read, so that the waits for
-        memory overlap instead of adding up (~20 % of a lookup in a table of 19,000
-        story-mode documents, measured with and without)."""
+        memory overlap instead of adding up."""
         cdef Py_ssize_t i, slot, count = len(keys), mask = self.capacity - 1
         for i in range(count):
             wanted[i] = <uint64_t>keys[i]

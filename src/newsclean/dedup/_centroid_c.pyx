@@ -2,9 +2,9 @@
 """Story mode's comparison of a report with the clusters it may join, in C.
 
 cluster.best_story_cluster compares a report's ~40 weighted terms with up to 32 cluster
-centroids (160 terms each) at every add and at every report refinement looks at again:
-~30 % of an add on a dense corpus, in the interpreter's dict lookups and float objects
-(``benchmarks/dedup.py``). Here the same loop runs over the same dicts in C, with the same
+centroids (160 terms each) at every add and at every report refinement looks at again,
+in the interpreter's dict lookups and float objects; here, about half the time
+(``benchmarks/dedup.py``, "Story assignment", same index and reports). The same loop runs over the same dicts in C, with the same
 double-precision operations in the same order, so that both give bit-identical scores
 (tests/test_compiled.py compares them); setup.py builds it with floating-point
 contraction off, so that no compiler fuses a multiply and an add into one rounding.
