@@ -10,9 +10,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Re-install when the project's metadata changes, or the source of the compiled line
-# classifier (setup.py compiles text.py with Cython), not on every run.
+# Re-install when the project's metadata changes, or the source of a compiled module
+# (setup.py compiles text.py, _sentence_rules.py and the .pyx files with Cython), not on
+# every run.
 BUILD_INPUTS := pyproject.toml setup.py src/newsclean/boilerplate/text.py src/newsclean/boilerplate/text.pxd \
+                src/newsclean/_sentence_rules.py src/newsclean/_sentence_rules.pxd \
                 src/newsclean/dedup/_minhash_c.pyx src/newsclean/dedup/_bucket_table.pyx \
                 src/newsclean/dedup/_centroid_c.pyx
 

@@ -1,9 +1,10 @@
-"""Build: the package, plus four modules compiled with Cython when they can be.
+"""Build: the package, plus five modules compiled with Cython when they can be.
 
-Everything else is declared in pyproject.toml. The first, ``_text_c``, is
-built from a copy of src/newsclean/boilerplate/text.py (and its type declarations in
-text.pxd) that records the source's SHA-256, so that newsclean can tell a stale build
-from a current one (see src/newsclean/boilerplate/_classifier.py). The build is
+Everything else is declared in pyproject.toml. The first two, ``_text_c`` and
+``_sentence_rules_c``, are built from copies of src/newsclean/boilerplate/text.py and
+src/newsclean/_sentence_rules.py (with the type declarations of their .pxd files) that
+record the source's SHA-256, so that newsclean can tell a stale build from a current one
+(see src/newsclean/_compiled_copy.py). The build is
 optional: without Cython or a C compiler, or with NEWSCLEAN_PURE_PYTHON=1, the
 package installs as pure Python and runs the same rules more slowly.
 
@@ -34,6 +35,7 @@ DIRECTIVES = {"language_level": 3, "infer_types": True, "binding": False, "annot
 # module, with the C types of its .pxd, that records the source's SHA-256.
 COMPILED_COPIES = [
     (Path("src", "newsclean", "boilerplate"), "text", "_text_c"),
+    (Path("src", "newsclean"), "_sentence_rules", "_sentence_rules_c"),
 ]
 
 
@@ -47,9 +49,10 @@ def _copy_for_cython(package: Path, module: str, compiled: str) -> Extension:
     digest = hashlib.sha256(source).hexdigest()
     (HERE / copy).write_bytes(source + f'\n_SOURCE_SHA256 = "{digest}"\n'.encode())
     (HERE / work / f"{compiled}.pxd").write_bytes((HERE / package / f"{module}.pxd").read_bytes())
-    # Cython finds the .pxd by the module's full name, which it reads from the packages.
-    for folder in (work.parent, work):
-        (HERE / folder / "__init__.py").touch()
+    # Cython finds the .pxd by the module's full name, which it reads from the packages:
+    # every folder from build/cython/newsclean down is one (build/cython itself is not).
+    for depth in range(2, len(package.parts) + 1):
+        (HERE / Path("build", "cython", *package.parts[1:depth]) / "__init__.py").touch()
     return Extension(".".join((*package.parts[1:], compiled)), [str(copy)], optional=True)
 
 

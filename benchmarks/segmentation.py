@@ -20,6 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
 from _common import data_dir, require, table, timed
+from newsclean import _sentence_rules
+from newsclean import segment as segment_module
 
 
 def _norm(text: str) -> str:
@@ -158,14 +160,24 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     if require(corpus_path, "segmentation speed corpus"):
         texts = [v["articleBody"] for v in json.loads(corpus_path.read_text("utf-8")).values()]
         megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-        for name, segment in segmenters.items():
+        # The build in use (segment.BUILD: compiled when installed), and the plain-Python
+        # rules it was compiled from, on the same texts.
+        lexicon = segment_module._lexicon("en")
+        timed_segmenters = {
+            f"newsclean ({segment_module.BUILD})": segmenters["newsclean"],
+            **({"newsclean (pure Python)": lambda t: _sentence_rules.spans(t, _sentence_rules.boundaries(t, lexicon))}
+               if segment_module.BUILD == "compiled" else {}),
+            **{name: segment for name, segment in segmenters.items() if name != "newsclean"},
+        }
+        for name, segment in timed_segmenters.items():
             def one_pass(segment: Callable[[str], object] = segment) -> None:
                 for text in texts:
                     segment(text)
 
             rates[name] = megabytes / timed(one_pass, repeat=3)[1]  # best of three, pySBD included
+        ours = rates[f"newsclean ({segment_module.BUILD})"]
         for name, rate in rates.items():
-            speed_rows.append([name, f"{rate:.2f}", f"{rates['newsclean'] / rate:.1f}x"])
+            speed_rows.append([name, f"{rate:.2f}", f"{ours / rate:.1f}x"])
         engines = _candidate_scan_rates(texts, megabytes)
     ewt_rows = []
     ewt = root / "ud-ewt-dev" / "ewt-dev.jsonl"
@@ -215,9 +227,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
 
 
 def _candidate_scan_rates(texts: list[str], megabytes: float) -> tuple[float, float]:
-    """MB/s of segment.py's candidate regex in the stdlib engine and in ``regex``, on the
+    """MB/s of the sentence rules' candidate regex in the stdlib engine and in ``regex``, on the
     texts the stdlib engine is used for (no astral characters)."""
-    from newsclean.segment import _CANDIDATE, _bmp_candidate
+    from newsclean._sentence_rules import _CANDIDATE, _bmp_candidate
 
     texts = [t for t in texts if all(ord(c) < 0x10000 for c in t)]
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6

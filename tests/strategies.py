@@ -26,6 +26,24 @@ terminator_soup = st.lists(
     st.sampled_from([*"aZ1 .!?…‽。！？।؟\u00a0\t\n\u2028\"'”’)]«“(¿¡ßÉ", "Mr", "U.S", ". . .", "the"]),
     max_size=60,
 ).map("".join)
+# Text made of what each sentence rule reads: abbreviations of several kinds, times of
+# day, list enumerators and bullets, greetings and sign-offs, addresses and e-mail
+# stamps, reference marks, quotations of several languages, dashes, elisions, ordinals,
+# words that open sentences or go on names, and the spaces and breaks between them.
+sentence_text = st.lists(
+    st.sampled_from([
+        "The", "police", "Police", "said", "it", "rose", "How", "But", "he", "asked", "Federation", "later",
+        "Mr.", "Dr.", "U.S.", "U.K.", "a.m.", "p.m.", "Jan.", "No.", "no.", "in.", "ft.", "e.g.", "etc.", "Inc.",
+        "5", "10.", "3.5", "1,000.", "Oktober", "1.", "2.", "3)", "a.", "b)", "•", "■",
+        "Hi,", "Dear Ann,", "Best regards,", "Thanks,", "debra@x.com", "<ann@mail.org>", "https://x.org/a",
+        "www.x.com", "08/17/2000 11:21 AM", "[6]", "[...]", "[citation needed]", "«Где?", "–", "спросил",
+        "„Ja“", "「行く？」と", "聞いた。", "l'avv.", "dell'on.", "Bianchi", "?", "!", ". . .", "...", "…", "?!",
+        "!!", "\"", "”", "’", ")", "(", "¿", "😀", "Yahoo!", "users", "Tuesday.Mr", "world.Today",
+    ]),
+    max_size=40,
+).flatmap(lambda words: st.lists(st.sampled_from([" ", " ", " ", "", "\n", "\n\n", "\u00a0", "\t"]),
+                                 min_size=len(words), max_size=len(words))
+          .map(lambda gaps: "".join(w + g for w, g in zip(words, gaps))))
 long_lines = st.builds(lambda s, n: s * n, st.sampled_from(["word ", "Ä.", "x" * 50, "U.S. "]), st.integers(100, 3000))
 
 _TAGS = ["p", "div", "span", "a", "b", "article", "nav", "h1", "li", "script", "style", "br"]

@@ -16,10 +16,11 @@ from types import ModuleType
 import numpy as np
 import numpy.typing as npt
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from tests.strategies import FURNITURE_LINES, HEADER_LINES, page_dumps
+from tests.strategies import FURNITURE_LINES, HEADER_LINES, messy_text, page_dumps, sentence_text, terminator_soup
 
+from newsclean import _sentence_rules, segment
 from newsclean.boilerplate import _classifier, _nonblank
 from newsclean.boilerplate import text as pure
 from newsclean.errors import InputError
@@ -106,6 +107,64 @@ def test_compiled_and_pure_decide_the_benchmark_dumps_alike(compiled: ModuleType
     for key in json.loads((folder / "ground-truth.json").read_text("utf-8")):
         lines = _nonblank((folder / "plain" / f"{key}.txt").read_text("utf-8").split("\n"))
         _assert_same(compiled, lines)
+
+
+@pytest.fixture(scope="module")
+def compiled_rules() -> ModuleType:
+    if segment.BUILD != "compiled":
+        if os.environ.get("NEWSCLEAN_EXPECT_COMPILED"):
+            pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled sentence rules are not in use "
+                        "(was the build skipped, stale or disabled by NEWSCLEAN_PURE_PYTHON?)")
+        pytest.skip("the compiled sentence rules are not built (pure-Python install)")
+    module = segment._rules
+    assert module is not _sentence_rules and module.__file__ is not None
+    assert not module.__file__.endswith(".py")
+    return module
+
+
+def _assert_same_sentences(compiled: ModuleType, text: str, lang: str = "en") -> None:
+    lexicon = segment._lexicon(lang)
+    expected = _sentence_rules.spans(text, _sentence_rules.boundaries(text, lexicon))
+    assert compiled.spans(text, compiled.boundaries(text, lexicon)) == expected
+
+
+def test_a_sentence_rules_build_made_from_another_source_is_not_used(
+    compiled_rules: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(segment, "source_digest", lambda module: "0" * 64)
+    with pytest.warns(RuntimeWarning, match="built from another version of _sentence_rules.py"):
+        assert segment._load_rules() == (_sentence_rules, "pure")
+    monkeypatch.undo()
+    assert segment._load_rules() == (compiled_rules, "compiled")
+    monkeypatch.setenv("NEWSCLEAN_PURE_PYTHON", "1")
+    assert segment._load_rules() == (_sentence_rules, "pure")
+
+
+@settings(max_examples=300)  # the compiled build types every offset and string: cover every rule
+@given(st.one_of(sentence_text, terminator_soup, messy_text), st.sampled_from(segment.LANGUAGES))
+@example("Hi, Yes. Mr. Healey spoke at 4 a.m. Police later said no. 5 [6] ok. “Why?” he asked.\n1. a\n2. b 3. c", "en")
+@example("am 10. Oktober 3. Selim ging. Er sah – „Ja“. Dann «Где ты был?» – спросил он.", "de")
+def test_compiled_and_pure_sentence_rules_cut_alike(text: str, lang: str) -> None:
+    if segment.BUILD != "compiled":
+        pytest.skip("the compiled sentence rules are not built (pure-Python install)")
+    _assert_same_sentences(segment._rules, text, lang)
+
+
+def test_compiled_and_pure_sentence_rules_cut_the_labelled_cases_alike(compiled_rules: ModuleType) -> None:
+    cases = json.loads((Path(__file__).parent / "cases" / "segmentation.json").read_text("utf-8"))
+    assert len(cases) > 20
+    for case in cases:
+        _assert_same_sentences(compiled_rules, case["text"], case.get("lang", "en"))
+
+
+@pytest.mark.data
+def test_compiled_and_pure_sentence_rules_cut_the_benchmark_articles_alike(
+    compiled_rules: ModuleType, shared_data: Path
+) -> None:
+    truth = json.loads((shared_data / "article-extraction-benchmark" / "ground-truth.json").read_text("utf-8"))
+    for article in truth.values():
+        for lang in ("en", "de", "ja"):
+            _assert_same_sentences(compiled_rules, article["articleBody"], lang)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from tests.strategies import messy_bytes, messy_text, terminator_soup
 
 import newsclean
-from newsclean.segment import _CANDIDATE, _bmp_candidate
+from newsclean._sentence_rules import _CANDIDATE, _bmp_candidate
 
 
 def _check_spans(text: str, spans: list[newsclean.Span] | tuple[newsclean.Span, ...]) -> None:

@@ -1,16 +1,13 @@
 """Sentence segmentation with exact offsets, driven by one regex scan.
 
-One compiled regex finds every candidate terminator (``.``, ``!``, ``?``, ellipses,
-``。！？`` and the rest of Unicode's Sentence_Terminal, with trailing quotes and
-brackets). Each candidate is then decided by a few cheap rules that look only at the
-word before it and the word after it: an abbreviation followed by a name does not end
-a sentence ("U.S. President", "Mr. Healey"), the same abbreviation followed by a
-sentence opener does ("in the U.S. How about you?"), a lower-case continuation never
-starts a sentence ("“Are you ready?” he asked."). Newlines are hard boundaries: run
-:func:`~newsclean.repair_line_breaks` first on hard-wrapped text.
+The rules are in :mod:`newsclean._sentence_rules` (one scan for candidate terminators,
+each decided from the word before and the word after it); this module holds the
+languages, their abbreviation lists, and the public function and stage. Newlines are hard
+boundaries: run :func:`~newsclean.repair_line_breaks` first on hard-wrapped text.
 
-Offsets come from the scan itself (never from searching the output in the input), so
-``span.text == text[span.start:span.end]`` always holds.
+The rules run compiled (``_sentence_rules_c``, built by setup.py from the same source)
+when the install has a current build, else as plain Python: the same spans either way.
+``BUILD`` says which.
 """
 
 from __future__ import annotations
@@ -18,20 +15,26 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
-from typing import cast
+from types import ModuleType
 
-import regex
-
-from newsclean._unicode import bmp_class, bmp_only
+from newsclean import _sentence_rules
+from newsclean._compiled_copy import Build, load_compiled_copy, source_digest
+from newsclean._sentence_rules import Lexicon
 from newsclean.document import Document, Span
 from newsclean.errors import ConfigError, InputError, describe_type
 from newsclean.langid import AUTO, language_for
 
-__all__ = ["LANGUAGES", "SplitSentences", "split_sentences"]
+__all__ = ["BUILD", "LANGUAGES", "SplitSentences", "split_sentences"]
+
+
+def _load_rules() -> tuple[ModuleType, Build]:
+    return load_compiled_copy(_sentence_rules, "newsclean._sentence_rules_c",
+                              digest=source_digest(_sentence_rules), what="sentence rules")
+
+
+_rules, BUILD = _load_rules()
 
 # The languages of the world's news (issue #13). Hand-written lists for the first seven
 # (with spaCy's curated abbreviations they lack); the lists of nl, pl, uk, tr, id, vi, fa,
@@ -44,111 +47,15 @@ __all__ = ["LANGUAGES", "SplitSentences", "split_sentences"]
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "ru", "nl", "pl", "uk", "tr", "id",
                               "vi", "az", "ar", "fa", "hi", "zh", "ja", "ko")
 
-# A run of terminators, then closing quotes and brackets that belong to the sentence.
-# ". . ." (spaced ellipsis) is one run so that its dots are decided together.
-# “ and ‘ close quotations in German, Czech, Polish and others („…“, ‚…‘); glued to a
-# terminator they close, whatever language the text is in.
-_CLOSERS = "\"'”’“‘»›)\\]}」』】〕〉》"
-# Groups: the terminator run with its closers, then (looked ahead at, not consumed) the
-# space, opening punctuation and word that follow it: one match per candidate carries
-# everything the decision reads after the terminator. Two kinds of candidate are left
-# out because their answer is known: a single "." inside a token ("3.5", "example.com"
-# - never a cut), and a run at the end of a line or of the text (the newline cuts there
-# anyway, so a cut before the spaces changes no span). No candidate starts just after a
-# terminator, so a run left out is never re-read as a shorter run (that re-reading made
-# a long "?!?!..." or "……" at the end of a text quadratic). The word after is read up to
-# 64 characters (every rule needs only its start): unbounded, "x!x!x!..." without a
-# space made each candidate read to the end of the text, quadratic time.
-_CANDIDATE = regex.compile(
-    r"(?<![\p{Sentence_Terminal}\u2026\u203d])(?<!\.[ \u00a0]?)(?!\.[\p{Ll}\d])"
-    r"((?>(?:\.(?:[ \u00a0]\.){2,}|[\p{Sentence_Terminal}\u2026\u203d]+)"
-    rf"[{regex.escape(_CLOSERS)}]*))"
-    r"(?![ \t\u00a0]*(?:\n|\Z))"
-    r"(?=(\s*)([\p{Ps}\p{Pi}\"'¿¡«‹]*)([^\s\p{Ps}\p{Pi}]{0,64}))"
-)
-
-
-@functools.cache
-def _bmp_candidate() -> re.Pattern[str]:
-    """_CANDIDATE for text without astral characters, compiled by the stdlib engine.
-
-    Same matches, same groups, about twice as fast (``benchmarks/segmentation.py`` times
-    both): the stdlib engine skips to the next
-    terminator with a table lookup when the pattern opens with a character class of
-    BMP characters only, and the regex module has no such skip for property classes.
-    The lookbehinds move after the first character for that reason; the character
-    classes are taken from the regex module so that both engines agree on every
-    character (tests compare them).
-    """
-    terminators = bmp_class(r"[\p{Sentence_Terminal}\u2026\u203d]")
-    lower_or_digit = bmp_class(r"[\p{Ll}\d]")
-    space = bmp_class(r"\s")
-    opening = bmp_class(r"[\p{Ps}\p{Pi}]")
-    return re.compile(
-        rf"([{terminators}](?<![{terminators}][\s\S])(?<!\.[ \u00a0][\s\S])(?:(?<!\.)|(?![{lower_or_digit}]))"
-        rf"(?>(?:(?<=\.)(?:[ \u00a0]\.){{2,}}|[{terminators}]*)[{re.escape(_CLOSERS)}]*))"
-        r"(?![ \t\u00a0]*(?:\n|\Z))"
-        rf"(?=([{space}]*)([{opening}\"'¿¡«‹]*)([^{space}{opening}]{{0,64}}))"
-    )
-
-
-def _candidates(text: str) -> Iterator[re.Match[str]]:
-    """Every candidate terminator of ``text``, with _CANDIDATE's groups."""
-    if bmp_only(text):
-        return _bmp_candidate().finditer(text)
-    # regex's Match answers groups(), start() and end() as re's does.
-    return cast("Iterator[re.Match[str]]", _CANDIDATE.finditer(text))
-
-# Terminators of scripts written without spaces: a boundary whatever follows.
-_CJK_TERMINATORS = frozenset("。！？｡")
-# Japanese particles that quote what precedes them (と, って, とか): after a closing 」 a
-# quotation continues its sentence ("「…か？」と聞いた").
-_QUOTATIVE_PARTICLES = frozenset("とっ")
-# A letter is a letter with its marks: Indic scripts write an initial as a syllable, a
-# consonant and its vowel sign ("बी.सी." B.C., "डॉ." Dr.; UD Hindi-PUD's over-splits).
-_INITIALISM = regex.compile(r"(?:\p{L}\p{M}*\.)+\p{L}\p{M}*")
-_ONE_LETTER = regex.compile(r"\p{L}\p{M}*")
-_URLISH = regex.compile(r"@|://|www\.|\.(?:com|org|net|html?|php|gov|edu|io)\b", regex.IGNORECASE)
-_NUMBERISH = regex.compile(r"[\d,]*\d")
-_LOWER_WORD = regex.compile(r"\p{L}*\p{Ll}{2}")
-_TITLE_WORD = regex.compile(r"\p{Lu}\p{Ll}")
-_LEADING_PUNCT = regex.compile(r"^[\p{Ps}\p{Pi}\"'$€£¥#*&•⁃▪◦‣●■○◆]+")
-_ENUM_TOKEN = regex.compile(r"\d{1,3}|[a-zA-Z]")
-_BULLETS = frozenset("•⁃▪◦‣●■○◆")
-# List structure: bullets always open an item; enumerators ("1.", "2)", "b.") do when
-# they continue a sequence that began at the start of a line.
-_BULLET = regex.compile(r"(?<=\s)[•⁃▪◦‣●■○◆]")
-_ENUM_START = regex.compile(r"(?m)^[ \t]*(?:[•⁃▪◦‣●■○◆][ \t]*)?(?:1|a|A)(?:\.\)|\)|\.)\s")
-# The space or bullet before the enumerator is consumed rather than looked behind at:
-# a scan led by a character class lets the engine skip ahead (group 1 is the enumerator).
-_ENUMERATOR = re.compile(r"(?:^|[\s•⁃▪◦‣●■○◆])(\d{1,3}|[a-zA-Z])(\.\)|\)|\.)(?=\s)")
-
-
 # German and Turkish write ordinals with a dot ("am 10. Oktober", "3. Selim", the Turkish
 # Language Association's spelling rule for ordinal numbers in digits).
 _ORDINAL_DOT_LANGUAGES = frozenset({"de", "tr"})
 
 
-@dataclass(frozen=True)
-class _Lexicon:
-    titles: frozenset[str]
-    number: frozenset[str]
-    general: frozenset[str]
-    never_final: frozenset[str]
-    starters: frozenset[str]
-    # German writes ordinals with a dot ("am 10. Oktober"): a number there is no sentence end.
-    ordinal_dot: bool = False
-
-    @functools.cached_property
-    def known(self) -> frozenset[str]:
-        """Every abbreviation of any kind, for the fast "ordinary word" test."""
-        return self.titles | self.number | self.general | self.never_final
-
-
 _ABBREVIATION_KINDS = ("titles", "number", "general", "never_final")
 
 
-def _lexicon(lang: str) -> _Lexicon:
+def _lexicon(lang: str) -> Lexicon:
     # The type test comes before the cache, which would raise TypeError on a list.
     if not isinstance(lang, str):
         raise ConfigError(f"lang must be a language code such as 'en', got {describe_type(lang)}")
@@ -156,7 +63,7 @@ def _lexicon(lang: str) -> _Lexicon:
 
 
 @functools.cache
-def _cached_lexicon(lang: str) -> _Lexicon:
+def _cached_lexicon(lang: str) -> Lexicon:
     """Abbreviations of ``lang`` merged with English ones (news quotes English names)."""
     if lang not in LANGUAGES:
         raise ConfigError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
@@ -178,7 +85,7 @@ def _cached_lexicon(lang: str) -> _Lexicon:
             words |= set(raw["en"][key])
         return frozenset(w.lower() for w in words)
 
-    return _Lexicon(titles=merged("titles"), number=merged("number"), general=merged("general"),
+    return Lexicon(titles=merged("titles"), number=merged("number"), general=merged("general"),
                     never_final=merged("never_final"), starters=merged("starters"),
                     ordinal_dot=lang in _ORDINAL_DOT_LANGUAGES)
 
@@ -195,447 +102,8 @@ def split_sentences(text: str, *, lang: str = "en") -> list[Span]:
     """
     if not isinstance(text, str):
         raise InputError(f"split_sentences expects str, got {describe_type(text)}")
-    return _spans(text, _boundaries(text, _lexicon(lang)))
-
-
-def _spans(text: str, cuts: list[int]) -> list[Span]:
-    spans: list[Span] = []
-    make = tuple.__new__  # Span's own constructor, minus the keyword handling
-    start = 0
-    for cut in [*cuts, len(text)]:
-        piece = text[start:cut]
-        stripped = piece.strip()
-        if stripped:
-            # The first non-space character of the piece is where the stripped text begins.
-            lo = start if len(stripped) == len(piece) else start + piece.find(stripped[0])
-            spans.append(make(Span, (lo, lo + len(stripped), stripped)))
-        start = cut
-    return spans
-
-
-def _boundaries(text: str, lex: _Lexicon) -> list[int]:
-    """Sorted, unique cut positions (a sentence ends just before each)."""
-    cuts: list[int] = []
-    pos = text.find("\n")
-    while pos != -1:
-        cuts.append(pos)
-        pos = text.find("\n", pos + 1)
-    enumerator_ends: set[int] = set()
-    if _may_start_a_list(text) and _ENUM_START.search(text) is not None:
-        enumerator_ends = _list_items(text, cuts)
-    if "•" in text or "⁃" in text or "▪" in text or "●" in text or "■" in text:
-        cuts.extend(m.start() for m in _BULLET.finditer(text))
-    cuts.extend(_unpunctuated_ends(text))
-    known = lex.known
-    for match in _candidates(text):
-        groups = match.groups()
-        run, space, opener, word = groups
-        end = match.end(1)
-        # The common case, decided here as _decide would, without its general rules:
-        # "word. Next" where the word is an ordinary word of 4+ letters.
-        if run == "." and space == " " and not opener and len(word) > 1 and word[0].isupper():
-            start = end - 1
-            if text[start - 1].islower():
-                token = _previous_token(text, start)
-                if len(token) > 3 and token.isalpha() and token.lower() not in known:
-                    cuts.append(end)
-                    continue
-        cut = _decide(text, match.start(), end, run, groups, lex, enumerator_ends)
-        if cut is not None:
-            if opener == "[" and cut == end:
-                cut = _after_citations(text, cut)
-            cuts.append(cut)
-    return sorted(set(cuts))
-
-
-# Reference marks after a sentence's end ("... in 1805. [6] An undistinguished ...",
-# "... Bell. […] For the ...") belong to the sentence they follow: web text copied from
-# Wikipedia and court or press transcripts are full of them (UD English-GUM dev: a tenth
-# of the boundary errors were a cut before "[6]" and none after it).
-# An omission mark ("[...]") alone at the end of a paragraph is a sentence of its own in
-# the UD English treebanks; before more text on its line it closes the sentence before it.
-_CITATIONS = regex.compile(
-    r"[ \t\u00a0]*(?:"
-    r"(?:\[(?:\d{1,3}(?:[,–-]\d{1,3})*|[a-z]|citation needed)\])+"
-    r"(?=[ \t\u00a0]+[\p{Lu}\p{Ps}\p{Pi}\d\"']|[ \t\u00a0]*(?:\n|\Z))"
-    r"|\[(?:…|\.\.\.)\](?=[ \t\u00a0]+[\p{Lu}\p{Ps}\p{Pi}\d\"']))"
-)
-
-
-def _after_citations(text: str, cut: int) -> int:
-    """``cut`` moved past the reference marks that follow it, if any."""
-    match = _CITATIONS.match(text, cut)
-    return match.end() if match is not None else cut
-
-
-# Web text ends many sentences without a terminator (UD English web treebank, dev: a
-# fifth of the sentence ends the other rules missed). Three shapes are clear enough to
-# cut at, each only before a capitalised word (or a separator line): a greeting or a
-# closing that ends in a comma and opens its sentence ("Hi, Yes...", "Best regards,
-# Debra"), an e-mail address or URL ("... <debra@x.com> Today's article"), and an e-mail
-# header's date and time ("08/17/2000 11:21 AM I spoke"). (Emoticons before a capital,
-# ":-) Posted by", gained 2 of 1,683 ends and cost a tenth of the scan: left out.)
-_NEXT_STARTS = r"(?=[ \t]+(?:\p{Lu}|[-_=*]{4,}))"
-_NEXT_START = regex.compile(r"[ \t]+(?:\p{Lu}|[-_=*]{4,})")
-_COMMA_BEFORE_START = regex.compile(r",[ \t]+(?=\p{Lu}|[-_=*]{4,})")
-# The last word of a greeting or closing, and the whole of one (checked only there).
-_GREETING_LAST_WORDS = frozenset({
-    "hi", "hello", "hey", "regards", "sincerely", "yours", "thanks", "you", "cheers", "wishes", "care", "best",
-    "again", "cordially", "respectfully", "truly", "faithfully"})
-_GREETING = regex.compile(
-    r"(?i)(?:hi|hello|hey|dear(?:[ \t]+[\p{L}.'-]+){1,2}|(?:(?:best|kind|kindest|warm|warmest|with[ \t]+kind)[ \t]+)?"
-    r"regards|sincerely(?:[ \t]+yours)?|yours[ \t]+(?:truly|sincerely|faithfully)|thanks(?:[ \t]+again)?|"
-    r"thank[ \t]+you|many[ \t]+thanks|cheers|best[ \t]+wishes|take[ \t]+care|all[ \t]+the[ \t]+best|cordially|"
-    r"respectfully),")
-_ADDRESS = regex.compile(r"(?:https?://[^\s<>\"]+[\w/]|www\.[^\s<>\"]+[\w/]|[\w.+-]+@[\w-]+(?:\.[\w-]+)*+)>?")
-_SPACE_CHAR = re.compile(r"\s")
-_STAMP_END = regex.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}[ \t]+\d{1,2}:\d{2}(?::\d{2})?+(?:[ \t]*[AP]M)?+"
-                           + _NEXT_STARTS)
-
-
-def _unpunctuated_ends(text: str) -> list[int]:
-    """Sentence ends without a terminator; every scan starts from a literal (", ", "@",
-    "://", "www.", "/"), so news text pays little for them."""
-    ends: list[int] = []
-    for match in _COMMA_BEFORE_START.finditer(text):
-        comma = match.start()
-        tail = text[max(0, comma - 24):comma].split()
-        last_word = tail[-1].lower() if tail else ""
-        head = text[max(0, comma - 60):comma + 1]
-        if last_word not in _GREETING_LAST_WORDS and "dear" not in head.lower():
-            continue
-        # The greeting must be the whole sentence so far: from the text's or the line's
-        # start, or from a terminator, to its comma.
-        opened = max(head.rfind(c) for c in ".!?\n")
-        if opened < 0 and comma >= 60:
-            continue
-        phrase = head[opened + 1:].strip().lstrip("\"')]").strip()
-        if _GREETING.fullmatch(phrase):
-            ends.append(comma + 1)
-    for marker in ("@", "://", "www."):
-        pos = text.find(marker)
-        while pos != -1:
-            space = _SPACE_CHAR.search(text, pos)
-            end = space.start() if space else len(text)
-            low = max(0, pos - 256)  # bounded: an address is never longer
-            start = max(low - 1, *(text.rfind(c, low, pos) for c in " \t\n<\"(")) + 1
-            if _ADDRESS.fullmatch(text, start, end) and _NEXT_START.match(text, end):
-                ends.append(end)
-            pos = text.find(marker, end)
-    if "/" in text and ":" in text:
-        ends.extend(m.end() for m in _STAMP_END.finditer(text))
-    return ends
-
-
-_LIST_OPENERS = ("1.", "1)", "a.", "a)", "A.", "A)")
-# A superset of _ENUM_START's line starts, found by a literal-first scan that is much
-# cheaper than a multiline "^" test at every position.
-_MAYBE_LIST_LINE = re.compile(r"\n[ \t•⁃▪◦‣●■○◆]*[1aA][.)]")
-
-
-def _may_start_a_list(text: str) -> bool:
-    """Cheap test before the list regex: a line that opens with "1.", "a)" and the like."""
-    if text.lstrip(" \t•⁃▪◦‣●■○◆").startswith(_LIST_OPENERS):
-        return True
-    return _MAYBE_LIST_LINE.search(text) is not None
-
-
-_LINE_PREFIX_CHARS = frozenset(" \t•⁃▪◦‣●■○◆")
-
-
-def _list_items(text: str, cuts: list[int]) -> set[int]:
-    """Cut before each enumerator continuing a sequence; return their terminator ends."""
-    ends: set[int] = set()
-    expected: dict[str, str] = {}  # style -> next value expected
-    # Both scans below only cover the text since the previous enumerator, so a long line
-    # of "A. A. A. ..." stays linear (searching back from each item to the line start
-    # was quadratic).
-    line_start, scanned = 0, 0
-    for m in _ENUMERATOR.finditer(text):
-        value, style = m.group(1), m.group(2)
-        item_start = m.start(1)
-        newline = text.rfind("\n", scanned, item_start)
-        if newline != -1:
-            line_start = newline + 1
-        scanned = m.end()
-        before = item_start - 1
-        while before >= line_start and text[before] in _LINE_PREFIX_CHARS:
-            before -= 1
-        at_line_start = before < line_start
-        if expected.get(style) == value:
-            if not at_line_start:
-                cuts.append(item_start)
-            ends.add(m.end())
-        elif at_line_start and value in ("1", "a", "A"):
-            ends.add(m.end())
-        elif at_line_start:
-            ends.add(m.end())
-            continue
-        else:
-            continue
-        expected[style] = str(int(value) + 1) if value.isdigit() else chr(ord(value) + 1)
-    return ends
-
-
-def _decide(
-    text: str, start: int, end: int, run: str, groups: tuple[str, ...], lex: _Lexicon, enumerator_ends: set[int]
-) -> int | None:
-    """Return where the sentence ends for the candidate ``run`` at [start, end), or None.
-
-    ``groups`` are the candidate's regex groups: the run, then the space, opening
-    punctuation and word that follow it.
-    """
-    if end >= len(text):
-        return end
-    if end in enumerator_ends or (start > 0 and text[start - 1] == "["):
-        return None  # "1. The item" and "[...]" are not sentence ends
-    space, opener, word = groups[1], groups[2], groups[3]
-    if "\n" in space:
-        return end  # newlines are cut separately; this keeps the punctuation attached
-    if word and not opener and _TERMINATOR_RUN.fullmatch(word):
-        # "Wow! ! ! Great": the last part of the run decides (each "!" is a candidate of its
-        # own); ". .. Then": ".." after ". " is not a candidate, so decide for it here.
-        return _after_spaced_runs(text, end) if word.startswith("..") else None
-    if word and not opener and word[0] in _DASHES and _dash_aside(text, end + len(space) + 1):
-        return None  # «Где ты был?» – спросил он: the speaker's aside ends the sentence, not the question
-    terminators = run.rstrip(_CLOSERS) if run[-1] in _CLOSERS else run
-    if terminators[-1] in _CJK_TERMINATORS:
-        if not space and word[:1].isalnum():
-            if run[-1] in "“‘":
-                # Chinese opens a quotation with “ (German closes one with it): glued to
-                # the next sentence's first character, it belongs to that sentence.
-                return end - (len(run) - len(run.rstrip("“‘")))
-            if run[-1] in "」』" and word[0] in _QUOTATIVE_PARTICLES:
-                return None  # 「行きますか？」と聞いた: the quotation is part of the sentence
-        return end
-    if not space:
-        return end if _glued_sentence_start(text, start, terminators, word, lex) else None
-    if not word:
-        return end if opener else None
-    first = word[0]
-    if first.islower():
-        return end if _lower_case_start(text, start, run, terminators, word, lex) else None
-    if " " in terminators:  # spaced ellipsis
-        if terminators.count(".") < 4:
-            return None  # ". . ." marks an omission inside a sentence
-        if start > 0 and not text[start - 1].isspace():
-            # "compounds. . . . The": the period ends the sentence, the ellipsis opens the next
-            return start + 1
-        return end  # "a period . . . . Next": omission, then the sentence's own period
-    if terminators != ".":
-        return end  # "!", "?", "...", "?!" and friends before a non-lower-case word
-    token = _previous_token(text, start)
-    if token and not token[0].isalnum():
-        token = _LEADING_PUNCT.sub("", token)
-    if not token:
-        return end
-    token = _without_elision(token)
-    if len(token) > 3 and "." not in token and token.lower() not in lex.known:
-        return end  # the common case: an ordinary word ends the sentence
-    if _ENUM_TOKEN.fullmatch(token) and _starts_line(text, start - len(token)):
-        return None  # "1. The first item", "• 9. The item": an enumerator, not a sentence
-    if "." in token and _INITIALISM.fullmatch(token) is None:
-        token = token.rsplit(".", 1)[1] or token  # "Tuesday.Mr" is read as "Mr"
-    if first.isdigit():
-        return None if _is_abbreviation(token, lex) else end
-    if _abbreviation_may_end(token, word, lex):
-        return end
-    after_word = end + len(space) + len(opener) + len(word)
-    return end if _starts_by_evidence(text, end, after_word, token, word, lex) else None
-
-
-_DASHES = "–—"
-# The parts of a run spread over spaces: "!" and "?" runs, and a doubled period (". ..").
-# An ellipsis ("…", "...") after a sentence opens the next one instead ("bullying. … You").
-_TERMINATOR_RUN = regex.compile(rf"(?:[!?‼⁇⁈⁉！？]+|\.\.)[{regex.escape(_CLOSERS)}]*")
-_SPACED_RUN = regex.compile(rf"[ \t\u00a0]+(?:[!?‼⁇⁈⁉！？]+|\.\.)[{regex.escape(_CLOSERS)}]*(?!\.)")
-_NEXT_CHARACTER = regex.compile(r"[ \t\u00a0]*(\S)?")
-
-
-def _after_spaced_runs(text: str, end: int) -> int | None:
-    """A period followed by a spaced ".." ("It ended . .. Then") is one run: the sentence
-    ends after it, unless a lower-case word follows."""
-    spaced = _SPACED_RUN.match(text, end)
-    pos = spaced.end() if spaced else end
-    following = _NEXT_CHARACTER.match(text, pos)
-    nxt = following.group(1) if following else None
-    if nxt is not None and nxt.islower():
-        return None
-    return pos
-
-
-def _dash_aside(text: str, pos: int) -> bool:
-    """After a dash at ``pos - 1``: does a lower-case word follow (the aside of a quotation)?"""
-    following = _NEXT_CHARACTER.match(text, pos)
-    nxt = following.group(1) if following else None
-    return nxt is not None and nxt.islower()
-
-
-def _lower_case_start(text: str, start: int, run: str, terminators: str, word: str, lex: _Lexicon) -> bool:
-    """Decide "<token><terminators> <lower-case word>": True when a sentence starts there.
-
-    Edited news continues after an abbreviation ("the U.S. and", "5 in. long") or a quoted
-    question ("'Why?' he asked"); web text starts sentences in lower case ("good pizza.
-    seriously.", "where did you grow up? india?"), and a third of the sentence ends that
-    the UD English web treebank (dev) has and the other rules missed were of this shape.
-    So a lower-case word starts a sentence only where nothing suggests a continuation:
-    the run closes no quotation or bracket, and the token before is an ordinary word,
-    neither an abbreviation of the lists nor a unit after a number."""
-    core = word.rstrip(",;:.!?\"')]}»”’")
-    if run[-1] in _CLOSERS or not core.isalpha():
-        return False
-    token = _LEADING_PUNCT.sub("", _previous_token(text, start))
-    if not token:
-        return False
-    if set(terminators) <= {"?", "!"}:
-        # "Yahoo! users", "Jeopardy! champion": one "!" after a capitalised word is a name's.
-        return not (terminators == "!" and token[0].isupper())
-    if terminators != "." or not token.isalpha() or not token.islower() or len(token) < 2:
-        return False
-    if token in lex.known or _is_abbreviation(token, lex):
-        return False
-    before = text[max(0, start - len(token) - 12):start - len(token)].rstrip()
-    return not (before[-1:].isdigit())  # "a 5 in. screen", "3 ft. deep": units, not words
-
-
-def _previous_token(text: str, end: int) -> str:
-    """The run of non-space characters that ends at ``end`` (at most 64 of them)."""
-    low = max(0, end - 64)
-    token = text[max(low, text.rfind(" ", low, end) + 1):end]
-    if not token.isprintable() or "\u00a0" in token:  # another kind of space inside
-        parts = token.split()
-        return parts[-1] if parts and not token[-1].isspace() else ""
-    return token
-
-
-def _starts_line(text: str, pos: int) -> bool:
-    """True if only spaces stand between ``pos`` and a line start or a list bullet."""
-    i = pos - 1
-    while i >= 0 and text[i] in " \t":
-        i -= 1
-    return i < 0 or text[i] == "\n" or text[i] in _BULLETS
-
-
-def _glued_sentence_start(text: str, start: int, terminators: str, word: str, lex: _Lexicon) -> bool:
-    """"world.Today" or "1,000.That": a sentence start with the space missing."""
-    # Two-letter tails are domains and codes ("Caliber.Az", "Node.Js"), not sentences.
-    if terminators != "." or len(word) < 3 or not _TITLE_WORD.match(word):
-        return False
-    token = _LEADING_PUNCT.sub("", _previous_token(text, start))
-    if _URLISH.search(token + "." + word) or "." in token or _is_abbreviation(token, lex):
-        return False
-    return bool(_LOWER_WORD.fullmatch(token) or _NUMBERISH.fullmatch(token))
-
-
-def _is_opener(word: str, lex: _Lexicon) -> bool:
-    return word.lower().rstrip(",;:") in lex.starters
-
-
-# French and Italian elide an article or preposition into the next word ("l'avv. Bianchi",
-# "dell'on. Rossi", "d'env. 20"): the abbreviation is what follows the apostrophe.
-_ELISION = regex.compile(r"(?i)(?:l|d|j|m|n|s|t|c|qu|un|all|dall|dell|nell|sull|coll|quell)['’](?=\p{L}{2})")
-
-
-def _without_elision(token: str) -> str:
-    if "'" not in token and "’" not in token:
-        return token
-    elided = _ELISION.match(token)
-    return token[elided.end():] if elided else token
-
-
-def _one_letter(token: str) -> bool:
-    """One character, or one letter with its marks (an Indic initial: "बी", "डॉ")."""
-    return len(token) == 1 or (len(token) <= 4 and _ONE_LETTER.fullmatch(token) is not None)
-
-
-def _is_abbreviation(token: str, lex: _Lexicon) -> bool:
-    key = token.lower()
-    return (
-        key in lex.titles
-        or key in lex.number
-        or key in lex.general
-        or key in lex.never_final
-        or _one_letter(token)
-        or _INITIALISM.fullmatch(token) is not None
-        or token.endswith(("°", "º"))
-    )
-
-
-def _abbreviation_may_end(token: str, word: str, lex: _Lexicon) -> bool:
-    """Decide "<token>. <Word>": True when the period ends the sentence."""
-    key = token.lower()
-    if key in lex.titles:
-        return False  # "Mr. Healey", "Mt. Fuji": a title always precedes a name
-    if token.isdigit():
-        # "on Jan. 5. Talks resumed": a number ends the sentence, unless the language
-        # writes ordinals with a dot ("am 10. Oktober"); then only an opener word does.
-        return _is_opener(word, lex) if lex.ordinal_dot and len(token) <= 3 else True
-    if token == "no":
-        return True  # "he would vote no. Others disagreed": the word, not "No. 5"
-    if key in lex.never_final:
-        return False
-    if key in _CLOCK_ABBREVIATIONS:
-        # "closed at 4 a.m. Residents said": a capitalised word after a time of day starts
-        # the next sentence unless it goes on telling the time ("a.m. Eastern", "p.m. Monday").
-        return word.strip("()[],;:.").lower() not in _TIME_CONTINUATIONS
-    if (
-        _one_letter(token)
-        or _INITIALISM.fullmatch(token) is not None
-        or key in lex.number
-        or key in lex.general
-        or token.endswith(("°", "º"))
-    ):
-        # "U.S. President" continues, "U.S. How" does not: only an opener word ends it.
-        return _is_opener(word, lex)
-    return True
-
-
-_CLOCK_ABBREVIATIONS = frozenset({"a.m", "p.m"})
-# Words that continue a time of day: weekdays, months, time zones and their names.
-_TIME_CONTINUATIONS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt", "akst", "akdt", "hst",
-    "gmt", "bst", "utc", "cet", "cest", "eet", "eest", "wet", "west", "ist", "jst", "kst", "aest", "aedt",
-    "acst", "awst", "nzst", "nzdt", "msk", "sgt", "hkt",
-    "eastern", "central", "mountain", "pacific", "atlantic", "alaska", "hawaii", "greenwich", "local",
-    "universal", "coordinated", "british", "moscow", "tokyo", "beijing", "india", "indian", "australian",
-})
-
-# How far around an ambiguous abbreviation the document is read for evidence: bounded,
-# so that a text full of such cases still costs time linear in its length.
-_EVIDENCE_WINDOW = 2000
-
-
-def _starts_by_evidence(text: str, end: int, after_word: int, token: str, word: str, lex: _Lexicon) -> bool:
-    """Decide "U.K. Police later said" (two sentences) against "U.K. Police Federation"
-    (one) from the document itself, as Punkt does (Kiss & Strunk 2006, orthographic
-    context): after an abbreviation that may end a sentence (not a title), a capitalised
-    word followed by a lower-case one starts a sentence when the document writes that
-    word in lower case elsewhere ("police said") and never capitalised inside a sentence
-    ("the Police Federation"): it is a common word, capitalised here because a sentence
-    starts. Without evidence either way the abbreviation continues, as before."""
-    key = token.lower()
-    if key in lex.titles or key in lex.never_final:
-        return False
-    core = word.rstrip(",;:.!?\"')]}»”’“‘")
-    if not (core.isalpha() and core[0].isupper() and core[1:].islower()) or len(core) < 3:
-        return False
-    after = _NEXT_WORD.match(text, after_word)
-    if after is None or not after.group(1)[0].islower():
-        return False  # "U.K. Police Federation": a name goes on
-    low, high = max(0, end - _EVIDENCE_WINDOW), min(len(text), end + _EVIDENCE_WINDOW)
-    window = text[low:high]
-    lower_form = regex.search(rf"(?<!\p{{L}}){regex.escape(core.lower())}(?!\p{{L}})", window)
-    if lower_form is None:
-        return False
-    inside = regex.search(rf"[\p{{Ll}},;] +{regex.escape(core)}(?!\p{{L}})", window)
-    return inside is None
-
-
-_NEXT_WORD = regex.compile(r"[ \t\u00a0]*(\S{1,64})")
+    rules = _rules
+    return rules.spans(text, rules.boundaries(text, _lexicon(lang)))  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
