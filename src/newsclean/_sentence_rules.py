@@ -343,7 +343,7 @@ def _decide(
     space, opener, word = groups[1], groups[2], groups[3]
     if "\n" in space:
         return end  # newlines are cut separately; this keeps the punctuation attached
-    if word and not opener and _TERMINATOR_RUN.fullmatch(word):
+    if word and not opener and word[0] in _RUN_STARTS and _TERMINATOR_RUN.fullmatch(word):
         # "Wow! ! ! Great": the last part of the run decides (each "!" is a candidate of its
         # own); ". .. Then": ".." after ". " is not a candidate, so decide for it here.
         return _after_spaced_runs(text, end) if word.startswith("..") else None
@@ -399,6 +399,7 @@ _DASHES = "–—"
 # The parts of a run spread over spaces: "!" and "?" runs, and a doubled period (". ..").
 # An ellipsis ("…", "...") after a sentence opens the next one instead ("bullying. … You").
 _TERMINATOR_RUN = regex.compile(rf"(?:[!?‼⁇⁈⁉！？]+|\.\.)[{regex.escape(_CLOSERS)}]*")
+_RUN_STARTS = "!?‼⁇⁈⁉！？."  # the characters _TERMINATOR_RUN can open with: tested before it
 _SPACED_RUN = regex.compile(rf"[ \t\u00a0]+(?:[!?‼⁇⁈⁉！？]+|\.\.)[{regex.escape(_CLOSERS)}]*(?!\.)")
 _NEXT_CHARACTER = regex.compile(r"[ \t\u00a0]*(\S)?")
 
