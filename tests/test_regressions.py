@@ -440,3 +440,17 @@ def test_index_load_and_save_of_something_not_a_path_is_an_input_error(bad: Any)
         newsclean.DuplicateIndex.load(bad)
     with pytest.raises(newsclean.InputError):
         newsclean.DuplicateIndex().save(bad)
+
+
+def test_split_sentences_takes_a_str_subclass_with_the_compiled_rules() -> None:
+    # The compiled sentence rules declare their text as exact str: a str subclass (a
+    # markup-safe string, a NamedTuple field's own type) raised TypeError there.
+    class Text(str):
+        pass
+
+    text = Text("Mr. Healey spoke. The U.S. President Trump left.\nNext line")
+    spans = newsclean.split_sentences(text)
+    assert [s.text for s in spans] == ["Mr. Healey spoke.", "The U.S. President Trump left.", "Next line"]
+    assert all(text[s.start:s.end] == s.text and type(s.text) is str for s in spans)
+    doc = newsclean.SplitSentences(lang="en")(newsclean.Document(id="x", text=text))
+    assert [s.text for s in doc.sentences] == [s.text for s in spans]

@@ -102,6 +102,8 @@ def split_sentences(text: str, *, lang: str = "en") -> list[Span]:
     """
     if not isinstance(text, str):
         raise InputError(f"split_sentences expects str, got {describe_type(text)}")
+    if type(text) is not str:
+        text = str.__str__(text)  # the compiled rules take exact str: a subclass reads as its plain copy
     rules = _rules
     return rules.spans(text, rules.boundaries(text, _lexicon(lang)))  # type: ignore[no-any-return]
 
