@@ -374,6 +374,8 @@ def _decide(
             return start + 1
         return end  # "a period . . . . Next": omission, then the sentence's own period
     if terminators != ".":
+        if terminators == "!" and word.rstrip(",;:").lower() in _COMPANY_SUFFIXES:
+            return None  # "Yahoo! Inc.": a company's legal form follows its name, never opens a sentence
         return end  # "!", "?", "...", "?!" and friends before a non-lower-case word
     token = _previous_token(text, start)
     if token and not token[0].isalnum():
@@ -385,8 +387,11 @@ def _decide(
         return end  # the common case: an ordinary word ends the sentence
     if _ENUM_TOKEN.fullmatch(token) and _starts_line(text, start - len(token)):
         return None  # "1. The first item", "• 9. The item": an enumerator, not a sentence
-    if "." in token and _INITIALISM.fullmatch(token) is None:
-        token = token.rsplit(".", 1)[1] or token  # "Tuesday.Mr" is read as "Mr"
+    if "." in token and _INITIALISM.fullmatch(token) is None and not _never_ends(token, lex):
+        # "Tuesday.Mr" is read as "Mr"; a listed title or never-final abbreviation with
+        # dots of its own ("Dipl.-Ing. Weber", "röm.-kath. Kirche") is read whole (others,
+        # "av. J.-C. L'espace", end before a capital as before).
+        token = token.rsplit(".", 1)[1] or token
     if first.isdigit():
         return None if _is_abbreviation(token, lex) else end
     if _abbreviation_may_end(token, word, lex):
@@ -396,6 +401,10 @@ def _decide(
 
 
 _DASHES = "–—"
+# Legal forms of companies, written after the name (ISO 20275's entity legal forms, the
+# common abbreviated ones): never the first word of a sentence.
+_COMPANY_SUFFIXES = frozenset({"inc.", "corp.", "ltd.", "llc", "l.l.c.", "plc", "gmbh", "s.a.", "s.p.a.", "s.r.l.",
+                               "n.v.", "b.v.", "pty.", "ltda.", "s.a.s.", "oyj", "a/s"})
 # The parts of a run spread over spaces: "!" and "?" runs, and a doubled period (". ..").
 # An ellipsis ("…", "...") after a sentence opens the next one instead ("bullying. … You").
 _TERMINATOR_RUN = regex.compile(rf"(?:[!?‼⁇⁈⁉！？]+|\.\.)[{regex.escape(_CLOSERS)}]*")
@@ -477,6 +486,11 @@ def _glued_sentence_start(text: str, start: int, terminators: str, word: str, le
     if _URLISH.search(token + "." + word) or "." in token or _is_abbreviation(token, lex):
         return False
     return bool(_LOWER_WORD.fullmatch(token) or _NUMBERISH.fullmatch(token))
+
+
+def _never_ends(token: str, lex: Lexicon) -> bool:
+    key = token.lower()
+    return key in lex.titles or key in lex.never_final
 
 
 def _is_opener(word: str, lex: Lexicon) -> bool:
