@@ -8,7 +8,10 @@ wrap (to be joined) or a paragraph break (to be kept); ``repair_line_breaks`` is
 on joining the wraps (precision, recall, F1) and on whole paragraphs restored exactly.
 Baselines: joining every line break (``" ".join(lines)``) and joining none.
 
-With ``--ud DIR``, the same at 60 columns on the documents of every UD ``.conllu`` file in
+Stray line breaks: each paragraph cut once at a random space (seeded), the damage of a
+scraper or converter that breaks a line short; scored the same way.
+
+With ``--ud DIR``, the same at 60 columns (and with stray breaks) on the documents of every UD ``.conllu`` file in
 DIR (built as ``segmentation.py`` builds them; the language is the file name's prefix):
 text in other languages and other genres, which no rule was written from.
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import textwrap
 from collections.abc import Callable
@@ -73,6 +77,45 @@ def score(bodies: list[str], width: int, repair: Callable[[str], str]) -> tuple[
     return precision, recall, f1, restored / max(1, total)
 
 
+STRAY_SEED = 20261130
+
+
+def stray_breaks(bodies: list[str], seed: int = STRAY_SEED) -> list[str]:
+    """Each paragraph with one stray line break at a random space inside it (a scraper
+    or converter cutting a line short), paragraphs one a line as in ``score``."""
+    rng = random.Random(seed)
+    out = []
+    for body in bodies:
+        paragraphs = []
+        for paragraph in _paragraphs(body):
+            spaces = [i for i, ch in enumerate(paragraph) if ch == " "]
+            if spaces:
+                cut = rng.choice(spaces)
+                paragraph = paragraph[:cut] + "\n" + paragraph[cut + 1:]
+            paragraphs.append(paragraph)
+        out.append("\n".join(paragraphs))
+    return out
+
+
+def score_stray(bodies: list[str], repair: Callable[[str], str]) -> tuple[float, float, float, float]:
+    """``score`` for one stray line break a paragraph instead of wrapping at a width."""
+    tp = fp = fn = 0
+    restored = total = 0
+    for body, broken in zip(bodies, stray_breaks(bodies)):
+        paragraphs = _paragraphs(body)
+        paragraph_breaks = _breaks("\n".join(paragraphs))
+        strays = _breaks(broken) - paragraph_breaks
+        joined = _breaks(broken) - _breaks(repair(broken))
+        tp += len(joined & strays)
+        fp += len(joined & paragraph_breaks)
+        fn += len(strays - joined)
+        repaired_lines = [" ".join(line.split()) for line in repair(broken).split("\n") if line.strip()]
+        total += len(paragraphs)
+        restored += len(set(paragraphs) & set(repaired_lines))
+    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    return precision, recall, 2 * precision * recall / max(1e-9, precision + recall), restored / max(1, total)
+
+
 def _ud_bodies(path: Path) -> list[str]:
     from segmentation import conllu_documents
 
@@ -99,6 +142,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             precision, recall, f1, restored = score(bodies, width, repair)
             rows.append([str(width), name, precision, recall, f1, restored])
             results[f"{name} @{width}"] = {"precision": precision, "recall": recall, "f1": f1, "restored": restored}
+    stray_rows = []
+    for name, repair in repairs.items():
+        precision, recall, f1, restored = score_stray(bodies, repair)
+        stray_rows.append([name, precision, recall, f1, restored])
+        results[f"{name} stray"] = {"precision": precision, "recall": recall, "f1": f1, "restored": restored}
     ud_rows = []
     for path in sorted(Path(args.ud).glob("*.conllu")) if args.ud else []:
         lang = path.name.split("_")[0]
@@ -106,15 +154,21 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         precision, recall, f1, restored = score(
             _ud_bodies(path), 60, lambda text, rules=rules: repair_line_breaks_explained(text, lang=rules)[0])
         joined_all = score(_ud_bodies(path), 60, lambda text: " ".join(text.split("\n")))
-        ud_rows.append([path.name, precision, recall, f1, restored, joined_all[2]])
+        stray = score_stray(_ud_bodies(path), lambda text, rules=rules: repair_line_breaks_explained(text, lang=rules)[0])
+        ud_rows.append([path.name, precision, recall, f1, restored, joined_all[2], *stray])
         results[f"ud {path.name}"] = {"precision": precision, "recall": recall, "f1": f1, "restored": restored}
     markdown = "\n\n".join([
         f"### Line-break repair: {len(bodies)} article bodies hard-wrapped at {', '.join(map(str, WIDTHS))} "
         "columns, paragraph ends kept as single line breaks",
         table(["width", "repair", "join precision", "join recall", "join F1", "paragraphs restored"], rows),
-        *(["### The same at 60 columns on UD treebank documents (other languages and genres)",
+        "### Stray line breaks: one at a random space in each paragraph of the same bodies (seeded), "
+        "paragraph ends kept as single line breaks",
+        table(["repair", "join precision", "join recall", "join F1", "paragraphs restored"], stray_rows),
+        *(["### The same at 60 columns, and with stray breaks, on UD treebank documents (other languages and "
+           "genres)",
            table(["file", "join precision", "join recall", "join F1", "paragraphs restored",
-                  "joining every break: F1"], ud_rows)] if ud_rows else []),
+                  "joining every break: F1", "stray: precision", "stray: recall", "stray: F1",
+                  "stray: paragraphs restored"], ud_rows)] if ud_rows else []),
     ])
     print(markdown)
     results["markdown"] = markdown

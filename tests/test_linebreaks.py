@@ -125,3 +125,23 @@ def test_every_change_is_recorded() -> None:
     _text, edits = repair_line_breaks_explained("It was a cold\nnight.\n\nIn the U.S.\n\nof America, yes.")
     assert {e.kind for e in edits} == {"unwrap", "rejoin-abbreviation"}
     assert all(e.stage == "linebreaks" and e.before and e.after for e in edits)
+
+
+def test_stray_breaks_in_a_page_whose_last_line_is_not_prose_are_joined() -> None:
+    # One paragraph a line, the page ending in an unpunctuated credit: the block-level
+    # "ends like prose" test said no, and no stray break of the page was joined
+    # (benchmarks/linebreaks.py, stray breaks: recall 0.43 on the 181 bodies).
+    text = ("The carmaker showed its new electric van at the show on Sunday night.\n"
+            "The VW ID. SPACE VIZZION is\nthe seventh electric car to use the modular drive matrix.\n"
+            "Helping there is the\naerodynamic slipperiness.\nSource: VW")
+    assert newsclean.repair_line_breaks(text) == (
+        "The carmaker showed its new electric van at the show on Sunday night.\n"
+        "The VW ID. SPACE VIZZION is the seventh electric car to use the modular drive matrix.\n"
+        "Helping there is the aerodynamic slipperiness.\nSource: VW")
+
+
+def test_short_lower_case_menu_lines_after_prose_stay_apart() -> None:
+    text = "The council approved the new budget on Monday after a long debate.\nHome\nnews\nsports\nabout us"
+    assert newsclean.repair_line_breaks(text) == text
+    listed = "The plan has parts that the council will vote on next week:\n- taxes\n- roads\n- schools"
+    assert newsclean.repair_line_breaks(listed) == listed

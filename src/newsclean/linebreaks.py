@@ -8,7 +8,9 @@ Three kinds of damage, each rejoined only on evidence from the text itself:
 * hard-wrapped prose ("It was a cold" / "night in the city."): a line that does not end
   a sentence, followed by a lower-case continuation (or any continuation, when the line
   ends in an article or conjunction: "the leaders of" / "France and Germany"), inside a
-  block that ends like prose; blocks of short unpunctuated lines are lists or menus and
+  block that ends like prose or between lines that read as prose themselves (one holds
+  a sentence's worth of words: a page with one paragraph a line is one block, and its
+  last line may be a credit); blocks of short unpunctuated lines are lists or menus and
   stay as they are, except that a list item wrapped onto a line of its own is unwrapped;
   in a block that reads as hard-wrapped at a width (most lines nearly that long, many
   going on in lower case), a line that the next line's first word would not have fitted
@@ -185,10 +187,18 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         current = lines[-1]
         previous = current.tail
         hyphen = _HYPHENATED.search(previous)
-        continues = _LOWER_START.match(line) is not None
-        if not continues and prose:
-            last = _LAST_WORD.search(previous)
-            continues = last is not None and last.group(1).lower() in open_endings
+        last = _LAST_WORD.search(previous)
+        open_ending = last is not None and last.group(1).lower() in open_endings
+        lower = _LOWER_START.match(line) is not None
+        # Prose here: the block ends like prose, or, where paragraphs are one a line and
+        # the block is a whole page, these lines read as prose themselves (one of them
+        # holds a sentence's worth of words, or the first ends in an article or
+        # conjunction and the next goes on in lower case); a menu's or a list's short
+        # lines never do.
+        prose_here = prose or (not listing and (
+            _words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
+            or (open_ending and lower)))
+        continues = lower or (prose_here and open_ending)
         # In a hard-wrapped block, a line that the next line's first word would not have
         # fitted on was wrapped there, whatever its last and the next first character.
         wrapped = (width > 0 and len(block[number]) + 1 + len(line.split(" ", 1)[0]) > width
@@ -199,7 +209,7 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
                 current.drop_last_char()
             current.append("", line)
             edits.append(Edit(_STAGE, kind, f"{previous[-30:]}\n{line[:30]}", current.tail[-60:]))
-        elif prose and continues and _SENTENCE_END.search(previous) is None:
+        elif prose_here and continues and _SENTENCE_END.search(previous) is None:
             current.append(" ", line)
             edits.append(Edit(_STAGE, "unwrap", f"{previous[-30:]}\n{line[:30]}", f"{previous[-30:]} {line[:30]}"))
         elif (listing and continues and _LIST_MARKER.match(current.pieces[0]) is not None
@@ -214,6 +224,14 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         else:
             lines.append(_Joined(line))
     return "\n".join(joined.text() for joined in lines)
+
+
+# A line of at least this many words is a sentence's worth: prose, not a menu entry.
+_PROSE_LINE_WORDS = 8
+
+
+def _words(line: str) -> int:
+    return line.count(" ") + 1
 
 
 # A block looks hard-wrapped when it has this many lines, and this share of them fill at
