@@ -145,3 +145,21 @@ def test_short_lower_case_menu_lines_after_prose_stay_apart() -> None:
     assert newsclean.repair_line_breaks(text) == text
     listed = "The plan has parts that the council will vote on next week:\n- taxes\n- roads\n- schools"
     assert newsclean.repair_line_breaks(listed) == listed
+
+
+def test_stray_break_after_a_comma_title_or_before_a_lower_case_quotation_is_joined() -> None:
+    text = ("But if the past month is any prediction of what the next year will bring,\n"
+            "Trump will have sustained a large amount of support.\n"
+            "The minister met the delegation and then spoke at length with Mr.\nSmith on Monday.\n"
+            "The chairman of the board said\n\"no\" to the offer from the rival bidder.")
+    assert newsclean.repair_line_breaks(text) == (
+        "But if the past month is any prediction of what the next year will bring, "
+        "Trump will have sustained a large amount of support.\n"
+        "The minister met the delegation and then spoke at length with Mr. Smith on Monday.\n"
+        "The chairman of the board said \"no\" to the offer from the rival bidder.")
+
+
+def test_a_capitalised_line_after_an_unpunctuated_one_stays_a_paragraph() -> None:
+    text = ("Photos of the new van were released on Sunday night ahead of the show\n"
+            "I think this will be the cheapest model of the year.\nHome, News, Sport\nContact")
+    assert newsclean.repair_line_breaks(text) == text

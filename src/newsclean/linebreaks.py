@@ -92,7 +92,7 @@ def repair_line_breaks_explained(text: str, *, lang: str = "en") -> tuple[str, l
     blocks = _blocks(text)
     vocabulary = _Vocabulary(text)
     open_endings = _open_endings(lang)
-    unwrapped = [_unwrap_block(block, vocabulary, edits, open_endings) for block in blocks]
+    unwrapped = [_unwrap_block(block, vocabulary, edits, open_endings, lang) for block in blocks]
     paragraphs = _rejoin_cut_paragraphs(unwrapped, edits, lang)
     out = "\n\n".join(paragraphs)
     if not out.isascii() and not unicodedata.is_normalized("NFC", out):
@@ -173,7 +173,8 @@ class _Joined:
         return "".join(self.pieces)
 
 
-def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], open_endings: frozenset[str]) -> str:
+def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], open_endings: frozenset[str],
+                  lang: str) -> str:
     if len(block) == 1:
         return block[0]
     # A block that ends a sentence and is not a list is prose. A list keeps a line per
@@ -198,7 +199,11 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         prose_here = prose or (not listing and (
             _words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
             or (open_ending and lower)))
-        continues = lower or (prose_here and open_ending)
+        continues = lower or (prose_here and (open_ending or _mid_sentence_start(previous, line)))
+        # A line that ends in an abbreviation the segmenter reads as going on before this
+        # line's first word ("talks with Mr." / "Smith on Monday."), as for paragraphs.
+        after_abbreviation = (prose_here and previous.rstrip("\"'”’)").endswith(".")
+                              and _cut_after_abbreviation(previous, line, lang))
         # In a hard-wrapped block, a line that the next line's first word would not have
         # fitted on was wrapped there, whatever its last and the next first character.
         wrapped = (width > 0 and len(block[number]) + 1 + len(line.split(" ", 1)[0]) > width
@@ -212,6 +217,10 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         elif prose_here and continues and _SENTENCE_END.search(previous) is None:
             current.append(" ", line)
             edits.append(Edit(_STAGE, "unwrap", f"{previous[-30:]}\n{line[:30]}", f"{previous[-30:]} {line[:30]}"))
+        elif after_abbreviation:
+            current.append(" ", line)
+            edits.append(Edit(_STAGE, "rejoin-abbreviation", f"{previous[-30:]}\n{line[:30]}",
+                              f"{previous[-30:]} {line[:30]}"))
         elif (listing and continues and _LIST_MARKER.match(current.pieces[0]) is not None
               and _SENTENCE_END.search(previous) is None):
             current.append(" ", line)
@@ -224,6 +233,17 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         else:
             lines.append(_Joined(line))
     return "\n".join(joined.text() for joined in lines)
+
+
+def _mid_sentence_start(previous: str, line: str) -> bool:
+    """Does ``line`` go on the sentence that ``previous`` (a prose line without a
+    sentence end) leaves open, whatever the case of its first letter? After a comma ("if
+    the month is any guide," / "Trump will"); a quotation or bracket that opens in lower
+    case ('He said' / '"no" to the offer'). (English "I" after an unpunctuated line was
+    a new paragraph as often as not in web text: not taken as going on.)"""
+    if previous.endswith(","):
+        return True
+    return _LOWER_START.match(line.lstrip("\"'“‘«‹([")) is not None
 
 
 # A line of at least this many words is a sentence's worth: prose, not a menu entry.
