@@ -10,7 +10,9 @@ Three kinds of damage, each rejoined only on evidence from the text itself:
   ends in an article or conjunction: "the leaders of" / "France and Germany"), inside a
   block that ends like prose or between lines that read as prose themselves (one holds
   a sentence's worth of words: a page with one paragraph a line is one block, and its
-  last line may be a credit); blocks of short unpunctuated lines are lists or menus and
+  last line may be a credit), and in prose also after a comma, into a quotation that
+  opens in lower case, or after an abbreviation the segmenter reads as going on ("with
+  Mr." / "Smith"); blocks of short unpunctuated lines are lists or menus and
   stay as they are, except that a list item wrapped onto a line of its own is unwrapped;
   in a block that reads as hard-wrapped at a width (most lines nearly that long, many
   going on in lower case), a line that the next line's first word would not have fitted
