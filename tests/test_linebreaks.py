@@ -163,3 +163,17 @@ def test_a_capitalised_line_after_an_unpunctuated_one_stays_a_paragraph() -> Non
     text = ("Photos of the new van were released on Sunday night ahead of the show\n"
             "I think this will be the cheapest model of the year.\nHome, News, Sport\nContact")
     assert newsclean.repair_line_breaks(text) == text
+
+
+def test_list_items_cut_by_stray_breaks_are_rejoined_and_items_stay_apart() -> None:
+    text = ("Key facts:\n1. First item about the\nCouncil meeting.\n2. The mayor met with\nJohn Smith on Monday.\n"
+            "3. A point, which goes on,\nSecond part of it.")
+    assert newsclean.repair_line_breaks(text) == (
+        "Key facts:\n1. First item about the Council meeting.\n2. The mayor met with John Smith on Monday.\n"
+        "3. A point, which goes on, Second part of it.")
+    # Lower-case enumerators are items of their own, not continuations (they were joined).
+    lettered = "a) the first option which is\nlong\nb) the second option\nc) the third"
+    assert newsclean.repair_line_breaks(lettered) == "a) the first option which is long\nb) the second option\nc) the third"
+    # A bare link under an item is the item's link line, whatever its case.
+    linked = "16) Victorinox Swisschamp, red\nhttp://amzn.to/2A5qzvo\n17) Polaroid 600\nhttp://amzn.to/2hXWsBA"
+    assert newsclean.repair_line_breaks(linked) == linked

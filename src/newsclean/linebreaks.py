@@ -70,6 +70,7 @@ _OPEN_ENDINGS = {
     "nl": ("de", "het", "een", "van", "en", "of", "maar", "met"),
 }
 _LAST_WORD = regex.compile(r"(\p{L}+)$")
+_LINK_START = regex.compile(r"(?i)https?://|www\.")
 _LIST_MARKER = regex.compile(r"^(?:[•⁃▪◦‣●■○◆*\-–—]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
 
 
@@ -192,7 +193,8 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         hyphen = _HYPHENATED.search(previous)
         last = _LAST_WORD.search(previous)
         open_ending = last is not None and last.group(1).lower() in open_endings
-        lower = _LOWER_START.match(line) is not None
+        # A line that is a bare link stands alone (a list's item, a credit), whatever its case.
+        lower = _LOWER_START.match(line) is not None and not (" " not in line and _LINK_START.match(line))
         # Prose here: the block ends like prose, or, where paragraphs are one a line and
         # the block is a whole page, these lines read as prose themselves (one of them
         # holds a sentence's worth of words, or the first ends in an article or
@@ -223,7 +225,8 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
             current.append(" ", line)
             edits.append(Edit(_STAGE, "rejoin-abbreviation", f"{previous[-30:]}\n{line[:30]}",
                               f"{previous[-30:]} {line[:30]}"))
-        elif (listing and continues and _LIST_MARKER.match(current.pieces[0]) is not None
+        elif (listing and _LIST_MARKER.match(current.pieces[0]) is not None and _LIST_MARKER.match(line) is None
+              and (lower or open_ending or _mid_sentence_start(previous, line))
               and _SENTENCE_END.search(previous) is None):
             current.append(" ", line)
             edits.append(Edit(_STAGE, "unwrap-list-item", f"{previous[-30:]}\n{line[:30]}",
@@ -245,7 +248,8 @@ def _mid_sentence_start(previous: str, line: str) -> bool:
     a new paragraph as often as not in web text: not taken as going on.)"""
     if previous.endswith(","):
         return True
-    return _LOWER_START.match(line.lstrip("\"'“‘«‹([")) is not None
+    opened = line.lstrip("\"'“‘«‹([")
+    return opened != line and _LOWER_START.match(opened) is not None
 
 
 # A line of at least this many words is a sentence's worth: prose, not a menu entry.
