@@ -64,6 +64,9 @@ SHAPES: dict[str, Shape] = {
     "repair_line_breaks: hyphen-wrapped lines": (_repeat("communi-\ncation "), newsclean.repair_line_breaks),  # type: ignore[dict-item]
     "repair_line_breaks: paragraphs cut after U.S.": (_repeat("talks with U.S.\n\nPresident said so. "),
                                                        newsclean.repair_line_breaks),  # type: ignore[dict-item]
+    "repair_line_breaks: prose lines cut after Mr., commas and in lists": (
+        _repeat("The minister spoke at length today with Mr.\nSmith, and then with the\nCouncil,\n"
+                "- an item about the\nBudget\n"), newsclean.repair_line_breaks),  # type: ignore[dict-item]
     "split_sentences: abbreviation chain": (_repeat("U.S. Mr. Dr. e.g. "), newsclean.split_sentences),  # type: ignore[dict-item]
     "split_sentences: punctuation run": (_repeat("!?. ..."), newsclean.split_sentences),  # type: ignore[dict-item]
     "split_sentences: greeting commas and addresses": (
