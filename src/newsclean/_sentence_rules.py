@@ -217,6 +217,7 @@ def _after_citations(text: str, cut: int) -> int:
 # ":-) Posted by", gained 2 of 1,683 ends and cost a tenth of the scan: left out.)
 _NEXT_STARTS = r"(?=[ \t]+(?:\p{Lu}|[-_=*]{4,}))"
 _NEXT_START = regex.compile(r"[ \t]+(?:\p{Lu}|[-_=*]{4,})")
+_NEXT_LINK = regex.compile(r"[ \t]+(?:https?://|www\.)")
 _COMMA_BEFORE_START = regex.compile(r",[ \t]+(?=\p{Lu}|[-_=*]{4,})")
 
 
@@ -270,7 +271,8 @@ def _unpunctuated_ends(text: str, bmp: bool) -> list[int]:
             start = low
             for opening in " \t\n<\"(":
                 start = max(start, text.rfind(opening, low, pos) + 1)
-            if _ADDRESS.fullmatch(text, start, end) and _NEXT_START.match(text, end):
+            if _ADDRESS.fullmatch(text, start, end) and (_NEXT_START.match(text, end)
+                                                         or _NEXT_LINK.match(text, end)):
                 ends.append(end)
             pos = text.find(marker, end)
     if "/" in text and ":" in text:
@@ -361,6 +363,8 @@ def _decide(
         return end
     if not space:
         return end if _glued_sentence_start(text, start, terminators, word, lex) else None
+    if word.startswith(_LINK_STARTS):
+        return end  # "Well worth a visit. http://...": a link after a sentence's end stands alone
     if not word:
         return end if opener else None
     first = word[0]
@@ -401,6 +405,8 @@ def _decide(
 
 
 _DASHES = "–—"
+_LINK_STARTS = ("http://", "https://", "www.")
+_ELIDED_WORD = regex.compile(r"\p{L}+['’]\p{L}+")
 # Legal forms of companies, written after the name (ISO 20275's entity legal forms, the
 # common abbreviated ones): never the first word of a sentence.
 _COMPANY_SUFFIXES = frozenset({"inc.", "corp.", "ltd.", "llc", "l.l.c.", "plc", "gmbh", "s.a.", "s.p.a.", "s.r.l.",
@@ -443,7 +449,8 @@ def _lower_case_start(text: str, start: int, run: str, terminators: str, word: s
     the run closes no quotation or bracket, and the token before is an ordinary word,
     neither an abbreviation of the lists nor a unit after a number."""
     core = word.rstrip(",;:.!?\"')]}»”’")
-    if run[-1] in _CLOSERS or not core.isalpha():
+    # "it's", "don't": an apostrophe inside is still a word.
+    if run[-1] in _CLOSERS or not (core.isalpha() or _ELIDED_WORD.fullmatch(core)):
         return False
     token = _LEADING_PUNCT.sub("", _previous_token(text, start))
     if not token:
@@ -451,9 +458,13 @@ def _lower_case_start(text: str, start: int, run: str, terminators: str, word: s
     if set(terminators) <= {"?", "!"}:
         # "Yahoo! users", "Jeopardy! champion": one "!" after a capitalised word is a name's.
         return not (terminators == "!" and token[0].isupper())
-    if terminators != "." or not token.isalpha() or not token.islower() or len(token) < 2:
+    # The token is an ordinary word: lower case ("pizza. seriously"), or a capitalised
+    # word too long for an initial or a short abbreviation ("Miramar. i think"); the
+    # listed abbreviations are kept out below.
+    ordinary = token.islower() or (len(token) >= 4 and token[0].isupper() and token[1:].islower())
+    if terminators != "." or not token.isalpha() or not ordinary or len(token) < 2:
         return False
-    if token in lex.known or _is_abbreviation(token, lex):
+    if token.lower() in lex.known or _is_abbreviation(token, lex):
         return False
     before = text[max(0, start - len(token) - 12):start - len(token)].rstrip()
     return not (before[-1:].isdigit())  # "a 5 in. screen", "3 ft. deep": units, not words
@@ -478,7 +489,15 @@ def _starts_line(text: str, pos: int) -> bool:
 
 
 def _glued_sentence_start(text: str, start: int, terminators: str, word: str, lex: Lexicon) -> bool:
-    """"world.Today" or "1,000.That": a sentence start with the space missing."""
+    """"world.Today" or "1,000.That": a sentence start with the space missing; after
+    "?" or "!", also in lower case ("for talk?they will"), between two words."""
+    if set(terminators) <= {"?", "!"}:
+        core = word.rstrip(",;:.!?\"')]}»”’")
+        token = _previous_token(text, start)
+        # Words on both sides: a link's query ("search?aq=0") or a code never is; and, as
+        # with a space, one "!" after a capitalised word is a name's ("Yahoo!news").
+        return (len(core) >= 3 and core.isalpha() and core.islower() and len(token) >= 2 and token.isalpha()
+                and not (terminators == "!" and token[0].isupper()))
     # Two-letter tails are domains and codes ("Caliber.Az", "Node.Js"), not sentences.
     if terminators != "." or len(word) < 3 or not _TITLE_WORD.match(word):
         return False
