@@ -569,3 +569,35 @@ def test_standfirst_above_date_and_byline_is_kept() -> None:
     doc = newsclean.strip_boilerplate(page, kind="text")
     assert doc.text.startswith("The facelift of the big SUV")
     assert "Thursday, 4 November 2021" not in doc.text and doc.meta["byline"] == "Jane Doe"
+
+
+@pytest.mark.parametrize("furniture", [
+    ["Weiterlesen", "Schreibe einen Kommentar", "Deine E-Mail-Adresse wird nicht veröffentlicht.",
+     "Erforderliche Felder sind mit * markiert.", "Kommentar abschicken"],
+    ["Continuer la lecture", "Laisser un commentaire", "Votre adresse de messagerie ne sera pas publiée.",
+     "Articles récents"],
+    ["Sigue leyendo", "Deja un comentario", "Tu dirección de correo electrónico no será publicada.",
+     "Publicar comentario"],
+    ["Далее", "Добавить комментарий", "Ваш e-mail не будет опубликован.", "Отправить комментарий"],
+    ["Okumaya devam et", "İçeriğe geç", "Önceki yazı", "Sonraki yazı"],
+])
+def test_wordpress_furniture_in_other_languages_is_removed(furniture: list[str]) -> None:
+    # WordPress prints these around articles in every language it is translated into
+    # (data/furniture_phrases.json): "Weiterlesen" between paragraphs and the German
+    # comment form were kept (issue #14's held-out dump failures).
+    body = ["Die Bundesregierung hat am Montag ein neues Gesetz zur Förderung erneuerbarer Energien beschlossen.",
+            "Nach Angaben des Ministeriums sollen bis 2030 rund 80 Prozent des Stroms aus Wind und Sonne kommen.",
+            "Kritiker bemängeln, dass der Ausbau der Netze nicht schnell genug vorankomme und Kosten steigen."]
+    lines = [body[0], furniture[0], body[1], body[2], *furniture[1:]]
+    kept = [line for line in newsclean.strip_boilerplate("\n".join(lines), kind="text").text.split("\n") if line]
+    assert kept == body
+
+
+def test_every_wordpress_translation_stands_for_an_english_string_with_a_kind() -> None:
+    from importlib import resources
+
+    data = json.loads(resources.files("newsclean.data").joinpath("furniture_phrases.json").read_text("utf-8"))
+    assert set(data["english"].values()) <= {"navigation", "comment", "related"}
+    for lang, phrases in data["languages"].items():
+        assert len(phrases) >= 10, lang
+        assert all(source in data["english"] and phrase == phrase.lower() for phrase, source in phrases.items())

@@ -230,7 +230,33 @@ def _phrase_kinds() -> dict[str, str]:
     return kinds
 
 
-_PHRASE_KINDS: Mapping[str, str] = MappingProxyType(_phrase_kinds())
+def _wordpress_phrase_kinds(own: Mapping[str, str]) -> dict[str, str]:
+    """Lower-cased phrase -> kind for the furniture that blog and news software prints, in
+    every language its translators cover (data/furniture_phrases.json, gathered from
+    WordPress's own translations by tools/learn_furniture.py): "Schreibe einen
+    Kommentar", "Deine E-Mail-Adresse wird nicht veröffentlicht.", "Weiterlesen". A
+    translation takes the kind newsclean's vocabulary gives its English string (the file's
+    kind where the vocabulary has none), so every language's "Leave a Reply" is treated
+    as the English one is."""
+    data = json.loads(resources.files("newsclean.data").joinpath("furniture_phrases.json").read_text("utf-8"))
+    english: dict[str, str] = data["english"]
+
+    def kind_of(phrase: str) -> str:
+        if phrase in own:
+            return own[phrase]
+        match = _WHOLE_LINE.fullmatch(phrase)
+        return str(match.lastgroup) if match is not None else english[phrase]
+
+    kinds = {phrase: kind_of(phrase) for phrase in english}
+    for phrases in data["languages"].values():
+        for phrase, source in phrases.items():
+            kinds.setdefault(phrase, kind_of(source))
+    return kinds
+
+
+# newsclean's own vocabulary first: a phrase both name keeps the vocabulary's kind.
+_PHRASE_KINDS: Mapping[str, str] = MappingProxyType(
+    {**_wordpress_phrase_kinds(_phrase_kinds()), **_phrase_kinds()})
 _WHOLE_LINE_MAX_CHARS = 120
 # The rules' keys, each with the compiled patterns of the rules it leads to.
 _ANYWHERE_KEYS: Mapping[str, tuple[tuple[str, re.Pattern[str]], ...]] = MappingProxyType({
