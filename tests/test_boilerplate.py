@@ -601,3 +601,24 @@ def test_every_wordpress_translation_stands_for_an_english_string_with_a_kind() 
     for lang, phrases in data["languages"].items():
         assert len(phrases) >= 10, lang
         assert all(source in data["english"] and phrase == phrase.lower() for phrase, source in phrases.items())
+
+
+@pytest.mark.parametrize("line", [
+    "Bild: picture alliance", "Photo : AFP", "Фото: ТАСС", "fot. PAP/Jan Kowalski", "Fotoğraf: AA",
+    "Lesen Sie auch: Die Energiewende kommt nicht voran", "Lea también: Impiden ingreso a Nicaragua a reportero",
+])
+def test_photo_credits_and_read_also_links_of_other_languages_are_removed(line: str) -> None:
+    # Issue #14's held-out dumps kept German photo-credit and read-more lines between paragraphs.
+    body = ["Die Bundesregierung hat am Montag ein neues Gesetz zur Förderung erneuerbarer Energien beschlossen.",
+            "Nach Angaben des Ministeriums sollen bis 2030 rund 80 Prozent des Stroms aus Wind und Sonne kommen.",
+            "Kritiker bemängeln, dass der Ausbau der Netze nicht schnell genug vorankomme und Kosten steigen."]
+    page = ["Startseite", "Suche", body[0], line, body[1], body[2], "Impressum", "Datenschutz"]
+    doc = newsclean.strip_boilerplate("\n".join(page), kind="text")
+    assert [kept for kept in doc.text.split("\n") if kept] == body
+    assert any(removal.text == line and removal.reason in ("caption", "link") for removal in doc.removed)
+
+
+def test_a_name_with_a_colon_in_an_interview_is_not_a_read_also_link() -> None:
+    text = ("Lea: Ich finde das neue Gesetz gut, weil es die Energiewende endlich voranbringt.\n"
+            "Tom: Ich sehe das anders, die Netze sind noch lange nicht so weit.\n")
+    assert newsclean.strip_boilerplate(text, kind="text").text.split("\n")[:2] == text.split("\n")[:2]

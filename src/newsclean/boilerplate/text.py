@@ -706,16 +706,26 @@ _CAPTION_TAIL = re.compile(
     rf"\((?:(?:images?|photos?|pictures?|pics?|fotos?|bild|credits?|photograph)\b[^()]{{0,80}}|{_CREDITS}\b[^()]{{0,60}})\)$",
     re.IGNORECASE,
 )
+# The words for a photo, an image and its credit in the languages of issue #8 (as a
+# caption's label: "Bild: dpa", "Photo : AFP", "Фото: ТАСС", "fot. PAP", "Fotoğraf: AA").
+_CAPTION_WORDS = (r"photos?|images?|pictures?|credits?|fotos?|bild(?:er)?|crédits?(?: photo)?|créditos?|imagen|"
+                  r"immagine|imagem|afbeelding|zdjęcie|фото|фотография|fotoğraf")
 _CAPTION_LINE = re.compile(
-    rf"(?:(?:photos?|images?|pictures?|credits?|fotos?)(?: by|:)\s.{{0,80}}|[^.!?]{{2,60}}\s?[|/]\s*{_CREDITS})",
+    rf"(?:(?:{_CAPTION_WORDS})(?: by| ?:)\s.{{0,80}}|fot\.\s.{{0,80}}|[^.!?]{{2,60}}\s?[|/]\s*{_CREDITS})",
     re.IGNORECASE,
 )
-# An inline link to another story between paragraphs: "READ MORE: China plague ...".
-_INLINE_LINK = re.compile(r"(?:read|see|watch|also read|read also|related)(?: more| also| next)?\s*[:>»|]\s*\S.{0,200}",
-                          re.IGNORECASE)
+# An inline link to another story between paragraphs: "READ MORE: China plague ...",
+# "Lesen Sie auch: ...", "Lea también: ..." (the languages' "read also" and "see also").
+_INLINE_LINK = re.compile(
+    r"(?:(?:read|see|watch|also read|read also|related)(?: more| also| next)?|lesen sie auch|mehr zum thema|"
+    r"siehe auch|lire aussi|à lire aussi|voir aussi|lea también|lee también|lea más|ver también|leia também|"
+    r"leia mais|veja também|leggi anche|vedi anche|читайте также|смотрите также|lees ook|zie ook|czytaj też|"
+    r"czytaj także|zobacz też|zobacz także|ayrıca bakınız|ilgili haber)\s*[:>»|]\s*\S.{0,200}",
+    re.IGNORECASE)
 
 
-_CAPTION_OPENERS = ("photo", "image", "picture", "credit", "foto")
+_CAPTION_OPENERS = ("photo", "image", "picture", "credit", "foto", "bild", "crédit", "imag", "immag", "afbeeld",
+                    "zdj", "fot.", "фото", "fotoğ")
 _CAPTION_FIRST = first_letters(_CAPTION_OPENERS)
 
 
