@@ -10,7 +10,7 @@ import pytest
 
 import newsclean
 from newsclean.boilerplate import pagemeta
-from newsclean.boilerplate.pagemeta import clean_byline, clean_title
+from newsclean.boilerplate.pagemeta import _is_furniture_title, clean_byline, clean_title
 
 CASES = json.loads((Path(__file__).parent / "cases" / "page_metadata.json").read_text("utf-8"))
 PARAGRAPH = "The council met on Monday and approved the budget after a long debate about schools. " * 6
@@ -192,3 +192,20 @@ def test_marked_author_reads_hcard_rel_author_and_not_a_commenters_card() -> Non
     assert marked("<div class='comment-author vcard'><cite class='fn'>Some Reader</cite></div>") is None
     # a card whose text is a sentence, not a name
     assert marked("<div class='author vcard'>" + "word " * 12 + "</div>") is None
+
+
+def test_a_category_label_or_comment_heading_is_not_the_title() -> None:
+    # WordPress prints the category ("Allgemein", German for "Uncategorized") as the
+    # page's <h1>; the reader took it for the headline (trafilatura's suite).
+    body = "".join(f"<p>Malaga ist eine quirlige Stadt in Andalusien mit vielen Museen und Stränden, Absatz {i}.</p>"
+                   for i in range(6))
+    page = (f"<html><head><title>Malaga, die quirlige Metropole in Andalusien</title></head><body>"
+            f"<h1 class=\"page-title\">Allgemein</h1><article>{body}</article></body></html>")
+    assert newsclean.strip_boilerplate(page, kind="html").title == "Malaga, die quirlige Metropole in Andalusien"
+    assert _is_furniture_title("Write a Reply or Comment Antworten abbrechen")
+    assert not _is_furniture_title("Leave a reply to the council's letter, residents say")
+
+
+def test_blog_software_labels_leave_the_title_with_the_site_name() -> None:
+    assert clean_title("Four Years Remaining » Blog Archive » Interning of Small Integers in Python",
+                       url="http://fouryears.eu/2019/10/21/x/") == "Interning of Small Integers in Python"

@@ -69,6 +69,10 @@ FRONT_END: dict[str, str] = {
     "Read more": "navigation",
     "Posted in": "navigation",
     "Proudly powered by %s": "navigation",
+    # The default category's name: shown as a category label, never a headline.
+    "Uncategorized": "navigation",
+    # Kubrick, WordPress's default theme until 3.0, titled posts "Site » Blog Archive » Post".
+    "Blog Archive": "navigation",
 }
 FILLS = {"Required fields are marked %s": "*", "Proudly powered by %s": "WordPress",
          "Search Results for: %s": None}

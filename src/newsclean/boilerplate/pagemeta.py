@@ -21,12 +21,15 @@ Two clean-ups every consumer wants and pages get wrong:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
+
+from newsclean.boilerplate.furniture import furniture_phrases
 
 __all__ = ["PageMetadata", "clean_byline", "clean_title", "page_metadata"]
 
@@ -104,6 +107,26 @@ def _is_site_part(part: str, site_words: set[str]) -> bool:
                for w in site_words)
 
 
+def _is_label(text: str) -> bool:
+    """An interface label of blog software, in any language it is translated into
+    ("Blog Archive", "Allgemein", "Leave a Reply"): never a page's headline."""
+    return furniture_phrases().english_of(text.casefold().strip(" .:…»«|-–—")) is not None
+
+
+@functools.cache
+def _reply_labels() -> tuple[str, ...]:
+    labels = furniture_phrases()
+    return tuple(label for label in (*labels.english, *labels.translations)
+                 if labels.english[labels.english_of(label) or label] == "comment" and " " in label)
+
+
+def _is_furniture_title(title: str) -> bool:
+    """A title read from the comment form's heading or a label ("Leave a Reply Cancel
+    reply", "Write a Reply or Comment Antworten abbrechen", "Allgemein")."""
+    folded = " ".join(title.casefold().split())
+    return _is_label(folded) or folded.endswith(_reply_labels())
+
+
 def clean_title(raw: str, *, site_name: str | None = None, url: str | None = None) -> str:
     """``raw`` without the site's name where the page appended or prepended it.
 
@@ -119,9 +142,15 @@ def clean_title(raw: str, *, site_name: str | None = None, url: str | None = Non
     if len(parts) < 2:
         return title
     site_words = _site_words(site_name, url)
-    if site_words:
-        kept = [p for i, p in enumerate(parts) if not ((i == 0 or i == len(parts) - 1) and _is_site_part(p, site_words))]
-        if kept and len(kept) < len(parts):
+    if site_words or any(_is_label(p) for p in (parts[0], parts[-1])):
+        # The site's name, or a blog software's label, at either end, as often as they
+        # stand there ("Four Years » Blog Archive » Post" -> "Post").
+        kept = list(parts)
+        while len(kept) > 1 and (_is_site_part(kept[0], site_words) or _is_label(kept[0])):
+            kept.pop(0)
+        while len(kept) > 1 and (_is_site_part(kept[-1], site_words) or _is_label(kept[-1])):
+            kept.pop()
+        if len(kept) < len(parts):
             # Only the separators between kept parts survive.
             start = title.find(kept[0])
             end = title.rfind(kept[-1]) + len(kept[-1])
@@ -172,6 +201,11 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
             if not values["site_name"]:  # and names the site, which the <title> may repeat
                 values["site_name"], sources["site_name"] = values["title"], "the page's logo <h1>"
             values["title"], sources["title"] = tag, "<title> (the <h1> is the site's logo)"
+    if values["title"] and tree is not None and _is_furniture_title(values["title"]):
+        # The readers took the comment form's heading or a category label; the <title> names the page.
+        tag = _title_tag(tree)
+        if tag and not _is_furniture_title(tag):
+            values["title"], sources["title"] = tag, "<title> (the heading read first is an interface label)"
     raw_title = values["title"] or ""
     cleaned_title = clean_title(raw_title, site_name=values["site_name"], url=values["url"]) if raw_title else ""
     if cleaned_title != raw_title:

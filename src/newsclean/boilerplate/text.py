@@ -43,6 +43,7 @@ import regex
 
 from newsclean._unicode import bmp_class
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
+from newsclean.boilerplate.furniture import furniture_phrases
 from newsclean.boilerplate.metadata import (
     HeaderInfo,
     find_byline,
@@ -238,19 +239,17 @@ def _wordpress_phrase_kinds(own: Mapping[str, str]) -> dict[str, str]:
     translation takes the kind newsclean's vocabulary gives its English string (the file's
     kind where the vocabulary has none), so every language's "Leave a Reply" is treated
     as the English one is."""
-    data = json.loads(resources.files("newsclean.data").joinpath("furniture_phrases.json").read_text("utf-8"))
-    english: dict[str, str] = data["english"]
+    labels = furniture_phrases()
 
     def kind_of(phrase: str) -> str:
         if phrase in own:
             return own[phrase]
         match = _WHOLE_LINE.fullmatch(phrase)
-        return str(match.lastgroup) if match is not None else english[phrase]
+        return str(match.lastgroup) if match is not None else labels.english[phrase]
 
-    kinds = {phrase: kind_of(phrase) for phrase in english}
-    for phrases in data["languages"].values():
-        for phrase, source in phrases.items():
-            kinds.setdefault(phrase, kind_of(source))
+    kinds = {phrase: kind_of(phrase) for phrase in labels.english}
+    for phrase, source in labels.translations.items():
+        kinds.setdefault(phrase, kind_of(source))
     return kinds
 
 
