@@ -398,6 +398,8 @@ def _decide(
         token = token.rsplit(".", 1)[1] or token
     if first.isdigit():
         return None if _is_abbreviation(token, lex) else end
+    if token in "mM" and text[max(0, start - 4):start - 1].lower() in ("a. ", "p. "):
+        token = text[start - 4] + ".m"  # "a las 10 a. m. Todos": Spanish spaces its times of day
     if _abbreviation_may_end(token, word, lex):
         return end
     after_word = end + len(space) + len(opener) + len(word)
@@ -559,6 +561,8 @@ def _abbreviation_may_end(token: str, word: str, lex: Lexicon) -> bool:
         return True  # "he would vote no. Others disagreed": the word, not "No. 5"
     if key in lex.never_final:
         return False
+    if key in _LIST_ENDINGS:
+        return True  # "pan, leche, etc. Luego": a list's "and so on" ends it before a capital
     if key in _CLOCK_ABBREVIATIONS:
         # "closed at 4 a.m. Residents said": a capitalised word after a time of day starts
         # the next sentence unless it goes on telling the time ("a.m. Eastern", "p.m. Monday").
@@ -576,6 +580,11 @@ def _abbreviation_may_end(token: str, word: str, lex: Lexicon) -> bool:
 
 
 _CLOCK_ABBREVIATIONS = frozenset({"a.m", "p.m"})
+# "Et cetera" as each language abbreviates it (Wiktionary, "et cetera", translations):
+# it closes a list, so before a capitalised word it ends the sentence, whatever the word;
+# before a lower-case one the sentence goes on, as after any listed abbreviation.
+_LIST_ENDINGS = frozenset({"etc", "usw", "u.s.w", "ecc", "enz", "itd", "itp", "vb", "и т.д", "т.д", "и т.п", "т.п",
+                           "і т.д", "і т.ін", "т.ін", "kpl", "osv", "m.m"})
 # Words that continue a time of day: weekdays, months, time zones and their names.
 _TIME_CONTINUATIONS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
