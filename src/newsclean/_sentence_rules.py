@@ -398,7 +398,7 @@ def _decide(
         token = token.rsplit(".", 1)[1] or token
     if first.isdigit():
         return None if _is_abbreviation(token, lex) else end
-    if token in "mM" and text[max(0, start - 4):start - 1].lower() in ("a. ", "p. "):
+    if token in ("m", "M") and text[max(0, start - 4):start - 1].lower() in ("a. ", "p. "):
         token = text[start - 4] + ".m"  # "a las 10 a. m. Todos": Spanish spaces its times of day
     if _abbreviation_may_end(token, word, lex):
         return end
