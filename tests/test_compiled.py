@@ -26,17 +26,22 @@ from newsclean.boilerplate import text as pure
 from newsclean.errors import InputError
 
 
-@pytest.fixture(scope="module")
-def compiled() -> ModuleType:
-    if _classifier.BUILD != "compiled":
+def _compiled_copy(build: str, module: ModuleType, plain: ModuleType, what: str) -> ModuleType:
+    """``module`` when it is the compiled copy of ``plain``; else skip (or fail, when the
+    install must have one)."""
+    if build != "compiled":
         if os.environ.get("NEWSCLEAN_EXPECT_COMPILED"):
-            pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled classifier is not in use "
+            pytest.fail(f"NEWSCLEAN_EXPECT_COMPILED is set but the compiled build of the {what} is not in use "
                         "(was the build skipped, stale or disabled by NEWSCLEAN_PURE_PYTHON?)")
-        pytest.skip("the compiled classifier is not built (pure-Python install)")
-    module = _classifier._module
-    assert module is not pure and module.__file__ is not None
+        pytest.skip(f"the compiled build of the {what} is not built (pure-Python install)")
+    assert module is not plain and module.__file__ is not None
     assert not module.__file__.endswith(".py")
     return module
+
+
+@pytest.fixture(scope="module")
+def compiled() -> ModuleType:
+    return _compiled_copy(_classifier.BUILD, _classifier._module, pure, "line classifier")
 
 
 def _assert_same(compiled: ModuleType, lines: list[str], *, extracted: bool = False) -> None:
@@ -111,15 +116,7 @@ def test_compiled_and_pure_decide_the_benchmark_dumps_alike(compiled: ModuleType
 
 @pytest.fixture(scope="module")
 def compiled_rules() -> ModuleType:
-    if segment.BUILD != "compiled":
-        if os.environ.get("NEWSCLEAN_EXPECT_COMPILED"):
-            pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled sentence rules are not in use "
-                        "(was the build skipped, stale or disabled by NEWSCLEAN_PURE_PYTHON?)")
-        pytest.skip("the compiled sentence rules are not built (pure-Python install)")
-    module = segment._rules
-    assert module is not _sentence_rules and module.__file__ is not None
-    assert not module.__file__.endswith(".py")
-    return module
+    return _compiled_copy(segment.BUILD, segment._rules, _sentence_rules, "sentence rules")
 
 
 def _assert_same_sentences(compiled: ModuleType, text: str, lang: str = "en") -> None:
