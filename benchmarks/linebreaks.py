@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
-from _common import data_dir, require, table
+from _common import data_dir, require, table, timed
 from newsclean.linebreaks import repair_line_breaks_explained
 
 WIDTHS = (40, 60, 80)
@@ -105,11 +105,12 @@ def score_stray(bodies: list[str], repair: Callable[[str], str]) -> tuple[float,
         paragraphs = _paragraphs(body)
         paragraph_breaks = _breaks("\n".join(paragraphs))
         strays = _breaks(broken) - paragraph_breaks
-        joined = _breaks(broken) - _breaks(repair(broken))
+        repaired = repair(broken)
+        joined = _breaks(broken) - _breaks(repaired)
         tp += len(joined & strays)
         fp += len(joined & paragraph_breaks)
         fn += len(strays - joined)
-        repaired_lines = [" ".join(line.split()) for line in repair(broken).split("\n") if line.strip()]
+        repaired_lines = [" ".join(line.split()) for line in repaired.split("\n") if line.strip()]
         total += len(paragraphs)
         restored += len(set(paragraphs) & set(repaired_lines))
     precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
@@ -147,6 +148,14 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         precision, recall, f1, restored = score_stray(bodies, repair)
         stray_rows.append([name, precision, recall, f1, restored])
         results[f"{name} stray"] = {"precision": precision, "recall": recall, "f1": f1, "restored": restored}
+    # Speed on the 60-column text, beside the segmenter on the same text in the same run
+    # (both run over every document `clean` handles).
+    wrapped_60 = ["\n".join(textwrap.fill(p, 60, break_long_words=False) for p in _paragraphs(b)) for b in bodies]
+    megabytes = sum(len(t.encode("utf-8")) for t in wrapped_60) / 1e6
+    speed = {name: megabytes / timed(lambda fn=fn: [fn(t) for t in wrapped_60], repeat=5)[1]
+             for name, fn in (("repair_line_breaks", newsclean.repair_line_breaks),
+                              ("split_sentences", newsclean.split_sentences))}
+    results["speed_mb_s"] = speed
     ud_rows = []
     for path in sorted(Path(args.ud).glob("*.conllu")) if args.ud else []:
         lang = path.name.split("_")[0]
@@ -164,6 +173,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         "### Stray line breaks: one at a random space in each paragraph of the same bodies (seeded), "
         "paragraph ends kept as single line breaks",
         table(["repair", "join precision", "join recall", "join F1", "paragraphs restored"], stray_rows),
+        f"Speed on the bodies wrapped at 60 columns ({megabytes:.2f} MB, best of 5): repair_line_breaks "
+        f"{speed['repair_line_breaks']:.1f} MB/s, split_sentences on the same text {speed['split_sentences']:.1f} MB/s.",
         *(["### The same at 60 columns, and with stray breaks, on UD treebank documents (other languages and "
            "genres)",
            table(["file", "join precision", "join recall", "join F1", "paragraphs restored",

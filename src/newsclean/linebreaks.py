@@ -190,8 +190,14 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
     for number, line in enumerate(block[1:]):
         current = lines[-1]
         previous = current.tail
-        hyphen = _HYPHENATED.search(previous)
-        last = _LAST_WORD.search(previous)
+        # The end-anchored tests read the last characters only: the regex engine tries an
+        # end-anchored search from every position, and these run for every line.
+        # Most lines end in a letter: then only the last-word test has anything to read.
+        end = previous[-_END_CHARS:]
+        in_word = end[-1:].isalpha()
+        hyphen = _HYPHENATED.search(end) if end.endswith("-") else None
+        ends_sentence = not in_word and _SENTENCE_END.search(end) is not None
+        last = _LAST_WORD.search(end) if in_word else None
         open_ending = last is not None and last.group(1).lower() in open_endings
         # A line that is a bare link stands alone (a list's item, a credit), whatever its case.
         lower = _LOWER_START.match(line) is not None and not (" " not in line and _LINK_START.match(line))
@@ -204,10 +210,6 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
             _words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
             or (open_ending and lower)))
         continues = lower or (prose_here and (open_ending or _mid_sentence_start(previous, line)))
-        # A line that ends in an abbreviation the segmenter reads as going on before this
-        # line's first word ("talks with Mr." / "Smith on Monday."), as for paragraphs.
-        after_abbreviation = (prose_here and previous.rstrip("\"'”’)").endswith(".")
-                              and _cut_after_abbreviation(previous, line, lang))
         # In a hard-wrapped block, a line that the next line's first word would not have
         # fitted on was wrapped there, whatever its last and the next first character.
         wrapped = (width > 0 and len(block[number]) + 1 + len(line.split(" ", 1)[0]) > width
@@ -218,16 +220,17 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
                 current.drop_last_char()
             current.append("", line)
             edits.append(Edit(_STAGE, kind, f"{previous[-30:]}\n{line[:30]}", current.tail[-60:]))
-        elif prose_here and continues and _SENTENCE_END.search(previous) is None:
+        elif prose_here and continues and not ends_sentence:
             current.append(" ", line)
             edits.append(Edit(_STAGE, "unwrap", f"{previous[-30:]}\n{line[:30]}", f"{previous[-30:]} {line[:30]}"))
-        elif after_abbreviation:
+        elif (prose_here and end.rstrip("\"'”’)").endswith(".") and _cut_after_abbreviation(previous, line, lang)):
+            # A line that ends in an abbreviation the segmenter reads as going on before
+            # this line's first word ("talks with Mr." / "Smith on Monday."), as for paragraphs.
             current.append(" ", line)
             edits.append(Edit(_STAGE, "rejoin-abbreviation", f"{previous[-30:]}\n{line[:30]}",
                               f"{previous[-30:]} {line[:30]}"))
         elif (listing and _LIST_MARKER.match(current.pieces[0]) is not None and _LIST_MARKER.match(line) is None
-              and (lower or open_ending or _mid_sentence_start(previous, line))
-              and _SENTENCE_END.search(previous) is None):
+              and (lower or open_ending or _mid_sentence_start(previous, line)) and not ends_sentence):
             current.append(" ", line)
             edits.append(Edit(_STAGE, "unwrap-list-item", f"{previous[-30:]}\n{line[:30]}",
                               f"{previous[-30:]} {line[:30]}"))
@@ -250,6 +253,11 @@ def _mid_sentence_start(previous: str, line: str) -> bool:
         return True
     opened = line.lstrip("\"'“‘«‹([")
     return opened != line and _LOWER_START.match(opened) is not None
+
+
+# Longer than any word these tests read (an open ending, a hyphenated word's first part,
+# an abbreviation chain) and any run of closing punctuation.
+_END_CHARS = 64
 
 
 # A line of at least this many words is a sentence's worth: prose, not a menu entry.
@@ -324,7 +332,7 @@ def _rejoin_cut_paragraphs(paragraphs: list[str], edits: list[Edit], lang: str) 
 
 def _cut_after_abbreviation(previous: str, paragraph: str, lang: str) -> bool:
     """True if ``previous`` (the end of a paragraph) ends in an abbreviation that ``paragraph`` continues."""
-    if _ENDS_WITH_ABBREVIATION.search(previous) is None or not paragraph[:1].isalnum():
+    if _ENDS_WITH_ABBREVIATION.search(previous[-_END_CHARS:]) is None or not paragraph[:1].isalnum():
         return False
     # Only a paragraph that completes the sentence is a continuation; a subhead after
     # "the U.S." is not, and joining it would turn a sentence into a headline.
