@@ -224,7 +224,7 @@ _COMMA_BEFORE_START = regex.compile(r",[ \t]+(?=\p{Lu}|[-_=*]{4,})")
 @functools.cache
 def _bmp_comma_before_start() -> re.Pattern[str]:
     """_COMMA_BEFORE_START for text without astral characters, in the stdlib engine,
-    which skips from comma to comma (a third faster on news text here)."""
+    which skips from comma to comma with a table lookup (as for _bmp_candidate)."""
     upper = bmp_class(r"\p{Lu}")
     return re.compile(rf",[ \t]+(?=[{upper}]|[-_=*]{{4,}})")
 # The last word of a greeting or closing, and the whole of one (checked only there).
@@ -415,9 +415,10 @@ _COMPANY_SUFFIXES = frozenset({"inc.", "corp.", "ltd.", "llc", "l.l.c.", "plc", 
                                "n.v.", "b.v.", "pty.", "ltda.", "s.a.s.", "oyj", "a/s"})
 # The parts of a run spread over spaces: "!" and "?" runs, and a doubled period (". ..").
 # An ellipsis ("…", "...") after a sentence opens the next one instead ("bullying. … You").
-_TERMINATOR_RUN = regex.compile(rf"(?:[!?‼⁇⁈⁉！？]+|\.\.)[{regex.escape(_CLOSERS)}]*")
-_RUN_STARTS = "!?‼⁇⁈⁉！？."  # the characters _TERMINATOR_RUN can open with: tested before it
-_SPACED_RUN = regex.compile(rf"[ \t\u00a0]+(?:[!?‼⁇⁈⁉！？]+|\.\.)[{regex.escape(_CLOSERS)}]*(?!\.)")
+_RUN_MARKS = "!?‼⁇⁈⁉！？"
+_TERMINATOR_RUN = regex.compile(rf"(?:[{_RUN_MARKS}]+|\.\.)[{regex.escape(_CLOSERS)}]*")
+_RUN_STARTS = _RUN_MARKS + "."  # the characters _TERMINATOR_RUN can open with: tested before it
+_SPACED_RUN = regex.compile(rf"[ \t\u00a0]+(?:[{_RUN_MARKS}]+|\.\.)[{regex.escape(_CLOSERS)}]*(?!\.)")
 _NEXT_CHARACTER = regex.compile(r"[ \t\u00a0]*(\S)?")
 
 
@@ -580,11 +581,11 @@ def _abbreviation_may_end(token: str, word: str, lex: Lexicon) -> bool:
 
 
 _CLOCK_ABBREVIATIONS = frozenset({"a.m", "p.m"})
-# "Et cetera" as each language abbreviates it (Wiktionary, "et cetera", translations):
-# it closes a list, so before a capitalised word it ends the sentence, whatever the word;
+# "Et cetera" as the languages of issue #8 abbreviate it (Wiktionary, "et cetera",
+# translations; as the token before the period reads it: "и т.д." is read as "т.д"): it
+# closes a list, so before a capitalised word it ends the sentence, whatever the word;
 # before a lower-case one the sentence goes on, as after any listed abbreviation.
-_LIST_ENDINGS = frozenset({"etc", "usw", "u.s.w", "ecc", "enz", "itd", "itp", "vb", "и т.д", "т.д", "и т.п", "т.п",
-                           "і т.д", "і т.ін", "т.ін", "kpl", "osv", "m.m"})
+_LIST_ENDINGS = frozenset({"etc", "usw", "u.s.w", "ecc", "enz", "itd", "itp", "vb", "т.д", "т.п"})
 # Words that continue a time of day: weekdays, months, time zones and their names.
 _TIME_CONTINUATIONS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
