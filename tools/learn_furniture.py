@@ -48,7 +48,6 @@ FRONT_END: dict[str, str] = {
     "Search": "navigation",
     "Search for:": "navigation",
     "Search &hellip;": "navigation",
-    "Search Results for: %s": "navigation",
     "Skip to content": "navigation",
     "Menu": "navigation",
     "Log in": "navigation",
@@ -74,8 +73,7 @@ FRONT_END: dict[str, str] = {
     # Kubrick, WordPress's default theme until 3.0, titled posts "Site » Blog Archive » Post".
     "Blog Archive": "navigation",
 }
-FILLS = {"Required fields are marked %s": "*", "Proudly powered by %s": "WordPress",
-         "Search Results for: %s": None}
+FILLS = {"Required fields are marked %s": "*", "Proudly powered by %s": "WordPress"}
 _ENTRY = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$')
 _CONTINUATION = re.compile(r'^"(.*)"$')
 
@@ -117,8 +115,6 @@ def read_po(path: Path) -> dict[str, str]:
 def phrase(english: str, translated: str) -> str | None:
     """The line a page shows for ``translated``, or None when it is not one fixed line."""
     fill = FILLS.get(english, "")
-    if fill is None:
-        return None
     text = translated.split("<", 1)[0] if "<" in english else translated
     text = html.unescape(text).replace("%s", fill).replace("%1$s", fill)
     text = " ".join(text.split())

@@ -15,9 +15,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from types import ModuleType
+from typing import cast
 
 from newsclean import _sentence_rules
 from newsclean._compiled_copy import Build, load_compiled_copy, source_digest
@@ -35,6 +37,8 @@ def _load_rules() -> tuple[ModuleType, Build]:
 
 
 _rules, BUILD = _load_rules()
+_boundaries = cast(Callable[[str, Lexicon], list[int]], _rules.boundaries)
+_spans = cast(Callable[[str, list[int]], list[Span]], _rules.spans)
 
 # The languages of the world's news (issue #13). Hand-written lists for the first seven
 # (with spaCy's curated abbreviations they lack); the lists of nl, pl, uk, tr, id, vi, fa,
@@ -104,8 +108,7 @@ def split_sentences(text: str, *, lang: str = "en") -> list[Span]:
         raise InputError(f"split_sentences expects str, got {describe_type(text)}")
     if type(text) is not str:
         text = str.__str__(text)  # the compiled rules take exact str: a subclass reads as its plain copy
-    rules = _rules
-    return rules.spans(text, rules.boundaries(text, _lexicon(lang)))  # type: ignore[no-any-return]
+    return _spans(text, _boundaries(text, _lexicon(lang)))
 
 
 @dataclass(frozen=True)

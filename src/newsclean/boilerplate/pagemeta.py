@@ -115,9 +115,11 @@ def _is_label(text: str) -> bool:
 
 @functools.cache
 def _reply_labels() -> tuple[str, ...]:
+    """The comment form's labels of more than one word, in every language ("cancel reply")."""
     labels = furniture_phrases()
-    return tuple(label for label in (*labels.english, *labels.translations)
-                 if labels.english[labels.english_of(label) or label] == "comment" and " " in label)
+    comment = {english for english, kind in labels.english.items() if kind == "comment"}
+    return tuple(label for label in (*comment, *(t for t, english in labels.translations.items() if english in comment))
+                 if " " in label)
 
 
 def _is_furniture_title(title: str) -> bool:

@@ -253,9 +253,13 @@ def _wordpress_phrase_kinds(own: Mapping[str, str]) -> dict[str, str]:
     return kinds
 
 
-# newsclean's own vocabulary first: a phrase both name keeps the vocabulary's kind.
-_PHRASE_KINDS: Mapping[str, str] = MappingProxyType(
-    {**_wordpress_phrase_kinds(_phrase_kinds()), **_phrase_kinds()})
+def _all_phrase_kinds() -> dict[str, str]:
+    own = _phrase_kinds()
+    # newsclean's own vocabulary first: a phrase both name keeps the vocabulary's kind.
+    return {**_wordpress_phrase_kinds(own), **own}
+
+
+_PHRASE_KINDS: Mapping[str, str] = MappingProxyType(_all_phrase_kinds())
 _WHOLE_LINE_MAX_CHARS = 120
 # The rules' keys, each with the compiled patterns of the rules it leads to.
 _ANYWHERE_KEYS: Mapping[str, tuple[tuple[str, re.Pattern[str]], ...]] = MappingProxyType({
