@@ -247,8 +247,9 @@ def _mid_sentence_start(previous: str, line: str) -> bool:
     """Does ``line`` go on the sentence that ``previous`` (a prose line without a
     sentence end) leaves open, whatever the case of its first letter? After a comma ("if
     the month is any guide," / "Trump will"); a quotation or bracket that opens in lower
-    case ('He said' / '"no" to the offer'). (English "I" after an unpunctuated line was
-    a new paragraph as often as not in web text: not taken as going on.)"""
+    case ('He said' / '"no" to the offer'). (English "I" after an unpunctuated line is
+    not taken as going on: in benchmarks/linebreaks.py's stray breaks such a rule joined
+    paragraphs of web text that start with "I" and lowered the joins' precision.)"""
     if previous.endswith(","):
         return True
     opened = line.lstrip("\"'“‘«‹([")
