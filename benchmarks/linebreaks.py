@@ -27,7 +27,7 @@ import json
 import random
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -54,27 +54,33 @@ def _paragraphs(body: str) -> list[str]:
     return [" ".join(p.split()) for p in body.split("\n") if p.strip()]
 
 
-def score(bodies: list[str], width: int, repair: Callable[[str], str]) -> tuple[float, float, float, float]:
-    """Precision, recall and F1 of the joins, and the share of paragraphs restored exactly."""
+def _join_scores(cases: Iterable[tuple[list[str], str]],
+                 repair: Callable[[str], str]) -> tuple[float, float, float, float]:
+    """Precision, recall and F1 of the joins, and the share of paragraphs restored
+    exactly, over (paragraphs, the same text with extra line breaks) pairs."""
     tp = fp = fn = 0
     restored = total = 0
-    for body in bodies:
-        paragraphs = _paragraphs(body)
-        wrapped_paragraphs = [textwrap.fill(p, width, break_long_words=False) for p in paragraphs]
-        wrapped = "\n".join(wrapped_paragraphs)
+    for paragraphs, broken in cases:
         paragraph_breaks = _breaks("\n".join(paragraphs))
-        wraps = _breaks(wrapped) - paragraph_breaks
-        repaired = repair(wrapped)
-        joined = _breaks(wrapped) - _breaks(repaired)
-        tp += len(joined & wraps)
+        extra = _breaks(broken) - paragraph_breaks
+        repaired = repair(broken)
+        joined = _breaks(broken) - _breaks(repaired)
+        tp += len(joined & extra)
         fp += len(joined & paragraph_breaks)
-        fn += len(wraps - joined)
+        fn += len(extra - joined)
         repaired_lines = [" ".join(line.split()) for line in repaired.split("\n") if line.strip()]
         total += len(paragraphs)
         restored += len(set(paragraphs) & set(repaired_lines))
     precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
     f1 = 2 * precision * recall / max(1e-9, precision + recall)
     return precision, recall, f1, restored / max(1, total)
+
+
+def score(bodies: list[str], width: int, repair: Callable[[str], str]) -> tuple[float, float, float, float]:
+    """``_join_scores`` of the bodies hard-wrapped at ``width``."""
+    paragraphed = [_paragraphs(body) for body in bodies]
+    return _join_scores(((ps, "\n".join(textwrap.fill(p, width, break_long_words=False) for p in ps))
+                         for ps in paragraphed), repair)
 
 
 STRAY_SEED = 20261130
@@ -98,23 +104,8 @@ def stray_breaks(bodies: list[str], seed: int = STRAY_SEED) -> list[str]:
 
 
 def score_stray(bodies: list[str], repair: Callable[[str], str]) -> tuple[float, float, float, float]:
-    """``score`` for one stray line break a paragraph instead of wrapping at a width."""
-    tp = fp = fn = 0
-    restored = total = 0
-    for body, broken in zip(bodies, stray_breaks(bodies)):
-        paragraphs = _paragraphs(body)
-        paragraph_breaks = _breaks("\n".join(paragraphs))
-        strays = _breaks(broken) - paragraph_breaks
-        repaired = repair(broken)
-        joined = _breaks(broken) - _breaks(repaired)
-        tp += len(joined & strays)
-        fp += len(joined & paragraph_breaks)
-        fn += len(strays - joined)
-        repaired_lines = [" ".join(line.split()) for line in repaired.split("\n") if line.strip()]
-        total += len(paragraphs)
-        restored += len(set(paragraphs) & set(repaired_lines))
-    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
-    return precision, recall, 2 * precision * recall / max(1e-9, precision + recall), restored / max(1, total)
+    """``_join_scores`` for one stray line break a paragraph instead of wrapping at a width."""
+    return _join_scores(zip((_paragraphs(body) for body in bodies), stray_breaks(bodies)), repair)
 
 
 def _ud_bodies(path: Path) -> list[str]:
