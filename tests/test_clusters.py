@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -253,6 +255,22 @@ def test_refinement_raises_ecbplus_cluster_f1(shared_data: Path) -> None:
     online = story_clusters.pair_scores(story_clusters.index_labels(docs, refine=False), gold)[2]
     refined = story_clusters.pair_scores(story_clusters.index_labels(docs), gold)[2]
     assert refined >= online + 0.02
+
+
+def test_page_story_annotation_is_well_formed() -> None:
+    # The annotation the benchmark pages' cluster precision is measured against: page ids,
+    # and only groups (a story of one page is a page left out of the file).
+    stories = json.loads((REPO / "benchmarks" / "cases" / "page_stories.json").read_text("utf-8"))["stories"]
+    assert all(re.fullmatch(r"[0-9a-f]{64}", page) for page in stories)
+    sizes = Counter(stories.values())
+    assert sizes and min(sizes.values()) >= 2
+
+
+@pytest.mark.data
+def test_page_story_annotation_names_benchmark_pages(shared_data: Path) -> None:
+    truth = json.loads((shared_data / "article-extraction-benchmark" / "ground-truth.json").read_text())
+    stories = json.loads((REPO / "benchmarks" / "cases" / "page_stories.json").read_text("utf-8"))["stories"]
+    assert set(stories) <= set(truth)
 
 
 @pytest.mark.redis
