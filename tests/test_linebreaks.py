@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 import newsclean
 from newsclean.linebreaks import repair_line_breaks_explained
@@ -127,53 +130,10 @@ def test_every_change_is_recorded() -> None:
     assert all(e.stage == "linebreaks" and e.before and e.after for e in edits)
 
 
-def test_stray_breaks_in_a_page_whose_last_line_is_not_prose_are_joined() -> None:
-    # One paragraph a line, the page ending in an unpunctuated credit: the block-level
-    # "ends like prose" test said no, and no stray break of the page was joined
-    # (benchmarks/linebreaks.py, stray breaks: recall 0.43 on the 181 bodies).
-    text = ("The carmaker showed its new electric van at the show on Sunday night.\n"
-            "The VW ID. SPACE VIZZION is\nthe seventh electric car to use the modular drive matrix.\n"
-            "Helping there is the\naerodynamic slipperiness.\nSource: VW")
-    assert newsclean.repair_line_breaks(text) == (
-        "The carmaker showed its new electric van at the show on Sunday night.\n"
-        "The VW ID. SPACE VIZZION is the seventh electric car to use the modular drive matrix.\n"
-        "Helping there is the aerodynamic slipperiness.\nSource: VW")
+CASES = json.loads((Path(__file__).parent / "cases" / "linebreaks.json").read_text("utf-8"))["cases"]
 
 
-def test_short_lower_case_menu_lines_after_prose_stay_apart() -> None:
-    text = "The council approved the new budget on Monday after a long debate.\nHome\nnews\nsports\nabout us"
-    assert newsclean.repair_line_breaks(text) == text
-    listed = "The plan has parts that the council will vote on next week:\n- taxes\n- roads\n- schools"
-    assert newsclean.repair_line_breaks(listed) == listed
-
-
-def test_stray_break_after_a_comma_title_or_before_a_lower_case_quotation_is_joined() -> None:
-    text = ("But if the past month is any prediction of what the next year will bring,\n"
-            "Trump will have sustained a large amount of support.\n"
-            "The minister met the delegation and then spoke at length with Mr.\nSmith on Monday.\n"
-            "The chairman of the board said\n\"no\" to the offer from the rival bidder.")
-    assert newsclean.repair_line_breaks(text) == (
-        "But if the past month is any prediction of what the next year will bring, "
-        "Trump will have sustained a large amount of support.\n"
-        "The minister met the delegation and then spoke at length with Mr. Smith on Monday.\n"
-        "The chairman of the board said \"no\" to the offer from the rival bidder.")
-
-
-def test_a_capitalised_line_after_an_unpunctuated_one_stays_a_paragraph() -> None:
-    text = ("Photos of the new van were released on Sunday night ahead of the show\n"
-            "I think this will be the cheapest model of the year.\nHome, News, Sport\nContact")
-    assert newsclean.repair_line_breaks(text) == text
-
-
-def test_list_items_cut_by_stray_breaks_are_rejoined_and_items_stay_apart() -> None:
-    text = ("Key facts:\n1. First item about the\nCouncil meeting.\n2. The mayor met with\nJohn Smith on Monday.\n"
-            "3. A point, which goes on,\nSecond part of it.")
-    assert newsclean.repair_line_breaks(text) == (
-        "Key facts:\n1. First item about the Council meeting.\n2. The mayor met with John Smith on Monday.\n"
-        "3. A point, which goes on, Second part of it.")
-    # Lower-case enumerators are items of their own, not continuations (they were joined).
-    lettered = "a) the first option which is\nlong\nb) the second option\nc) the third"
-    assert newsclean.repair_line_breaks(lettered) == "a) the first option which is long\nb) the second option\nc) the third"
-    # A bare link under an item is the item's link line, whatever its case.
-    linked = "16) Victorinox Swisschamp, red\nhttp://amzn.to/2A5qzvo\n17) Polaroid 600\nhttp://amzn.to/2hXWsBA"
-    assert newsclean.repair_line_breaks(linked) == linked
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_labelled_case(case: dict[str, str]) -> None:
+    repaired, _edits = repair_line_breaks_explained(case["text"], lang=case.get("lang", "en"))
+    assert repaired == case.get("expected", case["text"])
