@@ -185,6 +185,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             combined = s * terms + (1 - s) * cos[name]
             rows.append([f"{s} terms + {1 - s:.1f} WordLlama {name}", hard_auc(combined), pearson(combined, grades),
                          spearman(combined, grades)])
+    # The geometric mean asks both signals for evidence (a pair with no shared terms scores
+    # 0, a rewrite in other words included), where the sum lets either one carry a pair.
+    geometric = np.sqrt(terms * cos["a=1e-5 (library)"])
+    rows.append(["geometric mean of the two, library weighting", hard_auc(geometric), pearson(geometric, grades),
+                 spearman(geometric, grades)])
     # Leave-topics-out choice of (a, share) by AUC.
     topics = sorted(set(pair_topic), key=lambda t: (len(t), t))
     fold_of = {t: i % 5 for i, t in enumerate(topics)}
