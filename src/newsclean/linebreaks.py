@@ -184,7 +184,7 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
     # item, but an item hard-wrapped onto a line of its own goes on there in lower case,
     # without a marker of its own.
     listing = _is_list(block)
-    prose = not listing and _SENTENCE_END.search(block[-1]) is not None
+    prose = _SENTENCE_END.search(block[-1]) is not None
     width = _wrap_width(block)
     lines: list[_Joined] = [_Joined(block[0])]
     for number, line in enumerate(block[1:]):
@@ -206,7 +206,12 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         # holds a sentence's worth of words, or the first ends in an article or
         # conjunction and the next goes on in lower case); a menu's or a list's short
         # lines never do.
-        prose_here = prose or (not listing and (
+        # A list is a local thing: in a page of one paragraph a line, two quotations'
+        # "— Name" lines made the whole page a list, and none of its prose lines was
+        # unwrapped. Only the lines of an item and the line before the next item are.
+        item = listing and _LIST_MARKER.match(current.pieces[0]) is not None
+        next_item = listing and _LIST_MARKER.match(line) is not None
+        prose_here = not (item or next_item) and (prose or (
             _words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
             or (open_ending and lower)))
         continues = lower or (prose_here and (open_ending or _mid_sentence_start(previous, line)))
