@@ -137,3 +137,20 @@ CASES = json.loads((Path(__file__).parent / "cases" / "linebreaks.json").read_te
 def test_labelled_case(case: dict[str, str]) -> None:
     repaired, _edits = repair_line_breaks_explained(case["text"], lang=case.get("lang", "en"))
     assert repaired == case.get("expected", case["text"])
+
+
+def test_learned_open_endings_are_function_words_of_known_languages() -> None:
+    from importlib import resources
+
+    from newsclean.segment import LANGUAGES
+
+    data = json.loads(resources.files("newsclean.data").joinpath("open_endings.json").read_text("utf-8"))
+    assert data["languages"], "no language learned"
+    for lang, entry in data["languages"].items():
+        assert lang in LANGUAGES
+        assert entry["sources"] and all(source["commit"] for source in entry["sources"])
+        words = entry["words"]
+        assert words == sorted(set(words)) and all(w == w.lower() and any(c.isalpha() for c in w) for w in words)
+    # What the rule leans on: English prepositions, never a content word such as "said".
+    english = set(data["languages"]["en"]["words"])
+    assert {"for", "in", "on", "with"} <= english and "said" not in english

@@ -16,7 +16,9 @@ Three kinds of damage, each rejoined only on evidence from the text itself:
   stay as they are, except that a list item wrapped onto a line of its own is unwrapped;
   in a block that reads as hard-wrapped at a width (most lines nearly that long, many
   going on in lower case), a line that the next line's first word would not have fitted
-  on is joined whatever its punctuation (``benchmarks/linebreaks.py``);
+  on is joined whatever its punctuation (``benchmarks/linebreaks.py``); a prose line that
+  stops on a function word no sentence of its language ends on (learned from treebanks:
+  "said in a statement on" / "Wednesday") goes on whatever the next line's case;
 * words hyphenated across a line break ("communi-" / "cation"): joined without the
   hyphen when the joined form is a word (seen elsewhere in the text, or the second half
   is a suffix), kept with it otherwise ("well-" / "known" -> "well-known").
@@ -28,8 +30,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import unicodedata
 from dataclasses import dataclass
+from importlib import resources
 
 import regex
 
@@ -143,6 +147,24 @@ def _open_endings(lang: str) -> frozenset[str]:
     return frozenset(_OPEN_ENDINGS["en"] + _OPEN_ENDINGS.get(lang, ()))
 
 
+@functools.lru_cache(maxsize=1)
+def _open_endings_file() -> dict[str, dict[str, list[str]]]:
+    languages: dict[str, dict[str, list[str]]] = json.loads(
+        resources.files("newsclean.data").joinpath("open_endings.json").read_text("utf-8"))["languages"]
+    return languages
+
+
+@functools.lru_cache(maxsize=32)
+def _learned_open_endings(lang: str) -> frozenset[str]:
+    """Function words (prepositions, articles, conjunctions, auxiliaries) that end at most
+    one sentence in forty of ``lang``, counted in UD treebanks (data/open_endings.json,
+    tools/learn_open_endings.py); empty for a language without a list. They mark a cut only
+    in prose (a line of a sentence's worth of words, or before one): a menu's "Sign in" is
+    not one, and the treebanks' few thousand sentences see "in" end some."""
+    entry = _open_endings_file().get(lang)
+    return frozenset(entry["words"]) if entry else frozenset()
+
+
 # The end-anchored tests (a hyphen, a sentence end, an abbreviation) read only this much
 # of the text built so far: a search over the whole growing paragraph at every joined
 # line made repair quadratic (128 KB of hyphen-wrapped lines took 70 s). No word,
@@ -186,6 +208,7 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
     listing = _is_list(block)
     prose = _SENTENCE_END.search(block[-1]) is not None
     width = _wrap_width(block)
+    learned_endings = _learned_open_endings(lang)
     lines: list[_Joined] = [_Joined(block[0])]
     for number, line in enumerate(block[1:]):
         current = lines[-1]
@@ -198,7 +221,14 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         hyphen = _HYPHENATED.search(end) if end.endswith("-") else None
         ends_sentence = not in_word and _SENTENCE_END.search(end) is not None
         last = _LAST_WORD.search(end) if in_word else None
-        open_ending = last is not None and last.group(1).lower() in open_endings
+        word = last.group(1) if last is not None else ""
+        # A prose line that stops on a function word no sentence of the language ends on
+        # (learned from treebanks: "said in a statement on" / "Wednesday") was cut there;
+        # "Toronto, ON" is a state, not "on".
+        open_ending = bool(word) and (word.lower() in open_endings or (
+            word.lower() in learned_endings and not (len(word) > 1 and word.isupper())
+            and (_words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
+                 or (prose and _words(block[number]) >= _PHRASE_WORDS))))
         # A line that is a bare link stands alone (a list's item, a credit), whatever its case.
         lower = _LOWER_START.match(line) is not None and not (" " not in line and _LINK_START.match(line))
         # Prose here: the block ends like prose, or, where paragraphs are one a line and
@@ -268,6 +298,9 @@ _END_CHARS = 64
 
 # A line of at least this many words is a sentence's worth: prose, not a menu entry.
 _PROSE_LINE_WORDS = 8
+# In a block that ends like prose, a line of this many words stopping on a learned open
+# ending goes on too ("I have lived in the U.S. for" / "20 years."): "Sign in" has two.
+_PHRASE_WORDS = 4
 
 
 def _words(line: str) -> int:
