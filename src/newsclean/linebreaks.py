@@ -76,6 +76,9 @@ _OPEN_ENDINGS = {
 _LAST_WORD = regex.compile(r"(\p{L}+)$")
 _LINK_START = regex.compile(r"(?i)https?://|www\.")
 _LIST_MARKER = regex.compile(r"^(?:[•⁃▪◦‣●■○◆*\-–—]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
+# An enumerator or bullet alone on a line ("2.)", "b)", "•"): its item was broken off it.
+# Dashes alone are left out: a page draws rules with them.
+_BARE_MARKER = regex.compile(r"(?:[•⁃▪◦‣●■○◆]|\d{1,3}\.?\)|\d{1,3}\.|[a-zA-Z]\.?\))")
 
 
 def repair_line_breaks(text: str) -> str:
@@ -225,10 +228,10 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         # A prose line that stops on a function word no sentence of the language ends on
         # (learned from treebanks: "said in a statement on" / "Wednesday") was cut there;
         # "Toronto, ON" is a state, not "on".
-        open_ending = bool(word) and (word.lower() in open_endings or (
+        open_ending = end.endswith(" &") or (bool(word) and (word.lower() in open_endings or (
             word.lower() in learned_endings and not (len(word) > 1 and word.isupper())
             and (_words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
-                 or (prose and _words(block[number]) >= _PHRASE_WORDS))))
+                 or (prose and _words(block[number]) >= _PHRASE_WORDS)))))
         # A line that is a bare link stands alone (a list's item, a credit), whatever its case.
         lower = _LOWER_START.match(line) is not None and not (" " not in line and _LINK_START.match(line))
         # Prose here: the block ends like prose, or, where paragraphs are one a line and
@@ -249,7 +252,10 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         # fitted on was wrapped there, whatever its last and the next first character.
         wrapped = (width > 0 and len(block[number]) + 1 + len(line.split(" ", 1)[0]) > width
                    and _LIST_MARKER.match(line) is None)
-        if hyphen and (continues or wrapped):
+        if len(current.pieces) == 1 and _BARE_MARKER.fullmatch(previous) and not _LIST_MARKER.match(line):
+            current.append(" ", line)
+            edits.append(Edit(_STAGE, "rejoin-list-marker", f"{previous}\n{line[:30]}", f"{previous} {line[:30]}"))
+        elif hyphen and (continues or wrapped):
             kind = _dehyphenation(hyphen, line, vocabulary)
             if kind == "dehyphenate":
                 current.drop_last_char()
