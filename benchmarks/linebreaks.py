@@ -108,6 +108,61 @@ def score_stray(bodies: list[str], repair: Callable[[str], str]) -> tuple[float,
     return _join_scores(zip((_paragraphs(body) for body in bodies), stray_breaks(bodies)), repair)
 
 
+GOLDEN_WIDTHS = (30, 40, 60)
+
+
+def _golden_broken(rules: list[dict[str, object]]) -> dict[str, list[tuple[str, list[str]]]]:
+    """The Golden Rules' inputs hard-wrapped at each of GOLDEN_WIDTHS, and with one stray
+    line break at a random space (seeded), each with its expected sentences."""
+    rng = random.Random(STRAY_SEED)
+    out: dict[str, list[tuple[str, list[str]]]] = {f"wrapped at {w}": [] for w in GOLDEN_WIDTHS}
+    out["one stray break"] = []
+    for rule in rules:
+        text, expected = str(rule["input"]), [str(e) for e in rule["expected"]]  # type: ignore[attr-defined]
+        for width in GOLDEN_WIDTHS:
+            out[f"wrapped at {width}"].append(("\n".join(textwrap.wrap(text, width, break_long_words=False)), expected))
+        spaces = [i for i, ch in enumerate(text) if ch == " "]
+        cut = rng.choice(spaces) if spaces else None
+        out["one stray break"].append((text if cut is None else text[:cut] + "\n" + text[cut + 1:], expected))
+    return out
+
+
+def golden_rules_broken(rules: list[dict[str, object]]) -> tuple[list[str], list[list[object]]]:
+    """How many of the Golden Rules each segmenter still gets right when the text arrives
+    hard-wrapped or with a stray break: newsclean after repair_line_breaks, and without it;
+    pySBD with its own cleaning (``clean=True`` joins line breaks), sentencex; the text as
+    it was written sets the ceiling."""
+    def norm(sentences: Iterable[str]) -> list[str]:
+        return [" ".join(s.split()) for s in sentences if s.strip()]
+
+    segmenters: dict[str, Callable[[str], list[str]]] = {
+        "newsclean, repair_line_breaks then split_sentences":
+            lambda t: [s.text for s in newsclean.split_sentences(newsclean.repair_line_breaks(t))],
+        "newsclean split_sentences alone": lambda t: [s.text for s in newsclean.split_sentences(t)],
+    }
+    try:
+        import pysbd
+
+        cleaning = pysbd.Segmenter(language="en", clean=True)
+        segmenters["pySBD, clean=True"] = lambda t: [str(s) for s in cleaning.segment(t)]
+    except ImportError:
+        print("pysbd not installed", file=sys.stderr)
+    try:
+        import sentencex
+
+        segmenters["sentencex"] = lambda t: list(sentencex.segment("en", t))
+    except ImportError:
+        print("sentencex not installed", file=sys.stderr)
+    broken = _golden_broken(rules)
+    header = ["segmenter", "as written", *broken]
+    rows: list[list[object]] = []
+    for name, segment in segmenters.items():
+        written = sum(norm(segment(str(r["input"]))) == norm(r["expected"]) for r in rules)  # type: ignore[arg-type]
+        rows.append([name, written, *(sum(norm(segment(text)) == norm(expected) for text, expected in cases)
+                                      for cases in broken.values())])
+    return header, rows
+
+
 def _ud_bodies(path: Path) -> list[str]:
     from segmentation import conllu_documents
 
@@ -134,6 +189,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             precision, recall, f1, restored = score(bodies, width, repair)
             rows.append([str(width), name, precision, recall, f1, restored])
             results[f"{name} @{width}"] = {"precision": precision, "recall": recall, "f1": f1, "restored": restored}
+    golden_path = data_dir(args.data) / "golden-rules-en.json"
+    golden = json.loads(golden_path.read_text("utf-8")) if require(golden_path, "Golden Rules, broken") else []
+    golden_header, golden_rows = golden_rules_broken(golden) if golden else ([], [])
+    results["golden_rules_broken"] = {str(row[0]): dict(zip(golden_header[1:], row[1:])) for row in golden_rows}
     stray_rows = []
     for name, repair in repairs.items():
         precision, recall, f1, restored = score_stray(bodies, repair)
@@ -164,6 +223,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         "### Stray line breaks: one at a random space in each paragraph of the same bodies (seeded), "
         "paragraph ends kept as single line breaks",
         table(["repair", "join precision", "join recall", "join F1", "paragraphs restored"], stray_rows),
+        *([f"### English Golden Rules ({len(golden)} cases) "
+           "right after the text arrives hard-wrapped or with one stray line break (seeded)",
+           table(golden_header, golden_rows)] if golden_rows else []),
         f"Speed on the bodies wrapped at 60 columns ({megabytes:.2f} MB, best of 5): repair_line_breaks "
         f"{speed['repair_line_breaks']:.1f} MB/s, split_sentences on the same text {speed['split_sentences']:.1f} MB/s.",
         *(["### The same at 60 columns, and with stray breaks, on UD treebank documents (other languages and "

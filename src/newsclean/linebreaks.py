@@ -73,6 +73,9 @@ _OPEN_ENDINGS = {
     "pt": ("o", "a", "os", "as", "um", "uma", "de", "do", "da", "dos", "das", "e", "ou", "mas", "com"),
     "nl": ("de", "het", "een", "van", "en", "of", "maar", "met"),
 }
+_ELLIPSIS_END = regex.compile(r"(?:\.\.\.|…|\. \. \.)[\"'”’»)\]]*$")
+# Only the bracketed omission of a quotation: a paragraph may open with a bare "…".
+_ELLIPSIS_START = regex.compile(r"\[(?:\.\.\.|…)\]")
 _LAST_WORD = regex.compile(r"(\p{L}+)$")
 _LINK_START = regex.compile(r"(?i)https?://|www\.")
 _LIST_MARKER = regex.compile(r"^(?:[•⁃▪◦‣●■○◆*\-–—]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
@@ -222,7 +225,10 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         end = previous[-_END_CHARS:]
         in_word = end[-1:].isalpha()
         hyphen = _HYPHENATED.search(end) if end.endswith("-") else None
-        ends_sentence = not in_word and _SENTENCE_END.search(end) is not None
+        # An ellipsis before a lower-case word leaves the sentence open ("weakened . . ." /
+        # "was that of").
+        ends_sentence = not in_word and _SENTENCE_END.search(end) is not None and not (
+            _ELLIPSIS_END.search(end) is not None and _LOWER_START.match(line) is not None)
         last = _LAST_WORD.search(end) if in_word else None
         word = last.group(1) if last is not None else ""
         # A prose line that stops on a function word no sentence of the language ends on
@@ -270,7 +276,7 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
             current.append(" ", line)
             edits.append(Edit(_STAGE, "rejoin-abbreviation", f"{previous[-30:]}\n{line[:30]}",
                               f"{previous[-30:]} {line[:30]}"))
-        elif (listing and _LIST_MARKER.match(current.pieces[0]) is not None and _LIST_MARKER.match(line) is None
+        elif (_LIST_MARKER.match(current.pieces[0]) is not None and _LIST_MARKER.match(line) is None
               and (lower or open_ending or _mid_sentence_start(previous, line)) and not ends_sentence):
             current.append(" ", line)
             edits.append(Edit(_STAGE, "unwrap-list-item", f"{previous[-30:]}\n{line[:30]}",
@@ -293,6 +299,8 @@ def _mid_sentence_start(previous: str, line: str) -> bool:
     paragraphs of web text that start with "I" and lowered the joins' precision.)"""
     if previous.endswith(","):
         return True
+    if _ELLIPSIS_START.match(line):
+        return True  # a quotation's omission: "stairways" / "[...]" and so on
     opened = line.lstrip("\"'“‘«‹([")
     return opened != line and _LOWER_START.match(opened) is not None
 
