@@ -78,7 +78,7 @@ _ELLIPSIS_END = regex.compile(r"(?:\.\.\.|…|\. \. \.)[\"'”’»)\]]*$")
 _ELLIPSIS_START = regex.compile(r"\[(?:\.\.\.|…)\]")
 _LAST_WORD = regex.compile(r"(\p{L}+)$")
 _LINK_START = regex.compile(r"(?i)https?://|www\.")
-_LIST_MARKER = regex.compile(r"^(?:[•⁃▪◦‣●■○◆*\-–—]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
+_LIST_MARKER = regex.compile(r"^(?:[•⁃▪◦‣●■○◆*\-–—]|\d{1,3}(?:\.\)|[.)])|[a-zA-Z][.)])\s")
 # An enumerator or bullet alone on a line ("2.)", "b)", "•"): its item was broken off it.
 # Dashes alone are left out: a page draws rules with them.
 _BARE_MARKER = regex.compile(r"(?:[•⁃▪◦‣●■○◆]|\d{1,3}\.?\)|\d{1,3}\.|[a-zA-Z]\.?\))")
@@ -313,8 +313,9 @@ _END_CHARS = 64
 # A line of at least this many words is a sentence's worth: prose, not a menu entry.
 _PROSE_LINE_WORDS = 8
 # In a block that ends like prose, a line of this many words stopping on a learned open
-# ending goes on too ("I have lived in the U.S. for" / "20 years."): "Sign in" has two.
-_PHRASE_WORDS = 4
+# ending goes on too ("My name is" / "Jonas E. Smith."): a menu's "Sign in" has two, and
+# line-break repair runs after boilerplate removal (clean.py), which takes menus out.
+_PHRASE_WORDS = 3
 
 
 def _words(line: str) -> int:
