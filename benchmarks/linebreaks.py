@@ -130,8 +130,10 @@ def _golden_broken(rules: list[dict[str, object]]) -> dict[str, list[tuple[str, 
 def golden_rules_broken(rules: list[dict[str, object]]) -> tuple[list[str], list[list[object]]]:
     """How many of the Golden Rules each segmenter still gets right when the text arrives
     hard-wrapped or with a stray break: newsclean after repair_line_breaks, and without it;
-    pySBD with its own cleaning (``clean=True`` joins line breaks), sentencex; the text as
-    it was written sets the ceiling."""
+    the peers of segmentation.py, pySBD with its own cleaning (``clean=True`` joins line
+    breaks); the text as it was written sets the ceiling."""
+    from segmentation import _peers
+
     def norm(sentences: Iterable[str]) -> list[str]:
         return [" ".join(s.split()) for s in sentences if s.strip()]
 
@@ -140,19 +142,7 @@ def golden_rules_broken(rules: list[dict[str, object]]) -> tuple[list[str], list
             lambda t: [s.text for s in newsclean.split_sentences(newsclean.repair_line_breaks(t))],
         "newsclean split_sentences alone": lambda t: [s.text for s in newsclean.split_sentences(t)],
     }
-    try:
-        import pysbd
-
-        cleaning = pysbd.Segmenter(language="en", clean=True)
-        segmenters["pySBD, clean=True"] = lambda t: [str(s) for s in cleaning.segment(t)]
-    except ImportError:
-        print("pysbd not installed", file=sys.stderr)
-    try:
-        import sentencex
-
-        segmenters["sentencex"] = lambda t: list(sentencex.segment("en", t))
-    except ImportError:
-        print("sentencex not installed", file=sys.stderr)
+    segmenters.update(_peers(clean=True))
     broken = _golden_broken(rules)
     header = ["segmenter", "as written", *broken]
     rows: list[list[object]] = []

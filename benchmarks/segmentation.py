@@ -28,13 +28,15 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _peers() -> dict[str, Callable[[str], list[str]]]:
+def _peers(*, clean: bool = False) -> dict[str, Callable[[str], list[str]]]:
+    """The peer segmenters that are installed; ``clean=True`` runs pySBD with its own
+    text cleaning (it joins line breaks), as for text that arrives broken."""
     peers: dict[str, Callable[[str], list[str]]] = {}
     try:
         import pysbd
 
-        segmenter = pysbd.Segmenter(language="en", clean=False)
-        peers["pySBD"] = lambda t: [str(s) for s in segmenter.segment(t)]
+        segmenter = pysbd.Segmenter(language="en", clean=clean)
+        peers["pySBD, clean=True" if clean else "pySBD"] = lambda t: [str(s) for s in segmenter.segment(t)]
     except ImportError:
         print("pysbd not installed", file=sys.stderr)
     try:
