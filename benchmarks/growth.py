@@ -64,6 +64,9 @@ SHAPES: dict[str, Shape] = {
     "repair_line_breaks: hyphen-wrapped lines": (_repeat("communi-\ncation "), newsclean.repair_line_breaks),  # type: ignore[dict-item]
     "repair_line_breaks: paragraphs cut after U.S.": (_repeat("talks with U.S.\n\nPresident said so. "),
                                                        newsclean.repair_line_breaks),  # type: ignore[dict-item]
+    "repair_line_breaks: bare enumerators, ampersands and learned open endings": (
+        _repeat("1.)\nThe first item of the list goes on for a while in\nParis &\nCo. . . .\nwas that\n"),
+        newsclean.repair_line_breaks),  # type: ignore[dict-item]
     "repair_line_breaks: prose lines cut after Mr., commas and in lists": (
         _repeat("The minister spoke at length today with Mr.\nSmith, and then with the\nCouncil,\n"
                 "- an item about the\nBudget\n"), newsclean.repair_line_breaks),  # type: ignore[dict-item]
