@@ -36,9 +36,12 @@ __all__ = ["Lexicon", "boundaries", "spans"]
 
 # A run of terminators, then closing quotes and brackets that belong to the sentence.
 # ". . ." (spaced ellipsis) is one run so that its dots are decided together.
-# “ and ‘ close quotations in German, Czech, Polish and others („…“, ‚…‘); glued to a
-# terminator they close, whatever language the text is in.
-_CLOSERS = "\"'”’“‘»›)\\]}」』】〕〉》"
+# “ and ‘ close quotations in German, Czech, Polish and others („…“, ‚…‘), and « and ‹
+# in German and Danish (»…«); glued to a terminator they close, whatever language the
+# text is in (French opens with «, but never glued to the sentence before).
+_CLOSERS = "\"'”’“‘»›«‹)\\]}」』】〕〉》"
+# Closing guillemets that French typography sets off by a space from what they close.
+_SPACED_CLOSERS = "»›"
 # Groups: the terminator run with its closers, then (looked ahead at, not consumed) the
 # space, opening punctuation and word that follow it: one match per candidate carries
 # everything the decision reads after the terminator. Two kinds of candidate are left
@@ -351,6 +354,14 @@ def _decide(
         return _after_spaced_runs(text, end) if word.startswith("..") else None
     if word and not opener and word[0] in _DASHES and _dash_aside(text, end + len(space) + 1):
         return None  # «Где ты был?» – спросил он: the speaker's aside ends the sentence, not the question
+    if word and not opener and word[0] in _SPACED_CLOSERS and (len(word) == 1 or not word[1].isalnum()):
+        # French sets its closing guillemet off by a space ("« Viens-tu ? » demanda-t-il"):
+        # it belongs to the sentence, and what follows it decides. German opens with »
+        # ("Er ging. »Nein«, rief sie"), glued to the word it opens.
+        closed = end + len(space) + 1
+        following = _NEXT_CHARACTER.match(text, closed)
+        nxt = following.group(1) if following else None
+        return None if nxt is not None and (nxt.islower() or nxt in ",;:") else closed
     terminators = run.rstrip(_CLOSERS) if run[-1] in _CLOSERS else run
     if terminators[-1] in _CJK_TERMINATORS:
         if not space and word[:1].isalnum():
