@@ -399,6 +399,8 @@ def _decide(
         return end
     token = _without_elision(token)
     if len(token) > 3 and "." not in token and token.lower() not in lex.known:
+        if first.isdigit() and _STREET.search(token) is not None:
+            return None  # "Hauptstr. 5": German writes a street's name and "Str." as one word
         return end  # the common case: an ordinary word ends the sentence
     if _ENUM_TOKEN.fullmatch(token) and _starts_line(text, start - len(token)):
         return None  # "1. The first item", "• 9. The item": an enumerator, not a sentence
@@ -409,6 +411,8 @@ def _decide(
         token = token.rsplit(".", 1)[1] or token
     if first.isdigit():
         return None if _is_abbreviation(token, lex) else end
+    if _DOUBLED_CAPITAL.fullmatch(token) is not None and _DOUBLED_CAPITAL_DOT.match(word) is not None:
+        return None  # "EE. UU.", "FF. AA.": Spanish doubles an abbreviation's letters for a plural
     if token in ("m", "M") and text[max(0, start - 4):start - 1].lower() in ("a. ", "p. "):
         token = text[start - 4] + ".m"  # "a las 10 a. m. Todos": Spanish spaces its times of day
     if _abbreviation_may_end(token, word, lex):
@@ -592,6 +596,12 @@ def _abbreviation_may_end(token: str, word: str, lex: Lexicon) -> bool:
 
 
 _CLOCK_ABBREVIATIONS = frozenset({"a.m", "p.m"})
+# Plural abbreviations of Spanish double their letters and space the pairs (RAE, Ortografía
+# 2010: "EE. UU.", "FF. AA.", "RR. HH.", "JJ. OO."): one pair before another goes on.
+_DOUBLED_CAPITAL = regex.compile(r"(\p{Lu})\1{1,2}")
+_DOUBLED_CAPITAL_DOT = regex.compile(r"(\p{Lu})\1{1,2}\.")
+# A German street name ending in "str." (Straße), written as one word ("Hauptstr. 5").
+_STREET = regex.compile(r"\p{Ll}str$")
 # "Et cetera" as the languages of issue #8 abbreviate it (Wiktionary, "et cetera",
 # translations; as the token before the period reads it: "и т.д." is read as "т.д"): it
 # closes a list, so before a capitalised word it ends the sentence, whatever the word;
