@@ -24,7 +24,8 @@ or an export of one with its commit in a ``.commit`` file). The shipped file was
     learn_open_endings.py --splits dev en=UD_English-EWT,UD_English-GUM de=UD_German-GSD \
         fr=UD_French-GSD es=UD_Spanish-GSD it=UD_Italian-ISDT pt=UD_Portuguese-Bosque \
         nl=UD_Dutch-Alpino pl=UD_Polish-PDB ru=UD_Russian-GSD uk=UD_Ukrainian-IU \
-        tr=UD_Turkish-BOUN id=UD_Indonesian-GSD -o src/newsclean/data/open_endings.json
+        tr=UD_Turkish-BOUN id=UD_Indonesian-GSD fa=UD_Persian-PerDT ko=UD_Korean-Kaist \
+        vi=UD_Vietnamese-VTB -o src/newsclean/data/open_endings.json
 """
 
 from __future__ import annotations
@@ -86,8 +87,8 @@ def learn(files: list[Path], *, min_count: int, max_final: float) -> dict[str, o
             positions = [i for i, (_w, tag) in enumerate(words) if tag not in NOT_WORDS]
             last = positions[-1] if positions else -1
             for i, (word, tag) in enumerate(words):
-                if not any(c.isalpha() for c in word):
-                    continue
+                if not any(c.isalpha() for c in word) or any(c.isspace() for c in word):
+                    continue  # a line's last word is one run of letters ("có thể" is two)
                 key = word.lower()
                 seen[key] += 1
                 tags.setdefault(key, Counter())[tag] += 1
