@@ -154,3 +154,10 @@ def test_learned_open_endings_are_function_words_of_known_languages() -> None:
     # What the rule leans on: English prepositions, never a content word such as "said".
     english = set(data["languages"]["en"]["words"])
     assert {"for", "in", "on", "with"} <= english and "said" not in english
+
+
+@pytest.mark.parametrize("lang", ["xx", None, ["en"], 5])
+def test_unknown_language_is_refused_whatever_the_text(lang: object) -> None:
+    # It used to pass on most texts and fail (or raise TypeError) only on some.
+    with pytest.raises(newsclean.ConfigError):
+        repair_line_breaks_explained("a line of\nText.", lang=lang)  # type: ignore[arg-type]

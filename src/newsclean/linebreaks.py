@@ -101,6 +101,10 @@ def repair_line_breaks_explained(text: str, *, lang: str = "en") -> tuple[str, l
     """Like :func:`repair_line_breaks`, and also return what was joined and why."""
     if not isinstance(text, str):
         raise InputError(f"repair_line_breaks expects str, got {describe_type(text)}")
+    if not isinstance(lang, str) or lang not in LANGUAGES:
+        # Checked here, not where a rule first reads the language: an unknown code used to
+        # pass on most texts and fail on the first paragraph cut after an abbreviation.
+        raise ConfigError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     edits: list[Edit] = []
     blocks = _blocks(text)
     vocabulary = _Vocabulary(text)
