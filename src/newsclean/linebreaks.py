@@ -247,8 +247,8 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         # Prose here: the block ends like prose, or, where paragraphs are one a line and
         # the block is a whole page, these lines read as prose themselves (one of them
         # holds a sentence's worth of words, or the first ends in an article or
-        # conjunction and the next goes on in lower case); a menu's or a list's short
-        # lines never do.
+        # conjunction and the next goes on in lower case, or the next goes on in lower
+        # case to a sentence's end); a menu's or a list's short lines never do.
         # A list is a local thing: in a page of one paragraph a line, two quotations'
         # "— Name" lines made the whole page a list, and none of its prose lines was
         # unwrapped. Only the lines of an item and the line before the next item are.
@@ -256,7 +256,7 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         next_item = listing and _LIST_MARKER.match(line) is not None
         prose_here = not (item or next_item) and (prose or (
             _words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
-            or (open_ending and lower)))
+            or (open_ending and lower) or (lower and _SENTENCE_END.search(line[-_END_CHARS:]) is not None)))
         continues = lower or (prose_here and (open_ending or _mid_sentence_start(previous, line)))
         # In a hard-wrapped block, a line that the next line's first word would not have
         # fitted on was wrapped there, whatever its last and the next first character.
