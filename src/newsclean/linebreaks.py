@@ -76,6 +76,7 @@ _OPEN_ENDINGS = {
 _ELLIPSIS_END = regex.compile(r"(?:\.\.\.|…|\. \. \.)[\"'”’»)\]]*$")
 # Only the bracketed omission of a quotation: a paragraph may open with a bare "…".
 _ELLIPSIS_START = regex.compile(r"\[(?:\.\.\.|…)\]")
+_COMMA_IN_QUOTES = regex.compile(r",[\"'”’»]+$")
 _LAST_WORD = regex.compile(r"(\p{L}+)$")
 _LINK_START = regex.compile(r"(?i)https?://|www\.")
 _LIST_MARKER = regex.compile(r"^(?:[•⁃▪◦‣●■○◆*\-–—]|\d{1,3}(?:\.\)|[.)])|[a-zA-Z][.)])\s")
@@ -238,7 +239,7 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         # A prose line that stops on a function word no sentence of the language ends on
         # (learned from treebanks: "said in a statement on" / "Wednesday") was cut there;
         # "Toronto, ON" is a state, not "on".
-        open_ending = end.endswith(" &") or (bool(word) and (word.lower() in open_endings or (
+        open_ending = end.endswith((" &", " —", " –", " -")) or (bool(word) and (word.lower() in open_endings or (
             word.lower() in learned_endings and not (len(word) > 1 and word.isupper())
             and (_words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
                  or (prose and _words(block[number]) >= _PHRASE_WORDS)))))
@@ -301,8 +302,8 @@ def _mid_sentence_start(previous: str, line: str) -> bool:
     case ('He said' / '"no" to the offer'). (English "I" after an unpunctuated line is
     not taken as going on: in benchmarks/linebreaks.py's stray breaks such a rule joined
     paragraphs of web text that start with "I" and lowered the joins' precision.)"""
-    if previous.endswith(","):
-        return True
+    if previous.endswith(",") or _COMMA_IN_QUOTES.search(previous[-4:]) is not None:
+        return True  # "...role,”" / "Mayer said.": the attribution of a quotation follows
     if _ELLIPSIS_START.match(line):
         return True  # a quotation's omission: "stairways" / "[...]" and so on
     opened = line.lstrip("\"'“‘«‹([")
