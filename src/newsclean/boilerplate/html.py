@@ -120,6 +120,7 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
     if tags >= _MAX_DEPTH_FOR_LXML and nesting_depth(markup) >= _MAX_DEPTH_FOR_LXML:
         note = f"elements nested {_MAX_DEPTH_FOR_LXML} or more deep (the HTML parser drops deeper text): tags stripped"
     elif tags < _MAX_TAGS_FOR_TRAFILATURA:
+        tree: Any = None
         try:
             import trafilatura
             from trafilatura.utils import load_html
@@ -158,6 +159,12 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
         if result is not None and getattr(result, "text", None):
             lines = [line.strip() for line in str(result.text).split("\n") if line.strip()]
             found = str(getattr(result, "comments", None) or "") if comments else ""
+            if tree is not None:
+                second = _second_opinion(markup, tree, lines)
+                if second is not None:
+                    lines, method = second, "readability"
+                    note = ("trafilatura kept under half the page's paragraph text; readability's text, twice as "
+                            "long and holding trafilatura's")
             return HtmlExtraction(lines, metadata, method, note,
                                   comments=tuple(line.strip() for line in found.split("\n") if line.strip()))
     else:
@@ -249,6 +256,41 @@ def _head_metadata(markup: str) -> tuple[str, str | None, str | None, str | None
         if "://" in author or len(author) > 100 or not author:
             author = None
     return title, iso.group() if iso else None, author, _first(meta, ("og:site_name",))
+
+
+# The second opinion (_second_opinion): asked when the page's <p> elements hold this many
+# times the words trafilatura kept, and taken when it has this many times the words and
+# holds at least this share of trafilatura's word trigrams. Twice is trafilatura's own
+# rule for preferring its readability fallback (external.py); the page-text gate keeps the
+# second extraction to the pages that need one (about one in ten of the benchmark pages).
+SECOND_OPINION_FACTOR = 2
+SECOND_OPINION_COVERAGE = 0.5
+
+
+def _second_opinion(markup: str, tree: Any, lines: list[str]) -> list[str] | None:
+    """readability-lxml's article text, when trafilatura kept under half of what the page's
+    paragraphs say and readability finds at least twice as much, holding most of what
+    trafilatura kept; else None. benchmarks/boilerplate.py and realpages.py measure it."""
+    kept = sum(len(line.split()) for line in lines)
+    paragraph_words = sum(len((p.text_content() or "").split()) for p in tree.iter("p"))
+    if not kept or paragraph_words < SECOND_OPINION_FACTOR * kept:
+        return None
+    try:
+        from readability import Document as Readability
+
+        summary = Readability(markup).summary(html_partial=True)
+    except Exception:
+        return None  # a failing second opinion leaves trafilatura's text, never fails the page
+    second = strip_tags(summary)
+    if sum(len(line.split()) for line in second) < SECOND_OPINION_FACTOR * kept:
+        return None
+    ours = _trigrams(lines)
+    return second if len(ours & _trigrams(second)) >= SECOND_OPINION_COVERAGE * len(ours) else None
+
+
+def _trigrams(lines: list[str]) -> set[tuple[str, ...]]:
+    words = " ".join(lines).lower().split()
+    return set(zip(words, words[1:], words[2:]))
 
 
 def _words_in(result: Any) -> int:
