@@ -85,6 +85,13 @@ SHAPES: dict[str, Shape] = {
     "strip_boilerplate: furniture-like lines": (
         _repeat("Share on Facebook\nThe council met on Monday to discuss copyright and cookies.\n"),
         lambda t: newsclean.strip_boilerplate(t, kind="text")),  # type: ignore[arg-type]
+    # trafilatura keeps the article's first paragraph and drops the rest in a <footer>: the
+    # second opinion (readability) runs and is taken.
+    "strip_boilerplate: HTML taking readability's second opinion": (
+        lambda n: "<html><body><article><p>" + "The council met today and voted on the budget. " * 5 + "</p></article>"
+        "<footer>" + "<p>The council met today and voted on the budget, the mayor said.</p>" * max(1, n // 64)
+        + "</footer></body></html>",
+        lambda t: newsclean.strip_boilerplate(t, kind="html")),  # type: ignore[arg-type]
     "strip_boilerplate: nested HTML": (lambda n: "<div>" * (n // 10) + "text " * (n // 10) + "</div>" * (n // 10),
                                        lambda t: newsclean.strip_boilerplate(t, kind="html")),  # type: ignore[arg-type]
     "clean: hyphen-wrapped prose": (_repeat("The communi-\ncation was sent on Mon-\nday to the U.S.\n\nEmbassy. "),
