@@ -76,6 +76,18 @@ _OPEN_ENDINGS = {
 _ELLIPSIS_END = regex.compile(r"(?:\.\.\.|…|\. \. \.)[\"'”’»)\]]*$")
 # Only the bracketed omission of a quotation: a paragraph may open with a bare "…".
 _ELLIPSIS_START = regex.compile(r"\[(?:\.\.\.|…)\]")
+# Month names, which a day or a year follows ("on September" / "30", "im März" / "2018"):
+# English, German, French, Spanish, Italian, Portuguese and Dutch (CLDR's wide forms); the
+# Slavic languages and Turkish write the number first.
+_MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "jänner", "janvier",
+    "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "enero",
+    "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",
+    "noviembre", "diciembre", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre",
+    "ottobre", "dicembre", "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro",
+    "novembro", "dezembro", "januari", "februari", "maart", "mei", "augustus",
+})
 _COMMA_IN_QUOTES = regex.compile(r",[\"'”’»]+$")
 _LAST_WORD = regex.compile(r"(\p{L}+)$")
 _LINK_START = regex.compile(r"(?i)https?://|www\.")
@@ -239,10 +251,11 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         # A prose line that stops on a function word no sentence of the language ends on
         # (learned from treebanks: "said in a statement on" / "Wednesday") was cut there;
         # "Toronto, ON" is a state, not "on".
-        open_ending = end.endswith((" &", " —", " –", " -")) or (bool(word) and (word.lower() in open_endings or (
-            word.lower() in learned_endings and not (len(word) > 1 and word.isupper())
-            and (_words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
-                 or (prose and _words(block[number]) >= _PHRASE_WORDS)))))
+        learned_here = (word.lower() in learned_endings and not (len(word) > 1 and word.isupper())
+                        and (_words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
+                             or (prose and _words(block[number]) >= _PHRASE_WORDS)))
+        open_ending = (end.endswith((" &", " —", " –", " -")) or (word.lower() in _MONTHS and line[:1].isdigit())
+                       or (bool(word) and (word.lower() in open_endings or learned_here)))
         # A line that is a bare link stands alone (a list's item, a credit), whatever its case.
         lower = _LOWER_START.match(line) is not None and not (" " not in line and _LINK_START.match(line))
         # Prose here: the block ends like prose, or, where paragraphs are one a line and
