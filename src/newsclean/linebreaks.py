@@ -276,7 +276,7 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         # fitted on was wrapped there, whatever its last and the next first character.
         wrapped = (width > 0 and len(block[number]) + 1 + len(line.split(" ", 1)[0]) > width
                    and _LIST_MARKER.match(line) is None)
-        if (len(previous) <= 4 and len(current.pieces) == 1 and _BARE_MARKER.fullmatch(previous)
+        if (len(previous) <= 5 and len(current.pieces) == 1 and _BARE_MARKER.fullmatch(previous)
                 and not _LIST_MARKER.match(line)):
             current.append(" ", line)
             edits.append(Edit(_STAGE, "rejoin-list-marker", f"{previous}\n{line[:30]}", f"{previous} {line[:30]}"))
