@@ -415,6 +415,10 @@ def _decide(
         return None  # "EE. UU.", "FF. AA.": Spanish doubles an abbreviation's letters for a plural
     if token in ("m", "M") and text[max(0, start - 4):start - 1].lower() in ("a. ", "p. "):
         token = text[start - 4] + ".m"  # "a las 10 a. m. Todos": Spanish spaces its times of day
+    if lex.ordinal_dot and token.isdigit() and text[start - len(token) - 1:start - len(token)] == " ":
+        before = _previous_token(text, start - len(token) - 1)
+        if before.endswith(".") and before[:-1].lower() in lex.number:
+            return end  # "Nr. 3. Danke": a number that "Nr.", "S." or "Abs." counts is no ordinal
     if _abbreviation_may_end(token, word, lex):
         return end
     after_word = end + len(space) + len(opener) + len(word)
