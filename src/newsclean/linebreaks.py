@@ -271,7 +271,8 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         prose_here = not (item or next_item) and (prose or (
             _words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
             or (open_ending and lower) or (lower and _SENTENCE_END.search(line[-_END_CHARS:]) is not None)))
-        continues = lower or (prose_here and (open_ending or _mid_sentence_start(previous, line)))
+        continues = lower or (prose_here and (open_ending or _mid_sentence_start(previous, line)
+                                              or _name_goes_on(block[number], word, line)))
         # In a hard-wrapped block, a line that the next line's first word would not have
         # fitted on was wrapped there, whatever its last and the next first character.
         wrapped = (width > 0 and len(block[number]) + 1 + len(line.split(" ", 1)[0]) > width
@@ -307,6 +308,17 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         else:
             lines.append(_Joined(line))
     return "\n".join(joined.text() for joined in lines)
+
+
+def _name_goes_on(previous: str, word: str, line: str) -> bool:
+    """A line of running prose (a sentence's worth of words, most of them in lower case)
+    that stops on a capitalised word without punctuation, before a capitalised line, was cut
+    inside a name or before one ("Cleveland DL Larry" / "Ogunjobi also received"): a
+    paragraph of prose ends with punctuation, and a headline is mostly capitalised words."""
+    if not (word[:1].isupper() and word[1:].islower() and line[:1].isupper()):
+        return False
+    words = previous.split()
+    return len(words) >= _PROSE_LINE_WORDS and 2 * sum(1 for w in words if w[:1].islower()) > len(words)
 
 
 def _mid_sentence_start(previous: str, line: str) -> bool:
