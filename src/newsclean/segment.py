@@ -40,6 +40,10 @@ _rules, BUILD = _load_rules()
 _boundaries = cast(Callable[[str, Lexicon], list[int]], _rules.boundaries)
 _spans = cast(Callable[[str, list[int]], list[Span]], _rules.spans)
 
+# Polish has a hand-written list of titles too (abbreviations.json: the dotted titles of
+# academic, church and military rank before a name, "prof. dr hab. Jan Kowalski", "ks.",
+# "św.", "gen.", as the PWN spelling dictionary writes them; a title whose abbreviation ends
+# with the word's last letter takes no period, "dr", "mgr", "płk"), beside its learned lists.
 # The languages of the world's news (issue #13). Hand-written lists for the first seven
 # (with spaCy's curated abbreviations they lack); the lists of nl, pl, uk, tr, id, vi, fa,
 # ko, ja and zh are learned (data/abbreviations_learned.json, tools/learn_abbreviations.py:
@@ -82,6 +86,9 @@ def _cached_lexicon(lang: str) -> Lexicon:
         known = {w for key in _ABBREVIATION_KINDS for w in raw[lang][key]}
         for key in _ABBREVIATION_KINDS:
             raw[lang][key] = [*raw[lang][key], *(w for w in learned[key] if w not in known)]
+        # A learned language given a hand-written supplement (Polish titles) keeps its
+        # learned sentence starters; the supplements of the first seven learned none.
+        raw[lang]["starters"] = [*raw[lang]["starters"], *learned.get("starters", [])]
 
     def merged(key: str) -> frozenset[str]:
         words = set(raw[lang][key])
