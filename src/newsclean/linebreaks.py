@@ -45,9 +45,9 @@ from newsclean.segment import LANGUAGES, split_sentences
 __all__ = ["RepairLineBreaks", "repair_line_breaks", "repair_line_breaks_explained"]
 
 _STAGE = "linebreaks"
-_SENTENCE_END = regex.compile(r"[\p{Sentence_Terminal}\u2026:;][\"'”’»)\]]*$")
+_SENTENCE_END = regex.compile(r"(?r)[\p{Sentence_Terminal}\u2026:;][\"'”’»)\]]*$")
 _ENDS_WITH_ABBREVIATION = regex.compile(r"(?:^|\s)[\p{Ps}\p{Pi}\"']*(?:\p{L}{1,5}\.)+[\"'”’)]*$")
-_HYPHENATED = regex.compile(r"(\p{L}+)-$")
+_HYPHENATED = regex.compile(r"(?r)(\p{L}+)-$")
 _LOWER_START = regex.compile(r"[\p{Ll}]")
 _CASED_START = regex.compile(r"[\p{Ll}\p{Lu}\p{Lt}]")
 _SUFFIXES = (
@@ -72,8 +72,14 @@ _OPEN_ENDINGS = {
            "con"),
     "pt": ("o", "a", "os", "as", "um", "uma", "de", "do", "da", "dos", "das", "e", "ou", "mas", "com"),
     "nl": ("de", "het", "een", "van", "en", "of", "maar", "met"),
+    # Hindi's postpositions follow their noun and its sentences end on a verb (Kachru,
+    # "Hindi", 2006): a line cannot stop on one. Arabic's prepositions and conjunctions
+    # written apart from the next word (Ryding, "A Reference Grammar of Modern Standard
+    # Arabic", 2005). Neither script has case, so these are the only sign of a cut there.
+    "hi": ("का", "की", "के", "में", "से", "को", "ने", "पर", "और", "कि", "या", "तक"),
+    "ar": ("في", "من", "على", "إلى", "عن", "مع", "أن", "إن", "التي", "الذي", "بين", "حتى", "أو", "ثم"),
 }
-_ELLIPSIS_END = regex.compile(r"(?:\.\.\.|…|\. \. \.)[\"'”’»)\]]*$")
+_ELLIPSIS_END = regex.compile(r"(?r)(?:\.\.\.|…|\. \. \.)[\"'”’»)\]]*$")
 # Only the bracketed omission of a quotation: a paragraph may open with a bare "…".
 _ELLIPSIS_START = regex.compile(r"\[(?:\.\.\.|…)\]")
 # Month names, which a day or a year follows ("on September" / "30", "im März" / "2018"):
@@ -89,7 +95,9 @@ _MONTHS = frozenset({
     "novembro", "dezembro", "januari", "februari", "maart", "mei", "augustus",
 })
 _COMMA_IN_QUOTES = regex.compile(r",[\"'”’»]+$")
-_LAST_WORD = regex.compile(r"(\p{L}+)$")
+# A word with its marks: Devanagari writes vowels as marks ("में"). Searched from the end
+# ((?r)): an end-anchored search tries every position of the line, 15x the time.
+_LAST_WORD = regex.compile(r"(?r)(\p{L}[\p{L}\p{M}]*)$")
 _LINK_START = regex.compile(r"(?i)https?://|www\.")
 _LIST_MARKER = regex.compile(r"^(?:[•⁃▪◦‣●■○◆*\-–—]|\d{1,3}(?:\.\)|[.)])|[a-zA-Z][.)])\s")
 # An enumerator or bullet alone on a line ("2.)", "b)", "•"): its item was broken off it.
@@ -240,7 +248,7 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         # end-anchored search from every position, and these run for every line.
         # Most lines end in a letter: then only the last-word test has anything to read.
         end = previous[-_END_CHARS:]
-        in_word = end[-1:].isalpha()
+        in_word = end[-1:].isalpha() or unicodedata.category(end[-1:] or " ")[0] == "M"
         hyphen = _HYPHENATED.search(end) if end.endswith("-") else None
         # An ellipsis before a lower-case word leaves the sentence open ("weakened . . ." /
         # "was that of").
