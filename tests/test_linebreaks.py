@@ -161,3 +161,32 @@ def test_unknown_language_is_refused_whatever_the_text(lang: object) -> None:
     # It used to pass on most texts and fail (or raise TypeError) only on some.
     with pytest.raises(newsclean.ConfigError):
         repair_line_breaks_explained("a line of\nText.", lang=lang)  # type: ignore[arg-type]
+
+
+def test_learn_open_endings_counts_function_words_that_end_no_sentence(tmp_path: Path) -> None:
+    # tools/learn_open_endings.py on a tiny treebank: "of" (ADP) never ends a sentence and is kept;
+    # "in" ends one of two and is not; "said" (a verb) is never a candidate; "du" is read as
+    # written, not as the treebank's "de" + "le".
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    from learn_open_endings import learn
+
+    def sentence(*words: tuple[str, str]) -> str:
+        rows = []
+        for i, (form, tag) in enumerate(words, start=1):
+            rows.append(f"{i}\t{form}\t_\t{tag}\t_\t_\t0\t_\t_\t_")
+        return "\n".join(rows) + "\n\n"
+
+    text = "".join([
+        sentence(("Rates", "NOUN"), ("of", "ADP"), ("interest", "NOUN"), ("rose", "VERB"), (".", "PUNCT")),
+        sentence(("He", "PRON"), ("said", "VERB"), ("in", "ADP"), ("May", "PROPN"), (".", "PUNCT")),
+        sentence(("Come", "VERB"), ("in", "ADP"), (".", "PUNCT")),
+        "1-2\tdu\t_\t_\t_\t_\t_\t_\t_\t_\n1\tde\t_\tADP\t_\t_\t0\t_\t_\t_\n2\tle\t_\tDET\t_\t_\t0\t_\t_\t_\n"
+        "3\tpain\t_\tNOUN\t_\t_\t0\t_\t_\t_\n\n",
+    ])
+    path = tmp_path / "xx_test-ud-dev.conllu"
+    path.write_text(text, "utf-8")
+    learned = learn([path], min_count=1, max_final=0.025)
+    assert learned["sentences"] == 4
+    assert learned["words"] == ["du", "of"]
