@@ -105,8 +105,10 @@ _LIST_MARKER = regex.compile(r"^(?:[•⁃▪◦‣●■○◆*\-–—]|\d{1,3
 _BARE_MARKER = regex.compile(r"(?:[•⁃▪◦‣●■○◆]|\d{1,3}\.?\)|\d{1,3}\.|[a-zA-Z]\.?\))")
 
 
-def repair_line_breaks(text: str) -> str:
-    """Rejoin cut paragraphs, unwrap hard-wrapped lines and de-hyphenate.
+def repair_line_breaks(text: str, *, lang: str = "en") -> str:
+    """Rejoin cut paragraphs, unwrap hard-wrapped lines and de-hyphenate; ``lang`` (one of
+    :data:`~newsclean.segment.LANGUAGES`) chooses the words a line cannot end on and the
+    abbreviations that do not end a sentence.
 
     >>> repair_line_breaks("It was a cold \\nnight in the city.")
     'It was a cold night in the city.'
@@ -114,8 +116,10 @@ def repair_line_breaks(text: str) -> str:
     'talks with U.S. President Donald Trump.'
     >>> repair_line_breaks("features\\ncontact manager\\nevents, activities\\n")
     'features\\ncontact manager\\nevents, activities'
+    >>> repair_line_breaks("Die Regierung stellte am Montag einen neuen Plan für\\nBerlin vor.", lang="de")
+    'Die Regierung stellte am Montag einen neuen Plan für Berlin vor.'
     """
-    return repair_line_breaks_explained(text)[0]
+    return repair_line_breaks_explained(text, lang=lang)[0]
 
 
 def repair_line_breaks_explained(text: str, *, lang: str = "en") -> tuple[str, list[Edit]]:
