@@ -18,7 +18,10 @@ Three kinds of damage, each rejoined only on evidence from the text itself:
   going on in lower case), a line that the next line's first word would not have fitted
   on is joined whatever its punctuation (``benchmarks/linebreaks.py``); a prose line that
   stops on a function word no sentence of its language ends on (learned from treebanks:
-  "said in a statement on" / "Wednesday") goes on whatever the next line's case;
+  "said in a statement on" / "Wednesday") goes on whatever the next line's case, and so
+  do a line of running prose that stops on a capitalised word before a capitalised line
+  (a name cut in two), a month before its day or year, a quotation's comma, a spaced dash,
+  an "&", and an enumerator alone on its line ("1.)" / "The first item");
 * words hyphenated across a line break ("communi-" / "cation"): joined without the
   hyphen when the joined form is a word (seen elsewhere in the text, or the second half
   is a suffix), kept with it otherwise ("well-" / "known" -> "well-known").
