@@ -43,7 +43,10 @@ _spans = cast(Callable[[str, list[int]], list[Span]], _rules.spans)
 # Polish has a hand-written list of titles too (abbreviations.json: the dotted titles of
 # academic, church and military rank before a name, "prof. dr hab. Jan Kowalski", "ks.",
 # "św.", "gen.", as the PWN spelling dictionary writes them; a title whose abbreviation ends
-# with the word's last letter takes no period, "dr", "mgr", "płk"), beside its learned lists.
+# with the word's last letter takes no period, "dr", "mgr", "płk"), beside its learned lists;
+# so has Indonesian (titles and place words before a name, "Ir. Joko Widodo", "Jl. Sudirman",
+# "Kab. Bogor", "Kec. Cibinong", and "hlm."/"psl." before a number, as the spelling guide
+# PUEBI and the KBBI abbreviate them).
 # The languages of the world's news (issue #13). Hand-written lists for the first seven
 # (with spaCy's curated abbreviations they lack); the lists of nl, pl, uk, tr, id, vi, fa,
 # ko, ja and zh are learned (data/abbreviations_learned.json, tools/learn_abbreviations.py:
