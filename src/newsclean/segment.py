@@ -46,7 +46,8 @@ _spans = cast(Callable[[str, list[int]], list[Span]], _rules.spans)
 # with the word's last letter takes no period, "dr", "mgr", "płk"), beside its learned lists;
 # so has Indonesian (titles and place words before a name, "Ir. Joko Widodo", "Jl. Sudirman",
 # "Kab. Bogor", "Kec. Cibinong", and "hlm."/"psl." before a number, as the spelling guide
-# PUEBI and the KBBI abbreviate them).
+# PUEBI and the KBBI abbreviate them), and Dutch (forms of address and degrees before a
+# name: "dhr.", "mevr.", "mr.", "ir.", "drs.", as the Woordenlijst writes them).
 # The languages of the world's news (issue #13). Hand-written lists for the first seven
 # (with spaCy's curated abbreviations they lack); the lists of nl, pl, uk, tr, id, vi, fa,
 # ko, ja and zh are learned (data/abbreviations_learned.json, tools/learn_abbreviations.py:
