@@ -190,3 +190,12 @@ def test_learn_open_endings_counts_function_words_that_end_no_sentence(tmp_path:
     learned = learn([path], min_count=1, max_final=0.025)
     assert learned["sentences"] == 4
     assert learned["words"] == ["du", "of"]
+
+
+def test_month_names_are_one_table_for_dates_and_line_breaks() -> None:
+    # Dutch months came with line-break repair's list; the date reader reads them from the same table.
+    from newsclean.boilerplate.metadata import find_date
+
+    assert find_date("Gepubliceerd op 3 maart 2019") == ("2019-03-03", "3 maart 2019")
+    assert newsclean.repair_line_breaks("De fusie werd aangekondigd in maart\n2019 na lange onderhandelingen.",
+                                        lang="nl") == "De fusie werd aangekondigd in maart 2019 na lange onderhandelingen."

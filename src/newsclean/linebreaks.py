@@ -40,6 +40,7 @@ from importlib import resources
 
 import regex
 
+from newsclean._months import WIDE_MONTH_NAMES
 from newsclean.document import Document, Edit
 from newsclean.errors import ConfigError, InputError, describe_type
 from newsclean.langid import AUTO, language_for
@@ -85,18 +86,6 @@ _OPEN_ENDINGS = {
 _ELLIPSIS_END = regex.compile(r"(?r)(?:\.\.\.|…|\. \. \.)[\"'”’»)\]]*$")
 # Only the bracketed omission of a quotation: a paragraph may open with a bare "…".
 _ELLIPSIS_START = regex.compile(r"\[(?:\.\.\.|…)\]")
-# Month names, which a day or a year follows ("on September" / "30", "im März" / "2018"):
-# English, German, French, Spanish, Italian, Portuguese and Dutch (CLDR's wide forms); the
-# Slavic languages and Turkish write the number first.
-_MONTHS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "jänner", "janvier",
-    "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "enero",
-    "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",
-    "noviembre", "diciembre", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre",
-    "ottobre", "dicembre", "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro",
-    "novembro", "dezembro", "januari", "februari", "maart", "mei", "augustus",
-})
 _COMMA_IN_QUOTES = regex.compile(r",[\"'”’»]+$")
 # A word with its marks: Devanagari writes vowels as marks ("में"). Searched from the end
 # ((?r)): an end-anchored search tries every position of the line, 15x the time.
@@ -185,13 +174,6 @@ def _open_endings(lang: str) -> frozenset[str]:
     return frozenset(_OPEN_ENDINGS["en"] + _OPEN_ENDINGS.get(lang, ()))
 
 
-@functools.lru_cache(maxsize=1)
-def _open_endings_file() -> dict[str, dict[str, list[str]]]:
-    languages: dict[str, dict[str, list[str]]] = json.loads(
-        resources.files("newsclean.data").joinpath("open_endings.json").read_text("utf-8"))["languages"]
-    return languages
-
-
 @functools.lru_cache(maxsize=32)
 def _learned_open_endings(lang: str) -> frozenset[str]:
     """Function words (prepositions, articles, conjunctions, auxiliaries) that end at most
@@ -199,7 +181,8 @@ def _learned_open_endings(lang: str) -> frozenset[str]:
     tools/learn_open_endings.py); empty for a language without a list. They mark a cut only
     in prose (a line of a sentence's worth of words, or before one): a menu's "Sign in" is
     not one, and the treebanks' few thousand sentences see "in" end some."""
-    entry = _open_endings_file().get(lang)
+    languages = json.loads(resources.files("newsclean.data").joinpath("open_endings.json").read_text("utf-8"))
+    entry = languages["languages"].get(lang)
     return frozenset(entry["words"]) if entry else frozenset()
 
 
@@ -263,14 +246,15 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
             _ELLIPSIS_END.search(end) is not None and _LOWER_START.match(line) is not None)
         last = _LAST_WORD.search(end) if in_word else None
         word = last.group(1) if last is not None else ""
+        key = word.lower()
         # A prose line that stops on a function word no sentence of the language ends on
         # (learned from treebanks: "said in a statement on" / "Wednesday") was cut there;
         # "Toronto, ON" is a state, not "on".
-        learned_here = (word.lower() in learned_endings and not (len(word) > 1 and word.isupper())
+        learned_here = (key in learned_endings and not (len(word) > 1 and word.isupper())
                         and (_words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
                              or (prose and _words(block[number]) >= _PHRASE_WORDS)))
-        open_ending = (end.endswith((" &", " —", " –", " -")) or (word.lower() in _MONTHS and line[:1].isdigit())
-                       or (bool(word) and (word.lower() in open_endings or learned_here)))
+        open_ending = (end.endswith((" &", " —", " –", " -")) or (key in WIDE_MONTH_NAMES and line[:1].isdigit())
+                       or (bool(word) and (key in open_endings or learned_here)))
         # A line that is a bare link stands alone (a list's item, a credit), whatever its case.
         lower = _LOWER_START.match(line) is not None and not (" " not in line and _LINK_START.match(line))
         # Prose here: the block ends like prose, or, where paragraphs are one a line and

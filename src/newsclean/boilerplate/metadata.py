@@ -8,29 +8,11 @@ from dataclasses import dataclass
 
 import regex
 
+from newsclean._months import MONTH_NUMBERS
+
 __all__ = ["HeaderInfo", "find_byline", "find_date", "first_letters", "title_similarity", "title_words"]
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan", "januar", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro", "января", "январь"),
-            ("february", "feb", "februar", "février", "févr", "febrero", "febbraio", "fevereiro", "fev", "февраля", "февраль"),
-            ("march", "mar", "märz", "mars", "marzo", "março", "марта", "март"),
-            ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "апреля", "апрель"),
-            ("may", "mai", "mayo", "maggio", "mag", "maio", "мая", "май"),
-            ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "июня", "июнь"),
-            ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "июля", "июль"),
-            ("august", "aug", "août", "agosto", "ago", "августа", "август"),
-            ("september", "sep", "sept", "septembre", "septiembre", "settembre", "sett", "setembro", "set", "сентября", "сентябрь"),
-            ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out", "октября", "октябрь"),
-            ("november", "nov", "novembre", "noviembre", "novembro", "ноября", "ноябрь"),
-            ("december", "dec", "dezember", "dez", "décembre", "déc", "diciembre", "dic", "dicembre", "dezembro", "декабря", "декабрь"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+_MONTHS = MONTH_NUMBERS
 _Trie = dict[str, "_Trie"]
 
 

@@ -1,0 +1,38 @@
+"""Month names of the languages newsclean reads dates and text in: one table for the date
+reader (boilerplate/metadata.py) and for line-break repair, which joins a month to the day
+or year on the next line (linebreaks.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+__all__ = ["MONTH_NUMBERS", "WIDE_MONTH_NAMES"]
+
+# Per month, lower-cased: the wide forms (English, German and Austrian, French, Spanish,
+# Italian, Portuguese, Dutch, Russian in the genitive and the nominative), then the
+# abbreviations a date writes ("janv", "sept", "dez"). Some abbreviations are words too
+# ("set", "out", "ago"): only the date reader, which wants digits around them, reads those.
+_TABLE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("january", "januar", "jänner", "janvier", "enero", "gennaio", "janeiro", "januari", "января", "январь"),
+     ("jan", "janv", "ene", "gen")),
+    (("february", "februar", "février", "febrero", "febbraio", "fevereiro", "februari", "февраля", "февраль"),
+     ("feb", "févr", "fev")),
+    (("march", "märz", "mars", "marzo", "março", "maart", "марта", "март"), ("mar",)),
+    (("april", "avril", "abril", "aprile", "апреля", "апрель"), ("apr", "avr", "abr")),
+    (("may", "mai", "mayo", "maggio", "maio", "mei", "мая", "май"), ("mag",)),
+    (("june", "juni", "juin", "junio", "giugno", "junho", "июня", "июнь"), ("jun", "giu")),
+    (("july", "juli", "juillet", "julio", "luglio", "julho", "июля", "июль"), ("jul", "juil", "lug")),
+    (("august", "août", "agosto", "augustus", "августа", "август"), ("aug", "ago")),
+    (("september", "septembre", "septiembre", "setiembre", "settembre", "setembro", "сентября", "сентябрь"),
+     ("sep", "sept", "sett", "set")),
+    (("october", "oktober", "octobre", "octubre", "ottobre", "outubro", "октября", "октябрь"),
+     ("oct", "okt", "ott", "out")),
+    (("november", "novembre", "noviembre", "novembro", "ноября", "ноябрь"), ("nov",)),
+    (("december", "dezember", "décembre", "diciembre", "dicembre", "dezembro", "декабря", "декабрь"),
+     ("dec", "dez", "déc", "dic")),
+)
+
+MONTH_NUMBERS: Mapping[str, int] = MappingProxyType(
+    {name: number for number, (wide, short) in enumerate(_TABLE, start=1) for name in (*wide, *short)})
+WIDE_MONTH_NAMES: frozenset[str] = frozenset(name for wide, _short in _TABLE for name in wide)
