@@ -265,7 +265,7 @@ def _head_metadata(markup: str) -> tuple[str, str | None, str | None, str | None
 # times the words trafilatura kept, and taken when it has this many times the words and
 # holds at least this share of trafilatura's word trigrams. Twice is trafilatura's own
 # rule for preferring its readability fallback (external.py); the page-text gate keeps the
-# second extraction to the pages that need one (about one in ten of the benchmark pages).
+# second extraction to the pages that need one.
 SECOND_OPINION_FACTOR = 2
 SECOND_OPINION_COVERAGE = 0.5
 
