@@ -40,14 +40,6 @@ _rules, BUILD = _load_rules()
 _boundaries = cast(Callable[[str, Lexicon], list[int]], _rules.boundaries)
 _spans = cast(Callable[[str, list[int]], list[Span]], _rules.spans)
 
-# Polish has a hand-written list of titles too (abbreviations.json: the dotted titles of
-# academic, church and military rank before a name, "prof. dr hab. Jan Kowalski", "ks.",
-# "św.", "gen.", as the PWN spelling dictionary writes them; a title whose abbreviation ends
-# with the word's last letter takes no period, "dr", "mgr", "płk"), beside its learned lists;
-# so has Indonesian (titles and place words before a name, "Ir. Joko Widodo", "Jl. Sudirman",
-# "Kab. Bogor", "Kec. Cibinong", and "hlm."/"psl." before a number, as the spelling guide
-# PUEBI and the KBBI abbreviate them), and Dutch (forms of address and degrees before a
-# name: "dhr.", "mevr.", "mr.", "ir.", "drs.", as the Woordenlijst writes them).
 # The languages of the world's news (issue #13). Hand-written lists for the first seven
 # (with spaCy's curated abbreviations they lack); the lists of nl, pl, uk, tr, id, vi, fa,
 # ko, ja and zh are learned (data/abbreviations_learned.json, tools/learn_abbreviations.py:
@@ -56,6 +48,12 @@ _spans = cast(Callable[[str, list[int]], list[Span]], _rules.spans)
 # az have no treebank split to learn from here and get none. Every language also gets the
 # English lists (news quotes English names) and the terminators of every script (。！？ ؟ ।
 # ۔ ።), which are what these scripts' sentences end with. Other codes are refused.
+# Polish, Indonesian and Dutch have hand-written supplements in abbreviations.json beside
+# their learned lists: Polish titles before a name as the PWN spelling dictionary writes them
+# ("prof. dr hab. Jan Kowalski", "ks.", "św."; a title ending with the word's last letter
+# takes no period: "dr", "mgr", "płk"); Indonesian titles and place words before a name and
+# "hlm."/"psl." before a number, as PUEBI and the KBBI abbreviate them ("Ir. Joko Widodo",
+# "Jl. Sudirman", "Kab. Bogor"); Dutch forms of address and degrees ("dhr.", "mevr.", "ir.").
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "ru", "nl", "pl", "uk", "tr", "id",
                               "vi", "az", "ar", "fa", "hi", "zh", "ja", "ko")
 
@@ -86,7 +84,7 @@ def _cached_lexicon(lang: str) -> Lexicon:
         raw[lang] = learned or {key: [] for key in (*_ABBREVIATION_KINDS, "starters")}
     elif learned is not None:
         # A hand-written list keeps its categories; the learned abbreviations it lacks
-        # join it (as "general": they end a sentence only before a word that starts one).
+        # join it in the categories the treebank gave them.
         known = {w for key in _ABBREVIATION_KINDS for w in raw[lang][key]}
         for key in _ABBREVIATION_KINDS:
             raw[lang][key] = [*raw[lang][key], *(w for w in learned[key] if w not in known)]
