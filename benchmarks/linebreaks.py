@@ -120,7 +120,10 @@ def _golden_broken(rules: list[dict[str, object]]) -> dict[str, list[tuple[str, 
     for rule in rules:
         text, expected = str(rule["input"]), [str(e) for e in rule["expected"]]  # type: ignore[attr-defined]
         for width in GOLDEN_WIDTHS:
-            out[f"wrapped at {width}"].append(("\n".join(textwrap.wrap(text, width, break_long_words=False)), expected))
+            # Each line of the input wrapped on its own: a case's own line breaks (a list's
+            # items) are part of what it tests, and wrapping the whole must not erase them.
+            wrapped = "\n".join(textwrap.fill(line, width, break_long_words=False) for line in text.split("\n"))
+            out[f"wrapped at {width}"].append((wrapped, expected))
         spaces = [i for i, ch in enumerate(text) if ch == " "]
         cut = rng.choice(spaces) if spaces else None
         out["one stray break"].append((text if cut is None else text[:cut] + "\n" + text[cut + 1:], expected))
