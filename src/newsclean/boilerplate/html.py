@@ -272,8 +272,8 @@ SECOND_OPINION_COVERAGE = 0.5
 
 def _second_opinion(markup: str, tree: Any, lines: list[str]) -> list[str] | None:
     """readability-lxml's article text, when trafilatura kept under half of what the page's
-    paragraphs say and readability finds at least twice as much, holding most of what
-    trafilatura kept; else None. benchmarks/boilerplate.py and realpages.py measure it."""
+    paragraphs say and readability finds at least twice as much, holding at least half of
+    trafilatura's word trigrams; else None. benchmarks/boilerplate.py and realpages.py measure it."""
     kept = sum(len(line.split()) for line in lines)
     paragraph_words = sum(len((p.text_content() or "").split()) for p in tree.iter("p"))
     if not kept or paragraph_words < SECOND_OPINION_FACTOR * kept:
