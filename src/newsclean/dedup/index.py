@@ -285,6 +285,7 @@ def _unb64(text: Any, dtype: type[np.generic]) -> npt.NDArray[Any]:
 
 
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_ASCII_NOT_WORD = bytes(c for c in range(128) if not chr(c).isalnum())
 
 
 @functools.cache
@@ -301,8 +302,14 @@ def exact_key(text: str) -> str:
     True
     """
     folded = unicodedata.normalize("NFKC", text).casefold()
-    normal = (_bmp_not_word() if bmp_only(folded) else _NOT_WORD).sub("", folded)
-    return xxhash.xxh64_hexdigest(normal.encode("utf-8", "surrogatepass"))
+    # ASCII spaces and punctuation, most of what goes, are deleted from the UTF-8 bytes in
+    # one C call (a byte below 0x80 is never part of a longer character); the regex then
+    # sees only what is left of other scripts' punctuation: a quarter of the time.
+    data = folded.encode("utf-8", "surrogatepass").translate(None, _ASCII_NOT_WORD)
+    if not folded.isascii():
+        rest = data.decode("utf-8", "surrogatepass")
+        data = (_bmp_not_word() if bmp_only(rest) else _NOT_WORD).sub("", rest).encode("utf-8", "surrogatepass")
+    return xxhash.xxh64_hexdigest(data)
 
 
 def document_day(item: Document | str) -> int | None:
