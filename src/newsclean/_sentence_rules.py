@@ -129,6 +129,10 @@ class Lexicon:
     starters: frozenset[str]
     # German writes ordinals with a dot ("am 10. Oktober"): a number there is no sentence end.
     ordinal_dot: bool = False
+    # The language's common words (and English's): a token before a period that is none of
+    # them, followed by a lower-case word or a number, is read as an abbreviation
+    # ("Admón. es", "meteor. si", "párrf. 5"); empty where there is no such list.
+    words: frozenset[str] = frozenset()
 
     @functools.cached_property
     def known(self) -> frozenset[str]:
@@ -399,8 +403,9 @@ def _decide(
         return end
     token = _without_elision(token)
     if len(token) > 3 and "." not in token and token.lower() not in lex.known:
-        if first.isdigit() and _STREET.search(token) is not None:
-            return None  # "Hauptstr. 5": German writes a street's name and "Str." as one word
+        if first.isdigit() and (_STREET.search(token) is not None or _not_a_word(token, lex)):
+            # "Hauptstr. 5": German writes a street's name and "Str." as one word; "párrf. 5"
+            return None
         return end  # the common case: an ordinary word ends the sentence
     if _ENUM_TOKEN.fullmatch(token) and _starts_line(text, start - len(token)):
         return None  # "1. The first item", "• 9. The item": an enumerator, not a sentence
@@ -410,7 +415,7 @@ def _decide(
         # "av. J.-C. L'espace", end before a capital as before).
         token = token.rsplit(".", 1)[1] or token
     if first.isdigit():
-        return None if _is_abbreviation(token, lex) else end
+        return None if _is_abbreviation(token, lex) or _not_a_word(token, lex) else end
     if _DOUBLED_CAPITAL.fullmatch(token) is not None and _DOUBLED_CAPITAL_DOT.match(word) is not None:
         return None  # "EE. UU.", "FF. AA.": Spanish doubles an abbreviation's letters for a plural
     if token in ("m", "M") and text[max(0, start - 4):start - 1].lower() in ("a. ", "p. "):
@@ -486,10 +491,24 @@ def _lower_case_start(text: str, start: int, run: str, terminators: str, word: s
     ordinary = token.islower() or (len(token) >= 4 and token[0].isupper() and token[1:].islower())
     if terminators != "." or not token.isalpha() or not ordinary or len(token) < 2:
         return False
-    if token.lower() in lex.known or _is_abbreviation(token, lex):
+    if token.lower() in lex.known or _is_abbreviation(token, lex) or _not_a_word(token, lex):
         return False
     before = text[max(0, start - len(token) - 12):start - len(token)].rstrip()
     return not (before[-1:].isdigit())  # "a 5 in. screen", "3 ft. deep": units, not words
+
+
+# Longer tokens missing from a list of common words are mostly inflected forms (Turkish,
+# Italian verbs with clitics: "inquinandolo") and names, which do end sentences.
+_SHORTENED_MAX = 6
+
+
+def _not_a_word(token: str, lex: Lexicon) -> bool:
+    """Whether ``token``, written in letters, is none of the language's common words: a
+    shortened one ("Admón", "párrf", "idraul"), as the languages' lists of abbreviations
+    cannot all list. Only asked where a lower-case word or a number follows the period,
+    which a sentence rarely starts with."""
+    return (bool(lex.words) and len(token) <= _SHORTENED_MAX and token.isalpha() and token.islower()
+            and token not in lex.words)
 
 
 def _previous_token(text: str, end: int) -> str:

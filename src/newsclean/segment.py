@@ -100,7 +100,30 @@ def _cached_lexicon(lang: str) -> Lexicon:
 
     return Lexicon(titles=merged("titles"), number=merged("number"), general=merged("general"),
                     never_final=merged("never_final"), starters=merged("starters"),
-                    ordinal_dot=lang in _ORDINAL_DOT_LANGUAGES)
+                    ordinal_dot=lang in _ORDINAL_DOT_LANGUAGES, words=_common_words(lang))
+
+
+_NO_SHORTENED_WORDS = frozenset({"en", "tr", "az"})
+
+
+@functools.cache
+def _common_words(lang: str) -> frozenset[str]:
+    """The common words of ``lang`` and of English (news quotes English), from wordfreq's
+    "small" lists (about 35,000 words each, every word used about once in a million words
+    or more; shipped in the wordfreq wheel): what a shortened word is not. Empty, so that
+    no token is read as shortened this way, for a language without a list and for:
+    English, whose abbreviation lists are long and whose web text starts sentences in
+    lower case after names written in lower case ("go to famoso. seriously": UD EWT dev
+    lost a sentence end and gained none); Turkish and Azerbaijani, whose inflected verbs
+    are short and mostly absent from any list of words ("kasede çırpın. 24 Ocak'ta")."""
+    import wordfreq
+
+    if lang in _NO_SHORTENED_WORDS or lang not in wordfreq.available_languages(wordlist="small"):
+        return frozenset()
+    words = set(wordfreq.get_frequency_dict(lang, wordlist="small"))
+    if lang != "en":
+        words |= set(wordfreq.get_frequency_dict("en", wordlist="small"))
+    return frozenset(words)
 
 
 def split_sentences(text: str, *, lang: str = "en") -> list[Span]:
