@@ -368,6 +368,8 @@ def _decide(
         return None if nxt is not None and (nxt.islower() or nxt in ",;:") else closed
     terminators = run.rstrip(_CLOSERS) if run[-1] in _CLOSERS else run
     if terminators[-1] in _CJK_TERMINATORS:
+        if _inside_title_marks(text, start, end):
+            return None  # 《摔跤吧！爸爸》: a title's own mark does not end the sentence that names it
         if not space and word[:1].isalnum():
             if run[-1] in "“‘":
                 # Chinese opens a quotation with “ (German closes one with it): glued to
@@ -463,6 +465,25 @@ def _dash_aside(text: str, pos: int) -> bool:
     following = _NEXT_CHARACTER.match(text, pos)
     nxt = following.group(1) if following else None
     return nxt is not None and nxt.islower()
+
+
+def _inside_title_marks(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) lies inside Chinese title marks 《…》 or 〈…〉 (the titles of
+    books, films and laws; GB/T 15834-2011 "Use of punctuation marks"), which close on the
+    same line: a title is a name, and a mark inside it ends nothing."""
+    low = max(0, start - _TITLE_REACH)
+    before = text[low:start]
+    opened = max(before.rfind("《"), before.rfind("〈"))
+    if opened < 0 or max(before.rfind("》"), before.rfind("〉")) > opened or "\n" in before[opened:]:
+        return False
+    closer = "》" if before[opened] == "《" else "〉"
+    after = text[start:end + _TITLE_REACH]  # from the mark: its run may hold the closer ("！》")
+    close, line = after.find(closer), after.find("\n")
+    return close >= 0 and (line < 0 or close < line)
+
+
+# How far title marks are looked for around a candidate (titles are short; linear time).
+_TITLE_REACH = 60
 
 
 def _lower_case_start(text: str, start: int, run: str, terminators: str, word: str, lex: Lexicon) -> bool:
