@@ -106,6 +106,8 @@ _URLISH = regex.compile(r"@|://|www\.|\.(?:com|org|net|html?|php|gov|edu|io)\b",
 _NUMBERISH = regex.compile(r"[\d,]*\d")
 _LOWER_WORD = regex.compile(r"\p{L}*\p{Ll}{2}")
 _TITLE_WORD = regex.compile(r"\p{Lu}\p{Ll}")
+# What joins the two ends of a range of numbers ("1.-3.", "24./25.", "5.–7.").
+_RANGE_MARKS = frozenset("-–—/")
 _LEADING_PUNCT = regex.compile(r"^[\p{Ps}\p{Pi}\"'$€£¥#*&•⁃▪◦‣●■○◆]+")
 _ENUM_TOKEN = regex.compile(r"\d{1,3}|[a-zA-Z]")
 _BULLETS = frozenset("•⁃▪◦‣●■○◆")
@@ -416,6 +418,8 @@ def _decide(
         # dots of its own ("Dipl.-Ing. Weber", "röm.-kath. Kirche") is read whole (others,
         # "av. J.-C. L'espace", end before a capital as before).
         token = token.rsplit(".", 1)[1] or token
+    if token[:1] in _RANGE_MARKS and token[1:].isdigit():
+        token = token[1:]  # "1.-3. Jahrhundert", "24./25. Mai": a range of ordinals, read by its last
     if first.isdigit():
         return None if _is_abbreviation(token, lex) or _not_a_word(token, lex) else end
     if _DOUBLED_CAPITAL.fullmatch(token) is not None and _DOUBLED_CAPITAL_DOT.match(word) is not None:
