@@ -421,6 +421,8 @@ def _decide(
     if token[:1] in _RANGE_MARKS and token[1:].isdigit():
         token = token[1:]  # "1.-3. Jahrhundert", "24./25. Mai": a range of ordinals, read by its last
     if first.isdigit():
+        if token.isdigit() and not lex.ordinal_dot:
+            return end  # "1 + 1 es 2. 2 + 2 es 4.": a number, then a sentence that opens with one
         return None if _is_abbreviation(token, lex) or _not_a_word(token, lex) else end
     if _DOUBLED_CAPITAL.fullmatch(token) is not None and _DOUBLED_CAPITAL_DOT.match(word) is not None:
         return None  # "EE. UU.", "FF. AA.": Spanish doubles an abbreviation's letters for a plural
