@@ -30,6 +30,8 @@ import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import regex
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
@@ -106,6 +108,43 @@ def stray_breaks(bodies: list[str], seed: int = STRAY_SEED) -> list[str]:
 def score_stray(bodies: list[str], repair: Callable[[str], str]) -> tuple[float, float, float, float]:
     """``_join_scores`` for one stray line break a paragraph instead of wrapping at a width."""
     return _join_scores(zip((_paragraphs(body) for body in bodies), stray_breaks(bodies)), repair)
+
+
+# Chinese and Japanese write no spaces between words: their text is wrapped and cut
+# anywhere between two letters, and a line of 60 columns holds 30 of their characters.
+UNSPACED = ("zh", "ja")
+_UNSPACED_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_UNSPACED_SENTENCE = regex.compile(r"[^。！？]*[。！？]")
+
+
+def unspaced_bodies(bodies: list[str]) -> list[str]:
+    """A treebank file given as one document (Chinese GSD) as documents of five paragraphs
+    of four sentences; files of many documents as they are."""
+    if len(bodies) >= 50:
+        return bodies
+    sentences = [s for body in bodies for s in _UNSPACED_SENTENCE.findall(body)]
+    paragraphs = ["".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4)]
+    return ["\n".join(paragraphs[i:i + 5]) for i in range(0, len(paragraphs), 5)]
+
+
+def score_unspaced(bodies: list[str], repair: Callable[[str], str], *, stray: bool,
+                   seed: int = STRAY_SEED) -> tuple[float, float, float, float]:
+    """``_join_scores`` for Chinese or Japanese: wrapped at 30 characters, or cut once a
+    paragraph between two letters (seeded)."""
+    rng = random.Random(seed)
+    cases = []
+    for body in bodies:
+        paragraphs = _paragraphs(body)
+        broken = []
+        for p in paragraphs:
+            if stray:
+                cuts = [i for i in range(1, len(p)) if _UNSPACED_LETTER.match(p[i - 1]) and _UNSPACED_LETTER.match(p[i])]
+                cut = rng.choice(cuts) if cuts else None
+                broken.append(p if cut is None else p[:cut] + "\n" + p[cut:])
+            else:
+                broken.append("\n".join(p[i:i + 30] for i in range(0, len(p), 30)))
+        cases.append((paragraphs, "\n".join(broken)))
+    return _join_scores(cases, repair)
 
 
 GOLDEN_WIDTHS = (30, 40, 60)
@@ -210,11 +249,21 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     for path in sorted(Path(args.ud).glob("*.conllu")) if args.ud else []:
         lang = path.name.split("_")[0]
         rules = lang if lang in newsclean.segment.LANGUAGES else "en"
-        precision, recall, f1, restored = score(
-            _ud_bodies(path), 60, lambda text, rules=rules: repair_line_breaks_explained(text, lang=rules)[0])
-        joined_all = score(_ud_bodies(path), 60, lambda text: " ".join(text.split("\n")))
-        stray = score_stray(_ud_bodies(path), lambda text, rules=rules: repair_line_breaks_explained(text, lang=rules)[0])
-        stray_detected = score_stray(_ud_bodies(path), repaired_as_detected)
+
+        def told(text: str, rules: str = rules) -> str:
+            return repair_line_breaks_explained(text, lang=rules)[0]
+
+        if lang in UNSPACED:
+            ud = unspaced_bodies(_ud_bodies(path))
+            precision, recall, f1, restored = score_unspaced(ud, told, stray=False)
+            joined_all = score_unspaced(ud, lambda text: "".join(text.split("\n")), stray=False)
+            stray = score_unspaced(ud, told, stray=True)
+            stray_detected = score_unspaced(ud, repaired_as_detected, stray=True)
+        else:
+            precision, recall, f1, restored = score(_ud_bodies(path), 60, told)
+            joined_all = score(_ud_bodies(path), 60, lambda text: " ".join(text.split("\n")))
+            stray = score_stray(_ud_bodies(path), told)
+            stray_detected = score_stray(_ud_bodies(path), repaired_as_detected)
         ud_rows.append([path.name, precision, recall, f1, restored, joined_all[2], *stray, stray_detected[2]])
         results[f"ud {path.name}"] = {"precision": precision, "recall": recall, "f1": f1, "restored": restored}
     markdown = "\n\n".join([

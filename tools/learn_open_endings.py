@@ -25,7 +25,11 @@ or an export of one with its commit in a ``.commit`` file). The shipped file was
         fr=UD_French-GSD es=UD_Spanish-GSD it=UD_Italian-ISDT pt=UD_Portuguese-Bosque \
         nl=UD_Dutch-Alpino pl=UD_Polish-PDB ru=UD_Russian-GSD uk=UD_Ukrainian-IU \
         tr=UD_Turkish-BOUN id=UD_Indonesian-GSD fa=UD_Persian-PerDT ko=UD_Korean-Kaist \
-        vi=UD_Vietnamese-VTB -o src/newsclean/data/open_endings.json
+        vi=UD_Vietnamese-VTB ja=UD_Japanese-GSD zh=UD_Chinese-GSD,UD_Chinese-GSDSimp \
+        -o src/newsclean/data/open_endings.json
+
+Chinese and Japanese write no spaces: their words are the treebank's tokens, and a line
+is read as stopping on one when it ends with it (linebreaks.py).
 """
 
 from __future__ import annotations

@@ -230,6 +230,7 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
     prose = _SENTENCE_END.search(block[-1]) is not None
     width = _wrap_width(block)
     learned_endings = _learned_open_endings(lang)
+    cjk_width = _cjk_wrap_width(block)
     lines: list[_Joined] = [_Joined(block[0])]
     for number, line in enumerate(block[1:]):
         current = lines[-1]
@@ -276,7 +277,19 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         # fitted on was wrapped there, whatever its last and the next first character.
         wrapped = (width > 0 and len(block[number]) + 1 + len(line.split(" ", 1)[0]) > width
                    and _LIST_MARKER.match(line) is None)
-        if (len(previous) <= 5 and len(current.pieces) == 1 and _BARE_MARKER.fullmatch(previous)
+        if cjk_width and len(block[number]) >= cjk_width - 1 and not ends_sentence and not next_item:
+            # Chinese and Japanese do not space their words: a full line of a block wrapped
+            # at a width goes on without a space, whatever its last and the next first character.
+            current.append("", line)
+            edits.append(Edit(_STAGE, "unwrap-full-line", f"{previous[-30:]}\n{line[:30]}",
+                              f"{previous[-30:]}{line[:30]}"))
+        elif learned_endings and (number > 0 or len(previous) >= _CJK_HEADLINE_CHARS) and _CJK_LETTER.match(end[-1:]) and _CJK_LETTER.match(line[:1]) \
+                and not (item or next_item) and _cjk_goes_on(block[number], end, learned_endings, prose):
+            # Chinese and Japanese do not space their words: a line cut inside a sentence
+            # goes on without a space ("これは父の" / "家です。").
+            current.append("", line)
+            edits.append(Edit(_STAGE, "unwrap", f"{previous[-30:]}\n{line[:30]}", f"{previous[-30:]}{line[:30]}"))
+        elif (len(previous) <= 5 and len(current.pieces) == 1 and _BARE_MARKER.fullmatch(previous)
                 and not _LIST_MARKER.match(line)):
             current.append(" ", line)
             edits.append(Edit(_STAGE, "rejoin-list-marker", f"{previous}\n{line[:30]}", f"{previous} {line[:30]}"))
@@ -307,6 +320,45 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         else:
             lines.append(_Joined(line))
     return "\n".join(joined.text() for joined in lines)
+
+
+def _cjk_goes_on(line: str, end: str, endings: frozenset[str], prose: bool) -> bool:
+    """Whether a line of Chinese or Japanese that ends in a letter was cut inside its
+    sentence: in a block that ends like prose, it stops on a particle or function word
+    that its language's sentences do not end on (learned from UD treebanks: "の", "に",
+    "を"; Chinese "在", "和", "与"). Not asked of a block's first line shorter than a line
+    of prose, where a headline stands ("新制度について" ends on a particle); a line that stops on another word is left
+    alone: a headline stops so, and is as long as a line of prose."""
+    return prose and len(line) >= _CJK_PHRASE_CHARS and any(end.endswith(e) for e in _cjk_suffixes(end, endings))
+
+
+def _cjk_suffixes(end: str, endings: frozenset[str]) -> list[str]:
+    """The line's last one to three characters that are learned endings."""
+    return [end[-n:] for n in (1, 2, 3) if end[-n:] in endings]
+
+
+def _cjk_wrap_width(block: list[str]) -> int:
+    """The width in characters a block of Chinese or Japanese was hard-wrapped at, or 0:
+    most of its lines (all but the last of a paragraph) hold the same number of characters."""
+    if len(block) < _WRAP_MIN_LINES or sum(1 for line in block if _CJK_LETTER.search(line[:8])) < 0.8 * len(block):
+        return 0
+    lengths = sorted(len(line) for line in block[:-1])
+    width = lengths[(len(lengths) * 9) // 10 - (1 if len(lengths) % 10 == 0 else 0)]
+    if not _CJK_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH:
+        return 0
+    full = sum(1 for n in lengths if n >= width - 1)
+    return width if full >= _WRAP_SHARE * len(lengths) else 0
+
+
+# Han, kana: the scripts that write words without spaces between them.
+_CJK_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]")
+# A line of Chinese or Japanese this long is prose, not a menu entry or a heading.
+_CJK_PHRASE_CHARS = 4
+# Longer than a headline in Chinese or Japanese (most hold 10-25 characters): a block's
+# first line this long is prose.
+_CJK_HEADLINE_CHARS = 30
+# Wrapped Chinese or Japanese holds about half as many characters a line as Latin script.
+_CJK_MIN_WIDTH = 12
 
 
 def _name_goes_on(previous: str, word: str, line: str) -> bool:
