@@ -136,6 +136,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--ud-other", default=os.environ.get("NEWSCLEAN_UD_TEST"),
                         help="a folder of UD .conllu files in other languages (the language is the file name's "
                              "prefix, e.g. de_pud-ud-test.conllu)")
+    parser.add_argument("--pysbd-tests", default=os.environ.get("NEWSCLEAN_PYSBD_TESTS"),
+                        help="pySBD's tests/lang folder (git clone https://github.com/nipunsadvilkar/pySBD): its "
+                             "labelled cases in other languages, read as data (never run)")
     args = parser.parse_args(argv)
     root = data_dir(args.data)
     if not require(root / "golden-rules-en.json", "Golden Rules benchmark"):
@@ -217,6 +220,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         except Exception:  # sentencex missing, or without this language
             theirs = float("nan")
         language_rows.append([path.name, ours[0], ours[1], ours[2], theirs])
+    pysbd_rows = pysbd_language_tests(Path(args.pysbd_tests)) if args.pysbd_tests else []
     markdown = "\n\n".join([
         "### Golden Rules (English)",
         table(["segmenter", "48 (pySBD's set)", "all 52"], rows),
@@ -230,13 +234,71 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
            f"{', '.join(newsclean.segment.LANGUAGES)}, English rules elsewhere)",
            table(["file", "newsclean P", "newsclean R", "newsclean F1", "sentencex F1"], language_rows)]
           if language_rows else []),
+        *(["### pySBD's own tests in other languages (tests/lang, MIT; the cases pySBD was written to pass): "
+           "texts split exactly as expected",
+           table(["language", "cases", "newsclean", "newsclean after repair_line_breaks", "pySBD"], pysbd_rows)]
+          if pysbd_rows else []),
         *([f"The candidate scan alone, same matches, bodies without astral characters: stdlib `re` engine {engines[0]:.1f} MB/s, `regex` "
            f"{engines[1]:.1f} MB/s ({engines[0] / engines[1]:.1f}x); newsclean uses the first on text "
            "without astral characters."] if speed_rows else []),
     ])
     print(markdown)
     return {"golden": rows, "speed": speed_rows, "rates": rates, "ewt": ewt_rows, "other_english": other_rows,
-            "languages": language_rows, "markdown": markdown}
+            "languages": language_rows, "pysbd_tests": pysbd_rows, "markdown": markdown}
+
+
+# pySBD's test file of each language newsclean has rules for, and pySBD's code for it.
+_PYSBD_TEST_FILES = {"deutsch": "de", "french": "fr", "spanish": "es", "italian": "it", "russian": "ru",
+                     "polish": "pl", "dutch": "nl", "hindi": "hi", "arabic": "ar", "persian": "fa",
+                     "chinese": "zh", "japanese": "ja"}
+
+
+def pysbd_cases(path: Path) -> list[tuple[str, list[str]]]:
+    """The (text, expected sentences) pairs of one of pySBD's test files, read with ``ast``
+    from its module-level lists (the file is data here: nothing of it runs), each text once."""
+    import ast
+
+    cases: dict[str, list[str]] = {}
+    for node in ast.parse(path.read_text("utf-8")).body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.List):
+            for element in node.value.elts:
+                try:
+                    item = ast.literal_eval(element)
+                except ValueError:
+                    continue  # pytest.param(...): a case pySBD marks as a known failure
+                if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str):
+                    cases.setdefault(item[0], list(item[1]))
+    return list(cases.items())
+
+
+def pysbd_language_tests(folder: Path) -> list[list[object]]:
+    """Per language: cases, and how many newsclean (alone, and after repair_line_breaks, as
+    ``clean`` runs them) and pySBD split exactly as expected (whitespace normalised)."""
+    try:
+        import pysbd
+    except ImportError:
+        pysbd = None
+    rows: list[list[object]] = []
+    totals = [0, 0, 0, 0]
+    for name, lang in _PYSBD_TEST_FILES.items():
+        path = folder / f"test_{name}.py"
+        if not path.exists():
+            continue
+        cases = pysbd_cases(path)
+        splitter = pysbd.Segmenter(language=lang, clean=False) if pysbd is not None else None
+        ours = repaired = theirs = 0
+        for text, expected in cases:
+            want = [_norm(e) for e in expected if e.strip()]
+            ours += [_norm(s.text) for s in newsclean.split_sentences(text, lang=lang)] == want
+            fixed = newsclean.repair_line_breaks(text, lang=lang)
+            repaired += [_norm(s.text) for s in newsclean.split_sentences(fixed, lang=lang)] == want
+            if splitter is not None:
+                theirs += [_norm(str(s)) for s in splitter.segment(text) if str(s).strip()] == want
+        rows.append([lang, len(cases), ours, repaired, theirs if splitter is not None else "-"])
+        totals = [totals[0] + len(cases), totals[1] + ours, totals[2] + repaired, totals[3] + theirs]
+    if rows:
+        rows.append(["all", *totals])
+    return rows
 
 
 def _candidate_scan_rates(texts: list[str], megabytes: float) -> tuple[float, float]:
