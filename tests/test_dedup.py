@@ -181,6 +181,39 @@ def test_explain_names_shared_salient_terms(seeds: list[newsclean.Document]) -> 
     assert 0 <= explanation.estimated <= 1
 
 
+_GERMAN_REPORT = (
+    "Die Bundesregierung hat am Mittwoch ein neues Klimaschutzgesetz beschlossen. Danach sollen die Emissionen bis "
+    "zum Jahr 2030 um mehr als die Hälfte sinken. Die Opposition kritisierte, dass die Maßnahmen nicht weit genug "
+    "gingen und die Industrie zu sehr geschont werde. Umweltverbände begrüßten dagegen die neuen Ziele, forderten "
+    "aber schnellere Schritte beim Ausbau der Windkraft und der Solarenergie in den kommenden Jahren.")
+
+
+def test_story_terms_of_a_german_report_are_weighed_by_german_frequencies() -> None:
+    # Weighed by English frequencies, German function words ("aber", "dass", "nicht")
+    # were rare words and salient terms, shared by any two German reports.
+    from newsclean.dedup.features import featurize
+    from newsclean.dedup.shingles import ShingleConfig
+
+    function_words = {"aber", "dass", "nicht", "sehr", "mehr", "zum"}
+    english = featurize(_GERMAN_REPORT, ShingleConfig.for_mode("story", lang="en", meaning=""), None)
+    auto = featurize(_GERMAN_REPORT, ShingleConfig.for_mode("story"), None)
+    told = featurize(newsclean.Document(id="d", text=_GERMAN_REPORT, meta={"lang": "de"}),
+                     ShingleConfig.for_mode("story", meaning=""), None)
+    weights_en = dict(zip(english.terms, english.term_weights.tolist()))
+    weights_auto = dict(zip(auto.terms, auto.term_weights.tolist()))
+    assert all(weights_en.get(w, 0.0) >= 4.0 for w in function_words)
+    assert sum(weights_auto.get(w, 0.0) for w in function_words) < 1.0
+    assert auto.terms == told.terms
+    assert {"klimaschutzgesetz", "windkraft", "solarenergie"} <= set(auto.terms)
+
+
+def test_story_language_setting_is_checked() -> None:
+    from newsclean.dedup.shingles import ShingleConfig
+
+    with pytest.raises(newsclean.ConfigError):
+        ShingleConfig.for_mode("story", lang="")
+
+
 def test_possessives_are_folded_into_the_name() -> None:
     from newsclean.dedup.shingles import story_terms
 

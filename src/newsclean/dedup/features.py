@@ -34,6 +34,7 @@ import numpy.typing as npt
 from newsclean.dedup.meaning import cosine, load_meaning
 from newsclean.dedup.minhash import MinHasher
 from newsclean.dedup.shingles import (
+    AUTO_LANG,
     ShingleConfig,
     copy_shingles_and_words,
     letter_words,
@@ -94,11 +95,12 @@ def featurize(item: object, config: ShingleConfig, hasher: MinHasher | None, *, 
         return Features(words, signature, (), empty32, np.empty(0, dtype=np.float32), shingles,
                         np.empty(0, dtype=np.int8), "copy mode")
     words = letter_words(text)
-    terms = story_terms(text, title=title, config=config)
+    lang = story_language(item, text, config)
+    terms = story_terms(text, title=title, config=config, lang=lang)
     hashes = np.array([token_hash(t, config.seed) for t in terms], dtype=np.uint32)
     weights = np.array(list(terms.values()), dtype=np.float32)
     signature = hasher.signature(story_shingles(terms, config=config)) if hasher is not None else empty32
-    vector, note = (meaning_vector(item, text, title, config) if with_meaning
+    vector, note = (meaning_vector(lang, text, title, config) if with_meaning
                     else (np.empty(0, dtype=np.int8), "not computed (signature only)"))
     return Features(words, signature, tuple(terms), hashes, weights, empty32, vector, note)
 
@@ -112,19 +114,28 @@ def document_lang(item: object, default: str) -> str:
     return default
 
 
-def meaning_vector(item: object, text: str, title: str, config: ShingleConfig) -> tuple[npt.NDArray[np.int8], str]:
-    """The meaning vector of a document, or an empty one and the reason."""
+def story_language(item: object, text: str, config: ShingleConfig) -> str:
+    """The language of a document as story mode reads it: ``meta["lang"]`` when it has
+    one, else its text's (langid.py), "und" when unsure. Asked once a document: the terms
+    (under ``lang="auto"``) and the meaning vector both follow it."""
+    lang = document_lang(item, "")
+    if lang:
+        return lang
+    if not config.meaning and config.lang != AUTO_LANG:
+        return "und"  # neither the terms nor a vector would read it: no identification
+    guess = detect_language(text)
+    return guess.lang if guess.sure else "und"
+
+
+def meaning_vector(lang: str, text: str, title: str, config: ShingleConfig) -> tuple[npt.NDArray[np.int8], str]:
+    """The meaning vector of a document in ``lang`` (story_language), or an empty one and
+    the reason. The vectors of other languages crowd together (unrelated Russian
+    sentences: median cosine 0.72, English 0.01; benchmarks/meaning.py), so only text in
+    a covered language gets one."""
     none = np.empty(0, dtype=np.int8)
     if not config.meaning:
         return none, "meaning signal off (terms alone)"
     model = load_meaning(config.meaning)
-    lang = document_lang(item, "")
-    if not lang:
-        # No stated language: the text's own (langid.py). The vectors of other languages
-        # crowd together (unrelated Russian sentences: median cosine 0.72, English 0.01;
-        # benchmarks/meaning.py), so only text identified as a covered language gets one.
-        guess = detect_language(text)
-        lang = guess.lang if guess.sure else "und"
     if not model.covers(lang):
         return none, f"language {lang!r} not covered by {model.name} (terms alone)"
     # The title leads, once: texts that already start with it are not given it twice.

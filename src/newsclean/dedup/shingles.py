@@ -37,6 +37,8 @@ from newsclean.errors import ConfigError
 __all__ = ["Mode", "ShingleConfig", "copy_shingles", "shingle_hashes", "story_terms"]
 
 Mode = Literal["copy", "story"]
+# ShingleConfig.lang: each document's own language.
+AUTO_LANG = "auto"
 MODES: tuple[Mode, ...] = ("copy", "story")
 
 _STORY_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*|\d[\d.,]*\d|\d")
@@ -79,6 +81,9 @@ class ShingleConfig:
     hash: str = "xxh32"
     top_k: int = 40
     weight_quantum: float = 2.0
+    # The language whose word frequencies weigh story terms: "auto" (story mode's default)
+    # reads each document's own (meta["lang"], else identified from its text; English when
+    # unsure); a code fixes one for all.
     lang: str = "en"
     min_words: int = 30
     # The rarity table behind story weights (wordfreq's "large" list: 320k words, 0.4 s
@@ -104,6 +109,8 @@ class ShingleConfig:
             raise ConfigError("top_k must be >= 5 and weight_quantum > 0")
         if self.meaning and (self.mode != "story" or self.meaning not in MEANINGS):
             raise ConfigError(f"meaning must be '' or, in story mode, one of {sorted(MEANINGS)}; got {self.meaning!r}")
+        if not isinstance(self.lang, str) or not self.lang:
+            raise ConfigError(f"lang must be 'auto' or a language code such as 'en', got {self.lang!r}")
         if isinstance(self.term_share, bool) or not isinstance(self.term_share, (int, float)) \
                 or not 0.0 <= self.term_share <= 1.0:
             raise ConfigError(f"term_share must be a number in [0, 1], got {self.term_share!r}")
@@ -115,7 +122,7 @@ class ShingleConfig:
         if mode == "copy":
             return cls(mode="copy", num_perm=128, **overrides)
         if mode == "story":
-            return cls(mode="story", **{"num_perm": 512, "meaning": DEFAULT_MEANING, **overrides})
+            return cls(mode="story", **{"num_perm": 512, "meaning": DEFAULT_MEANING, "lang": "auto", **overrides})
         raise ConfigError(f"mode must be 'copy' or 'story', got {mode!r}")
 
     def as_dict(self) -> dict[str, Any]:
@@ -303,7 +310,7 @@ def copy_shingles_and_words(text: str, *, config: ShingleConfig) -> tuple[npt.ND
     return combined.astype(np.uint32), words  # astype keeps the low 32 bits: the sum mod 2^32
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=64)
 def _background(lang: str, table: str) -> Mapping[str, float]:
     """Word frequencies of ``lang`` from ``table`` ("wordfreq:large" or "wordfreq:small")."""
     source, _, wordlist = table.partition(":")
@@ -319,7 +326,7 @@ def _background(lang: str, table: str) -> Mapping[str, float]:
         return dict(wordfreq.get_frequency_dict("en", wordlist=wordlist))
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=64)
 def stopwords(lang: str) -> frozenset[str]:
     """The function words of ``lang`` that story terms skip (English's where there is no list)."""
     import json
@@ -391,28 +398,57 @@ class _TermTable:
         return found
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=64)
 def _term_table(lang: str, table: str) -> _TermTable:
     return _TermTable(lang, table)
 
 
-def story_terms(text: str, *, title: str = "", config: ShingleConfig) -> dict[str, float]:
+# Under lang="auto", the frequency table of a language other than English: wordfreq's
+# "small" list (35,000 words, ~4 MB, loaded in milliseconds). A corpus's every language
+# is then in memory at once for what one "large" list costs (German's: 630,000 words,
+# 76 MB, 0.6 s): its common words weigh little, and all its rare ones weigh alike, as
+# names do.
+_AUTO_BACKGROUND = "wordfreq:small"
+
+
+@functools.lru_cache(maxsize=1)
+def _auto_languages() -> frozenset[str]:
+    import wordfreq
+
+    return frozenset(wordfreq.available_languages(wordlist="small"))
+
+
+def _weighing(lang: str | None, config: ShingleConfig) -> tuple[str, str]:
+    """The language and frequency table that weigh a document's terms: ``config``'s, or
+    under "auto" the document's own (``lang``) with _AUTO_BACKGROUND, English's table for
+    English and for a language wordfreq does not list."""
+    if config.lang != AUTO_LANG:
+        return config.lang, config.background
+    code = (lang or "en").split("-")[0].lower()
+    if code == "en" or code not in _auto_languages():
+        return "en", config.background
+    return code, _AUTO_BACKGROUND
+
+
+def story_terms(text: str, *, title: str = "", config: ShingleConfig, lang: str | None = None) -> dict[str, float]:
     """The ``top_k`` salient terms of a story with their weights (deterministic order).
 
     A term's weight is its rarity in the language (wordfreq), boosted for names and
-    title words; each distinct word is weighed once.
+    title words; each distinct word is weighed once. Under ``config.lang="auto"`` the
+    document's language ``lang`` (a code; English when None) chooses the table.
 
     >>> terms = story_terms("Macron hosted the summit in Paris on Thursday. Macron said little.",
     ...                     config=ShingleConfig(top_k=5))
     >>> sorted(terms)[:3]
     ['host', 'macron', 'paris']
     """
-    memo = _term_table(config.lang, config.background)
+    lang, background = _weighing(lang, config)
+    memo = _term_table(lang, background)
     known, weigh = memo.known, memo.weigh
     weights: dict[str, float] = {}
     tokens = _story_tokens(text)
     if tokens:
-        first = _term_weight(tokens[0], False, config.lang, config.background)
+        first = _term_weight(tokens[0], False, lang, background)
         if first is not None:
             weights[first[0]] = first[1]
         for token in set(tokens[1:]):
