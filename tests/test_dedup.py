@@ -283,6 +283,18 @@ def test_redis_index_with_other_settings_is_refused(redis_url: str) -> None:
         newsclean.DuplicateIndex(mode="story", storage=redis_url, name="settings-test")
 
 
+def test_redis_story_index_made_with_english_weights_refuses_the_per_document_default(redis_url: str) -> None:
+    # Story terms are weighed by each document's language since lang="auto" became the
+    # default; an index stored with lang="en" is opened with the settings it was made with.
+    from newsclean.dedup.shingles import ShingleConfig
+
+    english = ShingleConfig.for_mode("story", lang="en")
+    newsclean.DuplicateIndex(mode="story", storage=redis_url, name="lang-test", config=english)
+    with pytest.raises(SettingsMismatchError):
+        newsclean.DuplicateIndex(mode="story", storage=redis_url, name="lang-test")
+    newsclean.DuplicateIndex(mode="story", storage=redis_url, name="lang-test", config=english)
+
+
 def test_redis_index_needs_a_name(redis_url: str) -> None:
     with pytest.raises(ConfigError, match="name"):
         newsclean.DuplicateIndex(mode="copy", storage=redis_url)
