@@ -131,9 +131,9 @@ class Lexicon:
     starters: frozenset[str]
     # German writes ordinals with a dot ("am 10. Oktober"): a number there is no sentence end.
     ordinal_dot: bool = False
-    # The language's common words (and English's): a token before a period that is none of
-    # them, followed by a lower-case word or a number, is read as an abbreviation
-    # ("Admón. es", "meteor. si", "párrf. 5"); empty where there is no such list.
+    # The language's common words (and English's): a short lower-case token before a period
+    # that is none of them, followed by a lower-case word or a number, is read as an
+    # abbreviation ("la dcha. en", "párrf. 5", "vd. sotto"); empty where there is no such list.
     words: frozenset[str] = frozenset()
 
     @functools.cached_property
@@ -530,10 +530,10 @@ _SHORTENED_MAX = 6
 
 
 def _not_a_word(token: str, lex: Lexicon) -> bool:
-    """Whether ``token``, written in letters, is none of the language's common words: a
-    shortened one ("Admón", "párrf", "idraul"), as the languages' lists of abbreviations
-    cannot all list. Only asked where a lower-case word or a number follows the period,
-    which a sentence rarely starts with."""
+    """Whether ``token``, short and written in lower-case letters, is none of the language's
+    common words: a shortened one ("dcha", "párrf", "idraul"), which the languages' lists
+    of abbreviations cannot all hold. Only asked where a lower-case word or a number
+    follows the period, which a sentence rarely starts with."""
     return (bool(lex.words) and len(token) <= _SHORTENED_MAX and token.isalpha() and token.islower()
             and token not in lex.words)
 

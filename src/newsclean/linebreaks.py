@@ -283,8 +283,8 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
             current.append("", line)
             edits.append(Edit(_STAGE, "unwrap-full-line", f"{previous[-30:]}\n{line[:30]}",
                               f"{previous[-30:]}{line[:30]}"))
-        elif learned_endings and (number > 0 or len(previous) >= _CJK_HEADLINE_CHARS) and _CJK_LETTER.match(end[-1:]) and _CJK_LETTER.match(line[:1]) \
-                and not (item or next_item) and _cjk_goes_on(block[number], end, learned_endings, prose):
+        elif (learned_endings and prose and not (item or next_item) and _CJK_LETTER.match(end[-1:])
+              and _CJK_LETTER.match(line[:1]) and _cjk_goes_on(block[number], number == 0, end, learned_endings)):
             # Chinese and Japanese do not space their words: a line cut inside a sentence
             # goes on without a space ("これは父の" / "家です。").
             current.append("", line)
@@ -322,19 +322,16 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
     return "\n".join(joined.text() for joined in lines)
 
 
-def _cjk_goes_on(line: str, end: str, endings: frozenset[str], prose: bool) -> bool:
-    """Whether a line of Chinese or Japanese that ends in a letter was cut inside its
-    sentence: in a block that ends like prose, it stops on a particle or function word
-    that its language's sentences do not end on (learned from UD treebanks: "の", "に",
-    "を"; Chinese "在", "和", "与"). Not asked of a block's first line shorter than a line
-    of prose, where a headline stands ("新制度について" ends on a particle); a line that stops on another word is left
-    alone: a headline stops so, and is as long as a line of prose."""
-    return prose and len(line) >= _CJK_PHRASE_CHARS and any(end.endswith(e) for e in _cjk_suffixes(end, endings))
-
-
-def _cjk_suffixes(end: str, endings: frozenset[str]) -> list[str]:
-    """The line's last one to three characters that are learned endings."""
-    return [end[-n:] for n in (1, 2, 3) if end[-n:] in endings]
+def _cjk_goes_on(line: str, first: bool, end: str, endings: frozenset[str]) -> bool:
+    """Whether a line of Chinese or Japanese (in a block that ends like prose) that ends in
+    a letter was cut inside its sentence: it stops on a particle or function word that its
+    language's sentences do not end on, learned from UD treebanks ("の", "に", "を";
+    Chinese "在", "和", "与"; ``end`` is the line's last characters). A block's first line
+    shorter than _CJK_HEADLINE_CHARS is where a headline stands, and a headline can stop
+    so ("新制度について"): it is left alone, as is a line that stops on any other word."""
+    if len(line) < (_CJK_HEADLINE_CHARS if first else _CJK_PHRASE_CHARS):
+        return False
+    return any(end[-n:] in endings for n in (1, 2, 3))
 
 
 def _cjk_wrap_width(block: list[str]) -> int:
@@ -352,7 +349,7 @@ def _cjk_wrap_width(block: list[str]) -> int:
 
 # Han, kana: the scripts that write words without spaces between them.
 _CJK_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]")
-# A line of Chinese or Japanese this long is prose, not a menu entry or a heading.
+# A line of Chinese or Japanese shorter than this is a label, not a piece of a sentence.
 _CJK_PHRASE_CHARS = 4
 # Longer than a headline in Chinese or Japanese (most hold 10-25 characters): a block's
 # first line this long is prose.

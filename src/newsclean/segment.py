@@ -120,10 +120,8 @@ def _common_words(lang: str) -> frozenset[str]:
 
     if lang in _NO_SHORTENED_WORDS or lang not in wordfreq.available_languages(wordlist="small"):
         return frozenset()
-    words = set(wordfreq.get_frequency_dict(lang, wordlist="small"))
-    if lang != "en":
-        words |= set(wordfreq.get_frequency_dict("en", wordlist="small"))
-    return frozenset(words)
+    english = wordfreq.get_frequency_dict("en", wordlist="small")
+    return frozenset(wordfreq.get_frequency_dict(lang, wordlist="small")).union(english)
 
 
 def split_sentences(text: str, *, lang: str = "en") -> list[Span]:
