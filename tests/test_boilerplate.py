@@ -487,6 +487,24 @@ def test_closing_list_introduced_by_the_article_is_kept() -> None:
     assert "Instagram" not in doc.text
 
 
+def test_schedule_under_a_heading_without_a_colon_is_kept() -> None:
+    """Regression: tour dates under a heading of their own ("The Doobie Brothers Tour
+    Dates", no colon) were cut off as related links (a benchmark page lost 31 lines)."""
+    dates = "\n".join(f"June {d} – Springfield, IL @ Arena {d}" for d in range(1, 8))
+    page = ARTICLE_LINES + "\n\nThe Band Tour Dates\n" + dates + "\n\nFacebook\nTwitter\nInstagram\n"
+    doc = newsclean.strip_boilerplate(page, kind="text")
+    assert "June 1 – Springfield, IL @ Arena 1" in doc.text and "June 7 – Springfield, IL @ Arena 7" in doc.text
+    assert "Instagram" not in doc.text
+
+
+def test_teasers_under_a_heading_without_a_colon_are_not_a_schedule() -> None:
+    teasers = "\n".join(["10 things we learned from the reunion", "5 best albums of the year",
+                         "The singer on touring at 70", "Why the band split in 1982"])
+    page = ARTICLE_LINES + "\n\nMore Music Stories\n" + teasers + "\n"
+    doc = newsclean.strip_boilerplate(page, kind="text")
+    assert "5 best albums of the year" not in doc.text
+
+
 def test_menu_after_a_colon_line_is_not_a_closing_list() -> None:
     menu = "\n".join(["Politics", "Business", "Sport", "Culture", "Travel"])
     page = ARTICLE_LINES + "\n\nMore from our sections:\n" + menu + "\n"

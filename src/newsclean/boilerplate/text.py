@@ -41,6 +41,7 @@ from types import MappingProxyType
 
 import regex
 
+from newsclean._months import MONTH_NUMBERS
 from newsclean._unicode import bmp_class
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.furniture import furniture_phrases
@@ -986,6 +987,12 @@ def _weigh_runs(lines: list[str], scores: list[float], explicit: list[str], conf
 _CLOSING_LIST_MAX_LINES = 60
 _CLOSING_LIST_ITEM_MAX_WORDS = 30
 _CLOSING_LIST_MIN_ITEMS = 2
+# A heading without a colon introduces a list only of this many dated items or more.
+_DATED_LIST_MIN_ITEMS = 3
+_LIST_HEADING_MAX_WORDS = 8
+# A date opening a line: a month's name and a day ("June 9", "Jun. 9", "9 June", "9. Juni")
+# or a day and a month in digits ("09/06", "9.6.").
+_DATED_ITEM = re.compile(r"(?:(?P<before>[^\W\d_]+)\.? \d{1,2}\b|\d{1,2}\.? (?P<after>[^\W\d_]+)|\d{1,2}[./]\d{1,2}\b)")
 _LEAD_IN_MIN_WORDS = 3
 
 
@@ -1019,25 +1026,47 @@ def _closing_list_end(lines: list[str], scores: list[float], explicit: list[str]
     article. Without this, a list at the end of an article (tour dates, ingredients,
     results) was cut off as a link list. A label ("Tags:", "Share:") is too short to
     introduce a list, and furniture headings ("Related articles:") have reasons of
-    their own, so neither starts one.
+    their own, so neither starts one. A short heading without a colon ("The Doobie
+    Brothers Tour Dates") introduces one too when at least three dated items follow
+    (a schedule: tour dates, fixtures), which teaser lists under "More Stories" are not.
     """
     n = len(lines)
     if end >= n or explicit[end]:
         return end
     # The lead-in may close the article's run (it read as prose) or follow it.
     lead = end - 1 if _is_lead_in(lines[end - 1]) else end if _is_lead_in(lines[end]) else -1
-    if lead < 0:
+    dated = lead < 0 and _is_list_heading(lines[end])
+    if lead < 0 and not dated:
         return end
-    first = lead + 1
+    first = (lead if lead >= 0 else end) + 1
     j = first
     while (j < n and j - first < _CLOSING_LIST_MAX_LINES and not explicit[j]
-           and len(lines[j].split()) <= _CLOSING_LIST_ITEM_MAX_WORDS and _is_list_item(lines[j])):
+           and len(lines[j].split()) <= _CLOSING_LIST_ITEM_MAX_WORDS
+           and (_is_dated_item(lines[j]) if dated else _is_list_item(lines[j]))):
         j += 1
-    if j - first < _CLOSING_LIST_MIN_ITEMS:
+    if j - first < (_DATED_LIST_MIN_ITEMS if dated else _CLOSING_LIST_MIN_ITEMS):
         return end
     for k in range(end, j):
         scores[k] = 0.0  # neutral: kept as the article's own, not scored as prose
     return j
+
+
+def _is_list_heading(line: str) -> bool:
+    """A short heading without a closing mark ("The Doobie Brothers Tour Dates"): it
+    introduces the article's own list when dated items follow (_is_dated_item)."""
+    words = line.split()
+    return 2 <= len(words) <= _LIST_HEADING_MAX_WORDS and line[-1].isalnum()
+
+
+def _is_dated_item(line: str) -> bool:
+    """An item of a schedule: it opens with a date, a month's name and a day ("June 9 –
+    Tampa, FL", "9 juin : Paris") or a day and month in digits ("09/06 Tampa"). Teasers of
+    other articles rarely do; tour dates, fixtures and programmes do."""
+    match = _DATED_ITEM.match(line)
+    if match is None:
+        return False
+    month = match.group("before") or match.group("after")
+    return month is None or month.lower() in MONTH_NUMBERS
 
 
 def _is_lead_in(line: str) -> bool:
