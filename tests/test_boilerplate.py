@@ -497,6 +497,20 @@ def test_schedule_under_a_heading_without_a_colon_is_kept() -> None:
     assert "Instagram" not in doc.text
 
 
+def test_embedded_posts_closing_an_article_are_kept() -> None:
+    """Regression: posts quoted from social media at an article's end, each with its
+    credit line "— Name (@handle) date", were cut off as related links."""
+    posts = ("Senate resolves to observe a minute of silence for the departed\n"
+             "— The Senate (@TheSenate) October 9, 2018\n"
+             "Senate Leader raises a motion on the deaths of two former lawmakers\n"
+             "— The Senate (@TheSenate) October 9, 2018")
+    page = ARTICLE_LINES + "\n\n" + posts + "\n\nClick here to subscribe to our newsletter\nShare this:\nTwitter\n"
+    doc = newsclean.strip_boilerplate(page, kind="text")
+    assert "Senate Leader raises a motion on the deaths of two former lawmakers" in doc.text
+    assert doc.text.count("(@TheSenate) October 9, 2018") == 2
+    assert "Share this:" not in doc.text and "subscribe" not in doc.text
+
+
 def test_teasers_under_a_heading_without_a_colon_are_not_a_schedule() -> None:
     teasers = "\n".join(["10 things we learned from the reunion", "5 best albums of the year",
                          "The singer on touring at 70", "Why the band split in 1982"])

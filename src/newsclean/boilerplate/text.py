@@ -1051,6 +1051,31 @@ def _closing_list_end(lines: list[str], scores: list[float], explicit: list[str]
     return j
 
 
+def _embedded_posts_end(lines: list[str], scores: list[float], explicit: list[str], end: int) -> int:
+    """Where the article ends when it closes with posts it quotes from social media.
+
+    A post embedded in a page reads, as text, as its words and then its credit, "— The
+    Nigerian Senate (@NGRSenate) October 9, 2018" (the form Twitter's embed code writes):
+    short unpunctuated lines that were cut off as a link list. After the article's last
+    paragraph, each credit and the lines of the post before it (at most
+    _EMBEDDED_POST_MAX_LINES, none of them known furniture) are the article's."""
+    n, j = len(lines), end
+    while j < n:
+        credit = next((k for k in range(j, min(n, j + _EMBEDDED_POST_MAX_LINES + 1))
+                       if _POST_CREDIT.match(lines[k]) is not None), -1)
+        if credit < 0 or any(explicit[k] for k in range(j, credit + 1)):
+            break
+        j = credit + 1
+    for k in range(end, j):
+        scores[k] = 0.0  # neutral: the article's own, not scored as prose
+    return j
+
+
+# The credit line of an embedded social-media post: a dash, the author, "(@handle)", a date.
+_POST_CREDIT = re.compile(r"[—–-] ?[^\n]{1,80}\(@\w{1,30}\) ?[^\n]{0,40}\d{4}$")
+_EMBEDDED_POST_MAX_LINES = 3
+
+
 def _is_list_heading(line: str) -> bool:
     """A short heading without a closing mark ("The Doobie Brothers Tour Dates"): it
     introduces the article's own list when dated items follow (_is_dated_item)."""
@@ -1144,7 +1169,7 @@ def classify_lines(
         start, end = 0, len(lines)
     header_end = start  # the date and byline under a standfirst are still the header's
     if end > start:
-        end = _closing_list_end(lines, scores, explicit, end)
+        end = _embedded_posts_end(lines, scores, explicit, _closing_list_end(lines, scores, explicit, end))
         start = _standfirst_start(scores, explicit, start)
     verdicts: list[LineVerdict] = []
     verdict = tuple.__new__  # LineVerdict's own constructor, minus the keyword handling
