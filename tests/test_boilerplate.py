@@ -511,6 +511,30 @@ def test_embedded_posts_closing_an_article_are_kept() -> None:
     assert "Share this:" not in doc.text and "subscribe" not in doc.text
 
 
+def test_teaser_cards_after_an_article_are_not_the_article() -> None:
+    """Regression: a river of teaser cards under a story (headline, author, date alone on
+    its line, a summary sentence) scored as prose and kept the article going: two
+    opinion pages kept 4,500 characters of other stories."""
+    cards = "\n".join(
+        f"Headline of another story number {n}\nJane Writer\nWednesday November 20, 2019\n"
+        f"The summary of another story number {n} reads like a sentence of prose, as summaries do, and it goes "
+        "on for a while about the council, the budget, the taxes and the roads that the city will build next year."
+        for n in range(4))
+    page = ARTICLE_LINES + "\n\nMore Example Times\n" + cards + "\n\nPrivacy Policy\n"
+    doc = newsclean.strip_boilerplate(page, kind="text")
+    assert "Paragraph 3:" in doc.text
+    assert "summary of another story" not in doc.text and "Jane Writer" not in doc.text
+
+
+def test_a_live_blog_of_dated_entries_stays_whole() -> None:
+    entries = "\n".join(
+        f"Wednesday November 20, 2019\nUpdate {n}: the council said on Monday that the vote on the budget "
+        "would go ahead after a long debate about taxes and roads." for n in range(4))
+    page = ARTICLE_LINES + "\n\n" + entries + "\n\nPrivacy Policy\n"
+    doc = newsclean.strip_boilerplate(page, kind="text")
+    assert "Update 3:" in doc.text
+
+
 def test_teasers_under_a_heading_without_a_colon_are_not_a_schedule() -> None:
     teasers = "\n".join(["10 things we learned from the reunion", "5 best albums of the year",
                          "The singer on touring at 70", "Why the band split in 1982"])

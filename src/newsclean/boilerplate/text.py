@@ -1051,6 +1051,44 @@ def _closing_list_end(lines: list[str], scores: list[float], explicit: list[str]
     return j
 
 
+def _teaser_cards_start(lines: list[str], start: int, end: int) -> int:
+    """Where a river of teaser cards begins inside the article's run, or ``end``.
+
+    Teasers of other articles under a story ("More Washington Examiner") read, as text,
+    as cards: a headline, the author's name, the date alone on its line, and a summary
+    of a sentence or two, which scores as prose and kept the run going. Two such cards
+    close together (a name line right before a date line, twice within
+    _TEASER_CARD_SPAN lines) after the article's first lines end the article at the
+    first card's headline. A live blog's entries (a time, then text) have no name line."""
+    cards: list[int] = []
+    for i in range(start + _TEASER_MIN_ARTICLE_LINES, end):
+        line = lines[i]
+        if len(line) > _TEASER_DATE_MAX_CHARS or not _looks_like_name(lines[i - 1]):
+            continue
+        date = find_date(line)
+        # The date alone, or with its weekday ("Wednesday November 20, 2019").
+        rest = line.replace(date[1], "", 1).strip(" ,.-|") if date is not None else line
+        if date is None or len(rest) > _WEEKDAY_MAX_CHARS or any(c.isdigit() for c in rest):
+            continue
+        cards.append(i - 2 if i - 2 > start else i - 1)
+        if len(cards) >= 2:
+            return cards[0] if cards[1] - cards[0] <= _TEASER_CARD_SPAN else end
+    return end
+
+
+def _looks_like_name(line: str) -> bool:
+    """Two to four capitalised words of letters: a person's name on a line of its own."""
+    words = line.split()
+    return (2 <= len(words) <= 4 and len(line) <= 40
+            and all(w[0].isupper() and w.replace(".", "").replace("-", "").replace("'", "").isalpha() for w in words))
+
+
+_TEASER_MIN_ARTICLE_LINES = 3
+_TEASER_DATE_MAX_CHARS = 40
+_TEASER_CARD_SPAN = 8
+_WEEKDAY_MAX_CHARS = 12
+
+
 def _embedded_posts_end(lines: list[str], scores: list[float], explicit: list[str], end: int) -> int:
     """Where the article ends when it closes with posts it quotes from social media.
 
@@ -1170,6 +1208,7 @@ def classify_lines(
     header_end = start  # the date and byline under a standfirst are still the header's
     if end > start:
         end = _embedded_posts_end(lines, scores, explicit, _closing_list_end(lines, scores, explicit, end))
+        end = _teaser_cards_start(lines, start, end)
         start = _standfirst_start(scores, explicit, start)
     verdicts: list[LineVerdict] = []
     verdict = tuple.__new__  # LineVerdict's own constructor, minus the keyword handling
