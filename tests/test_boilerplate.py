@@ -317,6 +317,23 @@ def test_teasers_joined_to_their_headlines_are_not_article_text() -> None:
     assert kept == _PARAGRAPHS
 
 
+def test_teasers_with_one_capitalised_small_word_are_not_article_text() -> None:
+    """Regression: a page of teasers ("The 4 Best Vegan Spots In Detroit Hoodline crunched
+    the numbers ...") outscored its article; a headline needed two small words in capitals."""
+    teasers = tuple(
+        f"The {n} Best Vegan Spots In Detroit Hoodline crunched the numbers to find the top vegan spots "
+        f"around the city, and the list has {n} of them for you this week."
+        for n in (3, 4, 5, 6))
+    kept = _kept(["Home", "Menu", *teasers, "Latest", *_PARAGRAPHS, "© 2025 Example News"])
+    assert kept == _PARAGRAPHS
+
+
+def test_a_dateline_in_capitals_before_a_small_word_is_article_text() -> None:
+    lead = "LOS ANGELES (AP) — To LeBron James, triple-doubles are not a goal but a way of playing the game."
+    kept = _kept(["Home", "Menu", lead, *_PARAGRAPHS, "© 2025 Example News"])
+    assert kept == [lead, *_PARAGRAPHS]
+
+
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(st.from_regex(_WHOLE_LINE, fullmatch=True).map(str.strip).filter(lambda s: s and "\n" not in s))
 def test_every_line_the_whole_line_patterns_match_passes_their_prefilter(line: str) -> None:

@@ -850,10 +850,19 @@ def _opens_with_headline(words: list[str]) -> bool:
     small = 0
     for count, word in enumerate(words[:15]):
         if word[0].isalpha() and not word[0].isupper():
-            return count >= 5 and small >= 2
+            # One small word is enough in a long run, unless the line opens with a
+            # dateline in capitals ("LOS ANGELES (AP) — To LeBron James, ...").
+            return (count >= 5 and small >= 2) or (count >= _TEASER_RUN_WORDS and small >= 1
+                                                   and not words[0].isupper())
         if count and word in _HEADLINE_SMALL_WORDS:
             small += 1
-    return small >= 2
+    return small >= 2 or (small >= 1 and not words[0].isupper())
+
+
+# A run of this many capitalised words with one small word among them ("The 4 Best Vegan
+# Spots In Detroit Hoodline crunched ...") is a headline: prose capitalises names, and
+# writes "in", "for", "at" in lower case inside them.
+_TEASER_RUN_WORDS = 7
 
 
 def _is_headline(words: list[str]) -> bool:
