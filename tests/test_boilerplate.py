@@ -328,6 +328,15 @@ def test_teasers_with_one_capitalised_small_word_are_not_article_text() -> None:
     assert kept == _PARAGRAPHS
 
 
+def test_teasers_of_sites_that_capitalise_every_word_are_not_article_text() -> None:
+    teasers = tuple(
+        f"Ford Recalls {n} Trucks; Loose Cable Can Cause Stalling Or Fires Ford is recalling over {n} pickups "
+        "because a loose cable can cause the engine to stall, the company said on Monday."
+        for n in (100, 200, 300, 400))
+    kept = _kept(["Home", "Menu", *teasers, "Latest", *_PARAGRAPHS, "© 2025 Example News"])
+    assert kept == _PARAGRAPHS
+
+
 def test_short_japanese_sentences_are_article_text() -> None:
     """Regression: Japanese sentences of 15-20 characters counted as four or five words (a
     word was taken for four characters; UD Japanese words average 1.7) and were removed

@@ -818,7 +818,9 @@ def _mark_repeats(lines: list[str], explicit: list[str]) -> None:
 # Short words that prose writes in lower case and English headline style capitalises.
 _HEADLINE_SMALL_WORDS = frozenset({"Of", "At", "To", "In", "For", "On", "With", "From", "By", "And", "Is", "Are",
                                    "After", "As", "Into", "Over", "Without", "Be", "Will", "Has", "Have", "About",
-                                   "Up", "Out", "Off", "Than", "Under", "Amid", "Against", "Before", "During"})
+                                   "Up", "Out", "Off", "Than", "Under", "Amid", "Against", "Before", "During",
+                                   # sites that capitalise every word of a headline
+                                   "Or", "But", "Can", "Not", "Was", "Were", "Its", "A", "An"})
 
 
 # "... deemed stateless WASHINGTON: Expressing concern ...": a dateline opens a story's
