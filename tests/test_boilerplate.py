@@ -549,6 +549,16 @@ def test_embedded_posts_closing_an_article_are_kept() -> None:
     assert "Share this:" not in doc.text and "subscribe" not in doc.text
 
 
+def test_a_post_embedded_inside_an_article_keeps_the_article_whole() -> None:
+    """Regression: a post quoted mid-article (short lines, then "— Name (@handle) date")
+    cut the article in two, and the half after it was removed as related links."""
+    post = ["on. meth. dot. com.", "we're. on. it.", "— Mike Writer (@mikewriter) November 18, 2019"]
+    page = ["Home", "Menu", "Council passes budget", _PARAGRAPHS[0], *post, _PARAGRAPHS[1], _PARAGRAPHS[2],
+            "© 2025 Example News"]
+    kept = _kept(page)
+    assert kept == [_PARAGRAPHS[0], *post, _PARAGRAPHS[1], _PARAGRAPHS[2]]
+
+
 def test_teaser_cards_after_an_article_are_not_the_article() -> None:
     """Regression: a river of teaser cards under a story (headline, author, date alone on
     its line, a summary sentence) scored as prose and kept the article going: two

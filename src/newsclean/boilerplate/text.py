@@ -1128,6 +1128,19 @@ def _embedded_posts_end(lines: list[str], scores: list[float], explicit: list[st
     return j
 
 
+def _neutralise_embedded_posts(lines: list[str], scores: list[float], explicit: list[str]) -> None:
+    """A post quoted inside an article (its short lines, then its credit "— Name (@handle)
+    date") scores as neither article nor furniture, so that the article's run goes on
+    across it: its lines are short and unpunctuated, and cut the article in two."""
+    for i, line in enumerate(lines):
+        if explicit[i] or _POST_CREDIT.match(line) is None:
+            continue
+        for k in range(i, max(-1, i - _EMBEDDED_POST_MAX_LINES - 1), -1):
+            if explicit[k]:
+                break
+            scores[k] = max(scores[k], 0.0)
+
+
 # The credit line of an embedded social-media post: a dash, the author, "(@handle)", a date.
 _POST_CREDIT = re.compile(r"[—–-] ?[^\n]{1,80}\(@\w{1,30}\) ?[^\n]{0,40}\d{4}$")
 _EMBEDDED_POST_MAX_LINES = 3
@@ -1219,6 +1232,7 @@ def classify_lines(
     _numbered_runs(lines, scores, explicit)
     _weigh_runs(lines, scores, explicit, config)
     thread = _silence_comment_threads(lines, scores, explicit, config)
+    _neutralise_embedded_posts(lines, scores, explicit)
     start, end = _best_run(scores)
     if end <= start:
         # No line reads like an article (a list, a note): keep everything that is not
