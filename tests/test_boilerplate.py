@@ -559,6 +559,13 @@ def test_a_post_embedded_inside_an_article_keeps_the_article_whole() -> None:
     assert kept == [_PARAGRAPHS[0], *post, _PARAGRAPHS[1], _PARAGRAPHS[2]]
 
 
+def test_a_caption_ending_in_its_credit_is_not_article_text() -> None:
+    caption = "A reference habitation module for a crewed Mars mission compared to its equivalent. Credit: ESA"
+    assert _reason(_page(caption), caption) == "caption"
+    prose = "The agency said the module would be ready next year. Its budget: about 2 billion euros"
+    assert _reason(_page(prose), prose) != "caption"
+
+
 def test_teaser_cards_after_an_article_are_not_the_article() -> None:
     """Regression: a river of teaser cards under a story (headline, author, date alone on
     its line, a summary sentence) scored as prose and kept the article going: two

@@ -722,6 +722,10 @@ _CAPTION_TAIL = re.compile(
 # caption's label: "Bild: dpa", "Photo : AFP", "Фото: ТАСС", "fot. PAP", "Fotoğraf: AA").
 _CAPTION_WORDS = (r"photos?|images?|pictures?|credits?|fotos?|bild(?:er)?|crédits?(?: photo)?|créditos?|imagen|"
                   r"immagine|imagem|afbeelding|zdjęcie|фото|фотография|fotoğraf")
+# A caption that ends in its credit after its last sentence: "... the Mars mission.
+# Credit: ESA", "... happy to help. Photograph: Jeenah Moon/Bloomberg" (and the other
+# languages' labels). Prose does not end a line on a credit label.
+_CAPTION_CREDIT = re.compile(rf"[.!?]\s+(?:{_CAPTION_WORDS})\s?:\s?[^.!?:]{{2,80}}$", re.IGNORECASE)
 _CAPTION_LINE = re.compile(
     rf"(?:(?:{_CAPTION_WORDS})(?: by| ?:)\s.{{0,80}}|fot\.\s.{{0,80}}|[^.!?]{{2,60}}\s?[|/]\s*{_CREDITS})",
     re.IGNORECASE,
@@ -748,6 +752,9 @@ def _mark_captions_and_links(lines: list[str], explicit: list[str]) -> None:
             continue
         if line[-1] == ")" and _CAPTION_TAIL.search(line) is not None:
             explicit[i] = "caption"
+            continue
+        if ": " in line[-90:] and _CAPTION_CREDIT.search(line) is not None:
+            explicit[i] = "caption"  # "... compared to its equivalent. Credit: ESA"
             continue
         colon = line.find(":", 0, 16) != -1  # "READ MORE:", "Image:": the cheap tests first
         if len(line) < 100 and (colon or "|" in line or "/" in line
