@@ -1115,41 +1115,42 @@ _TEASER_CARD_SPAN = 8
 _WEEKDAY_MAX_CHARS = 12
 
 
-def _embedded_posts_end(lines: list[str], scores: list[float], explicit: list[str], end: int) -> int:
-    """Where the article ends when it closes with posts it quotes from social media.
-
-    A post embedded in a page reads, as text, as its words and then its credit, "— The
-    Nigerian Senate (@NGRSenate) October 9, 2018" (the form Twitter's embed code writes):
-    short unpunctuated lines that were cut off as a link list. After the article's last
-    paragraph, each credit and the lines of the post before it (at most
-    _EMBEDDED_POST_MAX_LINES, none of them known furniture) are the article's."""
-    n, j = len(lines), end
-    while j < n:
-        credit = next((k for k in range(j, min(n, j + _EMBEDDED_POST_MAX_LINES + 1))
-                       if _POST_CREDIT.match(lines[k]) is not None), -1)
-        if credit < 0 or any(explicit[k] for k in range(j, credit + 1)):
-            break
-        j = credit + 1
-    for k in range(end, j):
-        scores[k] = 0.0  # neutral: the article's own, not scored as prose
-    return j
-
-
-def _neutralise_embedded_posts(lines: list[str], scores: list[float], explicit: list[str]) -> None:
-    """A post quoted inside an article (its short lines, then its credit "— Name (@handle)
-    date") scores as neither article nor furniture, so that the article's run goes on
-    across it: its lines are short and unpunctuated, and cut the article in two."""
+def _embedded_post_lines(lines: list[str], explicit: list[str]) -> set[int]:
+    """The lines of posts quoted from social media: each credit, "— The Nigerian Senate
+    (@NGRSenate) October 9, 2018" (the form Twitter's embed code writes), and the lines of
+    the post above it, at most _EMBEDDED_POST_MAX_LINES, none of them known furniture."""
+    posts: set[int] = set()
     for i, line in enumerate(lines):
-        if explicit[i] or _POST_CREDIT.match(line) is None:
+        # The dash test first: the regex runs on a handful of a page's lines.
+        if line[0] not in _DASHES_OPENING_CREDITS or explicit[i] or _POST_CREDIT.match(line) is None:
             continue
         for k in range(i, max(-1, i - _EMBEDDED_POST_MAX_LINES - 1), -1):
             if explicit[k]:
                 break
-            scores[k] = max(scores[k], 0.0)
+            posts.add(k)
+    return posts
+
+
+def _neutralise_embedded_posts(scores: list[float], posts: set[int]) -> None:
+    """A quoted post scores as neither article nor furniture: its lines are short and
+    unpunctuated, and cut an article in two where it quotes one."""
+    for k in posts:
+        scores[k] = max(scores[k], 0.0)
+
+
+def _embedded_posts_end(scores: list[float], posts: set[int], end: int) -> int:
+    """Where the article ends when it closes with posts it quotes: neutral lines do not
+    extend the best run, so the posts right after its last paragraph are added to it."""
+    j = end
+    while j in posts:
+        scores[j] = 0.0
+        j += 1
+    return j
 
 
 # The credit line of an embedded social-media post: a dash, the author, "(@handle)", a date.
 _POST_CREDIT = re.compile(r"[—–-] ?[^\n]{1,80}\(@\w{1,30}\) ?[^\n]{0,40}\d{4}$")
+_DASHES_OPENING_CREDITS = frozenset("—–-")
 _EMBEDDED_POST_MAX_LINES = 3
 
 
@@ -1239,7 +1240,8 @@ def classify_lines(
     _numbered_runs(lines, scores, explicit)
     _weigh_runs(lines, scores, explicit, config)
     thread = _silence_comment_threads(lines, scores, explicit, config)
-    _neutralise_embedded_posts(lines, scores, explicit)
+    posts = _embedded_post_lines(lines, explicit)
+    _neutralise_embedded_posts(scores, posts)
     start, end = _best_run(scores)
     if end <= start:
         # No line reads like an article (a list, a note): keep everything that is not
@@ -1247,7 +1249,7 @@ def classify_lines(
         start, end = 0, len(lines)
     header_end = start  # the date and byline under a standfirst are still the header's
     if end > start:
-        end = _embedded_posts_end(lines, scores, explicit, _closing_list_end(lines, scores, explicit, end))
+        end = _embedded_posts_end(scores, posts, _closing_list_end(lines, scores, explicit, end))
         end = _teaser_cards_start(lines, start, end)
         start = _standfirst_start(scores, explicit, start)
     verdicts: list[LineVerdict] = []
