@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
 from _common import data_dir, require, table, timed
-from newsclean.linebreaks import repair_line_breaks_explained
+from newsclean.linebreaks import _CJK_LETTER, repair_line_breaks_explained
 
 WIDTHS = (40, 60, 80)
 
@@ -113,7 +113,6 @@ def score_stray(bodies: list[str], repair: Callable[[str], str]) -> tuple[float,
 # Chinese and Japanese write no spaces between words: their text is wrapped and cut
 # anywhere between two letters, and a line of 60 columns holds 30 of their characters.
 UNSPACED = ("zh", "ja")
-_UNSPACED_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _UNSPACED_SENTENCE = regex.compile(r"[^。！？]*[。！？]")
 
 
@@ -138,7 +137,7 @@ def score_unspaced(bodies: list[str], repair: Callable[[str], str], *, stray: bo
         broken = []
         for p in paragraphs:
             if stray:
-                cuts = [i for i in range(1, len(p)) if _UNSPACED_LETTER.match(p[i - 1]) and _UNSPACED_LETTER.match(p[i])]
+                cuts = [i for i in range(1, len(p)) if _CJK_LETTER.match(p[i - 1]) and _CJK_LETTER.match(p[i])]
                 cut = rng.choice(cuts) if cuts else None
                 broken.append(p if cut is None else p[:cut] + "\n" + p[cut:])
             else:

@@ -231,6 +231,8 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
     width = _wrap_width(block)
     learned_endings = _learned_open_endings(lang)
     cjk_width = _cjk_wrap_width(block)
+    # Only Chinese and Japanese have learned endings that a line stops on without a space.
+    cjk_endings = learned_endings if lang in _UNSPACED_LANGUAGES else frozenset()
     lines: list[_Joined] = [_Joined(block[0])]
     for number, line in enumerate(block[1:]):
         current = lines[-1]
@@ -283,8 +285,8 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
             current.append("", line)
             edits.append(Edit(_STAGE, "unwrap-full-line", f"{previous[-30:]}\n{line[:30]}",
                               f"{previous[-30:]}{line[:30]}"))
-        elif (learned_endings and prose and not (item or next_item) and _CJK_LETTER.match(end[-1:])
-              and _CJK_LETTER.match(line[:1]) and _cjk_goes_on(block[number], number == 0, end, learned_endings)):
+        elif (cjk_endings and prose and not (item or next_item) and _CJK_LETTER.match(end[-1:])
+              and _CJK_LETTER.match(line[:1]) and _cjk_goes_on(block[number], number == 0, end, cjk_endings)):
             # Chinese and Japanese do not space their words: a line cut inside a sentence
             # goes on without a space ("これは父の" / "家です。").
             current.append("", line)
@@ -337,10 +339,12 @@ def _cjk_goes_on(line: str, first: bool, end: str, endings: frozenset[str]) -> b
 def _cjk_wrap_width(block: list[str]) -> int:
     """The width in characters a block of Chinese or Japanese was hard-wrapped at, or 0:
     most of its lines (all but the last of a paragraph) hold the same number of characters."""
-    if len(block) < _WRAP_MIN_LINES or sum(1 for line in block if _CJK_LETTER.search(line[:8])) < 0.8 * len(block):
+    # An ASCII first line settles it for most blocks of most pages: this runs on every block.
+    if (len(block) < _WRAP_MIN_LINES or block[0].isascii()
+            or sum(1 for line in block if _CJK_LETTER.search(line[:8])) < 0.8 * len(block)):
         return 0
     lengths = sorted(len(line) for line in block[:-1])
-    width = lengths[(len(lengths) * 9) // 10 - (1 if len(lengths) % 10 == 0 else 0)]
+    width = _typical_width(lengths)
     if not _CJK_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH:
         return 0
     full = sum(1 for n in lengths if n >= width - 1)
@@ -349,6 +353,7 @@ def _cjk_wrap_width(block: list[str]) -> int:
 
 # Han, kana: the scripts that write words without spaces between them.
 _CJK_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]")
+_UNSPACED_LANGUAGES = frozenset({"zh", "ja"})
 # A line of Chinese or Japanese shorter than this is a label, not a piece of a sentence.
 _CJK_PHRASE_CHARS = 4
 # Longer than a headline in Chinese or Japanese (most hold 10-25 characters): a block's
@@ -418,7 +423,7 @@ def _wrap_width(block: list[str]) -> int:
     if len(block) < _WRAP_MIN_LINES:
         return 0
     lengths = sorted(len(line) for line in block)
-    width = lengths[(len(lengths) * 9) // 10 - (1 if len(lengths) % 10 == 0 else 0)]
+    width = _typical_width(lengths)
     if not _WRAP_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH:
         return 0
     filled = sum(1 for n in lengths if n >= _WRAP_FILL * width)
@@ -427,8 +432,8 @@ def _wrap_width(block: list[str]) -> int:
     # Wraps fall mostly inside sentences, so many lines go on in lower case; a list of
     # headlines of similar length starts every line with a capital. Scripts without case
     # (Arabic, Persian, Devanagari, Hangul) cannot show that, and are taken as wrapped when
-    # they separate words by spaces; those without spaces (Chinese, Japanese, Thai) would
-    # need joins without one, so they keep to the other rules.
+    # they separate words by spaces; Chinese and Japanese, without spaces, are joined
+    # without one (_cjk_wrap_width), and Thai keeps to the other rules.
     rest = block[1:]
     cased = sum(1 for line in rest if _CASED_START.match(line))
     if cased >= len(rest) / 2:
@@ -436,6 +441,12 @@ def _wrap_width(block: list[str]) -> int:
         return width if lower >= _WRAP_LOWER_SHARE * len(rest) else 0
     spaced = sum(line.count(" ") for line in block) >= _WRAP_MIN_SPACES * len(block)
     return width if spaced else 0
+
+
+def _typical_width(lengths: list[int]) -> int:
+    """The length of a wrapped block's full lines: the ninth decile of ``lengths`` (sorted),
+    above the short last lines of paragraphs and below a rare overlong one."""
+    return lengths[(len(lengths) * 9) // 10 - (1 if len(lengths) % 10 == 0 else 0)]
 
 
 def _dehyphenation(hyphen: regex.Match[str], line: str, vocabulary: _Vocabulary) -> str:
