@@ -10,7 +10,8 @@ import regex
 
 from newsclean._months import MONTH_NUMBERS
 
-__all__ = ["HeaderInfo", "find_byline", "find_date", "first_letters", "title_similarity", "title_words"]
+__all__ = ["HeaderInfo", "find_byline", "find_date", "first_letters", "is_name_line", "title_similarity",
+           "title_words"]
 
 _MONTHS = MONTH_NUMBERS
 _Trie = dict[str, "_Trie"]
@@ -93,6 +94,8 @@ _BYLINE_FIRST = first_letters(_BYLINE_OPENERS)
 _BYLINE_PREFIX_CHARS = max(map(len, _BYLINE_OPENERS))
 _ONE_NAME = r"\p{Lu}[\p{L}.'’\-]+(?:\s+(?:\p{Lu}[\p{L}.'’\-]+|de|da|van|von|der|di|del|la|le)){0,4}"
 # One name, or several joined by a comma or "and" in the languages above.
+# A person's name alone on its line: two to five words, as a byline writes one.
+_NAME_LINE = regex.compile(rf"(?=\S+\s){_ONE_NAME}")
 _NAME = rf"(?P<name>{_ONE_NAME}(?:(?:\s*,\s*|\s+(?:and|und|et|y|e|i|en|и|ve|&)\s+){_ONE_NAME}){{0,4}})"
 # After the name: nothing, or a separator, or "on/am/le/el/il/em/op <date>" and the rest.
 _AFTER_NAME = r"\s*(?:(?:[,|\-–—·/(]|\s(?i:on|am|le|el|il|em|op|at|in|в)\s).{0,80})?$"
@@ -145,6 +148,19 @@ def find_date(line: str) -> tuple[str, str] | None:
             continue
         return iso, match.group()
     return None
+
+
+def is_name_line(line: str) -> bool:
+    """Whether ``line`` is a person's name and nothing else (two to five capitalised words,
+    with the particles of names: "Jane Writer", "Ursula von der Leyen").
+
+    >>> is_name_line("Madeline Fry"), is_name_line("More Stories Below Today"), is_name_line("Opinion")
+    (True, True, False)
+    """
+    return len(line) <= _NAME_LINE_MAX_CHARS and _NAME_LINE.fullmatch(line.strip()) is not None
+
+
+_NAME_LINE_MAX_CHARS = 40
 
 
 def find_byline(line: str) -> str | None:

@@ -50,6 +50,7 @@ from newsclean.boilerplate.metadata import (
     find_byline,
     find_date,
     first_letters,
+    is_name_line,
     title_similarity,
     title_words,
 )
@@ -1089,7 +1090,7 @@ def _teaser_cards_start(lines: list[str], start: int, end: int) -> int:
     cards: list[int] = []
     for i in range(start + _TEASER_MIN_ARTICLE_LINES, end):
         line = lines[i]
-        if len(line) > _TEASER_DATE_MAX_CHARS or not _looks_like_name(lines[i - 1]):
+        if len(line) > _TEASER_DATE_MAX_CHARS or not is_name_line(lines[i - 1]):
             continue
         date = find_date(line)
         # The date alone, or with its weekday ("Wednesday November 20, 2019").
@@ -1100,13 +1101,6 @@ def _teaser_cards_start(lines: list[str], start: int, end: int) -> int:
         if len(cards) >= 2:
             return cards[0] if cards[1] - cards[0] <= _TEASER_CARD_SPAN else end
     return end
-
-
-def _looks_like_name(line: str) -> bool:
-    """Two to four capitalised words of letters: a person's name on a line of its own."""
-    words = line.split()
-    return (2 <= len(words) <= 4 and len(line) <= 40
-            and all(w[0].isupper() and w.replace(".", "").replace("-", "").replace("'", "").isalpha() for w in words))
 
 
 _TEASER_MIN_ARTICLE_LINES = 3
