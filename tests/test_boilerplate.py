@@ -778,3 +778,49 @@ def test_second_opinion_on_benchmark_pages_where_trafilatura_kept_little(shared_
         (path,) = folder.glob(f"html/{prefix}*.html.gz")
         doc = newsclean.strip_boilerplate(gzip.decompress(path.read_bytes()).decode("utf-8"), kind="html")
         assert doc.meta["extractor"] == "readability", prefix
+
+
+def test_a_dump_that_opens_with_a_menu_is_cleaned_without_any_furniture_phrase() -> None:
+    """Regression: a page dump with no line of known furniture (a site whose menu is
+    "Synchronschwimmen", "Termine", ...) was taken for cleaned text and kept whole."""
+    menu = "\n".join(["Verband", "Synchronschwimmen", "Termine", "Kommende Events", "Unsere Partner"])
+    body = "\n\n".join(f"Absatz {i}: Der Verband teilte am Montag mit, dass die Meisterschaft im Sommer stattfindet."
+                       for i in range(4))
+    doc = newsclean.strip_boilerplate(menu + "\n\n" + body + "\n", kind="text")
+    assert "Absatz 3:" in doc.text
+    assert "Kommende Events" not in doc.text and "Unsere Partner" not in doc.text
+
+
+def test_clean_text_with_a_list_of_short_lines_stays_whole_and_idempotent() -> None:
+    # The menu test looks only above the first sentence: a list inside an article is not
+    # a menu, and what cleaning keeps (it opens with a sentence) is kept whole again.
+    story = ("Bakery wins award\n\nThe bakery on Main Street won the regional prize on Monday for its bread.\n\n"
+             "Flour\nWater\nSalt\nYeast\nTime\n\nThe owner said the secret was patience, not the recipe.")
+    doc = newsclean.strip_boilerplate(story, kind="text")
+    assert doc.removed == () and "Yeast" in doc.text
+    dump = "Nachrichten\nSport\nWetter\nKontakt\n\n" + story.replace("\n\nFlour", "\n\nFlour, water, salt.\nFlour")
+    once = newsclean.strip_boilerplate(dump, kind="text").text
+    assert "Wetter" not in once and "won the regional prize" in once
+    assert newsclean.strip_boilerplate(once, kind="text").text == once
+
+
+@pytest.mark.parametrize("closing", ["“", "‘", "»", "›", "」"])
+def test_sentences_closed_by_a_quotation_mark_of_other_languages_are_article_text(closing: str) -> None:
+    """Regression: German closes a quotation with “ („... überdenken.“); read as a line
+    without a sentence end, every answer of an interview cost the article run and the
+    run ended after the first question."""
+    answers = [f"Weber: „Das Wirtschaftliche ist dabei genauso wichtig wie die Umwelt und das Soziale {n}.{closing}"
+               for n in range(6)]
+    kept = _kept(_page(*answers))
+    assert all(answer in kept for answer in answers)
+
+
+def test_a_line_of_zero_width_spaces_is_a_blank_line() -> None:
+    """Regression: editors leave a zero-width space where a paragraph was emptied; read as
+    a one-word line it cost the article run like a menu item, between every photo."""
+    from newsclean.boilerplate.text import nonblank_lines
+
+    assert nonblank_lines(["Text.", "\u200b", " \u200b\ufeff ", "\u200bText"]) == ["Text.", "\u200bText"]
+    page = "Home\nMenu\n\n" + "\n\u200b\n".join(_PARAGRAPHS) + "\n\n© 2025 Example News\n"
+    doc = newsclean.strip_boilerplate(page, kind="text")
+    assert doc.text.split("\n\n") == list(_PARAGRAPHS)

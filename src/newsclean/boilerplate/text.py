@@ -263,6 +263,30 @@ def _all_phrase_kinds() -> dict[str, str]:
 
 _PHRASE_KINDS: Mapping[str, str] = MappingProxyType(_all_phrase_kinds())
 _WHOLE_LINE_MAX_CHARS = 120
+# A text without one furniture phrase is still a page dump when a menu opens it: this
+# many short unpunctuated lines in a row before its first sentence. An article, however
+# plain, does not open so; a page's navigation nearly always does. Only above the first
+# sentence, so that a list inside an article does not count and cleaning stays
+# idempotent (what the classifier keeps opens with a sentence). On trafilatura's suite,
+# 15 of ~990 dumps had no furniture phrase and were kept whole, menus and all; 3 and 4
+# lines measured the same there, 5 and more let some of those pages through.
+_MENU_MIN_LINES = 4
+_MENU_ITEM_MAX_SPACES = 3
+
+
+def _opens_with_menu(lines: list[str], config: TextBoilerplateConfig) -> bool:
+    run = 0
+    for line in lines:
+        spaces = line.count(" ")
+        if spaces <= _MENU_ITEM_MAX_SPACES and line[-1] not in _TERMINALS:
+            run += 1
+            if run >= _MENU_MIN_LINES:
+                return True
+        elif spaces >= config.min_prose_words - 1 and line.rstrip(_CLOSING)[-1:] in _TERMINALS:
+            return False  # the first sentence
+        else:
+            run = 0
+    return False
 # The rules' keys, each with the compiled patterns of the rules it leads to.
 _ANYWHERE_KEYS: Mapping[str, tuple[tuple[str, re.Pattern[str]], ...]] = MappingProxyType({
     key: tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, k, pattern in _ANYWHERE_RULES if k == key)
@@ -349,7 +373,10 @@ _SCRIPT_NAMES = ("", "LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "HANGUL",
                  "DEVANAGARI", "ARMENIAN", "GEORGIAN")
 _TERMINALS = frozenset(".!?…。！？:;")
 _TOGGLES = (" more", " less", " More", " Less", " MORE", " LESS")
-_CLOSING = "\"'”’»)]"
+# Marks that may close a sentence after its full stop. German and Czech close a quotation
+# with “ or ‘ („So?“, ‚So?‘), Swiss and French texts with » or ›, Chinese and Japanese
+# with 」 or 』: "… zu überdenken.“" ends a sentence as surely as "… rethink."" does.
+_CLOSING = "\"'”’»)]“‘›」』）"
 
 
 @functools.cache
@@ -1218,7 +1245,7 @@ def classify_lines(
     explicit = _explicit_reasons(lines)
     if extracted:
         _mark_captions_and_links(lines, explicit)
-    if extracted or not any(explicit):
+    if extracted or (not any(explicit) and not _opens_with_menu(lines, config)):
         # Text an extractor already chose (trafilatura on HTML) loses only the unmistakable
         # furniture it let through: its lists and tables are the article's, not menus.
         # Text with no furniture at all is kept whole; a leading headline stays too (it
@@ -1326,9 +1353,23 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
     return info
 
 
+# Characters that print nothing: a line of them alone is blank. Editors leave a zero-width
+# space where a paragraph was emptied (WordPress blocks, Naver blogs); read as text, such
+# a line scored as a one-word menu item and split an article between its photos.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_OR_SPACE = _INVISIBLE + " \t\n\r\f\v\u00a0\u3000"
+
+
+def _is_blank(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or (stripped[0] in _INVISIBLE and not stripped.strip(_INVISIBLE_OR_SPACE))
+
+
 def nonblank_lines(lines: list[str]) -> list[str]:
-    """The non-blank lines of a page, stripped: what :func:`classify_lines` takes."""
-    return [stripped for line in lines if (stripped := line.strip())]
+    """The non-blank lines of a page, stripped: what :func:`classify_lines` takes. A line
+    of invisible characters only (a zero-width space) is blank."""
+    return [stripped for line in lines if (stripped := line.strip())
+            and (stripped[0] not in _INVISIBLE or stripped.strip(_INVISIBLE_OR_SPACE))]
 
 
 def assemble(lines: list[str], verdicts: list[LineVerdict]) -> str:
@@ -1340,7 +1381,7 @@ def assemble(lines: list[str], verdicts: list[LineVerdict]) -> str:
     pending_break = False
     for raw in lines:
         # nonblank_lines stripped the line already: the verdict holds it.
-        if not raw or raw.isspace():
+        if _is_blank(raw):
             pending_break = True
             continue
         verdict = verdicts[index]
