@@ -824,3 +824,25 @@ def test_a_line_of_zero_width_spaces_is_a_blank_line() -> None:
     page = "Home\nMenu\n\n" + "\n\u200b\n".join(_PARAGRAPHS) + "\n\n© 2025 Example News\n"
     doc = newsclean.strip_boilerplate(page, kind="text")
     assert doc.text.split("\n\n") == list(_PARAGRAPHS)
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Der Hafen meldete ein Plus. Er rechnet wegen des Ausbaus des Bahnanschlusses mit einem weiteren Anstieg. (cm)",
+    "Die Zyste könne sich jederzeit neu bilden. Das hieß es damals aus Seoul, und so heißt es auch heute noch. (FR mit dpa)",
+    "Die Anträge müssen bis zum 30. April eingereicht werden. Das Formular steht zum Download bereit. "
+    "https://example.org/media/antrag.pdf",
+])
+def test_sentences_closed_by_initials_or_a_web_address_are_article_text(paragraph: str) -> None:
+    """Regression: a closing paragraph whose last sentence is followed by the writer's
+    initials in brackets or by a link read as unpunctuated and was cut off."""
+    assert paragraph in _kept(_page(tail=(paragraph,)))
+
+
+@pytest.mark.parametrize("caption", [
+    "Rafael Nadal celebrates a point during the Davis Cup match in Madrid, Spain, Tuesday, Nov. 19, 2019. "
+    "(Manu Fernandez/AP)",
+    "In this Dec. 12, 2006, file photo, made available by NASA, two astronauts participate in a space walk. "
+    "(NASA via AP, File)",
+])
+def test_photo_credits_in_brackets_are_not_a_writers_initials(caption: str) -> None:
+    assert caption not in _kept(_page(tail=(caption,)))

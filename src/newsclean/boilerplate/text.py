@@ -699,6 +699,10 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[
     return score, fallback
 
 
+_SOURCE_NOTE = re.compile(r"\((?:[^\W\d_]+ ?){1,3}\)")
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+
+
 # Characters a word of Chinese, Japanese or Thai counts as, to measure a line without spaces
 # in words: UD Chinese and Japanese GSD words average 1.7 characters, punctuation apart. At
 # 4, a Japanese sentence of 18 characters ("Windows10での操作方法です。") was too short for
@@ -720,15 +724,24 @@ def _sentence_score(
         return -config.unpunctuated_cost
     if last in _TERMINALS:
         return float(size)
-    if (size >= 2 * config.min_prose_words and line[-1].isalnum()
-            and line.count(". ") + line.count("? ") + line.count("! ") >= 2):
-        # A paragraph of sentences whose last one lost its full stop. The unfinished
-        # tail must read like a sentence: a caption's credit ("Jaafar Ashtiyeh / AFP",
-        # "(AP Photo/...)", "Credit... Doug Mills") or a "... Read more" link is short
-        # or marked.
+    if size >= 2 * config.min_prose_words and line.count(". ") + line.count("? ") + line.count("! ") >= 2:
         tail = line[max(line.rfind(". "), line.rfind("? "), line.rfind("! ")) + 2:]
-        if len(tail.split()) > config.min_prose_words and "/" not in tail and "..." not in tail and "…" not in tail:
+        if line[-1] == ")" and _SOURCE_NOTE.fullmatch(tail) is not None:
+            # Sentences and then the writer's initials or the sources in brackets, as
+            # papers close a report: "... des Bahnumschlags. (cm)", "(FR mit dpa)". A
+            # photo's credit in brackets names a photographer or says more: "(Manu
+            # Fernandez/AP)", "(NASA via AP, File)", "(AP Photo/...)" (marked already).
             return float(size)
+        if line[-1].isalnum() or tail[-1:] == "/":
+            # A paragraph of sentences whose last one lost its full stop. The unfinished
+            # tail must read like a sentence: a caption's credit ("Jaafar Ashtiyeh / AFP",
+            # "(AP Photo/...)", "Credit... Doug Mills") or a "... Read more" link is short
+            # or marked. A web address after the last sentence is the paragraph's own
+            # ("... zum Download bereit. https://.../antrag.pdf").
+            tail = _WEB_ADDRESS.sub("", tail).strip()
+            if not tail or (len(tail.split()) > config.min_prose_words and "/" not in tail
+                            and "..." not in tail and "…" not in tail):
+                return float(size)
     if size >= 2 * config.min_prose_words and not spaceless and line[0].islower():
         stopwords = page.stopwords
         stops = len([word for word in words if word.lower() in stopwords])
