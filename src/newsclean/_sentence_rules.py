@@ -407,7 +407,8 @@ def _decide(
         return end
     token = _without_elision(token)
     if len(token) > 3 and "." not in token and token.lower() not in lex.known:
-        if first.isdigit() and (_STREET.search(token) is not None or _not_a_word(token, lex)):
+        if first.isdigit() and (_STREET.search(token) is not None or _not_a_word(token, lex)
+                                or _shortened_before_number(token, lex)):
             # "Hauptstr. 5": German writes a street's name and "Str." as one word; "párrf. 5"
             return None
         return end  # the common case: an ordinary word ends the sentence
@@ -423,7 +424,8 @@ def _decide(
     if first.isdigit():
         if token.isdigit() and not lex.ordinal_dot:
             return end  # "1 + 1 es 2. 2 + 2 es 4.": a number, then a sentence that opens with one
-        return None if _is_abbreviation(token, lex) or _not_a_word(token, lex) else end
+        return None if (_is_abbreviation(token, lex) or _not_a_word(token, lex)
+                        or _shortened_before_number(token, lex)) else end
     if _DOUBLED_CAPITAL.fullmatch(token) is not None and _DOUBLED_CAPITAL_DOT.match(word) is not None:
         return None  # "EE. UU.", "FF. AA.": Spanish doubles an abbreviation's letters for a plural
     if token in ("m", "M") and text[max(0, start - 4):start - 1].lower() in ("a. ", "p. "):
@@ -527,6 +529,9 @@ def _lower_case_start(text: str, start: int, run: str, terminators: str, word: s
 # Longer tokens missing from a list of common words are mostly inflected forms (Turkish,
 # Italian verbs with clitics: "inquinandolo") and names, which do end sentences.
 _SHORTENED_MAX = 6
+# Capitalised, names are what the lists miss ("ripostuje Oleksy. 2+ pacjent", UD Polish):
+# a shortened weekday, street or part of a text before a number is short ("Lun", "Rdnr").
+_SHORTENED_CAPITALISED_MAX = 4
 
 
 def _not_a_word(token: str, lex: Lexicon) -> bool:
@@ -536,6 +541,16 @@ def _not_a_word(token: str, lex: Lexicon) -> bool:
     follows the period, which a sentence rarely starts with."""
     return (bool(lex.words) and len(token) <= _SHORTENED_MAX and token.isalpha() and token.islower()
             and token not in lex.words)
+
+
+def _shortened_before_number(token: str, lex: Lexicon) -> bool:
+    """Whether ``token``, a capitalised short word before a period and a number, is none of
+    the language's common words: a shortened one ("Lun. 15", "Cra. 7", "Rdnr. 3"), as
+    weekdays, streets and a text's parts are written before a number. A sentence that
+    opens with a number after a capitalised word ends on a word or a name ("Rom. 15
+    Menschen"), which the word lists know, or a longer name (_SHORTENED_CAPITALISED_MAX)."""
+    return (bool(lex.words) and len(token) <= _SHORTENED_CAPITALISED_MAX and token.isalpha() and token[0].isupper()
+            and token[1:].islower() and token.lower() not in lex.words)
 
 
 def _previous_token(text: str, end: int) -> str:
