@@ -846,3 +846,12 @@ def test_sentences_closed_by_initials_or_a_web_address_are_article_text(paragrap
 ])
 def test_photo_credits_in_brackets_are_not_a_writers_initials(caption: str) -> None:
     assert caption not in _kept(_page(tail=(caption,)))
+
+
+@pytest.mark.parametrize("heading", ["Related:", "See also:", "Lire aussi :", "Auch interessant:",
+                                     "Lesen Sie auch", "Mehr zum Thema", "Zobacz także", "Le puede interesar"])
+def test_read_also_headings_alone_or_with_a_colon_are_furniture(heading: str) -> None:
+    """Regression: a heading over a box of links was furniture only as written in the
+    vocabulary: "Related" but not "Related:", "Lesen Sie auch: <link>" but not "Lesen Sie
+    auch" alone over the links."""
+    assert _reason(_page(heading), heading) == "related"

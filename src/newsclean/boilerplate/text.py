@@ -101,19 +101,28 @@ _UI_PHRASES = (
     "nessun commento", "no comment", "no comments", "no comment yet", "no comments yet",
 )
 _UI = r"search .{0,30}|loading\.+|cerca.*"
+# The languages' "read also" and "see also": a label before a link to another story
+# ("Lesen Sie auch: ...", _INLINE_LINK) or, alone on its line, the heading of a box of
+# such links.
+_READ_ALSO_LABELS = (
+    "lesen sie auch", "mehr zum thema", "siehe auch", "lire aussi", "à lire aussi", "voir aussi", "lea también",
+    "lee también", "lea más", "ver también", "leia também", "leia mais", "veja também", "leggi anche", "vedi anche",
+    "читайте также", "смотрите также", "lees ook", "zie ook", "czytaj też", "czytaj także", "zobacz też",
+    "zobacz także", "ayrıca bakınız", "ilgili haber",
+)
 # Headings that open a non-article block (related links, trending lists).
 _BARRIER_PHRASES = (
     "related", *(f"related {what}" for what in ("article", "articles", "stories", "posts", "news", "content",
                                                  "coverage", "topics")),
+    *_READ_ALSO_LABELS,
     *(f"{you}{may} {also}{like}" for you in ("", "you ") for may in ("may", "might") for also in ("", "also ")
       for like in ("like", "enjoy", "be interested in")),
     "recommended", "recommended for you", "most popular", "most read", "most viewed", "most shared", "trending",
     "trending now", "top stories", "latest", "latest news", "read also", "read next", "read these next",
     "see also", "also read", "up next", "what to read next", "recent posts", "popular posts",
-    "читайте также", "похожие новости", "lire aussi", "à lire aussi", "leggi anche", "lee también", "leia também",
-    "auch interessant", "das könnte sie auch interessieren", "das könnte dich auch interessieren",
+    "похожие новости", "auch interessant", "das könnte sie auch interessieren", "das könnte dich auch interessieren",
     "você pode gostar", "você também pode gostar", "você pode gostar...", "você também pode gostar...",
-    "te puede interesar", "también te puede interesar", "quizás te interese", "vous aimerez aussi",
+    "te puede interesar", "también te puede interesar", "le puede interesar", "también le puede interesar", "quizás te interese", "vous aimerez aussi",
     "vous aimerez aussi...", "vous pourriez aussi aimer", "ti potrebbe interessare", "potrebbe interessarti",
     "вам может понравиться", "вам также может понравиться", "рекомендуем",
 )
@@ -122,8 +131,9 @@ _BARRIER_PHRASES = (
 # articles, before a link or two).
 _CLOSING_PHRASES = frozenset(
     phrase for phrase in _BARRIER_PHRASES
-    if not phrase.startswith(("related", "see also", "read also", "also read", "читайте", "lire", "à lire",
-                              "leggi", "lee ", "leia", "auch interessant", "trending", "latest"))
+    if phrase not in _READ_ALSO_LABELS
+    and not phrase.startswith(("related", "see also", "read also", "also read", "auch interessant", "trending",
+                               "latest"))
 )
 _BARRIER = (
     r"more (?:from|on|stories|news)\b.*|more in .{1,60}|more (?:stories|articles|videos)(?: from .{1,40})?|"
@@ -495,6 +505,9 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
         if len(line) <= _WHOLE_LINE_MAX_CHARS:
             key = line.lstrip(_BULLET_LEAD).strip().lower()
             kind = phrase_kinds.get(key)
+            if kind is None and key[-1:] == ":":
+                # A heading with its colon ("Related:", "Lire aussi :") is the heading.
+                kind = phrase_kinds.get(key.rstrip(": "))
             if kind is not None:
                 reasons[i] = kind
             elif _may_match_patterns(line, key):
@@ -774,10 +787,8 @@ _CAPTION_LINE = re.compile(
 # An inline link to another story between paragraphs: "READ MORE: China plague ...",
 # "Lesen Sie auch: ...", "Lea también: ..." (the languages' "read also" and "see also").
 _INLINE_LINK = re.compile(
-    r"(?:(?:read|see|watch|also read|read also|related)(?: more| also| next)?|lesen sie auch|mehr zum thema|"
-    r"siehe auch|lire aussi|à lire aussi|voir aussi|lea también|lee también|lea más|ver también|leia também|"
-    r"leia mais|veja também|leggi anche|vedi anche|читайте также|смотрите также|lees ook|zie ook|czytaj też|"
-    r"czytaj także|zobacz też|zobacz także|ayrıca bakınız|ilgili haber)\s*[:>»|]\s*\S.{0,200}",
+    r"(?:(?:read|see|watch|also read|read also|related)(?: more| also| next)?|"
+    + "|".join(map(re.escape, _READ_ALSO_LABELS)) + r")\s*[:>»|]\s*\S.{0,200}",
     re.IGNORECASE)
 
 
