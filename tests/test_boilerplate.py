@@ -855,3 +855,16 @@ def test_read_also_headings_alone_or_with_a_colon_are_furniture(heading: str) ->
     vocabulary: "Related" but not "Related:", "Lesen Sie auch: <link>" but not "Lesen Sie
     auch" alone over the links."""
     assert _reason(_page(heading), heading) == "related"
+
+
+def test_promotions_scattered_through_a_menu_are_not_body_text_before_a_closing_mark() -> None:
+    """Regression: a long menu with a promotion every few items ("Jetzt vergleichen und
+    bis zu 720 Euro sparen!") added up to "body text" before a biography heading in the
+    menu, and everything after the heading, the article included, was taken for
+    comments."""
+    menu: list[str] = []
+    for n in range(12):
+        menu += [f"Rubrik {n}", f"Thema {n}", "Anzeige", f"Jetzt vergleichen und bis zu {n + 5}00 Euro sparen!"]
+    lines = ["Startseite", *menu, "About the author", *_PARAGRAPHS, "© 2025 Example News"]
+    kept = _kept(lines)
+    assert all(paragraph in kept for paragraph in _PARAGRAPHS)

@@ -967,7 +967,8 @@ def _silence_comment_threads(
     index of a comment mark that opened a thread (its lines are then removed as
     ``comment``, which the ``comments=`` option collects), else -1.
     """
-    body_so_far = 0.0
+    body_so_far = 0.0  # the best run of body text so far
+    run = 0.0
     for i, (score, reason) in enumerate(zip(scores, explicit)):
         if reason and body_so_far >= config.comments_after_body and _closes_article(lines[i], reason):
             resume = len(scores) if reason in _END_MARKS else _article_resumes(scores, i + 1)
@@ -975,8 +976,12 @@ def _silence_comment_threads(
                 if scores[j] > 0:
                     scores[j] = -scores[j]
             return i if reason == "comment" else -1
-        if score > 0:
-            body_so_far += score
+        # Body text is a run of it (Kadane's sum, as the article's run is found): the
+        # promotions scattered through a long menu ("Jetzt Gasvergleich durchführen & bis
+        # zu 720€ sparen!") added up to "body" before a mark that then silenced the
+        # article below the menu.
+        run = max(0.0, run + score)
+        body_so_far = max(body_so_far, run)
     return -1
 
 
