@@ -868,3 +868,13 @@ def test_promotions_scattered_through_a_menu_are_not_body_text_before_a_closing_
     lines = ["Startseite", *menu, "About the author", *_PARAGRAPHS, "© 2025 Example News"]
     kept = _kept(lines)
     assert all(paragraph in kept for paragraph in _PARAGRAPHS)
+
+
+@pytest.mark.parametrize("link", ["Über uns", "About us", "Sobre nosotros", "À propos de nous"])
+def test_about_us_in_a_menu_is_not_a_biography_heading(link: str) -> None:
+    """Regression: "Über uns", the about-page link of a German site's menu, read as a
+    biography heading ("About the author") closed the article: below it, the article was
+    taken for the biography."""
+    page = [*_PARAGRAPHS[:2], "Kontakt", link, "Impressum", *_PARAGRAPHS[2:], "© 2025 Example News"]
+    assert _reason(page, link) != "biography"
+    assert _reason(_page("About the author"), "About the author") == "biography"

@@ -208,9 +208,12 @@ _BULLETS = rf"[{re.escape(_BULLET_LEAD)}]*[ \t]*"
 _ABOUT_PHRASES = ("about the author", "about the authors", "more about the author", "more about the authors",
                   "author bio", "author biography")
 # A bare "About" (or "Über", "Sobre") is a menu's link to the site's about page, not a
-# heading over a biography: the heading names whom it is about.
+# heading over a biography: the heading names whom it is about. "About us" ("Über uns",
+# "Sobre nosotros") is that link too: a German site's menu has one, and read as a
+# biography heading it silenced the article below the menu.
 _ABOUT = (
-    r"(?:about|sobre|über|a propos de|à propos de|acerca de|informazioni su)\s.{1,50}"
+    r"(?:about|sobre|über|a propos de|à propos de|acerca de|informazioni su)\s"
+    r"(?!(?:us|uns|nous|nosotros|nosotras|nós|noi)[ \t]*$).{1,50}"
     r"|об авторе|(?:more )?about the authors?|author bio(?:graphy)?"
 )
 # In precedence order: a line both kinds describe gets the first.
