@@ -201,7 +201,8 @@ def test_site_template_composes_before_the_classifier_and_round_trips(tmp_path: 
 @pytest.mark.parametrize(("line", "kind"), [
     ("• Share on Twitter", "social"),     # a phrase behind a bullet
     ("SHARE ON TWITTER ", "social"),      # case and trailing space
-    ("About us", "biography"),            # a phrase two kinds take: the earlier kind wins
+    ("View all", "comment"),              # a phrase two kinds take: the earlier kind wins
+    ("About us", "navigation"),           # the about-page link, not a biography heading
     ("Share this story with friends", "social"),  # a pattern, not a phrase
     ("Views: 1,204", "counter"),
     ("More from Politics", "related"),
