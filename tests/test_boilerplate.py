@@ -879,3 +879,12 @@ def test_about_us_in_a_menu_is_not_a_biography_heading(link: str) -> None:
     page = [*_PARAGRAPHS[:2], "Kontakt", link, "Impressum", *_PARAGRAPHS[2:], "© 2025 Example News"]
     assert _reason(page, link) != "biography"
     assert _reason(_page("About the author"), "About the author") == "biography"
+
+
+def test_a_paragraph_ending_on_an_emoji_is_article_text_and_a_link_arrow_is_not() -> None:
+    """Regression: a blogger's last sentence, closed by an emoji instead of a full stop,
+    read as an unpunctuated line and was cut off with the page's footer."""
+    closing = "Man fühlt sich danach irgendwie wie ein Badass und das gefällt mir wirklich sehr 😉"
+    assert closing in _kept(_page(tail=(closing,)))
+    link = "Read more about the budget and the council vote in our full coverage ➡"
+    assert link not in _kept(_page(tail=(link,)))

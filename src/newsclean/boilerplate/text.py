@@ -733,7 +733,14 @@ def _sentence_score(
     """_score_line for a line of prose length (``words`` is ``line.split()``): does it read as sentences?"""
     last = line.rstrip(_CLOSING)[-1:]
     if last and not last.isascii() and not last.isalnum() and last not in _TERMINALS:
-        last = _without_trailing_symbols(line).rstrip(_CLOSING)[-1:]  # "… the beauty of Korea 🙂"
+        bare = _without_trailing_symbols(line)
+        last = bare.rstrip(_CLOSING)[-1:]  # "… the beauty of Korea 🙂"
+        if (last.isalnum() and size >= 2 * config.min_prose_words and unicodedata.category(line[-1]) == "So"
+                and not _ARROWS_FIRST <= ord(line[-1]) <= _ARROWS_LAST and not _is_headline(words)):
+            # Bloggers end a sentence on an emoji instead of a full stop ("... und das
+            # gefällt mir 😉"); a line of ten words or more that does so is prose. Not
+            # an arrow or a dingbat ("Read more ➡"), which points to a link.
+            return float(size)
     if last.isalpha() and line.endswith(_TOGGLES) and line[: line.rindex(" ")].rstrip(_CLOSING)[-1:] in _TERMINALS:
         return -config.unpunctuated_cost  # a gallery caption with its "... more" / "less" toggle
     if last != "." and _is_headline(words):  # headlines end in "?", "!" or nothing, not "."
@@ -901,6 +908,10 @@ def _has_midline_dateline(line: str) -> bool:
         if line[start - 1] == " " and line[start - 2] not in " :":
             return True
     return False
+
+
+# Arrows, technical symbols and dingbats (U+2190-U+27BF): what closes a link's label.
+_ARROWS_FIRST, _ARROWS_LAST = 0x2190, 0x27BF
 
 
 def _without_trailing_symbols(line: str) -> str:
