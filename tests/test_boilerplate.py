@@ -888,3 +888,11 @@ def test_a_paragraph_ending_on_an_emoji_is_article_text_and_a_link_arrow_is_not(
     assert closing in _kept(_page(tail=(closing,)))
     link = "Read more about the budget and the council vote in our full coverage ➡"
     assert link not in _kept(_page(tail=(link,)))
+
+
+@pytest.mark.parametrize("label", ["Anzeige", "Werbung", "Publicidad", "Reklama", "Реклама",
+                                   "Story continues below advertisement"])
+def test_ad_labels_of_other_languages_are_removed_and_the_article_stays_whole(label: str) -> None:
+    lines = _page(label)
+    assert _reason(lines, label) == "navigation"
+    assert all(paragraph in _kept(lines) for paragraph in _PARAGRAPHS)

@@ -99,6 +99,14 @@ _UI_PHRASES = (
     "what are you looking for ?", "reply", "cancel reply", "accedi", "cerca", "entrar", "buscar", "rechercher",
     "suche", "поиск", "войти", "меню", "главная", "impressum", "datenschutz", "mentions légales", "aviso legal",
     "nessun commento", "no comment", "no comments", "no comment yet", "no comments yet",
+    # The label over an ad slot, "Advertisement" in the languages of the furniture rules
+    # (an ad slot's label is the word alone on its line, as in English).
+    "anzeige", "werbung", "publicité", "publicidad", "pubblicità", "publicidade", "advertentie", "reklama",
+    "реклама", "reklam",
+    # The line an ad interrupts an article with.
+    "story continues below advertisement", "article continues below advertisement",
+    "article continues below", "story continues below", "continue reading below", "advertisement - scroll to continue",
+    "scroll to continue with content",
 )
 _UI = r"search .{0,30}|loading\.+|cerca.*"
 # The languages' "read also" and "see also": a label before a link to another story
