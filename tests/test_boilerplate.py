@@ -896,3 +896,11 @@ def test_ad_labels_of_other_languages_are_removed_and_the_article_stays_whole(la
     lines = _page(label)
     assert _reason(lines, label) == "navigation"
     assert all(paragraph in _kept(lines) for paragraph in _PARAGRAPHS)
+
+
+@pytest.mark.parametrize("heading", ["Ähnliche Beiträge", "Meistgelesen", "Artículos relacionados",
+                                     "Lo más leído", "Les plus lus", "Articoli correlati", "Últimas notícias"])
+def test_related_and_most_read_headings_of_other_languages_are_furniture(heading: str) -> None:
+    """Regression: "Ähnliche Beiträge" (related posts) headed a box of links on 45 of the
+    suite's sites and was kept as a subhead, with the links after it."""
+    assert _reason(_page(tail=(heading,)), heading) == "related"

@@ -118,6 +118,33 @@ _READ_ALSO_LABELS = (
     "читайте также", "смотрите также", "lees ook", "zie ook", "czytaj też", "czytaj także", "zobacz też",
     "zobacz także", "ayrıca bakınız", "ilgili haber",
 )
+# "Related articles", "Most read" and "Latest news" in the languages of the furniture
+# rules: headings newsclean knew in English only. The German and Spanish ones were read
+# off trafilatura's suite (short lines standing on 6 or more of its sites: "Ähnliche
+# Beiträge" heads a box of links on 45, "Meistgelesen" on 26, "Últimas noticias" on 17);
+# the others are their translations. Like the English ones, "related" and "latest"
+# headings also stand inside articles, "most read" ones close them.
+_RELATED_HEADINGS = (
+    "ähnliche beiträge", "ähnliche artikel", "ähnliche themen", "verwandte artikel", "verwandte beiträge",
+    "verwandte themen", "weitere artikel", "weitere beiträge", "weitere themen", "mehr artikel",
+    "artículos relacionados", "noticias relacionadas", "temas relacionados", "notas relacionadas",
+    "entradas relacionadas", "otras noticias", "articles similaires", "articles liés", "sur le même sujet",
+    "articoli correlati", "notizie correlate", "artigos relacionados", "notícias relacionadas", "posts relacionados",
+    "gerelateerde artikelen", "podobne artykuły", "powiązane artykuły", "похожие статьи", "по теме",
+    "ilgili haberler", "benzer haberler",
+)
+_MOST_READ_HEADINGS = (
+    "meistgelesen", "meistgelesene artikel", "meistgelesene beiträge", "am meisten gelesen", "meistkommentiert",
+    "beliebte artikel", "beliebte beiträge", "lo más leído", "más leídas", "más leídos", "lo más visto",
+    "les plus lus", "les plus lues", "articles les plus lus", "i più letti", "più letti", "più lette",
+    "mais lidas", "mais lidos", "meest gelezen", "najczęściej czytane", "самое читаемое", "en çok okunanlar",
+    "çok okunanlar",
+)
+_LATEST_HEADINGS = (
+    "neueste artikel", "aktuelle beiträge", "aktuelle artikel", "letzte artikel", "neue beiträge",
+    "últimas noticias", "dernières actualités", "derniers articles", "ultime notizie", "ultimi articoli",
+    "últimas notícias", "laatste nieuws", "najnowsze artykuły", "последние новости", "son haberler",
+)
 # Headings that open a non-article block (related links, trending lists).
 _BARRIER_PHRASES = (
     "related", *(f"related {what}" for what in ("article", "articles", "stories", "posts", "news", "content",
@@ -133,13 +160,14 @@ _BARRIER_PHRASES = (
     "te puede interesar", "también te puede interesar", "le puede interesar", "también le puede interesar", "quizás te interese", "vous aimerez aussi",
     "vous aimerez aussi...", "vous pourriez aussi aimer", "ti potrebbe interessare", "potrebbe interessarti",
     "вам может понравиться", "вам также может понравиться", "рекомендуем",
+    *_RELATED_HEADINGS, *_MOST_READ_HEADINGS, *_LATEST_HEADINGS,
 )
 # Of those headings, the ones that close an article: what follows them is other stories
 # ("Related", "See also" and one-word widgets like "Trending" also stand inside
 # articles, before a link or two).
 _CLOSING_PHRASES = frozenset(
     phrase for phrase in _BARRIER_PHRASES
-    if phrase not in _READ_ALSO_LABELS
+    if phrase not in _READ_ALSO_LABELS and phrase not in _RELATED_HEADINGS and phrase not in _LATEST_HEADINGS
     and not phrase.startswith(("related", "see also", "read also", "also read", "auch interessant", "trending",
                                "latest"))
 )
