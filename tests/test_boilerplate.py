@@ -904,3 +904,14 @@ def test_related_and_most_read_headings_of_other_languages_are_furniture(heading
     """Regression: "Ähnliche Beiträge" (related posts) headed a box of links on 45 of the
     suite's sites and was kept as a subhead, with the links after it."""
     assert _reason(_page(tail=(heading,)), heading) == "related"
+
+
+@pytest.mark.parametrize("line", ["Schreibe einen Kommentar Antworten abbrechen",
+                                  "Deja un comentario Cancelar respuesta", "Kommentare Weiterlesen"])
+def test_two_interface_labels_run_together_are_furniture(line: str) -> None:
+    """Regression: a dump joins a comment form's heading and its button on one line;
+    each label alone was furniture, the two together were kept."""
+    from newsclean.boilerplate.text import _explicit_reasons
+
+    assert _explicit_reasons([line]) != [""]
+    assert _explicit_reasons(["Kommentare zur Weiterlesen-Debatte"]) == [""]

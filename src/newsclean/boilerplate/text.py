@@ -311,6 +311,7 @@ def _all_phrase_kinds() -> dict[str, str]:
 
 
 _PHRASE_KINDS: Mapping[str, str] = MappingProxyType(_all_phrase_kinds())
+_PHRASE_FIRST_WORDS = frozenset(phrase.split(" ", 1)[0] for phrase in _PHRASE_KINDS)
 _WHOLE_LINE_MAX_CHARS = 120
 # A text without one furniture phrase is still a page dump when a menu opens it: this
 # many short unpunctuated lines in a row before its first sentence. An article, however
@@ -536,6 +537,25 @@ def _may_match_patterns(line: str, key: str) -> bool:
     return openers is not None and key.startswith(openers)
 
 
+# A line of two interface labels run together, as a dump joins a form's heading and its
+# button ("Schreibe einen Kommentar Antworten abbrechen": "Leave a Reply" and "Cancel
+# reply"), is as much furniture as each; only short lines are tried.
+_TWO_PHRASES_MAX_SPACES = 12
+
+
+def _two_phrases_kind(key: str, phrase_kinds: Mapping[str, str]) -> str | None:
+    """The first label's kind when ``key`` (lower-cased) is two known labels in a row."""
+    space = key.find(" ")
+    if key[:space] not in _PHRASE_FIRST_WORDS:
+        return None  # most lines: no label starts with their first word
+    while space != -1:
+        kind = phrase_kinds.get(key[:space])
+        if kind is not None and key[space + 1:] in phrase_kinds:
+            return kind
+        space = key.find(" ", space + 1)
+    return None
+
+
 def _explicit_reasons(lines: list[str]) -> list[str]:
     """The unmistakable-boilerplate reason of every line ("" for most)."""
     reasons = [""] * len(lines)
@@ -547,6 +567,8 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
             if kind is None and key[-1:] == ":":
                 # A heading with its colon ("Related:", "Lire aussi :") is the heading.
                 kind = phrase_kinds.get(key.rstrip(": "))
+            if kind is None and " " in key and key.count(" ") < _TWO_PHRASES_MAX_SPACES:
+                kind = _two_phrases_kind(key, phrase_kinds)
             if kind is not None:
                 reasons[i] = kind
             elif _may_match_patterns(line, key):
