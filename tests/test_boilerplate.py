@@ -915,3 +915,26 @@ def test_two_interface_labels_run_together_are_furniture(line: str) -> None:
 
     assert _explicit_reasons([line]) != [""]
     assert _explicit_reasons(["Kommentare zur Weiterlesen-Debatte"]) == [""]
+
+
+def test_feature_list_without_bullets_closing_an_article_is_kept() -> None:
+    """Regression: a list the article introduces with a colon, whose bullets the dump
+    lost and whose items hold no number ("Dozens of tricky questions ..."), was cut off
+    as a link list: only items with a digit or a bullet counted."""
+    features = ["Hundreds of small tasks that make the evening more interesting",
+                "Dozens of tricky questions that help the players know each other better",
+                "Challenges to perform within a week, even after the game is over"]
+    page = ARTICLE_LINES + "\n\nThe new edition of the game brings:\n" + "\n".join(features) + "\n\nFacebook\nTwitter\n"
+    doc = newsclean.strip_boilerplate(page, kind="text")
+    assert all(feature in doc.text for feature in features)
+
+
+def test_teasers_after_a_related_lead_in_are_not_a_closing_list() -> None:
+    teasers = ["Here's exactly how to figure out when you can retire",
+               "How to invest in real estate to make money and build wealth",
+               "Richtig frühstücken: Die besten Tipps für einen flachen Bauch"]
+    page = ARTICLE_LINES + "\n\nRelated coverage from How to Do Everything: Money:\n" + "\n".join(teasers)
+    doc = newsclean.strip_boilerplate(page + "\n\nFacebook\nTwitter\n", kind="text")
+    assert not any(teaser in doc.text for teaser in teasers)
+    page = ARTICLE_LINES + "\n\nDiese Artikel könnten dich interessieren:\n" + teasers[2] + "\n" + teasers[2] + " 2"
+    assert teasers[2] not in newsclean.strip_boilerplate(page + "\n\nFacebook\nTwitter\n", kind="text").text

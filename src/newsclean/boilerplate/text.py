@@ -311,6 +311,8 @@ def _all_phrase_kinds() -> dict[str, str]:
 
 
 _PHRASE_KINDS: Mapping[str, str] = MappingProxyType(_all_phrase_kinds())
+# The related-links headings as the openings of longer lines ("Related coverage from ...:").
+_BARRIER_OPENINGS = tuple(f"{phrase} " for phrase in _BARRIER_PHRASES)
 _PHRASE_FIRST_WORDS = frozenset(phrase.split(" ", 1)[0] for phrase in _PHRASE_KINDS)
 _WHOLE_LINE_MAX_CHARS = 120
 # A text without one furniture phrase is still a page dump when a menu opens it: this
@@ -1295,13 +1297,25 @@ def _is_dated_item(line: str) -> bool:
 
 
 def _is_lead_in(line: str) -> bool:
-    return line.endswith(":") and len(line.split()) >= _LEAD_IN_MIN_WORDS
+    """A line that introduces the article's own list ("The tour dates:"), not a box of
+    links to other stories ("Related coverage from How to Do Everything: Money:")."""
+    return (line.endswith(":") and len(line.split()) >= _LEAD_IN_MIN_WORDS
+            and not line.lower().startswith(_BARRIER_OPENINGS))
 
 
 def _is_list_item(line: str) -> bool:
-    """A line that reads as an item of a data list: it starts with a bullet or holds a
-    number (dates, times, quantities, scores, ranks). Menus and teaser lists rarely do."""
-    return line[0] in _LIST_BULLET_LEAD or any(c.isdigit() for c in line)
+    """A line that reads as an item of the article's own list: it starts with a bullet or
+    holds a number (dates, times, quantities, scores, ranks), or is a phrase of a few
+    words without a headline's separator ("Dozens of tricky questions that will help to
+    know each other better", a feature list whose bullets the dump lost). Menus are
+    single words; teasers are headlines, often two parts joined by ": " or " – "."""
+    if line[0] in _LIST_BULLET_LEAD or any(c.isdigit() for c in line):
+        return True
+    return line.count(" ") >= _PHRASE_ITEM_MIN_WORDS - 1 and not any(mark in line for mark in _HEADLINE_SEPARATORS)
+
+
+_PHRASE_ITEM_MIN_WORDS = 4
+_HEADLINE_SEPARATORS = (": ", " – ", " — ", " - ", " | ")
 
 
 def _best_run(scores: list[float]) -> tuple[int, int]:
