@@ -938,3 +938,22 @@ def test_teasers_after_a_related_lead_in_are_not_a_closing_list() -> None:
     assert not any(teaser in doc.text for teaser in teasers)
     page = ARTICLE_LINES + "\n\nDiese Artikel könnten dich interessieren:\n" + teasers[2] + "\n" + teasers[2] + " 2"
     assert teasers[2] not in newsclean.strip_boilerplate(page + "\n\nFacebook\nTwitter\n", kind="text").text
+
+
+def test_an_about_link_inside_a_menu_does_not_close_the_article_below_it() -> None:
+    """Regression: "Über Ypart", a link among the menu's "Start", "Gruppen", "Hilfe", read
+    as the heading of a biography after the page's login notice (prose), and the article
+    below the menu was taken for the biography."""
+    notice = ["Diese Installation wurde eingefroren. Du kannst alles ansehen aber nichts bearbeiten. Bei Fragen "
+              "wende dich bitte an das Team, das die Seite betreut und dir gerne weiterhilft.",
+              "Sie können sich mit verschiedenen externen Benutzerkonten anmelden. Bitte beachten Sie, dass die "
+              "Anmeldung über externe Dienste Daten an diese Dienste übermittelt, die wir nicht kontrollieren.",
+              "Single Sign-on-Dienste erlauben es, sich mit einem Benutzerkonto auf unterschiedlichen Webseiten "
+              "anzumelden, ohne jedes Mal ein neues Konto anlegen zu müssen."]
+    menu = ["Start", "Gruppen", "Über Ypart", "Was ist Ypart?", "Hilfe", "Kontakt"]
+    article = [f"{paragraph} It was the {n}th such vote this year." for n, paragraph in enumerate(_PARAGRAPHS * 2)]
+    kept = _kept(["Menü", *notice, *menu, *article, "© 2025 Example News"])
+    assert all(paragraph in kept for paragraph in article)
+    bio = ["The author covers city hall for the paper and has written two books about local politics."]
+    verdicts = _kept(["Menu", *_PARAGRAPHS, "About the author", *bio, "© 2025 Example News"])
+    assert bio[0] not in verdicts

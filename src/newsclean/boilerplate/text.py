@@ -1030,6 +1030,15 @@ def _closes_article(line: str, reason: str) -> bool:
     return reason == "related" and line.lstrip(_BULLET_LEAD).strip(" .…:").lower() in _CLOSING_PHRASES
 
 
+def _inside_menu(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` stands between two menu items: "About Ypart" among "Start",
+    "Gruppen", "Was ist Ypart?" is a link of the site's menu, not the heading of an
+    author's biography, which follows the article's last paragraph."""
+    return (0 < i < len(lines) - 1 and lines[i - 1].count(" ") < _MENU_ITEM_MAX_SPACES + 1
+            and lines[i + 1].count(" ") < _MENU_ITEM_MAX_SPACES + 1
+            and lines[i - 1][-1] not in _TERMINALS and lines[i + 1][-1] not in ".!")
+
+
 def _silence_comment_threads(
     lines: list[str], scores: list[float], explicit: list[str], config: TextBoilerplateConfig
 ) -> int:
@@ -1044,7 +1053,8 @@ def _silence_comment_threads(
     body_so_far = 0.0  # the best run of body text so far
     run = 0.0
     for i, (score, reason) in enumerate(zip(scores, explicit)):
-        if reason and body_so_far >= config.comments_after_body and _closes_article(lines[i], reason):
+        if (reason and body_so_far >= config.comments_after_body and _closes_article(lines[i], reason)
+                and not (reason == "biography" and _inside_menu(lines, i))):
             resume = len(scores) if reason in _END_MARKS else _article_resumes(scores, i + 1)
             for j in range(i + 1, resume):
                 if scores[j] > 0:
