@@ -157,8 +157,8 @@ _BARRIER_PHRASES = (
     "see also", "also read", "up next", "what to read next", "recent posts", "popular posts",
     "похожие новости", "auch interessant", "das könnte sie auch interessieren", "das könnte dich auch interessieren",
     "você pode gostar", "você também pode gostar", "você pode gostar...", "você também pode gostar...",
-    "te puede interesar", "también te puede interesar", "le puede interesar", "también le puede interesar", "quizás te interese", "vous aimerez aussi",
-    "vous aimerez aussi...", "vous pourriez aussi aimer", "ti potrebbe interessare", "potrebbe interessarti",
+    "te puede interesar", "también te puede interesar", "le puede interesar", "también le puede interesar",
+    "quizás te interese", "vous aimerez aussi", "vous aimerez aussi...", "vous pourriez aussi aimer", "ti potrebbe interessare", "potrebbe interessarti",
     "вам может понравиться", "вам также может понравиться", "рекомендуем",
     *_RELATED_HEADINGS, *_MOST_READ_HEADINGS, *_LATEST_HEADINGS,
 )
@@ -327,6 +327,7 @@ _MENU_ITEM_MAX_SPACES = 3
 
 
 def _opens_with_menu(lines: list[str], config: TextBoilerplateConfig) -> bool:
+    """Whether _MENU_MIN_LINES short unpunctuated lines in a row come before the first sentence."""
     run = 0
     for line in lines:
         spaces = line.count(" ")
@@ -1493,8 +1494,7 @@ def _is_blank(line: str) -> bool:
 def nonblank_lines(lines: list[str]) -> list[str]:
     """The non-blank lines of a page, stripped: what :func:`classify_lines` takes. A line
     of invisible characters only (a zero-width space) is blank."""
-    return [stripped for line in lines if (stripped := line.strip())
-            and (stripped[0] not in _INVISIBLE or stripped.strip(_INVISIBLE_OR_SPACE))]
+    return [stripped for line in lines if not _is_blank(stripped := line.strip())]
 
 
 def assemble(lines: list[str], verdicts: list[LineVerdict]) -> str:
