@@ -49,7 +49,10 @@ from newsclean.segment import LANGUAGES, split_sentences
 __all__ = ["RepairLineBreaks", "repair_line_breaks", "repair_line_breaks_explained"]
 
 _STAGE = "linebreaks"
-_SENTENCE_END = regex.compile(r"(?r)[\p{Sentence_Terminal}\u2026:;][\"'”’»)\]]*$")
+# What may close a sentence after its mark: quotes and brackets of every language, German
+# "„...“" and "‚...‘" (opening-quote characters used as closers), "»...«", 「...」 included.
+_CLOSERS = r"\"'\p{Pf}\p{Pe}“‘«‹"
+_SENTENCE_END = regex.compile(rf"(?r)[\p{{Sentence_Terminal}}\u2026:;][{_CLOSERS}]*$")
 _ENDS_WITH_ABBREVIATION = regex.compile(r"(?:^|\s)[\p{Ps}\p{Pi}\"']*(?:\p{L}{1,5}\.)+[\"'”’)]*$")
 _HYPHENATED = regex.compile(r"(?r)(\p{L}+)-$")
 _LOWER_START = regex.compile(r"[\p{Ll}]")
@@ -83,7 +86,7 @@ _OPEN_ENDINGS = {
     "hi": ("का", "की", "के", "में", "से", "को", "ने", "पर", "और", "कि", "या", "तक"),
     "ar": ("في", "من", "على", "إلى", "عن", "مع", "أن", "إن", "التي", "الذي", "بين", "حتى", "أو", "ثم"),
 }
-_ELLIPSIS_END = regex.compile(r"(?r)(?:\.\.\.|…|\. \. \.)[\"'”’»)\]]*$")
+_ELLIPSIS_END = regex.compile(rf"(?r)(?:\.\.\.|…|\. \. \.)[{_CLOSERS}]*$")
 # Only the bracketed omission of a quotation: a paragraph may open with a bare "…".
 _ELLIPSIS_START = regex.compile(r"\[(?:\.\.\.|…)\]")
 _COMMA_IN_QUOTES = regex.compile(r",[\"'”’»]+$")
