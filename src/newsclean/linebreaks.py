@@ -277,7 +277,9 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
             _words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
             or (open_ending and lower) or (lower and _SENTENCE_END.search(line[-_END_CHARS:]) is not None)))
         continues = lower or (prose_here and (open_ending or _mid_sentence_start(previous, line)
-                                              or _name_goes_on(block[number], word, line)))
+                                              or _name_goes_on(block[number], word, line)
+                                              or (prose and number == len(block) - 2
+                                                  and _orphan_tail(block[number], line))))
         # In a hard-wrapped block, a line that the next line's first word would not have
         # fitted on was wrapped there, whatever its last and the next first character.
         wrapped = (width > 0 and len(block[number]) + 1 + len(line.split(" ", 1)[0]) > width
@@ -375,6 +377,25 @@ def _name_goes_on(previous: str, word: str, line: str) -> bool:
         return False
     words = previous.split()
     return len(words) >= _PROSE_LINE_WORDS and 2 * sum(1 for w in words if w[:1].islower()) > len(words)
+
+
+# The last words of a sentence wrapped onto a line of their own are a few.
+_ORPHAN_MAX_WORDS = 5
+
+
+def _orphan_tail(previous: str, line: str) -> bool:
+    """Is ``line``, the last of a block that ends like prose, the end of the sentence that
+    ``previous`` leaves open ("Sie erhalten ein neues Bank-Statement bzw. ein neues" /
+    "Schreiben.")? ``previous`` is running prose (a sentence's worth of words, most in
+    lower case) without a sentence end, and ``line`` a few words that open no sentence of
+    their own. A headline over its paragraph is mostly capitalised words, or the
+    paragraph under it is longer than a few words. Whatever the case of the first letter:
+    German capitalises nouns, names are capitalised everywhere."""
+    words = previous.split()
+    if len(words) < _PROSE_LINE_WORDS or 2 * sum(1 for w in words if w[:1].islower()) <= len(words):
+        return False
+    tail = line.split()
+    return len(tail) <= _ORPHAN_MAX_WORDS and not any(_SENTENCE_END.search(w) for w in tail[:-1])
 
 
 def _mid_sentence_start(previous: str, line: str) -> bool:
