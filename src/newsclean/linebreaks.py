@@ -250,6 +250,12 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         # "was that of").
         ends_sentence = not in_word and _SENTENCE_END.search(end) is not None and not (
             _ELLIPSIS_END.search(end) is not None and _LOWER_START.match(line) is not None)
+        # A day's ordinal before its month ("zum 01." / "Januar 2015") ends no sentence.
+        day_before_month = (end.endswith(".") and _DAY_DOT.search(end[-4:]) is not None
+                            and line.split(" ", 1)[0].rstrip(",.").lower() in WIDE_MONTH_NAMES)
+        if ends_sentence and (day_before_month or (end.endswith(";") and _LOWER_START.match(line) is not None)):
+            # Nor does a semicolon before a lower-case line ("... di Maria;" / "dovremo").
+            ends_sentence = False
         last = _LAST_WORD.search(end) if in_word else None
         word = last.group(1) if last is not None else ""
         key = word.lower()
@@ -260,6 +266,7 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
                         and (_words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
                              or (prose and _words(block[number]) >= _PHRASE_WORDS)))
         open_ending = (end.endswith((" &", " —", " –", " -")) or (key in WIDE_MONTH_NAMES and line[:1].isdigit())
+                       or day_before_month
                        or (bool(word) and (key in open_endings or learned_here)))
         # A line that is a bare link stands alone (a list's item, a credit), whatever its case.
         lower = _LOWER_START.match(line) is not None and not (" " not in line and _LINK_START.match(line))
@@ -379,6 +386,7 @@ def _name_goes_on(previous: str, word: str, line: str) -> bool:
     return len(words) >= _PROSE_LINE_WORDS and 2 * sum(1 for w in words if w[:1].islower()) > len(words)
 
 
+_DAY_DOT = regex.compile(r"(?:^|\s)\d{1,2}\.$")
 # The last words of a sentence wrapped onto a line of their own are a few.
 _ORPHAN_MAX_WORDS = 5
 
@@ -392,7 +400,9 @@ def _orphan_tail(previous: str, line: str) -> bool:
     paragraph under it is longer than a few words. Whatever the case of the first letter:
     German capitalises nouns, names are capitalised everywhere."""
     words = previous.split()
-    if len(words) < _PROSE_LINE_WORDS or 2 * sum(1 for w in words if w[:1].islower()) <= len(words):
+    # A third of its words in lower case: German capitalises its nouns ("Wir benötigen
+    # Zeitungen, Zeitschriften u. Ä. für unser"); a title-case headline has fewer.
+    if len(words) < _PROSE_LINE_WORDS or 3 * sum(1 for w in words if w[:1].islower()) < len(words):
         return False
     tail = line.split()
     return len(tail) <= _ORPHAN_MAX_WORDS and not any(_SENTENCE_END.search(w) for w in tail[:-1])
