@@ -266,7 +266,7 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
                         and (_words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
                              or (prose and _words(block[number]) >= _PHRASE_WORDS)))
         open_ending = (end.endswith((" &", " —", " –", " -")) or (key in WIDE_MONTH_NAMES and line[:1].isdigit())
-                       or day_before_month
+                       or day_before_month or _bracket_left_open(block[number])
                        or (bool(word) and (key in open_endings or learned_here)))
         # A line that is a bare link stands alone (a list's item, a credit), whatever its case.
         lower = _LOWER_START.match(line) is not None and not (" " not in line and _LINK_START.match(line))
@@ -389,6 +389,12 @@ def _name_goes_on(previous: str, word: str, line: str) -> bool:
 _DAY_DOT = regex.compile(r"(?:^|\s)\d{1,2}\.$")
 # The last words of a sentence wrapped onto a line of their own are a few.
 _ORPHAN_MAX_WORDS = 5
+
+
+def _bracket_left_open(line: str) -> bool:
+    """A line that opens a bracket and does not close it goes on where the bracket closes
+    ("Discovery (30 Ago. 1984" / "15:08.10) tuvo lugar")."""
+    return "(" in line and line.count("(") > line.count(")")
 
 
 def _orphan_tail(previous: str, line: str) -> bool:
