@@ -9,11 +9,12 @@ segment, found in one pass). Inside that run, short lines between paragraphs are
 (subheads, short quotes) unless they are unmistakable boilerplate; outside it,
 everything goes, and the header is searched for the title, date and byline.
 
-Only text that shows page furniture (at least one unmistakable boilerplate line) is
-cut down to the best run. Text without any, such as an article someone already
-cleaned, is kept whole; what trafilatura extracted from HTML loses only its unmistakable
-furniture, keeping its lists and tables. This also makes cleaning idempotent: the output
-has no furniture left, so a second pass changes nothing.
+Only text that shows page furniture (at least one unmistakable boilerplate line, or a
+menu above its first sentence) is cut down to the best run. Text without any, such as
+an article someone already cleaned, is kept whole; what trafilatura extracted from HTML
+loses only its unmistakable furniture, keeping its lists and tables. This also makes
+cleaning idempotent: the output has no furniture left and opens with a sentence, so a
+second pass changes nothing.
 
 Around the scores, a few page-level rules: a commenter's name over a timestamp or a
 "You may also like" heading after body text ends the article; photo captions, inline
