@@ -822,7 +822,8 @@ def test_a_line_of_zero_width_spaces_is_a_blank_line() -> None:
     from newsclean.boilerplate.text import nonblank_lines
 
     assert nonblank_lines(["Text.", "\u200b", " \u200b\ufeff ", "\u200bText"]) == ["Text.", "\u200bText"]
-    page = "Home\nMenu\n\n" + "\n\u200b\n".join(_PARAGRAPHS) + "\n\n© 2025 Example News\n"
+    page = "Home\nMenu\n\n" + "\n\u200b\n".join(_PARAGRAPHS[:2]) + "\n\u2003\u200b\n" + \
+        "\n \u200b \n".join(_PARAGRAPHS[2:]) + "\n\n© 2025 Example News\n"
     doc = newsclean.strip_boilerplate(page, kind="text")
     assert doc.text.split("\n\n") == list(_PARAGRAPHS)
 

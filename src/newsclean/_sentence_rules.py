@@ -29,7 +29,7 @@ from typing import cast
 
 import regex
 
-from newsclean._unicode import bmp_class, bmp_only
+from newsclean._unicode import SENTENCE_CLOSERS, bmp_class, bmp_only
 from newsclean.document import Span
 
 __all__ = ["Lexicon", "boundaries", "spans"]
@@ -39,7 +39,7 @@ __all__ = ["Lexicon", "boundaries", "spans"]
 # “ and ‘ close quotations in German, Czech, Polish and others („…“, ‚…‘), and « and ‹
 # in German and Danish (»…«); glued to a terminator they close, whatever language the
 # text is in (French opens with «, but never glued to the sentence before).
-_CLOSERS = "\"'”’“‘»›«‹)\\]}」』】〕〉》"
+_CLOSERS = SENTENCE_CLOSERS
 # Closing guillemets that French typography sets off by a space from what they close.
 _SPACED_CLOSERS = "»›"
 # Groups: the terminator run with its closers, then (looked ahead at, not consumed) the

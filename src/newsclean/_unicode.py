@@ -14,7 +14,13 @@ import re
 
 import regex
 
-__all__ = ["bmp_class", "bmp_only", "without_lone_surrogates"]
+__all__ = ["SENTENCE_CLOSERS", "bmp_class", "bmp_only", "without_lone_surrogates"]
+
+# What may close a sentence after its mark: the quotes and brackets of the languages
+# newsclean reads, German „...“ and ‚...‘ (which close with what English opens with),
+# »...« and 「...」 included. One set for the segmenter, line-break repair and the line
+# classifier, so that all three read "... zum Italiener.“" as a sentence's end.
+SENTENCE_CLOSERS = "\"'”’“‘»›«‹)\\]}」』】〕〉》"
 
 
 @functools.cache

@@ -41,6 +41,7 @@ from importlib import resources
 import regex
 
 from newsclean._months import WIDE_MONTH_NAMES
+from newsclean._unicode import SENTENCE_CLOSERS
 from newsclean.document import Document, Edit
 from newsclean.errors import ConfigError, InputError, describe_type
 from newsclean.langid import AUTO, language_for
@@ -49,9 +50,7 @@ from newsclean.segment import LANGUAGES, split_sentences
 __all__ = ["RepairLineBreaks", "repair_line_breaks", "repair_line_breaks_explained"]
 
 _STAGE = "linebreaks"
-# What may close a sentence after its mark: quotes and brackets of every language, German
-# "„...“" and "‚...‘" (opening-quote characters used as closers), "»...«", 「...」 included.
-_CLOSERS = r"\"'\p{Pf}\p{Pe}“‘«‹"
+_CLOSERS = regex.escape(SENTENCE_CLOSERS)
 _SENTENCE_END = regex.compile(rf"(?r)[\p{{Sentence_Terminal}}\u2026:;][{_CLOSERS}]*$")
 _ENDS_WITH_ABBREVIATION = regex.compile(r"(?:^|\s)[\p{Ps}\p{Pi}\"']*(?:\p{L}{1,5}\.)+[\"'”’)]*$")
 _HYPHENATED = regex.compile(r"(?r)(\p{L}+)-$")

@@ -43,7 +43,7 @@ from types import MappingProxyType
 import regex
 
 from newsclean._months import MONTH_NUMBERS
-from newsclean._unicode import bmp_class
+from newsclean._unicode import SENTENCE_CLOSERS, bmp_class
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.furniture import furniture_phrases
 from newsclean.boilerplate.metadata import (
@@ -121,9 +121,8 @@ _READ_ALSO_LABELS = (
 )
 # "Related articles", "Most read" and "Latest news" in the languages of the furniture
 # rules: headings newsclean knew in English only. The German and Spanish ones were read
-# off trafilatura's suite (short lines standing on 6 or more of its sites: "Ähnliche
-# Beiträge" heads a box of links on 45, "Meistgelesen" on 26, "Últimas noticias" on 17);
-# the others are their translations. Like the English ones, "related" and "latest"
+# off trafilatura's suite (short lines standing on 6 or more of its sites, "Ähnliche
+# Beiträge" the most common); the others are their translations. Like the English ones, "related" and "latest"
 # headings also stand inside articles, "most read" ones close them.
 _RELATED_HEADINGS = (
     "ähnliche beiträge", "ähnliche artikel", "ähnliche themen", "verwandte artikel", "verwandte beiträge",
@@ -320,23 +319,26 @@ _WHOLE_LINE_MAX_CHARS = 120
 # many short unpunctuated lines in a row before its first sentence. An article, however
 # plain, does not open so; a page's navigation nearly always does. Only above the first
 # sentence, so that a list inside an article does not count and cleaning stays
-# idempotent (what the classifier keeps opens with a sentence). On trafilatura's suite,
-# 15 of ~990 dumps had no furniture phrase and were kept whole, menus and all; 3 and 4
-# lines measured the same there, 5 and more let some of those pages through.
+# idempotent (what the classifier keeps opens with a sentence). Chosen on trafilatura's
+# suite, whose dumps without a furniture phrase had been kept whole, menus and all.
 _MENU_MIN_LINES = 4
 _MENU_ITEM_MAX_SPACES = 3
 
 
+def _is_menu_item(line: str) -> bool:
+    """A short line without a sentence's end (a question may be a menu's item: "Was ist Ypart?")."""
+    return line.count(" ") <= _MENU_ITEM_MAX_SPACES and line[-1] not in _MENU_ITEM_ENDS
+
+
 def _opens_with_menu(lines: list[str], config: TextBoilerplateConfig) -> bool:
-    """Whether _MENU_MIN_LINES short unpunctuated lines in a row come before the first sentence."""
+    """Whether _MENU_MIN_LINES menu items in a row come before the first sentence."""
     run = 0
     for line in lines:
-        spaces = line.count(" ")
-        if spaces <= _MENU_ITEM_MAX_SPACES and line[-1] not in _TERMINALS:
+        if _is_menu_item(line):
             run += 1
             if run >= _MENU_MIN_LINES:
                 return True
-        elif spaces >= config.min_prose_words - 1 and line.rstrip(_CLOSING)[-1:] in _TERMINALS:
+        elif line.count(" ") >= config.min_prose_words - 1 and line.rstrip(_CLOSING)[-1:] in _TERMINALS:
             return False  # the first sentence
         else:
             run = 0
@@ -426,11 +428,9 @@ _SCRIPTS = regex.compile(
 _SCRIPT_NAMES = ("", "LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "HANGUL", "CJK", "THAI",
                  "DEVANAGARI", "ARMENIAN", "GEORGIAN")
 _TERMINALS = frozenset(".!?…。！？:;")
+_MENU_ITEM_ENDS = _TERMINALS - {"?", "？"}
 _TOGGLES = (" more", " less", " More", " Less", " MORE", " LESS")
-# Marks that may close a sentence after its full stop. German and Czech close a quotation
-# with “ or ‘ („So?“, ‚So?‘), Swiss and French texts with » or ›, Chinese and Japanese
-# with 」 or 』: "… zu überdenken.“" ends a sentence as surely as "… rethink."" does.
-_CLOSING = "\"'”’»)]“‘›」』）"
+_CLOSING = SENTENCE_CLOSERS  # "… zu überdenken.“" ends a sentence as surely as "… rethink."" does
 
 
 @functools.cache
@@ -1036,9 +1036,7 @@ def _inside_menu(lines: list[str], i: int) -> bool:
     """Whether line ``i`` stands between two menu items: "About Ypart" among "Start",
     "Gruppen", "Was ist Ypart?" is a link of the site's menu, not the heading of an
     author's biography, which follows the article's last paragraph."""
-    return (0 < i < len(lines) - 1 and lines[i - 1].count(" ") < _MENU_ITEM_MAX_SPACES + 1
-            and lines[i + 1].count(" ") < _MENU_ITEM_MAX_SPACES + 1
-            and lines[i - 1][-1] not in _TERMINALS and lines[i + 1][-1] not in ".!")
+    return 0 < i < len(lines) - 1 and _is_menu_item(lines[i - 1]) and _is_menu_item(lines[i + 1])
 
 
 def _silence_comment_threads(
@@ -1507,7 +1505,11 @@ def assemble(lines: list[str], verdicts: list[LineVerdict]) -> str:
     pending_break = False
     for raw in lines:
         # nonblank_lines stripped the line already: the verdict holds it.
-        if _is_blank(raw):
+        # Most lines open with a letter: only those opening with a space (of any kind) or an
+        # invisible character ask the blank-line test, which strips the line, and it is the
+        # one nonblank_lines asks, so that verdicts and lines stay aligned.
+        first = raw[:1]
+        if not first or ((first.isspace() or first in _INVISIBLE) and _is_blank(raw)):
             pending_break = True
             continue
         verdict = verdicts[index]
