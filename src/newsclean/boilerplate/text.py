@@ -1032,11 +1032,14 @@ def _closes_article(line: str, reason: str) -> bool:
     return reason == "related" and line.lstrip(_BULLET_LEAD).strip(" .…:").lower() in _CLOSING_PHRASES
 
 
-def _inside_menu(lines: list[str], i: int) -> bool:
-    """Whether line ``i`` stands between two menu items: "About Ypart" among "Start",
-    "Gruppen", "Was ist Ypart?" is a link of the site's menu, not the heading of an
-    author's biography, which follows the article's last paragraph."""
-    return 0 < i < len(lines) - 1 and _is_menu_item(lines[i - 1]) and _is_menu_item(lines[i + 1])
+def _mark_menu_about_links(lines: list[str], explicit: list[str]) -> None:
+    """An About line between two menu items ("About Ypart" among "Start", "Gruppen", "Was
+    ist Ypart?") is a link of the site's menu ("navigation"), not the heading of a
+    biography, which follows an article's last paragraph and closes it: as a biography it
+    cost its menu a barrier's weight and closed the article below the menu."""
+    for i in range(1, len(lines) - 1):
+        if explicit[i] == "biography" and _is_menu_item(lines[i - 1]) and _is_menu_item(lines[i + 1]):
+            explicit[i] = "navigation"
 
 
 def _silence_comment_threads(
@@ -1053,8 +1056,7 @@ def _silence_comment_threads(
     body_so_far = 0.0  # the best run of body text so far
     run = 0.0
     for i, (score, reason) in enumerate(zip(scores, explicit)):
-        if (reason and body_so_far >= config.comments_after_body and _closes_article(lines[i], reason)
-                and not (reason == "biography" and _inside_menu(lines, i))):
+        if reason and body_so_far >= config.comments_after_body and _closes_article(lines[i], reason):
             resume = len(scores) if reason in _END_MARKS else _article_resumes(scores, i + 1)
             for j in range(i + 1, resume):
                 if scores[j] > 0:
@@ -1382,6 +1384,7 @@ def classify_lines(
     _mark_repeats(lines, explicit)
     _mark_comment_headers(lines, explicit)
     _mark_captions_and_links(lines, explicit)
+    _mark_menu_about_links(lines, explicit)
     scores, fallbacks = _score_lines(lines, explicit, page, config)
     _numbered_runs(lines, scores, explicit)
     _weigh_runs(lines, scores, explicit, config)
