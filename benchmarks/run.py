@@ -31,6 +31,7 @@ import realpages
 import repair
 import segmentation
 import story_clusters
+import wcxb
 from _common import data_dir
 
 
@@ -93,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         ("boilerplate_cv", boilerplate_cv, []),
         # Skips with a message unless $NEWSCLEAN_TRAFILATURA_EVAL names the suite.
         ("realpages", realpages, []),
+        # Skips with a message unless $NEWSCLEAN_WCXB names the WCXB clone (held-out test split).
+        ("wcxb", wcxb, []),
         ("dedup", dedup, ["--scale", str(args.scale)]),
         ("langid", langid, []),
         ("meaning", meaning, []),

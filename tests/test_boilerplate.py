@@ -753,23 +753,60 @@ _COUNCIL_PARAGRAPHS = [f"The regional council met on day {i} and debated the bud
 def test_second_opinion_when_trafilatura_kept_a_teaser() -> None:
     from trafilatura.utils import load_html
 
-    from newsclean.boilerplate.html import _second_opinion
+    from newsclean.boilerplate.html import _paragraph_words, _second_opinion
 
     page = _article_page(_COUNCIL_PARAGRAPHS)
-    second = _second_opinion(page, load_html(page), _COUNCIL_PARAGRAPHS[:2])
+    second = _second_opinion(page, _COUNCIL_PARAGRAPHS[:2], _paragraph_words(load_html(page)))
     assert second is not None and sum(p in " ".join(second) for p in _COUNCIL_PARAGRAPHS) == len(_COUNCIL_PARAGRAPHS)
 
 
 def test_no_second_opinion_when_trafilatura_kept_most_or_other_text() -> None:
     from trafilatura.utils import load_html
 
-    from newsclean.boilerplate.html import _second_opinion
+    from newsclean.boilerplate.html import _paragraph_words, _second_opinion
 
     page = _article_page(_COUNCIL_PARAGRAPHS)
-    tree = load_html(page)
-    assert _second_opinion(page, tree, _COUNCIL_PARAGRAPHS[:8]) is None  # the page holds under twice as much
+    words = _paragraph_words(load_html(page))
+    assert _second_opinion(page, _COUNCIL_PARAGRAPHS[:8], words) is None  # the page holds under twice as much
     elsewhere = ["Subscribe to our newsletter and win a trip to the islands with your whole family this summer."]
-    assert _second_opinion(page, tree, elsewhere) is None  # readability's text does not hold trafilatura's
+    assert _second_opinion(page, elsewhere, words) is None  # readability's text does not hold trafilatura's
+
+
+def _precision_keeps(monkeypatch: pytest.MonkeyPatch, precision: list[str], default: list[str] | None = None) -> None:
+    """trafilatura as seen by extract_html: its precision setting keeps ``precision``, its
+    default setting ``default`` (None: what it really finds)."""
+    import trafilatura
+
+    real = trafilatura.bare_extraction
+
+    def extraction(page: object, **options: object) -> object:
+        result = real(page, **options)
+        if options.get("favor_precision"):
+            result.text = "\n".join(precision)
+        elif default is not None and not options.get("favor_recall"):
+            result.text = "\n".join(default)
+        return result
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", extraction)
+
+
+def test_default_setting_asked_where_the_precision_setting_kept_a_fragment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression (WCXB dev pages, benchmarks/wcxb.py): the precision setting kept one
+    section of a long article, over the 100 words that ask for the recall retry."""
+    page = _article_page(_COUNCIL_PARAGRAPHS)
+    _precision_keeps(monkeypatch, _COUNCIL_PARAGRAPHS[:3])
+    doc = newsclean.strip_boilerplate(page, kind="html")
+    assert doc.meta["extractor"] == "trafilatura (default)"
+    assert all(p in doc.text for p in _COUNCIL_PARAGRAPHS)
+
+
+def test_default_setting_not_taken_unless_twice_as_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _article_page(_COUNCIL_PARAGRAPHS)
+    _precision_keeps(monkeypatch, _COUNCIL_PARAGRAPHS[:3], default=_COUNCIL_PARAGRAPHS[:5])
+    assert newsclean.strip_boilerplate(page, kind="html").meta["extractor"] != "trafilatura (default)"
+    # A page whose paragraphs the precision text mostly holds asks nothing more.
+    _precision_keeps(monkeypatch, _COUNCIL_PARAGRAPHS[:8], default=_COUNCIL_PARAGRAPHS)
+    assert newsclean.strip_boilerplate(page, kind="html").meta["extractor"] == "trafilatura"
 
 
 def test_second_opinion_on_benchmark_pages_where_trafilatura_kept_little(shared_data: Path) -> None:

@@ -6,7 +6,9 @@ trafilatura can give up (tiny fragments, pathological nesting); then tags are st
 by a linear scan and the plain-text classifier decides, so HTML never crashes a batch.
 Where trafilatura kept under half of what the page's paragraphs say, readability-lxml
 gives a second opinion (_second_opinion): on trafilatura's own evaluation suite it cut the
-failed checks 438 -> 423 (benchmarks/realpages.py).
+failed checks 438 -> 423 (benchmarks/realpages.py). Before it, trafilatura's default setting
+is asked where its precision setting kept under half of the paragraph text, and taken when
+twice as long (WCXB's development pages, benchmarks/wcxb.py: F1 0.799 -> 0.809).
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ class HtmlExtraction:
     lines: list[str]
     # Title, date, byline, site name..., with where each came from (see pagemeta.py).
     metadata: PageMetadata
-    method: str  # "trafilatura", "trafilatura (recall)" or "tag-strip"
+    method: str  # "trafilatura", "trafilatura (recall)", "trafilatura (default)", "readability" or "tag-strip"
     note: str = ""
     # Reader comments, one paragraph each; only asked for with comments=True.
     comments: tuple[str, ...] = ()
@@ -163,7 +165,24 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
             lines = [line.strip() for line in str(result.text).split("\n") if line.strip()]
             found = str(getattr(result, "comments", None) or "") if comments else ""
             if tree is not None:
-                second = _second_opinion(markup, tree, lines)
+                paragraph_words = _paragraph_words(tree)
+                if favor_precision and method == "trafilatura" and _cut_short(lines, paragraph_words):
+                    # Precision mode keeps a fragment of some articles (one section of a
+                    # long post, the lede before an embedded box): trafilatura's default
+                    # setting is asked where it kept under half of the page's paragraph
+                    # text, and its text taken when twice as long. The thresholds are the
+                    # second opinion's; benchmarks/wcxb.py measures the rule.
+                    try:
+                        default: Any = trafilatura.bare_extraction(page, **options)
+                    except (RecursionError, ValueError, TypeError, AttributeError, MemoryError):
+                        default = None
+                    if _words_in(default) >= SECOND_OPINION_FACTOR * _words_in(result):
+                        result, method = default, "trafilatura (default)"
+                        lines = [line.strip() for line in str(result.text).split("\n") if line.strip()]
+                        found = str(getattr(result, "comments", None) or "") if comments else ""
+                        note = ("the precision setting kept under half the page's paragraph text; the default "
+                                "setting's text, twice as long")
+                second = _second_opinion(markup, lines, paragraph_words)
                 if second is not None:
                     lines, method = second, "readability"
                     note = ("trafilatura kept under half the page's paragraph text; readability's text, twice as "
@@ -270,13 +289,23 @@ SECOND_OPINION_FACTOR = 2
 SECOND_OPINION_COVERAGE = 0.5
 
 
-def _second_opinion(markup: str, tree: Any, lines: list[str]) -> list[str] | None:
+def _paragraph_words(tree: Any) -> int:
+    """Words in the page's ``<p>`` elements: what its paragraphs say, article or not."""
+    return sum(len((p.text_content() or "").split()) for p in tree.iter("p"))
+
+
+def _cut_short(lines: list[str], paragraph_words: int) -> bool:
+    """Whether an extraction of ``lines`` kept under half of the page's paragraph words."""
+    kept = sum(len(line.split()) for line in lines)
+    return bool(kept) and paragraph_words >= SECOND_OPINION_FACTOR * kept
+
+
+def _second_opinion(markup: str, lines: list[str], paragraph_words: int) -> list[str] | None:
     """readability-lxml's article text, when trafilatura kept under half of what the page's
     paragraphs say and readability finds at least twice as much, holding at least half of
     trafilatura's word trigrams; else None. benchmarks/boilerplate.py and realpages.py measure it."""
     kept = sum(len(line.split()) for line in lines)
-    paragraph_words = sum(len((p.text_content() or "").split()) for p in tree.iter("p"))
-    if not kept or paragraph_words < SECOND_OPINION_FACTOR * kept:
+    if not _cut_short(lines, paragraph_words):
         return None
     try:
         from readability import Document as Readability
