@@ -35,6 +35,18 @@ Customers who visit this site of the old mill now queue around the block on week
 The judges praised the crust, the crumb and the cookies, which sell out by noon most days."""
 
 
+# "by using" / "by clicking" anywhere made a line legal: prose removed from WCXB pages.
+TOOLS_STORY = """Hotel honours bartender's dying wish by using his toes in cocktail
+
+The hotel said on Friday it would keep serving the drink, made by using a recipe the bartender wrote in 1973.
+
+Staff said the menu can be searched by clicking the name of a drink, which opens its story and its history.
+
+Guests reached the bar by using a lift that was installed when the building reopened after the floods.
+
+The manager said the tradition would continue for as long as guests kept asking for the famous cocktail."""
+
+
 class _Recording:
     """Wraps a compiled pattern and records the length of every string it searches."""
 
@@ -78,7 +90,8 @@ def test_line_break_repair_output_unchanged_by_the_tail_window() -> None:
     )
 
 
-@pytest.mark.parametrize("story", [COPYRIGHT_STORY, BAKERY_STORY], ids=["copyright-lawsuit", "bakery-cookies"])
+@pytest.mark.parametrize("story", [COPYRIGHT_STORY, BAKERY_STORY, TOOLS_STORY],
+                         ids=["copyright-lawsuit", "bakery-cookies", "by-using-by-clicking"])
 def test_article_paragraphs_that_mention_a_furniture_word_are_kept(story: str) -> None:
     doc = newsclean.clean(story, kind="text")
     assert doc.removed == ()
@@ -92,6 +105,10 @@ def test_article_paragraphs_that_mention_a_furniture_word_are_kept(story: str) -
     "Privacy & Cookies",
     "Subscribe to the Morning Review newsletter",
     "Copyright © 2019 Dow Jones & Company, Inc. All Rights Reserved",
+    "By clicking Subscribe you agree to our Privacy Policy.",
+    "By using our site, you acknowledge that you have read and understand our Privacy Policy.",
+    "Please activate your subscription by clicking on the activation link inside the email.",
+    "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
 ])
 def test_site_notices_with_furniture_words_are_still_removed(notice: str) -> None:
     body = ("The council approved the new budget on Monday after a long debate about schools and roads. "

@@ -216,9 +216,16 @@ _ANYWHERE_RULES: tuple[tuple[str, str, str], ...] = (
     ("legal", "terms of", r"\bterms of (?:use|service)"),
     ("legal", "privacy", r"\bprivacy (?:policy|notice|statement)"),
     ("legal", "affiliate", r"\baffiliate (?:links?|commission)"),
-    ("legal", "by using", r"\bby using"),
+    # "By using our site, you agree", "By clicking Subscribe you agree", "activate it by
+    # clicking the link": a consent or a click instruction. The bare phrases are prose
+    # ("toggled by clicking the text", "by using advanced reasoning": 20 article lines of
+    # WCXB's development pages, benchmarks/wcxb.py, were removed as legal for them).
+    ("legal", "by using", r"\bby using (?:this|our) (?:web ?)?(?:site|service|app)|"
+                          r"\bby using\b[^.!?\n]{0,120}\b(?:you|i) (?:agree|consent|accept|acknowledge)"),
     ("legal", "by continuing", r"\bby continuing to use"),
-    ("legal", "by clicking", r"\bby clicking"),
+    ("legal", "by clicking", r"\bby clicking (?:here|on (?:the|this) (?:[\w-]+ )?link|the (?:[\w-]+ )?link)|"
+                             r"\bby clicking\b[^.!?\n]{0,120}\b(?:you|i) (?:agree|consent|accept|acknowledge|confirm|"
+                             r"authori[sz]e)"),
     ("legal", "newsletter", r"\bnewsletter"),
     ("legal", "subscribe", r"\b(?:unsubscribe|subscribe to our|you have succ?essfully subscribed)"),
     ("legal", "food and drug", r"\bhas not been evaluated by the food and drug"),
