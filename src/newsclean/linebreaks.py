@@ -302,6 +302,12 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
             # goes on without a space ("これは父の" / "家です。").
             current.append("", line)
             edits.append(Edit(_STAGE, "unwrap", f"{previous[-30:]}\n{line[:30]}", f"{previous[-30:]}{line[:30]}"))
+        elif (cjk_endings and prose and not (item or next_item) and end[-1:] in _CJK_OPEN_PUNCTUATION
+              and (_CJK_LETTER.match(line[:1]) is not None or line[:1].isdigit())):
+            # A Chinese or Japanese comma, enumeration comma or colon ends no sentence: the
+            # line goes on without a space ("神情落寞、" / "不發一語。").
+            current.append("", line)
+            edits.append(Edit(_STAGE, "unwrap", f"{previous[-30:]}\n{line[:30]}", f"{previous[-30:]}{line[:30]}"))
         elif (len(previous) <= 5 and len(current.pieces) == 1 and _BARE_MARKER.fullmatch(previous)
                 and not _LIST_MARKER.match(line)):
             current.append(" ", line)
@@ -365,6 +371,8 @@ def _cjk_wrap_width(block: list[str]) -> int:
 # Han, kana: the scripts that write words without spaces between them.
 _CJK_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]")
 _UNSPACED_LANGUAGES = frozenset({"zh", "ja"})
+# Full-width commas, the enumeration comma and colons, semicolons: inside a sentence.
+_CJK_OPEN_PUNCTUATION = frozenset("、，：；")
 # A line of Chinese or Japanese shorter than this is a label, not a piece of a sentence.
 _CJK_PHRASE_CHARS = 4
 # Longer than a headline in Chinese or Japanese (most hold 10-25 characters): a block's
@@ -407,10 +415,17 @@ def _orphan_tail(previous: str, line: str) -> bool:
     words = previous.split()
     # A third of its words in lower case: German capitalises its nouns ("Wir benötigen
     # Zeitungen, Zeitschriften u. Ä. für unser"); a title-case headline has fewer.
-    if len(words) < _PROSE_LINE_WORDS or 3 * sum(1 for w in words if w[:1].islower()) < len(words):
+    # A script without case (Hindi, Arabic) capitalises no headline: its words count as lower case.
+    if len(words) < _PROSE_LINE_WORDS or 3 * sum(1 for w in words if _lower_or_caseless(w)) < len(words):
         return False
     tail = line.split()
     return len(tail) <= _ORPHAN_MAX_WORDS and not any(_SENTENCE_END.search(w) for w in tail[:-1])
+
+
+def _lower_or_caseless(word: str) -> bool:
+    """Whether a word opens with a lower-case letter or a letter of a script without case."""
+    first = word[:1]
+    return first.islower() or (first.isalpha() and not first.isupper())
 
 
 def _mid_sentence_start(previous: str, line: str) -> bool:
