@@ -52,7 +52,9 @@ __all__ = ["RepairLineBreaks", "repair_line_breaks", "repair_line_breaks_explain
 _STAGE = "linebreaks"
 _CLOSERS = regex.escape(SENTENCE_CLOSERS)
 _SENTENCE_END = regex.compile(rf"(?r)[\p{{Sentence_Terminal}}\u2026:;][{_CLOSERS}]*$")
-_ENDS_WITH_ABBREVIATION = regex.compile(r"(?:^|\s)[\p{Ps}\p{Pi}\"']*(?:\p{L}{1,5}\.)+[\"'”’)]*$")
+# An elided article or preposition may stand before it ("l'Avv.", "dell'Ing."); the
+# segmenter, asked about the junction (_cut_after_abbreviation), has the last word.
+_ENDS_WITH_ABBREVIATION = regex.compile(r"(?:^|[\s'’])[\p{Ps}\p{Pi}\"']*(?:\p{L}{1,5}\.)+[\"'”’)]*$")
 _HYPHENATED = regex.compile(r"(?r)(\p{L}+)-$")
 _LOWER_START = regex.compile(r"[\p{Ll}]")
 _CASED_START = regex.compile(r"[\p{Ll}\p{Lu}\p{Lt}]")
