@@ -266,7 +266,7 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         learned_here = (key in learned_endings and not (len(word) > 1 and word.isupper())
                         and (_words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
                              or (prose and _words(block[number]) >= _PHRASE_WORDS)))
-        open_ending = (end.endswith((" &", " —", " –", " -")) or (key in WIDE_MONTH_NAMES and line[:1].isdigit())
+        open_ending = (end.endswith((" &", " —", " –", " -", " +", " =")) or (key in WIDE_MONTH_NAMES and line[:1].isdigit())
                        or day_before_month or _bracket_left_open(block[number])
                        or (bool(word) and (key in open_endings or learned_here)))
         # A line that is a bare link stands alone (a list's item, a credit), whatever its case.
