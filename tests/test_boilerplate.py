@@ -83,7 +83,8 @@ def test_text_excludes_the_title() -> None:
 def test_html_goes_through_trafilatura_with_metadata() -> None:
     body = "".join(f"<p>The council approved paragraph {i} of the budget after a long debate on Monday.</p>"
                    for i in range(8))
-    page = (f"<html><head><title>Budget passes - Town News</title></head><body><nav><a href='/'>Home</a></nav>"
+    page = (f"<html><head><title>Budget passes - Town News</title><meta property='og:type' content='article'></head>"
+            f"<body><nav><a href='/'>Home</a></nav>"
             f"<article><h1>Budget passes</h1>{body}</article><footer>© 2025 Town News</footer></body></html>")
     doc = newsclean.clean(page)
     assert doc.meta["input_kind"] == "html" and doc.meta["extractor"] == "trafilatura"
@@ -745,6 +746,11 @@ def _article_page(paragraphs: list[str]) -> str:
             f"<div class='article-body'>{body}</div><footer>© 2025 Example</footer></body></html>")
 
 
+def _news_article_page(paragraphs: list[str]) -> str:
+    """An article page that says it is one (og:type "article"): trafilatura's precision setting."""
+    return _article_page(paragraphs).replace("<head>", '<head><meta property="og:type" content="article">')
+
+
 _COUNCIL_PARAGRAPHS = [f"The regional council met on day {i} and debated the budget for schools, roads and the harbour "
                f"at length, the mayor said, before item number {i} was put to a vote late in the evening."
                for i in range(12)]
@@ -793,7 +799,7 @@ def _precision_keeps(monkeypatch: pytest.MonkeyPatch, precision: list[str], defa
 def test_default_setting_asked_where_the_precision_setting_kept_a_fragment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Regression (WCXB dev pages, benchmarks/wcxb.py): the precision setting kept one
     section of a long article, over the 100 words that ask for the recall retry."""
-    page = _article_page(_COUNCIL_PARAGRAPHS)
+    page = _news_article_page(_COUNCIL_PARAGRAPHS)
     _precision_keeps(monkeypatch, _COUNCIL_PARAGRAPHS[:3])
     doc = newsclean.strip_boilerplate(page, kind="html")
     assert doc.meta["extractor"] == "trafilatura (default)"
@@ -801,12 +807,41 @@ def test_default_setting_asked_where_the_precision_setting_kept_a_fragment(monke
 
 
 def test_default_setting_not_taken_unless_twice_as_long(monkeypatch: pytest.MonkeyPatch) -> None:
-    page = _article_page(_COUNCIL_PARAGRAPHS)
+    page = _news_article_page(_COUNCIL_PARAGRAPHS)
     _precision_keeps(monkeypatch, _COUNCIL_PARAGRAPHS[:3], default=_COUNCIL_PARAGRAPHS[:5])
     assert newsclean.strip_boilerplate(page, kind="html").meta["extractor"] != "trafilatura (default)"
     # A page whose paragraphs the precision text mostly holds asks nothing more.
     _precision_keeps(monkeypatch, _COUNCIL_PARAGRAPHS[:8], default=_COUNCIL_PARAGRAPHS)
     assert newsclean.strip_boilerplate(page, kind="html").meta["extractor"] == "trafilatura"
+
+
+@pytest.mark.parametrize(("og_type", "precision", "extractor"), [
+    ("article", True, "trafilatura"),
+    ("website", False, "trafilatura (default)"),
+    (None, False, "trafilatura (default)"),
+])
+def test_precision_setting_only_for_pages_that_call_themselves_articles(
+    monkeypatch: pytest.MonkeyPatch, og_type: str | None, precision: bool, extractor: str
+) -> None:
+    """The precision setting was chosen on news articles; product, service and forum pages
+    lost their text to it (WCXB dev, benchmarks/wcxb.py: all pages 0.809 -> 0.819 with the
+    default setting where og:type is not "article")."""
+    import trafilatura
+
+    real = trafilatura.bare_extraction
+    asked: list[bool] = []
+
+    def extraction(page: object, **options: object) -> object:
+        asked.append(bool(options.get("favor_precision")))
+        return real(page, **options)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", extraction)
+    head = f'<meta property="og:type" content="{og_type}">' if og_type else ""
+    page = _article_page(_COUNCIL_PARAGRAPHS).replace("<head>", "<head>" + head)
+    doc = newsclean.strip_boilerplate(page, kind="html")
+    assert asked[0] is precision
+    assert doc.meta["extractor"] == extractor
+    assert _COUNCIL_PARAGRAPHS[5] in doc.text
 
 
 def test_second_opinion_on_benchmark_pages_where_trafilatura_kept_little(shared_data: Path) -> None:

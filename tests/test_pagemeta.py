@@ -85,6 +85,8 @@ THREAD = ('<div id="comments" class="comments-area"><h2>2 comments</h2><ol class
           '<li class="comment"><div class="comment-content"><p>I think the council was right to approve it, '
           'schools need the money.</p></div></li><li class="comment"><div class="comment-content"><p>Nonsense, '
           'taxes are already far too high in this town.</p></div></li></ol></div>')
+# A page that calls itself an article gets trafilatura's precision setting (html.py).
+NEWS_ARTICLE_TYPE = '<meta property="og:type" content="article">'
 
 
 def test_comments_option_keeps_reader_comments_apart_from_the_article() -> None:
@@ -136,14 +138,14 @@ def test_a_precision_extraction_cut_to_a_teaser_is_retried_in_recall_mode(monkey
         return Result("A short teaser of the article.")
 
     monkeypatch.setattr(trafilatura, "bare_extraction", fake)
-    doc = newsclean.strip_boilerplate(f"<html><body>{ARTICLE}</body></html>", kind="html")
+    doc = newsclean.strip_boilerplate(f"<html><head>{NEWS_ARTICLE_TYPE}</head><body>{ARTICLE}</body></html>", kind="html")
     assert [bool(c.get("favor_recall")) for c in calls] == [False, True]
     assert doc.text.startswith("The council met") and doc.meta["extractor"] == "trafilatura (recall)"
     assert str(RECALL_RETRY_WORDS) in doc.meta["extractor_note"]
 
     calls.clear()
     monkeypatch.setattr(trafilatura, "bare_extraction", lambda page, **o: calls.append(o) or Result(PARAGRAPH * 2))
-    assert newsclean.strip_boilerplate(f"<html><body>{ARTICLE}</body></html>", kind="html").meta["extractor"] == "trafilatura"
+    assert newsclean.strip_boilerplate(f"<html><head>{NEWS_ARTICLE_TYPE}</head><body>{ARTICLE}</body></html>", kind="html").meta["extractor"] == "trafilatura"
     assert len(calls) == 1  # a long enough article costs one extraction
 
 
@@ -175,7 +177,7 @@ def test_a_failing_recall_retry_keeps_the_precision_text(monkeypatch: pytest.Mon
         return Result("A short teaser of the article that the precision setting kept.")
 
     monkeypatch.setattr(trafilatura, "bare_extraction", fake)
-    doc = newsclean.strip_boilerplate(f"<html><body>{ARTICLE}</body></html>", kind="html")
+    doc = newsclean.strip_boilerplate(f"<html><head>{NEWS_ARTICLE_TYPE}</head><body>{ARTICLE}</body></html>", kind="html")
     assert doc.meta["extractor"] == "trafilatura"
     assert doc.text.startswith("A short teaser")
 
