@@ -39,18 +39,17 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
-from _common import require, table, timed
+from _common import require, table
 from extraction_metric import evaluate
-from newsclean.decode import decode_bytes
 from peers import c4_line_filter
-from realpages import _readability, _trafilatura, dump_of
+from realpages import _newsclean_html, _readability, _run, _trafilatura, dump_of
 
 ENV = "NEWSCLEAN_WCXB"
 _WORD = re.compile(r"\w+")
 
 
 def load_split(root: Path, split: str, types: set[str] | None) -> dict[str, dict[str, Any]]:
-    """file id -> annotation (main_content, with, without, page_type) and the page's text
+    """file id -> annotation (main_content, with, without, page_type) and the page's bytes
     under "html", for the pages of ``types`` (None: all) that give a main text."""
     pages = {}
     for path in sorted((root / split / "ground-truth").glob("*.json")):
@@ -62,7 +61,7 @@ def load_split(root: Path, split: str, types: set[str] | None) -> dict[str, dict
             continue
         pages[path.stem] = {"main_content": truth["main_content"], "with": truth.get("with") or [],
                             "without": truth.get("without") or [], "page_type": kind,
-                            "html": decode_bytes(gzip.decompress(page.read_bytes()))[0]}
+                            "html": gzip.decompress(page.read_bytes())}
     return pages
 
 
@@ -84,7 +83,8 @@ def _share(text: str, passages: list[str]) -> float | None:
     return sum(p.lower() in folded for p in passages) / len(passages) if passages else None
 
 
-def row(name: str, outputs: dict[str, str], pages: dict[str, dict[str, Any]], rate: float) -> list[object]:
+def row(name: str, found: dict[str, str | None], pages: dict[str, dict[str, Any]], rate: float) -> list[object]:
+    outputs = {k: v or "" for k, v in found.items()}  # a crash costs the page (realpages._run)
     shingle = evaluate(outputs, {k: p["main_content"] for k, p in pages.items()})
     words = [word_scores(outputs[k], p["main_content"]) for k, p in pages.items()]
     withs = [s for k, p in pages.items() if (s := _share(outputs[k], p["with"])) is not None]
@@ -95,20 +95,6 @@ def row(name: str, outputs: dict[str, str], pages: dict[str, dict[str, Any]], ra
 
     return [name, round(shingle["f1"], 4), round(mean([w[0] for w in words]), 4), round(mean([w[1] for w in words]), 4),
             round(mean([w[2] for w in words]), 4), f"{mean(withs):.1%}", f"{mean(withouts):.1%}", f"{rate:,.1f}"]
-
-
-def _run(fn: Callable[[str], str], inputs: dict[str, str]) -> tuple[dict[str, str], float]:
-    def one_pass() -> dict[str, str]:
-        out = {}
-        for key, value in inputs.items():
-            try:
-                out[key] = fn(value) or ""
-            except Exception:  # a crash costs the page, as in the benchmark's own runs
-                out[key] = ""
-        return out
-
-    out, seconds = timed(one_pass)
-    return out, len(inputs) / seconds
 
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
@@ -133,38 +119,28 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     sections = []
     if "html" in parts:
         methods: Counter[str] = Counter()
-
-        def ours(page: str) -> str:
-            doc = newsclean.strip_boilerplate(page, kind="html")
-            methods[str(doc.meta.get("extractor"))] += 1
-            return doc.text
-
-        runs: list[tuple[str, Callable[[str], str]]] = [("newsclean", ours)]
+        runs: list[tuple[str, Callable[[bytes], str]]] = [("newsclean", _newsclean_html(methods))]
         if not args.no_peers:
             runs += [("trafilatura favor_precision", _trafilatura(favor_precision=True)),
-                     ("trafilatura defaults", _trafilatura()),
-                     ("readability-lxml", lambda page: _readability(page.encode("utf-8")))]
+                     ("trafilatura defaults", _trafilatura()), ("readability-lxml", _readability)]
         rows = []
         for name, fn in runs:
-            outputs, rate = _run(fn, html)
+            outputs, rate, _crashed = _run(fn, html)
             rows.append(row(name, outputs, pages, rate))
         results["html"] = rows
         results["extractors_used"] = dict(methods)
         sections += [f"### WCXB {args.split}, {args.types} ({len(pages)} pages), HTML", table(headers, rows),
                      f"newsclean's extractors: {dict(sorted(methods.items()))}"]
     if "plain" in parts:
-        dumps = {}
-        for key, page in html.items():
-            try:
-                dumps[key] = dump_of(page.encode("utf-8"))
-            except Exception:
-                dumps[key] = ""
-        runs = [("newsclean (line classifier)", lambda t: newsclean.strip_boilerplate(t, kind="text").text)]
+        made, _rate, _crashed = _run(dump_of, html)
+        dumps = {k: v or "" for k, v in made.items()}
+        plain: list[tuple[str, Callable[[str], str]]] = [
+            ("newsclean (line classifier)", lambda t: newsclean.strip_boilerplate(t, kind="text").text)]
         if not args.no_peers:
-            runs += [("C4-style line filter", c4_line_filter), ("the whole dump", lambda t: t)]
+            plain += [("C4-style line filter", c4_line_filter), ("the whole dump", lambda t: t)]
         rows = []
-        for name, fn in runs:
-            outputs, rate = _run(fn, dumps)
+        for name, text_fn in plain:
+            outputs, rate, _crashed = _run(text_fn, dumps)
             rows.append(row(name, outputs, pages, rate))
         results["plain"] = rows
         sections += [f"### WCXB {args.split}, {args.types} ({len(pages)} pages), whole-page plain dumps",

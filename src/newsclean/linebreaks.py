@@ -298,16 +298,13 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
             current.append("", line)
             edits.append(Edit(_STAGE, "unwrap-full-line", f"{previous[-30:]}\n{line[:30]}",
                               f"{previous[-30:]}{line[:30]}"))
-        elif (cjk_endings and prose and not (item or next_item) and _CJK_LETTER.match(end[-1:])
-              and _CJK_LETTER.match(line[:1]) and _cjk_goes_on(block[number], number == 0, end, cjk_endings)):
+        elif (cjk_endings and prose and not (item or next_item)
+              and ((end[-1:] in _CJK_OPEN_PUNCTUATION and (_CJK_LETTER.match(line[:1]) or line[:1].isdigit()))
+                   or (_CJK_LETTER.match(end[-1:]) and _CJK_LETTER.match(line[:1])
+                       and _cjk_goes_on(block[number], number == 0, end, cjk_endings)))):
             # Chinese and Japanese do not space their words: a line cut inside a sentence
-            # goes on without a space ("これは父の" / "家です。").
-            current.append("", line)
-            edits.append(Edit(_STAGE, "unwrap", f"{previous[-30:]}\n{line[:30]}", f"{previous[-30:]}{line[:30]}"))
-        elif (cjk_endings and prose and not (item or next_item) and end[-1:] in _CJK_OPEN_PUNCTUATION
-              and (_CJK_LETTER.match(line[:1]) is not None or line[:1].isdigit())):
-            # A Chinese or Japanese comma, enumeration comma or colon ends no sentence: the
-            # line goes on without a space ("神情落寞、" / "不發一語。").
+            # goes on without a space, after a comma, enumeration comma or colon, which end
+            # no sentence ("神情落寞、" / "不發一語。"), or on a particle ("これは父の" / "家です。").
             current.append("", line)
             edits.append(Edit(_STAGE, "unwrap", f"{previous[-30:]}\n{line[:30]}", f"{previous[-30:]}{line[:30]}"))
         elif (len(previous) <= 5 and len(current.pieces) == 1 and _BARE_MARKER.fullmatch(previous)

@@ -172,8 +172,7 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
             if result is None:
                 note = "trafilatura found no article"
         if result is not None and getattr(result, "text", None):
-            lines = [line.strip() for line in str(result.text).split("\n") if line.strip()]
-            found = str(getattr(result, "comments", None) or "") if comments else ""
+            lines = _result_lines(result)
             if tree is not None:
                 paragraph_words = _paragraph_words(tree)
                 if precise and method == "trafilatura" and _cut_short(lines, paragraph_words):
@@ -187,9 +186,7 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
                     except (RecursionError, ValueError, TypeError, AttributeError, MemoryError):
                         default = None
                     if _words_in(default) >= SECOND_OPINION_FACTOR * _words_in(result):
-                        result, method = default, "trafilatura (default)"
-                        lines = [line.strip() for line in str(result.text).split("\n") if line.strip()]
-                        found = str(getattr(result, "comments", None) or "") if comments else ""
+                        result, method, lines = default, "trafilatura (default)", _result_lines(default)
                         note = ("the precision setting kept under half the page's paragraph text; the default "
                                 "setting's text, twice as long")
                 second = _second_opinion(markup, lines, paragraph_words)
@@ -197,6 +194,7 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
                     lines, method = second, "readability"
                     note = ("trafilatura kept under half the page's paragraph text; readability's text, twice as "
                             "long and holding trafilatura's")
+            found = str(getattr(result, "comments", None) or "") if comments else ""
             return HtmlExtraction(lines, metadata, method, note,
                                   comments=tuple(line.strip() for line in found.split("\n") if line.strip()))
     else:
@@ -322,9 +320,9 @@ def _second_opinion(markup: str, lines: list[str], paragraph_words: int) -> list
     """readability-lxml's article text, when trafilatura kept under half of what the page's
     paragraphs say and readability finds at least twice as much, holding at least half of
     trafilatura's word trigrams; else None. benchmarks/boilerplate.py and realpages.py measure it."""
-    kept = sum(len(line.split()) for line in lines)
     if not _cut_short(lines, paragraph_words):
         return None
+    kept = sum(len(line.split()) for line in lines)
     try:
         from readability import Document as Readability
 
@@ -341,6 +339,11 @@ def _second_opinion(markup: str, lines: list[str], paragraph_words: int) -> list
 def _trigrams(lines: list[str]) -> set[tuple[str, ...]]:
     words = " ".join(lines).lower().split()
     return set(zip(words, words[1:], words[2:]))
+
+
+def _result_lines(result: Any) -> list[str]:
+    """The non-blank lines of a trafilatura result's text, stripped."""
+    return [line.strip() for line in str(result.text).split("\n") if line.strip()]
 
 
 def _words_in(result: Any) -> int:
