@@ -47,6 +47,11 @@ Guests reached the bar by using a lift that was installed when the building reop
 The manager said the tradition would continue for as long as guests kept asking for the famous cocktail."""
 
 
+# An article's two sentences, around which the notice tests put a site notice.
+NOTICE_BODY = ("The council approved the new budget on Monday after a long debate about schools and roads. "
+               "Opponents said the plan would raise taxes for families across the county next year.")
+
+
 class _Recording:
     """Wraps a compiled pattern and records the length of every string it searches."""
 
@@ -107,8 +112,7 @@ def test_article_paragraphs_that_mention_a_furniture_word_are_kept(story: str) -
     "Copyright © 2019 Dow Jones & Company, Inc. All Rights Reserved",
 ])
 def test_site_notices_with_furniture_words_are_still_removed(notice: str) -> None:
-    body = ("The council approved the new budget on Monday after a long debate about schools and roads. "
-            "Opponents said the plan would raise taxes for families across the county next year.")
+    body = NOTICE_BODY
     page = f"Home\nNews\nCouncil passes budget\n{body}\n{body}\n{notice}\nContact us"
     doc = newsclean.clean(page, kind="text")
     assert notice not in doc.text
@@ -125,8 +129,7 @@ def test_consents_and_click_instructions_are_legal_notices(notice: str) -> None:
     # "by using" / "by clicking" are notices only as a consent or a click instruction
     # (TOOLS_STORY keeps their prose); the reason is asked, not only the removal, since a
     # short line after the article may go as a footer whatever it says.
-    body = ("The council approved the new budget on Monday after a long debate about schools and roads. "
-            "Opponents said the plan would raise taxes for families across the county next year.")
+    body = NOTICE_BODY
     doc = newsclean.clean(f"Council passes budget\n{body}\n{notice}\n{body}", kind="text")
     assert [r.reason for r in doc.removed if r.text == notice] == ["legal"]
 
