@@ -94,6 +94,11 @@ SHAPES: dict[str, Shape] = {
         lambda t: newsclean.strip_boilerplate(t, kind="html")),  # type: ignore[arg-type]
     "strip_boilerplate: nested HTML": (lambda n: "<div>" * (n // 10) + "text " * (n // 10) + "</div>" * (n // 10),
                                        lambda t: newsclean.strip_boilerplate(t, kind="html")),  # type: ignore[arg-type]
+    # Nested past lxml's depth, the page is tag-stripped; one tag name of many hyphenated
+    # parts, never closed, had made the tag pattern backtrack quadratically.
+    "strip_boilerplate: tag-stripped HTML, a long unclosed hyphenated tag name": (
+        lambda n: "<div>" * 300 + "<p>The council met today.</p>" + "<a" + "-a" * (n // 2),
+        lambda t: newsclean.strip_boilerplate(t, kind="html")),  # type: ignore[arg-type]
     "clean: hyphen-wrapped prose": (_repeat("The communi-\ncation was sent on Mon-\nday to the U.S.\n\nEmbassy. "),
                                     newsclean.clean),  # type: ignore[dict-item]
     "decode_bytes: undeclared latin-1": (lambda n: ("Le café été " * (n // 12)).encode("latin-1"), decode_bytes),  # type: ignore[dict-item]

@@ -389,6 +389,25 @@ def test_tag_strip_fallback_drops_hidden_content_even_when_unclosed() -> None:
     assert strip_tags("<p>Only this.</p>" + "<script>x " * 20_000) == ["Only this."]
 
 
+def test_tag_strip_removes_custom_elements_and_tags_with_long_attributes() -> None:
+    # Regression: tag names were read as letters and digits only and attributes up to
+    # 2,000 characters, so a web component's "<discourse-assets>" and a "<p>" whose
+    # data attribute holds a page's preloaded JSON stayed in readability's text as
+    # thousands of words of markup (WCXB forum pages; the second opinion took them).
+    from newsclean.boilerplate.html import strip_tags
+
+    data = "&quot;posts&quot;: [" + ", ".join(f"&quot;post {i}&quot;" for i in range(400)) + "]"
+    page = (f"<discourse-assets><discourse-assets-json><p class=\"hidden\" data-preloaded=\"{data}\"></p>"
+            "</discourse-assets-json></discourse-assets><my-app:header x=1>Kept title.</my-app:header>"
+            "<p>Kept text.</p>")
+    assert strip_tags(page) == ["Kept title.", "Kept text."]
+    assert strip_tags('<?xml version="1.0"?><!DOCTYPE html><html><p>Text.</p></html>') == ["Text."]
+    # A lone "<" in text stays text, and unclosed tags cost linear time (each scan
+    # stops at the next "<" or ">").
+    assert strip_tags("<p>3 < 4 and a <b>bold</b> claim</p>") == ["3 < 4 and a bold claim"]
+    assert strip_tags("<p>Only this.</p>" + "<custom-tag data-x=" * 20_000)[0] == "Only this."
+
+
 def test_head_metadata_of_unclosed_title_tags_is_read_once() -> None:
     # Regression: "(.*?)</h1>" retried from every unclosed "<h1>" was quadratic.
     from newsclean.boilerplate.html import _head_metadata

@@ -25,14 +25,21 @@ from newsclean.boilerplate.pagemeta import PageMetadata, page_metadata
 
 __all__ = ["HtmlExtraction", "extract_html", "looks_like_html"]
 
-_TAG = regex.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,15}(?:\s[^<>]{0,2000})?/?>")
+# A tag's name may hold "-", ":", "." and "_" (web components such as
+# "<discourse-assets>", namespaced "<og:image>"), and its attributes any length (a data
+# attribute can hold a page's preloaded JSON). Linear without a bound: a scan from one
+# "<" stops at the next "<" or ">", so no two scans cover the same text, and the
+# possessive quantifiers never give back (a name split into groups by its hyphens
+# backtracked quadratically on "<a-a-a-..."). Declarations ("<!DOCTYPE html>", "<?xml
+# ...?>") are markup too.
+_TAG = regex.compile(r"</?[a-zA-Z][-:._a-zA-Z0-9]*+(?:\s[^<>]*+)?/?>|<[!?][a-zA-Z][^<>]*+>")
 _STRUCTURAL = regex.compile(
     r"<(?:!doctype\s+html|html|head|body|article|div|p|span|table|meta|title|br|section|main|"
     r"h[1-6]|ul|li|a\s)\b",
     regex.IGNORECASE,
 )
 _BLOCK_TAG = regex.compile(
-    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|nav|blockquote|title|aside|main|figure|figcaption)\b[^<>]{0,2000}>",
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|nav|blockquote|title|aside|main|figure|figcaption)\b[^<>]*+>",
     regex.IGNORECASE,
 )
 # Comments and elements whose content is not text. Each opening is followed by one
