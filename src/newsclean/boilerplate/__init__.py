@@ -77,9 +77,11 @@ class StripBoilerplate:
             # extracted text gets the same repair as any other text.
             lines = repair_encoding("\n".join(extraction.lines)).split("\n")
             title = title or repair_encoding(page.title)
-            # The page's headline often opens the extracted text too; it is the title.
+            # The page's headline often opens the extracted text too; it is the title. Where
+            # nothing follows it, the headline is the page's text (a link page's one
+            # summary line): it stays, not to leave the document empty.
             headline = [i for i, line in enumerate(lines[:3]) if title and _same_title(line, title)]
-            if headline:
+            if headline and any(line.strip() for line in lines[headline[0] + 1:]):
                 header = lines[: headline[0] + 1]
                 lines = lines[headline[0] + 1:]
                 extra_removed = tuple(Removal(line, "title", self.name) for line in header if line.strip())
