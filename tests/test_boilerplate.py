@@ -93,6 +93,27 @@ def test_a_page_whose_only_text_is_its_headline_keeps_it_as_text() -> None:
     assert "empty_reason" not in doc.meta
 
 
+def test_the_lede_above_the_headline_stays_and_a_teaser_box_there_goes() -> None:
+    # Regression: every line above the headline went with it as "title"; CNN's pages put
+    # the lede first ("(CNN) President ..."), and two of the 181 benchmark pages lost it.
+    lede = ("(CNN) President Jane Doe made an unscheduled trip to the hospital on Saturday for a quick exam, "
+            "the White House said.")
+    body = "".join(f"<p>The visit, paragraph {i}, lasted about two hours and was not on her public schedule for "
+                   "the weekend, officials said.</p>" for i in range(6))
+
+    def page(above: str) -> str:
+        return ("<html><head><title>Doe visits hospital for exam</title><meta property='og:type' content='article'>"
+                f"</head><body><article>{above}<h1>Doe visits hospital for exam</h1>{body}</article></body></html>")
+
+    doc = newsclean.strip_boilerplate(page(f"<p>{lede}</p>"), kind="html")
+    assert doc.title == "Doe visits hospital for exam" and doc.text.startswith(lede)
+    assert [(r.reason, r.text) for r in doc.removed] == [("title", doc.title)]
+    # Prose above a short line (a teaser's summary and its headline) is not the article's.
+    doc = newsclean.strip_boilerplate(page(f"<p>{lede}</p><p>Most read</p>"), kind="html")
+    assert lede not in doc.text and doc.text.startswith("The visit, paragraph 0")
+    assert {r.reason for r in doc.removed if r.text in (lede, "Most read")} == {"header"}
+
+
 def test_html_goes_through_trafilatura_with_metadata() -> None:
     body = "".join(f"<p>The council approved paragraph {i} of the budget after a long debate on Monday.</p>"
                    for i in range(8))

@@ -9,6 +9,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
+import regex
+
 from newsclean.boilerplate._classifier import BUILD as CLASSIFIER_BUILD
 from newsclean.boilerplate._classifier import assemble as _assemble
 from newsclean.boilerplate._classifier import classify_lines, removals
@@ -82,9 +84,18 @@ class StripBoilerplate:
             # summary line): it stays, not to leave the document empty.
             headline = [i for i, line in enumerate(lines[:3]) if title and _same_title(line, title)]
             if headline and any(line.strip() for line in lines[headline[0] + 1:]):
-                header = lines[: headline[0] + 1]
-                lines = lines[headline[0] + 1:]
-                extra_removed = tuple(Removal(line, "title", self.name) for line in header if line.strip())
+                at = headline[0]
+                # Above the headline: a kicker or a date goes with it, but the prose right
+                # above it is left to the classifier (CNN's lede, "(CNN) President ...",
+                # comes first); prose above a short line is a teaser box's.
+                above = [line for line in lines[:at] if line.strip()]
+                run = len(above)
+                while run and _HEADER_PROSE.search(above[run - 1]):
+                    run -= 1
+                prose = above[run:]
+                extra_removed = (*(Removal(line, "header", self.name) for line in above[:run]),
+                                 Removal(lines[at], "title", self.name))
+                lines = prose + lines[at + 1:]
             # trafilatura puts one paragraph per line; a document separates them by blank lines.
             lines = [part for line in lines for part in (line, "")]
             for key, value in (("date", page.date), ("byline", page.byline), ("source", page.site_name),
@@ -152,6 +163,10 @@ def _comment_thread(verdicts: list[LineVerdict], min_words: int) -> list[str]:
         return []
     return [v.text.strip() for v in verdicts[start:]
             if v.reason in _THREAD_REASONS and len(v.text.split()) >= min_words]
+
+
+# A line of prose: a sentence's worth of words (ten or more) ending on a sentence mark.
+_HEADER_PROSE = regex.compile(r"^(?:\S+\s+){9,}\S*[.!?…][\"'’”)\]]*\s*$")
 
 
 def _same_title(line: str, title: str) -> bool:
