@@ -99,6 +99,14 @@ SHAPES: dict[str, Shape] = {
     "strip_boilerplate: tag-stripped HTML, a long unclosed hyphenated tag name": (
         lambda n: "<div>" * 300 + "<p>The council met today.</p>" + "<a" + "-a" * (n // 2),
         lambda t: newsclean.strip_boilerplate(t, kind="html")),  # type: ignore[arg-type]
+    # One long unpunctuated paragraph above the headline: the test for prose there is read
+    # once a line (a regex for it backtracked quadratically on a line that does not end
+    # on a sentence mark).
+    "strip_boilerplate: HTML, a long line above the headline": (
+        lambda n: "<html><head><title>Budget passes</title></head><body><article><p>" + "word " * (n // 5)
+        + "</p><h1>Budget passes</h1><p>The council approved the budget on Monday after a long debate.</p>"
+        "</article></body></html>",
+        lambda t: newsclean.strip_boilerplate(t, kind="html")),  # type: ignore[arg-type]
     "clean: hyphen-wrapped prose": (_repeat("The communi-\ncation was sent on Mon-\nday to the U.S.\n\nEmbassy. "),
                                     newsclean.clean),  # type: ignore[dict-item]
     "decode_bytes: undeclared latin-1": (lambda n: ("Le café été " * (n // 12)).encode("latin-1"), decode_bytes),  # type: ignore[dict-item]

@@ -9,8 +9,6 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
-import regex
-
 from newsclean.boilerplate._classifier import BUILD as CLASSIFIER_BUILD
 from newsclean.boilerplate._classifier import assemble as _assemble
 from newsclean.boilerplate._classifier import classify_lines, removals
@@ -90,7 +88,7 @@ class StripBoilerplate:
                 # comes first); prose above a short line is a teaser box's.
                 above = [line for line in lines[:at] if line.strip()]
                 run = len(above)
-                while run and _HEADER_PROSE.search(above[run - 1]):
+                while run and _is_prose(above[run - 1]):
                     run -= 1
                 prose = above[run:]
                 extra_removed = (*(Removal(line, "header", self.name) for line in above[:run]),
@@ -165,8 +163,10 @@ def _comment_thread(verdicts: list[LineVerdict], min_words: int) -> list[str]:
             if v.reason in _THREAD_REASONS and len(v.text.split()) >= min_words]
 
 
-# A line of prose: a sentence's worth of words (ten or more) ending on a sentence mark.
-_HEADER_PROSE = regex.compile(r"^(?:\S+\s+){9,}\S*[.!?…][\"'’”)\]]*\s*$")
+def _is_prose(line: str) -> bool:
+    """A sentence's worth of words (ten or more) ending on a sentence mark."""
+    words = line.split()
+    return len(words) >= 10 and words[-1].rstrip("\"'’”)]")[-1:] in (".", "!", "?", "…")
 
 
 def _same_title(line: str, title: str) -> bool:
