@@ -114,6 +114,37 @@ def test_the_lede_above_the_headline_stays_and_a_teaser_box_there_goes() -> None
     assert {r.reason for r in doc.removed if r.text in (lede, "Most read")} == {"header"}
 
 
+def test_a_listing_dump_keeps_its_summaries() -> None:
+    """Regression (WCXB dev dumps, listing pages: recall 0.31): a page of entries, each a
+    name, its details and a one-sentence summary, has no article; the run scoring kept one
+    summary and dropped the rest as navigation. A page with little prose, which the
+    article run holds under half of, is cleaned as extracted text is."""
+    names = ["Riverside Bakery", "Harbour Fish House", "Green Leaf Cafe", "The Old Mill Pub", "Sakura Noodle Bar",
+             "Casa Lucia"]
+    summaries = ["Family-run bakery known for sourdough loaves and seasonal fruit tarts in the old town.",
+                 "Fresh catch every morning, grilled or fried, with a terrace overlooking the marina.",
+                 "Vegetarian breakfasts and lunches made from local produce, open every day except Monday.",
+                 "Traditional ales, a log fire in winter and live folk music on Friday evenings.",
+                 "Hand-pulled noodles and rich broths, with a quick lunch menu for office workers nearby.",
+                 "Wood-fired pizzas and homemade pasta served in a cosy dining room with twenty seats."]
+    entries = []
+    for i, (name, summary) in enumerate(zip(names, summaries)):
+        entries += [name, f"4.{i} stars (1{i}2 reviews)", "Seafood, Pub food", "$$ - Moderate",
+                    f"{10 + i} Market Street, Riverton", f"Open today until {9 + i} pm",
+                    "Takeaway · Delivery · Outdoor seating", summary, "View menu", "Directions", "Save"]
+    page = "\n".join(["Home", "Restaurants", "Hotels", "Sign in", "Best restaurants in Riverton", *entries,
+                      "About us", "Privacy", "Terms"])
+    doc = newsclean.strip_boilerplate(page, kind="text")
+    assert all(summary in doc.text for summary in summaries)
+    assert "Sign in" not in doc.text and "Privacy" not in doc.text
+    # An article with the same chrome still loses it: its prose is one run.
+    article = [f"The council met on day {i} to debate the budget for schools and roads, the mayor said on Monday."
+               for i in range(6)]
+    doc = newsclean.strip_boilerplate("\n".join(["Home", "Restaurants", "Hotels", "Sign in", *article, *entries[:11],
+                                                 "About us", "Privacy"]), kind="text")
+    assert all(line in doc.text for line in article) and summaries[0] not in doc.text
+
+
 def test_html_goes_through_trafilatura_with_metadata() -> None:
     body = "".join(f"<p>The council approved paragraph {i} of the budget after a long debate on Monday.</p>"
                    for i in range(8))
