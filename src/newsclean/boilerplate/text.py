@@ -1451,15 +1451,18 @@ _PROSE_LINE_WORDS = 10
 
 def _a_listing(lines: list[str], verdicts: list[LineVerdict]) -> bool:
     """Whether the page reads as a listing, not an article (see _LISTING_PROSE_SHARE)."""
-    total = prose = kept = 0
+    prose = kept = 0
     for line, verdict in zip(lines, verdicts):
-        words = len(line.split())
-        total += words
-        if words >= _PROSE_LINE_WORDS and line.rstrip(_CLOSING)[-1:] in _TERMINALS:
-            prose += words
-            if not verdict.reason:
-                kept += words
-    return 0 < prose < _LISTING_PROSE_SHARE * total and 2 * kept < prose
+        # Ten words need nine spaces: most lines are settled without splitting them.
+        if line.count(" ") >= _PROSE_LINE_WORDS - 1 and line.rstrip(_CLOSING)[-1:] in _TERMINALS:
+            words = len(line.split())
+            if words >= _PROSE_LINE_WORDS:
+                prose += words
+                if not verdict.reason:
+                    kept += words
+    if not prose or 2 * kept >= prose:
+        return False  # an article's run holds most of its page's prose: the page's words are not counted
+    return prose < _LISTING_PROSE_SHARE * sum(len(line.split()) for line in lines)
 
 
 def _plain_strings(lines: list[str]) -> list[str]:
