@@ -80,6 +80,12 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
             classifier._silence_comment_threads(lines, weighed, reasons, CONFIG)
             classifier._best_run(weighed)
 
+    verdicts = [(lines, classifier.classify_lines(lines)[0]) for lines, _reasons in scored]
+
+    def listing() -> None:
+        for lines, page_verdicts in verdicts:
+            classifier._a_listing(lines, page_verdicts)
+
     n = len(dumps)
     phases = {
         "split into non-blank lines": _per_page(lambda: [_nonblank(d.split("\n")) for d in dumps], n, args.repeat),
@@ -94,6 +100,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         "marks (repeats, comment headers, captions)": _per_page(marks, n, args.repeat),
         "scores (incl. page script and language when asked)": _per_page(scores, n, args.repeat),
         "runs (menus, comment threads, best run)": _per_page(runs, n, args.repeat),
+        "listing test (prose share, prose the run holds)": _per_page(listing, n, args.repeat),
         "classify_lines, whole": _per_page(lambda: [classifier.classify_lines(lines) for lines in pages],
                                            n, args.repeat),
         "strip_boilerplate, whole": _per_page(

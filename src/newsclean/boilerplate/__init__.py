@@ -17,6 +17,7 @@ from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextB
 from newsclean.boilerplate.html import extract_html, looks_like_html
 from newsclean.boilerplate.metadata import HeaderInfo
 from newsclean.boilerplate.pagemeta import clean_byline
+from newsclean.boilerplate.text import prose_words
 from newsclean.document import Document, Removal
 from newsclean.errors import ConfigError, InputError, describe_type
 from newsclean.repair import repair_encoding
@@ -88,7 +89,7 @@ class StripBoilerplate:
                 # comes first); prose above a short line is a teaser box's.
                 above = [line for line in lines[:at] if line.strip()]
                 run = len(above)
-                while run and _is_prose(above[run - 1]):
+                while run and prose_words(above[run - 1]):
                     run -= 1
                 prose = above[run:]
                 extra_removed = (*(Removal(line, "header", self.name) for line in above[:run]),
@@ -161,12 +162,6 @@ def _comment_thread(verdicts: list[LineVerdict], min_words: int) -> list[str]:
         return []
     return [v.text.strip() for v in verdicts[start:]
             if v.reason in _THREAD_REASONS and len(v.text.split()) >= min_words]
-
-
-def _is_prose(line: str) -> bool:
-    """A sentence's worth of words (ten or more) ending on a sentence mark."""
-    words = line.split()
-    return len(words) >= 10 and words[-1].rstrip("\"'’”)]")[-1:] in (".", "!", "?", "…")
 
 
 def _same_title(line: str, title: str) -> bool:

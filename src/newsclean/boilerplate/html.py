@@ -158,8 +158,8 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
             kind = _open_graph_type(tree) if tree is not None else "article"
             # A forum thread or Q&A page often calls itself an og:type "article" and says
             # what it is in schema.org's vocabulary; its replies are its text, and the
-            # precision setting cut them (WCXB dev: 4 such pages, 0.50 -> 0.93 and 0.55 ->
-            # 0.77 among them).
+            # precision setting cut them (`benchmarks/wcxb.py --split dev --types forum`, with
+            # the only-line headline rule of boilerplate/__init__.py: 0.681 -> 0.690).
             discussion = _declared_discussion(tree) if kind == "article" else ""
             precise = favor_precision and kind == "article" and not discussion
             if favor_precision and not precise:

@@ -1435,31 +1435,46 @@ def _unscored(lines: list[str], explicit: list[str], config: TextBoilerplateConf
             for line, reason in zip(lines, explicit)]
 
 
-# A page is a listing when under this share of its words are in lines of prose (ten
-# words or more, ending a sentence) and the article run holds under half of those: its
-# prose is summaries scattered between titles and links, not one article's. On WCXB's
-# development dumps (benchmarks/wcxb.py) such pages, listings above all (median prose
-# share 0.32, articles' 0.69), had lost most of their text to the run scoring (listing
-# recall 0.31). At 0.3: all 1,476 pages F1 0.757 -> 0.775, listings 0.41 -> 0.52,
-# articles 0.890 -> 0.892 (5 change: 4 up, 1 down); the 181 benchmark dumps 0.9504 ->
-# 0.9514 (two pages). Shares of 0.15-0.5 were measured: higher ones scored more on WCXB
-# (0.4: 0.783, 0.5: 0.790, which 5-fold cross-validation there picks), but 0.5 cost the
-# 181 news pages (0.9490), and 0.4 changed 13 WCXB articles, four for the worse.
+# A page is a listing when under this share of its words are in lines of prose and the
+# article run holds under half of those: its prose is summaries scattered between titles
+# and links, not one article's, and the run scoring had kept one of them. On WCXB's
+# development dumps (`benchmarks/wcxb.py --split dev --parts plain --types T`), at 0.3:
+# all 1,476 pages F1 0.757 -> 0.775, listings 0.41 -> 0.52, collections 0.47 -> 0.55,
+# articles 0.890 -> 0.892; the 181 benchmark dumps 0.9504 -> 0.9514 (boilerplate.py).
+# Higher shares scored more on WCXB (0.4: 0.783, 0.5: 0.790) but 0.5 cost the 181 news
+# pages (0.9490); held out, WCXB's test split went 0.782 -> 0.799 at 0.3.
 _LISTING_PROSE_SHARE = 0.3
-_PROSE_LINE_WORDS = 10
+_CLOSERS = frozenset(_CLOSING)
+# A line of prose holds a sentence's worth of words and ends a sentence.
+PROSE_LINE_WORDS = 10
+
+
+def prose_words(line: str) -> int:
+    """The words of ``line`` if it is a line of prose (PROSE_LINE_WORDS or more, ending a
+    sentence), else 0. Also what boilerplate/__init__.py keeps above a page's headline."""
+    last = line[-1:]
+    # Most lines (menu items, labels) end on neither a sentence mark nor a closing quote.
+    if last not in _TERMINALS and (last not in _CLOSERS or line.rstrip(_CLOSING)[-1:] not in _TERMINALS):
+        return 0
+    # Words one space apart (printable ASCII, no double space) are counted by their
+    # spaces: splitting every long line of prose made a string of each word
+    # (boilerplate_phases.py, the listing test on the 181 dumps: ~78 -> ~68 us a dump).
+    if line.isascii() and line.isprintable() and "  " not in line and line[0] != " ":
+        words = line.count(" ") + 1
+    else:
+        words = len(line.split())
+    return words if words >= PROSE_LINE_WORDS else 0
 
 
 def _a_listing(lines: list[str], verdicts: list[LineVerdict]) -> bool:
     """Whether the page reads as a listing, not an article (see _LISTING_PROSE_SHARE)."""
     prose = kept = 0
     for line, verdict in zip(lines, verdicts):
-        # Ten words need nine spaces: most lines are settled without splitting them.
-        if line.count(" ") >= _PROSE_LINE_WORDS - 1 and line.rstrip(_CLOSING)[-1:] in _TERMINALS:
-            words = len(line.split())
-            if words >= _PROSE_LINE_WORDS:
-                prose += words
-                if not verdict.reason:
-                    kept += words
+        words = prose_words(line)
+        if words:
+            prose += words
+            if not verdict.reason:
+                kept += words
     if not prose or 2 * kept >= prose:
         return False  # an article's run holds most of its page's prose: the page's words are not counted
     return prose < _LISTING_PROSE_SHARE * sum(len(line.split()) for line in lines)
