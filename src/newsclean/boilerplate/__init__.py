@@ -13,11 +13,11 @@ from newsclean.boilerplate._classifier import BUILD as CLASSIFIER_BUILD
 from newsclean.boilerplate._classifier import assemble as _assemble
 from newsclean.boilerplate._classifier import classify_lines, removals
 from newsclean.boilerplate._classifier import nonblank_lines as _nonblank
+from newsclean.boilerplate._classifier import prose_words
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.html import extract_html, looks_like_html
 from newsclean.boilerplate.metadata import HeaderInfo
 from newsclean.boilerplate.pagemeta import clean_byline
-from newsclean.boilerplate.text import prose_words
 from newsclean.document import Document, Removal
 from newsclean.errors import ConfigError, InputError, describe_type
 from newsclean.repair import repair_encoding

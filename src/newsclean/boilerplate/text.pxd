@@ -10,6 +10,12 @@ cpdef list _explicit_reasons(list lines)
 
 cpdef bint _may_match_patterns(str line, str key)
 
+@cython.locals(space=Py_ssize_t)
+cpdef object _two_phrases_kind(str key, object phrase_kinds)
+
+@cython.locals(spaces=Py_ssize_t, unquoted=str)
+cpdef bint _is_notice(str line)
+
 @cython.locals(scores=list, fallbacks=list, line=str, reason=str)
 cpdef tuple _score_lines(list lines, list explicit, object page, object config)
 
@@ -61,3 +67,9 @@ cpdef str assemble(list lines, list verdicts)
 
 @cython.locals(i=Py_ssize_t, line=str, best_title=Py_ssize_t, dates=dict, bylines=dict, window=list, reason=str)
 cpdef object _header_info(list lines, list verdicts, Py_ssize_t start, Py_ssize_t end)
+
+@cython.locals(last=str, words=Py_ssize_t)
+cpdef Py_ssize_t prose_words(str line)
+
+@cython.locals(prose=Py_ssize_t, kept=Py_ssize_t, words=Py_ssize_t, line=str, i=Py_ssize_t)
+cpdef bint _a_listing(list lines, list verdicts)

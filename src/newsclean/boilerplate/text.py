@@ -1477,7 +1477,10 @@ def _a_listing(lines: list[str], verdicts: list[LineVerdict]) -> bool:
                 kept += words
     if not prose or 2 * kept >= prose:
         return False  # an article's run holds most of its page's prose: the page's words are not counted
-    return prose < _LISTING_PROSE_SHARE * sum(len(line.split()) for line in lines)
+    words = 0
+    for line in lines:  # a loop, not sum() over a generator: the compiled build has no closures here
+        words += len(line.split())
+    return prose < _LISTING_PROSE_SHARE * words
 
 
 def _plain_strings(lines: list[str]) -> list[str]:
