@@ -92,6 +92,17 @@ def test_compiled_and_pure_decide_generated_pages_alike(lines: list[str]) -> Non
     _assert_same(_classifier._module, lines, extracted=True)
 
 
+@given(st.one_of(messy_text, st.text(alphabet=st.sampled_from(["a", "é", " ", "\t", "\u00a0", "\u3000", "\u2028",
+                                                          "\x1c", "\x85", "\u200b", "."]))))
+def test_compiled_word_count_is_the_split_count(text: str) -> None:
+    # The compiled build counts a line's words in one pass over its characters where the
+    # interpreter splits: both must read every kind of space as str.split() does.
+    if _classifier.BUILD != "compiled":
+        pytest.skip("the compiled classifier is not built (pure-Python install)")
+    assert _classifier._module._word_count(text) == len(text.split())
+    assert _classifier._module.prose_words(text or ".") == pure.prose_words(text or ".")
+
+
 def test_compiled_and_pure_reject_bad_lines_alike(compiled: ModuleType) -> None:
     for module in (pure, compiled):
         with pytest.raises(InputError, match="line 1 is empty"):

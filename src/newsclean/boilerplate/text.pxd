@@ -32,7 +32,7 @@ cpdef bint _is_headline(list words)
 @cython.locals(small=Py_ssize_t, count=Py_ssize_t, word=str)
 cpdef bint _opens_with_headline(list words)
 
-@cython.locals(i=Py_ssize_t, line=str, colon=bint)
+@cython.locals(i=Py_ssize_t, line=str, colon=bint, credit_colon=Py_ssize_t)
 cpdef _mark_captions_and_links(list lines, list explicit)
 
 @cython.locals(i=Py_ssize_t, line=str, name=str)
@@ -62,7 +62,7 @@ cpdef dict _scan_keys(str lowered, list lines)
 @cython.locals(line=str, stripped=str)
 cpdef list nonblank_lines(list lines)
 
-@cython.locals(out=list, index=Py_ssize_t, pending_break=bint, raw=str)
+@cython.locals(out=list, index=Py_ssize_t, pending_break=bint, raw=str, first=Py_UCS4)
 cpdef str assemble(list lines, list verdicts)
 
 @cython.locals(i=Py_ssize_t, line=str, best_title=Py_ssize_t, dates=dict, bylines=dict, window=list, reason=str)
@@ -70,6 +70,12 @@ cpdef object _header_info(list lines, list verdicts, Py_ssize_t start, Py_ssize_
 
 @cython.locals(last=str, words=Py_ssize_t)
 cpdef Py_ssize_t prose_words(str line)
+
+@cython.locals(count=Py_ssize_t, in_word=bint, char=Py_UCS4)
+cpdef Py_ssize_t _word_count(str line)
+
+@cython.locals(stripped=str)
+cpdef bint _is_blank(str line)
 
 @cython.locals(prose=Py_ssize_t, kept=Py_ssize_t, words=Py_ssize_t, line=str, i=Py_ssize_t)
 cpdef bint _a_listing(list lines, list verdicts)
