@@ -10,7 +10,7 @@ import regex
 
 from newsclean._months import MONTH_NUMBERS
 
-__all__ = ["HeaderInfo", "find_byline", "find_date", "first_letters", "is_name_line", "title_similarity",
+__all__ = ["BYLINE_FIRST_LETTERS", "HeaderInfo", "find_byline", "find_date", "first_letters", "is_name_line", "title_similarity",
            "title_words"]
 
 _MONTHS = MONTH_NUMBERS
@@ -91,6 +91,9 @@ _BYLINE_OPENERS = tuple(sorted({
 }, key=lambda opener: (-len(opener), opener)))
 # One set lookup spares most lines the lower-casing.
 _BYLINE_FIRST = first_letters(_BYLINE_OPENERS)
+# What a line must open with, or else hold a year ("19" or "20"), for find_byline to read
+# a name in it: callers test it before calling.
+BYLINE_FIRST_LETTERS = _BYLINE_FIRST
 _BYLINE_PREFIX_CHARS = max(map(len, _BYLINE_OPENERS))
 _ONE_NAME = r"\p{Lu}[\p{L}.'’\-]+(?:\s+(?:\p{Lu}[\p{L}.'’\-]+|de|da|van|von|der|di|del|la|le)){0,4}"
 # One name, or several joined by a comma or "and" in the languages above.

@@ -47,6 +47,7 @@ from newsclean._unicode import SENTENCE_CLOSERS, bmp_class
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.furniture import furniture_phrases
 from newsclean.boilerplate.metadata import (
+    BYLINE_FIRST_LETTERS,
     HeaderInfo,
     find_byline,
     find_date,
@@ -1544,6 +1545,11 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
         if reason in ("title", "") or (reason == "comment" and i >= end):
             continue
         line = lines[i]
+        # Every date has a year and every year "19" or "20"; a byline without one opens
+        # with its opener ("By", "Von"): most lines are neither, and skip both parsers.
+        if ("19" not in line and "20" not in line
+                and (info.byline is not None or line[:1] not in BYLINE_FIRST_LETTERS)):
+            continue
         if info.date is None:
             date = dates[i] if i in dates else find_date(line)
             if date is not None:
