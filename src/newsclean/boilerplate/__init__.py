@@ -11,9 +11,8 @@ from typing import Literal
 
 from newsclean.boilerplate._classifier import BUILD as CLASSIFIER_BUILD
 from newsclean.boilerplate._classifier import assemble as _assemble
-from newsclean.boilerplate._classifier import classify_lines, removals
+from newsclean.boilerplate._classifier import classify_lines, prose_words, removals
 from newsclean.boilerplate._classifier import nonblank_lines as _nonblank
-from newsclean.boilerplate._classifier import prose_words
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.html import extract_html, looks_like_html
 from newsclean.boilerplate.metadata import HeaderInfo
