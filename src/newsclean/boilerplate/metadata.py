@@ -10,7 +10,8 @@ import regex
 
 from newsclean._months import MONTH_NUMBERS
 
-__all__ = ["BYLINE_FIRST_LETTERS", "HeaderInfo", "find_byline", "find_date", "first_letters", "is_name_line", "title_similarity",
+__all__ = ["BYLINE_FIRST_LETTERS", "HeaderInfo", "find_byline", "find_date", "first_letters", "is_name_line",
+           "opens_like_byline", "title_similarity",
            "title_words"]
 
 _MONTHS = MONTH_NUMBERS
@@ -92,8 +93,9 @@ _BYLINE_OPENERS = tuple(sorted({
 # One set lookup spares most lines the lower-casing.
 _BYLINE_FIRST = first_letters(_BYLINE_OPENERS)
 # What a line must open with, or else hold a year ("19" or "20"), for find_byline to read
-# a name in it: callers test it before calling.
+# a name in it: callers test it before calling (see opens_like_byline).
 BYLINE_FIRST_LETTERS = _BYLINE_FIRST
+_BYLINE_OPENER_WORDS = frozenset(opener.split()[0] for opener in _BYLINE_OPENERS)
 _BYLINE_PREFIX_CHARS = max(map(len, _BYLINE_OPENERS))
 _ONE_NAME = r"\p{Lu}[\p{L}.'’\-]+(?:\s+(?:\p{Lu}[\p{L}.'’\-]+|de|da|van|von|der|di|del|la|le)){0,4}"
 # One name, or several joined by a comma or "and" in the languages above.
@@ -166,6 +168,20 @@ def is_name_line(line: str) -> bool:
 _NAME_LINE_MAX_CHARS = 40
 
 
+def opens_like_byline(line: str) -> bool:
+    """Whether ``line`` (stripped) opens with the first word of a byline opener ("By",
+    "Written", "Von", "Autor:"): without one, or a year, find_byline reads no name.
+
+    >>> opens_like_byline("By Sabina Mammadli"), opens_like_byline("Autor: Jan Nowak"), opens_like_byline("Byzantium")
+    (True, True, False)
+    """
+    if line[:1] not in _BYLINE_FIRST:
+        return False
+    # Two characters past the longest opener: a word cut there is longer than any opener.
+    head = line[:_BYLINE_PREFIX_CHARS + 2].split(None, 1)
+    return bool(head) and head[0].lower().rstrip(":") in _BYLINE_OPENER_WORDS
+
+
 def find_byline(line: str) -> str | None:
     """Return the author named by a byline line, or None.
 
@@ -180,7 +196,7 @@ def find_byline(line: str) -> str | None:
     if len(line) > _LONG_LINE:
         return None
     # _BYLINE opens with one of a few words: test them before running it.
-    match = (_BYLINE.match(line) if line[:1] in _BYLINE_FIRST
+    match = (_BYLINE.match(line) if opens_like_byline(line)
              and line[:_BYLINE_PREFIX_CHARS].lower().startswith(_BYLINE_OPENERS) else None)
     # Every year holds "19" or "20": the substring tests spare most lines the regex.
     has_year = ("20" in line or "19" in line) and _YEAR.search(line) is not None

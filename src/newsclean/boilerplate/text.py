@@ -53,6 +53,7 @@ from newsclean.boilerplate.metadata import (
     find_date,
     first_letters,
     is_name_line,
+    opens_like_byline,
     title_similarity,
     title_words,
 )
@@ -1548,7 +1549,7 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
         # Every date has a year and every year "19" or "20"; a byline without one opens
         # with its opener ("By", "Von"): most lines are neither, and skip both parsers.
         if ("19" not in line and "20" not in line
-                and (info.byline is not None or line[:1] not in BYLINE_FIRST_LETTERS)):
+                and (info.byline is not None or line[:1] not in BYLINE_FIRST_LETTERS or not opens_like_byline(line))):
             continue
         if info.date is None:
             date = dates[i] if i in dates else find_date(line)
