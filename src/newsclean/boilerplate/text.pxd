@@ -5,7 +5,7 @@ import cython
 
 @cython.locals(i=Py_ssize_t, line=str, key=str, reasons=list, joined=str, lowered=str,
                hits=dict, first=Py_ssize_t,
-               found=str)
+               found=str, lowered_line=str)
 cpdef list _explicit_reasons(list lines)
 
 cpdef bint _may_match_patterns(str line, str key)
