@@ -79,3 +79,6 @@ cpdef bint _is_blank(str line)
 
 @cython.locals(prose=Py_ssize_t, kept=Py_ssize_t, words=Py_ssize_t, line=str, i=Py_ssize_t)
 cpdef bint _a_listing(list lines, list verdicts)
+
+@cython.locals(start=Py_ssize_t)
+cpdef bint _has_midline_dateline(str line)
