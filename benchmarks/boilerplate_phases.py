@@ -47,13 +47,13 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     dumps = [(folder / "plain" / f"{key}.txt").read_text("utf-8") for key in keys]
     pages = [_nonblank(dump.split("\n")) for dump in dumps]
     explicit = [classifier._explicit_reasons(lines) for lines in pages]
-    # What the keyword search reads: the lower-cased page and its lines (as _explicit_reasons
-    # makes them).
-    lowered = []
+    # What the keyword search reads (as _explicit_reasons makes it): the lower-cased page
+    # and its lines for the interpreter's str.find per key, the page as written for the scan.
+    keyed = []
     for lines in pages:
-        joined = "\n".join(lines)
-        low = joined.lower()
-        lowered.append((low, lines if len(low) == len(joined) else [line.lower() for line in lines]))
+        page = "\n".join(lines)
+        low = page.lower()
+        keyed.append((page, lines, lines if len(low) == len(page) else [line.lower() for line in lines]))
     # Pages with furniture go through every phase; the others are kept whole after the first.
     scored = [(lines, reasons) for lines, reasons in zip(pages, explicit) if any(reasons)]
 
@@ -94,9 +94,9 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         # The two ways to find the copyright and legal keywords; the build uses the faster
         # one for it (a character scan only pays off compiled).
         "  of which keyword search, one str.find per key":
-            _per_page(lambda: [classifier._find_keys(lo, ls) for lo, ls in lowered], n, args.repeat),
+            _per_page(lambda: [classifier._find_keys(page.lower(), ls) for page, _, ls in keyed], n, args.repeat),
         "  of which keyword search, one character scan":
-            _per_page(lambda: [classifier._scan_keys(lo, ls) for lo, ls in lowered], n, args.repeat),
+            _per_page(lambda: [classifier._scan_keys(page, lines) for page, lines, _ in keyed], n, args.repeat),
         "marks (repeats, comment headers, captions)": _per_page(marks, n, args.repeat),
         "scores (incl. page script and language when asked)": _per_page(scores, n, args.repeat),
         "runs (menus, comment threads, best run)": _per_page(runs, n, args.repeat),

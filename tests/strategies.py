@@ -5,6 +5,8 @@ from __future__ import annotations
 import ftfy.bad_codecs  # noqa: F401 - registers "sloppy-windows-1252"
 from hypothesis import strategies as st
 
+from newsclean.boilerplate.text import _ANYWHERE_KEYS
+
 # Characters real news mojibake is made of: Latin-1 letters, typographic punctuation.
 REAL_WORLD_CHARS = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ.,;:!?'\"éèêëàâäôöûüçñßøåæœ“”‘’–—…€£ ©®°±"
 
@@ -162,3 +164,11 @@ jsonl_records = st.one_of(
     st.dictionaries(st.text(max_size=5), json_values, max_size=3),
     json_values,
 )
+
+# Pages made of the anywhere keys of the classifier (whole, cut, in capitals and title
+# case) and characters whose lower case is special ("İ" lengthens, "K" is the Kelvin sign,
+# "ſ" the long s): the key scan and the key finder must agree on them.
+_KEY_PIECES = [*_ANYWHERE_KEYS, *(key[: len(key) // 2] for key in _ANYWHERE_KEYS), *(key[1:] for key in _ANYWHERE_KEYS),
+               *(key.upper() for key in _ANYWHERE_KEYS), *(key.title() for key in _ANYWHERE_KEYS),
+               "\n", " ", "İ", "Copyright", "ALL RIGHTS RESERVED", "x", "ab", "é", "É", "中", "\u212a", "ſ"]
+keyed_pages = st.lists(st.one_of(st.sampled_from(_KEY_PIECES), st.just("\n")), max_size=40).map("".join)

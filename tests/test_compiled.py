@@ -18,7 +18,15 @@ import numpy.typing as npt
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from tests.strategies import FURNITURE_LINES, HEADER_LINES, messy_text, page_dumps, sentence_text, terminator_soup
+from tests.strategies import (
+    FURNITURE_LINES,
+    HEADER_LINES,
+    keyed_pages,
+    messy_text,
+    page_dumps,
+    sentence_text,
+    terminator_soup,
+)
 
 from newsclean import _sentence_rules, segment
 from newsclean.boilerplate import _classifier, _nonblank
@@ -101,6 +109,19 @@ def test_compiled_word_count_is_the_split_count(text: str) -> None:
         pytest.skip("the compiled classifier is not built (pure-Python install)")
     assert _classifier._module._word_count(text) == len(text.split())
     assert _classifier._module.prose_words(text or ".") == pure.prose_words(text or ".")
+
+
+@given(keyed_pages)
+def test_compiled_key_scan_finds_what_the_interpreter_finds(text: str) -> None:
+    # The compiled build scans the page as written and lower-cases only the lines where a
+    # key may start; the interpreter lower-cases the page and runs str.find per key.
+    if _classifier.BUILD != "compiled":
+        pytest.skip("the compiled classifier is not built (pure-Python install)")
+    lines = text.split("\n")
+    lowered = text.lower()
+    found = pure._find_keys(lowered, lines if len(lowered) == len(text) else [line.lower() for line in lines])
+    scanned = _classifier._module._scan_keys(text, lines)
+    assert {i: sorted(keys) for i, keys in scanned.items()} == {i: sorted(keys) for i, keys in found.items()}
 
 
 def test_compiled_and_pure_reject_bad_lines_alike(compiled: ModuleType) -> None:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import json
 import re
 import types
@@ -591,10 +592,12 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
                 if match is not None:
                     reasons[i] = str(match.lastgroup)
     joined = "\n".join(lines)
-    lowered = joined.lower()
-    # Lower-casing can lengthen a line ("İ" -> "i̇"): then offsets come from the lowered lines.
-    lengths = lines if len(lowered) == len(joined) else [line.lower() for line in lines]
-    hits = _find_keys(lowered, lengths) if _INTERPRETED else _scan_keys(lowered, lengths)
+    if _INTERPRETED:
+        lowered = joined.lower()
+        # Lower-casing can lengthen a line ("İ" -> "i̇"): then offsets come from the lowered lines.
+        hits = _find_keys(lowered, lines if len(lowered) == len(joined) else [line.lower() for line in lines])
+    else:
+        hits = _scan_keys(joined, lines)
     for i, keys in hits.items():
         line = lines[i]
         if reasons[i] or len(line) >= _LEGAL_MAX_CHARS:
@@ -670,7 +673,7 @@ def _find_keys(
 
 # For _scan_keys: a key of three characters or more can start only where the hash of
 # the next three characters is marked "1" (a collision only costs a wasted comparison).
-# Shorter keys ("©") are found with str.find.
+# Shorter keys ("©", which has no letter case) are found with str.find.
 _SHORT_KEYS = tuple(key for key in _ANYWHERE_KEYS if len(key) < 3)
 _KEYS_BY_TRIGRAM: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {key[:3]: tuple(k for k in _ANYWHERE_KEYS if k[:3] == key[:3]) for key in _ANYWHERE_KEYS if len(key) >= 3}
@@ -681,44 +684,79 @@ def _trigram_hash(a: int, b: int, c: int) -> int:
     return (a * 961 + b * 31 + c) & 0xFFFF  # 65,536 slots
 
 
+def _cased_forms(chars: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Each of ``chars`` (lower case) -> the characters whose lower case it is, itself
+    included. The Basic Multilingual Plane is enough: no character outside it lower-cases
+    into it."""
+    forms: dict[str, set[str]] = {char: {char} for char in chars}
+    for code in range(0x10000):
+        lower = chr(code).lower()
+        if lower in forms:
+            forms[lower].add(chr(code))
+    return {char: frozenset(found) for char, found in forms.items()}
+
+
 def _trigram_marks() -> str:
+    """The hashes of the keys' first three characters in every letter case: the scan
+    reads the page as written ("Copyright", "COOKIES"), not a lower-cased copy."""
     marks = bytearray(b"0" * 0x10000)
+    forms = _cased_forms({char for trigram in _KEYS_BY_TRIGRAM for char in trigram})
     for trigram in _KEYS_BY_TRIGRAM:
-        marks[_trigram_hash(ord(trigram[0]), ord(trigram[1]), ord(trigram[2]))] = ord("1")
+        for a, b, c in itertools.product(*(sorted(forms[char]) for char in trigram)):
+            marks[_trigram_hash(ord(a), ord(b), ord(c))] = ord("1")
     return marks.decode("ascii")
 
 
 _TRIGRAM_MARKS = _trigram_marks()
 
 
-def _scan_keys(lowered: str, lines: list[str]) -> dict[int, list[str]]:
-    """_find_keys in one pass over the characters, for the compiled build.
+def _scan_keys(joined: str, lines: list[str]) -> dict[int, list[str]]:
+    """_find_keys in one pass over the characters of the page as written (``joined``,
+    its ``lines`` joined by newlines), for the compiled build.
 
     Interpreted, a loop over every character is far slower than one ``str.find`` scan
-    per key; compiled with the C types of text.pxd, it is the faster of the two.
-    tests/test_boilerplate.py checks that both find the same keys in the same lines.
+    per key; compiled with the C types of text.pxd, it is the faster of the two. Where
+    a trigram may open a key, its line is lower-cased (once) and asked; lower-casing the
+    whole page cost ~6% of the classifier. A line that lower-casing lengthens ("İ" ->
+    "i̇") is asked for every key. tests/test_boilerplate.py checks that both find the
+    same keys in the same lines.
     """
     starts = _line_starts(lines)
-    hits = _find_keys(lowered, lines, _SHORT_KEYS, starts)
+    hits = _find_keys(joined, lines, _SHORT_KEYS, starts)
     trigram_marks = _TRIGRAM_MARKS
-    line, next_start = 0, starts[1] if len(starts) > 1 else len(lowered) + 1
+    end = len(joined) + 1
+    line, next_start = 0, starts[1] if len(starts) > 1 else end
+    lowered_index, lowered, lengthened = -1, "", False
     # Each character is read once: it completes the trigram that starts two before it.
     first = second = 0
     position = -2
-    for char in lowered:
+    for char in joined:
         third = ord(char)
         if position >= 0 and trigram_marks[_trigram_hash(first, second, third)] == "1":
             while position >= next_start:
                 line += 1
-                next_start = starts[line + 1] if line + 1 < len(starts) else len(lowered) + 1
-            for key in _KEYS_BY_TRIGRAM.get(lowered[position:position + 3], ()):
-                if lowered.startswith(key, position):
-                    found = hits.setdefault(line, [])
-                    if key not in found:
-                        found.append(key)
+                next_start = starts[line + 1] if line + 1 < len(starts) else end
+            if lowered_index != line:
+                lowered_index, lowered = line, lines[line].lower()
+                lengthened = len(lowered) != len(lines[line])
+                if lengthened:
+                    for key in _ANYWHERE_KEYS:
+                        if len(key) >= 3 and key in lowered:
+                            _add_key(hits, line, key)
+            if not lengthened:
+                offset = position - starts[line]
+                for key in _KEYS_BY_TRIGRAM.get(lowered[offset:offset + 3], ()):
+                    if lowered.startswith(key, offset):
+                        _add_key(hits, line, key)
         first, second = second, third
         position += 1
     return hits
+
+
+def _add_key(hits: dict[int, list[str]], line: int, key: str) -> None:
+    found = hits.setdefault(line, [])
+    if key not in found:
+        found.append(key)
 
 
 # The compiled build (see _classifier.py) scans; interpreted Python finds.
