@@ -19,6 +19,7 @@ from newsclean.boilerplate.metadata import _DATE_PATTERNS
 from newsclean.boilerplate.text import (
     _ANYWHERE_RULES,
     _BULLET_LEAD,
+    _LENGTHENS_ON_LOWER,
     _WHOLE_LINE,
     _find_keys,
     _may_match_patterns,
@@ -548,6 +549,12 @@ def test_keys_are_found_alike_by_find_and_by_scan(text: str) -> None:
     # The scan reads the page as written: keys in capitals too ("Copyright").
     scanned = {line: sorted(keys) for line, keys in _scan_keys(text, lines).items()}
     assert scanned == found
+
+
+def test_the_key_scan_knows_every_character_that_lower_casing_lengthens() -> None:
+    # The compiled scan lower-cases only the characters it compares, except in lines
+    # holding such a character: a Unicode update that adds one must be read there.
+    assert "".join(chr(c) for c in range(0x110000) if len(chr(c).lower()) > 1) == _LENGTHENS_ON_LOWER
 
 
 def test_key_scan_finds_keys_at_both_ends_of_the_page_and_across_lengthened_lines() -> None:

@@ -708,6 +708,9 @@ def _trigram_marks() -> str:
 
 
 _TRIGRAM_MARKS = _trigram_marks()
+# The one character whose lower case is longer than itself ("İ" -> "i̇"): a line that holds
+# it moves its later characters when lower-cased, so the scan asks it for every key.
+_LENGTHENS_ON_LOWER = "\u0130"
 
 
 def _scan_keys(joined: str, lines: list[str]) -> dict[int, list[str]]:
@@ -716,9 +719,9 @@ def _scan_keys(joined: str, lines: list[str]) -> dict[int, list[str]]:
 
     Interpreted, a loop over every character is far slower than one ``str.find`` scan
     per key; compiled with the C types of text.pxd, it is the faster of the two. Where
-    a trigram may open a key, its line is lower-cased (once) and asked; lower-casing the
-    whole page cost ~6% of the classifier. A line that lower-casing lengthens ("İ" ->
-    "i̇") is asked for every key. tests/test_boilerplate.py checks that both find the
+    a trigram may open a key, the characters there are lower-cased and compared
+    (lower-casing the whole page cost ~6% of the classifier). A line that lower-casing
+    lengthens ("İ" -> "i̇") is lower-cased and asked for every key. tests/test_boilerplate.py checks that both find the
     same keys in the same lines.
     """
     starts = _line_starts(lines)
@@ -726,7 +729,7 @@ def _scan_keys(joined: str, lines: list[str]) -> dict[int, list[str]]:
     trigram_marks = _TRIGRAM_MARKS
     end = len(joined) + 1
     line, next_start = 0, starts[1] if len(starts) > 1 else end
-    lowered_index, lowered, lengthened = -1, "", False
+    lowered_index, lengthened = -1, False
     # Each character is read once: it completes the trigram that starts two before it.
     first = second = 0
     position = -2
@@ -737,16 +740,18 @@ def _scan_keys(joined: str, lines: list[str]) -> dict[int, list[str]]:
                 line += 1
                 next_start = starts[line + 1] if line + 1 < len(starts) else end
             if lowered_index != line:
-                lowered_index, lowered = line, lines[line].lower()
-                lengthened = len(lowered) != len(lines[line])
+                lowered_index = line
+                lengthened = _LENGTHENS_ON_LOWER in lines[line]
                 if lengthened:
+                    lowered = lines[line].lower()
                     for key in _ANYWHERE_KEYS:
                         if len(key) >= 3 and key in lowered:
                             _add_key(hits, line, key)
             if not lengthened:
-                offset = position - starts[line]
-                for key in _KEYS_BY_TRIGRAM.get(lowered[offset:offset + 3], ()):
-                    if lowered.startswith(key, offset):
+                # Lower-casing the few characters asked gives what lower-casing the line
+                # would there (the one context rule, a final sigma, touches no key).
+                for key in _KEYS_BY_TRIGRAM.get(joined[position:position + 3].lower(), ()):
+                    if joined[position:position + len(key)].lower() == key:
                         _add_key(hits, line, key)
         first, second = second, third
         position += 1
