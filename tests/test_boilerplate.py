@@ -17,6 +17,7 @@ import newsclean
 from newsclean.boilerplate import REASONS
 from newsclean.boilerplate.metadata import _DATE_PATTERNS
 from newsclean.boilerplate.text import (
+    _ANYWHERE_KEYS,
     _ANYWHERE_RULES,
     _BULLET_LEAD,
     _LENGTHENS_ON_LOWER,
@@ -553,8 +554,11 @@ def test_keys_are_found_alike_by_find_and_by_scan(text: str) -> None:
 
 def test_the_key_scan_knows_every_character_that_lower_casing_lengthens() -> None:
     # The compiled scan lower-cases only the characters it compares, except in lines
-    # holding such a character: a Unicode update that adds one must be read there.
+    # holding such a character, and marks the cases of the keys' characters found in the
+    # Basic Multilingual Plane: a Unicode update that changes either must be read there.
     assert "".join(chr(c) for c in range(0x110000) if len(chr(c).lower()) > 1) == _LENGTHENS_ON_LOWER
+    key_chars = {char for key in _ANYWHERE_KEYS for char in key}
+    assert not [hex(c) for c in range(0x10000, 0x110000) if chr(c).lower() in key_chars]
 
 
 def test_key_scan_finds_keys_at_both_ends_of_the_page_and_across_lengthened_lines() -> None:
