@@ -62,7 +62,7 @@ cpdef dict _scan_keys(str joined, list lines)
 
 cdef void _add_key(dict hits, Py_ssize_t line, str key)
 
-@cython.locals(line=str, stripped=str)
+@cython.locals(line=str, stripped=str, out=list)
 cpdef list nonblank_lines(list lines)
 
 @cython.locals(out=list, index=Py_ssize_t, pending_break=bint, raw=str, first=Py_UCS4)

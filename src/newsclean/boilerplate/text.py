@@ -578,7 +578,11 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
     phrase_kinds = _PHRASE_KINDS
     for i, line in enumerate(lines):
         if len(line) <= _WHOLE_LINE_MAX_CHARS:
-            key = line.lstrip(_BULLET_LEAD).strip().lower()
+            # Most lines open with a letter and arrive stripped: only the others are trimmed.
+            if line[0] in _BULLET_LEAD or line[0].isspace() or line[-1].isspace():
+                key = line.lstrip(_BULLET_LEAD).strip().lower()
+            else:
+                key = line.lower()
             kind = phrase_kinds.get(key)
             if kind is None and key[-1:] == ":":
                 # A heading with its colon ("Related:", "Lire aussi :") is the heading.
@@ -1633,7 +1637,13 @@ def _is_blank(line: str) -> bool:
 def nonblank_lines(lines: list[str]) -> list[str]:
     """The non-blank lines of a page, stripped: what :func:`classify_lines` takes. A line
     of invisible characters only (a zero-width space) is blank."""
-    return [stripped for line in lines if not _is_blank(stripped := line.strip())]
+    out: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        # _is_blank's test on the stripped line, without stripping it twice.
+        if stripped and (stripped[0] not in _INVISIBLE or stripped.strip(_INVISIBLE_OR_SPACE)):
+            out.append(stripped)
+    return out
 
 
 def assemble(lines: list[str], verdicts: list[LineVerdict]) -> str:
