@@ -700,18 +700,23 @@ def _cased_forms(chars: Iterable[str]) -> dict[str, frozenset[str]]:
     return {char: frozenset(found) for char, found in forms.items()}
 
 
-def _trigram_marks() -> str:
-    """The hashes of the keys' first three characters in every letter case: the scan
-    reads the page as written ("Copyright", "COOKIES"), not a lower-cased copy."""
+def _trigram_slots() -> tuple[str, Mapping[int, tuple[str, ...]]]:
+    """The hashes of the keys' first three characters in every letter case, marked "1"
+    in a string of all hashes, and the keys each hash may open: the scan reads the page
+    as written ("Copyright", "COOKIES"), not a lower-cased copy."""
     marks = bytearray(b"0" * 0x10000)
+    slots: dict[int, list[str]] = {}
     forms = _cased_forms({char for trigram in _KEYS_BY_TRIGRAM for char in trigram})
-    for trigram in _KEYS_BY_TRIGRAM:
+    for trigram, keys in _KEYS_BY_TRIGRAM.items():
         for a, b, c in itertools.product(*(sorted(forms[char]) for char in trigram)):
-            marks[_trigram_hash(ord(a), ord(b), ord(c))] = ord("1")
-    return marks.decode("ascii")
+            slot = _trigram_hash(ord(a), ord(b), ord(c))
+            marks[slot] = ord("1")
+            bucket = slots.setdefault(slot, [])  # hashes can collide: a slot may open several trigrams' keys
+            bucket.extend(key for key in keys if key not in bucket)
+    return marks.decode("ascii"), MappingProxyType({slot: tuple(keys) for slot, keys in slots.items()})
 
 
-_TRIGRAM_MARKS = _trigram_marks()
+_TRIGRAM_MARKS, _KEYS_BY_SLOT = _trigram_slots()
 # The one character whose lower case is longer than itself ("İ" -> "i̇"): a line that holds
 # it moves its later characters when lower-cased, so the scan asks it for every key.
 _LENGTHENS_ON_LOWER = "\u0130"
@@ -739,7 +744,8 @@ def _scan_keys(joined: str, lines: list[str]) -> dict[int, list[str]]:
     position = -2
     for char in joined:
         third = ord(char)
-        if position >= 0 and trigram_marks[_trigram_hash(first, second, third)] == "1":
+        slot = _trigram_hash(first, second, third)
+        if position >= 0 and trigram_marks[slot] == "1":
             while position >= next_start:
                 line += 1
                 next_start = starts[line + 1] if line + 1 < len(starts) else end
@@ -754,7 +760,7 @@ def _scan_keys(joined: str, lines: list[str]) -> dict[int, list[str]]:
             if not lengthened:
                 # Lower-casing the few characters asked gives what lower-casing the line
                 # would there (the one context rule, a final sigma, touches no key).
-                for key in _KEYS_BY_TRIGRAM.get(joined[position:position + 3].lower(), ()):
+                for key in _KEYS_BY_SLOT[slot]:
                     if joined[position:position + len(key)].lower() == key:
                         _add_key(hits, line, key)
         first, second = second, third
