@@ -10,7 +10,7 @@ import regex
 
 from newsclean._months import MONTH_NUMBERS
 
-__all__ = ["BYLINE_FIRST_LETTERS", "HeaderInfo", "find_byline", "find_date", "first_letters", "is_name_line",
+__all__ = ["HeaderInfo", "find_byline", "find_date", "first_letters", "is_name_line",
            "opens_like_byline", "title_similarity",
            "title_words"]
 
@@ -92,9 +92,6 @@ _BYLINE_OPENERS = tuple(sorted({
 }, key=lambda opener: (-len(opener), opener)))
 # One set lookup spares most lines the lower-casing.
 _BYLINE_FIRST = first_letters(_BYLINE_OPENERS)
-# What a line must open with, or else hold a year ("19" or "20"), for find_byline to read
-# a name in it: callers test it before calling (see opens_like_byline).
-BYLINE_FIRST_LETTERS = _BYLINE_FIRST
 _BYLINE_OPENER_WORDS = frozenset(opener.split()[0] for opener in _BYLINE_OPENERS)
 _BYLINE_PREFIX_CHARS = max(map(len, _BYLINE_OPENERS))
 _ONE_NAME = r"\p{Lu}[\p{L}.'’\-]+(?:\s+(?:\p{Lu}[\p{L}.'’\-]+|de|da|van|von|der|di|del|la|le)){0,4}"

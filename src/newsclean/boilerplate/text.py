@@ -48,7 +48,6 @@ from newsclean._unicode import SENTENCE_CLOSERS, bmp_class
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.furniture import furniture_phrases
 from newsclean.boilerplate.metadata import (
-    BYLINE_FIRST_LETTERS,
     HeaderInfo,
     find_byline,
     find_date,
@@ -377,7 +376,8 @@ _TOPICAL_KEYS = frozenset({
     "subscribe",
 })
 # These two read lower-cased text: matched with re.IGNORECASE, the alternation tried every
-# letter's case at every position (~40 us a long line, ~8 us lower-cased).
+# letter's case at every position, several times the cost (benchmarks/classifier_instructions.py
+# counts the classifier's work).
 _READER_ADDRESS = re.compile(
     r"\b(?:you|your|yours|our|ours|we|us|sie|ihre?|ihnen|wir|unser\w*|uns|vous|votre|vos|nous|notre|nos|"
     r"usted(?:es)?|nuestr[oa]s?|voi|vostr[oa]|noi|nostr[oaie]|você|vocês|noss[oa]s?|вы|ваш\w*|мы|наш\w*)\b",
@@ -578,11 +578,12 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
     phrase_kinds = _PHRASE_KINDS
     for i, line in enumerate(lines):
         if len(line) <= _WHOLE_LINE_MAX_CHARS:
-            # Most lines open with a letter and arrive stripped: only the others are trimmed.
+            lowered_line = line.lower()
+            # Most lines open with a letter and arrive stripped: their key is the line lower-cased.
             if line[0] in _BULLET_LEAD or line[0].isspace() or line[-1].isspace():
                 key = line.lstrip(_BULLET_LEAD).strip().lower()
             else:
-                key = line.lower()
+                key = lowered_line
             kind = phrase_kinds.get(key)
             if kind is None and key[-1:] == ":":
                 # A heading with its colon ("Related:", "Lire aussi :") is the heading.
@@ -592,7 +593,7 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
             if kind is not None:
                 reasons[i] = kind
             elif _may_match_patterns(line, key):
-                match = _WHOLE_LINE.fullmatch(line.lower())
+                match = _WHOLE_LINE.fullmatch(lowered_line)
                 if match is not None:
                     reasons[i] = str(match.lastgroup)
     joined = "\n".join(lines)
@@ -700,6 +701,7 @@ def _cased_forms(chars: Iterable[str]) -> dict[str, frozenset[str]]:
     return {char: frozenset(found) for char, found in forms.items()}
 
 
+@functools.cache  # built on the compiled build's first scan: the interpreter never scans
 def _trigram_slots() -> tuple[str, Mapping[int, tuple[str, ...]]]:
     """The hashes of the keys' first three characters in every letter case, marked "1"
     in a string of all hashes, and the keys each hash may open: the scan reads the page
@@ -716,7 +718,6 @@ def _trigram_slots() -> tuple[str, Mapping[int, tuple[str, ...]]]:
     return marks.decode("ascii"), MappingProxyType({slot: tuple(keys) for slot, keys in slots.items()})
 
 
-_TRIGRAM_MARKS, _KEYS_BY_SLOT = _trigram_slots()
 # The one character whose lower case is longer than itself ("İ" -> "i̇"): a line that holds
 # it moves its later characters when lower-cased, so the scan asks it for every key.
 _LENGTHENS_ON_LOWER = "\u0130"
@@ -729,13 +730,14 @@ def _scan_keys(joined: str, lines: list[str]) -> dict[int, list[str]]:
     Interpreted, a loop over every character is far slower than one ``str.find`` scan
     per key; compiled with the C types of text.pxd, it is the faster of the two. Where
     a trigram may open a key, the characters there are lower-cased and compared
-    (lower-casing the whole page cost ~6% of the classifier). A line that lower-casing
-    lengthens ("İ" -> "i̇") is lower-cased and asked for every key. tests/test_boilerplate.py checks that both find the
-    same keys in the same lines.
+    (lower-casing every page whole was a large part of the classifier's work:
+    benchmarks/classifier_instructions.py). A line that lower-casing
+    lengthens ("İ" -> "i̇") is lower-cased and asked for every key.
+    tests/test_boilerplate.py checks that both find the same keys in the same lines.
     """
     starts = _line_starts(lines)
     hits = _find_keys(joined, lines, _SHORT_KEYS, starts)
-    trigram_marks = _TRIGRAM_MARKS
+    trigram_marks, keys_by_slot = _trigram_slots()
     end = len(joined) + 1
     line, next_start = 0, starts[1] if len(starts) > 1 else end
     lowered_index, lengthened = -1, False
@@ -760,7 +762,7 @@ def _scan_keys(joined: str, lines: list[str]) -> dict[int, list[str]]:
             if not lengthened:
                 # Lower-casing the few characters asked gives what lower-casing the line
                 # would there (the one context rule, a final sigma, touches no key).
-                for key in _KEYS_BY_SLOT[slot]:
+                for key in keys_by_slot[slot]:
                     if joined[position:position + len(key)].lower() == key:
                         _add_key(hits, line, key)
         first, second = second, third
@@ -1524,13 +1526,15 @@ def prose_words(line: str) -> int:
     # Most lines (menu items, labels) end on neither a sentence mark nor a closing quote.
     if last not in _TERMINALS and (last not in _CLOSERS or line.rstrip(_CLOSING)[-1:] not in _TERMINALS):
         return 0
-    words = len(line.split()) if _INTERPRETED else _word_count(line)
+    words = _word_count(line)
     return words if words >= PROSE_LINE_WORDS else 0
 
 
 def _word_count(line: str) -> int:
     """``len(line.split())`` without making a string of each word: one pass over the
     characters, which only the compiled build makes fast (the interpreter splits)."""
+    if _INTERPRETED:
+        return len(line.split())
     count = 0
     in_word = False
     for char in line:
@@ -1555,7 +1559,7 @@ def _a_listing(lines: list[str], verdicts: list[LineVerdict]) -> bool:
         return False  # an article's run holds most of its page's prose: the page's words are not counted
     words = 0
     for line in lines:  # a loop, not sum() over a generator: the compiled build has no closures here
-        words += len(line.split()) if _INTERPRETED else _word_count(line)
+        words += _word_count(line)
     return prose < _LISTING_PROSE_SHARE * words
 
 
@@ -1611,7 +1615,7 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
         # Every date has a year and every year "19" or "20"; a byline without one opens
         # with its opener ("By", "Von"): most lines are neither, and skip both parsers.
         if ("19" not in line and "20" not in line
-                and (info.byline is not None or line[:1] not in BYLINE_FIRST_LETTERS or not opens_like_byline(line))):
+                and (info.byline is not None or not opens_like_byline(line))):
             continue
         if info.date is None:
             date = dates[i] if i in dates else find_date(line)
