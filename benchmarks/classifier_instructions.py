@@ -1,0 +1,113 @@
+"""The plain-text classifier's work per dump, counted in CPU instructions (valgrind's callgrind).
+
+Wall-clock time on a shared machine swings by a third between runs of one build; the
+number of instructions a pass executes does not. This counts them for
+``strip_boilerplate(kind="text")`` over whole-page dumps: a child process runs one pass and
+then three, under callgrind, and the difference over two is one steady pass (imports and
+first-use tables excluded). Not part of `make bench` (it needs valgrind and takes minutes).
+
+    python benchmarks/classifier_instructions.py [--data PATH] [--wcxb DIR] [--suite DIR]
+
+Corpora: the 181 benchmark dumps (development data), and where given a sample of WCXB's
+held-out test split (pages of 2025 of every kind) and of trafilatura's evaluation suite
+(many languages), both rendered to dumps as the shared ones were (realpages.dump_of). To
+compare another build, run the script with its package first on PYTHONPATH (for example
+an unpacked wheel of an older commit): the child inherits the environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import data_dir, table
+
+_CHILD = """
+import json, sys
+import newsclean
+dumps = json.load(open(sys.argv[1], encoding="utf-8"))
+for _ in range(int(sys.argv[2])):
+    for dump in dumps:
+        newsclean.strip_boilerplate(dump, kind="text")
+"""
+
+
+def _instructions(path: Path, passes: int) -> int:
+    with tempfile.TemporaryDirectory() as work:
+        out = Path(work) / "callgrind.out"
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", _CHILD,
+             str(path), str(passes)],
+            capture_output=True, text=True, check=True, env=os.environ.copy())
+    for line in done.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.rsplit(":", 1)[1].strip())
+    raise RuntimeError(f"callgrind printed no total:\n{done.stderr[-2000:]}")
+
+
+def per_dump(dumps: list[str]) -> float:
+    """Instructions of one steady pass of strip_boilerplate over ``dumps``, per dump."""
+    with tempfile.TemporaryDirectory() as work:
+        path = Path(work) / "dumps.json"
+        path.write_text(json.dumps(dumps), "utf-8")
+        one, three = _instructions(path, 1), _instructions(path, 3)
+    return (three - one) / 2 / len(dumps)
+
+
+def _sample(pages: dict[str, bytes], size: int) -> list[str]:
+    from realpages import dump_of
+
+    keys = sorted(pages)
+    step = max(1, len(keys) // size)
+    return [dump_of(pages[key]) for key in keys[::step][:size]]
+
+
+def main(argv: list[str] | None = None) -> dict[str, float]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", default=None)
+    parser.add_argument("--wcxb", default=os.environ.get("NEWSCLEAN_WCXB"), help="WCXB clone (test split sampled)")
+    parser.add_argument("--suite", default=os.environ.get("NEWSCLEAN_TRAFILATURA_EVAL"),
+                        help="trafilatura's tests/ folder (evaluation suite sampled)")
+    parser.add_argument("--sample", type=int, default=200, help="pages drawn evenly from each larger corpus")
+    args = parser.parse_args(argv)
+    if shutil.which("valgrind") is None:
+        print("SKIPPED classifier instructions: valgrind is not installed (apt-get install valgrind)", file=sys.stderr)
+        return {}
+    corpora: dict[str, list[str]] = {}
+    folder = data_dir(args.data) / "article-extraction-benchmark" / "plain"
+    if folder.is_dir():
+        corpora["181 benchmark dumps (development)"] = [p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))]
+    if args.wcxb:
+        from wcxb import load_split
+
+        pages = load_split(Path(args.wcxb), "test", None)
+        corpora[f"WCXB test split, {args.sample} of {len(pages)} pages (held out)"] = _sample(
+            {k: p["html"] for k, p in pages.items()}, args.sample)
+    if args.suite:
+        from realpages import load_suite
+
+        suite = load_suite(Path(args.suite))
+        corpora[f"trafilatura's suite, {args.sample} of {len(suite)} pages (many languages)"] = _sample(
+            {k: p["html"] for k, p in suite.items()}, args.sample)
+    if not corpora:
+        print("SKIPPED classifier instructions: no corpus found (pass --data, --wcxb or --suite)", file=sys.stderr)
+        return {}
+    results = {name: per_dump(dumps) for name, dumps in corpora.items()}
+    import newsclean.boilerplate._classifier as classifier
+
+    print(f"strip_boilerplate(kind='text'), {classifier.BUILD} classifier, one steady pass\n")
+    print(table(["corpus", "dumps", "instructions per dump"],
+                [[name, len(corpora[name]), f"{value / 1e6:,.2f}M"] for name, value in results.items()]))
+    return results
+
+
+if __name__ == "__main__":
+    main()
