@@ -22,6 +22,7 @@ import boilerplate
 import boilerplate_cv
 import corpus_scale
 import dedup
+import ecbplus_heldout
 import growth
 import langid
 import linebreaks
@@ -100,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         ("langid", langid, []),
         ("meaning", meaning, []),
         ("story_clusters", story_clusters, []),
+        # Skips with a message unless $NEWSCLEAN_ECBPLUS_CDCR names a Diverse_CDCR_datasets checkout.
+        ("ecbplus_heldout", ecbplus_heldout, []),
         ("growth", growth, []),
         ("corpus_scale", corpus_scale, []),
     ):

@@ -1,0 +1,152 @@
+"""Same story on ECB+'s held-out test topics (36-45): the pair similarity and the clusters.
+
+``../shared/data/ecbplus-dev`` holds topics 1-35 of ECB+ (development data: the story
+thresholds and weights were chosen there). Its test topics, 36-45 (the split of Cybulska
+& Vossen 2015), are kept apart; this script reads them from a checkout of
+github.com/anastasia-zhukova/Diverse_CDCR_datasets (``--cdcr DIR`` or
+``NEWSCLEAN_ECBPLUS_CDCR``; its ``ECBplus-prep/output_data/test_parsing/<topic>ecb[plus]/``
+files, one JSON a document, CC BY 3.0 as ECB+ itself) and measures, without choosing
+anything on them:
+
+- the pair similarity (``newsclean.similarity(mode="story")``): AUC of same-story pairs
+  against same-topic, different-story pairs (the trap), and against every pair of two
+  topics; the graded correlation (same story 2, same topic 1, other topics 0);
+- the clusters as ``story_clusters.py`` measures them on dev: pairwise and B-cubed F1 of
+  ``find_duplicates`` (refined) and of the online assignment, in file order and over 10
+  shuffles.
+
+The files hold tokenised text (``did n't``, ``$ 160``, ``eight - year``); it is joined back
+the way the shared dev file was (``didn't``, ``$160``, ``eight-year``), title, a blank line,
+then the body. Documents under 100 letter-words are left out, as on dev.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import numpy as np
+import regex
+
+import newsclean
+from _common import auc, table
+from story_clusters import SEED, bcubed, index_labels, pair_scores
+
+TEST_TOPICS = range(36, 46)
+_LETTER_WORD = regex.compile(r"\p{L}+")
+_DETOKENIZE = (
+    (regex.compile(r" (n't|'s|'ve|'re|'m|'ll|'d)\b"), r"\1"),
+    (regex.compile(r"\$ (?=\d)"), "$"),
+    (regex.compile(r"(?<=\w) - (?=\w)"), "-"),
+    (regex.compile(r" ([:;%])"), r"\1"),
+    (regex.compile(r"(?<=\w) (?=[,.!?](?:\s|$))"), ""),
+)
+
+
+def detokenize(text: str) -> str:
+    for pattern, replacement in _DETOKENIZE:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def load_test_topics(cdcr: Path) -> list[dict[str, str]]:
+    """The test topics' documents (topic, sub-topic, number order) as records of the
+    shared dev file's shape: id, title, text, story, topic."""
+    base = cdcr / "ECBplus-prep" / "output_data" / "test_parsing"
+    records = []
+    for topic in TEST_TOPICS:
+        for sub in ("ecb", "ecbplus"):
+            folder = base / f"{topic}{sub}"
+            files = sorted(folder.glob(f"{topic}_*{sub}.json"),
+                           key=lambda p: int(p.stem.split("_")[1].removesuffix(sub)))
+            for path in files:
+                if not path.stem.endswith(sub) or (sub == "ecb" and path.stem.endswith("ecbplus")):
+                    continue
+                data = json.loads(path.read_text("utf-8"))
+                title, body = detokenize(data.get("title") or ""), detokenize(data.get("text") or "")
+                records.append({"id": f"ecbplus/{path.stem}", "title": title,
+                                "text": f"{title}\n\n{body}" if title else body,
+                                "story": f"ecbplus/{topic}{sub}", "topic": f"ecbplus/{topic}"})
+    return records
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", default=None, help="unused: the test topics are not in the shared data")
+    parser.add_argument("--cdcr", default=os.environ.get("NEWSCLEAN_ECBPLUS_CDCR"),
+                        help="a checkout of github.com/anastasia-zhukova/Diverse_CDCR_datasets")
+    args = parser.parse_args(argv)
+    if not args.cdcr or not (Path(args.cdcr) / "ECBplus-prep").is_dir():
+        print("skipped: ECB+ test topics (give --cdcr, a checkout of Diverse_CDCR_datasets)")
+        return {}
+    records = [r for r in load_test_topics(Path(args.cdcr)) if len(_LETTER_WORD.findall(r["text"])) >= 100]
+    docs = [newsclean.clean(r["text"], id=r["id"], kind="text") for r in records]
+    gold = {r["id"]: r["story"] for r in records}
+    topic = {r["id"]: r["topic"] for r in records}
+    results: dict[str, object] = {"documents": len(docs), "stories": len(set(gold.values())),
+                                  "topics": len(set(topic.values()))}
+    # Pairs: every pair within a topic, and a seeded sample of pairs across topics as large.
+    same, trap, other = [], [], []
+    by_id = {d.id: d for d in docs}
+    for a, b in itertools.combinations(docs, 2):
+        if topic[a.id] == topic[b.id]:
+            (same if gold[a.id] == gold[b.id] else trap).append((a.id, b.id))
+        else:
+            other.append((a.id, b.id))
+    other = random.Random(SEED).sample(other, min(len(other), len(same) + len(trap)))
+
+    def score(pairs: list[tuple[str, str]]) -> list[float]:
+        return [newsclean.similarity(by_id[a], by_id[b], mode="story") for a, b in pairs]
+
+    s_same, s_trap, s_other = score(same), score(trap), score(other)
+    grades = np.array([2.0] * len(s_same) + [1.0] * len(s_trap) + [0.0] * len(s_other))
+    values = np.array(s_same + s_trap + s_other)
+    threshold = newsclean.DEFAULT_THRESHOLDS["story"]
+    tp = sum(s >= threshold for s in s_same)
+    fp = sum(s >= threshold for s in s_other)
+    results["pairs"] = {
+        "same_story": len(same), "same_topic_other_story": len(trap), "other_topics": len(other),
+        "auc_vs_same_topic": auc(s_same, s_trap), "auc_vs_other_topics": auc(s_same, s_other),
+        "pearson_graded": float(np.corrcoef(values, grades)[0, 1]),
+        "f1_default_threshold_vs_other_topics": 2 * tp / (2 * tp + fp + len(s_same) - tp),
+    }
+    rows = []
+    for name, refine in (("find_duplicates / clusters(refine=True)", True), ("online, as add assigns", False)):
+        labels = index_labels(docs, refine=refine)
+        p, r, f = pair_scores(labels, gold)
+        bf = bcubed(labels, gold)[2]
+        shuffled = []
+        for i in range(10):
+            order = list(docs)
+            random.Random(SEED + i).shuffle(order)
+            shuffled.append(pair_scores(index_labels(order, refine=refine), gold)[2])
+        results[name] = {"pair": [p, r, f], "bcubed_f1": bf, "shuffle_mean": sum(shuffled) / 10,
+                         "shuffle_worst": min(shuffled)}
+        rows.append([name, p, r, f, bf, sum(shuffled) / 10, min(shuffled),
+                     max(Counter(labels.values()).values())])
+    pairs = results["pairs"]
+    assert isinstance(pairs, dict)
+    results["markdown"] = "\n\n".join([
+        f"### ECB+ held-out test topics 36-45 ({len(docs)} documents, {results['stories']} stories, "
+        f"{results['topics']} topics; nothing chosen on them)",
+        f"Pairs, `similarity(mode=\"story\")`: AUC same story vs same topic {pairs['auc_vs_same_topic']:.3f} "
+        f"({pairs['same_story']} vs {pairs['same_topic_other_story']} pairs), vs other topics "
+        f"{pairs['auc_vs_other_topics']:.3f}; graded Pearson {pairs['pearson_graded']:.3f}; F1 at the default "
+        f"threshold (same story vs other topics) {pairs['f1_default_threshold_vs_other_topics']:.3f}.",
+        table(["clusters", "pair P", "pair R", "pair F1", "B-cubed F1", "10 shuffles: mean F1", "worst",
+               "largest"], rows),
+    ])
+    print(results["markdown"])
+    return results
+
+
+if __name__ == "__main__":
+    main()
