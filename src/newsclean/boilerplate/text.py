@@ -763,11 +763,26 @@ def _scan_keys(joined: str, lines: list[str]) -> dict[int, list[str]]:
                 # Lower-casing the few characters asked gives what lower-casing the line
                 # would there (the one context rule, a final sigma, touches no key).
                 for key in keys_by_slot[slot]:
-                    if joined[position:position + len(key)].lower() == key:
+                    size = len(key)
+                    # Most marks open no key: the fourth character turns them away before
+                    # a slice is made and lower-cased.
+                    if size > 3 and (position + size >= end or not _lowers_to(joined[position + 3], key[3])):
+                        continue
+                    if joined[position:position + size].lower() == key:
                         _add_key(hits, line, key)
         first, second = second, third
         position += 1
     return hits
+
+
+def _lowers_to(char: str, lower: str) -> bool:
+    """Whether ``char`` lower-cases to ``lower`` (one character each; not "İ"), in C
+    comparisons for ASCII in the compiled build."""
+    if char == lower:
+        return True
+    if "A" <= char <= "Z":
+        return ord(char) + 32 == ord(lower)
+    return char > "\x7f" and char.lower() == lower
 
 
 def _add_key(hits: dict[int, list[str]], line: int, key: str) -> None:
