@@ -8,6 +8,12 @@ import cython
                found=str, lowered_line=str)
 cpdef list _explicit_reasons(list lines)
 
+@cython.locals(ascii_part=bytes, others=str)
+cpdef str _script_of(str text)
+
+@cython.locals(char=Py_UCS4)
+cpdef bint _has_letter(str text)
+
 cpdef bint _may_match_patterns(str line, str key)
 
 @cython.locals(space=Py_ssize_t)

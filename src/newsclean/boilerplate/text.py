@@ -459,7 +459,7 @@ _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 def _script_of(text: str) -> str:
     """The script with the most letters in ``text`` ("" if it has no letters)."""
     if text.isascii():
-        return "LATIN" if any(c.isalpha() for c in text) else ""
+        return "LATIN" if _has_letter(text) else ""
     # Most text that is not ASCII is Latin with a few curly quotes or accents: when its
     # ASCII letters outnumber all its other characters, no other script can have more
     # letters than Latin, and the scans below are not needed.
@@ -469,15 +469,28 @@ def _script_of(text: str) -> str:
     non_latin, latin_runs = _script_classes()
     others = "".join(non_latin.findall(text))
     if not others:
-        return "LATIN" if any(c.isalpha() for c in text) else ""
+        return "LATIN" if _has_letter(text) else ""
     # One script, with more letters than the rest of the text has characters: it wins
     # whatever the rest is ("전체뉴스", or a Cyrillic page).
     single = _SCRIPTS.fullmatch(others)
     if single is not None and 2 * len(others) > len(text):
         return _SCRIPT_NAMES[single.lastindex or 0]
-    # The other scripts are counted in what the stdlib scan left (a few stray letters on
-    # most Latin pages), Latin by what removing it shortens the text. A tie goes to the
-    # script seen first in the text.
+    return _most_letters(text, others, latin_runs)
+
+
+def _has_letter(text: str) -> bool:
+    # A loop, not any() over a generator: a generator is a closure, which Cython does not
+    # compile inside a typed (cpdef) function.
+    for char in text:  # noqa: SIM110
+        if char.isalpha():
+            return True
+    return False
+
+
+def _most_letters(text: str, others: str, latin_runs: re.Pattern[str]) -> str:
+    """_script_of for text of several scripts: the other scripts are counted in what the
+    stdlib scan left (``others``: a few stray letters on most Latin pages), Latin by what
+    removing it shortens the text. A tie goes to the script seen first in the text."""
     counts: dict[int, int] = {}
     first_seen: dict[int, int] = {}
     for match in _SCRIPTS.finditer(others):
