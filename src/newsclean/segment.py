@@ -100,7 +100,18 @@ def _cached_lexicon(lang: str) -> Lexicon:
 
     return Lexicon(titles=merged("titles"), number=merged("number"), general=merged("general"),
                     never_final=merged("never_final"), starters=merged("starters"),
-                    ordinal_dot=lang in _ORDINAL_DOT_LANGUAGES, words=_common_words(lang))
+                    ordinal_dot=lang in _ORDINAL_DOT_LANGUAGES, words=_common_words(lang),
+                    lower_words=_lower_words(lang))
+
+
+@functools.cache
+def _lower_words(lang: str) -> frozenset[str]:
+    """Words of ``lang`` written in lower case inside sentences (tools/learn_lower_words.py):
+    English only; other languages decide from the document's own evidence."""
+    if lang != "en":
+        return frozenset()
+    raw = json.loads(resources.files("newsclean.data").joinpath("lower_words_en.json").read_text("utf-8"))
+    return frozenset(raw["words"])
 
 
 _NO_SHORTENED_WORDS = frozenset({"en", "tr", "az"})

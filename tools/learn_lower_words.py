@@ -1,0 +1,135 @@
+"""Learn the English words that are written in lower case inside sentences.
+
+After an abbreviation that may end a sentence ("the U.K.", "Apple Inc.", "4 a.m."), a
+capitalised word followed by a lower-case one is a new sentence when the word is one that
+is written in lower case inside a sentence ("Police later said", "Shares rose"), and a
+name going on when it is not ("U.K. Police Federation" is decided by "Federation", but
+"the U.S. Congress voted" by "Congress", a word capitalised inside sentences too). A
+document rarely shows its own evidence for that (segment.py reads it when it does); this
+list is the same evidence counted over a treebank, in the spirit of Punkt's orthographic
+heuristic (Kiss & Strunk 2006), with the treebank's gold sentence starts telling which
+capitals are a sentence's.
+
+A word is listed when, inside sentences (not a sentence's first word, nor the word after
+a colon, a quotation mark or a bracket), it is seen at least ``--min-lower`` times in
+lower case, and capitalised before a lower-case word (as the rule meets it) at most
+``--max-capital-share`` of the times it is seen either way.
+
+Sources: the training documents of UD English-EWT (CC BY-SA 4.0; its dev and test
+documents are left out: dev is newsclean's development data, test is held out) and of
+UD English-GUM, only its genres under CC BY (news, interviews, biographies from
+Wikinews and Wikipedia, travel guides from Wikivoyage; its dev and test documents left
+out). Each is read from the per-document files of the repositories' ``not-to-release/sources``
+(github.com/UniversalDependencies/UD_English-EWT, UD_English-GUM)::
+
+    python tools/learn_lower_words.py --ewt UD_English-EWT --gum UD_English-GUM \
+        -o src/newsclean/data/lower_words_en.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+_GUM_GENRES = ("news", "interview", "bio", "voyage")
+_AFTER = frozenset(':"“‘\'([{«—–-')
+_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+
+
+def _sentences(path: Path) -> Iterator[list[str]]:
+    """The word forms of each sentence of a CoNLL-U file (multi-word tokens as written)."""
+    words: list[str] = []
+    skip_until = 0
+    for line in path.read_text("utf-8").splitlines():
+        if not line:
+            if words:
+                yield words
+            words, skip_until = [], 0
+            continue
+        if line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if "." in cols[0]:
+            continue  # an empty node
+        if "-" in cols[0]:
+            _first, last = cols[0].split("-")
+            skip_until = int(last)
+            words.append(cols[1])
+            continue
+        if int(cols[0]) <= skip_until:
+            continue
+        words.append(cols[1])
+    if words:
+        yield words
+
+
+def _doc_ids(conllu: Path) -> set[str]:
+    return {line.split("=", 1)[1].strip() for line in conllu.read_text("utf-8").splitlines()
+            if line.startswith("# newdoc id")}
+
+
+def training_files(ewt: Path | None, gum: Path | None) -> list[Path]:
+    files: list[Path] = []
+    if ewt is not None:
+        lists = ewt / "not-to-release" / "file-lists"
+        names = (lists / "files.train").read_text("utf-8").split()
+        held = set((lists / "files.dev").read_text("utf-8").split()) | set((lists / "files.test").read_text("utf-8").split())
+        files += [ewt / "not-to-release" / "sources" / name for name in names if name not in held]
+    if gum is not None:
+        held = _doc_ids(gum / "en_gum-ud-dev.conllu") | _doc_ids(gum / "en_gum-ud-test.conllu")
+        for path in sorted((gum / "not-to-release" / "sources").glob("GUM_*.conllu")):
+            if path.stem not in held and path.stem.split("_")[1] in _GUM_GENRES:
+                files.append(path)
+    return files
+
+
+def count(files: list[Path]) -> tuple[Counter[str], Counter[str]]:
+    """Inside-sentence counts of each word in lower case and capitalised (title case)."""
+    lower: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    for path in files:
+        for words in _sentences(path):
+            for before, word, after in zip(words, words[1:], [*words[2:], ""]):
+                if before[-1:] in _AFTER or not word[:1].isalpha():
+                    continue
+                key = word.lower()
+                if _WORD.fullmatch(key) is None:
+                    continue
+                if word == key:
+                    lower[key] += 1
+                elif word[0].isupper() and word[1:] == key[1:] and after[:1].islower():
+                    # Capitalised before a lower-case word, as the rule meets it: "the
+                    # Congress voted" counts against "congress", "the Police Department" not.
+                    capital[key] += 1
+    return lower, capital
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--ewt", type=Path, help="a clone of UD_English-EWT")
+    parser.add_argument("--gum", type=Path, help="a clone of UD_English-GUM")
+    parser.add_argument("--min-lower", type=int, default=3)
+    parser.add_argument("--max-capital-share", type=float, default=0.02)
+    parser.add_argument("-o", "--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    files = training_files(args.ewt, args.gum)
+    lower, capital = count(files)
+    words = sorted(w for w, n in lower.items()
+                   if n >= args.min_lower and capital[w] <= args.max_capital_share * (n + capital[w]))
+    args.out.write_text(json.dumps({
+        "about": "English words written in lower case inside sentences, learned by tools/learn_lower_words.py "
+                 f"from {len(files)} training documents of UD English-EWT (CC BY-SA 4.0) and of UD English-GUM's "
+                 "CC BY genres (news, interview, bio, voyage); seen in lower case at least "
+                 f"{args.min_lower} times and capitalised at most {args.max_capital_share:.0%} of the time.",
+        "words": words,
+    }, ensure_ascii=False, indent=0) + "\n", "utf-8")
+    print(f"{len(files)} documents, {len(words)} words -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
