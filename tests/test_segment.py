@@ -56,6 +56,23 @@ def test_unknown_language_is_a_clear_error() -> None:
         newsclean.split_sentences("Hi.", lang="xx")
 
 
+def test_plain_functions_take_auto_and_read_the_language_of_the_text() -> None:
+    # German writes ordinals with a dot: "am 3. Oktober" ends no sentence under German
+    # rules, and does under English ones (the functions' default).
+    text = "Das Treffen war am 3. Oktober in Berlin. Danach ging er nach Hause."
+    expected = ["Das Treffen war am 3. Oktober in Berlin.", "Danach ging er nach Hause."]
+    assert [s.text for s in newsclean.split_sentences(text, lang="auto")] == expected
+    assert [s.text for s in newsclean.split_sentences(text, lang="de")] == expected
+    assert [s.text for s in newsclean.split_sentences(text)] != expected
+    # "für" is a word no German sentence ends on: the line goes on.
+    wrapped = "Die Regierung stellte am Montag einen neuen Plan vor, und zwar für\nBerlin und Hamburg und die Städte."
+    joined = "Die Regierung stellte am Montag einen neuen Plan vor, und zwar für Berlin und Hamburg und die Städte."
+    assert newsclean.repair_line_breaks(wrapped, lang="auto") == joined
+    assert newsclean.repair_line_breaks(wrapped) != joined
+    # Unsure or without rules of its own: English, as the stages do.
+    assert newsclean.split_sentences("Hi. Yo.", lang="auto") == newsclean.split_sentences("Hi. Yo.", lang="en")
+
+
 def test_non_text_is_a_clear_error() -> None:
     with pytest.raises(InputError, match="expects str"):
         newsclean.split_sentences(b"bytes")  # type: ignore[arg-type]

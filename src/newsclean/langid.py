@@ -123,6 +123,16 @@ class DetectLanguage:
         return doc.with_meta(lang=guess.lang, lang_confidence=guess.confidence, lang_source="detected")
 
 
+def text_language(text: str, lang: str, supported: tuple[str, ...], *, fallback: str = "en") -> str:
+    """The language a plain function (one text, no Document) should use: ``lang`` itself
+    unless it is "auto"; then the language detected in ``text`` if it is sure and
+    ``supported``, else ``fallback``."""
+    if lang != AUTO:
+        return lang
+    guess = detect_language(text)
+    return guess.lang if guess.sure and guess.lang in supported else fallback
+
+
 def language_for(doc: Document, lang: str, supported: tuple[str, ...], *, fallback: str = "en") -> str:
     """The language a stage should use for ``doc``: ``lang`` itself unless it is "auto";
     then ``meta["lang"]`` (or, when absent, the detected language) if the stage supports

@@ -44,7 +44,7 @@ from newsclean._months import WIDE_MONTH_NAMES
 from newsclean._unicode import SENTENCE_CLOSERS
 from newsclean.document import Document, Edit
 from newsclean.errors import ConfigError, InputError, describe_type
-from newsclean.langid import AUTO, language_for
+from newsclean.langid import AUTO, language_for, text_language
 from newsclean.segment import LANGUAGES, split_sentences
 
 __all__ = ["RepairLineBreaks", "repair_line_breaks", "repair_line_breaks_explained"]
@@ -103,7 +103,8 @@ _BARE_MARKER = regex.compile(r"(?:[•⁃▪◦‣●■○◆]|\d{1,3}\.?\)|\d{
 
 def repair_line_breaks(text: str, *, lang: str = "en") -> str:
     """Rejoin cut paragraphs, unwrap hard-wrapped lines and de-hyphenate; ``lang`` (one of
-    :data:`~newsclean.segment.LANGUAGES`) chooses the words a line cannot end on and the
+    :data:`~newsclean.segment.LANGUAGES`, or "auto": the language detected in ``text``,
+    English where it is unsure) chooses the words a line cannot end on and the
     abbreviations that do not end a sentence.
 
     >>> repair_line_breaks("It was a cold \\nnight in the city.")
@@ -122,6 +123,8 @@ def repair_line_breaks_explained(text: str, *, lang: str = "en") -> tuple[str, l
     """Like :func:`repair_line_breaks`, and also return what was joined and why."""
     if not isinstance(text, str):
         raise InputError(f"repair_line_breaks expects str, got {describe_type(text)}")
+    if lang == AUTO:
+        lang = text_language(text, lang, LANGUAGES)
     if not isinstance(lang, str) or lang not in LANGUAGES:
         # Checked here, not where a rule first reads the language: an unknown code used to
         # pass on most texts and fail on the first paragraph cut after an abbreviation.

@@ -26,7 +26,7 @@ from newsclean._compiled_copy import Build, load_compiled_copy, source_digest
 from newsclean._sentence_rules import Lexicon
 from newsclean.document import Document, Span
 from newsclean.errors import ConfigError, InputError, describe_type
-from newsclean.langid import AUTO, language_for
+from newsclean.langid import AUTO, language_for, text_language
 
 __all__ = ["BUILD", "LANGUAGES", "SplitSentences", "split_sentences"]
 
@@ -139,16 +139,22 @@ def split_sentences(text: str, *, lang: str = "en") -> list[Span]:
     """Split ``text`` into sentences; every span is trimmed and ``text[start:end]``.
 
     Spans are in order, never overlap, and together cover every non-space character.
+    ``lang`` is one of :data:`LANGUAGES`, or "auto": the language detected in ``text``
+    (English where it is unsure or has no rules of its own), as the stage does.
 
     >>> [s.text for s in split_sentences("It rose 3.5% to $1.2 bn. Shares fell.")]
     ['It rose 3.5% to $1.2 bn.', 'Shares fell.']
     >>> [s.text for s in split_sentences("Talks with U.S. President Trump. Mr. Healey spoke.")]
     ['Talks with U.S. President Trump.', 'Mr. Healey spoke.']
+    >>> [s.text for s in split_sentences("Das Treffen war am 3. Oktober in Berlin. Danach ging er.", lang="auto")]
+    ['Das Treffen war am 3. Oktober in Berlin.', 'Danach ging er.']
     """
     if not isinstance(text, str):
         raise InputError(f"split_sentences expects str, got {describe_type(text)}")
     if type(text) is not str:
         text = str.__str__(text)  # the compiled rules take exact str: a subclass reads as its plain copy
+    if lang == AUTO:
+        lang = text_language(text, lang, LANGUAGES)
     return _spans(text, _boundaries(text, _lexicon(lang)))
 
 
