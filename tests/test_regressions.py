@@ -486,3 +486,22 @@ def test_split_sentences_takes_a_str_subclass_with_the_compiled_rules() -> None:
     assert all(text[s.start:s.end] == s.text and type(s.text) is str for s in spans)
     doc = newsclean.SplitSentences(lang="en")(newsclean.Document(id="x", text=text))
     assert [s.text for s in doc.sentences] == [s.text for s in spans]
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x01", "\x0b", "\x0c", "\x1f", "\ud800", "\uffff"])
+def test_a_control_character_in_html_loses_no_article_and_logs_nothing(
+        control: str, caplog: pytest.LogCaptureFixture) -> None:
+    # A NUL in a page had cut the article after it (234 characters kept of 2,878), and a
+    # vertical tab made readability-lxml log a traceback before it failed.
+    def page(mark: str) -> str:
+        return ("<html><body><article><p>" + "The council met today and voted on the budget. " * 5
+                + "</p></article><footer>"
+                + f"<p>The council met today and voted{mark} on the budget, the mayor said.</p>{mark}tail" * 40
+                + "</footer></body></html>")
+
+    with caplog.at_level("WARNING"):
+        doc = newsclean.strip_boilerplate(page(control), kind="html")
+    clean = newsclean.strip_boilerplate(page(""), kind="html")
+    assert len(doc.text) >= len(clean.text) - 2 * 40
+    assert doc.meta["extractor"] == clean.meta["extractor"]
+    assert not [r for r in caplog.records if r.name.startswith(("readability", "lxml"))]

@@ -117,6 +117,16 @@ class HtmlExtraction:
     comments: tuple[str, ...] = ()
 
 
+# Characters XML 1.0 does not allow (C0 controls but tab, line feed and carriage return;
+# surrogates; U+FFFE, U+FFFF): they print nothing, and lxml's parser stopped reading a page
+# at a NUL (the article after it lost) while readability-lxml, asked to set them as text,
+# logged a traceback and failed. They go before any parser sees the page: the vertical tab
+# and the form feed, which separate words as spaces do, become spaces; the rest are dropped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML_TABLE = {code: (" " if code in (0x0B, 0x0C) else None)
+                  for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF]}
+
+
 def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = False) -> HtmlExtraction:
     """Extract the article of one page. Never raises on markup, however broken.
 
@@ -129,6 +139,8 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
     """
     note = ""
     method = "trafilatura"
+    if _NOT_XML.search(markup) is not None:
+        markup = markup.translate(_NOT_XML_TABLE)
     tags = markup.count("<")
     if tags >= _MAX_DEPTH_FOR_LXML and nesting_depth(markup) >= _MAX_DEPTH_FOR_LXML:
         note = f"elements nested {_MAX_DEPTH_FOR_LXML} or more deep (the HTML parser drops deeper text): tags stripped"
