@@ -31,40 +31,18 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from learn_abbreviations import _provenance
+from learn_open_endings import surface_words
 
 _GUM_GENRES = ("news", "interview", "bio", "voyage")
 _AFTER = frozenset(':"“‘\'([{«—–-')
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
-
-
-def _sentences(path: Path) -> Iterator[list[str]]:
-    """The word forms of each sentence of a CoNLL-U file (multi-word tokens as written)."""
-    words: list[str] = []
-    skip_until = 0
-    for line in path.read_text("utf-8").splitlines():
-        if not line:
-            if words:
-                yield words
-            words, skip_until = [], 0
-            continue
-        if line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if "." in cols[0]:
-            continue  # an empty node
-        if "-" in cols[0]:
-            _first, last = cols[0].split("-")
-            skip_until = int(last)
-            words.append(cols[1])
-            continue
-        if int(cols[0]) <= skip_until:
-            continue
-        words.append(cols[1])
-    if words:
-        yield words
 
 
 def _doc_ids(conllu: Path) -> set[str]:
@@ -92,7 +70,8 @@ def count(files: list[Path]) -> tuple[Counter[str], Counter[str]]:
     lower: Counter[str] = Counter()
     capital: Counter[str] = Counter()
     for path in files:
-        for words in _sentences(path):
+        for sentence in surface_words(path):
+            words = [form for form, _tag in sentence]
             for before, word, after in zip(words, words[1:], [*words[2:], ""]):
                 if before[-1:] in _AFTER or not word[:1].isalpha():
                     continue
@@ -120,11 +99,22 @@ def main(argv: list[str] | None = None) -> int:
     lower, capital = count(files)
     words = sorted(w for w, n in lower.items()
                    if n >= args.min_lower and capital[w] <= args.max_capital_share * (n + capital[w]))
+    sources = []
+    for root, licence in ((args.ewt, ""), (args.gum, "CC BY 4.0 (the genres read; GUM as a whole: CC BY-NC-SA 4.0)")):
+        if root is not None:
+            source = _provenance(root)
+            source["treebank"] = "UD_English-EWT" if root is args.ewt else "UD_English-GUM"
+            source["licence"] = licence or source["licence"]
+            source["documents"] = str(sum(1 for f in files if root in f.parents))
+            sources.append(source)
     args.out.write_text(json.dumps({
         "about": "English words written in lower case inside sentences, learned by tools/learn_lower_words.py "
-                 f"from {len(files)} training documents of UD English-EWT (CC BY-SA 4.0) and of UD English-GUM's "
-                 "CC BY genres (news, interview, bio, voyage); seen in lower case at least "
-                 f"{args.min_lower} times and capitalised at most {args.max_capital_share:.0%} of the time.",
+                 "from the training documents of the treebanks under sources (UD English-GUM: its news, interview, "
+                 f"bio and voyage genres); seen in lower case at least {args.min_lower} times and capitalised before "
+                 f"a lower-case word at most {args.max_capital_share:.0%} of the time. segment.py: after an "
+                 "abbreviation that is neither an initial nor an initialism, such a word capitalised before a "
+                 "lower-case word starts a sentence.",
+        "sources": sources,
         "words": words,
     }, ensure_ascii=False, indent=0) + "\n", "utf-8")
     print(f"{len(files)} documents, {len(words)} words -> {args.out}")
