@@ -190,6 +190,22 @@ def test_clean_passes_every_input_field_through(tmp_path: Path, capsys: pytest.C
     assert records[3]["body"] == "no text" and "error" in records[3]
 
 
+def test_clean_passes_through_every_field_but_the_configured_text_one(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    # The field read as the text is replaced by the cleaned text, whatever its name; a
+    # record whose text field is no string keeps it in its error record, to show why.
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "body": "The council met on Monday. It voted.", "src": "x"}) + "\n"
+                      + json.dumps({"id": "b", "body": 42, "src": "y"}) + "\n"
+                      + json.dumps({"id": "c", "text": None, "src": "z"}) + "\n")
+    main(["clean", str(source), "--text-field", "body"])
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert records[0]["text"] == "The council met on Monday. It voted." and "body" not in records[0]
+    assert records[0]["src"] == "x"
+    assert records[1]["body"] == 42 and records[1]["src"] == "y" and "error" in records[1]
+    assert records[2]["text"] is None and records[2]["src"] == "z" and "error" in records[2]
+
+
 def _shard_records(folder: Path) -> list[dict]:
     import gzip
 

@@ -334,8 +334,9 @@ def _with_input_date(item: InputItem, doc: Document) -> Document:
 
 
 def _passthrough(item: InputItem) -> dict[str, Any]:
-    """The record's fields other than its text, for outputs that pass them through."""
-    return {key: value for key, value in item.fields.items() if key not in ("text", "html")}
+    """The record's fields other than the ones read as its text (``--text-field``,
+    ``--html-field``), for outputs that pass them through."""
+    return {key: value for key, value in item.fields.items() if key not in item.consumed}
 
 
 def _error_doc(item: InputItem) -> Document:

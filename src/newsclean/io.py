@@ -28,13 +28,18 @@ class InputItem:
     """One document to process, or the reason it could not be read (``error``).
 
     ``fields`` holds every field of a JSONL record (``text``/``html`` included), so that
-    outputs can pass them through untouched; it is empty for files.
+    outputs can pass them through untouched; it is empty for files. ``consumed`` names the
+    fields read as the document (the record's text and HTML fields, as configured): the
+    cleaned text takes their place in the output, and every other field passes through. A
+    record that could not be read consumed none (its bad text field shows in its error
+    record), unless it was refused for its size.
     """
 
     id: str
     source: str | bytes
     error: str = ""
     fields: Mapping[str, Any] = field(default_factory=dict)
+    consumed: tuple[str, ...] = ()
 
 
 # Past this size a "document" is not an article (a dump, a log, a decompression bomb):
@@ -279,9 +284,10 @@ def _record_item(record: Any, fallback_id: str, where: str, max_bytes: int, fiel
     doc_id = without_lone_surrogates(str(raw_id)) if raw_id is not None else fallback_id
     if not isinstance(body, str):
         return InputItem(doc_id, b"", f"{where} has no {fields.text!r} or {fields.html!r} string field", record)
+    consumed = (fields.text, fields.html)
     if len(body) > max_bytes:
-        return InputItem(doc_id, b"", f"{where} is over max_bytes={max_bytes}", record)
-    return InputItem(doc_id, body, "", record)
+        return InputItem(doc_id, b"", f"{where} is over max_bytes={max_bytes}", record, consumed)
+    return InputItem(doc_id, body, "", record, consumed)
 
 
 # Magic numbers of files that are never text: ELF, PE, Mach-O, zip, PDF, PNG, JPEG, GIF, gzip.
