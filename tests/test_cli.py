@@ -111,6 +111,22 @@ def test_binary_files_are_error_records_not_garbage(tmp_path: Path, capsys: pyte
     assert "binary" in record["error"]["message"]
 
 
+def test_a_page_with_a_stray_nul_is_cleaned_while_data_without_magic_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import random
+
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<html><body><article><p>" + b"The council met today and voted on the budget. " * 12
+                     + b"\x00</p></article></body></html>")
+    data = tmp_path / "data.txt"
+    data.write_bytes(random.Random(0).randbytes(8000))  # no magic number, one byte in eight a control
+    assert main(["clean", str(page), str(data)]) == 1
+    cleaned, refused = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert "error" not in cleaned and cleaned["text"].startswith("The council met today")
+    assert "\x00" not in cleaned["text"]
+    assert "binary" in refused["error"]["message"]
+
+
 def _exit_code(argv: list[str]) -> int:
     try:
         return main(argv)

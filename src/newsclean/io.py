@@ -296,11 +296,22 @@ _BINARY_MAGIC = (b"\x7fELF", b"MZ", b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa", b"PK\x
 
 
 def _looks_binary(data: bytes) -> bool:
-    """NUL bytes in the head (text in UTF-16/32 starts with a BOM) or a binary file's magic."""
+    """A binary file's magic, or NUL bytes in the head (text in UTF-16/32 starts with a
+    BOM) among many of them or of other control bytes: a page with a stray NUL or two is
+    text (it had been refused whole), data without a known magic is not (about one byte
+    in eight of random bytes is a control)."""
     head = data[:4096]
     if head.startswith(_BINARY_MAGIC):
         return True
-    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+    if b"\x00" not in head or head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return False
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return 100 * head.count(0) > len(head) or 100 * controls > len(head)
+
+
+# C0 control bytes that text does not hold (tab, line feed, vertical tab, form feed and
+# carriage return are text's; NUL is counted apart).
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20)])
 
 
 def _read_jsonl(path: Path, handle: IO[bytes], max_bytes: int,
