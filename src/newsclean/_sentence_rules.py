@@ -137,7 +137,7 @@ class Lexicon:
     words: frozenset[str] = frozenset()
     # Words written in lower case inside sentences, learned from a treebank (English only:
     # tools/learn_lower_words.py): capitalised after an abbreviation and before a
-    # lower-case word, such a word starts a sentence ("the U.K. Police later said").
+    # lower-case word, such a word starts a sentence ("Apple Inc. Shares rose").
     lower_words: frozenset[str] = frozenset()
 
     @functools.cached_property
@@ -720,9 +720,9 @@ def _starts_by_evidence(text: str, end: int, after_word: int, token: str, word: 
     # Not after an initial or an initialism: an initial is followed by a surname, often a
     # common word ("George W. Bush said", "Ed. K. Gross etc.": UD GUM test), and after
     # "U.S." a capitalised word is far more often a name's than a sentence's ("the U.S.
-    # Embassy estimates", "a U.S. Customs agent": ECB+; the decisions it changed on news
-    # text, ECB+ and the 181 bodies, were all right after "Calif.", "Ark.", "Inc." and all
-    # wrong after "U.S.").
+    # Embassy estimates", "a U.S. Customs agent": ECB+; of the decisions it changed on the
+    # news text of ECB+ and the 181 bodies, those after "Calif." and "Ark." were right and
+    # those after "U.S." all wrong).
     if core.lower() in lex.lower_words and not _one_letter(token) and _INITIALISM.fullmatch(token) is None:
         return True
     return regex.search(rf"(?<!\p{{L}}){regex.escape(core.lower())}(?!\p{{L}})", window) is not None
