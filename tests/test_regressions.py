@@ -501,7 +501,9 @@ def test_a_control_character_in_html_loses_no_article_and_logs_nothing(
 
     with caplog.at_level("WARNING"):
         doc = newsclean.strip_boilerplate(page(control), kind="html")
-    clean = newsclean.strip_boilerplate(page(""), kind="html")
-    assert len(doc.text) >= len(clean.text) - 2 * 40
-    assert doc.meta["extractor"] == clean.meta["extractor"]
+    # The page as newsclean reads it: a lone surrogate is U+FFFD, a vertical tab or form
+    # feed a space, and the other controls are gone.
+    stands_for = {"\ud800": "\ufffd", "\x0b": " ", "\x0c": " "}.get(control, "")
+    clean = newsclean.strip_boilerplate(page(stands_for), kind="html")
+    assert doc.text == clean.text and doc.meta["extractor"] == clean.meta["extractor"]
     assert not [r for r in caplog.records if r.name.startswith(("readability", "lxml"))]

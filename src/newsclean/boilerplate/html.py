@@ -21,9 +21,10 @@ from typing import Any
 
 import regex
 
+from newsclean._unicode import without_lone_surrogates
 from newsclean.boilerplate.pagemeta import PageMetadata, page_metadata
 
-__all__ = ["HtmlExtraction", "extract_html", "looks_like_html"]
+__all__ = ["HtmlExtraction", "extract_html", "looks_like_html", "xml_compatible"]
 
 # A tag's name may hold "-", ":", "." and "_" (web components such as
 # "<discourse-assets>", namespaced "<og:image>"), and its attributes any length (a data
@@ -117,14 +118,39 @@ class HtmlExtraction:
     comments: tuple[str, ...] = ()
 
 
-# Characters XML 1.0 does not allow (C0 controls but tab, line feed and carriage return;
-# surrogates; U+FFFE, U+FFFF): they print nothing, and lxml's parser stopped reading a page
-# at a NUL (the article after it lost) while readability-lxml, asked to set them as text,
-# logged a traceback and failed. They go before any parser sees the page: the vertical tab
-# and the form feed, which separate words as spaces do, become spaces; the rest are dropped.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_NOT_XML_TABLE = {code: (" " if code in (0x0B, 0x0C) else None)
-                  for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF]}
+# Characters XML 1.0 does not allow: they print nothing, and lxml's parser stopped reading
+# a page at a NUL (the article after it lost) while readability-lxml, asked to set a C0
+# control as text, logged a traceback and failed. xml_compatible() takes them out first.
+# C0 controls but tab, line feed and carriage return: each is one byte in UTF-8.
+_NOT_XML_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_compatible(markup: str) -> str:
+    """``markup`` as the HTML parsers can read it whole: a lone surrogate becomes U+FFFD
+    (as everywhere in newsclean), a vertical tab or form feed a space (they separate words
+    as spaces do), and the other C0 controls, U+FFFE and U+FFFF go.
+
+    The test runs over every page, so it is one UTF-8 encoding and one C-speed deletion of
+    the control bytes (``benchmarks/boilerplate.py`` times it a page; a regex over the
+    characters took three times as long); only a page that holds one is rewritten.
+
+    >>> xml_compatible("a\\x00b\\x0bc")
+    'ab c'
+    """
+    try:
+        data = markup.encode("utf-8")
+    except UnicodeEncodeError:
+        markup = without_lone_surrogates(markup)
+        data = markup.encode("utf-8")
+    if len(data.translate(None, _NOT_XML_CONTROL_BYTES)) == len(data) and "\ufffe" not in markup \
+            and "\uffff" not in markup:
+        return markup
+    return _NOT_XML.sub(_xml_replacement, markup)
+
+
+def _xml_replacement(match: re.Match[str]) -> str:
+    return " " if match.group() in "\x0b\x0c" else ""
 
 
 def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = False) -> HtmlExtraction:
@@ -139,8 +165,7 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
     """
     note = ""
     method = "trafilatura"
-    if _NOT_XML.search(markup) is not None:
-        markup = markup.translate(_NOT_XML_TABLE)
+    markup = xml_compatible(markup)
     tags = markup.count("<")
     if tags >= _MAX_DEPTH_FOR_LXML and nesting_depth(markup) >= _MAX_DEPTH_FOR_LXML:
         note = f"elements nested {_MAX_DEPTH_FOR_LXML} or more deep (the HTML parser drops deeper text): tags stripped"
