@@ -9,6 +9,8 @@ import pytest
 
 import newsclean
 from newsclean.errors import ConfigError, InputError
+from newsclean.langid import text_language
+from newsclean.segment import LANGUAGES
 
 CASES = json.loads((Path(__file__).parent / "cases" / "segmentation.json").read_text("utf-8"))
 
@@ -69,8 +71,10 @@ def test_plain_functions_take_auto_and_read_the_language_of_the_text() -> None:
     joined = "Die Regierung stellte am Montag einen neuen Plan vor, und zwar für Berlin und Hamburg und die Städte."
     assert newsclean.repair_line_breaks(wrapped, lang="auto") == joined
     assert newsclean.repair_line_breaks(wrapped) != joined
-    # Unsure or without rules of its own: English, as the stages do.
-    assert newsclean.split_sentences("Hi. Yo.", lang="auto") == newsclean.split_sentences("Hi. Yo.", lang="en")
+    # A language without rules of its own, or a guess that is not sure: English, as the stages do.
+    assert text_language("Regeringen presenterade i dag en ny plan för bostäder i Stockholm.", LANGUAGES) == "en"
+    assert text_language("Die Regierung stellte am Montag einen neuen Plan vor.", LANGUAGES) == "de"
+    assert text_language("ok", LANGUAGES) == "en"
 
 
 def test_non_text_is_a_clear_error() -> None:

@@ -123,12 +123,10 @@ class DetectLanguage:
         return doc.with_meta(lang=guess.lang, lang_confidence=guess.confidence, lang_source="detected")
 
 
-def text_language(text: str, lang: str, supported: tuple[str, ...], *, fallback: str = "en") -> str:
-    """The language a plain function (one text, no Document) should use: ``lang`` itself
-    unless it is "auto"; then the language detected in ``text`` if it is sure and
-    ``supported``, else ``fallback``."""
-    if lang != AUTO:
-        return lang
+def text_language(text: str, supported: tuple[str, ...], *, fallback: str = "en") -> str:
+    """The language detected in ``text`` when detection is sure and ``supported``, else
+    ``fallback``: what ``lang="auto"`` means for a plain function on one text (and for a
+    stage's document that carries no language)."""
     guess = detect_language(text)
     return guess.lang if guess.sure and guess.lang in supported else fallback
 
@@ -141,6 +139,5 @@ def language_for(doc: Document, lang: str, supported: tuple[str, ...], *, fallba
         return lang
     known = doc.meta.get("lang")
     if not isinstance(known, str) or not known or known == AUTO:
-        guess = detect_language(doc.text)
-        known = guess.lang if guess.sure else fallback
+        return text_language(doc.text, supported, fallback=fallback)
     return known if known in supported else fallback

@@ -124,7 +124,7 @@ def repair_line_breaks_explained(text: str, *, lang: str = "en") -> tuple[str, l
     if not isinstance(text, str):
         raise InputError(f"repair_line_breaks expects str, got {describe_type(text)}")
     if lang == AUTO:
-        lang = text_language(text, lang, LANGUAGES)
+        lang = text_language(text, LANGUAGES)
     if not isinstance(lang, str) or lang not in LANGUAGES:
         # Checked here, not where a rule first reads the language: an unknown code used to
         # pass on most texts and fail on the first paragraph cut after an abbreviation.

@@ -154,7 +154,7 @@ def split_sentences(text: str, *, lang: str = "en") -> list[Span]:
     if type(text) is not str:
         text = str.__str__(text)  # the compiled rules take exact str: a subclass reads as its plain copy
     if lang == AUTO:
-        lang = text_language(text, lang, LANGUAGES)
+        lang = text_language(text, LANGUAGES)
     return _spans(text, _boundaries(text, _lexicon(lang)))
 
 
