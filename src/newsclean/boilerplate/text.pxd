@@ -86,8 +86,9 @@ cpdef Py_ssize_t prose_words(str line)
 @cython.locals(count=Py_ssize_t, in_word=bint, char=Py_UCS4)
 cpdef Py_ssize_t _word_count(str line)
 
-@cython.locals(stripped=str)
 cpdef bint _is_blank(str line)
+
+cdef inline bint _blank_stripped(str stripped)
 
 @cython.locals(prose=Py_ssize_t, kept=Py_ssize_t, words=Py_ssize_t, line=str, i=Py_ssize_t)
 cpdef bint _a_listing(list lines, list verdicts)

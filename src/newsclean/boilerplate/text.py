@@ -1668,7 +1668,11 @@ _INVISIBLE_OR_SPACE = _INVISIBLE + " \t\n\r\f\v\u00a0\u3000"
 
 
 def _is_blank(line: str) -> bool:
-    stripped = line.strip()
+    return _blank_stripped(line.strip())
+
+
+def _blank_stripped(stripped: str) -> bool:
+    """_is_blank of a line already stripped (nonblank_lines keeps the stripped line)."""
     return not stripped or (stripped[0] in _INVISIBLE and not stripped.strip(_INVISIBLE_OR_SPACE))
 
 
@@ -1678,8 +1682,7 @@ def nonblank_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         stripped = line.strip()
-        # _is_blank's test on the stripped line, without stripping it twice.
-        if stripped and (stripped[0] not in _INVISIBLE or stripped.strip(_INVISIBLE_OR_SPACE)):
+        if not _blank_stripped(stripped):
             out.append(stripped)
     return out
 
