@@ -38,10 +38,9 @@ import regex
 
 import newsclean
 from _common import auc, table
-from story_clusters import SEED, bcubed, index_labels, pair_scores
+from story_clusters import _LETTER_WORD, SEED, bcubed, index_labels, pair_scores
 
 TEST_TOPICS = range(36, 46)
-_LETTER_WORD = regex.compile(r"\p{L}+")
 _DETOKENIZE = (
     (regex.compile(r" (n't|'s|'ve|'re|'m|'ll|'d)\b"), r"\1"),
     (regex.compile(r"\$ (?=\d)"), "$"),

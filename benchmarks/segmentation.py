@@ -136,6 +136,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--ud-other", default=os.environ.get("NEWSCLEAN_UD_TEST"),
                         help="a folder of UD .conllu files in other languages (the language is the file name's "
                              "prefix, e.g. de_pud-ud-test.conllu)")
+    parser.add_argument("--wcxb", default=os.environ.get("NEWSCLEAN_WCXB"),
+                        help="WCXB clone: its reference texts also show where the learned lower-case words decide")
+    parser.add_argument("--cdcr", default=os.environ.get("NEWSCLEAN_ECBPLUS_CDCR"),
+                        help="Diverse_CDCR_datasets clone (see ecbplus_heldout.py): ECB+'s test topics too")
     parser.add_argument("--pysbd-tests", default=os.environ.get("NEWSCLEAN_PYSBD_TESTS"),
                         help="pySBD's tests/lang folder (git clone https://github.com/nipunsadvilkar/pySBD): its "
                              "labelled cases in other languages, read as data (never run)")
@@ -221,6 +225,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             theirs = float("nan")
         language_rows.append([path.name, ours[0], ours[1], ours[2], theirs])
     pysbd_rows = pysbd_language_tests(Path(args.pysbd_tests)) if args.pysbd_tests else []
+    learned_rows = learned_list_decisions(root, Path(args.wcxb) if args.wcxb else None,
+                                          Path(args.cdcr) if args.cdcr else None)
     markdown = "\n\n".join([
         "### Golden Rules (English)",
         table(["segmenter", "48 (pySBD's set)", "all 52"], rows),
@@ -240,13 +246,53 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                   f"hard-wrapped at {_WRAP_COLUMNS} columns, repaired (of the longer one-paragraph cases)", "pySBD"],
                  pysbd_rows)]
           if pysbd_rows else []),
+        *(["### English news text: the sentence ends the learned lower-case words (data/lower_words_en.json) "
+           "decide where the document has no evidence of its own (every change, to be read)",
+           table(["corpus", "texts", "decisions changed", "the changes (before | after)"], learned_rows)]
+          if learned_rows else []),
         *([f"The candidate scan alone, same matches, bodies without astral characters: stdlib `re` engine {engines[0]:.1f} MB/s, `regex` "
            f"{engines[1]:.1f} MB/s ({engines[0] / engines[1]:.1f}x); newsclean uses the first on text "
            "without astral characters."] if speed_rows else []),
     ])
     print(markdown)
     return {"golden": rows, "speed": speed_rows, "rates": rates, "ewt": ewt_rows, "other_english": other_rows,
-            "languages": language_rows, "pysbd_tests": pysbd_rows, "markdown": markdown}
+            "languages": language_rows, "pysbd_tests": pysbd_rows, "learned_words": learned_rows,
+            "markdown": markdown}
+
+
+def learned_list_decisions(root: Path, wcxb: Path | None, cdcr: Path | None) -> list[list[object]]:
+    """Where the learned list of lower-case words changes a sentence end: English news text
+    split with and without it (ECB+ dev, the 181 article bodies, and where given ECB+'s test
+    topics and WCXB's reference texts of both splits, which no rule was read from)."""
+    import dataclasses
+
+    corpora: dict[str, list[str]] = {}
+    ecb = root / "ecbplus-dev" / "docs.jsonl"
+    if ecb.exists():
+        corpora["ECB+ dev"] = [json.loads(line)["text"] for line in ecb.read_text("utf-8").splitlines()]
+    bodies = root / "article-extraction-benchmark" / "ground-truth.json"
+    if bodies.exists():
+        corpora["181 article bodies"] = [v["articleBody"] for v in json.loads(bodies.read_text("utf-8")).values()]
+    if cdcr is not None:
+        from ecbplus_heldout import load_test_topics
+
+        corpora["ECB+ test topics"] = [record["text"] for record in load_test_topics(cdcr)]
+    if wcxb is not None:
+        from wcxb import load_split
+
+        corpora["WCXB reference texts, dev and test"] = [
+            page["main_content"] for split in ("dev", "test") for page in load_split(wcxb, split, None).values()]
+    lexicon = segment_module._lexicon("en")
+    without = dataclasses.replace(lexicon, lower_words=frozenset())
+    rows: list[list[object]] = []
+    for name, texts in corpora.items():
+        changes = []
+        for text in texts:
+            ours, theirs = set(_sentence_rules.boundaries(text, lexicon)), set(_sentence_rules.boundaries(text, without))
+            changes += [("+" if cut in ours else "-") + f"{' '.join(text[max(0, cut - 30):cut].split())} | "
+                        f"{' '.join(text[cut:cut + 25].split())}" for cut in sorted(ours ^ theirs)]
+        rows.append([name, len(texts), len(changes), "; ".join(f"`{c}`" for c in changes) or "-"])
+    return rows
 
 
 # pySBD's test file of each language newsclean has rules for, and pySBD's code for it.
