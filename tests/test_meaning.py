@@ -151,3 +151,42 @@ def test_text_that_does_not_read_as_english_gets_no_vector_unless_its_language_i
     stated = featurize(Document(id="x", text=GERMAN, meta={"lang": "en"}), config, None)
     assert stated.vector.size == 256  # an explicit language wins
     assert featurize(RATES_A, config, None).vector.size == 256
+
+
+def test_the_shipped_token_weights_are_the_ones_load_meaning_would_compute() -> None:
+    # The shipped table replaces a computation at load time; it must be that computation's
+    # result for the installed model file, or be ignored.
+    import importlib.metadata
+    from importlib import resources
+
+    from safetensors.numpy import load_file
+    from tokenizers import Tokenizer
+
+    record = json.loads(resources.files("newsclean.data").joinpath("token_weights.json").read_text("utf-8"))
+    entry = record["models"][meaning.DEFAULT_MEANING]
+    if entry["wordfreq_version"] != importlib.metadata.version("wordfreq"):
+        pytest.skip("another wordfreq than the shipped weights were computed with")
+    model = meaning.load_meaning()
+    if model.digest != entry["model_sha256"]:
+        pytest.skip("another model file than the shipped weights were computed from")
+    package, weights_file, tokenizer_file, _ = meaning.MEANINGS[meaning.DEFAULT_MEANING]
+    root = meaning._package_dir(package)
+    (table,) = load_file(str(root / weights_file)).values()
+    computed = meaning.token_weights(table.shape[0], Tokenizer.from_file(str(root / tokenizer_file)))
+    assert np.array_equal(model.weights, computed)
+
+
+def test_token_weights_of_another_model_file_are_computed_not_taken_from_the_package() -> None:
+    assert meaning.shipped_token_weights(meaning.DEFAULT_MEANING, "0" * 64, 32000) is None
+    assert meaning.shipped_token_weights("no-such-model", "0" * 64, 32000) is None
+
+
+def test_loading_the_model_reads_its_weights_instead_of_loading_wordfreq() -> None:
+    # wordfreq's large list and 50,000 tokenizations were ~0.9 s of each fresh process.
+    code = ("import sys\n"
+            "from newsclean.dedup.meaning import load_meaning\n"
+            "load_meaning()\n"
+            "print('wordfreq' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False"]

@@ -38,7 +38,9 @@ import functools
 import hashlib
 import importlib.metadata
 import importlib.util
+import io
 import itertools
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -160,7 +162,7 @@ def _package_dir(package: str) -> Path:
 
 @functools.lru_cache(maxsize=2)
 def load_meaning(name: str = DEFAULT_MEANING) -> MeaningModel:
-    """Load a meaning model from the package that ships it (once per process; ~0.5 s).
+    """Load a meaning model from the package that ships it (once per process; ~0.2 s after importing newsclean).
 
     >>> load_meaning().dim
     256
@@ -186,12 +188,44 @@ def load_meaning(name: str = DEFAULT_MEANING) -> MeaningModel:
     tokenizer = Tokenizer.from_file(str(tokenizer_path))
     if vectors.ndim != 2 or vectors.shape[0] < tokenizer.get_vocab_size():
         raise ConfigError(f"{weights_path.name} does not fit its tokenizer")
+    digest = hashlib.sha256(raw).hexdigest()
+    weights = shipped_token_weights(name, digest, vectors.shape[0])
+    if weights is None:
+        weights = token_weights(vectors.shape[0], tokenizer)
     return MeaningModel(
-        name=name, version=importlib.metadata.version(package), digest=hashlib.sha256(raw).hexdigest(),
-        languages=languages, vectors=vectors, weights=_token_weights(vectors.shape[0], tokenizer), tokenizer=tokenizer)
+        name=name, version=importlib.metadata.version(package), digest=digest,
+        languages=languages, vectors=vectors, weights=weights, tokenizer=tokenizer)
 
 
-def _token_weights(size: int, tokenizer: Any) -> npt.NDArray[np.float32]:
+# The token weights computed once for the model file of each name (tools/ship_token_weights.py):
+# computing them means loading wordfreq's large English list and tokenizing 50,000 words,
+# ~0.9 s of the ~1.5 s a fresh process took to load the model; read from the package,
+# ~1 ms. Used only for the exact model file they were computed from (its SHA-256) and the
+# weighting's constants; any other file gets them computed as before.
+_SHIPPED_WEIGHTS = "token_weights.json"
+
+
+def shipped_token_weights(name: str, model_sha256: str, size: int) -> npt.NDArray[np.float32] | None:
+    """The token weights shipped for model ``name`` when they were computed from the model
+    file with ``model_sha256`` under today's constants; None otherwise."""
+    from importlib import resources
+
+    data = resources.files("newsclean.data")
+    entry = json.loads(data.joinpath(_SHIPPED_WEIGHTS).read_text("utf-8")).get("models", {}).get(name)
+    if not entry or entry.get("model_sha256") != model_sha256 or entry.get("smoothing") != SMOOTHING \
+            or entry.get("background_words") != _BACKGROUND_WORDS:
+        return None
+    raw = data.joinpath(entry["file"]).read_bytes()
+    if hashlib.sha256(raw).hexdigest() != entry.get("file_sha256"):
+        raise ConfigError(f"newsclean's {entry['file']} is damaged: reinstall newsclean")
+    # allow_pickle=False: the file is data, never code.
+    weights: npt.NDArray[np.float32] = np.load(io.BytesIO(raw), allow_pickle=False)
+    if weights.dtype != np.float32 or weights.shape != (size,):
+        raise ConfigError(f"newsclean's {entry['file']} does not fit {name}: reinstall newsclean")
+    return weights
+
+
+def token_weights(size: int, tokenizer: Any) -> npt.NDArray[np.float32]:
     """Each token's weight ``a / (a + p)``: ``p`` its share of English text, from the tokens
     of wordfreq's commonest English words weighted by how often the words occur."""
     import wordfreq
