@@ -28,6 +28,14 @@ terminator_soup = st.lists(
     st.sampled_from([*"aZ1 .!?…‽。！？।؟\u00a0\t\n\u2028\"'”’)]«“(¿¡ßÉ", "Mr", "U.S", ". . .", "the"]),
     max_size=60,
 ).map("".join)
+# Text dense in what story tokens are made of: letters of several scripts (with combining
+# marks: Devanagari, decomposed accents), marks after non-letters, digits of two systems,
+# apostrophes, hyphens and other dashes, dots and commas between digits or not, a lone
+# surrogate and a character beyond the BMP (the compiled tokenizer hands those back).
+story_token_text = st.lists(
+    st.sampled_from([*"aZéß'’-‐–.,09١٢ \n\tжЯस्ह्ँ中。、_", "\u0301", "\u0300", "\ud800", "😀", "e\u0301"]),
+    max_size=60,
+).map("".join)
 # Text made of what each sentence rule reads: abbreviations of several kinds, times of
 # day, list enumerators and bullets, greetings and sign-offs, addresses and e-mail
 # stamps, reference marks, quotations of several languages, dashes, elisions, ordinals,

@@ -25,6 +25,7 @@ from tests.strategies import (
     messy_text,
     page_dumps,
     sentence_text,
+    story_token_text,
     terminator_soup,
 )
 
@@ -427,3 +428,64 @@ def test_compiled_label_votes_equal_the_dict_past_the_first_growth() -> None:
         keys = keys_of[probe]
         chosen = [b.most_voted(keys, exclude=probe, exclude_label=3, k=8, names=names) for b in both]
         assert chosen[0] == chosen[1]
+
+
+def _compiled_features() -> ModuleType:
+    from newsclean.dedup._compiled import compiled_features
+
+    compiled = compiled_features()
+    if compiled is None:
+        if os.environ.get("NEWSCLEAN_EXPECT_COMPILED"):
+            pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled story features are not in use")
+        pytest.skip("the compiled story features are not built (pure-Python install)")
+    return compiled
+
+
+@given(st.one_of(story_token_text, messy_text))
+@example("Anti-government protesters' 1,000.5, 2.. -x ’tis 12,")
+@example("e\u0301te\u0301 x\u0301 \u0301a")
+def test_compiled_story_tokens_equal_the_regex(text: str) -> None:
+    from newsclean.dedup.shingles import _LETTER_WORD, _STORY_TOKEN, _token_flags
+
+    got = _compiled_features().story_tokens(text, _token_flags())
+    if any(ord(c) > 0xFFFF for c in text):
+        assert got is None  # the caller falls back to the regex
+    else:
+        assert got == (_STORY_TOKEN.findall(text), len(_LETTER_WORD.findall(text)))
+
+
+@given(st.one_of(story_token_text, sentence_text, messy_text), st.one_of(st.just(""), story_token_text))
+@example("Macron hosted the summit in Paris. Macron said little; macron", "Paris summit")
+def test_compiled_story_terms_equal_python(text: str, title: str) -> None:
+    from newsclean.dedup import shingles
+
+    config = shingles.ShingleConfig.for_mode("story", top_k=5)
+    _compiled_features()
+    compiled = shingles.story_terms(text, title=title, config=config, lang="en")
+    original = shingles.compiled_features
+    shingles.compiled_features = lambda: None  # type: ignore[assignment]
+    try:
+        python = shingles.story_terms(text, title=title, config=config, lang="en")
+    finally:
+        shingles.compiled_features = original
+    assert list(compiled.items()) == list(python.items())
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.one_of(sentence_text, story_token_text))
+@example("The central bank raised interest rates by half a point to fight inflation, its governor said on Tuesday.")
+def test_compiled_meaning_vectors_equal_numpy_bit_for_bit(text: str) -> None:
+    # A document's 8-bit vector is the same whichever build computes it (and on any
+    # machine: both add the weighted token vectors in text order in single precision).
+    from newsclean.dedup import meaning
+
+    _compiled_features()
+    model = meaning.load_meaning()
+    compiled = model.embed(text)
+    original = meaning.compiled_features
+    meaning.compiled_features = lambda: None  # type: ignore[assignment]
+    try:
+        python = model.embed(text)
+    finally:
+        meaning.compiled_features = original
+    assert compiled.dtype == python.dtype and np.array_equal(compiled, python)

@@ -1,5 +1,6 @@
-"""The compiled MinHash kernels (``_minhash_c``), LSH bucket table (``_bucket_table``) and
-story centroid comparison (``_centroid_c``), built by setup.py; or None.
+"""The compiled MinHash kernels (``_minhash_c``), LSH bucket table (``_bucket_table``),
+story centroid comparison (``_centroid_c``) and story features' loops (``_features_c``),
+built by setup.py; or None.
 
 Optional: without a C compiler, or with ``NEWSCLEAN_PURE_PYTHON=1`` at build or run time,
 minhash.py, shingles.py, lsh.py and cluster.py compute the same values with numpy, a dict
@@ -13,7 +14,7 @@ import importlib
 import os
 from types import ModuleType
 
-__all__ = ["compiled_centroid", "compiled_lsh", "compiled_module"]
+__all__ = ["compiled_centroid", "compiled_features", "compiled_lsh", "compiled_module"]
 
 
 @functools.cache
@@ -29,6 +30,11 @@ def compiled_lsh() -> ModuleType | None:
 @functools.cache
 def compiled_centroid() -> ModuleType | None:
     return _load("newsclean.dedup._centroid_c")
+
+
+@functools.cache
+def compiled_features() -> ModuleType | None:
+    return _load("newsclean.dedup._features_c")
 
 
 def _load(name: str) -> ModuleType | None:

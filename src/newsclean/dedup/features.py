@@ -37,9 +37,9 @@ from newsclean.dedup.shingles import (
     AUTO_LANG,
     ShingleConfig,
     copy_shingles_and_words,
-    letter_words,
     story_shingles,
     story_terms,
+    story_tokens_and_words,
     token_hash,
 )
 from newsclean.document import Document
@@ -94,12 +94,13 @@ def featurize(item: object, config: ShingleConfig, hasher: MinHasher | None, *, 
         signature = hasher.signature(shingles) if hasher is not None else empty32
         return Features(words, signature, (), empty32, np.empty(0, dtype=np.float32), shingles,
                         np.empty(0, dtype=np.int8), "copy mode")
-    words = letter_words(text)
+    tokens, words = story_tokens_and_words(text)
     lang = story_language(item, text, config)
-    terms = story_terms(text, title=title, config=config, lang=lang)
+    terms = story_terms(text, title=title, config=config, lang=lang, tokens=tokens)
     hashes = np.array([token_hash(t, config.seed) for t in terms], dtype=np.uint32)
     weights = np.array(list(terms.values()), dtype=np.float32)
-    signature = hasher.signature(story_shingles(terms, config=config)) if hasher is not None else empty32
+    signature = (hasher.signature(story_shingles(terms, config=config, hashes=hashes)) if hasher is not None
+                 else empty32)
     vector, note = (meaning_vector(lang, text, title, config) if with_meaning
                     else (np.empty(0, dtype=np.int8), "not computed (signature only)"))
     return Features(words, signature, tuple(terms), hashes, weights, empty32, vector, note)

@@ -50,6 +50,7 @@ import numpy.typing as npt
 import regex
 
 from newsclean._unicode import without_lone_surrogates
+from newsclean.dedup._compiled import compiled_features
 from newsclean.errors import ConfigError
 
 __all__ = ["DEFAULT_MEANING", "MEANINGS", "MeaningModel", "cosine", "load_meaning"]
@@ -94,12 +95,17 @@ class MeaningModel:
     # per token: its weight in a document's vector (0 for tokens without meaning)
     weights: npt.NDArray[np.float32] = field(repr=False)
     tokenizer: Any = field(repr=False)
-    _word_ids: Any = field(init=False, repr=False, compare=False)
+    # word -> its token ids: a memo of the tokenizer, emptied when full (bounded memory)
+    _memo: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False, default_factory=dict)
 
-    def __post_init__(self) -> None:
-        def word_ids(word: str) -> tuple[int, ...]:
-            return tuple(self.tokenizer.encode(word, add_special_tokens=False).ids)
-        object.__setattr__(self, "_word_ids", functools.lru_cache(maxsize=_WORD_CACHE)(word_ids))
+    def word_ids(self, word: str) -> tuple[int, ...]:
+        """The token ids of one word (no spaces), remembered."""
+        found = self._memo.get(word)
+        if found is None:
+            if len(self._memo) >= _WORD_CACHE:
+                self._memo.clear()
+            found = self._memo[word] = tuple(self.tokenizer.encode(word, add_special_tokens=False).ids)
+        return found
 
     @property
     def dim(self) -> int:
@@ -119,16 +125,35 @@ class MeaningModel:
         breaks, tokens of their own there, carry no meaning), at a quarter of the cost."""
         # The tokenizer takes UTF-8 only: a lone surrogate ("\\ud800", from JSON or Python
         # strings) raised TypeError, as U+FFFD it is one unknown token.
-        return list(itertools.chain.from_iterable(map(self._word_ids, without_lone_surrogates(text).split())))
+        memo, word_ids = self._memo, self.word_ids
+        return list(itertools.chain.from_iterable(
+            memo.get(word) or word_ids(word) for word in without_lone_surrogates(text).split()))
 
     def embed(self, text: str) -> npt.NDArray[np.int8]:
-        """The unit vector of ``text`` in 8 bits; empty when it has too few tokens."""
-        ids = np.asarray(self.token_ids(text), dtype=np.intp)
-        weights = self.weights[ids]
-        kept = weights > 0
-        if np.count_nonzero(kept) < MIN_TOKENS:
+        """The unit vector of ``text`` in 8 bits; empty when it has too few tokens.
+
+        The weighted token vectors are summed token by token in text order, each
+        component in IEEE single precision (in C where _features_c is built, row by row
+        with numpy otherwise: the same sums), not by a matrix product whose order of
+        additions depends on the BLAS build and the processor: a document's 8-bit vector
+        is the same on every machine."""
+        compiled = compiled_features()
+        if compiled is not None:
+            total = np.zeros(self.vectors.shape[1], dtype=np.float32)
+            kept = compiled.weighted_token_sum(without_lone_surrogates(text).split(), self._memo, self.word_ids,
+                                               self.weights, self.vectors, total)
+        else:
+            ids = np.asarray(self.token_ids(text), dtype=np.intp)
+            weights = self.weights[ids]
+            mask = weights > 0
+            kept = int(np.count_nonzero(mask))
+            rows = self.vectors[ids[mask]] * weights[mask][:, None]
+            # A reduction along the first axis adds whole rows in order (numpy's pairwise
+            # summation is for the contiguous axis): the C loop's order.
+            total = np.add.reduce(rows, axis=0) if kept else np.zeros(self.vectors.shape[1], dtype=np.float32)
+        if kept < MIN_TOKENS:
             return np.empty(0, dtype=np.int8)
-        return quantize(weights[kept] @ self.vectors[ids[kept]])
+        return quantize(total)
 
 
 def quantize(vector: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.int8]:

@@ -30,7 +30,7 @@ import numpy.typing as npt
 import regex
 
 from newsclean._unicode import bmp_class, bmp_only
-from newsclean.dedup._compiled import compiled_module
+from newsclean.dedup._compiled import compiled_features, compiled_module
 from newsclean.dedup.meaning import DEFAULT_MEANING, MEANINGS
 from newsclean.errors import ConfigError
 
@@ -57,8 +57,33 @@ def _bmp_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _story_tokens(text: str) -> list[str]:
+    return story_tokens_and_words(text)[0]
+
+
+@functools.cache
+def _token_flags() -> npt.NDArray[np.uint8]:
+    """What _features_c.story_tokens reads of each BMP code point: \\p{L} 1, \\p{M} 2,
+    \\d 4 (as ``regex`` matches them), an apostrophe or hyphen inside a word 8, a dot or
+    comma inside a number 16."""
+    bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    flags = np.zeros(0x10000, dtype=np.uint8)
+    for pattern, flag in ((r"\p{L}", 1), (r"\p{M}", 2), (r"\d", 4), (r"['’\-]", 8), (r"[.,]", 16)):
+        points = np.fromiter((ord(c) for c in regex.findall(pattern, bmp)), dtype=np.intp)
+        flags[points] |= flag
+    flags.setflags(write=False)
+    return flags
+
+
+def story_tokens_and_words(text: str) -> tuple[list[str], int]:
+    """The story tokens of ``text`` (_STORY_TOKEN's matches) and letter_words(text), in one
+    pass over the text where _features_c is built."""
+    compiled = compiled_features()
+    if compiled is not None:
+        found: tuple[list[str], int] | None = compiled.story_tokens(text, _token_flags())
+        if found is not None:
+            return found
     tokens: list[str] = (_bmp_patterns()[0] if bmp_only(text) else _STORY_TOKEN).findall(text)
-    return tokens
+    return tokens, letter_words(text)
 _POSSESSIVE = regex.compile(r"['’]s?$")
 # Odd multipliers that combine token hashes into an n-gram hash (mod 2^32).
 _NGRAM_MULTIPLIERS = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1],
@@ -430,12 +455,14 @@ def _weighing(lang: str | None, config: ShingleConfig) -> tuple[str, str]:
     return code, _AUTO_BACKGROUND
 
 
-def story_terms(text: str, *, title: str = "", config: ShingleConfig, lang: str | None = None) -> dict[str, float]:
+def story_terms(text: str, *, title: str = "", config: ShingleConfig, lang: str | None = None,
+                tokens: list[str] | None = None) -> dict[str, float]:
     """The ``top_k`` salient terms of a story with their weights (deterministic order).
 
     A term's weight is its rarity in the language (wordfreq), boosted for names and
     title words; each distinct word is weighed once. Under ``config.lang="auto"`` the
     document's language ``lang`` (a code; English when None) chooses the table.
+    ``tokens``: the text's story tokens when the caller has them (story_tokens_and_words).
 
     >>> terms = story_terms("Macron hosted the summit in Paris on Thursday. Macron said little.",
     ...                     config=ShingleConfig(top_k=5))
@@ -446,29 +473,39 @@ def story_terms(text: str, *, title: str = "", config: ShingleConfig, lang: str 
     memo = _term_table(lang, background)
     known, weigh = memo.known, memo.weigh
     weights: dict[str, float] = {}
-    tokens = _story_tokens(text)
+    if tokens is None:
+        tokens = _story_tokens(text)
     if tokens:
         first = _term_weight(tokens[0], False, lang, background)
         if first is not None:
             weights[first[0]] = first[1]
-        for token in set(tokens[1:]):
-            term, weight = known.get(token) or weigh(token)
-            if term and weight > weights.get(term, 0.0):
-                weights[term] = weight
-    for token in set(_story_tokens(title)):
+    title_tokens = _story_tokens(title) if title else []
+    compiled = compiled_features()
+    if compiled is not None:
+        compiled.ranked_terms(tokens, 1, known, weigh, weights, 1.0)
+        compiled.ranked_terms(title_tokens, 0, known, weigh, weights, _TITLE_BOOST)
+        ranked: dict[str, float] = compiled.top_terms(weights, config.top_k)
+        return ranked
+    for token in set(tokens[1:]):
+        term, weight = known.get(token) or weigh(token)
+        if term and weight > weights.get(term, 0.0):
+            weights[term] = weight
+    for token in set(title_tokens):
         term, weight = known.get(token) or weigh(token)
         weight *= _TITLE_BOOST
         if term and weight > weights.get(term, 0.0):
             weights[term] = weight
-    ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[: config.top_k]
-    return dict(ranked)
+    return dict(sorted(weights.items(), key=lambda item: (-item[1], item[0]))[: config.top_k])
 
 
-def story_shingles(terms: Mapping[str, float], *, config: ShingleConfig) -> npt.NDArray[np.uint32]:
-    """Each term repeated by its quantised weight, as 32-bit hashes (weighted MinHash input)."""
+def story_shingles(terms: Mapping[str, float], *, config: ShingleConfig,
+                   hashes: npt.NDArray[np.uint32] | None = None) -> npt.NDArray[np.uint32]:
+    """Each term repeated by its quantised weight, as 32-bit hashes (weighted MinHash input);
+    ``hashes``: the terms' token_hash values when the caller has them."""
     if not terms:
         return np.empty(0, dtype=np.uint32)
-    hashes = np.array([token_hash(term, config.seed) for term in terms], dtype=np.uint32)
+    if hashes is None:
+        hashes = np.array([token_hash(term, config.seed) for term in terms], dtype=np.uint32)
     counts = np.array([max(1, round(w * config.weight_quantum)) for w in terms.values()], dtype=np.int64)
     repeated = np.repeat(hashes, counts)
     starts = np.repeat(np.cumsum(counts) - counts, counts)
