@@ -489,3 +489,40 @@ def test_compiled_meaning_vectors_equal_numpy_bit_for_bit(text: str) -> None:
     finally:
         meaning.compiled_features = original
     assert compiled.dtype == python.dtype and np.array_equal(compiled, python)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.booleans()), max_size=8), st.integers(0, 2**32 - 1))
+def test_compiled_mean_cosines_equal_python_bit_for_bit(shapes: list[tuple[int, bool]], seed: int) -> None:
+    # The meaning half of a report's score against each candidate cluster: the same float
+    # from C and from numpy, each dot product added in order in double precision (a BLAS
+    # product adds in an order of its own, which depends on the processor).
+    from newsclean.dedup import cluster as cluster_module
+    from newsclean.dedup._compiled import compiled_centroid
+
+    compiled = compiled_centroid()
+    if compiled is None:
+        if os.environ.get("NEWSCLEAN_EXPECT_COMPILED"):
+            pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled centroid comparison is not in use")
+        pytest.skip("the compiled centroid comparison is not built (pure-Python install)")
+    rng = np.random.default_rng(seed)
+    unit = cluster_module.unit_vector(rng.integers(-127, 128, size=256).astype(np.int8))
+    infos = []
+    for i, (members, wide) in enumerate(shapes):
+        info = cluster_module.ClusterInfo(id=str(i))
+        for _ in range(members):
+            member = cluster_module.unit_vector(rng.integers(-127, 128, size=256 if wide else 64).astype(np.int8))
+            info.vector_sum = member if info.vector_sum is None else info.vector_sum + member
+            info.vector_count += 1
+        infos.append(info)
+    got = compiled.mean_cosines(unit, infos)
+    original = cluster_module.compiled_centroid
+    cluster_module.compiled_centroid = lambda: None  # type: ignore[assignment]
+    try:
+        expected = cluster_module.mean_cosines(unit, infos)
+    finally:
+        cluster_module.compiled_centroid = original
+    assert [None if g is None else g.hex() for g in got] == [None if e is None else float(e).hex() for e in expected]
+    singles = [cluster_module.mean_cosine(unit, info) for info in infos]
+    assert [None if s is None else float(s).hex() for s in singles] == [None if e is None else float(e).hex()
+                                                                        for e in expected]

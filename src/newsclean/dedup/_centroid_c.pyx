@@ -55,3 +55,27 @@ def best_story_cluster(dict terms, double terms_total, list clusters, list meani
         if score > best_score:
             best, best_score = position, score
     return best, best_score
+
+
+def mean_cosines(const float[::1] unit, list clusters):
+    """cluster.mean_cosines in C: for each cluster, the dot product of ``unit`` with its
+    ``vector_sum`` (each product exact in double precision, added in order, as
+    cluster.sequential_dot does) over its ``vector_count``; None where it has no vectors
+    or vectors of another width."""
+    cdef Py_ssize_t j, count = len(clusters), dim = unit.shape[0]
+    cdef const float[::1] vector
+    cdef double dot
+    cdef long members
+    out = [None] * count
+    for position in range(count):
+        cluster = clusters[position]
+        summed = cluster.vector_sum
+        members = cluster.vector_count
+        if summed is None or members == 0 or summed.size != dim:
+            continue
+        vector = summed
+        dot = 0.0
+        for j in range(dim):
+            dot += <double>unit[j] * <double>vector[j]
+        out[position] = dot / <double>members
+    return out

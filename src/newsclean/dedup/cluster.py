@@ -41,11 +41,21 @@ from newsclean.dedup.features import TERMS_ONLY_SCALE, combine
 from newsclean.dedup.lsh import most_voted
 from newsclean.dedup.shingles import ShingleConfig
 
-__all__ = ["CENTROID_TERMS", "ClusterInfo", "ClusterState", "best_by_scores", "best_story_cluster",
-           "centroid_similarity",
-           "cluster_similarity",
-           "mean_cosine", "mean_cosines",
-           "most_voted", "story_centroid_similarity", "unit_vector"]
+__all__ = [
+    "CENTROID_TERMS",
+    "ClusterInfo",
+    "ClusterState",
+    "best_by_scores",
+    "best_story_cluster",
+    "centroid_similarity",
+    "cluster_similarity",
+    "mean_cosine",
+    "mean_cosines",
+    "most_voted",
+    "sequential_dot",
+    "story_centroid_similarity",
+    "unit_vector",
+]
 
 # A centroid keeps this many of its heaviest terms: a cluster of 2,000 reprints costs
 # what a cluster of 20 does, and the tail of rare terms met once carries no weight.
@@ -219,8 +229,20 @@ def unit_vector(vector: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
     if vector.dtype == np.float32 or vector.size == 0:
         return vector.astype(np.float32, copy=False)
     unit = vector.astype(np.float32)
+    # The squares of 8-bit values sum to an integer below 2**24, which float32 holds
+    # exactly whatever the order of the additions: the norm is the same on every machine.
     norm = float(np.linalg.norm(unit))
     return unit / norm if norm > 0 else np.empty(0, dtype=np.float32)
+
+
+def sequential_dot(a: npt.NDArray[np.float32], b: npt.NDArray[np.float32]) -> float:
+    """The dot product of two float32 vectors, each product exact in double precision and
+    the products added in order: the same number on every machine. A BLAS dot adds in an
+    order of its own, chosen for the processor at run time, and story clusters are
+    decided by comparing these numbers with a threshold and with each other."""
+    if a.size == 0:
+        return 0.0
+    return float(np.cumsum(a.astype(np.float64) * b.astype(np.float64))[-1])
 
 
 def cluster_similarity(a: ClusterInfo, b: ClusterInfo, config: ShingleConfig) -> float:
@@ -232,7 +254,7 @@ def cluster_similarity(a: ClusterInfo, b: ClusterInfo, config: ShingleConfig) ->
     meaning = None
     if (a.vector_sum is not None and b.vector_sum is not None and a.vector_count and b.vector_count
             and a.vector_sum.size == b.vector_sum.size):
-        meaning = float(a.vector_sum @ b.vector_sum) / (a.vector_count * b.vector_count)
+        meaning = sequential_dot(a.vector_sum, b.vector_sum) / (a.vector_count * b.vector_count)
     return combine(centroid_similarity(mean, b, a.total / a.size), meaning, config)
 
 
@@ -268,19 +290,24 @@ def mean_cosine(vector: npt.NDArray[Any], cluster: ClusterInfo) -> float | None:
     if unit.size == 0 or cluster.vector_sum is None or cluster.vector_sum.size != unit.size \
             or cluster.vector_count == 0:
         return None
-    return float(unit @ cluster.vector_sum) / cluster.vector_count
+    return sequential_dot(unit, cluster.vector_sum) / cluster.vector_count
 
 
 def mean_cosines(unit: npt.NDArray[np.float32], clusters: list[ClusterInfo]) -> list[float | None]:
-    """:func:`mean_cosine` of one unit vector with many clusters, in one matrix product
-    (an add compares a report with up to 32 clusters)."""
+    """:func:`mean_cosine` of one unit vector with many clusters (an add compares a report
+    with up to 32): in C where _centroid_c is built, else as one array operation; each
+    dot product as sequential_dot adds it."""
     out: list[float | None] = [None] * len(clusters)
     if unit.size == 0:
         return out
+    compiled = compiled_centroid()
+    if compiled is not None:
+        return compiled.mean_cosines(np.ascontiguousarray(unit, dtype=np.float32), clusters)  # type: ignore[no-any-return]
     rows = [i for i, c in enumerate(clusters)
             if c.vector_sum is not None and c.vector_sum.size == unit.size and c.vector_count]
     if rows:
-        dots = np.stack([clusters[i].vector_sum for i in rows]) @ unit  # type: ignore[misc]
+        stacked = np.stack([clusters[i].vector_sum for i in rows]).astype(np.float64)  # type: ignore[misc]
+        dots = np.cumsum(stacked * unit.astype(np.float64), axis=1)[:, -1]
         for i, dot in zip(rows, dots.tolist()):
             out[i] = dot / clusters[i].vector_count
     return out
