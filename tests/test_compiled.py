@@ -526,3 +526,37 @@ def test_compiled_mean_cosines_equal_python_bit_for_bit(shapes: list[tuple[int, 
     singles = [cluster_module.mean_cosine(unit, info) for info in infos]
     assert [None if s is None else float(s).hex() for s in singles] == [None if e is None else float(e).hex()
                                                                         for e in expected]
+
+
+@given(st.lists(st.tuples(st.dictionaries(st.integers(0, 30), st.floats(0.0, 50.0), max_size=15),
+                          st.integers(0, 9), st.booleans()), min_size=2, max_size=2),
+       st.sampled_from([0.0, 0.5, 1.0]), st.integers(0, 2**32 - 1))
+def test_compiled_cluster_similarity_equals_python_bit_for_bit(
+        pair: list[tuple[dict[int, float], int, bool]], share: float, seed: int) -> None:
+    # The screen of refinement's merge: the same float from C and from Python.
+    import dataclasses
+
+    from newsclean.dedup import cluster as cluster_module
+    from newsclean.dedup.shingles import ShingleConfig
+
+    if cluster_module.compiled_centroid() is None:
+        if os.environ.get("NEWSCLEAN_EXPECT_COMPILED"):
+            pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled centroid comparison is not in use")
+        pytest.skip("the compiled centroid comparison is not built (pure-Python install)")
+    rng = np.random.default_rng(seed)
+    infos = []
+    for i, (sums, size, vectors) in enumerate(pair):
+        info = cluster_module.ClusterInfo(id=str(i), size=size, sums=sums, total=sum(sums.values()))
+        if vectors:
+            info.vector_sum = rng.normal(size=16).astype(np.float32)
+            info.vector_count = 1 + size
+        infos.append(info)
+    config = dataclasses.replace(ShingleConfig.for_mode("story"), term_share=share)
+    got = cluster_module.cluster_similarity(infos[0], infos[1], config)
+    original = cluster_module.compiled_centroid
+    cluster_module.compiled_centroid = lambda: None  # type: ignore[assignment]
+    try:
+        expected = cluster_module.cluster_similarity(infos[0], infos[1], config)
+    finally:
+        cluster_module.compiled_centroid = original
+    assert float(got).hex() == float(expected).hex()

@@ -79,3 +79,47 @@ def mean_cosines(const float[::1] unit, list clusters):
             dot += <double>unit[j] * <double>vector[j]
         out[position] = dot / <double>members
     return out
+
+
+def cluster_pair_similarity(a, b, double share, double terms_only_scale):
+    """cluster.cluster_similarity in C, for the merge's screen: ``a``'s mean term weights
+    (each sum / size) against ``b``'s centroid, and the mean cosine of their members'
+    vectors (cluster.sequential_dot's arithmetic), combined as features.combine does, with
+    the same operations in the same order."""
+    cdef double size_a = <double>a.size, scale, minimum = 0.0, weight, mean, total, similarity, root, score
+    cdef double dot, meaning = 0.0
+    cdef bint has_meaning = False
+    cdef Py_ssize_t j, dim
+    cdef const float[::1] va
+    cdef const float[::1] vb
+    cdef PyObject* found
+    cdef dict sums_a = a.sums, sums_b
+    if a.size == 0 or not sums_a:
+        return 0.0
+    sum_a, sum_b = a.vector_sum, b.vector_sum
+    if sum_a is not None and sum_b is not None and a.vector_count and b.vector_count and sum_a.size == sum_b.size:
+        va, vb = sum_a, sum_b
+        dim = va.shape[0]
+        dot = 0.0
+        for j in range(dim):
+            dot += <double>va[j] * <double>vb[j]
+        meaning = dot / <double>(<long>a.vector_count * <long>b.vector_count)
+        has_meaning = True
+    similarity = 0.0
+    sums_b = b.sums
+    if b.size != 0 and sums_b:
+        scale = 1.0 / <double>b.size
+        for term, value in sums_a.items():
+            found = PyDict_GetItem(sums_b, term)
+            if found is not NULL:
+                weight = <double>value / size_a
+                mean = (<double>(<object>found)) * scale
+                minimum += weight if weight < mean else mean
+        total = (<double>a.total / size_a) + (<double>b.total) * scale - minimum
+        similarity = minimum / total if total > 0 else 0.0
+    root = sqrt(similarity if similarity > 0.0 else 0.0)
+    if not has_meaning:
+        score = root * terms_only_scale
+    else:
+        score = share * root + (1.0 - share) * (meaning if meaning > 0.0 else 0.0)
+    return score if score < 1.0 else 1.0

@@ -250,11 +250,14 @@ def cluster_similarity(a: ClusterInfo, b: ClusterInfo, config: ShingleConfig) ->
     (centroid_similarity) and the mean cosine between their members' meaning vectors."""
     if a.size == 0 or not a.sums:
         return 0.0
-    mean = {term: weight / a.size for term, weight in a.sums.items()}
+    compiled = compiled_centroid()
+    if compiled is not None:
+        return compiled.cluster_pair_similarity(a, b, config.term_share, TERMS_ONLY_SCALE)  # type: ignore[no-any-return]
     meaning = None
     if (a.vector_sum is not None and b.vector_sum is not None and a.vector_count and b.vector_count
             and a.vector_sum.size == b.vector_sum.size):
         meaning = sequential_dot(a.vector_sum, b.vector_sum) / (a.vector_count * b.vector_count)
+    mean = {term: weight / a.size for term, weight in a.sums.items()}
     return combine(centroid_similarity(mean, b, a.total / a.size), meaning, config)
 
 
