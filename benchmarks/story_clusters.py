@@ -322,8 +322,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     grid = [round(0.30 + 0.02 * i, 2) for i in range(16)]
     cv_f1, cv_b3, chosen = cross_validated(docs, gold, topic, grid)
     results["cross_validated"] = {"pair_f1": cv_f1, "bcubed_f1": cv_b3, "thresholds": chosen}
-    # Merging (average link) is off by default; this shows where it stands (1.0:
-    # practically no merging), and the file order and shuffles at the threshold chosen.
+    # Refinement's merge by average link (DEFAULT_MERGE_THRESHOLD): its threshold by the
+    # same cross-validation (1.0: practically no merging).
     merge_grid = [0.40, 0.42, 0.44, 0.46, 0.48, 0.50, 0.55, 0.60, 1.0]
     merge_f1, merge_b3, merge_chosen = cross_validated(docs, gold, topic, merge_grid, setting="merge_threshold")
     results["cross_validated_merge"] = {"pair_f1": merge_f1, "bcubed_f1": merge_b3, "thresholds": merge_chosen}
