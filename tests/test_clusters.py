@@ -307,11 +307,12 @@ def test_merging_joins_two_clusters_of_one_story_and_the_first_founded_keeps_its
         merge_story_clusters(["y", "x", "z"], members, cluster_of, clusters,
                              lambda m: [o for o in "xyz" if o != m.id],
                              RefineSettings(config, cluster_threshold=0.42, window_days=window, clusters_checked=32),
-                             merge_threshold=threshold)
+                             merge_threshold=threshold, linkage=lambda left, right: 0.9)
         return cluster_of
 
     assert run(0.5, None) == {"x": "y", "y": "y", "z": "y"}  # y came first in the input
     assert run(0.5, 30) == {"x": "y", "y": "y", "z": "z"}  # z is outside the time window
+    assert run(0.95, None) == {"x": "x", "y": "y", "z": "z"}  # the linkage (0.9) decides, not the centroids
 
 
 def test_merging_scores_two_clusters_by_the_mean_similarity_of_their_members() -> None:

@@ -101,7 +101,8 @@ DEFAULT_CLUSTER_THRESHOLDS: dict[str, float] = {"copy": 0.3, "story": 0.42}
 # large clusters costs many pairs.)
 DEFAULT_MERGE_THRESHOLD: float | None = 0.44
 # Average link reads this many members of each cluster (input order): 16 x 16 pair
-# similarities at most for two clusters of any size. (4 or 8 lost ECB+ dev pairwise F1.)
+# similarities at most for two clusters of any size. (4 or 8 lost ECB+ dev pairwise F1 in
+# a one-off comparison.)
 _LINKAGE_SAMPLE = 16
 # Two dated reports further apart than a window are not the same story; off by default.
 # On ECB+ dev, 216 of 1,143 same-story pairs with dates are more than 30 days apart
@@ -637,9 +638,9 @@ class DuplicateIndex:
         With ``min_size=1`` they are a partition of the added ids. ``refine=True`` (story
         mode) first re-assigns every report, in the order added, to the cluster that fits
         it best without it, until nothing moves (refine.py): the clusters of the whole
-        stream, less dependent on its order; with a ``merge_threshold``, clusters that
-        formed apart then merge when the mean similarity of their members (average link)
-        is at least that (off by default; see DEFAULT_MERGE_THRESHOLD). The index keeps its online assignment
+        stream, less dependent on its order; then clusters that formed apart merge when
+        the mean similarity of their members (average link) is at least
+        ``merge_threshold`` (DEFAULT_MERGE_THRESHOLD; None: no merging). The index keeps its online assignment
         (``add`` and ``cluster_of`` are unchanged), and a cluster keeps its name when its
         founder moves out; its ``similarity`` is then a lower bound of its members'.
         """
@@ -711,48 +712,26 @@ class DuplicateIndex:
         return refined, infos
 
     def _average_link(self, entries: dict[str, _Entry]) -> Callable[[list[str], list[str]], float]:
-        """Average link of two story clusters: the mean story similarity (features.combine
-        of the terms' weighted Jaccard and the meaning vectors' cosine) over the pairs of
+        """Average link of two story clusters: the mean story similarity over the pairs of
         their first _LINKAGE_SAMPLE members each (input order; a bound on the cost of two
-        large clusters), a member too short to compare scoring 0. One array operation per
-        pair of clusters; every sum is added in a fixed order (cumsum), so the number is
-        the same on every machine, and the cosines of 8-bit vectors are exact."""
+        large clusters), a member too short to compare scoring 0. Each member of one side
+        is scored against the other side as a query re-checks its candidates
+        (_weighted_jaccards, _cosines, combine_many)."""
         config = self.config
 
         def linkage(left: list[str], right: list[str]) -> float:
             left, right = left[:_LINKAGE_SAMPLE], right[:_LINKAGE_SAMPLE]
             pairs = len(left) * len(right)
-            a = [entries[i] for i in left if entries[i].comparable]
-            b = [entries[i] for i in right if entries[i].comparable]
-            if not pairs or not a or not b:
+            others = [entries[i] for i in right if entries[i].comparable]
+            if not pairs or not others:
                 return 0.0
-            vocabulary: dict[int, int] = {}
-            for entry in (*a, *b):
-                for term in entry.term_hashes.tolist():
-                    vocabulary.setdefault(term, len(vocabulary))
-
-            def dense(group: list[_Entry]) -> npt.NDArray[np.float64]:
-                matrix = np.zeros((len(group), len(vocabulary)))
-                for row, entry in enumerate(group):
-                    matrix[row, [vocabulary[t] for t in entry.term_hashes.tolist()]] = entry.term_weights
-                return matrix
-
-            wa, wb = dense(a), dense(b)
-            low = np.cumsum(np.minimum(wa[:, None, :], wb[None, :, :]), axis=2)[:, :, -1]
-            high = np.cumsum(wa, axis=1)[:, -1][:, None] + np.cumsum(wb, axis=1)[:, -1][None, :] - low
-            terms = np.divide(low, high, out=np.zeros_like(low), where=high > 0)
-            cosines = np.full(terms.shape, np.nan)
-            dim = next((e.vector.size for e in a if e.vector.size), 0)
-            rows = [r for r, e in enumerate(a) if e.vector.size == dim and dim]
-            cols = [c for c, e in enumerate(b) if e.vector.size == dim and dim]
-            if rows and cols:
-                va = np.stack([a[r].vector for r in rows]).astype(np.float32)
-                vb = np.stack([b[c].vector for c in cols]).astype(np.float32)
-                # 8-bit values: the products sum to integers below 2**24, exact in float32
-                norms = np.linalg.norm(va, axis=1)[:, None] * np.linalg.norm(vb, axis=1)[None, :]
-                cosines[np.ix_(rows, cols)] = (va @ vb.T) / np.where(norms > 0, norms, 1.0)
-            scores = combine_many(terms.ravel(), cosines.ravel(), config)
-            return float(np.cumsum(scores)[-1]) / pairs
+            vectors = [e.vector for e in others]
+            total = 0.0
+            for probe in (entries[i] for i in left):
+                if probe.comparable:
+                    scores = combine_many(_weighted_jaccards(probe, others), _cosines(probe.vector, vectors), config)
+                    total += float(np.cumsum(scores)[-1])
+            return total / pairs
 
         return linkage
 

@@ -23,8 +23,8 @@ alike enough (LINKAGE_SCREEN). On ECB+ dev a merge threshold chosen by leave-top
 cross-validation (0.42-0.44) scored held-out pairwise / B-cubed F1 0.847 / 0.892
 against 0.847 / 0.885 without merging (0.822 / 0.880 when clusters were compared by
 their centroids); over shuffled input orders and on ECB+'s held-out test topics it
-gains ~0.01-0.015 pairwise F1 (README). Cost: ~0.3 ms a document on the dense synthetic
-corpus (5,000 articles: refinement ~1.9 s, with merging ~3.5 s).
+gains ~0.01-0.015 pairwise F1 (README). Cost, on the dense synthetic corpus of
+corpus_scale.py: refinement with merging 0.74 ms a document over 10,000 (0.42 without).
 
 Exact copies and re-crawls of one page never move (they joined their original's cluster
 whatever the similarity), and neither do their originals. The index itself keeps its
@@ -55,8 +55,8 @@ from newsclean.dedup.shingles import ShingleConfig
 # Centroid similarity below which two clusters are not scored by average link.
 LINKAGE_SCREEN = 0.35
 # The clusters holding most of a report's candidates that its own cluster may merge with
-# (8, not refinement's 32: the same merges on ECB+ dev, test and the 181 pages, a
-# third less time on the dense corpus).
+# (8, not refinement's 32: in a one-off comparison, not a benchmark, the same merges on
+# ECB+ dev, its test topics and the 181 pages, in a third less time on the dense corpus).
 MERGE_NEIGHBOURS = 8
 
 __all__ = ["CandidateVoter", "Member", "RefineSettings", "Voter", "merge_story_clusters", "refine_story_clusters"]
@@ -156,13 +156,13 @@ def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clu
 def merge_story_clusters(order: list[str], members: list[Member], cluster_of: dict[str, str],
                          clusters: dict[str, ClusterInfo], candidates_of: Callable[[Member], list[str]],
                          settings: RefineSettings, *, merge_threshold: float,
-                         linkage: Callable[[list[str], list[str]], float] | None = None) -> set[str]:
+                         linkage: Callable[[list[str], list[str]], float]) -> set[str]:
     """Merge clusters of one story that never met: two clusters whose members are LSH
     candidates of each other merge, best pair first, while their similarity as clusters
     is at least ``merge_threshold``; the cluster founded first keeps its id. The
-    similarity is ``linkage`` of the two clusters' members (the index's: average link,
-    screened by the centroids, LINKAGE_SCREEN), or without one the centroid similarity
-    (cluster.cluster_similarity). ``order`` is every document in input order;
+    similarity is ``linkage`` of the two clusters' member ids (the index's: average
+    link), asked only where the centroids (cluster.cluster_similarity) reach
+    LINKAGE_SCREEN. ``order`` is every document in input order;
     ``cluster_of`` and ``clusters`` change in place. Returns the ids of the clusters that grew.
 
     Meant for two halves of one story that formed apart (by the input order, or by an
@@ -189,15 +189,12 @@ def merge_story_clusters(order: list[str], members: list[Member], cluster_of: di
         left, right = (a, b) if a < b else (b, a)
         if not clusters[left].spans_within(clusters[right], settings.window_days):
             return
-        score = cluster_similarity(clusters[left], clusters[right], settings.config)
-        if linkage is not None:
-            # The centroids screen the pairs the average link is computed for: it costs
-            # 16 x 16 pair similarities, and every pair of clusters whose average link
-            # reached 0.40 had centroid similarity 0.40 or more (ECB+ dev and 3,000
-            # synthetic articles: 72,711 pairs offered, 905 at 0.35 or more).
-            if score < LINKAGE_SCREEN:
-                return
-            score = linkage(held[left], held[right])
+        # The centroids screen the pairs the average link is computed for: it costs up to
+        # 16 x 16 pair similarities, and no pair of clusters whose average link reached
+        # 0.40 had centroid similarity below 0.40 (story_clusters.py, "merge screen").
+        if cluster_similarity(clusters[left], clusters[right], settings.config) < LINKAGE_SCREEN:
+            return
+        score = linkage(held[left], held[right])
         if score >= merge_threshold:
             heapq.heappush(heap, (-score, left, right, version[left], version[right]))
 

@@ -57,7 +57,13 @@ def _bmp_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _story_tokens(text: str) -> list[str]:
-    return story_tokens_and_words(text)[0]
+    compiled = compiled_features()
+    if compiled is not None:
+        found = compiled.story_tokens(text, _token_flags())
+        if found is not None:
+            return found[0]  # type: ignore[no-any-return]
+    tokens: list[str] = (_bmp_patterns()[0] if bmp_only(text) else _STORY_TOKEN).findall(text)
+    return tokens
 
 
 @functools.cache
@@ -82,8 +88,7 @@ def story_tokens_and_words(text: str) -> tuple[list[str], int]:
         found: tuple[list[str], int] | None = compiled.story_tokens(text, _token_flags())
         if found is not None:
             return found
-    tokens: list[str] = (_bmp_patterns()[0] if bmp_only(text) else _STORY_TOKEN).findall(text)
-    return tokens, letter_words(text)
+    return _story_tokens(text), letter_words(text)
 _POSSESSIVE = regex.compile(r"['’]s?$")
 # Odd multipliers that combine token hashes into an n-gram hash (mod 2^32).
 _NGRAM_MULTIPLIERS = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1],
