@@ -235,6 +235,46 @@ def suite_clusters(folder: Path) -> list[list[object]]:
     return rows
 
 
+def merge_screen(docs: list[newsclean.Document]) -> dict[str, float]:
+    """What refine.LINKAGE_SCREEN leaves out: with the screen off, every pair of clusters
+    the merge offers is scored by both its centroid similarity and its average link; how
+    many pairs reach the screen, and the lowest centroid similarity of a pair whose
+    average link reached 0.40 (the screen must stay below it)."""
+    from newsclean.dedup import refine
+
+    seen: list[tuple[float, float]] = []
+    last: list[float] = []
+    centroid = getattr(refine, "cluster_similarity")  # noqa: B009 - replaced below, so read as an attribute
+    screen, average_link = refine.LINKAGE_SCREEN, newsclean.DuplicateIndex._average_link
+
+    def recording_centroid(*args: Any) -> float:
+        last.append(centroid(*args))
+        return last[-1]
+
+    def recording_link(index: newsclean.DuplicateIndex, entries: Any) -> Callable[[list[str], list[str]], float]:
+        link = average_link(index, entries)
+
+        def scored(left: list[str], right: list[str]) -> float:
+            value = link(left, right)
+            seen.append((last[-1], value))
+            return value
+        return scored
+
+    setattr(refine, "cluster_similarity", recording_centroid)  # noqa: B010
+    refine.LINKAGE_SCREEN = -1.0
+    newsclean.DuplicateIndex._average_link = recording_link  # type: ignore[method-assign,assignment]
+    try:
+        index_labels(docs)
+    finally:
+        setattr(refine, "cluster_similarity", centroid)  # noqa: B010
+        refine.LINKAGE_SCREEN = screen
+        newsclean.DuplicateIndex._average_link = average_link  # type: ignore[method-assign]
+    high = [c for c, link in seen if link >= 0.40]
+    return {"offered": len(seen), "screened_in": sum(c >= screen for c, _ in seen), "linked_040": len(high),
+            "lowest_centroid_of_linked": min(high, default=float("nan")),
+            "linked_040_screened_out": sum(c < screen for c in high)}
+
+
 def copies_doubling(text: str, mode: str, sizes: tuple[int, ...] = (500, 1000, 2000, 4000)) -> list[float]:
     """Seconds to cluster k light variants of one story, for each k (best of three)."""
     rng = random.Random(SEED)
@@ -345,6 +385,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             name = f"{linkage}-link over all pairs" + (" (pair threshold)" if linkage == "single" else
                                                          f" (best threshold {best[5]})")
             rows.append([name, best[0], best[1], best[2], best[3], f"{int(best[4])}"])
+    from corpus_scale import corpus
+
+    synthetic = [newsclean.Document(text=r["text"], id=r["id"]) for r in corpus(root, 3000)]
+    screens = {"ECB+ dev": merge_screen(docs), "3,000 synthetic articles (corpus_scale.py)": merge_screen(synthetic)}
+    results["merge_screen"] = screens
     # The 181 benchmark pages: no story cluster may hold two different stories. They come
     # from a few days of news, so some pages do report one story; which ones is our own
     # reading (cases/page_stories.json), and the rest are stories of their own.
@@ -370,6 +415,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         f"Refinement of the {len(docs)} documents (file order) took {results['refine_seconds']:.2f} s.",
         f"Cluster threshold by leave-topics-out cross-validation (5 folds): held-out pairwise F1 "
         f"{cv_f1:.3f}, B-cubed F1 {cv_b3:.3f}; thresholds chosen per fold {chosen}.",
+        "Merge screen (refine.LINKAGE_SCREEN): " + "; ".join(
+            f"{name}: {m['offered']:,} cluster pairs offered, {m['screened_in']:,} at the screen or above; "
+            f"{m['linked_040']} reached average link 0.40, the lowest centroid similarity among them "
+            f"{m['lowest_centroid_of_linked']:.3f}, {m['linked_040_screened_out']} below the screen"
+            for name, m in screens.items()) + ".",
         f"Refinement's merge threshold by the same cross-validation (1.0: no merging): held-out pairwise F1 "
         f"{merge_f1:.3f}, B-cubed F1 {merge_b3:.3f}; thresholds chosen per fold {merge_chosen}.",
         f"181 benchmark pages (a few days of news; same-story groups annotated in cases/page_stories.json): "
