@@ -291,7 +291,7 @@ def test_redis_and_memory_story_indexes_refine_alike(redis_url: str) -> None:
 
 def test_merging_joins_two_clusters_of_one_story_and_the_first_founded_keeps_its_id() -> None:
     from newsclean.dedup.cluster import ClusterInfo
-    from newsclean.dedup.refine import Member, RefineSettings, merge_story_clusters
+    from newsclean.dedup.refine import CandidateVoter, Member, RefineSettings, merge_story_clusters
     from newsclean.dedup.shingles import ShingleConfig
 
     none = np.empty(0, dtype=np.float32)
@@ -305,7 +305,7 @@ def test_merging_joins_two_clusters_of_one_story_and_the_first_founded_keeps_its
             clusters[member.id].absorb(member.id, 5, member.day, 1.0, member.terms)
         cluster_of = {"x": "x", "y": "y", "z": "z"}
         merge_story_clusters(["y", "x", "z"], members, cluster_of, clusters,
-                             lambda m: [o for o in "xyz" if o != m.id],
+                             CandidateVoter(lambda m: [o for o in "xyz" if o != m.id], cluster_of, 32),
                              RefineSettings(config, cluster_threshold=0.42, window_days=window, clusters_checked=32),
                              merge_threshold=threshold, linkage=lambda left, right: 0.9)
         return cluster_of

@@ -54,7 +54,7 @@ from newsclean.dedup.cluster import (
     unit_vector,
 )
 from newsclean.dedup.features import Features, combine, combine_many, featurize, text_and_title, weighted_jaccard
-from newsclean.dedup.lsh import BandKeys, MemoryBuckets, RedisBuckets, band_keys
+from newsclean.dedup.lsh import BandKeys, Labels, MemoryBuckets, RedisBuckets, band_keys
 from newsclean.dedup.meaning import cosine, load_meaning
 from newsclean.dedup.minhash import MinHasher, estimate
 from newsclean.dedup.refine import (
@@ -692,7 +692,7 @@ class DuplicateIndex:
                  else CandidateVoter(candidates_of, cluster_of, _CLUSTERS_CHECKED))
         changed = refine_story_clusters(movable, cluster_of, infos, voter, settings)
         if merge_threshold is not None:
-            changed |= merge_story_clusters(ids, movable, cluster_of, infos, candidates_of, settings,
+            changed |= merge_story_clusters(ids, movable, cluster_of, infos, voter, settings,
                                             merge_threshold=merge_threshold, linkage=self._average_link(entries))
         refined: dict[str, list[str]] = {}
         for doc_id in ids:
@@ -1202,11 +1202,12 @@ class _LabelVoter:
     """Refinement's votes counted in the memory store's buckets (lsh.MemoryBuckets.most_voted),
     over a copy of their labels that follows the moves."""
 
-    def __init__(self, store: _MemoryStore, keys_of: Callable[[Member], BandKeys], k: int) -> None:
+    def __init__(self, store: _MemoryStore, keys_of: Callable[[Member], BandKeys], k: int,
+                 labels: Labels | None = None) -> None:
         self._store = store
         self._keys_of = keys_of
         self._k = k
-        self._labels = store._buckets.labels_copy()
+        self._labels = store._buckets.labels_copy() if labels is None else labels
 
     def most_voted(self, member: Member, own: str) -> list[str]:
         store = self._store
@@ -1216,6 +1217,9 @@ class _LabelVoter:
 
     def moved(self, member: Member, cluster_id: str) -> None:
         self._labels.set(member.id, self._store._cluster_number[cluster_id])
+
+    def with_k(self, k: int) -> _LabelVoter:
+        return _LabelVoter(self._store, self._keys_of, k, self._labels)
 
 
 def _refresh_representative(info: ClusterInfo, members: list[str], entries: list[_Entry | None]) -> None:

@@ -95,6 +95,11 @@ class Voter(Protocol):
         """``member`` is in ``cluster_id`` now."""
         ...  # pragma: no cover - a protocol
 
+    def with_k(self, k: int) -> Voter:
+        """A voter naming at most ``k`` clusters that follows the same moves (it sees
+        every move made through this one before or after)."""
+        ...  # pragma: no cover - a protocol
+
 
 class CandidateVoter:
     """Votes from a report's candidate ids and the ``cluster_of`` that refinement changes
@@ -114,6 +119,9 @@ class CandidateVoter:
 
     def moved(self, member: Member, cluster_id: str) -> None:
         pass  # cluster_of is read at every vote
+
+    def with_k(self, k: int) -> CandidateVoter:
+        return CandidateVoter(self._candidates_of, self._cluster_of, k)
 
 
 def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clusters: dict[str, ClusterInfo],
@@ -154,7 +162,7 @@ def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clu
 
 
 def merge_story_clusters(order: list[str], members: list[Member], cluster_of: dict[str, str],
-                         clusters: dict[str, ClusterInfo], candidates_of: Callable[[Member], list[str]],
+                         clusters: dict[str, ClusterInfo], voter: Voter,
                          settings: RefineSettings, *, merge_threshold: float,
                          linkage: Callable[[list[str], list[str]], float]) -> set[str]:
     """Merge clusters of one story that never met: two clusters whose members are LSH
@@ -162,19 +170,18 @@ def merge_story_clusters(order: list[str], members: list[Member], cluster_of: di
     is at least ``merge_threshold``; the cluster founded first keeps its id. The
     similarity is ``linkage`` of the two clusters' member ids (the index's: average
     link), asked only where the centroids (cluster.cluster_similarity) reach
-    LINKAGE_SCREEN. ``order`` is every document in input order;
+    LINKAGE_SCREEN. The neighbours come from ``voter`` (the one refinement moved the
+    members with, its current votes). ``order`` is every document in input order;
     ``cluster_of`` and ``clusters`` change in place. Returns the ids of the clusters that grew.
 
     Meant for two halves of one story that formed apart (by the input order, or by an
     early report that drew its first reports elsewhere).
     """
     neighbours: dict[str, set[str]] = {}
+    nearest = voter.with_k(MERGE_NEIGHBOURS)
     for member in members:
         own = cluster_of[member.id]
-        votes = Counter(map(cluster_of.get, candidates_of(member)))
-        votes.pop(None, None)
-        votes.pop(own, None)
-        for other in most_voted(votes, MERGE_NEIGHBOURS):  # type: ignore[arg-type]
+        for other in nearest.most_voted(member, own):
             neighbours.setdefault(own, set()).add(other)
             neighbours.setdefault(other, set()).add(own)
     held: dict[str, list[str]] = {}
