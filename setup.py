@@ -9,7 +9,7 @@ optional: without Cython or a C compiler, or with NEWSCLEAN_PURE_PYTHON=1, the
 package installs as pure Python and runs the same rules more slowly.
 
 The others are .pyx files of their own: ``newsclean.dedup._minhash_c``, MinHash's inner
-loop (without it minhash.py computes the same signatures with numpy), and
+loop and the LSH band keys (without it minhash.py and lsh.py compute the same with numpy), and
 ``newsclean.dedup._bucket_table``, the LSH buckets in C arrays (without it lsh.py keeps
 them in a dict), and ``newsclean.dedup._centroid_c``, story mode's comparison of a report
 with its candidate clusters (without it cluster.py runs the same arithmetic in Python),

@@ -266,6 +266,26 @@ def test_compiled_string_hash_equals_the_numpy_path(monkeypatch: pytest.MonkeyPa
     assert compiled.tolist() == [shingles.token_hash(s, 9) for s in strings]
 
 
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=300), st.integers(1, 64), st.integers(1, 8))
+def test_compiled_band_keys_equal_the_numpy_path(values: list[int], bands: int, rows: int) -> None:
+    # The LSH buckets are found by these keys: a key that differs by one bit puts a
+    # report in another bucket than the same report added by the other build.
+    from newsclean.dedup import lsh
+    from newsclean.dedup._compiled import compiled_module
+
+    if compiled_module() is None:
+        if os.environ.get("NEWSCLEAN_EXPECT_COMPILED"):
+            pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled MinHash kernel is not in use")
+        pytest.skip("the compiled MinHash kernel is not built (pure-Python install)")
+    signature = np.array(values + [0xFFFFFFFF] * (bands * rows), dtype=np.uint32)
+    compiled = lsh.band_keys(signature, bands, rows)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lsh, "compiled_module", lambda: None)
+        assert lsh.band_keys(signature, bands, rows) == compiled
+    assert all(type(key) is int and 0 <= key < 2**64 for key in compiled)
+
+
 @given(st.lists(st.tuples(st.sampled_from(["a", "b", "c", "d", "é", "𝔡"]),
                           st.lists(st.one_of(st.integers(0, 6), st.integers(0, 3000)), max_size=20),
                           st.sampled_from(["insert", "remove", "look"])),

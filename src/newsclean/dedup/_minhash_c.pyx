@@ -9,7 +9,7 @@ it against the numpy path and datasketch). minhash.py uses the numpy path when t
 module was not built.
 """
 
-from libc.stdint cimport int64_t, uint32_t
+from libc.stdint cimport int64_t, uint32_t, uint64_t
 
 
 cdef inline void _one_document(const uint32_t* mixed, Py_ssize_t count, const uint32_t* a,
@@ -92,4 +92,28 @@ def hash_strings(list strings, uint32_t seed_mix):
         for ch in text:
             h = h * _POLY + <uint32_t>ch
         view[i] = _fmix32(h ^ seed_mix)
+    return out
+
+
+cdef inline uint64_t _splitmix64(uint64_t z) noexcept nogil:
+    z += <uint64_t>0x9E3779B97F4A7C15ULL
+    z = (z ^ (z >> 30)) * <uint64_t>0xBF58476D1CE4E5B9ULL
+    z = (z ^ (z >> 27)) * <uint64_t>0x94D049BB133111EBULL
+    return z ^ (z >> 31)
+
+
+def band_keys(const uint32_t[::1] signature, const uint64_t[::1] seeds, Py_ssize_t rows):
+    """lsh.band_keys: one key per band (one per seed), the band's rows mixed into its seed
+    in order, as a list of ints. numpy's version makes an array per row; an add
+    computes the keys of every report again, and refinement once per look."""
+    cdef Py_ssize_t bands = seeds.shape[0], band, row
+    cdef uint64_t acc
+    if signature.shape[0] < bands * rows:
+        raise ValueError("the signature is shorter than bands x rows")
+    out = [None] * bands
+    for band in range(bands):
+        acc = seeds[band]
+        for row in range(rows):
+            acc = _splitmix64(acc ^ <uint64_t>signature[band * rows + row])
+        out[band] = acc
     return out

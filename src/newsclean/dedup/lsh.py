@@ -1,4 +1,4 @@
-"""Banded LSH over MinHash signatures: band keys in numpy, buckets in memory or Redis.
+"""Banded LSH over MinHash signatures: band keys (C where built, else numpy), buckets in memory or Redis.
 
 Our own instead of datasketch's ``MinHashLSH`` for three reasons, each measured or
 shown: datasketch's Redis storage pickles keys and unpickles whatever it reads back
@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from newsclean.dedup._compiled import compiled_lsh
+from newsclean.dedup._compiled import compiled_lsh, compiled_module
 from newsclean.errors import ConfigError, StorageError
 
 __all__ = ["BUCKET_CAP", "BandKeys", "Labels", "MemoryBuckets", "RedisBuckets", "band_keys", "most_voted"]
@@ -60,6 +60,10 @@ def band_keys(signature: npt.NDArray[np.uint32], bands: int, rows: int) -> BandK
     """
     if signature.size < bands * rows:
         raise ConfigError(f"a signature of {signature.size} values has no {bands} bands of {rows} rows")
+    compiled = compiled_module()
+    if compiled is not None and signature.dtype == np.uint32 and signature.ndim == 1 \
+            and signature.flags.c_contiguous:
+        return compiled.band_keys(signature, _band_seeds(bands), rows)  # type: ignore[no-any-return]
     table = signature[: bands * rows].reshape(bands, rows).astype(np.uint64)
     # uint64 array arithmetic wraps silently (only numpy scalars warn on overflow), and
     # np.errstate cost more than the mixing itself: an add computes 256 keys.
