@@ -11,8 +11,11 @@ contraction off, so that no compiler fuses a multiply and an add into one roundi
 """
 
 from cpython.dict cimport PyDict_GetItem
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.object cimport PyObject
-from libc.math cimport sqrt
+from libc.math cimport sqrt, sqrtf
+from libc.stdint cimport int8_t, int32_t, int64_t, uint32_t
+from libc.stdlib cimport qsort
 
 
 def best_story_cluster(dict terms, double terms_total, list clusters, list meanings, double share,
@@ -123,3 +126,120 @@ def cluster_pair_similarity(a, b, double share, double terms_only_scale):
     else:
         score = share * root + (1.0 - share) * (meaning if meaning > 0.0 else 0.0)
     return score if score < 1.0 else 1.0
+
+
+cdef struct _Term:
+    uint32_t hash
+    int32_t position
+    double weight
+
+
+cdef int _by_hash_then_position(const void* a, const void* b) noexcept nogil:
+    cdef const _Term* x = <const _Term*>a
+    cdef const _Term* y = <const _Term*>b
+    if x.hash != y.hash:
+        return -1 if x.hash < y.hash else 1
+    return -1 if x.position < y.position else (1 if x.position > y.position else 0)
+
+
+def average_link_total(const uint32_t[::1] hashes, const float[::1] weights, const int64_t[::1] term_starts,
+                       const int8_t[::1] vectors, const int64_t[::1] vector_starts, Py_ssize_t probes,
+                       double share, double terms_only_scale):
+    """The sum of the story similarities of every probe (rows ``0 .. probes-1``) with every
+    other row, as the index's re-check scores them (index._weighted_jaccards, index._cosines,
+    features.combine_many) and its average link adds them: row ``i``'s terms are
+    ``hashes[term_starts[i]:term_starts[i+1]]`` (and their weights), its 8-bit meaning
+    vector ``vectors[vector_starts[i]:vector_starts[i+1]]`` (empty: none).
+
+    The same operations in the same order: a probe's repeated hash keeps its last weight;
+    its weights are added in hash order, an other row's in its own order; the weighted
+    Jaccard in double precision; the cosine of two 8-bit vectors in single precision from
+    exact integer sums (the norms' square roots and their product rounded to single
+    precision, as numpy's float32 arithmetic does); each probe's scores added in order,
+    then the probes' sums in order."""
+    cdef Py_ssize_t rows = term_starts.shape[0] - 1, p, o, t, count, unique, lo, hi, mid, j, dim, other_dim
+    cdef _Term* terms = NULL
+    cdef double total = 0.0, row_sum, my_sum, other_sum, minimum, maximum, weight, mine, similarity, root, score
+    cdef double cosine
+    cdef int64_t own_squares, other_squares, dot
+    cdef float own_norm, norms, single
+    cdef uint32_t wanted
+    if rows < 0 or vector_starts.shape[0] != rows + 1 or not 0 <= probes <= rows:
+        raise ValueError("one term range and one vector range per row, and probes <= rows")
+    for p in range(rows):
+        if not (0 <= term_starts[p] <= term_starts[p + 1] <= hashes.shape[0]
+                and 0 <= vector_starts[p] <= vector_starts[p + 1] <= vectors.shape[0]):
+            raise ValueError("a row's range lies outside the arrays")
+    if hashes.shape[0] != weights.shape[0]:
+        raise ValueError("one weight per hash")
+    for p in range(probes):
+        count = term_starts[p + 1] - term_starts[p]
+        terms = <_Term*>PyMem_Malloc((count + 1) * sizeof(_Term))
+        if terms is NULL:
+            raise MemoryError()
+        try:
+            for t in range(count):
+                terms[t].hash = hashes[term_starts[p] + t]
+                terms[t].position = <int32_t>t
+                terms[t].weight = <double>weights[term_starts[p] + t]
+            qsort(terms, count, sizeof(_Term), _by_hash_then_position)
+            # one per hash, the last one given (a dict built from the pairs keeps it)
+            unique = 0
+            for t in range(count):
+                if unique > 0 and terms[unique - 1].hash == terms[t].hash:
+                    terms[unique - 1] = terms[t]
+                else:
+                    terms[unique] = terms[t]
+                    unique += 1
+            my_sum = 0.0
+            for t in range(unique):
+                my_sum += terms[t].weight
+            dim = vector_starts[p + 1] - vector_starts[p]
+            own_squares = 0
+            for j in range(dim):
+                own_squares += <int64_t>vectors[vector_starts[p] + j] * vectors[vector_starts[p] + j]
+            own_norm = sqrtf(<float>own_squares)
+            row_sum = 0.0
+            for o in range(probes, rows):
+                minimum = 0.0
+                other_sum = 0.0
+                for t in range(term_starts[o], term_starts[o + 1]):
+                    weight = <double>weights[t]
+                    other_sum += weight
+                    wanted = hashes[t]
+                    lo, hi = 0, unique
+                    while lo < hi:
+                        mid = (lo + hi) // 2
+                        if terms[mid].hash < wanted:
+                            lo = mid + 1
+                        else:
+                            hi = mid
+                    if lo < unique and terms[lo].hash == wanted:
+                        mine = terms[lo].weight
+                        minimum += weight if weight < mine else mine
+                maximum = (my_sum + other_sum) - minimum
+                similarity = 0.0
+                if unique > 0 and term_starts[o + 1] > term_starts[o] and maximum > 0:
+                    similarity = minimum / maximum
+                root = sqrt(similarity if similarity > 0.0 else 0.0)
+                other_dim = vector_starts[o + 1] - vector_starts[o]
+                if dim == 0 or other_dim != dim:
+                    score = root * terms_only_scale
+                else:
+                    dot = 0
+                    other_squares = 0
+                    for j in range(dim):
+                        dot += <int64_t>vectors[vector_starts[p] + j] * vectors[vector_starts[o] + j]
+                        other_squares += <int64_t>vectors[vector_starts[o] + j] * vectors[vector_starts[o] + j]
+                    norms = sqrtf(<float>other_squares) * own_norm
+                    single = <float>dot / (norms if norms > 0 else <float>1.0)
+                    cosine = <double>single
+                    score = share * root + (1.0 - share) * (cosine if cosine > 0.0 else 0.0)
+                if not score < 1.0:
+                    score = 1.0
+                row_sum += score
+            total += row_sum
+        finally:
+            PyMem_Free(terms)
+            terms = NULL
+    return total

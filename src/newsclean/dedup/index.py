@@ -43,6 +43,7 @@ import regex
 import xxhash
 
 from newsclean._unicode import bmp_class, bmp_only
+from newsclean.dedup._compiled import compiled_centroid
 from newsclean.dedup.cluster import (
     ClusterInfo,
     ClusterState,
@@ -53,7 +54,15 @@ from newsclean.dedup.cluster import (
     story_centroid_similarity,
     unit_vector,
 )
-from newsclean.dedup.features import Features, combine, combine_many, featurize, text_and_title, weighted_jaccard
+from newsclean.dedup.features import (
+    TERMS_ONLY_SCALE,
+    Features,
+    combine,
+    combine_many,
+    featurize,
+    text_and_title,
+    weighted_jaccard,
+)
 from newsclean.dedup.lsh import BandKeys, Labels, MemoryBuckets, RedisBuckets, band_keys
 from newsclean.dedup.meaning import cosine, load_meaning
 from newsclean.dedup.minhash import MinHasher, estimate
@@ -718,6 +727,7 @@ class DuplicateIndex:
         is scored against the other side as a query re-checks its candidates
         (_weighted_jaccards, _cosines, combine_many)."""
         config = self.config
+        compiled = compiled_centroid()
 
         def linkage(left: list[str], right: list[str]) -> float:
             left, right = left[:_LINKAGE_SAMPLE], right[:_LINKAGE_SAMPLE]
@@ -725,6 +735,12 @@ class DuplicateIndex:
             others = [entries[i] for i in right if entries[i].comparable]
             if not pairs or not others:
                 return 0.0
+            if compiled is not None:
+                probes = [entry for entry in (entries[i] for i in left) if entry.comparable]
+                rows = probes + others
+                if all(e.vector.dtype == np.int8 for e in rows):
+                    return compiled.average_link_total(  # type: ignore[no-any-return]
+                        *_packed_rows(rows), len(probes), config.term_share, TERMS_ONLY_SCALE) / pairs
             vectors = [e.vector for e in others]
             total = 0.0
             for probe in (entries[i] for i in left):
@@ -937,6 +953,19 @@ def _cosines(probe: npt.NDArray[np.int8], vectors: list[npt.NDArray[np.int8]]) -
     return out
 
 
+def _packed_rows(rows: list[_Entry]) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.float32], npt.NDArray[np.int64],
+                                              npt.NDArray[np.int8], npt.NDArray[np.int64]]:
+    """The entries' terms and vectors as flat arrays and row offsets (_centroid_c's layout)."""
+    term_starts = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([e.term_hashes.size for e in rows], out=term_starts[1:])
+    vector_starts = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([e.vector.size for e in rows], out=vector_starts[1:])
+    hashes = np.concatenate([e.term_hashes for e in rows]).astype(np.uint32, copy=False)
+    weights = np.concatenate([e.term_weights for e in rows]).astype(np.float32, copy=False)
+    vectors = np.concatenate([e.vector for e in rows]).astype(np.int8, copy=False)
+    return hashes, weights, term_starts, vectors, vector_starts
+
+
 def _weighted_jaccards(probe: _Entry, entries: list[_Entry]) -> npt.NDArray[np.float64]:
     """features.weighted_jaccard of ``probe`` with each entry, all in one numpy pass: the
     entries' terms concatenated, looked up in the probe's sorted terms, the minima summed
@@ -959,7 +988,9 @@ def _weighted_jaccards(probe: _Entry, entries: list[_Entry]) -> npt.NDArray[np.f
     minima = np.where(my_hashes[where] == hashes, np.minimum(weights, my_weights[where]), 0.0)
     owner = np.repeat(np.arange(count), sizes)
     minimum = np.bincount(owner, weights=minima, minlength=count)
-    maximum = float(my_weights.sum()) + np.bincount(owner, weights=weights, minlength=count) - minimum
+    # the probe's weights added in order (numpy's sum pairs them up in an order of its own),
+    # as _centroid_c.average_link_total adds them
+    maximum = float(np.cumsum(my_weights)[-1]) + np.bincount(owner, weights=weights, minlength=count) - minimum
     np.divide(minimum, maximum, out=out, where=(maximum > 0) & (sizes > 0))
     return out
 
