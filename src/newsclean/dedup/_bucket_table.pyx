@@ -1,19 +1,27 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""LSH buckets in flat C arrays: what lsh.MemoryBuckets keeps in a dict, in about half the memory.
+"""LSH buckets in flat C arrays: what lsh.MemoryBuckets keeps in a dict, in less than half the memory.
 
 A story-mode document puts its id in 256 buckets, most of them new. In a dict each new
 bucket costs a Python int for its key and a dict slot, and a shared one a list: 18.6 KB
-a document against 10.1 KB here, and 137 against 37 us for an add's bucket reads and
+a document against 7.2 KB here, and 120 against 30 us for an add's bucket reads and
 writes (``benchmarks/dedup.py``, 20,000 documents). Here a bucket is a slot of an
-open-addressing table (its 64-bit key, the head and length of its list of ids: 16 bytes,
-the table kept at most two-thirds full) and each id in it a node of two 32-bit numbers
-(the document's number and the next node). A key's slot comes from
-its bits mixed once more (MurmurHash3's finalizer), so keys that agree in their low bits
-cannot crowd one run of slots.
+open-addressing table (its 64-bit key, the length of its bucket and one 32-bit number:
+16 bytes, the table kept at most two-thirds full). A bucket of one id (most of them: a
+band no other document shares) holds the document's number in the slot itself; a larger
+one, the offset of a chunk of a shared pool where its ids lie side by side (chunks of 2,
+4, 8, ... numbers, up to ``cap``, moved to the next size as the bucket grows). A key's
+slot comes from its bits mixed once more (MurmurHash3's finalizer), so keys that agree in
+their low bits cannot crowd one run of slots.
 
-Limit: 2**31 - 1 ids in buckets (32-bit node numbers), about 8 million story-mode documents
-(256 bands) or 33 million copy-mode ones (64); past it ``insert`` raises DuplicateIndexError
-instead of wrapping around. The README's plan splits a stream into indexes far smaller.
+The ids of a bucket side by side, not a linked list of nodes made as they came: a story
+add reads 256 buckets of up to 16 ids, and on a dense corpus each node of a list was a
+wait for memory that the next could not overlap (it needed the previous one's link).
+
+Limit: the pool holds 2**31 - 1 numbers (32-bit offsets): at least a billion ids in shared
+buckets (a chunk is at most twice as large as its bucket; ids alone in their bucket take no
+pool), about 4 million story-mode documents (256 bands) if every bucket were shared;
+past it ``insert`` raises DuplicateIndexError instead of wrapping around. The README's
+plan splits a stream into indexes far smaller.
 
 Same behaviour as the dict (tests/test_compiled.py compares them under random inserts,
 removals, labels and lookups): a bucket keeps the first ``cap`` ids put in it, in order; a
@@ -31,7 +39,7 @@ from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.object cimport PyObject
 from cpython.unicode cimport PyUnicode_Compare
 from libc.stdint cimport int32_t, uint64_t
-from libc.string cimport memcpy, memset
+from libc.string cimport memcpy, memmove, memset
 
 from array import array
 
@@ -43,8 +51,11 @@ cdef extern from *:
 cdef enum:
     _EMPTY = -1
 
-# Node numbers are 32-bit: a table holds at most this many ids in its buckets.
-cdef Py_ssize_t _MAX_NODES = 2147483647
+# Pool offsets are 32-bit: the pool holds at most this many numbers.
+cdef Py_ssize_t _MAX_POOL = 2147483647
+# Chunk sizes 2, 4, 8, ... up to the cap: at most this many sizes.
+cdef enum:
+    _CLASSES = 32
 
 
 cdef inline uint64_t _mix(uint64_t key) noexcept nogil:
@@ -60,7 +71,7 @@ cdef inline uint64_t _mix(uint64_t key) noexcept nogil:
 
 cdef struct Slot:
     uint64_t key
-    int32_t head      # first node of the bucket's list, or -1
+    int32_t ref       # length 1: the document's number; length >= 2: its chunk's offset in the pool
     int32_t length    # ids in the bucket; -1: the slot holds no key
 
 
@@ -69,10 +80,13 @@ cdef class BucketTable:
 
     cdef Slot* slots
     cdef Py_ssize_t capacity, filled
-    cdef int32_t* node_doc
-    cdef int32_t* node_next
-    cdef Py_ssize_t nodes, node_capacity
-    cdef int32_t free_node
+    cdef int32_t* pool
+    cdef Py_ssize_t pool_used, pool_capacity
+    # per chunk size (class): its size and the first free chunk of it (-1: none; a free
+    # chunk's first number is the next free one)
+    cdef Py_ssize_t chunk_size[_CLASSES]
+    cdef int32_t free_chunk[_CLASSES]
+    cdef int classes
     cdef readonly int cap
     cdef list ids
     cdef dict number_of
@@ -86,20 +100,32 @@ cdef class BucketTable:
     cdef Py_ssize_t count_capacity
 
     def __cinit__(self, int cap=16):
+        cdef Py_ssize_t size
         if cap < 1:
             raise ValueError("cap must be >= 1")
         self.cap = cap
         self.capacity = 1024
         self.slots = <Slot*>PyMem_Malloc(self.capacity * sizeof(Slot))
-        self.node_capacity = 4096
-        self.node_doc = <int32_t*>PyMem_Malloc(self.node_capacity * sizeof(int32_t))
-        self.node_next = <int32_t*>PyMem_Malloc(self.node_capacity * sizeof(int32_t))
+        self.pool_capacity = 4096
+        self.pool = <int32_t*>PyMem_Malloc(self.pool_capacity * sizeof(int32_t))
+        self.pool_used = 0
+        self.classes = 0
+        size = 2
+        while size < cap and self.classes < _CLASSES - 1:
+            self.chunk_size[self.classes] = size
+            self.free_chunk[self.classes] = _EMPTY
+            self.classes += 1
+            size *= 2
+        if cap >= 2:
+            self.chunk_size[self.classes] = cap
+            self.free_chunk[self.classes] = _EMPTY
+            self.classes += 1
         self.doc_capacity = 1024
         self.labels = <int32_t*>PyMem_Malloc(self.doc_capacity * sizeof(int32_t))
         self.met = <int32_t*>PyMem_Malloc(self.doc_capacity * sizeof(int32_t))
         self.count_capacity = 1024
         self.counts = <int32_t*>PyMem_Malloc(self.count_capacity * sizeof(int32_t))
-        if (self.slots is NULL or self.node_doc is NULL or self.node_next is NULL or self.labels is NULL
+        if (self.slots is NULL or self.pool is NULL or self.labels is NULL
                 or self.met is NULL or self.counts is NULL):
             raise MemoryError()
         memset(self.labels, 0xFF, self.doc_capacity * sizeof(int32_t))  # all -1
@@ -108,15 +134,12 @@ cdef class BucketTable:
         self.vote = 0
         self._clear_slots(self.slots, self.capacity)
         self.filled = 0
-        self.nodes = 0
-        self.free_node = _EMPTY
         self.ids = []
         self.number_of = {}
 
     def __dealloc__(self):
         PyMem_Free(self.slots)
-        PyMem_Free(self.node_doc)
-        PyMem_Free(self.node_next)
+        PyMem_Free(self.pool)
         PyMem_Free(self.labels)
         PyMem_Free(self.met)
         PyMem_Free(self.counts)
@@ -142,7 +165,7 @@ cdef class BucketTable:
         cdef Py_ssize_t i
         for i in range(count):
             slots[i].key = 0
-            slots[i].head = _EMPTY
+            slots[i].ref = _EMPTY
             slots[i].length = -1
 
     cdef Py_ssize_t _find(self, uint64_t key) noexcept:
@@ -183,40 +206,109 @@ cdef class BucketTable:
         PyMem_Free(old)
         return 0
 
-    cdef int32_t _new_node(self, int32_t doc) except -2:
-        cdef int32_t node
+    cdef inline int _class_of(self, Py_ssize_t length) noexcept:
+        """The smallest chunk size that holds ``length`` (>= 2) ids."""
+        cdef int c = 0
+        while self.chunk_size[c] < length:
+            c += 1
+        return c
+
+    cdef int32_t _new_chunk(self, int c) except -2:
+        cdef int32_t chunk = self.free_chunk[c]
+        cdef Py_ssize_t size = self.chunk_size[c], wanted
         cdef int32_t* grown
-        if self.free_node != _EMPTY:
-            node = self.free_node
-            self.free_node = self.node_next[node]
+        if chunk != _EMPTY:
+            self.free_chunk[c] = self.pool[chunk]
+            return chunk
+        if self.pool_used + size > _MAX_POOL:
+            raise DuplicateIndexError(
+                "the in-memory LSH buckets are full (a pool of 2**31 - 1 places: at least a billion ids in "
+                "shared buckets): split the stream into several indexes (see the README's plan)")
+        if self.pool_used + size > self.pool_capacity:
+            wanted = min(_doubled(self.pool_capacity, self.pool_used + size), _MAX_POOL)
+            grown = <int32_t*>PyMem_Realloc(self.pool, wanted * sizeof(int32_t))
+            if grown is NULL:
+                raise MemoryError()
+            self.pool, self.pool_capacity = grown, wanted
+        chunk = <int32_t>self.pool_used
+        self.pool_used += size
+        return chunk
+
+    cdef inline void _free_chunk(self, int32_t chunk, int c) noexcept:
+        self.pool[chunk] = self.free_chunk[c]
+        self.free_chunk[c] = chunk
+
+    cdef int _append(self, Py_ssize_t slot, int32_t doc) except -1:
+        """``doc`` at the end of the bucket in ``slot`` (which holds fewer than ``cap``)."""
+        cdef Py_ssize_t length = self.slots[slot].length
+        cdef int c
+        cdef int32_t chunk
+        if length == 0:
+            self.slots[slot].ref = doc
+        elif length == 1:
+            chunk = self._new_chunk(0)
+            self.pool[chunk] = self.slots[slot].ref
+            self.pool[chunk + 1] = doc
+            self.slots[slot].ref = chunk
         else:
-            if self.nodes >= _MAX_NODES:
-                raise DuplicateIndexError(
-                    "the in-memory LSH buckets are full (2**31 - 1 places, ~8 million story-mode or ~33 million "
-                    "copy-mode documents): split the stream into several indexes (see the README's plan)")
-            if self.nodes == self.node_capacity:
-                grown = <int32_t*>PyMem_Realloc(self.node_doc, 2 * self.node_capacity * sizeof(int32_t))
-                if grown is NULL:
-                    raise MemoryError()
-                self.node_doc = grown
-                grown = <int32_t*>PyMem_Realloc(self.node_next, 2 * self.node_capacity * sizeof(int32_t))
-                if grown is NULL:
-                    raise MemoryError()
-                self.node_next = grown
-                self.node_capacity *= 2
-            node = <int32_t>self.nodes
-            self.nodes += 1
-        self.node_doc[node] = doc
-        self.node_next[node] = _EMPTY
-        return node
+            c = self._class_of(length)
+            if self.chunk_size[c] == length:  # full: to the next size
+                chunk = self._new_chunk(c + 1)  # (the slot may have moved: read it again)
+                memcpy(&self.pool[chunk], &self.pool[self.slots[slot].ref], length * sizeof(int32_t))
+                self._free_chunk(self.slots[slot].ref, c)
+                self.slots[slot].ref = chunk
+            self.pool[self.slots[slot].ref + length] = doc
+        self.slots[slot].length += 1
+        return 0
+
+    cdef int _take_out(self, Py_ssize_t slot, int32_t doc) except -1:
+        """``doc`` out of the bucket in ``slot``, the others kept in order."""
+        cdef Py_ssize_t length = self.slots[slot].length, i, at = -1
+        cdef int32_t chunk, smaller
+        cdef int c, c_after
+        if length <= 0:
+            return 0
+        if length == 1:
+            if self.slots[slot].ref == doc:
+                self.slots[slot].ref = _EMPTY
+                self.slots[slot].length = 0
+            return 0
+        chunk = self.slots[slot].ref
+        for i in range(length):
+            if self.pool[chunk + i] == doc:
+                at = i
+                break
+        if at < 0:
+            return 0
+        memmove(&self.pool[chunk + at], &self.pool[chunk + at + 1], (length - at - 1) * sizeof(int32_t))
+        c = self._class_of(length)
+        length -= 1
+        self.slots[slot].length = <int32_t>length
+        if length == 1:
+            self.slots[slot].ref = self.pool[chunk]
+            self._free_chunk(chunk, c)
+            return 0
+        c_after = self._class_of(length)
+        if c_after != c:  # a smaller chunk holds it now: keep the pool at most twice the ids
+            smaller = self._new_chunk(c_after)
+            memcpy(&self.pool[smaller], &self.pool[chunk], length * sizeof(int32_t))
+            self._free_chunk(chunk, c)
+            self.slots[slot].ref = smaller
+        return 0
+
+    cdef inline const int32_t* _docs(self, Py_ssize_t slot) noexcept:
+        """The document numbers of the bucket in ``slot`` (its length many)."""
+        if self.slots[slot].length == 1:
+            return &self.slots[slot].ref
+        return &self.pool[self.slots[slot].ref]
 
     def insert(self, str doc_id, list keys):
         """Put ``doc_id`` in the bucket of each of ``keys`` that holds fewer than ``cap`` ids."""
         cdef object known = self.number_of.get(doc_id)
-        cdef int32_t doc, node, tail
+        cdef int32_t doc
         cdef Py_ssize_t slot
         if known is None:
-            if len(self.ids) >= _MAX_NODES:
+            if len(self.ids) >= _MAX_POOL:
                 raise DuplicateIndexError("the in-memory LSH buckets hold at most 2**31 - 1 documents")
             doc = <int32_t>len(self.ids)
             self._fit_docs(doc + 1)
@@ -226,22 +318,13 @@ cdef class BucketTable:
             doc = <int32_t>known
         for value in keys:
             slot = self._slot_for(<uint64_t>value)
-            if self.slots[slot].length >= self.cap:
-                continue
-            node = self._new_node(doc)
-            if self.slots[slot].head == _EMPTY:
-                self.slots[slot].head = node
-            else:
-                tail = self.slots[slot].head
-                while self.node_next[tail] != _EMPTY:
-                    tail = self.node_next[tail]
-                self.node_next[tail] = node
-            self.slots[slot].length += 1
+            if self.slots[slot].length < self.cap:
+                self._append(slot, doc)
 
     def remove(self, str doc_id, list keys):
         """Take ``doc_id`` out of the buckets of ``keys``."""
         cdef object known = self.number_of.pop(doc_id, None)
-        cdef int32_t doc, node, previous
+        cdef int32_t doc
         cdef Py_ssize_t slot
         if known is None:
             return
@@ -250,43 +333,31 @@ cdef class BucketTable:
         self.labels[doc] = _EMPTY
         for value in keys:
             slot = self._find(<uint64_t>value)
-            if self.slots[slot].length <= 0:
-                continue
-            previous, node = _EMPTY, self.slots[slot].head
-            while node != _EMPTY and self.node_doc[node] != doc:
-                previous, node = node, self.node_next[node]
-            if node == _EMPTY:
-                continue
-            if previous == _EMPTY:
-                self.slots[slot].head = self.node_next[node]
-            else:
-                self.node_next[previous] = self.node_next[node]
-            self.slots[slot].length -= 1
-            self.node_next[node] = self.free_node
-            self.free_node = node
+            self._take_out(slot, doc)
 
     def candidates(self, list keys):
         """The ids in the buckets of ``keys``."""
         cdef set found = set()
         cdef list ids = self.ids
-        cdef Py_ssize_t i, count = len(keys)
-        cdef int32_t node
+        cdef Py_ssize_t i, j, count = len(keys)
+        cdef const int32_t* docs
         cdef uint64_t* wanted = <uint64_t*>PyMem_Malloc((count + 1) * sizeof(uint64_t))
-        cdef int32_t* heads = <int32_t*>PyMem_Malloc((count + 1) * sizeof(int32_t))
+        cdef Py_ssize_t* where = <Py_ssize_t*>PyMem_Malloc((count + 1) * sizeof(Py_ssize_t))
         try:
-            if wanted is NULL or heads is NULL:
+            if wanted is NULL or where is NULL:
                 raise MemoryError()
-            self._heads(keys, wanted, heads)
+            self._buckets(keys, wanted, where)
             for i in range(count):
-                node = heads[i]
-                while node != _EMPTY:
-                    doc_id = ids[self.node_doc[node]]
+                if where[i] < 0:
+                    continue
+                docs = self._docs(where[i])
+                for j in range(self.slots[where[i]].length):
+                    doc_id = ids[docs[j]]
                     if doc_id is not None:  # removed with other keys than it was put in with
                         found.add(doc_id)
-                    node = self.node_next[node]
         finally:
             PyMem_Free(wanted)
-            PyMem_Free(heads)
+            PyMem_Free(where)
         return found
 
     def set_label(self, str doc_id, int label):
@@ -309,22 +380,24 @@ cdef class BucketTable:
             memcpy(&view[0], self.labels, n * sizeof(int32_t))
         return out
 
-    cdef int _heads(self, list keys, uint64_t* wanted, int32_t* heads) except -1:
-        """The first node of the bucket of each of ``keys`` (or -1) into ``heads``.
+    cdef int _buckets(self, list keys, uint64_t* wanted, Py_ssize_t* where) except -1:
+        """The slot of the bucket of each of ``keys`` into ``where`` (-1: none, or empty).
 
         The buckets of a large table are far apart in memory: their slots, then their
-        first nodes, are fetched all at once before any is read, so that the waits for
-        memory overlap instead of adding up."""
+        chunks, are fetched all at once before any is read, so that the waits for memory
+        overlap instead of adding up."""
         cdef Py_ssize_t i, slot, count = len(keys), mask = self.capacity - 1
         for i in range(count):
             wanted[i] = <uint64_t>keys[i]
             __builtin_prefetch(&self.slots[<Py_ssize_t>(_mix(wanted[i]) & <uint64_t>mask)])
         for i in range(count):
             slot = self._find(wanted[i])
-            heads[i] = self.slots[slot].head if self.slots[slot].length > 0 else _EMPTY
-            if heads[i] != _EMPTY:
-                __builtin_prefetch(&self.node_doc[heads[i]])
-                __builtin_prefetch(&self.node_next[heads[i]])
+            if self.slots[slot].length > 0:
+                where[i] = slot
+                if self.slots[slot].length > 1:
+                    __builtin_prefetch(&self.pool[self.slots[slot].ref])
+            else:
+                where[i] = -1
         return 0
 
     def most_voted(self, list keys, str exclude, int exclude_label, int k, list names, int32_t[::1] labels=None):
@@ -339,10 +412,12 @@ cdef class BucketTable:
         cdef int32_t skip = <int32_t>self.number_of.get(exclude, _EMPTY)
         cdef int32_t* own = self.labels
         cdef Py_ssize_t known = len(self.ids), touched = 0, i, slot, most = 0, seen
-        cdef int32_t node, doc, label, cut
+        cdef int32_t doc, label, cut
+        cdef const int32_t* docs
+        cdef Py_ssize_t j
         cdef int32_t* found
         cdef int32_t* tally
-        cdef int32_t* heads
+        cdef Py_ssize_t* where
         cdef uint64_t* wanted
         cdef Py_ssize_t count = len(keys)
         if k < 1:
@@ -352,23 +427,24 @@ cdef class BucketTable:
             own = &labels[0] if labels.shape[0] else NULL
         found = <int32_t*>PyMem_Malloc((count * self.cap + 1) * sizeof(int32_t))
         wanted = <uint64_t*>PyMem_Malloc((count + 1) * sizeof(uint64_t))
-        heads = <int32_t*>PyMem_Malloc((count + 1) * sizeof(int32_t))
-        if found is NULL or wanted is NULL or heads is NULL:
+        where = <Py_ssize_t*>PyMem_Malloc((count + 1) * sizeof(Py_ssize_t))
+        if found is NULL or wanted is NULL or where is NULL:
             PyMem_Free(found)
             PyMem_Free(wanted)
-            PyMem_Free(heads)
+            PyMem_Free(where)
             raise MemoryError()
         try:
             self.vote += 1
             if self.vote == 2147483647:  # start the marks again rather than wrap around
                 memset(self.met, 0, self.doc_capacity * sizeof(int32_t))
                 self.vote = 1
-            self._heads(keys, wanted, heads)
+            self._buckets(keys, wanted, where)
             for i in range(count):
-                node = heads[i]
-                while node != _EMPTY:
-                    doc = self.node_doc[node]
-                    node = self.node_next[node]
+                if where[i] < 0:
+                    continue
+                docs = self._docs(where[i])
+                for j in range(self.slots[where[i]].length):
+                    doc = docs[j]
                     # removed (with other keys than it was put in with) or never labelled
                     if doc == skip or doc >= known or self.met[doc] == self.vote or self.labels[doc] < 0:
                         continue
@@ -406,28 +482,24 @@ cdef class BucketTable:
                 self.counts[found[i]] = 0
             PyMem_Free(found)
             PyMem_Free(wanted)
-            PyMem_Free(heads)
+            PyMem_Free(where)
 
     def __reduce__(self):
         # Pickled as plain data (what a dict of buckets would pickle to): the ids, and each
         # bucket's key with its document numbers in order.
         cdef list buckets = []
         cdef Py_ssize_t i
-        cdef int32_t node
+        cdef const int32_t* numbers
         for i in range(self.capacity):
             if self.slots[i].length > 0:
-                docs = []
-                node = self.slots[i].head
-                while node != _EMPTY:
-                    docs.append(self.node_doc[node])
-                    node = self.node_next[node]
+                numbers = self._docs(i)
+                docs = [numbers[j] for j in range(self.slots[i].length)]
                 buckets.append((self.slots[i].key, docs))
         labeled = [(doc, self.labels[doc]) for doc in range(len(self.ids)) if self.labels[doc] >= 0]
         return (_rebuild, (self.cap, list(self.ids), buckets, labeled))
 
     cdef int _restore(self, list ids, list buckets, list labeled) except -1:
         cdef Py_ssize_t slot
-        cdef int32_t node, previous
         self._fit_docs(len(ids))
         for doc, label in labeled:
             self.labels[<int32_t>doc] = <int32_t>label
@@ -435,20 +507,14 @@ cdef class BucketTable:
         self.number_of = {doc_id: number for number, doc_id in enumerate(ids) if doc_id is not None}
         for value, docs in buckets:
             slot = self._slot_for(<uint64_t>value)
-            previous = _EMPTY
             for doc in docs[:self.cap]:
-                node = self._new_node(<int32_t>doc)
-                if previous == _EMPTY:
-                    self.slots[slot].head = node
-                else:
-                    self.node_next[previous] = node
-                previous = node
-                self.slots[slot].length += 1
+                if self.slots[slot].length < self.cap:
+                    self._append(slot, <int32_t>doc)
         return 0
 
     def nbytes(self):
         """The memory the table's arrays take, in bytes (ids and their numbers not counted)."""
-        return (self.capacity * sizeof(Slot) + 2 * self.node_capacity * sizeof(int32_t)
+        return (self.capacity * sizeof(Slot) + self.pool_capacity * sizeof(int32_t)
                 + 2 * self.doc_capacity * sizeof(int32_t) + self.count_capacity * sizeof(int32_t))
 
 

@@ -83,7 +83,7 @@ def _band_seeds(bands: int) -> npt.NDArray[np.uint64]:
 class MemoryBuckets:
     """Band buckets in memory: band key -> ids (at most ``cap`` per bucket).
 
-    Where setup.py built it, the buckets live in C arrays (_bucket_table.pyx: about half
+    Where setup.py built it, the buckets live in C arrays (_bucket_table.pyx: less than half
     the memory and a quarter of the time, ``benchmarks/dedup.py``). Otherwise in a dict, where
     most buckets hold one id forever (a band that no other document shares): such a
     bucket is the id itself, not a list of one, which saves a list object per band per
