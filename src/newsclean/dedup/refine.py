@@ -24,7 +24,8 @@ cross-validation (0.42-0.44) scored held-out pairwise / B-cubed F1 0.847 / 0.892
 against 0.847 / 0.885 without merging (0.822 / 0.880 when clusters were compared by
 their centroids); over shuffled input orders and on ECB+'s held-out test topics it
 gains ~0.01-0.015 pairwise F1 (README). Cost, on the dense synthetic corpus of
-corpus_scale.py: refinement with merging 0.74 ms a document over 10,000 (0.42 without).
+corpus_scale.py: refinement with merging 0.33 ms a document over 10,000 (0.74 while the
+average link and the neighbours' vote ran in Python; 0.42 without merging then).
 
 Exact copies and re-crawls of one page never move (they joined their original's cluster
 whatever the similarity), and neither do their originals. The index itself keeps its
