@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsclean.cli import main
-from newsclean.io import RecordFields, RecordWriter, iter_inputs
+from newsclean.io import InputProgress, RecordFields, RecordWriter, iter_inputs
 
 RECORDS = [
     {"id": "a", "text": "The council met on Monday. It voted for the budget.", "url": "https://x.example/a", "n": 1},
@@ -140,3 +140,69 @@ def test_parquet_output_keeps_fields_first_seen_after_the_first_batch(tmp_path: 
 def test_unknown_compressed_output_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match=r"jsonl\.gz"):
         RecordWriter(tmp_path / "out.txt.gz")
+
+
+def _many_records(count: int) -> list[dict[str, object]]:
+    # numbers that compress poorly, so that a compressed file is read in many chunks
+    return [{"id": str(i), "text": f"Report {i}. " + " ".join(str(i * j * 7919 % 100_003) for j in range(150))}
+            for i in range(count)]
+
+
+@pytest.mark.parametrize("name", ["big.jsonl", "big.jsonl.gz", "big.jsonl.zst", "big.parquet"])
+def test_progress_follows_the_reading_up_to_the_total_size_of_the_files(tmp_path: Path, name: str) -> None:
+    # A corpus run shows the share of its input read and the time left: the total is the
+    # files' size on disk, and the place in the file being read moves with the reading
+    # (a compressed file's place is its compressed one), not only at each file's end.
+    records = _many_records(1500)
+    path = tmp_path / name
+    if name.endswith(".parquet"):
+        pa = pytest.importorskip("pyarrow")
+        pq = pytest.importorskip("pyarrow.parquet")
+        pq.write_table(pa.Table.from_pylist(records), path, row_group_size=100)
+    else:
+        _write(path, _jsonl(records))
+    small = _write(tmp_path / "small.jsonl", _jsonl(records[:5]))
+    progress = InputProgress()
+    items = iter_inputs([str(path), str(small)], progress=progress)
+    assert progress.total is None  # nothing is listed before the first document is asked for
+    seen = []
+    for number, _item in enumerate(items):
+        if number % 100 == 0:
+            seen.append(progress.done())
+    total = path.stat().st_size + small.stat().st_size
+    assert progress.total == total and progress.done() == total
+    assert seen == sorted(seen)
+    assert 0 < seen[len(seen) // 2] < path.stat().st_size
+
+
+def test_progress_has_no_total_for_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(_jsonl(RECORDS[:2])))))
+    progress = InputProgress()
+    assert len(list(iter_inputs(["-"], progress=progress))) == 2
+    assert progress.total is None
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_line_on_a_terminal_shows_the_share_read_and_the_time_left(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsclean.cli import _Progress
+
+    path = _write(tmp_path / "in.jsonl", _jsonl(_many_records(300)))
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["clean", str(path), "-o", str(tmp_path / "out.jsonl")]) == 0
+    shown = terminal.getvalue()
+    size = path.stat().st_size
+    assert 1e5 < size < 1e6 and f"of {size / 1e3:,.1f} KB" in shown and "ETA" in shown
+    assert "newsclean clean: 300 documents in" in shown  # the final count
+    # the arithmetic: a quarter read in 10 s leaves 30 s
+    read = InputProgress()
+    read.total = 4_000
+    read._start(lambda: 1_000)
+    line = _Progress("clean", stream=_Terminal(), inputs=read)
+    assert "25% of 4.0 KB, ETA 0:30" in line.line(line.start + 10.0)
+    assert "%" not in _Progress("clean", stream=_Terminal(), inputs=InputProgress()).line(1.0)

@@ -33,6 +33,7 @@ from newsclean.errors import InputError, NewscleanError
 from newsclean.io import (
     DEFAULT_MAX_BYTES,
     InputItem,
+    InputProgress,
     RecordFields,
     RecordWriter,
     ShardedWriter,
@@ -48,12 +49,16 @@ _ISO_DAY = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d")
 
 
 class _Progress:
-    """A one-line progress counter on stderr, shown only when stderr is a terminal."""
+    """A one-line progress counter on stderr, shown only when stderr is a terminal: the
+    documents done, the failures and the rate; with ``inputs`` of a known size (files,
+    not standard input), the share of the input read and an estimate of the time left.
+    The final count (``summary``) is always written."""
 
-    def __init__(self, label: str, stream: IO[str] | None = None) -> None:
+    def __init__(self, label: str, stream: IO[str] | None = None, inputs: InputProgress | None = None) -> None:
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty()
         self.label = label
+        self.inputs = inputs
         self.count = 0
         self.failed = 0
         self.start = time.perf_counter()
@@ -65,13 +70,54 @@ class _Progress:
         now = time.perf_counter()
         if self.enabled and now - self._last > 0.1:
             self._last = now
-            rate = self.count / max(now - self.start, 1e-9)
-            self.stream.write(f"\r{self.label}: {self.count} docs, {self.failed} failed, {rate:,.0f}/s")
+            self.stream.write(f"\r{self.line(now)}")
+            self.stream.flush()
+
+    def line(self, now: float) -> str:
+        elapsed = max(now - self.start, 1e-9)
+        text = f"{self.label}: {self.count:,} docs, {self.failed:,} failed, {self.count / elapsed:,.0f}/s"
+        total = self.inputs.total if self.inputs is not None else None
+        if self.inputs is not None and total:
+            share = min(1.0, self.inputs.done() / total)
+            text += f", {share:.0%} of {_size_text(total)}"
+            if share >= 0.01:  # before that the estimate is noise
+                text += f", ETA {_duration(elapsed * (1.0 - share) / share)}"
+        return text + "   "  # clears the end of a longer line before it
+
+    def note(self, message: str) -> None:
+        """A line of its own on the terminal (a phase that takes a while)."""
+        if self.enabled:
+            self.stream.write(f"{self.label}: {message}\n")
             self.stream.flush()
 
     def close(self) -> None:
         if self.enabled:
             self.stream.write("\n")
+
+    def summary(self) -> None:
+        """The final count, always (a log has no terminal)."""
+        elapsed = max(time.perf_counter() - self.start, 1e-9)
+        failed = f", {self.failed:,} failed (see their error records)" if self.failed else ""
+        self.stream.write(f"newsclean {self.label}: {self.count:,} documents in {elapsed:,.1f} s "
+                          f"({self.count / elapsed:,.0f}/s){failed}\n")
+        self.stream.flush()
+
+
+def _size_text(size: int) -> str:
+    if size < 1000:
+        return f"{size} bytes"
+    scaled = float(size)
+    for unit in ("KB", "MB", "GB", "TB"):
+        scaled /= 1000
+        if scaled < 1000 or unit == "TB":
+            break
+    return f"{scaled:,.1f} {unit}"
+
+
+def _duration(seconds: float) -> str:
+    whole = int(seconds + 0.5)
+    hours, rest = divmod(whole, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
 def _positive_int(value: str) -> int:
@@ -344,10 +390,10 @@ def _error_doc(item: InputItem) -> Document:
                                                          "message": item.error}})
 
 
-def _inputs(args: argparse.Namespace) -> Iterator[InputItem]:
+def _inputs(args: argparse.Namespace, progress: InputProgress | None = None) -> Iterator[InputItem]:
     """The inputs, with every path checked before any document is cleaned."""
     fields = RecordFields(text=args.text_field, html=args.html_field, id=args.id_field)
-    items = iter_inputs(args.paths, max_bytes=args.max_bytes, fields=fields)
+    items = iter_inputs(args.paths, max_bytes=args.max_bytes, fields=fields, progress=progress)
     first = next(items, None)  # a generator checks its paths on the first next()
     if first is None:
         raise InputError("no documents in " + ", ".join(args.paths))
@@ -380,8 +426,9 @@ def _is_directory_output(output: str | None) -> bool:
 def _cmd_clean(args: argparse.Namespace) -> int:
     if _is_directory_output(args.output):
         return _cmd_clean_shards(args)
-    items = _inputs(args)
-    progress = _Progress("clean")
+    read = InputProgress()
+    items = _inputs(args, read)
+    progress = _Progress("clean", inputs=read)
     failed = 0
 
     def write_all(write: Callable[[dict[str, Any]], object]) -> None:
@@ -400,8 +447,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     else:
         write_all(lambda record: sys.stdout.write(json_line(record)))
     progress.close()
-    if failed:
-        print(f"newsclean: {failed} of {progress.count} documents failed (see their error records)", file=sys.stderr)
+    progress.summary()
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
@@ -417,8 +463,9 @@ def _cmd_clean_shards(args: argparse.Namespace) -> int:
     if skip:
         print(f"newsclean clean: resuming {args.output} after {skip:,} records ({len(writer.shards)} shards)",
               file=sys.stderr)
-    items = itertools.islice(_inputs(args), skip, None)
-    progress = _Progress("clean")
+    read = InputProgress()
+    items = itertools.islice(_inputs(args, read), skip, None)
+    progress = _Progress("clean", inputs=read)
     failed = 0
     with writer:
         for item, doc, _prepared in _clean_items(items, args):
@@ -428,15 +475,15 @@ def _cmd_clean_shards(args: argparse.Namespace) -> int:
             writer.write({**_passthrough(item), **cleaned})
             progress.step(error is not None)
     progress.close()
-    if failed:
-        print(f"newsclean: {failed} of {progress.count} documents failed (see their error records)", file=sys.stderr)
+    progress.summary()
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
 def _cmd_dedup(args: argparse.Namespace) -> int:
     index = DuplicateIndex(mode=args.mode, threshold=args.threshold, window_days=args.window_days,
                            match_urls=not args.no_url_match)
-    progress = _Progress("dedup")
+    read = InputProgress()
+    progress = _Progress("dedup", inputs=read)
     failed = 0
     titles: dict[str, str] = {}
     seen: dict[str, int] = {}
@@ -444,7 +491,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
     with tempfile.TemporaryFile("w+", encoding="utf-8") if args.output else contextlib.nullcontext() as spill:
         settings = {"mode": args.mode, "threshold": args.threshold, "window_days": args.window_days,
                     "match_urls": not args.no_url_match}
-        for item, doc, prepared in _clean_items(_inputs(args), args, prepare=settings):
+        for item, doc, prepared in _clean_items(_inputs(args, read), args, prepare=settings):
             if "error" in doc.meta:
                 failed += 1
                 print(f"newsclean: {item.id}: {doc.meta['error']['message']}", file=sys.stderr)
@@ -463,6 +510,8 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
                 spill.write(json_line({"doc": doc_id, "record": record}))
             progress.step("error" in doc.meta)
         progress.close()
+        if args.mode == "story" and not args.no_refine:
+            progress.note(f"refining the story clusters of {len(index):,} documents (one core)...")
         clusters = index.clusters(min_size=1, refine=not args.no_refine)
         kept = _write_dedup_output(spill, clusters, args) if spill is not None else len(clusters)
     shown = [c for c in clusters if len(c.ids) > 1]

@@ -9,7 +9,7 @@ import os
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -17,8 +17,8 @@ from typing import IO, Any
 from newsclean._unicode import without_lone_surrogates
 from newsclean.errors import InputError
 
-__all__ = ["DEFAULT_FIELDS", "DEFAULT_MAX_BYTES", "MANIFEST_NAME", "InputItem", "RecordFields", "RecordWriter", "ShardedWriter",
-           "atomic_write_text", "atomic_writer", "iter_inputs", "json_line"]
+__all__ = ["DEFAULT_FIELDS", "DEFAULT_MAX_BYTES", "MANIFEST_NAME", "InputItem", "InputProgress", "RecordFields",
+           "RecordWriter", "ShardedWriter", "atomic_write_text", "atomic_writer", "iter_inputs", "json_line"]
 
 _TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".md")
 
@@ -64,8 +64,62 @@ _RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json", ".parquet")
 _COMPRESSION_SUFFIXES = (".gz", ".zst")
 
 
+class InputProgress:
+    """How far :func:`iter_inputs` has read its inputs: what a progress line with a total
+    and an ETA needs on a corpus of any size.
+
+    ``total`` is the size of the input files on disk, in bytes, once the first document
+    has been asked for; None while unknown, and for standard input (its size is
+    unknown). ``done()`` is the bytes read so far: the files finished, plus the place in
+    the file being read (a compressed file by its compressed bytes, Parquet by its rows).
+    A batch engine reads a bounded amount ahead of the work, so ``done`` leads the
+    documents finished by that much.
+
+    >>> progress = InputProgress()
+    >>> progress.total, progress.done()
+    (None, 0)
+    """
+
+    def __init__(self) -> None:
+        self.total: int | None = None
+        self._finished = 0
+        self._position: Callable[[], int] | None = None
+
+    def done(self) -> int:
+        where = 0
+        if self._position is not None:
+            try:
+                where = self._position()
+            except (OSError, ValueError):  # the file was closed in between
+                where = 0
+        return self._finished + where
+
+    def _start(self, position: Callable[[], int]) -> None:
+        self._position = position
+
+    def _finish(self, size: int) -> None:
+        self._position = None
+        self._finished += size
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _disk_position(handle: Any) -> int:
+    """Where reading ``handle`` has got to in the file on disk: a gzip file's compressed
+    file, the raw file under our zstd reader, or the file itself."""
+    inner = getattr(handle, "fileobj", None)  # gzip.GzipFile
+    if inner is None:
+        inner = getattr(getattr(handle, "raw", None), "_raw", None)  # BufferedReader(_ZstdReader)
+    return int((inner or handle).tell())
+
+
 def iter_inputs(paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                fields: RecordFields = DEFAULT_FIELDS) -> Iterator[InputItem]:
+                fields: RecordFields = DEFAULT_FIELDS, progress: InputProgress | None = None) -> Iterator[InputItem]:
     """Yield documents from files, directories (recursively, sorted), records and ``-`` (stdin).
 
     Files are text or HTML (``.txt``, ``.html``...), or records: JSONL (``.jsonl``,
@@ -76,15 +130,19 @@ def iter_inputs(paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
     Unreadable files, bad records and documents over ``max_bytes`` come back as items
     with an ``error``, never as an exception. Every path is checked before the first
     document is read, so a typo fails at once instead of after hours of work.
+    ``progress`` (an :class:`InputProgress`) follows the reading.
     """
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
         raise InputError(f"max_bytes must be a whole number >= 1, got {max_bytes!r}")
     missing = [raw for raw in paths if raw != "-" and not Path(raw).exists()]
     if missing:
         raise InputError(f"no such file or directory: {', '.join(missing)}")
+    # every file listed first: an empty directory fails before any document, and the
+    # progress knows its total
+    plan: list[Path | None] = []
     for raw in paths:
         if raw == "-":
-            yield from _read_stdin(max_bytes, fields)
+            plan.append(None)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -92,10 +150,19 @@ def iter_inputs(paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
             if not files:
                 suffixes = sorted({*_TEXT_SUFFIXES, *_RECORD_SUFFIXES, ".gz"})
                 raise InputError(f"{raw} holds no readable files ({', '.join(suffixes)}, compressed or not)")
-            for file in files:
-                yield from _read_file(file, max_bytes, fields)
+            plan.extend(files)
         else:
-            yield from _read_file(path, max_bytes, fields)
+            plan.append(path)
+    sizes = [None if file is None else _size(file) for file in plan]
+    if progress is not None and None not in sizes:
+        progress.total = sum(size for size in sizes if size is not None)
+    for file, size in zip(plan, sizes):
+        if file is None:
+            yield from _read_stdin(max_bytes, fields)
+            continue
+        yield from _read_file(file, max_bytes, fields, progress)
+        if progress is not None:
+            progress._finish(size or 0)
 
 
 def _inner_name(path: Path) -> str:
@@ -188,13 +255,16 @@ class _ZstdReader(io.RawIOBase):
 _READ_ERRORS = (OSError, EOFError, zlib.error, ValueError)
 
 
-def _read_file(path: Path, max_bytes: int, fields: RecordFields = DEFAULT_FIELDS) -> Iterator[InputItem]:
+def _read_file(path: Path, max_bytes: int, fields: RecordFields = DEFAULT_FIELDS,
+               progress: InputProgress | None = None) -> Iterator[InputItem]:
     name = _inner_name(path)
     if name.endswith(".parquet"):
-        yield from _read_parquet(path, max_bytes, fields)
+        yield from _read_parquet(path, max_bytes, fields, progress)
         return
     try:
         with _open(path) as handle:
+            if progress is not None:
+                progress._start(lambda: _disk_position(handle))
             if name.endswith((".jsonl", ".ndjson")):
                 yield from _read_jsonl(path, handle, max_bytes, fields)
                 return
@@ -258,7 +328,8 @@ def _read_json(path: Path, handle: IO[bytes], max_bytes: int, fields: RecordFiel
         yield _record_item(record, f"{path}:{number}", f"record {number}", max_bytes, fields)
 
 
-def _read_parquet(path: Path, max_bytes: int, fields: RecordFields) -> Iterator[InputItem]:
+def _read_parquet(path: Path, max_bytes: int, fields: RecordFields,
+                  progress: InputProgress | None = None) -> Iterator[InputItem]:
     """Rows of a Parquet file, a batch at a time (memory stays that of one batch)."""
     try:
         import pyarrow.parquet as pq
@@ -268,6 +339,9 @@ def _read_parquet(path: Path, max_bytes: int, fields: RecordFields) -> Iterator[
     try:
         table = pq.ParquetFile(path)
         row = 0
+        rows, size = max(1, table.metadata.num_rows), _size(path)
+        if progress is not None:
+            progress._start(lambda: size * row // rows)
         for batch in table.iter_batches(batch_size=1024):
             for record in batch.to_pylist():
                 row += 1
