@@ -43,6 +43,7 @@ from newsclean.dedup.shingles import ShingleConfig
 
 __all__ = [
     "CENTROID_TERMS",
+    "SAMPLE_MEMBERS",
     "ClusterInfo",
     "ClusterState",
     "best_by_scores",
@@ -57,6 +58,10 @@ __all__ = [
     "unit_vector",
 ]
 
+# A cluster remembers its first this many members (story mode): a report joins only if
+# its mean story similarity to them reaches the index's join threshold (index.py), and
+# refinement's average link reads as many of each cluster.
+SAMPLE_MEMBERS = 16
 # A centroid keeps this many of its heaviest terms: a cluster of 2,000 reprints costs
 # what a cluster of 20 does, and the tail of rare terms met once carries no weight.
 CENTROID_TERMS = 160
@@ -81,6 +86,9 @@ class ClusterInfo:
     # None and 0 until a member has one
     vector_sum: npt.NDArray[np.float32] | None = None
     vector_count: int = 0
+    # story mode: the first SAMPLE_MEMBERS members to join, in order (the ones a report's
+    # mean similarity to the cluster is measured against; removed members leave it)
+    sample: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -91,6 +99,7 @@ class ClusterInfo:
             "vector_sum": None if self.vector_sum is None else
             base64.b64encode(self.vector_sum.astype("<f4").tobytes()).decode("ascii"),
             "vector_count": self.vector_count,
+            "sample": list(self.sample),
         }
 
     @classmethod
@@ -105,6 +114,7 @@ class ClusterInfo:
             vector_sum=None if data.get("vector_sum") is None else
             np.frombuffer(base64.b64decode(data["vector_sum"], validate=True), dtype="<f4").astype(np.float32),
             vector_count=int(data.get("vector_count", 0)),
+            sample=[str(m) for m in data.get("sample", [])][:SAMPLE_MEMBERS],
         )
 
     def admits_day(self, day: int | None, window_days: int | None) -> bool:
@@ -118,6 +128,8 @@ class ClusterInfo:
         """Count one more member (its terms and meaning vector into the centroid, in story mode)."""
         self.size += 1
         self._offer_representative(doc_id, words)
+        if terms is not None and len(self.sample) < SAMPLE_MEMBERS:
+            self.sample.append(doc_id)
         self.weakest = min(self.weakest, similarity)
         if day is not None:
             self.first_day = day if self.first_day is None else min(self.first_day, day)
@@ -158,7 +170,7 @@ class ClusterInfo:
 
     def copy(self) -> ClusterInfo:
         """A copy whose centroid can change without changing this one."""
-        return dataclasses.replace(self, sums=dict(self.sums))
+        return dataclasses.replace(self, sums=dict(self.sums), sample=list(self.sample))
 
     def _offer_representative(self, doc_id: str, words: int) -> None:
         """The representative is the member with the most words; ties: the smallest id."""
@@ -177,6 +189,7 @@ class ClusterInfo:
                 self.first_day = bound if self.first_day is None else min(self.first_day, bound)
                 self.last_day = bound if self.last_day is None else max(self.last_day, bound)
         self._fold(other.sums, other.vector_sum, other.vector_count)
+        self.sample.extend(other.sample[: SAMPLE_MEMBERS - len(self.sample)])
 
     def spans_within(self, other: ClusterInfo, window_days: int | None) -> bool:
         """Whether this cluster and ``other`` together stay within the time window."""
@@ -359,6 +372,8 @@ class ClusterState:
         members.remove(doc_id)
         info = self.clusters[cluster_id]
         info.size -= 1
+        if doc_id in info.sample:
+            info.sample.remove(doc_id)
         if not members:
             del self.members[cluster_id]
             del self.clusters[cluster_id]
