@@ -285,7 +285,7 @@ def test_a_report_close_to_a_centroid_but_not_to_the_members_founds_its_own_clus
     texts = [story, story.replace("Sunday", "Monday"), story.replace("valley", "region")]
     joined = newsclean.DuplicateIndex(mode="story")
     assert len({joined.add(str(i), t) for i, t in enumerate(texts)}) == 1
-    monkeypatch.setattr(index_module, "_mean_link", lambda probes, others, config: 0.0)
+    monkeypatch.setattr(index_module, "_link_total", lambda probes, others, config: 0.0)
     vetoed = newsclean.DuplicateIndex(mode="story")
     assert len({vetoed.add(str(i), t) for i, t in enumerate(texts)}) == 3
     # exact copies still join their original, whatever the members say

@@ -544,7 +544,7 @@ class DuplicateIndex:
         if position < 0 or best_score < self.cluster_threshold:
             return None, 1.0
         sample = [e for e in store.entries(clusters[position].sample) if e is not None and e.comparable]
-        if sample and _mean_link([entry], sample, self.config) / len(sample) < DEFAULT_JOIN_THRESHOLD:
+        if sample and _link_total([entry], sample, self.config) / len(sample) < DEFAULT_JOIN_THRESHOLD:
             return None, 1.0
         return clusters[position], best_score
 
@@ -744,7 +744,7 @@ class DuplicateIndex:
     def _average_link(self, entries: dict[str, _Entry]) -> Callable[[list[str], list[str]], float]:
         """Average link of two story clusters: the mean story similarity over the pairs of
         their first _LINKAGE_SAMPLE members each (input order; a bound on the cost of two
-        large clusters), a member too short to compare scoring 0 (_mean_link)."""
+        large clusters), a member too short to compare scoring 0 (_link_total)."""
         config = self.config
 
         def linkage(left: list[str], right: list[str]) -> float:
@@ -753,7 +753,7 @@ class DuplicateIndex:
             others = [entries[i] for i in right if entries[i].comparable]
             if not pairs or not others:
                 return 0.0
-            return _mean_link([entries[i] for i in left], others, config) / pairs
+            return _link_total([entries[i] for i in left], others, config) / pairs
 
         return linkage
 
@@ -782,7 +782,9 @@ class DuplicateIndex:
 
     def explain_cluster(self, item: Document | str, cluster_id: str) -> ClusterExplanation:
         """Why ``item`` joins (or would join) cluster ``cluster_id`` in story mode: the
-        terms it shares with the cluster's centroid, and its similarity to it.
+        terms it shares with the cluster's centroid, its similarity to it, and its mean
+        similarity to the cluster's first members (``members``), which must reach
+        ``join_threshold`` too.
 
         >>> index = DuplicateIndex()
         >>> text = "Rescuers in Lake County searched the rubble after the magnitude 6.1 earthquake hit Clearlake. " * 3
@@ -807,7 +809,7 @@ class DuplicateIndex:
         both = feats.vector.size > 0 and cluster.vector_sum is not None
         sample = [e for e in self._store.entries(cluster.sample) if e is not None and e.comparable]
         probe = self.prepare(item).entry
-        members = (round(_mean_link([probe], sample, self.config) / len(sample), 6)
+        members = (round(_link_total([probe], sample, self.config) / len(sample), 6)
                    if sample and probe.comparable else None)
         return ClusterExplanation(
             cluster.id, round(story_centroid_similarity(terms, feats.vector, cluster, self.config), 6),
@@ -964,7 +966,7 @@ def _cosines(probe: npt.NDArray[np.int8], vectors: list[npt.NDArray[np.int8]]) -
     return out
 
 
-def _mean_link(probes: list[_Entry], others: list[_Entry], config: ShingleConfig) -> float:
+def _link_total(probes: list[_Entry], others: list[_Entry], config: ShingleConfig) -> float:
     """The sum of the story similarities of every comparable probe with every one of
     ``others`` (comparable), each scored as a query re-checks its candidates
     (_weighted_jaccards, _cosines, combine_many): in C where _centroid_c is built, bit
