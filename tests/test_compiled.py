@@ -624,3 +624,42 @@ def test_compiled_average_link_equals_python_bit_for_bit(
         patch.setattr(index_module, "compiled_centroid", lambda: None)
         expected = index._average_link(entries)(left, right)
     assert got.hex() == float(expected).hex()
+
+
+def test_compiled_centroid_comparison_follows_every_change_of_the_centroid() -> None:
+    # The C comparison keeps each centroid's terms sorted on the cluster; a copy kept past
+    # an absorb, a release or a merge would score reports against a centroid gone by.
+    from newsclean.dedup import cluster as cluster_module
+    from newsclean.dedup.shingles import ShingleConfig
+
+    if cluster_module.compiled_centroid() is None:
+        if os.environ.get("NEWSCLEAN_EXPECT_COMPILED"):
+            pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled centroid comparison is not in use")
+        pytest.skip("the compiled centroid comparison is not built (pure-Python install)")
+    config = ShingleConfig.for_mode("story")
+    none = np.empty(0, dtype=np.float32)
+    report = {1: 1.0, 2: 0.5, 3: 0.25, 2**32 - 1: 2.0}
+    first, second = cluster_module.ClusterInfo(id="a"), cluster_module.ClusterInfo(id="b")
+    second.absorb("y", 5, None, 1.0, {3: 1.0, 9: 1.0})
+
+    def both() -> tuple[tuple[int, float], tuple[int, float]]:
+        compiled = cluster_module.best_story_cluster(report, none, [first], config, 3.75)
+        original = cluster_module.compiled_centroid
+        cluster_module.compiled_centroid = lambda: None  # type: ignore[assignment]
+        try:
+            python = cluster_module.best_story_cluster(report, none, [first], config, 3.75)
+        finally:
+            cluster_module.compiled_centroid = original
+        return compiled, python
+
+    first.absorb("x", 5, None, 1.0, {1: 1.0, 7: 3.0})
+    steps = [lambda: first.absorb("z", 5, None, 1.0, {2: 2.0, 2**32 - 1: 1.0}),
+             lambda: first.release({7: 3.0}, none),
+             lambda: first.merge(second)]
+    seen = set()
+    for step in [lambda: None, *steps]:
+        step()
+        compiled, python = both()
+        assert compiled == python
+        seen.add(compiled[1])
+    assert len(seen) == 4  # each change moved the score

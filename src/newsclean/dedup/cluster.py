@@ -89,6 +89,9 @@ class ClusterInfo:
     # story mode: the first SAMPLE_MEMBERS members to join, in order (the ones a report's
     # mean similarity to the cluster is measured against; removed members leave it)
     sample: list[str] = field(default_factory=list)
+    # the sums sorted by hash for _centroid_c (built there when needed); every change of
+    # ``sums`` clears it
+    _packed: bytes | None = field(default=None, init=False, repr=False, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -139,6 +142,7 @@ class ClusterInfo:
     def _fold(self, terms: dict[int, float] | None, vector_sum: npt.NDArray[np.float32] | None, count: int) -> None:
         """Add term weights and ``count`` members' summed unit vectors to the centroid."""
         if terms:
+            self._packed = None
             sums = self.sums
             for term, weight in terms.items():
                 sums[term] = sums.get(term, 0.0) + weight
@@ -155,6 +159,7 @@ class ClusterInfo:
         mode's refinement moves a member to another cluster; see refine.py). Terms the
         centroid already dropped (past its CENTROID_TERMS heaviest) stay dropped."""
         self.size -= 1
+        self._packed = None
         sums = self.sums
         for term, weight in terms.items():
             left = sums.get(term)
