@@ -173,6 +173,12 @@ class ClusterInfo:
             self.vector_sum = self.vector_sum - unit
             self.vector_count -= 1
 
+    def drop_member(self, doc_id: str) -> None:
+        """One member fewer (a removal; its terms stay in the centroid, see ClusterState.remove)."""
+        self.size -= 1
+        if doc_id in self.sample:
+            self.sample.remove(doc_id)
+
     def copy(self) -> ClusterInfo:
         """A copy whose centroid can change without changing this one."""
         return dataclasses.replace(self, sums=dict(self.sums), sample=list(self.sample))
@@ -376,9 +382,7 @@ class ClusterState:
         members = self.members[cluster_id]
         members.remove(doc_id)
         info = self.clusters[cluster_id]
-        info.size -= 1
-        if doc_id in info.sample:
-            info.sample.remove(doc_id)
+        info.drop_member(doc_id)
         if not members:
             del self.members[cluster_id]
             del self.clusters[cluster_id]

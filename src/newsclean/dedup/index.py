@@ -45,6 +45,7 @@ import xxhash
 from newsclean._unicode import bmp_class, bmp_only
 from newsclean.dedup._compiled import compiled_centroid
 from newsclean.dedup.cluster import (
+    SAMPLE_MEMBERS,
     ClusterInfo,
     ClusterState,
     best_story_cluster,
@@ -123,10 +124,9 @@ DEFAULT_MERGE_THRESHOLD: float | None = 0.44
 # 0.832 before); the 181 pages' mixed clusters unchanged (10), trafilatura's suite 17
 # clusters of 34 pages (35 before).
 DEFAULT_JOIN_THRESHOLD = 0.46
-# Average link reads this many members of each cluster (input order): 16 x 16 pair
-# similarities at most for two clusters of any size. (4 or 8 lost ECB+ dev pairwise F1 in
-# a one-off comparison.)
-_LINKAGE_SAMPLE = 16
+# Average link reads the first cluster.SAMPLE_MEMBERS (16) members of each cluster
+# (input order): 16 x 16 pair similarities at most for two clusters of any size. (4 or 8
+# lost ECB+ dev pairwise F1 in a one-off comparison.)
 # Two dated reports further apart than a window are not the same story; off by default.
 # On ECB+ dev, 216 of 1,143 same-story pairs with dates are more than 30 days apart
 # (reports of an event on its anniversaries, follow-ups), and a 30-day window lowered
@@ -463,6 +463,14 @@ class DuplicateIndex:
                        self._url_key(item))
         return Prepared(entry, self._settings_key())
 
+    def _probe(self, item: Document | str, feats: Features) -> _Entry | None:
+        """An entry to compare ``item`` with (query, explain_cluster), from its features;
+        None when it is too short to compare."""
+        if feats.too_short(self.config):
+            return None
+        return _Entry(feats.words, feats.signature, feats.term_hashes, feats.term_weights, "", document_day(item), 0,
+                      feats.vector)
+
     def _url_key(self, item: Document | str) -> str:
         if not self.match_urls or not isinstance(item, Document):
             return ""
@@ -543,10 +551,18 @@ class DuplicateIndex:
         position, best_score = best_story_cluster(terms, unit, clusters, self.config, terms_total)
         if position < 0 or best_score < self.cluster_threshold:
             return None, 1.0
-        sample = [e for e in store.entries(clusters[position].sample) if e is not None and e.comparable]
-        if sample and _link_total([entry], sample, self.config) / len(sample) < DEFAULT_JOIN_THRESHOLD:
+        members = self._members_link(entry, clusters[position])
+        if members is not None and members < DEFAULT_JOIN_THRESHOLD:
             return None, 1.0
         return clusters[position], best_score
+
+    def _members_link(self, entry: _Entry, cluster: ClusterInfo) -> float | None:
+        """The mean story similarity of ``entry`` to the cluster's first members
+        (ClusterInfo.sample) that can be compared; None when there are none."""
+        sample = [e for e in self._store.entries(cluster.sample) if e is not None and e.comparable]
+        if not sample or not entry.comparable:
+            return None
+        return _link_total([entry], sample, self.config) / len(sample)
 
     def _linked_copy_clusters(
         self, entry: _Entry, candidates: list[str]
@@ -600,9 +616,8 @@ class DuplicateIndex:
             members = self._store.members(cluster_id) if cluster_id is not None else [original]
             out.update((m, 1.0) for m, other in zip(members, self._store.entries(members))
                        if other is not None and other.exact == exact)
-        if not feats.too_short(self.config):
-            probe = _Entry(feats.words, feats.signature, feats.term_hashes, feats.term_weights, "", document_day(item), 0,
-                           feats.vector)
+        probe = self._probe(item, feats)
+        if probe is not None:
             candidates = sorted(self._store.candidates(self._keys(probe.signature)) - out.keys())
             self._check(probe, candidates, out)
             # The clusters of the matches hold more reports of the same story that LSH
@@ -743,12 +758,12 @@ class DuplicateIndex:
 
     def _average_link(self, entries: dict[str, _Entry]) -> Callable[[list[str], list[str]], float]:
         """Average link of two story clusters: the mean story similarity over the pairs of
-        their first _LINKAGE_SAMPLE members each (input order; a bound on the cost of two
+        their first SAMPLE_MEMBERS members each (input order; a bound on the cost of two
         large clusters), a member too short to compare scoring 0 (_link_total)."""
         config = self.config
 
         def linkage(left: list[str], right: list[str]) -> float:
-            left, right = left[:_LINKAGE_SAMPLE], right[:_LINKAGE_SAMPLE]
+            left, right = left[:SAMPLE_MEMBERS], right[:SAMPLE_MEMBERS]
             pairs = len(left) * len(right)
             others = [entries[i] for i in right if entries[i].comparable]
             if not pairs or not others:
@@ -807,16 +822,14 @@ class DuplicateIndex:
                 shared.append((term, round(weight, 3), round(mean * scale, 3)))
         shared.sort(key=lambda t: (-min(t[1], t[2]), t[0]))
         both = feats.vector.size > 0 and cluster.vector_sum is not None
-        sample = [e for e in self._store.entries(cluster.sample) if e is not None and e.comparable]
-        probe = self.prepare(item).entry
-        members = (round(_link_total([probe], sample, self.config) / len(sample), 6)
-                   if sample and probe.comparable else None)
+        probe = self._probe(item, feats)
+        members = self._members_link(probe, cluster) if probe is not None else None
         return ClusterExplanation(
             cluster.id, round(story_centroid_similarity(terms, feats.vector, cluster, self.config), 6),
             self.cluster_threshold, tuple(shared), terms=round(centroid_similarity(terms, cluster), 6),
             meaning=None if (mean := mean_cosine(feats.vector, cluster)) is None else round(mean, 6),
             meaning_note=feats.meaning_note or ("" if both else "the cluster has no meaning vectors (terms alone)"),
-            members=members, join_threshold=DEFAULT_JOIN_THRESHOLD)
+            members=None if members is None else round(members, 6), join_threshold=DEFAULT_JOIN_THRESHOLD)
 
     # -- persistence ----------------------------------------------------------------
     def settings(self) -> dict[str, Any]:
@@ -1476,9 +1489,7 @@ class _RedisStore(_Store):
                 successors[key] = next((m for m, e in zip(remaining, self.entries(remaining))
                                         if e is not None and key in e.owner_keys()), None)
         if info is not None and remaining:
-            info.size -= 1
-            if doc_id in info.sample:
-                info.sample.remove(doc_id)
+            info.drop_member(doc_id)
             _refresh_representative(info, remaining, self.entries(remaining))
 
         def transaction() -> None:

@@ -57,11 +57,10 @@ def _bmp_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _story_tokens(text: str) -> list[str]:
-    compiled = compiled_features()
-    if compiled is not None:
-        found = compiled.story_tokens(text, _token_flags())
-        if found is not None:
-            return found[0]  # type: ignore[no-any-return]
+    return story_tokens_and_words(text, count=False)[0]
+
+
+def _regex_story_tokens(text: str) -> list[str]:
     tokens: list[str] = (_bmp_patterns()[0] if bmp_only(text) else _STORY_TOKEN).findall(text)
     return tokens
 
@@ -80,15 +79,16 @@ def _token_flags() -> npt.NDArray[np.uint8]:
     return flags
 
 
-def story_tokens_and_words(text: str) -> tuple[list[str], int]:
+def story_tokens_and_words(text: str, *, count: bool = True) -> tuple[list[str], int]:
     """The story tokens of ``text`` (_STORY_TOKEN's matches) and letter_words(text), in one
-    pass over the text where _features_c is built."""
+    pass over the text where _features_c is built (elsewhere the count is 0 unless
+    ``count``: callers that only want the tokens skip its pass)."""
     compiled = compiled_features()
     if compiled is not None:
         found: tuple[list[str], int] | None = compiled.story_tokens(text, _token_flags())
         if found is not None:
             return found
-    return _story_tokens(text), letter_words(text)
+    return _regex_story_tokens(text), letter_words(text) if count else 0
 _POSSESSIVE = regex.compile(r"['’]s?$")
 # Odd multipliers that combine token hashes into an n-gram hash (mod 2^32).
 _NGRAM_MULTIPLIERS = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1],
