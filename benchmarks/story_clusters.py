@@ -148,34 +148,55 @@ def agglomerative(sims: list[list[float]], threshold: float, linkage: str) -> li
     return label
 
 
-def best_threshold(grid: list[float], score: Callable[[float], float]) -> tuple[float, float]:
+def best_threshold(grid: list[Any], score: Callable[[Any], float]) -> tuple[Any, float]:
+    """The grid value that scores best, the lower on ties (None, "off", lowest of all)."""
     results = [(score(t), t) for t in grid]
-    best_score, best_t = max(results, key=lambda r: (r[0], -r[1]))
+    best_score, best_t = max(results, key=lambda r: (r[0], -(r[1] or 0.0)))
     return best_t, best_score
 
 
+def _orders(docs: list[newsclean.Document], count: int) -> list[list[newsclean.Document]]:
+    """The file order, then ``count - 1`` shuffled orders (the same in every run)."""
+    out = [list(docs)]
+    for i in range(1, count):
+        order = list(docs)
+        random.Random(SEED + i).shuffle(order)
+        out.append(order)
+    return out
+
+
 def cross_validated(docs: list[newsclean.Document], gold: dict[str, str], topic: dict[str, str],
-                    grid: list[float], folds: int = 5, setting: str = "cluster_threshold") -> tuple[float, float, list[float]]:
-    """Leave-topics-out: the threshold (``setting``: the cluster threshold, or refinement's
-    merge threshold) chosen on 4/5 of the topics, scored on the rest."""
+                    grid: list[Any], folds: int = 5, setting: str = "cluster_threshold",
+                    orders: int = 1) -> tuple[float, float, list[Any], tuple[float, float]]:
+    """Leave-topics-out: the threshold (``setting``: the cluster threshold, refinement's
+    merge threshold, or the join threshold) chosen on 4/5 of the topics by the mean
+    pairwise F1 over ``orders`` input orders (the file's, then shuffles), scored on the
+    rest: held-out pairwise and B-cubed F1 in file order, and the held-out pairwise F1's
+    mean and worst over the same orders (each averaged over the folds)."""
     topics = sorted(set(topic.values()), key=lambda t: (len(t), t))
     fold_of = {t: i % folds for i, t in enumerate(topics)}
-    held_f1, held_b3, chosen = [], [], []
+    held_f1, held_b3, held_mean, held_worst, chosen = [], [], [], [], []
     for fold in range(folds):
         train = [d for d in docs if fold_of[topic[d.id]] != fold]
         test = [d for d in docs if fold_of[topic[d.id]] == fold]
+        train_gold = {d.id: gold[d.id] for d in train}
 
-        def train_score(t: float, train: list[newsclean.Document] = train) -> float:
-            labels = index_labels(train, **{setting: t})
-            return pair_scores(labels, {d.id: gold[d.id] for d in train})[2]
+        def train_score(t: Any, train: list[newsclean.Document] = train, train_gold: dict[str, str] = train_gold
+                        ) -> float:
+            scores = [pair_scores(index_labels(o, **{setting: t}), train_gold)[2] for o in _orders(train, orders)]
+            return sum(scores) / len(scores)
 
         threshold, _ = best_threshold(grid, train_score)
         chosen.append(threshold)
-        labels = index_labels(test, **{setting: threshold})
         test_gold = {d.id: gold[d.id] for d in test}
-        held_f1.append(pair_scores(labels, test_gold)[2])
-        held_b3.append(bcubed(labels, test_gold)[2])
-    return sum(held_f1) / folds, sum(held_b3) / folds, chosen
+        labels = [index_labels(o, **{setting: threshold}) for o in _orders(test, orders)]
+        scores = [pair_scores(lab, test_gold)[2] for lab in labels]
+        held_f1.append(scores[0])
+        held_b3.append(bcubed(labels[0], test_gold)[2])
+        held_mean.append(sum(scores) / len(scores))
+        held_worst.append(min(scores))
+    return (sum(held_f1) / folds, sum(held_b3) / folds, chosen,
+            (sum(held_mean) / folds, sum(held_worst) / folds))
 
 
 PAGE_STORIES = Path(__file__).resolve().parent / "cases" / "page_stories.json"
@@ -360,13 +381,23 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     rows.append(["terms alone (meaning off, as for a language the embedding does not cover), refined", p, r, f,
                  results["terms_alone"]["bcubed_f1"], f"{max(Counter(alone.values()).values())}"])
     grid = [round(0.30 + 0.02 * i, 2) for i in range(16)]
-    cv_f1, cv_b3, chosen = cross_validated(docs, gold, topic, grid)
+    cv_f1, cv_b3, chosen, _orders_cv = cross_validated(docs, gold, topic, grid)
     results["cross_validated"] = {"pair_f1": cv_f1, "bcubed_f1": cv_b3, "thresholds": chosen}
     # Refinement's merge by average link (DEFAULT_MERGE_THRESHOLD): its threshold by the
     # same cross-validation (1.0: practically no merging).
     merge_grid = [0.40, 0.42, 0.44, 0.46, 0.48, 0.50, 0.55, 0.60, 1.0]
-    merge_f1, merge_b3, merge_chosen = cross_validated(docs, gold, topic, merge_grid, setting="merge_threshold")
+    merge_f1, merge_b3, merge_chosen, _orders_cv = cross_validated(docs, gold, topic, merge_grid,
+                                                                   setting="merge_threshold")
     results["cross_validated_merge"] = {"pair_f1": merge_f1, "bcubed_f1": merge_b3, "thresholds": merge_chosen}
+    # The join rule (DEFAULT_JOIN_THRESHOLD) is about input order: chosen over the file
+    # order and three shuffles, and held out with it and without (None: the rule off).
+    join_grid = [None, 0.44, 0.46, 0.48, 0.50, 0.52, 0.55]
+    join_cv = cross_validated(docs, gold, topic, join_grid, setting="join_threshold", orders=4)
+    join_off = cross_validated(docs, gold, topic, [None], setting="join_threshold", orders=4)
+    results["cross_validated_join"] = {"pair_f1": join_cv[0], "bcubed_f1": join_cv[1], "thresholds": join_cv[2],
+                                       "orders_mean": join_cv[3][0], "orders_worst": join_cv[3][1],
+                                       "off": {"pair_f1": join_off[0], "orders_mean": join_off[3][0],
+                                               "orders_worst": join_off[3][1]}}
     if not args.quick:
         sims = _pair_matrix(docs)
         ids = [d.id for d in docs]
@@ -422,6 +453,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             for name, m in screens.items()) + ".",
         f"Refinement's merge threshold by the same cross-validation (1.0: no merging): held-out pairwise F1 "
         f"{merge_f1:.3f}, B-cubed F1 {merge_b3:.3f}; thresholds chosen per fold {merge_chosen}.",
+        "Join threshold by the same cross-validation, chosen on the mean over the file order and three "
+        f"shuffles (None: the rule off): held-out pairwise F1 in file order {join_cv[0]:.3f} (rule off "
+        f"{join_off[0]:.3f}), over the four orders mean {join_cv[3][0]:.3f} (off {join_off[3][0]:.3f}), worst "
+        f"{join_cv[3][1]:.3f} (off {join_off[3][1]:.3f}); thresholds chosen per fold {join_cv[2]}.",
         f"181 benchmark pages (a few days of news; same-story groups annotated in cases/page_stories.json): "
         f"{results.get('pages_mixed_clusters')} story clusters hold two or more different stories (goal: none) "
         f"{results.get('pages_mixed')}; pairwise precision {results.get('pages_pair_precision', 0.0):.3f}, "

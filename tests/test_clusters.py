@@ -397,3 +397,38 @@ def test_merging_scores_two_clusters_by_the_mean_similarity_of_their_members() -
     merged = index.clusters(min_size=1, refine=True, merge_threshold=0.44)
     assert sorted(i for c in merged for i in c.ids) == ["0", "1", "2", "3"]
     assert merged == index.clusters(min_size=1, refine=True, merge_threshold=0.44)
+
+
+def test_an_index_saved_before_the_join_rule_loads_with_its_own_clusters(tmp_path: Path) -> None:
+    # A file saved before the join rule records no join_threshold; replaying its adds with
+    # the rule on made other clusters, and loading called the file corrupt. It loads as
+    # it was made (the rule off), and new files record the threshold they were made with.
+    import hashlib
+
+    from newsclean.dedup.index import DEFAULT_JOIN_THRESHOLD
+
+    # a report 0.44 alike to the first (past the cluster threshold, short of the join rule)
+    quake = ("Rescuers in Lake County searched the rubble on Sunday after the magnitude 6.1 earthquake hit "
+             "Clearlake, and Governor Brown declared an emergency as aftershocks shook the valley and damaged "
+             "wineries near Napa. ") * 2
+    fire = ("Firefighters in Sonoma battled a wildfire on Monday that destroyed homes near Santa Rosa, while "
+            "officials ordered evacuations and utility crews cut power across the county to thousands of customers. ")
+    mixed = " ".join(quake.split()[:16] + (fire * 2).split()[:48])
+    old = newsclean.DuplicateIndex(mode="story", join_threshold=None)
+    assert old.add("a", quake) == old.add("b", mixed) == "a"
+    assert newsclean.DuplicateIndex(mode="story").add_many([("a", quake), ("b", mixed)]) == ["a", "b"]
+    path = tmp_path / "old.json"
+    old.save(path)
+    payload = json.loads(path.read_text())
+    body = {k: v for k, v in payload.items() if k not in ("format", "version", "sha256")}
+    assert body["settings"].pop("join_threshold") is None
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"))
+    path.write_text(json.dumps({"format": payload["format"], "version": payload["version"],
+                                "sha256": hashlib.sha256(canonical.encode()).hexdigest(), **body}))
+    loaded = newsclean.DuplicateIndex.load(path)
+    assert loaded.join_threshold is None
+    assert loaded.clusters(min_size=1) == old.clusters(min_size=1)
+    fresh = newsclean.DuplicateIndex(mode="story")
+    fresh.save(tmp_path / "new.json")
+    assert json.loads((tmp_path / "new.json").read_text())["settings"]["join_threshold"] == DEFAULT_JOIN_THRESHOLD
+    assert newsclean.DuplicateIndex.load(tmp_path / "new.json").join_threshold == DEFAULT_JOIN_THRESHOLD

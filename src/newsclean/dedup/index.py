@@ -2,7 +2,8 @@
 
 Every document added is assigned to a cluster at once (``add`` returns its id), by the
 rules of cluster.py: in ``story`` mode it joins the cluster whose centroid it is most
-similar to, at ``cluster_threshold``, or founds a new one; in ``copy`` mode it joins every
+similar to, at ``cluster_threshold``, if its mean similarity to the cluster's first members
+also reaches ``join_threshold``, or founds a new one; in ``copy`` mode it joins every
 cluster it has a verified copy in. Exact duplicates (the same text after normalising
 case, whitespace and punctuation) join their original's cluster at any length.
 
@@ -115,14 +116,14 @@ DEFAULT_MERGE_THRESHOLD: float | None = 0.44
 # is at least this; else it founds a cluster of its own. A centroid of two same-topic
 # stories that met early fits the next reports of both; the members themselves do not.
 # Chosen by leave-topics-out cross-validation on ECB+ dev over the file order and three
-# shuffled orders (0.46, none, 0.46, 0.50, 0.52 per fold; a one-off run, not a
-# benchmark): held-out pairwise F1 in file order 0.859 with it and without, over 10
-# shuffles mean 0.838 -> 0.848, worst 0.777 -> 0.821. On all of ECB+ dev
-# (story_clusters.py): file order 0.854 / 0.899 -> 0.857 / 0.901, 10 shuffles mean
-# 0.832 -> 0.845, worst 0.808 -> 0.827, terms alone 0.832 -> 0.854; ECB+ test topics
-# (held out, ecbplus_heldout.py) 0.879 in file order and now in every shuffle (worst
-# 0.832 before); the 181 pages' mixed clusters unchanged (10), trafilatura's suite 17
-# clusters of 34 pages (35 before).
+# shuffled orders (story_clusters.py, "Join threshold"; folds chose 0.46, none, 0.46,
+# 0.50, 0.52): held-out pairwise F1 in file order 0.859 with the rule and without, over
+# the four orders mean 0.834 -> 0.850, worst 0.791 -> 0.835. On all of ECB+ dev: file
+# order 0.854 / 0.899 -> 0.857 / 0.901, 10 shuffles mean 0.832 -> 0.845, worst 0.808 ->
+# 0.827, terms alone 0.832 -> 0.854; ECB+ test topics (held out, ecbplus_heldout.py)
+# 0.879 in file order and now in every shuffle (worst 0.832 before); the 181 pages' mixed
+# clusters unchanged (10), trafilatura's suite 17 clusters of 34 pages (35 before).
+# DuplicateIndex(join_threshold=None) turns it off; a saved index records it.
 DEFAULT_JOIN_THRESHOLD = 0.46
 # Average link reads the first cluster.SAMPLE_MEMBERS (16) members of each cluster
 # (input order): 16 x 16 pair similarities at most for two clusters of any size. (4 or 8
@@ -382,6 +383,7 @@ class DuplicateIndex:
         mode: str = "story",
         threshold: float | None = None,
         cluster_threshold: float | None = None,
+        join_threshold: float | None = DEFAULT_JOIN_THRESHOLD,
         window_days: int | None = DEFAULT_WINDOW_DAYS,
         storage: str | None = None,
         name: str | None = None,
@@ -400,6 +402,10 @@ class DuplicateIndex:
         default_cluster = DEFAULT_CLUSTER_THRESHOLDS[self.mode] if self.mode == "story" else self.threshold
         self.cluster_threshold = _unit_interval(
             "cluster_threshold", default_cluster if cluster_threshold is None else cluster_threshold)
+        # story mode: the mean similarity to a cluster's first members a report needs to
+        # join it (DEFAULT_JOIN_THRESHOLD); None: the centroid alone decides
+        self.join_threshold = (None if join_threshold is None or self.mode != "story"
+                               else _unit_interval("join_threshold", join_threshold))
         if window_days is not None and (isinstance(window_days, bool) or not isinstance(window_days, int)
                                         or window_days < 0):
             raise ConfigError(f"window_days must be a whole number of days >= 0 or None, got {window_days!r}")
@@ -551,9 +557,10 @@ class DuplicateIndex:
         position, best_score = best_story_cluster(terms, unit, clusters, self.config, terms_total)
         if position < 0 or best_score < self.cluster_threshold:
             return None, 1.0
-        members = self._members_link(entry, clusters[position])
-        if members is not None and members < DEFAULT_JOIN_THRESHOLD:
-            return None, 1.0
+        if self.join_threshold is not None:
+            members = self._members_link(entry, clusters[position])
+            if members is not None and members < self.join_threshold:
+                return None, 1.0
         return clusters[position], best_score
 
     def _members_link(self, entry: _Entry, cluster: ClusterInfo) -> float | None:
@@ -829,12 +836,13 @@ class DuplicateIndex:
             self.cluster_threshold, tuple(shared), terms=round(centroid_similarity(terms, cluster), 6),
             meaning=None if (mean := mean_cosine(feats.vector, cluster)) is None else round(mean, 6),
             meaning_note=feats.meaning_note or ("" if both else "the cluster has no meaning vectors (terms alone)"),
-            members=None if members is None else round(members, 6), join_threshold=DEFAULT_JOIN_THRESHOLD)
+            members=None if members is None else round(members, 6), join_threshold=self.join_threshold or 0.0)
 
     # -- persistence ----------------------------------------------------------------
     def settings(self) -> dict[str, Any]:
         return {"shingles": self.config.as_dict(), "threshold": self.threshold,
-                "cluster_threshold": self.cluster_threshold, "window_days": self.window_days,
+                "cluster_threshold": self.cluster_threshold, "join_threshold": self.join_threshold,
+                "window_days": self.window_days,
                 "lsh": [self._bands, self._rows], "minhash_scheme": "affine32", "shingle_hash": "xxh32",
                 "band_hash": "splitmix64", "match_urls": self.match_urls,
                 # Vectors of another model (or version) are not comparable with this one's.
@@ -923,8 +931,13 @@ class DuplicateIndex:
         config = ShingleConfig.from_dict(shingles)
         if expect is not None and expect != config:
             raise SettingsMismatchError(f"{where} was built with {config}, expected {expect}")
+        # A file from before the join rule has no join_threshold: its clusters were made
+        # without it, and replaying its adds must not apply it (the replay is checked).
+        settings = {"join_threshold": None, **settings}
+        join = settings["join_threshold"]
         index = cls(mode=config.mode, threshold=float(settings["threshold"]),
                     cluster_threshold=float(settings["cluster_threshold"]),
+                    join_threshold=None if join is None else float(join),
                     window_days=settings["window_days"], config=config, match_urls=settings.get("match_urls") is True)
         if settings != index.settings():
             raise SettingsMismatchError(f"{where} was made with settings {settings}, not {index.settings()}")
