@@ -44,14 +44,17 @@ cdef int _by_report_hash(const void* a, const void* b) noexcept nogil:
     return -1 if x < y else (1 if x > y else 0)
 
 
-cdef inline bint _is_hash(object key):
-    return type(key) is int and 0 <= key <= 0xFFFFFFFF
+cdef inline uint32_t _hash(object key) except? 0:
+    """A term hash (a whole number below 2**32, as index entries and saved clusters hold)."""
+    if type(key) is not int or not 0 <= key <= 0xFFFFFFFF:
+        raise ValueError(f"term hashes are whole numbers in [0, 2**32), got {key!r}")
+    return <uint32_t>key
 
 
 cdef object _packed_centroid(object cluster):
     """The cluster's summed term weights as _CentroidTerm records sorted by hash, in a
     bytes object cached on the cluster (ClusterInfo._packed, which every change of its
-    sums clears); None where a key is not a 32-bit term hash (the dict is read then)."""
+    sums clears)."""
     cached = cluster._packed
     if cached is not None:
         return cached
@@ -60,9 +63,7 @@ cdef object _packed_centroid(object cluster):
     packed = PyBytes_FromStringAndSize(NULL, count * sizeof(_CentroidTerm))
     cdef _CentroidTerm* rows = <_CentroidTerm*>PyBytes_AS_STRING(packed)
     for key, value in sums.items():
-        if not _is_hash(key):
-            return None
-        rows[i].hash = <uint32_t>key
+        rows[i].hash = _hash(key)
         rows[i].sum = <double>value
         i += 1
     qsort(rows, count, sizeof(_CentroidTerm), _by_centroid_hash)
@@ -80,7 +81,6 @@ def best_story_cluster(dict terms, double terms_total, list clusters, list meani
     the minima still added in the report's order."""
     cdef Py_ssize_t position, best = -1, count = len(clusters), n = len(terms), i, a, b, m
     cdef double best_score = -1.0, score, similarity, minimum, scale, mean, weight, total, root, meaning
-    cdef PyObject* found
     cdef dict sums
     cdef long size
     cdef list keys
@@ -89,7 +89,6 @@ def best_story_cluster(dict terms, double terms_total, list clusters, list meani
     cdef char* hit = NULL
     cdef _ReportTerm* report = NULL
     cdef const _CentroidTerm* rows
-    cdef bint hashes
     if len(meanings) != count:
         raise ValueError("one meaning (or None) per cluster")
     # The report's terms read once, in the dict's order, not once per cluster.
@@ -101,16 +100,11 @@ def best_story_cluster(dict terms, double terms_total, list clusters, list meani
     try:
         if values is NULL or matched is NULL or hit is NULL or report is NULL:
             raise MemoryError()
-        hashes = True
         for i in range(n):
             values[i] = <double>terms[keys[i]]
-            if _is_hash(keys[i]):
-                report[i].hash = <uint32_t>keys[i]
-                report[i].position = i
-            else:
-                hashes = False
-        if hashes:
-            qsort(report, n, sizeof(_ReportTerm), _by_report_hash)
+            report[i].hash = _hash(keys[i])
+            report[i].position = i
+        qsort(report, n, sizeof(_ReportTerm), _by_report_hash)
         for position in range(count):
             cluster = clusters[position]
             size = cluster.size
@@ -119,34 +113,26 @@ def best_story_cluster(dict terms, double terms_total, list clusters, list meani
             if n and size != 0 and sums:
                 scale = 1.0 / <double>size
                 minimum = 0.0
-                packed = _packed_centroid(cluster) if hashes else None
-                if packed is not None:
-                    rows = <const _CentroidTerm*>PyBytes_AS_STRING(packed)
-                    m = len(<bytes>packed) // sizeof(_CentroidTerm)
-                    memset(hit, 0, n)
-                    a, b = 0, 0
-                    while a < n and b < m:
-                        if report[a].hash < rows[b].hash:
-                            a += 1
-                        elif report[a].hash > rows[b].hash:
-                            b += 1
-                        else:
-                            hit[report[a].position] = 1
-                            matched[report[a].position] = rows[b].sum
-                            a += 1
-                            b += 1
-                    for i in range(n):
-                        if hit[i]:
-                            mean = matched[i] * scale
-                            weight = values[i]
-                            minimum += weight if weight < mean else mean
-                else:
-                    for i in range(n):
-                        found = PyDict_GetItem(sums, keys[i])
-                        if found is not NULL:
-                            mean = (<double>(<object>found)) * scale
-                            weight = values[i]
-                            minimum += weight if weight < mean else mean
+                packed = _packed_centroid(cluster)
+                rows = <const _CentroidTerm*>PyBytes_AS_STRING(packed)
+                m = len(<bytes>packed) // sizeof(_CentroidTerm)
+                memset(hit, 0, n)
+                a, b = 0, 0
+                while a < n and b < m:
+                    if report[a].hash < rows[b].hash:
+                        a += 1
+                    elif report[a].hash > rows[b].hash:
+                        b += 1
+                    else:
+                        hit[report[a].position] = 1
+                        matched[report[a].position] = rows[b].sum
+                        a += 1
+                        b += 1
+                for i in range(n):
+                    if hit[i]:
+                        mean = matched[i] * scale
+                        weight = values[i]
+                        minimum += weight if weight < mean else mean
                 total = terms_total + (<double>cluster.total) * scale - minimum
                 similarity = minimum / total if total > 0 else 0.0
             root = sqrt(similarity if similarity > 0.0 else 0.0)

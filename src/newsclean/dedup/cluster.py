@@ -110,7 +110,7 @@ class ClusterInfo:
         return cls(
             id=str(data["id"]), size=int(data["size"]), representative=str(data["representative"]),
             representative_words=int(data["representative_words"]), weakest=float(data["weakest"]),
-            sums={int(h): float(w) for h, w in data["sums"]},
+            sums={_term_hash(h): float(w) for h, w in data["sums"]},
             first_day=None if data["first_day"] is None else int(data["first_day"]),
             last_day=None if data["last_day"] is None else int(data["last_day"]),
             total=sum(float(w) for _h, w in data["sums"]),
@@ -206,6 +206,14 @@ class ClusterInfo:
         """Whether this cluster and ``other`` together stay within the time window."""
         days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d is not None]
         return window_days is None or not days or max(days) - min(days) <= window_days
+
+
+def _term_hash(value: Any) -> int:
+    """A saved term hash: a whole number below 2**32, as the entries' hashes are."""
+    number = int(value)
+    if number != value or not 0 <= number < 2**32:
+        raise ValueError(f"a term hash is a whole number in [0, 2**32), not {value!r}")
+    return number
 
 
 def centroid_similarity(terms: dict[int, float], cluster: ClusterInfo, terms_total: float | None = None) -> float:
