@@ -432,3 +432,15 @@ def test_an_index_saved_before_the_join_rule_loads_with_its_own_clusters(tmp_pat
     fresh.save(tmp_path / "new.json")
     assert json.loads((tmp_path / "new.json").read_text())["settings"]["join_threshold"] == DEFAULT_JOIN_THRESHOLD
     assert newsclean.DuplicateIndex.load(tmp_path / "new.json").join_threshold == DEFAULT_JOIN_THRESHOLD
+
+
+@pytest.mark.parametrize("bad", [-1, 2**32, 1.5, "7"])
+def test_a_saved_cluster_with_a_term_hash_outside_32_bits_is_refused(bad: object) -> None:
+    # The compiled comparison walks 32-bit hashes; a saved cluster (a Redis index's JSON)
+    # holding another key is malformed, refused where it is read.
+    from newsclean.dedup.cluster import ClusterInfo
+
+    good = ClusterInfo(id="a", size=1, sums={5: 1.0}, total=1.0).to_json()
+    assert ClusterInfo.from_json(good).sums == {5: 1.0}
+    with pytest.raises(ValueError):
+        ClusterInfo.from_json({**good, "sums": [[bad, 1.0]]})
