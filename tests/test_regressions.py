@@ -507,3 +507,13 @@ def test_a_control_character_in_html_loses_no_article_and_logs_nothing(
     clean = newsclean.strip_boilerplate(page(stands_for), kind="html")
     assert doc.text == clean.text and doc.meta["extractor"] == clean.meta["extractor"]
     assert not [r for r in caplog.records if r.name.startswith(("readability", "lxml"))]
+
+
+@pytest.mark.parametrize("text", [":0\na\na.\n<", "Changes:\nnone\nof the votes\ncounted.\n<"])
+def test_repair_reads_a_lower_case_run_to_its_sentence_end_so_a_second_repair_changes_nothing(text: str) -> None:
+    # Found by the idempotence property (clean twice gave ":0 a a." after ":0\na a."): a
+    # line was asked whether the next line goes on in lower case to a sentence's end, and
+    # "a" did not, though the run it starts, "a a.", does once unwrapped.
+    once = newsclean.repair_line_breaks(text)
+    assert newsclean.repair_line_breaks(once) == once
+    assert newsclean.clean(newsclean.clean(text).text, kind="text").text == newsclean.clean(text).text

@@ -240,6 +240,15 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
     cjk_width = _cjk_wrap_width(block)
     # Only Chinese and Japanese have learned endings that a line stops on without a space.
     cjk_endings = learned_endings if lang in _UNSPACED_LANGUAGES else frozenset()
+    # Whether line j, with the lower-case lines after it, runs on to a sentence's end: the
+    # run a lower-case line starts is read as the line it becomes once unwrapped (read line
+    # by line, "a" / "a." joined and ":0" / "a" did not, and the output changed again when
+    # repaired a second time).
+    reaches_end = [False] * len(block)
+    for j in range(len(block) - 1, -1, -1):
+        reaches_end[j] = (_SENTENCE_END.search(block[j][-_END_CHARS:]) is not None
+                          or (j + 1 < len(block) and reaches_end[j + 1]
+                              and _LOWER_START.match(block[j + 1]) is not None))
     lines: list[_Joined] = [_Joined(block[0])]
     for number, line in enumerate(block[1:]):
         current = lines[-1]
@@ -286,7 +295,7 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         next_item = listing and _LIST_MARKER.match(line) is not None
         prose_here = not (item or next_item) and (prose or (
             _words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
-            or (open_ending and lower) or (lower and _SENTENCE_END.search(line[-_END_CHARS:]) is not None)))
+            or (open_ending and lower) or (lower and reaches_end[number + 1])))
         continues = lower or (prose_here and (open_ending or _mid_sentence_start(previous, line)
                                               or _name_goes_on(block[number], word, line)
                                               or (prose and number == len(block) - 2
