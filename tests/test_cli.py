@@ -143,6 +143,28 @@ def test_usage_errors_exit_2_before_any_work(argv: list[str], tmp_path: Path, ca
     assert capsys.readouterr().out == ""  # nothing was cleaned before the error
 
 
+def test_dedup_join_threshold_is_an_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The library had join_threshold; the command had no way to set it or turn it off.
+    quake = ("Rescuers in Lake County searched the rubble on Sunday after the magnitude 6.1 earthquake hit "
+             "Clearlake, and Governor Brown declared an emergency as aftershocks shook the valley and damaged "
+             "wineries near Napa. ") * 2
+    fire = ("Firefighters in Sonoma battled a wildfire on Monday that destroyed homes near Santa Rosa, while "
+            "officials ordered evacuations and utility crews cut power across the county to thousands of customers. ")
+    mixed = " ".join(quake.split()[:16] + (fire * 2).split()[:48])  # 0.44 alike: short of the join rule
+    data = tmp_path / "two.jsonl"
+    data.write_text("".join(json.dumps({"id": k, "text": t}) + "\n" for k, t in (("a", quake), ("b", mixed))))
+
+    def clusters(*options: str) -> tuple[list[list[str]], object]:
+        assert main(["dedup", "--json", "--no-refine", "--lang", "en", *options, str(data)]) == 0
+        shown = json.loads(capsys.readouterr().out)
+        return [c["ids"] for c in shown["clusters"]], shown["join_threshold"]
+
+    assert clusters() == ([], 0.46)
+    assert clusters("--join-threshold", "off") == ([["a", "b"]], None)
+    assert clusters("--join-threshold", "0.4", "--cluster-threshold", "0.42") == ([["a", "b"]], 0.4)
+    assert _exit_code(["dedup", "--join-threshold", "1.5", str(data)]) == 2
+
+
 def test_version_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--version"])

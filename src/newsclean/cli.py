@@ -24,9 +24,9 @@ from typing import IO, Any
 
 from newsclean.boilerplate.metadata import find_date
 from newsclean.clean import default_pipeline
-from newsclean.dedup import DEFAULT_THRESHOLDS, Cluster, DuplicateIndex, similarity
+from newsclean.dedup import DEFAULT_CLUSTER_THRESHOLDS, DEFAULT_THRESHOLDS, Cluster, DuplicateIndex, similarity
 from newsclean.dedup.exact import MarkExactDuplicates
-from newsclean.dedup.index import Prepared, document_day
+from newsclean.dedup.index import DEFAULT_JOIN_THRESHOLD, Prepared, document_day
 from newsclean.document import Document
 from newsclean.engine import ordered_map
 from newsclean.errors import InputError, NewscleanError
@@ -156,6 +156,10 @@ def _threshold(value: str) -> float:
     return number
 
 
+def _threshold_or_off(value: str) -> float | None:
+    return None if value.strip().lower() == "off" else _threshold(value)
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsclean", description="Clean news text and find same-story documents.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -213,6 +217,12 @@ def _build_parser() -> argparse.ArgumentParser:
                        help="story: reports of the same event; copy: reprints (default: story)")
     dedup.add_argument("--threshold", type=_threshold, default=None,
                        help="similarity needed to link two documents (default: the mode's)")
+    dedup.add_argument("--cluster-threshold", type=_threshold, default=None,
+                       help="story mode: similarity to a cluster's centroid a document needs to join it "
+                            f"(default: {DEFAULT_CLUSTER_THRESHOLDS['story']})")
+    dedup.add_argument("--join-threshold", type=_threshold_or_off, default=DEFAULT_JOIN_THRESHOLD,
+                       help="story mode: mean similarity to a cluster's first members a document also needs to "
+                            f"join it, or 'off' (default: {DEFAULT_JOIN_THRESHOLD})")
     dedup.add_argument("--json", action="store_true", help="print clusters as JSON")
     dedup.add_argument("--no-url-match", action="store_true",
                        help="do not treat records with the same canonical url field (scheme, www., tracking "
@@ -480,7 +490,8 @@ def _cmd_clean_shards(args: argparse.Namespace) -> int:
 
 
 def _cmd_dedup(args: argparse.Namespace) -> int:
-    index = DuplicateIndex(mode=args.mode, threshold=args.threshold, window_days=args.window_days,
+    index = DuplicateIndex(mode=args.mode, threshold=args.threshold, cluster_threshold=args.cluster_threshold,
+                           join_threshold=args.join_threshold, window_days=args.window_days,
                            match_urls=not args.no_url_match)
     read = InputProgress()
     progress = _Progress("dedup", inputs=read)
@@ -518,6 +529,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({
             "mode": args.mode, "threshold": index.threshold, "cluster_threshold": index.cluster_threshold,
+            "join_threshold": index.join_threshold,
             "clusters": [{"id": c.id, "ids": list(c.ids), "representative": c.representative,
                           "similarity": c.similarity} for c in shown],
             "skipped": index.skipped,
