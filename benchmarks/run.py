@@ -24,6 +24,7 @@ import corpus_scale
 import dedup
 import ecbplus_heldout
 import growth
+import l3s
 import langid
 import linebreaks
 import meaning
@@ -97,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         ("realpages", realpages, []),
         # Skips with a message unless $NEWSCLEAN_WCXB names the WCXB clone (held-out test split).
         ("wcxb", wcxb, []),
+        # Skips with a message unless $NEWSCLEAN_L3S names the L3S-GN1 folder (annotated/, original/).
+        ("l3s", l3s, []),
         ("dedup", dedup, ["--scale", str(args.scale)]),
         ("langid", langid, []),
         ("meaning", meaning, []),

@@ -1,0 +1,186 @@
+"""News pages of 2008 newsclean was not written on: L3S-GN1, 621 pages from 408 sites, with peers.
+
+L3S-GN1 (Kohlschütter, Fankhauser, Nejdl, "Boilerplate Detection using Shallow Text
+Features", WSDM 2010; licensed by L3S for research use) holds 621 news articles sampled
+from six English Google News portals in 2008, each page with a copy whose text blocks seven
+assessors labelled headline, full text, supplemental (captions and the like), related
+content, comments or not content. It is read from where you put it (``--l3s DIR``, the
+folder holding ``annotated/`` and ``original/``, or $NEWSCLEAN_L3S), never copied here;
+one public copy of the per-page conversion is in github.com/geodrome/page-signal
+(``L3S-GN1-20100130203947-00001/``).
+
+The reference text of a page is its blocks labelled headline, full text or supplemental,
+the main content as the Web Content Extraction Benchmark reads this set (Bevendorff et al.,
+"An Empirical Comparison of Web Content Extraction Algorithms", SIGIR 2023);
+``--labels 1,2`` scores against headline and full text alone.
+
+Pages are split in two halves by a stable hash of their site (``--half dev|test|all``):
+a rule may be written reading the ``dev`` half's failures, the ``test`` half is only ever
+reported, so that what a rule fits shows as a gap between the two.
+
+Measures, per extractor on the same pages: F1 of token 4-grams as the shared 181-page
+benchmark scores it (extraction_metric.py) and the word-bag precision / recall / F1 per
+page, averaged (wcxb.py); HTML and the pages' whole-page plain dumps (html-text, as the
+181 dumps were made: newsclean's line classifier against the C4-style filter).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import newsclean
+from _common import require, table
+from extraction_metric import evaluate
+from peers import c4_line_filter
+from realpages import _newsclean_html, _readability, _run, _trafilatura, dump_of
+from wcxb import word_scores
+
+ENV = "NEWSCLEAN_L3S"
+_LABEL = re.compile(r"\bx-nc-sel(\d)\b")
+# Elements whose text starts a new line in the reference (the rest run on, as inline text does).
+_BLOCKS = frozenset([
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
+    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+    "table", "td", "th", "tr", "ul"])
+
+
+def reference_text(annotated: bytes, labels: frozenset[int]) -> str:
+    """The text of the blocks whose innermost label is one of ``labels``."""
+    from lxml import html as lxml_html
+
+    from newsclean.decode import decode_bytes
+
+    root = lxml_html.fromstring(decode_bytes(annotated)[0])
+    pieces: list[str] = []
+
+    def walk(element: Any, label: int | None) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in ("script", "style", "head", "title"):
+            return
+        found = _LABEL.search(element.get("class") or "") if tag else None
+        inner = int(found.group(1)) if found else label
+        if tag in _BLOCKS:
+            pieces.append("\n")
+        if element.text and inner in labels:
+            pieces.append(element.text)
+        for child in element:
+            walk(child, inner)
+            # A child's tail belongs to this element's label.
+            if child.tail and inner in labels:
+                pieces.append(child.tail)
+        if tag in _BLOCKS:
+            pieces.append("\n")
+
+    walk(root, None)
+    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def site_half(url: str) -> str:
+    """``dev`` or ``test``: a stable half of the sites (SHA-1 of the host, ``www.`` aside)."""
+    host = (urlsplit(url).hostname or url).removeprefix("www.")
+    return "dev" if hashlib.sha1(host.encode()).digest()[0] % 2 == 0 else "test"
+
+
+def load_pages(root: Path, half: str, labels: frozenset[int]) -> dict[str, dict[str, Any]]:
+    """page id -> its original bytes ("html"), reference text ("truth") and url."""
+    urls: dict[str, str] = {}
+    mapping = root / "url-mapping.txt"
+    if mapping.is_file():
+        for line in mapping.read_text("utf-8", errors="replace").splitlines():
+            key, _, url = line.partition("\t")
+            urls[key.strip().removeprefix("<urn:uuid:").removesuffix(">")] = url.strip()
+    pages = {}
+    for path in sorted((root / "annotated").glob("*.html")):
+        original = root / "original" / path.name
+        url = urls.get(path.stem, path.stem)
+        if not original.is_file() or (half != "all" and site_half(url) != half):
+            continue
+        truth = reference_text(path.read_bytes(), labels)
+        if truth:
+            pages[path.stem] = {"html": original.read_bytes(), "truth": truth, "url": url}
+    return pages
+
+
+def row(name: str, found: dict[str, str | None], pages: dict[str, dict[str, Any]], rate: float) -> list[object]:
+    outputs = {k: v or "" for k, v in found.items()}  # a crash costs the page (realpages._run)
+    shingle = evaluate(outputs, {k: p["truth"] for k, p in pages.items()})
+    words = [word_scores(outputs[k], p["truth"]) for k, p in pages.items()]
+
+    def mean(values: list[float]) -> float:
+        return round(sum(values) / len(values), 4) if values else 0.0
+
+    return [name, round(shingle["precision"], 4), round(shingle["recall"], 4), round(shingle["f1"], 4),
+            mean([w[2] for w in words]), f"{rate:,.1f}"]
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--l3s", default=None, help=f"the folder with annotated/ and original/ (or ${ENV})")
+    parser.add_argument("--half", default="all", choices=["dev", "test", "all"])
+    parser.add_argument("--labels", default="1,2,3", help="labels of the reference: 1 headline, 2 full text, "
+                                                           "3 supplemental (default 1,2,3)")
+    parser.add_argument("--no-peers", action="store_true", help="newsclean only")
+    parser.add_argument("--parts", default="html,plain", help="html, plain or both")
+    parser.add_argument("--data", default=None, help="unused (run.py passes it to every benchmark)")
+    args = parser.parse_args(argv)
+    value = args.l3s or os.environ.get(ENV)
+    root = Path(value) if value else None
+    if root is None or not require(root / "annotated", "L3S-GN1 (--l3s DIR)"):
+        return {}
+    labels = frozenset(int(x) for x in args.labels.split(","))
+    pages = load_pages(root, args.half, labels)
+    html = {k: p["html"] for k, p in pages.items()}
+    results: dict[str, object] = {"half": args.half, "labels": args.labels, "pages": len(pages)}
+    parts = set(args.parts.split(","))
+    headers = ["extractor", "P (4-grams)", "R", "F1", "word F1", "pages/s"]
+    title = f"L3S-GN1, {args.half} ({len(pages)} pages, labels {args.labels})"
+    sections = []
+    if "html" in parts:
+        methods: Counter[str] = Counter()
+        runs: list[tuple[str, Callable[[bytes], str]]] = [("newsclean", _newsclean_html(methods))]
+        if not args.no_peers:
+            runs += [("trafilatura favor_precision", _trafilatura(favor_precision=True)),
+                     ("trafilatura defaults", _trafilatura()), ("readability-lxml", _readability)]
+        rows = []
+        for name, fn in runs:
+            outputs, rate, _crashed = _run(fn, html)
+            rows.append(row(name, outputs, pages, rate))
+            results[f"outputs:{name}"] = outputs
+        results["html"] = rows
+        results["extractors_used"] = dict(methods)
+        sections += [f"### {title}, HTML", table(headers, rows),
+                     f"newsclean's extractors: {dict(sorted(methods.items()))}"]
+    if "plain" in parts:
+        made, _rate, _crashed = _run(dump_of, html)
+        dumps = {k: v or "" for k, v in made.items()}
+        results["dumps"] = dumps
+        plain: list[tuple[str, Callable[[str], str]]] = [
+            ("newsclean (line classifier)", lambda t: newsclean.strip_boilerplate(t, kind="text").text)]
+        if not args.no_peers:
+            plain += [("C4-style line filter", c4_line_filter), ("the whole dump", lambda t: t)]
+        rows = []
+        for name, text_fn in plain:
+            outputs, rate, _crashed = _run(text_fn, dumps)
+            rows.append(row(name, outputs, pages, rate))
+            results[f"plain:{name}"] = outputs
+        results["plain"] = rows
+        sections += [f"### {title}, whole-page plain dumps", table(headers, rows)]
+    results["markdown"] = "\n\n".join(sections)
+    print(results["markdown"])
+    return results
+
+
+if __name__ == "__main__":
+    main()
