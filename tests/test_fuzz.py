@@ -86,7 +86,15 @@ def test_entry_points_raise_only_newscleans_errors_and_return_utf8(name: str, va
 @given(st.one_of(messy_text, html_fragments))
 def test_clean_is_idempotent_on_any_kind(text: str) -> None:
     once = newsclean.clean(text)
-    assert newsclean.clean(once.text, kind="text").text == once.text
+    twice = newsclean.clean(once.text, kind="text").text
+    # Nothing is lost, altered or added by cleaning clean text again.
+    assert twice.split() == once.text.split()
+    # Line-break repair reads its lines in their context (the physical lines around them,
+    # the width they were wrapped at), which a second repair no longer has: it may join
+    # two lines the first kept apart (README, "Line breaks"). Where no line is left to join,
+    # nothing changes at all.
+    if "\n" not in once.text.replace("\n\n", ""):
+        assert twice == once.text
 
 
 @given(st.lists(jsonl_records, min_size=1, max_size=8))

@@ -509,7 +509,8 @@ def test_a_control_character_in_html_loses_no_article_and_logs_nothing(
     assert not [r for r in caplog.records if r.name.startswith(("readability", "lxml"))]
 
 
-@pytest.mark.parametrize("text", [":0\na\na.\n<", "Changes:\nnone\nof the votes\ncounted.\n<"])
+@pytest.mark.parametrize("text", [":0\na\na.\n<", "Changes:\nnone\nof the votes\ncounted.\n<", ":0\ra. A\r.\r<",
+                                  "0 0 0 0 0 A\ra A\r<"])
 def test_repair_reads_a_lower_case_run_to_its_sentence_end_so_a_second_repair_changes_nothing(text: str) -> None:
     # Found by the idempotence property (clean twice gave ":0 a a." after ":0\na a."): a
     # line was asked whether the next line goes on in lower case to a sentence's end, and

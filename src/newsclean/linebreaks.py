@@ -207,16 +207,20 @@ class _Joined:
     joined once at the end, so building a paragraph is linear in its length.
     """
 
-    __slots__ = ("pieces", "tail")
+    __slots__ = ("pieces", "tail", "words")
 
     def __init__(self, first: str) -> None:
         self.pieces = [first]
         self.tail = first[-_TAIL:]
+        self.words = _words(first)
 
     def append(self, separator: str, piece: str) -> None:
         self.pieces.append(separator)
         self.pieces.append(piece)
         self.tail = (self.tail + separator + piece[-_TAIL:])[-_TAIL:]
+        # A hyphenated word joined without a space counts twice, as a second repair
+        # would not: a bound on prose, not an exact count.
+        self.words += _words(piece)
 
     def drop_last_char(self) -> None:
         self.pieces[-1] = self.pieces[-1][:-1]
@@ -228,29 +232,48 @@ class _Joined:
 
 def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], open_endings: frozenset[str],
                   lang: str) -> str:
+    shape = _BlockShape(_is_list(block), _wrap_width(block), _cjk_wrap_width(block))
+    lines = block
+    for _ in range(_PASSES):
+        joined = _unwrap_lines(lines, shape, vocabulary, edits, open_endings, lang)
+        if len(joined) == len(lines) or len(joined) == 1:
+            break
+        lines = joined
+        shape = _BlockShape(shape.listing, 0, 0, followup=True)
+    return "\n".join(joined)
+
+
+@dataclass(frozen=True)
+class _BlockShape:
+    listing: bool
+    width: int
+    cjk_width: int
+    followup: bool = False
+
+
+_PASSES = 4
+
+
+def _unwrap_lines(block: list[str], shape: _BlockShape, vocabulary: _Vocabulary, edits: list[Edit],
+                  open_endings: frozenset[str], lang: str) -> list[str]:
     if len(block) == 1:
-        return block[0]
+        return block
     # A block that ends a sentence and is not a list is prose. A list keeps a line per
     # item, but an item hard-wrapped onto a line of its own goes on there in lower case,
     # without a marker of its own.
-    listing = _is_list(block)
+    listing = shape.listing
     prose = _SENTENCE_END.search(block[-1]) is not None
-    width = _wrap_width(block)
+    width = shape.width
     learned_endings = _learned_open_endings(lang)
-    cjk_width = _cjk_wrap_width(block)
+    cjk_width = shape.cjk_width
     # Only Chinese and Japanese have learned endings that a line stops on without a space.
     cjk_endings = learned_endings if lang in _UNSPACED_LANGUAGES else frozenset()
-    # Whether line j, with the lower-case lines after it, runs on to a sentence's end: the
-    # run a lower-case line starts is read as the line it becomes once unwrapped (read line
-    # by line, "a" / "a." joined and ":0" / "a" did not, and the output changed again when
-    # repaired a second time).
-    reaches_end = [False] * len(block)
-    for j in range(len(block) - 1, -1, -1):
-        reaches_end[j] = (_SENTENCE_END.search(block[j][-_END_CHARS:]) is not None
-                          or (j + 1 < len(block) and reaches_end[j + 1]
-                              and _LOWER_START.match(block[j + 1]) is not None))
+    reaches_end: list[bool] = []  # _reaches_end's, computed for the block when first asked
     lines: list[_Joined] = [_Joined(block[0])]
     for number, line in enumerate(block[1:]):
+        if shape.followup and _LOWER_START.match(line) is None:
+            lines.append(_Joined(line))  # only a lower-case line can join in a follow-up pass
+            continue
         current = lines[-1]
         previous = current.tail
         # The end-anchored tests read the last characters only: the regex engine tries an
@@ -294,8 +317,8 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         item = listing and _LIST_MARKER.match(current.pieces[0]) is not None
         next_item = listing and _LIST_MARKER.match(line) is not None
         prose_here = not (item or next_item) and (prose or (
-            _words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
-            or (open_ending and lower) or (lower and reaches_end[number + 1])))
+            current.words >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
+            or (open_ending and lower) or (lower and _reaches_end(block, reaches_end)[number + 1])))
         continues = lower or (prose_here and (open_ending or _mid_sentence_start(previous, line)
                                               or _name_goes_on(block[number], word, line)
                                               or (prose and number == len(block) - 2
@@ -304,7 +327,15 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
         # fitted on was wrapped there, whatever its last and the next first character.
         wrapped = (width > 0 and len(block[number]) + 1 + len(line.split(" ", 1)[0]) > width
                    and _LIST_MARKER.match(line) is None)
-        if cjk_width and len(block[number]) >= cjk_width - 1 and not ends_sentence and not next_item:
+        if shape.followup:
+            # A line unwrapped in an earlier pass is no physical line: only a lower-case
+            # continuation of the sentence it leaves open joins it now.
+            if prose_here and lower and not ends_sentence:
+                current.append(" ", line)
+                edits.append(Edit(_STAGE, "unwrap", f"{previous[-30:]}\n{line[:30]}", f"{previous[-30:]} {line[:30]}"))
+            else:
+                lines.append(_Joined(line))
+        elif cjk_width and len(block[number]) >= cjk_width - 1 and not ends_sentence and not next_item:
             # Chinese and Japanese do not space their words: a full line of a block wrapped
             # at a width goes on without a space, whatever its last and the next first character.
             current.append("", line)
@@ -349,7 +380,21 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
                               f"{previous[-30:]} {line[:30]}"))
         else:
             lines.append(_Joined(line))
-    return "\n".join(joined.text() for joined in lines)
+    return [joined.text() for joined in lines]
+
+
+def _reaches_end(block: list[str], memo: list[bool]) -> list[bool]:
+    """Whether each line, with the lower-case lines after it, runs on to a sentence's end
+    (``memo`` filled on the first call): a lower-case run is read as the line it becomes
+    once unwrapped ("a" / "a." joined and ":0" / "a" did not, and a second repair changed
+    the output)."""
+    if not memo:
+        memo.extend([False] * len(block))
+        for j in range(len(block) - 1, -1, -1):
+            # Most lines end in a letter or a digit, which ends no sentence: no regex for them.
+            memo[j] = ((not block[j][-1].isalnum() and _SENTENCE_END.search(block[j][-_END_CHARS:]) is not None)
+                       or (j + 1 < len(block) and memo[j + 1] and _LOWER_START.match(block[j + 1]) is not None))
+    return memo
 
 
 def _cjk_goes_on(line: str, first: bool, end: str, endings: frozenset[str]) -> bool:
