@@ -600,7 +600,26 @@ def _never_ends(token: str, lex: Lexicon) -> bool:
 
 
 def _is_opener(word: str, lex: Lexicon) -> bool:
-    return word.lower().rstrip(",;:") in lex.starters
+    """Whether ``word`` is one that opens sentences ("It", "However"), contractions
+    included whatever their apostrophe: news sets "It’s" and "It’ll" with a typographic
+    one, and "124 mph. It’ll feature" read as one sentence while "It will" split it."""
+    key = word.lower().rstrip(",;:")
+    if key in lex.starters:
+        return True
+    if "’" in key or "ʼ" in key:
+        key = key.replace("’", "'").replace("ʼ", "'")
+        if key in lex.starters:
+            return True
+    base, apostrophe, suffix = key.partition("'")
+    if not apostrophe or not base:
+        return False
+    # English contractions: "it'll", "they've", "we'd"; "isn't", "didn't" as "is", "did".
+    if suffix in _CONTRACTION_SUFFIXES:
+        return base in lex.starters
+    return suffix == "t" and base.endswith("n") and base[:-1] in lex.starters
+
+
+_CONTRACTION_SUFFIXES = frozenset({"s", "ll", "re", "ve", "d", "m"})
 
 
 # French and Italian elide an article or preposition into the next word ("l'avv. Bianchi",
