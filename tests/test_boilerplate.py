@@ -379,6 +379,24 @@ def test_commenter_name_over_a_timestamp_opens_the_comments() -> None:
     assert comment not in _kept(lines)
 
 
+def test_one_line_comment_signatures_open_the_comments() -> None:
+    # Blog software of the 2000s signs each comment on one line ("BY NAME AT date time",
+    # "Posted by: Name | date time"); unread, six comments outscored a short article and
+    # were kept as the article, the article itself cut as a header (L3S-GN1, gizmodo.com).
+    signatures = [f"BY READER{i} AT 01/08/08 05:3{i} PM" for i in range(6)]
+    signatures[3] = "Posted by: Sean Doe | Jan 10, 2008 4:49:12 PM"
+    comments = [line for i, signature in enumerate(signatures) for line in (
+        signature,
+        f"That is one of the strangest things I have seen at the show this year, comment number {i}, really.",
+        f"I would never buy one of these, but my younger brother probably would, he loves that game {i}.")]
+    lines = _page(tail=tuple(comments))
+    assert _reason(lines, signatures[0]) == _reason(lines, signatures[3]) == "comment"
+    assert _kept(lines) == _PARAGRAPHS
+    # One such line is an article's byline, not a thread.
+    byline = "By Jane Doe on March 3, 2020 at 10:15 am"
+    assert _reason(_page(tail=(byline, *_PARAGRAPHS[:1])), byline) != "comment"
+
+
 def test_paragraph_that_lost_its_final_full_stop_is_kept() -> None:
     paragraph = ("Viver uma verdadeira experiência amorosa é um dos maiores prazeres da vida. Gostar é sentir "
                  "com a alma. Cada um é o único responsável pelas suas próprias necessidades. Só quem se ama "

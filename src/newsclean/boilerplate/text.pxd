@@ -44,6 +44,9 @@ cpdef _mark_captions_and_links(list lines, list explicit)
 @cython.locals(i=Py_ssize_t, line=str, name=str)
 cpdef _mark_comment_headers(list lines, list explicit)
 
+@cython.locals(i=Py_ssize_t, line=str, first_prose=Py_ssize_t, found=list)
+cpdef _mark_comment_signatures(list lines, list explicit)
+
 @cython.locals(i=Py_ssize_t, line=str, other=str, tried=Py_ssize_t, inside=Py_ssize_t)
 cpdef _mark_repeats(list lines, list explicit)
 

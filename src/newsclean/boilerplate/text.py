@@ -1019,6 +1019,39 @@ def _mark_comment_headers(lines: list[str], explicit: list[str]) -> None:
                 explicit[i] = "comment"
 
 
+# A comment's signature on one line, the commenter's name and the time of posting:
+# "BY WAFFLEKING77 AT 01/08/08 05:58 PM", "Posted by: Sean | Jan 10, 2008 4:49:12 PM" (blog
+# software of the 2000s, still on many pages: L3S-GN1's news pages, benchmarks/l3s.py).
+# An article's own byline may read so too; only a page with two or more after its first
+# line of prose has a thread of them.
+_SIGNATURE = re.compile(
+    r"(?:posted\s+)?by:?\s+[^\W\d_][^|]{0,39}?\s*(?:\bat\b|\bon\b|\|)\s*[^|]{0,40}?\d{1,2}:\d\d(?::\d\d)?"
+    r"\s*(?:[ap]\.?m\.?)?",
+    re.IGNORECASE,
+)
+_SIGNATURE_MAX_CHARS = 90
+_SIGNATURES_MIN = 2
+
+
+def _mark_comment_signatures(lines: list[str], explicit: list[str]) -> None:
+    """Mark one-line comment signatures after the article's first line of prose as "comment"."""
+    first_prose = -1
+    found: list[int] = []
+    for i in range(len(lines)):
+        line = lines[i]
+        if first_prose < 0:
+            if prose_words(line):
+                first_prose = i
+            continue
+        # A signature ends in a time of day: a digit or "am"/"pm" ("a.m."), and opens with "by" or "posted".
+        if (len(line) <= _SIGNATURE_MAX_CHARS and line[-1] in _TIMESTAMP_ENDS and line[:1] in "BbPp"
+                and not explicit[i] and _SIGNATURE.fullmatch(line) is not None):
+            found.append(i)
+    if len(found) >= _SIGNATURES_MIN:
+        for i in found:
+            explicit[i] = "comment"
+
+
 _REPEAT_MAX_LINES = 8
 _REPEAT_MAX_PARAGRAPHS = 400
 
@@ -1487,6 +1520,7 @@ def classify_lines(
     page = _Page(lines)
     _mark_repeats(lines, explicit)
     _mark_comment_headers(lines, explicit)
+    _mark_comment_signatures(lines, explicit)
     _mark_captions_and_links(lines, explicit)
     _mark_menu_about_links(lines, explicit)
     scores, fallbacks = _score_lines(lines, explicit, page, config)
