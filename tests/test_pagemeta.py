@@ -211,3 +211,33 @@ def test_a_category_label_or_comment_heading_is_not_the_title() -> None:
 def test_blog_software_labels_leave_the_title_with_the_site_name() -> None:
     assert clean_title("Four Years Remaining » Blog Archive » Interning of Small Integers in Python",
                        url="http://fouryears.eu/2019/10/21/x/") == "Interning of Small Integers in Python"
+
+
+def _titled_page(title: str, h1: str | None = None) -> str:
+    body = "".join(f"<p>The Vikings running back rushed for 120 yards on Sunday and now leads the conference, "
+                   f"paragraph {i}.</p>" for i in range(6))
+    heading = f"<h1>{h1}</h1>" if h1 else ""
+    return f"<html><head><title>{title}</title></head><body>{heading}<article>{body}</article></body></html>"
+
+
+def _title_with_url(page: str, url: str | None) -> str:
+    doc = newsclean.Document(id="p", text=page, meta={"url": url} if url else {})
+    return newsclean.StripBoilerplate(kind="html")(doc).title
+
+
+def test_the_records_url_names_the_site_a_title_carries() -> None:
+    # A page that declares neither its site name nor a canonical URL kept "toledoblade.com
+    # --" in its title, though the record said where it came from (L3S-GN1, 2008).
+    page = _titled_page("toledoblade.com -- Steelers' Heinz turf is terrible, Taylor says")
+    url = "http://toledoblade.com/apps/pbcs.dll/article?AID=/20080102/SPORTS"
+    assert _title_with_url(page, url) == "Steelers' Heinz turf is terrible, Taylor says"
+    assert _title_with_url(page, None) == "toledoblade.com -- Steelers' Heinz turf is terrible, Taylor says"
+
+
+def test_a_masthead_heading_that_is_the_sites_name_gives_way_to_the_title_tag() -> None:
+    page = _titled_page("Winona Daily News - Peterson eyes NFC rushing title, playoffs", h1="Winona Daily News")
+    url = "http://www.winonadailynews.com/articles/2008/01/01/sports/04peterson.txt"
+    assert _title_with_url(page, url) == "Peterson eyes NFC rushing title, playoffs"
+    # The site's own page about itself: a <title> that only decorates the heading is no better.
+    own = _titled_page("Media Architecture » Jens Weber", h1="Jens Weber")
+    assert _title_with_url(own, "http://jensweber.de/") == "Jens Weber"

@@ -68,7 +68,8 @@ class StripBoilerplate:
         sources: dict[str, str] = {}  # where each metadata field came from
         title = doc.title
         if is_html:
-            extraction = extract_html(doc.text, comments=self.comments)
+            url = doc.meta.get("url")
+            extraction = extract_html(doc.text, comments=self.comments, url=url if isinstance(url, str) else None)
             page = extraction.metadata
             meta["extractor"] = extraction.method
             if extraction.note:

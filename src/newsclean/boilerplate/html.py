@@ -156,11 +156,13 @@ def _xml_replacement(match: re.Match[str]) -> str:
     return " " if match.group() in "\x0b\x0c" else ""
 
 
-def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = False) -> HtmlExtraction:
+def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = False,
+                 url: str | None = None) -> HtmlExtraction:
     """Extract the article of one page. Never raises on markup, however broken.
 
     ``comments=True`` also collects the reader comments trafilatura finds, apart from
     the article's lines (``HtmlExtraction.comments``): the article stays the same.
+    ``url``, where the page came from, helps tell the site's name in its title.
 
     >>> page = "<html><body><nav>Home</nav><article><p>" + "The council met today. " * 10 + "</p></article></body></html>"
     >>> extract_html(page).lines[0][:22]
@@ -181,7 +183,7 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
             # One parse for the metadata readers and the extraction (trafilatura cleans
             # a copy of the tree, so the readers see the page as it came).
             tree = load_html(markup)
-            metadata = page_metadata(tree, fallback=_head_metadata(markup))
+            metadata = page_metadata(tree, fallback=_head_metadata(markup), url=url)
             options: dict[str, Any] = {
                 "include_comments": comments,
                 # trafilatura's metadata pass runs htmldate over the whole tree, as costly
@@ -260,7 +262,8 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
     else:
         note = "too many tags for trafilatura"
     # The head is read by the stdlib readers alone: they are linear on any markup.
-    return HtmlExtraction(strip_tags(markup), page_metadata(None, fallback=_head_metadata(markup)), "tag-strip", note)
+    return HtmlExtraction(strip_tags(markup), page_metadata(None, fallback=_head_metadata(markup), url=url),
+                          "tag-strip", note)
 
 
 _META_NAMES = ("og:title", "twitter:title", "article:published_time", "datepublished", "pubdate", "date",

@@ -58,6 +58,8 @@ _BY = re.compile(
 )
 _SEPARATORS = re.compile(r"\s*(?:;|,|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bи\b)\s*", re.IGNORECASE)
 _HANDLE_OR_ADDRESS = re.compile(r"^@|://|^www\.|@\w+\.\w")
+# Words a headline taken in place of the site's name has at least.
+_MIN_HEADLINE_WORDS = 3
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»/]{1,2}\s+")
 _MAX_BYLINE_CHARS = 150
 
@@ -160,8 +162,12 @@ def clean_title(raw: str, *, site_name: str | None = None, url: str | None = Non
     return title
 
 
-def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str | None]) -> PageMetadata:
+def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str | None],
+                  url: str | None = None) -> PageMetadata:
     """Metadata of a parsed page (``tree``, an lxml element, or None when it was not parsed).
+
+    ``url`` is where the page was fetched from, if the caller knows it: where the page
+    declares no canonical URL, its domain still names the site a title may carry.
 
     ``fallback`` is what the stdlib readers of the page head found (title, ISO date,
     author, site name): the date always comes from there (trafilatura's readers give none
@@ -209,11 +215,21 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
         if tag and not _is_furniture_title(tag):
             values["title"], sources["title"] = tag, "<title> (the heading read first is an interface label)"
     raw_title = values["title"] or ""
-    cleaned_title = clean_title(raw_title, site_name=values["site_name"], url=values["url"]) if raw_title else ""
+    site_url = values["url"] or url
+    cleaned_title = clean_title(raw_title, site_name=values["site_name"], url=site_url) if raw_title else ""
     if cleaned_title != raw_title:
         sources["title"] += ", site name removed"
-    headline = (_headline_within(h1s, cleaned_title, _site_words(values["site_name"], values["url"]))
-                if cleaned_title else None)
+    site_words = _site_words(values["site_name"], site_url)
+    if cleaned_title and tree is not None and site_words and _is_site_part(cleaned_title, site_words):
+        # The readers took a heading that is the site's name (a masthead, "Winona Daily
+        # News"): the <title>, less the site's name, names the page.
+        tag = clean_title(_title_tag(tree), site_name=values["site_name"], url=site_url)
+        # A headline has a few words; a <title> that only decorates the heading ("» Jens
+        # Weber" on Jens Weber's own site) or is a version number is no better.
+        if (len(tag.split()) >= _MIN_HEADLINE_WORDS and cleaned_title.casefold() not in tag.casefold()
+                and not _is_site_part(tag, site_words)):
+            cleaned_title, sources["title"] = tag, "<title> (the heading read first is the site's name), site name removed"
+    headline = (_headline_within(h1s, cleaned_title, site_words) if cleaned_title else None)
     if headline is not None:
         cleaned_title = headline
         sources["title"] += ", cut to the page's <h1> inside it"
