@@ -18,7 +18,9 @@ Pages are split in two halves by a stable hash of their site (``--half dev|test|
 a rule may be written reading the ``dev`` half's failures, the ``test`` half is only ever
 reported, so that what a rule fits shows as a gap between the two.
 
-Measures, per extractor on the same pages: F1 of token 4-grams as the shared 181-page
+Measures, per extractor on the same pages (titles: the page's title against its first
+block labelled headline, newsclean given the page's URL from url-mapping.txt as a record's
+url field gives it, and without); F1 of token 4-grams as the shared 181-page
 benchmark scores it (extraction_metric.py) and the word-bag precision / recall / F1 per
 page, averaged (wcxb.py); HTML and the pages' whole-page plain dumps (html-text, as the
 181 dumps were made: newsclean's line classifier against the C4-style filter).
@@ -113,6 +115,32 @@ def load_pages(root: Path, half: str, labels: frozenset[int]) -> dict[str, dict[
     return pages
 
 
+def _comparable(text: str | None) -> str:
+    return " ".join(re.findall(r"\w+", (text or "").lower()))
+
+
+def title_rows(root: Path, half: str, *, no_peers: bool = False) -> list[list[object]]:
+    """Titles equal to the page's first block labelled headline: newsclean given the page's
+    URL (as a record's url field gives it), newsclean without it, trafilatura's reader."""
+    import trafilatura
+
+    from newsclean.decode import decode_bytes
+
+    heads = load_pages(root, half, frozenset({1}))
+    right = Counter()
+    for key, page in heads.items():
+        gold = _comparable(page["truth"].split("\n")[0])
+        markup = decode_bytes(page["html"])[0]
+        stage = newsclean.StripBoilerplate(kind="html")
+        right["newsclean, given the page's URL"] += _comparable(
+            stage(newsclean.Document(id=key, text=markup, meta={"url": page["url"]})).title) == gold
+        right["newsclean, no URL"] += _comparable(stage(newsclean.Document(id=key, text=markup)).title) == gold
+        if not no_peers:
+            found = trafilatura.extract_metadata(markup)
+            right["trafilatura.extract_metadata"] += _comparable(found.title if found else "") == gold
+    return [[name, count, len(heads)] for name, count in right.items()]
+
+
 def row(name: str, found: dict[str, str | None], pages: dict[str, dict[str, Any]], rate: float) -> list[object]:
     outputs = {k: v or "" for k, v in found.items()}  # a crash costs the page (realpages._run)
     shingle = evaluate(outputs, {k: p["truth"] for k, p in pages.items()})
@@ -132,7 +160,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--labels", default="1,2,3", help="labels of the reference: 1 headline, 2 full text, "
                                                            "3 supplemental (default 1,2,3)")
     parser.add_argument("--no-peers", action="store_true", help="newsclean only")
-    parser.add_argument("--parts", default="html,plain", help="html, plain or both")
+    parser.add_argument("--parts", default="html,plain,titles", help="html, plain, titles (comma-separated)")
     parser.add_argument("--data", default=None, help="unused (run.py passes it to every benchmark)")
     args = parser.parse_args(argv)
     value = args.l3s or os.environ.get(ENV)
@@ -177,6 +205,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             results[f"plain:{name}"] = outputs
         results["plain"] = rows
         sections += [f"### {title}, whole-page plain dumps", table(headers, rows)]
+    if "titles" in parts:
+        rows = title_rows(root, args.half, no_peers=args.no_peers)
+        results["titles"] = rows
+        sections += [f"### {title}, titles equal to the annotated headline (case and punctuation aside)",
+                     table(["reader", "titles right", "pages"], rows)]
     results["markdown"] = "\n\n".join(sections)
     print(results["markdown"])
     return results
