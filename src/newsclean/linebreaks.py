@@ -218,8 +218,8 @@ class _Joined:
         self.pieces.append(separator)
         self.pieces.append(piece)
         self.tail = (self.tail + separator + piece[-_TAIL:])[-_TAIL:]
-        # A hyphenated word joined without a space counts twice, as a second repair
-        # would not: a bound on prose, not an exact count.
+        # A word rejoined across a line's hyphen counts as two: near enough for telling
+        # prose from a menu line.
         self.words += _words(piece)
 
     def drop_last_char(self) -> None:
@@ -245,12 +245,17 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
 
 @dataclass(frozen=True)
 class _BlockShape:
+    """What the block's physical lines say: whether it is a list, the widths it was
+    wrapped at (0: none); ``followup`` for a pass over lines already unwrapped."""
+
     listing: bool
     width: int
     cjk_width: int
     followup: bool = False
 
 
+# Passes over a block at most: a bound that keeps repair linear whatever the text; a
+# follow-up pass joins only lower-case lines, and after the second rarely anything.
 _PASSES = 4
 
 
