@@ -397,6 +397,23 @@ def test_one_line_comment_signatures_open_the_comments() -> None:
     assert _reason(_page(tail=(byline, *_PARAGRAPHS[:1])), byline) != "comment"
 
 
+def test_a_headlines_heading_after_the_article_closes_it() -> None:
+    # "B.C. Headlines" over a river of other stories' headlines and summaries: the
+    # summaries read as prose and were kept as the article's (L3S-GN1, cbc.ca).
+    river = []
+    for i in range(5):
+        river += [f"Other story number {i} makes the news", f"A summary of the other story number {i} says what "
+                  "happened there yesterday, in one sentence of its own."]
+    lines = _page(tail=("Canada Headlines", *river))
+    assert _reason(lines, "Canada Headlines") == "related"
+    assert _kept(lines) == _PARAGRAPHS
+    # "Latest headlines" also stands inside articles, as the other "latest" headings do.
+    from newsclean.boilerplate.text import _closes_article
+
+    assert _closes_article("MORE MANITOBA HEADLINES »", "related")
+    assert not _closes_article("Latest headlines", "related")
+
+
 def test_paragraph_that_lost_its_final_full_stop_is_kept() -> None:
     paragraph = ("Viver uma verdadeira experiência amorosa é um dos maiores prazeres da vida. Gostar é sentir "
                  "com a alma. Cada um é o único responsável pelas suas próprias necessidades. Só quem se ama "

@@ -1167,7 +1167,28 @@ def _is_headline(words: list[str]) -> bool:
 def _closes_article(line: str, reason: str) -> bool:
     if reason in _END_MARKS:
         return True
-    return reason == "related" and line.lstrip(_BULLET_LEAD).strip(" .…:").lower() in _CLOSING_PHRASES
+    if reason != "related":
+        return False
+    phrase = line.lstrip(_BULLET_LEAD).strip(" .…:").lower()
+    return phrase in _CLOSING_PHRASES or (_HEADLINES_HEADING.fullmatch(phrase) is not None
+                                          and not phrase.startswith("latest"))
+
+
+# A heading over a list of other stories: "Canada Headlines", "MORE MANITOBA HEADLINES »"
+# (a few words ending in "headlines"); what follows it is not the article. "Latest
+# headlines", like the other "latest" headings, also stands inside articles, beside a
+# paragraph or two, and does not close one.
+_HEADLINES_HEADING = re.compile(r"(?:[\w.&'’-]+ ){0,3}headlines[\s»>:.]*")
+_HEADLINES_MAX_CHARS = 60
+
+
+def _mark_headlines_headings(lines: list[str], explicit: list[str]) -> None:
+    """Mark headings of other stories' headlines ("B.C. Headlines") as "related"."""
+    for i in range(len(lines)):
+        line = lines[i]
+        if (not explicit[i] and len(line) <= _HEADLINES_MAX_CHARS and "eadlines" in line.lower()
+                and _HEADLINES_HEADING.fullmatch(line.lstrip(_BULLET_LEAD).strip().lower()) is not None):
+            explicit[i] = "related"
 
 
 def _mark_menu_about_links(lines: list[str], explicit: list[str]) -> None:
@@ -1521,6 +1542,7 @@ def classify_lines(
     _mark_repeats(lines, explicit)
     _mark_comment_headers(lines, explicit)
     _mark_comment_signatures(lines, explicit)
+    _mark_headlines_headings(lines, explicit)
     _mark_captions_and_links(lines, explicit)
     _mark_menu_about_links(lines, explicit)
     scores, fallbacks = _score_lines(lines, explicit, page, config)
