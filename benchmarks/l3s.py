@@ -34,7 +34,6 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -44,8 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import newsclean
 from _common import require, table
 from extraction_metric import evaluate
-from peers import c4_line_filter
-from realpages import _newsclean_html, _readability, _run, _trafilatura, dump_of
+from realpages import _run, dump_extractors, dump_of, html_extractors, run_each
 from wcxb import word_scores
 
 ENV = "NEWSCLEAN_L3S"
@@ -177,13 +175,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     sections = []
     if "html" in parts:
         methods: Counter[str] = Counter()
-        runs: list[tuple[str, Callable[[bytes], str]]] = [("newsclean", _newsclean_html(methods))]
-        if not args.no_peers:
-            runs += [("trafilatura favor_precision", _trafilatura(favor_precision=True)),
-                     ("trafilatura defaults", _trafilatura()), ("readability-lxml", _readability)]
         rows = []
-        for name, fn in runs:
-            outputs, rate, _crashed = _run(fn, html)
+        for name, outputs, rate in run_each(html_extractors(methods, no_peers=args.no_peers), html):
             rows.append(row(name, outputs, pages, rate))
             results[f"outputs:{name}"] = outputs
         results["html"] = rows
@@ -194,13 +187,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         made, _rate, _crashed = _run(dump_of, html)
         dumps = {k: v or "" for k, v in made.items()}
         results["dumps"] = dumps
-        plain: list[tuple[str, Callable[[str], str]]] = [
-            ("newsclean (line classifier)", lambda t: newsclean.strip_boilerplate(t, kind="text").text)]
-        if not args.no_peers:
-            plain += [("C4-style line filter", c4_line_filter), ("the whole dump", lambda t: t)]
         rows = []
-        for name, text_fn in plain:
-            outputs, rate, _crashed = _run(text_fn, dumps)
+        for name, outputs, rate in run_each(dump_extractors(no_peers=args.no_peers), dumps):
             rows.append(row(name, outputs, pages, rate))
             results[f"plain:{name}"] = outputs
         results["plain"] = rows

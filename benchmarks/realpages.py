@@ -122,6 +122,34 @@ def _readability(html: bytes) -> str:
     return lxml_html.fromstring(summary).text_content() if summary.strip() else ""
 
 
+def html_extractors(methods: Counter[str], *, no_peers: bool = False) -> list[tuple[str, Callable[[bytes], str]]]:
+    """newsclean on pages, and the peers held-out page sets compare it with (wcxb.py, l3s.py)."""
+    runs: list[tuple[str, Callable[[bytes], str]]] = [("newsclean", _newsclean_html(methods))]
+    if not no_peers:
+        runs += [("trafilatura favor_precision", _trafilatura(favor_precision=True)),
+                 ("trafilatura defaults", _trafilatura()), ("readability-lxml", _readability)]
+    return runs
+
+
+def dump_extractors(*, no_peers: bool = False) -> list[tuple[str, Callable[[str], str]]]:
+    """newsclean's line classifier on whole-page dumps, and what it is compared with."""
+    runs: list[tuple[str, Callable[[str], str]]] = [
+        ("newsclean (line classifier)", lambda t: newsclean.strip_boilerplate(t, kind="text").text)]
+    if not no_peers:
+        runs += [("C4-style line filter", c4_line_filter), ("the whole dump", lambda t: t)]
+    return runs
+
+
+def run_each(extractors: list[tuple[str, Callable[[Any], str]]],
+             inputs: dict[str, Any]) -> list[tuple[str, dict[str, str], float]]:
+    """(name, outputs, items/s) of each extractor on the same inputs; a crash costs its page ("")."""
+    runs = []
+    for name, fn in extractors:
+        outputs, rate, _crashed = _run(fn, inputs)
+        runs.append((name, {k: v or "" for k, v in outputs.items()}, rate))
+    return runs
+
+
 def _run(fn: Callable[[Any], str], inputs: dict[str, Any], *, repeat: int = 1) -> tuple[dict[str, str | None], float, int]:
     def one_pass() -> tuple[dict[str, str | None], int]:
         out: dict[str, str | None] = {}

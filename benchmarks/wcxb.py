@@ -32,17 +32,14 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import newsclean
 from _common import require, table
 from extraction_metric import evaluate
-from peers import c4_line_filter
-from realpages import _newsclean_html, _readability, _run, _trafilatura, dump_of
+from realpages import _run, dump_extractors, dump_of, html_extractors, run_each
 
 ENV = "NEWSCLEAN_WCXB"
 _WORD = re.compile(r"\w+")
@@ -119,14 +116,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     sections = []
     if "html" in parts:
         methods: Counter[str] = Counter()
-        runs: list[tuple[str, Callable[[bytes], str]]] = [("newsclean", _newsclean_html(methods))]
-        if not args.no_peers:
-            runs += [("trafilatura favor_precision", _trafilatura(favor_precision=True)),
-                     ("trafilatura defaults", _trafilatura()), ("readability-lxml", _readability)]
-        rows = []
-        for name, fn in runs:
-            outputs, rate, _crashed = _run(fn, html)
-            rows.append(row(name, outputs, pages, rate))
+        rows = [row(name, outputs, pages, rate)
+                for name, outputs, rate in run_each(html_extractors(methods, no_peers=args.no_peers), html)]
         results["html"] = rows
         results["extractors_used"] = dict(methods)
         sections += [f"### WCXB {args.split}, {args.types} ({len(pages)} pages), HTML", table(headers, rows),
@@ -134,14 +125,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     if "plain" in parts:
         made, _rate, _crashed = _run(dump_of, html)
         dumps = {k: v or "" for k, v in made.items()}
-        plain: list[tuple[str, Callable[[str], str]]] = [
-            ("newsclean (line classifier)", lambda t: newsclean.strip_boilerplate(t, kind="text").text)]
-        if not args.no_peers:
-            plain += [("C4-style line filter", c4_line_filter), ("the whole dump", lambda t: t)]
-        rows = []
-        for name, text_fn in plain:
-            outputs, rate, _crashed = _run(text_fn, dumps)
-            rows.append(row(name, outputs, pages, rate))
+        rows = [row(name, outputs, pages, rate)
+                for name, outputs, rate in run_each(dump_extractors(no_peers=args.no_peers), dumps)]
         results["plain"] = rows
         sections += [f"### WCXB {args.split}, {args.types} ({len(pages)} pages), whole-page plain dumps",
                      table(headers, rows)]
