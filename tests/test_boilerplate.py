@@ -902,23 +902,27 @@ _COUNCIL_PARAGRAPHS = [f"The regional council met on day {i} and debated the bud
 def test_second_opinion_when_trafilatura_kept_a_teaser() -> None:
     from trafilatura.utils import load_html
 
-    from newsclean.boilerplate.html import _paragraph_words, _second_opinion
+    from newsclean.boilerplate.html import _cut_short, _paragraph_words, _readability_lines, _second_opinion
 
     page = _article_page(_COUNCIL_PARAGRAPHS)
-    second = _second_opinion(page, _COUNCIL_PARAGRAPHS[:2], _paragraph_words(load_html(page)))
-    assert second is not None and sum(p in " ".join(second) for p in _COUNCIL_PARAGRAPHS) == len(_COUNCIL_PARAGRAPHS)
+    assert _cut_short(_COUNCIL_PARAGRAPHS[:2], _paragraph_words(load_html(page)))
+    second = _readability_lines(page)
+    assert second and _second_opinion(second, _COUNCIL_PARAGRAPHS[:2])
+    assert sum(p in " ".join(second) for p in _COUNCIL_PARAGRAPHS) == len(_COUNCIL_PARAGRAPHS)
 
 
 def test_no_second_opinion_when_trafilatura_kept_most_or_other_text() -> None:
     from trafilatura.utils import load_html
 
-    from newsclean.boilerplate.html import _paragraph_words, _second_opinion
+    from newsclean.boilerplate.html import _cut_short, _paragraph_words, _readability_lines, _second_opinion
 
     page = _article_page(_COUNCIL_PARAGRAPHS)
     words = _paragraph_words(load_html(page))
-    assert _second_opinion(page, _COUNCIL_PARAGRAPHS[:8], words) is None  # the page holds under twice as much
+    assert not _cut_short(_COUNCIL_PARAGRAPHS[:8], words)  # the page holds under twice as much: not asked
+    second = _readability_lines(page)
+    assert second and not _second_opinion(second, _COUNCIL_PARAGRAPHS[:8])  # and not twice as long
     elsewhere = ["Subscribe to our newsletter and win a trip to the islands with your whole family this summer."]
-    assert _second_opinion(page, elsewhere, words) is None  # readability's text does not hold trafilatura's
+    assert not _second_opinion(second, elsewhere)  # readability's text does not hold trafilatura's
 
 
 def _layout_table_page() -> str:
@@ -948,6 +952,7 @@ def test_a_layout_table_takes_readabilitys_article_without_the_other_cells(monke
     page = _layout_table_page()
     extraction = html.extract_html(page)
     assert extraction.method == "readability" and "layout table" in extraction.note
+    assert len(asked) == 1  # once a page, whichever opinion takes it
     assert extraction.lines == ["Council votes on budget", *_COUNCIL_PARAGRAPHS[:6]]
     doc = newsclean.strip_boilerplate(page, kind="html")
     assert "Other headline" not in doc.text and _COUNCIL_PARAGRAPHS[5] in doc.text

@@ -12,7 +12,7 @@ twice as long (WCXB's development pages, benchmarks/wcxb.py: F1 0.799 -> 0.809).
 whose og:type is not "article" gets the default setting from the start. A page laid out
 in a table, the article in one cell beside menus and teasers, which trafilatura keeps as
 the table's rows, takes readability's text where it holds the article's cell in less
-(_layout_table_opinion).
+(_layout_table_opinion); readability is asked once a page at most.
 """
 
 from __future__ import annotations
@@ -245,17 +245,17 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
                         result, method, lines = default, "trafilatura (default)", _result_lines(default)
                         note = ("the precision setting kept under half the page's paragraph text; the default "
                                 "setting's text, twice as long")
-                second = _second_opinion(markup, lines, paragraph_words)
-                if second is not None:
+                # readability is asked once, where either of its opinions may be taken.
+                cut_short, layout = _cut_short(lines, paragraph_words), _layout_cells(lines)
+                second = (_readability_lines(markup) if cut_short or layout else None) or []
+                if second and cut_short and _second_opinion(second, lines):
                     lines, method = second, "readability"
                     note = ("trafilatura kept under half the page's paragraph text; readability's text, twice as "
                             "long and holding trafilatura's")
-                else:
-                    second = _layout_table_opinion(markup, lines)
-                    if second is not None:
-                        lines, method = second, "readability"
-                        note = ("trafilatura's text is a layout table with the article in a cell; readability's "
-                                "text, holding that cell's prose without the table's other cells")
+                elif second and layout and _layout_table_opinion(second, lines, layout):
+                    lines, method = second, "readability"
+                    note = ("trafilatura's text is a layout table with the article in a cell; readability's "
+                            "text, holding that cell's prose without the table's other cells")
             found = str(getattr(result, "comments", None) or "") if comments else ""
             return HtmlExtraction(lines, metadata, method, note,
                                   comments=tuple(line.strip() for line in found.split("\n") if line.strip()))
@@ -399,18 +399,16 @@ def _cut_short(lines: list[str], paragraph_words: int) -> bool:
     return bool(kept) and paragraph_words >= SECOND_OPINION_FACTOR * kept
 
 
-def _second_opinion(markup: str, lines: list[str], paragraph_words: int) -> list[str] | None:
-    """readability-lxml's article text, when trafilatura kept under half of what the page's
-    paragraphs say and readability finds at least twice as much, holding at least half of
-    trafilatura's word trigrams; else None. benchmarks/boilerplate.py and realpages.py measure it."""
-    if not _cut_short(lines, paragraph_words):
-        return None
+def _second_opinion(second: list[str], lines: list[str]) -> bool:
+    """Whether readability-lxml's text (``second``) replaces trafilatura's (``lines``), which
+    kept under half of what the page's paragraphs say (_cut_short): when readability finds at
+    least twice as much, holding at least half of trafilatura's word trigrams.
+    benchmarks/boilerplate.py and realpages.py measure it."""
     kept = sum(len(line.split()) for line in lines)
-    second = _readability_lines(markup)
-    if second is None or sum(len(line.split()) for line in second) < SECOND_OPINION_FACTOR * kept:
-        return None
+    if sum(len(line.split()) for line in second) < SECOND_OPINION_FACTOR * kept:
+        return False
     ours = _trigrams(lines)
-    return second if len(ours & _trigrams(second)) >= SECOND_OPINION_COVERAGE * len(ours) else None
+    return len(ours & _trigrams(second)) >= SECOND_OPINION_COVERAGE * len(ours)
 
 
 def _readability_lines(markup: str) -> list[str] | None:
@@ -443,28 +441,26 @@ _LAYOUT_COVERAGE = 0.8
 _LAYOUT_SHORTER = 0.9
 
 
-def _prose_cells(lines: list[str]) -> list[str]:
-    """The cells of trafilatura's table rows that hold prose."""
+def _layout_cells(lines: list[str]) -> list[str]:
+    """The prose cells of trafilatura's table rows where they make up _LAYOUT_SHARE of its
+    words (the table is the page's layout); else none."""
     cells = []
     for line in lines:
         if len(line) > 2 and line[0] == "|" and line[-1] == "|":
             cells += [cell for cell in line.strip("|").split(" | ")
                       if len(cell.split()) >= _LAYOUT_CELL_WORDS and len(_SENTENCE_IN_CELL.findall(cell)) >= 2]
+    if not cells or sum(len(cell.split()) for cell in cells) < _LAYOUT_SHARE * sum(len(line.split()) for line in lines):
+        return []
     return cells
 
 
-def _layout_table_opinion(markup: str, lines: list[str]) -> list[str] | None:
-    """readability-lxml's article text where trafilatura's is a layout table (prose in a
-    table cell) and readability's holds that prose in less text; else None."""
-    cells = _prose_cells(lines)
-    ours = sum(len(line.split()) for line in lines)
-    if not cells or sum(len(cell.split()) for cell in cells) < _LAYOUT_SHARE * ours:
-        return None
-    second = _readability_lines(markup)
-    if not second or sum(map(len, second)) >= _LAYOUT_SHORTER * sum(map(len, lines)):
-        return None
+def _layout_table_opinion(second: list[str], lines: list[str], cells: list[str]) -> bool:
+    """Whether readability-lxml's text (``second``) replaces a layout table (``lines``, its
+    prose ``cells``): it holds that prose in less text."""
+    if sum(map(len, second)) >= _LAYOUT_SHORTER * sum(map(len, lines)):
+        return False
     prose = _trigrams(cells)
-    return second if len(prose & _trigrams(second)) >= _LAYOUT_COVERAGE * len(prose) else None
+    return len(prose & _trigrams(second)) >= _LAYOUT_COVERAGE * len(prose)
 
 
 def _trigrams(lines: list[str]) -> set[tuple[str, ...]]:
