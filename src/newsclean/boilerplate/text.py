@@ -1186,7 +1186,8 @@ def _mark_headlines_headings(lines: list[str], explicit: list[str]) -> None:
     """Mark headings of other stories' headlines ("B.C. Headlines") as "related"."""
     for i in range(len(lines)):
         line = lines[i]
-        if (not explicit[i] and len(line) <= _HEADLINES_MAX_CHARS and "eadlines" in line.lower()
+        # The substring test first: most lines are not headings, and lower-casing each costs a copy.
+        if (not explicit[i] and len(line) <= _HEADLINES_MAX_CHARS and ("eadlines" in line or "EADLINES" in line)
                 and _HEADLINES_HEADING.fullmatch(line.lstrip(_BULLET_LEAD).strip().lower()) is not None):
             explicit[i] = "related"
 
