@@ -229,6 +229,18 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         precision, recall, f1, restored = score_stray(bodies, repair)
         stray_rows.append([name, precision, recall, f1, restored])
         results[f"{name} stray"] = {"precision": precision, "recall": recall, "f1": f1, "restored": restored}
+    # Repairing repaired text: a second repair sees paragraphs one a line (the input form of
+    # stray breaks), not the physical lines around each break, and may join more; it must
+    # never change a word. Documents a second repair changes, and those with a word changed.
+    second_repair = {}
+    for label, texts in [*((f"wrapped at {w}", ["\n".join(textwrap.fill(p, w, break_long_words=False)
+                                                           for p in _paragraphs(b)) for b in bodies]) for w in WIDTHS),
+                         ("stray breaks", stray_breaks(bodies))]:
+        once = [newsclean.repair_line_breaks(t) for t in texts]
+        again = [newsclean.repair_line_breaks(t) for t in once]
+        second_repair[label] = (sum(a != b for a, b in zip(once, again)),
+                                sum(a.split() != b.split() for a, b in zip(once, again)))
+    results["second_repair_changes"] = second_repair
     # Speed on the 60-column text, beside the segmenter on the same text in the same run
     # (both run over every document `clean` handles).
     wrapped_60 = ["\n".join(textwrap.fill(p, 60, break_long_words=False) for p in _paragraphs(b)) for b in bodies]
@@ -275,6 +287,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         *([f"### English Golden Rules ({len(golden)} cases) "
            "right after the text arrives hard-wrapped or with one stray line break (seeded)",
            table(golden_header, golden_rows)] if golden_rows else []),
+        "Repairing the repaired bodies again: documents changed (more lines joined) / with a word changed: "
+        + ", ".join(f"{label} {n} / {words} of {len(bodies)}" for label, (n, words) in second_repair.items()) + ".",
         f"Speed on the bodies wrapped at 60 columns ({megabytes:.2f} MB, best of 5): repair_line_breaks "
         f"{speed['repair_line_breaks']:.1f} MB/s, split_sentences on the same text {speed['split_sentences']:.1f} MB/s.",
         *(["### The same at 60 columns, and with stray breaks, on UD treebank documents (other languages and "
