@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import newsclean
 from _common import require, table
 from extraction_metric import evaluate
-from realpages import _run, dump_extractors, dump_of, html_extractors, run_each
+from realpages import page_set_sections
 from wcxb import word_scores
 
 ENV = "NEWSCLEAN_L3S"
@@ -139,8 +139,7 @@ def title_rows(root: Path, half: str, *, no_peers: bool = False) -> list[list[ob
     return [[name, count, len(heads)] for name, count in right.items()]
 
 
-def row(name: str, found: dict[str, str | None], pages: dict[str, dict[str, Any]], rate: float) -> list[object]:
-    outputs = {k: v or "" for k, v in found.items()}  # a crash costs the page (realpages._run)
+def row(name: str, outputs: dict[str, str], pages: dict[str, dict[str, Any]], rate: float) -> list[object]:
     shingle = evaluate(outputs, {k: p["truth"] for k, p in pages.items()})
     words = [word_scores(outputs[k], p["truth"]) for k, p in pages.items()]
 
@@ -172,27 +171,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parts = set(args.parts.split(","))
     headers = ["extractor", "P (4-grams)", "R", "F1", "word F1", "pages/s"]
     title = f"L3S-GN1, {args.half} ({len(pages)} pages, labels {args.labels})"
-    sections = []
-    if "html" in parts:
-        methods: Counter[str] = Counter()
-        rows = []
-        for name, outputs, rate in run_each(html_extractors(methods, no_peers=args.no_peers), html):
-            rows.append(row(name, outputs, pages, rate))
-            results[f"outputs:{name}"] = outputs
-        results["html"] = rows
-        results["extractors_used"] = dict(methods)
-        sections += [f"### {title}, HTML", table(headers, rows),
-                     f"newsclean's extractors: {dict(sorted(methods.items()))}"]
-    if "plain" in parts:
-        made, _rate, _crashed = _run(dump_of, html)
-        dumps = {k: v or "" for k, v in made.items()}
-        results["dumps"] = dumps
-        rows = []
-        for name, outputs, rate in run_each(dump_extractors(no_peers=args.no_peers), dumps):
-            rows.append(row(name, outputs, pages, rate))
-            results[f"plain:{name}"] = outputs
-        results["plain"] = rows
-        sections += [f"### {title}, whole-page plain dumps", table(headers, rows)]
+    scored, sections = page_set_sections(html, lambda name, outputs, rate: row(name, outputs, pages, rate),
+                                         headers, title, parts=parts, no_peers=args.no_peers)
+    results.update(scored)
     if "titles" in parts:
         rows = title_rows(root, args.half, no_peers=args.no_peers)
         results["titles"] = rows

@@ -122,6 +122,12 @@ def _readability(html: bytes) -> str:
     return lxml_html.fromstring(summary).text_content() if summary.strip() else ""
 
 
+def dumps_of(pages: dict[str, bytes]) -> dict[str, str]:
+    """Each page's whole-page dump (dump_of); a page that fails to render gives ""."""
+    made, _rate, _crashed = _run(dump_of, pages)
+    return {k: v or "" for k, v in made.items()}
+
+
 def html_extractors(methods: Counter[str], *, no_peers: bool = False) -> list[tuple[str, Callable[[bytes], str]]]:
     """newsclean on pages, and the peers held-out page sets compare it with (wcxb.py, l3s.py)."""
     runs: list[tuple[str, Callable[[bytes], str]]] = [("newsclean", _newsclean_html(methods))]
@@ -138,6 +144,30 @@ def dump_extractors(*, no_peers: bool = False) -> list[tuple[str, Callable[[str]
     if not no_peers:
         runs += [("C4-style line filter", c4_line_filter), ("the whole dump", lambda t: t)]
     return runs
+
+
+def page_set_sections(
+    html: dict[str, bytes], row: Callable[[str, dict[str, str], float], list[object]], headers: list[str],
+    title: str, *, parts: set[str], no_peers: bool,
+) -> tuple[dict[str, object], list[str]]:
+    """A held-out page set (wcxb.py, l3s.py) scored as HTML and as whole-page dumps, newsclean
+    and peers in the same run: the results and the markdown sections. ``row`` scores one
+    extractor's outputs (name, outputs, pages/s) as a table row."""
+    results: dict[str, object] = {}
+    sections: list[str] = []
+    if "html" in parts:
+        methods: Counter[str] = Counter()
+        runs = run_each(html_extractors(methods, no_peers=no_peers), html)
+        rows = [row(name, outputs, rate) for name, outputs, rate in runs]
+        results["html"], results["extractors_used"] = rows, dict(methods)
+        sections += [f"### {title}, HTML", table(headers, rows),
+                     f"newsclean's extractors: {dict(sorted(methods.items()))}"]
+    if "plain" in parts:
+        runs = run_each(dump_extractors(no_peers=no_peers), dumps_of(html))
+        rows = [row(name, outputs, rate) for name, outputs, rate in runs]
+        results["plain"] = rows
+        sections += [f"### {title}, whole-page plain dumps", table(headers, rows)]
+    return results, sections
 
 
 def run_each(extractors: list[tuple[str, Callable[[Any], str]]],

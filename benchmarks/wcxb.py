@@ -37,9 +37,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import require, table
+from _common import require
 from extraction_metric import evaluate
-from realpages import _run, dump_extractors, dump_of, html_extractors, run_each
+from realpages import page_set_sections
 
 ENV = "NEWSCLEAN_WCXB"
 _WORD = re.compile(r"\w+")
@@ -80,8 +80,7 @@ def _share(text: str, passages: list[str]) -> float | None:
     return sum(p.lower() in folded for p in passages) / len(passages) if passages else None
 
 
-def row(name: str, found: dict[str, str | None], pages: dict[str, dict[str, Any]], rate: float) -> list[object]:
-    outputs = {k: v or "" for k, v in found.items()}  # a crash costs the page (realpages._run)
+def row(name: str, outputs: dict[str, str], pages: dict[str, dict[str, Any]], rate: float) -> list[object]:
     shingle = evaluate(outputs, {k: p["main_content"] for k, p in pages.items()})
     words = [word_scores(outputs[k], p["main_content"]) for k, p in pages.items()]
     withs = [s for k, p in pages.items() if (s := _share(outputs[k], p["with"])) is not None]
@@ -113,23 +112,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     results: dict[str, object] = {"split": args.split, "types": args.types, "pages": len(pages)}
     parts = set(args.parts.split(","))
     headers = ["extractor", "F1 (4-grams)", "word P", "word R", "word F1", "with found", "without kept", "pages/s"]
-    sections = []
-    if "html" in parts:
-        methods: Counter[str] = Counter()
-        rows = [row(name, outputs, pages, rate)
-                for name, outputs, rate in run_each(html_extractors(methods, no_peers=args.no_peers), html)]
-        results["html"] = rows
-        results["extractors_used"] = dict(methods)
-        sections += [f"### WCXB {args.split}, {args.types} ({len(pages)} pages), HTML", table(headers, rows),
-                     f"newsclean's extractors: {dict(sorted(methods.items()))}"]
-    if "plain" in parts:
-        made, _rate, _crashed = _run(dump_of, html)
-        dumps = {k: v or "" for k, v in made.items()}
-        rows = [row(name, outputs, pages, rate)
-                for name, outputs, rate in run_each(dump_extractors(no_peers=args.no_peers), dumps)]
-        results["plain"] = rows
-        sections += [f"### WCXB {args.split}, {args.types} ({len(pages)} pages), whole-page plain dumps",
-                     table(headers, rows)]
+    scored, sections = page_set_sections(
+        html, lambda name, outputs, rate: row(name, outputs, pages, rate), headers,
+        f"WCXB {args.split}, {args.types} ({len(pages)} pages)", parts=parts, no_peers=args.no_peers)
+    results.update(scored)
     results["markdown"] = "\n\n".join(sections)
     print(results["markdown"])
     return results
