@@ -246,9 +246,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                   f"hard-wrapped at {_WRAP_COLUMNS} columns, repaired (of the longer one-paragraph cases)", "pySBD"],
                  pysbd_rows)]
           if pysbd_rows else []),
-        *(["### English news text: the sentence ends the learned lower-case words (data/lower_words_en.json) "
-           "decide where the document has no evidence of its own (every change, to be read)",
-           table(["corpus", "texts", "decisions changed", "the changes (before | after)"], learned_rows)]
+        *(["### English news text: the sentence ends the learned lists decide where the document has no evidence "
+           "of its own (lower-case words, data/lower_words_en.json; news sentence starters after an initialism, "
+           "data/sentence_starters_en.json; every change, to be read)",
+           table(["list", "corpus", "texts", "decisions changed", "the changes (before | after)"], learned_rows)]
           if learned_rows else []),
         *([f"The candidate scan alone, same matches, bodies without astral characters: stdlib `re` engine {engines[0]:.1f} MB/s, `regex` "
            f"{engines[1]:.1f} MB/s ({engines[0] / engines[1]:.1f}x); newsclean uses the first on text "
@@ -261,9 +262,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
 
 
 def learned_list_decisions(root: Path, wcxb: Path | None, cdcr: Path | None) -> list[list[object]]:
-    """Where the learned list of lower-case words changes a sentence end: English news text
-    split with and without it (ECB+ dev, the 181 article bodies, and where given ECB+'s test
-    topics and WCXB's reference texts of both splits, which no rule was read from)."""
+    """Where each learned word list (lower-case words, news sentence starters) changes a
+    sentence end: English news text split with and without it (ECB+ dev, the 181 article
+    bodies, and where given ECB+'s test topics and WCXB's reference texts of both splits;
+    the starters were counted on ECB+'s sentence splits, WCXB is the text they never saw)."""
     import dataclasses
 
     corpora: dict[str, list[str]] = {}
@@ -283,15 +285,17 @@ def learned_list_decisions(root: Path, wcxb: Path | None, cdcr: Path | None) -> 
         corpora["WCXB reference texts, dev and test"] = [
             page["main_content"] for split in ("dev", "test") for page in load_split(wcxb, split, None).values()]
     lexicon = segment_module._lexicon("en")
-    without = dataclasses.replace(lexicon, lower_words=frozenset())
     rows: list[list[object]] = []
-    for name, texts in corpora.items():
-        changes = []
-        for text in texts:
-            ours, theirs = set(_sentence_rules.boundaries(text, lexicon)), set(_sentence_rules.boundaries(text, without))
-            changes += [("+" if cut in ours else "-") + f"{' '.join(text[max(0, cut - 30):cut].split())} | "
-                        f"{' '.join(text[cut:cut + 25].split())}" for cut in sorted(ours ^ theirs)]
-        rows.append([name, len(texts), len(changes), "; ".join(f"`{c}`" for c in changes) or "-"])
+    for field in ("lower_words", "news_starters"):
+        without = dataclasses.replace(lexicon, **{field: frozenset()})
+        for name, texts in corpora.items():
+            changes = []
+            for text in texts:
+                ours = set(_sentence_rules.boundaries(text, lexicon))
+                theirs = set(_sentence_rules.boundaries(text, without))
+                changes += [("+" if cut in ours else "-") + f"{' '.join(text[max(0, cut - 30):cut].split())} | "
+                            f"{' '.join(text[cut:cut + 25].split())}" for cut in sorted(ours ^ theirs)]
+            rows.append([field, name, len(texts), len(changes), "; ".join(f"`{c}`" for c in changes) or "-"])
     return rows
 
 

@@ -139,6 +139,11 @@ class Lexicon:
     # tools/learn_lower_words.py): capitalised after an abbreviation and before a
     # lower-case word, such a word starts a sentence ("Apple Inc. Shares rose").
     lower_words: frozenset[str] = frozenset()
+    # Words that open sentences in news far more often than they are capitalised inside
+    # one, learned from sentence splits (English only: tools/learn_sentence_starters.py):
+    # after an initialism, such a word before a lower-case word starts a sentence ("in the
+    # U.K. Police later said").
+    news_starters: frozenset[str] = frozenset()
 
     @functools.cached_property
     def known(self) -> frozenset[str]:
@@ -720,8 +725,10 @@ def _starts_by_evidence(text: str, end: int, after_word: int, token: str, word: 
     lower-case one starts a sentence when it is a word written in lower case inside
     sentences, capitalised here because a sentence starts. The evidence is the document's
     own (it writes the word in lower case elsewhere, "police said") or, where the document
-    has none, the language's list learned from a treebank (``lex.lower_words``); a
-    document that capitalises the word inside a sentence ("the Police Federation") makes
+    has none, the language's list learned from a treebank (``lex.lower_words``; after an
+    initialism, where names are far more common, only the words news opens sentences with,
+    ``lex.news_starters``); a document that capitalises the word inside a sentence ("the
+    Police Federation"), or writes it twice after the same initialism ("J.D. Power"), makes
     it a name. Without evidence either way the abbreviation continues, as before."""
     key = token.lower()
     if key in lex.titles or key in lex.never_final:
@@ -736,14 +743,27 @@ def _starts_by_evidence(text: str, end: int, after_word: int, token: str, word: 
     window = text[low:high]
     if regex.search(rf"[\p{{Ll}},;] +{regex.escape(core)}(?!\p{{L}})", window) is not None:
         return False  # capitalised inside a sentence of this document: a name
+    initialism = _INITIALISM.fullmatch(token) is not None
+    if initialism and len(regex.findall(rf"{regex.escape(token)}\.\s+{regex.escape(core)}(?!\p{{L}})", window)) > 1:
+        # "J.D. Power" again, "the U.S. Attorney" twice: an initialism and a word the document
+        # repeats together are a name's (Punkt's collocations); not for other abbreviations,
+        # whose next sentences may open alike ("et al. Mindfulness ..." in two references).
+        return False
     # Not after an initial or an initialism: an initial is followed by a surname, often a
     # common word ("George W. Bush said", "Ed. K. Gross etc.": UD GUM test), and after
     # "U.S." a capitalised word is far more often a name's than a sentence's ("the U.S.
     # Embassy estimates", "a U.S. Customs agent": ECB+; of the decisions it changed on the
     # news text of ECB+ and the 181 bodies, those after "Calif." and "Ark." were right and
     # those after "U.S." all wrong).
-    if core.lower() in lex.lower_words and not _one_letter(token) and _INITIALISM.fullmatch(token) is None:
-        return True
+    if not _one_letter(token):
+        if not initialism:
+            if core.lower() in lex.lower_words:
+                return True
+        elif core.lower() in lex.news_starters:
+            # ... but a word news opens sentences with far more often than it writes it
+            # capitalised inside one ("Police", "Officials", "Witnesses") is a sentence's,
+            # even there: "filmed in the U.K. Police later said".
+            return True
     return regex.search(rf"(?<!\p{{L}}){regex.escape(core.lower())}(?!\p{{L}})", window) is not None
 
 

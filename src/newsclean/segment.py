@@ -101,16 +101,19 @@ def _cached_lexicon(lang: str) -> Lexicon:
     return Lexicon(titles=merged("titles"), number=merged("number"), general=merged("general"),
                     never_final=merged("never_final"), starters=merged("starters"),
                     ordinal_dot=lang in _ORDINAL_DOT_LANGUAGES, words=_common_words(lang),
-                    lower_words=_lower_words(lang))
+                    lower_words=_learned_words(lang, "lower_words"),
+                    news_starters=_learned_words(lang, "sentence_starters"))
 
 
 @functools.cache
-def _lower_words(lang: str) -> frozenset[str]:
-    """Words of ``lang`` written in lower case inside sentences (tools/learn_lower_words.py):
-    English only; other languages decide from the document's own evidence."""
+def _learned_words(lang: str, kind: str) -> frozenset[str]:
+    """A word list learned from sentence-split text, English only (other languages decide
+    from the document's own evidence): "lower_words", written in lower case inside sentences
+    (tools/learn_lower_words.py); "sentence_starters", what news opens sentences with
+    (tools/learn_sentence_starters.py)."""
     if lang != "en":
         return frozenset()
-    raw = json.loads(resources.files("newsclean.data").joinpath("lower_words_en.json").read_text("utf-8"))
+    raw = json.loads(resources.files("newsclean.data").joinpath(f"{kind}_en.json").read_text("utf-8"))
     return frozenset(raw["words"])
 
 
