@@ -131,7 +131,7 @@ class Lexicon:
     starters: frozenset[str]
     # German writes ordinals with a dot ("am 10. Oktober"): a number there is no sentence end.
     ordinal_dot: bool = False
-    # The language's common words (and English's): a short lower-case token before a period
+    # The language's common words: a short lower-case token before a period
     # that is none of them, followed by a lower-case word or a number, is read as an
     # abbreviation ("la dcha. en", "párrf. 5", "vd. sotto"); empty where there is no such list.
     words: frozenset[str] = frozenset()
