@@ -367,8 +367,11 @@ def _decide(
         # "Wow! ! ! Great": the last part of the run decides (each "!" is a candidate of its
         # own); ". .. Then": ".." after ". " is not a candidate, so decide for it here.
         return _after_spaced_runs(text, end) if word.startswith("..") else None
-    if word and not opener and word[0] in _DASHES and _dash_aside(text, end + len(space) + 1):
-        return None  # «Где ты был?» – спросил он: the speaker's aside ends the sentence, not the question
+    if word and not opener and word[0] in _DASHES:
+        if _dash_aside(text, end + len(space) + 1):
+            return None  # «Где ты был?» – спросил он: the speaker's aside ends the sentence, not the question
+        if _quotation_resumes(text, start, end):
+            return None  # «К чему ты готовишься? – спросила мама. – Завтра ведь выходной»: one quotation
     if word and not opener and word[0] in _SPACED_CLOSERS and (len(word) == 1 or not word[1].isalnum()):
         # French sets its closing guillemet off by a space ("« Viens-tu ? » demanda-t-il"):
         # it belongs to the sentence, and what follows it decides. German opens with »
@@ -482,6 +485,30 @@ def _dash_aside(text: str, pos: int) -> bool:
     following = _NEXT_CHARACTER.match(text, pos)
     nxt = following.group(1) if following else None
     return nxt is not None and nxt.islower()
+
+
+# How far a quotation's guillemets are looked for around a candidate (linear time).
+_QUOTATION_REACH = 400
+
+
+def _quotation_resumes(text: str, start: int, end: int) -> bool:
+    """Whether the sentence end at [start, end), followed by a dash, closes the speaker's
+    words inside a quotation that goes on: «Speech? – said she. – More speech». The
+    rules of Russian punctuation (and the other languages that quote in guillemets) set
+    the speaker's words off by dashes inside the quotation marks, so the dash after the
+    period resumes the quotation, which is one sentence of the text. Asked only where a «
+    opened before on the same line, a dash stands between it and here (the speaker's words
+    began), and its » closes after, on the same line, within reach."""
+    before = text[max(0, start - _QUOTATION_REACH):start]
+    opened = before.rfind("«")
+    if opened < 0 or "»" in before[opened:] or "\n" in before[opened:]:
+        return False
+    inside = before[opened:]
+    if " – " not in inside and " — " not in inside:
+        return False
+    after = text[end:end + _QUOTATION_REACH]
+    close, line = after.find("»"), after.find("\n")
+    return close >= 0 and (line < 0 or close < line) and "«" not in after[:close]
 
 
 def _inside_title_marks(text: str, start: int, end: int) -> bool:
