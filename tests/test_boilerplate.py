@@ -1238,3 +1238,43 @@ def test_an_about_link_inside_a_menu_does_not_close_the_article_below_it() -> No
     bio = ["The author covers city hall for the paper and has written two books about local politics."]
     verdicts = _kept(["Menu", *_PARAGRAPHS, "About the author", *bio, "© 2025 Example News"])
     assert bio[0] not in verdicts
+
+
+def test_a_list_of_items_each_with_its_about_box_is_not_closed_by_the_first() -> None:
+    """Regression (WCXB dev 4368, a books-of-the-year list): "About <book>" over each
+    item's blurb was read as a biography heading, and everything after the first item,
+    eleven more books, was taken for the biography."""
+    items = [
+        ("Strength of the Few", "Wildly ambitious and full of jaw-dropping scenes, this is my book of the year for 2025, "
+                                "and its thematic work is as strong as its plot."),
+        ("Grave Empire", "This epic return to the Empire of the Wolf, set two hundred years later, brings us to a time "
+                         "of turmoil and invention that the author handles with great care."),
+        ("The Everlasting", "A tale of a knight who died for her queen and a scholar who falls in love with her legend, "
+                            "told with warmth and an ending that lingers for weeks."),
+    ]
+    lines = ["Home", "Menu", "The best fantasy books of 2025", _PARAGRAPHS[0]]
+    for title, review in items:
+        lines += [title, review, "Read our full review here.", f"About {title}",
+                  f"The publisher's description of {title} runs to several sentences, and it tells the story "
+                  "of the book in the words of its jacket."]
+    lines.append("© 2025 Example News")
+    kept = _kept(lines)
+    assert all(review in kept for _title, review in items)
+    # A single "About" heading after the article still closes it, as a biography does.
+    bio = "Jane Smith writes about books and culture for the magazine, and lives in Leeds with two cats."
+    single = [*_page(tail=("About Jane Smith", bio))]
+    assert _reason(single, "About Jane Smith") == "biography"
+    assert bio not in _kept(single)
+
+
+def test_an_about_line_the_page_repeats_is_the_sites_not_a_biography() -> None:
+    """Regression (WCXB dev 0047): "About Accruent" in the site's menu and again over
+    its press boilerplate was read as a biography heading where it first stood, above
+    the article, and the article below was taken for the biography."""
+    promotion = ("Join thousands of facilities teams who plan their maintenance with our platform every day, "
+                 "and see how much time your own team could save this year with a free trial.")
+    lines = ["Home", "Products", promotion, promotion.replace("year", "quarter"), "About Accruent", "Contact",
+             "Council passes budget", *_PARAGRAPHS, "About Accruent",
+             "Accruent is a software company that serves facilities managers around the world.", "© 2025 Accruent"]
+    kept = _kept(lines)
+    assert all(paragraph in kept for paragraph in _PARAGRAPHS)

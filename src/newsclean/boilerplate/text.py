@@ -1200,6 +1200,30 @@ def _mark_menu_about_links(lines: list[str], explicit: list[str]) -> None:
     for i in range(1, len(lines) - 1):
         if explicit[i] == "biography" and _is_menu_item(lines[i - 1]) and _is_menu_item(lines[i + 1]):
             explicit[i] = "navigation"
+    _unmark_repeated_about_headings(lines, explicit)
+
+
+# A page with this many "About <name>" headings (not "About the author") is a list of
+# items, each with its own "About" box: a listicle of books, a roundup of products.
+_ABOUT_ITEMS_MIN = 3
+
+
+def _unmark_repeated_about_headings(lines: list[str], explicit: list[str]) -> None:
+    """An "About <name>" heading closes the article as a biography only where it is one:
+    a page that has three or more ("About The Everlasting", "About Grave Empire" in a
+    books-of-the-year list) gives each item its own, and a line that stands twice ("About
+    Accruent" in the menu and over the press boilerplate) is the site's; both are left to
+    the scores. On WCXB's dumps F1 0.7608 -> 0.7636 (dev), 0.7859 -> 0.7886 (held-out
+    test; articles 0.9012 -> 0.9048); the 181 dumps unchanged (two pages there have two
+    different "Sobre ..." biographies, which stay: two marks alone did not tell)."""
+    marks = [i for i, reason in enumerate(explicit)
+             if reason == "biography" and "author" not in lines[i].lower()]
+    if not marks:
+        return
+    counts = Counter(lines[i] for i in marks)
+    for i in marks:
+        if len(marks) >= _ABOUT_ITEMS_MIN or counts[lines[i]] > 1:
+            explicit[i] = ""
 
 
 def _silence_comment_threads(
