@@ -1278,3 +1278,14 @@ def test_an_about_line_the_page_repeats_is_the_sites_not_a_biography() -> None:
              "Accruent is a software company that serves facilities managers around the world.", "© 2025 Accruent"]
     kept = _kept(lines)
     assert all(paragraph in kept for paragraph in _PARAGRAPHS)
+
+
+def test_an_about_heading_over_more_of_the_article_does_not_end_it() -> None:
+    """Regression (WCXB dev 4503, 0046): "About the phrase 'low light tolerant'", a
+    section's heading, read as a biography's, and the article's other sections below it
+    were removed as the biography."""
+    more = [p + " " + p.replace("budget", "plan").replace("council", "assembly") for p in _PARAGRAPHS]
+    lines = ["Home", "Menu", "Council passes budget", *_PARAGRAPHS, "About the budget's rules", *more,
+             "© 2025 Example News"]
+    kept = _kept(lines)
+    assert all(paragraph in kept for paragraph in more)
