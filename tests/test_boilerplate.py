@@ -1298,3 +1298,20 @@ def test_a_list_under_its_own_colon_heading_inside_an_article_does_not_split_it(
     lines += [_PARAGRAPHS[1], "© 2025 Example News"]
     kept = _kept(lines)
     assert all(prose in kept for prose in sections)
+
+
+def test_a_plain_dump_that_is_raw_markup_is_read_as_its_text() -> None:
+    """Regression (L3S-GN1, 14 of 621 html-text dumps): a scraper's HTML parser gave up
+    and kept the page's source as one line of tags; the classifier read that line as one
+    paragraph and kept the markup (F1 0.06-0.4 on those pages)."""
+    source = ("<script>var ads = 1;</script><div id='nav'><a href='/'>Home</a> <a href='/news'>News</a></div>"
+              + "".join(f"<p class='story'>{p}</p>" for p in _PARAGRAPHS)
+              + "<div class='footer'><span>© 2025 Example News</span></div>")
+    doc = newsclean.strip_boilerplate(source.replace("\n", " "), kind="text")
+    assert all(p in doc.text.split("\n") for p in _PARAGRAPHS)
+    assert "<" not in doc.text
+    assert doc.meta["input_note"].startswith("mostly raw markup")
+    # A code sample in a page of prose is the page's content, and keeps its tags.
+    sample = "".join(f"<div class='card'><h2>Title {n}</h2><p>Text {n}</p></div>" for n in range(12))
+    tutorial = "\n".join(["How to lay out cards", *_PARAGRAPHS, _PARAGRAPHS[0], sample, *_PARAGRAPHS])
+    assert "input_note" not in newsclean.strip_boilerplate(tutorial, kind="text").meta

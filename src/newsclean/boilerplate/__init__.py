@@ -14,7 +14,7 @@ from newsclean.boilerplate._classifier import assemble as _assemble
 from newsclean.boilerplate._classifier import classify_lines, prose_words, removals
 from newsclean.boilerplate._classifier import nonblank_lines as _nonblank
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
-from newsclean.boilerplate.html import extract_html, looks_like_html
+from newsclean.boilerplate.html import extract_html, looks_like_html, render_markup_lines
 from newsclean.boilerplate.metadata import HeaderInfo
 from newsclean.boilerplate.pagemeta import clean_byline
 from newsclean.document import Document, Removal
@@ -103,7 +103,9 @@ class StripBoilerplate:
                     meta[key] = value
             sources.update(page.sources)
         else:
-            lines = doc.text.split("\n")
+            lines, markup = render_markup_lines(doc.text.split("\n"))
+            if markup:
+                meta["input_note"] = f"mostly raw markup: {markup} line(s) of tags turned into text"
         verdicts, info = classify_lines(_nonblank(lines), config=self.config, extracted=is_html)
         text = _assemble(lines, verdicts)
         meta.update(_info_meta(info, meta, sources))

@@ -479,6 +479,40 @@ def _words_in(result: Any) -> int:
     return len(str(text).split()) if text else 0
 
 
+# A line of a plain-text dump is markup when it is this long and its tags cover this share
+# of it; the dump is a failed render when such lines hold this share of its characters.
+_MARKUP_LINE_MIN_CHARS = 200
+_MARKUP_LINE_MIN_TAGS = 10
+_MARKUP_LINE_TAG_SHARE = 0.2
+_MARKUP_DUMP_SHARE = 0.5
+
+
+def render_markup_lines(lines: list[str]) -> tuple[list[str], int]:
+    """A plain-text dump that is mostly raw markup (a scraper whose HTML parser gave up
+    and kept the page's source as one long line) with those lines turned into their
+    text lines (strip_tags); and how many lines were markup. A dump whose markup lines
+    hold under half its characters is returned as it is: a code sample in a tutorial is
+    the page's content. On the html-text dumps of L3S-GN1 (14 of 621 are such renders)
+    F1 0.9233 -> 0.9292 on its dev half, 0.9120 -> 0.9176 held out (benchmarks/l3s.py);
+    the 181 dumps and WCXB's (whose markup lines are code samples) unchanged."""
+    total = sum(map(len, lines))
+    if total < _MARKUP_LINE_MIN_CHARS:
+        return lines, 0
+    markup: list[int] = []
+    for i, line in enumerate(lines):
+        if len(line) >= _MARKUP_LINE_MIN_CHARS and "<" in line:
+            spans = [m.end() - m.start() for m in _TAG.finditer(line)]
+            if len(spans) >= _MARKUP_LINE_MIN_TAGS and sum(spans) >= _MARKUP_LINE_TAG_SHARE * len(line):
+                markup.append(i)
+    if not markup or sum(len(lines[i]) for i in markup) < _MARKUP_DUMP_SHARE * total:
+        return lines, 0
+    out: list[str] = []
+    markup_set = set(markup)
+    for i, line in enumerate(lines):
+        out.extend(strip_tags(line) if i in markup_set else (line,))
+    return out, len(markup)
+
+
 def strip_tags(markup: str) -> list[str]:
     """Text lines of ``markup`` by a linear scan: blocks become lines, entities resolved."""
     text = _drop_hidden(markup)
