@@ -296,6 +296,7 @@ def test_site_template_composes_before_the_classifier_and_round_trips(tmp_path: 
     ("Views: 1,204", "counter"),
     ("More from Politics", "related"),
     ("grumpysal says:", "comment"),
+    ("Have your say", "comment"),         # the comments' heading of British news sites (L3S-GN1)
     ("Search the archive", "navigation"),
     ("Share prices fell sharply after the announcement on Monday.", ""),  # prose is never furniture
 ])
