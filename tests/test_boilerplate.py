@@ -421,6 +421,7 @@ def test_a_headlines_heading_after_the_article_closes_it() -> None:
     from newsclean.boilerplate.text import _closes_article
 
     assert _closes_article("MORE MANITOBA HEADLINES »", "related")
+    assert _closes_article("MORE NFLD. & LABRADOR HEADLINES »", "related")  # four words before it
     assert not _closes_article("Latest headlines", "related")
 
 

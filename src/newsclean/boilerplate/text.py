@@ -1182,11 +1182,13 @@ def _closes_article(line: str, reason: str) -> bool:
                                           and not phrase.startswith("latest"))
 
 
-# A heading over a list of other stories: "Canada Headlines", "MORE MANITOBA HEADLINES »"
-# (a few words ending in "headlines"); what follows it is not the article. "Latest
-# headlines", like the other "latest" headings, also stands inside articles, beside a
-# paragraph or two, and does not close one.
-_HEADLINES_HEADING = re.compile(r"(?:[\w.&'’-]+ ){0,3}headlines[\s»>:.]*")
+# A heading over a list of other stories: "Canada Headlines", "MORE MANITOBA HEADLINES »",
+# "MORE NFLD. & LABRADOR HEADLINES »" (up to four words ending in "headlines"; three had
+# missed the last: L3S dumps dev 0.9325 -> 0.9337, the held-out half and the rest
+# unchanged); what follows it is not the article. "Latest headlines", like the other
+# "latest" headings, also stands inside articles, beside a paragraph or two, and does not
+# close one.
+_HEADLINES_HEADING = re.compile(r"(?:[\w.&'’-]+ ){0,4}headlines[\s»>:.]*")
 _HEADLINES_MAX_CHARS = 60
 
 
