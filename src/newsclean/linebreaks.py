@@ -57,6 +57,9 @@ _SENTENCE_END = regex.compile(rf"(?r)[\p{{Sentence_Terminal}}\u2026:;][{_CLOSERS
 _ENDS_WITH_ABBREVIATION = regex.compile(r"(?:^|[\s'’])[\p{Ps}\p{Pi}\"']*(?:\p{L}{1,5}\.)+[\"'”’)]*$")
 _HYPHENATED = regex.compile(r"(?r)(\p{L}+)-$")
 _LOWER_START = regex.compile(r"[\p{Ll}]")
+# A letter of a script without case; Chinese, Japanese (no spaces between words, their own
+# rules) and Thai (spaces between phrases) are left out.
+_CASELESS_START = regex.compile(r"(?![\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}])\p{Lo}")
 _CASED_START = regex.compile(r"[\p{Ll}\p{Lu}\p{Lt}]")
 _SUFFIXES = (
     "tion", "tions", "sion", "ment", "ments", "ing", "ings", "ed", "ly", "ness", "ity",
@@ -310,7 +313,14 @@ def _unwrap_lines(block: list[str], shape: _BlockShape, vocabulary: _Vocabulary,
                        or day_before_month or _bracket_left_open(block[number])
                        or (bool(word) and (key in open_endings or learned_here)))
         # A line that is a bare link stands alone (a list's item, a credit), whatever its case.
-        lower = _LOWER_START.match(line) is not None and not (" " not in line and _LINK_START.match(line))
+        # A script without case (Arabic, Devanagari, Hangul) cannot show a line going on in
+        # lower case: its line goes on after a line of a sentence's worth of words, which
+        # a heading is not (UD PUD test files wrapped at 60, join recall: ar 0.61 -> 0.98,
+        # hi 0.954 -> 0.998; stray breaks: ar 0.40 -> 0.54, hi 0.35 -> 0.82, ko 0 -> 1.0;
+        # precision 1.0 in all; cased scripts unchanged).
+        lower = ((_LOWER_START.match(line) is not None
+                  or (_CASELESS_START.match(line) is not None and _words(block[number]) >= _PROSE_LINE_WORDS))
+                 and not (" " not in line and _LINK_START.match(line)))
         # Prose here: the block ends like prose, or, where paragraphs are one a line and
         # the block is a whole page, these lines read as prose themselves (one of them
         # holds a sentence's worth of words, or the first ends in an article or
