@@ -99,26 +99,36 @@ def main(argv: list[str] | None = None) -> int:
     lower, capital = count(files)
     words = sorted(w for w, n in lower.items()
                    if n >= args.min_lower and capital[w] <= args.max_capital_share * (n + capital[w]))
+    write_word_list(
+        args.out,
+        "English words written in lower case inside sentences, learned by tools/learn_lower_words.py "
+        "from the training documents of the treebanks under sources (UD English-GUM: its news, interview, "
+        f"bio and voyage genres); seen in lower case at least {args.min_lower} times and capitalised before "
+        f"a lower-case word at most {args.max_capital_share:.0%} of the time. segment.py: after an "
+        "abbreviation that is neither an initial nor an initialism, such a word capitalised before a "
+        "lower-case word starts a sentence.",
+        treebank_sources(args.ewt, args.gum, files), words)
+    print(f"{len(files)} documents, {len(words)} words -> {args.out}")
+    return 0
+
+
+def treebank_sources(ewt: Path | None, gum: Path | None, files: list[Path]) -> list[dict[str, str]]:
+    """Provenance of the treebanks read: commit, licence, documents."""
     sources = []
-    for root, licence in ((args.ewt, ""), (args.gum, "CC BY 4.0 (the genres read; GUM as a whole: CC BY-NC-SA 4.0)")):
+    for root, licence in ((ewt, ""), (gum, "CC BY 4.0 (the genres read; GUM as a whole: CC BY-NC-SA 4.0)")):
         if root is not None:
             source = _provenance(root)
-            source["treebank"] = "UD_English-EWT" if root is args.ewt else "UD_English-GUM"
+            source["treebank"] = "UD_English-EWT" if root is ewt else "UD_English-GUM"
             source["licence"] = licence or source["licence"]
             source["documents"] = str(sum(1 for f in files if root in f.parents))
             sources.append(source)
-    args.out.write_text(json.dumps({
-        "about": "English words written in lower case inside sentences, learned by tools/learn_lower_words.py "
-                 "from the training documents of the treebanks under sources (UD English-GUM: its news, interview, "
-                 f"bio and voyage genres); seen in lower case at least {args.min_lower} times and capitalised before "
-                 f"a lower-case word at most {args.max_capital_share:.0%} of the time. segment.py: after an "
-                 "abbreviation that is neither an initial nor an initialism, such a word capitalised before a "
-                 "lower-case word starts a sentence.",
-        "sources": sources,
-        "words": words,
-    }, ensure_ascii=False, indent=0) + "\n", "utf-8")
-    print(f"{len(files)} documents, {len(words)} words -> {args.out}")
-    return 0
+    return sources
+
+
+def write_word_list(out: Path, about: str, sources: list[dict[str, str]], words: list[str]) -> None:
+    """A learned word list as the package ships it (data/*.json)."""
+    out.write_text(json.dumps({"about": about, "sources": sources, "words": words},
+                              ensure_ascii=False, indent=0) + "\n", "utf-8")
 
 
 if __name__ == "__main__":

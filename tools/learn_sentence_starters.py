@@ -31,7 +31,6 @@ Sources, with their sentence splits:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -40,7 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from learn_abbreviations import _provenance
-from learn_lower_words import _AFTER, training_files
+from learn_lower_words import _AFTER, training_files, treebank_sources, write_word_list
 from learn_open_endings import surface_words
 
 _ECB_FILES = "ECBplus-prep/output_data/test_parsing/*/annotation/original/*.conll"
@@ -112,23 +111,16 @@ def main(argv: list[str] | None = None) -> int:
                    if n >= args.min_starts and n >= args.min_ratio * capital[w] and lower[w] >= args.min_lower)
     ecb = _provenance(args.cdcr)
     sources = [{"corpus": "ECB+ (Diverse_CDCR_datasets, every topic)", "commit": ecb["commit"],
-                "licence": "CC BY 3.0", "documents": str(ecb_documents(args.cdcr))}]
-    for root, licence in ((args.ewt, ""), (args.gum, "CC BY 4.0 (the genres read; GUM as a whole: CC BY-NC-SA 4.0)")):
-        if root is not None:
-            source = _provenance(root)
-            source["treebank"] = "UD_English-EWT" if root is args.ewt else "UD_English-GUM"
-            source["licence"] = licence or source["licence"]
-            source["documents"] = str(sum(1 for f in files if root in f.parents))
-            sources.append(source)
-    args.out.write_text(json.dumps({
-        "about": "English words that open sentences in news, learned by tools/learn_sentence_starters.py from the "
-                 f"sentence splits of the sources: seen opening a sentence at least {args.min_starts} times, at least "
-                 f"{args.min_ratio:g} times as often as capitalised inside one before a lower-case word, and in lower "
-                 f"case inside sentences at least {args.min_lower} times. segment.py: after an initialism (not an "
-                 "initial), such a word capitalised before a lower-case word starts a sentence.",
-        "sources": sources,
-        "words": words,
-    }, ensure_ascii=False, indent=0) + "\n", "utf-8")
+                "licence": "CC BY 3.0", "documents": str(ecb_documents(args.cdcr))},
+               *treebank_sources(args.ewt, args.gum, files)]
+    write_word_list(
+        args.out,
+        "English words that open sentences in news, learned by tools/learn_sentence_starters.py from the "
+        f"sentence splits of the sources: seen opening a sentence at least {args.min_starts} times, at least "
+        f"{args.min_ratio:g} times as often as capitalised inside one before a lower-case word, and in lower "
+        f"case inside sentences at least {args.min_lower} times. segment.py: after an initialism (not an "
+        "initial), such a word capitalised before a lower-case word starts a sentence.",
+        sources, words)
     print(f"{len(words)} words -> {args.out}")
     return 0
 
