@@ -771,7 +771,8 @@ def _starts_by_evidence(text: str, end: int, after_word: int, token: str, word: 
     if regex.search(rf"[\p{{Ll}},;] +{regex.escape(core)}(?!\p{{L}})", window) is not None:
         return False  # capitalised inside a sentence of this document: a name
     initialism = _INITIALISM.fullmatch(token) is not None
-    if initialism and len(regex.findall(rf"{regex.escape(token)}\.\s+{regex.escape(core)}(?!\p{{L}})", window)) > 1:
+    together = regex.finditer(rf"{regex.escape(token)}\.\s+{regex.escape(core)}(?!\p{{L}})", window) if initialism else None
+    if together is not None and next(together, None) is not None and next(together, None) is not None:
         # "J.D. Power" again, "the U.S. Attorney" twice: an initialism and a word the document
         # repeats together are a name's (Punkt's collocations); not for other abbreviations,
         # whose next sentences may open alike ("et al. Mindfulness ..." in two references).
