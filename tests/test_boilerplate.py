@@ -381,6 +381,9 @@ def test_commenter_name_over_a_timestamp_opens_the_comments() -> None:
     lines = _page(tail=("Jan Smith", "August 8, 2018 at 7:21 pm", comment))
     assert _reason(lines, "August 8, 2018 at 7:21 pm") == "comment"
     assert comment not in _kept(lines)
+    # the time after a comma alone (WCXB dev, a blog's comments)
+    lines = _page(tail=("Carl Jones", "December 19, 2025, 10:49 am", comment))
+    assert _reason(lines, "December 19, 2025, 10:49 am") == "comment"
 
 
 def test_one_line_comment_signatures_open_the_comments() -> None:

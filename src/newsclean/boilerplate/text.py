@@ -195,7 +195,10 @@ _COMMENT_MARK = (
 # "August 8, 2018 at 7:21 pm" under a commenter's name ("Jan Smith") opens a comment.
 # Articles carry the same kind of timestamp, but under a headline, not a bare name. The
 # date part is whatever metadata.find_date reads; this is the time after it.
-_TIME_AFTER_DATE = re.compile(r",? (?:at|um|à|a las|alle|às|в) \d{1,2}[:.h]\d\d(?:\s*[ap]\.?m\.?)?$", re.IGNORECASE)
+# The time after the date, by a word ("at", "um") or a comma alone ("December 19, 2025, 10:49
+# am": WCXB dev dumps 0.7671 -> 0.7675, the suite's dump checks +1, the rest unchanged).
+_TIME_AFTER_DATE = re.compile(r"(?:,? (?:at|um|à|a las|alle|às|в)|,) \d{1,2}[:.h]\d\d(?:\s*[ap]\.?m\.?)?$",
+                              re.IGNORECASE)
 # Copyright and legal lines are found by what they contain, anywhere in the line. Each
 # rule is (kind, key, pattern): the pattern matches only where its lower-cased key
 # occurs, so the keys are searched in the whole page at once and a line runs only the
