@@ -499,31 +499,42 @@ def _quotation_resumes(text: str, start: int, end: int) -> bool:
     period resumes the quotation, which is one sentence of the text. Asked only where a «
     opened before on the same line, a dash stands between it and here (the speaker's words
     began), and its » closes after, on the same line, within reach."""
-    before = text[max(0, start - _QUOTATION_REACH):start]
-    opened = before.rfind("«")
-    if opened < 0 or "»" in before[opened:] or "\n" in before[opened:]:
+    opened = _unclosed_before(text, start, "«", "»", _QUOTATION_REACH)
+    if opened < 0 or (" – " not in text[opened:start] and " — " not in text[opened:start]):
         return False
-    inside = before[opened:]
-    if " – " not in inside and " — " not in inside:
-        return False
-    after = text[end:end + _QUOTATION_REACH]
-    close, line = after.find("»"), after.find("\n")
-    return close >= 0 and (line < 0 or close < line) and "«" not in after[:close]
+    close = _closer_on_line(text, end, "»", _QUOTATION_REACH)
+    return close >= 0 and "«" not in text[end:close]
+
+
+def _unclosed_before(text: str, start: int, openers: str, closers: str, reach: int) -> int:
+    """Where the last of ``openers`` before ``start`` (within ``reach``, on the same line)
+    stands, that none of ``closers`` closed since; -1 where there is none."""
+    low = max(0, start - reach)
+    before = text[low:start]
+    opened = max(before.rfind(mark) for mark in openers)
+    if opened < 0 or "\n" in before[opened:] or any(mark in before[opened:] for mark in closers):
+        return -1
+    return low + opened
+
+
+def _closer_on_line(text: str, pos: int, closer: str, reach: int) -> int:
+    """Where ``closer`` first stands from ``pos`` (within ``reach``), before the line ends; -1
+    where it does not."""
+    after = text[pos:pos + reach]
+    close, line = after.find(closer), after.find("\n")
+    return pos + close if close >= 0 and (line < 0 or close < line) else -1
 
 
 def _inside_title_marks(text: str, start: int, end: int) -> bool:
     """Whether [start, end) lies inside Chinese title marks 《…》 or 〈…〉 (the titles of
     books, films and laws; GB/T 15834-2011 "Use of punctuation marks"), which close on the
     same line: a title is a name, and a mark inside it ends nothing."""
-    low = max(0, start - _TITLE_REACH)
-    before = text[low:start]
-    opened = max(before.rfind("《"), before.rfind("〈"))
-    if opened < 0 or max(before.rfind("》"), before.rfind("〉")) > opened or "\n" in before[opened:]:
+    opened = _unclosed_before(text, start, "《〈", "》〉", _TITLE_REACH)
+    if opened < 0:
         return False
-    closer = "》" if before[opened] == "《" else "〉"
-    after = text[start:end + _TITLE_REACH]  # from the mark: its run may hold the closer ("！》")
-    close, line = after.find(closer), after.find("\n")
-    return close >= 0 and (line < 0 or close < line)
+    closer = "》" if text[opened] == "《" else "〉"
+    # From the mark: its run may hold the closer ("！》").
+    return _closer_on_line(text, start, closer, end - start + _TITLE_REACH) >= 0
 
 
 # How far title marks are looked for around a candidate (titles are short; linear time).
