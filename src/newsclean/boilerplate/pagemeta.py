@@ -104,9 +104,24 @@ def _site_words(site_name: str | None, url: str | None) -> set[str]:
 
 def _is_site_part(part: str, site_words: set[str]) -> bool:
     folded = part.casefold().strip()
-    squeezed = re.sub(r"[\s.'-]", "", folded)
-    return any(folded == w or squeezed == re.sub(r"[\s.'-]", "", w) or (len(w) > 3 and w in squeezed and len(squeezed) <= len(w) + 12)
+    squeezed = _squeezed(folded)
+    return any(folded == w or squeezed == _squeezed(w) or (len(w) > 3 and w in squeezed and len(squeezed) <= len(w) + 12)
                for w in site_words)
+
+
+def _names_site(part: str, site_words: set[str]) -> bool:
+    """Whether ``part`` holds the site's name anywhere ("Vinos Y Tapas und Vinho Iberico" on
+    vinosytapas.de), however long; _is_site_part asks for the name and little more."""
+    squeezed = _squeezed(part.casefold())
+    return any(len(w) > 3 and _squeezed(w) in squeezed for w in site_words)
+
+
+def _squeezed(text: str) -> str:
+    """``text`` without spaces, dots, apostrophes and hyphens: "Vinos Y Tapas" is "vinosytapas"."""
+    return _SQUEEZE.sub("", text)
+
+
+_SQUEEZE = re.compile(r"[\s.'-]")
 
 
 def _is_label(text: str) -> bool:
@@ -324,8 +339,6 @@ def _is_logo(element: Any) -> bool:
     return any(href and _HOME_LINK.fullmatch(href) for href in hrefs)  # an <a> without href is an anchor
 
 
-# The separators a <title> joins its parts with ("Headline - Site", "Site | Section | Headline").
-_TITLE_PARTS = re.compile(r"\s+[-|–—:»]\s+|\s*::\s*")
 # A heading this short that is one part of the <title> is a masthead or a section, not the
 # headline, where the <title> has one part of _BESIDE_MIN_WORDS words or more beside it.
 _BESIDE_MAX_WORDS = 3
@@ -343,14 +356,12 @@ def _headline_beside(heading: str, tag: str, tree: Any, site_words: set[str]) ->
     development half, 213 -> 219 of 314 held out; trafilatura's suite: one more right."""
     if len(heading.split()) > _BESIDE_MAX_WORDS or not tag:
         return None
-    parts = [part.strip() for part in _TITLE_PARTS.split(tag) if part.strip()]
+    parts = [part.strip() for part in _TITLE_SEPARATOR.split(tag) if part.strip()]
     if not any(part.casefold() == heading.casefold() for part in parts):
         return None
     long = [part for part in parts if len(part.split()) >= _BESIDE_MIN_WORDS]
-    # The long part names the site ("Vinos Y Tapas und Vinho Iberico" on vinosytapas.de):
-    # the site's description, not the headline.
-    squeezed = re.sub(r"[\s.'-]", "", long[0].casefold()) if len(long) == 1 else ""
-    if len(long) != 1 or any(len(w) > 3 and re.sub(r"[\s.'-]", "", w) in squeezed for w in site_words):
+    # A long part that names the site is the site's description, not the headline.
+    if len(long) != 1 or _names_site(long[0], site_words):
         return None
     # Read only here, on the few pages that get this far: the whole body's text.
     body = tree.find(".//body")
