@@ -495,15 +495,19 @@ def render_markup_lines(lines: list[str]) -> tuple[list[str], int]:
     the page's content. On the html-text dumps of L3S-GN1 (14 of 621 are such renders)
     F1 0.9233 -> 0.9292 on its dev half, 0.9120 -> 0.9176 held out (benchmarks/l3s.py);
     the 181 dumps and WCXB's (whose markup lines are code samples) unchanged."""
+    # Long lines with a "<" first: most dumps have none, or too few to hold half the text,
+    # and then no tag is counted.
+    candidates = [i for i, line in enumerate(lines) if len(line) >= _MARKUP_LINE_MIN_CHARS and "<" in line]
+    if not candidates:
+        return lines, 0
     total = sum(map(len, lines))
-    if total < _MARKUP_LINE_MIN_CHARS:
+    if sum(len(lines[i]) for i in candidates) < _MARKUP_DUMP_SHARE * total:
         return lines, 0
     markup: list[int] = []
-    for i, line in enumerate(lines):
-        if len(line) >= _MARKUP_LINE_MIN_CHARS and "<" in line:
-            spans = [m.end() - m.start() for m in _TAG.finditer(line)]
-            if len(spans) >= _MARKUP_LINE_MIN_TAGS and sum(spans) >= _MARKUP_LINE_TAG_SHARE * len(line):
-                markup.append(i)
+    for i in candidates:
+        spans = [m.end() - m.start() for m in _TAG.finditer(lines[i])]
+        if len(spans) >= _MARKUP_LINE_MIN_TAGS and sum(spans) >= _MARKUP_LINE_TAG_SHARE * len(lines[i]):
+            markup.append(i)
     if not markup or sum(len(lines[i]) for i in markup) < _MARKUP_DUMP_SHARE * total:
         return lines, 0
     out: list[str] = []
