@@ -101,12 +101,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-starts", type=int, default=5)
     parser.add_argument("--min-ratio", type=float, default=3.0)
     parser.add_argument("--min-lower", type=int, default=3)
+    parser.add_argument("--explain", default="", help="comma-separated words: print their counts (the README quotes them)")
     parser.add_argument("-o", "--out", type=Path, required=True)
     args = parser.parse_args(argv)
     files = training_files(args.ewt, args.gum)
     starts, capital, lower = count(ecb_sentences(args.cdcr))
     for counter, more in zip((starts, capital, lower), count(treebank_sentences(files))):
         counter.update(more)
+    for word in filter(None, args.explain.lower().split(",")):
+        print(f"{word}: opens {starts[word]} sentences, capitalised inside {capital[word]}, lower case {lower[word]}")
     words = sorted(w for w, n in starts.items()
                    if n >= args.min_starts and n >= args.min_ratio * capital[w] and lower[w] >= args.min_lower)
     ecb = _provenance(args.cdcr)
