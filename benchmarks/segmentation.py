@@ -143,6 +143,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--pysbd-tests", default=os.environ.get("NEWSCLEAN_PYSBD_TESTS"),
                         help="pySBD's tests/lang folder (git clone https://github.com/nipunsadvilkar/pySBD): its "
                              "labelled cases in other languages, read as data (never run)")
+    parser.add_argument("--sentencex-tests", default=os.environ.get("NEWSCLEAN_SENTENCEX_TESTS"),
+                        help="sentencex's tests folder (git clone https://github.com/wikimedia/sentencex): its "
+                             "labelled cases in 35 languages, read as data")
     args = parser.parse_args(argv)
     root = data_dir(args.data)
     if not require(root / "golden-rules-en.json", "Golden Rules benchmark"):
@@ -225,6 +228,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             theirs = float("nan")
         language_rows.append([path.name, ours[0], ours[1], ours[2], theirs])
     pysbd_rows = pysbd_language_tests(Path(args.pysbd_tests)) if args.pysbd_tests else []
+    sentencex_rows = sentencex_language_tests(Path(args.sentencex_tests)) if args.sentencex_tests else []
     learned_rows = learned_list_decisions(root, Path(args.wcxb) if args.wcxb else None,
                                           Path(args.cdcr) if args.cdcr else None)
     markdown = "\n\n".join([
@@ -246,6 +250,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                   f"hard-wrapped at {_WRAP_COLUMNS} columns, repaired (of the longer one-paragraph cases)", "pySBD"],
                  pysbd_rows)]
           if pysbd_rows else []),
+        *(["### sentencex's own tests (tests/*.txt, MIT; the cases sentencex was written to pass, those it "
+           "marks as failing left out): texts split exactly as expected; languages newsclean has no rules for "
+           "are split with `lang=\"auto\"`",
+           table(["language", "cases", "newsclean", "sentencex", "pySBD"], sentencex_rows)]
+          if sentencex_rows else []),
         *(["### English news text: the sentence ends the learned lists decide where the document has no evidence "
            "of its own (lower-case words, data/lower_words_en.json; news sentence starters after an initialism, "
            "data/sentence_starters_en.json; every change, to be read)",
@@ -257,7 +266,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     ])
     print(markdown)
     return {"golden": rows, "speed": speed_rows, "rates": rates, "ewt": ewt_rows, "other_english": other_rows,
-            "languages": language_rows, "pysbd_tests": pysbd_rows, "learned_words": learned_rows,
+            "languages": language_rows, "pysbd_tests": pysbd_rows, "sentencex_tests": sentencex_rows, "learned_words": learned_rows,
             "markdown": markdown}
 
 
@@ -365,6 +374,66 @@ def pysbd_language_tests(folder: Path) -> list[list[object]]:
                   totals[4] + wrapped, totals[5] + wrappable]
     if rows:
         rows.append(["all", *totals[:3], f"{totals[4]} of {totals[5]}", totals[3]])
+    return rows
+
+
+def sentencex_cases(path: Path) -> list[tuple[str, list[str]]]:
+    """The (text, expected sentences) pairs of one of sentencex's test files: blocks split by
+    a line "===", text and expected lines split by a line "---"; a block whose text is
+    commented out with "#" is a case sentencex marks as failing, and is left out."""
+    cases = []
+    for block in path.read_text("utf-8").split("\n===\n"):
+        if "\n---\n" not in block:
+            continue
+        text, expected = block.split("\n---\n", 1)
+        if text.lstrip().startswith("#"):
+            continue
+        cases.append((text.strip(), [line.strip() for line in expected.strip().split("\n") if line.strip()]))
+    return cases
+
+
+def sentencex_language_tests(folder: Path) -> list[list[object]]:
+    """Per file of sentencex's tests: cases, and how many newsclean, sentencex and pySBD
+    (where it has the language) split exactly as expected; languages newsclean has no
+    rules for are summed in one row, split with ``lang="auto"``."""
+    try:
+        import sentencex
+    except ImportError:
+        sentencex = None
+    try:
+        import pysbd
+    except ImportError:
+        pysbd = None
+    rows: list[list[object]] = []
+    other = [0, 0, 0, 0]
+    totals = [0, 0, 0, 0]
+    for path in sorted(folder.glob("*.txt")):
+        lang = "en" if path.stem == "lists" else path.stem
+        ours_lang = lang if lang in newsclean.segment.LANGUAGES else "auto"
+        try:
+            splitter = pysbd.Segmenter(language=lang, clean=False) if pysbd is not None else None
+        except ValueError:
+            splitter = None  # pySBD lacks the language
+        cases = sentencex_cases(path)
+        ours = theirs = pysbd_ok = 0
+        for text, expected in cases:
+            want = [_norm(e) for e in expected]
+            ours += [_norm(s.text) for s in newsclean.split_sentences(text, lang=ours_lang)] == want
+            if sentencex is not None:
+                theirs += [_norm(s) for s in sentencex.segment(lang, text) if s.strip()] == want
+            if splitter is not None:
+                pysbd_ok += [_norm(str(s)) for s in splitter.segment(text) if str(s).strip()] == want
+        counts = [len(cases), ours, theirs, pysbd_ok]
+        totals = [a + b for a, b in zip(totals, counts)]
+        if ours_lang == "auto":
+            other = [a + b for a, b in zip(other, counts)]
+        elif cases:
+            rows.append([path.stem, len(cases), ours, theirs if sentencex is not None else "-",
+                         pysbd_ok if splitter is not None else "-"])
+    if other[0]:
+        rows.append(["other languages (auto)", *other])
+    if totals[0]:
+        rows.append(["all", *totals])
     return rows
 
 

@@ -220,6 +220,24 @@ _CITATIONS = regex.compile(
 )
 
 
+# A Roman numeral of two or more letters, all in one case, that opens its line ("ii. ",
+# "IV. "): a list's enumerator, not a sentence (one letter is _ENUMERATOR's, in sequence).
+_ROMAN_NUMERAL = regex.compile(r"(?:x{0,3}(?:ix|iv|vi{0,3}|i{1,3})|x{1,3})|(?:X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3})")
+
+
+def _roman_enumerator(text: str, start: int) -> bool:
+    """Whether the token before the period at ``start`` is a Roman numeral of two or
+    more letters alone at the start of its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    token = text[line_start:start].lstrip(" \t")
+    return len(token) >= 2 and _ROMAN_NUMERAL.fullmatch(token) is not None
+
+
+# What follows a candidate, as _CANDIDATE's lookahead groups read it: space, opening
+# punctuation, the next word.
+_FOLLOWING = regex.compile(r"(\s*)([\p{Ps}\p{Pi}\"'¿¡«‹]*)([^\s\p{Ps}\p{Pi}]{0,64})")
+
+
 def _after_citations(text: str, cut: int) -> int:
     """``cut`` moved past the reference marks that follow it, if any."""
     match = _CITATIONS.match(text, cut)
@@ -360,6 +378,8 @@ def _decide(
         return end
     if end in enumerator_ends or (start > 0 and text[start - 1] == "["):
         return None  # "1. The item" and "[...]" are not sentence ends
+    if run == "." and start > 1 and text[start - 1] in "ivxIVX" and _roman_enumerator(text, start):
+        return None  # "ii. First": a list's Roman numeral
     space, opener, word = groups[1], groups[2], groups[3]
     if "\n" in space:
         return end  # newlines are cut separately; this keeps the punctuation attached
@@ -393,6 +413,14 @@ def _decide(
                 return None  # 「行きますか？」と聞いた: the quotation is part of the sentence
         return end
     if not space:
+        if opener == "[":
+            # "... martyr.[1] The emperor ...": reference marks glued to the sentence's end
+            # (Wikipedia's style, copied into web text) are decided by what follows them.
+            marks = _CITATIONS.match(text, end)
+            if marks is not None and marks.end() < len(text):
+                after = _FOLLOWING.match(text, marks.end())
+                if after is not None and after.group(1):
+                    return _decide(text, start, end, run, (run, *after.groups()), lex, enumerator_ends)
         return end if _glued_sentence_start(text, start, terminators, word, lex) else None
     if word.startswith(_LINK_STARTS):
         return end  # "Well worth a visit. http://...": a link after a sentence's end stands alone
