@@ -62,11 +62,16 @@ def signature(item: Document | str, *, mode: str = "story") -> Any:
 def similarity(a: Document | str, b: Document | str, *, mode: str = "story") -> float:
     """How alike two documents are, in [0, 1]; compare with ``DEFAULT_THRESHOLDS[mode]``.
 
-    ``copy``: Jaccard of word 3-grams. ``story``: weighted Jaccard of the 40 most
-    salient terms (rare words, names, numbers, title words). Documents with fewer
-    than 30 words score 0: there is too little to tell, unless they are exact
-    duplicates (the same text after normalising case, spaces and punctuation), which
-    score 1.0 at any length.
+    ``copy``: Jaccard of word 3-grams. ``story``: ``0.5 * sqrt(terms) + 0.5 * cosine``,
+    where ``terms`` is the weighted Jaccard of the 40 most salient terms (rare words,
+    names, numbers, title words: they tell two events of one kind apart) and ``cosine``
+    that of the two documents' meaning vectors (a static embedding shipped in a wheel,
+    no network at run time: it sees a rewrite in other words); where either document
+    has no vector (a language the model does not cover, too few tokens), the terms
+    alone, scaled to the same threshold (``features.py`` explains the choice;
+    ``DuplicateIndex.explain`` shows both parts). Documents with fewer than 30 words
+    score 0: there is too little to tell, unless they are exact duplicates (the same
+    text after normalising case, spaces and punctuation), which score 1.0 at any length.
 
     >>> s = "Two people were killed when a 4.5 magnitude earthquake hit Lake County, California."
     >>> round(similarity(s * 3, s * 3, mode="story"), 3)
