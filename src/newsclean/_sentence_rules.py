@@ -184,9 +184,7 @@ def boundaries(text: str, lex: Lexicon) -> list[int]:
         cuts.extend([m.start() for m in _BULLET.finditer(text)])
     bmp = bmp_only(text)
     cuts.extend(_unpunctuated_ends(text, bmp))
-    if _ARMENIAN_OR_GREEK.search(text) is not None:
-        for script_end in _SCRIPT_ENDS.finditer(text):
-            cuts.append(script_end.end())
+    cuts.extend(_script_ends(text))
     known = lex.known
     for match in _candidates(text, bmp):
         groups = match.groups()
@@ -286,8 +284,31 @@ _STAMP_END = regex.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}[ \t]+\d{1,2}:\d{2}(?::\d{
 # Armenian-ArmTDP dev: 306 of its 560 sentences end on ":", one ":" stands inside one),
 # and Greek's question mark is the semicolon (Unicode folds U+037E to it; in Greek a
 # semicolon is written "·"), here only before a capital.
-_ARMENIAN_OR_GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0531-\u0587]")
-_SCRIPT_ENDS = regex.compile(r"\p{Armenian}[»\")\]]*:(?=[ \t\u00a0]+\S)|\p{Greek}[»\")\]]*;(?=[ \t\u00a0]+[«\"(]*\p{Lu})")
+# (mark, the script's letters: first and last code point of each range, what must follow)
+_SCRIPT_MARKS = (
+    (":", (("\u0531", "\u0587"),), regex.compile(r"[ \t\u00a0]+\S")),
+    (";", (("\u0370", "\u03ff"), ("\u1f00", "\u1fff")), regex.compile(r"[ \t\u00a0]+[«\"(]*\p{Lu}")),
+)
+_SCRIPT_MARK_CLOSERS = "»\")]"
+
+
+def _script_ends(text: str) -> list[int]:
+    """Cuts after the Armenian colon and the Greek semicolon (_SCRIPT_MARKS); found from
+    the marks themselves, so text without them pays one find each."""
+    ends: list[int] = []
+    for mark, ranges, following in _SCRIPT_MARKS:
+        pos = text.find(mark)
+        while pos != -1:
+            before = pos - 1
+            while before >= 0 and text[before] in _SCRIPT_MARK_CLOSERS:
+                before -= 1
+            letter = text[before] if before >= 0 else ""
+            if any(low <= letter <= high for low, high in ranges) and following.match(text, pos + 1):
+                ends.append(pos + 1)
+            pos = text.find(mark, pos + 1)
+    return ends
+
+
 # Armenian's "." (its "mijaket", written for "․") joins clauses inside a sentence (ArmTDP
 # dev: 134 inside sentences, 4 at an end).
 _ARMENIAN_LETTERS = ("\u0531", "\u0587")
