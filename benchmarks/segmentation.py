@@ -253,7 +253,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         *(["### sentencex's own tests (tests/*.txt, MIT; the cases sentencex was written to pass, those it "
            "marks as failing left out): texts split exactly as expected; languages newsclean has no rules for "
            "are split with `lang=\"auto\"`",
-           table(["language", "cases", "newsclean", "sentencex", "pySBD"], sentencex_rows)]
+           table(["language", "cases", "newsclean",
+                  f"newsclean, hard-wrapped at {_WRAP_COLUMNS} columns and repaired (of the longer one-paragraph cases)",
+                  "sentencex", "pySBD"], sentencex_rows)]
           if sentencex_rows else []),
         *(["### English news text: the sentence ends the learned lists decide where the document has no evidence "
            "of its own (lower-case words, data/lower_words_en.json; news sentence starters after an initialism, "
@@ -394,8 +396,12 @@ def sentencex_cases(path: Path) -> list[tuple[str, list[str]]]:
 
 def sentencex_language_tests(folder: Path) -> list[list[object]]:
     """Per file of sentencex's tests: cases, and how many newsclean, sentencex and pySBD
-    (where it has the language) split exactly as expected; languages newsclean has no
-    rules for are summed in one row, split with ``lang="auto"``."""
+    (where it has the language) split exactly as expected, and of the one-paragraph cases
+    longer than _WRAP_COLUMNS how many newsclean still splits exactly once they are
+    hard-wrapped at _WRAP_COLUMNS and repaired; languages newsclean has no rules for are
+    summed in one row, split with ``lang="auto"``."""
+    import textwrap
+
     try:
         import sentencex
     except ImportError:
@@ -405,8 +411,8 @@ def sentencex_language_tests(folder: Path) -> list[list[object]]:
     except ImportError:
         pysbd = None
     rows: list[list[object]] = []
-    other = [0, 0, 0, 0]
-    totals = [0, 0, 0, 0]
+    other = [0, 0, 0, 0, 0, 0]
+    totals = [0, 0, 0, 0, 0, 0]
     for path in sorted(folder.glob("*.txt")):
         lang = "en" if path.stem == "lists" else path.stem
         ours_lang = lang if lang in newsclean.segment.LANGUAGES else "auto"
@@ -415,25 +421,28 @@ def sentencex_language_tests(folder: Path) -> list[list[object]]:
         except ValueError:
             splitter = None  # pySBD lacks the language
         cases = sentencex_cases(path)
-        ours = theirs = pysbd_ok = 0
+        ours = theirs = pysbd_ok = wrapped = wrappable = 0
         for text, expected in cases:
             want = [_norm(e) for e in expected]
             ours += [_norm(s.text) for s in newsclean.split_sentences(text, lang=ours_lang)] == want
+            if "\n" not in text and len(text) > _WRAP_COLUMNS:
+                wrappable += 1
+                unwrapped = newsclean.repair_line_breaks("\n".join(textwrap.wrap(text, _WRAP_COLUMNS)), lang=ours_lang)
+                wrapped += [_norm(s.text) for s in newsclean.split_sentences(unwrapped, lang=ours_lang)] == want
             if sentencex is not None:
                 theirs += [_norm(s) for s in sentencex.segment(lang, text) if s.strip()] == want
             if splitter is not None:
                 pysbd_ok += [_norm(str(s)) for s in splitter.segment(text) if str(s).strip()] == want
-        counts = [len(cases), ours, theirs, pysbd_ok]
+        counts = [len(cases), ours, theirs, pysbd_ok, wrapped, wrappable]
         totals = [a + b for a, b in zip(totals, counts)]
         if ours_lang == "auto":
             other = [a + b for a, b in zip(other, counts)]
         elif cases:
-            rows.append([path.stem, len(cases), ours, theirs if sentencex is not None else "-",
-                         pysbd_ok if splitter is not None else "-"])
-    if other[0]:
-        rows.append(["other languages (auto)", *other])
-    if totals[0]:
-        rows.append(["all", *totals])
+            rows.append([path.stem, len(cases), ours, f"{wrapped} of {wrappable}",
+                         theirs if sentencex is not None else "-", pysbd_ok if splitter is not None else "-"])
+    for name, row in (("other languages (auto)", other), ("all", totals)):
+        if row[0]:
+            rows.append([name, row[0], row[1], f"{row[4]} of {row[5]}", row[2], row[3]])
     return rows
 
 
