@@ -25,7 +25,7 @@ from typing import Any
 import regex
 
 from newsclean._unicode import without_lone_surrogates
-from newsclean.boilerplate.pagemeta import PageMetadata, page_metadata
+from newsclean.boilerplate.pagemeta import PageMetadata, page_metadata, title_from_text
 
 __all__ = ["HtmlExtraction", "extract_html", "looks_like_html", "xml_compatible"]
 
@@ -257,6 +257,7 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
                     note = ("trafilatura's text is a layout table with the article in a cell; readability's "
                             "text, holding that cell's prose without the table's other cells")
             found = str(getattr(result, "comments", None) or "") if comments else ""
+            metadata = title_from_text(metadata, tree, lines, url=url)
             return HtmlExtraction(lines, metadata, method, note,
                                   comments=tuple(line.strip() for line in found.split("\n") if line.strip()))
     else:
