@@ -93,8 +93,10 @@ def _candidates(text: str, bmp: bool) -> Iterator[re.Match[str]]:
     # regex's Match answers groups(), start() and end() as re's does.
     return cast("Iterator[re.Match[str]]", _CANDIDATE.finditer(text))
 
-# Terminators of scripts written without spaces: a boundary whatever follows.
-_CJK_TERMINATORS = frozenset("。！？｡")
+# Terminators that end a sentence whatever follows: those of scripts written without
+# spaces, and Ethiopic's full stop and question mark (no abbreviation takes them; Amharic
+# text glues the next sentence to them often: "አለህ፧መልካም ቀን").
+_CJK_TERMINATORS = frozenset("。！？｡።፧")
 # Japanese particles that quote what precedes them (と, って, とか): after a closing 」 a
 # quotation continues its sentence ("「…か？」と聞いた").
 _QUOTATIVE_PARTICLES = frozenset("とっ")
