@@ -79,6 +79,11 @@ SHAPES: dict[str, Shape] = {
     "split_sentences: ambiguous abbreviations": (_repeat("filmed in the U.K. Police later said so; police agreed. "),
                                                   newsclean.split_sentences),  # type: ignore[dict-item]
     "split_sentences: lower-case starts": (_repeat("it was fine. seriously? yes! ok. "), newsclean.split_sentences),  # type: ignore[dict-item]
+    # A long line of Roman numerals: each asked whether it opens its line.
+    "split_sentences: Roman numerals on one line": (_repeat("ii. iv. Xi. "), newsclean.split_sentences),  # type: ignore[dict-item]
+    # The Armenian and Greek marks, found mark by mark.
+    "split_sentences: colons and semicolons after Armenian and Greek": (
+        _repeat("Այո: Ոչ; λέξη; Λέξη: "), newsclean.split_sentences),  # type: ignore[dict-item]
     "detect_language: long text": (_repeat("Der Bundestag hat das Gesetz beschlossen. "), newsclean.detect_language),  # type: ignore[dict-item]
     "repair_encoding: entity run": (_repeat("&amp;lt; "), newsclean.repair_encoding),  # type: ignore[dict-item]
     "repair_encoding: mojibake": (_repeat("cafÃ© doesnâ€™t "), newsclean.repair_encoding),  # type: ignore[dict-item]

@@ -228,11 +228,19 @@ _CITATIONS = regex.compile(
 _ROMAN_NUMERAL = regex.compile(r"(?:x{0,3}(?:ix|iv|vi{0,3}|i{1,3})|x{1,3})|(?:X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3})")
 
 
+# How far back a line's start is looked for before a Roman numeral: a numeral and its
+# indent are short, and an unbounded look back made a long line of "ii. " quadratic.
+_ROMAN_LOOKBACK = 16
+
+
 def _roman_enumerator(text: str, start: int) -> bool:
     """Whether the token before the period at ``start`` is a Roman numeral of two or
     more letters alone at the start of its line."""
-    line_start = text.rfind("\n", 0, start) + 1
-    token = text[line_start:start].lstrip(" \t")
+    low = max(0, start - _ROMAN_LOOKBACK)
+    newline = text.rfind("\n", low, start)
+    if newline == -1 and low > 0:
+        return False  # the line started further back: the numeral is not its first token
+    token = text[newline + 1:start].lstrip(" \t")
     return len(token) >= 2 and _ROMAN_NUMERAL.fullmatch(token) is not None
 
 
