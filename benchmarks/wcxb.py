@@ -37,7 +37,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import require
+import newsclean
+from _common import require, table
 from extraction_metric import evaluate
 from realpages import page_set_sections
 
@@ -58,8 +59,38 @@ def load_split(root: Path, split: str, types: set[str] | None) -> dict[str, dict
             continue
         pages[path.stem] = {"main_content": truth["main_content"], "with": truth.get("with") or [],
                             "without": truth.get("without") or [], "page_type": kind,
+                            "title": truth.get("title") or "", "url": data.get("url") or "",
                             "html": gzip.decompress(page.read_bytes())}
     return pages
+
+
+def _comparable(text: str | None) -> str:
+    return " ".join(_WORD.findall((text or "").lower()))
+
+
+def title_rows(pages: dict[str, dict[str, Any]], *, no_peers: bool = False) -> list[list[object]]:
+    """Titles equal to WCXB's annotated title: newsclean's HTML stage given the page's URL
+    (as a record's url field gives it) and trafilatura's metadata reader."""
+    import trafilatura
+
+    from newsclean.decode import decode_bytes
+
+    titled = {k: p for k, p in pages.items() if p["title"]}
+    right = {"newsclean, given the page's URL": 0, **({} if no_peers else {"trafilatura.extract_metadata": 0})}
+    stage = newsclean.StripBoilerplate(kind="html")
+    for key, page in titled.items():
+        markup = decode_bytes(page["html"])[0]
+        gold = _comparable(page["title"])
+        meta = {"url": page["url"]} if page["url"] else {}
+        right["newsclean, given the page's URL"] += _comparable(stage(newsclean.Document(id=key, text=markup,
+                                                                                         meta=meta)).title) == gold
+        if not no_peers:
+            try:
+                found = trafilatura.extract_metadata(markup)
+            except Exception:  # a peer's crash on one page counts as a miss
+                found = None
+            right["trafilatura.extract_metadata"] += _comparable(found.title if found else "") == gold
+    return [[name, count, len(titled)] for name, count in right.items()]
 
 
 def word_scores(predicted: str, reference: str) -> tuple[float, float, float]:
@@ -100,7 +131,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--types", default="article", help="page types, comma-separated, or 'all'")
     parser.add_argument("--no-peers", action="store_true", help="newsclean only")
     parser.add_argument("--data", default=None, help="unused (run.py passes it to every benchmark)")
-    parser.add_argument("--parts", default="html,plain", help="html, plain or both")
+    parser.add_argument("--parts", default="html,plain", help="html, plain, titles (comma-separated)")
     args = parser.parse_args(argv)
     value = args.wcxb or os.environ.get(ENV)
     root = Path(value) if value else None
@@ -116,6 +147,12 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         html, lambda name, outputs, rate: row(name, outputs, pages, rate), headers,
         f"WCXB {args.split}, {args.types} ({len(pages)} pages)", parts=parts, no_peers=args.no_peers)
     results.update(scored)
+    if "titles" in parts:
+        title_rows_ = title_rows(pages, no_peers=args.no_peers)
+        results["titles"] = title_rows_
+        sections.append(f"### WCXB {args.split}, {args.types}: titles equal to the annotated title (case and "
+                        "punctuation aside), the page's URL given\n\n" + table(["reader", "titles right", "pages"],
+                                                                                title_rows_))
     results["markdown"] = "\n\n".join(sections)
     print(results["markdown"])
     return results
