@@ -54,6 +54,12 @@ def test_metadata_survives_a_failing_reader(monkeypatch: pytest.MonkeyPatch) -> 
 
 @pytest.mark.parametrize(("raw", "expected"), [
     ("By Jane Doe and John Roe", "Jane Doe; John Roe"),
+    # a byline element that runs on into the date line, or opens with "Author"
+    ("Maria Lopez Last Updated August 1", "Maria Lopez"),
+    ("Maria Lopez February 8, 2024", "Maria Lopez"),
+    ("Author Maria Lopez", "Maria Lopez"),
+    ("Dec", None),
+    ("June", "June"),
     ("Par Jean Dupont", "Jean Dupont"),
     ("Por María García y Luis Pérez", "María García; Luis Pérez"),
     ("'Luana Patriolino, Raphael Felice'", "Luana Patriolino; Raphael Felice"),

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+from newsclean._months import MONTH_NUMBERS
 from newsclean.boilerplate.furniture import furniture_phrases
 
 __all__ = ["PageMetadata", "clean_byline", "clean_title", "page_metadata", "title_from_text"]
@@ -52,12 +53,22 @@ class PageMetadata:
 # Words that introduce a byline, in the languages of issue #8 and English.
 _BY = re.compile(
     r"^(?:by|written by|words by|posted by|von|vom|beitrag von|geschrieben von|autor|autorin|autora|auteur|auteure|"
-    r"par|écrit par|por|escrito por|publicado por|di|scritto da|de|door|przez|автор|авторы|от|yazan|yazar|av|af|ved)"
+    r"par|écrit par|por|escrito por|publicado por|di|scritto da|de|door|przez|автор|авторы|от|yazan|yazar|av|af|ved|"
+    r"author|authors)"
     r"\s*:?\s+",
     re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"\s*(?:;|,|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bи\b)\s*", re.IGNORECASE)
 _HANDLE_OR_ADDRESS = re.compile(r"^@|://|^www\.|@\w+\.\w")
+# A byline element that runs on into the page's date line: "Cazzy Magennis Last Updated
+# August 1", "Supermove February 8". Cut at an "updated"/"published" phrase or a month
+# with its day; a byline that is a month alone ("August", "Dec") names no one.
+_DATE_TAIL = re.compile(
+    r"\s+(?:(?:last\s+)?(?:updated|modified|published|posted)\b.*"
+    r"|(?:" + "|".join(sorted((m for m in MONTH_NUMBERS if m.isascii() and len(m) >= 3), key=len, reverse=True))
+    + r")\.?\s+\d{1,2}\b.*)$", re.IGNORECASE)
+# (Months that are also given names stay: a byline "June" or "Jan" may be a person.)
+_MONTH_ALONE = frozenset(MONTH_NUMBERS) - {"jan", "may", "june", "april", "august"}
 # Words a headline taken in place of the site's name has at least.
 _MIN_HEADLINE_WORDS = 3
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»/]{1,2}\s+")
@@ -77,11 +88,12 @@ def clean_byline(raw: str | None) -> str | None:
     text = " ".join(raw.split())
     if len(text) > _MAX_BYLINE_CHARS:
         return None
-    text = _BY.sub("", text)
+    text = _DATE_TAIL.sub("", _BY.sub("", text))
     names: list[str] = []
     for part in _SEPARATORS.split(text):
         part = _BY.sub("", part.strip(" |-–—·'\"“”‘’«»()")).rstrip(",")
-        if not part or _HANDLE_OR_ADDRESS.search(part) or not any(c.isalpha() for c in part):
+        if (not part or _HANDLE_OR_ADDRESS.search(part) or not any(c.isalpha() for c in part)
+                or part.casefold().rstrip(".") in _MONTH_ALONE):
             continue
         if part.casefold() not in {n.casefold() for n in names}:
             names.append(part)
