@@ -59,7 +59,8 @@ def load_split(root: Path, split: str, types: set[str] | None) -> dict[str, dict
             continue
         pages[path.stem] = {"main_content": truth["main_content"], "with": truth.get("with") or [],
                             "without": truth.get("without") or [], "page_type": kind,
-                            "title": truth.get("title") or "", "url": data.get("url") or "",
+                            "title": truth.get("title") or "", "author": truth.get("author") or "",
+                            "url": data.get("url") or "",
                             "html": gzip.decompress(page.read_bytes())}
     return pages
 
@@ -69,28 +70,36 @@ def _comparable(text: str | None) -> str:
 
 
 def title_rows(pages: dict[str, dict[str, Any]], *, no_peers: bool = False) -> list[list[object]]:
-    """Titles equal to WCXB's annotated title: newsclean's HTML stage given the page's URL
-    (as a record's url field gives it) and trafilatura's metadata reader."""
+    """Titles equal to WCXB's annotated title and authors equal to its annotated author (as
+    sets of names, realpages.py's test): newsclean's HTML stage given the page's URL (as a
+    record's url field gives it) and trafilatura's metadata reader."""
     import trafilatura
 
     from newsclean.decode import decode_bytes
+    from realpages import _same
 
-    titled = {k: p for k, p in pages.items() if p["title"]}
-    right = {"newsclean, given the page's URL": 0, **({} if no_peers else {"trafilatura.extract_metadata": 0})}
+    annotated = {k: p for k, p in pages.items() if p["title"] or p["author"]}
+    readers = ["newsclean, given the page's URL", *([] if no_peers else ["trafilatura.extract_metadata"])]
+    titles = dict.fromkeys(readers, 0)
+    authors = dict.fromkeys(readers, 0)
     stage = newsclean.StripBoilerplate(kind="html")
-    for key, page in titled.items():
+    for key, page in annotated.items():
         markup = decode_bytes(page["html"])[0]
-        gold = _comparable(page["title"])
         meta = {"url": page["url"]} if page["url"] else {}
-        right["newsclean, given the page's URL"] += _comparable(stage(newsclean.Document(id=key, text=markup,
-                                                                                         meta=meta)).title) == gold
+        doc = stage(newsclean.Document(id=key, text=markup, meta=meta))
+        found: list[tuple[str, str]] = [(doc.title, str(doc.meta.get("byline") or ""))]
         if not no_peers:
             try:
-                found = trafilatura.extract_metadata(markup)
+                read = trafilatura.extract_metadata(markup)
             except Exception:  # a peer's crash on one page counts as a miss
-                found = None
-            right["trafilatura.extract_metadata"] += _comparable(found.title if found else "") == gold
-    return [[name, count, len(titled)] for name, count in right.items()]
+                read = None
+            found.append((read.title or "", read.author or "") if read is not None else ("", ""))
+        for name, (title, author) in zip(readers, found):
+            titles[name] += bool(page["title"]) and _comparable(title) == _comparable(page["title"])
+            authors[name] += bool(page["author"]) and _same(author, page["author"])
+    with_title = sum(1 for p in annotated.values() if p["title"])
+    with_author = sum(1 for p in annotated.values() if p["author"])
+    return [[name, f"{titles[name]} of {with_title}", f"{authors[name]} of {with_author}"] for name in readers]
 
 
 def word_scores(predicted: str, reference: str) -> tuple[float, float, float]:
@@ -131,7 +140,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--types", default="article", help="page types, comma-separated, or 'all'")
     parser.add_argument("--no-peers", action="store_true", help="newsclean only")
     parser.add_argument("--data", default=None, help="unused (run.py passes it to every benchmark)")
-    parser.add_argument("--parts", default="html,plain", help="html, plain, titles (comma-separated)")
+    parser.add_argument("--parts", default="html,plain", help="html, plain, titles (titles and authors; comma-separated)")
     args = parser.parse_args(argv)
     value = args.wcxb or os.environ.get(ENV)
     root = Path(value) if value else None
@@ -151,8 +160,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         title_rows_ = title_rows(pages, no_peers=args.no_peers)
         results["titles"] = title_rows_
         sections.append(f"### WCXB {args.split}, {args.types}: titles equal to the annotated title (case and "
-                        "punctuation aside), the page's URL given\n\n" + table(["reader", "titles right", "pages"],
-                                                                                title_rows_))
+                        "punctuation aside) and authors equal to the annotated author (as a set of names), the "
+                        "page's URL given\n\n" + table(["reader", "titles right", "authors right"], title_rows_))
     results["markdown"] = "\n\n".join(sections)
     print(results["markdown"])
     return results
