@@ -21,7 +21,7 @@ def test_page_metadata_case(case: dict[str, Any]) -> None:
     doc = newsclean.strip_boilerplate(case["html"].replace("PARAGRAPH", PARAGRAPH), kind="html")
     assert doc.title == case["title"]
     assert doc.meta.get("byline") == case["byline"]
-    for key in ("page_lang", "canonical_url"):
+    for key in ("page_lang", "canonical_url", "date"):
         if key in case:
             assert doc.meta.get(key) == case[key]
     sources = doc.meta.get("metadata_sources", {})

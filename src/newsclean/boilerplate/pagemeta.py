@@ -222,6 +222,10 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
             values["author"] = marked[0]  # the same name in the page's spelling ("uriebe", not "Uriebe")
     if date:
         sources["date"] = "meta tags or JSON-LD"
+    elif tree is not None:
+        date = _htmldate(tree, url)
+        if date:
+            sources["date"] = "htmldate (fast search: markup, URL, time elements)"
     lang = None
     declared = tree.get("lang") or tree.get("xml:lang") if tree is not None else None
     if declared and _LANGUAGE_TAG.fullmatch(declared.strip()):
@@ -480,6 +484,24 @@ def _title_in_opening(metadata: PageMetadata, tree: Any, opening: set[str], url:
     sources = dict(metadata.sources)
     sources["title"] = "<title> (the heading read first is not what the article's opening talks about)"
     return replace(metadata, title=best, sources=MappingProxyType(sources))
+
+
+def _htmldate(tree: Any, url: str | None) -> str | None:
+    """The page's publication date by htmldate (a trafilatura dependency) in its fast mode,
+    where the head's readers found none: it also reads dates in the URL, ``<time>``
+    elements and the page's date classes. WCXB's annotated dates (`wcxb.py --parts titles`),
+    dev split: 431 -> 637 of 782 right, at ~2.6 ms a page without a date in its head;
+    its extensive mode (662) cost four times as much. Any failure of the reader is no date."""
+    try:
+        from htmldate import find_date
+
+        found = find_date(tree, extensive_search=False, original_date=True, url=url)
+    except Exception:  # a reader's bug on one page must not cost the page its text
+        return None
+    return found if isinstance(found, str) and _ISO_DATE.fullmatch(found) else None
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _title_tag(tree: Any) -> str:
