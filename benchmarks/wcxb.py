@@ -60,6 +60,7 @@ def load_split(root: Path, split: str, types: set[str] | None) -> dict[str, dict
         pages[path.stem] = {"main_content": truth["main_content"], "with": truth.get("with") or [],
                             "without": truth.get("without") or [], "page_type": kind,
                             "title": truth.get("title") or "", "author": truth.get("author") or "",
+                            "date": str(truth.get("publish_date") or "")[:10],
                             "url": data.get("url") or "",
                             "html": gzip.decompress(page.read_bytes())}
     return pages
@@ -70,36 +71,43 @@ def _comparable(text: str | None) -> str:
 
 
 def title_rows(pages: dict[str, dict[str, Any]], *, no_peers: bool = False) -> list[list[object]]:
-    """Titles equal to WCXB's annotated title and authors equal to its annotated author (as
-    sets of names, realpages.py's test): newsclean's HTML stage given the page's URL (as a
-    record's url field gives it) and trafilatura's metadata reader."""
+    """Titles equal to WCXB's annotated title, authors equal to its annotated author (as
+    sets of names, realpages.py's test) and dates equal to its publication day: newsclean's
+    HTML stage given the page's URL (as a record's url field gives it) and trafilatura's
+    metadata reader (with htmldate's extensive search)."""
     import trafilatura
 
     from newsclean.decode import decode_bytes
     from realpages import _same
 
-    annotated = {k: p for k, p in pages.items() if p["title"] or p["author"]}
+    annotated = {k: p for k, p in pages.items() if p["title"] or p["author"] or p["date"]}
     readers = ["newsclean, given the page's URL", *([] if no_peers else ["trafilatura.extract_metadata"])]
     titles = dict.fromkeys(readers, 0)
     authors = dict.fromkeys(readers, 0)
+    dates = dict.fromkeys(readers, 0)
     stage = newsclean.StripBoilerplate(kind="html")
     for key, page in annotated.items():
         markup = decode_bytes(page["html"])[0]
         meta = {"url": page["url"]} if page["url"] else {}
         doc = stage(newsclean.Document(id=key, text=markup, meta=meta))
-        found: list[tuple[str, str]] = [(doc.title, str(doc.meta.get("byline") or ""))]
+        found: list[tuple[str, str, str]] = [(doc.title, str(doc.meta.get("byline") or ""),
+                                              str(doc.meta.get("date") or "")[:10])]
         if not no_peers:
             try:
                 read = trafilatura.extract_metadata(markup)
             except Exception:  # a peer's crash on one page counts as a miss
                 read = None
-            found.append((read.title or "", read.author or "") if read is not None else ("", ""))
-        for name, (title, author) in zip(readers, found):
+            found.append((read.title or "", read.author or "", (read.date or "")[:10]) if read is not None
+                         else ("", "", ""))
+        for name, (title, author, date) in zip(readers, found):
             titles[name] += bool(page["title"]) and _comparable(title) == _comparable(page["title"])
             authors[name] += bool(page["author"]) and _same(author, page["author"])
+            dates[name] += bool(page["date"]) and date == page["date"]
     with_title = sum(1 for p in annotated.values() if p["title"])
     with_author = sum(1 for p in annotated.values() if p["author"])
-    return [[name, f"{titles[name]} of {with_title}", f"{authors[name]} of {with_author}"] for name in readers]
+    with_date = sum(1 for p in annotated.values() if p["date"])
+    return [[name, f"{titles[name]} of {with_title}", f"{authors[name]} of {with_author}",
+             f"{dates[name]} of {with_date}"] for name in readers]
 
 
 def word_scores(predicted: str, reference: str) -> tuple[float, float, float]:
@@ -161,7 +169,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         results["titles"] = title_rows_
         sections.append(f"### WCXB {args.split}, {args.types}: titles equal to the annotated title (case and "
                         "punctuation aside) and authors equal to the annotated author (as a set of names), the "
-                        "page's URL given\n\n" + table(["reader", "titles right", "authors right"], title_rows_))
+                        "page's URL given, and publication dates equal to the annotated day\n\n"
+                        + table(["reader", "titles right", "authors right", "dates right"], title_rows_))
     results["markdown"] = "\n\n".join(sections)
     print(results["markdown"])
     return results
