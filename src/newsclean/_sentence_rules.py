@@ -52,12 +52,15 @@ _SPACED_CLOSERS = "»›"
 # a long "?!?!..." or "……" at the end of a text quadratic). The word after is read up to
 # 64 characters (every rule needs only its start): unbounded, "x!x!x!..." without a
 # space made each candidate read to the end of the text, quadratic time.
+# What follows a candidate: the space, opening punctuation and the next word (groups 2-4
+# of _CANDIDATE; _FOLLOWING reads the same after reference marks glued to a sentence end).
+_FOLLOWING_PATTERN = r"(\s*)([\p{Ps}\p{Pi}\"'¿¡«‹]*)([^\s\p{Ps}\p{Pi}]{0,64})"
 _CANDIDATE = regex.compile(
     r"(?<![\p{Sentence_Terminal}\u2026\u203d])(?<!\.[ \u00a0]?)(?!\.[\p{Ll}\d])"
     r"((?>(?:\.(?:[ \u00a0]\.){2,}|[\p{Sentence_Terminal}\u2026\u203d]+)"
     rf"[{regex.escape(_CLOSERS)}]*))"
     r"(?![ \t\u00a0]*(?:\n|\Z))"
-    r"(?=(\s*)([\p{Ps}\p{Pi}\"'¿¡«‹]*)([^\s\p{Ps}\p{Pi}]{0,64}))"
+    rf"(?={_FOLLOWING_PATTERN})"
 )
 
 
@@ -96,7 +99,7 @@ def _candidates(text: str, bmp: bool) -> Iterator[re.Match[str]]:
 # Terminators that end a sentence whatever follows: those of scripts written without
 # spaces, and Ethiopic's full stop and question mark (no abbreviation takes them; Amharic
 # text glues the next sentence to them often: "አለህ፧መልካም ቀን").
-_CJK_TERMINATORS = frozenset("。！？｡።፧")
+_ALWAYS_ENDING = frozenset("。！？｡።፧")
 # Japanese particles that quote what precedes them (と, って, とか): after a closing 」 a
 # quotation continues its sentence ("「…か？」と聞いた").
 _QUOTATIVE_PARTICLES = frozenset("とっ")
@@ -244,9 +247,7 @@ def _roman_enumerator(text: str, start: int) -> bool:
     return len(token) >= 2 and _ROMAN_NUMERAL.fullmatch(token) is not None
 
 
-# What follows a candidate, as _CANDIDATE's lookahead groups read it: space, opening
-# punctuation, the next word.
-_FOLLOWING = regex.compile(r"(\s*)([\p{Ps}\p{Pi}\"'¿¡«‹]*)([^\s\p{Ps}\p{Pi}]{0,64})")
+_FOLLOWING = regex.compile(_FOLLOWING_PATTERN)
 
 
 def _after_citations(text: str, cut: int) -> int:
@@ -295,8 +296,9 @@ _STAMP_END = regex.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}[ \t]+\d{1,2}:\d{2}(?::\d{
 # and Greek's question mark is the semicolon (Unicode folds U+037E to it; in Greek a
 # semicolon is written "·"), here only before a capital.
 # (mark, the script's letters: first and last code point of each range, what must follow)
+_ARMENIAN_LETTERS = ("\u0531", "\u0587")
 _SCRIPT_MARKS = (
-    (":", (("\u0531", "\u0587"),), regex.compile(r"[ \t\u00a0]+\S")),
+    (":", (_ARMENIAN_LETTERS,), regex.compile(r"[ \t\u00a0]+\S")),
     (";", (("\u0370", "\u03ff"), ("\u1f00", "\u1fff")), regex.compile(r"[ \t\u00a0]+[«\"(]*\p{Lu}")),
 )
 _SCRIPT_MARK_CLOSERS = "»\")]"
@@ -320,8 +322,7 @@ def _script_ends(text: str) -> list[int]:
 
 
 # Armenian's "." (its "mijaket", written for "․") joins clauses inside a sentence (ArmTDP
-# dev: 134 inside sentences, 4 at an end).
-_ARMENIAN_LETTERS = ("\u0531", "\u0587")
+# dev: 134 inside sentences, 4 at an end): see _decide.
 
 
 def _unpunctuated_ends(text: str, bmp: bool) -> list[int]:
@@ -449,7 +450,7 @@ def _decide(
         nxt = following.group(1) if following else None
         return None if nxt is not None and (nxt.islower() or nxt in ",;:") else closed
     terminators = run.rstrip(_CLOSERS) if run[-1] in _CLOSERS else run
-    if terminators[-1] in _CJK_TERMINATORS:
+    if terminators[-1] in _ALWAYS_ENDING:
         if _inside_title_marks(text, start, end):
             return None  # 《摔跤吧！爸爸》: a title's own mark does not end the sentence that names it
         if not space and word[:1].isalnum():
