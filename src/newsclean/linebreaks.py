@@ -235,8 +235,8 @@ class _Joined:
 
 def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], open_endings: frozenset[str],
                   lang: str) -> str:
-    short_width = _wrap_width(block, min_lines=_SHORT_WRAP_LINES) if len(block) == _SHORT_WRAP_LINES else 0
-    shape = _BlockShape(_is_list(block), _wrap_width(block), _cjk_wrap_width(block), short_width=short_width)
+    shape = _BlockShape(_is_list(block), _wrap_width(block), _cjk_wrap_width(block),
+                        prose_lines_only=len(block) < _WRAP_MIN_LINES)
     lines = block
     for _ in range(_PASSES):
         joined = _unwrap_lines(lines, shape, vocabulary, edits, open_endings, lang)
@@ -256,8 +256,9 @@ class _BlockShape:
     width: int
     cjk_width: int
     followup: bool = False
-    # A block of three lines read as wrapped (_SHORT_WRAP_LINES): its width, for prose lines only.
-    short_width: int = 0
+    # A block of three lines (_SHORT_WRAP_LINES) says less about a width: it is read as
+    # wrapped at one for its prose lines alone.
+    prose_lines_only: bool = False
 
 
 # Passes over a block at most: a bound that keeps repair linear whatever the text; a
@@ -346,13 +347,12 @@ def _unwrap_lines(block: list[str], shape: _BlockShape, vocabulary: _Vocabulary,
         # In a hard-wrapped block, a line that the next line's first word would not have
         # fitted on was wrapped there, whatever its last and the next first character.
         wrapped = (width > 0 and len(block[number]) + 1 + len(line.split(" ", 1)[0]) > width
-                   and _LIST_MARKER.match(line) is None)
-        if (not wrapped and shape.short_width and prose and not ends_sentence and end[-1:].isalpha()
-                and _words(block[number]) >= _PROSE_LINE_WORDS and _LIST_MARKER.match(line) is None):
-            # Three lines say less about a width: only a line of prose cut inside a word
-            # sequence ("Train 48 departs" / "Cleveland at 7 a.m.") in a block that ends a
-            # sentence is read as wrapped there (a list's items end on no sentence mark).
-            wrapped = len(block[number]) + 1 + len(line.split(" ", 1)[0]) > shape.short_width
+                   and _LIST_MARKER.match(line) is None
+                   # Of three lines, only a line of prose cut inside its sentence ("Train 48
+                   # departs" / "Cleveland at 7 a.m.") in a block that ends one (a list's
+                   # items end on no sentence mark).
+                   and (not shape.prose_lines_only or (prose and not ends_sentence and end[-1:].isalpha()
+                                                       and _words(block[number]) >= _PROSE_LINE_WORDS)))
         if shape.followup:
             # A line unwrapped in an earlier pass is no physical line: only a lower-case
             # continuation of the sentence it leaves open joins it now.
@@ -558,9 +558,9 @@ _WRAP_LOWER_SHARE = 0.3
 _WRAP_MIN_SPACES = 3  # words a line, about, in a script that spaces its words
 
 
-def _wrap_width(block: list[str], *, min_lines: int = _WRAP_MIN_LINES) -> int:
+def _wrap_width(block: list[str]) -> int:
     """The width ``block`` was hard-wrapped at, or 0 when it does not read as wrapped."""
-    if len(block) < min_lines:
+    if len(block) < _SHORT_WRAP_LINES:
         return 0
     lengths = sorted(len(line) for line in block)
     width = _typical_width(lengths)
