@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-__all__ = ["MONTH_NUMBERS", "WIDE_MONTH_NAMES"]
+__all__ = ["ENGLISH_MONTH_NAMES", "MONTH_NUMBERS", "WIDE_MONTH_NAMES"]
 
 # Per month, lower-cased: the wide forms (English, German and Austrian, French, Spanish,
 # Italian, Portuguese, Dutch, Russian in the genitive and the nominative), then the
@@ -36,3 +36,7 @@ _TABLE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 MONTH_NUMBERS: Mapping[str, int] = MappingProxyType(
     {name: number for number, (wide, short) in enumerate(_TABLE, start=1) for name in (*wide, *short)})
 WIDE_MONTH_NAMES: frozenset[str] = frozenset(name for wide, _short in _TABLE for name in wide)
+# English's names alone (each row opens with its own) and their abbreviations (the first
+# three letters; "sept" too).
+ENGLISH_MONTH_NAMES: frozenset[str] = frozenset(
+    {name for wide, _short in _TABLE for name in (wide[0], wide[0][:3])} | {"sept"})
