@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -15,6 +16,9 @@ T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data"
+
+
+_WORD = re.compile(r"\w+")
 
 
 def data_dir(cli_value: str | None = None) -> Path:
@@ -75,3 +79,9 @@ def ecb_pairs(root: Path, *, min_words: int = 100) -> tuple[dict[str, dict[str, 
             docs[record["id"]] = record
     pairs = [json.loads(x) for x in (folder / "pairs.jsonl").read_text("utf-8").splitlines()]
     return docs, [p for p in pairs if p["id1"] in docs and p["id2"] in docs]
+
+
+def comparable_title(text: str | None) -> str:
+    """A title as the title benchmarks compare it: its words, lower-cased (case and
+    punctuation aside)."""
+    return " ".join(_WORD.findall((text or "").lower()))

@@ -41,7 +41,7 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
-from _common import require, table
+from _common import comparable_title, require, table
 from extraction_metric import evaluate
 from realpages import page_set_sections
 from wcxb import word_scores
@@ -113,10 +113,6 @@ def load_pages(root: Path, half: str, labels: frozenset[int]) -> dict[str, dict[
     return pages
 
 
-def _comparable(text: str | None) -> str:
-    return " ".join(re.findall(r"\w+", (text or "").lower()))
-
-
 def title_rows(root: Path, half: str, *, no_peers: bool = False) -> list[list[object]]:
     """Titles equal to the page's first block labelled headline: newsclean given the page's
     URL (as a record's url field gives it), newsclean without it, trafilatura's reader."""
@@ -127,15 +123,15 @@ def title_rows(root: Path, half: str, *, no_peers: bool = False) -> list[list[ob
     heads = load_pages(root, half, frozenset({1}))
     right = Counter()
     for key, page in heads.items():
-        gold = _comparable(page["truth"].split("\n")[0])
+        gold = comparable_title(page["truth"].split("\n")[0])
         markup = decode_bytes(page["html"])[0]
         stage = newsclean.StripBoilerplate(kind="html")
-        right["newsclean, given the page's URL"] += _comparable(
+        right["newsclean, given the page's URL"] += comparable_title(
             stage(newsclean.Document(id=key, text=markup, meta={"url": page["url"]})).title) == gold
-        right["newsclean, no URL"] += _comparable(stage(newsclean.Document(id=key, text=markup)).title) == gold
+        right["newsclean, no URL"] += comparable_title(stage(newsclean.Document(id=key, text=markup)).title) == gold
         if not no_peers:
             found = trafilatura.extract_metadata(markup)
-            right["trafilatura.extract_metadata"] += _comparable(found.title if found else "") == gold
+            right["trafilatura.extract_metadata"] += comparable_title(found.title if found else "") == gold
     return [[name, count, len(heads)] for name, count in right.items()]
 
 

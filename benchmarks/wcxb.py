@@ -38,7 +38,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
-from _common import require, table
+from _common import comparable_title, require, table
 from extraction_metric import evaluate
 from realpages import page_set_sections
 
@@ -64,10 +64,6 @@ def load_split(root: Path, split: str, types: set[str] | None) -> dict[str, dict
                             "url": data.get("url") or "",
                             "html": gzip.decompress(page.read_bytes())}
     return pages
-
-
-def _comparable(text: str | None) -> str:
-    return " ".join(_WORD.findall((text or "").lower()))
 
 
 def title_rows(pages: dict[str, dict[str, Any]], *, no_peers: bool = False) -> list[list[object]]:
@@ -100,7 +96,7 @@ def title_rows(pages: dict[str, dict[str, Any]], *, no_peers: bool = False) -> l
             found.append((read.title or "", read.author or "", (read.date or "")[:10]) if read is not None
                          else ("", "", ""))
         for name, (title, author, date) in zip(readers, found):
-            titles[name] += bool(page["title"]) and _comparable(title) == _comparable(page["title"])
+            titles[name] += bool(page["title"]) and comparable_title(title) == comparable_title(page["title"])
             authors[name] += bool(page["author"]) and _same(author, page["author"])
             dates[name] += bool(page["date"]) and date == page["date"]
     with_title = sum(1 for p in annotated.values() if p["title"])
