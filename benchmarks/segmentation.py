@@ -13,7 +13,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -343,13 +343,32 @@ def pysbd_cases(path: Path) -> list[tuple[str, list[str]]]:
 _WRAP_COLUMNS = 60
 
 
+def _ours_right(text: str, want: list[str], lang: str) -> bool:
+    """Whether newsclean splits ``text`` into ``want`` (whitespace normalised)."""
+    return [_norm(s.text) for s in newsclean.split_sentences(text, lang=lang)] == want
+
+
+def _wrapped_right(text: str, want: list[str], lang: str) -> bool | None:
+    """Whether ``text``, one paragraph longer than _WRAP_COLUMNS, is still split into
+    ``want`` once hard-wrapped at _WRAP_COLUMNS and repaired; None for other texts."""
+    import textwrap
+
+    if "\n" in text.strip() or len(text.strip()) <= _WRAP_COLUMNS:
+        return None
+    return _ours_right(newsclean.repair_line_breaks("\n".join(textwrap.wrap(text, _WRAP_COLUMNS)), lang=lang),
+                       want, lang)
+
+
+def _peer_right(pieces: Iterable[object], want: list[str]) -> bool:
+    """Whether a peer's pieces (its empty ones dropped) are ``want``."""
+    return [_norm(str(p)) for p in pieces if str(p).strip()] == want
+
+
 def pysbd_language_tests(folder: Path) -> list[list[object]]:
     """Per language: cases, and how many newsclean (alone, and after repair_line_breaks, as
     ``clean`` runs them) and pySBD split exactly as expected (whitespace normalised); and,
     of the one-paragraph cases longer than _WRAP_COLUMNS, how many newsclean still splits
     exactly once they are hard-wrapped at _WRAP_COLUMNS and repaired."""
-    import textwrap
-
     try:
         import pysbd
     except ImportError:
@@ -368,15 +387,14 @@ def pysbd_language_tests(folder: Path) -> list[list[object]]:
         ours = repaired = theirs = wrapped = wrappable = 0
         for text, expected in cases:
             want = [_norm(e) for e in expected if e.strip()]
-            ours += [_norm(s.text) for s in newsclean.split_sentences(text, lang=lang)] == want
-            fixed = newsclean.repair_line_breaks(text, lang=lang)
-            repaired += [_norm(s.text) for s in newsclean.split_sentences(fixed, lang=lang)] == want
+            ours += _ours_right(text, want, lang)
+            repaired += _ours_right(newsclean.repair_line_breaks(text, lang=lang), want, lang)
             if splitter is not None:
-                theirs += [_norm(str(s)) for s in splitter.segment(text) if str(s).strip()] == want
-            if "\n" not in text.strip() and len(text.strip()) > _WRAP_COLUMNS:
+                theirs += _peer_right(splitter.segment(text), want)
+            right = _wrapped_right(text, want, lang)
+            if right is not None:
                 wrappable += 1
-                unwrapped = newsclean.repair_line_breaks("\n".join(textwrap.wrap(text, _WRAP_COLUMNS)), lang=lang)
-                wrapped += [_norm(s.text) for s in newsclean.split_sentences(unwrapped, lang=lang)] == want
+                wrapped += right
         counts = [len(cases), ours, repaired, theirs, wrapped, wrappable]
         if other:
             others = [a + b for a, b in zip(others, counts)]
@@ -412,8 +430,6 @@ def sentencex_language_tests(folder: Path) -> list[list[object]]:
     longer than _WRAP_COLUMNS how many newsclean still splits exactly once they are
     hard-wrapped at _WRAP_COLUMNS and repaired; languages newsclean has no rules for are
     summed in one row, split with ``lang="auto"``."""
-    import textwrap
-
     try:
         import sentencex
     except ImportError:
@@ -436,15 +452,15 @@ def sentencex_language_tests(folder: Path) -> list[list[object]]:
         ours = theirs = pysbd_ok = wrapped = wrappable = 0
         for text, expected in cases:
             want = [_norm(e) for e in expected]
-            ours += [_norm(s.text) for s in newsclean.split_sentences(text, lang=ours_lang)] == want
-            if "\n" not in text and len(text) > _WRAP_COLUMNS:
+            ours += _ours_right(text, want, ours_lang)
+            right = _wrapped_right(text, want, ours_lang)
+            if right is not None:
                 wrappable += 1
-                unwrapped = newsclean.repair_line_breaks("\n".join(textwrap.wrap(text, _WRAP_COLUMNS)), lang=ours_lang)
-                wrapped += [_norm(s.text) for s in newsclean.split_sentences(unwrapped, lang=ours_lang)] == want
+                wrapped += right
             if sentencex is not None:
-                theirs += [_norm(s) for s in sentencex.segment(lang, text) if s.strip()] == want
+                theirs += _peer_right(sentencex.segment(lang, text), want)
             if splitter is not None:
-                pysbd_ok += [_norm(str(s)) for s in splitter.segment(text) if str(s).strip()] == want
+                pysbd_ok += _peer_right(splitter.segment(text), want)
         counts = [len(cases), ours, theirs, pysbd_ok, wrapped, wrappable]
         totals = [a + b for a, b in zip(totals, counts)]
         if ours_lang == "auto":
