@@ -190,3 +190,15 @@ def test_loading_the_model_reads_its_weights_instead_of_loading_wordfreq() -> No
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False"]
+
+
+def test_a_texts_opening_weighs_more_than_its_tail() -> None:
+    # News tells its story first: the same two paragraphs read closer to each one when it
+    # opens the text than when it ends it (a plain or rarity-weighted sum of the token
+    # vectors gives both orders one vector).
+    model = meaning.load_meaning()
+    for first, second in ((RATES_A, FOOTBALL), (FOOTBALL, RATES_A)):
+        opening, tail = model.embed(f"{first} {second}"), model.embed(f"{second} {first}")
+        alone = model.embed(first)
+        assert meaning.cosine(opening, alone) > meaning.cosine(tail, alone) + 0.05
+    assert "L=100" in model.identity()["weighting"]  # a saved index records the weighting

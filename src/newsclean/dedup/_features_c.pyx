@@ -47,13 +47,16 @@ def top_terms(dict weights, Py_ssize_t top_k):
 
 
 def weighted_token_sum(list words, dict memo, object word_ids, const float[::1] weights,
-                       const float[:, ::1] vectors, float[::1] out):
+                       const float[:, ::1] vectors, float[::1] out, double lead=0.0):
     """Add to ``out`` (zeros, the vectors' width) ``weights[t] * vectors[t]`` for every
     token ``t`` of ``words`` (``word_ids(word)``, a tuple, remembered in ``memo``) whose
-    weight is above zero, in order and in single precision; return how many there were."""
+    weight is above zero, in order and in single precision; return how many there were.
+    With ``lead`` above zero, the k-th such token's weight is multiplied by
+    ``lead / (lead + k)`` (that factor rounded to single precision first, then the product:
+    what meaning.py's numpy path computes)."""
     cdef Py_ssize_t j, token, size = vectors.shape[0], dim = vectors.shape[1]
     cdef Py_ssize_t kept = 0
-    cdef float weight
+    cdef float weight, factor
     cdef PyObject* found
     cdef const float* row
     cdef float* total
@@ -74,6 +77,9 @@ def weighted_token_sum(list words, dict memo, object word_ids, const float[::1] 
                 raise IndexError(f"token id {token} outside the model's {size} tokens")
             weight = weights[token]
             if weight > 0.0:
+                if lead > 0.0:
+                    factor = <float>(lead / (lead + kept))
+                    weight = weight * factor
                 kept += 1
                 row = &vectors[token, 0]
                 for j in range(dim):
