@@ -202,3 +202,10 @@ def test_a_texts_opening_weighs_more_than_its_tail() -> None:
         alone = model.embed(first)
         assert meaning.cosine(opening, alone) > meaning.cosine(tail, alone) + 0.05
     assert "L=100" in model.identity()["weighting"]  # a saved index records the weighting
+
+
+def test_the_model_is_loaded_once_however_it_is_named() -> None:
+    # load_meaning() and load_meaning(DEFAULT_MEANING) were two cache entries: two copies
+    # of the model in one process, and what story mode used was not what a caller held.
+    assert meaning.load_meaning() is meaning.load_meaning(meaning.DEFAULT_MEANING)
+    assert meaning.load_meaning() is meaning.load_meaning(ShingleConfig.for_mode("story").meaning)

@@ -201,13 +201,22 @@ def _package_dir(package: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-@functools.lru_cache(maxsize=2)
 def load_meaning(name: str = DEFAULT_MEANING) -> MeaningModel:
     """Load a meaning model from the package that ships it (once per process; ~0.2 s after importing newsclean).
 
     >>> load_meaning().dim
     256
+    >>> load_meaning() is load_meaning(DEFAULT_MEANING)
+    True
     """
+    # One cache entry per model, however it is asked for: functools caches calls, and
+    # load_meaning() and load_meaning(DEFAULT_MEANING) had loaded the model twice (33 MB
+    # of vectors each), so a patch or a memo of one was not seen through the other.
+    return _load_meaning(name)
+
+
+@functools.lru_cache(maxsize=2)
+def _load_meaning(name: str) -> MeaningModel:
     if name not in MEANINGS:
         raise ConfigError(f"unknown meaning model {name!r}; known: {sorted(MEANINGS)}")
     package, weights_file, tokenizer_file, languages = MEANINGS[name]
