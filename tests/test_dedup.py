@@ -298,3 +298,46 @@ def test_redis_story_index_made_with_english_weights_refuses_the_per_document_de
 def test_redis_index_needs_a_name(redis_url: str) -> None:
     with pytest.raises(ConfigError, match="name"):
         newsclean.DuplicateIndex(mode="copy", storage=redis_url)
+
+
+# Two reports of one event in Chinese, in other words; another airport's news; a football final.
+_ZH_AIRPORT = ("土耳其航空公司周三宣布，伊斯坦布尔新机场将于2020年全面投入运营，届时每年可接待旅客一亿人次。公司董事长表示，"
+               "新机场将使伊斯坦布尔成为欧洲和亚洲之间最重要的航空枢纽，公司计划在明年开通四条新的国际航线，并扩充机队。")
+_ZH_AIRPORT_REWRITE = ("伊斯坦布尔机场明年将全面开放。土耳其航空董事长周三对记者说，随着新机场投入使用，公司将开通四条新航线并购买更多"
+                       "飞机，伊斯坦布尔有望成为连接欧亚的航空枢纽，旅客吞吐量每年将达到一亿人次。")
+_ZH_OTHER_AIRPORT = ("上海浦东国际机场第三条跑道周一正式启用，东方航空成为首家使用新跑道的航空公司。机场方面表示，新跑道启用后，"
+                     "航班延误将明显减少，东航还计划增加飞往东南亚和日本的航班，并在年底前引进更多宽体客机。")
+_ZH_FOOTBALL = ("本届世界杯决赛周日在卡塔尔举行，阿根廷队在点球大战中击败法国队夺得冠军，梅西被评为本届赛事最佳球员。"
+                "数万名球迷涌上布宜诺斯艾利斯街头庆祝，总统宣布全国放假一天，球队将乘坐专机返回首都。")
+
+
+def test_chinese_reports_of_one_story_are_one_story() -> None:
+    # Chinese is written without spaces: its story tokens were whole clauses (never shared)
+    # and a 100-character report counted 8 words, too short to compare: every pair scored 0.
+    same = newsclean.similarity(_ZH_AIRPORT, _ZH_AIRPORT_REWRITE)
+    assert same >= newsclean.DEFAULT_CLUSTER_THRESHOLDS["story"]
+    assert same > newsclean.similarity(_ZH_AIRPORT, _ZH_OTHER_AIRPORT) > newsclean.similarity(_ZH_AIRPORT, _ZH_FOOTBALL)
+    assert newsclean.similarity(_ZH_AIRPORT, _ZH_OTHER_AIRPORT) < newsclean.DEFAULT_THRESHOLDS["story"]
+
+
+def test_runs_of_han_and_kana_are_read_as_character_bigrams() -> None:
+    from newsclean.dedup.shingles import spaceless_bigrams, story_tokens_and_words
+
+    assert spaceless_bigrams(["机场将于", "2020", "年", "JK查谟", "Paris"], 5) == (
+        ["机场", "场将", "将于", "2020", "年", "JK", "查谟", "Paris"], 6)
+    tokens, words = story_tokens_and_words("東京タワーで会見した。Tokyo")
+    assert tokens[:3] == ["東京", "京タ", "タワ"] and tokens[-1] == "Tokyo"
+    assert words == 5 + 1  # ten characters of Japanese as five words, and "Tokyo"
+    # text without those scripts keeps its tokens
+    assert story_tokens_and_words("Der Flughafen öffnet 2020.") == (["Der", "Flughafen", "öffnet", "2020"], 3)
+
+
+def test_a_chinese_bigram_that_spans_two_words_weighs_by_its_characters() -> None:
+    # Most bigrams of a Chinese text are in no word list; weighed as never-seen words, the
+    # commonest ("的街", "of" + "street") weighed as much as a name's, and crowded names out.
+    from newsclean.dedup.shingles import _term_weight
+
+    spanning, name_part, word = (_term_weight(t, True, "zh", "wordfreq:small") for t in ("的街", "伊斯", "机场"))
+    assert spanning is not None and name_part is not None and word is not None
+    assert spanning[1] < name_part[1]
+    assert word[1] < name_part[1]

@@ -95,7 +95,8 @@ def test_story_tokens_and_exact_keys_agree_in_both_engines(text: str) -> None:
     from newsclean.dedup import index, shingles
 
     text = "".join(c for c in text if ord(c) < 0x10000)
-    assert shingles._story_tokens(text) == shingles._STORY_TOKEN.findall(text)
+    # (both engines then read runs of Han and kana as their bigrams, one function)
+    assert shingles._story_tokens(text) == shingles.spaceless_bigrams(shingles._STORY_TOKEN.findall(text), 0)[0]
     assert shingles.letter_words(text) == len(shingles._LETTER_WORD.findall(text))
     folded = unicodedata.normalize("NFKC", text).casefold()
     assert index._bmp_not_word().sub("", folded) == index._NOT_WORD.sub("", folded)

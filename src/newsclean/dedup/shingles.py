@@ -80,15 +80,55 @@ def _token_flags() -> npt.NDArray[np.uint8]:
 
 
 def story_tokens_and_words(text: str, *, count: bool = True) -> tuple[list[str], int]:
-    """The story tokens of ``text`` (_STORY_TOKEN's matches) and letter_words(text), in one
-    pass over the text where _features_c is built (elsewhere the count is 0 unless
-    ``count``: callers that only want the tokens skip its pass)."""
+    """The story tokens of ``text`` (_STORY_TOKEN's matches, Chinese and Japanese runs as
+    their character bigrams: spaceless_bigrams) and letter_words(text) (a run of those
+    scripts counting a word per two characters), in one pass over the text where
+    _features_c is built (elsewhere the count is 0 unless ``count``: callers that only
+    want the tokens skip its pass)."""
     compiled = compiled_features()
+    found: tuple[list[str], int] | None = None
     if compiled is not None:
-        found: tuple[list[str], int] | None = compiled.story_tokens(text, _token_flags())
-        if found is not None:
-            return found
-    return _regex_story_tokens(text), letter_words(text) if count else 0
+        found = compiled.story_tokens(text, _token_flags())
+    if found is None:
+        found = _regex_story_tokens(text), letter_words(text) if count else 0
+    if text.isascii() or _SPACELESS_RUN.search(text) is None:
+        return found
+    return spaceless_bigrams(*found)
+
+
+# Chinese and Japanese are written without spaces: a story token there was a whole clause
+# ("英国的街道上堆满了圣诞垃圾"), never shared by two reports, and a 330-character article
+# counted as thirty words, too short to compare. As search engines index these scripts
+# (Lucene's CJK bigrams), a run of Han or kana is read as its overlapping character
+# bigrams, and counts a word per two characters. Measured on SemEval-2022 Task 8's Chinese
+# pairs (benchmarks/meaning.py --semeval). Korean is written with spaces; Thai's words are
+# longer than two letters and are left as they were.
+_SPACELESS_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+
+
+def spaceless_bigrams(tokens: list[str], words: int) -> tuple[list[str], int]:
+    """``tokens`` with each run of Han or kana replaced by its character bigrams (a run of
+    one character stays itself), and ``words`` with each such run of n characters counted
+    as ceil(n / 2) words instead of one."""
+    out: list[str] = []
+    for token in tokens:
+        if _SPACELESS_RUN.search(token) is None:
+            out.append(token)
+            continue
+        position = 0
+        for run in _SPACELESS_RUN.finditer(token):
+            if run.start() > position:
+                out.append(token[position:run.start()])
+            chars = run.group()
+            if len(chars) == 1:
+                out.append(chars)
+            else:
+                out.extend(chars[i:i + 2] for i in range(len(chars) - 1))
+                words += (len(chars) + 1) // 2 - 1
+            position = run.end()
+        if position < len(token):
+            out.append(token[position:])
+    return out, words
 _POSSESSIVE = regex.compile(r"['’]s?$")
 # Odd multipliers that combine token hashes into an n-gram hash (mod 2^32).
 _NGRAM_MULTIPLIERS = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1],
@@ -395,7 +435,12 @@ def _term_weight(token: str, later: bool, lang: str, table: str) -> tuple[str, f
     if token[0].isdigit():
         weight = _NUMBER_WEIGHT
     else:
-        frequency = _background(lang, table).get(lower, 0.0)
+        background = _background(lang, table)
+        frequency = background.get(lower, 0.0)
+        if not frequency and len(lower) == 2 and _SPACELESS_RUN.fullmatch(lower):
+            # a bigram that is no word of the list (it spans two words, or is part of a
+            # name): as rare as its two characters together, were they independent
+            frequency = background.get(lower[0], 0.0) * background.get(lower[1], 0.0)
         zipf = math.log10(frequency) + 9 if frequency > 0 else 0.0
         weight = max(_MIN_WEIGHT, _MAX_ZIPF - zipf)
         if later and token[0].isupper():
