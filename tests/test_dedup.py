@@ -341,3 +341,40 @@ def test_a_chinese_bigram_that_spans_two_words_weighs_by_its_characters() -> Non
     assert spanning is not None and name_part is not None and word is not None
     assert spanning[1] < name_part[1]
     assert word[1] < name_part[1]
+
+
+def test_an_edited_chinese_copy_is_found_in_copy_mode() -> None:
+    # Copy mode read a Chinese article as a handful of clause-long words: too short to
+    # compare, so only an exact copy was found. Its character bigrams make word n-grams.
+    article = _ZH_AIRPORT + _ZH_OTHER_AIRPORT + _ZH_FOOTBALL
+    chars = list(article)
+    for i in range(7, len(chars), 20):  # one character in twenty replaced
+        chars[i] = "某"
+    edited = "".join(chars)
+    assert newsclean.similarity(article, edited, mode="copy") >= newsclean.DEFAULT_THRESHOLDS["copy"]
+    assert newsclean.similarity(article, _ZH_AIRPORT_REWRITE * 3, mode="copy") < 0.1
+    clusters = newsclean.find_duplicates([article, _ZH_FOOTBALL * 2, edited], mode="copy")
+    assert [c.ids for c in clusters] == [("0", "2")]
+
+
+def test_copy_tokens_of_han_and_kana_hash_as_their_bigram_strings() -> None:
+    from newsclean.dedup.shingles import _tokens
+
+    hashes, words = _tokens("东京tokyo タワー的 x", 1)
+    assert hashes.tolist() == [token_hash(t, 1) for t in ("东京", "tokyo", "タワ", "ワー", "ー的", "x")]
+    assert words == 1 + 1 + 2  # 东京, tokyo, and タワー的 as two
+
+
+def test_an_index_made_before_bigrams_reads_text_as_it_was_made(tmp_path: Path) -> None:
+    old_config = ShingleConfig.for_mode("copy", format_version=1)
+    index = newsclean.DuplicateIndex(mode="copy", config=old_config)
+    index.add("zh", _ZH_AIRPORT * 3)
+    index.save(tmp_path / "old.json")
+    loaded = newsclean.DuplicateIndex.load(tmp_path / "old.json")
+    assert loaded.config.format_version == 1
+    assert "zh" in loaded.skipped and "zh" in index.skipped  # clause-long tokens: too short, as before
+    today = newsclean.DuplicateIndex(mode="copy")
+    today.add("zh", _ZH_AIRPORT * 3)
+    assert "zh" not in today.skipped
+    with pytest.raises(ConfigError):
+        ShingleConfig(format_version=3)

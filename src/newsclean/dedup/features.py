@@ -94,7 +94,7 @@ def featurize(item: object, config: ShingleConfig, hasher: MinHasher | None, *, 
         signature = hasher.signature(shingles) if hasher is not None else empty32
         return Features(words, signature, (), empty32, np.empty(0, dtype=np.float32), shingles,
                         np.empty(0, dtype=np.int8), "copy mode")
-    tokens, words = story_tokens_and_words(text)
+    tokens, words = story_tokens_and_words(text, bigrams=config.format_version >= 2)
     lang = story_language(item, text, config)
     terms = story_terms(text, title=title, config=config, lang=lang, tokens=tokens)
     hashes = np.array([token_hash(t, config.seed) for t in terms], dtype=np.uint32)

@@ -56,8 +56,8 @@ def _bmp_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"[{letter}]{{2,}}"))
 
 
-def _story_tokens(text: str) -> list[str]:
-    return story_tokens_and_words(text, count=False)[0]
+def _story_tokens(text: str, *, bigrams: bool = True) -> list[str]:
+    return story_tokens_and_words(text, count=False, bigrams=bigrams)[0]
 
 
 def _regex_story_tokens(text: str) -> list[str]:
@@ -79,19 +79,19 @@ def _token_flags() -> npt.NDArray[np.uint8]:
     return flags
 
 
-def story_tokens_and_words(text: str, *, count: bool = True) -> tuple[list[str], int]:
-    """The story tokens of ``text`` (_STORY_TOKEN's matches, Chinese and Japanese runs as
-    their character bigrams: spaceless_bigrams) and letter_words(text) (a run of those
-    scripts counting a word per two characters), in one pass over the text where
-    _features_c is built (elsewhere the count is 0 unless ``count``: callers that only
-    want the tokens skip its pass)."""
+def story_tokens_and_words(text: str, *, count: bool = True, bigrams: bool = True) -> tuple[list[str], int]:
+    """The story tokens of ``text`` (_STORY_TOKEN's matches; with ``bigrams``, Chinese and
+    Japanese runs as their character bigrams: spaceless_bigrams) and letter_words(text)
+    (a run of those scripts then counting a word per two characters), in one pass over
+    the text where _features_c is built (elsewhere the count is 0 unless ``count``:
+    callers that only want the tokens skip its pass)."""
     compiled = compiled_features()
     found: tuple[list[str], int] | None = None
     if compiled is not None:
         found = compiled.story_tokens(text, _token_flags())
     if found is None:
         found = _regex_story_tokens(text), letter_words(text) if count else 0
-    if text.isascii() or _SPACELESS_RUN.search(text) is None:
+    if not bigrams or text.isascii() or _SPACELESS_RUN.search(text) is None:
         return found
     return spaceless_bigrams(*found)
 
@@ -104,6 +104,14 @@ def story_tokens_and_words(text: str, *, count: bool = True) -> tuple[list[str],
 # pairs (benchmarks/meaning.py --semeval). Korean is written with spaces; Thai's words are
 # longer than two letters and are left as they were.
 _SPACELESS_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+
+
+def _in_spaceless_script(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """Which code points are Han or kana (_SPACELESS_RUN's ranges)."""
+    in_ranges: npt.NDArray[np.bool_] = (((codes >= 0x3040) & (codes <= 0x30FF)) | ((codes >= 0x3400) & (codes <= 0x4DBF))
+                                        | ((codes >= 0x4E00) & (codes <= 0x9FFF)) | ((codes >= 0xF900) & (codes <= 0xFAFF))
+                                        | ((codes >= 0x20000) & (codes <= 0x3134F)))
+    return in_ranges
 
 
 def spaceless_bigrams(tokens: list[str], words: int) -> tuple[list[str], int]:
@@ -160,7 +168,10 @@ class ShingleConfig:
     # and ~30 MB to load once per process; its rare words are the names and places that
     # tell stories apart, which the 30k-word "small" list lumps together).
     background: str = "wordfreq:large"
-    format_version: int = 1
+    # How text becomes tokens. 2: runs of Han and kana are read as character bigrams
+    # (spaceless_bigrams), in both modes; 1: each run was one token, as before. Indexes
+    # saved with 1 load with it and keep reading text as they were made.
+    format_version: int = 2
     # Story mode's meaning signal (meaning.py): a static embedding model shipped in a
     # package, or "" for the salient terms alone.
     meaning: str = ""
@@ -179,6 +190,8 @@ class ShingleConfig:
             raise ConfigError("top_k must be >= 5 and weight_quantum > 0")
         if self.meaning and (self.mode != "story" or self.meaning not in MEANINGS):
             raise ConfigError(f"meaning must be '' or, in story mode, one of {sorted(MEANINGS)}; got {self.meaning!r}")
+        if self.format_version not in (1, 2):
+            raise ConfigError(f"format_version must be 1 or 2, got {self.format_version!r}")
         if not isinstance(self.lang, str) or not self.lang:
             raise ConfigError(f"lang must be 'auto' or a language code such as 'en', got {self.lang!r}")
         if isinstance(self.term_share, bool) or not isinstance(self.term_share, (int, float)) \
@@ -300,13 +313,16 @@ def token_hashes_of(text: str, seed: int) -> npt.NDArray[np.uint32]:
     """Hashes of the words of ``text`` in order, all computed in numpy.
 
     Equal to ``[token_hash(w, seed) for w in words]`` where words are maximal runs of
-    letters, digits, marks and underscores.
+    letters, digits, marks and underscores (runs of Han and kana too: copy mode's
+    bigrams are _tokens' own).
     """
-    return _tokens(text, seed)[0]
+    return _tokens(text, seed, bigrams=False)[0]
 
 
-def _tokens(text: str, seed: int) -> tuple[npt.NDArray[np.uint32], int]:
-    """Token hashes of ``text`` and how many of its tokens have two or more characters."""
+def _tokens(text: str, seed: int, *, bigrams: bool = True) -> tuple[npt.NDArray[np.uint32], int]:
+    """Token hashes of ``text`` and how many of its tokens have two or more characters;
+    with ``bigrams``, runs of Han and kana give their character bigrams (a run of n counts
+    ceil(n / 2) words), as story tokens do."""
     codes = _code_points(text)
     if codes.size == 0:
         return np.empty(0, dtype=np.uint32), 0
@@ -314,11 +330,36 @@ def _tokens(text: str, seed: int) -> tuple[npt.NDArray[np.uint32], int]:
     astral = np.flatnonzero(codes > 0xFFFF)
     for i in astral:  # rare: decide code points beyond the BMP one by one
         is_word[i] = _is_word_character(chr(int(codes[i])))
+    if bigrams and not text.isascii():
+        spaceless = is_word & _in_spaceless_script(codes)
+        if spaceless.any():
+            return _tokens_with_bigrams(codes, is_word, spaceless, seed)
     edges = np.diff(np.concatenate(([0], is_word.view(np.int8), [0])))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     if starts.size == 0:
         return np.empty(0, dtype=np.uint32), 0
     return _polynomial(codes, starts, ends, seed), int(np.count_nonzero(ends - starts >= 2))
+
+
+def _tokens_with_bigrams(codes: npt.NDArray[np.uint32], is_word: npt.NDArray[np.bool_],
+                         spaceless: npt.NDArray[np.bool_], seed: int) -> tuple[npt.NDArray[np.uint32], int]:
+    """_tokens where the text has Han or kana: word runs split where the script changes,
+    each Han or kana run of n >= 2 characters as its n - 1 overlapping bigrams."""
+    kind = is_word.astype(np.int8) + spaceless.astype(np.int8)  # 0 not a word, 1 word, 2 Han or kana
+    bounds = np.concatenate(([0], np.flatnonzero(np.diff(kind)) + 1, [kind.size]))
+    starts, ends = bounds[:-1], bounds[1:]
+    run_kind = kind[starts]
+    keep = run_kind > 0
+    starts, ends, run_kind = starts[keep], ends[keep], run_kind[keep]
+    lengths = ends - starts
+    split = (run_kind == 2) & (lengths >= 2)
+    count = np.where(split, lengths - 1, 1)
+    first = np.cumsum(count) - count
+    offsets = np.arange(int(count.sum()), dtype=np.int64) - np.repeat(first, count)
+    token_starts = np.repeat(starts, count) + offsets
+    token_ends = np.where(np.repeat(split, count), token_starts + 2, np.repeat(ends, count))
+    words = int(np.count_nonzero((run_kind == 1) & (lengths >= 2))) + int(((lengths[run_kind == 2] + 1) // 2).sum())
+    return _polynomial(codes, token_starts, token_ends, seed), words
 
 
 def hash_strings(strings: list[str], seed: int) -> npt.NDArray[np.uint32]:
@@ -368,7 +409,7 @@ def copy_shingles(text: str, *, config: ShingleConfig) -> npt.NDArray[np.uint32]
 
 def copy_shingles_and_words(text: str, *, config: ShingleConfig) -> tuple[npt.NDArray[np.uint32], int]:
     """:func:`copy_shingles` and the number of words of two or more characters."""
-    token_hashes, words = _tokens(text.casefold(), config.seed)
+    token_hashes, words = _tokens(text.casefold(), config.seed, bigrams=config.format_version >= 2)
     hashes = token_hashes.astype(np.uint64)
     if hashes.size == 0:
         return np.empty(0, dtype=np.uint32), 0
@@ -523,13 +564,14 @@ def story_terms(text: str, *, title: str = "", config: ShingleConfig, lang: str 
     memo = _term_table(lang, background)
     known, weigh = memo.known, memo.weigh
     weights: dict[str, float] = {}
+    bigrams = config.format_version >= 2
     if tokens is None:
-        tokens = _story_tokens(text)
+        tokens = _story_tokens(text, bigrams=bigrams)
     if tokens:
         first = _term_weight(tokens[0], False, lang, background)
         if first is not None:
             weights[first[0]] = first[1]
-    title_tokens = _story_tokens(title) if title else []
+    title_tokens = _story_tokens(title, bigrams=bigrams) if title else []
     compiled = compiled_features()
     if compiled is not None:
         compiled.ranked_terms(tokens, 1, known, weigh, weights, 1.0)
