@@ -273,7 +273,9 @@ def test_story_clusters_hold_when_the_input_is_shuffled(shared_data: Path) -> No
     for seed in (4, 6, 9):
         shuffled = list(docs)
         random.Random(20261129 + seed).shuffle(shuffled)
-        assert story_clusters.pair_scores(story_clusters.index_labels(shuffled), gold)[2] >= 0.835, seed
+        # 0.825: above the mixed-centroid failure (0.808-0.818); without the join rule
+        # these orders now score 0.836, 0.850, 0.819 (the lede's terms weigh more since)
+        assert story_clusters.pair_scores(story_clusters.index_labels(shuffled), gold)[2] >= 0.825, seed
 
 
 def test_a_report_close_to_a_centroid_but_not_to_the_members_founds_its_own_cluster(
@@ -407,13 +409,13 @@ def test_an_index_saved_before_the_join_rule_loads_with_its_own_clusters(tmp_pat
 
     from newsclean.dedup.index import DEFAULT_JOIN_THRESHOLD
 
-    # a report 0.44 alike to the first (past the cluster threshold, short of the join rule)
+    # a report 0.46 alike to the first (past the cluster threshold, short of the join rule)
     quake = ("Rescuers in Lake County searched the rubble on Sunday after the magnitude 6.1 earthquake hit "
              "Clearlake, and Governor Brown declared an emergency as aftershocks shook the valley and damaged "
              "wineries near Napa. ") * 2
     fire = ("Firefighters in Sonoma battled a wildfire on Monday that destroyed homes near Santa Rosa, while "
             "officials ordered evacuations and utility crews cut power across the county to thousands of customers. ")
-    mixed = " ".join(quake.split()[:15] + (fire * 2).split()[:48])
+    mixed = " ".join(quake.split()[:15] + (fire * 2).split()[:40])
     old = newsclean.DuplicateIndex(mode="story", join_threshold=None)
     assert old.add("a", quake) == old.add("b", mixed) == "a"
     assert newsclean.DuplicateIndex(mode="story").add_many([("a", quake), ("b", mixed)]) == ["a", "b"]
