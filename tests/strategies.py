@@ -36,6 +36,13 @@ story_token_text = st.lists(
     st.sampled_from([*"aZéß'’-‐–.,09١٢ \n\tжЯस्ह्ँ中。、_", "\u0301", "\u0300", "\ud800", "😀", "e\u0301"]),
     max_size=60,
 ).map("".join)
+# Text of scripts written without spaces (Han, kana, a Han character beyond the BMP) run
+# together with Latin letters, digits, combining marks and the scripts' own punctuation:
+# what story and copy tokens split into character bigrams.
+spaceless_text = st.lists(
+    st.sampled_from([*"東京都中国の人タワーー漢字𠀀aZ09_ 。、，\n", "\u0301", "Tokyo", "2020年"]),
+    max_size=60,
+).map("".join)
 # Text made of what each sentence rule reads: abbreviations of several kinds, times of
 # day, list enumerators and bullets, greetings and sign-offs, addresses and e-mail
 # stamps, reference marks, quotations of several languages, dashes, elisions, ordinals,

@@ -6,7 +6,7 @@ import unicodedata
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from tests.strategies import messy_bytes, messy_text, terminator_soup
+from tests.strategies import messy_bytes, messy_text, spaceless_text, terminator_soup
 
 import newsclean
 from newsclean._sentence_rules import _CANDIDATE, _bmp_candidate
@@ -116,3 +116,35 @@ def test_exact_key_deletes_exactly_what_the_regex_deletes(text: str) -> None:
     folded = unicodedata.normalize("NFKC", text).casefold()
     reference = index._NOT_WORD.sub("", folded).encode("utf-8", "surrogatepass")
     assert index.exact_key(text) == xxhash.xxh64_hexdigest(reference)
+
+
+@settings(max_examples=300)
+@given(st.one_of(spaceless_text, messy_text))
+@example("東京タワーで会見Tokyo\u0301した。𠀀漢 x")
+def test_copy_tokens_are_the_words_with_han_and_kana_as_bigrams(text: str) -> None:
+    # Copy mode's tokens come from numpy arrays (runs split where the script changes,
+    # then Han and kana runs cut into bigrams): they must equal a character-by-character
+    # reading of the same rule.
+    import numpy as np
+
+    from newsclean.dedup.shingles import _in_spaceless_script, _is_word_character, _tokens, token_hash
+
+    tokens: list[str] = []
+    words = 0
+    run, run_spaceless = "", False
+    for char in [*text, " "]:
+        word = _is_word_character(char)
+        spaceless = word and bool(_in_spaceless_script(np.array([ord(char)], dtype=np.uint32))[0])
+        if run and (not word or spaceless != run_spaceless):
+            if run_spaceless and len(run) >= 2:
+                tokens += [run[i:i + 2] for i in range(len(run) - 1)]
+                words += (len(run) + 1) // 2
+            else:
+                tokens.append(run)
+                words += len(run) >= 2 or (run_spaceless and len(run) == 1)
+            run = ""
+        if word:
+            run, run_spaceless = run + char, spaceless
+    hashes, counted = _tokens(text, 3)
+    assert hashes.tolist() == [token_hash(t, 3) for t in tokens]
+    assert counted == words
