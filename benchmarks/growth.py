@@ -118,6 +118,14 @@ SHAPES: dict[str, Shape] = {
     "similarity: story, long texts": (
         lambda n: ("Macron Rutte Copenhagen coalition troops Ukraine " * (n // 50)),
         lambda t: newsclean.similarity(t, t, mode="story")),  # type: ignore[arg-type]
+    # One run of Han characters without a space or a mark: story and copy tokens are its
+    # n - 1 character bigrams.
+    "similarity: story, one run of Chinese": (
+        lambda n: ("伊斯坦布尔新机场将于年全面投入运营每年可接待旅客" * (n // 24 + 1))[:n],
+        lambda t: newsclean.similarity(t, t[1:], mode="story")),  # type: ignore[arg-type]
+    "similarity: copy, one run of Chinese": (
+        lambda n: ("伊斯坦布尔新机场将于年全面投入运营每年可接待旅客" * (n // 24 + 1))[:n],
+        lambda t: newsclean.similarity(t, t[1:], mode="copy")),  # type: ignore[arg-type]
     "DuplicateIndex: copies of one story (copy)": _copies_of_one_story("copy"),
     "DuplicateIndex: copies of one story (story)": _copies_of_one_story("story"),
     # Keys equal in their low bits: the C bucket table mixes them again before choosing
