@@ -390,3 +390,7 @@ def test_a_term_of_the_lede_weighs_more_than_the_same_term_deep_in_the_text() ->
     early = story_terms(f"Officials in Timbuktu said the road was closed. {filler}", config=config, lang="en")
     late = story_terms(f"{filler} Officials in Timbuktu said the road was closed.", config=config, lang="en")
     assert early["timbuktu"] == pytest.approx(1.5 * late["timbuktu"])
+    # an index made before (format_version 1) keeps weighing its terms as it did
+    before = ShingleConfig.for_mode("story", meaning="", format_version=1)
+    assert story_terms(f"Officials in Timbuktu said the road was closed. {filler}", config=before,
+                       lang="en")["timbuktu"] == pytest.approx(late["timbuktu"])

@@ -168,9 +168,10 @@ class ShingleConfig:
     # and ~30 MB to load once per process; its rare words are the names and places that
     # tell stories apart, which the 30k-word "small" list lumps together).
     background: str = "wordfreq:large"
-    # How text becomes tokens. 2: runs of Han and kana are read as character bigrams
-    # (spaceless_bigrams), in both modes; 1: each run was one token, as before. Indexes
-    # saved with 1 load with it and keep reading text as they were made.
+    # How text becomes tokens and terms. 2: runs of Han and kana are read as character
+    # bigrams (spaceless_bigrams), in both modes, and story terms of the lede weigh more
+    # (_LEDE_BOOST); 1: each run was one token and every term weighed alike wherever it
+    # stood, as before. Indexes saved with 1 load with it and keep reading text as made.
     format_version: int = 2
     # Story mode's meaning signal (meaning.py): a static embedding model shipped in a
     # package, or "" for the salient terms alone.
@@ -467,7 +468,8 @@ _MIN_WEIGHT = 0.5
 # English training sample, benchmarks/meaning.py's weighting), over 40 / 80 / 120 / 160
 # tokens and 1.2 / 1.5 / 2: ECB+ dev AUC 0.901 -> 0.901, graded 0.899 -> 0.902, SemEval
 # training 0.761 -> 0.768; held out, ECB+ test AUC 0.928 -> 0.941, SemEval testing
-# 0.757 -> 0.767, Lee 0.654 -> 0.654 (the meaning vectors' lead factor is the same idea).
+# 0.745 -> 0.755, Lee 0.654 -> 0.655 (similarity() itself; the meaning vectors' lead
+# factor is the same idea). Part of format_version 2, as the bigrams are.
 _LEDE_TOKENS = 120
 _LEDE_BOOST = 1.5
 
@@ -575,22 +577,23 @@ def story_terms(text: str, *, title: str = "", config: ShingleConfig, lang: str 
     known, weigh = memo.known, memo.weigh
     weights: dict[str, float] = {}
     bigrams = config.format_version >= 2
+    lede_boost = _LEDE_BOOST if config.format_version >= 2 else 1.0
     if tokens is None:
         tokens = _story_tokens(text, bigrams=bigrams)
     if tokens:
         first = _term_weight(tokens[0], False, lang, background)
         if first is not None:
-            weights[first[0]] = first[1] * _LEDE_BOOST
+            weights[first[0]] = first[1] * lede_boost
     title_tokens = _story_tokens(title, bigrams=bigrams) if title else []
     lede, rest = tokens[:_LEDE_TOKENS], tokens[_LEDE_TOKENS:]
     compiled = compiled_features()
     if compiled is not None:
-        compiled.ranked_terms(lede, 1, known, weigh, weights, _LEDE_BOOST)
+        compiled.ranked_terms(lede, 1, known, weigh, weights, lede_boost)
         compiled.ranked_terms(rest, 0, known, weigh, weights, 1.0)
         compiled.ranked_terms(title_tokens, 0, known, weigh, weights, _TITLE_BOOST)
         ranked: dict[str, float] = compiled.top_terms(weights, config.top_k)
         return ranked
-    for part, boost in ((set(lede[1:]), _LEDE_BOOST), (set(rest), 1.0)):
+    for part, boost in ((set(lede[1:]), lede_boost), (set(rest), 1.0)):
         for token in part:
             term, weight = known.get(token) or weigh(token)
             weight *= boost
