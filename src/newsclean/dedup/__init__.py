@@ -64,9 +64,10 @@ def similarity(a: Document | str, b: Document | str, *, mode: str = "story") -> 
 
     ``copy``: Jaccard of word 3-grams. ``story``: ``0.5 * sqrt(terms) + 0.5 * cosine``,
     where ``terms`` is the weighted Jaccard of the 40 most salient terms (rare words,
-    names, numbers, title words: they tell two events of one kind apart) and ``cosine``
-    that of the two documents' meaning vectors (a static embedding shipped in a wheel,
-    no network at run time: it sees a rewrite in other words); where either document
+    names, numbers, title and lede words: they tell two events of one kind apart) and
+    ``cosine`` that of the two documents' meaning vectors (a static embedding shipped in
+    a wheel, no network at run time, its opening weighed most: it sees a rewrite in other
+    words); where either document
     has no vector (a language the model does not cover, too few tokens), the terms
     alone, scaled to the same threshold (``features.py`` explains the choice;
     ``DuplicateIndex.explain`` shows both parts). Documents with fewer than 30 words
