@@ -394,3 +394,16 @@ def test_a_term_of_the_lede_weighs_more_than_the_same_term_deep_in_the_text() ->
     before = ShingleConfig.for_mode("story", meaning="", format_version=1)
     assert story_terms(f"Officials in Timbuktu said the road was closed. {filler}", config=before,
                        lang="en")["timbuktu"] == pytest.approx(late["timbuktu"])
+
+
+def test_japanese_reports_of_one_story_are_one_story() -> None:
+    # Japanese mixes Han and kana without spaces: read as their bigrams as Chinese is.
+    first = ("東京電力は月曜日、福島第一原子力発電所の処理水の海洋放出を来月から始めると発表した。政府は安全性に問題はないと"
+             "しているが、地元の漁業関係者は風評被害を懸念しており、中国は日本産水産物の輸入停止を表明した。")
+    rewrite = ("福島第一原発の処理水について、東京電力は来月にも海への放出を開始する方針を明らかにした。漁業者からは風評被害への"
+               "不安の声が上がり、中国政府は日本からの水産物の輸入を全面的に停止すると発表した。")
+    other = ("トヨタ自動車は火曜日、電気自動車の新しい工場を愛知県に建設すると発表した。投資額は約五千億円で、二〇二六年の"
+             "稼働を目指す。同社は電池の生産能力も大幅に増やす計画だ。")
+    same = newsclean.similarity(first, rewrite)
+    assert same >= newsclean.DEFAULT_CLUSTER_THRESHOLDS["story"]
+    assert newsclean.similarity(first, other) < newsclean.DEFAULT_THRESHOLDS["story"] < same
