@@ -10,11 +10,13 @@ the article-extraction benchmark, one process, every segmenter on the same texts
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -28,29 +30,28 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
+def _optional(name: str, *, say: bool = False) -> Any:
+    """A peer's module, or None where it is not installed (said on stderr with ``say``)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        if say:
+            print(f"{name} not installed", file=sys.stderr)
+        return None
+
+
 def _peers(*, clean: bool = False) -> dict[str, Callable[[str], list[str]]]:
     """The peer segmenters that are installed; ``clean=True`` runs pySBD with its own
     text cleaning (it joins line breaks), as for text that arrives broken."""
     peers: dict[str, Callable[[str], list[str]]] = {}
-    try:
-        import pysbd
-
+    pysbd, blingfire, sentencex = (_optional(name, say=True) for name in ("pysbd", "blingfire", "sentencex"))
+    if pysbd is not None:
         segmenter = pysbd.Segmenter(language="en", clean=clean)
         peers["pySBD, clean=True" if clean else "pySBD"] = lambda t: [str(s) for s in segmenter.segment(t)]
-    except ImportError:
-        print("pysbd not installed", file=sys.stderr)
-    try:
-        import blingfire
-
+    if blingfire is not None:
         peers["blingfire"] = lambda t: blingfire.text_to_sentences(t).split("\n")
-    except ImportError:
-        print("blingfire not installed", file=sys.stderr)
-    try:
-        import sentencex
-
+    if sentencex is not None:
         peers["sentencex"] = lambda t: list(sentencex.segment("en", t))
-    except ImportError:
-        print("sentencex not installed", file=sys.stderr)
     return peers
 
 
@@ -369,10 +370,7 @@ def pysbd_language_tests(folder: Path) -> list[list[object]]:
     ``clean`` runs them) and pySBD split exactly as expected (whitespace normalised); and,
     of the one-paragraph cases longer than _WRAP_COLUMNS, how many newsclean still splits
     exactly once they are hard-wrapped at _WRAP_COLUMNS and repaired."""
-    try:
-        import pysbd
-    except ImportError:
-        pysbd = None
+    pysbd = _optional("pysbd")
     rows: list[list[object]] = []
     totals = [0, 0, 0, 0, 0, 0]
     others = [0, 0, 0, 0, 0, 0]
@@ -430,14 +428,7 @@ def sentencex_language_tests(folder: Path) -> list[list[object]]:
     longer than _WRAP_COLUMNS how many newsclean still splits exactly once they are
     hard-wrapped at _WRAP_COLUMNS and repaired; languages newsclean has no rules for are
     summed in one row, split with ``lang="auto"``."""
-    try:
-        import sentencex
-    except ImportError:
-        sentencex = None
-    try:
-        import pysbd
-    except ImportError:
-        pysbd = None
+    sentencex, pysbd = _optional("sentencex"), _optional("pysbd")
     rows: list[list[object]] = []
     other = [0, 0, 0, 0, 0, 0]
     totals = [0, 0, 0, 0, 0, 0]
