@@ -125,16 +125,15 @@ def test_copy_tokens_are_the_words_with_han_and_kana_as_bigrams(text: str) -> No
     # Copy mode's tokens come from numpy arrays (runs split where the script changes,
     # then Han and kana runs cut into bigrams): they must equal a character-by-character
     # reading of the same rule.
-    import numpy as np
 
-    from newsclean.dedup.shingles import _in_spaceless_script, _is_word_character, _tokens, token_hash
+    from newsclean.dedup.shingles import _SPACELESS_RUN, _is_word_character, _tokens, token_hash
 
     tokens: list[str] = []
     words = 0
     run, run_spaceless = "", False
     for char in [*text, " "]:
         word = _is_word_character(char)
-        spaceless = word and bool(_in_spaceless_script(np.array([ord(char)], dtype=np.uint32))[0])
+        spaceless = word and _SPACELESS_RUN.fullmatch(char) is not None
         if run and (not word or spaceless != run_spaceless):
             if run_spaceless and len(run) >= 2:
                 tokens += [run[i:i + 2] for i in range(len(run) - 1)]
