@@ -477,6 +477,8 @@ def test_compiled_story_tokens_equal_the_regex(text: str) -> None:
 
 @given(st.one_of(story_token_text, sentence_text, messy_text), st.one_of(st.just(""), story_token_text))
 @example("Macron hosted the summit in Paris. Macron said little; macron", "Paris summit")
+# past the lede's 120 tokens: "Omega" the first token after it, "Timbuktu" on both sides
+@example("Alpha Timbuktu " + "council budget " * 59 + "Omega Timbuktu zebra", "")
 def test_compiled_story_terms_equal_python(text: str, title: str) -> None:
     from newsclean.dedup import shingles
 

@@ -16,12 +16,16 @@ from cpython.object cimport PyObject
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 
 
-def ranked_terms(list tokens, Py_ssize_t start, dict known, object weigh, dict weights, double boost):
-    """Fold ``tokens[start:]`` into ``weights`` (term -> the largest weight of a token that
-    counts as it), each token's (term, weight) from ``known`` or ``weigh(token)``, times
-    ``boost``. The loop of story_terms, over every token instead of the distinct ones
-    (a token seen again changes nothing: the largest weight wins either way)."""
+def ranked_terms(list tokens, Py_ssize_t start, dict known, object weigh, dict weights, double boost,
+                 Py_ssize_t stop=-1):
+    """Fold ``tokens[start:stop]`` (``stop`` -1: to the end) into ``weights`` (term -> the
+    largest weight of a token that counts as it), each token's (term, weight) from
+    ``known`` or ``weigh(token)``, times ``boost``. The loop of story_terms, over every
+    token instead of the distinct ones (a token seen again changes nothing: the largest
+    weight wins either way); the bounds spare it copies of the list."""
     cdef Py_ssize_t i, count = len(tokens)
+    if 0 <= stop < count:
+        count = stop
     cdef PyObject* found
     cdef PyObject* existing
     cdef double weight

@@ -597,15 +597,14 @@ def story_terms(text: str, *, title: str = "", config: ShingleConfig, lang: str 
         if first is not None:
             weights[first[0]] = first[1] * lede_boost
     title_tokens = _story_tokens(title, bigrams=bigrams) if title else []
-    lede, rest = tokens[:_LEDE_TOKENS], tokens[_LEDE_TOKENS:]
     compiled = compiled_features()
     if compiled is not None:
-        compiled.ranked_terms(lede, 1, known, weigh, weights, lede_boost)
-        compiled.ranked_terms(rest, 0, known, weigh, weights, 1.0)
+        compiled.ranked_terms(tokens, 1, known, weigh, weights, lede_boost, _LEDE_TOKENS)
+        compiled.ranked_terms(tokens, _LEDE_TOKENS, known, weigh, weights, 1.0)
         compiled.ranked_terms(title_tokens, 0, known, weigh, weights, _TITLE_BOOST)
         ranked: dict[str, float] = compiled.top_terms(weights, config.top_k)
         return ranked
-    for part, boost in ((set(lede[1:]), lede_boost), (set(rest), 1.0)):
+    for part, boost in ((set(tokens[1:_LEDE_TOKENS]), lede_boost), (set(tokens[_LEDE_TOKENS:]), 1.0)):
         for token in part:
             term, weight = known.get(token) or weigh(token)
             weight *= boost
