@@ -69,6 +69,7 @@ import numpy as np
 import newsclean
 from _common import auc, data_dir, ecb_pairs, require, table
 from newsclean.dedup.features import exact_similarity, featurize, weighted_jaccard
+from newsclean.dedup.index import exact_key
 from newsclean.dedup.meaning import LEAD_TOKENS, MIN_TOKENS, cosine, load_meaning, quantize
 from newsclean.dedup.shingles import ShingleConfig
 
@@ -138,24 +139,44 @@ def other_languages(folder: Path) -> list[list[object]]:
     return rows
 
 
+def weighted_vector(model: Any, ids: np.ndarray, weights: np.ndarray, lead: float | None) -> np.ndarray:
+    """The 8-bit vector of the tokens ``ids`` (those of weight above zero, in text order)
+    with their ``weights``, times the lead factor L / (L + k) unless ``lead`` is None: the
+    library's embedding, with its constants as arguments."""
+    if lead is not None:
+        weights = weights * (lead / (lead + np.arange(len(ids))))
+    return quantize(weights @ model.vectors[ids])
+
+
 def _unled_vector(model: Any, text: str) -> np.ndarray:
     """A document's vector as the library made it before the lead factor (rarity weights
-    alone): the comparison row "without the lead factor"."""
+    alone): the comparison rows "without the lead factor"."""
     ids = np.asarray(model.token_ids(text), dtype=np.intp)
     ids = ids[model.weights[ids] > 0]
-    return quantize(model.weights[ids] @ model.vectors[ids]) if len(ids) >= MIN_TOKENS else np.empty(0, np.int8)
+    return weighted_vector(model, ids, model.weights[ids], None) if len(ids) >= MIN_TOKENS else np.empty(0, np.int8)
+
+
+def story_score(a: newsclean.Document, b: newsclean.Document, config: ShingleConfig) -> float:
+    """newsclean.similarity(a, b) under another story configuration (exact duplicates 1.0)."""
+    if exact_key(a.text) == exact_key(b.text):
+        return 1.0
+    return exact_similarity(featurize(a, config, None), featurize(b, config, None), config)
 
 
 def graded(pairs: list[tuple[newsclean.Document, newsclean.Document]], human: np.ndarray) -> list[list[object]]:
     """Rows (signal, Pearson, Spearman) of story similarity, its parts and other mixes
     against human ratings of ``pairs`` (higher: more similar)."""
     config = ShingleConfig.for_mode("story")
+    # format_version 1: each run of Han or kana one token, no lede boost for the terms
+    before = ShingleConfig.for_mode("story", format_version=1)
     model = load_meaning(config.meaning)
     feats: dict[int, Any] = {}
+    feats_before: dict[int, Any] = {}
     unled: dict[int, np.ndarray] = {}
     for doc in itertools.chain.from_iterable(pairs):
         if id(doc) not in feats:
             feats[id(doc)] = featurize(doc, config, None)
+            feats_before[id(doc)] = featurize(doc, before, None)
             text = doc.text if not doc.title or doc.text.startswith(doc.title) else f"{doc.title}\n{doc.text}"
             unled[id(doc)] = _unled_vector(model, text)
 
@@ -173,10 +194,18 @@ def graded(pairs: list[tuple[newsclean.Document, newsclean.Document]], human: np
     unled_library = np.array([exact_similarity(dataclasses.replace(feats[id(a)], vector=unled[id(a)]),
                                                dataclasses.replace(feats[id(b)], vector=unled[id(b)]), config)
                               for a, b in pairs])
+    without_lede = np.array([story_score(a, b, before) for a, b in pairs])
+    neither = np.array([1.0 if exact_key(a.text) == exact_key(b.text) else
+                        exact_similarity(dataclasses.replace(feats_before[id(a)], vector=unled[id(a)]),
+                                         dataclasses.replace(feats_before[id(b)], vector=unled[id(b)]), before)
+                        for a, b in pairs])
     rows: list[list[object]] = [
         ["similarity() (story)", pearson(library, human), spearman(library, human)],
         ["similarity() without the lead factor",
          pearson(unled_library, human), spearman(unled_library, human)],
+        ["similarity() without the lede terms (format_version 1)", pearson(without_lede, human),
+         spearman(without_lede, human)],
+        ["similarity() without either (this round's start)", pearson(neither, human), spearman(neither, human)],
         ["salient terms, sqrt(weighted Jaccard)", pearson(terms, human), spearman(terms, human)],
         ["the embedding's cosine", pearson(cosines, human), spearman(cosines, human)],
         ["the embedding's cosine without the lead factor", pearson(unled_cosines, human),
@@ -214,7 +243,7 @@ def semeval_graded(path: Path) -> tuple[int, list[list[object]]]:
 
 def semeval_languages(path: Path) -> list[list[object]]:
     """Rows (language, pairs, Pearson of similarity() with the ratings, share of pairs
-    scored 0) for the pairs of one language each in a SemEval-2022 Task 8 sample; the
+    scored 0, Pearson under format_version 1) for the pairs of one language each in a SemEval-2022 Task 8 sample; the
     language is left to newsclean to read, as a corpus run does."""
     with path.open(encoding="utf-8", newline="") as handle:
         records = [r for r in csv.DictReader(handle) if r["lang1"] == r["lang2"]]
@@ -223,10 +252,12 @@ def semeval_languages(path: Path) -> list[list[object]]:
         by_language.setdefault(record["lang1"], []).append(record)
     rows: list[list[object]] = []
     for lang, group in sorted(by_language.items(), key=lambda item: (-len(item[1]), item[0])):
-        scores = np.array([newsclean.similarity(newsclean.clean(r["text1"], kind="text"),
-                                                newsclean.clean(r["text2"], kind="text")) for r in group])
+        docs = [(newsclean.clean(r["text1"], kind="text"), newsclean.clean(r["text2"], kind="text")) for r in group]
+        scores = np.array([newsclean.similarity(a, b) for a, b in docs])
+        # format_version 1 read each run of Han or kana as one token and gave the lede no boost
+        before = np.array([story_score(a, b, ShingleConfig.for_mode("story", format_version=1)) for a, b in docs])
         human = -np.array([float(r["Overall"]) for r in group])
-        rows.append([lang, len(group), pearson(scores, human), float((scores == 0).mean())])
+        rows.append([lang, len(group), pearson(scores, human), float((scores == 0).mean()), pearson(before, human)])
     return rows
 
 
@@ -269,8 +300,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             results[f"semeval_{split}_languages"] = languages_rows
             semeval_parts.append(f"{split}, pairs of one language each (language read by newsclean; the embedding "
                                  "covers English, other languages are scored by their terms alone):\n\n"
-                                 + table(["language", "pairs", "Pearson of similarity()", "share scored 0"],
-                                         languages_rows))
+                                 + table(["language", "pairs", "Pearson of similarity()", "share scored 0",
+                                          "Pearson, format_version 1 (no bigrams, no lede terms)"], languages_rows))
     semeval_section = ("Graded news similarity, SemEval-2022 Task 8 (English pairs of a sample of its data, texts cut "
                        "to their head and tail as that repository's authors did; rated 1-4 by annotators, Overall): "
                        + ("\n\n".join(semeval_parts) if semeval_parts else
@@ -307,9 +338,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         for k, ids in token_ids.items():
             ids = ids[nonzero[ids]]
             weights = np.ones(len(ids)) if smoothing is None else smoothing / (smoothing + share[ids])
-            if lead is not None:
-                weights = weights * (lead / (lead + np.arange(len(ids))))
-            vectors[k] = quantize(weights @ model.vectors[ids])
+            vectors[k] = weighted_vector(model, ids, weights, lead)
         return np.array([max(0.0, cosine(vectors[p["id1"]], vectors[p["id2"]])) for p in pairs])
 
     def hard_auc(scores: np.ndarray, mask: np.ndarray | None = None) -> float:

@@ -34,12 +34,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import numpy as np
 import regex
 
 import newsclean
 from _common import data_dir, require, table
 from newsclean.dedup.features import exact_similarity, featurize
-from newsclean.dedup.index import DEFAULT_MERGE_THRESHOLD
+from newsclean.dedup.index import DEFAULT_JOIN_THRESHOLD, DEFAULT_MERGE_THRESHOLD
 from newsclean.dedup.shingles import ShingleConfig
 
 _LETTER_WORD = regex.compile(r"\p{L}+")
@@ -222,6 +223,19 @@ def benchmark_pages(folder: Path) -> dict[str, object]:
     return {"pages_largest_cluster": max((len(c.ids) for c in clusters), default=0),
             "pages_mixed_clusters": len(mixed), "pages_mixed": mixed,
             "pages_pair_precision": precision, "pages_pair_recall": recall}
+
+
+def threshold_places(docs: list[newsclean.Document], topic: dict[str, str]) -> dict[str, float]:
+    """The share of ECB+ dev same-topic pair scores (story similarity) below each story
+    threshold. When the similarity changes, the thresholds are moved to keep these shares
+    (index.py): a mapping read off the scores, not fitted to the clusters."""
+    config = ShingleConfig.for_mode("story")
+    feats = {d.id: featurize(d, config, None) for d in docs}
+    scores = np.array([exact_similarity(feats[a.id], feats[b.id], config)
+                       for a, b in itertools.combinations(docs, 2) if topic[a.id] == topic[b.id]])
+    return {name: float((scores < value).mean()) for name, value in (
+        ("pair", newsclean.DEFAULT_THRESHOLDS["story"]), ("cluster", newsclean.DEFAULT_CLUSTER_THRESHOLDS["story"]),
+        ("merge", float(DEFAULT_MERGE_THRESHOLD or 0.0)), ("join", float(DEFAULT_JOIN_THRESHOLD or 0.0)))}
 
 
 def suite_clusters(folder: Path) -> list[list[object]]:
@@ -419,6 +433,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     from corpus_scale import corpus
 
     synthetic = [newsclean.Document(text=r["text"], id=r["id"]) for r in corpus(root, 3000)]
+    results["threshold_places"] = threshold_places(docs, topic)
     screens = {"ECB+ dev": merge_screen(docs), "3,000 synthetic articles (corpus_scale.py)": merge_screen(synthetic)}
     results["merge_screen"] = screens
     # The 181 benchmark pages: no story cluster may hold two different stories. They come
@@ -446,6 +461,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         f"Refinement of the {len(docs)} documents (file order) took {results['refine_seconds']:.2f} s.",
         f"Cluster threshold by leave-topics-out cross-validation (5 folds): held-out pairwise F1 "
         f"{cv_f1:.3f}, B-cubed F1 {cv_b3:.3f}; thresholds chosen per fold {chosen}.",
+        "Story thresholds among ECB+ dev's same-topic pair scores (share below each; index.py keeps these "
+        "shares when the similarity changes): " + ", ".join(
+            f"{name} {value:.1%}" for name, value in results["threshold_places"].items()) + ".",
         "Merge screen (refine.LINKAGE_SCREEN): " + "; ".join(
             f"{name}: {m['offered']:,} cluster pairs offered, {m['screened_in']:,} at the screen or above; "
             f"{m['linked_040']} reached average link 0.40, the lowest centroid similarity among them "
