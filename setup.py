@@ -73,6 +73,8 @@ def _compiled_modules() -> list[Extension]:
             quiet=True,
         ))
         # -O3: GCC vectorises the loop over permutations only at -O3 on older releases.
+        # Two loops (MinHash's and the meaning vector's sum) are also built for AVX2 where
+        # GCC can choose at load time (target_clones, written in the .pyx files).
         extensions += cythonize(
             [Extension("newsclean.dedup._minhash_c", [str(Path("src", "newsclean", "dedup", "_minhash_c.pyx"))],
                        optional=True, extra_compile_args=["-O3"]),

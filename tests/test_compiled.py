@@ -514,6 +514,32 @@ def test_compiled_meaning_vectors_equal_numpy_bit_for_bit(text: str) -> None:
     assert compiled.dtype == python.dtype and np.array_equal(compiled, python)
 
 
+@pytest.mark.parametrize("words", [0, 3, 255, 256, 257, 1400])
+def test_compiled_weighted_sum_equals_numpy_in_single_precision(words: int) -> None:
+    # Before quantizing: the float sums themselves, so a change in the order or rounding
+    # of the C loop (its AVX2 build, its buffer of rows, which grows past 256) shows even
+    # where the 8-bit vector would hide it.
+    from newsclean.dedup import meaning
+
+    _compiled_features()
+    model = meaning.load_meaning()
+    rng = np.random.default_rng(words)
+    vocabulary = ["election", "ministers", "flooding", "earthquake", "rescue", "Reuters", "said", "the", "of", "a",
+                  "budget", "protest", "court", "verdict", "3.5", "percent", "Zürich", "naïve", "café", "über-rich",
+                  "don’t"]
+    text = " ".join(rng.choice(vocabulary, size=words).tolist())
+    compiled_total, compiled_kept = model.weighted_sum(text)
+    original = meaning.compiled_features
+    meaning.compiled_features = lambda: None  # type: ignore[assignment]
+    try:
+        numpy_total, numpy_kept = model.weighted_sum(text)
+    finally:
+        meaning.compiled_features = original
+    assert compiled_kept == numpy_kept
+    assert compiled_total.dtype == numpy_total.dtype == np.float32
+    assert np.array_equal(compiled_total, numpy_total)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 5), st.booleans()), max_size=8), st.integers(0, 2**32 - 1))
 def test_compiled_mean_cosines_equal_python_bit_for_bit(shapes: list[tuple[int, bool]], seed: int) -> None:

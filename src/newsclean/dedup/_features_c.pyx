@@ -12,6 +12,7 @@ preparing time (benchmarks/dedup.py).
 """
 
 from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.object cimport PyObject
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 
@@ -50,6 +51,38 @@ def top_terms(dict weights, Py_ssize_t top_k):
     return {t: -w for w, t in ranked[:top_k]}
 
 
+# The sum of weighted rows, in C compiled twice where GCC can dispatch at load time
+# (x86-64 Linux with glibc, through an ifunc): for AVX2 (eight floats an instruction)
+# and for the baseline (SSE2, four). Each component still adds its products one token
+# at a time in text order, with no fused multiply-add (setup.py turns contraction off,
+# and the AVX2 build has no FMA): the same sums on every machine. The next rows are
+# fetched ahead: a row is 1 KB of a 33 MB table. ECB+ dev articles (~400 weighted
+# tokens): the sum 76 -> 60 us.
+cdef extern from *:
+    """
+    #include <stddef.h>
+    #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__)
+    __attribute__((target_clones("avx2", "default")))
+    #endif
+    static void newsclean_weighted_rows(float *restrict total, const float *restrict vectors, ptrdiff_t dim,
+                                        const ptrdiff_t *restrict rows, const float *restrict weights, ptrdiff_t n) {
+        for (ptrdiff_t i = 0; i < n; i++) {
+            if (i + 4 < n) {
+                const char *ahead = (const char *)(vectors + rows[i + 4] * dim);
+                for (ptrdiff_t line = 0; line < dim * (ptrdiff_t)sizeof(float); line += 64)
+                    __builtin_prefetch(ahead + line, 0, 0);
+            }
+            const float *row = vectors + rows[i] * dim;
+            float weight = weights[i];
+            for (ptrdiff_t j = 0; j < dim; j++)
+                total[j] += weight * row[j];
+        }
+    }
+    """
+    void newsclean_weighted_rows(float* total, const float* vectors, Py_ssize_t dim, const Py_ssize_t* rows,
+                                 const float* weights, Py_ssize_t n) noexcept nogil
+
+
 def weighted_token_sum(list words, dict memo, object word_ids, const float[::1] weights,
                        const float[:, ::1] vectors, float[::1] out, double lead=0.0):
     """Add to ``out`` (zeros, the vectors' width) ``weights[t] * vectors[t]`` for every
@@ -58,37 +91,58 @@ def weighted_token_sum(list words, dict memo, object word_ids, const float[::1] 
     With ``lead`` above zero, the k-th such token's weight is multiplied by
     ``lead / (lead + k)`` (that factor rounded to single precision first, then the product:
     what meaning.py's numpy path computes)."""
-    cdef Py_ssize_t j, token, size = vectors.shape[0], dim = vectors.shape[1]
-    cdef Py_ssize_t kept = 0
+    cdef Py_ssize_t token, size = vectors.shape[0], dim = vectors.shape[1]
+    cdef Py_ssize_t kept = 0, room = 256
     cdef float weight, factor
     cdef PyObject* found
-    cdef const float* row
-    cdef float* total
+    cdef Py_ssize_t* rows
+    cdef float* scaled
+    cdef void* grown
     if out.shape[0] != dim:
         raise ValueError("out must have the vectors' width")
     if dim == 0:
         return 0
-    total = &out[0]
-    for word in words:
-        found = PyDict_GetItem(memo, word)
-        if found is NULL:
-            ids = word_ids(word)
-        else:
-            ids = <object>found
-        for value in <tuple>ids:
-            token = value
-            if token < 0 or token >= size:
-                raise IndexError(f"token id {token} outside the model's {size} tokens")
-            weight = weights[token]
-            if weight > 0.0:
-                if lead > 0.0:
-                    factor = <float>(lead / (lead + kept))
-                    weight = weight * factor
-                kept += 1
-                row = &vectors[token, 0]
-                for j in range(dim):
-                    total[j] += weight * row[j]
-    return kept
+    # First the tokens' rows and weights (the part that reads Python objects), then the
+    # arithmetic over them in one C loop.
+    rows = <Py_ssize_t*>PyMem_Malloc(room * sizeof(Py_ssize_t))
+    scaled = <float*>PyMem_Malloc(room * sizeof(float))
+    try:
+        if rows is NULL or scaled is NULL:
+            raise MemoryError()
+        for word in words:
+            found = PyDict_GetItem(memo, word)
+            if found is NULL:
+                ids = word_ids(word)
+            else:
+                ids = <object>found
+            for value in <tuple>ids:
+                token = value
+                if token < 0 or token >= size:
+                    raise IndexError(f"token id {token} outside the model's {size} tokens")
+                weight = weights[token]
+                if weight > 0.0:
+                    if lead > 0.0:
+                        factor = <float>(lead / (lead + kept))
+                        weight = weight * factor
+                    if kept == room:
+                        room *= 2
+                        grown = PyMem_Realloc(rows, room * sizeof(Py_ssize_t))
+                        if grown is NULL:
+                            raise MemoryError()
+                        rows = <Py_ssize_t*>grown
+                        grown = PyMem_Realloc(scaled, room * sizeof(float))
+                        if grown is NULL:
+                            raise MemoryError()
+                        scaled = <float*>grown
+                    rows[kept] = token
+                    scaled[kept] = weight
+                    kept += 1
+        if kept:
+            newsclean_weighted_rows(&out[0], &vectors[0, 0], dim, rows, scaled, kept)
+        return kept
+    finally:
+        PyMem_Free(rows)
+        PyMem_Free(scaled)
 
 
 # Flags of a BMP code point in the table story_tokens reads (shingles._token_flags).

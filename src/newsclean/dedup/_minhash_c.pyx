@@ -4,7 +4,7 @@
 numpy computes it as three passes over a (permutations x shingles) matrix in memory; here
 each shingle's 32-bit products stay in registers and the running minima (one row of at
 most a few hundred values) in the L1 cache, and the compiler vectorises the loop over
-permutations. Same arithmetic, so bit-identical signatures (tests/test_dedup.py checks
+permutations (with AVX2 where the processor has it, see below). Same arithmetic, so bit-identical signatures (tests/test_dedup.py checks
 it against the numpy path and datasketch). minhash.py uses the numpy path when this
 module was not built.
 """
@@ -12,35 +12,48 @@ module was not built.
 from libc.stdint cimport int64_t, uint32_t, uint64_t
 
 
-cdef inline void _one_document(const uint32_t* mixed, Py_ssize_t count, const uint32_t* a,
-                               const uint32_t* b, uint32_t* row, Py_ssize_t perms) noexcept nogil:
-    cdef Py_ssize_t i = 0, k
-    cdef uint32_t h0, h1, h2, h3, m, v
-    # Four shingles per pass over the row: a quarter of the loads and stores of the minima.
-    while i + 4 <= count:
-        h0 = mixed[i]
-        h1 = mixed[i + 1]
-        h2 = mixed[i + 2]
-        h3 = mixed[i + 3]
-        for k in range(perms):
-            m = row[k]
-            v = a[k] * h0 + b[k]
-            m = v if v < m else m
-            v = a[k] * h1 + b[k]
-            m = v if v < m else m
-            v = a[k] * h2 + b[k]
-            m = v if v < m else m
-            v = a[k] * h3 + b[k]
-            m = v if v < m else m
-            row[k] = m
-        i += 4
-    while i < count:
-        h0 = mixed[i]
-        for k in range(perms):
-            v = a[k] * h0 + b[k]
-            if v < row[k]:
-                row[k] = v
-        i += 1
+# The loop itself is C, compiled twice where GCC can dispatch at load time (x86-64 Linux
+# with glibc: target_clones picks the build for the processor running it, through an
+# ifunc): once for AVX2, once for the baseline. The baseline x86-64 has no packed 32-bit
+# multiply (SSE4.1's pmulld), so there the compiler emulates it with pmuludq and
+# shuffles; with AVX2 each instruction does eight. Measured on the ECB+ dev articles'
+# story shingles (~440 a document, 512 permutations): 64 -> 10 us a signature. Integer
+# arithmetic, so both builds give the same signatures on every machine.
+cdef extern from *:
+    """
+    #include <stdint.h>
+    #include <stddef.h>
+    #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__)
+    __attribute__((target_clones("avx2", "default")))
+    #endif
+    static void newsclean_minhash_row(const uint32_t *restrict mixed, ptrdiff_t count, const uint32_t *restrict a,
+                                      const uint32_t *restrict b, uint32_t *restrict row, ptrdiff_t perms) {
+        ptrdiff_t i = 0, k;
+        uint32_t h0, h1, h2, h3, m, v;
+        /* Four shingles per pass over the row: a quarter of the loads and stores of the minima. */
+        while (i + 4 <= count) {
+            h0 = mixed[i]; h1 = mixed[i + 1]; h2 = mixed[i + 2]; h3 = mixed[i + 3];
+            for (k = 0; k < perms; k++) {
+                m = row[k];
+                v = a[k] * h0 + b[k]; m = v < m ? v : m;
+                v = a[k] * h1 + b[k]; m = v < m ? v : m;
+                v = a[k] * h2 + b[k]; m = v < m ? v : m;
+                v = a[k] * h3 + b[k]; m = v < m ? v : m;
+                row[k] = m;
+            }
+            i += 4;
+        }
+        for (; i < count; i++) {
+            h0 = mixed[i];
+            for (k = 0; k < perms; k++) {
+                v = a[k] * h0 + b[k];
+                if (v < row[k]) row[k] = v;
+            }
+        }
+    }
+    """
+    void newsclean_minhash_row(const uint32_t* mixed, Py_ssize_t count, const uint32_t* a,
+                               const uint32_t* b, uint32_t* row, Py_ssize_t perms) noexcept nogil
 
 
 def signatures_into(const uint32_t[::1] mixed, const int64_t[::1] starts, const int64_t[::1] ends,
@@ -57,7 +70,7 @@ def signatures_into(const uint32_t[::1] mixed, const int64_t[::1] starts, const 
         return
     with nogil:
         for d in range(docs):
-            _one_document(&mixed[starts[d]], ends[d] - starts[d], &a[0], &b[0], &out[d, 0], perms)
+            newsclean_minhash_row(&mixed[starts[d]], ends[d] - starts[d], &a[0], &b[0], &out[d, 0], perms)
 
 
 cdef uint32_t _POLY = 0x01000193U

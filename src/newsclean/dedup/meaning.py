@@ -152,25 +152,33 @@ class MeaningModel:
         with numpy otherwise: the same sums), not by a matrix product whose order of
         additions depends on the BLAS build and the processor: a document's 8-bit vector
         is the same on every machine."""
+        total, kept = self.weighted_sum(text)
+        if kept < MIN_TOKENS:
+            return np.empty(0, dtype=np.int8)
+        return quantize(total)
+
+    def weighted_sum(self, text: str) -> tuple[npt.NDArray[np.float32], int]:
+        """The weighted sum of ``text``'s token vectors (:meth:`embed` before scaling) and
+        how many tokens it adds: in C where _features_c is built, else with numpy, the
+        same single-precision sums either way."""
         compiled = compiled_features()
         if compiled is not None:
             total = np.zeros(self.vectors.shape[1], dtype=np.float32)
             kept = compiled.weighted_token_sum(without_lone_surrogates(text).split(), self._memo, self.word_ids,
                                                self.weights, self.vectors, total, LEAD_TOKENS)
-        else:
-            ids = np.asarray(self.token_ids(text), dtype=np.intp)
-            weights = self.weights[ids]
-            mask = weights > 0
-            kept = int(np.count_nonzero(mask))
-            # the C loop's rounding: the factor in single precision, then the product
-            lead = (LEAD_TOKENS / (LEAD_TOKENS + np.arange(kept, dtype=np.float64))).astype(np.float32)
-            rows = self.vectors[ids[mask]] * (weights[mask] * lead)[:, None]
-            # A reduction along the first axis adds whole rows in order (numpy's pairwise
-            # summation is for the contiguous axis): the C loop's order.
-            total = np.add.reduce(rows, axis=0) if kept else np.zeros(self.vectors.shape[1], dtype=np.float32)
-        if kept < MIN_TOKENS:
-            return np.empty(0, dtype=np.int8)
-        return quantize(total)
+            return total, int(kept)
+        ids = np.asarray(self.token_ids(text), dtype=np.intp)
+        weights = self.weights[ids]
+        mask = weights > 0
+        kept = int(np.count_nonzero(mask))
+        # the C loop's rounding: the factor in single precision, then the product
+        lead = (LEAD_TOKENS / (LEAD_TOKENS + np.arange(kept, dtype=np.float64))).astype(np.float32)
+        rows = self.vectors[ids[mask]] * (weights[mask] * lead)[:, None]
+        # A reduction along the first axis adds whole rows in order (numpy's pairwise
+        # summation is for the contiguous axis): the C loop's order.
+        summed: npt.NDArray[np.float32] = (np.add.reduce(rows, axis=0) if kept
+                                           else np.zeros(self.vectors.shape[1], dtype=np.float32))
+        return summed, kept
 
 
 def quantize(vector: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.int8]:
