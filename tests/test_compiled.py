@@ -514,6 +514,17 @@ def test_compiled_meaning_vectors_equal_numpy_bit_for_bit(text: str) -> None:
     assert compiled.dtype == python.dtype and np.array_equal(compiled, python)
 
 
+@given(st.dictionaries(st.text(min_size=1, max_size=4), st.sampled_from([0.5, 1.0, 1.5, 2.25, 7.0, 1e-300]),
+                       max_size=60), st.integers(0, 70))
+@example({"b": 2.0, "a": 2.0, "c": 1.0, "d": 3.0}, 3)
+def test_compiled_top_terms_rank_as_python_sorts(weights: dict[str, float], top_k: int) -> None:
+    # Few distinct weights, so that ties (broken by the terms' order) are the rule.
+    compiled = _compiled_features()
+    expected = dict(sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:top_k])
+    ranked = compiled.top_terms(weights, top_k)
+    assert list(ranked.items()) == list(expected.items())
+
+
 @pytest.mark.parametrize("words", [0, 3, 255, 256, 257, 1400])
 def test_compiled_weighted_sum_equals_numpy_in_single_precision(words: int) -> None:
     # Before quantizing: the float sums themselves, so a change in the order or rounding

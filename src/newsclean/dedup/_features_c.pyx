@@ -14,7 +14,7 @@ preparing time (benchmarks/dedup.py).
 from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.object cimport PyObject
-from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
+from cpython.unicode cimport PyUnicode_Compare, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 
 
 def ranked_terms(list tokens, Py_ssize_t start, dict known, object weigh, dict weights, double boost,
@@ -43,12 +43,54 @@ def ranked_terms(list tokens, Py_ssize_t start, dict known, object weigh, dict w
             PyDict_SetItem(weights, term, weight)
 
 
+cdef struct Weighed:
+    double weight
+    PyObject* term  # borrowed from the dict, which outlives the sort
+
+
+cdef extern from "stdlib.h":
+    # libc's qsort; the comparison calls PyUnicode_Compare, so it runs with the GIL held
+    void qsort(void* base, size_t count, size_t size, int (*compare)(const void*, const void*) noexcept)
+
+
+cdef int _heavier_first(const void* left, const void* right) noexcept:
+    """Heavier first; equal weights in the terms' order (both are str, the only keys
+    story_terms puts in, so PyUnicode_Compare cannot fail)."""
+    cdef const Weighed* a = <const Weighed*>left
+    cdef const Weighed* b = <const Weighed*>right
+    if a.weight > b.weight:
+        return -1
+    if a.weight < b.weight:
+        return 1
+    return PyUnicode_Compare(<object>a.term, <object>b.term)
+
+
 def top_terms(dict weights, Py_ssize_t top_k):
     """The ``top_k`` heaviest terms, heaviest first, ties in the terms' order: what
-    sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:top_k] gives."""
-    ranked = [(-w, t) for t, w in weights.items()]
-    ranked.sort()
-    return {t: -w for w, t in ranked[:top_k]}
+    sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:top_k] gives, sorting
+    C structs instead of a Python tuple per term (a story has ~120 distinct terms; the
+    tuples were a third of ranking them)."""
+    cdef Py_ssize_t count = len(weights), i = 0
+    cdef Weighed* rows
+    cdef dict out = {}
+    if count == 0 or top_k <= 0:
+        return out
+    rows = <Weighed*>PyMem_Malloc(count * sizeof(Weighed))
+    if rows is NULL:
+        raise MemoryError()
+    try:
+        for term, weight in weights.items():
+            if type(term) is not str:
+                raise TypeError(f"terms are str, got {type(term).__name__}")
+            rows[i].weight = <double>weight
+            rows[i].term = <PyObject*>term
+            i += 1
+        qsort(rows, count, sizeof(Weighed), _heavier_first)
+        for i in range(min(count, top_k)):
+            out[<object>rows[i].term] = rows[i].weight
+        return out
+    finally:
+        PyMem_Free(rows)
 
 
 # The sum of weighted rows, in C compiled twice where GCC can dispatch at load time

@@ -40,10 +40,10 @@ from newsclean.dedup.shingles import (
     AUTO_LANG,
     ShingleConfig,
     copy_shingles_and_words,
+    hash_strings,
     story_shingles,
     story_terms,
     story_tokens_and_words,
-    token_hash,
 )
 from newsclean.document import Document
 from newsclean.errors import InputError, describe_type
@@ -101,7 +101,7 @@ def featurize(item: object, config: ShingleConfig, hasher: MinHasher | None, *, 
     tokens, words = story_tokens_and_words(text, bigrams=config.format_version >= 2)
     lang = story_language(item, text, config)
     terms = story_terms(text, title=title, config=config, lang=lang, tokens=tokens)
-    hashes = np.array([token_hash(t, config.seed) for t in terms], dtype=np.uint32)
+    hashes = hash_strings(list(terms), config.seed)
     weights = np.array(list(terms.values()), dtype=np.float32)
     signature = (hasher.signature(story_shingles(terms, config=config, hashes=hashes)) if hasher is not None
                  else empty32)

@@ -625,8 +625,10 @@ def story_shingles(terms: Mapping[str, float], *, config: ShingleConfig,
     if not terms:
         return np.empty(0, dtype=np.uint32)
     if hashes is None:
-        hashes = np.array([token_hash(term, config.seed) for term in terms], dtype=np.uint32)
-    counts = np.array([max(1, round(w * config.weight_quantum)) for w in terms.values()], dtype=np.int64)
+        hashes = hash_strings(list(terms), config.seed)
+    # np.rint rounds half to even, as round() does: the same counts
+    weights = np.fromiter(terms.values(), dtype=np.float64, count=len(terms))
+    counts = np.maximum(np.rint(weights * config.weight_quantum), 1).astype(np.int64)
     repeated = np.repeat(hashes, counts)
     starts = np.repeat(np.cumsum(counts) - counts, counts)
     index = (np.arange(repeated.size, dtype=np.int64) - starts).astype(np.uint32)
