@@ -525,6 +525,26 @@ def test_compiled_top_terms_rank_as_python_sorts(weights: dict[str, float], top_
     assert list(ranked.items()) == list(expected.items())
 
 
+@given(st.dictionaries(st.integers(0, 2**32 - 1) | st.sampled_from([0, 1, 2**32 - 1]),
+                       st.sampled_from([0.5, 1.0, 2.25, 1e-12]), max_size=80), st.integers(1, 90))
+def test_compiled_heaviest_centroid_terms_rank_as_python_sorts(sums: dict[int, float], k: int) -> None:
+    # A cluster's centroid keeps its CENTROID_TERMS heaviest term hashes: ties to the
+    # smaller hash, whichever build ranks them.
+    from newsclean.dedup import cluster
+
+    _compiled_features()
+    expected = dict(sorted(sums.items(), key=lambda tw: (-tw[1], tw[0]))[:k])
+    assert list(cluster.heaviest_terms(sums, k).items()) == list(expected.items())
+
+
+def test_compiled_top_terms_refuse_mixed_keys() -> None:
+    compiled = _compiled_features()
+    with pytest.raises(TypeError):
+        compiled.top_terms({1: 1.0, "a": 2.0}, 2)
+    with pytest.raises(TypeError):
+        compiled.top_terms({"a": 1.0, 2: 2.0}, 2)
+
+
 @pytest.mark.parametrize("words", [0, 3, 255, 256, 257, 1400])
 def test_compiled_weighted_sum_equals_numpy_in_single_precision(words: int) -> None:
     # Before quantizing: the float sums themselves, so a change in the order or rounding

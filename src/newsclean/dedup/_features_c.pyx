@@ -46,6 +46,7 @@ def ranked_terms(list tokens, Py_ssize_t start, dict known, object weigh, dict w
 cdef struct Weighed:
     double weight
     PyObject* term  # borrowed from the dict, which outlives the sort
+    unsigned long long number  # the term when terms are term hashes (ints)
 
 
 cdef extern from "stdlib.h":
@@ -65,14 +66,27 @@ cdef int _heavier_first(const void* left, const void* right) noexcept:
     return PyUnicode_Compare(<object>a.term, <object>b.term)
 
 
+cdef int _heavier_first_by_number(const void* left, const void* right) noexcept:
+    """Heavier first; equal weights by the smaller term hash."""
+    cdef const Weighed* a = <const Weighed*>left
+    cdef const Weighed* b = <const Weighed*>right
+    if a.weight > b.weight:
+        return -1
+    if a.weight < b.weight:
+        return 1
+    return -1 if a.number < b.number else (1 if a.number > b.number else 0)
+
+
 def top_terms(dict weights, Py_ssize_t top_k):
     """The ``top_k`` heaviest terms, heaviest first, ties in the terms' order: what
     sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:top_k] gives, sorting
     C structs instead of a Python tuple per term (a story has ~120 distinct terms; the
-    tuples were a third of ranking them)."""
+    tuples were a third of ranking them). The terms are all str (story_terms) or all
+    term hashes, ints in [0, 2**64) (a cluster's centroid, cluster.py)."""
     cdef Py_ssize_t count = len(weights), i = 0
     cdef Weighed* rows
     cdef dict out = {}
+    cdef bint numbers = False
     if count == 0 or top_k <= 0:
         return out
     rows = <Weighed*>PyMem_Malloc(count * sizeof(Weighed))
@@ -80,12 +94,18 @@ def top_terms(dict weights, Py_ssize_t top_k):
         raise MemoryError()
     try:
         for term, weight in weights.items():
-            if type(term) is not str:
-                raise TypeError(f"terms are str, got {type(term).__name__}")
+            if i == 0:
+                numbers = type(term) is int
+            if numbers:
+                if type(term) is not int:
+                    raise TypeError(f"terms are all str or all int, got {type(term).__name__} among ints")
+                rows[i].number = <unsigned long long>term
+            elif type(term) is not str:
+                raise TypeError(f"terms are all str or all int, got {type(term).__name__}")
             rows[i].weight = <double>weight
             rows[i].term = <PyObject*>term
             i += 1
-        qsort(rows, count, sizeof(Weighed), _heavier_first)
+        qsort(rows, count, sizeof(Weighed), _heavier_first_by_number if numbers else _heavier_first)
         for i in range(min(count, top_k)):
             out[<object>rows[i].term] = rows[i].weight
         return out

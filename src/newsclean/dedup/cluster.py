@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from newsclean.dedup._compiled import compiled_centroid
+from newsclean.dedup._compiled import compiled_centroid, compiled_features
 from newsclean.dedup.features import TERMS_ONLY_SCALE, combine
 from newsclean.dedup.lsh import most_voted
 from newsclean.dedup.shingles import ShingleConfig
@@ -50,6 +50,7 @@ __all__ = [
     "best_story_cluster",
     "centroid_similarity",
     "cluster_similarity",
+    "heaviest_terms",
     "mean_cosine",
     "mean_cosines",
     "most_voted",
@@ -147,8 +148,7 @@ class ClusterInfo:
             for term, weight in terms.items():
                 sums[term] = sums.get(term, 0.0) + weight
             if len(sums) > CENTROID_TERMS:
-                kept = sorted(sums.items(), key=lambda tw: (-tw[1], tw[0]))[:CENTROID_TERMS]
-                self.sums = dict(kept)
+                self.sums = heaviest_terms(sums, CENTROID_TERMS)
             self.total = sum(self.sums.values())
         if vector_sum is not None and vector_sum.size and count:
             self.vector_sum = vector_sum if self.vector_sum is None else self.vector_sum + vector_sum
@@ -206,6 +206,16 @@ class ClusterInfo:
         """Whether this cluster and ``other`` together stay within the time window."""
         days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d is not None]
         return window_days is None or not days or max(days) - min(days) <= window_days
+
+
+def heaviest_terms(sums: dict[int, float], k: int) -> dict[int, float]:
+    """The ``k`` heaviest terms of a centroid, heaviest first, ties to the smaller hash
+    (in C where _features_c is built: sorting a tuple per term, through a key function,
+    was most of a growing cluster's absorb)."""
+    compiled = compiled_features()
+    if compiled is not None:
+        return compiled.top_terms(sums, k)  # type: ignore[no-any-return]
+    return dict(sorted(sums.items(), key=lambda tw: (-tw[1], tw[0]))[:k])
 
 
 def _term_hash(value: Any) -> int:
