@@ -123,7 +123,7 @@ def top_terms(dict weights, Py_ssize_t top_k):
 cdef extern from *:
     """
     #include <stddef.h>
-    #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__)
+    #if defined(__GNUC__) && __GNUC__ >= 6 && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__)
     __attribute__((target_clones("avx2", "default")))
     #endif
     static void newsclean_weighted_rows(float *restrict total, const float *restrict vectors, ptrdiff_t dim,

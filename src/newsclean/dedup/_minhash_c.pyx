@@ -23,7 +23,7 @@ cdef extern from *:
     """
     #include <stdint.h>
     #include <stddef.h>
-    #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__)
+    #if defined(__GNUC__) && __GNUC__ >= 6 && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__)
     __attribute__((target_clones("avx2", "default")))
     #endif
     static void newsclean_minhash_row(const uint32_t *restrict mixed, ptrdiff_t count, const uint32_t *restrict a,
