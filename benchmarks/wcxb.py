@@ -79,6 +79,7 @@ def title_rows(pages: dict[str, dict[str, Any]], *, no_peers: bool = False) -> l
     annotated = {k: p for k, p in pages.items() if p["title"] or p["author"] or p["date"]}
     readers = ["newsclean, given the page's URL", *([] if no_peers else ["trafilatura.extract_metadata"])]
     titles = dict.fromkeys(readers, 0)
+    typeset = dict.fromkeys(readers, 0)
     authors = dict.fromkeys(readers, 0)
     dates = dict.fromkeys(readers, 0)
     stage = newsclean.StripBoilerplate(kind="html")
@@ -97,13 +98,16 @@ def title_rows(pages: dict[str, dict[str, Any]], *, no_peers: bool = False) -> l
                          else ("", "", ""))
         for name, (title, author, date) in zip(readers, found):
             titles[name] += bool(page["title"]) and comparable_title(title) == comparable_title(page["title"])
+            # as written: dashes, quotation marks and ellipses count (case and spaces aside)
+            typeset[name] += bool(page["title"]) and " ".join(title.split()).casefold() == \
+                " ".join(page["title"].split()).casefold()
             authors[name] += bool(page["author"]) and _same(author, page["author"])
             dates[name] += bool(page["date"]) and date == page["date"]
     with_title = sum(1 for p in annotated.values() if p["title"])
     with_author = sum(1 for p in annotated.values() if p["author"])
     with_date = sum(1 for p in annotated.values() if p["date"])
-    return [[name, f"{titles[name]} of {with_title}", f"{authors[name]} of {with_author}",
-             f"{dates[name]} of {with_date}"] for name in readers]
+    return [[name, f"{titles[name]} of {with_title}", f"{typeset[name]} of {with_title}",
+             f"{authors[name]} of {with_author}", f"{dates[name]} of {with_date}"] for name in readers]
 
 
 def word_scores(predicted: str, reference: str) -> tuple[float, float, float]:
@@ -164,9 +168,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         title_rows_ = title_rows(pages, no_peers=args.no_peers)
         results["titles"] = title_rows_
         sections.append(f"### WCXB {args.split}, {args.types}: titles equal to the annotated title (case and "
-                        "punctuation aside) and authors equal to the annotated author (as a set of names), the "
-                        "page's URL given, and publication dates equal to the annotated day\n\n"
-                        + table(["reader", "titles right", "authors right", "dates right"], title_rows_))
+                        "punctuation aside; and as written: dashes, quotation marks, ellipses counted) and "
+                        "authors equal to the annotated author (as a set of names), the page's URL given, and "
+                        "publication dates equal to the annotated day\n\n"
+                        + table(["reader", "titles right", "titles right as written", "authors right",
+                                 "dates right"], title_rows_))
     results["markdown"] = "\n\n".join(sections)
     print(results["markdown"])
     return results

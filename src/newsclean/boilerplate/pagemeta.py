@@ -269,6 +269,10 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
     if headline is not None:
         cleaned_title = headline
         sources["title"] += ", cut to the page's <h1> inside it"
+    typeset = _as_typeset(h1s, cleaned_title) if cleaned_title else None
+    if typeset is not None:
+        cleaned_title = typeset
+        sources["title"] += ", typography of the page's <h1>"
     byline = clean_byline(values["author"])
     author_source = sources.pop("author", None)
     if byline and author_source:
@@ -553,6 +557,35 @@ def _headline_within(h1s: list[tuple[Any, str]], title: str, site_words: set[str
     if len(headline) < _HEADLINE_SHARE * len(folded) or _is_site_part(headline, site_words):
         return None
     return headline
+
+
+# Typographic marks and the ASCII that meta tags put for them.
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
+_SINGLE_QUOTES = re.compile("[\u2018\u2019\u201a\u201b\u2032]")
+_DOUBLE_QUOTES = re.compile("[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]")
+
+
+def typographic_fold(text: str) -> str:
+    """``text`` with dashes, quotation marks and the ellipsis as ASCII, spaces squeezed,
+    case-folded: two spellings of one headline compare equal."""
+    text = _DASHES.sub("-", text)
+    text = _SINGLE_QUOTES.sub("'", text)
+    text = _DOUBLE_QUOTES.sub('"', text).replace("\u2026", "...")
+    return " ".join(text.split()).casefold()
+
+
+def _as_typeset(h1s: list[tuple[Any, str]], title: str) -> str | None:
+    """The page's ``<h1>`` where it is the title as typeset: the same words and marks once
+    dashes, quotation marks and ellipses are read as ASCII, written otherwise (meta tags and
+    ``<title>`` often flatten "–", "’", "„…“" and "…" to "-", "'", '"' and "..."; the visible
+    headline is the one the article was published under). An ``<h1>`` in capitals only is
+    not taken: there the title's own casing reads better than its marks. None otherwise.
+    """
+    folded = typographic_fold(title)
+    for element, text in h1s:
+        if text != title and typographic_fold(text) == folded and not text.isupper() and not _is_logo(element):
+            return " ".join(text.split())
+    return None
 
 
 _AUTHOR_ELEMENT = "author element in the page"
