@@ -72,6 +72,11 @@ def test_metadata_survives_a_failing_reader(monkeypatch: pytest.MonkeyPatch) -> 
     ("Beitrag von Max Muster", "Max Muster"),
     ("Posted by Jane Doe", "Jane Doe"),
     ("Escrito por Ana Pérez", "Ana Pérez"),
+    # the link to an author's archive, read as the byline
+    ("View all posts by Daniel Lemire", "Daniel Lemire"),
+    ("More articles by Ana Pérez", "Ana Pérez"),
+    ("Artikel von hausinfo", "hausinfo"),
+    ("Posts Bylund", "Posts Bylund"),
     ("Byron Smith", "Byron Smith"),
     ("https://example.com/authors/jane", None),
     ("jane@example.com", None),

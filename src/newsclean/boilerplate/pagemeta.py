@@ -54,7 +54,9 @@ class PageMetadata:
 _BY = re.compile(
     r"^(?:by|written by|words by|posted by|von|vom|beitrag von|geschrieben von|autor|autorin|autora|auteur|auteure|"
     r"par|écrit par|por|escrito por|publicado por|di|scritto da|de|door|przez|автор|авторы|от|yazan|yazar|av|af|ved|"
-    r"author|authors)"
+    r"author|authors|"
+    # the link to an author's archive, read as the byline by some readers
+    r"(?:view |see )?(?:all |more )?(?:posts|articles|stories) by|(?:alle )?(?:artikel|beiträge) von)"
     r"\s*:?\s+",
     re.IGNORECASE,
 )
@@ -274,6 +276,13 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
         cleaned_title = typeset
         sources["title"] += ", typography of the page's <h1>"
     byline = clean_byline(values["author"])
+    if byline and site_words:
+        # "Rob Picheta; CNN": the outlet beside the reporter is the site, not an author; a
+        # byline that is the site's name alone stays (a personal site is its author's)
+        people = [name for name in byline.split("; ") if not _is_site_part(name, site_words)]
+        byline = "; ".join(people) or byline
+    if byline and tree is not None and _BARE_INITIAL.search(byline):
+        byline = _with_page_initials(byline, tree)
     author_source = sources.pop("author", None)
     if byline and author_source:
         sources["byline"] = author_source
@@ -322,6 +331,31 @@ def _marked_author(tree: Any) -> tuple[str, str] | None:
     # A name is a few words; longer text is a sentence or a whole card.
     kept = list(dict.fromkeys(n for n in names if n and len(n.split()) <= 5))
     return ("; ".join(kept), source) if kept else None
+
+
+# A single capital standing alone in a name: an initial whose period a reader dropped.
+_BARE_INITIAL = re.compile(r"(?<![\w.])[A-Z](?![\w.])")
+
+
+def _with_page_initials(byline: str, tree: Any) -> str:
+    """``byline`` with its initials spelled as the page spells them where a reader dropped
+    their periods ("T V Raman" for "T. V. Raman", "Joe S" for "Joe S."): the page's text
+    is searched for the name with a period after each initial, and its spelling kept."""
+    try:
+        text = " ".join(" ".join(tree.itertext()).split())
+    except ValueError:
+        return byline
+    names = []
+    for name in byline.split("; "):
+        words = name.split()
+        if not any(_BARE_INITIAL.fullmatch(w) for w in words):
+            names.append(name)
+            continue
+        # periods required: the page may also hold the reader's source, without them
+        pattern = r"\s*".join(re.escape(w) + (r"\." if _BARE_INITIAL.fullmatch(w) else "") for w in words)
+        found = re.search(r"(?<!\w)" + pattern + r"(?!\w)", text)
+        names.append(found.group(0) if found else name)
+    return "; ".join(names)
 
 
 def _element_text(element: Any) -> str:
