@@ -77,6 +77,12 @@ def test_metadata_survives_a_failing_reader(monkeypatch: pytest.MonkeyPatch) -> 
     ("More articles by Ana Pérez", "Ana Pérez"),
     ("Artikel von hausinfo", "hausinfo"),
     ("Posts Bylund", "Posts Bylund"),
+    ("Zeige alle Beiträge von Petra Ruland", "Petra Ruland"),
+    # German date lines after the name, or their words where a reader dropped the numbers
+    ("Anna Berg Stand: 12.03.2021", "Anna Berg"),
+    ("Sara Zinnecker Stand", "Sara Zinnecker"),
+    ("Houzz Deutschland vor 3 Tagen", "Houzz Deutschland"),
+    ("Max Vorbach", "Max Vorbach"),
     ("Byron Smith", "Byron Smith"),
     ("https://example.com/authors/jane", None),
     ("jane@example.com", None),

@@ -56,7 +56,8 @@ _BY = re.compile(
     r"par|écrit par|por|escrito por|publicado por|di|scritto da|de|door|przez|автор|авторы|от|yazan|yazar|av|af|ved|"
     r"author|authors|"
     # the link to an author's archive, read as the byline by some readers
-    r"(?:view |see )?(?:all |more )?(?:posts|articles|stories) by|(?:alle )?(?:artikel|beiträge) von)"
+    r"(?:view |see )?(?:all |more )?(?:posts|articles|stories) by|(?:zeige )?(?:alle )?(?:artikel|beiträge) von|"
+    r"zum profil von)"
     r"\s*:?\s+",
     re.IGNORECASE,
 )
@@ -67,6 +68,9 @@ _HANDLE_OR_ADDRESS = re.compile(r"^@|://|^www\.|@\w+\.\w")
 # with its day; a byline that is a month alone ("August", "Dec") names no one.
 _DATE_TAIL = re.compile(
     r"\s+(?:(?:last\s+)?(?:updated|modified|published|posted)\b.*"
+    # German date lines ("Stand: 12.03.2021", "vor 3 Tagen"), or their words left alone
+    # where a reader dropped the numbers
+    r"|(?:stand|aktualisiert|veröffentlicht|erschienen)\b(?:\s*:?\s*(?:am\s+)?\d.*)?|vor(?:\s+\d+\s+\w+)?"
     r"|(?:" + "|".join(sorted((m for m in MONTH_NUMBERS if m.isascii() and len(m) >= 3), key=len, reverse=True))
     + r")\.?\s+\d{1,2}\b.*)$", re.IGNORECASE)
 # English's months only (other languages' are given names too, "Mai", "Juli"), and of
