@@ -54,27 +54,26 @@ cdef extern from "stdlib.h":
     void qsort(void* base, size_t count, size_t size, int (*compare)(const void*, const void*) noexcept)
 
 
+cdef inline int _by_weight(const Weighed* a, const Weighed* b) noexcept:
+    """-1 when ``a`` is heavier, 1 when lighter, 0 on equal weights."""
+    return -1 if a.weight > b.weight else (1 if a.weight < b.weight else 0)
+
+
 cdef int _heavier_first(const void* left, const void* right) noexcept:
     """Heavier first; equal weights in the terms' order (both are str, the only keys
     story_terms puts in, so PyUnicode_Compare cannot fail)."""
     cdef const Weighed* a = <const Weighed*>left
     cdef const Weighed* b = <const Weighed*>right
-    if a.weight > b.weight:
-        return -1
-    if a.weight < b.weight:
-        return 1
-    return PyUnicode_Compare(<object>a.term, <object>b.term)
+    cdef int order = _by_weight(a, b)
+    return order if order else PyUnicode_Compare(<object>a.term, <object>b.term)
 
 
 cdef int _heavier_first_by_number(const void* left, const void* right) noexcept:
     """Heavier first; equal weights by the smaller term hash."""
     cdef const Weighed* a = <const Weighed*>left
     cdef const Weighed* b = <const Weighed*>right
-    if a.weight > b.weight:
-        return -1
-    if a.weight < b.weight:
-        return 1
-    return -1 if a.number < b.number else (1 if a.number > b.number else 0)
+    cdef int order = _by_weight(a, b)
+    return order if order else (-1 if a.number < b.number else (1 if a.number > b.number else 0))
 
 
 def top_terms(dict weights, Py_ssize_t top_k):
