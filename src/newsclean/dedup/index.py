@@ -569,7 +569,9 @@ class DuplicateIndex:
         terms = entry.terms()
         terms_total = sum(terms.values())
         unit = unit_vector(entry.vector)
-        clusters = [c for c in store.clusters(cluster_ids) if c.admits_day(entry.day, self.window_days)]
+        clusters = store.clusters(cluster_ids)
+        if self.window_days is not None:  # without a window every cluster admits every day
+            clusters = [c for c in clusters if c.admits_day(entry.day, self.window_days)]
         position, best_score = best_story_cluster(terms, unit, clusters, self.config, terms_total)
         if position < 0 or best_score < self.cluster_threshold:
             return None, 1.0

@@ -145,7 +145,9 @@ def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clu
                 stay = story_centroid_similarity(member.terms, member.unit, without, config, total)
             else:
                 stay = -1.0  # alone: any cluster that admits it at the threshold is better
-            ids = [c for c in voter.most_voted(member, own_id) if clusters[c].admits_day(member.day, window_days)]
+            ids = voter.most_voted(member, own_id)
+            if window_days is not None:  # without a window every cluster admits every day
+                ids = [c for c in ids if clusters[c].admits_day(member.day, window_days)]
             position, best = best_story_cluster(member.terms, member.unit, [clusters[c] for c in ids], config, total)
             if position < 0 or best <= max(stay, settings.cluster_threshold):
                 continue
@@ -196,7 +198,8 @@ def merge_story_clusters(order: list[str], members: list[Member], cluster_of: di
 
     def offer(a: str, b: str) -> None:
         left, right = (a, b) if a < b else (b, a)
-        if not clusters[left].spans_within(clusters[right], settings.window_days):
+        if settings.window_days is not None and not clusters[left].spans_within(clusters[right],
+                                                                                 settings.window_days):
             return
         # The centroids screen the pairs the average link is computed for: it costs up to
         # 16 x 16 pair similarities, and no pair of clusters whose average link reached
