@@ -32,7 +32,7 @@ from typing import Any
 from newsclean._months import ENGLISH_MONTH_NAMES, MONTH_NUMBERS
 from newsclean.boilerplate.furniture import furniture_phrases
 
-__all__ = ["PageMetadata", "clean_byline", "clean_title", "page_metadata", "title_from_text"]
+__all__ = ["PageMetadata", "clean_byline", "clean_title", "page_metadata", "title_from_text", "typographic_fold"]
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 
@@ -605,7 +605,11 @@ _DOUBLE_QUOTES = re.compile("[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]")
 
 def typographic_fold(text: str) -> str:
     """``text`` with dashes, quotation marks and the ellipsis as ASCII, spaces squeezed,
-    case-folded: two spellings of one headline compare equal."""
+    case-folded: two spellings of one headline compare equal.
+
+    >>> typographic_fold("Zeit – „Europa“…  Heute")
+    'zeit - "europa"... heute'
+    """
     text = _DASHES.sub("-", text)
     text = _SINGLE_QUOTES.sub("'", text)
     text = _DOUBLE_QUOTES.sub('"', text).replace("\u2026", "...")
