@@ -74,10 +74,11 @@ def _compiled_modules() -> list[Extension]:
         ))
         # -O3: GCC vectorises the loop over permutations only at -O3 on older releases.
         # Two loops (MinHash's and the meaning vector's sum) are also built for AVX2 where
-        # GCC can choose at load time (target_clones, written in the .pyx files).
+        # GCC can choose at load time (src/newsclean/dedup/newsclean_dispatch.h).
+        dispatch = [str(Path("src", "newsclean", "dedup"))]
         extensions += cythonize(
             [Extension("newsclean.dedup._minhash_c", [str(Path("src", "newsclean", "dedup", "_minhash_c.pyx"))],
-                       optional=True, extra_compile_args=["-O3"]),
+                       optional=True, extra_compile_args=["-O3"], include_dirs=dispatch),
              Extension("newsclean.dedup._bucket_table", [str(Path("src", "newsclean", "dedup", "_bucket_table.pyx"))],
                        optional=True, extra_compile_args=["-O3"]),
              # No fused multiply-add: its scores must round as the Python ones do.
@@ -86,7 +87,7 @@ def _compiled_modules() -> list[Extension]:
              # -O3 vectorises the sum across a vector's components, which keeps each
              # component's additions in token order; no contraction, as above.
              Extension("newsclean.dedup._features_c", [str(Path("src", "newsclean", "dedup", "_features_c.pyx"))],
-                       optional=True, extra_compile_args=["-O3", "-ffp-contract=off"])],
+                       optional=True, extra_compile_args=["-O3", "-ffp-contract=off"], include_dirs=dispatch)],
             build_dir=str(Path("build", "cython")),
             quiet=True,
         )
