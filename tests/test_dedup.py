@@ -407,3 +407,19 @@ def test_japanese_reports_of_one_story_are_one_story() -> None:
     same = newsclean.similarity(first, rewrite)
     assert same >= newsclean.DEFAULT_CLUSTER_THRESHOLDS["story"]
     assert newsclean.similarity(first, other) < newsclean.DEFAULT_THRESHOLDS["story"] < same
+
+
+@given(st.lists(st.sampled_from([0.1, 0.25, 0.5, 0.75, 1.25, 1.75, 2.25, 3.0, 4.5, 6.75, 10.25]), min_size=1, max_size=12))
+def test_story_shingles_repeat_each_term_by_its_rounded_weight(weights: list[float]) -> None:
+    # A term of weight w is max(1, round(w * weight_quantum)) shingles (round half to
+    # even, as Python rounds): weights of x.25 and x.75 land on halves with the quantum 2.
+    from newsclean.dedup.shingles import _REPEAT_STEP, story_shingles
+
+    config = ShingleConfig.for_mode("story")
+    terms = {f"term{i}": w for i, w in enumerate(weights)}
+    shingles = story_shingles(terms, config=config).tolist()
+    expected = []
+    for term, weight in terms.items():
+        base = token_hash(term, config.seed)
+        expected += [(base + k * int(_REPEAT_STEP)) % 2**32 for k in range(max(1, round(weight * config.weight_quantum)))]
+    assert shingles == expected
