@@ -112,6 +112,19 @@ def top_terms(dict weights, Py_ssize_t top_k):
         PyMem_Free(rows)
 
 
+def missing_words(list words, dict memo):
+    """The distinct ``words`` that ``memo`` lacks, in their order (meaning.MeaningModel
+    tokenizes them in one call before the sum: a text's new words one call each were most
+    of a story document's time in a corpus's first pass)."""
+    cdef list out = []
+    cdef set seen = set()
+    for word in words:
+        if PyDict_GetItem(memo, word) is NULL and word not in seen:
+            seen.add(word)
+            out.append(word)
+    return out
+
+
 # The sum of weighted rows, in C compiled twice where GCC can dispatch at load time
 # (newsclean_dispatch.h): for AVX2 (eight floats an instruction) and for the baseline
 # (SSE2, four). Each component still adds its products one token at a time in text
