@@ -87,7 +87,10 @@ def _compiled_modules() -> list[Extension]:
              # -O3 vectorises the sum across a vector's components, which keeps each
              # component's additions in token order; no contraction, as above.
              Extension("newsclean.dedup._features_c", [str(Path("src", "newsclean", "dedup", "_features_c.pyx"))],
-                       optional=True, extra_compile_args=["-O3", "-ffp-contract=off"], include_dirs=dispatch)],
+                       optional=True, extra_compile_args=["-O3", "-ffp-contract=off"], include_dirs=dispatch),
+             # fastText's arithmetic step by step: no contraction, as above.
+             Extension("newsclean._langid_c", [str(Path("src", "newsclean", "_langid_c.pyx"))],
+                       optional=True, extra_compile_args=["-O2", "-ffp-contract=off"])],
             build_dir=str(Path("build", "cython")),
             quiet=True,
         )

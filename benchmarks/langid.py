@@ -13,6 +13,13 @@ Peers in the same run, where installed: py3langid (numpy, 4.5 MB), lingua (96 MB
 model newsclean uses is fastText's lid.176.ftz (0.9 MB), through ``detect_language``.
 Also: a page whose menus are in English and whose article is in German must come out
 German (``clean`` detects after boilerplate removal).
+
+The same model, two predictors (``--data``: ECB+ dev's articles as they arrive, the
+shared data): newsclean's compiled one (``_langid_c``) against fasttext-predict on each
+article's 400-character sample, how many answers (label and probability) are identical,
+and the time of one prediction in a tight loop and in context: right after cleaning
+the article (``clean``, whose other stages and tables push the model out of cache
+between documents, as in a corpus run), only the prediction timed.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
-from _common import table
+from _common import data_dir, ecb_pairs, require, table
 
 _TEXT = re.compile(r"^# text ?= ?(.*)$")
 
@@ -84,19 +91,71 @@ def mixed_page() -> str:
     return menus + article + footer
 
 
+def predictors_compared(root: Path) -> tuple[str, dict[str, object]]:
+    """newsclean's compiled predictor against fasttext-predict on the same model and
+    samples: identical answers, and microseconds a prediction, tight and in context."""
+    from newsclean import langid
+    from newsclean._fasttext import read_model
+
+    path = langid._model_path()
+    try:
+        import importlib
+
+        compiled = read_model(path.read_bytes(), importlib.import_module("newsclean._langid_c")).predict
+    except ImportError:
+        return "Not measured: the compiled predictor is not built (a pure-Python install).", {}
+    model = langid._fasttext_model(path)
+
+    def fasttext_predict(line: str) -> tuple[str, float]:
+        labels, probabilities = model.predict(line, k=1)
+        return (labels[0].removeprefix("__label__"), float(probabilities[0])) if labels else ("", 0.0)
+
+    articles = [doc["text"] for doc in ecb_pairs(root)[0].values()]
+    samples = [langid._SPACES.sub(" ", text[:langid.MAX_CHARS]).strip() for text in articles]
+    same = sum(compiled(sample) == fasttext_predict(sample) for sample in samples)
+    rows, out = [], {"identical": same, "samples": len(samples)}
+    for name, predict in (("newsclean compiled", compiled), ("fasttext-predict", fasttext_predict)):
+        tight = context = float("inf")
+        for _ in range(3):  # best of three passes
+            start = time.perf_counter()
+            for sample in samples:
+                predict(sample)
+            tight = min(tight, (time.perf_counter() - start) / len(samples))
+            spent = 0.0
+            for text, sample in zip(articles, samples):
+                newsclean.clean(text, kind="text", lang="en")
+                start = time.perf_counter()
+                predict(sample)
+                spent += time.perf_counter() - start
+            context = min(context, spent / len(samples))
+        rows.append([name, f"{tight * 1e6:.1f}", f"{context * 1e6:.1f}"])
+        out[name] = (tight * 1e6, context * 1e6)
+    text = "\n\n".join([
+        f"The same model (lid.176.ftz), two predictors, on the 400-character samples of {len(samples)} ECB+ dev "
+        f"articles: identical label and probability {same} of {len(samples)}.",
+        table(["predictor", "us a prediction, tight loop", "us, right after cleaning the article"], rows)])
+    return text, out
+
+
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", default=None, help="unused (the shared data has no multilingual set)")
+    parser.add_argument("--data", default=None, help="the shared data (ECB+ dev articles for the predictors' timing)")
     parser.add_argument("--ud", default=os.environ.get("NEWSCLEAN_UD_TEST"),
                         help="a folder of UD *-ud-test.conllu files")
     args = parser.parse_args(argv)
     results: dict[str, object] = {}
     mixed = newsclean.clean(mixed_page(), kind="text")
     results["mixed_page_lang"] = mixed.meta.get("lang")
+    root = data_dir(args.data)
+    predictors = "Not measured: no shared data (--data)."
+    if require(root / "ecbplus-dev" / "docs.jsonl", "langid predictors"):
+        predictors, results["predictors"] = predictors_compared(root)
     if not args.ud or not Path(args.ud).is_dir():
         print("langid: no UD test files (pass --ud DIR or set NEWSCLEAN_UD_TEST); skipped", file=sys.stderr)
         results["markdown"] = ("### Language identification\n\nNot measured: no UD test files given "
-                               f"(--ud DIR). A page with English menus and a German article: {mixed.meta.get('lang')}.")
+                               f"(--ud DIR). A page with English menus and a German article: {mixed.meta.get('lang')}."
+                               f"\n\n{predictors}")
+        print(results["markdown"])
         return results
     data: dict[str, tuple[list[str], list[str]]] = {}
     for path in sorted(Path(args.ud).glob("*-ud-test.conllu")):
@@ -130,6 +189,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         table(["model", "accuracy, >= 100 chars", "texts/s", "commonest errors", "accuracy, >= 600 chars", "texts/s"],
               rows),
         f"A page with English menus and a German article, through clean(): meta['lang'] = {mixed.meta.get('lang')!r}.",
+        predictors,
     ])
     print(results["markdown"])
     return results

@@ -187,3 +187,19 @@ _KEY_PIECES = [*_ANYWHERE_KEYS, *(key[: len(key) // 2] for key in _ANYWHERE_KEYS
                *(key.upper() for key in _ANYWHERE_KEYS), *(key.title() for key in _ANYWHERE_KEYS),
                "\n", " ", "İ", "Copyright", "ALL RIGHTS RESERVED", "x", "ab", "é", "É", "中", "\u212a", "ſ"]
 keyed_pages = st.lists(st.one_of(st.sampled_from(_KEY_PIECES), st.just("\n")), max_size=40).map("".join)
+
+# Lines as language identification meets them: words of many languages and scripts,
+# digits and punctuation, the bytes fastText splits on (tab, NUL, form feed, carriage
+# return), its end-of-line token and label prefix, a character beyond the BMP; no line
+# break (fastText reads one line).
+language_id_lines = st.lists(
+    st.one_of(
+        st.sampled_from(["the", "council", "approved", "der", "Stadtrat", "hat", "conseil", "aprobó", "совет",
+                         "утвердил", "meclisi", "onayladı", "مجلس", "المدينة", "市议会", "批准", "परिषद", "मंजूरी",
+                         "東京都", "한국어", "ไทย", "Ελληνικά", "שלום", "2024", "12:30", "!!!", "—", "«", "»",
+                         "</s>", "__label__en", "__label__", "<", ">", "😀", "e\u0301", " ", "\t", "\x00", "\x0c",
+                         "\r", "\x0b", "  "]),
+        st.text(alphabet=st.characters(blacklist_characters="\n", blacklist_categories=("Cs",)), max_size=12),
+    ),
+    max_size=80,
+).map(" ".join)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+
 import pytest
+from hypothesis import example, given, settings
+from tests.strategies import language_id_lines
 
 import newsclean
 from newsclean import DetectLanguage, Document, detect_language
@@ -64,3 +69,62 @@ def test_stages_used_alone_detect_when_no_language_is_known() -> None:
     text = "Der Termin ist am 3. Oktober. Dann wird entschieden, sagte der Sprecher der Regierung am Montag in Berlin."
     alone = newsclean.SplitSentences()(Document(id="x", text=text))
     assert alone.sentences[0].text == "Der Termin ist am 3. Oktober."
+
+
+# newsclean's compiled predictor against fasttext-predict on the same model file: the same
+# label and probability, bit for bit (langid.py's docstring; _langid_c.pyx).
+Predict = Callable[[str], tuple[str, float]]
+
+
+@pytest.fixture(scope="module")
+def predictors() -> tuple[Predict, Predict]:
+    from newsclean import langid
+    from newsclean._fasttext import read_model
+
+    try:
+        compiled = importlib.import_module("newsclean._langid_c")
+    except ImportError:
+        pytest.skip("the compiled predictor is not built (a pure-Python install)")
+    path = langid._model_path()
+    model = langid._fasttext_model(path)
+
+    def fasttext_predict(line: str) -> tuple[str, float]:
+        labels, probabilities = model.predict(line, k=1)
+        return (labels[0].removeprefix("__label__"), float(probabilities[0])) if labels else ("", 0.0)
+
+    return read_model(path.read_bytes(), compiled).predict, fasttext_predict
+
+
+@settings(max_examples=400, deadline=None)
+@given(language_id_lines)
+@example("hello </s> world bonjour")  # fastText stops reading at its end-of-line token
+@example("__label__en __label__fr der Stadtrat hat")  # labels are not words
+@example("word\x00word\tx\x0cy\rz")  # the bytes it splits on
+@example("")
+def test_compiled_language_id_equals_fasttext_predict(predictors: tuple[Predict, Predict], line: str) -> None:
+    ours, theirs = predictors
+    assert ours(line) == theirs(line)
+
+
+@pytest.mark.parametrize("text", sorted(SAMPLES.values()))
+def test_compiled_language_id_equals_fasttext_predict_on_news_sentences(predictors: tuple[Predict, Predict],
+                                                                        text: str) -> None:
+    ours, theirs = predictors
+    for cut in (20, 60, len(text)):
+        assert ours(text[:cut]) == theirs(text[:cut])
+
+
+def test_a_model_file_of_another_kind_is_refused_not_misread() -> None:
+    from newsclean import langid
+    from newsclean._fasttext import UnsupportedModel, read_model
+
+    try:
+        compiled = importlib.import_module("newsclean._langid_c")
+    except ImportError:
+        pytest.skip("the compiled predictor is not built (a pure-Python install)")
+    raw = langid._model_path().read_bytes()
+    for damaged in (raw[:-1], raw[: len(raw) // 2], b"\0" * 64, raw + b"\0"):
+        with pytest.raises(UnsupportedModel):
+            read_model(damaged, compiled)
+    with pytest.raises(ValueError, match="one line"):
+        read_model(raw, compiled).predict("two\nlines")

