@@ -137,20 +137,25 @@ def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clu
         touched: set[str] = set()
         for member in todo:
             own_id = cluster_of[member.id]
-            own = clusters[own_id]
-            total = sum(member.terms.values())
-            if own.size > 1:
-                without = own.copy()
-                without.release(member.terms, member.unit)
-                stay = story_centroid_similarity(member.terms, member.unit, without, config, total)
-            else:
-                stay = -1.0  # alone: any cluster that admits it at the threshold is better
             ids = voter.most_voted(member, own_id)
             if window_days is not None:  # without a window every cluster admits every day
                 ids = [c for c in ids if clusters[c].admits_day(member.day, window_days)]
-            position, best = best_story_cluster(member.terms, member.unit, [clusters[c] for c in ids], config, total)
-            if position < 0 or best <= max(stay, settings.cluster_threshold):
+            if not ids:
                 continue
+            total = sum(member.terms.values())
+            position, best = best_story_cluster(member.terms, member.unit, [clusters[c] for c in ids], config, total)
+            if position < 0 or best <= settings.cluster_threshold:
+                continue
+            # Only a report that another cluster would take is compared with its own
+            # cluster without it (a copy of the centroid, most of a report's time here
+            # when it stays, as most do).
+            own = clusters[own_id]
+            if own.size > 1:
+                without = own.copy()
+                without.release(member.terms, member.unit)
+                if best <= story_centroid_similarity(member.terms, member.unit, without, config, total):
+                    continue
+            # alone in its cluster: any cluster that admits it at the threshold is better
             best_id = ids[position]
             own.release(member.terms, member.unit)
             clusters[best_id].absorb(member.id, 0, member.day, best, member.terms,
