@@ -76,6 +76,13 @@ _DATE_TAIL = re.compile(
 # English's months only (other languages' are given names too, "Mai", "Juli"), and of
 # those not the given names: a byline "June" or "Jan" may be a person.
 _MONTH_ALONE = ENGLISH_MONTH_NAMES - {"jan", "may", "june", "april", "august"}
+# The same date line's month left after a name where a reader dropped the day and year
+# ("Jordana Cepelewicz December", "Haley Hoekstra • March"): a month written in full that
+# is no surname ("Theresa May", "Peggy March"), or after a separator any month's name.
+_MONTH_AFTER_NAME = re.compile(
+    r"(?<=\w)\s+(?:(?:january|february|july|september|october|november|december)"
+    r"|[•·|]\s*(?:" + "|".join(sorted(ENGLISH_MONTH_NAMES, key=len, reverse=True))
+    + r"))\.?$", re.IGNORECASE)
 # Words a headline taken in place of the site's name has at least.
 _MIN_HEADLINE_WORDS = 3
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»/]{1,2}\s+")
@@ -89,13 +96,15 @@ def clean_byline(raw: str | None) -> str | None:
     'Jane Doe; John Roe'
     >>> clean_byline("@janedoe") is None, clean_byline("Von Vanessa Franke")
     (True, 'Vanessa Franke')
+    >>> clean_byline("Luke Kim December"), clean_byline("Theresa May")
+    ('Luke Kim', 'Theresa May')
     """
     if not raw:
         return None
     text = " ".join(raw.split())
     if len(text) > _MAX_BYLINE_CHARS:
         return None
-    text = _DATE_TAIL.sub("", _BY.sub("", text))
+    text = _MONTH_AFTER_NAME.sub("", _DATE_TAIL.sub("", _BY.sub("", text)))
     names: list[str] = []
     for part in _SEPARATORS.split(text):
         part = _BY.sub("", part.strip(" |-–—·'\"“”‘’«»()")).rstrip(",")
