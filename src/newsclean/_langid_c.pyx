@@ -249,13 +249,12 @@ cdef class Predictor:
                 return NULL
             slot = (slot + 1) & self.ngram_mask
 
-    cdef int _ngram_buckets(self, const unsigned char* word, Py_ssize_t size, uint32_t** keys, Py_ssize_t* count,
+    cdef int _ngram_buckets(self, const unsigned char* word, Py_ssize_t size, int64_t** keys, Py_ssize_t* count,
                             Py_ssize_t* room) except -1:
         """Dictionary::computeSubwords over ``word`` (BOW + token + EOW): the bucket of
         every n-gram of minn..maxn characters (UTF-8 continuation bytes kept with their
         character), appended to ``keys``."""
         cdef Py_ssize_t i, j, n
-        cdef void* grown
         for i in range(size):
             if (word[i] & 0xC0) == 0x80:
                 continue
@@ -266,14 +265,7 @@ cdef class Predictor:
                 while j < size and (word[j] & 0xC0) == 0x80:
                     j += 1
                 if n >= self.minn and not (n == 1 and (i == 0 or j == size)):
-                    if count[0] == room[0]:
-                        room[0] *= 2
-                        grown = PyMem_Realloc(keys[0], room[0] * sizeof(uint32_t))
-                        if grown is NULL:
-                            raise MemoryError()
-                        keys[0] = <uint32_t*>grown
-                    keys[0][count[0]] = _fnv(&word[i], j - i) % self.bucket
-                    count[0] += 1
+                    self._push(keys, count, room, _fnv(&word[i], j - i) % self.bucket)
                 n += 1
         return 0
 
@@ -313,6 +305,7 @@ cdef class Predictor:
         self._search(hidden, self.right[node], score + <float>log(<double>f + 1e-5), best, best_score)
 
     cdef int _push(self, int64_t** items, Py_ssize_t* count, Py_ssize_t* room, int64_t item) except -1:
+        """``item`` at the end of the growing array ``items[0]`` (``count`` used of ``room``)."""
         cdef void* grown
         if count[0] == room[0]:
             room[0] *= 2
@@ -336,14 +329,14 @@ cdef class Predictor:
         # the line's rows in fastText's order: a word's own row as -(id + 1), an n-gram as
         # its bucket (>= 0), looked up once all are known so that the reads overlap
         cdef int64_t* items = <int64_t*>PyMem_Malloc(room * sizeof(int64_t))
-        cdef uint32_t* keys = NULL
+        cdef int64_t* keys = NULL
         cdef unsigned char* token = <unsigned char*>PyMem_Malloc(buffer_room)
         cdef float* hidden = <float*>PyMem_Malloc(self.dim * sizeof(float))
         cdef Py_ssize_t key_count = 0, key_room = 64
         cdef const NgramSlot* found
         cdef void* grown
         cdef float scale
-        keys = <uint32_t*>PyMem_Malloc(key_room * sizeof(uint32_t))
+        keys = <int64_t*>PyMem_Malloc(key_room * sizeof(int64_t))
         try:
             if items is NULL or keys is NULL or token is NULL or hidden is NULL:
                 raise MemoryError()
@@ -377,8 +370,8 @@ cdef class Predictor:
                     key_count = 0
                     self._ngram_buckets(token, end - start + 2, &keys, &key_count, &key_room)
                     for i in range(key_count):
-                        NEWSCLEAN_PREFETCH(&self.ngrams[_spread(keys[i]) & self.ngram_mask])
-                        self._push(&items, &count, &room, <int64_t>keys[i])
+                        NEWSCLEAN_PREFETCH(&self.ngrams[_spread(<uint32_t>keys[i]) & self.ngram_mask])
+                        self._push(&items, &count, &room, keys[i])
             memset(hidden, 0, self.dim * sizeof(float))
             for i in range(count):
                 if items[i] < 0:
