@@ -15,7 +15,7 @@ file is data, nothing in it is executed.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -93,8 +93,8 @@ class CompiledFastText:
     """A model read by :func:`read_model`: ``predict`` gives fasttext-predict's first
     label (``__label__`` removed) and probability, or ("", 0.0) for no prediction."""
 
-    predictor: Any
-    labels: tuple[str, ...]
+    predictor: Any = field(repr=False)
+    labels: tuple[str, ...] = field(repr=False)
 
     def predict(self, line: str) -> tuple[str, float]:
         if "\n" in line:  # fastText reads a line up to its break, and its Python predict refuses one
