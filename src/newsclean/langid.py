@@ -145,7 +145,8 @@ def _single_spaced(text: str) -> str:
     'a b\\x1c c'
     """
     if any(mark in text for mark in _SPLIT_ONLY_SPACES):
-        return _SPACES.sub(" ", text).strip()
+        spaced: str = _SPACES.sub(" ", text)
+        return spaced.strip()
     return " ".join(text.split())
 
 
