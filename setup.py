@@ -1,4 +1,4 @@
-"""Build: the package, plus six modules compiled with Cython when they can be.
+"""Build: the package, plus seven modules compiled with Cython when they can be.
 
 Everything else is declared in pyproject.toml. The first two, ``_text_c`` and
 ``_sentence_rules_c``, are built from copies of src/newsclean/boilerplate/text.py and
@@ -14,7 +14,9 @@ loop and the LSH band keys (without it minhash.py and lsh.py compute the same wi
 them in a dict), and ``newsclean.dedup._centroid_c``, story mode's comparison of a report
 with its candidate clusters (without it cluster.py runs the same arithmetic in Python),
 and ``newsclean.dedup._features_c``, the loops of a story document's terms and meaning
-vector (without it shingles.py and meaning.py compute the same in Python and numpy).
+vector (without it shingles.py and meaning.py compute the same in Python and numpy), and
+``newsclean._langid_c``, fastText's prediction for the language model (without it
+fasttext-predict runs the model, with the same answers).
 """
 
 from __future__ import annotations
