@@ -203,3 +203,20 @@ language_id_lines = st.lists(
     ),
     max_size=80,
 ).map(" ".join)
+
+# Text dense in whitespace of every kind the stdlib and the regex module disagree on or
+# agree on: every Unicode space below U+3001, the separators U+001C-U+001F (spaces to
+# str.split(), not to regex's \s), a zero-width space and U+180E (spaces to neither).
+whitespace_runs = st.lists(
+    st.sampled_from([*(chr(c) for c in range(0x3001) if chr(c).isspace()), "\x1c", "\x1d", "\x1e", "\x1f", "\u200b",
+                     "\u180e", "a", "Ж", "東", "1", "."]),
+    max_size=40,
+).map("".join)
+# Lower-cased tokens around the possessive pattern's edges: apostrophes, "s", line breaks.
+possessive_tokens = st.text(alphabet=st.sampled_from(["a", "s", "'", "\n", "é", " ", "S"]), max_size=8)
+# Words as texts split on spaces bring them: digits, punctuation, other scripts, emoji,
+# combining marks, the meaning tokenizer's special tokens written in the text; distinct.
+tokenizer_words = st.lists(st.one_of(
+    st.text(st.characters(blacklist_categories=("Zs", "Zl", "Zp", "Cc", "Cs")), min_size=1, max_size=8),
+    st.sampled_from(["2021", "3.5%", "<s>", "</s>x", "<unk>🤷🏽", "don’t", "naïve", "Zürich", "北京市", "—", "…", "a<b>"]),
+).filter(lambda w: w.split() == [w]), min_size=1, max_size=30, unique=True)

@@ -7,8 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from hypothesis import example, given, settings
-from hypothesis import strategies as st
-from tests.strategies import language_id_lines
+from tests.strategies import language_id_lines, whitespace_runs
 
 import newsclean
 from newsclean import DetectLanguage, Document, detect_language
@@ -131,10 +130,7 @@ def test_a_model_file_of_another_kind_is_refused_not_misread() -> None:
         read_model(raw, compiled).predict("two\nlines")
 
 
-_WHITESPACE = [chr(c) for c in range(0x3001) if chr(c).isspace()] + ["\x1c", "\x1d", "\x1e", "\x1f", "\u200b", "\u180e"]
-
-
-@given(st.lists(st.sampled_from([*_WHITESPACE, "a", "Ж", "東", "1", "."]), max_size=40).map("".join))
+@given(whitespace_runs)
 def test_the_fast_spacing_of_a_sample_equals_the_regex_one(text: str) -> None:
     # The stdlib split is taken only where it agrees with regex's \s (langid._single_spaced).
     from newsclean import langid

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
+from tests.strategies import tokenizer_words
 
 import newsclean
 from newsclean import Document, DuplicateIndex
@@ -213,16 +213,8 @@ def test_the_model_is_loaded_once_however_it_is_named() -> None:
     assert meaning.load_meaning() is meaning.load_meaning(ShingleConfig.for_mode("story").meaning)
 
 
-# words as texts split on spaces bring them: digits, punctuation, other scripts, emoji,
-# combining marks, the tokenizer's special tokens written in the text
-_WORDS = st.lists(st.one_of(
-    st.text(st.characters(blacklist_categories=("Zs", "Zl", "Zp", "Cc", "Cs")), min_size=1, max_size=8),
-    st.sampled_from(["2021", "3.5%", "<s>", "</s>x", "<unk>🤷🏽", "don’t", "naïve", "Zürich", "北京市", "—", "…", "a<b>"]),
-).filter(lambda w: w.split() == [w]), min_size=1, max_size=30, unique=True)
-
-
 @settings(max_examples=60, deadline=None)
-@given(_WORDS)
+@given(tokenizer_words)
 def test_words_remembered_in_one_call_get_the_ids_of_one_call_each(words: list[str]) -> None:
     model = meaning.load_meaning()
     expected = [tuple(model.tokenizer.encode(w, add_special_tokens=False).ids) for w in words]
