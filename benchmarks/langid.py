@@ -95,20 +95,12 @@ def predictors_compared(root: Path) -> tuple[str, dict[str, object]]:
     """newsclean's compiled predictor against fasttext-predict on the same model and
     samples: identical answers, and microseconds a prediction, tight and in context."""
     from newsclean import langid
-    from newsclean._fasttext import read_model
 
     path = langid._model_path()
-    try:
-        import importlib
-
-        compiled = read_model(path.read_bytes(), importlib.import_module("newsclean._langid_c")).predict
-    except ImportError:
+    compiled = langid._compiled_predictor(path)
+    if compiled is None:
         return "Not measured: the compiled predictor is not built (a pure-Python install).", {}
-    model = langid._fasttext_model(path)
-
-    def fasttext_predict(line: str) -> tuple[str, float]:
-        labels, probabilities = model.predict(line, k=1)
-        return (labels[0].removeprefix("__label__"), float(probabilities[0])) if labels else ("", 0.0)
+    fasttext_predict = langid._fasttext_predictor(path)
 
     articles = [doc["text"] for doc in ecb_pairs(root)[0].values()]
     samples = [langid._SPACES.sub(" ", text[:langid.MAX_CHARS]).strip() for text in articles]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 
 import pytest
@@ -11,6 +10,7 @@ from tests.strategies import language_id_lines, whitespace_runs
 
 import newsclean
 from newsclean import DetectLanguage, Document, detect_language
+from newsclean._compiled_copy import load_compiled_module
 from newsclean.errors import ConfigError, InputError
 
 # Our own sentences (not from any evaluation set), one per language family and script.
@@ -79,20 +79,12 @@ Predict = Callable[[str], tuple[str, float]]
 @pytest.fixture(scope="module")
 def predictors() -> tuple[Predict, Predict]:
     from newsclean import langid
-    from newsclean._fasttext import read_model
 
-    try:
-        compiled = importlib.import_module("newsclean._langid_c")
-    except ImportError:
-        pytest.skip("the compiled predictor is not built (a pure-Python install)")
     path = langid._model_path()
-    model = langid._fasttext_model(path)
-
-    def fasttext_predict(line: str) -> tuple[str, float]:
-        labels, probabilities = model.predict(line, k=1)
-        return (labels[0].removeprefix("__label__"), float(probabilities[0])) if labels else ("", 0.0)
-
-    return read_model(path.read_bytes(), compiled).predict, fasttext_predict
+    compiled = langid._compiled_predictor(path)
+    if compiled is None:
+        pytest.skip("the compiled predictor is not built (a pure-Python install)")
+    return compiled, langid._fasttext_predictor(path)
 
 
 @settings(max_examples=400, deadline=None)
@@ -118,9 +110,8 @@ def test_a_model_file_of_another_kind_is_refused_not_misread() -> None:
     from newsclean import langid
     from newsclean._fasttext import UnsupportedModel, read_model
 
-    try:
-        compiled = importlib.import_module("newsclean._langid_c")
-    except ImportError:
+    compiled = load_compiled_module("newsclean._langid_c")
+    if compiled is None:
         pytest.skip("the compiled predictor is not built (a pure-Python install)")
     raw = langid._model_path().read_bytes()
     for damaged in (raw[:-1], raw[: len(raw) // 2], b"\0" * 64, raw + b"\0"):

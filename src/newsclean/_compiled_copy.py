@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Literal
 
-__all__ = ["Build", "load_compiled_copy", "source_digest"]
+__all__ = ["Build", "load_compiled_copy", "load_compiled_module", "source_digest"]
 
 Build = Literal["compiled", "pure"]
 
@@ -28,6 +28,18 @@ def source_digest(module: ModuleType) -> str:
     if module.__file__ is None:
         raise ValueError(f"{module.__name__} has no source file")
     return hashlib.sha256(Path(module.__file__).read_bytes()).hexdigest()
+
+
+def load_compiled_module(name: str) -> ModuleType | None:
+    """The compiled module ``name`` (a .pyx of its own, no plain twin), or None where it
+    was not built or ``NEWSCLEAN_PURE_PYTHON`` is set: its callers then compute the same
+    in Python or with another package."""
+    if os.environ.get("NEWSCLEAN_PURE_PYTHON"):
+        return None
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
 
 
 def load_compiled_copy(pure: ModuleType, compiled_name: str, *, digest: str, what: str) -> tuple[ModuleType, Build]:

@@ -3,11 +3,11 @@
 
 ``fasttext-predict`` keeps the model's pruned character n-grams in a node-based hash map
 (``std::unordered_map``), so finding one n-gram's row costs two or three reads from
-memory that is rarely in cache: inside the cleaning pipeline, whose other stages push
-the model out of cache between documents, a 400-character sample took ~130-230 us
-against ~60 us in a tight loop (``benchmarks/langid.py``, "in context"). Here each kept
-n-gram is one 16-byte slot of an open-addressing table holding its product-quantizer
-codes: one read, and all of a sample's reads are started before any is used.
+memory that is rarely in cache: right after cleaning an article, whose stages push the
+model out of cache, a 400-character sample took about twice its time in a tight loop
+(``benchmarks/langid.py``, "two predictors"). Here each kept n-gram is one 16-byte slot
+of an open-addressing table holding its product-quantizer codes: one read, and all of a
+sample's reads are started before any is used.
 
 What is computed is fastText's own arithmetic, step by step (src/dictionary.cc,
 model.cc, loss.cc, productquantizer.cc of fastText 0.9.2, as fasttext-predict builds
@@ -67,7 +67,7 @@ cdef class Predictor:
     by newsclean._fasttext from the model file; ``predict`` gives fasttext-predict's
     first label and probability."""
 
-    cdef int dim, nsubq, dsub, lastdsub, minn, maxn, nwords, nlabels, shift
+    cdef int dim, nsubq, dsub, lastdsub, minn, maxn, nwords, nlabels
     cdef uint32_t bucket, ngram_mask, word_mask, eos
     cdef bint qnorm
     cdef NgramSlot* ngrams
@@ -108,7 +108,7 @@ cdef class Predictor:
         (leaves first, -1 for none)."""
         cdef Py_ssize_t i, count, total = 0, slot
         cdef int32_t row
-        cdef uint32_t key, h
+        cdef uint32_t key
         cdef bytes word
         if nsubq < 1 or nsubq > MAX_SUBQ or dsub < 1 or lastdsub < 1 or dim != (nsubq - 1) * dsub + lastdsub:
             raise ValueError("unsupported product quantizer shape")

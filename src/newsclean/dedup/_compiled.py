@@ -10,37 +10,29 @@ and Python.
 from __future__ import annotations
 
 import functools
-import importlib
-import os
 from types import ModuleType
+
+from newsclean._compiled_copy import load_compiled_module
 
 __all__ = ["compiled_centroid", "compiled_features", "compiled_lsh", "compiled_module"]
 
 
 @functools.cache
 def compiled_module() -> ModuleType | None:
-    return _load("newsclean.dedup._minhash_c")
+    return load_compiled_module("newsclean.dedup._minhash_c")
 
 
 @functools.cache
 def compiled_lsh() -> ModuleType | None:
-    return _load("newsclean.dedup._bucket_table")
+    return load_compiled_module("newsclean.dedup._bucket_table")
 
 
 @functools.cache
 def compiled_centroid() -> ModuleType | None:
-    return _load("newsclean.dedup._centroid_c")
+    return load_compiled_module("newsclean.dedup._centroid_c")
 
 
 @functools.cache
 def compiled_features() -> ModuleType | None:
-    return _load("newsclean.dedup._features_c")
+    return load_compiled_module("newsclean.dedup._features_c")
 
-
-def _load(name: str) -> ModuleType | None:
-    if os.environ.get("NEWSCLEAN_PURE_PYTHON"):
-        return None
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
