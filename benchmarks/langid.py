@@ -15,17 +15,20 @@ Also: a page whose menus are in English and whose article is in German must come
 German (``clean`` detects after boilerplate removal).
 
 The same model, two predictors (``--data``: ECB+ dev's articles as they arrive, the
-shared data): newsclean's compiled one (``_langid_c``) against fasttext-predict on each
-article's 400-character sample, how many answers (label and probability) are identical,
-and the time of one prediction in a tight loop and in context: right after cleaning
-the article (``clean``, whose other stages and tables push the model out of cache
-between documents, as in a corpus run), only the prediction timed.
+shared data): newsclean's compiled one (``_langid_c``) against fasttext-predict, how many
+answers (label and probability) are identical on the samples detect_language makes of
+ECB+ dev's articles, of the UD texts (with ``--ud``: 23 languages) and of 3,000 seeded
+random lines; and the time of one prediction, and of detect_language's whole call, in a
+tight loop and in context: right after cleaning the article (``clean``, whose other
+stages and tables push the model out of cache between documents, as in a corpus run),
+only the prediction timed.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import re
 import sys
 import time
@@ -91,9 +94,20 @@ def mixed_page() -> str:
     return menus + article + footer
 
 
-def predictors_compared(root: Path) -> tuple[str, dict[str, object]]:
-    """newsclean's compiled predictor against fasttext-predict on the same model and
-    samples: identical answers, and microseconds a prediction, tight and in context."""
+def random_lines(count: int, seed: int = 7) -> list[str]:
+    """Lines of random characters (many scripts, the bytes fastText splits on, its label
+    prefix and end-of-line token), seeded: inputs no language test would write."""
+    rng = random.Random(seed)
+    alphabet = [*"abcdeéüßñ漢字кийαβ \t\x00\x0b\x0c\r<>_/-.,!?0123456789", "__label__", "</s>",
+                *(chr(rng.randrange(32, 0x3000)) for _ in range(200))]
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 120))) for _ in range(count)]
+
+
+def predictors_compared(root: Path, other_texts: list[str]) -> tuple[str, dict[str, object]]:
+    """newsclean's compiled predictor against fasttext-predict on the same model: how many
+    answers are identical (ECB+ dev's articles, ``other_texts``, seeded random lines), and
+    microseconds a prediction, tight and in context (ECB+ dev's articles); and
+    detect_language's whole call, which prepares the sample and predicts."""
     from newsclean import langid
 
     path = langid._model_path()
@@ -102,29 +116,36 @@ def predictors_compared(root: Path) -> tuple[str, dict[str, object]]:
         return "Not measured: the compiled predictor is not built (a pure-Python install).", {}
     fasttext_predict = langid._fasttext_predictor(path)
 
+    def sample_of(text: str) -> str:
+        return langid._single_spaced(text[:langid.MAX_CHARS])
+
     articles = [doc["text"] for doc in ecb_pairs(root)[0].values()]
-    samples = [langid._SPACES.sub(" ", text[:langid.MAX_CHARS]).strip() for text in articles]
-    same = sum(compiled(sample) == fasttext_predict(sample) for sample in samples)
-    rows, out = [], {"identical": same, "samples": len(samples)}
-    for name, predict in (("newsclean compiled", compiled), ("fasttext-predict", fasttext_predict)):
+    samples = [sample_of(text) for text in articles]
+    checked = samples + [sample_of(text) for text in other_texts] + [sample_of(line) for line in random_lines(3000)]
+    same = sum(compiled(sample) == fasttext_predict(sample) for sample in checked)
+    rows, out = [], {"identical": same, "checked": len(checked)}
+    for name, predict, inputs in (("newsclean compiled", compiled, samples),
+                                  ("fasttext-predict", fasttext_predict, samples),
+                                  ("detect_language, whole call (compiled)", newsclean.detect_language, articles)):
         tight = context = float("inf")
         for _ in range(3):  # best of three passes
             start = time.perf_counter()
-            for sample in samples:
-                predict(sample)
-            tight = min(tight, (time.perf_counter() - start) / len(samples))
+            for item in inputs:
+                predict(item)
+            tight = min(tight, (time.perf_counter() - start) / len(inputs))
             spent = 0.0
-            for text, sample in zip(articles, samples):
+            for text, item in zip(articles, inputs):
                 newsclean.clean(text, kind="text", lang="en")
                 start = time.perf_counter()
-                predict(sample)
+                predict(item)
                 spent += time.perf_counter() - start
-            context = min(context, spent / len(samples))
+            context = min(context, spent / len(inputs))
         rows.append([name, f"{tight * 1e6:.1f}", f"{context * 1e6:.1f}"])
         out[name] = (tight * 1e6, context * 1e6)
     text = "\n\n".join([
-        f"The same model (lid.176.ftz), two predictors, on the 400-character samples of {len(samples)} ECB+ dev "
-        f"articles: identical label and probability {same} of {len(samples)}.",
+        f"The same model (lid.176.ftz), two predictors: identical label and probability on {same:,} of "
+        f"{len(checked):,} samples ({len(samples)} ECB+ dev articles, {len(other_texts):,} UD texts, 3,000 random "
+        "lines); time on the ECB+ articles' 400-character samples.",
         table(["predictor", "us a prediction, tight loop", "us, right after cleaning the article"], rows)])
     return text, out
 
@@ -139,22 +160,24 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     mixed = newsclean.clean(mixed_page(), kind="text")
     results["mixed_page_lang"] = mixed.meta.get("lang")
     root = data_dir(args.data)
+    data: dict[str, tuple[list[str], list[str]]] = {}
+    if args.ud and Path(args.ud).is_dir():
+        for path in sorted(Path(args.ud).glob("*-ud-test.conllu")):
+            lang = path.name.split("_")[0]
+            short, long = texts(path, 100, 300), texts(path, 600, 100)
+            if short:
+                data[lang] = (short, long)
     predictors = "Not measured: no shared data (--data)."
     if require(root / "ecbplus-dev" / "docs.jsonl", "langid predictors"):
-        predictors, results["predictors"] = predictors_compared(root)
-    if not args.ud or not Path(args.ud).is_dir():
+        ud_texts = [text for pair in data.values() for part in pair for text in part]
+        predictors, results["predictors"] = predictors_compared(root, ud_texts)
+    if not data:
         print("langid: no UD test files (pass --ud DIR or set NEWSCLEAN_UD_TEST); skipped", file=sys.stderr)
         results["markdown"] = ("### Language identification\n\nNot measured: no UD test files given "
                                f"(--ud DIR). A page with English menus and a German article: {mixed.meta.get('lang')}."
                                f"\n\n{predictors}")
         print(results["markdown"])
         return results
-    data: dict[str, tuple[list[str], list[str]]] = {}
-    for path in sorted(Path(args.ud).glob("*-ud-test.conllu")):
-        lang = path.name.split("_")[0]
-        short, long = texts(path, 100, 300), texts(path, 600, 100)
-        if short:
-            data[lang] = (short, long)
     rows = []
     for name, detect in detectors().items():
         row: list[object] = [name]
