@@ -63,26 +63,24 @@ _BY = re.compile(
 )
 _SEPARATORS = re.compile(r"\s*(?:;|,|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bи\b)\s*", re.IGNORECASE)
 _HANDLE_OR_ADDRESS = re.compile(r"^@|://|^www\.|@\w+\.\w")
+# English's months only (other languages' are given names too, "Mai", "Juli"), and of
+# those not the given names: a byline "June" or "Jan" may be a person.
+_MONTH_ALONE = ENGLISH_MONTH_NAMES - {"jan", "may", "june", "april", "august"}
 # A byline element that runs on into the page's date line: "Cazzy Magennis Last Updated
 # August 1", "Supermove February 8". Cut at an "updated"/"published" phrase or a month
-# with its day; a byline that is a month alone ("August", "Dec") names no one.
+# with its day, or at the month a reader left where it dropped the day and year
+# ("Jordana Cepelewicz December", "Haley Hoekstra • March"): a month written in full that
+# is no surname ("Theresa May", "Peggy March"), or after a separator any month's name. A
+# byline that is a month alone ("August", "Dec") names no one (_MONTH_ALONE).
 _DATE_TAIL = re.compile(
     r"\s+(?:(?:last\s+)?(?:updated|modified|published|posted)\b.*"
     # German date lines ("Stand: 12.03.2021", "vor 3 Tagen"), or their words left alone
     # where a reader dropped the numbers
     r"|(?:stand|aktualisiert|veröffentlicht|erschienen)\b(?:\s*:?\s*(?:am\s+)?\d.*)?|vor(?:\s+\d+\s+\w+)?"
     r"|(?:" + "|".join(sorted((m for m in MONTH_NUMBERS if m.isascii() and len(m) >= 3), key=len, reverse=True))
-    + r")\.?\s+\d{1,2}\b.*)$", re.IGNORECASE)
-# English's months only (other languages' are given names too, "Mai", "Juli"), and of
-# those not the given names: a byline "June" or "Jan" may be a person.
-_MONTH_ALONE = ENGLISH_MONTH_NAMES - {"jan", "may", "june", "april", "august"}
-# The same date line's month left after a name where a reader dropped the day and year
-# ("Jordana Cepelewicz December", "Haley Hoekstra • March"): a month written in full that
-# is no surname ("Theresa May", "Peggy March"), or after a separator any month's name.
-_MONTH_AFTER_NAME = re.compile(
-    r"(?<=\w)\s+(?:(?:january|february|july|september|october|november|december)"
-    r"|[•·|]\s*(?:" + "|".join(sorted(ENGLISH_MONTH_NAMES, key=len, reverse=True))
-    + r"))\.?$", re.IGNORECASE)
+    + r")\.?\s+\d{1,2}\b.*"
+    r"|(?:january|february|july|september|october|november|december)\.?"
+    r"|[•·|]\s*(?:" + "|".join(sorted(ENGLISH_MONTH_NAMES, key=len, reverse=True)) + r")\.?)$", re.IGNORECASE)
 # Words a headline taken in place of the site's name has at least.
 _MIN_HEADLINE_WORDS = 3
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»/]{1,2}\s+")
@@ -104,7 +102,7 @@ def clean_byline(raw: str | None) -> str | None:
     text = " ".join(raw.split())
     if len(text) > _MAX_BYLINE_CHARS:
         return None
-    text = _MONTH_AFTER_NAME.sub("", _DATE_TAIL.sub("", _BY.sub("", text)))
+    text = _DATE_TAIL.sub("", _BY.sub("", text))
     names: list[str] = []
     for part in _SEPARATORS.split(text):
         part = _BY.sub("", part.strip(" |-–—·'\"“”‘’«»()")).rstrip(",")
