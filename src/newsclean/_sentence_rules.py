@@ -436,6 +436,11 @@ def _decide(
         # "Wow! ! ! Great": the last part of the run decides (each "!" is a candidate of its
         # own); ". .. Then": ".." after ". " is not a candidate, so decide for it here.
         return _after_spaced_runs(text, end) if word.startswith("..") else None
+    if word and not opener and (word[0] in _NEVER_OPENS or (run[-1] != "." and _MARKS_ONLY.fullmatch(word))):
+        # No sentence opens with a comma or colon ("cream. , It is"); after "!" or "?" a
+        # spaced ellipsis or period goes on with the run ("Happy! ... no one", "Bravo ! .")
+        # and the run's last mark decides, a candidate of its own.
+        return None
     if word and not opener and word[0] in _DASHES:
         if _dash_aside(text, end + len(space) + 1):
             return None  # «Где ты был?» – спросил он: the speaker's aside ends the sentence, not the question
@@ -474,11 +479,17 @@ def _decide(
     if word.startswith(_LINK_STARTS):
         return end  # "Well worth a visit. http://...": a link after a sentence's end stands alone
     if not word:
+        if opener in _STRAIGHT_QUOTES:
+            return _standalone_quote(text, end, end + len(space), opener)
         return end if opener else None
     first = word[0]
+    if (first.islower() or first.isdigit()) and _inside_brackets(text, start, end):
+        return None  # "(see. section 4.2)", "[page. 42]": a shortened word inside an aside
     if first.islower():
         return end if _lower_case_start(text, start, run, terminators, word, lex) else None
     if " " in terminators:  # spaced ellipsis
+        if start > 1 and text[start - 1] == " " and text[start - 2] in _RUN_MARKS:
+            return end  # "Happy! . . . No one": the tail of a "!" run, which ends the sentence
         if terminators.count(".") < 4:
             return None  # ". . ." marks an omission inside a sentence
         if start > 0 and not text[start - 1].isspace():
@@ -503,6 +514,7 @@ def _decide(
         return end  # the common case: an ordinary word ends the sentence
     if _ENUM_TOKEN.fullmatch(token) and _starts_line(text, start - len(token)):
         return None  # "1. The first item", "• 9. The item": an enumerator, not a sentence
+    whole = token.lower()
     if "." in token and _INITIALISM.fullmatch(token) is None and not _never_ends(token, lex):
         # "Tuesday.Mr" is read as "Mr"; a listed title or never-final abbreviation with
         # dots of its own ("Dipl.-Ing. Weber", "röm.-kath. Kirche") is read whole (others,
@@ -510,6 +522,14 @@ def _decide(
         token = token.rsplit(".", 1)[1] or token
     if token[:1] in _RANGE_MARKS and token[1:].isdigit():
         token = token[1:]  # "1.-3. Jahrhundert", "24./25. Mai": a range of ordinals, read by its last
+    key = token.lower()
+    if key in _AFTER_NUMBER_ENDINGS and _after_number(text, start - len(token)):
+        # "She weighed 5 lb. Tom was", "in 753 B.C. Augustus": a unit or an era after a
+        # number closes the quantity, and a capitalised word after it opens a sentence;
+        # a number goes on with the quantity ("5 ft. 3 in. long").
+        if first.isdigit() or (key in _ERAS and _fronted_time(text, start - len(token), _ERA_OPENERS)):
+            return None  # "In 44 B.C. Caesar was assassinated": the date opens its sentence
+        return end
     if first.isdigit():
         if token.isdigit() and not lex.ordinal_dot:
             return end  # "1 + 1 es 2. 2 + 2 es 4.": a number, then a sentence that opens with one
@@ -523,6 +543,10 @@ def _decide(
         before = _previous_token(text, start - len(token) - 1)
         if before.endswith(".") and before[:-1].lower() in lex.number:
             return end  # "Nr. 3. Danke": a number that "Nr.", "S." or "Abs." counts is no ordinal
+    if whole in _DEGREES and _previous_token(text, start - len(whole) - 1).lower() in _DETERMINERS:
+        return end  # "She earned her Ph.D. Tom was impressed": a degree a determiner opened
+    if key in _CLOCK_ABBREVIATIONS and _fronted_time(text, start - len(token), _TIME_OPENERS):
+        return None  # "At 5 a.m. Mr. Smith went": the time opens the sentence it is part of
     if _abbreviation_may_end(token, word, lex):
         return end
     after_word = end + len(space) + len(opener) + len(word)
@@ -543,6 +567,9 @@ _TERMINATOR_RUN = regex.compile(rf"(?:[{_RUN_MARKS}]+|\.\.)[{regex.escape(_CLOSE
 _RUN_STARTS = _RUN_MARKS + "."  # the characters _TERMINATOR_RUN can open with: tested before it
 _SPACED_RUN = regex.compile(rf"[ \t\u00a0]+(?:[{_RUN_MARKS}]+|\.\.)[{regex.escape(_CLOSERS)}]*(?!\.)")
 _NEXT_CHARACTER = regex.compile(r"[ \t\u00a0]*(\S)?")
+_NEVER_OPENS = frozenset(",;:")
+# A word of sentence-final marks only (and what closes after them): "...", "…", ".", "?!".
+_MARKS_ONLY = regex.compile(rf"[\p{{Sentence_Terminal}}\u2026\u203d]+[{regex.escape(_CLOSERS)}]*")
 
 
 def _after_spaced_runs(text: str, end: int) -> int | None:
@@ -555,6 +582,61 @@ def _after_spaced_runs(text: str, end: int) -> int | None:
     if nxt is not None and nxt.islower():
         return None
     return pos
+
+
+# Straight quotation marks that text set word by word writes apart from the words they
+# quote ("a ' Maistre Boursier . ' He", "Recess '' . He", "Up ! '' and"); the same mark
+# opens and closes, so only what follows and how many came before on the line tell which.
+_STRAIGHT_QUOTES = frozenset({"'", "''", '"'})
+_APOSTROPHE = regex.compile(r"(?<=\p{L})'(?=\p{L})")
+_QUOTATION_MARKS = regex.compile(r"``|''|[\"“”‘’`]|(?<!\p{L})'|'(?!\p{L})")
+
+
+def _last_quotation_mark(line: str) -> regex.Match[str] | None:
+    """The last quotation mark of ``line`` (an apostrophe inside a word is none)."""
+    marks = list(_QUOTATION_MARKS.finditer(line))  # a line of at most _QUOTE_PARITY_REACH
+    return marks[-1] if marks else None
+
+
+# How far back the marks are counted: about a paragraph's sentence or two, so that a
+# quotation left open earlier (an excerpt that starts inside one) misleads less far.
+_QUOTE_PARITY_REACH = 200
+
+
+def _standalone_quote(text: str, end: int, pos: int, mark: str) -> int | None:
+    """Where the sentence ends for a terminator run ending at ``end`` and followed, apart,
+    by the straight quotation ``mark`` at ``pos`` that stands apart from the next word too.
+
+    Before a lower-case word, a comma or another terminator the mark closes a quotation the
+    sentence goes on after ("Grown Up ! '' and adult voices"). Before anything else it
+    closes the quotation when an odd number of the same marks stand before it on its line
+    (within _QUOTATION_REACH; apostrophes inside words are not quotation marks), and the
+    sentence ends after it; otherwise it opens the next sentence."""
+    after = pos + len(mark)
+    following = _NEXT_CHARACTER.match(text, after)
+    nxt = following.group(1) if following else None
+    if nxt is None or nxt.islower() or nxt in _NEVER_OPENS or _MARKS_ONLY.match(nxt):
+        return None
+    low = max(0, pos - _QUOTE_PARITY_REACH)
+    line = text[max(low, text.rfind("\n", low, pos) + 1):pos]
+    last = _last_quotation_mark(line)
+    if last is not None:
+        # The last mark before, glued to the word it opens ('"They have') or to what it
+        # closes ("variables, ''"), says which this one is, whatever marks the text mixes.
+        mark_end = last.end()
+        glued_after = mark_end < len(line) and not line[mark_end].isspace()
+        glued_before = last.start() > 0 and not line[last.start() - 1].isspace()
+        if glued_after != glued_before:
+            return after if glued_after else end
+    # A grave accent opens what an apostrophe closes in text typed for TeX or old
+    # typewriters ("`And what?'", "``Yes.''").
+    if mark == "'":
+        count = line.count("'") - 2 * line.count("''") - len(_APOSTROPHE.findall(line)) + line.count("`")
+    elif mark == "''":
+        count = line.count("''") + line.count("``")
+    else:
+        count = line.count('"')
+    return after if count % 2 else end
 
 
 def _dash_aside(text: str, pos: int) -> bool:
@@ -616,6 +698,18 @@ def _inside_title_marks(text: str, start: int, end: int) -> bool:
 
 # How far title marks are looked for around a candidate (titles are short; linear time).
 _TITLE_REACH = 60
+
+_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+# How far an aside's brackets are looked for around a candidate (linear time).
+_ASIDE_REACH = 80
+
+
+def _inside_brackets(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) stands inside brackets that opened before it and close after
+    it on the same line, within reach: a period there, before a lower-case word or a
+    number, shortens a word of the aside; a sentence does not start inside one that way."""
+    opened = _unclosed_before(text, start, "([{", ")]}", _ASIDE_REACH)
+    return opened >= 0 and _closer_on_line(text, end, _BRACKETS[text[opened]], _ASIDE_REACH) >= 0
 
 
 def _lower_case_start(text: str, start: int, run: str, terminators: str, word: str, lex: Lexicon) -> bool:
@@ -804,6 +898,63 @@ def _abbreviation_may_end(token: str, word: str, lex: Lexicon) -> bool:
 
 
 _CLOCK_ABBREVIATIONS = frozenset({"a.m", "p.m"})
+# Units of measure written with a period after a number (US customary units as NIST
+# Handbook 44, appendix C, abbreviates them; time spans; and metric ones a sentence's
+# period follows) and the eras written after a year: they close a quantity or a date.
+_AFTER_NUMBER_ENDINGS = frozenset({
+    "in", "ft", "yd", "yds", "mi", "oz", "lb", "lbs", "gal", "gals", "qt", "qts", "pt", "pts", "bu", "fl",
+    "sq", "cu", "tsp", "tbsp", "doz", "hr", "hrs", "min", "mins", "sec", "secs", "wk", "wks", "mo", "mos",
+    "yr", "yrs", "mph", "km", "kg", "cm", "mm", "mg", "ml", "g",
+    "b.c", "a.d", "c.e", "b.c.e", "a.h",
+})
+_ERAS = frozenset({"b.c", "a.d", "c.e", "b.c.e", "a.h"})
+# Academic degrees (the AP Stylebook's "academic degrees" and their common abbreviations):
+# after a determiner ("her Ph.D.", "a LL.M.") the degree closes a noun phrase.
+_DEGREES = frozenset({"ph.d", "m.d", "j.d", "ll.m", "ll.b", "ll.d", "m.a", "b.a", "b.s", "m.s", "b.sc", "m.sc",
+                      "m.b.a", "d.phil", "ed.d", "psy.d", "d.d.s", "m.phil", "m.f.a", "b.f.a", "m.p.h"})
+# Not "the": "the J.D. Power study", "the M.D. Anderson Cancer Center" are names.
+_DETERMINERS = frozenset({"a", "an", "his", "her", "their", "my", "our", "your", "its", "one's"})
+# Prepositions and adverbs that open a sentence with a time of day ("At 5 a.m.", "Shortly
+# after 6 p.m.", "On Jan. 5, at 6 a.m."); "In" is left out: it opens places as often.
+_TIME_OPENERS = frozenset({"at", "by", "before", "after", "until", "till", "from", "on", "around", "about",
+                           "since", "shortly", "just", "sometime", "starting", "beginning", "between", "early",
+                           "late", "toward", "towards"})
+# A year opens a sentence after "In" too ("In 44 B.C. Caesar").
+_ERA_OPENERS = _TIME_OPENERS | {"in", "during", "circa"}
+# A fronted time is short: at most this many words from its opening word to the number.
+_FRONTED_TIME_WORDS = 5
+_NUMBER_BEFORE = regex.compile(r"[\d½¼¾⅓⅔][\d,./:½¼¾⅓⅔-]*$")
+
+
+def _after_number(text: str, pos: int) -> bool:
+    """Whether a number stands just before the token that starts at ``pos`` ("5 lb")."""
+    return pos > 1 and text[pos - 1] == " " and _NUMBER_BEFORE.search(_previous_token(text, pos - 1)) is not None
+
+
+def _fronted_time(text: str, pos: int, openers: frozenset[str]) -> bool:
+    """Whether the time of day or year whose "a.m." or "B.C." starts at ``pos`` is the opening
+    phrase of its sentence: one of ``openers`` at the start of the line or after a
+    sentence's end, at most _FRONTED_TIME_WORDS words before, and a number just before.
+    Such a phrase is no sentence of its own, so a capitalised word after it goes on."""
+    if not _after_number(text, pos):
+        return False
+    line_start = text.rfind("\n", 0, pos) + 1
+    low = max(line_start, pos - _FRONTED_TIME_REACH)
+    line = text[low:pos].split()
+    first = max(0, len(line) - _FRONTED_TIME_WORDS)
+    for i in range(len(line) - 1, first - 1, -1):
+        word = line[i]
+        if word[:1].isupper() and word.rstrip(",").lower() in openers:
+            if i == 0:
+                return low == line_start
+            return line[i - 1][-1:] in ".!?\"'”’"
+        if word[-1:] in "!?":
+            return False
+    return False
+
+
+# How far back a fronted time's opening word is looked for (linear time).
+_FRONTED_TIME_REACH = 80
 # Plural abbreviations of Spanish double their letters and space the pairs (RAE, Ortografía
 # 2010: "EE. UU.", "FF. AA.", "RR. HH.", "JJ. OO."): one pair before another goes on.
 _DOUBLED_CAPITAL = regex.compile(r"(\p{Lu})\1{1,2}")
