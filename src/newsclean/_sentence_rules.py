@@ -441,7 +441,8 @@ def _decide(
         # spaced ellipsis or period goes on with the run ("Happy! ... no one", "Bravo ! .")
         # and the run's last mark decides, a candidate of its own.
         return None
-    if word and not opener and word[0] in _DASHES:
+    if word and not opener and (word[0] in _DASHES or word == "-"):
+        # A hyphen standing alone is a dash typed without the dash key ("! - деп").
         if _dash_aside(text, end + len(space) + 1):
             return None  # «Где ты был?» – спросил он: the speaker's aside ends the sentence, not the question
         if _quotation_resumes(text, start, end):
