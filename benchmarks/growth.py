@@ -82,6 +82,11 @@ SHAPES: dict[str, Shape] = {
     # A long line of Roman numerals: each asked whether it opens its line.
     "split_sentences: Roman numerals on one line": (_repeat("ii. iv. Xi. "), newsclean.split_sentences),  # type: ignore[dict-item]
     # The Armenian and Greek marks, found mark by mark.
+    "split_sentences: quotation marks set apart": (_repeat("He said ' Yes . ' Then '' No ! '' and \" Go . \" Next "),
+                                                    newsclean.split_sentences),  # type: ignore[dict-item]
+    "split_sentences: shortened words in brackets, fronted times": (
+        _repeat("(see. p. 4) [pg. 5 {cf. x} At 5 a.m. Mr. X 5 lb. Tom her Ph.D. Sam "),
+        newsclean.split_sentences),  # type: ignore[dict-item]
     "split_sentences: colons and semicolons after Armenian and Greek": (
         _repeat("Այո: Ոչ; λέξη; Λέξη: "), newsclean.split_sentences),  # type: ignore[dict-item]
     "detect_language: long text": (_repeat("Der Bundestag hat das Gesetz beschlossen. "), newsclean.detect_language),  # type: ignore[dict-item]
