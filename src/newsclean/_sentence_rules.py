@@ -436,11 +436,15 @@ def _decide(
         # "Wow! ! ! Great": the last part of the run decides (each "!" is a candidate of its
         # own); ". .. Then": ".." after ". " is not a candidate, so decide for it here.
         return _after_spaced_runs(text, end) if word.startswith("..") else None
-    if word and not opener and (word[0] in _NEVER_OPENS or (run[-1] != "." and _MARKS_ONLY.fullmatch(word))):
-        # No sentence opens with a comma or colon ("cream. , It is"); after "!" or "?" a
-        # spaced ellipsis or period goes on with the run ("Happy! ... no one", "Bravo ! .")
-        # and the run's last mark decides, a candidate of its own.
+    if word and not opener and (word in _NEVER_OPENS or (run[-1] != "." and _MARKS_ONLY.fullmatch(word))):
+        # No sentence opens with a comma or colon standing alone ("cream. , It is"); after
+        # "!" or "?" a spaced ellipsis or period goes on with the run ("Happy! ... no one",
+        # "Bravo ! .") and the run's last mark decides, a candidate of its own.
         return None
+    if word and not opener and word[0] in ":;=" and _EMOTICON.fullmatch(word):
+        # An emoticon after a sentence's end belongs to that sentence, which ends after it
+        # ("referrals. :) They were": UD English-EWT's sentences, dev and test, all end so).
+        return end + len(space) + len(word)
     if word and not opener and (word[0] in _DASHES or word == "-"):
         # A hyphen standing alone is a dash typed without the dash key ("! - деп").
         if _dash_aside(text, end + len(space) + 1):
@@ -569,6 +573,8 @@ _RUN_STARTS = _RUN_MARKS + "."  # the characters _TERMINATOR_RUN can open with: 
 _SPACED_RUN = regex.compile(rf"[ \t\u00a0]+(?:[{_RUN_MARKS}]+|\.\.)[{regex.escape(_CLOSERS)}]*(?!\.)")
 _NEXT_CHARACTER = regex.compile(r"[ \t\u00a0]*(\S)?")
 _NEVER_OPENS = frozenset(",;:")
+# Western emoticons: eyes, an optional nose, a mouth ("-)", ":-)", ";P", ":D", "=(").
+_EMOTICON = regex.compile(r"[:;=][-'^o]?[()\[\]DPpO3/\\|*]+")
 # A word of sentence-final marks only (and what closes after them): "...", "…", ".", "?!".
 _MARKS_ONLY = regex.compile(rf"[\p{{Sentence_Terminal}}\u2026\u203d]+[{regex.escape(_CLOSERS)}]*")
 
