@@ -534,7 +534,8 @@ def _decide(
         # a number goes on with the quantity ("5 ft. 3 in. long").
         if first.isdigit() or (key in _ERAS and _fronted_time(text, start - len(token), _ERA_OPENERS)):
             return None  # "In 44 B.C. Caesar was assassinated": the date opens its sentence
-        return end
+        if _opens_after_quantity(text, end, end + len(space) + len(opener) + len(word), word, lex):
+            return end
     if first.isdigit():
         if token.isdigit() and not lex.ordinal_dot:
             return end  # "1 + 1 es 2. 2 + 2 es 4.": a number, then a sentence that opens with one
@@ -1012,9 +1013,8 @@ def _starts_by_evidence(text: str, end: int, after_word: int, token: str, word: 
     after = _NEXT_WORD.match(text, after_word)
     if after is None or not after.group(1)[0].islower():
         return False  # "U.K. Police Federation": a name goes on
-    low, high = max(0, end - _EVIDENCE_WINDOW), min(len(text), end + _EVIDENCE_WINDOW)
-    window = text[low:high]
-    if regex.search(rf"[\p{{Ll}},;] +{regex.escape(core)}(?!\p{{L}})", window) is not None:
+    window = _evidence_window(text, end)
+    if _written_as_name(window, core):
         return False  # capitalised inside a sentence of this document: a name
     initialism = _INITIALISM.fullmatch(token) is not None
     together = regex.finditer(rf"{regex.escape(token)}\.\s+{regex.escape(core)}(?!\p{{L}})", window) if initialism else None
@@ -1042,3 +1042,31 @@ def _starts_by_evidence(text: str, end: int, after_word: int, token: str, word: 
 
 
 _NEXT_WORD = regex.compile(r"[ \t\u00a0]*(\S{1,64})")
+
+
+def _evidence_window(text: str, end: int) -> str:
+    """The text around ``end`` that a decision reads for the document's own evidence."""
+    return text[max(0, end - _EVIDENCE_WINDOW):min(len(text), end + _EVIDENCE_WINDOW)]
+
+
+def _written_as_name(window: str, core: str) -> bool:
+    """Whether ``window`` writes the capitalised ``core`` inside a sentence (after a
+    lower-case word, a comma or a semicolon): a name's, not a sentence start's, capital."""
+    return regex.search(rf"[\p{{Ll}},;] +{regex.escape(core)}(?!\p{{L}})", window) is not None
+
+
+def _opens_after_quantity(text: str, end: int, after_word: int, word: str, lex: Lexicon) -> bool:
+    """After a unit or era that closes a quantity ("5 lb.", "753 B.C."): does ``word`` open
+    a sentence? A word that opens sentences does; otherwise a capitalised word followed by
+    a lower-case one ("Tom was", "Augustus became") that the document does not write as a
+    name. A run of capitalised words goes on: product names on shopping pages ("a 72 oz.
+    Total Crushing Pitcher", "Marcy 150 lb. Stack Home Gym": WCXB's reference texts)."""
+    if _is_opener(word, lex):
+        return True
+    core = word.rstrip(",;:.!?\"')]}»”’“‘")
+    if not core[:1].isupper():
+        return False
+    after = _NEXT_WORD.match(text, after_word)
+    if after is None or not after.group(1)[0].islower():
+        return False
+    return not _written_as_name(_evidence_window(text, end), core)
