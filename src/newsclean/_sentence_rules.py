@@ -441,7 +441,7 @@ def _decide(
         # "!" or "?" a spaced ellipsis or period goes on with the run ("Happy! ... no one",
         # "Bravo ! .") and the run's last mark decides, a candidate of its own.
         return None
-    if word and not opener and word[0] in ":;=" and _EMOTICON.fullmatch(word):
+    if space and word and not opener and word[0] in ":;=" and _EMOTICON.fullmatch(word):
         # An emoticon after a sentence's end belongs to that sentence, which ends after it
         # ("referrals. :) They were": UD English-EWT's sentences, dev and test, all end so).
         return end + len(space) + len(word)
