@@ -455,10 +455,7 @@ def _decide(
         # French sets its closing guillemet off by a space ("« Viens-tu ? » demanda-t-il"):
         # it belongs to the sentence, and what follows it decides. German opens with »
         # ("Er ging. »Nein«, rief sie"), glued to the word it opens.
-        closed = end + len(space) + 1
-        following = _NEXT_CHARACTER.match(text, closed)
-        nxt = following.group(1) if following else None
-        return None if nxt is not None and (nxt.islower() or nxt in ",;:") else closed
+        return _after_closing_mark(text, end + len(space) + 1)
     terminators = run.rstrip(_CLOSERS) if run[-1] in _CLOSERS else run
     if terminators[-1] in _ALWAYS_ENDING:
         if _inside_title_marks(text, start, end):
@@ -585,9 +582,25 @@ def _after_spaced_runs(text: str, end: int) -> int | None:
     ends after it, unless a lower-case word follows."""
     spaced = _SPACED_RUN.match(text, end)
     pos = spaced.end() if spaced else end
-    following = _NEXT_CHARACTER.match(text, pos)
-    nxt = following.group(1) if following else None
+    nxt = _next_visible(text, pos)
     if nxt is not None and nxt.islower():
+        return None
+    return pos
+
+
+def _next_visible(text: str, pos: int) -> str | None:
+    """The first character from ``pos`` after spaces and tabs; None at a line's or the text's end."""
+    following = _NEXT_CHARACTER.match(text, pos)
+    return following.group(1) if following else None
+
+
+def _after_closing_mark(text: str, pos: int) -> int | None:
+    """Where the sentence ends for a closing quotation mark set apart from what it closes,
+    ending at ``pos`` ("« Viens-tu ? » demanda-t-il", "Up ! '' and"): the mark belongs to the
+    sentence, which goes on before a lower-case letter, a comma, semicolon or colon, or
+    another terminator (that one decides), and ends after the mark before anything else."""
+    nxt = _next_visible(text, pos)
+    if nxt is None or nxt.islower() or nxt in _NEVER_OPENS or _MARKS_ONLY.match(nxt):
         return None
     return pos
 
@@ -596,14 +609,11 @@ def _after_spaced_runs(text: str, end: int) -> int | None:
 # quote ("a ' Maistre Boursier . ' He", "Recess '' . He", "Up ! '' and"); the same mark
 # opens and closes, so only what follows and how many came before on the line tell which.
 _STRAIGHT_QUOTES = frozenset({"'", "''", '"'})
-_APOSTROPHE = regex.compile(r"(?<=\p{L})'(?=\p{L})")
+# Quotation marks (an apostrophe inside a word is none); `` and '' are one mark each.
 _QUOTATION_MARKS = regex.compile(r"``|''|[\"“”‘’`]|(?<!\p{L})'|'(?!\p{L})")
-
-
-def _last_quotation_mark(line: str) -> regex.Match[str] | None:
-    """The last quotation mark of ``line`` (an apostrophe inside a word is none)."""
-    marks = list(_QUOTATION_MARKS.finditer(line))  # a line of at most _QUOTE_PARITY_REACH
-    return marks[-1] if marks else None
+# The marks counted with each straight one: a grave accent opens what an apostrophe closes
+# in text typed for TeX or old typewriters ("`And what?'", "``Yes.''").
+_COUNTED_WITH = {"'": frozenset({"'", "`"}), "''": frozenset({"''", "``"}), '"': frozenset({'"'})}
 
 
 # How far back the marks are counted: about a paragraph's sentence or two, so that a
@@ -615,42 +625,32 @@ def _standalone_quote(text: str, end: int, pos: int, mark: str) -> int | None:
     """Where the sentence ends for a terminator run ending at ``end`` and followed, apart,
     by the straight quotation ``mark`` at ``pos`` that stands apart from the next word too.
 
-    Before a lower-case word, a comma or another terminator the mark closes a quotation the
-    sentence goes on after ("Grown Up ! '' and adult voices"). Before anything else it
-    closes the quotation when an odd number of the same marks stand before it on its line
-    (within _QUOTATION_REACH; apostrophes inside words are not quotation marks), and the
-    sentence ends after it; otherwise it opens the next sentence."""
+    Where the sentence goes on after a closing mark (_after_closing_mark: "Grown Up ! ''
+    and adult voices") it closes one. Before anything else, the last quotation mark before
+    it on its line (within _QUOTE_PARITY_REACH) tells: glued to the word after it, it
+    opened the quotation this one closes ('"They have the right. '' Other'); glued to what
+    it closed, this one opens the next sentence. Where that mark stands apart too, an odd
+    count of marks of this kind before it means this one closes. Closing, the sentence
+    ends after it; opening, before it."""
     after = pos + len(mark)
-    following = _NEXT_CHARACTER.match(text, after)
-    nxt = following.group(1) if following else None
-    if nxt is None or nxt.islower() or nxt in _NEVER_OPENS or _MARKS_ONLY.match(nxt):
+    if _after_closing_mark(text, after) is None:
         return None
     low = max(0, pos - _QUOTE_PARITY_REACH)
     line = text[max(low, text.rfind("\n", low, pos) + 1):pos]
-    last = _last_quotation_mark(line)
-    if last is not None:
-        # The last mark before, glued to the word it opens ('"They have') or to what it
-        # closes ("variables, ''"), says which this one is, whatever marks the text mixes.
-        mark_end = last.end()
-        glued_after = mark_end < len(line) and not line[mark_end].isspace()
+    marks = list(_QUOTATION_MARKS.finditer(line))
+    if marks:
+        last = marks[-1]
+        glued_after = last.end() < len(line) and not line[last.end()].isspace()
         glued_before = last.start() > 0 and not line[last.start() - 1].isspace()
         if glued_after != glued_before:
             return after if glued_after else end
-    # A grave accent opens what an apostrophe closes in text typed for TeX or old
-    # typewriters ("`And what?'", "``Yes.''").
-    if mark == "'":
-        count = line.count("'") - 2 * line.count("''") - len(_APOSTROPHE.findall(line)) + line.count("`")
-    elif mark == "''":
-        count = line.count("''") + line.count("``")
-    else:
-        count = line.count('"')
-    return after if count % 2 else end
+    counted = _COUNTED_WITH[mark]
+    return after if sum(m.group() in counted for m in marks) % 2 else end
 
 
 def _dash_aside(text: str, pos: int) -> bool:
     """After a dash at ``pos - 1``: does a lower-case word follow (the aside of a quotation)?"""
-    following = _NEXT_CHARACTER.match(text, pos)
-    nxt = following.group(1) if following else None
+    nxt = _next_visible(text, pos)
     return nxt is not None and nxt.islower()
 
 
