@@ -548,7 +548,8 @@ def _decide(
             return end  # "Nr. 3. Danke": a number that "Nr.", "S." or "Abs." counts is no ordinal
     if whole in _DEGREES and _previous_token(text, start - len(whole) - 1).lower() in _DETERMINERS:
         return end  # "She earned her Ph.D. Tom was impressed": a degree a determiner opened
-    if key in _CLOCK_ABBREVIATIONS and _fronted_time(text, start - len(token), _TIME_OPENERS):
+    if (key in _CLOCK_ABBREVIATIONS and _after_number(text, start - len(token))
+            and _fronted_time(text, start - len(token), _TIME_OPENERS)):
         return None  # "At 5 a.m. Mr. Smith went": the time opens the sentence it is part of
     if _abbreviation_may_end(token, word, lex):
         return end
@@ -909,13 +910,12 @@ _CLOCK_ABBREVIATIONS = frozenset({"a.m", "p.m"})
 # Units of measure written with a period after a number (US customary units as NIST
 # Handbook 44, appendix C, abbreviates them; time spans; and metric ones a sentence's
 # period follows) and the eras written after a year: they close a quantity or a date.
-_AFTER_NUMBER_ENDINGS = frozenset({
+_ERAS = frozenset({"b.c", "a.d", "c.e", "b.c.e", "a.h"})
+_AFTER_NUMBER_ENDINGS = _ERAS | frozenset({
     "in", "ft", "yd", "yds", "mi", "oz", "lb", "lbs", "gal", "gals", "qt", "qts", "pt", "pts", "bu", "fl",
     "sq", "cu", "tsp", "tbsp", "doz", "hr", "hrs", "min", "mins", "sec", "secs", "wk", "wks", "mo", "mos",
     "yr", "yrs", "mph", "km", "kg", "cm", "mm", "mg", "ml", "g",
-    "b.c", "a.d", "c.e", "b.c.e", "a.h",
 })
-_ERAS = frozenset({"b.c", "a.d", "c.e", "b.c.e", "a.h"})
 # Academic degrees (the AP Stylebook's "academic degrees" and their common abbreviations):
 # after a determiner ("her Ph.D.", "a LL.M.") the degree closes a noun phrase.
 _DEGREES = frozenset({"ph.d", "m.d", "j.d", "ll.m", "ll.b", "ll.d", "m.a", "b.a", "b.s", "m.s", "b.sc", "m.sc",
@@ -941,11 +941,10 @@ def _after_number(text: str, pos: int) -> bool:
 
 def _fronted_time(text: str, pos: int, openers: frozenset[str]) -> bool:
     """Whether the time of day or year whose "a.m." or "B.C." starts at ``pos`` is the opening
-    phrase of its sentence: one of ``openers`` at the start of the line or after a
-    sentence's end, at most _FRONTED_TIME_WORDS words before, and a number just before.
-    Such a phrase is no sentence of its own, so a capitalised word after it goes on."""
-    if not _after_number(text, pos):
-        return False
+    phrase of its sentence (asked where a number stands just before, _after_number): one
+    of ``openers`` at the start of the line or after a sentence's end, at most
+    _FRONTED_TIME_WORDS words before. Such a phrase is no sentence of its own, so a
+    capitalised word after it goes on."""
     line_start = text.rfind("\n", 0, pos) + 1
     low = max(line_start, pos - _FRONTED_TIME_REACH)
     line = text[low:pos].split()
