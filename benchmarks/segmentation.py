@@ -147,6 +147,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--sentencex-tests", default=os.environ.get("NEWSCLEAN_SENTENCEX_TESTS"),
                         help="sentencex's tests folder (git clone https://github.com/wikimedia/sentencex): its "
                              "labelled cases in 35 languages, read as data")
+    parser.add_argument("--rules-before", default=None, metavar="REV",
+                        help="a git revision: list the sentence ends on English news and web text that the rules "
+                             "decide otherwise than the rules at REV did (with --wcxb and --cdcr, text the rules "
+                             "were not written from)")
     args = parser.parse_args(argv)
     root = data_dir(args.data)
     if not require(root / "golden-rules-en.json", "Golden Rules benchmark"):
@@ -230,8 +234,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         language_rows.append([path.name, ours[0], ours[1], ours[2], theirs])
     pysbd_rows = pysbd_language_tests(Path(args.pysbd_tests)) if args.pysbd_tests else []
     sentencex_rows = sentencex_language_tests(Path(args.sentencex_tests)) if args.sentencex_tests else []
-    learned_rows = learned_list_decisions(root, Path(args.wcxb) if args.wcxb else None,
-                                          Path(args.cdcr) if args.cdcr else None)
+    corpora = english_news_corpora(root, Path(args.wcxb) if args.wcxb else None, Path(args.cdcr) if args.cdcr else None)
+    learned_rows = learned_list_decisions(corpora)
+    change_rows = rules_changes(corpora, args.rules_before) if args.rules_before else []
     markdown = "\n\n".join([
         "### Golden Rules (English)",
         table(["segmenter", "48 (pySBD's set)", "all 52"], rows),
@@ -263,6 +268,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
            "data/sentence_starters_en.json; every change, to be read)",
            table(["list", "corpus", "texts", "decisions changed", "the changes (before | after)"], learned_rows)]
           if learned_rows else []),
+        *([f"### English news and web text: sentence ends the rules decide otherwise than at {args.rules_before} "
+           "(`--rules-before`; every change not next to a quotation mark listed, + added, - removed)",
+           table(["corpus", "texts", "ends changed", "next to a quotation mark", "the others (before | after)"],
+                 change_rows)] if change_rows else []),
         *([f"The candidate scan alone, same matches, bodies without astral characters: stdlib `re` engine {engines[0]:.1f} MB/s, `regex` "
            f"{engines[1]:.1f} MB/s ({engines[0] / engines[1]:.1f}x); newsclean uses the first on text "
            "without astral characters."] if speed_rows else []),
@@ -270,16 +279,13 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     print(markdown)
     return {"golden": rows, "speed": speed_rows, "rates": rates, "ewt": ewt_rows, "other_english": other_rows,
             "languages": language_rows, "pysbd_tests": pysbd_rows, "sentencex_tests": sentencex_rows, "learned_words": learned_rows,
+            "rules_changes": change_rows,
             "markdown": markdown}
 
 
-def learned_list_decisions(root: Path, wcxb: Path | None, cdcr: Path | None) -> list[list[object]]:
-    """Where each learned word list (lower-case words, news sentence starters) changes a
-    sentence end: English news text split with and without it (ECB+ dev, the 181 article
-    bodies, and where given ECB+'s test topics and WCXB's reference texts of both splits;
-    the starters were counted on ECB+'s sentence splits, WCXB is the text they never saw)."""
-    import dataclasses
-
+def english_news_corpora(root: Path, wcxb: Path | None, cdcr: Path | None) -> dict[str, list[str]]:
+    """English news and web text by corpus: ECB+ dev, the 181 article bodies, and where
+    given ECB+'s test topics and WCXB's reference texts of both splits."""
     corpora: dict[str, list[str]] = {}
     ecb = root / "ecbplus-dev" / "docs.jsonl"
     if ecb.exists():
@@ -296,6 +302,21 @@ def learned_list_decisions(root: Path, wcxb: Path | None, cdcr: Path | None) -> 
 
         corpora["WCXB reference texts, dev and test"] = [
             page["main_content"] for split in ("dev", "test") for page in load_split(wcxb, split, None).values()]
+    return corpora
+
+
+def _change(text: str, cut: int, now: set[int]) -> str:
+    """A changed sentence end, "+" added or "-" removed, with the text around it."""
+    return (("+" if cut in now else "-") + f"{' '.join(text[max(0, cut - 30):cut].split())} | "
+            f"{' '.join(text[cut:cut + 25].split())}")
+
+
+def learned_list_decisions(corpora: dict[str, list[str]]) -> list[list[object]]:
+    """Where each learned word list (lower-case words, news sentence starters) changes a
+    sentence end: English news text split with and without it (english_news_corpora; the
+    starters were counted on ECB+'s sentence splits, WCXB is the text they never saw)."""
+    import dataclasses
+
     lexicon = segment_module._lexicon("en")
     rows: list[list[object]] = []
     for field in ("lower_words", "news_starters"):
@@ -305,9 +326,49 @@ def learned_list_decisions(root: Path, wcxb: Path | None, cdcr: Path | None) -> 
             for text in texts:
                 ours = set(_sentence_rules.boundaries(text, lexicon))
                 theirs = set(_sentence_rules.boundaries(text, without))
-                changes += [("+" if cut in ours else "-") + f"{' '.join(text[max(0, cut - 30):cut].split())} | "
-                            f"{' '.join(text[cut:cut + 25].split())}" for cut in sorted(ours ^ theirs)]
+                changes += [_change(text, cut, ours) for cut in sorted(ours ^ theirs)]
             rows.append([field, name, len(texts), len(changes), "; ".join(f"`{c}`" for c in changes) or "-"])
+    return rows
+
+
+# A quotation mark within this many characters of a changed end: the change moved an end
+# across the mark (counted apart: news quotes are full of them).
+_QUOTE_NEAR = 4
+
+
+def rules_changes(corpora: dict[str, list[str]], revision: str) -> list[list[object]]:
+    """Sentence ends the rules now decide otherwise than the rules at git ``revision``
+    (_sentence_rules.py read from it), on English news and web text, every change listed:
+    the way to read a rule change on text it was not written from (WCXB's pages, ECB+'s
+    test topics). Changes next to a quotation mark are counted apart."""
+    import importlib.util
+    import subprocess
+    import tempfile
+
+    source = subprocess.run(["git", "show", f"{revision}:src/newsclean/_sentence_rules.py"], check=True,
+                            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1]).stdout
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rules_before.py"
+        path.write_text(source, "utf-8")
+        spec = importlib.util.spec_from_file_location("rules_before", path)
+        assert spec is not None and spec.loader is not None
+        before = importlib.util.module_from_spec(spec)
+        sys.modules["rules_before"] = before  # its dataclass looks its module up
+        spec.loader.exec_module(before)
+    lexicon = segment_module._lexicon("en")
+    rows: list[list[object]] = []
+    for name, texts in corpora.items():
+        quoted, others = 0, []
+        for text in texts:
+            now = set(_sentence_rules.boundaries(text, lexicon))
+            then = set(before.boundaries(text, lexicon))
+            for cut in sorted(now ^ then):
+                if any(mark in text[max(0, cut - _QUOTE_NEAR):cut + _QUOTE_NEAR] for mark in "\"'“”‘’«»"):
+                    quoted += 1
+                else:
+                    others.append(_change(text, cut, now))
+        rows.append([name, len(texts), quoted + len(others), quoted, "; ".join(f"`{c}`" for c in others) or "-"])
+    del sys.modules["rules_before"]
     return rows
 
 
