@@ -12,11 +12,11 @@ $(BIN)/python:
 
 # Re-install when the project's metadata changes, or the source of a compiled module
 # (setup.py compiles text.py, _sentence_rules.py and the .pyx files with Cython), not on
-# every run.
+# every run. Every .pyx is listed by the wildcard: _features_c.pyx and _langid_c.pyx,
+# named one by one before, were left out, and an edit of them went unbuilt.
 BUILD_INPUTS := pyproject.toml setup.py src/newsclean/boilerplate/text.py src/newsclean/boilerplate/text.pxd \
                 src/newsclean/_sentence_rules.py src/newsclean/_sentence_rules.pxd \
-                src/newsclean/dedup/_minhash_c.pyx src/newsclean/dedup/_bucket_table.pyx \
-                src/newsclean/dedup/_centroid_c.pyx
+                $(wildcard src/newsclean/*.pyx src/newsclean/dedup/*.pyx src/newsclean/dedup/*.h)
 
 $(VENV)/.installed-core: $(BUILD_INPUTS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
