@@ -14,7 +14,8 @@ loop and the LSH band keys (without it minhash.py and lsh.py compute the same wi
 them in a dict), and ``newsclean.dedup._centroid_c``, story mode's comparison of a report
 with its candidate clusters (without it cluster.py runs the same arithmetic in Python),
 and ``newsclean.dedup._features_c``, the loops of a story document's terms and meaning
-vector (without it shingles.py and meaning.py compute the same in Python and numpy), and
+vector and the meaning tokenizer's byte-pair merges (without it shingles.py and meaning.py
+compute the same in Python and numpy, and the tokenizers package tokenizes), and
 ``newsclean._langid_c``, fastText's prediction for the language model (without it
 fasttext-predict runs the model, with the same answers).
 """

@@ -226,3 +226,70 @@ def test_words_remembered_in_one_call_get_the_ids_of_one_call_each(words: list[s
     finally:
         model._memo.clear()
         model._memo.update(saved)
+
+
+def _compiled_encoder() -> object:
+    encoder = meaning.load_meaning().encoder
+    if encoder is None:
+        pytest.skip("newsclean's compiled byte-pair encoder is not built (a pure-Python install)")
+    return encoder
+
+
+def _tokenizer_ids(word: str) -> tuple[int, ...]:
+    return tuple(meaning.load_meaning().tokenizer.encode(word, add_special_tokens=False).ids)
+
+
+# Words whose merges tie, fall back to bytes (characters outside the vocabulary, astral
+# planes), or that the encoder leaves to the tokenizer (special tokens, the word-start
+# mark, lone surrogates' replacement, more than 64 characters).
+ENCODER_WORDS = ["aaaa", "aaaaaaa", "lll", "1999", "3.5%", "don’t", "naïve", "Zürich", "北京市", "東京都庁", "🤷🏽‍♀️",
+                 "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "Ꭰ", "ქართული", "ⵜⴰⵎⴰⵣⵉⵖⵜ", "\u0301a", "e\u0301", "ﬁnance", "x" * 64, "x" * 65,
+                 "<s>", "a<b", "▁word", "x▁", "\ufffd", "Ä" * 70, "antidisestablishmentarianism"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(tokenizer_words)
+def test_compiled_byte_pair_encoder_gives_the_tokenizers_ids(words: list[str]) -> None:
+    encoder = _compiled_encoder()
+    for word, ids in zip(words, encoder.encode_words(words)):  # type: ignore[attr-defined]
+        if ids is None:
+            assert "<" in word or "▁" in word or len(word) > 64
+        else:
+            assert ids == _tokenizer_ids(word), word
+
+
+def test_compiled_byte_pair_encoder_gives_the_tokenizers_ids_on_hard_words() -> None:
+    encoder = _compiled_encoder()
+    answers = encoder.encode_words(ENCODER_WORDS)  # type: ignore[attr-defined]
+    left = {word for word, ids in zip(ENCODER_WORDS, answers) if ids is None}
+    assert left == {"x" * 65, "<s>", "a<b", "▁word", "x▁", "Ä" * 70}
+    for word, ids in zip(ENCODER_WORDS, answers):
+        if ids is not None:
+            assert ids == _tokenizer_ids(word), word
+
+
+def test_compiled_byte_pair_encoder_gives_the_tokenizers_ids_on_every_ecb_word(shared_data: Path) -> None:
+    with (shared_data / "ecbplus-dev" / "docs.jsonl").open(encoding="utf-8") as handle:
+        words = sorted({w for line in handle for w in json.loads(line)["text"].split()})
+    encoder = _compiled_encoder()
+    tokenizer = meaning.load_meaning().tokenizer
+    expected = [tuple(e.ids) for e in tokenizer.encode_batch(words, add_special_tokens=False)]
+    answers = encoder.encode_words(words)  # type: ignore[attr-defined]
+    assert sum(ids is None for ids in answers) < len(words) // 100
+    assert [ids for ids in answers if ids is not None] == [e for e, ids in zip(expected, answers) if ids is not None]
+
+
+def test_the_byte_pair_encoder_is_built_only_for_the_settings_it_implements() -> None:
+    _compiled_encoder()
+    package, _weights, tokenizer_file, _languages = meaning.MEANINGS[meaning.DEFAULT_MEANING]
+    config = json.loads((meaning._package_dir(package) / tokenizer_file).read_bytes())
+    assert meaning.byte_pair_encoder(config) is not None
+    changes = [("pre_tokenizer", {"type": "Whitespace"}), ("normalizer", None)]
+    for key, value in changes:
+        assert meaning.byte_pair_encoder({**config, key: value}) is None, key
+    for key, value in (("dropout", 0.1), ("byte_fallback", False), ("continuing_subword_prefix", "##"),
+                       ("type", "Unigram")):
+        assert meaning.byte_pair_encoder({**config, "model": {**config["model"], key: value}}) is None, key
+    # a merge naming a token the vocabulary lacks
+    broken = {**config["model"], "merges": [*config["model"]["merges"], "qqqzz zzqqq"]}
+    assert meaning.byte_pair_encoder({**config, "model": broken}) is None

@@ -1,6 +1,7 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""Story mode's per-document loops, in C: the salient terms' ranking (shingles.story_terms)
-and the meaning vector's weighted sum of token vectors (meaning.MeaningModel.embed).
+"""Story mode's per-document loops, in C: the salient terms' ranking (shingles.story_terms),
+the meaning vector's weighted sum of token vectors (meaning.MeaningModel.embed), and the
+meaning tokenizer's byte-pair merges for words new to a process (BytePairEncoder).
 
 Each runs over the same dicts and arrays as its Python counterpart and gives the same
 result: the same terms and weights (a dict of floats, ranked the same way), and the same
@@ -277,3 +278,202 @@ def story_tokens(str text, const unsigned char[::1] flags):
         else:
             i += 1
     return tokens, words
+
+
+# The longest word (in characters) the byte-pair encoder takes: its merging is quadratic
+# in a word's symbols, which costs nothing at news words' lengths (a few to twenty) but
+# would on a page-long run without spaces; longer words go to the tokenizers package,
+# whose merging is n log n.
+cdef enum:
+    _LONGEST_WORD = 64
+    # a word's symbols before merging: the word-start mark, then up to 4 bytes a character
+    _MOST_SYMBOLS = 1 + 4 * _LONGEST_WORD
+    _NO_PAIR = 0x7FFFFFFF
+
+cdef extern from "stdint.h":
+    ctypedef unsigned long long uint64_t
+    ctypedef int int32_t
+
+# a free slot of the merge table (no token id reaches 2**32 - 1)
+cdef uint64_t _EMPTY = 0xFFFFFFFFFFFFFFFFULL
+
+
+cdef class BytePairEncoder:
+    """A word's token ids under a SentencePiece-style byte-pair encoding (a word-start mark
+    "▁" before the word, byte fallback for characters outside the vocabulary): the merges
+    of the tokenizers package's BPE model, lowest rank first and leftmost among equals, so
+    the same ids as ``Tokenizer.encode("▁" + word)`` for the tokenizer files whose settings
+    meaning.py checks (it builds this encoder only for those). About ten times the speed of
+    a call of the tokenizers package per new word, which was a third of a story document's
+    cost in a corpus's first pass (benchmarks/dedup.py's cold adds).
+
+    ``encode_words`` answers None for a word it leaves to the tokenizers package: longer
+    than _LONGEST_WORD characters, holding "<" (the special tokens "<s>", "</s>", "<unk>"
+    are matched in the raw text there) or the word-start mark itself (runs of it are
+    tokens of their own), or a character whose bytes have no token.
+    """
+
+    cdef uint64_t* pair_keys      # (left id << 32 | right id), _EMPTY where free
+    cdef int32_t* pair_ranks
+    cdef int32_t* pair_ids        # the merged token's id
+    cdef uint64_t pair_mask
+    cdef int pair_shift
+    cdef int32_t* bmp_ids         # a character of the Basic Multilingual Plane -> its id, -1 if none
+    cdef dict astral_ids          # code point -> id, for the other planes
+    cdef int32_t byte_ids[256]
+    cdef int32_t mark_id
+    cdef Py_UCS4 mark
+
+    def __cinit__(self, dict vocab, list merges, str mark):
+        """``vocab``: token -> id; ``merges``: (left, right) token pairs, highest priority
+        first (a pair listed twice keeps its later rank, as the tokenizers package's map does)."""
+        cdef Py_ssize_t size = 1, i, rank
+        cdef uint64_t key, slot
+        cdef int32_t left_id, right_id, merged_id
+        self.pair_keys = NULL
+        self.pair_ranks = NULL
+        self.pair_ids = NULL
+        self.bmp_ids = NULL
+        if len(mark) != 1 or mark not in vocab:
+            raise ValueError("the word-start mark must be one character with a token")
+        self.mark = mark[0]
+        self.mark_id = vocab[mark]
+        self.pair_shift = 64
+        while size < 2 * len(merges) + 2:
+            size *= 2
+            self.pair_shift -= 1
+        self.pair_mask = size - 1
+        self.pair_keys = <uint64_t*>PyMem_Malloc(size * sizeof(uint64_t))
+        self.pair_ranks = <int32_t*>PyMem_Malloc(size * sizeof(int32_t))
+        self.pair_ids = <int32_t*>PyMem_Malloc(size * sizeof(int32_t))
+        self.bmp_ids = <int32_t*>PyMem_Malloc(0x10000 * sizeof(int32_t))
+        if not (self.pair_keys and self.pair_ranks and self.pair_ids and self.bmp_ids):
+            raise MemoryError()
+        for i in range(size):
+            self.pair_keys[i] = _EMPTY
+        for i in range(0x10000):
+            self.bmp_ids[i] = -1
+        self.astral_ids = {}
+        for token, token_id in vocab.items():
+            if not 0 <= token_id < 0x7FFFFFFF:
+                raise ValueError(f"token id out of range: {token_id!r}")
+            if len(token) == 1:
+                if ord(token) < 0x10000:
+                    self.bmp_ids[ord(token)] = token_id
+                else:
+                    self.astral_ids[ord(token)] = token_id
+        for i in range(256):
+            self.byte_ids[i] = vocab.get(f"<0x{i:02X}>", -1)
+        for rank, (left, right) in enumerate(merges):
+            merged = vocab.get(left + right)
+            if left not in vocab or right not in vocab or merged is None:
+                raise ValueError(f"merge {left!r} {right!r} names a token the vocabulary lacks")
+            left_id, right_id, merged_id = vocab[left], vocab[right], merged
+            key = (<uint64_t>left_id << 32) | <uint64_t>right_id
+            slot = self._slot(key)
+            self.pair_keys[slot] = key
+            self.pair_ranks[slot] = <int32_t>rank
+            self.pair_ids[slot] = merged_id
+
+    def __dealloc__(self):
+        PyMem_Free(self.pair_keys)
+        PyMem_Free(self.pair_ranks)
+        PyMem_Free(self.pair_ids)
+        PyMem_Free(self.bmp_ids)
+
+    cdef inline uint64_t _slot(self, uint64_t key) noexcept:
+        """The slot holding ``key``, or the free slot where it would go (linear probing;
+        the table is at most half full)."""
+        cdef uint64_t slot = (key * <uint64_t>0x9E3779B97F4A7C15ULL) >> self.pair_shift
+        while self.pair_keys[slot] != _EMPTY and self.pair_keys[slot] != key:
+            slot = (slot + 1) & self.pair_mask
+        return slot
+
+    cdef inline int32_t _rank(self, int32_t left, int32_t right, int32_t* merged) noexcept:
+        cdef uint64_t key = (<uint64_t>left << 32) | <uint64_t>right
+        cdef uint64_t slot = self._slot(key)
+        if self.pair_keys[slot] == _EMPTY:
+            return _NO_PAIR
+        merged[0] = self.pair_ids[slot]
+        return self.pair_ranks[slot]
+
+    cdef object _encode(self, str word):
+        cdef Py_ssize_t length = len(word), count = 1, i, best
+        cdef int32_t symbols[_MOST_SYMBOLS]
+        cdef int32_t ranks[_MOST_SYMBOLS]    # ranks[i]: the merge of symbols i and i + 1
+        cdef int32_t merged[_MOST_SYMBOLS]
+        cdef int32_t found, rank
+        cdef unsigned int c  # a code point
+        cdef int kind
+        cdef void* data
+        cdef unsigned char utf8[4]
+        cdef int width, b
+        if length > _LONGEST_WORD or length == 0:
+            return None
+        kind, data = PyUnicode_KIND(word), PyUnicode_DATA(word)
+        symbols[0] = self.mark_id
+        for i in range(length):
+            c = <unsigned int>PyUnicode_READ(kind, data, i)
+            if c == 0x3C or c == <unsigned int>self.mark:  # "<", or the mark itself
+                return None
+            if c < 0x10000:
+                found = self.bmp_ids[c]
+            else:
+                found = self.astral_ids.get(<long>c, -1)
+            if found >= 0:
+                symbols[count] = found
+                count += 1
+                continue
+            if 0xD800 <= c < 0xE000:
+                return None  # a lone surrogate has no UTF-8 form
+            # byte fallback: the character's UTF-8 bytes as tokens of their own
+            if c < 0x80:
+                utf8[0] = <unsigned char>c
+                width = 1
+            elif c < 0x800:
+                utf8[0] = 0xC0 | (c >> 6)
+                utf8[1] = 0x80 | (c & 0x3F)
+                width = 2
+            elif c < 0x10000:
+                utf8[0] = 0xE0 | (c >> 12)
+                utf8[1] = 0x80 | ((c >> 6) & 0x3F)
+                utf8[2] = 0x80 | (c & 0x3F)
+                width = 3
+            else:
+                utf8[0] = 0xF0 | (c >> 18)
+                utf8[1] = 0x80 | ((c >> 12) & 0x3F)
+                utf8[2] = 0x80 | ((c >> 6) & 0x3F)
+                utf8[3] = 0x80 | (c & 0x3F)
+                width = 4
+            for b in range(width):
+                found = self.byte_ids[utf8[b]]
+                if found < 0:
+                    return None
+                symbols[count] = found
+                count += 1
+        for i in range(count - 1):
+            ranks[i] = self._rank(symbols[i], symbols[i + 1], &merged[i])
+        while count > 1:
+            best = -1
+            rank = _NO_PAIR
+            for i in range(count - 1):
+                if ranks[i] < rank:  # strictly lower: the leftmost of equal ranks wins
+                    rank = ranks[i]
+                    best = i
+            if best < 0:
+                break
+            symbols[best] = merged[best]
+            for i in range(best + 1, count - 1):
+                symbols[i] = symbols[i + 1]
+                ranks[i] = ranks[i + 1]
+                merged[i] = merged[i + 1]
+            count -= 1
+            if best > 0:
+                ranks[best - 1] = self._rank(symbols[best - 1], symbols[best], &merged[best - 1])
+            if best < count - 1:
+                ranks[best] = self._rank(symbols[best], symbols[best + 1], &merged[best])
+        return tuple([symbols[i] for i in range(count)])
+
+    def encode_words(self, list words):
+        """Each word's token ids as a tuple, or None where the tokenizers package must say."""
+        return [self._encode(word) for word in words]

@@ -107,6 +107,9 @@ class MeaningModel:
     # per token: its weight in a document's vector (0 for tokens without meaning)
     weights: npt.NDArray[np.float32] = field(repr=False)
     tokenizer: Any = field(repr=False)
+    # _features_c.BytePairEncoder for the tokenizer, where it is built and the tokenizer's
+    # settings are those it implements (byte_pair_encoder); None: the tokenizer alone
+    encoder: Any = field(default=None, repr=False, compare=False)
     # word -> its token ids: a memo of the tokenizer, emptied when full (bounded memory)
     _memo: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False, default_factory=dict)
 
@@ -120,9 +123,13 @@ class MeaningModel:
         return found
 
     def remember(self, words: list[str]) -> None:
-        """Remember the token ids of ``words`` (distinct, none remembered yet) with one call
+        """Remember the token ids of ``words`` (distinct, none remembered yet): by newsclean's
+        compiled byte-pair encoder where it is built (~1 us a word), the rest with one call
         of the tokenizer: a corpus brings a few dozen new words a document, and a call per
-        word cost ~14 us against ~5 for a word of a joined call (ECB+ dev's first pass).
+        word cost ~14 us against ~5 for a word of a joined call (ECB+ dev's first pass). The
+        encoder gave the tokenizer's ids for all 187,340 distinct words of ECB+ dev and
+        SemEval-2022 Task 8's ten languages; tokenizing them had been a third of a story
+        add's cost on a corpus's first pass (``benchmarks/dedup.py``'s cold adds).
 
         The same ids as word_ids gives: the tokenizer prepends "▁" to a text, reads its
         spaces as "▁" and never merges across them (no token holds "▁" inside; 187,340
@@ -131,6 +138,16 @@ class MeaningModel:
         tokenized alone here)."""
         if len(self._memo) + len(words) > _WORD_CACHE:
             self._memo.clear()
+        if self.encoder is not None:
+            # the compiled encoder's ids are the tokenizer's (tests/test_meaning.py compares
+            # them); it leaves special tokens, long words and the like to the tokenizer
+            left = []
+            for word, encoded in zip(words, self.encoder.encode_words(words)):
+                if encoded is None:
+                    left.append(word)
+                else:
+                    self._memo[word] = encoded
+            words = left
         plain = []
         for word in words:
             if "<" in word:
@@ -294,7 +311,50 @@ def _load_meaning(name: str) -> MeaningModel:
         weights = token_weights(vectors.shape[0], tokenizer)
     return MeaningModel(
         name=name, version=importlib.metadata.version(package), digest=digest,
-        languages=languages, vectors=vectors, weights=weights, tokenizer=tokenizer)
+        languages=languages, vectors=vectors, weights=weights, tokenizer=tokenizer,
+        encoder=byte_pair_encoder(json.loads(tokenizer_path.read_bytes())))
+
+
+# The word-start mark of SentencePiece-style tokenizers, which the normalizer puts before
+# the text and in place of every space.
+_WORD_START = "\u2581"
+
+
+def byte_pair_encoder(tokenizer_config: dict[str, Any]) -> Any:
+    """newsclean's compiled byte-pair encoder for a tokenizer file's settings (a
+    ``tokenizer.json`` of the tokenizers package, parsed), or None: without the compiled
+    module, or when the file asks for anything the encoder does not do the same way
+    (it is built for a BPE model that prepends "▁", writes spaces as "▁", splits nothing
+    before merging and falls back to bytes).
+
+    >>> byte_pair_encoder({"model": {"type": "WordPiece"}}) is None
+    True
+    """
+    compiled = compiled_features()
+    if compiled is None or not hasattr(compiled, "BytePairEncoder"):
+        return None
+    model = tokenizer_config.get("model") or {}
+    normalizer = tokenizer_config.get("normalizer")
+    expected_normalizer = {"type": "Sequence", "normalizers": [
+        {"type": "Prepend", "prepend": _WORD_START},
+        {"type": "Replace", "pattern": {"String": " "}, "content": _WORD_START}]}
+    if (model.get("type") != "BPE" or normalizer != expected_normalizer
+            or tokenizer_config.get("pre_tokenizer") is not None
+            or model.get("dropout") is not None or not model.get("byte_fallback")
+            or model.get("continuing_subword_prefix") or model.get("end_of_word_suffix")
+            or model.get("ignore_merges")):
+        return None
+    vocab, merges = model.get("vocab"), model.get("merges")
+    if not isinstance(vocab, dict) or not isinstance(merges, list):
+        return None
+    # merges are written "left right" (older files) or as [left, right]
+    pairs = [tuple(m.split(" ")) if isinstance(m, str) else tuple(m) for m in merges]
+    if any(len(pair) != 2 for pair in pairs) or _WORD_START not in vocab:
+        return None
+    try:
+        return compiled.BytePairEncoder(vocab, pairs, _WORD_START)
+    except (ValueError, TypeError):
+        return None  # a vocabulary the encoder cannot hold: the tokenizer alone
 
 
 # The token weights computed once for the model file of each name (tools/ship_token_weights.py):
