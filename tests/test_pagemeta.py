@@ -91,6 +91,20 @@ def test_metadata_survives_a_failing_reader(monkeypatch: pytest.MonkeyPatch) -> 
     ("Jane Doe · May", "Jane Doe"),
     ("Theresa May", "Theresa May"),
     ("Peggy March", "Peggy March"),
+    # the job an author box prints after the name, or beside it; a byline that is a job
+    # alone stays (the page credits no one else); a surname that is also a noun stays
+    ("Keith Barry Senior Autos Reporter", "Keith Barry"),
+    ("Harry Rabinowitz Tech Reporter", "Harry Rabinowitz"),
+    ("Sean Peek, Senior Analyst", "Sean Peek"),
+    ("Justin C. Meserole Trial Attorney", "Justin C. Meserole"),
+    ("Marna van der Merwe Editor", "Marna van der Merwe"),
+    ("Matt Check Head Winemaker, Co-Founder", "Matt Check"),
+    ("Community Editor", "Community Editor"),
+    ("Our Editors", "Our Editors"),
+    ("Jim Coach", "Jim Coach"),
+    # a phrase ending in "by" before the name
+    ("Recipe by PJ Hamel", "PJ Hamel"),
+    ("Texas Mattress Makers Reviewed by Youval Meicler", "Youval Meicler"),
     ("https://example.com/authors/jane", None),
     ("jane@example.com", None),
     ("@jane", None),
