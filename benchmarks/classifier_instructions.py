@@ -93,7 +93,8 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     if args.wcxb:
         from wcxb import load_split
 
-        pages = load_split(Path(args.wcxb), "test", None)
+        # the sample the counts were recorded on (it may hold pages the dev split has too)
+        pages = load_split(Path(args.wcxb), "test", None, with_dev_pages=True)
         corpora[f"WCXB test split, {args.sample} of {len(pages)} pages (held out)"] = _sample(
             {k: p["html"] for k, p in pages.items()}, args.sample)
     if args.suite:
