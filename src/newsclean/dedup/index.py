@@ -537,13 +537,17 @@ class DuplicateIndex:
         merged: list[ClusterInfo] = []
         cluster: ClusterInfo | None = None
         similarity = 1.0
+        story = self.mode == "story" and entry.comparable
+        # A report's terms and unit vector, made once for its comparison and its cluster.
+        terms, unit = (entry.terms(), unit_vector(entry.vector)) if story else (None, None)
         if original is not None:
             (cluster_id,) = store.clusters_of([original])
             assert cluster_id is not None
             (cluster,) = store.clusters([cluster_id])
         elif entry.comparable:
-            if self.mode == "story":
-                cluster, similarity = self._best_story_cluster(entry, store.most_voted(keys, doc_id, _CLUSTERS_CHECKED))
+            if terms is not None and unit is not None:
+                cluster, similarity = self._best_story_cluster(
+                    entry, store.most_voted(keys, doc_id, _CLUSTERS_CHECKED), terms, unit)
             else:
                 found = store.candidates(keys)
                 found.discard(doc_id)
@@ -552,23 +556,20 @@ class DuplicateIndex:
             # A cluster is named after its founder; a founder removed and added again
             # while its old cluster lives on founds one under another name.
             cluster = ClusterInfo(id=doc_id if not store.has_cluster(doc_id) else f"{doc_id}#{entry.seq}")
-        story = self.mode == "story" and entry.comparable
-        cluster.absorb(doc_id, entry.words, entry.day, similarity, entry.terms() if story else None,
-                       entry.vector if story else None)
+        cluster.absorb(doc_id, entry.words, entry.day, similarity, terms, unit)
         for other in merged:
             cluster.merge(other)
         store.commit(doc_id, entry, keys, cluster, merged)
         return cluster.id
 
-    def _best_story_cluster(self, entry: _Entry, cluster_ids: list[str]) -> tuple[ClusterInfo | None, float]:
+    def _best_story_cluster(self, entry: _Entry, cluster_ids: list[str], terms: dict[int, float],
+                            unit: npt.NDArray[np.float32]) -> tuple[ClusterInfo | None, float]:
         # cluster_ids: the clusters with the most candidate members, at most
         # _CLUSTERS_CHECKED of them: a report's own story shares many bands with it, while
         # in a large corpus hundreds of clusters share one or two by chance, and checking
         # them all made the cost of an add grow with the corpus.
         store = self._store
-        terms = entry.terms()
         terms_total = sum(terms.values())
-        unit = unit_vector(entry.vector)
         clusters = store.clusters(cluster_ids)
         if self.window_days is not None:  # without a window every cluster admits every day
             clusters = [c for c in clusters if c.admits_day(entry.day, self.window_days)]
