@@ -35,7 +35,8 @@ from typing import Any
 from newsclean._months import ENGLISH_MONTH_NAMES, MONTH_NUMBERS
 from newsclean.boilerplate.furniture import furniture_phrases
 
-__all__ = ["PageMetadata", "clean_byline", "clean_title", "page_metadata", "title_from_text", "typographic_fold"]
+__all__ = ["PageMetadata", "clean_byline", "clean_title", "open_graph_type", "page_metadata", "title_from_text",
+           "typographic_fold"]
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 
@@ -347,6 +348,11 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
         whole = typographic_fold(headline) == typographic_fold(cleaned_title)
         cleaned_title = headline
         sources["title"] += ", typography of the page's <h1>" if whole else ", cut to the page's <h1> inside it"
+    if (cleaned_title and tree is not None and sources.get("title", "").startswith(("meta tags", "JSON-LD"))
+            and open_graph_type(tree) == "article"):
+        visible = _visible_headline(h1s, site_words)
+        if visible is not None and typographic_fold(visible) != typographic_fold(cleaned_title):
+            cleaned_title, sources["title"] = visible, "the page's <h1> (an article's headline, over its meta title)"
     byline = clean_byline(values["author"])
     if byline and site_words:
         # "Rob Picheta; CNN": the outlet beside the reporter is the site, not an author; a
@@ -616,6 +622,35 @@ def _htmldate(tree: Any, url: str | None) -> str | None:
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def open_graph_type(tree: Any) -> str:
+    """The page's OpenGraph type (``<meta property="og:type">``), lower-cased; "" for none."""
+    for element in tree.iter("meta"):
+        if (element.get("property") or "").lower() == "og:type":
+            return (element.get("content") or "").strip().lower()
+    return ""
+
+
+def _visible_headline(h1s: list[tuple[Any, str]], site_words: set[str]) -> str | None:
+    """The headline a page that calls itself an article shows its readers: its one
+    ``<h1>`` text of _MIN_HEADLINE_WORDS words or more that is not the site's logo or
+    name, nor an interface label; None when there is none or more than one.
+
+    Such a page's meta title (og:title, JSON-LD's headline) is often a version written
+    for search engines and social feeds ("Accounting Software for Freelancers Made Easy"
+    over the headline "5 Best Accounting Software For Freelancers in 2026"); readers and
+    annotators name the page by what it shows. On pages that call themselves articles,
+    the visible headline wins: trafilatura's evaluation suite, titles right 647 -> 684 of
+    820; WCXB's dev split 1,101 -> 1,148 of 1,476; held out, its test pages that are not
+    dev pages 277 -> 286 of 368 (21 gained, 12 lost where the annotation follows the meta
+    title); L3S-GN1 unchanged (its 2008 pages declare no og:type). On every page, without
+    the og:type: the suite +44, WCXB dev +39, but its test -1: service, product and
+    documentation pages put a slogan in their ``<h1>``."""
+    visible = {text for element, text in h1s
+               if len(text.split()) >= _MIN_HEADLINE_WORDS and not _is_logo(element)
+               and not _is_furniture_title(text) and not _is_site_part(text, site_words)}
+    return visible.pop() if len(visible) == 1 else None
 
 
 def _title_tag(tree: Any) -> str:
