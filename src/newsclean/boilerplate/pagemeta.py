@@ -88,6 +88,9 @@ _DATE_TAIL = re.compile(
 # Words a headline taken in place of the site's name has at least.
 _MIN_HEADLINE_WORDS = 3
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»/]{1,2}\s+")
+_MAX_BYLINE_CHARS = 150
+
+
 def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
@@ -117,8 +120,10 @@ senior junior staff contributing chief managing executive associate assistant de
 former lead head principal certified licensed registered independent special guest regional
 national international general creative technical editorial digital
 """)
-_NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le",
-                             "bin", "ibn", "al", "el", "ter", "ten", "st.", "mc", "mac"})
+# the particles inside one person's name (metadata._NAME_PARTICLES also admits the words
+# that join two names, "and", "und")
+_SURNAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le",
+                                "bin", "ibn", "al", "el", "ter", "ten", "st.", "mc", "mac"})
 # "The Author", "Our Editors", "Your Native Teacher": a job, no name
 _DETERMINERS = frozenset({"the", "our", "your", "my", "a", "an", "this"})
 _INITIAL = re.compile(r"[A-Z]\.?")
@@ -137,11 +142,10 @@ def _without_job(part: str) -> str:
         if word.casefold() in _JOB_OPENERS or (at == 0 and word.casefold() in _DETERMINERS):
             return " ".join(words[:at])
     name = 2
-    while name < len(words) - 1 and (_INITIAL.fullmatch(words[name - 1]) or words[name - 1] in _NAME_PARTICLES
-                                     or words[name] in _NAME_PARTICLES):
+    while name < len(words) - 1 and (_INITIAL.fullmatch(words[name - 1]) or words[name - 1] in _SURNAME_PARTICLES
+                                     or words[name] in _SURNAME_PARTICLES):
         name += 1
     return " ".join(words[:name]) if len(words) > 2 else ""
-_MAX_BYLINE_CHARS = 150
 
 
 def clean_byline(raw: str | None) -> str | None:

@@ -9,7 +9,8 @@ single-precision sum, token by token in text order (the Python path sums the sam
 products row by row with numpy; tests/test_compiled.py compares them bit for bit).
 setup.py builds it with floating-point contraction off, so that no compiler fuses a
 multiply and an add into one rounding. Together about a third of a story document's
-preparing time (benchmarks/dedup.py).
+preparing time (benchmarks/dedup.py). The byte-pair encoder has no Python counterpart of
+its own: its ids are the tokenizers package's, which tests/test_meaning.py compares.
 """
 
 from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
