@@ -450,10 +450,14 @@ def _element_text(element: Any) -> str:
 
 def _same_name(page: str, read: str) -> bool:
     """Whether ``page`` is the name ``read`` as the page spells it: the same letters, and
-    written as words ("R.C. BAKER" for "R C Baker"), or differing in case alone ("uriebe");
-    not a handle ("michael.andrusio" for "Michael Andrusio")."""
+    written as words ("R.C. BAKER" for "R C Baker"), or differing in case alone ("uriebe"),
+    or one word of letters and digits that the reader re-cased and stripped of its digits
+    ("ggailey777" for "Ggailey", a name of no one: WCXB dev +2, its test and trafilatura's
+    suite unchanged); not a handle of several parts ("michael.andrusio" for "Michael
+    Andrusio")."""
     same_letters = _letters(page) == _letters(read)
-    return same_letters and (" " in page.strip() or page.casefold() == read.casefold())
+    one_word = page.strip().isalnum() and len(read.split()) == 1
+    return same_letters and (" " in page.strip() or page.casefold() == read.casefold() or one_word)
 
 
 def _letters(text: str) -> str:
