@@ -25,7 +25,7 @@ from typing import Any
 import regex
 
 from newsclean._unicode import without_lone_surrogates
-from newsclean.boilerplate.pagemeta import PageMetadata, open_graph_type, page_metadata, title_from_text
+from newsclean.boilerplate.pagemeta import PageMetadata, page_metadata, title_from_text
 
 __all__ = ["HtmlExtraction", "extract_html", "looks_like_html", "xml_compatible"]
 
@@ -197,7 +197,7 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
             # call itself one (og:type "website", "product", none) gets trafilatura's
             # default setting: on WCXB's development pages F1 0.809 -> 0.819, the 181
             # benchmark pages 0.9745 -> 0.9744 (benchmarks/wcxb.py, boilerplate.py).
-            kind = open_graph_type(tree) if tree is not None else "article"
+            kind = metadata.open_graph_type if tree is not None else "article"
             # A forum thread or Q&A page often calls itself an og:type "article" and says
             # what it is in schema.org's vocabulary; its replies are its text, and the
             # precision setting cut them (`benchmarks/wcxb.py --split dev --types forum`, with

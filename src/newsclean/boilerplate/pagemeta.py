@@ -35,8 +35,7 @@ from typing import Any
 from newsclean._months import ENGLISH_MONTH_NAMES, MONTH_NUMBERS
 from newsclean.boilerplate.furniture import furniture_phrases
 
-__all__ = ["PageMetadata", "clean_byline", "clean_title", "open_graph_type", "page_metadata", "title_from_text",
-           "typographic_fold"]
+__all__ = ["PageMetadata", "clean_byline", "clean_title", "page_metadata", "title_from_text", "typographic_fold"]
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 
@@ -52,6 +51,9 @@ class PageMetadata:
     url: str | None = None
     lang: str | None = None
     sources: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    # the page's og:type, lower-cased ("" for none): read once here, for the title and
+    # for html.py's choice of extraction setting
+    open_graph_type: str = ""
 
 
 # Words that introduce a byline, in the languages of issue #8 and English.
@@ -352,8 +354,9 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
         whole = typographic_fold(headline) == typographic_fold(cleaned_title)
         cleaned_title = headline
         sources["title"] += ", typography of the page's <h1>" if whole else ", cut to the page's <h1> inside it"
-    if (cleaned_title and tree is not None and sources.get("title", "").startswith(("meta tags", "JSON-LD"))
-            and open_graph_type(tree) == "article"):
+    kind = _open_graph_type(tree) if tree is not None else ""
+    if cleaned_title and tree is not None and kind == "article" \
+            and sources.get("title", "").startswith(("meta tags", "JSON-LD")):
         visible = _visible_headline(h1s, site_words)
         if visible is not None and typographic_fold(visible) != typographic_fold(cleaned_title):
             cleaned_title, sources["title"] = visible, "the page's <h1> (an article's headline, over its meta title)"
@@ -369,7 +372,7 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
     if byline and author_source:
         sources["byline"] = author_source
     return PageMetadata(cleaned_title, date, byline, values["site_name"] or None, values["url"], lang,
-                        MappingProxyType(sources))
+                        MappingProxyType(sources), open_graph_type=kind)
 
 
 def _class_has(token: str) -> str:
@@ -632,7 +635,7 @@ def _htmldate(tree: Any, url: str | None) -> str | None:
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def open_graph_type(tree: Any) -> str:
+def _open_graph_type(tree: Any) -> str:
     """The page's OpenGraph type (``<meta property="og:type">``), lower-cased; "" for none."""
     for element in tree.iter("meta"):
         if (element.get("property") or "").lower() == "og:type":
