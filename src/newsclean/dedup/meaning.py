@@ -127,9 +127,10 @@ class MeaningModel:
         compiled byte-pair encoder where it is built (~1 us a word), the rest with one call
         of the tokenizer: a corpus brings a few dozen new words a document, and a call per
         word cost ~14 us against ~5 for a word of a joined call (ECB+ dev's first pass). The
-        encoder gave the tokenizer's ids for all 187,340 distinct words of ECB+ dev and
-        SemEval-2022 Task 8's ten languages; tokenizing them had been a third of a story
-        add's cost on a corpus's first pass (``benchmarks/dedup.py``'s cold adds).
+        encoder gives the tokenizer's ids for every word of ECB+ dev and SemEval-2022 Task
+        8's ten languages it encodes (``benchmarks/dedup.py``, *Meaning tokenizer*: 186,494
+        identical, 469 left to the tokenizer); tokenizing them had been a third of a story
+        add's cost on a corpus's first pass (its cold adds).
 
         The same ids as word_ids gives: the tokenizer prepends "▁" to a text, reads its
         spaces as "▁" and never merges across them (no token holds "▁" inside; 187,340
