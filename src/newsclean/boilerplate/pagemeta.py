@@ -57,14 +57,16 @@ class PageMetadata:
 
 
 # Words that introduce a byline, in the languages of issue #8 and English.
+# Read at the start of each name of a byline. In English, a phrase of up to five words
+# ending in "by" ("By", "Written by", "Posted by", "Recipe by", "Reviewed by", an author
+# archive's "View all posts by", as some readers give its link text).
 _BY = re.compile(
-    r"^(?:by|written by|words by|posted by|von|vom|beitrag von|geschrieben von|autor|autorin|autora|auteur|auteure|"
+    r"^(?:(?:\S+\s+){0,5}?by|von|vom|beitrag von|geschrieben von|autor|autorin|autora|auteur|auteure|"
     r"par|écrit par|por|escrito por|publicado por|di|scritto da|de|door|przez|автор|авторы|от|yazan|yazar|av|af|ved|"
     r"author|authors|"
     # the link to an author's archive, read as the byline by some readers
-    r"(?:view |see )?(?:all |more )?(?:posts|articles|stories) by|(?:zeige )?(?:alle )?(?:artikel|beiträge) von|"
-    r"zum profil von)"
-    r"\s*:?\s+",
+    r"(?:zeige )?(?:alle )?(?:artikel|beiträge) von|zum profil von)"
+    r"\s*:?\s+(?=\S)",
     re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"\s*(?:;|,|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bи\b)\s*", re.IGNORECASE)
@@ -129,9 +131,6 @@ _SURNAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della"
 # "The Author", "Our Editors", "Your Native Teacher": a job, no name
 _DETERMINERS = frozenset({"the", "our", "your", "my", "a", "an", "this"})
 _INITIAL = re.compile(r"[A-Z]\.?")
-# "Recipe by PJ Hamel", "Reviewed by Youval Meicler", "This post was written by ...": a
-# phrase of a few words ending in "by" before the name
-_INNER_BY = re.compile(r"^(?:\S+\s+){1,5}?by\s+(?=\S)", re.IGNORECASE)
 
 
 def _without_job(part: str) -> str:
@@ -167,11 +166,11 @@ def clean_byline(raw: str | None) -> str | None:
     text = " ".join(raw.split())
     if len(text) > _MAX_BYLINE_CHARS:
         return None
-    text = _DATE_TAIL.sub("", _BY.sub("", text))
+    text = _DATE_TAIL.sub("", text)
     names: list[str] = []
     jobs: list[str] = []
     for part in _SEPARATORS.split(text):
-        part = _INNER_BY.sub("", _BY.sub("", part.strip(" |-–—·'\"“”‘’«»()")).rstrip(","))
+        part = _BY.sub("", part.strip(" |-–—·'\"“”‘’«»()")).rstrip(",")
         name = _without_job(part)
         if not name and part:
             jobs.append(part)
