@@ -109,6 +109,12 @@ SHAPES: dict[str, Shape] = {
     "strip_boilerplate: tag-stripped HTML, a long unclosed hyphenated tag name": (
         lambda n: "<div>" * 300 + "<p>The council met today.</p>" + "<a" + "-a" * (n // 2),
         lambda t: newsclean.strip_boilerplate(t, kind="html")),  # type: ignore[arg-type]
+    # libxml2 parses a tag's attributes in quadratic time: a tag holding thousands keeps
+    # its name alone (html.without_attribute_floods).
+    "strip_boilerplate: HTML, one tag of thousands of attributes": (
+        lambda n: "<html><body><p " + " ".join(f"a{i}" for i in range(n // 6)) + ">The council met today.</p>"
+        "</body></html>",
+        lambda t: newsclean.strip_boilerplate(t, kind="html")),  # type: ignore[arg-type]
     # One long unpunctuated paragraph above the headline: the test for prose there is read
     # once a line (a regex for it backtracked quadratically on a line that does not end
     # on a sentence mark).

@@ -349,6 +349,25 @@ def test_html_nested_past_the_parsers_depth_keeps_its_deep_text_and_says_so() ->
     assert "nested" in doc.meta["extractor_note"]
 
 
+def test_html_tag_with_tens_of_thousands_of_attributes_is_parsed_without_them_and_says_so() -> None:
+    # libxml2 parses a tag's attributes in quadratic time: one <p> with 50,000 of them
+    # took 6.6 s, and a few MB of them would hold one document for minutes.
+    from newsclean.boilerplate.html import MAX_ATTRIBUTES, without_attribute_floods
+
+    body = "The council approved the new budget on Monday after a long debate about schools. " * 4
+    flood = " ".join(f"a{i}" for i in range(50_000))
+    page = f"<html><body><article><p {flood}>{body}</p><p class='x' id=\"y\">{body}</p></article></body></html>"
+    stripped, flooded = without_attribute_floods(page)
+    assert flooded == 1
+    assert f"<p>{body}</p><p class='x' id=\"y\">" in stripped  # the tag's name stays, other tags untouched
+    doc = newsclean.clean(page, kind="html")
+    assert "council approved the new budget" in doc.text
+    assert f"over {MAX_ATTRIBUTES:,} attributes" in doc.meta["extractor_note"]
+    # a long tag of long values (JSON in a data- attribute) is not a flood
+    data = "<div data-x='" + "{&quot;a&quot;:1} " * 3000 + "' class=\"c\">text</div>"
+    assert without_attribute_floods(data) == (data, 0)
+
+
 def test_compatibility_letters_are_repaired_on_the_fast_path_too() -> None:
     assert newsclean.repair_encoding("Ĳssel and ĳs") == "IJssel and ijs"
     assert newsclean.repair_encoding("Ǆ ǅ ǆ Ǉ ǈ ǉ Ǌ ǋ ǌ Ǳ ǲ ǳ ŉ") == "DŽ Dž dž LJ Lj lj NJ Nj nj DZ Dz dz ʼn"
