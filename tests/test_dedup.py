@@ -48,6 +48,29 @@ def test_signatures_are_identical_to_datasketch_for_the_same_hashed_shingles() -
     assert np.array_equal(reference.hashvalues, ours)
 
 
+@pytest.mark.parametrize(("num_perm", "seed"), [(128, 1), (512, 1), (64, 7), (256, 2**31 - 1)])
+def test_permutations_are_datasketchs_for_every_setting(num_perm: int, seed: int) -> None:
+    from newsclean.dedup.minhash import SCHEME, _permutations
+
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
+    ours_a, ours_b = _permutations(num_perm, seed)
+    assert np.array_equal(ours_a, np.asarray(a, dtype=np.uint32))
+    assert np.array_equal(ours_b, np.asarray(b, dtype=np.uint32))
+
+
+def test_an_index_is_built_and_used_without_importing_datasketch() -> None:
+    # datasketch's package imports its LSH and scipy: ~1 s in every worker process that
+    # built an index, only to draw the permutations.
+    code = ("import sys, newsclean\n"
+            "for mode in ('copy', 'story'):\n"
+            "    index = newsclean.DuplicateIndex(mode=mode)\n"
+            "    index.add('a', 'The council approved the new budget on Monday after a long debate. ' * 10)\n"
+            "    index.clusters()\n"
+            "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split()[-1] == "[]"
+
+
 def test_vectorised_token_hashes_equal_the_scalar_hash() -> None:
     from newsclean.dedup.shingles import token_hashes_of
 

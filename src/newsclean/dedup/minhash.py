@@ -54,10 +54,14 @@ def fmix32(values: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
 
 @functools.lru_cache(maxsize=16)
 def _permutations(num_perm: int, seed: int) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
-    from datasketch import MinHash
-
-    a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
-    a32, b32 = np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
+    """datasketch's "affine32" permutations for ``num_perm`` and ``seed``: odd ``a`` and any
+    ``b``, drawn in that order from numpy's legacy RandomState, whose streams numpy keeps
+    fixed (tests/test_minhash.py compares them with datasketch's own). Drawn here rather
+    than asked of datasketch.MinHash: importing datasketch imports its LSH and scipy with
+    it, ~1 s in every process that builds an index (each worker of a corpus run)."""
+    generator = np.random.RandomState(seed)
+    a32 = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b32 = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
     a32.setflags(write=False)
     b32.setflags(write=False)
     return a32, b32
