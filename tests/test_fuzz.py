@@ -91,7 +91,7 @@ def test_clean_is_idempotent_on_any_kind(text: str) -> None:
     assert twice.split() == once.text.split()
     # Line-break repair reads its lines in their context (the physical lines around them,
     # the width they were wrapped at), which a second repair no longer has: it may join
-    # two lines the first kept apart (README, "Line breaks"). Where no line is left to join,
+    # two lines the first kept apart (docs/design.md, "Line breaks"). Where no line is left to join,
     # nothing changes at all.
     if "\n" not in once.text.replace("\n\n", ""):
         assert twice == once.text

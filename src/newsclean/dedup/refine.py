@@ -24,7 +24,7 @@ alike enough (LINKAGE_SCREEN). On ECB+ dev a merge threshold chosen by leave-top
 cross-validation (0.42-0.44) scored held-out pairwise / B-cubed F1 0.847 / 0.892
 against 0.847 / 0.885 without merging (0.822 / 0.880 when clusters were compared by
 their centroids); over shuffled input orders and on ECB+'s held-out test topics it
-gains ~0.01-0.015 pairwise F1 (README). Cost, on the dense synthetic corpus of
+gains ~0.01-0.015 pairwise F1 (docs/measured.md). Cost, on the dense synthetic corpus of
 corpus_scale.py: refinement with merging 0.33 ms a document over 10,000 (0.74 while the
 average link and the neighbours' vote ran in Python; 0.42 without merging then).
 
