@@ -559,6 +559,33 @@ def cold_add_rates(sets: dict[str, list[str]]) -> tuple[str, dict[str, float]]:
     return markdown, rates
 
 
+def fresh_process_start() -> tuple[str, dict[str, float]]:
+    """What a new process (a worker of ``newsclean dedup``, a Dask worker, a script) pays
+    before its first story add: importing newsclean, then the first ``DuplicateIndex``
+    and ``add`` (the models load there), and which heavy packages that imported. Best of
+    three fresh processes."""
+    import subprocess
+
+    code = ("import sys, time\n"
+            "start = time.perf_counter()\n"
+            "import newsclean\n"
+            "imported = time.perf_counter()\n"
+            "index = newsclean.DuplicateIndex(mode='story')\n"
+            "index.add('a', 'The council approved the new budget on Monday after a long debate. ' * 10)\n"
+            "done = time.perf_counter()\n"
+            "print(imported - start, done - imported, ','.join(m for m in ('datasketch', 'scipy') if m in sys.modules))\n")
+    runs = []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+        runs.append((float(out[0]), float(out[1]), out[2] if len(out) > 2 else ""))
+    imported, first_add, heavy = min(runs, key=lambda run: run[0] + run[1])
+    figures = {"import_s": imported, "first_story_add_s": first_add}
+    markdown = ("### A fresh process's start (best of 3)\n\n" + table(
+        ["import newsclean, s", "first DuplicateIndex + story add, s", "heavy packages imported"],
+        [[f"{imported:.2f}", f"{first_add:.2f}", heavy or "none (datasketch, scipy)"]]))
+    return markdown, figures
+
+
 def word_encoder(streams: dict[str, list[str]]) -> tuple[str, dict[str, float]]:
     """newsclean's byte-pair encoder (meaning.MeaningModel.encoder) against the tokenizers
     package on every distinct word of the texts: how many get the same ids, how many the
@@ -630,6 +657,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         markdown, results["assignment"] = story_assignment(root)
         parts.append(markdown)
     markdown, results["buckets"] = buckets()
+    parts.append(markdown)
+    markdown, results["start"] = fresh_process_start()
     parts.append(markdown)
     streams: dict[str, list[str]] = {}
     if (root / "ecbplus-dev").is_dir():
