@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-starts", type=int, default=5)
     parser.add_argument("--min-ratio", type=float, default=3.0)
     parser.add_argument("--min-lower", type=int, default=3)
-    parser.add_argument("--explain", default="", help="comma-separated words: print their counts (the README quotes them)")
+    parser.add_argument("--explain", default="", help="comma-separated words: print their counts (docs/design.md quotes them)")
     parser.add_argument("-o", "--out", type=Path, required=True)
     args = parser.parse_args(argv)
     files = training_files(args.ewt, args.gum)
