@@ -495,19 +495,21 @@ def _orphan_tail(previous: str, line: str) -> bool:
     paragraph under it is longer than a few words. Whatever the case of the first letter:
     German capitalises nouns, names are capitalised everywhere."""
     words = previous.split()
-    # A third of its words in lower case: German capitalises its nouns ("Wir benötigen
-    # Zeitungen, Zeitschriften u. Ä. für unser"); a title-case headline has fewer.
-    # A script without case (Hindi, Arabic) capitalises no headline: its words count as lower case.
-    if len(words) < _PROSE_LINE_WORDS or 3 * sum(1 for w in words if _lower_or_caseless(w)) < len(words):
+    # A third of its words not capitalised: German capitalises its nouns ("Wir benötigen
+    # Zeitungen, Zeitschriften u. Ä. für unser"); a title-case headline has fewer. A
+    # script without case (Hindi, Arabic) capitalises no headline: its words count, as do
+    # numbers ("Berliner Str. 5, 21234" / "Bremen.": an address is no headline).
+    if len(words) < _PROSE_LINE_WORDS or 3 * sum(1 for w in words if not w[:1].isupper()) < len(words):
         return False
     tail = line.split()
     return len(tail) <= _ORPHAN_MAX_WORDS and not any(_SENTENCE_END.search(w) for w in tail[:-1])
 
 
-def _lower_or_caseless(word: str) -> bool:
-    """Whether a word opens with a lower-case letter or a letter of a script without case."""
-    first = word[:1]
-    return first.islower() or (first.isalpha() and not first.isupper())
+# A comma, semicolon or closing bracket opens no sentence, heading or list item: a line
+# starting with one (", '' she wrote", ") and then") goes on the line before it. Not a
+# colon, and not a mark before another mark: emoticons open lines (":))))", ")))" in
+# UD Russian-Taiga's posts).
+_NO_OPENING = regex.compile(r"[,;](?=\s|\p{Ll})|[)\]}](?=\s|\p{Ll}|[,.;])")
 
 
 def _mid_sentence_start(previous: str, line: str) -> bool:
@@ -519,6 +521,8 @@ def _mid_sentence_start(previous: str, line: str) -> bool:
     paragraphs of web text that start with "I" and lowered the joins' precision.)"""
     if previous.endswith(",") or _COMMA_IN_QUOTES.search(previous[-4:]) is not None:
         return True  # "...role,”" / "Mayer said.": the attribution of a quotation follows
+    if _NO_OPENING.match(line):
+        return True  # no sentence, heading or list item opens with ", she wrote" or ") and"
     if _ELLIPSIS_START.match(line):
         return True  # a quotation's omission: "stairways" / "[...]" and so on
     opened = line.lstrip("\"'“‘«‹([")
