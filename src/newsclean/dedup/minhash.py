@@ -56,7 +56,7 @@ def fmix32(values: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
 def _permutations(num_perm: int, seed: int) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
     """datasketch's "affine32" permutations for ``num_perm`` and ``seed``: odd ``a`` and any
     ``b``, drawn in that order from numpy's legacy RandomState, whose streams numpy keeps
-    fixed (tests/test_minhash.py compares them with datasketch's own). Drawn here rather
+    fixed (tests/test_dedup.py compares them with datasketch's own). Drawn here rather
     than asked of datasketch.MinHash: importing datasketch imports its LSH and scipy with
     it, ~1 s in every process that builds an index (each worker of a corpus run)."""
     generator = np.random.RandomState(seed)
