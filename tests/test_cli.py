@@ -244,6 +244,22 @@ def test_clean_passes_through_every_field_but_the_configured_text_one(tmp_path: 
     assert records[2]["text"] is None and records[2]["src"] == "z" and "error" in records[2]
 
 
+def test_clean_keeps_input_fields_that_newsclean_writes_too_beside_its_own(tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    # The Pile's and RedPajama's records carry a "meta" of their own: newsclean's meta had
+    # overwritten it (and an input "sentences" or "error" likewise), silently.
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"doc": "a", "id": "A-1", "text": "The council met on Monday. It voted.",
+                                  "meta": {"pile_set_name": "Pile-CC"}, "sentences": 2}) + "\n"
+                      + json.dumps({"doc": "b", "text": 42, "error": "crawler: timeout"}) + "\n")
+    main(["clean", str(source), "--id-field", "doc"])
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert first["input_meta"] == {"pile_set_name": "Pile-CC"} and first["meta"]["lang"] == "en"
+    assert first["input_sentences"] == 2 and first["sentences"] == [[0, 26], [27, 36]]
+    assert first["input_id"] == "A-1" and first["id"] == "a" and first["doc"] == "a"
+    assert second["input_error"] == "crawler: timeout" and "text" in second["error"]["message"]
+
+
 def _shard_records(folder: Path) -> list[dict]:
     import gzip
 

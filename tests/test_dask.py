@@ -84,6 +84,17 @@ def test_dask_clean_passes_fields_through_and_keeps_a_bad_record(client: Client)
     assert "error" in out[1] and "error" not in out[0]
 
 
+def test_dask_clean_reads_title_url_and_date_and_keeps_every_input_field(client: Client) -> None:
+    # The Dask API had written the cleaned document's empty title over the record's, and
+    # its meta over the record's own "meta"; the command line read title, url and date.
+    records = [{"id": "a", "title": "Council passes budget", "date": "Nov 18, 2019",
+                "text": "The council met on Monday. It approved the budget.", "meta": {"pile_set_name": "Pile-CC"}}]
+    out = ndask.clean(db.from_sequence(records, npartitions=1)).compute()
+    assert out[0]["title"] == "Council passes budget"
+    assert out[0]["input_meta"] == {"pile_set_name": "Pile-CC"}
+    assert out[0]["meta"]["date"] == "2019-11-18" and out[0]["meta"]["date_source"] == "input"
+
+
 def test_dask_dedup_refuses_repeated_ids(client: Client) -> None:
     records = [{"id": "a", "text": "one " * 40}, {"id": "a", "text": "two " * 40}]
     with pytest.raises(newsclean.InputError):

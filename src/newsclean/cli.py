@@ -13,7 +13,6 @@ import functools
 import itertools
 import json
 import os
-import re
 import sys
 import tempfile
 import time
@@ -22,7 +21,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from newsclean.boilerplate.metadata import find_date
 from newsclean.clean import default_pipeline
 from newsclean.dedup import DEFAULT_CLUSTER_THRESHOLDS, DEFAULT_THRESHOLDS, Cluster, DuplicateIndex, similarity
 from newsclean.dedup.exact import MarkExactDuplicates
@@ -41,11 +39,11 @@ from newsclean.io import (
     json_line,
 )
 from newsclean.pipeline import Pipeline, _error_record, _run_chunk
+from newsclean.records import output_record, record_document, with_record_date
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-_ISO_DAY = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d")
 
 
 class _Progress:
@@ -287,7 +285,7 @@ def _clean_items(items: Iterable[InputItem], args: argparse.Namespace,
         for item in items:
             pending.append(item)
             if not item.error:
-                yield _as_document(item)
+                yield record_document(item.fields, doc_id=item.id, source=item.source)
 
     workers, timeout = getattr(args, "workers", 1), getattr(args, "timeout", None)
     max_bytes = getattr(args, "max_bytes", DEFAULT_MAX_BYTES)
@@ -314,8 +312,8 @@ def _clean_items(items: Iterable[InputItem], args: argparse.Namespace,
         if "error" in doc.meta:
             yield item, doc, None
             continue
-        dated = _with_input_date(item, doc)
-        if prepared is not None and dated is not doc:  # the record's own date wins (see _with_input_date)
+        dated = with_record_date(item.fields, doc)
+        if prepared is not None and dated is not doc:  # the record's own date wins (records.with_record_date)
             prepared = dataclasses.replace(prepared, entry=dataclasses.replace(prepared.entry, day=document_day(dated)))
         yield item, dated, prepared
     while pending:
@@ -365,34 +363,16 @@ def _engine(args: argparse.Namespace) -> Iterator[None]:
         yield
 
 
-def _as_document(item: InputItem) -> Document:
-    title = item.fields.get("title")
-    title = title if isinstance(title, str) else ""
-    # The record's URL: dedup treats two records of one page as one document (urls.py).
-    url = item.fields.get("url")
-    meta = {"url": url} if isinstance(url, str) and url else {}
-    if isinstance(item.source, bytes):
-        return Document(id=item.id, text="", title=title, raw=item.source, meta=meta)
-    return Document(id=item.id, text=item.source, title=title, meta=meta)
-
-
-def _with_input_date(item: InputItem, doc: Document) -> Document:
-    """The record's own ``date`` field, when it reads as a date, wins over one found in the text:
-    story clustering keeps reports far apart in time apart."""
-    value = item.fields.get("date")
-    if not isinstance(value, str) or not value.strip():
-        return doc
-    iso = value[:10] if _ISO_DAY.match(value) else None
-    if iso is None:
-        found = find_date(value)
-        iso = found[0] if found else None
-    return doc.with_meta(date=iso, date_source="input") if iso else doc
-
-
 def _passthrough(item: InputItem) -> dict[str, Any]:
     """The record's fields other than the ones read as its text (``--text-field``,
     ``--html-field``), for outputs that pass them through."""
     return {key: value for key, value in item.fields.items() if key not in item.consumed}
+
+
+def _read_fields(args: argparse.Namespace) -> tuple[str, ...]:
+    """The fields besides the text that a cleaned record writes over: the id and the title
+    were read as the document's (records.output_record keeps any other one it would overwrite)."""
+    return (getattr(args, "id_field", "id"), "title")
 
 
 def _error_doc(item: InputItem) -> Document:
@@ -446,9 +426,9 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         for _item, doc, _prepared in _clean_items(items, args):
             error = doc.meta.get("error")
             failed += error is not None
-            # Every input field passes through; the cleaned ones (id, title, text...) win.
+            # Every input field passes through (records.output_record).
             cleaned = doc.to_dict() if error is None else {"id": doc.id, "error": doc.meta["error"]}
-            write({**_passthrough(_item), **cleaned})
+            write(output_record(_passthrough(_item), cleaned, read=_read_fields(args)))
             progress.step(error is not None)
 
     if args.output:
@@ -482,7 +462,7 @@ def _cmd_clean_shards(args: argparse.Namespace) -> int:
             error = doc.meta.get("error")
             failed += error is not None
             cleaned = doc.to_dict() if error is None else {"id": doc.id, "error": doc.meta["error"]}
-            writer.write({**_passthrough(item), **cleaned})
+            writer.write(output_record(_passthrough(item), cleaned, read=_read_fields(args)))
             progress.step(error is not None)
     progress.close()
     progress.summary()
@@ -506,7 +486,8 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
             if "error" in doc.meta:
                 failed += 1
                 print(f"newsclean: {item.id}: {doc.meta['error']['message']}", file=sys.stderr)
-                record: dict[str, Any] = {**_passthrough(item), "id": doc.id, "error": doc.meta["error"]}
+                record: dict[str, Any] = output_record(_passthrough(item), {"id": doc.id, "error": doc.meta["error"]},
+                                                       read=_read_fields(args))
                 doc_id = None
             else:
                 doc_id = _unique_id(doc.id, seen)

@@ -38,6 +38,8 @@ from newsclean.dedup.index import DuplicateIndex, Prepared
 from newsclean.document import Document
 from newsclean.errors import ConfigError, InputError, NewscleanError, describe_type
 from newsclean.pipeline import Pipeline
+from newsclean.pipeline import to_document as source_document
+from newsclean.records import output_record, record_document, with_record_date
 
 __all__ = ["DaskEngine", "clean", "dedup", "prepare_partition", "to_document"]
 
@@ -62,26 +64,32 @@ def to_document(record: Any, position: int, *, text_field: str = "text", id_fiel
         raise InputError(f"record {position}: field {text_field!r} is {describe_type(text)}, not text")
     doc_id = record.get(id_field)
     title = record.get(title_field)
-    meta = {k: v for k, v in record.items() if k in ("date", "lang", "url") and isinstance(v, str)}
-    return Document(id=str(doc_id) if doc_id is not None else str(position), text=text,
-                    title=title if isinstance(title, str) else "", meta=meta)
+    meta = {k: v for k, v in record.items() if k in ("lang", "url") and isinstance(v, str)}
+    # the record's date as the command line reads it (records.with_record_date)
+    return with_record_date(record, Document(id=str(doc_id) if doc_id is not None else str(position), text=text,
+                                             title=title if isinstance(title, str) else "", meta=meta))
 
 
 def _clean_partition(records: Iterable[Any], pipeline: Pipeline, text_field: str, id_field: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for record in records:
         fields = dict(record) if isinstance(record, dict) else {text_field: record}
+        cleaned: dict[str, Any]
         try:
             source = fields.get(text_field)
             if not isinstance(source, str):
                 raise InputError(f"field {text_field!r} is {describe_type(source)}, not text")
-            doc = pipeline(source, id=str(fields[id_field]) if fields.get(id_field) is not None else None)
-            fields.update(doc.to_dict())
+            given = fields.get(id_field)
+            # the record's title and url go in, and its date wins, as on the command line;
+            # without an id, the id the pipeline derives from the text
+            doc_id = source_document(source, id=str(given) if given is not None else None).id
+            doc = with_record_date(fields, pipeline(record_document(fields, doc_id=doc_id, source=source)))
+            cleaned = doc.to_dict()
         except NewscleanError as exc:  # one bad document, one error record
-            fields["error"] = f"{type(exc).__name__}: {exc}"
+            cleaned = {"error": f"{type(exc).__name__}: {exc}"}
         except Exception as exc:  # a bug must not lose the partition either: it is recorded
-            fields["error"] = f"unexpected {type(exc).__name__}: {exc}"
-        out.append(fields)
+            cleaned = {"error": f"unexpected {type(exc).__name__}: {exc}"}
+        out.append(output_record(fields, cleaned, read=(text_field, id_field, "title")))
     return out
 
 

@@ -1,0 +1,82 @@
+"""A corpus record as a :class:`Document`, and the cleaned document back as a record.
+
+One mechanism for every engine that reads records (the command line, ``newsclean.dask``):
+the record's ``title`` is the document's title, its ``url`` goes to ``meta`` (dedup reads
+one page's records as one document by it), and its ``date``, when it reads as one, wins
+over a date found in the text. On the way out every input field passes through and the
+cleaned document's fields are written over the ones newsclean read (the text, the id,
+the title); an input field that a cleaned one would otherwise overwrite (a corpus's own
+``meta``, as The Pile's and RedPajama's records carry, or ``sentences``, ``error``) is
+kept beside it as ``input_<name>``: nothing of the input is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from newsclean.boilerplate.metadata import find_date
+from newsclean.document import Document
+
+__all__ = ["INPUT_PREFIX", "output_record", "record_document", "with_record_date"]
+
+# The name an input field keeps when a cleaned field of the same name is written.
+INPUT_PREFIX = "input_"
+_ISO_DAY = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d")
+
+
+def record_document(fields: Mapping[str, Any], *, doc_id: str, source: str | bytes) -> Document:
+    """The document of one record: ``source`` (its text, or bytes to decode) with the
+    record's ``title`` and ``url``.
+
+    >>> record_document({"title": "Budget passes", "url": "https://x.org/a"}, doc_id="a", source="Text.").meta["url"]
+    'https://x.org/a'
+    """
+    title = fields.get("title")
+    title = title if isinstance(title, str) else ""
+    url = fields.get("url")
+    meta = {"url": url} if isinstance(url, str) and url else {}
+    if isinstance(source, bytes):
+        return Document(id=doc_id, text="", title=title, raw=source, meta=meta)
+    return Document(id=doc_id, text=source, title=title, meta=meta)
+
+
+def with_record_date(fields: Mapping[str, Any], doc: Document) -> Document:
+    """``doc`` with the record's own ``date`` field, when it reads as a date (it wins over a
+    date found in the text: story clustering keeps reports far apart in time apart).
+
+    >>> with_record_date({"date": "2019-11-18T09:00:00Z"}, Document(id="a", text="x")).meta["date"]
+    '2019-11-18'
+    """
+    value = fields.get("date")
+    if not isinstance(value, str) or not value.strip():
+        return doc
+    iso = value[:10] if _ISO_DAY.match(value) else None
+    if iso is None:
+        found = find_date(value)
+        iso = found[0] if found else None
+    return doc.with_meta(date=iso, date_source="input") if iso else doc
+
+
+def output_record(fields: Mapping[str, Any], cleaned: Mapping[str, Any], *, read: Iterable[str]) -> dict[str, Any]:
+    """The input ``fields`` with the ``cleaned`` ones written over those newsclean ``read``
+    (the text, id and title fields); any other input field a cleaned one would overwrite
+    is kept as ``input_<name>`` (``input_input_<name>`` if that is taken too).
+
+    >>> output_record({"id": "a", "text": "raw", "meta": {"set": "CC"}}, {"id": "a", "text": "clean", "meta": {}},
+    ...               read=("id", "text", "title"))
+    {'id': 'a', 'text': 'clean', 'input_meta': {'set': 'CC'}, 'meta': {}}
+    """
+    replaced = set(read)
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key in cleaned and key not in replaced:
+            name = INPUT_PREFIX + key
+            while name in fields or name in cleaned or name in out:
+                name = INPUT_PREFIX + name
+            out[name] = value
+        else:
+            out[key] = value
+    out.update(cleaned)
+    return out
