@@ -220,6 +220,15 @@ def test_dedup_annotate_writes_every_document_with_its_cluster(tmp_path: Path) -
     assert records[0]["extra"] == {"k": 1} and records[0]["date"] == "2014-08-24"
 
 
+def test_dedup_annotating_an_annotated_output_keeps_its_old_clusters(tmp_path: Path) -> None:
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    main(["dedup", str(_feed(tmp_path)), "-o", str(first), "--annotate", "--mode", "copy"])
+    main(["dedup", str(first), "-o", str(second), "--annotate", "--mode", "copy"])
+    records = [json.loads(line) for line in second.read_text().splitlines()]
+    assert [r.get("input_cluster_id") for r in records[:3]] == ["a", "a", "c"]
+    assert [r.get("cluster_id") for r in records[:3]] == ["a", "a", "c"]
+
+
 def test_clean_passes_every_input_field_through(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["clean", str(_feed(tmp_path))])
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]

@@ -549,7 +549,9 @@ def _write_dedup_output(spill: IO[str], clusters: list[Cluster],
                 if not args.annotate and doc_id not in representatives:
                     continue
                 cluster_id = cluster_of[doc_id]
-                record = {**record, "cluster_id": cluster_id, "cluster_size": size[cluster_id]}
+                # a record that has a cluster already (an annotated output read again) keeps it
+                # beside the new one, as input_cluster_id
+                record = output_record(record, {"cluster_id": cluster_id, "cluster_size": size[cluster_id]}, read=())
                 kept += 1
             out.write(record)
     return kept
