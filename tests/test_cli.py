@@ -229,6 +229,21 @@ def test_dedup_annotating_an_annotated_output_keeps_its_old_clusters(tmp_path: P
     assert [r.get("cluster_id") for r in records[:3]] == ["a", "a", "c"]
 
 
+def test_dedup_reads_the_url_a_corpus_keeps_in_its_records_meta(tmp_path: Path) -> None:
+    # RedPajama keeps a record's url in "meta", Dolma and datatrove in "metadata": read
+    # only at the top level, two crawls of one page were two documents.
+    budget = "The council approved the new budget on Monday after a long debate about schools and roads. " * 8
+    quake = "A strong earthquake shook the coast on Sunday, and residents reported broken windows. " * 8
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": budget, "meta": {"url": "https://www.x.org/p?utm_source=t"}})
+                      + "\n" + json.dumps({"id": "b", "text": quake, "metadata": {"url": "http://x.org/p"}}) + "\n")
+    out = tmp_path / "out.jsonl"
+    main(["dedup", str(source), "-o", str(out), "--annotate"])
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["cluster_id"] for r in records] == ["a", "a"]
+    assert records[0]["meta"] == {"url": "https://www.x.org/p?utm_source=t"}  # and the record passes through
+
+
 def test_clean_passes_every_input_field_through(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["clean", str(_feed(tmp_path))])
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]

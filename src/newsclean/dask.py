@@ -39,7 +39,7 @@ from newsclean.document import Document
 from newsclean.errors import ConfigError, InputError, NewscleanError, describe_type
 from newsclean.pipeline import Pipeline
 from newsclean.pipeline import to_document as source_document
-from newsclean.records import output_record, record_document, with_record_date
+from newsclean.records import output_record, record_document, record_value, with_record_date
 
 __all__ = ["DaskEngine", "clean", "dedup", "prepare_partition", "to_document"]
 
@@ -64,7 +64,8 @@ def to_document(record: Any, position: int, *, text_field: str = "text", id_fiel
         raise InputError(f"record {position}: field {text_field!r} is {describe_type(text)}, not text")
     doc_id = record.get(id_field)
     title = record.get(title_field)
-    meta = {k: v for k, v in record.items() if k in ("lang", "url") and isinstance(v, str)}
+    # the record's own fields, or its meta's, as the command line reads them
+    meta = {k: v for k in ("lang", "url") if isinstance(v := record_value(record, k), str)}
     # the record's date as the command line reads it (records.with_record_date)
     return with_record_date(record, Document(id=str(doc_id) if doc_id is not None else str(position), text=text,
                                              title=title if isinstance(title, str) else "", meta=meta))

@@ -3,7 +3,8 @@
 One mechanism for every engine that reads records (the command line, ``newsclean.dask``):
 the record's ``title`` is the document's title, its ``url`` goes to ``meta`` (dedup reads
 one page's records as one document by it), and its ``date``, when it reads as one, wins
-over a date found in the text. On the way out every input field passes through and the
+over a date found in the text; each is read from the record, or from its ``meta`` or
+``metadata`` dict where corpora keep them. On the way out every input field passes through and the
 cleaned document's fields are written over the ones newsclean read (the text, the id,
 the title); an input field that a cleaned one would otherwise overwrite (a corpus's own
 ``meta``, as The Pile's and RedPajama's records carry, or ``sentences``, ``error``) is
@@ -19,23 +20,44 @@ from typing import Any
 from newsclean.boilerplate.metadata import find_date
 from newsclean.document import Document
 
-__all__ = ["INPUT_PREFIX", "output_record", "record_document", "with_record_date"]
+__all__ = ["INPUT_PREFIX", "output_record", "record_document", "record_value", "with_record_date"]
 
 # The name an input field keeps when a cleaned field of the same name is written.
 INPUT_PREFIX = "input_"
 _ISO_DAY = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d")
 
 
+# Corpora that keep a record's provenance in a dict of its own: The Pile and RedPajama
+# ("meta"), Dolma and datatrove ("metadata").
+_NESTED = ("meta", "metadata")
+
+
+def record_value(fields: Mapping[str, Any], name: str) -> Any:
+    """The record's ``name`` field, or, where it has none, the one in its ``meta`` or
+    ``metadata`` dict.
+
+    >>> record_value({"text": "...", "meta": {"url": "https://x.org/a"}}, "url")
+    'https://x.org/a'
+    """
+    if name in fields:
+        return fields[name]
+    for nested in _NESTED:
+        inner = fields.get(nested)
+        if isinstance(inner, Mapping) and name in inner:
+            return inner[name]
+    return None
+
+
 def record_document(fields: Mapping[str, Any], *, doc_id: str, source: str | bytes) -> Document:
     """The document of one record: ``source`` (its text, or bytes to decode) with the
-    record's ``title`` and ``url``.
+    record's ``title`` and ``url`` (record_value: its own, or its meta's).
 
     >>> record_document({"title": "Budget passes", "url": "https://x.org/a"}, doc_id="a", source="Text.").meta["url"]
     'https://x.org/a'
     """
-    title = fields.get("title")
+    title = record_value(fields, "title")
     title = title if isinstance(title, str) else ""
-    url = fields.get("url")
+    url = record_value(fields, "url")
     meta = {"url": url} if isinstance(url, str) and url else {}
     if isinstance(source, bytes):
         return Document(id=doc_id, text="", title=title, raw=source, meta=meta)
@@ -49,7 +71,7 @@ def with_record_date(fields: Mapping[str, Any], doc: Document) -> Document:
     >>> with_record_date({"date": "2019-11-18T09:00:00Z"}, Document(id="a", text="x")).meta["date"]
     '2019-11-18'
     """
-    value = fields.get("date")
+    value = record_value(fields, "date")
     if not isinstance(value, str) or not value.strip():
         return doc
     iso = value[:10] if _ISO_DAY.match(value) else None
