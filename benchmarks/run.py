@@ -24,6 +24,7 @@ import corpus_scale
 import dedup
 import ecbplus_heldout
 import growth
+import html_limits
 import l3s
 import langid
 import linebreaks
@@ -100,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         ("wcxb", wcxb, []),
         # Skips with a message unless $NEWSCLEAN_L3S names the L3S-GN1 folder (annotated/, original/).
         ("l3s", l3s, []),
+        # The attribute limit's cost bound, and the tags it counts on every page set found.
+        ("html_limits", html_limits, []),
         ("dedup", dedup, ["--scale", str(args.scale)]),
         ("langid", langid, []),
         ("meaning", meaning, []),

@@ -181,17 +181,21 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
 
 # libxml2's HTML parser checks each attribute of a tag against those before it, so one
 # tag costs the square of its attributes: a <p> with 25,000 took 1.4 s to parse, with
-# 50,000 6.6 s (and a page is parsed twice when readability gives a second opinion).
-# Real tags hold a few dozen; long ones hold long values (JSON in a data- attribute, a
-# data: URI), not thousands of names: of 4,418 pages (WCXB, trafilatura's suite, L3S-GN1,
-# the 181) the most in a real tag is 34 (what reads as 1,682 sits escaped in a quoted
-# value, an SVG in a data- attribute). A tag of 2,000 characters or more has its attributes counted, and one with
-# more than MAX_ATTRIBUTES keeps its name alone; a shorter tag holds under 1,000 (one
-# letter and a space each): a bounded cost per character, so the parse stays linear.
-# The literal "<" lets the stdlib engine skip through the markup, and each try stops
-# at the next "<" or ">": one linear scan (0.06 ms a page on the 181 benchmark pages).
+# 50,000 4.0-6.6 s (benchmarks/html_limits.py; and a page is parsed twice when
+# readability gives a second opinion). Long tags hold long values (JSON in a data-
+# attribute, a data: URI), not thousands of names: over the 181 benchmark pages, WCXB,
+# trafilatura's suite and L3S-GN1 (3,590 pages, html_limits.py) the most this count reads
+# in one tag is 1,682, markup escaped inside a quoted value, and 667 where a meta tag's
+# quote is left open; none passes 2,000, so no page changes. A tag of 2,000 characters or
+# more has its attributes counted, and one with more than MAX_ATTRIBUTES keeps its name
+# alone; a shorter tag holds under 1,000 (one letter and a space each): a bounded cost
+# per character, so the parse stays linear. The literal "<" lets the stdlib engine skip
+# through the markup, and each try stops at the next "<" or ">": one linear scan.
 MAX_ATTRIBUTES = 2_000
 _LONG_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]{0,100})(\s[^<>]{2000,})>")
+# Where such a tag may start: a simpler pattern, quicker to try at every "<"
+# (benchmarks/html_limits.py times the scan).
+_LONG_TAG_START = re.compile(r"<[A-Za-z][^<>]{2000}")
 # One attribute: a name, and a value quoted either way or bare (what the parser reads).
 _TAG_ATTRIBUTE = re.compile(r"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
 
@@ -205,21 +209,23 @@ def without_attribute_floods(markup: str) -> tuple[str, int]:
     >>> without_attribute_floods('<img src="data:,' + "x=y " * 5000 + '"><p>Text</p>')[1]
     0
     """
-    flooded = 0
-
-    def bare(match: re.Match[str]) -> str:
-        nonlocal flooded
-        attributes = match.group(2)
-        # whitespace-separated words and "=" signs bound the count from above (C speed)
-        if len(attributes.split()) + attributes.count("=") <= MAX_ATTRIBUTES or \
-                sum(1 for _ in _TAG_ATTRIBUTE.finditer(attributes)) <= MAX_ATTRIBUTES:
-            return match.group()
-        flooded += 1
-        return f"<{match.group(1)}>"
-
-    if len(markup) < 2_000:
+    # The simpler pattern finds where a long tag may start (one quick scan, no copy); only
+    # there is the tag read whole.
+    floods = [tag for tag in (_LONG_TAG.match(markup, start.start()) for start in _LONG_TAG_START.finditer(markup))
+              if tag is not None and _too_many_attributes(tag.group(2))]
+    if not floods:
         return markup, 0
-    return _LONG_TAG.sub(bare, markup), flooded
+    parts, last = [], 0
+    for tag in floods:
+        parts += [markup[last:tag.start()], f"<{tag.group(1)}>"]
+        last = tag.end()
+    return "".join(parts) + markup[last:], len(floods)
+
+
+def _too_many_attributes(attributes: str) -> bool:
+    # whitespace-separated words and "=" signs bound the count from above (C speed)
+    return (len(attributes.split()) + attributes.count("=") > MAX_ATTRIBUTES
+            and sum(1 for _ in _TAG_ATTRIBUTE.finditer(attributes)) > MAX_ATTRIBUTES)
 
 
 def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | None) -> HtmlExtraction:
