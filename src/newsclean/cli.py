@@ -420,6 +420,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     items = _inputs(args, read)
     progress = _Progress("clean", inputs=read)
     failed = 0
+    replaced = _read_fields(args)
 
     def write_all(write: Callable[[dict[str, Any]], object]) -> None:
         nonlocal failed
@@ -428,7 +429,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
             failed += error is not None
             # Every input field passes through (records.output_record).
             cleaned = doc.to_dict() if error is None else {"id": doc.id, "error": doc.meta["error"]}
-            write(output_record(_passthrough(_item), cleaned, read=_read_fields(args)))
+            write(output_record(_passthrough(_item), cleaned, read=replaced))
             progress.step(error is not None)
 
     if args.output:
@@ -457,12 +458,13 @@ def _cmd_clean_shards(args: argparse.Namespace) -> int:
     items = itertools.islice(_inputs(args, read), skip, None)
     progress = _Progress("clean", inputs=read)
     failed = 0
+    replaced = _read_fields(args)
     with writer:
         for item, doc, _prepared in _clean_items(items, args):
             error = doc.meta.get("error")
             failed += error is not None
             cleaned = doc.to_dict() if error is None else {"id": doc.id, "error": doc.meta["error"]}
-            writer.write(output_record(_passthrough(item), cleaned, read=_read_fields(args)))
+            writer.write(output_record(_passthrough(item), cleaned, read=replaced))
             progress.step(error is not None)
     progress.close()
     progress.summary()
@@ -478,6 +480,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
     failed = 0
     titles: dict[str, str] = {}
     seen: dict[str, int] = {}
+    replaced = _read_fields(args)
     # Records wait in a temporary file, not in memory, until the clusters are final.
     with tempfile.TemporaryFile("w+", encoding="utf-8") if args.output else contextlib.nullcontext() as spill:
         settings = {"mode": args.mode, "threshold": args.threshold, "window_days": args.window_days,
@@ -487,7 +490,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
                 failed += 1
                 print(f"newsclean: {item.id}: {doc.meta['error']['message']}", file=sys.stderr)
                 record: dict[str, Any] = output_record(_passthrough(item), {"id": doc.id, "error": doc.meta["error"]},
-                                                       read=_read_fields(args))
+                                                       read=replaced)
                 doc_id = None
             else:
                 doc_id = _unique_id(doc.id, seen)

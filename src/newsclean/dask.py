@@ -63,12 +63,12 @@ def to_document(record: Any, position: int, *, text_field: str = "text", id_fiel
     if not isinstance(text, str):
         raise InputError(f"record {position}: field {text_field!r} is {describe_type(text)}, not text")
     doc_id = record.get(id_field)
-    title = record.get(title_field)
-    # the record's own fields, or its meta's, as the command line reads them
-    meta = {k: v for k in ("lang", "url") if isinstance(v := record_value(record, k), str)}
-    # the record's date as the command line reads it (records.with_record_date)
-    return with_record_date(record, Document(id=str(doc_id) if doc_id is not None else str(position), text=text,
-                                             title=title if isinstance(title, str) else "", meta=meta))
+    # title, url and date as the command line reads them (records.py); and the record's
+    # language, as records compared without cleaning carry none found in them
+    doc = record_document(record, doc_id=str(doc_id) if doc_id is not None else str(position), source=text,
+                          title_field=title_field)
+    lang = record_value(record, "lang")
+    return with_record_date(record, doc.with_meta(lang=lang) if isinstance(lang, str) else doc)
 
 
 def _clean_partition(records: Iterable[Any], pipeline: Pipeline, text_field: str, id_field: str) -> list[dict[str, Any]]:
@@ -83,7 +83,7 @@ def _clean_partition(records: Iterable[Any], pipeline: Pipeline, text_field: str
             given = fields.get(id_field)
             # the record's title and url go in, and its date wins, as on the command line;
             # without an id, the id the pipeline derives from the text
-            doc_id = source_document(source, id=str(given) if given is not None else None).id
+            doc_id = str(given) if given is not None else source_document(source).id
             doc = with_record_date(fields, pipeline(record_document(fields, doc_id=doc_id, source=source)))
             cleaned = doc.to_dict()
         except NewscleanError as exc:  # one bad document, one error record

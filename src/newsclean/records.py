@@ -48,14 +48,15 @@ def record_value(fields: Mapping[str, Any], name: str) -> Any:
     return None
 
 
-def record_document(fields: Mapping[str, Any], *, doc_id: str, source: str | bytes) -> Document:
+def record_document(fields: Mapping[str, Any], *, doc_id: str, source: str | bytes,
+                    title_field: str = "title") -> Document:
     """The document of one record: ``source`` (its text, or bytes to decode) with the
-    record's ``title`` and ``url`` (record_value: its own, or its meta's).
+    record's title (``title_field``) and ``url`` (record_value: its own, or its meta's).
 
     >>> record_document({"title": "Budget passes", "url": "https://x.org/a"}, doc_id="a", source="Text.").meta["url"]
     'https://x.org/a'
     """
-    title = record_value(fields, "title")
+    title = record_value(fields, title_field)
     title = title if isinstance(title, str) else ""
     url = record_value(fields, "url")
     meta = {"url": url} if isinstance(url, str) and url else {}
