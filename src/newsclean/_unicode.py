@@ -36,9 +36,10 @@ def bmp_class(pattern: str) -> str:
     stdlib ``re`` class body.
 
     The class is read as runs of matching characters over the BMP in code point order, one
-    range a run (a run across the surrogates, which the text skips, is two): a few ms a
-    class, where a list of every matching character took ~45 ms, and a process builds
-    half a dozen of these before its first document.
+    range a run (a run across the surrogates, which the text skips, is two): a process
+    builds half a dozen of these before its first document, and listing every matching
+    character had taken ~45 ms a class against 0.4-2.2 ms now (one-off timings; what a
+    fresh process pays in all, benchmarks/dedup.py's *A fresh process's start*).
 
     >>> greek = re.compile("[" + bmp_class(r"\\p{Greek}") + "]+")
     >>> greek.fullmatch("λόγος") is not None, greek.fullmatch("logos") is not None
