@@ -461,8 +461,10 @@ def story_assignment(root: Path, n_docs: int = 10_000, probes: int = 500) -> tup
     replace, on the same index and the same reports (best of three): the vote that picks
     the clusters to compare with (the buckets' labels counted in C, against candidate ids,
     their clusters and a Counter), and the comparison with those clusters (_centroid_c,
-    against cluster.best_by_scores). Synthetic reports mixing 18 of 6,000 sentences: each
+    against cluster.best_by_scores); and refinement's merge screen of two clusters
+    (cluster.cluster_similarity, C against Python). Synthetic reports mixing 18 of 6,000 sentences: each
     meets hundreds of clusters, the dense case. Both paths must pick the same."""
+    from newsclean.dedup import cluster as cluster_module
     from newsclean.dedup import index as index_module
     from newsclean.dedup.cluster import best_by_scores, best_story_cluster, mean_cosines, unit_vector
 
@@ -497,9 +499,27 @@ def story_assignment(root: Path, n_docs: int = 10_000, probes: int = 500) -> tup
         return [best_by_scores(t, c, mean_cosines(u, c), config, sum(t.values())) for t, u, c in work]
 
     assert compare_c() == compare_python(), "the C comparison scored otherwise than the Python one"
+    # refinement's merge screens pairs of neighbouring clusters by their centroids
+    # (cluster.cluster_similarity): here each report's best-voted cluster against the others
+    pairs = [(clusters[0], other) for _t, _u, clusters in work for other in clusters[1:]]
+
+    def screen_c() -> list[float]:
+        return [cluster_module.cluster_similarity(a, b, config) for a, b in pairs]
+
+    def screen_python() -> list[float]:
+        original = cluster_module.compiled_centroid
+        cluster_module.compiled_centroid = lambda: None  # type: ignore[assignment]
+        try:
+            return screen_c()
+        finally:
+            cluster_module.compiled_centroid = original
+
+    assert screen_c() == screen_python(), "the C screen scored otherwise than the Python one"
     rows, figures = [], {}
-    for name, c_path, python_path in (("vote (clusters to compare with)", vote_c, vote_python),
-                                      ("comparison with up to 32 clusters", compare_c, compare_python)):
+    for name, c_path, python_path, count in (
+            ("vote (clusters to compare with)", vote_c, vote_python, len(keys)),
+            ("comparison with up to 32 clusters", compare_c, compare_python, len(keys)),
+            ("merge screen: one pair of clusters (refinement)", screen_c, screen_python, len(pairs))):
         timed = []
         for fn in (c_path, python_path):
             best = float("inf")
@@ -507,9 +527,9 @@ def story_assignment(root: Path, n_docs: int = 10_000, probes: int = 500) -> tup
                 start = time.perf_counter()
                 fn()
                 best = min(best, time.perf_counter() - start)
-            timed.append(best / len(keys) * 1e6)
+            timed.append(best / count * 1e6)
         figures[name] = timed[0]
-        rows.append([name, f"{timed[0]:.0f}", f"{timed[1]:.0f}", f"{timed[1] / timed[0]:.1f}x"])
+        rows.append([name, f"{timed[0]:.1f}", f"{timed[1]:.1f}", f"{timed[1] / timed[0]:.1f}x"])
     markdown = "\n\n".join([
         f"### Story assignment: C against Python ({n_docs:,} reports indexed, {len(keys)} more assigned; same picks)",
         table(["step of an add", "us, C", "us, Python", "Python slower by"], rows),

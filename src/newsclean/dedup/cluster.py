@@ -299,7 +299,8 @@ def cluster_similarity(a: ClusterInfo, b: ClusterInfo, config: ShingleConfig) ->
     if (a.vector_sum is not None and b.vector_sum is not None and a.vector_count and b.vector_count
             and a.vector_sum.size == b.vector_sum.size):
         meaning = sequential_dot(a.vector_sum, b.vector_sum) / (a.vector_count * b.vector_count)
-    mean = {term: weight / a.size for term, weight in a.sums.items()}
+    # in hash order, as _centroid_c walks the two centroids' packed copies: the same sums
+    mean = {term: weight / a.size for term, weight in sorted(a.sums.items())}
     return combine(centroid_similarity(mean, b, a.total / a.size), meaning, config)
 
 
