@@ -82,6 +82,24 @@ def test_dedup_does_not_split_sentences_it_never_writes(monkeypatch: pytest.Monk
     assert len(json.loads(capsys.readouterr().out)["clusters"]) == 1
 
 
+def test_dedup_shows_how_far_refinement_is_on_a_terminal(monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    # After the input, refinement ran for minutes on a large corpus with no output at all.
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["dedup", str(SEEDS), "--json"]) == 0
+    shown = terminal.getvalue()
+    assert "dedup: refining, pass 1: 2 of 2 reports" in shown
+    assert "dedup: refining, merge: 2 of 2 reports" in shown
+    assert json.loads(capsys.readouterr().out)["clusters"]
+
+
 def test_stdin_is_a_document(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "newsclean.cli", "clean", "-"], input=b"Hello there. General Kenobi.",
                             capture_output=True, check=True)

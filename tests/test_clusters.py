@@ -212,6 +212,29 @@ def test_refinement_moves_a_report_to_the_cluster_that_fits_it_without_it() -> N
     assert (a.size, b.size) == (2, 1) and b.sums == {3: 1.0, 4: 1.0}
 
 
+def test_refinement_reports_its_progress_through_every_phase(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Refinement looks at every report two or three times after the input is read: on a
+    # corpus of millions that is minutes with nothing to show but a silent terminal.
+    from newsclean.dedup import refine
+
+    monkeypatch.setattr(refine, "PROGRESS_EVERY", 3)
+    quake = "Rescuers searched the rubble in Clearlake after the magnitude 6.1 earthquake struck Lake County. "
+    budget = "The Springfield council approved the school budget after a long debate over road repairs. "
+    index = newsclean.DuplicateIndex(mode="story")
+    for i in range(10):
+        index.add(f"d{i}", (quake if i % 2 else budget) * 4 + f"Reporter {i} filed this update on day {i}.")
+    heard: list[tuple[str, int, int]] = []
+    clusters = index.clusters(min_size=1, refine=True, progress=lambda *step: heard.append(step))
+    assert sorted(i for c in clusters for i in c.ids) == sorted(f"d{i}" for i in range(10))
+    phases = [phase for phase, _done, _total in heard]
+    assert phases[0] == "pass 1" and phases[-1] == "merge"
+    for phase in dict.fromkeys(phases):
+        steps = [(done, total) for name, done, total in heard if name == phase]
+        assert [done for done, _t in steps] == sorted(done for done, _t in steps)  # it only goes forward
+        assert steps[-1][0] == steps[-1][1]  # and ends at the phase's total
+    assert [(d, t) for name, d, t in heard if name == "pass 1"] == [(3, 10), (6, 10), (9, 10), (10, 10)]
+
+
 def test_exact_copies_and_their_original_are_not_moved_by_refinement(monkeypatch: pytest.MonkeyPatch) -> None:
     from newsclean.dedup import index as index_module
 

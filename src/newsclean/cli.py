@@ -89,6 +89,16 @@ class _Progress:
             self.stream.write(f"{self.label}: {message}\n")
             self.stream.flush()
 
+    def phase(self, name: str, done: int, total: int) -> None:
+        """How far a phase after the input is (story refinement's passes and merge: a
+        corpus of millions takes minutes there), on one line that ends with the phase."""
+        now = time.perf_counter()
+        if self.enabled and (done >= total or now - self._last > 0.1):
+            self._last = now
+            self.stream.write(f"\r{self.label}: refining, {name}: {done:,} of {total:,} reports   "
+                              + ("\n" if done >= total else ""))
+            self.stream.flush()
+
     def close(self) -> None:
         if self.enabled:
             self.stream.write("\n")
@@ -513,7 +523,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
         progress.close()
         if args.mode == "story" and not args.no_refine:
             progress.note(f"refining the story clusters of {len(index):,} documents (one core)...")
-        clusters = index.clusters(min_size=1, refine=not args.no_refine)
+        clusters = index.clusters(min_size=1, refine=not args.no_refine, progress=progress.phase)
         kept = _write_dedup_output(spill, clusters, args) if spill is not None else len(clusters)
     shown = [c for c in clusters if len(c.ids) > 1]
     if args.json:

@@ -71,6 +71,7 @@ from newsclean.dedup.minhash import MinHasher, estimate
 from newsclean.dedup.refine import (
     CandidateVoter,
     Member,
+    Progress,
     RefineSettings,
     Voter,
     merge_story_clusters,
@@ -703,7 +704,8 @@ class DuplicateIndex:
         return cluster_id
 
     def clusters(self, *, min_size: int = 2, refine: bool = False,
-                 merge_threshold: float | None = DEFAULT_MERGE_THRESHOLD) -> list[Cluster]:
+                 merge_threshold: float | None = DEFAULT_MERGE_THRESHOLD,
+                 progress: Progress | None = None) -> list[Cluster]:
         """The clusters with at least ``min_size`` members, largest first.
 
         With ``min_size=1`` they are a partition of the added ids. ``refine=True`` (story
@@ -714,6 +716,17 @@ class DuplicateIndex:
         ``merge_threshold`` (DEFAULT_MERGE_THRESHOLD; None: no merging). The index keeps its online assignment
         (``add`` and ``cluster_of`` are unchanged), and a cluster keeps its name when its
         founder moves out; its ``similarity`` is then a lower bound of its members'.
+        Refinement looks at every report two or three times, minutes on millions:
+        ``progress(phase, done, total)`` hears how far it is ("pass 1", "pass 2", "merge";
+        every 1,000 reports and at the end of each phase).
+
+        >>> index = DuplicateIndex(mode="story")
+        >>> _ = index.add("a", "The council approved the new budget on Monday after a long debate. " * 5)
+        >>> phases = []
+        >>> [c.ids for c in index.clusters(min_size=1, refine=True, progress=lambda *p: phases.append(p))]
+        [('a',)]
+        >>> phases
+        [('pass 1', 1, 1), ('merge', 1, 1)]
         """
         if isinstance(min_size, bool) or not isinstance(min_size, int) or min_size < 1:
             raise ConfigError(f"min_size must be a whole number >= 1, got {min_size!r}")
@@ -724,7 +737,7 @@ class DuplicateIndex:
                                             or not 0.0 < merge_threshold <= 1.0):
             raise ConfigError(f"merge_threshold must be None or a number in (0, 1], got {merge_threshold!r}")
         if refine and self.mode == "story":
-            partition, infos = self._refined(None if merge_threshold is None else float(merge_threshold))
+            partition, infos = self._refined(None if merge_threshold is None else float(merge_threshold), progress)
         else:
             partition = self._store.partition()
             infos = {info.id: info for info in self._store.clusters(sorted(partition))}
@@ -736,7 +749,8 @@ class DuplicateIndex:
         out.sort(key=lambda c: (-len(c.ids), c.ids))
         return out
 
-    def _refined(self, merge_threshold: float | None) -> tuple[dict[str, list[str]], dict[str, ClusterInfo]]:
+    def _refined(self, merge_threshold: float | None,
+                 progress: Progress | None = None) -> tuple[dict[str, list[str]], dict[str, ClusterInfo]]:
         """The partition and cluster summaries after refinement (copies; see clusters())."""
         store = self._store
         ordered = self._ordered_entries()
@@ -761,10 +775,11 @@ class DuplicateIndex:
         settings = RefineSettings(self.config, self.cluster_threshold, self.window_days, _CLUSTERS_CHECKED)
         voter = (store.refine_voter(keys_of, _CLUSTERS_CHECKED) if isinstance(store, _MemoryStore) and store._labelled
                  else CandidateVoter(candidates_of, cluster_of, _CLUSTERS_CHECKED))
-        changed = refine_story_clusters(movable, cluster_of, infos, voter, settings)
+        changed = refine_story_clusters(movable, cluster_of, infos, voter, settings, progress=progress)
         if merge_threshold is not None:
             changed |= merge_story_clusters(ids, movable, cluster_of, infos, voter, settings,
-                                            merge_threshold=merge_threshold, linkage=self._average_link(entries))
+                                            merge_threshold=merge_threshold, linkage=self._average_link(entries),
+                                            progress=progress)
         refined: dict[str, list[str]] = {}
         for doc_id in ids:
             refined.setdefault(cluster_of[doc_id], []).append(doc_id)

@@ -61,7 +61,15 @@ LINKAGE_SCREEN = 0.35
 # ECB+ dev, its test topics and the 181 pages, in a third less time on the dense corpus).
 MERGE_NEIGHBOURS = 8
 
-__all__ = ["CandidateVoter", "Member", "RefineSettings", "Voter", "merge_story_clusters", "refine_story_clusters"]
+# How often (in reports looked at) refinement tells its ``progress`` callback how far it is.
+PROGRESS_EVERY = 1_000
+
+__all__ = ["PROGRESS_EVERY", "CandidateVoter", "Member", "Progress", "RefineSettings", "Voter",
+           "merge_story_clusters", "refine_story_clusters"]
+
+# progress(phase, done, total): refinement's passes and the merge's look at every report,
+# which on a corpus of millions takes minutes; a caller (the command line) shows it.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -127,15 +135,20 @@ class CandidateVoter:
 
 
 def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clusters: dict[str, ClusterInfo],
-                          voter: Voter, settings: RefineSettings) -> set[str]:
+                          voter: Voter, settings: RefineSettings, *, progress: Progress | None = None) -> set[str]:
     """Move ``members`` (in order) between ``clusters`` (copies, changed in place) and
-    update ``cluster_of`` (and tell ``voter``); return the ids of the clusters that changed."""
+    update ``cluster_of`` (and tell ``voter``); return the ids of the clusters that changed.
+    ``progress`` hears ("pass N", reports looked at, reports in the pass) every
+    PROGRESS_EVERY reports and at the end of each pass."""
     config, window_days = settings.config, settings.window_days
     changed: set[str] = set()
     todo = members
-    for _ in range(settings.max_passes):
+    for number in range(1, settings.max_passes + 1):
         touched: set[str] = set()
-        for member in todo:
+        phase = f"pass {number}"
+        for done, member in enumerate(todo, start=1):
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(phase, done, len(todo))
             own_id = cluster_of[member.id]
             ids = voter.most_voted(member, own_id)
             if window_days is not None:  # without a window every cluster admits every day
@@ -163,6 +176,8 @@ def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clu
             cluster_of[member.id] = best_id
             voter.moved(member, best_id)
             touched.update((own_id, best_id))
+        if progress is not None:
+            progress(phase, len(todo), len(todo))
         if not touched:
             break
         changed |= touched
@@ -173,7 +188,8 @@ def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clu
 def merge_story_clusters(order: list[str], members: list[Member], cluster_of: dict[str, str],
                          clusters: dict[str, ClusterInfo], voter: Voter,
                          settings: RefineSettings, *, merge_threshold: float,
-                         linkage: Callable[[list[str], list[str]], float]) -> set[str]:
+                         linkage: Callable[[list[str], list[str]], float],
+                         progress: Progress | None = None) -> set[str]:
     """Merge clusters of one story that never met: two clusters whose members are LSH
     candidates of each other merge, best pair first, while their similarity as clusters
     is at least ``merge_threshold``; the cluster founded first keeps its id. The
@@ -184,15 +200,20 @@ def merge_story_clusters(order: list[str], members: list[Member], cluster_of: di
     ``cluster_of`` and ``clusters`` change in place. Returns the ids of the clusters that grew.
 
     Meant for two halves of one story that formed apart (by the input order, or by an
-    early report that drew its first reports elsewhere).
+    early report that drew its first reports elsewhere). ``progress`` hears ("merge",
+    reports looked at, reports) as the neighbours are gathered, the long part.
     """
     neighbours: dict[str, set[str]] = {}
     nearest = voter.with_k(MERGE_NEIGHBOURS)
-    for member in members:
+    for done, member in enumerate(members, start=1):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress("merge", done, len(members))
         own = cluster_of[member.id]
         for other in nearest.most_voted(member, own):
             neighbours.setdefault(own, set()).add(other)
             neighbours.setdefault(other, set()).add(own)
+    if progress is not None:
+        progress("merge", len(members), len(members))
     held: dict[str, list[str]] = {}
     for doc_id in order:
         held.setdefault(cluster_of[doc_id], []).append(doc_id)
