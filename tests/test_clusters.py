@@ -244,9 +244,9 @@ def test_exact_copies_and_their_original_are_not_moved_by_refinement(monkeypatch
     offered: list[str] = []
     real = index_module.refine_story_clusters
 
-    def spy(members, *args):  # type: ignore[no-untyped-def]
+    def spy(members, *args, **kwargs):  # type: ignore[no-untyped-def]
         offered.extend(m.id for m in members)
-        return real(members, *args)
+        return real(members, *args, **kwargs)
 
     monkeypatch.setattr(index_module, "refine_story_clusters", spy)
     refined = index.clusters(min_size=1, refine=True)
