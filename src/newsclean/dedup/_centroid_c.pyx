@@ -69,6 +69,61 @@ cdef object _packed_centroid(object cluster):
     return packed
 
 
+cdef struct _Work:  # work space of _shared_minimum for a document of n terms
+    double* values
+    double* matched
+    char* hit
+    _ReportTerm* report
+
+
+cdef void _work_free(_Work* work) noexcept:
+    PyMem_Free(work.values)
+    PyMem_Free(work.matched)
+    PyMem_Free(work.hit)
+    PyMem_Free(work.report)
+    work.values, work.matched, work.hit, work.report = NULL, NULL, NULL, NULL
+
+
+cdef int _work_alloc(_Work* work, Py_ssize_t n) except -1:
+    """Room for ``n`` terms in ``work`` (free it with _work_free, also after an error)."""
+    work.values = <double*>PyMem_Malloc((n + 1) * sizeof(double))
+    work.matched = <double*>PyMem_Malloc((n + 1) * sizeof(double))
+    work.hit = <char*>PyMem_Malloc(n + 1)
+    work.report = <_ReportTerm*>PyMem_Malloc((n + 1) * sizeof(_ReportTerm))
+    if work.values is NULL or work.matched is NULL or work.hit is NULL or work.report is NULL:
+        raise MemoryError()
+    return 0
+
+
+cdef double _shared_minimum(const _ReportTerm* report, Py_ssize_t n, const double* values,
+                            const _CentroidTerm* rows, Py_ssize_t m, double scale, char* hit,
+                            double* matched) noexcept:
+    """The sum over the terms a document (``report``, sorted by hash, with each term's place
+    in ``values``) shares with a centroid (``rows``, sorted by hash; each mean is its sum
+    times ``scale``) of the smaller of the two weights, added in the places' order: the two
+    hash-sorted lists walked in step (a dict lookup per term was most of the time on a
+    large index). ``hit`` and ``matched`` are work space of ``n`` places."""
+    cdef Py_ssize_t a = 0, b = 0, i
+    cdef double minimum = 0.0, mean, weight
+    memset(hit, 0, n)
+    while a < n and b < m:
+        if report[a].hash < rows[b].hash:
+            a += 1
+        elif report[a].hash > rows[b].hash:
+            b += 1
+        else:
+            hit[report[a].position] = 1
+            matched[report[a].position] = rows[b].sum
+            a += 1
+            b += 1
+    for i in range(n):
+        if hit[i]:
+            mean = matched[i] * scale
+            weight = values[i]
+            minimum += weight if weight < mean else mean
+    return minimum
+
+
 def best_story_cluster(dict terms, double terms_total, list clusters, list meanings, double share,
                        double terms_only_scale):
     """The position in ``clusters`` of the best fit for ``terms`` (first on ties) and its
@@ -77,32 +132,24 @@ def best_story_cluster(dict terms, double terms_total, list clusters, list meani
     shared terms are found by walking the report's and the centroid's hashes in order
     (a dict lookup per term per cluster was most of an add's time on a dense corpus), and
     the minima still added in the report's order."""
-    cdef Py_ssize_t position, best = -1, count = len(clusters), n = len(terms), i, a, b, m
-    cdef double best_score = -1.0, score, similarity, minimum, scale, mean, weight, total, root, meaning
+    cdef Py_ssize_t position, best = -1, count = len(clusters), n = len(terms), i, m
+    cdef double best_score = -1.0, score, similarity, minimum, scale, total, root, meaning
     cdef dict sums
     cdef long size
     cdef list keys
-    cdef double* values = NULL
-    cdef double* matched = NULL
-    cdef char* hit = NULL
-    cdef _ReportTerm* report = NULL
+    cdef _Work work = _Work(NULL, NULL, NULL, NULL)
     cdef const _CentroidTerm* rows
     if len(meanings) != count:
         raise ValueError("one meaning (or None) per cluster")
     # The report's terms read once, in the dict's order, not once per cluster.
     keys = list(terms)
-    values = <double*>PyMem_Malloc((n + 1) * sizeof(double))
-    matched = <double*>PyMem_Malloc((n + 1) * sizeof(double))
-    hit = <char*>PyMem_Malloc(n + 1)
-    report = <_ReportTerm*>PyMem_Malloc((n + 1) * sizeof(_ReportTerm))
     try:
-        if values is NULL or matched is NULL or hit is NULL or report is NULL:
-            raise MemoryError()
+        _work_alloc(&work, n)
         for i in range(n):
-            values[i] = <double>terms[keys[i]]
-            report[i].hash = _hash(keys[i])
-            report[i].position = i
-        qsort(report, n, sizeof(_ReportTerm), _by_report_hash)
+            work.values[i] = <double>terms[keys[i]]
+            work.report[i].hash = _hash(keys[i])
+            work.report[i].position = i
+        qsort(work.report, n, sizeof(_ReportTerm), _by_report_hash)
         for position in range(count):
             cluster = clusters[position]
             size = cluster.size
@@ -110,27 +157,10 @@ def best_story_cluster(dict terms, double terms_total, list clusters, list meani
             similarity = 0.0
             if n and size != 0 and sums:
                 scale = 1.0 / <double>size
-                minimum = 0.0
                 packed = _packed_centroid(cluster)
                 rows = <const _CentroidTerm*>PyBytes_AS_STRING(packed)
                 m = len(<bytes>packed) // sizeof(_CentroidTerm)
-                memset(hit, 0, n)
-                a, b = 0, 0
-                while a < n and b < m:
-                    if report[a].hash < rows[b].hash:
-                        a += 1
-                    elif report[a].hash > rows[b].hash:
-                        b += 1
-                    else:
-                        hit[report[a].position] = 1
-                        matched[report[a].position] = rows[b].sum
-                        a += 1
-                        b += 1
-                for i in range(n):
-                    if hit[i]:
-                        mean = matched[i] * scale
-                        weight = values[i]
-                        minimum += weight if weight < mean else mean
+                minimum = _shared_minimum(work.report, n, work.values, rows, m, scale, work.hit, work.matched)
                 total = terms_total + (<double>cluster.total) * scale - minimum
                 similarity = minimum / total if total > 0 else 0.0
             root = sqrt(similarity if similarity > 0.0 else 0.0)
@@ -145,10 +175,7 @@ def best_story_cluster(dict terms, double terms_total, list clusters, list meani
             if score > best_score:
                 best, best_score = position, score
     finally:
-        PyMem_Free(values)
-        PyMem_Free(matched)
-        PyMem_Free(hit)
-        PyMem_Free(report)
+        _work_free(&work)
     return best, best_score
 
 
@@ -202,15 +229,15 @@ def cluster_pair_similarity(a, b, double share, double terms_only_scale):
     hold them, and the minima added in that order (cluster.cluster_similarity's too): a
     dict lookup per term of ``a`` in ``b``'s sums, through the Python objects of both, was
     ~12 us a pair on a large index, and the merge screens several pairs a report."""
-    cdef double size_a = <double>a.size, scale, minimum = 0.0, weight, mean, total, similarity, root, score
+    cdef double size_a = <double>a.size, minimum = 0.0, scale, total, similarity, root, score
     cdef double dot, meaning = 0.0
     cdef bint has_meaning = False
-    cdef Py_ssize_t j, dim, i, k, count_a, count_b
+    cdef Py_ssize_t j, dim, i, count_a
     cdef const float* va
     cdef const float* vb
     cdef Py_buffer view_a, view_b
     cdef const _CentroidTerm* rows_a
-    cdef const _CentroidTerm* rows_b
+    cdef _Work work = _Work(NULL, NULL, NULL, NULL)
     if a.size == 0 or not a.sums:
         return 0.0
     sum_a, sum_b = a.vector_sum, b.vector_sum
@@ -234,21 +261,19 @@ def cluster_pair_similarity(a, b, double share, double terms_only_scale):
         scale = 1.0 / <double>b.size
         packed_a, packed_b = _packed_centroid(a), _packed_centroid(b)
         rows_a = <const _CentroidTerm*>PyBytes_AS_STRING(packed_a)
-        rows_b = <const _CentroidTerm*>PyBytes_AS_STRING(packed_b)
         count_a = len(<bytes>packed_a) // sizeof(_CentroidTerm)
-        count_b = len(<bytes>packed_b) // sizeof(_CentroidTerm)
-        i, k = 0, 0
-        while i < count_a and k < count_b:
-            if rows_a[i].hash < rows_b[k].hash:
-                i += 1
-            elif rows_a[i].hash > rows_b[k].hash:
-                k += 1
-            else:
-                weight = rows_a[i].sum / size_a
-                mean = rows_b[k].sum * scale
-                minimum += weight if weight < mean else mean
-                i += 1
-                k += 1
+        try:
+            _work_alloc(&work, count_a)
+            # a's mean weights, in hash order (its packed rows' order): the places they add in
+            for i in range(count_a):
+                work.values[i] = rows_a[i].sum / size_a
+                work.report[i].hash = rows_a[i].hash
+                work.report[i].position = i
+            minimum = _shared_minimum(work.report, count_a, work.values,
+                                      <const _CentroidTerm*>PyBytes_AS_STRING(packed_b),
+                                      len(<bytes>packed_b) // sizeof(_CentroidTerm), scale, work.hit, work.matched)
+        finally:
+            _work_free(&work)
         total = (<double>a.total / size_a) + (<double>b.total) * scale - minimum
         similarity = minimum / total if total > 0 else 0.0
     root = sqrt(similarity if similarity > 0.0 else 0.0)
