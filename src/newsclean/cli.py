@@ -40,7 +40,6 @@ from newsclean.io import (
 )
 from newsclean.pipeline import Pipeline, _error_record, _run_chunk
 from newsclean.records import output_record, record_document, with_record_date
-from newsclean.segment import SplitSentences
 
 __all__ = ["main"]
 
@@ -286,15 +285,12 @@ def _clean_items(items: Iterable[InputItem], args: argparse.Namespace,
     the costly part of an add, so that only the ordered assignment is left to this
     process.
     """
+    # dedup (``prepare``) writes records and clusters, never sentences, and the story
+    # features do not read them
     pipeline = default_pipeline(lang=args.lang, kind=getattr(args, "kind", "auto"),
-                                comments=bool(getattr(args, "comments", False)))
+                                comments=bool(getattr(args, "comments", False)), sentences=prepare is None)
     if getattr(args, "mark_duplicates", False):
         pipeline = Pipeline(*pipeline.stages, MarkExactDuplicates())
-    if prepare is not None:
-        # dedup writes records and clusters, never sentences, and the story features do
-        # not read them: splitting them was ~8% of a dedup worker's time (the segmenter
-        # only adds spans; the text is the same)
-        pipeline = Pipeline(*(stage for stage in pipeline.stages if not isinstance(stage, SplitSentences)))
     pending: deque[InputItem] = deque()
 
     def readable() -> Iterator[Document]:
