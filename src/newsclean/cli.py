@@ -491,6 +491,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
     progress = _Progress("dedup", inputs=read)
     failed = 0
     titles: dict[str, str] = {}
+    report_titles = not args.output and not args.json
     seen: dict[str, int] = {}
     replaced = _read_fields(args)
     # Records wait in a temporary file, not in memory, until the clusters are final.
@@ -510,7 +511,8 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
                     index.add(doc_id, doc)
                 else:
                     index.add_prepared(doc_id, prepared)
-                titles[doc_id] = doc.title
+                if report_titles:  # only the text report shows them: not kept for millions written out
+                    titles[doc_id] = doc.title
                 # A JSONL record passes through whole; a file becomes its cleaned text.
                 record = dict(item.fields) if item.fields else {"id": doc_id, "title": doc.title, "text": doc.text}
             if spill is not None:
