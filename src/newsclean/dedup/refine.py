@@ -146,9 +146,9 @@ def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clu
     for number in range(1, settings.max_passes + 1):
         touched: set[str] = set()
         phase = f"pass {number}"
-        for done, member in enumerate(todo, start=1):
-            if progress is not None and done % PROGRESS_EVERY == 0:
-                progress(phase, done, len(todo))
+        for looked, member in enumerate(todo):
+            if progress is not None and looked and looked % PROGRESS_EVERY == 0:
+                progress(phase, looked, len(todo))
             own_id = cluster_of[member.id]
             ids = voter.most_voted(member, own_id)
             if window_days is not None:  # without a window every cluster admits every day
@@ -205,9 +205,9 @@ def merge_story_clusters(order: list[str], members: list[Member], cluster_of: di
     """
     neighbours: dict[str, set[str]] = {}
     nearest = voter.with_k(MERGE_NEIGHBOURS)
-    for done, member in enumerate(members, start=1):
-        if progress is not None and done % PROGRESS_EVERY == 0:
-            progress("merge", done, len(members))
+    for looked, member in enumerate(members):
+        if progress is not None and looked and looked % PROGRESS_EVERY == 0:
+            progress("merge", looked, len(members))
         own = cluster_of[member.id]
         for other in nearest.most_voted(member, own):
             neighbours.setdefault(own, set()).add(other)
