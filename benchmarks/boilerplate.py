@@ -93,6 +93,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     html_rows = []
     html_peers: list[tuple[str, Callable[[str], str]]] = [
         ("newsclean (trafilatura + classifier)", lambda h: newsclean.strip_boilerplate(h, kind="html").text),
+        # the line vote of readability and the page-text classifier left out (boilerplate/vote.py)
+        ("newsclean, vote=False", lambda h: newsclean.StripBoilerplate(kind="html", vote=False)(
+            newsclean.Document(id="", text=h)).text),
         ("trafilatura favor_precision", _trafilatura(include_comments=False, favor_precision=True)),
         ("trafilatura (benchmark settings)", _trafilatura(include_comments=False)),
     ]

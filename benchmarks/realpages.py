@@ -97,11 +97,13 @@ def dump_of(html: bytes) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def _newsclean_html(methods: Counter[str]) -> Callable[[bytes], str]:
-    """newsclean on a page; ``methods`` counts the extractor each page took."""
+def _newsclean_html(methods: Counter[str], *, vote: bool = True) -> Callable[[bytes], str]:
+    """newsclean on a page; ``methods`` counts the extractor each page took. ``vote=False``:
+    without the line vote of readability and the page-text classifier (boilerplate/vote.py)."""
+    stage = newsclean.StripBoilerplate(kind="html", vote=vote)
 
     def run(html: bytes) -> str:
-        doc = newsclean.strip_boilerplate(decode_bytes(html)[0], kind="html")
+        doc = stage(newsclean.Document(id="", text=decode_bytes(html)[0]))
         methods[str(doc.meta.get("extractor"))] += 1
         return doc.text
 
@@ -130,7 +132,8 @@ def dumps_of(pages: dict[str, bytes]) -> dict[str, str]:
 
 def html_extractors(methods: Counter[str], *, no_peers: bool = False) -> list[tuple[str, Callable[[bytes], str]]]:
     """newsclean on pages, and the peers held-out page sets compare it with (wcxb.py, l3s.py)."""
-    runs: list[tuple[str, Callable[[bytes], str]]] = [("newsclean", _newsclean_html(methods))]
+    runs: list[tuple[str, Callable[[bytes], str]]] = [("newsclean", _newsclean_html(methods)),
+                                                       ("newsclean, vote=False", _newsclean_html(Counter(), vote=False))]
     if not no_peers:
         runs += [("trafilatura favor_precision", _trafilatura(favor_precision=True)),
                  ("trafilatura defaults", _trafilatura()), ("readability-lxml", _readability)]
@@ -278,7 +281,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
 
     parts = set(args.parts.split(","))
     methods: Counter[str] = Counter()
-    html_runners: list[tuple[str, Callable[[Any], str]]] = [("newsclean", _newsclean_html(methods))]
+    html_runners: list[tuple[str, Callable[[Any], str]]] = [("newsclean", _newsclean_html(methods)),
+                                                            ("newsclean, vote=False", _newsclean_html(Counter(), vote=False))]
     if not args.no_peers:
         html_runners += [
             ("trafilatura favor_precision", _trafilatura(favor_precision=True)),

@@ -6,6 +6,7 @@ One reason vocabulary for every removal (see :data:`REASONS`), whichever path de
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,6 +18,7 @@ from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextB
 from newsclean.boilerplate.html import extract_html, looks_like_html, render_markup_lines
 from newsclean.boilerplate.metadata import HeaderInfo
 from newsclean.boilerplate.pagemeta import clean_byline
+from newsclean.boilerplate.vote import line_vote, page_reading, vote_model
 from newsclean.document import Document, Removal
 from newsclean.errors import ConfigError, InputError, describe_type
 from newsclean.repair import repair_encoding
@@ -26,7 +28,7 @@ __all__ = ["CLASSIFIER_BUILD", "REASONS", "StripBoilerplate", "TextBoilerplateCo
 REASONS: tuple[str, ...] = (
     "navigation", "social", "copyright", "counter", "related", "template", "foreign-script",
     "title", "date", "byline", "header", "footer", "comment", "legal", "biography", "repeat",
-    "caption", "link",
+    "caption", "link", "outvoted",
 )
 
 Kind = Literal["auto", "html", "text"]
@@ -44,6 +46,15 @@ class StripBoilerplate:
     matching still see the article alone: from HTML, the comments trafilatura finds; from
     a plain dump, the lines removed as ``comment``. Off by default.
 
+    ``vote=True`` (the default) lets two more readings of an HTML page vote on the lines
+    trafilatura's default or recall setting kept (pages that do not call themselves
+    articles, teasers retried): readability-lxml's and the line classifier's over the
+    page's whole text (boilerplate/vote.py). A line both leave out is removed as
+    ``outvoted`` when the learned vote says so, and a paragraph of readability's that
+    trafilatura lost is added where the page text holds it too (``meta["vote_added"]``
+    counts them). It costs a second parse of those pages (~50% more time on them);
+    ``vote=False`` is trafilatura and the classifier alone.
+
     >>> doc = StripBoilerplate()(Document(id="x", text="Home\\nSearch\\n\\nBig news today\\n\\n"
     ...     "The council approved the new budget on Monday after a long debate.\\n\\nViews: 12"))
     >>> doc.title, doc.text, [r.reason for r in doc.removed]
@@ -54,12 +65,15 @@ class StripBoilerplate:
     config: TextBoilerplateConfig = DEFAULT_TEXT_CONFIG
     name: str = "boilerplate"
     comments: bool = False
+    vote: bool = True
 
     def __post_init__(self) -> None:
         if self.kind not in ("auto", "html", "text"):
             raise ConfigError(f"kind must be 'auto', 'html' or 'text', got {self.kind!r}")
         if not isinstance(self.comments, bool):
             raise ConfigError(f"comments must be True or False, got {describe_type(self.comments)}")
+        if not isinstance(self.vote, bool):
+            raise ConfigError(f"vote must be True or False, got {describe_type(self.vote)}")
 
     def __call__(self, doc: Document) -> Document:
         is_html = self.kind == "html" or (self.kind == "auto" and looks_like_html(doc.text))
@@ -69,7 +83,8 @@ class StripBoilerplate:
         title = doc.title
         if is_html:
             url = doc.meta.get("url")
-            extraction = extract_html(doc.text, comments=self.comments, url=url if isinstance(url, str) else None)
+            extraction = extract_html(doc.text, comments=self.comments, url=url if isinstance(url, str) else None,
+                                      readings=self.vote)
             page = extraction.metadata
             meta["extractor"] = extraction.method
             if extraction.note:
@@ -111,6 +126,12 @@ class StripBoilerplate:
         # half, 0.917 -> 0.919 held out, from its ten such pages).
         extracted = is_html and meta.get("extractor") != "tag-strip"
         verdicts, info = classify_lines(_nonblank(lines), config=self.config, extracted=extracted)
+        if is_html and extraction.readability_lines is not None and extraction.page_lines is not None:
+            verdicts, added = _voted(verdicts, extraction.readability_lines,
+                                     page_reading(extraction.page_lines, config=self.config))
+            # Each verdict's line stands as its own paragraph, as trafilatura's lines did.
+            lines = [part for verdict in verdicts for part in (verdict.text, "")]
+            meta["vote_added"] = added
         text = _assemble(lines, verdicts)
         meta.update(_info_meta(info, meta, sources))
         if doc.title:
@@ -168,6 +189,24 @@ def _comment_thread(verdicts: list[LineVerdict], min_words: int) -> list[str]:
         return []
     return [v.text.strip() for v in verdicts[start:]
             if v.reason in _THREAD_REASONS and len(v.text.split()) >= min_words]
+
+
+def _voted(verdicts: list[LineVerdict], second: Sequence[str], third: Sequence[str]) -> tuple[list[LineVerdict], int]:
+    """``verdicts`` after the line vote (vote.py): kept lines it outvotes are removed as
+    "outvoted", readability's lines it adds are kept after their anchors; and how many
+    were added."""
+    kept = [i for i, verdict in enumerate(verdicts) if not verdict.reason]
+    result = line_vote([verdicts[i].text for i in kept], second, third, model=vote_model())
+    after: dict[int, list[str]] = {}
+    for anchor, line in result.additions:
+        after.setdefault(kept[anchor] if anchor >= 0 else -1, []).append(line)
+    out = [LineVerdict(line, 0.0, "") for line in after.get(-1, [])]
+    position = {index: rank for rank, index in enumerate(kept)}
+    for i, verdict in enumerate(verdicts):
+        rank = position.get(i)
+        out.append(verdict if rank is None or result.keep[rank] else verdict._replace(reason="outvoted"))
+        out.extend(LineVerdict(line, 0.0, "") for line in after.get(i, []))
+    return out, len(result.additions)
 
 
 def _same_title(line: str, title: str) -> bool:

@@ -121,6 +121,12 @@ class HtmlExtraction:
     note: str = ""
     # Reader comments, one paragraph each; only asked for with comments=True.
     comments: tuple[str, ...] = ()
+    # Asked for with readings=True, where trafilatura gave the text: readability-lxml's
+    # lines (empty where it found nothing) and the whole page's text lines by the linear
+    # tag scan, the other two readings of the page that vote on trafilatura's lines
+    # (vote.py). None otherwise.
+    readability_lines: tuple[str, ...] | None = None
+    page_lines: tuple[str, ...] | None = None
 
 
 # Characters XML 1.0 does not allow: they print nothing, and lxml's parser stopped reading
@@ -159,19 +165,22 @@ def _xml_replacement(match: re.Match[str]) -> str:
 
 
 def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = False,
-                 url: str | None = None) -> HtmlExtraction:
+                 url: str | None = None, readings: bool = False) -> HtmlExtraction:
     """Extract the article of one page. Never raises on markup, however broken.
 
     ``comments=True`` also collects the reader comments trafilatura finds, apart from
     the article's lines (``HtmlExtraction.comments``): the article stays the same.
     ``url``, where the page came from, helps tell the site's name in its title.
+    ``readings=True`` also keeps readability's lines and the page's text lines where
+    trafilatura's default or recall setting gave the text (``HtmlExtraction.readability_lines``
+    and ``page_lines``), for the line vote of :class:`~newsclean.StripBoilerplate`.
 
     >>> page = "<html><body><nav>Home</nav><article><p>" + "The council met today. " * 10 + "</p></article></body></html>"
     >>> extract_html(page).lines[0][:22]
     'The council met today.'
     """
     markup, flooded = without_attribute_floods(xml_compatible(markup))
-    extraction = _extract(markup, favor_precision=favor_precision, comments=comments, url=url)
+    extraction = _extract(markup, favor_precision=favor_precision, comments=comments, url=url, readings=readings)
     if not flooded:
         return extraction
     note = (f"{flooded} tag(s) with over {MAX_ATTRIBUTES:,} attributes (the HTML parser reads a tag's "
@@ -228,7 +237,8 @@ def _too_many_attributes(attributes: str) -> bool:
             and sum(1 for _ in _TAG_ATTRIBUTE.finditer(attributes)) > MAX_ATTRIBUTES)
 
 
-def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | None) -> HtmlExtraction:
+def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | None,
+             readings: bool = False) -> HtmlExtraction:
     """extract_html on markup the parsers can read."""
     note = ""
     method = "trafilatura"
@@ -308,7 +318,11 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
                                 "setting's text, twice as long")
                 # readability is asked once, where either of its opinions may be taken.
                 cut_short, layout = _cut_short(lines, paragraph_words), _layout_cells(lines)
-                second = (_readability_lines(markup) if cut_short or layout else None) or []
+                # The line vote (readings) is for the text of trafilatura's default and recall
+                # settings: the precision setting has filtered its lines already, and a vote
+                # on them lost more than it won (tools/learn_line_vote.py).
+                voting = readings and method != "trafilatura"
+                second = (_readability_lines(markup) if cut_short or layout or voting else None) or []
                 if second and cut_short and _second_opinion(second, lines):
                     lines, method = second, "readability"
                     note = ("trafilatura kept under half the page's paragraph text; readability's text, twice as "
@@ -319,8 +333,13 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
                             "text, holding that cell's prose without the table's other cells")
             found = str(getattr(result, "comments", None) or "") if comments else ""
             metadata = title_from_text(metadata, tree, lines, url=url)
+            # The readings vote on trafilatura's text only: readability's own text is not
+            # asked about itself.
+            voted = readings and tree is not None and method in ("trafilatura (default)", "trafilatura (recall)")
             return HtmlExtraction(lines, metadata, method, note,
-                                  comments=tuple(line.strip() for line in found.split("\n") if line.strip()))
+                                  comments=tuple(line.strip() for line in found.split("\n") if line.strip()),
+                                  readability_lines=tuple(second) if voted else None,
+                                  page_lines=tuple(strip_tags(markup)) if voted else None)
     else:
         note = "too many tags for trafilatura"
     # The head is read by the stdlib readers alone: they are linear on any markup.

@@ -1,0 +1,196 @@
+"""Three extractions of one page vote on its lines (issue #14: HTML beyond one extractor).
+
+trafilatura (with the line classifier after it) gives the article; readability-lxml and
+the line classifier run over the whole page's text give two more readings of the same
+page. Each extractor fails in its own places: on held-out news pages of 2008 (L3S-GN1)
+trafilatura keeps teasers, captions and link lines beside the article that the other two
+leave out, and on a few pages readability finds a paragraph trafilatura lost. Ensembles
+of extractors that vote beat each of them on the Web Content Extraction Benchmark
+(Bevendorff et al., "An Empirical Comparison of Web Content Extraction Algorithms",
+SIGIR 2023); here the vote is per line of trafilatura's text, where its default or recall
+setting gave it (a page that does not call itself an article by its og:type, or a teaser
+retried): its precision setting has filtered the lines of the other pages already, and
+a vote there lost more than it won (voting on those pages too, with a model fitted on
+lines of every page: the 181 benchmark pages 0.9750 -> 0.9739, WCXB's development split
+0.8229 -> 0.8230; a one-off comparison):
+
+- a line is **outvoted** (removed with the reason "outvoted") when a logistic model gives
+  it a chance under :attr:`VoteModel.threshold` of belonging to the article, from how
+  much of it each of the other two readings holds, how much of the whole text each holds
+  (whether they read the same article at all), its length, its place in the text and
+  whether it ends a sentence; where either reading holds under
+  :attr:`VoteModel.min_agreement` of the text, they read another part of the page and no
+  line is outvoted;
+- a line of readability's is **added** where trafilatura's text holds under
+  :attr:`VoteModel.add_novel` of its words, the page-text classifier keeps at least
+  :attr:`VoteModel.add_support` of them and it has at least :attr:`VoteModel.add_min_words`
+  words (a paragraph, not a caption), after the last line the two texts share before it.
+
+The weights are learned (``tools/learn_line_vote.py``, shipped in ``data/line_vote.json``
+with the data they came from and their figures): development pages of three kinds,
+each set weighing the same (the 181 pages of the shared benchmark, the development half
+of L3S-GN1 by site, WCXB's development split of 2025 pages of every type). Words are
+compared as sets of lower-cased ``\\w+`` tokens, so a line costs time linear in its length.
+
+>>> model = vote_model()
+>>> result = line_vote(["Share this article", "The council approved the budget on Monday after a long debate."],
+...                    ["The council approved the budget on Monday after a long debate."],
+...                    ["The council approved the budget on Monday after a long debate."], model=model)
+>>> result.keep
+(False, True)
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from newsclean.boilerplate._classifier import classify_lines, nonblank_lines
+from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, TextBoilerplateConfig
+from newsclean.boilerplate.html import render_markup_lines
+
+__all__ = ["FEATURES", "LineVote", "VoteModel", "line_features", "line_vote", "page_reading", "vote_model"]
+
+_WORD = re.compile(r"\w+")
+# A line that ends a sentence (its mark, maybe inside closing quotes or a bracket).
+_SENTENCE_END = re.compile(r"[.!?…\"”’»)]\s*$")
+# Lines this close to either end of the text are where page furniture sits.
+_EDGE_LINES = 2
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _share(words: Sequence[str], bag: set[str] | frozenset[str]) -> float:
+    """The share of ``words`` found in ``bag`` (1.0 for no words: nothing to disagree on)."""
+    if not words:
+        return 1.0
+    return sum(1 for word in words if word in bag) / len(words)
+
+
+@dataclass(frozen=True)
+class VoteModel:
+    """The vote's learned weights and thresholds (immutable; see the module docstring)."""
+
+    weights: tuple[float, ...]
+    threshold: float
+    add_min_words: int
+    add_novel: float
+    add_support: float
+    # Below this share of the text held by each other reading, no line is outvoted.
+    min_agreement: float = 0.5
+    # Which fit this is (the file's "build"), recorded where a page was voted on.
+    build: str = ""
+
+
+@dataclass(frozen=True)
+class LineVote:
+    """The outcome for one page: a keep flag per line, and readability's lines to add,
+    each after the line of the text at ``anchor`` (-1: before the first)."""
+
+    keep: tuple[bool, ...]
+    additions: tuple[tuple[int, str], ...]
+
+
+@functools.cache
+def vote_model() -> VoteModel:
+    """The shipped model (``data/line_vote.json``), read once a process."""
+    raw = json.loads(resources.files("newsclean.data").joinpath("line_vote.json").read_text("utf-8"))
+    return VoteModel(weights=tuple(float(w) for w in raw["weights"]), threshold=float(raw["threshold"]),
+                     add_min_words=int(raw["add_min_words"]), add_novel=float(raw["add_novel"]),
+                     add_support=float(raw["add_support"]), min_agreement=float(raw["min_agreement"]),
+                     build=str(raw["build"]))
+
+
+# The features' names, in the order of VoteModel.weights (the learning tool writes them too).
+FEATURES = ("bias", "log_words", "in_second", "in_third", "in_either", "in_both", "text_in_second",
+            "text_in_third", "second_in_text", "edge", "position", "sentence_end", "no_second",
+            "no_third", "in_both_x_agree", "in_either_x_agree", "in_neither_x_agree")
+_TEXT_IN_SECOND, _TEXT_IN_THIRD = FEATURES.index("text_in_second"), FEATURES.index("text_in_third")
+
+
+def line_features(lines: Sequence[str], second: Sequence[str], third: Sequence[str]) -> list[tuple[int, list[float]]]:
+    """(index, features) of each line of ``lines`` that holds a word, in FEATURES' order.
+
+    >>> [i for i, _ in line_features(["---", "One line of text."], ["One line"], [])]
+    [1]
+    """
+    second_words = _words("\n".join(second))
+    third_words = _words("\n".join(third))
+    text_words = _words("\n".join(lines))
+    second_bag, third_bag, text_bag = set(second_words), set(third_words), set(text_words)
+    text_in_second, text_in_third = _share(text_words, second_bag), _share(text_words, third_bag)
+    second_in_text = _share(second_words, text_bag) if second_words else 0.0
+    agree = min(text_in_second, text_in_third)
+    last = max(1, len(lines) - 1)
+    rows: list[tuple[int, list[float]]] = []
+    for index, line in enumerate(lines):
+        words = _words(line)
+        if not words:
+            continue
+        in_second, in_third = _share(words, second_bag), _share(words, third_bag)
+        either, both = max(in_second, in_third), min(in_second, in_third)
+        rows.append((index, [
+            1.0, math.log1p(len(words)), in_second, in_third, either, both, text_in_second, text_in_third,
+            second_in_text, float(index < _EDGE_LINES or index >= len(lines) - _EDGE_LINES), index / last,
+            float(bool(_SENTENCE_END.search(line))), float(not second_words), float(not third_words),
+            both * agree, either * agree, (1.0 - either) * agree,
+        ]))
+    return rows
+
+
+def page_reading(page_lines: Sequence[str], *, config: TextBoilerplateConfig = DEFAULT_TEXT_CONFIG) -> list[str]:
+    """The lines the line classifier keeps of a page's whole text (the third reading), as
+    it reads a plain dump.
+
+    >>> page_reading(["Home", "News", "The council approved the new budget on Monday after a long debate."])
+    ['The council approved the new budget on Monday after a long debate.']
+    """
+    lines, _markup = render_markup_lines(list(page_lines))
+    verdicts, _info = classify_lines(nonblank_lines(lines), config=config)
+    return [verdict.text for verdict in verdicts if not verdict.reason]
+
+
+def line_vote(lines: Sequence[str], second: Sequence[str], third: Sequence[str], *,
+              model: VoteModel | None = None) -> LineVote:
+    """The vote on ``lines`` (trafilatura's kept lines) by ``second`` (readability's
+    lines) and ``third`` (the lines the classifier keeps of the whole page's text)."""
+    model = model or vote_model()
+    keep = [True] * len(lines)
+    rows = line_features(lines, second, third)
+    # Two readings that each hold under half of the text read another part of the page
+    # (or nothing): their silence about a line is no vote against it.
+    agree = min(rows[0][1][_TEXT_IN_SECOND], rows[0][1][_TEXT_IN_THIRD]) if rows else 0.0
+    for index, features in rows if agree >= model.min_agreement else ():
+        logit = sum(w * x for w, x in zip(model.weights, features))
+        # The logistic function, without overflow for large negative logits.
+        chance = 1.0 / (1.0 + math.exp(-logit)) if logit >= 0 else math.exp(logit) / (1.0 + math.exp(logit))
+        keep[index] = chance >= model.threshold
+    kept_bag = {word for line in lines for word in _words(line)}
+    third_bag = {word for line in third for word in _words(line)}
+    # Where readability's line opens as a kept line opens, that line is the anchor of
+    # what readability adds after it.
+    openings: dict[tuple[str, ...], int] = {}
+    for index, line in enumerate(lines):
+        words = _words(line)
+        if words and keep[index]:
+            openings.setdefault(tuple(words[:6]), index)
+    anchor = -1
+    additions: list[tuple[int, str]] = []
+    for line in second:
+        words = _words(line)
+        if not words:
+            continue
+        found = openings.get(tuple(words[:6]))
+        if found is not None:
+            anchor = found
+        elif (len(words) >= model.add_min_words and _share(words, kept_bag) < model.add_novel
+              and _share(words, third_bag) >= model.add_support):
+            additions.append((anchor, line.strip()))
+    return LineVote(tuple(keep), tuple(additions))

@@ -1,0 +1,77 @@
+"""The line vote of three readings of a page (boilerplate/vote.py) and its use by the stage."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+import newsclean
+from newsclean.boilerplate import REASONS
+from newsclean.boilerplate.vote import FEATURES, line_features, line_vote, page_reading, vote_model
+from newsclean.errors import ConfigError
+
+ARTICLE = [
+    "The city council approved the new budget on Monday after a debate that lasted most of the night.",
+    "Council members said the plan raises spending on schools and roads while keeping property taxes flat.",
+    "The mayor is expected to sign the budget later this week, according to her office.",
+]
+TEASER = "More stories: Ten celebrities who bought houses in Malibu this year"
+
+
+def test_shipped_model_matches_the_features_it_was_learned_on() -> None:
+    raw = json.loads(resources.files("newsclean.data").joinpath("line_vote.json").read_text("utf-8"))
+    assert raw["features"] == list(FEATURES)
+    assert len(vote_model().weights) == len(FEATURES)
+    assert 0 < vote_model().threshold < 1
+
+
+def test_a_line_both_other_readings_leave_out_is_outvoted() -> None:
+    result = line_vote([*ARTICLE, TEASER], ARTICLE, ARTICLE)
+    assert result.keep == (True, True, True, False)
+    assert result.additions == ()
+
+
+def test_readings_that_read_another_article_outvote_nothing() -> None:
+    # Where neither other reading holds the text at all, their silence tells nothing about
+    # a single line: the article must not be voted away.
+    other = ["Sports results from the weekend, with every score from the league and the cup games played."]
+    assert all(line_vote(ARTICLE, other, other).keep)
+
+
+def test_a_paragraph_trafilatura_lost_is_added_after_its_neighbour() -> None:
+    lost = ("The budget also sets aside money for a new library branch in the north of the city, "
+            "which residents had asked for at three public meetings this year.")
+    second = [ARTICLE[0], lost, ARTICLE[1], ARTICLE[2]]
+    result = line_vote([ARTICLE[0], ARTICLE[1], ARTICLE[2]], second, second)
+    assert result.additions == ((0, lost),)
+    # a short line (a caption) is not added, nor one the page-text reading does not keep
+    assert line_vote(ARTICLE, [*ARTICLE, "Photo: the council chamber on Monday."], [*ARTICLE]).additions == ()
+    assert line_vote(ARTICLE[:1], [ARTICLE[0], lost], [ARTICLE[0]]).additions == ()
+
+
+def test_line_features_skip_lines_without_words_and_keep_indexes() -> None:
+    rows = line_features(["***", ARTICLE[0], ""], [ARTICLE[0]], [])
+    assert [index for index, _ in rows] == [1]
+    assert len(rows[0][1]) == len(FEATURES)
+
+
+def test_page_reading_keeps_prose_and_drops_menus() -> None:
+    assert page_reading(["Home", "World", "Sport", *ARTICLE, "Privacy policy"]) == ARTICLE
+
+
+def _page(body: str) -> str:
+    return (f"<html><head><title>Budget approved</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>Budget approved</h1>{body}</article><footer>Contact us</footer></body></html>")
+
+
+def test_stage_vote_is_an_option_and_checked() -> None:
+    with pytest.raises(ConfigError):
+        newsclean.StripBoilerplate(vote="yes")  # type: ignore[arg-type]
+    assert "outvoted" in REASONS
+    page = _page("".join(f"<p>{line}</p>" for line in ARTICLE))
+    voted = newsclean.StripBoilerplate(kind="html")(newsclean.Document(id="a", text=page))
+    alone = newsclean.StripBoilerplate(kind="html", vote=False)(newsclean.Document(id="a", text=page))
+    assert voted.text == alone.text == "\n\n".join(ARTICLE)
+    assert voted.meta["vote_added"] == 0 and "vote_added" not in alone.meta
