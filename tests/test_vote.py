@@ -17,7 +17,7 @@ ARTICLE = [
     "Council members said the plan raises spending on schools and roads while keeping property taxes flat.",
     "The mayor is expected to sign the budget later this week, according to her office.",
 ]
-TEASER = "More stories: Ten celebrities who bought houses in Malibu this year"
+TEASER = "Ten celebrities who bought houses in Malibu this year"
 
 
 def test_shipped_model_matches_the_features_it_was_learned_on() -> None:
@@ -75,3 +75,27 @@ def test_stage_vote_is_an_option_and_checked() -> None:
     alone = newsclean.StripBoilerplate(kind="html", vote=False)(newsclean.Document(id="a", text=page))
     assert voted.text == alone.text == "\n\n".join(ARTICLE)
     assert voted.meta["vote_added"] == 0 and "vote_added" not in alone.meta
+
+
+def test_stage_removes_a_line_the_other_readings_outvote(monkeypatch: pytest.MonkeyPatch) -> None:
+    """End to end: trafilatura (made to keep a teaser beside the article, as it does on
+    many pages of 2008) is outvoted by readability's and the page-text classifier's
+    readings of the same page; vote=False keeps the teaser."""
+    import trafilatura
+
+    class Result:
+        def __init__(self, text: str) -> None:
+            self.text, self.comments = text, None
+
+    monkeypatch.setattr(trafilatura, "bare_extraction",
+                        lambda page, **options: Result("\n".join([*ARTICLE, TEASER])))
+    teasers = [TEASER, "Rail strike called off after late talks", "Hospital waiting lists fall again"]
+    page = _page("".join(f"<p>{line}</p>" for line in ARTICLE)).replace(
+        "<footer>", "<aside><ul>" + "".join(f"<li><a href='/{i}'>{t}</a></li>" for i, t in enumerate(teasers))
+        + "</ul></aside><footer>")
+    voted = newsclean.StripBoilerplate(kind="html")(newsclean.Document(id="a", text=page))
+    alone = newsclean.StripBoilerplate(kind="html", vote=False)(newsclean.Document(id="a", text=page))
+    assert voted.meta["extractor"] == "trafilatura (default)"
+    assert TEASER in alone.text and TEASER not in voted.text
+    assert [r.text for r in voted.removed if r.reason == "outvoted"] == [TEASER]
+    assert all(line in voted.text for line in ARTICLE)
