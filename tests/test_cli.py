@@ -373,3 +373,16 @@ def test_a_directory_with_shards_but_no_manifest_is_refused(tmp_path: Path, caps
     assert main(["clean", str(source), "-o", str(folder)]) == 2
     assert "no manifest" in capsys.readouterr().err
     assert main(["clean", "-", "-o", str(tmp_path / "other") + "/"]) == 2  # standard input cannot resume
+
+
+def test_clean_no_vote_leaves_the_line_vote_out(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Budget</title></head><body><div><h1>Budget</h1>"
+                    + "".join(f"<p>The council approved the new budget on Monday after debate number {i}.</p>"
+                              for i in range(4)) + "</div></body></html>", "utf-8")
+    voted, alone = tmp_path / "voted.jsonl", tmp_path / "alone.jsonl"
+    assert main(["clean", str(page), "-o", str(voted)]) == 0
+    assert main(["clean", str(page), "--no-vote", "-o", str(alone)]) == 0
+    assert json.loads(voted.read_text())["meta"]["vote_added"] == 0
+    record = json.loads(alone.read_text())
+    assert "vote_added" not in record["meta"] and record["text"].startswith("The council approved")

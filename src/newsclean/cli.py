@@ -188,6 +188,10 @@ def _build_parser() -> argparse.ArgumentParser:
                                   "or a code such as en, de, fr")
         command.add_argument("--comments", action="store_true",
                              help="keep reader comments, apart from the article, in meta.comments (default: dropped)")
+        command.add_argument("--no-vote", dest="vote", action="store_false",
+                             help="HTML: trafilatura and the line classifier alone, without the line vote of "
+                                  "readability and the page-text classifier (faster on pages that do not call "
+                                  "themselves articles, less accurate there)")
         command.add_argument("--workers", type=_positive_int, default=1,
                              help="processes to clean with; output order is kept (default: 1)")
         command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT,
@@ -288,7 +292,8 @@ def _clean_items(items: Iterable[InputItem], args: argparse.Namespace,
     # dedup (``prepare``) writes records and clusters, never sentences, and the story
     # features do not read them
     pipeline = default_pipeline(lang=args.lang, kind=getattr(args, "kind", "auto"),
-                                comments=bool(getattr(args, "comments", False)), sentences=prepare is None)
+                                comments=bool(getattr(args, "comments", False)), sentences=prepare is None,
+                                vote=bool(getattr(args, "vote", True)))
     if getattr(args, "mark_duplicates", False):
         pipeline = Pipeline(*pipeline.stages, MarkExactDuplicates())
     pending: deque[InputItem] = deque()
@@ -415,7 +420,7 @@ def _job(args: argparse.Namespace) -> dict[str, Any]:
                 stat = file.stat()
                 files.append([str(file), stat.st_size, stat.st_mtime_ns])
     options = {key: getattr(args, key, None) for key in ("kind", "lang", "text_field", "html_field", "id_field",
-                                                         "max_bytes", "comments", "mark_duplicates")}
+                                                         "max_bytes", "comments", "mark_duplicates", "vote")}
     return {"command": "clean", "inputs": files, "options": options, "newsclean": _version()}
 
 
