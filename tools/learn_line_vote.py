@@ -1,7 +1,8 @@
 """Learn the line vote's weights (boilerplate/vote.py) from development pages.
 
 Each line trafilatura's text keeps (after the line classifier, as ``StripBoilerplate``
-with ``vote=False`` gives it) is an example: its features (vote.line_features: how much
+with ``vote=False`` gives it), on the pages the stage votes on (those its default or
+recall setting read), is an example: its features (vote.line_features: how much
 of it readability's text and the page-text classifier's hold, how much of the whole text
 each holds, its length, place and ending) and whether it belongs to the article (at
 least half of its words are in the page's reference text). A logistic regression with
@@ -12,17 +13,19 @@ page set weighing the same in all (so that no one set's kind of page decides): t
 split, every page type (benchmarks/wcxb.py; its test split is held out). Test splits are
 never read here.
 
-The vote's thresholds are arguments, chosen on the same development sets
-(``benchmarks/l3s.py``, ``wcxb.py`` and ``boilerplate.py`` on the development pages;
-figures in docs/measured.md): a line is outvoted under a chance of 0.4 (0.3-0.5 measured),
-and readability's line is added with at least 15 words (8 measured), under half of them in
-trafilatura's text and at least 0.7 of them kept by the page-text classifier; no line is outvoted where either
-other reading holds under half of the text (0.5 over none: the development sets' F1
-0.9359 / 0.9739 / 0.8217 -> 0.9358 / 0.9739 / 0.8230, L3S / the 181 pages / WCXB).
+The threshold under which a line is outvoted is chosen with ``--cv --thresholds``: each set
+is scored by a model fitted on the other two, and the candidate with the best mean gain
+over the three held-out sets is kept. The other settings are arguments, chosen on the same
+development sets in one-off runs: readability's line is added with at least 15 words (8
+measured), under half of them in trafilatura's text and at least 0.7 of them kept by the
+page-text classifier; no line is outvoted where either other reading holds under half of
+the text (0.5 over none: the development sets' F1 0.9359 / 0.9739 / 0.8217 -> 0.9358 /
+0.9739 / 0.8230, L3S / the 181 pages / WCXB, with a model fitted on lines of every page).
 
 Usage (the shipped file was built by)::
 
-    python tools/learn_line_vote.py --aeb ../shared/data/article-extraction-benchmark \\
+    python tools/learn_line_vote.py --cv --thresholds 0.3,0.4,0.5 \\
+        --aeb ../shared/data/article-extraction-benchmark \\
         --l3s L3S-GN1-20100130203947-00001 --wcxb web-content-extraction-benchmark \\
         -o src/newsclean/data/line_vote.json
 """
@@ -141,7 +144,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--aeb", type=Path, required=True, help="the shared article-extraction-benchmark folder")
     parser.add_argument("--l3s", type=Path, required=True, help="L3S-GN1 (annotated/, original/, url-mapping.txt)")
     parser.add_argument("--wcxb", type=Path, required=True, help="a WCXB clone (dev/ and test/)")
-    parser.add_argument("--threshold", type=float, default=0.4)
+    parser.add_argument("--thresholds", type=lambda v: [float(t) for t in v.split(",")], default=[0.5],
+                        help="chance under which a line is outvoted; with --cv, candidates (comma-separated) "
+                             "of which the best by leave-one-set-out F1 is kept")
     parser.add_argument("--add-min-words", type=int, default=15)
     parser.add_argument("--add-novel", type=float, default=0.5)
     parser.add_argument("--add-support", type=float, default=0.7)
@@ -161,30 +166,41 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{name}: {len(pages)} pages, {len(read)} voted on", file=sys.stderr)
     data = {name: examples(pages) for name, pages in sets.items()}
 
-    def fitted(names: list[str]) -> VoteModel:
+    def fitted(names: list[str], threshold: float) -> VoteModel:
         # every set weighs the same in all, whatever its count of lines
         x = np.vstack([data[n][0] for n in names])
         y = np.concatenate([data[n][1] for n in names])
         w = np.concatenate([data[n][2] / data[n][2].sum() * 1e5 for n in names])
-        return VoteModel(weights=tuple(round(float(b), 6) for b in fit(x, y, w)), threshold=args.threshold,
+        return VoteModel(weights=tuple(round(float(b), 6) for b in fit(x, y, w)), threshold=threshold,
                          add_min_words=args.add_min_words, add_novel=args.add_novel, add_support=args.add_support,
                          min_agreement=args.min_agreement)
 
-    model = fitted(list(sets))
+    threshold = args.thresholds[0]
     if args.cv:
         from extraction_metric import evaluate
 
-        print("| held-out set (the model fitted on the other two) | pages | F1 without the vote | with it |", file=sys.stderr)
-        print("|---|---|---|---|", file=sys.stderr)
-        for name, pages in sets.items():
-            held = fitted([n for n in sets if n != name])
-            truth = {str(i): p.truth for i, p in enumerate(pages)}
-            before = evaluate({str(i): "\n".join(p.lines) for i, p in enumerate(pages)}, truth)["f1"]
-            after = evaluate({str(i): voted_text(p, held) for i, p in enumerate(pages)}, truth)["f1"]
-            print(f"| {name} | {len(pages)} | {before:.4f} | {after:.4f} |", file=sys.stderr)
+        # Leave one set out: fit on the other two, score the third; the threshold kept is
+        # the one with the best mean of the three held-out F1s.
+        print("| threshold | held-out set (the model fitted on the other two) | pages | F1 without the vote | with it |",
+              file=sys.stderr)
+        print("|---|---|---|---|---|", file=sys.stderr)
+        means: dict[float, float] = {}
+        for candidate in args.thresholds:
+            scores = []
+            for name, pages in sets.items():
+                held = fitted([n for n in sets if n != name], candidate)
+                truth = {str(i): p.truth for i, p in enumerate(pages)}
+                before = evaluate({str(i): "\n".join(p.lines) for i, p in enumerate(pages)}, truth)["f1"]
+                after = evaluate({str(i): voted_text(p, held) for i, p in enumerate(pages)}, truth)["f1"]
+                scores.append(after - before)
+                print(f"| {candidate} | {name} | {len(pages)} | {before:.4f} | {after:.4f} |", file=sys.stderr)
+            means[candidate] = sum(scores) / len(scores)
+        threshold = max(args.thresholds, key=lambda t: (means[t], -t))
+        print(f"mean held-out gain by threshold: {means}; kept {threshold}", file=sys.stderr)
+    model = fitted(list(sets), threshold)
     weights_out = list(model.weights)
     build = hashlib.sha256(json.dumps(weights_out).encode()).hexdigest()[:12]
-    out = {"build": build, "features": list(FEATURES), "weights": weights_out, "threshold": args.threshold,
+    out = {"build": build, "features": list(FEATURES), "weights": weights_out, "threshold": threshold,
            "add_min_words": args.add_min_words, "add_novel": args.add_novel, "add_support": args.add_support,
            "min_agreement": args.min_agreement, "trained_on": sizes, "tool": "tools/learn_line_vote.py"}
     args.output.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", "utf-8")
