@@ -121,10 +121,11 @@ class HtmlExtraction:
     note: str = ""
     # Reader comments, one paragraph each; only asked for with comments=True.
     comments: tuple[str, ...] = ()
-    # Asked for with readings=True, where trafilatura gave the text: readability-lxml's
-    # lines (empty where it found nothing) and the whole page's text lines by the linear
-    # tag scan, the other two readings of the page that vote on trafilatura's lines
-    # (vote.py). None otherwise.
+    # Asked for with readings=True, where trafilatura's default or recall setting gave the
+    # text (the precision setting's pages and readability's own text are not voted on):
+    # readability-lxml's lines (empty where it found nothing) and the whole page's text
+    # lines by the linear tag scan, the other two readings of the page that vote on
+    # trafilatura's lines (vote.py). None otherwise.
     readability_lines: tuple[str, ...] | None = None
     page_lines: tuple[str, ...] | None = None
 

@@ -86,7 +86,7 @@ class VoteModel:
     add_support: float
     # Below this share of the text held by each other reading, no line is outvoted.
     min_agreement: float = 0.5
-    # Which fit this is (the file's "build"), recorded where a page was voted on.
+    # Which fit this is (the file's "build": a digest of its weights).
     build: str = ""
 
 
