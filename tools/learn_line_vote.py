@@ -47,8 +47,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import newsclean  # noqa: E402
+from newsclean.boilerplate.config import LineVerdict  # noqa: E402
 from newsclean.boilerplate.html import extract_html  # noqa: E402
-from newsclean.boilerplate.vote import FEATURES, VoteModel, line_features, line_vote, page_reading  # noqa: E402
+from newsclean.boilerplate.vote import FEATURES, VoteModel, apply_vote, line_features, page_reading  # noqa: E402
 from newsclean.decode import decode_bytes  # noqa: E402
 
 _WORD = re.compile(r"\w+")
@@ -95,17 +96,10 @@ def examples(pages: list[Page]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def voted_text(page: Page, model: VoteModel) -> str:
-    """The page's text after the vote, as the stage assembles it."""
-    result = line_vote(page.lines, page.second, page.third, model=model)
-    after: dict[int, list[str]] = {}
-    for anchor, line in result.additions:
-        after.setdefault(anchor, []).append(line)
-    out = list(after.get(-1, []))
-    for index, line in enumerate(page.lines):
-        if result.keep[index]:
-            out.append(line)
-        out += after.get(index, [])
-    return "\n".join(out)
+    """The page's text after the vote, as the stage assembles it (vote.apply_vote)."""
+    verdicts, _added = apply_vote([LineVerdict(line, 0.0, "") for line in page.lines], page.second, page.third,
+                                  model=model)
+    return "\n".join(verdict.text for verdict in verdicts if not verdict.reason)
 
 
 def fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray, *, l2: float = 1.0, iterations: int = 30) -> np.ndarray:

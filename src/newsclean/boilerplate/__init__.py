@@ -6,7 +6,6 @@ One reason vocabulary for every removal (see :data:`REASONS`), whichever path de
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,7 +17,7 @@ from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextB
 from newsclean.boilerplate.html import extract_html, looks_like_html, render_markup_lines
 from newsclean.boilerplate.metadata import HeaderInfo
 from newsclean.boilerplate.pagemeta import clean_byline
-from newsclean.boilerplate.vote import line_vote, page_reading, vote_model
+from newsclean.boilerplate.vote import apply_vote, page_reading
 from newsclean.document import Document, Removal
 from newsclean.errors import ConfigError, InputError, describe_type
 from newsclean.repair import repair_encoding
@@ -127,8 +126,8 @@ class StripBoilerplate:
         extracted = is_html and meta.get("extractor") != "tag-strip"
         verdicts, info = classify_lines(_nonblank(lines), config=self.config, extracted=extracted)
         if is_html and extraction.readability_lines is not None and extraction.page_lines is not None:
-            verdicts, added = _voted(verdicts, extraction.readability_lines,
-                                     page_reading(extraction.page_lines, config=self.config))
+            verdicts, added = apply_vote(verdicts, extraction.readability_lines,
+                                         page_reading(extraction.page_lines, config=self.config))
             # Each verdict's line stands as its own paragraph, as trafilatura's lines did.
             lines = [part for verdict in verdicts for part in (verdict.text, "")]
             meta["vote_added"] = added
@@ -189,24 +188,6 @@ def _comment_thread(verdicts: list[LineVerdict], min_words: int) -> list[str]:
         return []
     return [v.text.strip() for v in verdicts[start:]
             if v.reason in _THREAD_REASONS and len(v.text.split()) >= min_words]
-
-
-def _voted(verdicts: list[LineVerdict], second: Sequence[str], third: Sequence[str]) -> tuple[list[LineVerdict], int]:
-    """``verdicts`` after the line vote (vote.py): kept lines it outvotes are removed as
-    "outvoted", readability's lines it adds are kept after their anchors; and how many
-    were added."""
-    kept = [i for i, verdict in enumerate(verdicts) if not verdict.reason]
-    result = line_vote([verdicts[i].text for i in kept], second, third, model=vote_model())
-    after: dict[int, list[str]] = {}
-    for anchor, line in result.additions:
-        after.setdefault(kept[anchor] if anchor >= 0 else -1, []).append(line)
-    out = [LineVerdict(line, 0.0, "") for line in after.get(-1, [])]
-    position = {index: rank for rank, index in enumerate(kept)}
-    for i, verdict in enumerate(verdicts):
-        rank = position.get(i)
-        out.append(verdict if rank is None or result.keep[rank] else verdict._replace(reason="outvoted"))
-        out.extend(LineVerdict(line, 0.0, "") for line in after.get(i, []))
-    return out, len(result.additions)
 
 
 def _same_title(line: str, title: str) -> bool:

@@ -243,6 +243,7 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
     """extract_html on markup the parsers can read."""
     note = ""
     method = "trafilatura"
+    voting = False  # the line vote's readings are asked for (below, once the method is known)
     tags = markup.count("<")
     if tags >= _MAX_DEPTH_FOR_LXML and nesting_depth(markup) >= _MAX_DEPTH_FOR_LXML:
         note = f"elements nested {_MAX_DEPTH_FOR_LXML} or more deep (the HTML parser drops deeper text): tags stripped"
@@ -336,7 +337,7 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
             metadata = title_from_text(metadata, tree, lines, url=url)
             # The readings vote on trafilatura's text only: readability's own text is not
             # asked about itself.
-            voted = readings and tree is not None and method in ("trafilatura (default)", "trafilatura (recall)")
+            voted = voting and method != "readability"
             return HtmlExtraction(lines, metadata, method, note,
                                   comments=tuple(line.strip() for line in found.split("\n") if line.strip()),
                                   readability_lines=tuple(second) if voted else None,

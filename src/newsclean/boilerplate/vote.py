@@ -52,10 +52,11 @@ from dataclasses import dataclass
 from importlib import resources
 
 from newsclean.boilerplate._classifier import classify_lines, nonblank_lines
-from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, TextBoilerplateConfig
+from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.html import render_markup_lines
 
-__all__ = ["FEATURES", "LineVote", "VoteModel", "line_features", "line_vote", "page_reading", "vote_model"]
+__all__ = ["FEATURES", "LineVote", "VoteModel", "apply_vote", "line_features", "line_vote", "page_reading",
+           "vote_model"]
 
 _WORD = re.compile(r"\w+")
 # A line that ends a sentence (its mark, maybe inside closing quotes or a bracket).
@@ -86,8 +87,6 @@ class VoteModel:
     add_support: float
     # Below this share of the text held by each other reading, no line is outvoted.
     min_agreement: float = 0.5
-    # Which fit this is (the file's "build": a digest of its weights).
-    build: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,15 +104,13 @@ def vote_model() -> VoteModel:
     raw = json.loads(resources.files("newsclean.data").joinpath("line_vote.json").read_text("utf-8"))
     return VoteModel(weights=tuple(float(w) for w in raw["weights"]), threshold=float(raw["threshold"]),
                      add_min_words=int(raw["add_min_words"]), add_novel=float(raw["add_novel"]),
-                     add_support=float(raw["add_support"]), min_agreement=float(raw["min_agreement"]),
-                     build=str(raw["build"]))
+                     add_support=float(raw["add_support"]), min_agreement=float(raw["min_agreement"]))
 
 
 # The features' names, in the order of VoteModel.weights (the learning tool writes them too).
 FEATURES = ("bias", "log_words", "in_second", "in_third", "in_either", "in_both", "text_in_second",
             "text_in_third", "second_in_text", "edge", "position", "sentence_end", "no_second",
             "no_third", "in_both_x_agree", "in_either_x_agree", "in_neither_x_agree")
-_TEXT_IN_SECOND, _TEXT_IN_THIRD = FEATURES.index("text_in_second"), FEATURES.index("text_in_third")
 
 
 def line_features(lines: Sequence[str], second: Sequence[str], third: Sequence[str]) -> list[tuple[int, list[float]]]:
@@ -122,28 +119,48 @@ def line_features(lines: Sequence[str], second: Sequence[str], third: Sequence[s
     >>> [i for i, _ in line_features(["---", "One line of text."], ["One line"], [])]
     [1]
     """
-    second_words = _words("\n".join(second))
-    third_words = _words("\n".join(third))
-    text_words = _words("\n".join(lines))
-    second_bag, third_bag, text_bag = set(second_words), set(third_words), set(text_words)
-    text_in_second, text_in_third = _share(text_words, second_bag), _share(text_words, third_bag)
-    second_in_text = _share(second_words, text_bag) if second_words else 0.0
-    agree = min(text_in_second, text_in_third)
-    last = max(1, len(lines) - 1)
-    rows: list[tuple[int, list[float]]] = []
-    for index, line in enumerate(lines):
-        words = _words(line)
-        if not words:
-            continue
-        in_second, in_third = _share(words, second_bag), _share(words, third_bag)
-        either, both = max(in_second, in_third), min(in_second, in_third)
-        rows.append((index, [
-            1.0, math.log1p(len(words)), in_second, in_third, either, both, text_in_second, text_in_third,
-            second_in_text, float(index < _EDGE_LINES or index >= len(lines) - _EDGE_LINES), index / last,
-            float(bool(_SENTENCE_END.search(line))), float(not second_words), float(not third_words),
-            both * agree, either * agree, (1.0 - either) * agree,
-        ]))
-    return rows
+    return _Readings.of(lines, second, third).rows(lines)
+
+
+@dataclass(frozen=True)
+class _Readings:
+    """The words of the three readings, read once a page for the features and the vote."""
+
+    line_words: list[list[str]]  # of each line of the text
+    text_bag: frozenset[str]
+    second_words: list[str]
+    second_bag: frozenset[str]
+    third_bag: frozenset[str]
+    third_empty: bool
+    text_in_second: float
+    text_in_third: float
+
+    @classmethod
+    def of(cls, lines: Sequence[str], second: Sequence[str], third: Sequence[str]) -> _Readings:
+        line_words = [_words(line) for line in lines]
+        text_words = [word for words in line_words for word in words]
+        second_words, third_words = _words("\n".join(second)), _words("\n".join(third))
+        second_bag, third_bag = frozenset(second_words), frozenset(third_words)
+        return cls(line_words, frozenset(text_words), second_words, second_bag, third_bag, not third_words,
+                   _share(text_words, second_bag), _share(text_words, third_bag))
+
+    def rows(self, lines: Sequence[str]) -> list[tuple[int, list[float]]]:
+        second_in_text = _share(self.second_words, self.text_bag) if self.second_words else 0.0
+        agree = min(self.text_in_second, self.text_in_third)
+        last = max(1, len(lines) - 1)
+        rows: list[tuple[int, list[float]]] = []
+        for index, (line, words) in enumerate(zip(lines, self.line_words)):
+            if not words:
+                continue
+            in_second, in_third = _share(words, self.second_bag), _share(words, self.third_bag)
+            either, both = max(in_second, in_third), min(in_second, in_third)
+            rows.append((index, [
+                1.0, math.log1p(len(words)), in_second, in_third, either, both, self.text_in_second,
+                self.text_in_third, second_in_text, float(index < _EDGE_LINES or index >= len(lines) - _EDGE_LINES),
+                index / last, float(bool(_SENTENCE_END.search(line))), float(not self.second_words),
+                float(self.third_empty), both * agree, either * agree, (1.0 - either) * agree,
+            ]))
+        return rows
 
 
 def page_reading(page_lines: Sequence[str], *, config: TextBoilerplateConfig = DEFAULT_TEXT_CONFIG) -> list[str]:
@@ -163,23 +180,20 @@ def line_vote(lines: Sequence[str], second: Sequence[str], third: Sequence[str],
     """The vote on ``lines`` (trafilatura's kept lines) by ``second`` (readability's
     lines) and ``third`` (the lines the classifier keeps of the whole page's text)."""
     model = model or vote_model()
+    readings = _Readings.of(lines, second, third)
     keep = [True] * len(lines)
-    rows = line_features(lines, second, third)
     # Two readings that each hold under half of the text read another part of the page
     # (or nothing): their silence about a line is no vote against it.
-    agree = min(rows[0][1][_TEXT_IN_SECOND], rows[0][1][_TEXT_IN_THIRD]) if rows else 0.0
-    for index, features in rows if agree >= model.min_agreement else ():
-        logit = sum(w * x for w, x in zip(model.weights, features))
-        # The logistic function, without overflow for large negative logits.
-        chance = 1.0 / (1.0 + math.exp(-logit)) if logit >= 0 else math.exp(logit) / (1.0 + math.exp(logit))
-        keep[index] = chance >= model.threshold
-    kept_bag = {word for line in lines for word in _words(line)}
-    third_bag = {word for line in third for word in _words(line)}
+    if min(readings.text_in_second, readings.text_in_third) >= model.min_agreement:
+        for index, features in readings.rows(lines):
+            logit = sum(w * x for w, x in zip(model.weights, features))
+            # The logistic function, without overflow for large negative logits.
+            chance = 1.0 / (1.0 + math.exp(-logit)) if logit >= 0 else math.exp(logit) / (1.0 + math.exp(logit))
+            keep[index] = chance >= model.threshold
     # Where readability's line opens as a kept line opens, that line is the anchor of
     # what readability adds after it.
     openings: dict[tuple[str, ...], int] = {}
-    for index, line in enumerate(lines):
-        words = _words(line)
+    for index, words in enumerate(readings.line_words):
         if words and keep[index]:
             openings.setdefault(tuple(words[:6]), index)
     anchor = -1
@@ -191,7 +205,33 @@ def line_vote(lines: Sequence[str], second: Sequence[str], third: Sequence[str],
         found = openings.get(tuple(words[:6]))
         if found is not None:
             anchor = found
-        elif (len(words) >= model.add_min_words and _share(words, kept_bag) < model.add_novel
-              and _share(words, third_bag) >= model.add_support):
+        elif (len(words) >= model.add_min_words and _share(words, readings.text_bag) < model.add_novel
+              and _share(words, readings.third_bag) >= model.add_support):
             additions.append((anchor, line.strip()))
     return LineVote(tuple(keep), tuple(additions))
+
+
+def apply_vote(verdicts: Sequence[LineVerdict], second: Sequence[str], third: Sequence[str], *,
+               model: VoteModel | None = None) -> tuple[list[LineVerdict], int]:
+    """``verdicts`` (the classifier's, on trafilatura's lines) after the vote on their kept
+    lines: those it outvotes removed as "outvoted", readability's lines it adds kept after
+    their anchors; and how many were added.
+
+    >>> line = "The council approved the budget on Monday after a long debate."
+    >>> out, added = apply_vote([LineVerdict("Share this article", 0.0, ""), LineVerdict(line, 1.0, "")],
+    ...                         [line], [line])
+    >>> [v.reason for v in out], added
+    (['outvoted', ''], 0)
+    """
+    kept = [i for i, verdict in enumerate(verdicts) if not verdict.reason]
+    result = line_vote([verdicts[i].text for i in kept], second, third, model=model)
+    after: dict[int, list[str]] = {}
+    for anchor, line in result.additions:
+        after.setdefault(kept[anchor] if anchor >= 0 else -1, []).append(line)
+    out = [LineVerdict(line, 0.0, "") for line in after.get(-1, [])]
+    rank = {index: at for at, index in enumerate(kept)}
+    for i, verdict in enumerate(verdicts):
+        at = rank.get(i)
+        out.append(verdict if at is None or result.keep[at] else verdict._replace(reason="outvoted"))
+        out.extend(LineVerdict(line, 0.0, "") for line in after.get(i, []))
+    return out, len(result.additions)
