@@ -51,7 +51,8 @@ class StripBoilerplate:
     page's whole text (boilerplate/vote.py). A line both leave out is removed as
     ``outvoted`` when the learned vote says so, and a paragraph of readability's that
     trafilatura lost is added where the page text holds it too (``meta["vote_added"]``
-    counts them). It costs a second parse of those pages (~50% more time on them);
+    counts them). It costs readability's parse of those pages: 30-45% more time a page on
+    L3S-GN1's and WCXB's (the ``vote=False`` rows of benchmarks/l3s.py and wcxb.py);
     ``vote=False`` is trafilatura and the classifier alone.
 
     >>> doc = StripBoilerplate()(Document(id="x", text="Home\\nSearch\\n\\nBig news today\\n\\n"
