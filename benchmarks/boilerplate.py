@@ -82,8 +82,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     results: dict[str, object] = {"pages": len(truth), "english_pages": len(english),
                                   "classifier_build": CLASSIFIER_BUILD}
     plain_rows = []
+    # The line classifier without the page-kind gate (boilerplate/page_kind.py), same run.
+    block = newsclean.StripBoilerplate(kind="text", whole_page=False)
     for name, fn in [
         ("newsclean (line classifier)", lambda t: newsclean.strip_boilerplate(t, kind="text").text),
+        ("newsclean, whole_page=False", lambda t: block(newsclean.Document(id="", text=t)).text),
         ("C4-style line filter", c4_line_filter),
         ("trafilatura on the dump (one <p> per line)", _trafilatura_on_dump),
     ]:

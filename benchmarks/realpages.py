@@ -152,8 +152,10 @@ def html_extractors(methods: Counter[str], *, no_peers: bool = False) -> list[tu
 
 def dump_extractors(*, no_peers: bool = False) -> list[tuple[str, Callable[[str], str]]]:
     """newsclean's line classifier on whole-page dumps, and what it is compared with."""
+    gated, block = newsclean.StripBoilerplate(kind="text"), newsclean.StripBoilerplate(kind="text", whole_page=False)
     runs: list[tuple[str, Callable[[str], str]]] = [
-        ("newsclean (line classifier)", lambda t: newsclean.strip_boilerplate(t, kind="text").text)]
+        ("newsclean (line classifier)", lambda t: gated(newsclean.Document(id="", text=t)).text),
+        ("newsclean, whole_page=False", lambda t: block(newsclean.Document(id="", text=t)).text)]
     if not no_peers:
         runs += [("C4-style line filter", c4_line_filter), ("the whole dump", lambda t: t)]
     return runs

@@ -386,3 +386,16 @@ def test_clean_no_vote_leaves_the_line_vote_out(tmp_path: Path) -> None:
     assert json.loads(voted.read_text())["meta"]["vote_added"] == 0
     record = json.loads(alone.read_text())
     assert "vote_added" not in record["meta"] and record["text"].startswith("The council approved")
+
+
+def test_clean_no_whole_page_leaves_the_page_kind_gate_out(tmp_path: Path) -> None:
+    cases = json.loads((Path(__file__).parent / "cases" / "page_kind.json").read_text("utf-8"))
+    dump = tmp_path / "listing.txt"
+    dump.write_text(cases["listing"]["dump"], "utf-8")
+    gated, block = tmp_path / "gated.jsonl", tmp_path / "block.jsonl"
+    assert main(["clean", str(dump), "-o", str(gated)]) == 0
+    assert main(["clean", str(dump), "--no-whole-page", "-o", str(block)]) == 0
+    assert json.loads(gated.read_text())["meta"]["whole_page"] > 0
+    record = json.loads(block.read_text())
+    assert "whole_page" not in record["meta"]
+    assert len(record["text"]) < len(json.loads(gated.read_text())["text"])

@@ -25,6 +25,7 @@ def default_pipeline(
     comments: bool = False,
     sentences: bool = True,
     vote: bool = True,
+    whole_page: bool = True,
 ) -> Pipeline:
     """decode -> repair encoding -> strip boilerplate -> identify the language -> repair
     line breaks -> split sentences. ``lang="auto"`` detects each document's language from
@@ -35,7 +36,8 @@ def default_pipeline(
     spans: the text is the same; ``newsclean dedup`` saves ~8% of its workers' time).
     ``vote=False`` leaves out the line vote of readability and the page-text classifier
     on HTML pages (see :class:`StripBoilerplate`): faster, less accurate on pages that
-    do not call themselves articles.
+    do not call themselves articles. ``whole_page=False`` leaves out the gate that reads
+    plain dumps of listing, forum and collection pages whole (see :class:`StripBoilerplate`).
 
     >>> default_pipeline()
     Pipeline(decode, repair, boilerplate, langid, linebreaks, segment)
@@ -43,7 +45,7 @@ def default_pipeline(
     Pipeline(decode, repair, boilerplate, langid, linebreaks)
     """
     strip = StripBoilerplate(kind=kind, config=DEFAULT_TEXT_CONFIG if boilerplate is None else boilerplate,
-                             comments=comments, vote=vote)
+                             comments=comments, vote=vote, whole_page=whole_page)
     stages: list[Stage] = [Decode(), RepairEncoding(config=repair), strip, DetectLanguage(lang=lang), RepairLineBreaks(lang=lang)]
     return Pipeline(*stages, SplitSentences(lang=lang)) if sentences else Pipeline(*stages)
 
@@ -58,6 +60,7 @@ def clean(
     boilerplate: TextBoilerplateConfig | None = None,
     comments: bool = False,
     vote: bool = True,
+    whole_page: bool = True,
 ) -> Document:
     """Clean one news text (``str``), page (HTML ``str`` or ``bytes``) or :class:`Document`.
 
@@ -71,5 +74,5 @@ def clean(
     if not isinstance(source, (str, bytes, bytearray, memoryview, Document)):
         raise InputError(f"clean expects str, bytes or Document, got {describe_type(source)}")
     pipeline = default_pipeline(lang=lang, kind=kind, repair=repair, boilerplate=boilerplate, comments=comments,
-                                vote=vote)
+                                vote=vote, whole_page=whole_page)
     return pipeline(source, id=id)

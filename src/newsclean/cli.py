@@ -192,6 +192,9 @@ def _build_parser() -> argparse.ArgumentParser:
                              help="HTML: trafilatura and the line classifier alone, without the line vote of "
                                   "readability and the page-text classifier (faster on pages that do not call "
                                   "themselves articles, less accurate there)")
+        command.add_argument("--no-whole-page", dest="whole_page", action="store_false",
+                             help="plain dumps: the line classifier's article block on every page, without the "
+                                  "gate that reads listing, forum and collection pages whole")
         command.add_argument("--workers", type=_positive_int, default=1,
                              help="processes to clean with; output order is kept (default: 1)")
         command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT,
@@ -293,7 +296,8 @@ def _clean_items(items: Iterable[InputItem], args: argparse.Namespace,
     # features do not read them
     pipeline = default_pipeline(lang=args.lang, kind=getattr(args, "kind", "auto"),
                                 comments=bool(getattr(args, "comments", False)), sentences=prepare is None,
-                                vote=bool(getattr(args, "vote", True)))
+                                vote=bool(getattr(args, "vote", True)),
+                                whole_page=bool(getattr(args, "whole_page", True)))
     if getattr(args, "mark_duplicates", False):
         pipeline = Pipeline(*pipeline.stages, MarkExactDuplicates())
     pending: deque[InputItem] = deque()
@@ -420,7 +424,8 @@ def _job(args: argparse.Namespace) -> dict[str, Any]:
                 stat = file.stat()
                 files.append([str(file), stat.st_size, stat.st_mtime_ns])
     options = {key: getattr(args, key, None) for key in ("kind", "lang", "text_field", "html_field", "id_field",
-                                                         "max_bytes", "comments", "mark_duplicates", "vote")}
+                                                         "max_bytes", "comments", "mark_duplicates", "vote",
+                                                         "whole_page")}
     return {"command": "clean", "inputs": files, "options": options, "newsclean": _version()}
 
 

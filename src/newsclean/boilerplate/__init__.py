@@ -16,6 +16,7 @@ from newsclean.boilerplate._classifier import nonblank_lines as _nonblank
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.html import extract_html, looks_like_html, render_markup_lines
 from newsclean.boilerplate.metadata import HeaderInfo
+from newsclean.boilerplate.page_kind import keep_whole_page, page_kind_model, whole_page_chance
 from newsclean.boilerplate.pagemeta import clean_byline
 from newsclean.boilerplate.vote import apply_vote, page_reading
 from newsclean.document import Document, Removal
@@ -55,6 +56,13 @@ class StripBoilerplate:
     L3S-GN1's and WCXB's (the ``vote=False`` rows of benchmarks/l3s.py and wcxb.py);
     ``vote=False`` is trafilatura and the classifier alone.
 
+    ``whole_page=True`` (the default) reads a plain dump that a learned gate takes for a
+    page of many items (a listing, a collection, a forum, a service page) whole: the
+    lines the classifier removed for where they sit (``related``, ``header``, ``footer``,
+    ...) are kept, those removed for what they are (navigation, copyright, comments, ...)
+    are not, and ``meta["whole_page"]`` gives the gate's chance (boilerplate/page_kind.py).
+    HTML that trafilatura read is not gated. ``whole_page=False`` is the classifier alone.
+
     >>> doc = StripBoilerplate()(Document(id="x", text="Home\\nSearch\\n\\nBig news today\\n\\n"
     ...     "The council approved the new budget on Monday after a long debate.\\n\\nViews: 12"))
     >>> doc.title, doc.text, [r.reason for r in doc.removed]
@@ -66,6 +74,7 @@ class StripBoilerplate:
     name: str = "boilerplate"
     comments: bool = False
     vote: bool = True
+    whole_page: bool = True
 
     def __post_init__(self) -> None:
         if self.kind not in ("auto", "html", "text"):
@@ -74,6 +83,8 @@ class StripBoilerplate:
             raise ConfigError(f"comments must be True or False, got {describe_type(self.comments)}")
         if not isinstance(self.vote, bool):
             raise ConfigError(f"vote must be True or False, got {describe_type(self.vote)}")
+        if not isinstance(self.whole_page, bool):
+            raise ConfigError(f"whole_page must be True or False, got {describe_type(self.whole_page)}")
 
     def __call__(self, doc: Document) -> Document:
         is_html = self.kind == "html" or (self.kind == "auto" and looks_like_html(doc.text))
@@ -132,6 +143,13 @@ class StripBoilerplate:
             # Each verdict's line stands as its own paragraph, as trafilatura's lines did.
             lines = [part for verdict in verdicts for part in (verdict.text, "")]
             meta["vote_added"] = added
+        if self.whole_page and not extracted:
+            # A dump of a listing, forum or collection page is many items, not one block
+            # (boilerplate/page_kind.py): its lines removed for their place are kept.
+            chance = whole_page_chance(verdicts, model=page_kind_model())
+            if chance > page_kind_model().threshold:
+                verdicts = keep_whole_page(verdicts)
+                meta["whole_page"] = round(chance, 3)
         text = _assemble(lines, verdicts)
         meta.update(_info_meta(info, meta, sources))
         if doc.title:

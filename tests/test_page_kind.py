@@ -1,0 +1,95 @@
+"""The page-kind gate: plain dumps of pages of many items are read whole (boilerplate/page_kind.py)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import newsclean
+from newsclean.boilerplate.config import LineVerdict
+from newsclean.boilerplate.page_kind import (
+    FEATURES,
+    RESTORED,
+    keep_whole_page,
+    page_features,
+    page_kind_model,
+    whole_page_chance,
+)
+
+# A news site's list of the day's stories, and an article page (written for these tests).
+CASES = json.loads((Path(__file__).parent / "cases" / "page_kind.json").read_text("utf-8"))
+LISTING, ARTICLE = CASES["listing"], CASES["article"]
+
+
+def _strip(text: str, **options: bool) -> newsclean.Document:
+    return newsclean.StripBoilerplate(kind="text", **options)(newsclean.Document(id="x", text=text))
+
+
+def test_shipped_model_matches_the_features_it_was_learned_on() -> None:
+    raw = json.loads(resources.files("newsclean.data").joinpath("page_kind.json").read_text("utf-8"))
+    assert tuple(raw["features"]) == FEATURES
+    model = page_kind_model()
+    assert len(model.weights) == len(FEATURES)
+    assert 0.0 < model.threshold < 1.0
+
+
+def test_a_listing_dump_is_read_whole_and_its_menus_stay_removed() -> None:
+    gated, block = _strip(LISTING["dump"]), _strip(LISTING["dump"], whole_page=False)
+    summaries = LISTING["kept"]
+    # The classifier alone keeps one story's summary as "the article" and cuts the rest.
+    assert sum(summary in block.text for summary in summaries) <= 2
+    assert "whole_page" not in block.meta
+    assert gated.meta["whole_page"] > page_kind_model().threshold
+    assert all(summary in gated.text for summary in summaries)
+    for furniture in LISTING["removed"]:
+        assert furniture not in gated.text
+    assert {r.reason for r in gated.removed} >= {"navigation", "copyright"}
+
+
+def test_an_article_with_teasers_is_not_read_whole() -> None:
+    doc = _strip(ARTICLE["dump"])
+    assert "whole_page" not in doc.meta
+    assert all(paragraph in doc.text for paragraph in ARTICLE["kept"])
+    assert doc.text == _strip(ARTICLE["dump"], whole_page=False).text
+
+
+def test_html_that_trafilatura_read_is_not_gated() -> None:
+    page = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in ARTICLE["kept"]) + "</article></body></html>"
+    doc = newsclean.StripBoilerplate(kind="html")(newsclean.Document(id="x", text=page))
+    assert doc.meta["extractor"].startswith("trafilatura")
+    assert "whole_page" not in doc.meta
+
+
+def test_whole_page_option_is_checked() -> None:
+    with pytest.raises(newsclean.ConfigError, match="whole_page"):
+        newsclean.StripBoilerplate(whole_page="yes")  # type: ignore[arg-type]
+    assert "whole_page" not in newsclean.clean(LISTING["dump"], kind="text", whole_page=False).meta
+    assert "whole_page" in newsclean.clean(LISTING["dump"], kind="text").meta
+
+
+def test_keep_whole_page_restores_place_reasons_only() -> None:
+    verdicts = [LineVerdict(f"line {reason}", -1.0, reason) for reason in
+                ("related", "footer", "navigation", "comment", "copyright", "title", "header")]
+    kept = [v.text for v in keep_whole_page(verdicts) if not v.reason]
+    assert kept == ["line related", "line footer", "line header"]
+    assert {"navigation", "comment", "copyright", "title"}.isdisjoint(RESTORED)
+
+
+def test_features_count_spaceless_scripts_by_characters() -> None:
+    # Japanese has no spaces between words: a line of 60 characters is one whitespace token.
+    japanese = "設定画面からではこのショートカットキーの設定を変更することができませんでしたので別の方法を調べました。"
+    english = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty."
+    spaceless = dict(zip(FEATURES, page_features([LineVerdict(japanese, 1.0, "")])))
+    spaced = dict(zip(FEATURES, page_features([LineVerdict(english, 1.0, "")])))
+    assert spaceless["prose_share"] == 1.0 and spaceless["short_lines"] == 0.0
+    assert spaceless["log_words"] >= spaced["log_words"] - 0.1
+
+
+def test_lines_without_words_are_not_counted() -> None:
+    with_rules = page_features([LineVerdict("---", -1.0, "navigation"), LineVerdict("A line of prose, kept here.", 1.0, "")])
+    without = page_features([LineVerdict("A line of prose, kept here.", 1.0, "")])
+    assert with_rules == without
+    assert 0.0 <= whole_page_chance([], model=page_kind_model()) <= 1.0
