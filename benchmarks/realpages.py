@@ -339,12 +339,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     dumps = {u: dump_of(h) for u, h in html.items()} if "plain" in parts else {}
     reachable = {u: [w for w in suite[u]["with"] if _norm(w) in _norm(dumps[u])] for u in dumps}
     plain_rows = []
-    plain_runners: list[tuple[str, Callable[[str], str]]] = [
-        ("newsclean (line classifier)", lambda t: newsclean.strip_boilerplate(t, kind="text").text),
-        ("C4-style line filter", c4_line_filter),
-        ("the whole dump (nothing removed)", lambda t: t),
-    ]
-    for name, fn in plain_runners if "plain" in parts else []:
+    for name, fn in dump_extractors(no_peers=args.no_peers) if "plain" in parts else []:
         # Best of 3: one pass over 990 dumps takes about a second, and the first pays warm-up.
         out, rate, crashed = _run(fn, dumps, repeat=3)
         counts = [count(suite[u], out[u], withs=reachable[u]) for u in suite]
