@@ -32,6 +32,7 @@ from tests.strategies import (
 from newsclean import _sentence_rules, segment
 from newsclean.boilerplate import _classifier, _nonblank
 from newsclean.boilerplate import text as pure
+from newsclean.boilerplate.config import LineVerdict
 from newsclean.errors import InputError
 
 
@@ -110,6 +111,22 @@ def test_compiled_word_count_is_the_split_count(text: str) -> None:
         pytest.skip("the compiled classifier is not built (pure-Python install)")
     assert _classifier._module._word_count(text) == len(text.split())
     assert _classifier._module.prose_words(text or ".") == pure.prose_words(text or ".")
+
+
+_PAGE_LINE_CHARS = ["a", "Z", "_", "7", "\u0663", "é", "ß", " ", "\t", "\x1c", "\u00a0", "\u3000", "\u2028",
+                    "\u200b", ".", "!", "…", "。", "؟", "।", '"', "”", "»", ")", "]", "-", "日", "の", "ア", "ก", "한"]
+
+
+@given(st.lists(st.tuples(st.one_of(messy_text, st.text(alphabet=st.sampled_from(_PAGE_LINE_CHARS), max_size=80)),
+                          st.sampled_from(["", "navigation", "related", "comment", "footer", "title", "caption"])),
+                max_size=30))
+def test_compiled_page_features_equal_the_interpreter(lines: list[tuple[str, str]]) -> None:
+    # The page-kind gate's features: the compiled build reads each line's characters in C,
+    # ASCII by ranges, where the interpreter uses str.split and regular expressions.
+    if _classifier.BUILD != "compiled":
+        pytest.skip("the compiled classifier is not built (pure-Python install)")
+    verdicts = [LineVerdict(text, 0.0, reason) for text, reason in lines]
+    assert _classifier._module.page_features(verdicts) == pure.page_features(verdicts)
 
 
 @given(keyed_pages)

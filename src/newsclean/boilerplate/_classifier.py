@@ -20,7 +20,8 @@ from newsclean.boilerplate.config import LineVerdict
 from newsclean.boilerplate.metadata import HeaderInfo
 from newsclean.document import Removal
 
-__all__ = ["BUILD", "assemble", "classify_lines", "nonblank_lines", "prose_words", "removals", "source_digest"]
+__all__ = ["BUILD", "assemble", "classify_lines", "nonblank_lines", "page_features", "prose_words", "removals",
+           "source_digest"]
 
 ClassifyLines = Callable[..., tuple[list[LineVerdict], HeaderInfo]]
 
@@ -39,4 +40,5 @@ classify_lines = cast(ClassifyLines, _module.classify_lines)
 nonblank_lines = cast(Callable[[list[str]], list[str]], _module.nonblank_lines)
 assemble = cast(Callable[[list[str], list[LineVerdict]], str], _module.assemble)
 prose_words = cast(Callable[[str], int], _module.prose_words)
+page_features = cast(Callable[[list[LineVerdict]], list[float]], _module.page_features)
 removals = cast(Callable[[list[LineVerdict], str], tuple[Removal, ...]], _module.removals)

@@ -98,3 +98,13 @@ cpdef bint _a_listing(list lines, list verdicts)
 
 @cython.locals(start=Py_ssize_t)
 cpdef bint _has_midline_dateline(str line)
+
+@cython.locals(words=Py_ssize_t, in_word=bint, word_char=bint, digit=bint, spaceless=bint, ends=bint,
+               char=Py_UCS4, code=long, end=Py_ssize_t)
+cpdef tuple _page_line(str text)
+
+@cython.locals(total=Py_ssize_t, kept_words=Py_ssize_t, lines=Py_ssize_t, kept_lines=Py_ssize_t,
+               prose=Py_ssize_t, kept_prose=Py_ssize_t, digit_lines=Py_ssize_t, short_lines=Py_ssize_t,
+               run=Py_ssize_t, longest_run=Py_ssize_t, runs=Py_ssize_t, words=Py_ssize_t, digit=bint, ends=bint,
+               group=Py_ssize_t, count=Py_ssize_t, share=double, text=str, reason=str)
+cpdef list page_features(list verdicts)

@@ -33,6 +33,7 @@ import bisect
 import functools
 import itertools
 import json
+import math
 import re
 import types
 import unicodedata
@@ -1688,6 +1689,136 @@ def _a_listing(lines: list[str], verdicts: list[LineVerdict]) -> bool:
     for line in lines:  # a loop, not sum() over a generator: the compiled build has no closures here
         words += _word_count(line)
     return prose < _LISTING_PROSE_SHARE * words
+
+
+# The page-kind gate's features (boilerplate/page_kind.py names them, in this order, and
+# holds the model): a summary of the verdicts of one page, computed here so that the
+# compiled build runs its per-character loops in C (a dump has hundreds of lines).
+# Removal reasons by group, as the model reads them:
+PAGE_REASON_GROUPS = (
+    ("navigation", "link"),
+    ("related",),
+    ("header", "title", "date", "byline"),
+    ("footer",),
+    ("comment",),
+    ("copyright", "social", "legal", "counter"),
+)
+# A line of fewer words is no sentence of prose (the gate's measure, not PROSE_LINE_WORDS).
+_PAGE_PROSE_WORDS = 5
+_PAGE_GROUP_OF = {reason: index for index, group in enumerate(PAGE_REASON_GROUPS) for reason in group}
+_PAGE_WORD = re.compile(r"\w")
+_PAGE_DIGIT = re.compile(r"\d")
+# Scripts written without spaces between words (Thai, kana, CJK ideographs): a line's words
+# are its characters / 3, as _score_line counts them (_CJK_CHARS_PER_WORD).
+_PAGE_SPACELESS = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# A line that ends a sentence: its mark, then closing quotes or brackets, then spaces.
+_PAGE_MARKS = ".!?\u2026\u3002\uff01\uff1f\u061f\u0964"
+_PAGE_CLOSERS = "\"'\u201d\u2019\u00bb)]"
+_PAGE_SENTENCE_END = re.compile("[" + re.escape(_PAGE_MARKS) + "][" + re.escape(_PAGE_CLOSERS) + r"]*\s*$")
+
+
+def _page_line(text: str) -> tuple[int, bool, bool]:
+    """(words, holds a digit, ends a sentence) of one line; words 0 for a line without a
+    letter or digit."""
+    if _INTERPRETED:
+        words = len(text.split())
+        if not words or not (text[0].isalnum() or _PAGE_WORD.search(text)):
+            return 0, False, False
+        if not text.isascii() and _PAGE_SPACELESS.search(text) is not None:
+            words = max(words, len(text) // _CJK_CHARS_PER_WORD)
+        ends = words >= _PAGE_PROSE_WORDS and _PAGE_SENTENCE_END.search(text) is not None
+        return words, _PAGE_DIGIT.search(text) is not None, ends
+    words = 0
+    in_word = word_char = digit = spaceless = False
+    for char in text:
+        code = ord(char)
+        # ASCII by ranges (str's own tests ask the Unicode database for every character).
+        if code < 128:
+            if code == 32 or 9 <= code <= 13 or 28 <= code <= 31:
+                in_word = False
+                continue
+            if not in_word:
+                in_word = True
+                words += 1
+            if 48 <= code <= 57:
+                word_char = digit = True
+            elif 97 <= code <= 122 or 65 <= code <= 90 or code == 95:
+                word_char = True
+            continue
+        if char.isspace():
+            in_word = False
+            continue
+        if not in_word:
+            in_word = True
+            words += 1
+        if char.isalnum():
+            word_char = True
+            if char.isdecimal():
+                digit = True
+        if code >= 0x0E00 and not spaceless and (0x0E00 <= code <= 0x0E7F or 0x3040 <= code <= 0x30FF
+                                                  or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF
+                                                  or 0xF900 <= code <= 0xFAFF):
+            spaceless = True
+    if not words or not word_char:
+        return 0, False, False
+    if spaceless:
+        words = max(words, len(text) // _CJK_CHARS_PER_WORD)
+    ends = False
+    if words >= _PAGE_PROSE_WORDS:
+        end = len(text) - 1
+        while end >= 0 and text[end].isspace():
+            end -= 1
+        while end >= 0 and text[end] in _PAGE_CLOSERS:
+            end -= 1
+        ends = end >= 0 and text[end] in _PAGE_MARKS
+    return words, digit, ends
+
+
+def page_features(verdicts: list[LineVerdict]) -> list[float]:
+    """The page-kind gate's features of one page (names and model in page_kind.py), from the
+    verdicts on its lines; lines without a letter or digit are not counted.
+
+    >>> features = page_features([LineVerdict("Home", -6.0, "navigation"), LineVerdict("A line of prose here, kept.", 2.0, "")])
+    >>> features[1]  # the share of the words kept
+    0.8571428571428571
+    """
+    total = kept_words = lines = kept_lines = prose = kept_prose = digit_lines = short_lines = 0
+    run = longest_run = runs = 0
+    removed = [0] * len(PAGE_REASON_GROUPS)
+    for text, _score, reason in verdicts:
+        words, digit, ends = _page_line(text)
+        if not words:
+            continue
+        lines += 1
+        total += words
+        if ends:
+            prose += words
+        if digit:
+            digit_lines += 1
+        if words < _PAGE_PROSE_WORDS:
+            short_lines += 1
+        if reason:
+            group = _PAGE_GROUP_OF.get(reason, -1)
+            if group >= 0:
+                removed[group] += words
+            if run:
+                longest_run, runs, run = max(longest_run, run), runs + 1, 0
+        else:
+            kept_words += words
+            kept_lines += 1
+            run += words
+            if ends:
+                kept_prose += words
+    if run:
+        longest_run, runs = max(longest_run, run), runs + 1
+    count = max(1, lines)
+    share = 1.0 / max(1, total)
+    features = [1.0, kept_words * share, math.log1p(total) / 8, math.log1p(kept_words) / 8, kept_lines / count,
+                prose * share, kept_prose / max(1, kept_words), max(1, total) / count / 20]
+    for words in removed:
+        features.append(words * share)
+    features += [longest_run / max(1, kept_words), runs / 10, digit_lines / count, short_lines / count]
+    return features
 
 
 def _plain_strings(lines: list[str]) -> list[str]:
