@@ -13,6 +13,7 @@ from newsclean.boilerplate.config import LineVerdict
 from newsclean.boilerplate.page_kind import (
     FEATURES,
     RESTORED,
+    PageKindModel,
     keep_whole_page,
     page_features,
     page_kind_model,
@@ -56,6 +57,18 @@ def test_an_article_with_teasers_is_not_read_whole() -> None:
     assert doc.text == _strip(ARTICLE["dump"], whole_page=False).text
 
 
+def test_a_clean_article_the_gate_fires_on_is_not_marked(monkeypatch: pytest.MonkeyPatch) -> None:
+    # ECB+'s plain articles: the gate fired on 359 of 772 and had nothing to restore in any;
+    # meta["whole_page"] is for pages whose text the gate changed.
+    import newsclean.boilerplate as stage_module
+
+    model = page_kind_model()
+    monkeypatch.setattr(stage_module, "page_kind_model", lambda: PageKindModel(model.weights, threshold=0.0))
+    doc = _strip("\n\n".join(ARTICLE["kept"]))
+    assert "whole_page" not in doc.meta
+    assert _strip(LISTING["dump"]).meta["whole_page"] > 0.0
+
+
 def test_html_that_trafilatura_read_is_not_gated() -> None:
     page = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in ARTICLE["kept"]) + "</article></body></html>"
     doc = newsclean.StripBoilerplate(kind="html")(newsclean.Document(id="x", text=page))
@@ -72,10 +85,18 @@ def test_whole_page_option_is_checked() -> None:
 
 def test_keep_whole_page_restores_place_reasons_only() -> None:
     verdicts = [LineVerdict(f"line {reason}", -1.0, reason) for reason in
-                ("related", "footer", "navigation", "comment", "copyright", "title", "header")]
+                ("related", "footer", "navigation", "copyright", "title", "header", "comment")]
     kept = [v.text for v in keep_whole_page(verdicts) if not v.reason]
     assert kept == ["line related", "line footer", "line header"]
     assert {"navigation", "comment", "copyright", "title"}.isdisjoint(RESTORED)
+
+
+def test_keep_whole_page_leaves_a_comment_thread_out() -> None:
+    # After a thread's mark the classifier removes the comments as "comment" or "footer":
+    # restoring the footer lines would put reader comments in the text (comments=False).
+    verdicts = [LineVerdict("An item of the page", -1.0, "related"), LineVerdict("3 Comments", -6.0, "comment"),
+                LineVerdict("I think the council was right to approve it.", -2.0, "footer")]
+    assert [v.reason for v in keep_whole_page(verdicts)] == ["", "comment", "footer"]
 
 
 def test_features_count_spaceless_scripts_by_characters() -> None:
