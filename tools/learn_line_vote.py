@@ -46,6 +46,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from _logistic import fit  # noqa: E402
 
 import newsclean  # noqa: E402
 from newsclean.boilerplate.config import LineVerdict  # noqa: E402
@@ -101,17 +104,6 @@ def voted_text(page: Page, model: VoteModel) -> str:
     verdicts, _added = apply_vote([LineVerdict(line, 0.0, "") for line in page.lines], page.second, page.third,
                                   model=model)
     return "\n".join(verdict.text for verdict in verdicts if not verdict.reason)
-
-
-def fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray, *, l2: float = 1.0, iterations: int = 30) -> np.ndarray:
-    """Weighted logistic regression by Newton's method (the penalty also on the bias)."""
-    beta = np.zeros(x.shape[1])
-    for _ in range(iterations):
-        p = 1.0 / (1.0 + np.exp(-(x @ beta)))
-        gradient = x.T @ (weights * (p - y)) + l2 * beta
-        hessian = (x * (weights * p * (1 - p))[:, None]).T @ x + l2 * np.eye(x.shape[1])
-        beta -= np.linalg.solve(hessian, gradient)
-    return beta
 
 
 def aeb_pages(folder: Path) -> list[tuple[str, str | None, str]]:

@@ -39,6 +39,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from _logistic import fit  # noqa: E402
 
 from newsclean.boilerplate._classifier import classify_lines, nonblank_lines  # noqa: E402
 from newsclean.boilerplate.config import LineVerdict  # noqa: E402
@@ -104,17 +107,6 @@ def examples(sets: list[list[Page]]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return np.array(features), np.array(labels), np.array(weights)
 
 
-def fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray, *, l2: float = 1.0, iterations: int = 40) -> np.ndarray:
-    """Weighted logistic regression by Newton's method (the penalty also on the bias)."""
-    beta = np.zeros(x.shape[1])
-    for _ in range(iterations):
-        p = 1.0 / (1.0 + np.exp(-(x @ beta)))
-        gradient = x.T @ (weights * (p - y)) + l2 * beta
-        hessian = (x * (weights * p * (1 - p))[:, None]).T @ x + l2 * np.eye(x.shape[1])
-        beta -= np.linalg.solve(hessian, gradient)
-    return beta
-
-
 def fold_of(page: Page) -> int:
     return hashlib.sha1(page.key.encode()).digest()[0] % FOLDS
 
@@ -136,7 +128,7 @@ def cross_validate(named: dict[str, list[Page]], thresholds: list[float]) -> dic
         for t in thresholds:
             gains[t][name] = 0.0
     for fold in range(FOLDS):
-        beta = fit(*examples([[p for p in pages if fold_of(p) != fold] for pages in named.values()]))
+        beta = fit(*examples([[p for p in pages if fold_of(p) != fold] for pages in named.values()]), iterations=40)
         for name, pages in named.items():
             held = [p for p in pages if fold_of(p) == fold]
             for t in thresholds:
@@ -164,7 +156,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"threshold {t}: held-out gain " + ", ".join(f"{n} {g:+.4f}" for n, g in by_set.items())
                   + f"; mean {np.mean(list(by_set.values())):+.4f}")
     threshold = max(thresholds, key=lambda t: (np.mean(list(cv[t].values())), -t)) if cv else thresholds[0]
-    beta = fit(*examples(list(named.values())))
+    beta = fit(*examples(list(named.values())), iterations=40)
     trained_on = {name: {"pages": len(pages), "read_whole": int(sum(
         1 for p, c in zip(pages, 1.0 / (1.0 + np.exp(-(np.array([p.features for p in pages]) @ beta)))) if c > threshold)),
         "word_f1_block": round(mean_f1(pages, None, threshold), 4), "word_f1_gated": round(mean_f1(pages, beta, threshold), 4)}
