@@ -37,6 +37,18 @@ def test_shipped_model_matches_the_features_it_was_learned_on() -> None:
     assert 0.0 < model.threshold < 1.0
 
 
+def test_a_model_file_of_other_features_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsclean.boilerplate.page_kind as page_kind
+
+    monkeypatch.setattr(page_kind, "FEATURES", (*FEATURES, "another"))
+    page_kind.page_kind_model.cache_clear()
+    try:
+        with pytest.raises(newsclean.ConfigError, match="learn_page_kind"):
+            page_kind.page_kind_model()
+    finally:
+        page_kind.page_kind_model.cache_clear()
+
+
 def test_a_listing_dump_is_read_whole_and_its_menus_stay_removed() -> None:
     gated, block = _strip(LISTING["dump"]), _strip(LISTING["dump"], whole_page=False)
     summaries = LISTING["kept"]

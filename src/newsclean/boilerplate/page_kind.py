@@ -44,6 +44,7 @@ from importlib import resources
 
 from newsclean.boilerplate._classifier import page_features
 from newsclean.boilerplate.config import LineVerdict
+from newsclean.errors import ConfigError
 
 __all__ = ["FEATURES", "RESTORED", "PageKindModel", "keep_whole_page", "page_features", "page_kind_model",
            "whole_page_chance"]
@@ -73,7 +74,8 @@ def page_kind_model() -> PageKindModel:
     """The shipped model (``data/page_kind.json``), read once a process."""
     raw = json.loads(resources.files("newsclean.data").joinpath("page_kind.json").read_text("utf-8"))
     if tuple(raw["features"]) != FEATURES:
-        raise ValueError("data/page_kind.json was learned on other features; rebuild it with tools/learn_page_kind.py")
+        # A data file from another build of the features would weigh the wrong numbers.
+        raise ConfigError("data/page_kind.json was learned on other features; rebuild it with tools/learn_page_kind.py")
     return PageKindModel(weights=tuple(float(w) for w in raw["weights"]), threshold=float(raw["threshold"]))
 
 
