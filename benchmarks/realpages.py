@@ -311,7 +311,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     failures: dict[str, object] = {}
     # Failed checks by the page's language (its passages' language, whatever an extractor
     # kept): the suite is mostly German, and a rule fitted to English pages shows here.
-    languages = _page_languages(suite) if "html" in parts else {}
+    languages = _page_languages(suite) if {"html", "plain"} & set(parts) else {}
     by_language: dict[str, dict[str, int]] = {}
     for name, fn in html_runners if "html" in parts else []:
         out, rate, crashed = _run(fn, html)
@@ -339,7 +339,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     dumps = {u: dump_of(h) for u, h in html.items()} if "plain" in parts else {}
     reachable = {u: [w for w in suite[u]["with"] if _norm(w) in _norm(dumps[u])] for u in dumps}
     plain_rows = []
-    for name, fn in dump_extractors(no_peers=args.no_peers) if "plain" in parts else []:
+    plain_runners = dump_extractors(no_peers=args.no_peers) if "plain" in parts else []
+    plain_by_language: dict[str, dict[str, int]] = {}
+    for name, fn in plain_runners:
         # Best of 3: one pass over 990 dumps takes about a second, and the first pays warm-up.
         out, rate, crashed = _run(fn, dumps, repeat=3)
         counts = [count(suite[u], out[u], withs=reachable[u]) for u in suite]
@@ -347,7 +349,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         passing = int(s["checks"] - s["failed_checks"])
         plain_rows.append([name, s["precision"], s["recall"], s["f1"], f"{passing} of {int(s['checks'])}",
                            f"{rate:,.0f}"])
-        if name.startswith("newsclean"):
+        for u, (_tp, fp, fn_, _tn) in zip(suite, counts):
+            failed = plain_by_language.setdefault(languages[u], {})
+            failed[name] = failed.get(name, 0) + fp + fn_
+        # newsclean as it runs by default (the first row; the others are its variants and peers)
+        if name == plain_runners[0][0]:
             failures["plain"] = {
                 u: {"missing": [w for w in reachable[u] if _norm(w) not in _norm(out[u] or "")],
                     "kept": [w for w in suite[u]["without"] if _norm(w) in _norm(out[u] or "")]}
@@ -355,6 +361,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                 if count(suite[u], out[u], withs=reachable[u])[1] or count(suite[u], out[u], withs=reachable[u])[2]
             }
     results["plain"] = plain_rows
+    plain_language_rows = [[lang, pages_of[lang], *(plain_by_language[lang].get(n, 0) for n, _ in plain_runners)]
+                           for lang in sorted(plain_by_language, key=lambda lang: (-pages_of[lang], lang))]
+    results["plain_failed_by_language"] = plain_language_rows
     wrong: dict[str, object] = {}
     meta_rows = metadata_rows(suite, wrong, dumps) if "metadata" in parts else []
     failures["metadata"] = wrong
@@ -370,6 +379,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         table(["language", "pages", *(n for n, _ in html_runners)], language_rows) if language_rows else "",
         "### Real pages, whole-page plain dumps (html-text), passages present in the dump",
         table(["extractor", "precision", "recall", "F1", "checks passing", "docs/s"], plain_rows),
+        "### Real pages, whole-page plain dumps: checks failed by the page's language",
+        table(["language", "pages", *(n for n, _ in plain_runners)], plain_language_rows) if plain_language_rows else "",
         "### Real pages: title and author (exact, case-folded)",
         table(["extractor", "title right", "author right"], meta_rows),
     ])
