@@ -7,8 +7,11 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from tests.strategies import page_dumps
 
 import newsclean
+from newsclean.boilerplate import classify_lines
 from newsclean.boilerplate.config import LineVerdict
 from newsclean.boilerplate.page_kind import (
     FEATURES,
@@ -126,3 +129,21 @@ def test_lines_without_words_are_not_counted() -> None:
     without = page_features([LineVerdict("A line of prose, kept here.", 1.0, "")])
     assert with_rules == without
     assert 0.0 <= whole_page_chance([], model=page_kind_model()) <= 1.0
+
+
+@given(page_dumps)
+def test_reading_a_page_whole_only_adds_lines_removed_for_their_place(lines: list[str]) -> None:
+    # Whatever the gate decides, the whole-page reading keeps every line the classifier
+    # kept, and keeps none it removed for what the line is (navigation, copyright, comments).
+    verdicts, _info = classify_lines(lines, extracted=False)
+    whole = keep_whole_page(verdicts)
+    assert [v.text for v in whole] == [v.text for v in verdicts]
+    for before, after in zip(verdicts, whole):
+        assert after.reason in ("", before.reason)
+        if before.reason and not after.reason:
+            assert before.reason in RESTORED
+    assert 0.0 <= whole_page_chance(verdicts, model=page_kind_model()) <= 1.0
+    gated = _strip("\n".join(lines))
+    block = _strip("\n".join(lines), whole_page=False)
+    kept = set(block.text.split("\n"))
+    assert kept - {""} <= set(gated.text.split("\n")) | {""}
