@@ -72,23 +72,43 @@ def test_an_article_with_teasers_is_not_read_whole() -> None:
     assert doc.text == _strip(ARTICLE["dump"], whole_page=False).text
 
 
-def test_a_clean_article_the_gate_fires_on_is_not_marked(monkeypatch: pytest.MonkeyPatch) -> None:
-    # ECB+'s plain articles: the gate fired on 359 of 772 and had nothing to restore in any;
-    # meta["whole_page"] is for pages whose text the gate changed.
-    import newsclean.boilerplate as stage_module
+def test_a_clean_article_is_not_marked_even_by_a_gate_that_always_fires(monkeypatch: pytest.MonkeyPatch) -> None:
+    # meta["whole_page"] is for pages whose text the gate changed: a clean article has no
+    # line removed for its place, so reading it whole changes nothing.
+    import newsclean.boilerplate.page_kind as page_kind
 
     model = page_kind_model()
-    monkeypatch.setattr(stage_module, "page_kind_model", lambda: PageKindModel(model.weights, threshold=0.0))
+    monkeypatch.setattr(page_kind, "page_kind_model", lambda: PageKindModel(model.weights, threshold=0.0))
     doc = _strip("\n\n".join(ARTICLE["kept"]))
     assert "whole_page" not in doc.meta
     assert _strip(LISTING["dump"]).meta["whole_page"] > 0.0
 
 
-def test_html_that_trafilatura_read_is_not_gated() -> None:
+def test_the_gate_computes_no_features_where_nothing_could_be_restored(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Most documents of a news corpus are clean articles: the stage runs over millions of
+    # them, and the features (a pass over every line) would change nothing there.
+    import newsclean.boilerplate.page_kind as page_kind
+
+    def no_features(*_args: object, **_kwargs: object) -> list[float]:
+        raise AssertionError("features computed for a page with nothing to restore")
+
+    monkeypatch.setattr(page_kind, "page_features", no_features)
+    doc = _strip("Home\nNews\n\n" + "\n\n".join(ARTICLE["kept"]) + "\n\n© 2025 Town Herald. All rights reserved.")
+    assert {r.reason for r in doc.removed} >= {"copyright"}
+    assert all(paragraph in doc.text for paragraph in ARTICLE["kept"])
+
+
+def test_html_that_trafilatura_read_is_not_gated(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsclean.boilerplate as stage_module
+
+    asked: list[int] = []
+    monkeypatch.setattr(stage_module, "read_whole", lambda verdicts: asked.append(len(verdicts)))
     page = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in ARTICLE["kept"]) + "</article></body></html>"
     doc = newsclean.StripBoilerplate(kind="html")(newsclean.Document(id="x", text=page))
     assert doc.meta["extractor"].startswith("trafilatura")
-    assert "whole_page" not in doc.meta
+    assert asked == []
+    _strip(LISTING["dump"])  # a plain dump is asked about
+    assert len(asked) == 1
 
 
 def test_whole_page_option_is_checked() -> None:
@@ -147,3 +167,4 @@ def test_reading_a_page_whole_only_adds_lines_removed_for_their_place(lines: lis
     block = _strip("\n".join(lines), whole_page=False)
     kept = set(block.text.split("\n"))
     assert kept - {""} <= set(gated.text.split("\n")) | {""}
+

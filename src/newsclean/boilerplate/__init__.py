@@ -16,7 +16,7 @@ from newsclean.boilerplate._classifier import nonblank_lines as _nonblank
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.html import extract_html, looks_like_html, render_markup_lines
 from newsclean.boilerplate.metadata import HeaderInfo
-from newsclean.boilerplate.page_kind import keep_whole_page, page_kind_model, whole_page_chance
+from newsclean.boilerplate.page_kind import read_whole
 from newsclean.boilerplate.pagemeta import clean_byline
 from newsclean.boilerplate.vote import apply_vote, page_reading
 from newsclean.document import Document, Removal
@@ -147,13 +147,9 @@ class StripBoilerplate:
         if self.whole_page and not extracted:
             # A dump of a listing, forum or collection page is many items, not one block
             # (boilerplate/page_kind.py): its lines removed for their place are kept.
-            chance = whole_page_chance(verdicts, model=page_kind_model())
-            whole = keep_whole_page(verdicts) if chance > page_kind_model().threshold else verdicts
-            # A clean article gives the gate nothing to restore: only a page whose text
-            # changed says so (on ECB+'s plain articles the gate fires on 359 of 772, and
-            # restores nothing in any).
-            if whole != verdicts:
-                verdicts = whole
+            whole = read_whole(verdicts)
+            if whole is not None:
+                verdicts, chance = whole
                 meta["whole_page"] = round(chance, 3)
         text = _assemble(lines, verdicts)
         meta.update(_info_meta(info, meta, sources))

@@ -27,10 +27,10 @@ page's lines.
 >>> from newsclean.boilerplate.config import LineVerdict
 >>> prose = "The council approved the new budget on Monday after a long debate."
 >>> verdicts = [LineVerdict(prose, 5.0, ""), LineVerdict("More stories from the city", -3.0, "related")]
->>> 0.0 <= whole_page_chance(verdicts, model=page_kind_model()) <= 1.0
-True
 >>> [v.reason for v in keep_whole_page(verdicts)]
 ['', '']
+>>> read_whole(verdicts) is None  # one article and a teaser: the block stands
+True
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from newsclean.boilerplate.config import LineVerdict
 from newsclean.errors import ConfigError
 
 __all__ = ["FEATURES", "RESTORED", "PageKindModel", "keep_whole_page", "page_features", "page_kind_model",
-           "whole_page_chance"]
+           "read_whole", "whole_page_chance"]
 
 # Reasons of lines removed for their place around the article's block, not for what they
 # are: on a page of many items they are items.
@@ -85,11 +85,38 @@ def whole_page_chance(verdicts: Sequence[LineVerdict], *, model: PageKindModel) 
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
 
 
+def _thread_start(verdicts: Sequence[LineVerdict]) -> int:
+    """The index of the first line removed as ``comment`` (len(verdicts) if none)."""
+    return next((i for i, verdict in enumerate(verdicts) if verdict.reason == "comment"), len(verdicts))
+
+
 def keep_whole_page(verdicts: Sequence[LineVerdict]) -> list[LineVerdict]:
     """``verdicts`` with the lines removed for their place (RESTORED) kept, up to the first
     line removed as ``comment``: what follows a comment thread's mark is the thread, whose
     lines the classifier also removes as ``footer``, and reader comments stay out of the
     text (``comments=True`` puts them in ``meta["comments"]``)."""
-    thread = next((i for i, verdict in enumerate(verdicts) if verdict.reason == "comment"), len(verdicts))
+    thread = _thread_start(verdicts)
     return [verdict._replace(reason="") if i < thread and verdict.reason in RESTORED else verdict
             for i, verdict in enumerate(verdicts)]
+
+
+def read_whole(verdicts: Sequence[LineVerdict], *,
+               model: PageKindModel | None = None) -> tuple[list[LineVerdict], float] | None:
+    """The page's verdicts read whole (keep_whole_page) and the gate's chance, or None where
+    the classifier's block stands: the chance is at or under the model's threshold, or no
+    line was removed for its place before a comment thread, so that reading the page whole
+    would change nothing. That is most pages of a news corpus (clean articles), and their
+    features are not computed.
+
+    >>> article = [LineVerdict("The council approved the new budget on Monday after a long debate.", 5.0, "")]
+    >>> read_whole(article) is None
+    True
+    """
+    thread = _thread_start(verdicts)
+    if not any(verdict.reason in RESTORED for verdict in verdicts[:thread]):
+        return None
+    model = model or page_kind_model()
+    chance = whole_page_chance(verdicts, model=model)
+    if chance <= model.threshold:
+        return None
+    return keep_whole_page(verdicts), chance
