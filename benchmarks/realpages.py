@@ -63,6 +63,20 @@ def _page_languages(suite: dict[str, dict[str, Any]]) -> dict[str, str]:
     return {u: lang if sizes[lang] >= 20 else "other" for u, lang in found.items()}
 
 
+def _add_failures(failed: dict[str, Counter[str]], languages: dict[str, str], name: str,
+                  counts: dict[str, tuple[int, int, int, int]]) -> None:
+    """Add ``name``'s failed checks (passages missing or kept) to each page's language."""
+    for url, (_tp, fp, fn, _tn) in counts.items():
+        failed.setdefault(languages[url], Counter())[name] += fp + fn
+
+
+def _language_rows(failed: dict[str, Counter[str]], languages: dict[str, str], names: list[str]) -> list[list[object]]:
+    """Rows (language, pages, failed checks of each of ``names``), most pages first."""
+    pages = Counter(languages.values())
+    return [[lang, pages[lang], *(failed[lang][n] for n in names)]
+            for lang in sorted(failed, key=lambda lang: (-pages[lang], lang))]
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -293,34 +307,20 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
 
     parts = set(args.parts.split(","))
     methods: Counter[str] = Counter()
-    html_runners: list[tuple[str, Callable[[Any], str]]] = [("newsclean", _newsclean_html(methods)),
-                                                            ("newsclean, vote=False", _newsclean_html(Counter(), vote=False))]
+    html_runners: list[tuple[str, Callable[[Any], str]]] = html_extractors(methods, no_peers=args.no_peers)
     if not args.no_peers:
-        html_runners += [
-            ("trafilatura favor_precision", _trafilatura(favor_precision=True)),
-            ("trafilatura (defaults)", _trafilatura()),
-            ("trafilatura fast", _trafilatura(fast=True)),
-        ]
-        try:
-            import readability  # noqa: F401
-
-            html_runners.append(("readability-lxml", _readability))
-        except ImportError:
-            print("readability-lxml not installed: pip install 'newsclean[bench]'", file=sys.stderr)
+        html_runners.append(("trafilatura fast", _trafilatura(fast=True)))
     html_rows = []
     failures: dict[str, object] = {}
     # Failed checks by the page's language (its passages' language, whatever an extractor
     # kept): the suite is mostly German, and a rule fitted to English pages shows here.
     languages = _page_languages(suite) if {"html", "plain"} & set(parts) else {}
-    by_language: dict[str, dict[str, int]] = {}
+    by_language: dict[str, Counter[str]] = {}
     for name, fn in html_runners if "html" in parts else []:
         out, rate, crashed = _run(fn, html)
         s = scores([count(suite[u], out[u]) for u in suite])
         html_rows.append([name, s["precision"], s["recall"], s["f1"], s["failed_checks"], crashed, f"{rate:,.1f}"])
-        for u in suite:
-            _tp, fp, fn_, _tn = count(suite[u], out[u])
-            failed = by_language.setdefault(languages[u], {})
-            failed[name] = failed.get(name, 0) + fp + fn_
+        _add_failures(by_language, languages, name, {u: count(suite[u], out[u]) for u in suite})
         if name == "newsclean":
             failures["html"] = {
                 u: {"missing": [w for w in suite[u]["with"] if _norm(w) not in _norm(out[u] or "")],
@@ -329,9 +329,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                 if count(suite[u], out[u])[1] or count(suite[u], out[u])[2]
             }
     results["html"] = html_rows
-    pages_of = Counter(languages.values())
-    language_rows = [[lang, pages_of[lang], *(by_language[lang].get(n, 0) for n, _ in html_runners)]
-                     for lang in sorted(by_language, key=lambda lang: (-pages_of[lang], lang))]
+    language_rows = _language_rows(by_language, languages, [n for n, _ in html_runners])
     results["html_failed_by_language"] = language_rows
     recall_share = methods["trafilatura (recall)"] / max(1, sum(methods.values()))
     results["recall_retry_share"] = recall_share
@@ -340,7 +338,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     reachable = {u: [w for w in suite[u]["with"] if _norm(w) in _norm(dumps[u])] for u in dumps}
     plain_rows = []
     plain_runners = dump_extractors(no_peers=args.no_peers) if "plain" in parts else []
-    plain_by_language: dict[str, dict[str, int]] = {}
+    plain_by_language: dict[str, Counter[str]] = {}
     for name, fn in plain_runners:
         # Best of 3: one pass over 990 dumps takes about a second, and the first pays warm-up.
         out, rate, crashed = _run(fn, dumps, repeat=3)
@@ -349,9 +347,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         passing = int(s["checks"] - s["failed_checks"])
         plain_rows.append([name, s["precision"], s["recall"], s["f1"], f"{passing} of {int(s['checks'])}",
                            f"{rate:,.0f}"])
-        for u, (_tp, fp, fn_, _tn) in zip(suite, counts):
-            failed = plain_by_language.setdefault(languages[u], {})
-            failed[name] = failed.get(name, 0) + fp + fn_
+        _add_failures(plain_by_language, languages, name, dict(zip(suite, counts)))
         # newsclean as it runs by default (the first row; the others are its variants and peers)
         if name == plain_runners[0][0]:
             failures["plain"] = {
@@ -361,8 +357,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                 if count(suite[u], out[u], withs=reachable[u])[1] or count(suite[u], out[u], withs=reachable[u])[2]
             }
     results["plain"] = plain_rows
-    plain_language_rows = [[lang, pages_of[lang], *(plain_by_language[lang].get(n, 0) for n, _ in plain_runners)]
-                           for lang in sorted(plain_by_language, key=lambda lang: (-pages_of[lang], lang))]
+    plain_language_rows = _language_rows(plain_by_language, languages, [n for n, _ in plain_runners])
     results["plain_failed_by_language"] = plain_language_rows
     wrong: dict[str, object] = {}
     meta_rows = metadata_rows(suite, wrong, dumps) if "metadata" in parts else []
