@@ -25,6 +25,7 @@ from _common import data_dir, require, table, timed
 from newsclean.boilerplate import _classifier, _nonblank
 from newsclean.boilerplate import text as pure_classifier
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG
+from newsclean.boilerplate.page_kind import read_whole
 
 # The phases of the build that strip_boilerplate runs (compiled when installed).
 classifier = _classifier._module if _classifier.BUILD == "compiled" else pure_classifier
@@ -86,6 +87,10 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         for lines, page_verdicts in verdicts:
             classifier._a_listing(lines, page_verdicts)
 
+    # The page-kind gate (boilerplate/page_kind.py) reads every page's verdicts.
+    all_verdicts = [classifier.classify_lines(lines)[0] for lines in pages]
+    block = newsclean.StripBoilerplate(kind="text", whole_page=False)
+
     n = len(dumps)
     phases = {
         "split into non-blank lines": _per_page(lambda: [_nonblank(d.split("\n")) for d in dumps], n, args.repeat),
@@ -103,8 +108,16 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         "listing test (prose share, prose the run holds)": _per_page(listing, n, args.repeat),
         "classify_lines, whole": _per_page(lambda: [classifier.classify_lines(lines) for lines in pages],
                                            n, args.repeat),
+        "page-kind gate: features of every page, the build in use":
+            _per_page(lambda: [classifier.page_features(v) for v in all_verdicts], n, args.repeat),
+        "  the same features in the interpreter (text.py)":
+            _per_page(lambda: [pure_classifier.page_features(v) for v in all_verdicts], n, args.repeat),
+        "page-kind gate as the stage asks it (read_whole: no features where nothing is restorable)":
+            _per_page(lambda: [read_whole(v) for v in all_verdicts], n, args.repeat),
         "strip_boilerplate, whole": _per_page(
             lambda: [newsclean.strip_boilerplate(d, kind="text") for d in dumps], n, args.repeat),
+        "strip_boilerplate, whole, whole_page=False": _per_page(
+            lambda: [block(newsclean.Document(id="", text=d)) for d in dumps], n, args.repeat),
     }
     rows = [[name, f"{us:,.0f}"] for name, us in phases.items()]
     print(f"{n} dumps, {len(scored)} with furniture; {_classifier.BUILD} classifier; best of {args.repeat} passes\n")
