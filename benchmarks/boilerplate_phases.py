@@ -1,4 +1,5 @@
-"""Where the plain-text classifier spends its time: microseconds per dump, phase by phase.
+"""Where the plain-text classifier spends its time: microseconds per dump, phase by phase;
+and the parts of the HTML path beside trafilatura's extraction, milliseconds per page.
 
 Not part of `make bench` (it measures newsclean's own parts, not peers); run it before and
 after a change to the classifier:
@@ -7,12 +8,14 @@ after a change to the classifier:
 
 Each phase is timed alone on inputs prepared by the phases before it, best of
 ``--repeat`` passes over all dumps; the phases add up to a little less than the whole
-(the rest is Document building and the final assembly).
+(the rest is Document building and the final assembly). The HTML parts are timed on the
+181 benchmark pages, best of ``--html-repeat`` passes (``--html-repeat 0`` leaves them out).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import sys
 from collections.abc import Callable
@@ -36,10 +39,43 @@ def _per_page(fn: Callable[[], object], pages: int, repeat: int) -> float:
     return timed(fn, repeat=repeat)[1] / pages * 1e6
 
 
+def html_parts(folder: Path, repeat: int) -> dict[str, float]:
+    """Milliseconds per page of the HTML path's parts beside trafilatura's extraction."""
+    from readability import Document as Readability
+    from trafilatura import bare_extraction
+    from trafilatura.utils import load_html
+
+    from newsclean.boilerplate.html import _head_metadata, _readability_reader
+    from newsclean.boilerplate.pagemeta import page_metadata
+
+    keys = json.loads((folder / "ground-truth.json").read_text())
+    pages = [gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8") for key in keys]
+    reader = _readability_reader()
+
+    def per_page(fn: Callable[[str], object]) -> float:
+        return timed(lambda: [fn(page) for page in pages], repeat=repeat)[1] / len(pages) * 1000
+
+    return {
+        "trafilatura's parse (load_html)": per_page(load_html),
+        "trafilatura's extraction, precision setting, parse included":
+            per_page(lambda page: bare_extraction(load_html(page), favor_precision=True, with_metadata=False)),
+        "metadata (page_metadata), parse included": per_page(
+            lambda page: page_metadata(load_html(page), fallback=_head_metadata(page))),
+        # every page here, though the path asks readability on a fifth of them (the second
+        # opinions and the line vote)
+        "readability-lxml's Document, every page": per_page(
+            lambda page: Readability(page).summary(html_partial=True)),
+        "  newsclean's reader (readability without the cleaner's javascript pass)": per_page(
+            lambda page: reader(page).summary(html_partial=True)),
+        "strip_boilerplate, whole (kind='html')": per_page(lambda page: newsclean.strip_boilerplate(page, kind="html")),
+    }
+
+
 def main(argv: list[str] | None = None) -> dict[str, float]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", default=None)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--html-repeat", type=int, default=2)
     args = parser.parse_args(argv)
     folder = data_dir(args.data) / "article-extraction-benchmark"
     if not require(folder, "boilerplate phases"):
@@ -124,6 +160,11 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     print(table(["phase", "us per dump"], rows))
     whole = phases["strip_boilerplate, whole"]
     print(f"\nstrip_boilerplate: {1e6 / whole:,.0f} dumps/s on one core")
+    if args.html_repeat > 0:
+        parts = html_parts(folder, args.html_repeat)
+        print(f"\nHTML, {len(keys)} pages, best of {args.html_repeat} passes\n")
+        print(table(["part", "ms per page"], [[name, f"{ms:,.2f}"] for name, ms in parts.items()]))
+        phases.update({f"html: {name}": ms for name, ms in parts.items()})
     return phases
 
 

@@ -939,6 +939,29 @@ def test_no_second_opinion_when_trafilatura_kept_most_or_other_text() -> None:
     assert not _second_opinion(second, elsewhere)  # readability's text does not hold trafilatura's
 
 
+def test_readability_reader_reads_as_readability_without_the_javascript_pass() -> None:
+    """newsclean's reader replaces readability-lxml's parse to skip the cleaner's javascript
+    pass (link rewriting): the text must stay readability's, hidden elements, scripts and
+    styles gone as readability's own parse drops them."""
+    from readability import Document
+
+    from newsclean.boilerplate.html import _readability_lines, strip_tags
+
+    hidden = "The secret draft budget figures that the page keeps hidden from its readers stay out."
+    invisible = "This paragraph is styled invisible and never shows on the screen of any reader."
+    page = ("<html><head><style>p { color: red }</style><script>var tracker = 'script words';</script></head><body>"
+            '<div id="menu"><a href="javascript:void(0)" onclick="openMenu()">Menu</a> <a href="/">Home</a></div>'
+            f"<article><div hidden><p>{hidden}</p></div><p style=\"color: blue; display: none\">{invisible}</p>"
+            + "".join(f'<p onmouseover="track({i})">{text} <a href="javascript:share({i})">share</a></p>'
+                      for i, text in enumerate(_COUNCIL_PARAGRAPHS))
+            + "</article></body></html>")
+    ours = _readability_lines(page)
+    assert ours == strip_tags(Document(page).summary(html_partial=True))
+    text = " ".join(ours or [])
+    assert all(paragraph in text for paragraph in _COUNCIL_PARAGRAPHS)
+    assert hidden not in text and invisible not in text and "script words" not in text
+
+
 def _layout_table_page() -> str:
     """A page laid out in a table, as many were before CSS: menu, article and teasers in
     three cells; trafilatura keeps the table as one row of three cells."""
