@@ -239,6 +239,32 @@ def test_marked_author_reads_hcard_rel_author_and_not_a_commenters_card() -> Non
     assert marked("<div class='author vcard'>" + "word " * 12 + "</div>") is None
 
 
+def test_marked_author_spares_trafilaturas_author_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    # trafilatura's search of author elements copies and prunes the tree (~10 ms a page):
+    # where the page's standard markup names the author, it is not asked, and the
+    # marked name wins over a class-named element.
+    import lxml.html
+    import trafilatura.metadata
+
+    asked: list[object] = []
+    search = trafilatura.metadata.extract_author
+
+    def spy(tree: Any) -> str | None:
+        asked.append(tree)
+        return search(tree)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(trafilatura.metadata, "extract_author", spy)
+
+    def byline(body: str) -> str | None:
+        page = f"<html><head><title>Council budget</title></head><body>{body}<p>{PARAGRAPH}</p></body></html>"
+        return pagemeta.page_metadata(lxml.html.fromstring(page), fallback=("", None, None, None)).byline
+
+    desk = "<div class='byline'>Metro Desk</div>"
+    assert byline(desk + "<span class='author vcard'><a class='url fn n'>Jane Doe</a></span>") == "Jane Doe"
+    assert not asked
+    assert byline(desk) == "Metro Desk" and len(asked) == 1
+
+
 def test_a_category_label_or_comment_heading_is_not_the_title() -> None:
     # WordPress prints the category ("Allgemein", German for "Uncategorized") as the
     # page's <h1>; the reader took it for the headline (trafilatura's suite).
