@@ -962,6 +962,30 @@ def test_readability_reader_reads_as_readability_without_the_javascript_pass() -
     assert hidden not in text and invisible not in text and "script words" not in text
 
 
+def test_readability_reader_falls_back_to_readability_when_its_internals_move(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The faster reader subclasses readability's internals; a release that renames them
+    # must cost speed, not the second opinion.
+    import sys
+    import types
+
+    import readability.readability
+    from readability import Document
+
+    from newsclean.boilerplate import html
+
+    moved = types.ModuleType("readability.readability")  # the module without build_doc
+    moved.REGEXES = readability.readability.REGEXES  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "readability.readability", moved)
+    html._readability_reader.cache_clear()
+    try:
+        assert html._readability_reader() is Document
+        page = _article_page(_COUNCIL_PARAGRAPHS)
+        assert html._readability_lines(page) == html.strip_tags(Document(page).summary(html_partial=True))
+    finally:
+        html._readability_reader.cache_clear()
+
+
 def _layout_table_page() -> str:
     """A page laid out in a table, as many were before CSS: menu, article and teasers in
     three cells; trafilatura keeps the table as one row of three cells."""

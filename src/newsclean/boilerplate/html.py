@@ -510,10 +510,21 @@ def _readability_reader() -> type[Any]:
     the other two, words inside broken tags ("<a href=... on printables< a>"), which
     the pass had dropped as ``on`` attributes, stay. Everything else of readability's
     own parse is kept: hidden and ``display: none`` elements dropped, scripts, styles,
-    comments, processing instructions and <link>s removed, the base href resolved."""
+    comments, processing instructions and <link>s removed, the base href resolved.
+
+    The subclass leans on readability's internals (its ``_parse``, ``build_doc`` and
+    ``REGEXES``): where a release moves them, readability's own Document is used, slower
+    and the same text, rather than losing the second opinion (a failing reader gives none).
+    tests/test_boilerplate.py compares the two readers' text."""
     from lxml.html.clean import Cleaner
     from readability import Document
-    from readability.readability import REGEXES, build_doc
+
+    try:
+        from readability.readability import REGEXES, build_doc
+    except ImportError:
+        return Document  # type: ignore[no-any-return]
+    if not callable(getattr(Document, "_parse", None)) or "displayNoneRe" not in REGEXES:
+        return Document  # type: ignore[no-any-return]
 
     cleaner = Cleaner(scripts=True, javascript=False, comments=True, style=True, links=True, meta=False,
                       add_nofollow=False, page_structure=False, processing_instructions=True, embedded=False,
@@ -530,7 +541,7 @@ def _readability_reader() -> type[Any]:
                 if hidden_style.search(element.get("style")):
                     element.drop_tree()
             doc = cleaner.clean_html(doc)
-            doc.resolve_base_href(handle_failures=self.handle_failures)
+            doc.resolve_base_href(handle_failures=getattr(self, "handle_failures", "discard"))
             return doc
 
     return Reader
