@@ -237,6 +237,13 @@ def test_marked_author_reads_hcard_rel_author_and_not_a_commenters_card() -> Non
     assert marked("<div class='comment-author vcard'><cite class='fn'>Some Reader</cite></div>") is None
     # a card whose text is a sentence, not a name
     assert marked("<div class='author vcard'>" + "word " * 12 + "</div>") is None
+    # Blogger's profile widget marks its "View my complete profile" link rel=author too,
+    # in the blog's language: a link label, not a second author
+    for label in ("View my complete profile", "Afficher mon profil complet", "Mein Profil vollständig anzeigen"):
+        widget = (f"<div class='widget Profile'><a rel='author' href='/p'>T. V. Raman</a>"
+                  f"<a class='profile-link' rel='author' href='/p'>{label}</a></div>")
+        assert marked(widget) == ("T. V. Raman", "rel=author link")
+    assert marked("<a rel='author' href='/u'>Ludwig van Beethoven</a>") == ("Ludwig van Beethoven", "rel=author link")
 
 
 def test_marked_author_spares_trafilaturas_author_search(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -414,9 +414,32 @@ def _marked_author(tree: Any) -> tuple[str, str] | None:
                     break
     except (ValueError, TypeError):  # lxml refuses some malformed content: no author from markup
         return None
-    # A name is a few words; longer text is a sentence or a whole card.
-    kept = list(dict.fromkeys(n for n in names if n and len(n.split()) <= 5))
+    # A name is a few words; longer text is a sentence or a whole card, and a link's text
+    # that reads as a phrase is its label (Blogger's profile widget marks "View my complete
+    # profile", in the blog's language, rel=author).
+    kept = list(dict.fromkeys(n for n in names if n and len(n.split()) <= 5 and not _reads_as_phrase(n)))
     return ("; ".join(kept), source) if kept else None
+
+
+# Lower-case words names hold ("Ludwig van Beethoven", "Maria de los Ángeles", "Osama bin Laden").
+_NAME_PARTICLES = frozenset({
+    "al", "bin", "binti", "da", "das", "de", "del", "della", "den", "der", "des", "di", "do", "dos", "du", "el",
+    "ibn", "la", "las", "le", "les", "los", "op", "ten", "ter", "van", "von", "y", "zu"})
+
+
+def _reads_as_phrase(text: str) -> bool:
+    """Whether ``text`` is worded as a phrase, not a name: a capitalised word beside two or
+    more lower-case words that are no name particles (a name is capitalised throughout, or
+    written all in lower case as a handle).
+
+    >>> _reads_as_phrase("View my complete profile"), _reads_as_phrase("Afficher mon profil complet")
+    (True, True)
+    >>> _reads_as_phrase("Ludwig van Beethoven"), _reads_as_phrase("uriebe"), _reads_as_phrase("jane doe")
+    (False, False, False)
+    """
+    words = [word for word in text.split() if word[:1].isalpha()]
+    lower = sum(1 for word in words if word[0].islower() and word.casefold() not in _NAME_PARTICLES)
+    return lower >= 2 and any(word[0].isupper() for word in words)
 
 
 # A single capital standing alone in a name: an initial whose period a reader dropped.
