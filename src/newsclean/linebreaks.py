@@ -396,7 +396,12 @@ def _unwrap_lines(block: list[str], shape: _BlockShape, vocabulary: _Vocabulary,
             edits.append(Edit(_STAGE, "rejoin-abbreviation", f"{previous[-30:]}\n{line[:30]}",
                               f"{previous[-30:]} {line[:30]}"))
         elif (_LIST_MARKER.match(current.pieces[0]) is not None and _LIST_MARKER.match(line) is None
-              and (lower or open_ending or _mid_sentence_start(previous, line)) and not ends_sentence):
+              and (((lower or open_ending or _mid_sentence_start(previous, line) or _item_goes_on(end, line))
+                    and not ends_sentence)
+                   or (end.endswith(":") and len(current.pieces) == 1
+                       and (number + 2 >= len(block) or _LIST_MARKER.match(block[number + 2]) is not None)))):
+            # An item that is a label ("- Class Size:" / "424") goes on the one line between
+            # it and the next item: a sub-list without markers has more than one.
             current.append(" ", line)
             edits.append(Edit(_STAGE, "unwrap-list-item", f"{previous[-30:]}\n{line[:30]}",
                               f"{previous[-30:]} {line[:30]}"))
@@ -407,6 +412,22 @@ def _unwrap_lines(block: list[str], shape: _BlockShape, vocabulary: _Vocabulary,
         else:
             lines.append(_Joined(line))
     return [joined.text() for joined in lines]
+
+
+# What a line opens with when it goes on a list item cut before it: a bracket, a currency
+# sign, a separator ("- Home Depot" / "(Ryobi)", "- Fees: Full Time $698" / "/ Half Time").
+_ITEM_TAIL_OPENERS = frozenset("($€£¥|/&+")
+
+
+def _item_goes_on(end: str, line: str) -> bool:
+    """Does ``line`` (no list marker of its own) go on the list item that ends in ``end``
+    without punctuation, whatever the case of its first letter? A number ("- Nearly" /
+    "59% trust ...", "submit it via fax at" / "1-800-FDA-0178") or a bracket, currency
+    sign or separator after a word opens no item of its own. Read off the list items of
+    WCXB's development pages broken at random spaces (benchmarks/linebreaks.py --wcxb):
+    items that a heading and its description share, "5. E-Commerce Apps" / "Facilitate
+    online shopping ...", start the second line with a capital, which joins nothing here."""
+    return end[-1:].isalnum() and ((line[:1].isdigit() and end[-1:].isalpha()) or line[:1] in _ITEM_TAIL_OPENERS)
 
 
 def _reaches_end(block: list[str], memo: list[bool]) -> list[bool]:
