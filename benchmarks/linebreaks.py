@@ -219,10 +219,17 @@ LIST_STRAY_SHARE = 0.25
 
 def wcxb_lists(folder: Path, split: str) -> list[list[str]]:
     """The list blocks of WCXB's ground truth in ``split``: paragraphs of two or more lines
-    of which at least two open with a list marker, as lists of stripped lines."""
+    of which at least two open with a list marker, as lists of stripped lines. The test
+    split's pages that the dev split holds too (the same URL, wcxb.py) are left out."""
+    from wcxb import dev_urls
+
+    shared = dev_urls(folder) if split == "test" else set()
     blocks = []
     for path in sorted((folder / split / "ground-truth").glob("*.json")):
-        text = json.loads(path.read_text("utf-8")).get("ground_truth", {}).get("main_content") or ""
+        record = json.loads(path.read_text("utf-8"))
+        if (record.get("url") or "") in shared:
+            continue
+        text = record.get("ground_truth", {}).get("main_content") or ""
         for paragraph in text.split("\n\n"):
             lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
             if len(lines) >= 2 and sum(1 for line in lines if _ITEM_MARKER.match(line)) >= 2:

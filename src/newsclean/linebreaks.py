@@ -597,8 +597,8 @@ def _wrap_width(block: list[str]) -> int:
     # A list's items open with markers, and only its lines without one can be joined: a
     # wrapped item goes on in whatever case its next word has ("- Certified Associate in
     # Project Management (CAPM)® Exam" / "Preparation"). WCXB lists hard-wrapped at 60
-    # (benchmarks/linebreaks.py --wcxb): dev restored 0.905 -> 0.920, held-out test 0.828 ->
-    # 0.849; as written, dev 0.9802 -> 0.9794 (two lists of a paragraph a line), test the same.
+    # (benchmarks/linebreaks.py --wcxb): dev restored 0.905 -> 0.920, held-out test 0.613 ->
+    # 0.645; as written, dev 0.9802 -> 0.9794 (two lists of a paragraph a line), test the same.
     if _is_list(block):
         return width
     # Wraps fall mostly inside sentences, so many lines go on in lower case; a list of
