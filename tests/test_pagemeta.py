@@ -317,3 +317,69 @@ def test_a_masthead_heading_that_is_the_sites_name_gives_way_to_the_title_tag() 
     # The site's own page about itself: a <title> that only decorates the heading is no better.
     own = _titled_page("Media Architecture » Jens Weber", h1="Jens Weber")
     assert _title_with_url(own, "http://jensweber.de/") == "Jens Weber"
+
+
+def _author_search_literals() -> list[tuple[str, str]]:
+    """(kind, literal) of trafilatura's author-element expressions: the attributes they read
+    ("attribute"), the element names they test ("element") and the strings they look for
+    in values, each regular-expression alternative with "[Aa]"-style classes spelled out
+    and optional characters left out ("value")."""
+    import itertools
+    import re
+
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    out: list[tuple[str, str]] = []
+    for expression in AUTHOR_XPATHS:
+        path = expression.path
+        out += [("attribute", name) for name in re.findall(r"@([\w-]+)", path)]
+        # a bare name compared with a string is a child element's (rel='me')
+        out += [("element", name) for name in re.findall(r"(?<![@\w:-])([a-z][\w-]*)\s*=\s*'", path)]
+        out += [("element", name) for name in re.findall(r"//([a-z][\w-]*)", path)]
+        # the strings compared with an attribute, or searched in one; those compared with
+        # a child element (rel='me') are the element test's
+        compared = re.findall(r"@[\w-]+\s*=\s*'([^']*)'", path)
+        searched = re.findall(r"(?:contains|re:test)\(\s*@[\w-]+\s*,\s*'([^']*)'\s*\)", path)
+        assert len(compared) + len(searched) + len(re.findall(r"(?<![@\w:-])[a-z][\w-]*\s*=\s*'", path)) \
+            == len(re.findall(r"'[^']*'", path)), "a string trafilatura's expression uses in a way this test does not read"
+        for literal in [*compared, *searched]:
+            for alternative in literal.split("|"):
+                alternative = re.sub(r".\?", "", alternative)  # "author-?name": the "-" may be left out
+                parts = [[m.group(1), m.group(2)] if m.group(1) else [m.group(3)]
+                         for m in re.finditer(r"\[(.)(.)\]|(.)", alternative)]
+                out += [("value", "".join(choice)) for choice in itertools.product(*parts)]
+    return out
+
+
+def test_the_author_search_prefilter_covers_trafilaturas_expressions() -> None:
+    # The prefilter skips trafilatura's author-element search on pages where none of its
+    # words, attributes or element names occur; a release that adds one it misses would
+    # lose authors silently: this fails instead.
+    literals = _author_search_literals()
+    assert {("attribute", "class"), ("element", "rel"), ("element", "author")} <= set(literals)
+    for kind, literal in literals:
+        if kind == "attribute":
+            assert literal in pagemeta.AUTHOR_SEARCH_ATTRIBUTES, literal
+        elif kind == "element":
+            assert literal in pagemeta.AUTHOR_SEARCH_ELEMENTS or literal in {"self", "re", "test", "contains"}, literal
+        else:
+            assert any(word in literal for word in pagemeta.AUTHOR_SEARCH_WORDS), literal
+
+
+@pytest.mark.parametrize("body, possible", [
+    ('<p class="story">Text</p><div class="meta">Staff</div>', False),
+    ('<span class="post-author-name">Ana Ruiz</span>', True),
+    ('<div data-component="ArticleByline">Ana Ruiz</div>', True),
+    ('<a rel="author" href="/ana">Ana Ruiz</a>', True),
+    ("<author>Ana Ruiz</author>", True),
+    ('<div id="zuozhe">Li Wei</div>', True),
+])
+def test_the_author_search_prefilter_decides_as_the_search_would(body: str, possible: bool) -> None:
+    from trafilatura.metadata import extract_author
+    from trafilatura.utils import load_html
+
+    tree = load_html(f"<html><head><title>T</title></head><body><article>{body}<p>Story text here.</p>"
+                     "</article></body></html>")
+    assert pagemeta._author_elements_possible(tree) is possible
+    if not possible:
+        assert extract_author(tree) is None
