@@ -460,9 +460,17 @@ def stopwords(lang: str) -> frozenset[str]:
     return frozenset(raw.get(lang, raw["en"]))
 
 
+_STEM_SUFFIXES = ("ings", "ing", "edly", "ed", "es", "s")
+# Every suffix ends in one of these: most words end in none, and one test of them all
+# costs what one of the loop's tests does.
+_STEM_ENDINGS = ("s", "g", "d", "y")
+
+
 def _stem(word: str) -> str:
     """Light suffix stripping so "troops"/"troop", "deployed"/"deploy" meet."""
-    for suffix in ("ings", "ing", "edly", "ed", "es", "s"):
+    if not word.endswith(_STEM_ENDINGS):
+        return word
+    for suffix in _STEM_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
@@ -503,16 +511,22 @@ def _term_weight(token: str, later: bool, lang: str, table: str) -> tuple[str, f
     """The term a token counts as and its rarity weight (None for stopwords and single
     letters). ``later``: the token is not the text's first word (a capital there marks a
     name). A pure function of its arguments."""
+    return _weighed(token, later, stopwords(lang), _background(lang, table))
+
+
+def _weighed(token: str, later: bool, stop: frozenset[str], background: Mapping[str, float]
+             ) -> tuple[str, float] | None:
+    """_term_weight with the language's stopwords and frequency table given (a corpus's
+    new tokens are weighed one by one, and looking the two up cost a sixth of it)."""
     # Typographic apostrophes as ASCII ones: the frequency table spells "don't" so,
     # and "don’t" looked up as written was a never-seen word, weighted as the
     # rarest of names (contractions glued unrelated first-person pieces together).
     lower = _without_possessive(token.lower().replace("’", "'"))
-    if lower in stopwords(lang) or len(lower) < 2:
+    if lower in stop or len(lower) < 2:
         return None
     if token[0].isdigit():
         weight = _NUMBER_WEIGHT
     else:
-        background = _background(lang, table)
         frequency = background.get(lower, 0.0)
         if not frequency and len(lower) == 2 and _SPACELESS_RUN.fullmatch(lower):
             # a bigram that is no word of the list (it spans two words, or is part of a
@@ -541,9 +555,10 @@ class _TermTable:
     def __init__(self, lang: str, table: str) -> None:
         self.lang, self.table = lang, table
         self.known: dict[str, tuple[str, float]] = {}
+        self.stop, self.background = stopwords(lang), _background(lang, table)
 
     def weigh(self, token: str) -> tuple[str, float]:
-        found = _term_weight(token, True, self.lang, self.table) or _NOT_A_TERM
+        found = _weighed(token, True, self.stop, self.background) or _NOT_A_TERM
         if len(self.known) >= _TERM_CACHE:
             self.known.clear()
         self.known[token] = found
