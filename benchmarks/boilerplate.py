@@ -17,7 +17,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
-from _common import data_dir, require, table, timed
+from _common import data_dir, interleaved_rates, require, table, timed
 from extraction_metric import evaluate
 from newsclean.boilerplate import CLASSIFIER_BUILD
 from newsclean.boilerplate.text import _guess_lang
@@ -108,19 +108,16 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         html_peers.append(("readability-lxml", _readability))
     except ImportError:
         print("readability-lxml not installed: pip install 'newsclean[bench]'", file=sys.stderr)
-    rates: dict[str, float] = {}
     preds: dict[str, dict[str, str]] = {}
-    # The two whose ratio is a target run in alternation, three rounds, best of each:
-    # neither gets the warmer caches or the quieter moment of the machine.
+    rates: dict[str, float] = {}
+    for name, fn in html_peers:
+        preds[name], rates[name] = _run(fn, html)
+    # The two whose ratio is a target are timed again in alternation (interleaved_rates).
     paired = ["newsclean (trafilatura + classifier)", "trafilatura favor_precision"]
     functions = dict(html_peers)
-    for _ in range(3):
-        for name in paired:
-            preds[name], rate = _run(functions[name], html)
-            rates[name] = max(rates.get(name, 0.0), rate)
-    for name, fn in html_peers:
-        if name not in rates:
-            preds[name], rates[name] = _run(fn, html)
+    for name, rate in interleaved_rates({name: functions[name] for name in paired}, list(html.values())).items():
+        rates[name] = max(rates[name], rate)
+    for name, _fn in html_peers:
         f1_all, f1_en = score(preds[name])
         html_rows.append([name, f1_all, f1_en, f"{rates[name]:,.1f}"])
     ratio = rates["newsclean (trafilatura + classifier)"] / rates["trafilatura favor_precision"]

@@ -47,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
 from _common import data_dir, require, table, timed
-from newsclean.linebreaks import _CJK_LETTER, repair_line_breaks_explained
+from newsclean.linebreaks import _CJK_LETTER, _LIST_MARKER, repair_line_breaks_explained
 
 WIDTHS = (40, 60, 80)
 
@@ -211,7 +211,6 @@ def _ud_bodies(path: Path) -> list[str]:
     return [str(doc["text"]).replace("\n\n", "\n") for doc in conllu_documents(path)]
 
 
-_ITEM_MARKER = regex.compile(r"^(?:[•⁃▪◦‣●■○◆*\-–—]|\d{1,3}(?:\.\)|[.)])|[a-zA-Z][.)])\s")
 # Seeds of the stray breaks in list items, and the share of the items cut.
 LIST_SEEDS = (1, 2, 3)
 LIST_STRAY_SHARE = 0.25
@@ -232,7 +231,7 @@ def wcxb_lists(folder: Path, split: str) -> list[list[str]]:
         text = record.get("ground_truth", {}).get("main_content") or ""
         for paragraph in text.split("\n\n"):
             lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
-            if len(lines) >= 2 and sum(1 for line in lines if _ITEM_MARKER.match(line)) >= 2:
+            if len(lines) >= 2 and sum(1 for line in lines if _LIST_MARKER.match(line)) >= 2:
                 blocks.append(lines)
     return blocks
 
@@ -249,15 +248,6 @@ def _cut_items(lines: list[str], rng: random.Random, share: float) -> list[str]:
         else:
             out.append(line)
     return out
-
-
-def _line_ends(lines: list[str]) -> tuple[set[int], int]:
-    """Where ``lines`` break, as counts of the words before each break, and the words."""
-    ends, count = set(), 0
-    for line in lines[:-1]:
-        count += len(line.split())
-        ends.add(count)
-    return ends, count + len(lines[-1].split()) if lines else 0
 
 
 def list_repair(blocks: list[list[str]], repair: Callable[[str], str]) -> list[list[object]]:
@@ -282,11 +272,9 @@ def list_repair(blocks: list[list[str]], repair: Callable[[str], str]) -> list[l
                 repaired = [line for line in repair("\n".join(pieces)).split("\n") if line.strip()]
                 total += 1
                 exact += [" ".join(line.split()) for line in repaired] == [" ".join(line.split()) for line in lines]
-                true_ends, words = _line_ends(lines)
-                broken_ends, _ = _line_ends(pieces)
-                repaired_ends, repaired_words = _line_ends(repaired)
-                if repaired_words != words:
-                    continue  # a word changed (a dehyphenation): the breaks do not align
+                # breaks as _breaks places them: a dropped hyphen does not shift them
+                true_ends, broken_ends = _breaks("\n".join(lines)), _breaks("\n".join(pieces))
+                repaired_ends = _breaks("\n".join(repaired))
                 joined += len((broken_ends - true_ends) - repaired_ends)
                 extra += len(broken_ends - true_ends)
                 kept += len(true_ends & repaired_ends)

@@ -242,7 +242,8 @@ class _Joined:
 
 def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], open_endings: frozenset[str],
                   lang: str) -> str:
-    shape = _BlockShape(_is_list(block), _wrap_width(block), _cjk_wrap_width(block),
+    listing = _is_list(block)
+    shape = _BlockShape(listing, _wrap_width(block, listing=listing), _cjk_wrap_width(block),
                         prose_lines_only=len(block) < _WRAP_MIN_LINES)
     lines = block
     for _ in range(_PASSES):
@@ -595,8 +596,9 @@ _WRAP_LOWER_SHARE = 0.3
 _WRAP_MIN_SPACES = 3  # words a line, about, in a script that spaces its words
 
 
-def _wrap_width(block: list[str]) -> int:
-    """The width ``block`` was hard-wrapped at, or 0 when it does not read as wrapped."""
+def _wrap_width(block: list[str], *, listing: bool) -> int:
+    """The width ``block`` was hard-wrapped at, or 0 when it does not read as wrapped;
+    ``listing``: the block is a list (_is_list)."""
     if len(block) < _SHORT_WRAP_LINES:
         return 0
     lengths = sorted(len(line) for line in block)
@@ -611,7 +613,7 @@ def _wrap_width(block: list[str]) -> int:
     # Project Management (CAPM)® Exam" / "Preparation"). WCXB lists hard-wrapped at 60
     # (benchmarks/linebreaks.py --wcxb): dev restored 0.905 -> 0.920, held-out test 0.613 ->
     # 0.645; as written, dev 0.9802 -> 0.9794 (two lists of a paragraph a line), test the same.
-    if _is_list(block):
+    if listing:
         return width
     # Wraps fall mostly inside sentences, so many lines go on in lower case; a list of
     # headlines of similar length starts every line with a capital. Scripts without case

@@ -461,9 +461,9 @@ def stopwords(lang: str) -> frozenset[str]:
 
 
 _STEM_SUFFIXES = ("ings", "ing", "edly", "ed", "es", "s")
-# Every suffix ends in one of these: most words end in none, and one test of them all
-# costs what one of the loop's tests does.
-_STEM_ENDINGS = ("s", "g", "d", "y")
+# The suffixes' last letters: most words end in none, and one test of them all costs what
+# one of the loop's tests does.
+_STEM_ENDINGS = tuple(sorted({suffix[-1] for suffix in _STEM_SUFFIXES}))
 
 
 def _stem(word: str) -> str:
