@@ -278,13 +278,28 @@ def unit_vector(vector: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
 
 
 def sequential_dot(a: npt.NDArray[np.float32], b: npt.NDArray[np.float32]) -> float:
-    """The dot product of two float32 vectors, each product exact in double precision and
-    the products added in order: the same number on every machine. A BLAS dot adds in an
-    order of its own, chosen for the processor at run time, and story clusters are
-    decided by comparing these numbers with a threshold and with each other."""
+    """The dot product of two float32 vectors, the same number on every machine: each
+    product exact in double precision, product ``j`` added to partial sum ``j % 8`` (each
+    sum in order, from +0.0), the eight sums then added pairwise in a fixed order. A BLAS
+    dot adds in an order of its own, chosen for the processor at run time, and story
+    clusters are decided by comparing these numbers with a threshold and with each
+    other. Eight partial sums, not one running sum: the compiled loop (_centroid_c) runs
+    eight chains of additions side by side, where one chain waited on every addition
+    (an add and refinement compare a report with up to 32 clusters' vectors)."""
     if a.size == 0:
         return 0.0
-    return float(np.cumsum(a.astype(np.float64) * b.astype(np.float64))[-1])
+    products = a.astype(np.float64) * b.astype(np.float64)
+    # A leading row of +0.0 starts every partial sum as the compiled loop does; the
+    # padding adds +0.0 to sums that never are -0.0 (they start at +0.0), so it changes none.
+    rows = np.zeros(_DOT_LANES * (1 + -(-products.size // _DOT_LANES)), dtype=np.float64)
+    rows[_DOT_LANES:_DOT_LANES + products.size] = products
+    # a reduction along the first axis adds whole rows in order (numpy's pairwise
+    # summation is for the contiguous axis)
+    lanes: list[float] = np.add.reduce(rows.reshape(-1, _DOT_LANES), axis=0).tolist()
+    return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]))
+
+
+_DOT_LANES = 8
 
 
 def cluster_similarity(a: ClusterInfo, b: ClusterInfo, config: ShingleConfig) -> float:
@@ -307,8 +322,8 @@ def cluster_similarity(a: ClusterInfo, b: ClusterInfo, config: ShingleConfig) ->
 def best_story_cluster(terms: dict[int, float], unit: npt.NDArray[np.float32], clusters: list[ClusterInfo],
                        config: ShingleConfig, terms_total: float) -> tuple[int, float]:
     """The position in ``clusters`` of the one a report fits best, first on ties, and its
-    story_centroid_similarity; (-1, -1.0) for none. The meaning vectors' part of all the
-    comparisons is one matrix product (an add compares a report with up to 32 clusters)."""
+    story_centroid_similarity; (-1, -1.0) for none (an add compares a report with up to
+    32 clusters: in C where _centroid_c is built)."""
     meanings = mean_cosines(unit, clusters)
     compiled = compiled_centroid()
     if compiled is not None:
@@ -341,21 +356,17 @@ def mean_cosine(vector: npt.NDArray[Any], cluster: ClusterInfo) -> float | None:
 
 def mean_cosines(unit: npt.NDArray[np.float32], clusters: list[ClusterInfo]) -> list[float | None]:
     """:func:`mean_cosine` of one unit vector with many clusters (an add compares a report
-    with up to 32): in C where _centroid_c is built, else as one array operation; each
-    dot product as sequential_dot adds it."""
+    with up to 32): in C where _centroid_c is built; each dot product as sequential_dot
+    adds it."""
     out: list[float | None] = [None] * len(clusters)
     if unit.size == 0:
         return out
     compiled = compiled_centroid()
     if compiled is not None:
         return compiled.mean_cosines(np.ascontiguousarray(unit, dtype=np.float32), clusters)  # type: ignore[no-any-return]
-    rows = [i for i, c in enumerate(clusters)
-            if c.vector_sum is not None and c.vector_sum.size == unit.size and c.vector_count]
-    if rows:
-        stacked = np.stack([clusters[i].vector_sum for i in rows]).astype(np.float64)  # type: ignore[misc]
-        dots = np.cumsum(stacked * unit.astype(np.float64), axis=1)[:, -1]
-        for i, dot in zip(rows, dots.tolist()):
-            out[i] = dot / clusters[i].vector_count
+    for i, cluster in enumerate(clusters):
+        if cluster.vector_sum is not None and cluster.vector_sum.size == unit.size and cluster.vector_count:
+            out[i] = sequential_dot(unit, cluster.vector_sum) / cluster.vector_count
     return out
 
 
