@@ -522,10 +522,12 @@ def _decide(
         # dots of its own ("Dipl.-Ing. Weber", "röm.-kath. Kirche") is read whole (others,
         # "av. J.-C. L'espace", end before a capital as before).
         token = token.rsplit(".", 1)[1] or token
+        if token[:1] == "-" and token[1:].lower() in lex.titles:
+            token = token[1:]  # "Univ.-Prof. Dr. Weber": a compound title is read by its last part
     if token[:1] in _RANGE_MARKS and token[1:].isdigit():
         token = token[1:]  # "1.-3. Jahrhundert", "24./25. Mai": a range of ordinals, read by its last
     key = token.lower()
-    if key in _AFTER_NUMBER_ENDINGS and _after_number(text, start - len(token)):
+    if key in _AFTER_NUMBER_ENDINGS and _after_amount(text, start - len(token)):
         # "She weighed 5 lb. Tom was", "in 753 B.C. Augustus": a unit or an era after a
         # number closes the quantity, and a capitalised word after it opens a sentence;
         # a number goes on with the quantity ("5 ft. 3 in. long").
@@ -915,7 +917,13 @@ _AFTER_NUMBER_ENDINGS = _ERAS | frozenset({
     "in", "ft", "yd", "yds", "mi", "oz", "lb", "lbs", "gal", "gals", "qt", "qts", "pt", "pts", "bu", "fl",
     "sq", "cu", "tsp", "tbsp", "doz", "hr", "hrs", "min", "mins", "sec", "secs", "wk", "wks", "mo", "mos",
     "yr", "yrs", "mph", "km", "kg", "cm", "mm", "mg", "ml", "g",
+    # Currencies written after an amount with a period (GOST R 7.0.12-2011: руб., коп.;
+    # the Russian and Ukrainian lists' долл., евр., грн.): "5 тыс. руб. Покупатели".
+    "руб", "коп", "долл", "евр", "грн",
 })
+# Multipliers written between a number and its unit with a period ("5 тыс. руб.", "20 Mio.
+# Fr.", "3 mln. euro"): the languages' lists' thousand, million and billion.
+_MULTIPLIERS = frozenset({"тыс", "млн", "млрд", "трлн", "tsd", "mio", "mrd", "mln", "mld", "mill", "md", "mds"})
 # Academic degrees (the AP Stylebook's "academic degrees" and their common abbreviations):
 # after a determiner ("her Ph.D.", "a LL.M.") the degree closes a noun phrase.
 _DEGREES = frozenset({"ph.d", "m.d", "j.d", "ll.m", "ll.b", "ll.d", "m.a", "b.a", "b.s", "m.s", "b.sc", "m.sc",
@@ -937,6 +945,18 @@ _NUMBER_BEFORE = regex.compile(r"[\d½¼¾⅓⅔][\d,./:½¼¾⅓⅔-]*$")
 def _after_number(text: str, pos: int) -> bool:
     """Whether a number stands just before the token that starts at ``pos`` ("5 lb")."""
     return pos > 1 and text[pos - 1] == " " and _NUMBER_BEFORE.search(_previous_token(text, pos - 1)) is not None
+
+
+def _after_amount(text: str, pos: int) -> bool:
+    """Whether an amount stands just before the token that starts at ``pos``: a number,
+    or a number and a multiplier ("5 lb", "5 тыс. руб")."""
+    if _after_number(text, pos):
+        return True
+    if pos < 2 or text[pos - 1] != " ":
+        return False
+    before = _previous_token(text, pos - 1)
+    return (before.endswith(".") and before[:-1].lower() in _MULTIPLIERS
+            and _after_number(text, pos - 1 - len(before)))
 
 
 def _fronted_time(text: str, pos: int, openers: frozenset[str]) -> bool:
