@@ -168,12 +168,17 @@ def _orders(docs: list[newsclean.Document], count: int) -> list[list[newsclean.D
 
 def cross_validated(docs: list[newsclean.Document], gold: dict[str, str], topic: dict[str, str],
                     grid: list[Any], folds: int = 5, setting: str = "cluster_threshold",
-                    orders: int = 1) -> tuple[float, float, list[Any], tuple[float, float]]:
+                    orders: int = 1, options_of: Callable[[Any], dict[str, Any]] | None = None
+                    ) -> tuple[float, float, list[Any], tuple[float, float]]:
     """Leave-topics-out: the threshold (``setting``: the cluster threshold, refinement's
-    merge threshold, or the join threshold) chosen on 4/5 of the topics by the mean
-    pairwise F1 over ``orders`` input orders (the file's, then shuffles), scored on the
-    rest: held-out pairwise and B-cubed F1 in file order, and the held-out pairwise F1's
-    mean and worst over the same orders (each averaged over the folds)."""
+    merge threshold, or the join threshold; or the index options ``options_of`` makes of
+    a grid value) chosen on 4/5 of the topics by the mean pairwise F1 over ``orders``
+    input orders (the file's, then shuffles), scored on the rest: held-out pairwise and
+    B-cubed F1 in file order, and the held-out pairwise F1's mean and worst over the same
+    orders (each averaged over the folds)."""
+    if options_of is None:
+        def options_of(t: Any) -> dict[str, Any]:
+            return {setting: t}
     topics = sorted(set(topic.values()), key=lambda t: (len(t), t))
     fold_of = {t: i % folds for i, t in enumerate(topics)}
     held_f1, held_b3, held_mean, held_worst, chosen = [], [], [], [], []
@@ -184,13 +189,13 @@ def cross_validated(docs: list[newsclean.Document], gold: dict[str, str], topic:
 
         def train_score(t: Any, train: list[newsclean.Document] = train, train_gold: dict[str, str] = train_gold
                         ) -> float:
-            scores = [pair_scores(index_labels(o, **{setting: t}), train_gold)[2] for o in _orders(train, orders)]
+            scores = [pair_scores(index_labels(o, **options_of(t)), train_gold)[2] for o in _orders(train, orders)]
             return sum(scores) / len(scores)
 
         threshold, _ = best_threshold(grid, train_score)
         chosen.append(threshold)
         test_gold = {d.id: gold[d.id] for d in test}
-        labels = [index_labels(o, **{setting: threshold}) for o in _orders(test, orders)]
+        labels = [index_labels(o, **options_of(threshold)) for o in _orders(test, orders)]
         scores = [pair_scores(lab, test_gold)[2] for lab in labels]
         held_f1.append(scores[0])
         held_b3.append(bcubed(labels[0], test_gold)[2])
@@ -412,6 +417,21 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                                        "orders_mean": join_cv[3][0], "orders_worst": join_cv[3][1],
                                        "off": {"pair_f1": join_off[0], "orders_mean": join_off[3][0],
                                                "orders_worst": join_off[3][1]}}
+    # The average link's terms floor (ShingleConfig.link_min_terms): a pair of reports
+    # sharing fewer salient terms than this links 0 (0.0: the floor off), chosen over the
+    # file order and three shuffles.
+    floor_grid = [0.0, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.10]
+
+    def floor_options(floor: float) -> dict[str, Any]:
+        return {"config": ShingleConfig.for_mode("story", link_min_terms=floor)}
+
+    floor_cv = cross_validated(docs, gold, topic, floor_grid, orders=4, options_of=floor_options)
+    floor_off = cross_validated(docs, gold, topic, [0.0], orders=4, options_of=floor_options)
+    results["cross_validated_link_floor"] = {
+        "pair_f1": floor_cv[0], "bcubed_f1": floor_cv[1], "floors": floor_cv[2],
+        "orders_mean": floor_cv[3][0], "orders_worst": floor_cv[3][1],
+        "off": {"pair_f1": floor_off[0], "bcubed_f1": floor_off[1], "orders_mean": floor_off[3][0],
+                "orders_worst": floor_off[3][1]}}
     if not args.quick:
         sims = _pair_matrix(docs)
         ids = [d.id for d in docs]
@@ -475,6 +495,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         f"shuffles (None: the rule off): held-out pairwise F1 in file order {join_cv[0]:.3f} (rule off "
         f"{join_off[0]:.3f}), over the four orders mean {join_cv[3][0]:.3f} (off {join_off[3][0]:.3f}), worst "
         f"{join_cv[3][1]:.3f} (off {join_off[3][1]:.3f}); thresholds chosen per fold {join_cv[2]}.",
+        "Average link's terms floor (ShingleConfig.link_min_terms) by the same cross-validation over the file "
+        f"order and three shuffles (0.0: the floor off): held-out pairwise F1 in file order "
+        f"{floor_cv[0]:.3f} (off {floor_off[0]:.3f}), B-cubed {floor_cv[1]:.3f} (off {floor_off[1]:.3f}), over "
+        f"the four orders mean {floor_cv[3][0]:.3f} (off {floor_off[3][0]:.3f}), worst {floor_cv[3][1]:.3f} "
+        f"(off {floor_off[3][1]:.3f}); floors chosen per fold {floor_cv[2]}.",
         f"181 benchmark pages (a few days of news; same-story groups annotated in cases/page_stories.json): "
         f"{results.get('pages_mixed_clusters')} story clusters hold two or more different stories (goal: none) "
         f"{results.get('pages_mixed')}; pairwise precision {results.get('pages_pair_precision', 0.0):.3f}, "

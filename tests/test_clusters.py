@@ -415,7 +415,14 @@ def test_merging_scores_two_clusters_by_the_mean_similarity_of_their_members() -
     for i, text in enumerate(texts):
         index.add(str(i), text)
     linkage = index._average_link(dict(index._ordered_entries()))
-    expected = sum(newsclean.similarity(texts[a], texts[b]) for a in (0, 1) for b in (2, 3)) / 4
+    floor = index.config.link_min_terms
+
+    def linked(a: int, b: int) -> float:
+        # a pair whose salient terms share under the floor links in proportion (ShingleConfig)
+        why = index.explain(texts[a], texts[b])
+        return why.exact * min(1.0, why.terms / floor)
+
+    expected = sum(linked(a, b) for a in (0, 1) for b in (2, 3)) / 4
     assert linkage(["0", "1"], ["2", "3"]) == pytest.approx(expected, abs=1e-5)
     same = newsclean.similarity(texts[0], texts[1])
     assert linkage(["0"], ["1"]) == pytest.approx(same, abs=1e-5) and same > expected
@@ -469,3 +476,63 @@ def test_a_saved_cluster_with_a_term_hash_outside_32_bits_is_refused(bad: object
     assert ClusterInfo.from_json(good).sums == {5: 1.0}
     with pytest.raises(ValueError):
         ClusterInfo.from_json({**good, "sums": [[bad, 1.0]]})
+
+
+def test_average_link_needs_shared_terms_not_only_a_shared_topic() -> None:
+    # Two reports of one topic that share no salient term (different names, places,
+    # numbers) but read alike to the embedding linked at combine(0, cosine): clusters of
+    # ECB+ topics and the 181 pages' deal round-ups merged through such links. Under the
+    # terms floor (ShingleConfig.link_min_terms) a pair links in proportion to its terms.
+    import dataclasses
+
+    from newsclean.dedup.index import _Entry, _link_total
+    from newsclean.dedup.shingles import ShingleConfig
+
+    vector = np.arange(-64, 64, dtype=np.int8)
+
+    def entry(hashes: list[int], seq: int) -> _Entry:
+        return _Entry(words=100, signature=np.ones(8, dtype=np.uint32),
+                      term_hashes=np.array(hashes, dtype=np.uint32),
+                      term_weights=np.ones(len(hashes), dtype=np.float32),
+                      exact=f"x{seq}", day=None, seq=seq, vector=vector)
+
+    config = ShingleConfig.for_mode("story")
+    off = dataclasses.replace(config, link_min_terms=0.0)
+    apart, near = entry([1, 2, 3, 4], 0), entry([5, 6, 7, 8], 1)
+    assert _link_total([apart], [near], off) == pytest.approx(0.5)  # the embedding's half alone
+    assert _link_total([apart], [near], config) == 0.0
+    # one term of seven shared (Jaccard 1/7, over the floor): linked as similarity() scores it
+    sharing = entry([1, 9, 10, 11], 2)
+    assert _link_total([apart], [sharing], config) == _link_total([apart], [sharing], off) > 0.5
+    with pytest.raises(newsclean.ConfigError):
+        ShingleConfig.for_mode("story", link_min_terms=1.5)
+
+
+def test_an_index_saved_before_the_link_floor_loads_with_its_own_clusters(tmp_path: Path) -> None:
+    # A file saved before the average link's terms floor records none; its clusters were
+    # made without it, and replaying its adds with it could make others (the replay is
+    # checked). It loads as it was made (no floor); new files record theirs.
+    import hashlib
+
+    from newsclean.dedup.shingles import ShingleConfig
+
+    quake = ("Rescuers in Lake County searched the rubble on Sunday after the magnitude 6.1 earthquake hit "
+             "Clearlake, and Governor Brown declared an emergency as aftershocks shook the valley. ") * 2
+    old = newsclean.DuplicateIndex(mode="story", config=ShingleConfig.for_mode("story", link_min_terms=0.0))
+    old.add("a", quake)
+    path = tmp_path / "old.json"
+    old.save(path)
+    payload = json.loads(path.read_text())
+    body = {k: v for k, v in payload.items() if k not in ("format", "version", "sha256")}
+    assert body["settings"]["shingles"].pop("link_min_terms") == 0.0
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"))
+    path.write_text(json.dumps({"format": payload["format"], "version": payload["version"],
+                                "sha256": hashlib.sha256(canonical.encode()).hexdigest(), **body}))
+    loaded = newsclean.DuplicateIndex.load(path)
+    assert loaded.config.link_min_terms == 0.0
+    assert loaded.clusters(min_size=1) == old.clusters(min_size=1)
+    with pytest.raises(newsclean.SettingsMismatchError):
+        newsclean.DuplicateIndex.load(path, expect=ShingleConfig.for_mode("story"))
+    fresh = newsclean.DuplicateIndex(mode="story")
+    fresh.save(tmp_path / "new.json")
+    assert newsclean.DuplicateIndex.load(tmp_path / "new.json").config.link_min_terms == 0.1

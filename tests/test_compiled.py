@@ -662,12 +662,14 @@ def test_compiled_cluster_similarity_equals_python_bit_for_bit(
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.tuples(st.lists(st.tuples(st.integers(0, 12), st.floats(2.0**-30, 1000.0, width=32)), max_size=10),
                           st.sampled_from([0, 8, 8, 8, 16]), st.booleans()), min_size=2, max_size=12),
-       st.integers(1, 11), st.sampled_from([0.25, 0.5, 1.0]), st.integers(0, 2**32 - 1))
+       st.integers(1, 11), st.sampled_from([0.25, 0.5, 1.0]), st.integers(0, 2**32 - 1),
+       st.sampled_from([0.0, 0.1, 0.7]))
 # weights whose sum in double precision depends on the order they are added in
 @example([([(1, 5.818522108569368e-09), (2, 12.576784133911133), (3, 5.9173581590243884e-09)], 8, True),
-          ([(2, 12.576784133911133)], 8, True)], 1, 1.0, 0)
+          ([(2, 12.576784133911133)], 8, True)], 1, 1.0, 0, 0.1)
 def test_compiled_average_link_equals_python_bit_for_bit(
-        rows: list[tuple[list[tuple[int, float]], int, bool]], split: int, share: float, seed: int) -> None:
+        rows: list[tuple[list[tuple[int, float]], int, bool]], split: int, share: float, seed: int,
+        floor: float) -> None:
     # Refinement's merge compares this number with its threshold and ranks pairs of
     # clusters by it: the C build and the Python must merge the same clusters.
     # Repeated hashes (a probe keeps the last weight), members too short to compare,
@@ -692,7 +694,7 @@ def test_compiled_average_link_equals_python_bit_for_bit(
             term_weights=np.array([w for _h, w in terms], dtype=np.float32),
             exact=f"x{i}", day=None, seq=i, vector=rng.integers(-128, 128, size=width).astype(np.int8))
     index = DuplicateIndex(mode="story")
-    index.config = dataclasses.replace(ShingleConfig.for_mode("story"), term_share=share)
+    index.config = dataclasses.replace(ShingleConfig.for_mode("story"), term_share=share, link_min_terms=floor)
     ids = list(entries)
     left, right = ids[:split], ids[split:]
     got = index._average_link(entries)(left, right)

@@ -317,10 +317,11 @@ cdef int _by_hash_then_position(const void* a, const void* b) noexcept nogil:
 
 def average_link_total(const uint32_t[::1] hashes, const float[::1] weights, const int64_t[::1] term_starts,
                        const int8_t[::1] vectors, const int64_t[::1] vector_starts, Py_ssize_t probes,
-                       double share, double terms_only_scale):
+                       double share, double terms_only_scale, double min_terms=0.0):
     """The sum of the story similarities of every probe (rows ``0 .. probes-1``) with every
     other row, as the index's re-check scores them (index._weighted_jaccards, index._cosines,
-    features.combine_many) and its average link adds them: row ``i``'s terms are
+    features.combine_many) and its average link adds them (a pair whose terms' weighted
+    Jaccard is under ``min_terms`` scaled by their ratio, index._link_total): row ``i``'s terms are
     ``hashes[term_starts[i]:term_starts[i+1]]`` (and their weights), its 8-bit meaning
     vector ``vectors[vector_starts[i]:vector_starts[i+1]]`` (empty: none).
 
@@ -410,6 +411,8 @@ def average_link_total(const uint32_t[::1] hashes, const float[::1] weights, con
                     score = share * root + (1.0 - share) * (cosine if cosine > 0.0 else 0.0)
                 if not score < 1.0:
                     score = 1.0
+                if similarity < min_terms:
+                    score = score * (similarity / min_terms)
                 row_sum += score
             total += row_sum
         finally:

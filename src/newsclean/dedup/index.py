@@ -960,14 +960,16 @@ class DuplicateIndex:
         settings = body["settings"]
         if not isinstance(settings, dict) or not isinstance(settings.get("shingles"), dict):
             raise IndexFormatError(f"{where} has no settings")
-        shingles = settings["shingles"]
+        # A file from before the link's terms floor has none: its clusters were made
+        # without it, and replaying its adds must not apply it (the replay is checked).
+        shingles = {"link_min_terms": 0.0, **settings["shingles"]}
         _check_bounds(shingles, where)
         config = ShingleConfig.from_dict(shingles)
         if expect is not None and expect != config:
             raise SettingsMismatchError(f"{where} was built with {config}, expected {expect}")
         # A file from before the join rule has no join_threshold: its clusters were made
         # without it, and replaying its adds must not apply it (the replay is checked).
-        settings = {"join_threshold": None, **settings}
+        settings = {"join_threshold": None, **settings, "shingles": shingles}
         join = settings["join_threshold"]
         index = cls(mode=config.mode, threshold=float(settings["threshold"]),
                     cluster_threshold=float(settings["cluster_threshold"]),
@@ -1029,8 +1031,9 @@ def _cosines(probe: npt.NDArray[np.int8], vectors: list[npt.NDArray[np.int8]]) -
 def _link_total(probes: list[_Entry], others: list[_Entry], config: ShingleConfig) -> float:
     """The sum of the story similarities of every comparable probe with every one of
     ``others`` (comparable), each scored as a query re-checks its candidates
-    (_weighted_jaccards, _cosines, combine_many): in C where _centroid_c is built, bit
-    for bit the same."""
+    (_weighted_jaccards, _cosines, combine_many), a pair whose salient terms' weighted
+    Jaccard is under ``config.link_min_terms`` scaled by the ratio of the two (ShingleConfig
+    says why): in C where _centroid_c is built, bit for bit the same."""
     probes = [entry for entry in probes if entry.comparable]
     if not probes or not others:
         return 0.0
@@ -1038,11 +1041,15 @@ def _link_total(probes: list[_Entry], others: list[_Entry], config: ShingleConfi
     rows = probes + others
     if compiled is not None and all(e.vector.dtype == np.int8 for e in rows):
         return compiled.average_link_total(  # type: ignore[no-any-return]
-            *_packed_rows(rows), len(probes), config.term_share, TERMS_ONLY_SCALE)
+            *_packed_rows(rows), len(probes), config.term_share, TERMS_ONLY_SCALE, config.link_min_terms)
     vectors = [e.vector for e in others]
     total = 0.0
     for probe in probes:
-        scores = combine_many(_weighted_jaccards(probe, others), _cosines(probe.vector, vectors), config)
+        terms = _weighted_jaccards(probe, others)
+        scores = combine_many(terms, _cosines(probe.vector, vectors), config)
+        if config.link_min_terms > 0:
+            below = terms < config.link_min_terms
+            scores[below] *= terms[below] / config.link_min_terms
         total += float(np.cumsum(scores)[-1])
     return total
 
