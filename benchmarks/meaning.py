@@ -157,18 +157,21 @@ def _unled_vector(model: Any, text: str) -> np.ndarray:
 
 
 def story_score(a: newsclean.Document, b: newsclean.Document, config: ShingleConfig) -> float:
-    """newsclean.similarity(a, b) under another story configuration (exact duplicates 1.0)."""
+    """newsclean.similarity(a, b) under another story configuration (exact duplicates 1.0;
+    texts of any length scored, as similarity() scores them)."""
     if exact_key(a.text) == exact_key(b.text):
         return 1.0
+    config = dataclasses.replace(config, min_words=0)
     return exact_similarity(featurize(a, config, None), featurize(b, config, None), config)
 
 
 def graded(pairs: list[tuple[newsclean.Document, newsclean.Document]], human: np.ndarray) -> list[list[object]]:
     """Rows (signal, Pearson, Spearman) of story similarity, its parts and other mixes
     against human ratings of ``pairs`` (higher: more similar)."""
-    config = ShingleConfig.for_mode("story")
+    # texts of any length scored, as similarity() scores a pair
+    config = ShingleConfig.for_mode("story", min_words=0)
     # format_version 1: each run of Han or kana one token, no lede boost for the terms
-    before = ShingleConfig.for_mode("story", format_version=1)
+    before = ShingleConfig.for_mode("story", format_version=1, min_words=0)
     model = load_meaning(config.meaning)
     feats: dict[int, Any] = {}
     feats_before: dict[int, Any] = {}
@@ -189,8 +192,8 @@ def graded(pairs: list[tuple[newsclean.Document, newsclean.Document]], human: np
     cosines = np.array([cos(feats[id(a)].vector, feats[id(b)].vector) for a, b in pairs])
     unled_cosines = np.array([cos(unled[id(a)], unled[id(b)]) for a, b in pairs])
     library = np.array([newsclean.similarity(a, b) for a, b in pairs])
-    # similarity() itself with the vectors made without the lead factor (short texts score
-    # 0, a text without a vector is scored by its terms, as the library does)
+    # similarity() itself with the vectors made without the lead factor (a text without a
+    # vector is scored by its terms, as the library does)
     unled_library = np.array([exact_similarity(dataclasses.replace(feats[id(a)], vector=unled[id(a)]),
                                                dataclasses.replace(feats[id(b)], vector=unled[id(b)]), config)
                               for a, b in pairs])

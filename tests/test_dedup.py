@@ -455,3 +455,18 @@ def test_possessive_stripping_equals_the_pattern(lower: str) -> None:
     from newsclean.dedup import shingles
 
     assert shingles._without_possessive(lower) == shingles._POSSESSIVE.sub("", lower)
+
+
+def test_headlines_are_scored_as_a_pair_while_the_index_leaves_them_out() -> None:
+    # similarity() gave every text under 30 words 0, two headlines of one story included
+    # (SemEval-2022 Task 8's scraped pairs: a login wall beside an article scored 0 where
+    # people rated the stories alike). The index still keeps stubs out of its clusters.
+    same = newsclean.similarity("Apple unveils new iPhone with a better camera",
+                                "Apple launches the iPhone 15 with an improved camera")
+    other = newsclean.similarity("Apple unveils new iPhone with a better camera",
+                                 "Floods kill dozens in northern Pakistan after monsoon rains")
+    assert same >= newsclean.DEFAULT_THRESHOLDS["story"] > other
+    assert newsclean.similarity("", "Apple unveils new iPhone") == 0.0
+    index = newsclean.DuplicateIndex(mode="story")
+    index.add("a", "Apple unveils new iPhone with a better camera")
+    assert "too short" in index.skipped["a"]
