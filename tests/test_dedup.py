@@ -470,3 +470,7 @@ def test_headlines_are_scored_as_a_pair_while_the_index_leaves_them_out() -> Non
     index = newsclean.DuplicateIndex(mode="story")
     index.add("a", "Apple unveils new iPhone with a better camera")
     assert "too short" in index.skipped["a"]
+    # explain() is the index's view (exact 0) and says why, with the pair's own score
+    why = index.explain("Apple unveils new iPhone with a better camera",
+                        "Apple launches the iPhone 15 with an improved camera")
+    assert why.exact == 0.0 and "too short for the index" in why.meaning_note and f"{same:.3f}" in why.meaning_note

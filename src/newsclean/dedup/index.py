@@ -831,10 +831,18 @@ class DuplicateIndex:
         both = fa.vector.size > 0 and fb.vector.size > 0
         meaning = cosine(fa.vector, fb.vector) if both else None
         too_short = fa.too_short(self.config) or fb.too_short(self.config)
+        note = fa.meaning_note or fb.meaning_note
+        if too_short:
+            # similarity() scores such a pair from its parts; the index leaves the text out
+            # of its clusters, and says so rather than show a bare 0
+            words = min(fa.words, fb.words)
+            note = "; ".join(filter(None, [note, f"too short for the index ({words} words < min_words="
+                                                 f"{self.config.min_words}): exact is 0 here, similarity() "
+                                                 f"scores the pair {combine(terms, meaning, self.config):.3f}"]))
         return Explanation(shared, estimate(fa.signature, fb.signature),
                            0.0 if too_short else combine(terms, meaning, self.config),
                            self.mode, terms=round(terms, 6), meaning=None if meaning is None else round(meaning, 6),
-                           meaning_note=fa.meaning_note or fb.meaning_note)
+                           meaning_note=note)
 
     def explain_cluster(self, item: Document | str, cluster_id: str) -> ClusterExplanation:
         """Why ``item`` joins (or would join) cluster ``cluster_id`` in story mode: the
