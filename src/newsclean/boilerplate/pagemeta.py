@@ -786,9 +786,10 @@ _JSON_LD_FIRST = frozenset({"author"})
 # without any of them gives no author there, and the search (regular expressions run
 # on every element's class, ~11 ms a page where it runs) is not asked: the authors are
 # the same (tests/test_pagemeta.py derives the words from trafilatura's expressions and
-# fails where a release adds one these miss). It was asked on 103 of 250 WCXB dev pages,
-# 70 of them without any (~3 ms a page over the 250), and on 56 of the 181 benchmark
-# pages, 20 without.
+# fails where a release adds one these miss). In one-off timings (not a benchmark): it
+# was asked on 103 of 250 WCXB dev pages, 70 of them without any (~3 ms a page over the
+# 250), and on 56 of the 181 benchmark pages, 20 without; page_metadata's cost per page
+# is in benchmarks/boilerplate_phases.py.
 AUTHOR_SEARCH_ATTRIBUTES = ("class", "id", "itemprop", "rel", "data-testid", "data-component")
 AUTHOR_SEARCH_WORDS = ("author", "Author", "byl", "Byline", "BBL", "username", "channel-name", "zuozhe", "bianji",
                        "xiaobian", "submitted-by", "posted-by", "journalist-name", "screenname", "writer")

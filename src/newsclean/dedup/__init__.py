@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -43,10 +44,14 @@ __all__ = [
 ]
 
 
-def _config(mode: str) -> ShingleConfig:
+def _checked_mode(mode: str) -> str:
     if not isinstance(mode, str) or mode not in DEFAULT_THRESHOLDS:
         raise ConfigError(f"mode must be 'copy' or 'story', got {mode!r}")
-    return ShingleConfig.for_mode(mode)
+    return mode
+
+
+def _config(mode: str) -> ShingleConfig:
+    return ShingleConfig.for_mode(_checked_mode(mode))
 
 
 def signature(item: Document | str, *, mode: str = "story") -> Any:
@@ -96,7 +101,13 @@ def similarity(a: Document | str, b: Document | str, *, mode: str = "story") -> 
 
 def _pair_config(mode: str) -> ShingleConfig:
     """The mode's configuration for one pair: every text comparable (min_words 0)."""
-    return dataclasses.replace(_config(mode), min_words=0)
+    return _pair_configs(_checked_mode(mode))  # a bad mode (a list too) raises before the cache
+
+
+@functools.cache
+def _pair_configs(mode: str) -> ShingleConfig:
+    # made once a mode: the configuration is immutable, and a corpus scores millions of pairs
+    return dataclasses.replace(ShingleConfig.for_mode(mode), min_words=0)
 
 
 def find_duplicates(

@@ -837,8 +837,9 @@ class DuplicateIndex:
             # of its clusters, and says so rather than show a bare 0
             words = min(fa.words, fb.words)
             note = "; ".join(filter(None, [note, f"too short for the index ({words} words < min_words="
-                                                 f"{self.config.min_words}): exact is 0 here, similarity() "
-                                                 f"scores the pair {combine(terms, meaning, self.config):.3f}"]))
+                                                 f"{self.config.min_words}): exact is 0 here; as a pair, "
+                                                 f"as similarity() scores one, "
+                                                 f"{combine(terms, meaning, self.config):.3f}"]))
         return Explanation(shared, estimate(fa.signature, fb.signature),
                            0.0 if too_short else combine(terms, meaning, self.config),
                            self.mode, terms=round(terms, 6), meaning=None if meaning is None else round(meaning, 6),
