@@ -396,6 +396,49 @@ def test_merging_joins_two_clusters_of_one_story_and_the_first_founded_keeps_its
     assert run(0.95, None) == {"x": "x", "y": "y", "z": "z"}  # the linkage (0.9) decides, not the centroids
 
 
+def _split_run(groups: list[list[tuple[str, dict[int, float]]]], linkage: float) -> dict[str, str]:
+    """One cluster "c" holding every report of ``groups`` (input order: group by group),
+    split with a linkage of ``linkage`` between any two parts."""
+    from newsclean.dedup.cluster import ClusterInfo
+    from newsclean.dedup.refine import CandidateVoter, Member, RefineSettings, split_story_clusters
+    from newsclean.dedup.shingles import ShingleConfig
+
+    none = np.empty(0, dtype=np.float32)
+    members = [Member(doc_id, terms, none, None) for group in groups for doc_id, terms in group]
+    cluster = ClusterInfo(id="c")
+    for member in members:
+        cluster.absorb(member.id, 5, None, 1.0, member.terms)
+    cluster_of = dict.fromkeys((m.id for m in members), "c")
+    ids = [m.id for m in members]
+    split_story_clusters(ids, members, cluster_of, {"c": cluster},
+                         CandidateVoter(lambda m: [o for o in ids if o != m.id], cluster_of, 32),
+                         RefineSettings(ShingleConfig.for_mode("story"), cluster_threshold=0.42, window_days=None,
+                                        clusters_checked=32),
+                         split_threshold=0.46, linkage=lambda left, right: linkage)
+    return cluster_of
+
+
+def test_split_separates_two_stories_that_joined_in_one_cluster() -> None:
+    # Refinement moves one report at a time to another cluster: two stories that the
+    # online assignment put in one cluster, with no other cluster to go to, stayed
+    # together (ECB+ dev, a shuffled order: 27 reports of a topic's two stories).
+    quake = [(f"q{i}", {1: 1.0, 2: 1.0, 3: 1.0, 10 + i: 0.5, 9: 0.3}) for i in range(3)]
+    flood = [(f"f{i}", {4: 1.0, 5: 1.0, 6: 1.0, 20 + i: 0.5, 9: 0.3}) for i in range(3)]
+    cluster_of = _split_run([quake, flood], linkage=0.2)
+    assert {cluster_of[d] for d, _t in quake} == {"c"}  # the part holding the first report keeps the id
+    assert {cluster_of[d] for d, _t in flood} == {"f0"}  # the other is named after its first report
+    # The merge's test turned round: parts the merge would join stay together.
+    assert set(_split_run([quake, flood], linkage=0.5).values()) == {"c"}
+
+
+def test_split_leaves_a_lone_outlier_to_refinement() -> None:
+    # A part of one report is not split off: moving single reports is refinement's job,
+    # and a cluster's odd report is often its story told from another side.
+    story = [(f"s{i}", {1: 1.0, 2: 1.0, 3: 1.0, 10 + i: 0.5}) for i in range(4)]
+    odd = [("o", {7: 1.0, 8: 1.0})]
+    assert set(_split_run([story, odd], linkage=0.0).values()) == {"c"}
+
+
 def test_merging_scores_two_clusters_by_the_mean_similarity_of_their_members() -> None:
     # Average link: what refinement's merge compares with merge_threshold is the mean of
     # the pair similarities similarity() gives (a centroid merge had scored held-out

@@ -76,6 +76,7 @@ from newsclean.dedup.refine import (
     Voter,
     merge_story_clusters,
     refine_story_clusters,
+    split_story_clusters,
 )
 from newsclean.dedup.shingles import ShingleConfig
 from newsclean.dedup.urls import canonical_url
@@ -711,13 +712,15 @@ class DuplicateIndex:
         With ``min_size=1`` they are a partition of the added ids. ``refine=True`` (story
         mode) first re-assigns every report, in the order added, to the cluster that fits
         it best without it, until nothing moves (refine.py): the clusters of the whole
-        stream, less dependent on its order; then clusters that formed apart merge when
-        the mean similarity of their members (average link) is at least
-        ``merge_threshold`` (DEFAULT_MERGE_THRESHOLD; None: no merging). The index keeps its online assignment
+        stream, less dependent on its order; then a cluster that holds two groups of reports
+        (two or more each) whose mean similarity (average link) is under ``merge_threshold``
+        is split in two, and clusters that formed apart merge when the average link of
+        their members is at least ``merge_threshold`` (DEFAULT_MERGE_THRESHOLD; None: no
+        split and no merging). The index keeps its online assignment
         (``add`` and ``cluster_of`` are unchanged), and a cluster keeps its name when its
         founder moves out; its ``similarity`` is then a lower bound of its members'.
         Refinement looks at every report two or three times, minutes on millions:
-        ``progress(phase, done, total)`` hears how far it is ("pass 1", "pass 2", "merge";
+        ``progress(phase, done, total)`` hears how far it is ("pass 1", "pass 2", "split", "merge";
         every 1,000 reports and at the end of each phase).
 
         >>> index = DuplicateIndex(mode="story")
@@ -777,6 +780,9 @@ class DuplicateIndex:
                  else CandidateVoter(candidates_of, cluster_of, _CLUSTERS_CHECKED))
         changed = refine_story_clusters(movable, cluster_of, infos, voter, settings, progress=progress)
         if merge_threshold is not None:
+            changed |= split_story_clusters(ids, movable, cluster_of, infos, voter, settings,
+                                            split_threshold=merge_threshold, linkage=self._average_link(entries),
+                                            progress=progress)
             changed |= merge_story_clusters(ids, movable, cluster_of, infos, voter, settings,
                                             merge_threshold=merge_threshold, linkage=self._average_link(entries),
                                             progress=progress)
@@ -1344,23 +1350,44 @@ class _LabelVoter:
     over a copy of their labels that follows the moves."""
 
     def __init__(self, store: _MemoryStore, keys_of: Callable[[Member], BandKeys], k: int,
-                 labels: Labels | None = None) -> None:
+                 labels: Labels | None = None, names: _VoterNames | None = None) -> None:
         self._store = store
         self._keys_of = keys_of
         self._k = k
         self._labels = store._buckets.labels_copy() if labels is None else labels
+        self._names = _VoterNames(store._cluster_ids, store._cluster_number) if names is None else names
 
     def most_voted(self, member: Member, own: str) -> list[str]:
-        store = self._store
-        return store._buckets.most_voted(self._keys_of(member), exclude=member.id,
-                                         exclude_label=store._cluster_number.get(own, -1), k=self._k,
-                                         names=store._cluster_ids, labels=self._labels)
+        names = self._names
+        return self._store._buckets.most_voted(self._keys_of(member), exclude=member.id,
+                                               exclude_label=names.numbers.get(own, -1), k=self._k,
+                                               names=names.ids, labels=self._labels)
 
     def moved(self, member: Member, cluster_id: str) -> None:
-        self._labels.set(member.id, self._store._cluster_number[cluster_id])
+        self._labels.set(member.id, self._names.number(cluster_id))
 
     def with_k(self, k: int) -> _LabelVoter:
-        return _LabelVoter(self._store, self._keys_of, k, self._labels)
+        return _LabelVoter(self._store, self._keys_of, k, self._labels, self._names)
+
+
+class _VoterNames:
+    """Cluster names by number for a refinement's votes: the store's, until a split founds
+    a cluster the store never had; then a copy, so the store's numbering stays as add()
+    left it (refinement changes no state of the index)."""
+
+    def __init__(self, ids: list[str], numbers: dict[str, int]) -> None:
+        self.ids = ids
+        self.numbers = numbers
+        self._copied = False
+
+    def number(self, cluster_id: str) -> int:
+        found = self.numbers.get(cluster_id)
+        if found is None:
+            if not self._copied:
+                self.ids, self.numbers, self._copied = list(self.ids), dict(self.numbers), True
+            found = self.numbers[cluster_id] = len(self.ids)
+            self.ids.append(cluster_id)
+        return found
 
 
 def _refresh_representative(info: ClusterInfo, members: list[str], entries: list[_Entry | None]) -> None:
