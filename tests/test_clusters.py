@@ -212,6 +212,43 @@ def test_refinement_moves_a_report_to_the_cluster_that_fits_it_without_it() -> N
     assert (a.size, b.size) == (2, 1) and b.sums == {3: 1.0, 4: 1.0}
 
 
+def test_refinement_moves_a_report_only_into_a_cluster_that_admits_it() -> None:
+    # A cluster's centroid and a report can agree on the topic alone (the embedding's
+    # cosine) while the report is linked to none of the cluster's members: the index's
+    # move rule (DuplicateIndex._move_rule) then keeps it where it is.
+    from newsclean.dedup.cluster import ClusterInfo
+    from newsclean.dedup.refine import CandidateVoter, Member, RefineSettings, refine_story_clusters
+    from newsclean.dedup.shingles import ShingleConfig
+
+    none = np.empty(0, dtype=np.float32)
+    x, y, z = (Member("x", {1: 1.0, 2: 1.0}, none, None), Member("y", {3: 1.0, 4: 1.0}, none, None),
+               Member("z", {1: 1.0, 2: 1.0}, none, None))
+
+    def run(admits: bool) -> dict[str, str]:
+        a, b = ClusterInfo(id="a"), ClusterInfo(id="b")
+        a.absorb("x", 2, None, 1.0, x.terms)
+        b.absorb("y", 2, None, 1.0, y.terms)
+        b.absorb("z", 2, None, 0.5, z.terms)
+        cluster_of = {"x": "a", "y": "b", "z": "b"}
+        asked: list[tuple[str, str]] = []
+
+        def rule(member: Member, cluster: ClusterInfo) -> bool:
+            asked.append((member.id, cluster.id))
+            return admits
+
+        refine_story_clusters([z, y, x], cluster_of, {"a": a, "b": b},
+                              CandidateVoter(lambda m: [o for o in "xyz" if o != m.id], cluster_of, 32),
+                              RefineSettings(ShingleConfig.for_mode("story"), cluster_threshold=0.42,
+                                             window_days=None, clusters_checked=32), admits=rule)
+        assert ("z", "a") in asked
+        if admits:
+            assert b.sample == ["y"] and a.sample == ["x", "z"]  # the departed leave the sample of first members
+        return cluster_of
+
+    assert run(True) == {"x": "a", "y": "b", "z": "a"}
+    assert run(False) == {"x": "a", "y": "b", "z": "b"}
+
+
 def test_refinement_reports_its_progress_through_every_phase(monkeypatch: pytest.MonkeyPatch) -> None:
     # Refinement looks at every report two or three times after the input is read: on a
     # corpus of millions that is minutes with nothing to show but a silent terminal.

@@ -154,11 +154,14 @@ class ClusterInfo:
             self.vector_sum = vector_sum if self.vector_sum is None else self.vector_sum + vector_sum
             self.vector_count += count
 
-    def release(self, terms: dict[int, float], unit: npt.NDArray[np.float32]) -> None:
+    def release(self, terms: dict[int, float], unit: npt.NDArray[np.float32], doc_id: str | None = None) -> None:
         """Take one member's terms and unit meaning vector out of the centroid (story
-        mode's refinement moves a member to another cluster; see refine.py). Terms the
-        centroid already dropped (past its CENTROID_TERMS heaviest) stay dropped."""
+        mode's refinement moves a member to another cluster; see refine.py), and
+        ``doc_id`` out of the sample of first members. Terms the centroid already dropped
+        (past its CENTROID_TERMS heaviest) stay dropped."""
         self.size -= 1
+        if doc_id is not None and doc_id in self.sample:
+            self.sample.remove(doc_id)
         self._packed = None
         sums = self.sums
         for term, weight in terms.items():

@@ -778,7 +778,8 @@ class DuplicateIndex:
         settings = RefineSettings(self.config, self.cluster_threshold, self.window_days, _CLUSTERS_CHECKED)
         voter = (store.refine_voter(keys_of, _CLUSTERS_CHECKED) if isinstance(store, _MemoryStore) and store._labelled
                  else CandidateVoter(candidates_of, cluster_of, _CLUSTERS_CHECKED))
-        changed = refine_story_clusters(movable, cluster_of, infos, voter, settings, progress=progress)
+        changed = refine_story_clusters(movable, cluster_of, infos, voter, settings, progress=progress,
+                                        admits=self._move_rule(entries))
         if merge_threshold is not None:
             changed |= split_story_clusters(ids, movable, cluster_of, infos, voter, settings,
                                             split_threshold=merge_threshold, linkage=self._average_link(entries),
@@ -802,6 +803,24 @@ class DuplicateIndex:
             days = [day for m in members if (day := entries[m].day) is not None]
             info.first_day, info.last_day = (min(days), max(days)) if days else (None, None)
         return refined, infos
+
+    def _move_rule(self, entries: dict[str, _Entry]) -> Callable[[Member, ClusterInfo], bool] | None:
+        """Refinement's test of a move (with the join rule on; None without it): a report
+        moves into a cluster only when its mean story similarity to the cluster's first
+        members (the average link, terms floor included, as the join rule reads it) reaches
+        the pair threshold, the similarity at which two texts are one story. Refinement
+        chooses a cluster by its centroid; a centroid of a few reports and the report
+        itself can agree on the topic alone (the embedding's cosine) while the report is
+        linked to none of the members."""
+        if self.join_threshold is None:
+            return None
+        threshold = self.threshold
+
+        def admits(member: Member, cluster: ClusterInfo) -> bool:
+            link = self._members_link(entries[member.id], cluster)
+            return link is None or link >= threshold
+
+        return admits
 
     def _average_link(self, entries: dict[str, _Entry]) -> Callable[[list[str], list[str]], float]:
         """Average link of two story clusters: the mean story similarity over the pairs of

@@ -28,6 +28,10 @@ gains ~0.01-0.015 pairwise F1 (docs/measured.md). Cost, on the dense synthetic c
 corpus_scale.py: refinement with merging 0.33 ms a document over 10,000 (0.74 while the
 average link and the neighbours' vote ran in Python; 0.42 without merging then).
 
+A report moves only into a cluster that admits it (the index's rule: its mean story
+similarity to the cluster's first members reaches the pair threshold; a centroid and a
+report can agree on the topic alone while the report links to none of the members).
+
 Between the two, clusters that hold two stories are split (``split_story_clusters``):
 refinement moves one report at a time and never founds a cluster, so two stories of one
 topic joined online stayed joined. A cluster of four or more movable reports is cut in two
@@ -151,9 +155,12 @@ class CandidateVoter:
 
 
 def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clusters: dict[str, ClusterInfo],
-                          voter: Voter, settings: RefineSettings, *, progress: Progress | None = None) -> set[str]:
+                          voter: Voter, settings: RefineSettings, *, progress: Progress | None = None,
+                          admits: Callable[[Member, ClusterInfo], bool] | None = None) -> set[str]:
     """Move ``members`` (in order) between ``clusters`` (copies, changed in place) and
     update ``cluster_of`` (and tell ``voter``); return the ids of the clusters that changed.
+    A report moves only into a cluster that ``admits`` it, when given (the index's: its
+    mean story similarity to the cluster's first members reaches the pair threshold).
     ``progress`` hears ("pass N", reports looked at, reports in the pass) every
     PROGRESS_EVERY reports and at the end of each pass."""
     config, window_days = settings.config, settings.window_days
@@ -186,7 +193,9 @@ def refine_story_clusters(members: list[Member], cluster_of: dict[str, str], clu
                     continue
             # alone in its cluster: any cluster that admits it at the threshold is better
             best_id = ids[position]
-            own.release(member.terms, member.unit)
+            if admits is not None and not admits(member, clusters[best_id]):
+                continue
+            own.release(member.terms, member.unit, member.id)
             clusters[best_id].absorb(member.id, 0, member.day, best, member.terms,
                                      member.unit if member.unit.size else None)
             cluster_of[member.id] = best_id
@@ -284,7 +293,7 @@ def _bisect(reports: list[Member], cluster: ClusterInfo,
     def move(i: int, similarity: float) -> None:
         report = reports[i]
         source, target = (split_off, rest) if apart[i] else (rest, split_off)
-        source.release(report.terms, report.unit)
+        source.release(report.terms, report.unit, report.id)
         target.absorb(report.id, 0, report.day, similarity, report.terms, report.unit if report.unit.size else None)
         apart[i] = not apart[i]
 
