@@ -781,12 +781,11 @@ class DuplicateIndex:
         changed = refine_story_clusters(movable, cluster_of, infos, voter, settings, progress=progress,
                                         admits=self._move_rule(entries))
         if merge_threshold is not None:
+            linkage = self._average_link(entries)
             changed |= split_story_clusters(ids, movable, cluster_of, infos, voter, settings,
-                                            split_threshold=merge_threshold, linkage=self._average_link(entries),
-                                            progress=progress)
+                                            split_threshold=merge_threshold, linkage=linkage, progress=progress)
             changed |= merge_story_clusters(ids, movable, cluster_of, infos, voter, settings,
-                                            merge_threshold=merge_threshold, linkage=self._average_link(entries),
-                                            progress=progress)
+                                            merge_threshold=merge_threshold, linkage=linkage, progress=progress)
         refined: dict[str, list[str]] = {}
         for doc_id in ids:
             refined.setdefault(cluster_of[doc_id], []).append(doc_id)
