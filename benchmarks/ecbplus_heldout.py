@@ -23,6 +23,7 @@ then the body. Documents under 100 letter-words are left out, as on dev.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -38,7 +39,7 @@ import regex
 
 import newsclean
 from _common import auc, table
-from story_clusters import _LETTER_WORD, SEED, bcubed, index_labels, pair_scores
+from story_clusters import _LETTER_WORD, SEED, bcubed, index_labels, pair_scores, without_move_rule, without_split
 
 TEST_TOPICS = range(36, 46)
 _DETOKENIZE = (
@@ -118,15 +119,20 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         "f1_default_threshold_vs_other_topics": 2 * tp / (2 * tp + fp + len(s_same) - tp),
     }
     rows = []
-    for name, refine in (("find_duplicates / clusters(refine=True)", True), ("online, as add assigns", False)):
-        labels = index_labels(docs, refine=refine)
-        p, r, f = pair_scores(labels, gold)
-        bf = bcubed(labels, gold)[2]
-        shuffled = []
-        for i in range(10):
-            order = list(docs)
-            random.Random(SEED + i).shuffle(order)
-            shuffled.append(pair_scores(index_labels(order, refine=refine), gold)[2])
+    runs = (("find_duplicates / clusters(refine=True)", True, contextlib.nullcontext),
+            ("refined without the split (for comparison)", True, without_split),
+            ("refined without the move rule (for comparison)", True, without_move_rule),
+            ("online, as add assigns", False, contextlib.nullcontext))
+    for name, refine, ablation in runs:
+        with ablation():
+            labels = index_labels(docs, refine=refine)
+            p, r, f = pair_scores(labels, gold)
+            bf = bcubed(labels, gold)[2]
+            shuffled = []
+            for i in range(10):
+                order = list(docs)
+                random.Random(SEED + i).shuffle(order)
+                shuffled.append(pair_scores(index_labels(order, refine=refine), gold)[2])
         results[name] = {"pair": [p, r, f], "bcubed_f1": bf, "shuffle_mean": sum(shuffled) / 10,
                          "shuffle_worst": min(shuffled)}
         rows.append([name, p, r, f, bf, sum(shuffled) / 10, min(shuffled),

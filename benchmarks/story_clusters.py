@@ -104,6 +104,16 @@ def index_labels(docs: Iterable[newsclean.Document], *, refine: bool = True,
             for doc_id in cluster.ids}
 
 
+def without_split() -> Any:
+    """Refinement without its split (refine.split_story_clusters), for the rows that compare."""
+    return mock.patch.object(newsclean.dedup.index, "split_story_clusters", lambda *_a, **_k: set())
+
+
+def without_move_rule() -> Any:
+    """Refinement without its move rule (DuplicateIndex._move_rule), for the rows that compare."""
+    return mock.patch.object(newsclean.DuplicateIndex, "_move_rule", lambda _self, _entries: None)
+
+
 def _pair_matrix(docs: list[newsclean.Document]) -> list[list[float]]:
     config = ShingleConfig.for_mode("story")
     feats = [featurize(d, config, None) for d in docs]
@@ -317,7 +327,7 @@ def merge_screen(docs: list[newsclean.Document]) -> dict[str, float]:
     newsclean.DuplicateIndex._average_link = recording_link  # type: ignore[method-assign,assignment]
     try:
         # the merge's offers alone: the split asks the average link too
-        with mock.patch.object(newsclean.dedup.index, "split_story_clusters", lambda *_a, **_k: set()):
+        with without_split():
             index_labels(docs)
     finally:
         setattr(refine, "cluster_similarity", centroid)  # noqa: B010
@@ -396,15 +406,17 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     results["shuffles"] = {"pair_f1_mean": sum(shuffled_f1) / 10, "pair_f1_worst": min(shuffled_f1),
                            "bcubed_f1_mean": sum(shuffled_b3) / 10, "bcubed_f1_worst": min(shuffled_b3),
                            "online_pair_f1_mean": sum(online_f1) / 10, "online_pair_f1_worst": min(online_f1)}
-    # The same without refinement's split (refine.split_story_clusters), for comparison.
-    with mock.patch.object(newsclean.dedup.index, "split_story_clusters", lambda *_a, **_k: set()):
-        unsplit = [pair_scores(index_labels(docs), gold)[2]]
-        for i in range(10):
-            order = list(docs)
-            random.Random(SEED + i).shuffle(order)
-            unsplit.append(pair_scores(index_labels(order), gold)[2])
-    results["no_split"] = {"pair_f1": unsplit[0], "shuffle_mean": sum(unsplit[1:]) / 10,
-                           "shuffle_worst": min(unsplit[1:])}
+    # The same without refinement's split and without its move rule, for comparison.
+    for key, ablation in (("no_split", without_split), ("no_move_rule", without_move_rule)):
+        with ablation():
+            labels = index_labels(docs)
+            scores = [pair_scores(labels, gold)[2]]
+            for i in range(10):
+                order = list(docs)
+                random.Random(SEED + i).shuffle(order)
+                scores.append(pair_scores(index_labels(order), gold)[2])
+        results[key] = {"pair_f1": scores[0], "bcubed_f1": bcubed(labels, gold)[2],
+                        "shuffle_mean": sum(scores[1:]) / 10, "shuffle_worst": min(scores[1:])}
     # Terms alone (meaning=""), as for a language the embedding does not cover. Its own
     # cluster threshold would be lower (leave-topics-out over topics and input orders
     # chose 0.32-0.40, median 0.38, for 0.42), but scoring terms alone that much higher
@@ -490,6 +502,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     folder = root / "article-extraction-benchmark"
     if folder.exists():
         results.update(benchmark_pages(folder))
+        with without_move_rule():
+            unruled = benchmark_pages(folder)
+        results["pages_without_move_rule"] = {key: unruled[key] for key in
+                                              ("pages_mixed_clusters", "pages_pair_precision", "pages_pair_recall")}
     suite_rows = suite_clusters(Path(args.suite)) if args.suite else []
     article = docs[0].text if docs else ""
     for mode in ("copy", "story"):
@@ -497,7 +513,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         results[f"copies_{mode}_seconds"] = seconds
         results[f"copies_{mode}_ratio_per_doubling"] = max(b / a for a, b in itertools.pairwise(seconds))
     shuffles, terms_alone, no_split = results["shuffles"], results["terms_alone"], results["no_split"]
+    no_move = results["no_move_rule"]
     assert isinstance(shuffles, dict) and isinstance(terms_alone, dict) and isinstance(no_split, dict)
+    assert isinstance(no_move, dict)
     results["markdown"] = "\n\n".join([
         f"### Story clusters on ECB+ dev ({len(docs)} documents, {results['stories']} stories)",
         table(["method", "pair P", "pair R", "pair F1", "B-cubed F1", "largest"], rows),
@@ -507,7 +525,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         f"worst {shuffles['online_pair_f1_worst']:.3f}). Terms alone: 10 shuffles, pairwise F1 mean "
         f"{terms_alone['shuffle_mean']:.3f}, worst {terms_alone['shuffle_worst']:.3f}. Without refinement's "
         f"split (refine.split_story_clusters): pairwise F1 {no_split['pair_f1']:.3f} in file order, 10 shuffles "
-        f"mean {no_split['shuffle_mean']:.3f}, worst {no_split['shuffle_worst']:.3f}.",
+        f"mean {no_split['shuffle_mean']:.3f}, worst {no_split['shuffle_worst']:.3f}. Without its move rule "
+        f"(DuplicateIndex._move_rule): {no_move['pair_f1']:.3f} / {no_move['bcubed_f1']:.3f} in file order, "
+        f"10 shuffles mean {no_move['shuffle_mean']:.3f}, worst {no_move['shuffle_worst']:.3f}.",
         f"Refinement of the {len(docs)} documents (file order) took {results['refine_seconds']:.2f} s.",
         f"Cluster threshold by leave-topics-out cross-validation (5 folds): held-out pairwise F1 "
         f"{cv_f1:.3f}, B-cubed F1 {cv_b3:.3f}; thresholds chosen per fold {chosen}.",
@@ -538,7 +558,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         f"{results.get('pages_mixed_clusters')} story clusters hold two or more different stories (goal: none) "
         f"{results.get('pages_mixed')}; pairwise precision {results.get('pages_pair_precision', 0.0):.3f}, "
         f"annotated same-story pairs clustered together {results.get('pages_pair_recall', 0.0):.3f}; "
-        f"largest cluster {results.get('pages_largest_cluster')}.",
+        f"largest cluster {results.get('pages_largest_cluster')}; without refinement's move rule: "
+        + ", ".join(f"{value:.3f}" if isinstance(value, float) else str(value)
+                    for value in dict(results.get("pages_without_move_rule") or {}).values())
+        + " (mixed clusters, pairwise precision, annotated pairs together).",
         f"k copies of one story (k = 500..4000): time ratio per doubling, copy mode "
         f"{results['copies_copy_ratio_per_doubling']:.2f}, story mode {results['copies_story_ratio_per_doubling']:.2f}.",
         *(["### A corpus of many languages: trafilatura's suite pages (cleaned from HTML, mostly different "

@@ -249,6 +249,30 @@ def test_refinement_moves_a_report_only_into_a_cluster_that_admits_it() -> None:
     assert run(False) == {"x": "a", "y": "b", "z": "b"}
 
 
+def test_the_index_move_rule_admits_a_report_to_its_own_story_only() -> None:
+    # DuplicateIndex._move_rule, what refinement asks before a move: a report's mean link
+    # to the cluster's first members must reach the pair threshold.
+    from newsclean.dedup.cluster import unit_vector
+    from newsclean.dedup.refine import Member
+
+    quake = "Rescuers searched the rubble in Clearlake after the magnitude 6.1 earthquake struck Lake County. "
+    budget = "The Springfield council approved the school budget after a long debate over road repairs. "
+    index = newsclean.DuplicateIndex(mode="story")
+    for doc_id, text in (("q1", quake * 4 + "Filed at noon."), ("b1", budget * 4 + "Filed at noon."),
+                         ("q2", quake * 3 + "Aftershocks rattled Clearlake residents overnight, officials said.")):
+        index.add(doc_id, text)
+    entries = dict(index._ordered_entries())
+    admits = index._move_rule(entries)
+    assert admits is not None
+    entry = entries["q2"]
+    q2 = Member("q2", entry.terms(), unit_vector(entry.vector), entry.day)
+    (quake_cluster,) = index._store.clusters([index.cluster_of("q1")])
+    (budget_cluster,) = index._store.clusters([index.cluster_of("b1")])
+    assert admits(q2, quake_cluster)
+    assert not admits(q2, budget_cluster)
+    assert newsclean.DuplicateIndex(mode="story", join_threshold=None)._move_rule(entries) is None
+
+
 def test_refinement_reports_its_progress_through_every_phase(monkeypatch: pytest.MonkeyPatch) -> None:
     # Refinement looks at every report two or three times after the input is read: on a
     # corpus of millions that is minutes with nothing to show but a silent terminal.
