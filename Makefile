@@ -16,7 +16,7 @@ $(BIN)/python:
 # named one by one before, were left out, and an edit of them went unbuilt.
 BUILD_INPUTS := pyproject.toml setup.py src/newsclean/boilerplate/text.py src/newsclean/boilerplate/text.pxd \
                 src/newsclean/_sentence_rules.py src/newsclean/_sentence_rules.pxd \
-                $(wildcard src/newsclean/*.pyx src/newsclean/dedup/*.pyx src/newsclean/dedup/*.h)
+                $(wildcard src/newsclean/*.pyx src/newsclean/boilerplate/*.pyx src/newsclean/dedup/*.pyx src/newsclean/dedup/*.h)
 
 $(VENV)/.installed-core: $(BUILD_INPUTS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .

@@ -1,4 +1,4 @@
-"""Build: the package, plus seven modules compiled with Cython when they can be.
+"""Build: the package, plus eight modules compiled with Cython when they can be.
 
 Everything else is declared in pyproject.toml. The first two, ``_text_c`` and
 ``_sentence_rules_c``, are built from copies of src/newsclean/boilerplate/text.py and
@@ -17,7 +17,9 @@ and ``newsclean.dedup._features_c``, the loops of a story document's terms and m
 vector and the meaning tokenizer's byte-pair merges (without it shingles.py and meaning.py
 compute the same in Python and numpy, and the tokenizers package tokenizes), and
 ``newsclean._langid_c``, fastText's prediction for the language model (without it
-fasttext-predict runs the model, with the same answers).
+fasttext-predict runs the model, with the same answers), and
+``newsclean.boilerplate._readability_c``, the length of readability-lxml's cleaned text
+of an element (without it readability's own ``clean`` measures it).
 """
 
 from __future__ import annotations
@@ -91,6 +93,10 @@ def _compiled_modules() -> list[Extension]:
              # component's additions in token order; no contraction, as above.
              Extension("newsclean.dedup._features_c", [str(Path("src", "newsclean", "dedup", "_features_c.pyx"))],
                        optional=True, extra_compile_args=["-O3", "-ffp-contract=off"], include_dirs=dispatch),
+             # readability-lxml's text measure, for the line vote's second reading of a page.
+             Extension("newsclean.boilerplate._readability_c",
+                       [str(Path("src", "newsclean", "boilerplate", "_readability_c.pyx"))],
+                       optional=True, extra_compile_args=["-O2"]),
              # fastText's arithmetic step by step: no contraction, as above.
              Extension("newsclean._langid_c", [str(Path("src", "newsclean", "_langid_c.pyx"))],
                        optional=True, extra_compile_args=["-O2", "-ffp-contract=off"])],

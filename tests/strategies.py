@@ -212,6 +212,18 @@ whitespace_runs = st.lists(
                      "\u180e", "a", "Ж", "東", "1", "."]),
     max_size=40,
 ).map("".join)
+# Text in the shape readability-lxml's clean() rewrites: words between runs of spaces,
+# tabs, line feeds and other Unicode whitespace, some runs 255 characters or longer (clean
+# cuts those first).
+readability_whitespace = st.lists(
+    st.one_of(
+        st.sampled_from(["word", "a", ",", "Ж", " ", "\t", "\n", "\r", "\xa0", "\u2003", "\x0b", "\x1c", "\x85",
+                         "\u3000"]),
+        st.builds(lambda char, count: char * count, st.sampled_from([" ", "\t", "\n", "\xa0", " \t", "\t ", " \n "]),
+                  st.integers(2, 300)),
+    ),
+    max_size=30,
+).map("".join)
 # Lower-cased tokens around the possessive pattern's edges: apostrophes, "s", line breaks.
 possessive_tokens = st.text(alphabet=st.sampled_from(["a", "s", "'", "\n", "é", " ", "S"]), max_size=8)
 # Words as texts split on spaces bring them: digits, punctuation, other scripts, emoji,

@@ -11,7 +11,7 @@ import pytest
 import regex
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
-from tests.strategies import keyed_pages
+from tests.strategies import keyed_pages, readability_whitespace
 
 import newsclean
 from newsclean.boilerplate import REASONS
@@ -960,6 +960,43 @@ def test_readability_reader_reads_as_readability_without_the_javascript_pass() -
     text = " ".join(ours or [])
     assert all(paragraph in text for paragraph in _COUNCIL_PARAGRAPHS)
     assert hidden not in text and invisible not in text and "script words" not in text
+
+
+@given(readability_whitespace)
+@example("a\t \tb")
+@example("a" + " \n" * 200 + "b")
+def test_readability_clean_length_is_the_length_of_readabilitys_clean(text: str) -> None:
+    # readability measures link density as len(clean(text)); newsclean's reader counts it
+    # in one pass (_readability_c.pyx), which must give readability's number exactly.
+    from readability.readability import clean
+
+    from newsclean._compiled_copy import load_compiled_module
+
+    compiled = load_compiled_module("newsclean.boilerplate._readability_c")
+    if compiled is None:
+        pytest.skip("the compiled readability measure is not built (NEWSCLEAN_PURE_PYTHON or no compiler)")
+    assert compiled.clean_length(text) == len(clean(text))
+
+
+def test_readability_reader_scores_paragraphs_as_readability() -> None:
+    """The reader's link density (measured once an element while the paragraphs are scored,
+    by the compiled length) gives every candidate readability's own score."""
+    from readability import Document
+
+    from newsclean.boilerplate.html import _readability_reader
+
+    links = "".join(f'<a href="/s{i}">Section\t{i}  news\n</a> ' for i in range(12))
+    page = ("<html><body><div id=\"outer\"><div class=\"nav\"><p>" + links + " and a few words of text</p></div>"
+            "<div class=\"story\">" + "".join(f"<p>{text}\n\t <a href=\"/x\">more  \xa0 here</a></p>"
+                                           for text in _COUNCIL_PARAGRAPHS)
+            + "</div></div></body></html>")
+
+    def scores(reader: Document) -> list[float]:
+        return [candidate["content_score"] for candidate in reader.score_paragraphs().values()]
+
+    theirs, ours = scores(Document(page)), scores(_readability_reader()(page))
+    assert len(ours) >= 3 and ours == theirs
+    assert any(0 < score < max(ours) for score in ours)  # link density cut some candidates
 
 
 def test_readability_reader_falls_back_to_readability_when_its_internals_move(

@@ -20,11 +20,13 @@ from __future__ import annotations
 import functools
 import html as _html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 import regex
 
+from newsclean._compiled_copy import load_compiled_module
 from newsclean._unicode import without_lone_surrogates
 from newsclean.boilerplate.pagemeta import PageMetadata, page_metadata, title_from_text
 
@@ -520,11 +522,16 @@ def _readability_reader() -> type[Any]:
     from readability import Document
 
     try:
-        from readability.readability import REGEXES, build_doc
+        from readability.readability import REGEXES, build_doc, clean
     except ImportError:
         return Document  # type: ignore[no-any-return]
-    if not callable(getattr(Document, "_parse", None)) or "displayNoneRe" not in REGEXES:
+    if not callable(getattr(Document, "_parse", None)) or "displayNoneRe" not in REGEXES \
+            or not callable(getattr(Document, "get_link_density", None)) \
+            or not callable(getattr(Document, "score_paragraphs", None)):
         return Document  # type: ignore[no-any-return]
+    compiled = load_compiled_module("newsclean.boilerplate._readability_c")
+    clean_length: Callable[[str], int] = compiled.clean_length if compiled is not None \
+        else (lambda text: len(clean(text)))
 
     cleaner = Cleaner(scripts=True, javascript=False, comments=True, style=True, links=True, meta=False,
                       add_nofollow=False, page_structure=False, processing_instructions=True, embedded=False,
@@ -543,6 +550,35 @@ def _readability_reader() -> type[Any]:
             doc = cleaner.clean_html(doc)
             doc.resolve_base_href(handle_failures=getattr(self, "handle_failures", "discard"))
             return doc
+
+        # readability's link density of an element: the text length of its links over its
+        # own, each measured as len(clean(text_content())). Measured here by clean_length
+        # (the same number, counted in one pass: _readability_c.pyx), and while the
+        # paragraphs are scored, when the tree stands still, each element once: nested
+        # candidates share their links. The scores, and so the text, are readability's own
+        # (tests/test_boilerplate.py); a third of readability's time on L3S-GN1's pages.
+        _measured: dict[Any, int] | None = None
+
+        def score_paragraphs(self) -> Any:
+            self._measured = {}
+            try:
+                return super().score_paragraphs()
+            finally:
+                self._measured = None
+
+        def get_link_density(self, elem: Any) -> float:
+            measured = self._measured
+
+            def length(element: Any) -> int:
+                if measured is None:
+                    return clean_length(element.text_content() or "")
+                found = measured.get(element)
+                if found is None:
+                    found = measured[element] = clean_length(element.text_content() or "")
+                return found
+
+            link_length = sum(length(link) for link in elem.findall(".//a"))
+            return float(link_length) / max(length(elem), 1)
 
     return Reader
 
