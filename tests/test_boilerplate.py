@@ -999,6 +999,26 @@ def test_readability_reader_scores_paragraphs_as_readability() -> None:
     assert any(0 < score < max(ours) for score in ours)  # link density cut some candidates
 
 
+def test_readability_reader_turns_divs_into_paragraphs_as_readability() -> None:
+    # readability turns a div without block elements into a paragraph, found by a block
+    # tag's opening in its serialised children (by prefix: "<picture" counts as "<p");
+    # newsclean's reader looks in the tree instead, and must turn the same divs.
+    from readability import Document
+
+    from newsclean.boilerplate.html import _readability_reader
+
+    body = "".join(
+        f"<div class=\"story\">{text} <b>bold</b> <span>inline <i>words</i></span><br>tail text after a break"
+        f"<div><span>{text}</span> trailing words<picture><img src=\"x.jpg\"></picture></div>"
+        f"<div><em>emphasis</em> and <a href=\"/a\">a link &lt;p&gt; escaped</a>, plain words</div>"
+        f"<div><span title=\"&lt;p&gt;\"><u>under</u><object><param name=\"a\"></object></span> rest</div></div>"
+        for text in _COUNCIL_PARAGRAPHS)
+    page = f"<html><body><div id=\"main\">{body}</div></body></html>"
+    ours = _readability_reader()(page).summary(html_partial=True)
+    assert ours == Document(page).summary(html_partial=True)
+    assert "<p>" in ours  # divs were turned
+
+
 def test_readability_reader_falls_back_to_readability_when_its_internals_move(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # The faster reader subclasses readability's internals; a release that renames them

@@ -499,6 +499,23 @@ def _readability_lines(markup: str) -> list[str] | None:
     return strip_tags(summary)
 
 
+# readability-lxml 0.9's test for a div that holds block elements (its divToPElementsRe,
+# searched in the serialised children), and the inline tags it gathers into paragraphs.
+_READABILITY_BLOCK_PATTERN = "<(blockquote|dl|div|img|ol|p|pre|table|ul)"
+_BLOCK_TAG_PREFIXES = ("blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul")
+_INLINE_TAGS = frozenset(["a", "b", "cite", "code", "em", "font", "i", "small", "span", "strong", "sub", "sup", "u"])
+
+
+def _holds_block(element: Any) -> bool:
+    """Whether an element below ``element`` has a tag readability takes for a block's
+    (by prefix, as its pattern matches the opening: "<param" and "<picture" too)."""
+    for node in element.iterdescendants():
+        tag = node.tag
+        if isinstance(tag, str) and tag.lower().startswith(_BLOCK_TAG_PREFIXES):
+            return True
+    return False
+
+
 @functools.cache
 def _readability_reader() -> type[Any]:
     """readability-lxml's Document, its page cleaned without the javascript pass.
@@ -526,9 +543,11 @@ def _readability_reader() -> type[Any]:
     except ImportError:
         return Document  # type: ignore[no-any-return]
     if not callable(getattr(Document, "_parse", None)) or "displayNoneRe" not in REGEXES \
-            or not callable(getattr(Document, "get_link_density", None)) \
-            or not callable(getattr(Document, "score_paragraphs", None)):
+            or not all(callable(getattr(Document, name, None)) for name in ("score_node", "tags", "_html")) \
+            or getattr(REGEXES.get("divToPElementsRe"), "pattern", None) != _READABILITY_BLOCK_PATTERN:
         return Document  # type: ignore[no-any-return]
+    from lxml.html import fragment_fromstring
+
     compiled = load_compiled_module("newsclean.boilerplate._readability_c")
     clean_length: Callable[[str], int] = compiled.clean_length if compiled is not None \
         else (lambda text: len(clean(text)))
@@ -551,20 +570,77 @@ def _readability_reader() -> type[Any]:
             doc.resolve_base_href(handle_failures=getattr(self, "handle_failures", "discard"))
             return doc
 
-        # readability's link density of an element: the text length of its links over its
-        # own, each measured as len(clean(text_content())). Measured here by clean_length
-        # (the same number, counted in one pass: _readability_c.pyx), and while the
-        # paragraphs are scored, when the tree stands still, each element once: nested
-        # candidates share their links. The scores, and so the text, are readability's own
-        # (tests/test_boilerplate.py); a third of readability's time on L3S-GN1's pages.
+        # readability measures a text as len(clean(text)), three regular expressions over
+        # it; clean_length counts the same number in one pass (_readability_c.pyx). The
+        # two methods below are readability's own arithmetic with that measure, each
+        # element's length taken once while the tree stands still (nested candidates share
+        # their links), and without the debug descriptions it formats for every candidate
+        # whether logged or not. The scores, and so the text, are readability's
+        # (tests/test_boilerplate.py compares them); on L3S-GN1's pages these were nearly
+        # half of readability's time.
         _measured: dict[Any, int] | None = None
 
         def score_paragraphs(self) -> Any:
-            self._measured = {}
+            measured: dict[Any, int] = {}
+            self._measured = measured
             try:
-                return super().score_paragraphs()
+                candidates: dict[Any, Any] = {}
+                ordered: list[Any] = []
+                for elem in self.tags(self._html(), "p", "pre", "td", "blockquote"):
+                    parent = elem.getparent()
+                    if parent is None:
+                        continue
+                    grand_parent = parent.getparent()
+                    text = elem.text_content() or ""
+                    length = clean_length(text)
+                    if length < self.min_text_length:
+                        continue
+                    for node in (parent, grand_parent):
+                        if node is not None and node not in candidates:
+                            candidates[node] = self.score_node(node)
+                            ordered.append(node)
+                    # clean() leaves commas alone: its text splits into as many parts.
+                    content_score = 1 + (text.count(",") + 1) + min(length / 100, 3)
+                    candidates[parent]["content_score"] += content_score
+                    if grand_parent is not None:
+                        candidates[grand_parent]["content_score"] += content_score / 2.0
+                for node in ordered:
+                    candidates[node]["content_score"] *= 1 - self.get_link_density(node)
+                return candidates
             finally:
                 self._measured = None
+
+        def transform_misused_divs_into_paragraphs(self) -> None:
+            # readability serialises a div's children to look for a block tag's opening in
+            # the markup ("<p", "<div", "<table", ... as prefixes), every div of a nested
+            # layout once again. The cleaned tree holds no comments, scripts or styles and
+            # the serialiser escapes "<" in text and attributes, so an opening in the
+            # markup is a descendant element whose tag starts so: sought in the tree.
+            for elem in self.tags(self.html, "div"):
+                if not _holds_block(elem):
+                    elem.tag = "p"
+            for elem in self.tags(self.html, "div"):
+                children = list(elem)
+                paragraph = None
+                if elem.text and elem.text.strip():
+                    paragraph = fragment_fromstring("<p/>")
+                    paragraph.text, elem.text = elem.text, None
+                    elem.insert(0, paragraph)
+                for child in children:
+                    if child.tag == "br" or child.tag not in _INLINE_TAGS or _holds_block(child):
+                        paragraph = None
+                        continue
+                    if paragraph is None:
+                        paragraph = fragment_fromstring("<p/>")
+                        child.addprevious(paragraph)
+                    paragraph.append(child)
+                for position, child in reversed(list(enumerate(elem))):
+                    if child.tail and child.tail.strip():
+                        tail = fragment_fromstring("<p/>")
+                        tail.text, child.tail = child.tail, None
+                        elem.insert(position + 1, tail)
+                    if child.tag == "br":
+                        child.drop_tree()
 
         def get_link_density(self, elem: Any) -> float:
             measured = self._measured
