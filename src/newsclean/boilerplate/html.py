@@ -542,7 +542,8 @@ def _readability_reader() -> type[Any]:
         from readability.readability import REGEXES, build_doc, clean
     except ImportError:
         return Document  # type: ignore[no-any-return]
-    if not callable(getattr(Document, "_parse", None)) or "displayNoneRe" not in REGEXES \
+    if not callable(getattr(Document, "_parse", None)) \
+            or not {"displayNoneRe", "unlikelyCandidatesRe", "okMaybeItsACandidateRe"} <= REGEXES.keys() \
             or not all(callable(getattr(Document, name, None)) for name in ("score_node", "tags", "_html")) \
             or getattr(REGEXES.get("divToPElementsRe"), "pattern", None) != _READABILITY_BLOCK_PATTERN:
         return Document  # type: ignore[no-any-return]
@@ -557,6 +558,7 @@ def _readability_reader() -> type[Any]:
                       frames=False, forms=False, annoying_tags=False, remove_tags=None, remove_unknown_tags=False,
                       safe_attrs_only=False)
     hidden_style = REGEXES["displayNoneRe"]
+    unlikely, maybe = REGEXES["unlikelyCandidatesRe"], REGEXES["okMaybeItsACandidateRe"]
 
     class Reader(Document):  # type: ignore[misc]  # readability ships no type hints
         def _parse(self, input: str) -> Any:  # readability's own parameter name
@@ -609,6 +611,18 @@ def _readability_reader() -> type[Any]:
                 return candidates
             finally:
                 self._measured = None
+
+        def remove_unlikely_candidates(self) -> None:
+            # readability's test of every element, asked only of those with a class or an
+            # id: for the others it reads " " and moves on.
+            for elem in self.html.xpath(".//*[@class or @id]"):
+                names = f"{elem.get('class', '')} {elem.get('id', '')}"
+                if len(names) >= 2 and unlikely.search(names) and not maybe.search(names) \
+                        and elem.tag not in ("html", "body") \
+                        and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code") \
+                        and not elem.xpath("descendant-or-self::main | descendant-or-self::article | "
+                                           "descendant-or-self::math"):
+                    elem.drop_tree()
 
         def transform_misused_divs_into_paragraphs(self) -> None:
             # readability serialises a div's children to look for a block tag's opening in
