@@ -999,10 +999,11 @@ def test_readability_reader_scores_paragraphs_as_readability() -> None:
     assert any(0 < score < max(ours) for score in ours)  # link density cut some candidates
 
 
-def test_readability_reader_turns_divs_into_paragraphs_as_readability() -> None:
+def test_readability_reader_turns_divs_into_paragraphs_and_drops_unlikely_candidates_as_readability() -> None:
     # readability turns a div without block elements into a paragraph, found by a block
     # tag's opening in its serialised children (by prefix: "<picture" counts as "<p");
     # newsclean's reader looks in the tree instead, and must turn the same divs.
+    from lxml.html import tostring
     from readability import Document
 
     from newsclean.boilerplate.html import _readability_reader
@@ -1013,10 +1014,24 @@ def test_readability_reader_turns_divs_into_paragraphs_as_readability() -> None:
         f"<div><em>emphasis</em> and <a href=\"/a\">a link &lt;p&gt; escaped</a>, plain words</div>"
         f"<div><span title=\"&lt;p&gt;\"><u>under</u><object><param name=\"a\"></object></span> rest</div></div>"
         for text in _COUNCIL_PARAGRAPHS)
-    page = f"<html><body><div id=\"main\">{body}</div></body></html>"
+    # readability's ruthless pass drops "unlikely" classes, except inside <pre> or <code>
+    # and around a <main>, <article> or <math>
+    unlikely = ("<div class=\"footer\"><p>Footer words that readability drops as an unlikely candidate.</p></div>"
+                "<pre><span class=\"menu\">menu inside code stays with its pre</span></pre>"
+                f"<div class=\"sidebar\"><div><article><p>{_COUNCIL_PARAGRAPHS[0]}</p></article></div></div>")
+    page = f"<html><body><div id=\"main\">{unlikely}{body}</div></body></html>"
     ours = _readability_reader()(page).summary(html_partial=True)
     assert ours == Document(page).summary(html_partial=True)
     assert "<p>" in ours  # divs were turned
+
+    def after_removal(reader: Document) -> bytes:
+        reader._html(True)
+        reader.remove_unlikely_candidates()
+        return tostring(reader.html)
+
+    pruned = after_removal(_readability_reader()(page))
+    assert pruned == after_removal(Document(page))
+    assert b"Footer words" not in pruned and b"menu inside code" in pruned and b"<article>" in pruned
 
 
 def test_readability_reader_falls_back_to_readability_when_its_internals_move(

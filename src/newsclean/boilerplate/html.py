@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import html as _html
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -614,14 +615,20 @@ def _readability_reader() -> type[Any]:
 
         def remove_unlikely_candidates(self) -> None:
             # readability's test of every element, asked only of those with a class or an
-            # id: for the others it reads " " and moves on.
-            for elem in self.html.xpath(".//*[@class or @id]"):
+            # id (for the others it reads " " and moves on), and its two exceptions (inside
+            # a <pre> or <code>; holding a <main>, <article> or <math>) read from sets made
+            # once, where readability asked the tree about each element again: ~1.0 of
+            # 1.7 s on 300 of WCXB's pages. A removed element holds none of the latter and
+            # sits inside none of the former, so no removal changes either set's answers.
+            html = self.html
+            holds_main = {node for found in html.iter("main", "article", "math")
+                          for node in itertools.chain((found,), found.iterancestors())}
+            in_code = {node for found in html.iter("pre", "code")
+                       for node in itertools.chain((found,), found.iterdescendants())}
+            for elem in html.xpath(".//*[@class or @id]"):
                 names = f"{elem.get('class', '')} {elem.get('id', '')}"
                 if len(names) >= 2 and unlikely.search(names) and not maybe.search(names) \
-                        and elem.tag not in ("html", "body") \
-                        and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code") \
-                        and not elem.xpath("descendant-or-self::main | descendant-or-self::article | "
-                                           "descendant-or-self::math"):
+                        and elem.tag not in ("html", "body") and elem not in in_code and elem not in holds_main:
                     elem.drop_tree()
 
         def transform_misused_divs_into_paragraphs(self) -> None:
