@@ -978,6 +978,20 @@ def test_readability_clean_length_is_the_length_of_readabilitys_clean(text: str)
     assert compiled.clean_length(text) == len(clean(text))
 
 
+@given(st.text(alphabet=st.sampled_from(list("cmoEntMENUsSKkbxaid -_") + ["\u212a", "\u017f", "\u0130", "é"]),
+               max_size=30))
+@example("ConTent MENU")
+@example("\u017fidebar")  # the long s: "s" to a case-insensitive search, not after lower-casing
+def test_the_folded_search_finds_what_the_case_insensitive_pattern_finds(text: str) -> None:
+    from readability.readability import REGEXES
+
+    from newsclean.boilerplate.html import _ascii_folded_search
+
+    for name in ("unlikelyCandidatesRe", "okMaybeItsACandidateRe"):
+        pattern = REGEXES[name]
+        assert _ascii_folded_search(pattern)(text) == (pattern.search(text) is not None)
+
+
 def test_readability_reader_scores_paragraphs_as_readability() -> None:
     """The reader's link density (measured once an element while the paragraphs are scored,
     by the compiled length) gives every candidate readability's own score."""

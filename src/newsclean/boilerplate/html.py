@@ -507,6 +507,19 @@ _BLOCK_TAG_PREFIXES = ("blockquote", "dl", "div", "img", "ol", "p", "pre", "tabl
 _INLINE_TAGS = frozenset(["a", "b", "cite", "code", "em", "font", "i", "small", "span", "strong", "sub", "sup", "u"])
 
 
+def _ascii_folded_search(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """Whether ``pattern`` (case-insensitive, its text in lower case) is found in a text:
+    an ASCII text lower-cased and searched case-sensitively, five times as fast in the
+    stdlib engine and the same answer (an ASCII letter matches only its own two cases;
+    a text with other letters, where the long s matches "s", is searched as given)."""
+    source = pattern.pattern
+    if not isinstance(source, str) or not source.isascii() or source != source.lower() \
+            or not pattern.flags & re.IGNORECASE:
+        return lambda text: pattern.search(text) is not None
+    folded = re.compile(source, pattern.flags & ~re.IGNORECASE)
+    return lambda text: (folded.search(text.lower()) if text.isascii() else pattern.search(text)) is not None
+
+
 def _holds_block(element: Any) -> bool:
     """Whether an element below ``element`` has a tag readability takes for a block's
     (by prefix, as its pattern matches the opening: "<param" and "<picture" too)."""
@@ -559,7 +572,8 @@ def _readability_reader() -> type[Any]:
                       frames=False, forms=False, annoying_tags=False, remove_tags=None, remove_unknown_tags=False,
                       safe_attrs_only=False)
     hidden_style = REGEXES["displayNoneRe"]
-    unlikely, maybe = REGEXES["unlikelyCandidatesRe"], REGEXES["okMaybeItsACandidateRe"]
+    unlikely = _ascii_folded_search(REGEXES["unlikelyCandidatesRe"])
+    maybe = _ascii_folded_search(REGEXES["okMaybeItsACandidateRe"])
 
     class Reader(Document):  # type: ignore[misc]  # readability ships no type hints
         def _parse(self, input: str) -> Any:  # readability's own parameter name
@@ -627,7 +641,7 @@ def _readability_reader() -> type[Any]:
                        for node in itertools.chain((found,), found.iterdescendants())}
             for elem in html.xpath(".//*[@class or @id]"):
                 names = f"{elem.get('class', '')} {elem.get('id', '')}"
-                if len(names) >= 2 and unlikely.search(names) and not maybe.search(names) \
+                if len(names) >= 2 and unlikely(names) and not maybe(names) \
                         and elem.tag not in ("html", "body") and elem not in in_code and elem not in holds_main:
                     elem.drop_tree()
 
