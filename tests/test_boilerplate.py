@@ -1048,6 +1048,31 @@ def test_readability_reader_turns_divs_into_paragraphs_and_drops_unlikely_candid
     assert b"Footer words" not in pruned and b"menu inside code" in pruned and b"<article>" in pruned
 
 
+def test_readability_reader_cleans_its_parse_as_readabilitys_cleaner_without_javascript() -> None:
+    # The reader cleans its parse with lxml calls instead of the Cleaner readability
+    # uses; the tree must be the Cleaner's (with its javascript pass off).
+    from lxml.html import tostring
+    from lxml.html.clean import Cleaner
+    from readability.readability import build_doc
+
+    from newsclean.boilerplate.html import _readability_reader
+
+    page = ("<html><head><link rel=\"stylesheet\" href=\"a.css\">tail of link<style>p {}</style></head><body>"
+            "<?php echo 1 ?><!-- a comment -->text after<svg><image href=\"x.png\"/></svg>"
+            "<p style=\"color: red\" onclick=\"go()\">Styled <script>var a = 1;</script>words"
+            "<noscript>no script</noscript> <a href=\"javascript:go()\">link</a></p>"
+            + "".join(f"<p>{text}</p>" for text in _COUNCIL_PARAGRAPHS[:3]) + "</body></html>")
+    cleaner = Cleaner(scripts=True, javascript=False, comments=True, style=True, links=True, meta=False,
+                      add_nofollow=False, page_structure=False, processing_instructions=True, embedded=False,
+                      frames=False, forms=False, annoying_tags=False, remove_tags=None, remove_unknown_tags=False,
+                      safe_attrs_only=False)
+    expected = cleaner.clean_html(build_doc(page)[0])
+    expected.resolve_base_href()
+    ours = _readability_reader()(page)._parse(page)
+    assert tostring(ours) == tostring(expected)
+    assert b"var a" not in tostring(ours) and b"tail of link" in tostring(ours) and b"<img" in tostring(ours)
+
+
 def test_readability_reader_falls_back_to_readability_when_its_internals_move(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # The faster reader subclasses readability's internals; a release that renames them
