@@ -195,11 +195,10 @@ def page_set_sections(
             paired = {name: fn for name, fn in extractors if name in ("newsclean", "trafilatura favor_precision")}
             best = interleaved_rates(paired, list(html.values()), rounds=2)
             runs = [(name, outputs, max(rate, best.get(name, 0.0))) for name, outputs, rate in runs]
-            rates = {name: rate for name, _outputs, rate in runs}
-            ratio = rates["newsclean"] / rates["trafilatura favor_precision"]
+            ratio = best["newsclean"] / best["trafilatura favor_precision"]
             results["html_speed_ratio_vs_trafilatura_same_settings"] = ratio
             speed = (f"\n\nnewsclean HTML speed / trafilatura favor_precision on these pages: **{ratio:.2f}x** "
-                     "(best of three passes, two of them in alternation)")
+                     "(paired timing: each page by both in turn, twice, each one's fastest time of a page summed)")
         rows = [row(name, outputs, rate) for name, outputs, rate in runs]
         results["html"], results["extractors_used"] = rows, dict(methods)
         sections += [f"### {title}, HTML", table(headers, rows),
