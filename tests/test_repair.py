@@ -8,7 +8,7 @@ import ftfy
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from tests.strategies import REAL_WORLD_CHARS, codecs_, mojibake, real_world_text
+from tests.strategies import REAL_WORLD_CHARS, ampersand_text, codecs_, mojibake, real_world_text
 
 import newsclean
 from newsclean.decode import decode_bytes
@@ -34,8 +34,10 @@ def test_mojibake_of_any_latin_text_is_restored(text: str, codec: str, times: in
 
 @given(st.one_of(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=400),
                  st.text(max_size=200), real_world_text, st.text(alphabet=REAL_WORLD_CHARS + "’“”—–…é", max_size=200),
-                 st.builds(mojibake, real_world_text, codecs_, st.integers(1, 2))))
+                 st.builds(mojibake, real_world_text, codecs_, st.integers(1, 2)), ampersand_text))
 @example("\u1680")  # regression: the Ogham space mark (Zs) slipped past the fast path's test
+@example("AT&amp;T and R&D")  # an entity beside a bare ampersand: unescaped
+@example("café &#39;R&D&#39;")
 def test_fast_path_gives_the_same_output_as_ftfy_path(text: str) -> None:
     assert newsclean.repair_encoding(text) == _repair_slow(text, newsclean.RepairConfig())
 
