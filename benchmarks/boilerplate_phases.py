@@ -65,7 +65,7 @@ def html_parts(folder: Path, repeat: int) -> dict[str, float]:
         # opinions and the line vote)
         "readability-lxml's Document, every page": per_page(
             lambda page: Readability(page).summary(html_partial=True)),
-        "  newsclean's reader (readability without the cleaner's javascript pass)": per_page(
+        "  newsclean's reader (readability's summary: no javascript pass, its arithmetic for less)": per_page(
             lambda page: reader(page).summary(html_partial=True)),
         "strip_boilerplate, whole (kind='html')": per_page(lambda page: newsclean.strip_boilerplate(page, kind="html")),
     }
