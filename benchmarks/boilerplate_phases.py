@@ -39,8 +39,19 @@ def _per_page(fn: Callable[[], object], pages: int, repeat: int) -> float:
     return timed(fn, repeat=repeat)[1] / pages * 1e6
 
 
-def html_parts(folder: Path, repeat: int) -> dict[str, float]:
-    """Milliseconds per page of the HTML path's parts beside trafilatura's extraction."""
+def page_folder(folder: Path) -> list[str]:
+    """The pages of a folder of .html or .html.gz files (WCXB's ``test/html``, L3S-GN1's
+    ``original``), decoded as the benchmarks decode them."""
+    from newsclean.decode import decode_bytes
+
+    paths = sorted([*folder.glob("*.html"), *folder.glob("*.html.gz"), *folder.glob("*.htm")])
+    return [decode_bytes(gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes())[0]
+            for path in paths]
+
+
+def html_parts(folder: Path, repeat: int, pages: list[str] | None = None) -> dict[str, float]:
+    """Milliseconds per page of the HTML path's parts beside trafilatura's extraction, on
+    the 181 benchmark pages in ``folder`` or on ``pages`` (held-out pages, page_folder)."""
     from readability import Document as Readability
     from trafilatura import bare_extraction
     from trafilatura.utils import load_html
@@ -48,8 +59,9 @@ def html_parts(folder: Path, repeat: int) -> dict[str, float]:
     from newsclean.boilerplate.html import _head_metadata, _readability_reader
     from newsclean.boilerplate.pagemeta import page_metadata
 
-    keys = json.loads((folder / "ground-truth.json").read_text())
-    pages = [gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8") for key in keys]
+    if pages is None:
+        keys = json.loads((folder / "ground-truth.json").read_text())
+        pages = [gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8") for key in keys]
     reader = _readability_reader()
 
     def per_page(fn: Callable[[str], object]) -> float:
@@ -76,6 +88,9 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     parser.add_argument("--data", default=None)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--html-repeat", type=int, default=2)
+    parser.add_argument("--html-pages", default=None, metavar="DIR",
+                        help="time the HTML parts on a folder of .html/.html.gz pages (held-out pages: WCXB's "
+                             "test/html, L3S-GN1's original) instead of the 181")
     args = parser.parse_args(argv)
     folder = data_dir(args.data) / "article-extraction-benchmark"
     if not require(folder, "boilerplate phases"):
@@ -161,8 +176,10 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     whole = phases["strip_boilerplate, whole"]
     print(f"\nstrip_boilerplate: {1e6 / whole:,.0f} dumps/s on one core")
     if args.html_repeat > 0:
-        parts = html_parts(folder, args.html_repeat)
-        print(f"\nHTML, {len(keys)} pages, best of {args.html_repeat} passes\n")
+        held_out = page_folder(Path(args.html_pages)) if args.html_pages else None
+        parts = html_parts(folder, args.html_repeat, held_out)
+        where = f"{len(held_out)} pages of {args.html_pages}" if held_out is not None else f"{len(keys)} pages"
+        print(f"\nHTML, {where}, best of {args.html_repeat} passes\n")
         print(table(["part", "ms per page"], [[name, f"{ms:,.2f}"] for name, ms in parts.items()]))
         phases.update({f"html: {name}": ms for name, ms in parts.items()})
     return phases

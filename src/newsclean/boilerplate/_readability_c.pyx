@@ -26,7 +26,7 @@ from cpython.unicode cimport Py_UNICODE_ISSPACE
 cpdef Py_ssize_t clean_length(str text):
     """``len(readability.readability.clean(text))``."""
     cdef Py_ssize_t n = len(text)
-    cdef Py_ssize_t i = 0, start, total = 0, run_total, tabs
+    cdef Py_ssize_t i = 0, start, total = 0, run_total
     cdef Py_UCS4 c
     cdef bint newline, after_space
     # Runs at either end are stripped: find the first and the last non-space character.

@@ -583,7 +583,7 @@ def _readability_reader() -> type[Any]:
             # SVG's <image> read as <img>, style attributes stripped, scripts, styles,
             # <link>s, comments and processing instructions dropped with their content
             # (their tail text stays). The Cleaner walked every node in Python and
-            # copied the tree first: ~1.2 -> ~0.2 ms a page on L3S-GN1's.
+            # copied the tree first (~1.2 -> ~0.2 ms a page on L3S-GN1's, a one-off profile).
             for element in doc.iter("image"):
                 element.tag = "img"
             etree.strip_attributes(doc, "style")
@@ -598,8 +598,8 @@ def _readability_reader() -> type[Any]:
         # element's length taken once while the tree stands still (nested candidates share
         # their links), and without the debug descriptions it formats for every candidate
         # whether logged or not. The scores, and so the text, are readability's
-        # (tests/test_boilerplate.py compares them); on L3S-GN1's pages these were nearly
-        # half of readability's time.
+        # (tests/test_boilerplate.py compares them). The whole reader against readability's
+        # Document: benchmarks/boilerplate_phases.py --html-pages.
         _measured: dict[Any, int] | None = None
 
         def score_paragraphs(self) -> Any:
@@ -636,8 +636,8 @@ def _readability_reader() -> type[Any]:
             # readability's test of every element, asked only of those with a class or an
             # id (for the others it reads " " and moves on), and its two exceptions (inside
             # a <pre> or <code>; holding a <main>, <article> or <math>) read from sets made
-            # once, where readability asked the tree about each element again: ~1.0 of
-            # 1.7 s on 300 of WCXB's pages. A removed element holds none of the latter and
+            # once, where readability asked the tree about each element again (~1.0 of
+            # 1.7 s on 300 of WCXB's pages, a one-off profile). A removed element holds none of the latter and
             # sits inside none of the former, so no removal changes either set's answers.
             html = self.html
             holds_main = {node for found in html.iter("main", "article", "math")
@@ -682,19 +682,18 @@ def _readability_reader() -> type[Any]:
                     if child.tag == "br":
                         child.drop_tree()
 
-        def get_link_density(self, elem: Any) -> float:
+        def _length(self, element: Any) -> int:
             measured = self._measured
+            found = measured.get(element) if measured is not None else None
+            if found is None:
+                found = clean_length(element.text_content() or "")
+                if measured is not None:
+                    measured[element] = found
+            return found
 
-            def length(element: Any) -> int:
-                if measured is None:
-                    return clean_length(element.text_content() or "")
-                found = measured.get(element)
-                if found is None:
-                    found = measured[element] = clean_length(element.text_content() or "")
-                return found
-
-            link_length = sum(length(link) for link in elem.findall(".//a"))
-            return float(link_length) / max(length(elem), 1)
+        def get_link_density(self, elem: Any) -> float:
+            link_length = sum(self._length(link) for link in elem.findall(".//a"))
+            return float(link_length) / max(self._length(elem), 1)
 
     return Reader
 
