@@ -368,6 +368,25 @@ def test_html_tag_with_tens_of_thousands_of_attributes_is_parsed_without_them_an
     assert without_attribute_floods(data) == (data, 0)
 
 
+def test_article_in_a_second_html_document_after_a_header_document_is_read() -> None:
+    # libxml2 stops at the first </html>: a page made of a header document and then the
+    # article's own <html> document (a server-side include) was read as its weather box.
+    from newsclean.boilerplate.html import without_early_document_ends
+
+    body = "".join(f"<p>The council approved the new budget for schools, item {i}, after a long debate.</p>"
+                   for i in range(8))
+    page = ("<html><head><title>Station</title></head><body><div>Bluefield, WV</div><div>Temperature: 25</div>"
+            "</body></html>\n<!DOCTYPE html><html><head><title>Budget passes</title></head><body><article>"
+            + body + "</article></body></html>\n")
+    doc = newsclean.clean(page, kind="html")
+    assert "council approved the new budget" in doc.text
+    assert "before more of the page" in doc.meta["extractor_note"]
+    # a page with only whitespace and comments after </html> is left as it is
+    alone = "<html><body><article>" + body + "</article></body></html>\n<!-- served in 0.2 s -->\n"
+    assert without_early_document_ends(alone) == (alone, 0)
+    assert "before more of the page" not in newsclean.clean(alone, kind="html").meta.get("extractor_note", "")
+
+
 def test_compatibility_letters_are_repaired_on_the_fast_path_too() -> None:
     assert newsclean.repair_encoding("Ĳssel and ĳs") == "IJssel and ijs"
     assert newsclean.repair_encoding("Ǆ ǅ ǆ Ǉ ǈ ǉ Ǌ ǋ ǌ Ǳ ǲ ǳ ŉ") == "DŽ Dž dž LJ Lj lj NJ Nj nj DZ Dz dz ʼn"
