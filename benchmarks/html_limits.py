@@ -10,7 +10,12 @@ of more than ``MAX_ATTRIBUTES`` its name alone. This prints:
   (the ones the limit counts), the most attributes any of those holds, and the tags past
   the limit (the pages the limit changes), and the limit's scan time a page: the 181 benchmark pages of ``--data``, WCXB's dev
   and test splits (``--wcxb`` or ``$NEWSCLEAN_WCXB``), trafilatura's evaluation suite
-  (``--suite`` or ``$NEWSCLEAN_TRAFILATURA_EVAL``), L3S-GN1 (``--l3s`` or ``$NEWSCLEAN_L3S``).
+  (``--suite`` or ``$NEWSCLEAN_TRAFILATURA_EVAL``), L3S-GN1 (``--l3s`` or ``$NEWSCLEAN_L3S``);
+- for the same page sets, libxml2's other limit: it drops whatever follows the first
+  ``</html>``, so ``html.without_early_document_ends`` drops the ``</html>`` and ``</body>``
+  tags of a page that goes on after it. How many pages it changes, and of those how many
+  give another text (the HTML stage's lines with it and without it), and its scan time a
+  page. Their F1 is in ``l3s.py`` and ``wcxb.py``.
 
     python benchmarks/html_limits.py [--data DIR] [--wcxb DIR] [--suite DIR] [--l3s DIR]
 """
@@ -28,7 +33,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
 from _common import data_dir, table
-from newsclean.boilerplate.html import _LONG_TAG, _TAG_ATTRIBUTE, MAX_ATTRIBUTES, without_attribute_floods
+from newsclean.boilerplate.html import (
+    _LONG_TAG,
+    _TAG_ATTRIBUTE,
+    MAX_ATTRIBUTES,
+    _extract,
+    extract_html,
+    without_attribute_floods,
+    without_early_document_ends,
+    xml_compatible,
+)
 from newsclean.decode import decode_bytes
 
 
@@ -73,6 +87,19 @@ def page_set_row(name: str, pages: list[bytes]) -> list[object]:
     return [name, f"{len(pages):,}", f"{long_tags:,}", f"{most:,}", f"{past:,}", f"{changed:,}", f"{per_page:.2f}"]
 
 
+def document_end_row(name: str, pages: list[bytes]) -> list[object]:
+    """The pages of a set whose </html> and </body> tags are dropped, and those whose
+    text that changes (the extraction without the drop is _extract on the markup as
+    extract_html prepares it otherwise)."""
+    markups = [without_attribute_floods(xml_compatible(decode_bytes(raw)[0]))[0] for raw in pages]
+    scan = _best(lambda: [without_early_document_ends(markup) for markup in markups])
+    dropped = [markup for markup in markups if without_early_document_ends(markup)[1]]
+    other_text = sum(extract_html(markup).lines != _extract(markup, favor_precision=True, comments=False, url=None,
+                                                             readings=False).lines for markup in dropped)
+    per_page = scan / len(pages) * 1e3 if pages else 0.0
+    return [name, f"{len(pages):,}", f"{len(dropped):,}", f"{other_text:,}", f"{per_page:.3f}"]
+
+
 def page_sets(args: argparse.Namespace) -> list[tuple[str, list[bytes]]]:
     sets: list[tuple[str, list[bytes]]] = []
     folder = data_dir(args.data) / "article-extraction-benchmark" / "html"
@@ -108,16 +135,21 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--l3s", default=None)
     args = parser.parse_args(argv)
     floods = flood_rows()
-    sets = [page_set_row(name, pages) for name, pages in page_sets(args)]
+    found = page_sets(args)
+    sets = [page_set_row(name, pages) for name, pages in found]
+    ends = [document_end_row(name, pages) for name, pages in found]
     markdown = "\n\n".join([
         "### One tag of many attributes (best of 3)",
         table(["attributes", "lxml parse, s", f"newsclean HTML stage (limit {MAX_ATTRIBUTES:,}), s"], floods),
         "### Real pages: the tags the limit counts (2,000 characters or more)",
         table(["pages", "n", "long tags", "most attributes in one", f"tags past {MAX_ATTRIBUTES:,}",
                "pages changed", "scan, ms a page"], sets),
+        "### Real pages that go on after their first </html> (libxml2 drops the rest): their </html> and </body> "
+        "tags dropped",
+        table(["pages", "n", "tags dropped", "of those, another text", "scan, ms a page"], ends),
     ])
     print(markdown)
-    return {"markdown": markdown, "floods": floods, "page_sets": sets}
+    return {"markdown": markdown, "floods": floods, "page_sets": sets, "document_ends": ends}
 
 
 if __name__ == "__main__":

@@ -380,11 +380,11 @@ def test_article_in_a_second_html_document_after_a_header_document_is_read() -> 
             + body + "</article></body></html>\n")
     doc = newsclean.clean(page, kind="html")
     assert "council approved the new budget" in doc.text
-    assert "before more of the page" in doc.meta["extractor_note"]
+    assert "goes on after its first </html>" in doc.meta["extractor_note"]
     # a page with only whitespace and comments after </html> is left as it is
     alone = "<html><body><article>" + body + "</article></body></html>\n<!-- served in 0.2 s -->\n"
     assert without_early_document_ends(alone) == (alone, 0)
-    assert "before more of the page" not in newsclean.clean(alone, kind="html").meta.get("extractor_note", "")
+    assert "goes on after its first </html>" not in newsclean.clean(alone, kind="html").meta.get("extractor_note", "")
 
 
 def test_compatibility_letters_are_repaired_on_the_fast_path_too() -> None:

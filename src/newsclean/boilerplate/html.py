@@ -192,8 +192,8 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
         notes.append(f"{flooded} tag(s) with over {MAX_ATTRIBUTES:,} attributes (the HTML parser reads a tag's "
                      "attributes in quadratic time): their attributes dropped")
     if ends:
-        notes.append(f"{ends} </html> or </body> tag(s) before more of the page (the HTML parser stops at "
-                     "</html>): dropped, so the rest is read")
+        notes.append(f"the page goes on after its first </html>, where the HTML parser stops: its {ends} </html> "
+                     "and </body> tag(s) dropped, so the rest is read")
     if not notes:
         return extraction
     return replace(extraction, note="; ".join(filter(None, (*notes, extraction.note))))
@@ -202,46 +202,31 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
 # libxml2's HTML parser, which trafilatura, readability and lxml read pages with, drops
 # everything after the first </html>, where a browser shows it (HTML5 parses what follows
 # into the body). Pages assembled from several documents (a header page included whole,
-# then the article's own <html> document) lost their article that way: of the pages of
-# L3S-GN1, WCXB and the 181 benchmark pages, 9 hold a second <html> after a </html>, and
-# on 4 of them the reference text lay after it (one read as nothing but the weather box).
-# Where more than comments and whitespace follows the first </html>, every </html> and
-# </body> end tag is dropped: the parser closes both at the end of the input, so what
-# came before parses as it did, and the rest joins the body.
+# then the article's own <html> document) lost their article that way: one L3S-GN1 page
+# was read as nothing but its weather box. Where more than comments, scripts, styles
+# and whitespace follows the first </html>, every </html> and </body> end tag is dropped: the parser
+# closes both at the end of the input, so what came before parses as it did, and the
+# rest joins the body. benchmarks/html_limits.py counts the pages this changes and those
+# whose text it changes.
 _DOCUMENT_END = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 _HTML_END = re.compile(r"</html\s*>", re.IGNORECASE)
 
 
 def without_early_document_ends(markup: str) -> tuple[str, int]:
-    """``markup`` without its ``</html>`` and ``</body>`` end tags when more than comments
-    and whitespace follows the first ``</html>``, and how many were dropped.
+    """``markup`` without its ``</html>`` and ``</body>`` end tags when more than comments,
+    scripts, styles and whitespace follows the first ``</html>``, and how many were dropped.
 
     >>> without_early_document_ends("<html><body><p>Menu</p></body></html><html><body><p>Story</p></body></html>")
     ('<html><body><p>Menu</p><html><body><p>Story</p>', 4)
-    >>> without_early_document_ends("<html><body><p>Story</p></body></html>\\n<!-- cached -->\\n")[1]
+    >>> without_early_document_ends("<html><body><p>Story</p></body></html>\\n<!-- cached --><script>t()</script>")[1]
     0
     """
     first = _HTML_END.search(markup)
-    if first is None or not _shows_more(markup, first.end()):
+    # what follows is nearly always nothing, or a tracking script: read as strip_tags does
+    if first is None or not _drop_hidden(markup[first.end():]).strip():
         return markup, 0
     ends = len(_DOCUMENT_END.findall(markup))
     return _DOCUMENT_END.sub("", markup), ends
-
-
-def _shows_more(markup: str, start: int) -> bool:
-    """Whether ``markup[start:]`` holds more than whitespace and comments (one pass:
-    an unclosed comment runs to the end, as the parser reads it)."""
-    at = start
-    while True:
-        comment = markup.find("<!--", at)
-        if markup[at:comment if comment >= 0 else len(markup)].strip():
-            return True
-        if comment < 0:
-            return False
-        close = markup.find("-->", comment + 4)
-        if close < 0:
-            return False
-        at = close + 3
 
 
 # libxml2's HTML parser checks each attribute of a tag against those before it, so one
