@@ -239,3 +239,35 @@ tokenizer_words = st.lists(st.one_of(
     st.text(st.characters(blacklist_categories=("Zs", "Zl", "Zp", "Cc", "Cs")), min_size=1, max_size=8),
     st.sampled_from(["2021", "3.5%", "<s>", "</s>x", "<unk>🤷🏽", "don’t", "naïve", "Zürich", "北京市", "—", "…", "a<b>"]),
 ).filter(lambda w: w.split() == [w]), min_size=1, max_size=30, unique=True)
+# Pages dense in what an author-element search reads: blocks of a wrapper around a
+# candidate element, with the tag names and the class, id, itemprop, rel, data-testid and
+# data-component values of trafilatura's author and discard expressions (near misses
+# too: case, prefixes, "^comments" inside a value); inside a candidate, names around an
+# element that may be pruned (a date, a sidebar, a figure) whose tail joins the text
+# before it; a child <rel> of "me"; names of every length around its 2 < length < 120 test.
+_AUTHOR_TAGS = ["a", "address", "div", "link", "p", "span", "strong", "h3", "h4", "section", "author", "time",
+                "figure", "li", "b"]
+_AUTHOR_ATTRIBUTES = ["class", "id", "itemprop", "rel", "data-testid", "data-component"]
+_AUTHOR_VALUES = ["author", "Author", "author-name", "authorname", "AuthorName", "author name", "byline", "Byline",
+                  "byl", "BBL", "username", "screenname", "writer", "channel-name", "posted-by", "zuozhe", "me",
+                  "comments", "Comments", "x comments", "commentlist", "comment-list", "sidebar", "quote", "title",
+                  "date", "meta-date", "article-share", "print", "category", "is-hidden", "ProductReviews",
+                  "FigureBox", "AuthorCard", "AuthorURL", "BylineBox", "post", "main", ""]
+_AUTHOR_NAMES = ["Jane Doe", "By John Roe", "Ana", "Li", "", " ", "J", "Ana María López; Li Wei",
+                 "https://example.com/u", "x" * 60, "\n"]
+_author_attributes = st.lists(
+    st.builds(lambda name, value: f' {name}="{value}"', st.sampled_from(_AUTHOR_ATTRIBUTES),
+              st.sampled_from(_AUTHOR_VALUES)), max_size=2).map("".join)
+_author_element = st.builds(lambda tag, attributes, body, tail: f"<{tag}{attributes}>{body}</{tag}>{tail}",
+                            st.sampled_from(_AUTHOR_TAGS), _author_attributes, st.sampled_from(_AUTHOR_NAMES),
+                            st.sampled_from(_AUTHOR_NAMES))
+_author_candidates = st.builds(
+    lambda tag, attributes, head, inner, tail: f"<{tag}{attributes}>{head}{''.join(inner)}{tail}</{tag}>",
+    st.sampled_from(_AUTHOR_TAGS), _author_attributes, st.sampled_from(_AUTHOR_NAMES),
+    st.lists(st.one_of(_author_element, st.just("<rel>me</rel>"), st.just("<!-- x -->")), max_size=2),
+    st.sampled_from(_AUTHOR_NAMES))
+_author_blocks = st.builds(lambda tag, attributes, inner, tail: f"<{tag}{attributes}>{inner}</{tag}>{tail}",
+                           st.sampled_from(_AUTHOR_TAGS), _author_attributes, _author_candidates,
+                           st.sampled_from(_AUTHOR_NAMES)) | _author_candidates
+author_search_pages = st.lists(_author_blocks, min_size=1, max_size=5).map(
+    lambda blocks: f"<html><head><title>t</title></head><body>{''.join(blocks)}</body></html>")
