@@ -5,8 +5,8 @@ elements its ``AUTHOR_DISCARD_XPATHS`` name (comments, sidebars, quotes, dates, 
 then tries its three ``AUTHOR_XPATHS`` in turn and takes the first element whose text is
 a plausible byline. Its expressions test class and id values with EXSLT regular
 expressions, which lxml answers with a Python call per element; with the copy and the
-pruning that was ~13-17 ms a page where it ran (a quarter of page_metadata's time on
-WCXB's pages, ``benchmarks/boilerplate_phases.py``).
+pruning that was ~7-22 ms a page where it ran (``benchmarks/author_search.py``), about two
+fifths of page metadata's time on WCXB's test pages (a one-off instrumented run).
 
 :func:`author_elements` asks the same questions of each element once, in document order,
 with the same regular expressions compiled by Python's ``re`` (what lxml's EXSLT
