@@ -18,7 +18,6 @@ or ``$NEWSCLEAN_WCXB``), trafilatura's evaluation suite (``--suite`` or
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -26,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import table
-from html_limits import page_sets
+from html_limits import page_set_arguments, page_sets
 from newsclean.boilerplate.author_search import author_elements
 from newsclean.decode import decode_bytes
 
@@ -59,14 +58,8 @@ def page_set_row(name: str, pages: list[bytes]) -> tuple[list[object], list[str]
 
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", default=None)
-    parser.add_argument("--wcxb", default=None)
-    parser.add_argument("--suite", default=None)
-    parser.add_argument("--l3s", default=None)
-    args = parser.parse_args(argv)
     rows, different = [], []
-    for name, pages in page_sets(args):
+    for name, pages in page_sets(page_set_arguments(__doc__, argv)):
         row, differ = page_set_row(name, pages)
         rows.append(row)
         different += differ

@@ -127,13 +127,18 @@ def page_sets(args: argparse.Namespace) -> list[tuple[str, list[bytes]]]:
     return sets
 
 
-def main(argv: list[str] | None = None) -> dict[str, object]:
-    parser = argparse.ArgumentParser(description=__doc__)
+def page_set_arguments(description: str | None, argv: list[str] | None) -> argparse.Namespace:
+    """The command line of a benchmark over page_sets: where each page set is."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--data", default=None)
     parser.add_argument("--wcxb", default=None)
     parser.add_argument("--suite", default=None)
     parser.add_argument("--l3s", default=None)
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    args = page_set_arguments(__doc__, argv)
     floods = flood_rows()
     found = page_sets(args)
     sets = [page_set_row(name, pages) for name, pages in found]
