@@ -18,6 +18,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import author_search
 import boilerplate
 import boilerplate_cv
 import corpus_scale
@@ -103,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         ("l3s", l3s, []),
         # The attribute limit's cost bound, and the tags it counts on every page set found.
         ("html_limits", html_limits, []),
+        # newsclean's author-element search against trafilatura's, page by page, on the same sets.
+        ("author_search", author_search, []),
         ("dedup", dedup, ["--scale", str(args.scale)]),
         ("langid", langid, []),
         ("meaning", meaning, []),
