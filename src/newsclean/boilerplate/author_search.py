@@ -5,8 +5,7 @@ elements its ``AUTHOR_DISCARD_XPATHS`` name (comments, sidebars, quotes, dates, 
 then tries its three ``AUTHOR_XPATHS`` in turn and takes the first element whose text is
 a plausible byline. Its expressions test class and id values with EXSLT regular
 expressions, which lxml answers with a Python call per element; with the copy and the
-pruning that was ~7-22 ms a page where it ran (``benchmarks/author_search.py``), about two
-fifths of page metadata's time on WCXB's test pages (a one-off instrumented run).
+pruning that was ~6-23 ms a page where it ran (``benchmarks/author_search.py``).
 
 :func:`author_elements` asks the same questions of each element once, in document order,
 with the same regular expressions compiled by Python's ``re`` (what lxml's EXSLT
@@ -16,7 +15,8 @@ attributes (and, for ``rel='me'``, a child element's text), pruning only removes
 and a removed element's tail text is joined to what precedes it as trafilatura's
 ``delete_element`` joins it. ``tests/test_pagemeta.py`` compares the two on generated
 pages and ``benchmarks/author_search.py`` on real ones (the 181 benchmark pages, WCXB's
-splits, trafilatura's suite, L3S-GN1: the same answer on all 3,635, 2.6-3.9x faster).
+splits, trafilatura's suite, L3S-GN1: the same answer on all 3,635, 2.6-5.4x faster with
+could_find's check).
 trafilatura 2.0 wrote its expressions otherwise; the answers here are 2.3's whichever
 release is installed.
 
@@ -30,6 +30,7 @@ release is installed.
 
 from __future__ import annotations
 
+import functools
 import re
 from copy import deepcopy
 from typing import Any
@@ -102,9 +103,52 @@ def _without_discarded(element: Any, places: set[int]) -> Any:
     return copy
 
 
+# What the search needs to find anything: an element named "author", an element with a
+# child named "rel" (the rel='me' test), or one of these words in an id, class, rel,
+# itemprop, data-testid or data-component value (every string the tests above compare or
+# search for holds one). The tests read only an element's own name and attributes, so a
+# page without any of them has no author there, and the pass over every element in Python
+# is not made: one XPath an attribute in C tells (benchmarks/author_search.py counts the
+# pages it turns away and times it alone). tests/test_pagemeta.py
+# checks the words against every literal of trafilatura 2.3's expressions, and that
+# a page the check turns away gives no author on generated pages.
+SEARCHED_ATTRIBUTES = ("class", "id", "itemprop", "rel", "data-testid", "data-component")
+SEARCHED_WORDS = ("author", "Author", "byl", "Byline", "BBL", "username", "channel-name", "zuozhe", "bianji",
+                  "xiaobian", "submitted-by", "posted-by", "journalist-name", "screenname", "writer")
+SEARCHED_ELEMENTS = ("author", "rel")
+
+
+@functools.cache
+def _searched_xpaths() -> tuple[Any, tuple[Any, ...]]:
+    from lxml.etree import XPath
+
+    # One expression an attribute, plain strings: a union sorts its results into document
+    # order, and lxml's result strings carry their parent (~1.8 -> ~0.9 ms a WCXB page).
+    return (XPath("boolean(" + "|".join(f"//{name}" for name in SEARCHED_ELEMENTS) + ")"),
+            tuple(XPath(f"//@{name}", smart_strings=False) for name in SEARCHED_ATTRIBUTES))
+
+
+def could_find(tree: Any) -> bool:
+    """Whether the page holds anything the search reads (see SEARCHED_WORDS); where it
+    does not, :func:`author_elements` is None without its pass over the elements."""
+    elements, attributes = _searched_xpaths()
+    if elements(tree):
+        return True
+    for values in attributes:
+        text = "\n".join(values(tree))
+        if any(word in text for word in SEARCHED_WORDS):
+            return True
+    return False
+
+
 def author_elements(tree: Any) -> str | None:
     """The byline trafilatura 2.3's ``extract_author(tree)`` reads from the page's elements
     (``tree``, an lxml HTML element), or None; see the module's docstring."""
+    return _search(tree) if could_find(tree) else None
+
+
+def _search(tree: Any) -> str | None:
+    """author_elements without the check of :func:`could_find`."""
     from trafilatura.json_metadata import normalize_authors
     from trafilatura.utils import trim
 

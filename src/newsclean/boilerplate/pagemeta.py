@@ -779,56 +779,15 @@ _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 _JSON_LD_FIRST = frozenset({"author"})
 
 
-# What trafilatura's author-element search (extract_author: trafilatura.xpaths.AUTHOR_XPATHS
-# over a pruned copy of the page) needs to find anything: an element named "author", an
-# element with a child named "rel" (its rel='me' test), or one of these words in an id,
-# class, rel, itemprop, data-testid or data-component value. Its tests read only an
-# element's own name and attributes, and pruning only removes elements, so a page
-# without any of them gives no author there, and the search (regular expressions run
-# on every element's class, ~11 ms a page where it runs) is not asked: the authors are
-# the same (tests/test_pagemeta.py derives the words from trafilatura's expressions and
-# fails where a release adds one these miss). In one-off timings (not a benchmark): it
-# was asked on 103 of 250 WCXB dev pages, 70 of them without any (~3 ms a page over the
-# 250), and on 56 of the 181 benchmark pages, 20 without; page_metadata's cost per page
-# is in benchmarks/boilerplate_phases.py.
-AUTHOR_SEARCH_ATTRIBUTES = ("class", "id", "itemprop", "rel", "data-testid", "data-component")
-AUTHOR_SEARCH_WORDS = ("author", "Author", "byl", "Byline", "BBL", "username", "channel-name", "zuozhe", "bianji",
-                       "xiaobian", "submitted-by", "posted-by", "journalist-name", "screenname", "writer")
-AUTHOR_SEARCH_ELEMENTS = ("author", "rel")
-
-
-@functools.cache
-def _author_search_xpaths() -> tuple[Any, tuple[Any, ...]]:
-    from lxml.etree import XPath
-
-    # One expression an attribute, plain strings: a union sorts its results into document
-    # order, and lxml's result strings carry their parent (~1.8 -> ~0.9 ms a WCXB page).
-    return (XPath("boolean(" + "|".join(f"//{name}" for name in AUTHOR_SEARCH_ELEMENTS) + ")"),
-            tuple(XPath(f"//@{name}", smart_strings=False) for name in AUTHOR_SEARCH_ATTRIBUTES))
-
-
-def _author_elements_possible(tree: Any) -> bool:
-    """Whether trafilatura's author-element search could find anything in ``tree``."""
-    elements, attributes = _author_search_xpaths()
-    if elements(tree):
-        return True
-    for values in attributes:
-        text = "\n".join(values(tree))
-        if any(word in text for word in AUTHOR_SEARCH_WORDS):
-            return True
-    return False
-
-
 def _trafilatura_metadata(tree: Any, marked_author: Callable[[], tuple[str, str] | None]
                           ) -> dict[str, tuple[str, str]]:
     """Title, author, site name and canonical URL by trafilatura's readers: field -> (value, source).
 
     trafilatura's search of author elements by class and id is asked only where the
     page's standard markup (``marked_author``: hCard, rel=author, a "Written by" label)
-    names no author: that markup says what it is, the search guesses from class names,
-    and it costs a pass over the page's elements (author_search.py: ~3-5 ms a page, where
-    trafilatura's own copied and pruned the tree, then tried three XPaths with regular
-    expressions on every element, ~8-17 ms). Authors right the same with either order:
+    names no author: that markup says what it is, the search guesses from class names
+    (author_search.py: ~1-5 ms a page with its check, against ~6-23 for trafilatura's own,
+    ``benchmarks/author_search.py``). Authors right the same with either order:
     trafilatura's suite 336 of 528, WCXB's dev split 502 of 736, its test split 98 of 134
     (``realpages.py --suite``, ``wcxb.py --parts titles``)."""
     from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
@@ -846,7 +805,7 @@ def _trafilatura_metadata(tree: Any, marked_author: Callable[[], tuple[str, str]
             if value:
                 found[field_name] = (value, source)
                 break
-    if "author" not in found and marked_author() is None and _author_elements_possible(tree):
+    if "author" not in found and marked_author() is None:
         # trafilatura 2.3's extract_author, answered in one pass without copying the page
         author = author_elements(tree)
         if author:
