@@ -225,8 +225,7 @@ def without_early_document_ends(markup: str) -> tuple[str, int]:
     # what follows is nearly always nothing, or a tracking script: read as strip_tags does
     if first is None or not _drop_hidden(markup[first.end():]).strip():
         return markup, 0
-    ends = len(_DOCUMENT_END.findall(markup))
-    return _DOCUMENT_END.sub("", markup), ends
+    return _DOCUMENT_END.subn("", markup)
 
 
 # libxml2's HTML parser checks each attribute of a tag against those before it, so one
