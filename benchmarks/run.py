@@ -31,6 +31,7 @@ import langid
 import linebreaks
 import meaning
 import newsclean
+import pruning
 import realpages
 import repair
 import segmentation
@@ -106,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         ("html_limits", html_limits, []),
         # newsclean's author-element search against trafilatura's, page by page, on the same sets.
         ("author_search", author_search, []),
+        # trafilatura's pruning expressions answered by newsclean against lxml's; 200 pages a set
+        # (bare_extraction runs six times a page).
+        ("pruning", pruning, ["--limit", "200"]),
         ("dedup", dedup, ["--scale", str(args.scale)]),
         ("langid", langid, []),
         ("meaning", meaning, []),

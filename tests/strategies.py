@@ -271,3 +271,34 @@ _author_blocks = st.builds(lambda tag, attributes, inner, tail: f"<{tag}{attribu
                            st.sampled_from(_AUTHOR_NAMES)) | _author_candidates
 author_search_pages = st.lists(_author_blocks, min_size=1, max_size=5).map(
     lambda blocks: f"<html><head><title>t</title></head><body>{''.join(blocks)}</body></html>")
+# Pages dense in what trafilatura's pruning expressions read (boilerplate/pruning.py):
+# nested elements of the names they test, with id, class, style, role, aria-hidden,
+# itemprop and data-* attributes in any order (an "@id|@class" test reads the first
+# written), valued with their vocabulary's words, near misses (case, "commentary",
+# prefixes) and nothing; comments between.
+_PRUNING_TAGS = ["div", "p", "span", "section", "item", "list", "ol", "ul", "li", "details", "aside", "article",
+                 "main", "h1", "a", "b"]
+_PRUNING_ATTRIBUTES = ["id", "class", "style", "role", "aria-hidden", "itemprop", "data-component",
+                       "data-lp-replacement-content"]
+_PRUNING_VALUES = ["", "x", "story", "share", "Share", "share-links", "social", "nav", "Nav", "NAV", "Navigation",
+                   "cookie", "cookie-consent", "sidebar", "footer", "Footer", "ad-slot", "top ad unit", "x-ad-y",
+                   "banner", "menu", "related", "comment", "Comment", "comments", "commentary", "comment-list",
+                   "comments-title", "comol", "disqus_thread", "dsq-comments", "post-comments", "reply-1",
+                   "x-reply-y", "hidden", "is-hidden", "hide-print", "display:none", "display: none", "color:red",
+                   "true", "false", "MostPopularStories", "articleBody", "articleContent", "post", "entry",
+                   "article", "postarea", "text", "cell", "FullText", "fulltext", "primary", "story-body", "content",
+                   "Main-Content", "main-content", "MAIN-CONTENT", "Page-Content", "content-main", "main",
+                   "mvp-post-add-box", "infinite-scroll", "elementor-share-buttons", "body-text", "post-entry x"]
+_pruning_attributes = st.lists(
+    st.tuples(st.sampled_from(_PRUNING_ATTRIBUTES), st.sampled_from(_PRUNING_VALUES)),
+    max_size=3, unique_by=lambda pair: pair[0],
+).map(lambda pairs: "".join(f' {name}="{value}"' for name, value in pairs))
+_pruning_element = st.recursive(
+    st.sampled_from(["x", "", "<!-- c -->"]),
+    lambda inner: st.builds(lambda tag, attributes, children: f"<{tag}{attributes}>{''.join(children)}</{tag}>",
+                            st.sampled_from(_PRUNING_TAGS), _pruning_attributes, st.lists(inner, max_size=3)),
+    max_leaves=12,
+)
+pruning_pages = st.builds(
+    lambda attributes, blocks: f"<html{attributes}><head><title>t</title></head><body>{''.join(blocks)}</body></html>",
+    _pruning_attributes, st.lists(_pruning_element, min_size=1, max_size=4))

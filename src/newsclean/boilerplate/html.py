@@ -12,7 +12,8 @@ twice as long (WCXB's development pages, benchmarks/wcxb.py: F1 0.799 -> 0.809).
 whose og:type is not "article" gets the default setting from the start. A page laid out
 in a table, the article in one cell beside menus and teasers, which trafilatura keeps as
 the table's rows, takes readability's text where it holds the article's cell in less
-(_layout_table_opinion); readability is asked once a page at most.
+(_layout_table_opinion); readability is asked once a page at most. trafilatura runs with
+its costliest pruning expressions answered by boilerplate/pruning.py (the same elements).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import regex
 from newsclean._compiled_copy import load_compiled_module
 from newsclean._unicode import without_lone_surrogates
 from newsclean.boilerplate.pagemeta import PageMetadata, page_metadata, title_from_text
+from newsclean.boilerplate.pruning import python_pruning
 
 __all__ = [
     "MAX_ATTRIBUTES", "HtmlExtraction", "extract_html", "looks_like_html", "without_attribute_floods", "xml_compatible",
@@ -289,7 +291,6 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
     elif tags < _MAX_TAGS_FOR_TRAFILATURA:
         tree: Any = None
         try:
-            import trafilatura
             from trafilatura.utils import load_html
 
             # One parse for the metadata readers and the extraction (trafilatura cleans
@@ -321,7 +322,7 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
                 note = (f"the page is a {discussion} by its schema.org type" if discussion
                         else f"the page is no article by its og:type ({kind or 'none'!r})") \
                     + ": trafilatura's default setting"
-            result: Any = trafilatura.bare_extraction(page, favor_precision=precise, **options)
+            result: Any = _bare_extraction(page, favor_precision=precise, **options)
         except (RecursionError, ValueError, TypeError, AttributeError, MemoryError) as exc:
             result, note = None, f"trafilatura failed: {type(exc).__name__}"
         else:
@@ -331,7 +332,7 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
                 # the longer text kept. benchmarks/realpages.py reports how many pages
                 # take the recall text; a failing retry keeps the precision result.
                 try:
-                    retry: Any = trafilatura.bare_extraction(page, favor_recall=True, fast=True, **options)
+                    retry: Any = _bare_extraction(page, favor_recall=True, fast=True, **options)
                 except (RecursionError, ValueError, TypeError, AttributeError, MemoryError):
                     retry = None
                 if _words_in(retry) > _words_in(result):
@@ -350,7 +351,7 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
                     # text, and its text taken when twice as long. The thresholds are the
                     # second opinion's; benchmarks/wcxb.py measures the rule.
                     try:
-                        default: Any = trafilatura.bare_extraction(page, **options)
+                        default: Any = _bare_extraction(page, **options)
                     except (RecursionError, ValueError, TypeError, AttributeError, MemoryError):
                         default = None
                     if _words_in(default) >= SECOND_OPINION_FACTOR * _words_in(result):
@@ -400,6 +401,15 @@ _META_TAG = re.compile(
     re.IGNORECASE,
 )
 _ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _bare_extraction(page: Any, **options: Any) -> Any:
+    """trafilatura's bare_extraction, its costliest pruning expressions answered by
+    boilerplate/pruning.py (the same elements, ~2.5-3x faster)."""
+    import trafilatura
+
+    with python_pruning():
+        return trafilatura.bare_extraction(page, **options)
 
 
 def _meta_tags(head: str) -> dict[str, str]:
