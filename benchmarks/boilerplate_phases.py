@@ -35,6 +35,14 @@ classifier = _classifier._module if _classifier.BUILD == "compiled" else pure_cl
 CONFIG = DEFAULT_TEXT_CONFIG
 
 
+def _with_pruning_answers(tree: object) -> object:
+    from trafilatura import bare_extraction
+
+    from newsclean.boilerplate.pruning import python_pruning
+
+    with python_pruning():
+        return bare_extraction(tree, favor_precision=True, with_metadata=False)
+
 def _per_page(fn: Callable[[], object], pages: int, repeat: int) -> float:
     return timed(fn, repeat=repeat)[1] / pages * 1e6
 
@@ -71,6 +79,9 @@ def html_parts(folder: Path, repeat: int, pages: list[str] | None = None) -> dic
         "trafilatura's parse (load_html)": per_page(load_html),
         "trafilatura's extraction, precision setting, parse included":
             per_page(lambda page: bare_extraction(load_html(page), favor_precision=True, with_metadata=False)),
+        # as newsclean calls it: the costliest pruning expressions answered by boilerplate/pruning.py
+        "  the same, newsclean's pruning answers (as the stage calls it)":
+            per_page(lambda page: _with_pruning_answers(load_html(page))),
         "metadata (page_metadata), parse included": per_page(
             lambda page: page_metadata(load_html(page), fallback=_head_metadata(page))),
         # every page here, though the path asks readability on a fifth of them (the second
