@@ -115,3 +115,17 @@ def test_a_new_vocabulary_keeps_the_answer() -> None:
         assert [element.get("class") for element in answered(tree)] == ["endless-feed"]
     assert isinstance(answered, pruning._Answered) and answered.expression is renamed
     assert answered.answer(tree) == renamed(tree)
+
+
+def test_a_copy_of_an_answered_expression_is_no_endless_recursion() -> None:
+    import copy
+
+    expression = _answered()["OVERALL_DISCARD_XPATH[0]"]
+    tree = _tree("<html><body><div class='share'>x</div><p>y</p></body></html>")
+    copied = copy.copy(expression)
+    assert copied.path == expression.path
+    with pruning.python_pruning():
+        assert [element.get("class") for element in copied(tree)] == ["share"]
+    # lxml's XPath objects cannot be deep-copied; the stand-in says so as they do
+    with pytest.raises(TypeError, match="XPath"):
+        copy.deepcopy(expression)

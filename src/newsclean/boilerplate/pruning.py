@@ -289,6 +289,9 @@ class _Answered:
         return self.answer(tree)
 
     def __getattr__(self, name: str) -> Any:
+        if name in _Answered.__slots__:
+            # unset: a copy is being made without __init__ (copy asks for __setstate__)
+            raise AttributeError(name)
         return getattr(self.expression, name)
 
     def __repr__(self) -> str:
