@@ -1,15 +1,17 @@
 """trafilatura's costliest pruning expressions, answered in one pass over the elements.
 
-trafilatura prunes a page with XPath expressions whose EXSLT ``re:test`` calls lxml
-answers with a Python call per element and test: on WCXB's test pages the four below
-took ~12 of the ~67 ms newsclean spent a page (``benchmarks/pruning.py``). Each is asked
+trafilatura prunes a page, and looks for its article's body, with XPath expressions
+whose EXSLT ``re:test`` calls lxml answers with a Python call per element and test: on
+WCXB's test pages the seven below took ~15 of the ~67 ms newsclean spent a page
+(timed inside the HTML stage; ``benchmarks/pruning.py`` times each alone). Each is asked
 here of every element once, with the same regular expressions compiled by Python's
 ``re`` (what lxml's EXSLT ``re:test`` runs), and gives the same elements in the same
 (document) order:
 
 - ``OVERALL_DISCARD_XPATH`` (both): navigation, sharing, consent, ads, hidden elements;
 - ``REMOVE_COMMENTS_AND_LISTS_XPATH``: comment sections;
-- ``RAW_TREE_PRUNE_XPATH`` (the first): appended "infinite scroll" articles.
+- ``RAW_TREE_PRUNE_XPATH`` (the first): appended "infinite scroll" articles;
+- ``BODY_XPATH`` (the first, third and fourth): where the article's body is.
 
 Inside :func:`python_pruning`, and only there, trafilatura's calls of those expressions
 are answered here; everywhere else (another thread, the user's own trafilatura calls)
@@ -22,7 +24,8 @@ keeps the speed. Where the shape differs, the expression answers, as without new
 XPath details kept: ``re:test(@id|@class, ...)`` tests only the attribute written first
 in the tag (the string of a node-set is its first node's); a missing attribute is the
 empty string, which a pattern is still asked about; ``.//*`` is the context's
-descendants, never the context itself, and elements only (no comments).
+descendants, never the context itself, and elements only (no comments); ``.//*[...][1]``
+is each parent's first match, ``(.//*[...])[1]`` the page's first.
 ``tests/test_pruning.py`` compares both answers on generated pages and
 ``benchmarks/pruning.py`` on real ones.
 
