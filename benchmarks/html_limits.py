@@ -124,7 +124,8 @@ def page_sets(args: argparse.Namespace) -> list[tuple[str, list[bytes]]]:
 
         pages = l3s.load_pages(Path(l3s_root), "all", frozenset({1, 2, 3}))
         sets.append(("L3S-GN1", [p["html"] for p in pages.values()]))
-    return sets
+    limit = getattr(args, "limit", None)
+    return [(name, pages[:limit]) for name, pages in sets]
 
 
 def page_set_arguments(description: str | None, argv: list[str] | None) -> argparse.Namespace:
@@ -134,6 +135,7 @@ def page_set_arguments(description: str | None, argv: list[str] | None) -> argpa
     parser.add_argument("--wcxb", default=None)
     parser.add_argument("--suite", default=None)
     parser.add_argument("--l3s", default=None)
+    parser.add_argument("--limit", type=int, default=None, help="read the first N pages of each set")
     return parser.parse_args(argv)
 
 

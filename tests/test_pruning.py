@@ -129,3 +129,26 @@ def test_a_copy_of_an_answered_expression_is_no_endless_recursion() -> None:
     # lxml's XPath objects cannot be deep-copied; the stand-in says so as they do
     with pytest.raises(TypeError, match="XPath"):
         copy.deepcopy(expression)
+
+
+def test_the_html_stage_asks_newscleans_answers() -> None:
+    # The answers give lxml's elements, so only a count tells that the stage's trafilatura
+    # calls run inside python_pruning (a call outside it gets lxml's, slower, answer).
+    import trafilatura.xpaths
+
+    import newsclean
+
+    answered = _answered()["OVERALL_DISCARD_XPATH[0]"]
+    asked: list[int] = []
+
+    def counted(tree: Any) -> list[Any]:
+        asked.append(1)
+        return answered.answer(tree)  # type: ignore[no-any-return]
+
+    page = ("<html><head><title>Council</title><meta property='og:type' content='article'></head><body><article>"
+            + "<p>The council approved the new budget on Monday after a long debate in the chamber.</p>" * 8
+            + "<div class='share-buttons'>Share this</div></article></body></html>")
+    with _replaced(trafilatura.xpaths.OVERALL_DISCARD_XPATH, 0, pruning._Answered(answered.expression, counted)):
+        text = newsclean.StripBoilerplate(kind="html")(newsclean.Document(id="p", text=page)).text
+    assert asked
+    assert "council approved" in text and "Share this" not in text

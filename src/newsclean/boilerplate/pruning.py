@@ -1,9 +1,10 @@
 """trafilatura's costliest pruning expressions, answered in one pass over the elements.
 
 trafilatura prunes a page, and looks for its article's body, with XPath expressions
-whose EXSLT ``re:test`` calls lxml answers with a Python call per element and test: on
-WCXB's test pages the seven below took ~15 of the ~67 ms newsclean spent a page
-(timed inside the HTML stage; ``benchmarks/pruning.py`` times each alone). Each is asked
+whose EXSLT ``re:test`` calls lxml answers with a Python call per element and test.
+With the seven below answered here, trafilatura's precision extraction of a WCXB test
+page takes 40.7 ms instead of 62.4 (``benchmarks/boilerplate_phases.py --html-pages``;
+``benchmarks/pruning.py`` times each expression alone and each setting). Each is asked
 here of every element once, with the same regular expressions compiled by Python's
 ``re`` (what lxml's EXSLT ``re:test`` runs), and gives the same elements in the same
 (document) order:
@@ -30,9 +31,11 @@ is each parent's first match, ``(.//*[...])[1]`` the page's first.
 ``benchmarks/pruning.py`` on real ones.
 
 >>> import lxml.html
+>>> from trafilatura.xpaths import OVERALL_DISCARD_XPATH
 >>> page = lxml.html.fromstring("<html><body><div class='share-buttons'>Share</div>"
 ...                             "<p id='story'>Text</p></body></html>")
->>> [element.get("class") for element in overall_discard(page)]
+>>> with python_pruning():
+...     [element.get("class") for element in OVERALL_DISCARD_XPATH[0](page)]
 ['share-buttons']
 """
 
@@ -45,7 +48,7 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
-__all__ = ["EXPRESSIONS", "overall_discard", "python_pruning"]
+__all__ = ["EXPRESSIONS", "python_pruning"]
 
 # Whether this thread (or task) is inside python_pruning.
 _ANSWERING: ContextVar[bool] = ContextVar("newsclean_python_pruning", default=False)
@@ -337,15 +340,3 @@ def python_pruning() -> Iterator[int]:
     finally:
         _ANSWERING.reset(token)
 
-
-def overall_discard(tree: Any) -> list[Any]:
-    """The elements trafilatura's ``OVERALL_DISCARD_XPATH`` would prune from ``tree``
-    (either expression), in the order its pruning meets them; for the docstring's
-    example and the benchmark."""
-    import trafilatura.xpaths
-
-    found: dict[Any, None] = {}
-    with python_pruning():
-        for expression in trafilatura.xpaths.OVERALL_DISCARD_XPATH:
-            found.update(dict.fromkeys(expression(tree)))
-    return list(found)
