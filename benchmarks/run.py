@@ -22,6 +22,7 @@ import author_search
 import boilerplate
 import boilerplate_cv
 import corpus_scale
+import dates
 import dedup
 import ecbplus_heldout
 import growth
@@ -107,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         ("html_limits", html_limits, []),
         # newsclean's author-element search against trafilatura's, page by page, on the same sets.
         ("author_search", author_search, []),
+        # Skips with a message unless $NEWSCLEAN_HTMLDATE_TESTS names htmldate's tests/ folder.
+        ("dates", dates, []),
         # trafilatura's pruning expressions answered by newsclean against lxml's; 200 pages a set
         # (bare_extraction runs six times a page).
         ("pruning", pruning, ["--limit", "200"]),

@@ -470,3 +470,23 @@ def test_author_element_search_on_the_benchmark_pages(shared_data: Path) -> None
             found += expected is not None
             assert author_elements(tree) == expected, path.name
     assert found > 100  # the pages were read: most name an author there
+
+
+def test_the_date_printed_under_the_headline_is_read_before_htmldates_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    # htmldate's fast search reads time elements, date classes and the URL, which may be a
+    # modification's or a related item's; a page's printed date line is its own.
+    asked: list[str | None] = []
+
+    def fake_htmldate(tree: Any, url: str | None) -> str:
+        asked.append(url)
+        return "2001-01-01"
+
+    monkeypatch.setattr(pagemeta, "_htmldate", fake_htmldate)
+    dated = ("<html><head><title>Storm closes the coast road</title></head><body><h1>Storm closes the coast road</h1>"
+             "<div><span>Published March 9, 2026</span></div><p>" + PARAGRAPH + "</p></body></html>")
+    doc = newsclean.strip_boilerplate(dated, kind="html")
+    assert doc.meta["date"] == "2026-03-09" and asked == []
+    assert doc.meta["metadata_sources"]["date"] == "page text under the headline"
+    undated = dated.replace("<span>Published March 9, 2026</span>", "<span>Share this</span>")
+    doc = newsclean.strip_boilerplate(undated, kind="html")
+    assert doc.meta["date"] == "2001-01-01" and len(asked) == 1
