@@ -534,12 +534,18 @@ _MAX_NAME_WORDS = 5
 
 
 def _reads_as_names(byline: str, lower_words: set[str]) -> bool:
-    """Whether each name of ``byline`` ("; "-joined) can be a person's or a handle."""
+    """Whether each name of ``byline`` ("; "-joined) can be a person's or a handle: a
+    name of several words has a capitalised one and is no phrase ("6 years ago", a
+    forum's time after "Posted by", is neither), and no word of it is a number."""
     for name in byline.split("; "):
         words = name.split()
         if len(words) > _MAX_NAME_WORDS or (_SENTENCE_END.search(name) and not _NAME_END.search(name)):
             return False
+        if any(word.isdigit() for word in words):
+            return False
         if len(words) == 1 and ((name.isupper() and len(name) > 1) or name.casefold() in lower_words):
+            return False
+        if len(words) > 1 and (not any(word[:1].isupper() for word in words) or _reads_as_phrase(name)):
             return False
     return True
 
