@@ -443,6 +443,10 @@ def lines_below_headline(tree: Any, headline: str) -> list[str]:
     if heading is None:
         return []
     try:
+        # libxml2 walks the rest of the page before the position filter: linear, ~0.3 us a
+        # node (120 ms after the headline of a 3 MB page of 400,000 paragraphs); a walk in
+        # Python that stops at the limit cost more on every ordinary page (1.0 against
+        # 0.6 ms, WCXB dev's headlines).
         nodes = heading.xpath(f"following::text()[normalize-space()][position() <= {_BELOW_HEADLINE_NODES}]")
     except (ValueError, TypeError):
         return []
@@ -453,7 +457,9 @@ def lines_below_headline(tree: Any, headline: str) -> list[str]:
             parent = parent.getparent()
         if parent is not None and isinstance(parent.tag, str) and parent.tag.lower() in _NOT_PAGE_TEXT:
             continue
-        lines.append(" ".join(str(node).split()))
+        line = " ".join(str(node).split())
+        if line:  # not a no-break space alone, which normalize-space() keeps
+            lines.append(line)
     return lines
 
 
