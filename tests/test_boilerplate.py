@@ -781,6 +781,25 @@ def test_byline_from_a_dump_names_several_authors_like_markup_does() -> None:
     assert newsclean.strip_boilerplate(dump, kind="text").meta["byline"] == "Anna Schmidt; Paul Weber"
 
 
+def test_a_byline_and_date_removed_just_inside_the_article_run_are_read() -> None:
+    """Regression: where the article run opens with a lede and the byline and date lines
+    under it are removed inside the run (WCXB dev's ABC7 page: "By Nina Pineda", "Friday,
+    November 14, 2025"), they were outside the header window, and the dump gave neither."""
+    from newsclean.boilerplate import text
+    from newsclean.boilerplate.config import LineVerdict
+
+    lines = ["Moving company under investigation",
+             "Since the first report, a new source familiar with the company has come forward.",
+             "By Nina Pineda", "Friday, November 14, 2025",
+             *[f"Paragraph {i}: the company charged customers far more than it had quoted them." for i in range(4)]]
+    verdicts = [LineVerdict(lines[0], -9.0, "title"), LineVerdict(lines[1], 22.0, ""),
+                LineVerdict(lines[2], -6.0, "navigation"), LineVerdict(lines[3], -6.0, "navigation"),
+                *[LineVerdict(line, 20.0, "") for line in lines[4:]]]
+    info = text._header_info(lines, verdicts, 1, len(lines))
+    assert (info.byline, info.date) == ("Nina Pineda", "2025-11-14")
+    assert [v.reason for v in verdicts[2:4]] == ["byline", "date"]
+
+
 def test_article_resumes_after_a_most_read_box_inside_it() -> None:
     """Regression: a "Most Read" box in the middle of an article silenced the rest of it."""
     para = "The hospital director said on Monday that supplies of fuel and medicine had run out after weeks of fighting in the city."

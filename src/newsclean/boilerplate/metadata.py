@@ -99,8 +99,12 @@ _ONE_NAME = r"\p{Lu}[\p{L}.'’\-]+(?:\s+(?:\p{Lu}[\p{L}.'’\-]+|de|da|van|von|
 # A person's name alone on its line: two to five words, as a byline writes one.
 _NAME_LINE = regex.compile(rf"(?=\S+\s){_ONE_NAME}")
 _NAME = rf"(?P<name>{_ONE_NAME}(?:(?:\s*,\s*|\s+(?:and|und|et|y|e|i|en|и|ve|&)\s+){_ONE_NAME}){{0,4}})"
-# After the name: nothing, or a separator, or "on/am/le/el/il/em/op <date>" and the rest.
-_AFTER_NAME = r"\s*(?:(?:[,|\-–—·/(]|\s(?i:on|am|le|el|il|em|op|at|in|в)\s).{0,80})?$"
+# After the name: nothing, or a separator, or "on/am/le/el/il/em/op <date>" and the rest,
+# or the date line's own word ("By Jane Doe Published: Jan 29, 2025", "Updated").
+_DATE_LINE_OPENERS = frozenset({"published", "updated", "posted", "veröffentlicht", "aktualisiert", "publié",
+                               "publicado", "actualizado", "pubblicato", "aggiornato"})
+_AFTER_NAME = (r"\s*(?:(?:[,|\-–—·/(]|\s(?i:on|am|le|el|il|em|op|at|in|в)\s"
+               r"|\s(?i:" + "|".join(sorted(_DATE_LINE_OPENERS | {"last updated", "mis à jour"})) + r")\b).{0,80})?$")
 # Only the openers ignore case: a name starts with a capital (with IGNORECASE on the whole
 # pattern, "\p{Lu}" matched lower-case words and names ran on into the sentence).
 _BYLINE = regex.compile(rf"^(?i:{'|'.join(map(regex.escape, _BYLINE_OPENERS))})\s*:?\s+{_NAME}{_AFTER_NAME}")
@@ -201,7 +205,13 @@ def find_byline(line: str) -> str | None:
         match = _DATE_THEN_BY.match(line)
     if match is not None:
         name = str(match["name"]).strip()
-        if all(word[:1].isupper() or word in _NAME_PARTICLES for word in name.split()):
+        # "Von Anna Berg Aktualisiert am 3. Mai": the date line's word read as a surname
+        # where "am <date>" ends the name
+        words = name.split()
+        while len(words) > 1 and words[-1].casefold() in _DATE_LINE_OPENERS:
+            words.pop()
+        name = " ".join(words)
+        if all(word[:1].isupper() or word in _NAME_PARTICLES for word in words):
             return name
     # "Name - date": needs a dash or bar and a year; test for them before the regex.
     dashed = len(line) < 120 and ("-" in line or "–" in line or "—" in line or "|" in line)

@@ -1829,6 +1829,9 @@ def _plain_strings(lines: list[str]) -> list[str]:
     return [str.__str__(line) for line in lines]  # a str subclass's own text, as a str
 
 
+_RUN_HEAD_LINES = 5
+
+
 def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end: int) -> HeaderInfo:
     """Find title, date and byline among the removed lines around the article run."""
     info = HeaderInfo()
@@ -1862,7 +1865,8 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
     if best_title >= 0:
         info.title = lines[best_title].strip()
         verdicts[best_title] = LineVerdict(lines[best_title], verdicts[best_title].score, "title")
-    window = [*range(max(0, start - 40), start), *range(end, min(len(lines), end + 15))]
+    window = [*range(max(0, start - 40), start), *range(start, min(end, start + _RUN_HEAD_LINES)),
+              *range(end, min(len(lines), end + 15))]
     for i in window:
         reason = verdicts[i].reason
         # A comment's date is not the article's; a "name over timestamp" pair above the
