@@ -1519,3 +1519,24 @@ def test_text_of_the_tag_strip_fallback_is_scored_as_a_whole_page() -> None:
     doc = newsclean.strip_boilerplate(page + "</body></html>", kind="html")
     assert doc.meta["extractor"] == "tag-strip"
     assert doc.text.split("\n\n") == _PARAGRAPHS
+
+
+def test_a_strip_of_headlines_run_together_by_bars_is_not_body_text_before_a_comment_count() -> None:
+    """Regression (L3S-GN1's dev half): a strip of other stories' headlines joined by " | ",
+    a few of them questions, scored as sentences; it was then "body text" before the
+    article's "53 Comments" link under its headline, and the whole article below was taken
+    for the comment thread."""
+    strip = " | ".join(["Epic makes more room for testers", "Duke Nukem 3D confirmed for XBLA?",
+                        "Win tickets to see the final", "New maps shun the console?", "Studio eyes a buyout?",
+                        "Mercenaries 2 - new screens", "Bungie hints at the next map pack"])
+    lines = ["Home", "News", "Reviews", strip, "News", "Port of the classic canned?", "53 Comments",
+             *_PARAGRAPHS, "© 2025 Example News"]
+    kept = _kept(lines)
+    assert strip not in kept
+    assert all(paragraph in kept for paragraph in _PARAGRAPHS)
+
+
+def test_a_paragraph_that_quotes_titles_between_bars_is_still_prose() -> None:
+    line = ("The festival's programme lists four films this year | The Long Night | A Quiet Harbour | "
+            "Summer in the city of many bridges and rivers that the director spent a decade filming there.")
+    assert line in _kept(["Home", *_PARAGRAPHS[:2], line, *_PARAGRAPHS[2:], "© 2025 Example News"])

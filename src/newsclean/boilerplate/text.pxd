@@ -29,6 +29,9 @@ cpdef tuple _score_lines(list lines, list explicit, object page, object config)
                fallback=str)
 cpdef tuple _score_line(str line, object page, object config)
 
+@cython.locals(bars=Py_ssize_t)
+cpdef bint _is_link_row(str line, Py_ssize_t n_words)
+
 @cython.locals(last=str, tail=str, stops=Py_ssize_t)
 cpdef double _sentence_score(str line, list words, double size, bint spaceless, object page, object config)
 

@@ -885,7 +885,26 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[
     score = _sentence_score(line, words, size, spaceless, page, config)
     if score > 0 and (_opens_with_headline(words) or _has_midline_dateline(line)):
         return -config.unpunctuated_cost, fallback  # a teaser: a headline run into its summary
+    if score > 0 and _is_link_row(line, n_words):
+        return -config.unpunctuated_cost, fallback
     return score, fallback
+
+
+# A row of links run together by " | " (section links, a strip of other stories'
+# headlines: "Epic makes more room for testers | Win tickets to see WrestleMania 24 | ...",
+# L3S-GN1's dev half): prose does not part its clauses so, and a few of those headlines'
+# question marks made the row read as sentences. Items of a few words each, as links are;
+# a paragraph that quotes a title or two with bars keeps its long stretches of prose.
+_LINK_ROW_MIN_ITEMS = 4
+_LINK_ROW_MAX_ITEM_WORDS = 8
+
+
+def _is_link_row(line: str, n_words: int) -> bool:
+    bars = line.count(" | ")
+    if bars < _LINK_ROW_MIN_ITEMS - 1:
+        return False
+    # The bars are words of line.split() too: what is left is the items' words.
+    return n_words - bars <= _LINK_ROW_MAX_ITEM_WORDS * (bars + 1)
 
 
 _SOURCE_NOTE = re.compile(r"\((?:[^\W\d_]+ ?){1,3}\)")
