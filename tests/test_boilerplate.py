@@ -1540,3 +1540,8 @@ def test_a_paragraph_that_quotes_titles_between_bars_is_still_prose() -> None:
     line = ("The festival's programme lists four films this year | The Long Night | A Quiet Harbour | "
             "Summer in the city of many bridges and rivers that the director spent a decade filming there.")
     assert line in _kept(["Home", *_PARAGRAPHS[:2], line, *_PARAGRAPHS[2:], "© 2025 Example News"])
+
+
+def test_a_products_specifications_between_bars_stay_with_the_review() -> None:
+    row = "CPU: Intel Core i5 | RAM: 16GB | Storage: 512GB SSD | Screen: 14-inch | Battery life: 13 hours."
+    assert row in _kept(["Home", *_PARAGRAPHS, row, "© 2025 Example News"])

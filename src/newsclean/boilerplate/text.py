@@ -894,14 +894,16 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[
 # headlines: "Epic makes more room for testers | Win tickets to see WrestleMania 24 | ...",
 # L3S-GN1's dev half): prose does not part its clauses so, and a few of those headlines'
 # question marks made the row read as sentences. Items of a few words each, as links are;
-# a paragraph that quotes a title or two with bars keeps its long stretches of prose.
+# a paragraph that quotes a title or two with bars keeps its long stretches of prose. A
+# product's specifications are a row of "label: value" items ("CPU: ... | RAM: 16GB |
+# Battery life: 13 hours", on WCXB's review pages): the article's, and kept.
 _LINK_ROW_MIN_ITEMS = 4
 _LINK_ROW_MAX_ITEM_WORDS = 8
 
 
 def _is_link_row(line: str, n_words: int) -> bool:
     bars = line.count(" | ")
-    if bars < _LINK_ROW_MIN_ITEMS - 1:
+    if bars < _LINK_ROW_MIN_ITEMS - 1 or 2 * line.count(": ") > bars + 1:
         return False
     # The bars are words of line.split() too: what is left is the items' words.
     return n_words - bars <= _LINK_ROW_MAX_ITEM_WORDS * (bars + 1)
