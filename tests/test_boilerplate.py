@@ -1545,3 +1545,19 @@ def test_a_paragraph_that_quotes_titles_between_bars_is_still_prose() -> None:
 def test_a_products_specifications_between_bars_stay_with_the_review() -> None:
     row = "CPU: Intel Core i5 | RAM: 16GB | Storage: 512GB SSD | Screen: 14-inch | Battery life: 13 hours."
     assert row in _kept(["Home", *_PARAGRAPHS, row, "© 2025 Example News"])
+
+
+@pytest.mark.parametrize("sign_off", ["- Staff", "-- Reuters", "— Associated Press"])
+def test_a_closing_paragraph_signed_off_after_a_dash_is_article_text(sign_off: str) -> None:
+    """Regression (L3S-GN1's dev half): "... The idle Halifax Mooseheads are a point back.
+    - Staff" read as a paragraph whose last sentence lost its full stop, with too short a
+    tail to be one, and the article's closing paragraph went with the footer."""
+    closing = ("With the win, the home side is tied for first place in the division. The visitors "
+               f"are a point back with two games in hand. {sign_off}")
+    kept = _kept(["Home", *_PARAGRAPHS, closing, "© 2025 Example News"])
+    assert closing in kept
+
+
+def test_a_caption_credited_after_a_dash_and_slash_is_not_a_sign_off() -> None:
+    caption = "Firefighters at the scene on Monday. The blaze spread to two houses. - John Smith/AP"
+    assert caption not in _kept(["Home", *_PARAGRAPHS, caption, "© 2025 Example News"])

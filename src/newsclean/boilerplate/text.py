@@ -909,6 +909,10 @@ def _is_link_row(line: str, n_words: int) -> bool:
     return n_words - bars <= _LINK_ROW_MAX_ITEM_WORDS * (bars + 1)
 
 
+# A report's sign-off after its last sentence: "... are a point back. - Staff" (L3S-GN1's
+# dev half), "-- Reuters", "— Associated Press". One to three capitalised words after a
+# dash; a photo's credit carries a slash or brackets and is not one.
+_SIGN_OFF = re.compile(r"[-–—]{1,2} ?[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2}")
 _SOURCE_NOTE = re.compile(r"\((?:[^\W\d_]+ ?){1,3}\)")
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
 
@@ -958,6 +962,8 @@ def _sentence_score(
             tail = _WEB_ADDRESS.sub("", tail).strip()
             if not tail or (len(tail.split()) > config.min_prose_words and "/" not in tail
                             and "..." not in tail and "…" not in tail):
+                return float(size)
+            if tail[0] in "-–—" and _SIGN_OFF.fullmatch(tail) is not None:
                 return float(size)
     if size >= 2 * config.min_prose_words and not spaceless and line[0].islower():
         stopwords = page.stopwords
