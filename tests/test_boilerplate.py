@@ -1561,3 +1561,24 @@ def test_a_closing_paragraph_signed_off_after_a_dash_is_article_text(sign_off: s
 def test_a_caption_credited_after_a_dash_and_slash_is_not_a_sign_off() -> None:
     caption = "Firefighters at the scene on Monday. The blaze spread to two houses. - John Smith/AP"
     assert caption not in _kept(["Home", *_PARAGRAPHS, caption, "© 2025 Example News"])
+
+
+def test_a_wire_storys_rights_notice_closes_it_before_the_sites_directory() -> None:
+    """Regression (L3S-GN1's dev half): under the AP's "Copyright ... All rights reserved"
+    notice, a directory of the site's sections (a heading and a line of description each)
+    added up to a run with the article and was kept with it."""
+    notice = ("Copyright 2008 The Associated Press. All rights reserved. This material may not be "
+              "published, broadcast, rewritten or redistributed.")
+    directory: list[str] = []
+    for section in ("Horoscopes", "Community Calendar", "Senior Living", "Financial Guide", "Live Traffic Cams"):
+        directory += [section, f"Find out what is going on with {section.lower()} around town and more."]
+    kept = _kept(["Home", *_PARAGRAPHS, notice, *directory, "Privacy Policy"])
+    assert all(paragraph in kept for paragraph in _PARAGRAPHS)
+    assert not any(line in kept for line in directory)
+
+
+def test_a_caption_whose_credit_reserves_rights_does_not_close_the_article() -> None:
+    caption = "Ivon Hitchens, Day's Rest, Day's Work, 1960. Wax and oil on panels. © The estate. All rights reserved"
+    later = [f"{paragraph} The review goes on from here." for paragraph in _PARAGRAPHS[:3]]
+    kept = _kept(["Home", *_PARAGRAPHS, caption, *later, "© 2025 Example News"])
+    assert all(paragraph in kept for paragraph in later)

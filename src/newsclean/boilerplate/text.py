@@ -1206,11 +1206,26 @@ def _is_headline(words: list[str]) -> bool:
 def _closes_article(line: str, reason: str) -> bool:
     if reason in _END_MARKS:
         return True
+    if reason == "copyright":
+        lowered = line.lstrip(_BULLET_LEAD).lower()
+        return lowered.startswith(_RIGHTS_OPENERS) and _RIGHTS_RESERVED.search(lowered) is not None
     if reason != "related":
         return False
     phrase = line.lstrip(_BULLET_LEAD).strip(" .…:").lower()
     return phrase in _CLOSING_PHRASES or (_HEADLINES_HEADING.fullmatch(phrase) is not None
                                           and not phrase.startswith("latest"))
+
+
+# A wire story's rights notice closes it: "Copyright 2008 The Associated Press. All rights
+# reserved. This material may not be published, broadcast, rewritten or redistributed."
+# What follows is the page's (L3S-GN1's dev half: a directory of the site's sections, each
+# a heading and a line of description, added up to a run with the article); the article
+# still resumes after it if strong prose follows, as after a related-links box. The notice
+# opens with its copyright: a photo's caption that ends in one ("Ivon Hitchens, Day's
+# Rest, 1960 ... © the estate. All rights reserved", WCXB's dev split) stands inside articles.
+_RIGHTS_OPENERS = ("copyright", "©", "(c)", "all rights reserved")
+_RIGHTS_RESERVED = re.compile(r"rights reserved|alle rechte vorbehalten|tous droits réservés|"
+                              r"todos los derechos reservados|tutti i diritti riservati")
 
 
 # A heading over a list of other stories: "Canada Headlines", "MORE MANITOBA HEADLINES »",
