@@ -1582,3 +1582,15 @@ def test_a_caption_whose_credit_reserves_rights_does_not_close_the_article() -> 
     later = [f"{paragraph} The review goes on from here." for paragraph in _PARAGRAPHS[:3]]
     kept = _kept(["Home", *_PARAGRAPHS, caption, *later, "© 2025 Example News"])
     assert all(paragraph in kept for paragraph in later)
+
+
+@pytest.mark.parametrize("notice", ["Comments are now closed for this story", "Commenting is closed",
+                                    "Comments for this article have been closed."])
+def test_a_closed_comments_notice_heads_the_comments_below_it(notice: str) -> None:
+    """Regression (L3S-GN1's dev half): "Comments are now closed for this story" was not
+    read as the comments' heading, and the readers' comments under it stayed."""
+    comments = ["Stephen B", "The time has come for the government to start cutting some of the fat it carries.",
+                "Lina", "The government should not be spending taxpayers' money on industry like this at all."]
+    kept = _kept(["Home", *_PARAGRAPHS, notice, *comments, "© 2025 Example News"])
+    assert all(paragraph in kept for paragraph in _PARAGRAPHS)
+    assert not any(line in kept for line in comments)

@@ -191,8 +191,12 @@ _COMMENT_MARK = (
     r"[(\[]?\s*\d*\s*(?:comments?|replies|responses)\s*[)\]]?|comments?\s*\(\d+\)|"
     r"\(?view all\)?|rating:? \d+ votes?|\d+ (?:points?|votes?)|"
     r"(?:show|view|load) (?:\d+ )?(?:more )?(?:comments|replies)|"
-    r"you must be logged in to (?:post|leave) a comment.*|comments are closed.*"
+    r"you must be logged in to (?:post|leave) a comment.*|"
+    r"(?:comments|commenting)(?: (?:for|on) this (?:story|article|post|entry))? (?:are|is|have been|has been) "
+    r"(?:now )?closed.*"
 )
+# "Comments are now closed for this story" heads the comments a story had (L3S-GN1's dev
+# half), as "Comments are closed" does.
 # "August 8, 2018 at 7:21 pm" under a commenter's name ("Jan Smith") opens a comment.
 # Articles carry the same kind of timestamp, but under a headline, not a bare name. The
 # date part is whatever metadata.find_date reads; this is the time after it.
