@@ -1594,3 +1594,17 @@ def test_a_closed_comments_notice_heads_the_comments_below_it(notice: str) -> No
     kept = _kept(["Home", *_PARAGRAPHS, notice, *comments, "© 2025 Example News"])
     assert all(paragraph in kept for paragraph in _PARAGRAPHS)
     assert not any(line in kept for line in comments)
+
+
+@pytest.mark.parametrize("tool", ["Email this story to a friend", "Print this article", "E-mail to a friend",
+                                  "Have your say on this story"])
+def test_a_storys_own_tools_are_furniture(tool: str) -> None:
+    """Regression (L3S-GN1's dev half): a page whose only furniture was its story tools
+    ("Email this story to a friend", "Have your say on this story") read as clean text and
+    was kept whole, menus of other stories included."""
+    assert _reason(["Home", *_PARAGRAPHS, tool, "© 2025 Example News"], tool) in ("social", "comment")
+
+
+def test_a_sentence_about_printing_is_not_a_story_tool() -> None:
+    line = "Print this story and the next one, the editor told the night desk before the presses began to roll."
+    assert line in _kept(["Home", *_PARAGRAPHS, line, "© 2025 Example News"])

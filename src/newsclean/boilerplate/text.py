@@ -82,7 +82,9 @@ _SOCIAL_PHRASES = (
 )
 _SOCIAL = (
     r"(?:follow|join|like|find) us(?: on)?\b.{0,40}|share (?:this|it|on)\b.{0,60}|share-line.*|liked the story\?.*|"
-    r"(?:teilen|partager|compartir|condividi|compartilhar|поделиться|поделитесь).{0,40}"
+    r"(?:teilen|partager|compartir|condividi|compartilhar|поделиться|поделитесь).{0,40}|"
+    # A story's own tools: "Email this story to a friend", "Print this article" (L3S-GN1's dev half).
+    r"(?:e-?mail|print|send)(?: this)? (?:story|article|page|post)(?: to a friend)?\.?|e-?mail (?:this )?to a friend\.?"
 )
 _COUNTER_PHRASES: tuple[str, ...] = ()
 _COUNTER = (
@@ -193,7 +195,7 @@ _COMMENT_MARK = (
     r"(?:show|view|load) (?:\d+ )?(?:more )?(?:comments|replies)|"
     r"you must be logged in to (?:post|leave) a comment.*|"
     r"(?:comments|commenting)(?: (?:for|on) this (?:story|article|post|entry))? (?:are|is|have been|has been) "
-    r"(?:now )?closed.*"
+    r"(?:now )?closed.*|have your say(?: on this (?:story|article|post))?\.?"
 )
 # "Comments are now closed for this story" heads the comments a story had (L3S-GN1's dev
 # half), as "Comments are closed" does.
@@ -557,7 +559,7 @@ _PATTERN_OPENERS = (
     "поделит", "view", "read", "comment", "visit", "hit", "просмотр", "letture", "visualizzazioni", "vues",
     "visitas", "aufrufe", ".", ",", "more", "the most", "must", "leave", "(", "[", "repl", "respons", "show",
     "load", "you must", "about", "sobre", "über", "a propos", "à propos", "acerca", "informazioni", "об автор",
-    "author", "search", "loading", "cerca", "rating",
+    "author", "search", "loading", "cerca", "rating", "email", "e-mail", "print", "send", "have your say",
 )
 # The openers by their first character: one dict lookup leaves a handful to test.
 _OPENERS_BY_FIRST: Mapping[str, tuple[str, ...]] = MappingProxyType({
