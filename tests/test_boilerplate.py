@@ -1585,7 +1585,8 @@ def test_a_caption_whose_credit_reserves_rights_does_not_close_the_article() -> 
 
 
 @pytest.mark.parametrize("notice", ["Comments are now closed for this story", "Commenting is closed",
-                                    "Comments for this article have been closed."])
+                                    "Comments for this article have been closed.",
+                                    "Thanks for your comments - this feedback is now closed"])
 def test_a_closed_comments_notice_heads_the_comments_below_it(notice: str) -> None:
     """Regression (L3S-GN1's dev half): "Comments are now closed for this story" was not
     read as the comments' heading, and the readers' comments under it stayed."""

@@ -195,10 +195,12 @@ _COMMENT_MARK = (
     r"(?:show|view|load) (?:\d+ )?(?:more )?(?:comments|replies)|"
     r"you must be logged in to (?:post|leave) a comment.*|"
     r"(?:comments|commenting)(?: (?:for|on) this (?:story|article|post|entry))? (?:are|is|have been|has been) "
-    r"(?:now )?closed.*|have your say(?: on this (?:story|article|post))?\.?"
+    r"(?:now )?closed.*|have your say(?: on this (?:story|article|post))?\.?|"
+    r"thanks for your (?:comments|feedback)\W+(?:this )?(?:feedback|discussion|debate) (?:is|has) (?:now )?closed.*"
 )
 # "Comments are now closed for this story" heads the comments a story had (L3S-GN1's dev
-# half), as "Comments are closed" does.
+# half), as "Comments are closed" does, and so does "Thanks for your comments - this
+# feedback is now closed" (the same half: a British publisher's sites print it).
 # "August 8, 2018 at 7:21 pm" under a commenter's name ("Jan Smith") opens a comment.
 # Articles carry the same kind of timestamp, but under a headline, not a bare name. The
 # date part is whatever metadata.find_date reads; this is the time after it.
@@ -559,7 +561,7 @@ _PATTERN_OPENERS = (
     "поделит", "view", "read", "comment", "visit", "hit", "просмотр", "letture", "visualizzazioni", "vues",
     "visitas", "aufrufe", ".", ",", "more", "the most", "must", "leave", "(", "[", "repl", "respons", "show",
     "load", "you must", "about", "sobre", "über", "a propos", "à propos", "acerca", "informazioni", "об автор",
-    "author", "search", "loading", "cerca", "rating", "email", "e-mail", "print", "send", "have your say",
+    "author", "search", "loading", "cerca", "rating", "email", "e-mail", "print", "send", "have your say", "thanks for your",
 )
 # The openers by their first character: one dict lookup leaves a handful to test.
 _OPENERS_BY_FIRST: Mapping[str, tuple[str, ...]] = MappingProxyType({
