@@ -394,17 +394,23 @@ def test_one_line_comment_signatures_open_the_comments() -> None:
     signatures[3] = "Posted by: Sean Doe | Jan 10, 2008 4:49:12 PM"
     # the time, then the date (L3S-GN1, the Herald's and the Bolton News's comments)
     signatures[4] = "Posted by: Brad, Glasgow on 11:16am Wed 9 Jan 08"
+    # WordPress's themes of the 2000s, with a dash (L3S-GN1's dev half)
+    signatures[5] = "Comment by D-Bomb — January 7, 2008 @ 8:21 pm"
     comments = [line for i, signature in enumerate(signatures) for line in (
         signature,
         f"That is one of the strangest things I have seen at the show this year, comment number {i}, really.",
         f"I would never buy one of these, but my younger brother probably would, he loves that game {i}.")]
     lines = _page(tail=tuple(comments))
-    assert _reason(lines, signatures[0]) == _reason(lines, signatures[3]) == _reason(lines, signatures[4]) == "comment"
+    assert {_reason(lines, signatures[i]) for i in (0, 3, 4, 5)} == {"comment"}
     assert _kept(lines) == _PARAGRAPHS
     dated = [line for i in range(4) for line in (
         f"Posted by: Reader{i}, Glasgow on 11:1{i}am Wed 9 Jan 08",
         f"That is one of the strangest decisions the agency has made this year, comment number {i}, really.")]
     assert _kept(_page(tail=tuple(dated))) == _PARAGRAPHS
+    wordpress = [line for i in range(3) for line in (
+        f"Comment by Reader{i} — January 7, 2008 @ 8:2{i} pm",
+        f"That is one of the strangest decisions the agency has made this year, comment number {i}, really.")]
+    assert _kept(_page(tail=tuple(wordpress))) == _PARAGRAPHS
     # One such line is an article's byline, not a thread.
     byline = "By Jane Doe on March 3, 2020 at 10:15 am"
     assert _reason(_page(tail=(byline, *_PARAGRAPHS[:1])), byline) != "comment"

@@ -1067,12 +1067,13 @@ def _mark_comment_headers(lines: list[str], explicit: list[str]) -> None:
 # A comment's signature on one line, the commenter's name and the time of posting:
 # "BY WAFFLEKING77 AT 01/08/08 05:58 PM", "Posted by: Sean | Jan 10, 2008 4:49:12 PM" (blog
 # software of the 2000s, still on many pages: L3S-GN1's news pages, benchmarks/l3s.py),
-# the time perhaps followed by the date ("Posted by: Brad, Glasgow on 11:16am Wed 9 Jan 08":
+# WordPress's themes of the 2000s sign with a dash ("Comment by D-Bomb — January 7, 2008 @
+# 8:21 pm", L3S-GN1's dev half); the time perhaps followed by the date ("Posted by: Brad, Glasgow on 11:16am Wed 9 Jan 08":
 # L3S dumps dev 0.9292 -> 0.9317, the held-out half, the 181, WCXB's and the suite's unchanged).
 # An article's own byline may read so too; only a page with two or more after its first
 # line of prose has a thread of them.
 _SIGNATURE = re.compile(
-    r"(?:posted\s+)?by:?\s+[^\W\d_][^|]{0,39}?\s*(?:\bat\b|\bon\b|\|)\s*[^|]{0,40}?\d{1,2}:\d\d(?::\d\d)?"
+    r"(?:(?:posted|comment)\s+)?by:?\s+[^\W\d_][^|]{0,39}?\s*(?:\bat\b|\bon\b|\||[—–])\s*[^|]{0,40}?\d{1,2}:\d\d(?::\d\d)?"
     r"\s*(?:[ap]\.?m\.?)?(?:[\s,]+[^\W_][\w.,/ ]{0,28}?\d{2,4})?",
     re.IGNORECASE,
 )
@@ -1091,7 +1092,7 @@ def _mark_comment_signatures(lines: list[str], explicit: list[str]) -> None:
                 first_prose = i
             continue
         # A signature ends in a time of day: a digit or "am"/"pm" ("a.m."), and opens with "by" or "posted".
-        if (len(line) <= _SIGNATURE_MAX_CHARS and line[-1] in _TIMESTAMP_ENDS and line[:1] in "BbPp"
+        if (len(line) <= _SIGNATURE_MAX_CHARS and line[-1] in _TIMESTAMP_ENDS and line[:1] in "BbPpCc"
                 and not explicit[i] and _SIGNATURE.fullmatch(line) is not None):
             found.append(i)
     if len(found) >= _SIGNATURES_MIN:
