@@ -97,6 +97,11 @@ def load_pages(root: Path, half: str, labels: frozenset[int]) -> dict[str, dict[
     """page id -> its original bytes ("html"), reference text ("truth") and url."""
     urls: dict[str, str] = {}
     mapping = root / "url-mapping.txt"
+    if half != "all" and not mapping.is_file():
+        # Without the URLs the halves would be split by file name: sites on both sides, and
+        # a "dev" page's failures read with its site's pages in the held-out half.
+        raise SystemExit(f"{mapping} not found: the halves are split by site, which needs each page's URL "
+                         "(--half all runs without it)")
     if mapping.is_file():
         for line in mapping.read_text("utf-8", errors="replace").splitlines():
             key, _, url = line.partition("\t")
