@@ -83,7 +83,7 @@ _SOCIAL_PHRASES = (
 _SOCIAL = (
     r"(?:follow|join|like|find) us(?: on)?\b.{0,40}|share (?:this|it|on)\b.{0,60}|share-line.*|liked the story\?.*|"
     r"(?:teilen|partager|compartir|condividi|compartilhar|поделиться|поделитесь).{0,40}|"
-    # A story's own tools: "Email this story to a friend", "Print this article" (L3S-GN1's dev half).
+    # A story's own tools: "Email this story to a friend", "Print this article" (L3S-GN1).
     r"(?:e-?mail|print|send)(?: this)? (?:story|article|page|post)(?: to a friend)?\.?|e-?mail (?:this )?to a friend\.?"
 )
 _COUNTER_PHRASES: tuple[str, ...] = ()
@@ -198,9 +198,9 @@ _COMMENT_MARK = (
     r"(?:now )?closed.*|have your say(?: on this (?:story|article|post))?\.?|"
     r"thanks for your (?:comments|feedback)\W+(?:this )?(?:feedback|discussion|debate) (?:is|has) (?:now )?closed.*"
 )
-# "Comments are now closed for this story" heads the comments a story had (L3S-GN1's dev
-# half), as "Comments are closed" does, and so does "Thanks for your comments - this
-# feedback is now closed" (the same half: a British publisher's sites print it).
+# "Comments are now closed for this story" heads the comments a story had (L3S-GN1), as
+# "Comments are closed" does, and so does "Thanks for your comments - this feedback is now
+# closed" (a British publisher's sites print it).
 # "August 8, 2018 at 7:21 pm" under a commenter's name ("Jan Smith") opens a comment.
 # Articles carry the same kind of timestamp, but under a headline, not a bare name. The
 # date part is whatever metadata.find_date reads; this is the time after it.
@@ -900,7 +900,7 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[
 
 # A row of links run together by " | " (section links, a strip of other stories'
 # headlines: "Epic makes more room for testers | Win tickets to see WrestleMania 24 | ...",
-# L3S-GN1's dev half): prose does not part its clauses so, and a few of those headlines'
+# L3S-GN1): prose does not part its clauses so, and a few of those headlines'
 # question marks made the row read as sentences. Items of a few words each, as links are;
 # a paragraph that quotes a title or two with bars keeps its long stretches of prose. A
 # product's specifications are a row of "label: value" items ("CPU: ... | RAM: 16GB |
@@ -917,8 +917,8 @@ def _is_link_row(line: str, n_words: int) -> bool:
     return n_words - bars <= _LINK_ROW_MAX_ITEM_WORDS * (bars + 1)
 
 
-# A report's sign-off after its last sentence: "... are a point back. - Staff" (L3S-GN1's
-# dev half), "-- Reuters", "— Associated Press". One to three capitalised words after a
+# A report's sign-off after its last sentence: "... are a point back. - Staff" (L3S-GN1),
+# "-- Reuters", "— Associated Press". One to three capitalised words after a
 # dash; a photo's credit carries a slash or brackets and is not one.
 _SIGN_OFF = re.compile(r"[-–—]{1,2} ?[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2}")
 _SOURCE_NOTE = re.compile(r"\((?:[^\W\d_]+ ?){1,3}\)")
@@ -1067,9 +1067,10 @@ def _mark_comment_headers(lines: list[str], explicit: list[str]) -> None:
 # A comment's signature on one line, the commenter's name and the time of posting:
 # "BY WAFFLEKING77 AT 01/08/08 05:58 PM", "Posted by: Sean | Jan 10, 2008 4:49:12 PM" (blog
 # software of the 2000s, still on many pages: L3S-GN1's news pages, benchmarks/l3s.py),
-# WordPress's themes of the 2000s sign with a dash ("Comment by D-Bomb — January 7, 2008 @
-# 8:21 pm", L3S-GN1's dev half); the time perhaps followed by the date ("Posted by: Brad, Glasgow on 11:16am Wed 9 Jan 08":
+# the time perhaps followed by the date ("Posted by: Brad, Glasgow on 11:16am Wed 9 Jan 08":
 # L3S dumps dev 0.9292 -> 0.9317, the held-out half, the 181, WCXB's and the suite's unchanged).
+# WordPress's themes of the 2000s sign with a dash: "Comment by D-Bomb — January 7, 2008 @
+# 8:21 pm" (L3S-GN1).
 # An article's own byline may read so too; only a page with two or more after its first
 # line of prose has a thread of them.
 _SIGNATURE = re.compile(
@@ -1227,14 +1228,17 @@ def _closes_article(line: str, reason: str) -> bool:
 
 # A wire story's rights notice closes it: "Copyright 2008 The Associated Press. All rights
 # reserved. This material may not be published, broadcast, rewritten or redistributed."
-# What follows is the page's (L3S-GN1's dev half: a directory of the site's sections, each
+# What follows is the page's (L3S-GN1: a directory of the site's sections, each
 # a heading and a line of description, added up to a run with the article); the article
 # still resumes after it if strong prose follows, as after a related-links box. The notice
 # opens with its copyright: a photo's caption that ends in one ("Ivon Hitchens, Day's
 # Rest, 1960 ... © the estate. All rights reserved", WCXB's dev split) stands inside articles.
+# The reserved-rights phrases are the copyright rules' own, in each of their languages.
 _RIGHTS_OPENERS = ("copyright", "©", "(c)", "all rights reserved")
-_RIGHTS_RESERVED = re.compile(r"rights reserved|alle rechte vorbehalten|tous droits réservés|"
-                              r"todos los derechos reservados|tutti i diritti riservati")
+_RESERVED_RIGHTS_KEYS = frozenset({"rights reserved", "réservés", "vorbehalten", "derechos", "diritti", "direitos",
+                                   "права"})
+_RIGHTS_RESERVED = re.compile("|".join(pattern for _kind, key, pattern in _ANYWHERE_RULES
+                                       if key in _RESERVED_RIGHTS_KEYS))
 
 
 # A heading over a list of other stories: "Canada Headlines", "MORE MANITOBA HEADLINES »",
