@@ -1464,6 +1464,28 @@ def test_a_list_of_items_each_with_its_about_box_is_not_closed_by_the_first() ->
     assert bio not in _kept(single)
 
 
+def test_an_about_heading_over_a_topic_does_not_close_the_article() -> None:
+    """Regression (WCXB dev 4704, a houseplant guide): "About the phrase 'low light
+    tolerant'", the guide's third heading, was read as a biography heading, and the
+    fifteen sections after it were taken for the biography (recall 0.08). A heading that
+    goes on in lower case is about a topic; one naming someone, an author or the site
+    still closes the article."""
+    sections = [f"{paragraph} Section {n} of the guide goes on with more of it." for n, paragraph
+                in enumerate(_PARAGRAPHS * 2)]
+    for heading in ("About the phrase ‘low light tolerant’", "About filing your tax return"):
+        lines = ["Home", "Menu", "Low light houseplants", _PARAGRAPHS[0], _PARAGRAPHS[1], heading, *sections,
+                 "© 2025 Example News"]
+        assert _reason(lines, heading) != "biography"
+        kept = _kept(lines)
+        assert all(section in kept for section in sections)
+    bio = "Jane Smith writes about plants and gardens for the magazine, and lives in Leeds with two cats."
+    for heading in ("About Jane Smith", "About the author", "About me", "Über den Autor", "About the company",
+                    "About this site"):
+        lines = _page(tail=(heading, bio))
+        assert _reason(lines, heading) == "biography", heading
+        assert bio not in _kept(lines), heading
+
+
 def test_an_about_line_the_page_repeats_is_the_sites_not_a_biography() -> None:
     """Regression (WCXB dev 0047): "About Accruent" in the site's menu and again over
     its press boilerplate was read as a biography heading where it first stood, above

@@ -1271,6 +1271,37 @@ def _mark_menu_about_links(lines: list[str], explicit: list[str]) -> None:
             explicit[i] = "navigation"
 
 
+# What an "About" heading names when it is the site's or its owner's box, not a topic of the
+# article: "About the company", "About this site", "About our ads", "About the podcast".
+_ABOUT_SITE_NOUNS = frozenset({
+    "company", "site", "website", "blog", "podcast", "newsletter", "publisher", "publication", "magazine",
+    "network", "organization", "organisation", "brand", "show", "channel", "newspaper", "firm", "shop", "store",
+    "seller", "ads", "advertising", "partners",
+})
+# Word stems of "author" in the languages whose About headings the patterns know.
+_AUTHOR_STEMS = ("author", "autor", "auteur", "автор")
+
+
+def _unmark_about_topics(lines: list[str], explicit: list[str]) -> None:
+    """An "About" heading opens a biography or the site's box when it names someone:
+    "About Jane Doe", "About Accruent", "About the author", "About me". One that goes on
+    in lower case ("About the phrase 'low light tolerant'", "About filing your tax
+    return", "About this book") is a section of the article about a topic, and read as a
+    biography it closed the article there, with no way back (_END_MARKS): a long guide
+    lost everything after its third heading. It is left to the scores, unless it names an
+    author or the site ("About the company", "About this site", "About our ads")."""
+    for i, reason in enumerate(explicit):
+        if reason != "biography":
+            continue
+        words = lines[i].lstrip(_BULLET_LEAD).split()
+        if len(words) < 2 or not words[1][:1].islower():
+            continue  # a name, or a script without case
+        folded = [word.strip(":,.;!?").lower() for word in words]
+        if (folded[1] != "me" and not any(word.startswith(_AUTHOR_STEMS) for word in folded)
+                and _ABOUT_SITE_NOUNS.isdisjoint(folded[1:4])):
+            explicit[i] = ""
+
+
 # A page with this many "About <name>" headings (not "About the author") is a list of
 # items, each with its own "About" box: a listicle of books, a roundup of products.
 _ABOUT_ITEMS_MIN = 3
@@ -1643,6 +1674,7 @@ def classify_lines(
     _mark_headlines_headings(lines, explicit)
     _mark_captions_and_links(lines, explicit)
     _mark_menu_about_links(lines, explicit)
+    _unmark_about_topics(lines, explicit)
     _unmark_repeated_about_headings(lines, explicit)
     scores, fallbacks = _score_lines(lines, explicit, page, config)
     _numbered_runs(lines, scores, explicit)
