@@ -1464,6 +1464,28 @@ def test_a_list_of_items_each_with_its_about_box_is_not_closed_by_the_first() ->
     assert bio not in _kept(single)
 
 
+def test_a_list_about_the_article_between_its_paragraphs_stays_with_it() -> None:
+    """Regression (WCXB dev 0246, 0019: guides cut at their first list): a list of
+    phrases between two paragraphs cost the run as a menu does, and the article was cut
+    there (its lede and the list lost). Items that speak of what the article speaks of are
+    the article's; a list of other stories between paragraphs keeps its cost."""
+    items = ["Two hundred teachers for the northern districts", "Road repairs across the northern districts",
+             "A spending rise critics called too steep", "First payments expected in the spring",
+             "Members who voted against the final budget", "Officials plan more debate next week"]
+    rest = [paragraph.replace("Monday", "Tuesday") + " More of it followed later." for paragraph in _PARAGRAPHS]
+    kept = _kept(["Home", "Menu", "Council passes budget", _PARAGRAPHS[0], "What the budget holds", *items, *rest,
+                  "© 2025 Example News"])
+    assert _PARAGRAPHS[0] in kept and all(item in kept for item in items) and all(p in kept for p in rest)
+    others = ["Storm knocks out power to thousands in coastal towns", "Local football club signs young striker",
+              "Museum reopens its Egyptian gallery after renovation", "Police warn drivers about icy bridges tonight",
+              "Bakery wins national award for its sourdough loaf"]
+    teaser = ("The striker, nineteen, joins from a rival academy and could make his debut against the league "
+              "leaders on Saturday, the manager told reporters.")
+    kept = _kept(["Home", "Menu", "Council passes budget", *_PARAGRAPHS, *others, teaser, "© 2025 Example News"])
+    assert all(p in kept for p in _PARAGRAPHS)
+    assert teaser not in kept and not any(other in kept for other in others)
+
+
 def test_an_about_heading_over_a_topic_does_not_close_the_article() -> None:
     """Regression (WCXB dev 4704, a houseplant guide): "About the phrase 'low light
     tolerant'", the guide's third heading, was read as a biography heading, and the

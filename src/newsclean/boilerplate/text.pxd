@@ -62,6 +62,16 @@ cpdef _silence_comment_threads(list lines, list scores, list explicit, object co
 @cython.locals(best_sum=double, current=double, start=Py_ssize_t, i=Py_ssize_t, score=double)
 cpdef tuple _best_run(list scores)
 
+@cython.locals(i=Py_ssize_t, j=Py_ssize_t, k=Py_ssize_t, n=Py_ssize_t, matched=Py_ssize_t, changed=bint,
+               vocabulary=set, tokens=set, words=list, word=str)
+cpdef bint _topical_lists(list lines, list scores, list explicit, Py_ssize_t start, Py_ssize_t end)
+
+@cython.locals(k=Py_ssize_t, phrases=Py_ssize_t)
+cpdef bint _phrase_list(list lines, list explicit, Py_ssize_t i, Py_ssize_t j)
+
+@cython.locals(words=list, token=str, word=str)
+cpdef list _topic_words(str text)
+
 @cython.locals(starts=list, offset=Py_ssize_t, line=str)
 cpdef list _line_starts(list lines)
 
