@@ -66,6 +66,9 @@ cpdef tuple _best_run(list scores)
                vocabulary=set, tokens=set, words=list, word=str)
 cpdef bint _topical_lists(list lines, list scores, list explicit, Py_ssize_t start, Py_ssize_t end)
 
+@cython.locals(i=Py_ssize_t, j=Py_ssize_t, n=Py_ssize_t, stretches=list)
+cpdef list _non_positive_stretches(list scores)
+
 @cython.locals(k=Py_ssize_t, phrases=Py_ssize_t)
 cpdef bint _phrase_list(list lines, list explicit, Py_ssize_t i, Py_ssize_t j)
 

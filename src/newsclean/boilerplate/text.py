@@ -1414,14 +1414,8 @@ def _weigh_runs(lines: list[str], scores: list[float], explicit: list[str], conf
     times as much, so a menu or a link list splits the article run while a subhead or
     a one-line quote does not.
     """
-    i, n = 0, len(scores)
-    while i < n:
-        if scores[i] > 0:
-            i += 1
-            continue
-        j = i
-        while j < n and scores[j] <= 0:
-            j += 1
+    n = len(scores)
+    for i, j in _non_positive_stretches(scores):
         # Introduced by the line before it or by its own first line ("Top picks:" over the
         # picks of a buyer's guide, "Overview:" over an item's facts).
         introduced = i > 0 and j < n and (lines[i - 1].endswith(":") or lines[i].endswith(":"))
@@ -1436,7 +1430,22 @@ def _weigh_runs(lines: list[str], scores: list[float], explicit: list[str], conf
         elif j - i >= config.menu_run:
             for k in range(i, j):
                 scores[k] *= config.menu_run_factor
+
+
+def _non_positive_stretches(scores: list[float]) -> list[tuple[int, int]]:
+    """The (start, end) of each maximal stretch of lines scoring 0 or less, in order."""
+    stretches = []
+    i, n = 0, len(scores)
+    while i < n:
+        if scores[i] > 0:
+            i += 1
+            continue
+        j = i
+        while j < n and scores[j] <= 0:
+            j += 1
+        stretches.append((i, j))
         i = j
+    return stretches
 
 
 # An article's closing list ("The tour dates:" and the dates) is at most this long, and
@@ -1737,14 +1746,9 @@ def _topical_lists(lines: list[str], scores: list[float], explicit: list[str], s
     alternates headlines with summaries, one line between paragraphs at a time."""
     vocabulary: set[str] | None = None
     changed = False
-    i, n = 0, len(scores)
-    while i < n:
-        if scores[i] > 0:
-            i += 1
-            continue
-        j = i
-        while j < n and scores[j] <= 0:
-            j += 1
+    n = len(scores)
+    # Making a stretch neutral keeps it a stretch of scores of 0 or less.
+    for i, j in _non_positive_stretches(scores):
         # i > 0: the line above is a paragraph (a positive score ended the last stretch).
         if j - i >= _LIST_MIN_ITEMS and i > 0 and j < n and _phrase_list(lines, explicit, i, j):
             if vocabulary is None:
@@ -1761,7 +1765,6 @@ def _topical_lists(lines: list[str], scores: list[float], explicit: list[str], s
                 for k in range(i, j):
                     scores[k] = 0.0
                 changed = True
-        i = j
     return changed
 
 
