@@ -64,7 +64,7 @@ cpdef tuple _best_run(list scores)
 
 @cython.locals(i=Py_ssize_t, j=Py_ssize_t, k=Py_ssize_t, n=Py_ssize_t, matched=Py_ssize_t, changed=bint,
                vocabulary=set, tokens=set, words=list, word=str)
-cpdef bint _topical_lists(list lines, list scores, list explicit, Py_ssize_t start, Py_ssize_t end)
+cpdef bint _topical_lists(list lines, list scores, list explicit, Py_ssize_t start, Py_ssize_t end, double floor)
 
 @cython.locals(i=Py_ssize_t, j=Py_ssize_t, n=Py_ssize_t, stretches=list)
 cpdef list _non_positive_stretches(list scores)

@@ -1692,7 +1692,7 @@ def classify_lines(
     posts = _embedded_post_lines(lines, explicit)
     _neutralise_embedded_posts(scores, posts)
     start, end = _best_run(scores)
-    if end > start and _topical_lists(lines, scores, explicit, start, end):
+    if end > start and _topical_lists(lines, scores, explicit, start, end, -config.boilerplate_cost):
         start, end = _best_run(scores)
     if end <= start:
         # No line reads like an article (a list, a note): keep everything that is not
@@ -1736,7 +1736,8 @@ _LIST_TOPICAL_SHARE = 0.6
 _TOPIC_PUNCTUATION = "\"'“”‘’«»„()[]{}.,;:!?…*•-–—/"
 
 
-def _topical_lists(lines: list[str], scores: list[float], explicit: list[str], start: int, end: int) -> bool:
+def _topical_lists(lines: list[str], scores: list[float], explicit: list[str], start: int, end: int,
+                   floor: float) -> bool:
     """Make neutral (score 0) the lists that sit between two paragraphs and speak of what
     the article's run (``start``, ``end``) speaks of; True if any was. A guide's bullet
     points, a review's pros and cons, a table's rows cost the run as a menu does, and the
@@ -1750,7 +1751,9 @@ def _topical_lists(lines: list[str], scores: list[float], explicit: list[str], s
     # Making a stretch neutral keeps it a stretch of scores of 0 or less.
     for i, j in _non_positive_stretches(scores):
         # i > 0: the line above is a paragraph (a positive score ended the last stretch).
-        if j - i >= _LIST_MIN_ITEMS and i > 0 and j < n and _phrase_list(lines, explicit, i, j):
+        # Inside the run, a stretch none of whose lines the run would drop changes nothing.
+        if (j - i >= _LIST_MIN_ITEMS and i > 0 and j < n and not (start < i and j < end and min(scores[i:j]) > floor)
+                and _phrase_list(lines, explicit, i, j)):
             if vocabulary is None:
                 # The run's distinct tokens, each also without the punctuation around it:
                 # str.split and a set cost a third less than a regex pass over the run.
