@@ -395,9 +395,9 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
         if byline:
             sources["byline"] = "page text under the headline"
     if not byline and tree is not None:
-        found = author_archive_link(tree) or byline_in_author_box(tree)
-        if found is not None:
-            byline, sources["byline"] = found
+        named = author_archive_link(tree) or byline_in_author_box(tree)
+        if named is not None:
+            byline, sources["byline"] = named
     if not date and tree is not None:
         # Before htmldate's fast search, which reads markup, the URL and time elements
         # (a modified date, a related item's) where the page prints its date.
