@@ -459,6 +459,11 @@ def lines_below_headline(tree: Any, headline: str) -> list[str]:
         nodes = heading.xpath(f"following::text()[normalize-space()][position() <= {_BELOW_HEADLINE_NODES}]")
     except (ValueError, TypeError):
         return []
+    return _page_text_lines(nodes)
+
+
+def _page_text_lines(nodes: list[Any]) -> list[str]:
+    """The text of ``nodes`` (text nodes), one line each, without a form's or a script's."""
     lines = []
     for node in nodes:
         parent = node.getparent()
@@ -610,16 +615,7 @@ def byline_in_author_box(tree: Any) -> tuple[str, str] | None:
         nodes = tree.xpath(f"//body//text()[normalize-space()][position() <= {_AUTHOR_BOX_NODES}]")
     except (ValueError, TypeError):
         return None
-    lines = []
-    for node in nodes:
-        parent = node.getparent()
-        if parent is not None and node.is_tail:
-            parent = parent.getparent()
-        if parent is not None and isinstance(parent.tag, str) and parent.tag.lower() in _NOT_PAGE_TEXT:
-            continue
-        line = " ".join(str(node).split())
-        if line:
-            lines.append(line)
+    lines = _page_text_lines(nodes)
     lower_words = {word.casefold() for line in lines for word in _WORD.findall(line) if word.islower()}
     for at, line in enumerate(lines):
         if len(line) > _MAX_BYLINE_CHARS:
