@@ -287,7 +287,7 @@ def test_site_template_composes_before_the_classifier_and_round_trips(tmp_path: 
 @pytest.mark.parametrize(("line", "kind"), [
     ("• Share on Twitter", "social"),     # a phrase behind a bullet
     ("SHARE ON TWITTER ", "social"),      # case and trailing space
-    ("View all", "comment"),              # a phrase two kinds take: the earlier kind wins
+    ("View all", "navigation"),           # a list's "see more" link, no comment thread's mark
     ("About us", "navigation"),           # the about-page link, not a biography heading
     ("About Jane Smith", "biography"),
     # German "über" is also "over": a sentence is no heading (golfpost.de, trafilatura's suite)
@@ -1506,6 +1506,20 @@ def test_an_about_heading_over_a_topic_does_not_close_the_article() -> None:
         lines = _page(tail=(heading, bio))
         assert _reason(lines, heading) == "biography", heading
         assert bio not in _kept(lines), heading
+
+
+def test_a_view_all_link_under_a_menu_does_not_close_the_article_as_comments() -> None:
+    """Regression (WCXB dev 0109 and 4129, a guide under a mega-menu): "View All" under
+    each menu section was read as a comment thread's mark; the menu's teasers, prose
+    above it, made it follow body text, and the whole article below was removed as
+    comments (recall 0). It is a list's "see more" link wherever it stands."""
+    teasers = [line for n, paragraph in enumerate(_PARAGRAPHS[:3])
+               for line in (f"What we learned from test number {n}", f"{paragraph} {paragraph}")]
+    lines = ["Home", "Blog", "Latest from the blog", *teasers, "View All", "Case Studies", "About us", "Contact",
+             "Council passes budget", *_PARAGRAPHS, "© 2025 Example News"]
+    assert _reason(lines, "View All") == "navigation"
+    kept = _kept(lines)
+    assert all(paragraph in kept for paragraph in _PARAGRAPHS)
 
 
 def test_an_about_line_the_page_repeats_is_the_sites_not_a_biography() -> None:

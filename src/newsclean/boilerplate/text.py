@@ -185,13 +185,13 @@ _BARRIER = (
 # Times's: L3S-GN1 dumps dev 0.9317 -> 0.9325, held-out 0.9176 -> 0.9178, the rest unchanged).
 _COMMENT_PHRASES = (
     "comment", "comments", "replies", "responses", "join the conversation", "join the discussion",
-    "top comments", "top rated comments", "view all", "(view all)", "commenti", "comentarios", "kommentare", "have your say",
+    "top comments", "top rated comments", "commenti", "comentarios", "kommentare", "have your say",
     "commentaires", "комментарии",
 )
 _COMMENT_MARK = (
     r".{1,40}\s(?:says|wrote|commented)\s?:|leave a (?:reply|comment).*|"
     r"[(\[]?\s*\d*\s*(?:comments?|replies|responses)\s*[)\]]?|comments?\s*\(\d+\)|"
-    r"\(?view all\)?|rating:? \d+ votes?|\d+ (?:points?|votes?)|"
+    r"rating:? \d+ votes?|\d+ (?:points?|votes?)|"
     r"(?:show|view|load) (?:\d+ )?(?:more )?(?:comments|replies)|"
     r"you must be logged in to (?:post|leave) a comment.*|"
     r"(?:comments|commenting)(?: (?:for|on) this (?:story|article|post|entry))? (?:are|is|have been|has been) "
