@@ -117,6 +117,28 @@ def test_clean_byline(raw: str, expected: str | None) -> None:
     assert clean_byline(raw) == expected
 
 
+@pytest.mark.parametrize(("raw", "site_name", "url", "expected"), [
+    # a short form of the site's name: inside the domain's label, or the name's start
+    ("Top 5 HR Management Software in 2026 | DianaHR", None, "https://www.getdianahr.com/blog/x",
+     "Top 5 HR Management Software in 2026"),
+    ("Website Design Portfolio | Thrive Internet Marketing", "Thrive Internet Marketing Agency", None,
+     "Website Design Portfolio"),
+    # a last part whose words all stand in the host
+    ("What do people love about Rust? | Rust Blog", None, "https://blog.rust-lang.org/2025/12/19/x",
+     "What do people love about Rust?"),
+    # not a first part: a domain of keywords repeats the words a headline opens with
+    ("Welpen kaufen – Tipps zu jeder Hunderasse", None, "https://www.welpenkaufen24.de/",
+     "Welpen kaufen – Tipps zu jeder Hunderasse"),
+    # a site that declares a page's title as its name: no part of it is a short form
+    ("Video Games | Deals of the Week", "Video Games | Deals of the Week", None, "Video Games | Deals of the Week"),
+    # two letters are no short form of a name
+    ("Budget passed | HR", "HRX", None, "Budget passed | HR"),
+])
+def test_clean_title_removes_the_sites_short_names(raw: str, site_name: str | None, url: str | None,
+                                                    expected: str) -> None:
+    assert clean_title(raw, site_name=site_name, url=url) == expected
+
+
 def test_clean_title_keeps_a_title_without_a_site_part() -> None:
     assert clean_title("Breaking - Storm hits the coast - Live", site_name="The Herald") == "Breaking - Storm hits the coast - Live"
     assert clean_title("THE HERALD | Storm hits the coast", site_name="The Herald") == "Storm hits the coast"
