@@ -131,6 +131,11 @@ def test_clean_byline(raw: str, expected: str | None) -> None:
      "Welpen kaufen – Tipps zu jeder Hunderasse"),
     # a site that declares a page's title as its name: no part of it is a short form
     ("Video Games | Deals of the Week", "Video Games | Deals of the Week", None, "Video Games | Deals of the Week"),
+    # a news section's name after the headline, sections after sections ("- World - Sport")
+    ("How meditation rewires brains | Opinion", "Memphis Commercial Appeal", None, "How meditation rewires brains"),
+    ("Kemble quits as coach - World - Sport", None, "https://www.smh.com.au/x", "Kemble quits as coach"),
+    # ... but not before it: "Opinion: ..." opens the headline
+    ("Opinion | Budget passed after long debate", None, "https://www.herald.com/x", "Opinion | Budget passed after long debate"),
     # two letters are no short form of a name
     ("Budget passed | HR", "HRX", None, "Budget passed | HR"),
 ])

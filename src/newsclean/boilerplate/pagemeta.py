@@ -17,7 +17,8 @@ Two clean-ups every consumer wants and pages get wrong:
   the short trailing part after a separator; at a title's end also a short form of the
   name ("| DianaHR" on getdianahr.com, "| Rust Blog" on blog.rust-lang.org: WCXB dev
   titles 1,149 -> 1,156 of 1,476, held out its test pages 286 -> 288 of 368,
-  trafilatura's suite and L3S-GN1 unchanged);
+  trafilatura's suite and L3S-GN1 unchanged) and a news section's name ("| Opinion",
+  "- World - Sport": WCXB dev 1,157; held out L3S-GN1 test 231 -> 234 of 314, none lost);
 - bylines become names: "By"/"Von"/"Par"... dropped ("Recipe by", "Reviewed by" too),
   several authors joined by "; ", handles ("@jdoe"), URLs, e-mail addresses and one-word
   section names refused, the job an author box prints after a name cut ("Keith Barry
@@ -231,7 +232,7 @@ def _is_site_part(part: str, site_words: set[str]) -> bool:
 
 
 def _is_site_suffix(part: str, site_words: set[str]) -> bool:
-    """A title's last part naming the site: as _is_site_part, or a short form of the
+    """A title's last part naming the site: as _is_site_part, a news section's name, or a short form of the
     name ("DianaHR" on getdianahr.com, "Thrive Internet Marketing" for "Thrive Internet
     Marketing Agency"), or its words all in the host ("Rust Blog" on blog.rust-lang.org).
     Not for the first part: a domain of keywords ("welpenkaufen24.de") repeats the words
@@ -239,6 +240,8 @@ def _is_site_suffix(part: str, site_words: set[str]) -> bool:
     if _is_site_part(part, site_words):
         return True
     folded = part.casefold().strip()
+    if folded in _SECTION_NAMES:
+        return True
     squeezed = _squeezed(folded)
     return any((len(squeezed) >= _SHORT_NAME_MIN and squeezed in _squeezed(w)
                 and 2 * len(squeezed) >= len(_squeezed(w)) and _reads_as_site_name(w))
@@ -246,6 +249,11 @@ def _is_site_suffix(part: str, site_words: set[str]) -> bool:
                for w in site_words)
 
 
+# The sections news sites name after a headline ("| Opinion", "- World - Sport"), in
+# English: a title part that is one of them alone is the site's, not the headline's.
+_SECTION_NAMES = frozenset({"opinion", "opinions", "news", "sport", "sports", "business", "politics", "world",
+                            "technology", "tech", "entertainment", "lifestyle", "health", "science", "travel",
+                            "culture", "blog", "features", "editorial", "editorials", "commentary", "analysis"})
 # A short form of a site's name has this many letters at least ("DianaHR", not "HR").
 _SHORT_NAME_MIN = 4
 
