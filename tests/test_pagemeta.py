@@ -517,3 +517,18 @@ def test_the_date_printed_under_the_headline_is_read_before_htmldates_search(mon
     undated = dated.replace("<span>Published March 9, 2026</span>", "<span>Share this</span>")
     doc = newsclean.strip_boilerplate(undated, kind="html")
     assert doc.meta["date"] == "2001-01-01" and len(asked) == 1
+
+
+def test_a_headline_with_the_section_its_title_lost_is_still_the_title_not_text() -> None:
+    """Regression (WCXB dev 0120): the title lost the headline's "| Opinion", and the
+    headline line, no longer equal to it, stayed as the text's first paragraph."""
+    html = ("<html><head><title>How meditation rewires brains | Opinion</title></head><body>"
+            "<h1>How meditation rewires brains | Opinion</h1>"
+            + "<p>PARAGRAPH</p>".replace("PARAGRAPH", PARAGRAPH) * 3 + "</body></html>")
+    doc = newsclean.StripBoilerplate(kind="html")(
+        newsclean.Document(id="x", text=html, meta={"url": "https://www.commercialappeal.com/story/x"}))
+    assert doc.title == "How meditation rewires brains"
+    assert "Opinion" not in doc.text
+    # a line that goes on past the title with more than a site's or section's name is text
+    from newsclean.boilerplate import _same_title
+    assert not _same_title("How meditation rewires brains - and what the studies of it show us", doc.title)

@@ -6,6 +6,7 @@ One reason vocabulary for every removal (see :data:`REASONS`), whichever path de
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -211,7 +212,20 @@ def _comment_thread(verdicts: list[LineVerdict], min_words: int) -> list[str]:
 
 
 def _same_title(line: str, title: str) -> bool:
-    return " ".join(line.split()).casefold() == " ".join(title.split()).casefold()
+    """Whether ``line`` is the headline ``title`` came from: the title itself, or the title
+    and the site's or section's name it lost ("... physical health | Opinion")."""
+    folded, wanted = " ".join(line.split()).casefold(), " ".join(title.split()).casefold()
+    if folded == wanted:
+        return True
+    if not wanted or not folded.startswith(wanted):
+        return False
+    tail = _TITLE_TAIL.fullmatch(folded[len(wanted):])
+    return tail is not None and len(tail.group(1).split()) <= _TITLE_TAIL_WORDS
+
+
+# What a title's cleaning drops from its headline: a separator and a few words.
+_TITLE_TAIL = re.compile(r"\s+[|\-–—·•»/]{1,2}\s+(.+)")
+_TITLE_TAIL_WORDS = 4
 
 
 def _info_meta(info: HeaderInfo, existing: dict[str, object], sources: dict[str, str]) -> dict[str, object]:
