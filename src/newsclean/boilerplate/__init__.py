@@ -223,7 +223,8 @@ def _same_title(line: str, title: str) -> bool:
     return tail is not None and len(tail.group(1).split()) <= _TITLE_TAIL_WORDS
 
 
-# What a title's cleaning drops from its headline: a separator and a few words.
+# What a title's cleaning drops from its headline: a separator and a few words (the
+# separators of pagemeta's titles but the colon: after a colon comes a subtitle, text).
 _TITLE_TAIL = re.compile(r"\s+[|\-–—·•»/]{1,2}\s+(.+)")
 _TITLE_TAIL_WORDS = 4
 

@@ -313,8 +313,9 @@ def _is_furniture_title(title: str) -> bool:
     return _is_label(folded) or folded.endswith(_reply_labels())
 
 
-def clean_title(raw: str, *, site_name: str | None = None, url: str | None = None) -> str:
-    """``raw`` without the site's name where the page appended or prepended it.
+def clean_title(raw: str, *, site_name: str | None = None, url: str | None = None, leading: bool = True) -> str:
+    """``raw`` without the site's name where the page appended or prepended it (with
+    ``leading=False`` only where it appended it: a headline's opening words are its own).
 
     >>> clean_title("Budget passed after long debate | The Herald", site_name="The Herald")
     'Budget passed after long debate'
@@ -332,7 +333,7 @@ def clean_title(raw: str, *, site_name: str | None = None, url: str | None = Non
         # The site's name, or a blog software's label, at either end, as often as they
         # stand there ("Four Years » Blog Archive » Post" -> "Post").
         kept = list(parts)
-        while len(kept) > 1 and (_is_site_part(kept[0], site_words) or _is_label(kept[0])):
+        while leading and len(kept) > 1 and (_is_site_part(kept[0], site_words) or _is_label(kept[0])):
             kept.pop(0)
         while len(kept) > 1 and (_is_site_suffix(kept[-1], site_words) or _is_label(kept[-1])):
             kept.pop()
@@ -372,19 +373,6 @@ def _credits_the_outlet(byline: str, site_words: set[str]) -> bool:
     domains = {_squeezed(w) for w in site_words if "." not in w}
     return not any(len(name.split()) >= 2 and is_name_line(name) and name.split()[0].casefold() not in _DETERMINERS
                    and _squeezed(name.casefold()) in domains for name in names)
-
-
-def _without_site_suffix(title: str, site_words: set[str]) -> str:
-    """``title`` without the site's name at its end ("Best UK Art Exhibitions 2025 –
-    Artlyst" -> "Best UK Art Exhibitions 2025"), as often as it stands there."""
-    parts = _TITLE_SEPARATOR.split(title)
-    kept = len(parts)
-    while kept > 1 and _is_site_suffix(parts[kept - 1], site_words):
-        kept -= 1
-    if kept == len(parts):
-        return title
-    end = title.rfind(parts[kept - 1]) + len(parts[kept - 1])
-    return title[:end] if end > 0 else title
 
 
 def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str | None],
@@ -471,7 +459,7 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
         visible = _visible_headline(h1s, site_words)
         # An <h1> may end with the site's name too ("... 2025 – Artlyst"); its opening words
         # are the headline's, whatever the domain holds.
-        visible = _without_site_suffix(visible, site_words) if visible else None
+        visible = clean_title(visible, site_name=values["site_name"], url=site_url, leading=False) if visible else None
         if visible is not None and typographic_fold(visible) != typographic_fold(cleaned_title):
             cleaned_title, sources["title"] = visible, "the page's <h1> (an article's headline, over its meta title)"
     byline = clean_byline(values["author"])
@@ -492,19 +480,15 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
         byline = byline_below_headline(below())
         if byline:
             sources["byline"] = "page text under the headline"
-    elif byline and tree is not None and cleaned_title:
+    elif byline and tree is not None:
         printed = byline_below_headline(below())
         if printed and _printed_byline_wins(byline, printed, below()):
             byline, sources["byline"] = printed, "page text under the headline (over the markup's author)"
-    # A byline that is the site's name alone credits the outlet ("Rapid7", "L'Opinion");
-    # a person the page names in its author box or archive link is the author. A personal
-    # site's name is its author's: a name whose letters are the domain's ("Ash Vardanian"
-    # on ashvardanian.com) stays.
-    if byline and tree is not None and site_words and _credits_the_outlet(byline, site_words):
-        named = author_archive_link(tree) or byline_in_author_box(tree)
-        if named is not None:
-            byline, sources["byline"] = named
-    if not byline and tree is not None:
+    # Where no one is named yet, or the byline is the site's name alone (it credits the
+    # outlet: "Rapid7", "L'Opinion"; a personal site's name, "Ash Vardanian" on
+    # ashvardanian.com, is its author's and stays), the author box or archive link names
+    # the author.
+    if tree is not None and (not byline or (site_words and _credits_the_outlet(byline, site_words))):
         named = author_archive_link(tree) or byline_in_author_box(tree)
         if named is not None:
             byline, sources["byline"] = named
