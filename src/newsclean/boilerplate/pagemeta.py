@@ -710,9 +710,11 @@ def byline_in_author_box(tree: Any) -> tuple[str, str] | None:
     except (ValueError, TypeError):
         return None
     lines = _page_text_lines(nodes)
-    lower_words = {word.casefold() for line in lines for word in _WORD.findall(line) if word.islower()}
+    # The page's lower-case words, read once and only for a candidate: most pages have none.
+    lower_words: set[str] | None = None
     for at, line in enumerate(lines):
-        if len(line) > _MAX_BYLINE_CHARS:
+        # Every label holds "by" or "author": other lines are passed over without a regex.
+        if len(line) > _MAX_BYLINE_CHARS or ("by" not in line.lower() and "author" not in line.lower()):
             continue
         one = _AUTHOR_BOX_LINE.fullmatch(line)
         candidate = one.group(1) if one else None
@@ -721,7 +723,11 @@ def byline_in_author_box(tree: Any) -> tuple[str, str] | None:
         if candidate is None or not is_name_line(candidate):
             continue
         name = clean_byline(candidate)
-        if name and "; " not in name and _reads_as_names(name, lower_words) \
+        if not name or "; " in name:
+            continue
+        if lower_words is None:
+            lower_words = {word.casefold() for text in lines for word in _WORD.findall(text) if word.islower()}
+        if _reads_as_names(name, lower_words) \
                 and not any(word.casefold() in lower_words and word.casefold() not in _NAME_PARTICLES
                             for word in _WORD.findall(name)):
             return name, "author box in the page"
