@@ -38,7 +38,7 @@ pages unchanged (docs/design.md). Then the link to the author's archive whose te
 name its URL spells (author_archive_link) and the author box after the article
 (byline_in_author_box): WCXB dev authors 529 -> 540 of 736; held out, WCXB's test pages
 98 -> 100 of 134, trafilatura's suite 353 -> 355 of 538; titles and dates unchanged. The
-box is read only where nothing else named the author, ~2 ms on such a page (~0.5 ms the
+box is read only where nothing else named the author, ~1.2 ms on such a page (~0.5 ms the
 link), or where the byline is the site's name alone and the site is no person's own
 (WCXB dev 540 -> 542, the suite 355 -> 358, none lost). A byline printed under the
 headline wins over the markup's author where it names another person (_printed_byline_wins;
