@@ -87,7 +87,8 @@ class PageMetadata:
 # ending in "by" ("By", "Written by", "Posted by", "Recipe by", "Reviewed by", an author
 # archive's "View all posts by", as some readers give its link text).
 _BY = re.compile(
-    r"^(?:(?:\S+\s+){0,5}?by|von|vom|beitrag von|geschrieben von|autor|autorin|autora|auteur|auteure|"
+    # "Autor/in", "Autor*in", "Autor_in": German's gender-inclusive spellings of the label
+    r"^(?:(?:\S+\s+){0,5}?by|von|vom|beitrag von|geschrieben von|autor(?:[/*_]?in)?|autora|auteur|auteure|"
     r"par|écrit par|por|escrito por|publicado por|di|scritto da|de|door|przez|автор|авторы|от|yazan|yazar|av|af|ved|"
     r"author|authors|"
     # the link to an author's archive, read as the byline by some readers
@@ -490,6 +491,12 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
     # the author.
     if tree is not None and (not byline or (site_words and _credits_the_outlet(byline, site_words))):
         named = author_archive_link(tree) or byline_in_author_box(tree)
+        if named is None and byline:
+            # The meta tags credit the outlet ("NDR") while the byline's markup names the
+            # reporter (itemprop="author": "Autor/in: Korinna Hennig").
+            person = microdata_author(tree)
+            if person and not _credits_the_outlet(person, site_words):
+                named = person, "schema.org microdata (over the outlet's name)"
         if named is not None:
             byline, sources["byline"] = named
     if not date and tree is not None:
@@ -770,6 +777,10 @@ _HCARD_AUTHOR = f'//*[{_class_has("author")} and {_class_has("vcard")}]'
 _HCARD_NAME = f'.//*[{_class_has("fn")}]'
 _REL_AUTHOR = '//a[contains(concat(" ", normalize-space(@rel), " "), " author ")]'
 _TWITTER_LABELS = '//meta[starts-with(@name, "twitter:label")]'
+# schema.org's microdata (itemprop="author", its name in an itemprop="name" inside where it
+# is a Person item, or a <meta>'s content).
+_MICRODATA_AUTHOR = '//*[@itemprop="author"]'
+_MICRODATA_NAME = './/*[@itemprop="name"]'
 _AUTHOR_LABEL = re.compile(
     r"(?:written by|author|authors|by|verfasst von|geschrieben von|autor|autorin|autore|autora|auteur|écrit par|"
     r"escrito por|scritto da|door|geschreven door|napisane przez|автор)\s*:?", re.IGNORECASE)
@@ -846,6 +857,37 @@ def _with_page_initials(byline: str, tree: Any) -> str:
         found = re.search(r"(?<!\w)" + pattern + r"(?!\w)", text)
         names.append(found.group(0) if found else name)
     return "; ".join(names)
+
+
+def microdata_author(tree: Any) -> str | None:
+    """The person the page's first itemprop="author" element names (schema.org microdata:
+    its itemprop="name" where it is a Person item, a <meta>'s content, else its text, any
+    label such as "Autor/in:" removed), or None.
+
+    Only the first: teasers of other articles further down carry their own authors.
+
+    >>> from lxml import html
+    >>> microdata_author(html.fromstring('<p><span itemprop="author">Autor/in: Korinna Hennig </span></p>'))
+    'Korinna Hennig'
+    """
+    try:
+        elements = tree.xpath(_MICRODATA_AUTHOR)
+        if not elements:
+            return None
+        element = elements[0]
+        named = element.xpath(_MICRODATA_NAME)
+        if named:
+            element = named[0]
+        content = element.get("content")
+        text = (" ".join(str(content).split()) if content is not None and element.tag in ("meta", "link")
+                else _element_text(element))
+    except (ValueError, TypeError):  # lxml refuses some malformed content
+        return None
+    name = clean_byline(text)
+    # A name is a few words; a longer text is a card or a sentence.
+    if not name or any(len(part.split()) > _MAX_NAME_WORDS or _reads_as_phrase(part) for part in name.split("; ")):
+        return None
+    return name
 
 
 def _element_text(element: Any) -> str:
