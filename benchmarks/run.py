@@ -34,6 +34,7 @@ import meaning
 import newsclean
 import pruning
 import realpages
+import realworld
 import repair
 import segmentation
 import story_clusters
@@ -100,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         ("boilerplate_cv", boilerplate_cv, []),
         # Skips with a message unless $NEWSCLEAN_TRAFILATURA_EVAL names the suite.
         ("realpages", realpages, []),
+        # The same folder's realworld_tests.py, its assertions read as data (skips likewise).
+        ("realworld", realworld, []),
         # Skips with a message unless $NEWSCLEAN_WCXB names the WCXB clone (held-out test split).
         ("wcxb", wcxb, []),
         # Skips with a message unless $NEWSCLEAN_L3S names the L3S-GN1 folder (annotated/, original/).
