@@ -53,6 +53,16 @@ def suite_dir(cli_value: str | None) -> Path | None:
     return Path(value) if value else None
 
 
+def suite_folder(cli_value: str | None, needed: str, what: str) -> Path | None:
+    """The folder of trafilatura's tests (``--suite`` or $NEWSCLEAN_TRAFILATURA_EVAL) when it
+    holds ``needed``; None, saying why, when it is not given or lacks it."""
+    folder = suite_dir(cli_value)
+    if folder is None:
+        print(f"SKIPPED {what}: pass --suite DIR or set {ENV} (see this file's docstring)", file=sys.stderr)
+        return None
+    return folder if require(folder / needed, what) else None
+
+
 def _page_languages(suite: dict[str, dict[str, Any]]) -> dict[str, str]:
     """Each page's language as newsclean identifies its passages ("with" and "without"),
     the languages of fewer than 20 pages together as "other"."""
@@ -303,11 +313,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--parts", default="html,plain,metadata", help="which measures (comma-separated)")
     parser.add_argument("--failures", type=Path, default=None, help="write newsclean's failed checks as JSON here")
     args = parser.parse_args(argv)
-    folder = suite_dir(args.suite)
+    folder = suite_folder(args.suite, "evaldata.json", "real-page suite")
     if folder is None:
-        print(f"SKIPPED real-page suite: pass --suite DIR or set {ENV} (see this file's docstring)", file=sys.stderr)
-        return {}
-    if not require(folder / "evaldata.json", "real-page suite"):
         return {}
     suite = load_suite(folder)
     if args.limit:

@@ -40,10 +40,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
-from _common import require, table
+from _common import table
 from newsclean.decode import decode_bytes
 from peers import c4_line_filter
-from realpages import ENV, dump_of, suite_dir
+from realpages import ENV, dump_of, suite_folder
 
 # Tests whose assertions are read; the others test output formats newsclean has no part in.
 _TESTS = ("test_extract", "test_pages")
@@ -173,11 +173,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--data", default=None, help="accepted for run.py; the pages are not in the shared data")
     parser.add_argument("--failures", action="store_true", help="list newsclean's failed checks")
     args = parser.parse_args(argv)
-    folder = suite_dir(args.suite)
+    folder = suite_folder(args.suite, "realworld_tests.py", "trafilatura's real-world tests")
     if folder is None:
-        print(f"SKIPPED trafilatura's real-world tests: pass --suite DIR or set {ENV}", file=sys.stderr)
-        return {}
-    if not require(folder / "realworld_tests.py", "trafilatura's real-world tests"):
         return {}
     import trafilatura
 
