@@ -115,6 +115,10 @@ _TITLE_WORD = regex.compile(r"\p{Lu}\p{Ll}")
 _RANGE_MARKS = frozenset("-–—/")
 _LEADING_PUNCT = regex.compile(r"^[\p{Ps}\p{Pi}\"'$€£¥#*&•⁃▪◦‣●■○◆]+")
 _ENUM_TOKEN = regex.compile(r"\d{1,3}|[a-zA-Z]")
+# A numeric date written with spaces, day first ("am 12. 12. 2012", "od 3. 5. do"): German,
+# Czech, Slovak, Croatian, Slovene and others space the parts of a date; its dots end nothing.
+_SPACED_DAY_MONTH = regex.compile(r"(?<![\d.])(0?[1-9]|[12]\d|3[01])\. (0?[1-9]|1[0-2])\.(?!\d)")
+_YEAR = regex.compile(r"(?:1[89]|20)\d\d(?!\d)")
 _BULLETS = frozenset("•⁃▪◦‣●■○◆")
 # List structure: bullets always open an item; enumerators ("1.", "2)", "b.") do when
 # they continue a sequence that began at the start of a line.
@@ -234,6 +238,19 @@ _ROMAN_NUMERAL = regex.compile(r"(?:x{0,3}(?:ix|iv|vi{0,3}|i{1,3})|x{1,3})|(?:X{
 # How far back a line's start is looked for before a Roman numeral: a numeral and its
 # indent are short, and an unbounded look back made a long line of "ii. " quadratic.
 _ROMAN_LOOKBACK = 16
+
+
+def _inside_spaced_date(text: str, token_start: int, word_start: int, word: str) -> bool:
+    """Whether the period after the number at ``token_start`` is inside a numeric date
+    written with spaces: the day's ("12. 12."), or the month's before the year
+    ("12. 12. 2012"). ``word`` (at ``word_start``) is the word after the period."""
+    if _SPACED_DAY_MONTH.match(text, token_start) is not None:
+        return True  # the day's period, the month follows
+    day_start = text.rfind(" ", 0, max(0, token_start - 1)) + 1
+    return (token_start >= 2 and text[token_start - 2:token_start] == ". "
+            and _SPACED_DAY_MONTH.match(text, day_start) is not None
+            and _SPACED_DAY_MONTH.match(text, day_start).end() == word_start - 1
+            and _YEAR.match(word) is not None)
 
 
 def _roman_enumerator(text: str, start: int) -> bool:
@@ -536,6 +553,8 @@ def _decide(
         if _opens_after_quantity(text, end, end + len(space) + len(opener) + len(word), word, lex):
             return end
     if first.isdigit():
+        if token.isdigit() and _inside_spaced_date(text, start - len(token), end + len(space), word):
+            return None  # "am 12. 12. 2012 um": a date's parts, not a number ending its sentence
         if token.isdigit() and not lex.ordinal_dot:
             return end  # "1 + 1 es 2. 2 + 2 es 4.": a number, then a sentence that opens with one
         return None if (_is_abbreviation(token, lex) or _not_a_word(token, lex)
