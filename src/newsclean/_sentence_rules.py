@@ -246,11 +246,11 @@ def _inside_spaced_date(text: str, token_start: int, word_start: int, word: str)
     ("12. 12. 2012"). ``word`` (at ``word_start``) is the word after the period."""
     if _SPACED_DAY_MONTH.match(text, token_start) is not None:
         return True  # the day's period, the month follows
-    day_start = text.rfind(" ", 0, max(0, token_start - 1)) + 1
-    return (token_start >= 2 and text[token_start - 2:token_start] == ". "
-            and _SPACED_DAY_MONTH.match(text, day_start) is not None
-            and _SPACED_DAY_MONTH.match(text, day_start).end() == word_start - 1
-            and _YEAR.match(word) is not None)
+    if token_start < 2 or text[token_start - 2:token_start] != ". " or _YEAR.match(word) is None:
+        return False
+    # the month's period, the year follows: the day and month end where the year's space starts
+    date = _SPACED_DAY_MONTH.match(text, text.rfind(" ", 0, token_start - 1) + 1)
+    return date is not None and date.end() == word_start - 1
 
 
 def _roman_enumerator(text: str, start: int) -> bool:
