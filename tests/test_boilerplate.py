@@ -1676,3 +1676,40 @@ def test_a_sentence_about_printing_is_not_a_story_tool() -> None:
     # Short enough for the whole-line patterns to be tried on it.
     line = "Print this story and the next one tonight."
     assert line in _kept(["Home", *_PARAGRAPHS, line, "© 2025 Example News"])
+
+
+def test_label_value_pairs_between_the_articles_paragraphs_stay_with_it() -> None:
+    """Regression (a fashion blog in trafilatura's realworld tests and evaluation suite):
+    the outfit's credits between two paragraphs, "Pullover: H&M", "Rock: Zara", were short
+    lines and cost the run as a menu does; they are the article's. A teaser box whose
+    kickers are in capitals ("VIDEO: ...") is no fact list and keeps its cost."""
+    credits = ["Pullover: H&M", "Flauschjacke: Bershka", "Rock: Zara"]
+    kept = _kept(_page(*credits))
+    assert all(paragraph in kept for paragraph in _PARAGRAPHS) and all(line in kept for line in credits)
+    menu = ["Politik", "Wirtschaft", "Sport"]
+    kept = _kept(_page(*menu))
+    assert not any(line in kept for line in menu)
+    from newsclean.boilerplate.text import _label_value_list
+
+    kickers = ["VIDEO: The twenty-second hand wash", "LOOK-UP TOOL: Check cases in your area"]
+    assert _label_value_list(credits, ["", "", ""], 0, 3)
+    assert not _label_value_list(kickers, ["", ""], 0, 2)
+    assert not _label_value_list(["Preis: 299 Euro", "Der Preis ist hoch: viel zu hoch für alle."], ["", ""], 0, 2)
+
+
+def test_a_view_counter_with_its_separator_is_a_counter() -> None:
+    """Regression (uCoz blog template, trafilatura's realworld tests): "Aufrufe: 1120 |",
+    the post's info row broken into lines, was kept as text."""
+    assert _reason(_page(tail=("Aufrufe: 1120 |",)), "Aufrufe: 1120 |") == "counter"
+
+
+@pytest.mark.parametrize(("line", "reason"), [("Das könnte dich auch interessieren …", "related"),
+                                              ("You may also like...", "related"), ("Weiterlesen »", "navigation"),
+                                              ("Read more ›", "navigation"), ("Related:", "related")])
+def test_a_heading_with_its_ellipsis_or_arrow_is_the_heading(line: str, reason: str) -> None:
+    """Regression (a German fashion blog in trafilatura's realworld tests; "You may also
+    like..." on the 181 pages): the related-posts heading with its ellipsis was no known
+    heading, and the teasers under it stayed with the article."""
+    from newsclean.boilerplate.text import _explicit_reasons
+
+    assert _explicit_reasons([line]) == [reason]

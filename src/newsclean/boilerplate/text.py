@@ -89,7 +89,9 @@ _SOCIAL = (
 _COUNTER_PHRASES: tuple[str, ...] = ()
 _COUNTER = (
     r"(?:views?|reads?|likes?|comments?|shares?|visits?|hits?|просмотр\w*|letture|"
-    r"visualizzazioni|vues|visitas|aufrufe)\s*[:：]?\s*[\d.,\s]*\d[\d.,\s]*[kKmM]?|"
+    # a separator may follow, where the counters of a post's info row stand on lines of their own
+    # ("Aufrufe: 1120 |", uCoz's blog template)
+    r"visualizzazioni|vues|visitas|aufrufe)\s*[:：]?\s*[\d.,\s]*\d[\d.,\s]*[kKmM]?(?:\s*[|·•])?|"
     r"[\d.,\s]*\d[\d.,\s]*[kKmM]?\s*(?:views?|reads?|likes?|shares?|просмотр\w*|letture)|\d[\d.,]*"
 )
 _UI_PHRASES = (
@@ -590,6 +592,10 @@ def _may_match_patterns(line: str, key: str) -> bool:
 _TWO_PHRASES_MAX_SPACES = 12
 
 
+# What may follow a label or heading and leave it the same label.
+_LABEL_TAIL = ": …»›→>."
+
+
 def _two_phrases_kind(key: str, phrase_kinds: Mapping[str, str]) -> str | None:
     """The first label's kind when ``key`` (lower-cased) is two known labels in a row."""
     space = key.find(" ")
@@ -616,9 +622,10 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
             else:
                 key = lowered_line
             kind = phrase_kinds.get(key)
-            if kind is None and key[-1:] == ":":
-                # A heading with its colon ("Related:", "Lire aussi :") is the heading.
-                kind = phrase_kinds.get(key.rstrip(": "))
+            if kind is None and key[-1:] in _LABEL_TAIL:
+                # A heading with its colon, ellipsis or arrow ("Related:", "Lire aussi :",
+                # "Das könnte dich auch interessieren …", "Weiterlesen »") is the heading.
+                kind = phrase_kinds.get(key.rstrip(_LABEL_TAIL))
             if kind is None and " " in key and key.count(" ") < _TWO_PHRASES_MAX_SPACES:
                 kind = _two_phrases_kind(key, phrase_kinds)
             if kind is not None:
@@ -1752,8 +1759,18 @@ def _topical_lists(lines: list[str], scores: list[float], explicit: list[str], s
     for i, j in _non_positive_stretches(scores):
         # i > 0: the line above is a paragraph (a positive score ended the last stretch).
         # Inside the run, a stretch none of whose lines the run would drop changes nothing.
-        if (j - i >= _LIST_MIN_ITEMS and i > 0 and j < n and not (start < i and j < end and min(scores[i:j]) > floor)
-                and _phrase_list(lines, explicit, i, j)):
+        if not (j - i >= _LIST_MIN_ITEMS and i > 0 and j < n
+                and not (start < i and j < end and min(scores[i:j]) > floor)):
+            continue
+        if start < i and j < end and _label_value_list(lines, explicit, i, j):
+            # "Pullover: H&M / Rock: Zara", "Preis: 299 Euro / Gewicht: 1,2 kg": a list of
+            # "label: value" pairs inside the article's run is its credit, spec or fact
+            # list, whatever words it uses; a menu's links carry no labels.
+            for k in range(i, j):
+                scores[k] = 0.0
+            changed = True
+            continue
+        if _phrase_list(lines, explicit, i, j):
             if vocabulary is None:
                 # The run's distinct tokens, each also without the punctuation around it:
                 # str.split and a set cost a third less than a regex pass over the run.
@@ -1769,6 +1786,27 @@ def _topical_lists(lines: list[str], scores: list[float], explicit: list[str], s
                     scores[k] = 0.0
                 changed = True
     return changed
+
+
+# "label: value", both short: an outfit's credits, a product's specifications, a recipe's
+# or an event's facts. The label is one to three words that open with a letter.
+_LABEL_VALUE = re.compile(r"[^\W\d_][^\s:]*(?: [^\s:]+){0,2}: \S[^:]*")
+_LABEL_VALUE_MAX_WORDS = 8
+
+
+def _label_value_list(lines: list[str], explicit: list[str], i: int, j: int) -> bool:
+    """Whether every line of ``i:j`` is a short "label: value" pair that ends no sentence
+    and no furniture rule named. A label in capitals is a teaser's kicker ("VIDEO: The
+    20-second hand wash", "LOOK-UP TOOL: Check cases in your area"), not a fact's name."""
+    for k in range(i, j):
+        line = lines[k].strip()
+        if (explicit[k] or _LABEL_VALUE.fullmatch(line) is None or len(line.split()) > _LABEL_VALUE_MAX_WORDS
+                or line[-1] in ".!?"):
+            return False
+        label = line.split(":", 1)[0]
+        if label.isupper() and len(label) > 1:
+            return False
+    return True
 
 
 def _phrase_list(lines: list[str], explicit: list[str], i: int, j: int) -> bool:
