@@ -1713,3 +1713,18 @@ def test_a_heading_with_its_ellipsis_or_arrow_is_the_heading(line: str, reason: 
     from newsclean.boilerplate.text import _explicit_reasons
 
     assert _explicit_reasons([line]) == [reason]
+
+
+def test_an_interviews_questions_with_heading_anchors_are_kept() -> None:
+    """Regression (github.blog in trafilatura's realworld tests): each question of an
+    interview was an <h2> holding an empty link to itself (the theme's heading anchor), and
+    trafilatura's precision setting, which an article page gets, dropped every question."""
+    questions = ["What was your first job in tech like?", "What are you looking forward to next?"]
+    answers = [paragraph + " She said so in an interview this week, and more of it followed later in the day."
+               for paragraph in _PARAGRAPHS]
+    body = "".join(f"<h2 id='q{n}'><b>{q}</b><a href='#q{n}' class='heading-link'></a></h2>"
+                   f"<p>{answers[2 * n]}</p><p>{answers[2 * n + 1]}</p>" for n, q in enumerate(questions))
+    page = _news_article_page([]).replace("<div class='article-body'></div>",
+                                          f"<main><div class='entry-content'>{body}</div></main>")
+    text = newsclean.strip_boilerplate(page, kind="html").text
+    assert all(question in text for question in questions) and all(answer in text for answer in answers)

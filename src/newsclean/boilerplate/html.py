@@ -306,6 +306,8 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
                 "deduplicate": False,
             }
             page = tree if tree is not None else markup
+            if tree is not None:
+                without_heading_anchors(tree)  # after the metadata readers, which read headings as written
             # The precision setting was chosen on news articles; a page that does not
             # call itself one (og:type "website", "product", none) gets trafilatura's
             # default setting: on WCXB's development pages F1 0.809 -> 0.819, the 181
@@ -493,6 +495,39 @@ SECOND_OPINION_COVERAGE = 0.5
 
 
 # schema.org types of a discussion page (a forum thread, a question and its answers).
+# A heading's link to itself: GitHub-style anchors ("#", "¶", "§", an icon or nothing) that
+# blogs and documentation put beside every heading, or the heading's text made its own link.
+_HEADING_ANCHORS = ('//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]'
+                    '//a[starts-with(normalize-space(@href), "#")]')
+_ANCHOR_SYMBOLS = frozenset("#¶§🔗⚓∞¤ \t\n\r\u00a0\u200b")
+
+
+def without_heading_anchors(tree: Any) -> int:
+    """Take the links of headings to their own page section out of ``tree`` (in place): a
+    link that is only a symbol goes, one with the heading's words leaves its words. Why:
+    trafilatura's precision setting drops a heading holding a link, and with it every
+    question of an interview and every section heading of a post whose theme gives each
+    heading its anchor (github.blog: all five questions). Returns how many links went.
+
+    >>> from lxml import html
+    >>> page = html.fromstring('<div><h2><b>What next?</b><a href="#next" class="anchor"></a></h2>'
+    ...                        '<h3><a href="#why">Why</a></h3><p><a href="#top">Top</a></p></div>')
+    >>> without_heading_anchors(page), html.tostring(page, encoding="unicode")
+    (2, '<div><h2><b>What next?</b></h2><h3>Why</h3><p><a href="#top">Top</a></p></div>')
+    """
+    try:
+        links = tree.xpath(_HEADING_ANCHORS)
+    except (ValueError, TypeError):  # lxml refuses some malformed content: the page stays as it is
+        return 0
+    for link in links:
+        text = link.text_content()
+        if all(char in _ANCHOR_SYMBOLS for char in text):
+            link.drop_tree()  # keeps the text after it
+        else:
+            link.drop_tag()  # keeps its words
+    return len(links)
+
+
 _DISCUSSION_TYPES = ("DiscussionForumPosting", "QAPage")
 
 
