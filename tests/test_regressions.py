@@ -573,3 +573,12 @@ def test_bmp_class_read_as_runs_is_the_class_read_character_by_character(pattern
     # the surrogates are no class's members: a stdlib pattern never matches a lone one
     every = "".join(map(chr, range(0x10000)))
     assert re.findall("[" + bmp_class(pattern) + "]", every) == regex.findall(pattern, every[:0xD800] + every[0xE000:])
+
+
+@pytest.mark.parametrize("page", ["<<DIV><</DIV><P><</><P><<?", "<p>* * *</p><p>→</p>"])
+def test_symbols_alone_from_html_are_no_text_cleaned_once_or_twice(page: str) -> None:
+    # Hypothesis found it (test_fuzz.test_clean_is_idempotent_on_any_kind): readability's
+    # reading of broken markup kept four lines of "<", which cleaning the text again removed
+    # as a menu. Symbols alone are nothing to read either way.
+    assert newsclean.clean(page).text == ""
+    assert newsclean.clean("<\n\n<\n\n<", kind="text").text == ""

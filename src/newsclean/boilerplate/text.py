@@ -1673,6 +1673,11 @@ def classify_lines(
     if not all(lines):
         # The rules read a line's first and last characters: an empty line has neither.
         raise InputError(f"line {lines.index('')} is empty: classify_lines takes the non-blank lines of a page")
+    if not any(char.isalnum() for line in lines for char in line):
+        # Symbols alone ("<", "* * *"): nothing to read, whoever chose the lines. A dump's
+        # rules removed them as a menu while extracted text kept them, so that cleaning the
+        # cleaned text again lost what the first pass kept (tests/test_fuzz.py).
+        return [LineVerdict(line, -config.boilerplate_cost, "navigation") for line in lines], HeaderInfo()
     explicit = _explicit_reasons(lines)
     if extracted:
         _mark_captions_and_links(lines, explicit)
