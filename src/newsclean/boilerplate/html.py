@@ -497,8 +497,7 @@ SECOND_OPINION_COVERAGE = 0.5
 # schema.org types of a discussion page (a forum thread, a question and its answers).
 # A heading's link to itself: GitHub-style anchors ("#", "¶", "§", an icon or nothing) that
 # blogs and documentation put beside every heading, or the heading's text made its own link.
-_HEADING_ANCHORS = ('//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]'
-                    '//a[starts-with(normalize-space(@href), "#")]')
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _ANCHOR_SYMBOLS = frozenset("#¶§🔗⚓∞¤ \t\n\r\u00a0\u200b")
 
 
@@ -515,10 +514,11 @@ def without_heading_anchors(tree: Any) -> int:
     >>> without_heading_anchors(page), html.tostring(page, encoding="unicode")
     (2, '<div><h2><b>What next?</b></h2><h3>Why</h3><p><a href="#top">Top</a></p></div>')
     """
-    try:
-        links = tree.xpath(_HEADING_ANCHORS)
-    except (ValueError, TypeError):  # lxml refuses some malformed content: the page stays as it is
-        return 0
+    # lxml's tag-filtered walk, in C: an XPath over every element took ~1.8 ms a page (WCXB's
+    # test pages), this ~0.3 ms
+    # (a heading inside a heading would give its links twice)
+    links = list(dict.fromkeys(link for heading in tree.iter(*_HEADINGS) for link in heading.iter("a")
+                               if (link.get("href") or "").strip().startswith("#")))
     for link in links:
         text = link.text_content()
         if all(char in _ANCHOR_SYMBOLS for char in text):
