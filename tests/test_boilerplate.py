@@ -1728,3 +1728,17 @@ def test_an_interviews_questions_with_heading_anchors_are_kept() -> None:
                                           f"<main><div class='entry-content'>{body}</div></main>")
     text = newsclean.strip_boilerplate(page, kind="html").text
     assert all(question in text for question in questions) and all(answer in text for answer in answers)
+
+
+@pytest.mark.parametrize("line", [
+    "This entry was posted in News and tagged budget, council by Jane Doe. Bookmark the permalink.",
+    "Dieser Eintrag wurde veröffentlicht in DenkanStoos-Treffen von bjoernlinder01. Permanentlink.",
+    "Ce contenu a été publié dans Actualités. Vous pouvez le mettre en favoris avec ce permalien.",
+])
+def test_a_wordpress_posts_filing_line_is_furniture(line: str) -> None:
+    """Regression (a German WordPress blog in trafilatura's realworld tests): the line under a
+    post that files it in its categories was kept as the article's last line."""
+    from newsclean.boilerplate.text import _explicit_reasons
+
+    assert _explicit_reasons([line]) == ["navigation"]
+    assert _explicit_reasons(["This entry is about the budget the council passed on Monday."]) == [""]
