@@ -260,6 +260,14 @@ _ANYWHERE_RULES: tuple[tuple[str, str, str], ...] = (
     ("legal", "breaking news", r"\bbreaking news (?:emails|alerts)"),
     ("legal", "delivered", r"\bdelivered (?:weekday|every|daily)"),
     ("legal", "inbox", r"\bmeet your inbox"),
+    # The line under a blog post that files it ("This entry was posted in News by Jane. Bookmark
+    # the permalink."), by how it opens in WordPress's Twenty Ten and Twenty Eleven themes and
+    # their translations (gettext catalogues of github.com/chnm/thatcamp-org, commit 254cf1d4,
+    # wp-content/languages/themes; GPL-2.0-or-later); the categories, tags and author follow.
+    *(("navigation", opener, rf"^{re.escape(opener)} ") for opener in (
+        "this entry was posted in", "dieser eintrag wurde veröffentlicht in", "dieser beitrag wurde unter",
+        "ce contenu a été publié dans", "esta entrada fue publicada en", "questa voce è stata pubblicata in",
+        "questo articolo è stato pubblicato in", "ten wpis został opublikowany w kategorii")),
 )
 # Bullets a furniture line may open with; the phrase lookup strips the same ones.
 _BULLET_LEAD = "•⁃▪◦‣●■○◆*·>»›-–—"
@@ -592,20 +600,6 @@ def _may_match_patterns(line: str, key: str) -> bool:
 _TWO_PHRASES_MAX_SPACES = 12
 
 
-# The line under a blog post that files it ("This entry was posted in News by Jane. Bookmark the
-# permalink."), by how it opens in WordPress's Twenty Ten and Twenty Eleven themes and their
-# translations (gettext catalogues of github.com/chnm/thatcamp-org, commit 254cf1d4,
-# wp-content/languages/themes; GPL-2.0-or-later): the theme's categories, tags and author
-# follow, so the line is as long as they make it.
-_POST_META_OPENERS = (
-    "this entry was posted in ", "dieser eintrag wurde veröffentlicht in ", "dieser beitrag wurde unter ",
-    "ce contenu a été publié dans ", "esta entrada fue publicada en ", "questa voce è stata pubblicata in ",
-    "questo articolo è stato pubblicato in ", "ten wpis został opublikowany w kategorii ",
-)
-_POST_META_FIRST = frozenset(opener[0] for opener in _POST_META_OPENERS) | frozenset(
-    opener[0].upper() for opener in _POST_META_OPENERS)
-_POST_META_MAX_CHARS = 400
-
 # What may follow a label or heading and leave it the same label.
 _LABEL_TAIL = ": …»›→>."
 
@@ -648,9 +642,6 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
                 match = _WHOLE_LINE.fullmatch(lowered_line)
                 if match is not None:
                     reasons[i] = str(match.lastgroup)
-        if not reasons[i] and line[:1] in _POST_META_FIRST and len(line) <= _POST_META_MAX_CHARS \
-                and line.lower().startswith(_POST_META_OPENERS):
-            reasons[i] = "navigation"
     joined = "\n".join(lines)
     if _INTERPRETED:
         lowered = joined.lower()
