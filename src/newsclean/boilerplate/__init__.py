@@ -18,7 +18,7 @@ from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextB
 from newsclean.boilerplate.html import extract_html, looks_like_html, render_markup_lines
 from newsclean.boilerplate.metadata import HeaderInfo
 from newsclean.boilerplate.page_kind import read_whole
-from newsclean.boilerplate.pagemeta import clean_byline
+from newsclean.boilerplate.pagemeta import TITLE_SEPARATOR_MARKS, clean_byline
 from newsclean.boilerplate.vote import apply_vote, page_reading
 from newsclean.document import Document, Removal
 from newsclean.errors import ConfigError, InputError, describe_type
@@ -225,7 +225,7 @@ def _same_title(line: str, title: str) -> bool:
 
 # What a title's cleaning drops from its headline: a separator and a few words (the
 # separators of pagemeta's titles but the colon: after a colon comes a subtitle, text).
-_TITLE_TAIL = re.compile(r"\s+[|\-–—·•»/]{1,2}\s+(.+)")
+_TITLE_TAIL = re.compile(rf"\s+[{re.escape(TITLE_SEPARATOR_MARKS.replace(':', ''))}]{{1,2}}\s+(.+)")
 _TITLE_TAIL_WORDS = 4
 
 

@@ -60,7 +60,7 @@ from newsclean.boilerplate.author_search import author_elements
 from newsclean.boilerplate.furniture import furniture_phrases
 from newsclean.boilerplate.metadata import find_byline, find_date, is_name_line, opens_like_byline
 
-__all__ = ["PageMetadata", "byline_below_headline", "clean_byline", "clean_title", "date_below_headline",
+__all__ = ["TITLE_SEPARATOR_MARKS", "PageMetadata", "byline_below_headline", "clean_byline", "clean_title", "date_below_headline",
            "lines_below_headline", "page_metadata", "title_from_text", "typographic_fold"]
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
@@ -118,7 +118,9 @@ _DATE_TAIL = re.compile(
     r"|[•·|]\s*(?:" + "|".join(sorted(ENGLISH_MONTH_NAMES, key=len, reverse=True)) + r")\.?)$", re.IGNORECASE)
 # Words a headline taken in place of the site's name has at least.
 _MIN_HEADLINE_WORDS = 3
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»/]{1,2}\s+")
+# The marks that join a title's parts ("Headline | Site", "Site :: Section - Headline").
+TITLE_SEPARATOR_MARKS = "|-–—:·•»/"
+_TITLE_SEPARATOR = re.compile(rf"\s+[{re.escape(TITLE_SEPARATOR_MARKS)}]{{1,2}}\s+")
 _MAX_BYLINE_CHARS = 150
 
 
