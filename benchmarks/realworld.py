@@ -9,8 +9,9 @@ running the file, and scores newsclean and trafilatura on them in one run. The f
 same ``tests`` folder as realpages.py's (``--suite DIR`` or $NEWSCLEAN_TRAFILATURA_EVAL).
 
 What counts, so that the checks are about extraction as newsclean offers it:
-- checks asserted only for XML or Markdown output (``if xmloutput``, ``formatting``) are
-  left out, and so is ``test_extract_links_formatting`` (links as Markdown);
+- checks asserted only for XML or Markdown output are left out (an ``if`` is read for
+  test_extract's plain-text run, ``xmloutput`` and ``formatting`` False; one it cannot read
+  leaves its checks out), and so is ``test_extract_links_formatting`` (links as Markdown);
 - a passage is a **comment check** when trafilatura finds it among a page's comments
   (``bare_extraction(include_comments=True).comments``); trafilatura's tests expect its
   default, comments in the text, and newsclean's is ``comments=False``: they are counted
@@ -81,11 +82,36 @@ def _url_of(call: ast.expr, names: dict[str, str]) -> str | None:
     return _url_of(first, names)
 
 
-def _format_only(condition: str) -> bool:
-    """Whether checks under ``condition`` (an if's test, "not ..." for its else) hold only
-    for XML or Markdown output."""
-    plain_only = {"xmloutput is False", "formatting is False", "not formatting", "not not formatting is False"}
-    return condition not in plain_only
+# test_extract's parameters as plain-text output sets them (its other runs ask for XML or Markdown).
+_PLAIN_OUTPUT = {"xmloutput": False, "formatting": False}
+
+
+def _holds_for_plain_text(test: ast.expr) -> bool | None:
+    """The value of an if's ``test`` when test_extract runs for plain text, read from its
+    syntax (names, constants, ``not``, ``and``/``or``, ``is``/``==`` and their negations;
+    the file is never run); None for anything else (its checks are then left out)."""
+    if isinstance(test, ast.Name):
+        return _PLAIN_OUTPUT.get(test.id)
+    if isinstance(test, ast.Constant) and isinstance(test.value, bool):
+        return test.value
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        value = _holds_for_plain_text(test.operand)
+        return None if value is None else not value
+    if isinstance(test, ast.BoolOp):
+        values = [_holds_for_plain_text(v) for v in test.values]
+        if None in values:
+            return None
+        return all(values) if isinstance(test.op, ast.And) else any(values)
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        left, right = _holds_for_plain_text(test.left), _holds_for_plain_text(test.comparators[0])
+        if left is None or right is None:
+            return None
+        op = test.ops[0]
+        if isinstance(op, (ast.Is, ast.Eq)):
+            return left == right
+        if isinstance(op, (ast.IsNot, ast.NotEq)):
+            return left != right
+    return None
 
 
 def read_checks(test_file: Path) -> tuple[dict[str, str], list[PassageCheck], list[MetadataCheck]]:
@@ -112,9 +138,9 @@ def read_checks(test_file: Path) -> tuple[dict[str, str], list[PassageCheck], li
                     else:
                         names.pop(target, None)
             elif isinstance(statement, ast.If):
-                condition = ast.unparse(statement.test)
-                walk(statement.body, names, skip or _format_only(condition))
-                walk(statement.orelse, names, skip or _format_only(f"not {condition}"))
+                holds = _holds_for_plain_text(statement.test)
+                walk(statement.body, names, skip or holds is not True)
+                walk(statement.orelse, names, skip or holds is not False)
             elif isinstance(statement, ast.Assert) and not skip:
                 _read_assert(statement.test, names)
 

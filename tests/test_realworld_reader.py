@@ -25,6 +25,10 @@ def test_extract(xmloutput, formatting):
         assert "unformatted" in result
     else:
         assert "**bold**" in result
+    if xmloutput is False and formatting is not True:
+        assert "both plain" in result
+    if len(result) > 10:
+        assert "a condition no reading decides" in result
     result = do_load_page("https://b.example/2")
     assert "second page" in result
 
@@ -52,6 +56,7 @@ def test_realworld_reader_takes_plain_text_checks_and_leaves_format_only_ones(tm
         PassageCheck("https://a.example/1", "menu line", False),
         PassageCheck("https://a.example/1", "plain text only", True),
         PassageCheck("https://a.example/1", "unformatted", True),
+        PassageCheck("https://a.example/1", "both plain", True),
         PassageCheck("https://b.example/2", "second page", True),
     ]
     assert metadata == [
