@@ -1697,6 +1697,71 @@ def test_label_value_pairs_between_the_articles_paragraphs_stay_with_it() -> Non
     assert not _label_value_list(["Preis: 299 Euro", "Der Preis ist hoch: viel zu hoch für alle."], ["", ""], 0, 2)
 
 
+@pytest.mark.parametrize("bio", [
+    "Sara Zinnecker ist Redakteurin im Team Bank & Geldanlage. Nach ihrem Volontariat ging sie nach Berlin.",
+    "Emily Temple is the managing editor at Lit Hub. Her first novel was published last year.",
+])
+def test_an_author_box_after_the_article_is_a_biography(bio: str) -> None:
+    """Regression (trafilatura's realworld tests: an ERP news site's "Matthias Weber ist
+    ERP-Experte mit langjähriger Berufserfahrung"; WCXB's author boxes): the author's
+    name on its line, then a paragraph about them opening with it, was kept as the
+    article's last paragraph, in a dump and in trafilatura's text alike."""
+    from newsclean.boilerplate.text import classify_lines
+
+    name = bio.split(" ist ")[0].split(" is ")[0]
+    lines = _page(tail=(name, bio))
+    assert _reason(lines, bio) == "biography" and _reason(lines, name) == "biography"
+    assert all(paragraph in _kept(lines) for paragraph in _PARAGRAPHS)
+    extracted = [v.reason for v in classify_lines([*_PARAGRAPHS, name, bio], extracted=True)[0]]
+    assert extracted == ["", "", "", "", "biography", "biography"]
+
+
+@pytest.mark.parametrize(("name", "about"), [
+    # A list of products or places repeats each name as the article does, with no trade.
+    ("Microsoft Teams", "Microsoft Teams is a web conferencing and team collaboration platform for teams."),
+    # A trade named about a product, after an article: not a person's name.
+    ("Das Kartenspiel", 'Das Kartenspiel zum Roman "Mara und der Feuerbringer" von Erfolgsautor Tommy Krappweis'),
+    # The name is not what the paragraph opens with.
+    ("Lars Fischer", "The editor Lars Fischer wrote about chemistry and the people who work in it."),
+])
+def test_a_named_paragraph_that_is_no_author_box_stays(name: str, about: str) -> None:
+    assert about in _kept(_page(name, about))
+
+
+def test_a_captions_credit_with_its_licence_version_is_a_caption() -> None:
+    """Regression (a German civic-education page in trafilatura's realworld tests): "...
+    haben immer zu tun. Foto: Timur | flickr| CC BY 2.0" was kept: the licence's "2.0"
+    read as a sentence's full stop inside the credit."""
+    caption = "Nicht labern, ranklotzen! BrandenburgerInnen haben immer zu tun. Foto: Timur | flickr| CC BY 2.0"
+    assert _reason(_page(caption), caption) == "caption"
+    prose = "Die Stadt plant ein neues Bad. Kosten: rund 2.5 Millionen Euro, sagte die Bürgermeisterin am Montag."
+    assert prose in _kept(_page(prose))
+
+
+@pytest.mark.parametrize("form", [
+    ("Aktuelle Recherchen per Mail", "Wir informieren Sie regelmäßig zum Thema und über unsere Arbeit.",
+     "E-Mail-Adresse", "Leave this field empty if you're human:"),
+    ("Stay up-to-date on our work.", "Get email updates", "Subscribe to news about ongoing projects.",
+     "Email address"),
+])
+def test_a_newsletter_signup_form_and_its_pitch_are_furniture(form: tuple[str, ...]) -> None:
+    """Regression (trafilatura's realworld tests: a newsroom's sign-up box under each
+    story, "Wir informieren Sie regelmäßig ..." over "E-Mail-Adresse"): the pitch above a
+    newsletter's address field was kept as the article's last lines."""
+    lines = _page(tail=form)
+    assert all(_reason(lines, line) == "navigation" for line in form[-3:])
+    assert all(paragraph in _kept(lines) for paragraph in _PARAGRAPHS)
+
+
+def test_the_article_above_a_forms_heading_stays() -> None:
+    """The form reads heading, pitch, field: a sentence above the heading is the article's
+    (WCXB: a market's opening hours over "Become a Bluffton Insider")."""
+    hours = "Every Wednesday from 3 pm to 7 pm."
+    lines = _page(tail=(hours, "Become an Insider", "Email Address"))
+    assert hours in _kept(lines)
+    assert _reason(lines, "Become an Insider") == "navigation"
+
+
 def test_a_view_counter_with_its_separator_is_a_counter() -> None:
     """Regression (uCoz blog template, trafilatura's realworld tests): "Aufrufe: 1120 |",
     the post's info row broken into lines, was kept as text."""
