@@ -1762,6 +1762,42 @@ def test_the_article_above_a_forms_heading_stays() -> None:
     assert _reason(lines, "Become an Insider") == "navigation"
 
 
+def test_a_byline_under_the_standfirst_is_the_byline() -> None:
+    """Regression (a German tech site in trafilatura's realworld tests): "von Anja
+    Schmoll-Trautmann am 14. Mai 2014, 15:40 Uhr" under the standfirst, inside the
+    article's run, was kept as text; only removed lines were read for a byline."""
+    from newsclean.boilerplate.text import classify_lines
+
+    byline = "von Anja Schmoll-Trautmann am 14. Mai 2014, 15:40 Uhr"
+    lines = ["Home", "Menu", "Council passes budget", _PARAGRAPHS[0], byline, *_PARAGRAPHS[1:], "© 2025 Example News"]
+    _verdicts, info = classify_lines(lines)
+    assert _reason(lines, byline) == "byline" and info.byline == "Anja Schmoll-Trautmann"
+    # A paragraph that opens as a byline does, but ends its sentence, stays.
+    opener = "Von Montag an gilt in der ganzen Stadt die neue Regel für Radfahrer."
+    lines = ["Home", "Menu", "Council passes budget", _PARAGRAPHS[0], opener, *_PARAGRAPHS[1:], "© 2025 Example News"]
+    assert opener in _kept(lines)
+
+
+def test_pingbacks_and_their_excerpts_are_comments() -> None:
+    """Regression (a Hamburg blog in trafilatura's realworld tests): three "Pingback von
+    ..." lines, each over its "[…] excerpt […]", were kept, and the excerpts, longer than
+    the short post, outscored it."""
+    post = ["Manchmal überrascht einen der Alltag ja mit kleinen Freuden. Unlängst spazierte ich durch die Stadt.",
+            "Gut investierte 20 Cent, wenn auch das Bild kein Meisterwerk war!"]
+    thread = []
+    for day in ("11.09.2011 23:31", "26.06.2012 10:43", "22.07.2014 14:09"):
+        thread += [f"Pingback von Too much information - Lesezeichen | {day}",
+                   "[…] Manchmal überrascht einen der Alltag ja mit kleinen Freuden und Niedlichkeiten, und unlängst "
+                   "spazierte ich ahnungslos durch die Stadt, da baumelte vom Balkon im vierten Stock […]"]
+    lines = ["Blog", "Archiv", "Kontakt", "Gefällt mir", *post, "Tags: Bild, Cent", "3 Kommentare", *thread, "Archiv"]
+    assert _kept(lines) == post
+    assert all(_reason(lines, line) == "comment" for line in thread)
+    from newsclean.boilerplate.text import _explicit_reasons
+
+    assert _explicit_reasons(["Pingback: Weekly links | Some blog", "Pingbacks tell a blog that another links to it.",
+                              "Pingback is how a blog learns that another links to it."]) == ["comment", "", ""]
+
+
 def test_a_view_counter_with_its_separator_is_a_counter() -> None:
     """Regression (uCoz blog template, trafilatura's realworld tests): "Aufrufe: 1120 |",
     the post's info row broken into lines, was kept as text."""
@@ -1775,6 +1811,23 @@ def test_a_heading_with_its_ellipsis_or_arrow_is_the_heading(line: str, reason: 
     """Regression (a German fashion blog in trafilatura's realworld tests; "You may also
     like..." on the 181 pages): the related-posts heading with its ellipsis was no known
     heading, and the teasers under it stayed with the article."""
+    from newsclean.boilerplate.text import _explicit_reasons
+
+    assert _explicit_reasons([line]) == [reason]
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("Editors’ Recommendations:", "related"), ("Editor's Picks", "related"), ("Weitere interessante Themen", "related"),
+    ("Sie könnten auch an folgenden Artikeln interessiert sein", "related"),
+    ("You may also be interested in the following product(s)", "related"),
+    ("Vous pourriez aussi être intéressé par", "related"),
+    # A sentence that only opens the same way is no heading.
+    ("You may also be interested in the following story, which we wrote last year about the council.", ""),
+])
+def test_a_shops_or_an_editors_block_of_other_items_is_related(line: str, reason: str) -> None:
+    """Regression (trafilatura's realworld tests: a shop's Magento block "Sie könnten auch
+    an folgenden Artikeln interessiert sein", a games blog's "Editors’ Recommendations:"):
+    the headings were no known heading, and the items under them stayed."""
     from newsclean.boilerplate.text import _explicit_reasons
 
     assert _explicit_reasons([line]) == [reason]

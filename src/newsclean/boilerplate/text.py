@@ -134,6 +134,7 @@ _READ_ALSO_LABELS = (
 _RELATED_HEADINGS = (
     "ähnliche beiträge", "ähnliche artikel", "ähnliche themen", "verwandte artikel", "verwandte beiträge",
     "verwandte themen", "weitere artikel", "weitere beiträge", "weitere themen", "mehr artikel",
+    "weitere interessante themen", "weitere interessante artikel", "weitere interessante beiträge",
     "artículos relacionados", "noticias relacionadas", "temas relacionados", "notas relacionadas",
     "entradas relacionadas", "otras noticias", "articles similaires", "articles liés", "sur le même sujet",
     "articoli correlati", "notizie correlate", "artigos relacionados", "notícias relacionadas", "posts relacionados",
@@ -167,6 +168,9 @@ _BARRIER_PHRASES = (
     "te puede interesar", "también te puede interesar", "le puede interesar", "también le puede interesar",
     "quizás te interese", "vous aimerez aussi", "vous aimerez aussi...", "vous pourriez aussi aimer", "ti potrebbe interessare", "potrebbe interessarti",
     "вам может понравиться", "вам также может понравиться", "рекомендуем",
+    # An editors' selection of other stories (knowtechie.com's "Editors’ Recommendations:").
+    *(f"{editors} {what}" for editors in ("editors'", "editors’", "editor's", "editor’s")
+      for what in ("picks", "pick", "choice", "recommendations")),
     *_RELATED_HEADINGS, *_MOST_READ_HEADINGS, *_LATEST_HEADINGS,
 )
 # Of those headings, the ones that close an article: what follows them is other stories
@@ -180,7 +184,13 @@ _CLOSING_PHRASES = frozenset(
 )
 _BARRIER = (
     r"more (?:from|on|stories|news)\b.*|more in .{1,60}|more (?:stories|articles|videos)(?: from .{1,40})?|"
-    r"the most important \w+ news|must read.*"
+    r"the most important \w+ news|must read.*|"
+    # A shop's or a blog's block of other items, as the catalogues of Magento and WordPress
+    # themes word it ("You may also be interested in the following product(s)", German
+    # "Sie könnten auch an folgenden Produkten interessiert sein").
+    r"(?:you )?(?:may|might|could) also be interested in the following .{1,20}|"
+    r"sie könnten auch an folgenden \w+ interessiert sein|"
+    r"vous (?:pourriez|pouvez|pourrez) (?:aussi |également )?être intéress[ée]e?s? par.{0,40}"
 )
 # Comment threads: "grumpysal says:", "Leave a Reply", "10 Comments".
 # "Have your say" heads the readers' comments of British news sites (the BBC's, the
@@ -194,6 +204,9 @@ _COMMENT_MARK = (
     r".{1,40}\s(?:says|wrote|commented)\s?:|leave a (?:reply|comment).*|"
     r"[(\[]?\s*\d*\s*(?:comments?|replies|responses)\s*[)\]]?|comments?\s*\(\d+\)|"
     r"rating:? \d+ votes?|\d+ (?:points?|votes?)|"
+    # WordPress prints a link from another blog among the comments as "Pingback: <title>"
+    # ("Pingback von ..." in German, "Rétrolien" in French).
+    r"(?:pingback|trackback|rétrolien)(?:\s?:|\s(?:von|from|de|da))\s.{1,200}|"
     r"(?:show|view|load) (?:\d+ )?(?:more )?(?:comments|replies)|"
     r"you must be logged in to (?:post|leave) a comment.*|"
     r"(?:comments|commenting)(?: (?:for|on) this (?:story|article|post|entry))? (?:are|is|have been|has been) "
@@ -572,6 +585,7 @@ _PATTERN_OPENERS = (
     "visitas", "aufrufe", ".", ",", "more", "the most", "must", "leave", "(", "[", "repl", "respons", "show",
     "load", "you must", "about", "sobre", "über", "a propos", "à propos", "acerca", "informazioni", "об автор",
     "author", "search", "loading", "cerca", "rating", "email", "e-mail", "print", "send", "have your say", "thanks for your",
+    "you may", "you might", "you could", "may also", "might also", "could also", "sie könnten", "vous pou", "pingback", "trackback", "rétrolien",
 )
 # The openers by their first character: one dict lookup leaves a handful to test.
 _OPENERS_BY_FIRST: Mapping[str, tuple[str, ...]] = MappingProxyType({
@@ -1139,6 +1153,20 @@ def _mark_signup_forms(lines: list[str], explicit: list[str]) -> None:
                 break
             heading_seen = heading_seen or not sentence
             explicit[above] = "navigation"
+
+
+_PINGBACK_OPENERS = ("pingback", "trackback", "rétrolien")
+_EXCERPT_OPENERS = ("[…]", "[...]", "[&hellip;]")
+
+
+def _mark_pingback_excerpts(lines: list[str], explicit: list[str]) -> None:
+    """A pingback's excerpt is a comment as its "Pingback: <title>" line is: WordPress
+    prints it "[…] text […]" on the line below. Longer than the article on a short post,
+    the excerpts outscored it (a Hamburg blog in trafilatura's realworld tests)."""
+    for i in range(len(lines) - 1):
+        if (explicit[i] == "comment" and not explicit[i + 1] and lines[i + 1].startswith(_EXCERPT_OPENERS)
+                and lines[i][:10].lower().startswith(_PINGBACK_OPENERS)):
+            explicit[i + 1] = "comment"
 
 
 _TIMESTAMP_ENDS = frozenset("0123456789mM.")
@@ -1784,6 +1812,7 @@ def classify_lines(
         # These lines are not scored: score 0.0 means "not scored".
         return _unscored(lines, explicit, config), HeaderInfo()
     page = _Page(lines)
+    _mark_pingback_excerpts(lines, explicit)
     _mark_repeats(lines, explicit)
     _mark_comment_headers(lines, explicit)
     _mark_comment_signatures(lines, explicit)
@@ -2139,6 +2168,14 @@ def _plain_strings(lines: list[str]) -> list[str]:
 
 
 _RUN_HEAD_LINES = 5
+# A byline line inside the article's head is short.
+_RUN_BYLINE_MAX_CHARS = 100
+
+
+def _byline_in_the_run(line: str) -> bool:
+    """Whether ``line``, one of the article's first lines, may be its byline (find_byline
+    decides): short, opening as a byline does ("By", "Von"), ending no sentence."""
+    return len(line) <= _RUN_BYLINE_MAX_CHARS and line[-1] not in _TERMINALS and opens_like_byline(line)
 
 
 def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end: int) -> HeaderInfo:
@@ -2176,13 +2213,23 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
         verdicts[best_title] = LineVerdict(lines[best_title], verdicts[best_title].score, "title")
     window = [*range(max(0, start - 40), start), *range(start, min(end, start + _RUN_HEAD_LINES)),
               *range(end, min(len(lines), end + 15))]
+    run_head_end = min(end, start + _RUN_HEAD_LINES)
     for i in window:
         reason = verdicts[i].reason
-        # A comment's date is not the article's; a "name over timestamp" pair above the
-        # article is its byline and date, not a comment.
-        if reason in ("title", "") or (reason == "comment" and i >= end):
-            continue
         line = lines[i]
+        # A comment's date is not the article's; a "name over timestamp" pair above the
+        # article is its byline and date, not a comment. The article's own lines are read
+        # only at its head, and only a short line that opens as a byline and ends no
+        # sentence: "von Anja Schmoll-Trautmann am 14. Mai 2014, 15:40 Uhr" under the
+        # standfirst (a German tech site in trafilatura's realworld tests).
+        if reason == "title" or (reason == "comment" and i >= end):
+            continue
+        if not reason:
+            if not (start <= i < run_head_end and info.byline is None and _byline_in_the_run(line)):
+                continue
+            bylines[i] = find_byline(line)
+            if bylines[i] is None:
+                continue
         # Every date has a year and every year "19" or "20"; a byline without one opens
         # with its opener ("By", "Von"): most lines are neither, and skip both parsers.
         if ("19" not in line and "20" not in line
