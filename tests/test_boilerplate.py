@@ -1798,6 +1798,21 @@ def test_pingbacks_and_their_excerpts_are_comments() -> None:
                               "Pingback is how a blog learns that another links to it."]) == ["comment", "", ""]
 
 
+def test_a_recipes_ingredients_above_its_method_stay() -> None:
+    """Regression (a German baking blog in trafilatura's realworld tests): the list under
+    "Zutaten:" ("300 g Mehl", "1 TL Zimt"), short lines above the method, was removed with
+    the menu; a menu under a "Zutaten" entry, which names no quantity, still goes."""
+    ingredients = ["Zutaten:", "300 g Mehl", "1 TL Backpulver", "200 g Zucker", "1 Ei", "Mandelsplitter", "Zubereitung:"]
+    method = ["Alle Zutaten in eine Schüssel geben und mittels Knethaken zu einem glatten Teig verarbeiten.",
+              "Diesen auf einer bemehlten Arbeitsfläche ausrollen und beliebige Figuren ausstechen, dann backen.",
+              "Den Backofen auf 200 Grad vorheizen und die Plätzchen etwa zwölf Minuten lang goldbraun backen."]
+    menu = ["Home", "Rezepte", "Über diesen Blog", "Kontakt", "Mandelplätzchen"]
+    kept = _kept([*menu, *ingredients, *method, "© 2025 Example Blog"])
+    assert kept == [*ingredients, *method]
+    chrome = ["Zutaten", "Gesunde Weihnachtsrezepte", "Bücher", "Gewürze"]
+    assert not any(line in _kept([*menu, *chrome, *method, "© 2025 Example Blog"]) for line in chrome)
+
+
 def test_a_view_counter_with_its_separator_is_a_counter() -> None:
     """Regression (uCoz blog template, trafilatura's realworld tests): "Aufrufe: 1120 |",
     the post's info row broken into lines, was kept as text."""

@@ -1169,6 +1169,37 @@ def _mark_pingback_excerpts(lines: list[str], explicit: list[str]) -> None:
             explicit[i + 1] = "comment"
 
 
+# A recipe's list of ingredients under its heading ("Zutaten:", "Ingredients for the rub:"),
+# in the languages of the furniture rules.
+_INGREDIENTS_HEADING = re.compile(
+    r"(?:die |the |les |los |gli )?(?:zutaten|ingredients?|ingrédients|ingredientes|ingredienti|ingrediënten|"
+    r"składniki|ингредиенты|malzemeler)(?: (?:für|for|pour|para|per|voor|dla|на) .{1,40})?\s*:?",
+    re.IGNORECASE)
+# The list is short lines, most of them holding a quantity ("300 g Mehl", "1/2 cup sugar").
+_RECIPE_MAX_LINES = 60
+_INGREDIENT_MAX_WORDS = 12
+_QUANTITY_CHARS = frozenset("0123456789½¼¾⅓⅔⅛")
+
+
+def _ingredients_start(lines: list[str], explicit: list[str], start: int) -> int:
+    """Where a recipe's ingredients begin when they stand right above the article's run
+    (its method), else ``start``. Short lines of quantities read as a menu and were
+    removed with the page's navigation ("200 g Zucker", "1 TL Zimt": a German baking blog
+    in trafilatura's realworld tests); a heading of that name over a menu ("Zutaten" over
+    "Bücher", "Rezepte") holds no quantities and is left alone."""
+    for heading in range(max(0, start - _RECIPE_MAX_LINES), start):
+        line = lines[heading]
+        if len(line) > 60 or _INGREDIENTS_HEADING.fullmatch(line) is None:
+            continue
+        block = range(heading + 1, start)
+        items = [lines[i] for i in block if not lines[i].endswith(":")]
+        if (items and not any(explicit[i] for i in block)
+                and all(len(lines[i].split()) <= _INGREDIENT_MAX_WORDS for i in block)
+                and 2 * sum(1 for item in items if not _QUANTITY_CHARS.isdisjoint(item)) >= len(items)):
+            return heading
+    return start
+
+
 _TIMESTAMP_ENDS = frozenset("0123456789mM.")
 
 
@@ -1839,6 +1870,8 @@ def classify_lines(
         end = _embedded_posts_end(scores, posts, _closing_list_end(lines, scores, explicit, end))
         end = _teaser_cards_start(lines, start, end)
         start = _standfirst_start(scores, explicit, start)
+    # A recipe's ingredients above its method: short lines kept whatever they score.
+    recipe = _ingredients_start(lines, explicit, start) if end > start else start
     _mark_author_boxes(lines, explicit)
     _mark_signup_forms(lines, explicit)
     verdicts: list[LineVerdict] = []
@@ -1847,7 +1880,7 @@ def classify_lines(
     for i, (line, score, reason) in enumerate(zip(lines, scores, explicit)):
         if reason:
             verdicts.append(verdict(LineVerdict, (line, score, reason)))
-        elif start <= i < end and score > floor:
+        elif (start <= i < end and score > floor) or recipe <= i < start:
             verdicts.append(verdict(LineVerdict, (line, score, "")))
         else:
             why = fallbacks[i] or ("comment" if 0 <= thread < i else "related" if score < 0
