@@ -33,6 +33,19 @@ def test_a_line_both_other_readings_leave_out_is_outvoted() -> None:
     assert result.additions == ()
 
 
+def test_a_list_of_facts_the_vote_keeps_in_part_is_kept_whole() -> None:
+    """Regression (a fashion blog in trafilatura's realworld tests): of the outfit's
+    credits under the photos, the vote kept "Earcuff: Zoeca" and "Ohrringe: Leaf Combo"
+    and outvoted "Kreole: Stella Hoops", which the other readings lacked."""
+    facts = ["Earcuff: Zoeca", "Ohrringe: Leaf Combo Zoeca", "Kreole: Stella Hoops"]
+    text = [ARTICLE[0], facts[0], ARTICLE[1], facts[1], ARTICLE[2], facts[2]]
+    others = [ARTICLE[0], facts[0], ARTICLE[1], facts[1], ARTICLE[2]]
+    assert line_vote(text, others, others).keep == (True,) * 6
+    # One fact the vote keeps is no list: a lone label line stays the model's call.
+    lone = [*ARTICLE, TEASER, "Mehr: Hier klicken"]
+    assert line_vote(lone, ARTICLE, ARTICLE).keep == (True, True, True, False, False)
+
+
 def test_readings_that_read_another_article_outvote_nothing() -> None:
     # Where neither other reading holds the text at all, their silence tells nothing about
     # a single line: the article must not be voted away.

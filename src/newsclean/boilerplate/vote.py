@@ -54,6 +54,7 @@ from importlib import resources
 from newsclean.boilerplate._classifier import classify_lines, nonblank_lines
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.html import render_markup_lines
+from newsclean.boilerplate.text import _label_value_list
 
 __all__ = ["FEATURES", "LineVote", "VoteModel", "apply_vote", "line_features", "line_vote", "page_reading",
            "vote_model"]
@@ -190,6 +191,7 @@ def line_vote(lines: Sequence[str], second: Sequence[str], third: Sequence[str],
             # The logistic function, without overflow for large negative logits.
             chance = 1.0 / (1.0 + math.exp(-logit)) if logit >= 0 else math.exp(logit) / (1.0 + math.exp(logit))
             keep[index] = chance >= model.threshold
+        _keep_facts_whole(lines, keep)
     # Where readability's line opens as a kept line opens, that line is the anchor of
     # what readability adds after it.
     openings: dict[tuple[str, ...], int] = {}
@@ -209,6 +211,22 @@ def line_vote(lines: Sequence[str], second: Sequence[str], third: Sequence[str],
               and _share(words, readings.third_bag) >= model.add_support):
             additions.append((anchor, line.strip()))
     return LineVote(tuple(keep), tuple(additions))
+
+
+# The vote keeps a list of facts whole where it keeps two or more of them.
+_FACTS_KEPT_MIN = 2
+
+
+def _keep_facts_whole(lines: Sequence[str], keep: list[bool]) -> None:
+    """Short "label: value" lines (an outfit's credits, a product's data: "Kreole: Stella
+    Hoops", "Earcuff: Zoeca") are one list: where the vote keeps two or more of them it
+    keeps them all. Each alone is a short line the other readings may lack, and the vote
+    had kept two of a fashion blog's credits and outvoted the third (trafilatura's
+    realworld tests)."""
+    facts = [i for i, line in enumerate(lines) if line.strip() and _label_value_list([line], [""], 0, 1)]
+    if sum(1 for i in facts if keep[i]) >= _FACTS_KEPT_MIN:
+        for i in facts:
+            keep[i] = True
 
 
 def apply_vote(verdicts: Sequence[LineVerdict], second: Sequence[str], third: Sequence[str], *,
