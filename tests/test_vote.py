@@ -46,6 +46,14 @@ def test_a_list_of_facts_the_vote_keeps_in_part_is_kept_whole() -> None:
     assert line_vote(lone, ARTICLE, ARTICLE).keep == (True, True, True, False, False)
 
 
+@pytest.mark.parametrize(("last", "kept"), [("x Franzi", True), ("Love, Anna", True), ("X Factor", False),
+                                            ("Love Island", False)])
+def test_a_bloggers_sign_off_under_the_post_is_kept(last: str, kept: bool) -> None:
+    """Regression (a German blog in trafilatura's realworld tests): the post's sign-off,
+    "x Franzi", a short last line the other readings lacked, was outvoted as furniture."""
+    assert line_vote([*ARTICLE, last], ARTICLE, ARTICLE).keep == (True, True, True, kept)
+
+
 def test_readings_that_read_another_article_outvote_nothing() -> None:
     # Where neither other reading holds the text at all, their silence tells nothing about
     # a single line: the article must not be voted away.
