@@ -1813,6 +1813,16 @@ def test_a_recipes_ingredients_above_its_method_stay() -> None:
     assert not any(line in _kept([*menu, *chrome, *method, "© 2025 Example Blog"]) for line in chrome)
 
 
+@pytest.mark.parametrize("sign_off", ["x Franzi", "XX, Die Redaktion", "Love, Anna"])
+def test_a_sign_off_under_the_last_paragraph_is_the_articles(sign_off: str) -> None:
+    """Regression (two German fashion blogs in trafilatura's realworld tests): "x Franzi",
+    under a closing wish, and "XX, Die Redaktion" read as menu lines after the article."""
+    wish = "Ich wünsche euch allen einen schönen Sonntag <3"
+    kept = _kept(_page(tail=(wish, sign_off, "Related Posts", "Beach Waves: so bekommt ihr Volumen ins Haar")))
+    assert kept[-2:] == [wish, sign_off]
+    assert "X Factor" not in _kept(_page(tail=("X Factor", "Related Posts")))
+
+
 def test_a_view_counter_with_its_separator_is_a_counter() -> None:
     """Regression (uCoz blog template, trafilatura's realworld tests): "Aufrufe: 1120 |",
     the post's info row broken into lines, was kept as text."""

@@ -1200,6 +1200,34 @@ def _ingredients_start(lines: list[str], explicit: list[str], start: int) -> int
     return start
 
 
+# A blogger's sign-off under the post: a greeting, then the first name or the team ("x
+# Franzi", "xo Ilana", "XX, Die Redaktion", "Love, Anna", "Bisous, Marie", "LG Sabine").
+# English greetings that are also words ("Love Island") take their comma, and the kisses
+# are lower case or take their comma ("X Factor", "XX Century" are none).
+SIGN_OFF = re.compile(
+    r"(?:(?:(?-i:x{1,3}|xo|xoxo)|bisous|bises|besos|baci|abrazos|alles liebe|liebe grüße|lg),?|"
+    r"(?:(?-i:XX|XXX|XO|XOXO)|love|cheers|hugs),)"
+    r"\s+[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*)?\s?[!.♥❤<3]*",
+    re.IGNORECASE)
+# A sign-off follows the article's last paragraph within this many lines (a closing wish
+# may stand between: "Ich wünsche euch allen einen schönen Sonntag <3").
+_SIGN_OFF_REACH = 2
+_SIGN_OFF_MAX_CHARS = 40
+
+
+def _sign_off_end(lines: list[str], explicit: list[str], end: int) -> int:
+    """Where the article ends when a sign-off follows its run: after the sign-off, else
+    ``end``. A short line under the last paragraph, it read as a menu's ("x Franzi", a
+    German fashion blog in trafilatura's realworld tests)."""
+    for j in range(end, min(len(lines), end + _SIGN_OFF_REACH)):
+        if explicit[j]:
+            break
+        line = lines[j]
+        if len(line) <= _SIGN_OFF_MAX_CHARS and SIGN_OFF.fullmatch(line.strip()) is not None:
+            return j + 1
+    return end
+
+
 _TIMESTAMP_ENDS = frozenset("0123456789mM.")
 
 
@@ -1870,8 +1898,10 @@ def classify_lines(
         end = _embedded_posts_end(scores, posts, _closing_list_end(lines, scores, explicit, end))
         end = _teaser_cards_start(lines, start, end)
         start = _standfirst_start(scores, explicit, start)
-    # A recipe's ingredients above its method: short lines kept whatever they score.
+    # A recipe's ingredients above its method and a sign-off under the last paragraph:
+    # short lines kept whatever they score.
     recipe = _ingredients_start(lines, explicit, start) if end > start else start
+    closing = _sign_off_end(lines, explicit, end) if end > start else end
     _mark_author_boxes(lines, explicit)
     _mark_signup_forms(lines, explicit)
     verdicts: list[LineVerdict] = []
@@ -1880,7 +1910,7 @@ def classify_lines(
     for i, (line, score, reason) in enumerate(zip(lines, scores, explicit)):
         if reason:
             verdicts.append(verdict(LineVerdict, (line, score, reason)))
-        elif (start <= i < end and score > floor) or recipe <= i < start:
+        elif (start <= i < end and score > floor) or recipe <= i < start or end <= i < closing:
             verdicts.append(verdict(LineVerdict, (line, score, "")))
         else:
             why = fallbacks[i] or ("comment" if 0 <= thread < i else "related" if score < 0

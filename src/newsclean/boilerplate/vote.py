@@ -54,7 +54,7 @@ from importlib import resources
 from newsclean.boilerplate._classifier import classify_lines, nonblank_lines
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.html import render_markup_lines
-from newsclean.boilerplate.text import _label_value_list
+from newsclean.boilerplate.text import SIGN_OFF, _label_value_list
 
 __all__ = ["FEATURES", "LineVote", "VoteModel", "apply_vote", "line_features", "line_vote", "page_reading",
            "vote_model"]
@@ -230,15 +230,6 @@ def _keep_facts_whole(lines: Sequence[str], keep: list[bool]) -> None:
             keep[i] = True
 
 
-# A blogger's sign-off under the post: a greeting, then the first name ("x Franzi", "xo
-# Ilana", "Love, Anna", "Bisous, Marie", "LG Sabine"). English greetings that are also
-# words ("Love Island") take their comma, and the kisses are lower case ("X Factor" is no
-# sign-off).
-_SIGN_OFF = re.compile(
-    r"(?:(?:(?-i:x{1,3}|xo|xoxo|XO|XOXO)|bisous|bises|besos|baci|abrazos|alles liebe|liebe grüße|lg),?|"
-    r"(?:love|cheers|hugs),)"
-    r"\s+[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*)?\s?[!.♥❤<3]*",
-    re.IGNORECASE)
 # The sign-off closes the post: one of its last lines.
 _SIGN_OFF_LAST_LINES = 3
 
@@ -249,7 +240,7 @@ def _keep_sign_off(lines: Sequence[str], keep: list[bool]) -> None:
     ("x Franzi", a German blog in trafilatura's realworld tests)."""
     for i in range(max(1, len(lines) - _SIGN_OFF_LAST_LINES), len(lines)):
         line = lines[i].strip()
-        if not keep[i] and keep[i - 1] and len(line) <= 40 and _SIGN_OFF.fullmatch(line) is not None:
+        if not keep[i] and keep[i - 1] and len(line) <= 40 and SIGN_OFF.fullmatch(line) is not None:
             name = line.split()[-1].strip("!.♥❤<3")
             if name[:1].isupper():
                 keep[i] = True
