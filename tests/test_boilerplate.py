@@ -1823,6 +1823,17 @@ def test_a_sign_off_under_the_last_paragraph_is_the_articles(sign_off: str) -> N
     assert "X Factor" not in _kept(_page(tail=("X Factor", "Related Posts")))
 
 
+def test_a_lead_in_right_above_the_article_is_its_own() -> None:
+    """Regression (a German law blog in trafilatura's realworld tests): "Leitsätze des
+    Gerichts:" over a ruling's first paragraph, a short line ending in a colon, was
+    removed with the page's header; a tool's label or a forum post's header is not one."""
+    lead = "Leitsätze des Gerichts:"
+    lines = ["Home", "Menu", "Urteil", "Aktenzeichen: I ZR 166/07", lead, *_PARAGRAPHS, "© 2025 Example News"]
+    assert _kept(lines) == [lead, *_PARAGRAPHS]
+    for label in ("Share this post on:", "Perseus Legend said:"):
+        assert label not in _kept(["Home", "Menu", "Urteil", label, *_PARAGRAPHS, "© 2025 Example News"])
+
+
 def test_a_view_counter_with_its_separator_is_a_counter() -> None:
     """Regression (uCoz blog template, trafilatura's realworld tests): "Aufrufe: 1120 |",
     the post's info row broken into lines, was kept as text."""

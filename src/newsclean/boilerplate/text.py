@@ -1792,6 +1792,11 @@ def _is_dated_item(line: str) -> bool:
     return month is None or month.lower() in MONTH_NUMBERS
 
 
+# Labels of a page's tools, which end in a colon as a lead-in does.
+_NO_LEAD_IN_OPENERS = ("share", "adjust", "follow", "subscribe", "sign up", "print", "email", "teilen", "partager",
+                       "compartir", "condividi")
+
+
 def _is_lead_in(line: str) -> bool:
     """A line that introduces the article's own list ("The tour dates:"), not a box of
     links to other stories ("Related coverage from How to Do Everything: Money:")."""
@@ -1898,9 +1903,16 @@ def classify_lines(
         end = _embedded_posts_end(scores, posts, _closing_list_end(lines, scores, explicit, end))
         end = _teaser_cards_start(lines, start, end)
         start = _standfirst_start(scores, explicit, start)
-    # A recipe's ingredients above its method and a sign-off under the last paragraph:
-    # short lines kept whatever they score.
+    # A recipe's ingredients above its method, a lead-in above the run and a sign-off
+    # under the last paragraph: short lines kept whatever they score.
     recipe = _ingredients_start(lines, explicit, start) if end > start else start
+    if (recipe == start and end > start > 0 and not explicit[start - 1] and _is_lead_in(lines[start - 1])
+            and not lines[start - 1].lower().startswith(_NO_LEAD_IN_OPENERS) and " said:" not in lines[start - 1]):
+        # A lead-in right above the run introduces it ("Leitsätze des Gerichts:" over a
+        # ruling's first paragraph, a German law blog in trafilatura's realworld tests;
+        # "From CBS News' Aaron Lewis:"); a tool's label ("Share post on:", "Adjust font
+        # size:") or a forum post's header ("Perseus Legend said:") does not.
+        recipe = start - 1
     closing = _sign_off_end(lines, explicit, end) if end > start else end
     _mark_author_boxes(lines, explicit)
     _mark_signup_forms(lines, explicit)
