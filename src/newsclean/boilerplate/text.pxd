@@ -124,3 +124,18 @@ cpdef tuple _page_line(str text)
                run=Py_ssize_t, longest_run=Py_ssize_t, runs=Py_ssize_t, words=Py_ssize_t, digit=bint, ends=bint,
                group=Py_ssize_t, count=Py_ssize_t, share=double, text=str, reason=str)
 cpdef list page_features(list verdicts)
+
+@cython.locals(i=Py_ssize_t, name=str, about=str)
+cpdef _mark_author_boxes(list lines, list explicit)
+
+@cython.locals(i=Py_ssize_t, line=str, above=Py_ssize_t, line_above=str, sentence=bint, heading_seen=bint)
+cpdef _mark_signup_forms(list lines, list explicit)
+
+@cython.locals(i=Py_ssize_t)
+cpdef _mark_pingback_excerpts(list lines, list explicit)
+
+@cython.locals(heading=Py_ssize_t, line=str, quantities=Py_ssize_t, items=Py_ssize_t)
+cpdef Py_ssize_t _ingredients_start(list lines, list explicit, Py_ssize_t start)
+
+@cython.locals(j=Py_ssize_t, line=str)
+cpdef Py_ssize_t _sign_off_end(list lines, list explicit, Py_ssize_t end)

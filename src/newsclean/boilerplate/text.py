@@ -1112,7 +1112,7 @@ def _mark_author_boxes(lines: list[str], explicit: list[str]) -> None:
     """
     for i in range(len(lines) - 1):
         name, about = lines[i], lines[i + 1]
-        if (explicit[i + 1] or not about.startswith(name) or about[len(name):len(name) + 1] != " "
+        if (about[0] != name[0] or explicit[i + 1] or not about.startswith(name) or about[len(name):len(name) + 1] != " "
                 or not _person_name(name) or len(about.split()) < _BIO_MIN_WORDS):
             continue
         if _BIO_TRADES.search(about, len(name), len(name) + _BIO_TRADE_WINDOW) is not None:
@@ -1128,6 +1128,8 @@ _EMAIL_FIELD = re.compile(
     r"(?:e-?mail[- ]?adress?e|e-?mail address|adresse (?:e-?)?mail|dirección de (?:correo|e-?mail)(?: electrónico)?|"
     r"indirizzo e-?mail|endereço de e-?mail|adres e-?mail|e-?mail adresi|адрес (?:электронной почты|e-?mail))"
     r"\s*[:*]?\s*(?:\(required\)|\*)?|leave this field empty if you'?re human:?|veuillez laisser ce champ vide ?:?")
+# Every label holds one of "ail", "AIL", "field", "champ", "почт", "correo": most lines
+# hold none and skip the lower-casing and the pattern (tested in _mark_signup_forms).
 # The pitch above the field ("Subscribe to news about ongoing projects and initiatives.",
 # its heading "Stay up-to-date on our work."): at most this many short lines of this many
 # words at most. Of the pitches right above an address field in the development dumps
@@ -1140,7 +1142,11 @@ _PITCH_MAX_WORDS = 25
 def _mark_signup_forms(lines: list[str], explicit: list[str]) -> None:
     """Mark a newsletter's sign-up form, its address field and the pitch above it ("navigation")."""
     for i, line in enumerate(lines):
-        if len(line) > 60 or _EMAIL_FIELD.fullmatch(line.lower()) is None:
+        # Every label holds one of these; most lines hold none and skip the lower-casing.
+        if len(line) > 60 or ("ail" not in line and "AIL" not in line and "field" not in line and "champ" not in line
+                              and "почт" not in line and "correo" not in line):
+            continue
+        if _EMAIL_FIELD.fullmatch(line.lower()) is None:
             continue
         explicit[i] = explicit[i] or "navigation"
         # The form reads heading, pitch, field: above a heading, a sentence is the article's
@@ -1187,16 +1193,20 @@ def _ingredients_start(lines: list[str], explicit: list[str], start: int) -> int
     removed with the page's navigation ("200 g Zucker", "1 TL Zimt": a German baking blog
     in trafilatura's realworld tests); a heading of that name over a menu ("Zutaten" over
     "Bücher", "Rezepte") holds no quantities and is left alone."""
-    for heading in range(max(0, start - _RECIPE_MAX_LINES), start):
+    # Every line between the heading and the run is a short one no rule named, so the
+    # search walks up from the run and stops at the first line that is not.
+    quantities = items = 0
+    for heading in range(start - 1, max(-1, start - 1 - _RECIPE_MAX_LINES), -1):
         line = lines[heading]
-        if len(line) > 60 or _INGREDIENTS_HEADING.fullmatch(line) is None:
-            continue
-        block = range(heading + 1, start)
-        items = [lines[i] for i in block if not lines[i].endswith(":")]
-        if (items and not any(explicit[i] for i in block)
-                and all(len(lines[i].split()) <= _INGREDIENT_MAX_WORDS for i in block)
-                and 2 * sum(1 for item in items if not _QUANTITY_CHARS.isdisjoint(item)) >= len(items)):
+        if explicit[heading] or len(line.split()) > _INGREDIENT_MAX_WORDS:
+            return start
+        if (len(line) <= 60 and items and 2 * quantities >= items
+                and _INGREDIENTS_HEADING.fullmatch(line) is not None):
             return heading
+        if not line.endswith(":"):
+            items += 1
+            if not _QUANTITY_CHARS.isdisjoint(line):
+                quantities += 1
     return start
 
 
@@ -1914,6 +1924,7 @@ def classify_lines(
         # size:") or a forum post's header ("Perseus Legend said:") does not.
         recipe = start - 1
     closing = _sign_off_end(lines, explicit, end) if end > start else end
+    extras = recipe < start or closing > end  # one test a line where there are none
     _mark_author_boxes(lines, explicit)
     _mark_signup_forms(lines, explicit)
     verdicts: list[LineVerdict] = []
@@ -1922,7 +1933,7 @@ def classify_lines(
     for i, (line, score, reason) in enumerate(zip(lines, scores, explicit)):
         if reason:
             verdicts.append(verdict(LineVerdict, (line, score, reason)))
-        elif (start <= i < end and score > floor) or recipe <= i < start or end <= i < closing:
+        elif (start <= i < end and score > floor) or (extras and (recipe <= i < start or end <= i < closing)):
             verdicts.append(verdict(LineVerdict, (line, score, "")))
         else:
             why = fallbacks[i] or ("comment" if 0 <= thread < i else "related" if score < 0
