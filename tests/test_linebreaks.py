@@ -199,3 +199,12 @@ def test_month_names_are_one_table_for_dates_and_line_breaks() -> None:
     assert find_date("Gepubliceerd op 3 maart 2019") == ("2019-03-03", "3 maart 2019")
     assert newsclean.repair_line_breaks("De fusie werd aangekondigd in maart\n2019 na lange onderhandelingen.",
                                         lang="nl") == "De fusie werd aangekondigd in maart 2019 na lange onderhandelingen."
+
+
+def test_repairing_the_repaired_text_again_changes_nothing() -> None:
+    """Regression (a hypothesis soak of clean's idempotence): "A\\n0 A\\na 0 0 0 0 0" had its
+    second break joined, and repairing that joined the first too (the join lengthened the
+    line its neighbour's break is read by). The repair passes until nothing joins."""
+    once = newsclean.repair_line_breaks("A\n0 A\na 0 0 0 0 0")
+    assert newsclean.repair_line_breaks(once) == once
+    assert newsclean.clean("A\r0 A\ra 0 0 0 0 0").text == newsclean.clean(newsclean.clean("A\r0 A\ra 0 0 0 0 0").text).text

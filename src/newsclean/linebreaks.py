@@ -140,15 +140,28 @@ def repair_line_breaks_explained(text: str, *, lang: str = "en") -> tuple[str, l
         # pass on most texts and fail on the first paragraph cut after an abbreviation.
         raise ConfigError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     edits: list[Edit] = []
-    blocks = _blocks(text)
     vocabulary = _Vocabulary(text)
     open_endings = _open_endings(lang)
-    unwrapped = [_unwrap_block(block, vocabulary, edits, open_endings, lang) for block in blocks]
-    paragraphs = _rejoin_cut_paragraphs(unwrapped, edits, lang)
-    out = "\n\n".join(paragraphs)
-    if not out.isascii() and not unicodedata.is_normalized("NFC", out):
-        out = unicodedata.normalize("NFC", out)  # a join can put a mark after a new base
+    out = text
+    # A join lengthens a line, and a line's length is what its neighbour's break is read
+    # by: "A\n0 A\na 0 0 0" joined the second break only, and repairing the result again
+    # joined the first. Passes repeat while they join (a few at most: each pass that joins
+    # removes a break), so that repairing the output again changes nothing.
+    for _ in range(_MAX_PASSES):
+        joined = len(edits)
+        blocks = _blocks(out)
+        unwrapped = [_unwrap_block(block, vocabulary, edits, open_endings, lang) for block in blocks]
+        paragraphs = _rejoin_cut_paragraphs(unwrapped, edits, lang)
+        out = "\n\n".join(paragraphs)
+        if not out.isascii() and not unicodedata.is_normalized("NFC", out):
+            out = unicodedata.normalize("NFC", out)  # a join can put a mark after a new base
+        if len(edits) == joined:
+            break
     return out, edits
+
+
+# Passes of the repair at most; the second and later run only where the one before joined.
+_MAX_PASSES = 4
 
 
 def _blocks(text: str) -> list[list[str]]:
