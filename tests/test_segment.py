@@ -104,3 +104,13 @@ def test_every_language_of_the_news_has_rules_in_every_stage(lang: str) -> None:
     doc = newsclean.Document(id="d", text=text)
     assert len(newsclean.SplitSentences(lang=lang)(doc).sentences) == 5
     assert newsclean.RepairLineBreaks(lang=lang)(doc).text == text
+
+
+@pytest.mark.parametrize("text", ["Материал подготовил корр. ИТАР-ТАСС Иван Петров.",
+                                  "Адрес: ул. Ленина, корп. Б, эт. 3."])
+def test_russian_abbreviations_before_a_name_or_a_word_end_no_sentence(text: str) -> None:
+    """Regression: "корр.", "корп.", "эт." (razdel's list) were read as sentence ends
+    before a capitalised word; a unit after a number still ends one ("18 км. Расположен")."""
+    assert [s.text for s in newsclean.split_sentences(text, lang="ru")] == [text]
+    ends = [s.text for s in newsclean.split_sentences("Длина реки составляет 18 км. Расположен в горах.", lang="ru")]
+    assert ends == ["Длина реки составляет 18 км.", "Расположен в горах."]
