@@ -140,28 +140,15 @@ def repair_line_breaks_explained(text: str, *, lang: str = "en") -> tuple[str, l
         # pass on most texts and fail on the first paragraph cut after an abbreviation.
         raise ConfigError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
     edits: list[Edit] = []
+    blocks = _blocks(text)
     vocabulary = _Vocabulary(text)
     open_endings = _open_endings(lang)
-    out = text
-    # A join lengthens a line, and a line's length is what its neighbour's break is read
-    # by: "A\n0 A\na 0 0 0" joined the second break only, and repairing the result again
-    # joined the first. Passes repeat while they join (a few at most: each pass that joins
-    # removes a break), so that repairing the output again changes nothing.
-    for _ in range(_MAX_PASSES):
-        joined = len(edits)
-        blocks = _blocks(out)
-        unwrapped = [_unwrap_block(block, vocabulary, edits, open_endings, lang) for block in blocks]
-        paragraphs = _rejoin_cut_paragraphs(unwrapped, edits, lang)
-        out = "\n\n".join(paragraphs)
-        if not out.isascii() and not unicodedata.is_normalized("NFC", out):
-            out = unicodedata.normalize("NFC", out)  # a join can put a mark after a new base
-        if len(edits) == joined:
-            break
+    unwrapped = [_unwrap_block(block, vocabulary, edits, open_endings, lang) for block in blocks]
+    paragraphs = _rejoin_cut_paragraphs(unwrapped, edits, lang)
+    out = "\n\n".join(paragraphs)
+    if not out.isascii() and not unicodedata.is_normalized("NFC", out):
+        out = unicodedata.normalize("NFC", out)  # a join can put a mark after a new base
     return out, edits
-
-
-# Passes of the repair at most; the second and later run only where the one before joined.
-_MAX_PASSES = 4
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -255,17 +242,30 @@ class _Joined:
 
 def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], open_endings: frozenset[str],
                   lang: str) -> str:
-    listing = _is_list(block)
-    shape = _BlockShape(listing, _wrap_width(block, listing=listing), _cjk_wrap_width(block),
-                        prose_lines_only=len(block) < _WRAP_MIN_LINES)
-    lines = block
-    for _ in range(_PASSES):
-        joined = _unwrap_lines(lines, shape, vocabulary, edits, open_endings, lang)
-        if len(joined) == len(lines) or len(joined) == 1:
+    # A join lengthens a line, and the block's shape (its wrap width, whether it is a list)
+    # is read from its lines: "A\n0 A\na 0 0 0" joined its second break only, and repairing
+    # the result again joined the first. A block that joined is read afresh, as a second
+    # repair would read it, until nothing joins (a bounded number of times, so the repair
+    # stays linear); a block that joins nothing costs nothing more.
+    for _ in range(_FRESH_READS):
+        listing = _is_list(block)
+        shape = _BlockShape(listing, _wrap_width(block, listing=listing), _cjk_wrap_width(block),
+                            prose_lines_only=len(block) < _WRAP_MIN_LINES)
+        lines = block
+        for _ in range(_PASSES):
+            joined = _unwrap_lines(lines, shape, vocabulary, edits, open_endings, lang)
+            if len(joined) == len(lines) or len(joined) == 1:
+                break
+            lines = joined
+            shape = _BlockShape(shape.listing, 0, 0, followup=True)
+        if len(joined) == len(block) or len(joined) == 1:
             break
-        lines = joined
-        shape = _BlockShape(shape.listing, 0, 0, followup=True)
+        block = joined
     return "\n".join(joined)
+
+
+# How many times a block that joined is read afresh at most.
+_FRESH_READS = 4
 
 
 @dataclass(frozen=True)
