@@ -1079,7 +1079,8 @@ def _mark_captions_and_links(lines: list[str], explicit: list[str]) -> None:
 # also repeat their names ("Microsoft Teams is a web conferencing ..."): of the pairs of a
 # name line and a paragraph opening with it in the development dumps (the 181 pages,
 # L3S-GN1's development half, WCXB's dev split, trafilatura's suite), with a trade word
-# 1 of 24 on WCXB's dev split is annotated as article text, against 9 of 50 of all pairs.
+# 1 of 24 on WCXB's dev split is annotated as article text, against 9 of 50 of all pairs
+# (a one-off count when the rule was written; the dump benchmarks measure the rule's effect).
 _BIO_TRADES = regex.compile(
     r"\b\w*(?:writer|editor|journalist|reporter|author|correspondent|contributor|columnist|founder|ceo|"
     r"president|marketer|strategist|freelance|blogger|redakteur|autor|volontariat|werkstudent|studierte|"
@@ -1128,13 +1129,12 @@ _EMAIL_FIELD = re.compile(
     r"(?:e-?mail[- ]?adress?e|e-?mail address|adresse (?:e-?)?mail|dirección de (?:correo|e-?mail)(?: electrónico)?|"
     r"indirizzo e-?mail|endereço de e-?mail|adres e-?mail|e-?mail adresi|адрес (?:электронной почты|e-?mail))"
     r"\s*[:*]?\s*(?:\(required\)|\*)?|leave this field empty if you'?re human:?|veuillez laisser ce champ vide ?:?")
-# Every label holds one of "ail", "AIL", "field", "champ", "почт", "correo": most lines
-# hold none and skip the lower-casing and the pattern (tested in _mark_signup_forms).
 # The pitch above the field ("Subscribe to news about ongoing projects and initiatives.",
 # its heading "Stay up-to-date on our work."): at most this many short lines of this many
 # words at most. Of the pitches right above an address field in the development dumps
 # (the 181, L3S-GN1's development half, WCXB's dev split, trafilatura's suite), 2 of 23
-# on WCXB's dev split were annotated as article text, none elsewhere.
+# on WCXB's dev split were annotated as article text, none elsewhere (a one-off count when
+# the rule was written; the dump benchmarks measure the rule's effect).
 _PITCH_MAX_LINES = 3
 _PITCH_MAX_WORDS = 25
 
@@ -1142,7 +1142,8 @@ _PITCH_MAX_WORDS = 25
 def _mark_signup_forms(lines: list[str], explicit: list[str]) -> None:
     """Mark a newsletter's sign-up form, its address field and the pitch above it ("navigation")."""
     for i, line in enumerate(lines):
-        # Every label holds one of these; most lines hold none and skip the lower-casing.
+        # Every label holds one of "ail", "AIL", "field", "champ", "почт", "correo": most
+        # lines hold none and skip the lower-casing and the pattern.
         if len(line) > 60 or ("ail" not in line and "AIL" not in line and "field" not in line and "champ" not in line
                               and "почт" not in line and "correo" not in line):
             continue
@@ -1214,11 +1215,12 @@ def _ingredients_start(lines: list[str], explicit: list[str], start: int) -> int
 # Franzi", "xo Ilana", "XX, Die Redaktion", "Love, Anna", "Bisous, Marie", "LG Sabine").
 # English greetings that are also words ("Love Island") take their comma, and the kisses
 # are lower case or take their comma ("X Factor", "XX Century" are none).
-SIGN_OFF = re.compile(
+# The name is capitalised ("Cheers, everyone" is no sign-off).
+SIGN_OFF = regex.compile(
     r"(?:(?:(?-i:x{1,3}|xo|xoxo)|bisous|bises|besos|baci|abrazos|alles liebe|liebe grüße|lg),?|"
     r"(?:(?-i:XX|XXX|XO|XOXO)|love|cheers|hugs),)"
-    r"\s+[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*)?\s?[!.♥❤<3]*",
-    re.IGNORECASE)
+    r"\s+(?-i:\p{Lu})[\w'’-]*(?:\s[^\W\d_][\w'’-]*)?\s?[!.♥❤<3]*",
+    regex.IGNORECASE)
 # A sign-off follows the article's last paragraph within this many lines (a closing wish
 # may stand between: "Ich wünsche euch allen einen schönen Sonntag <3").
 _SIGN_OFF_REACH = 2
@@ -1236,6 +1238,14 @@ def _sign_off_end(lines: list[str], explicit: list[str], end: int) -> int:
         if len(line) <= _SIGN_OFF_MAX_CHARS and SIGN_OFF.fullmatch(line.strip()) is not None:
             return j + 1
     return end
+
+
+def _mark_boxes(lines: list[str], explicit: list[str]) -> None:
+    """What extracted text and a listing lose beside the line rules: captions and inline
+    links, author's boxes, sign-up forms (a dump marks the last two once its run is found)."""
+    _mark_captions_and_links(lines, explicit)
+    _mark_author_boxes(lines, explicit)
+    _mark_signup_forms(lines, explicit)
 
 
 _TIMESTAMP_ENDS = frozenset("0123456789mM.")
@@ -1875,9 +1885,7 @@ def classify_lines(
         return [LineVerdict(line, -config.boilerplate_cost, "navigation") for line in lines], HeaderInfo()
     explicit = _explicit_reasons(lines)
     if extracted:
-        _mark_captions_and_links(lines, explicit)
-        _mark_author_boxes(lines, explicit)
-        _mark_signup_forms(lines, explicit)
+        _mark_boxes(lines, explicit)
     if extracted or (not any(explicit) and not _opens_with_menu(lines, config)):
         # Text an extractor already chose (trafilatura on HTML) loses only the unmistakable
         # furniture it let through: its lists and tables are the article's, not menus.
@@ -1943,9 +1951,7 @@ def classify_lines(
         # No article with its chrome but a listing (a catalogue, a directory, a river of
         # summaries): it is cleaned as extracted text is.
         explicit = _explicit_reasons(lines)
-        _mark_captions_and_links(lines, explicit)
-        _mark_author_boxes(lines, explicit)
-        _mark_signup_forms(lines, explicit)
+        _mark_boxes(lines, explicit)
         return _unscored(lines, explicit, config), HeaderInfo()
     info = _header_info(lines, verdicts, header_end, end)
     return verdicts, info
@@ -2013,19 +2019,25 @@ _LABEL_VALUE = re.compile(r"[^\W\d_][^\s:]*(?: [^\s:]+){0,2}: \S[^:]*")
 _LABEL_VALUE_MAX_WORDS = 8
 
 
+def label_value_line(line: str) -> bool:
+    """Whether ``line`` is a short "label: value" pair that ends no sentence. A label in
+    capitals is a teaser's kicker ("VIDEO: The 20-second hand wash", "LOOK-UP TOOL: Check
+    cases in your area"), not a fact's name. The line vote keeps such lines as a list too.
+
+    >>> label_value_line("Pullover: H&M"), label_value_line("VIDEO: The hand wash")
+    (True, False)
+    """
+    line = line.strip()
+    if (not line or _LABEL_VALUE.fullmatch(line) is None or len(line.split()) > _LABEL_VALUE_MAX_WORDS
+            or line[-1] in ".!?"):
+        return False
+    label = line.split(":", 1)[0]
+    return not (label.isupper() and len(label) > 1)
+
+
 def _label_value_list(lines: list[str], explicit: list[str], i: int, j: int) -> bool:
-    """Whether every line of ``i:j`` is a short "label: value" pair that ends no sentence
-    and no furniture rule named. A label in capitals is a teaser's kicker ("VIDEO: The
-    20-second hand wash", "LOOK-UP TOOL: Check cases in your area"), not a fact's name."""
-    for k in range(i, j):
-        line = lines[k].strip()
-        if (explicit[k] or _LABEL_VALUE.fullmatch(line) is None or len(line.split()) > _LABEL_VALUE_MAX_WORDS
-                or line[-1] in ".!?"):
-            return False
-        label = line.split(":", 1)[0]
-        if label.isupper() and len(label) > 1:
-            return False
-    return True
+    """Whether every line of ``i:j`` is a label-value line no furniture rule named."""
+    return all(not explicit[k] and label_value_line(lines[k]) for k in range(i, j))
 
 
 def _phrase_list(lines: list[str], explicit: list[str], i: int, j: int) -> bool:

@@ -54,7 +54,7 @@ from importlib import resources
 from newsclean.boilerplate._classifier import classify_lines, nonblank_lines
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.html import render_markup_lines
-from newsclean.boilerplate.text import SIGN_OFF, _label_value_list
+from newsclean.boilerplate.text import SIGN_OFF, label_value_line
 
 __all__ = ["FEATURES", "LineVote", "VoteModel", "apply_vote", "line_features", "line_vote", "page_reading",
            "vote_model"]
@@ -224,7 +224,7 @@ def _keep_facts_whole(lines: Sequence[str], keep: list[bool]) -> None:
     keeps them all. Each alone is a short line the other readings may lack, and the vote
     had kept two of a fashion blog's credits and outvoted the third (trafilatura's
     realworld tests)."""
-    facts = [i for i, line in enumerate(lines) if line.strip() and _label_value_list([line], [""], 0, 1)]
+    facts = [i for i, line in enumerate(lines) if label_value_line(line)]
     if sum(1 for i in facts if keep[i]) >= _FACTS_KEPT_MIN:
         for i in facts:
             keep[i] = True
@@ -241,9 +241,7 @@ def _keep_sign_off(lines: Sequence[str], keep: list[bool]) -> None:
     for i in range(max(1, len(lines) - _SIGN_OFF_LAST_LINES), len(lines)):
         line = lines[i].strip()
         if not keep[i] and keep[i - 1] and len(line) <= 40 and SIGN_OFF.fullmatch(line) is not None:
-            name = line.split()[-1].strip("!.♥❤<3")
-            if name[:1].isupper():
-                keep[i] = True
+            keep[i] = True
 
 
 def apply_vote(verdicts: Sequence[LineVerdict], second: Sequence[str], third: Sequence[str], *,
