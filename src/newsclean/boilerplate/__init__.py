@@ -131,7 +131,9 @@ class StripBoilerplate:
                     meta[key] = value
             sources.update(page.sources)
         else:
-            lines, markup = render_markup_lines(doc.text.split("\n"))
+            lines, markup = doc.text.split("\n"), 0
+            if "<" in doc.text:  # without one, no line is markup: one scan of the text, not a test a line
+                lines, markup = render_markup_lines(lines)
             if markup:
                 meta["input_note"] = f"mostly raw markup: {markup} line(s) of tags turned into text"
         # Text by the tag-strip fallback is the whole page, not an extractor's choice: it is

@@ -10,7 +10,7 @@ import regex
 
 from newsclean._months import MONTH_NUMBERS
 
-__all__ = ["HeaderInfo", "find_byline", "find_date", "first_letters", "is_name_line",
+__all__ = ["BYLINE_FIRST_LETTERS", "HeaderInfo", "find_byline", "find_date", "first_letters", "is_name_line",
            "opens_like_byline", "title_similarity",
            "title_words"]
 
@@ -90,8 +90,8 @@ _BYLINE_OPENERS = tuple(sorted({
     "автор", "текст",
     "yazar", "yazan",
 }, key=lambda opener: (-len(opener), opener)))
-# One set lookup spares most lines the lower-casing.
-_BYLINE_FIRST = first_letters(_BYLINE_OPENERS)
+# One set lookup spares most lines the lower-casing (and a caller the call).
+BYLINE_FIRST_LETTERS = first_letters(_BYLINE_OPENERS)
 _BYLINE_OPENER_WORDS = frozenset(opener.split()[0] for opener in _BYLINE_OPENERS)
 _BYLINE_PREFIX_CHARS = max(map(len, _BYLINE_OPENERS))
 _ONE_NAME = r"\p{Lu}[\p{L}.'’\-]+(?:\s+(?:\p{Lu}[\p{L}.'’\-]+|de|da|van|von|der|di|del|la|le)){0,4}"
@@ -176,7 +176,7 @@ def opens_like_byline(line: str) -> bool:
     >>> opens_like_byline("By Sabina Mammadli"), opens_like_byline("Autor: Jan Nowak"), opens_like_byline("Byzantium")
     (True, True, False)
     """
-    if line[:1] not in _BYLINE_FIRST:
+    if line[:1] not in BYLINE_FIRST_LETTERS:
         return False
     # Two characters past the longest opener: a word cut there is longer than any opener.
     head = line[:_BYLINE_PREFIX_CHARS + 2].split(None, 1)

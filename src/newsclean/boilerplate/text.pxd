@@ -5,7 +5,7 @@ import cython
 
 @cython.locals(i=Py_ssize_t, line=str, key=str, reasons=list, joined=str, lowered=str,
                hits=dict, first=Py_ssize_t,
-               found=str, lowered_line=str)
+               found=str, lowered_line=str, bare=str)
 cpdef list _explicit_reasons(list lines)
 
 @cython.locals(ascii_part=bytes, others=str)
@@ -16,7 +16,7 @@ cpdef bint _has_letter(str text)
 
 cpdef bint _may_match_patterns(str line, str key)
 
-@cython.locals(space=Py_ssize_t)
+@cython.locals(space=Py_ssize_t, head=str)
 cpdef object _two_phrases_kind(str key, object phrase_kinds)
 
 @cython.locals(spaces=Py_ssize_t, unquoted=str)
@@ -117,7 +117,7 @@ cpdef bint _has_midline_dateline(str line)
 
 @cython.locals(words=Py_ssize_t, in_word=bint, word_char=bint, digit=bint, spaceless=bint, ends=bint,
                char=Py_UCS4, code=long, end=Py_ssize_t)
-cpdef tuple _page_line(str text)
+cdef (Py_ssize_t, bint, bint) _page_line(str text)
 
 @cython.locals(total=Py_ssize_t, kept_words=Py_ssize_t, lines=Py_ssize_t, kept_lines=Py_ssize_t,
                prose=Py_ssize_t, kept_prose=Py_ssize_t, digit_lines=Py_ssize_t, short_lines=Py_ssize_t,

@@ -49,6 +49,7 @@ from newsclean._unicode import SENTENCE_CLOSERS, bmp_class
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.furniture import furniture_phrases
 from newsclean.boilerplate.metadata import (
+    BYLINE_FIRST_LETTERS,
     HeaderInfo,
     find_byline,
     find_date,
@@ -604,8 +605,7 @@ def _may_match_patterns(line: str, key: str) -> bool:
     first = key[:1]
     if first.isdecimal() or key.endswith(":"):
         return True
-    openers = _OPENERS_BY_FIRST.get(first)
-    return openers is not None and key.startswith(openers)
+    return first in _OPENERS_BY_FIRST and key.startswith(_OPENERS_BY_FIRST[first])
 
 
 # A line of two interface labels run together, as a dump joins a form's heading and its
@@ -624,9 +624,9 @@ def _two_phrases_kind(key: str, phrase_kinds: Mapping[str, str]) -> str | None:
     if key[:space] not in _PHRASE_FIRST_WORDS:
         return None  # most lines: no label starts with their first word
     while space != -1:
-        kind = phrase_kinds.get(key[:space])
-        if kind is not None and key[space + 1:] in phrase_kinds:
-            return kind
+        head = key[:space]
+        if head in phrase_kinds and key[space + 1:] in phrase_kinds:
+            return phrase_kinds[head]
         space = key.find(" ", space + 1)
     return None
 
@@ -643,11 +643,14 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
                 key = line.lstrip(_BULLET_LEAD).strip().lower()
             else:
                 key = lowered_line
-            kind = phrase_kinds.get(key)
+            # "in" then "[]", not get(): a mapping proxy's get() calls the dict's get()
+            # as a method, while its "in" and "[]" are the dict's own slots (every line asks).
+            kind = phrase_kinds[key] if key in phrase_kinds else None
             if kind is None and key[-1:] in _LABEL_TAIL:
                 # A heading with its colon, ellipsis or arrow ("Related:", "Lire aussi :",
                 # "Das könnte dich auch interessieren …", "Weiterlesen »") is the heading.
-                kind = phrase_kinds.get(key.rstrip(_LABEL_TAIL))
+                bare = key.rstrip(_LABEL_TAIL)
+                kind = phrase_kinds[bare] if bare in phrase_kinds else None
             if kind is None and " " in key and key.count(" ") < _TWO_PHRASES_MAX_SPACES:
                 kind = _two_phrases_kind(key, phrase_kinds)
             if kind is not None:
@@ -2331,7 +2334,7 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
         # Every date has a year and every year "19" or "20"; a byline without one opens
         # with its opener ("By", "Von"): most lines are neither, and skip both parsers.
         if ("19" not in line and "20" not in line
-                and (info.byline is not None or not opens_like_byline(line))):
+                and (info.byline is not None or line[:1] not in BYLINE_FIRST_LETTERS or not opens_like_byline(line))):
             continue
         if info.date is None:
             date = dates[i] if i in dates else find_date(line)
