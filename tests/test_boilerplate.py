@@ -746,6 +746,31 @@ def test_teaser_cards_after_an_article_are_not_the_article() -> None:
     assert "summary of another story" not in doc.text and "Jane Writer" not in doc.text
 
 
+def test_teaser_cards_of_kicker_headline_and_summary_closing_the_run_are_not_the_article() -> None:
+    """Regression: cards of other stories under a report (a section's kicker, a headline, a
+    one-sentence summary, three times: futurezone.at in trafilatura's realworld tests) read
+    as the article's last sections and were kept."""
+    cards = []
+    for kicker, headline in (("Digital Life", "Rival loses its court case against the taxi firm"),
+                             ("B2B", "Carmaker asks investors for money for its robot taxis"),
+                             ("B2B", "Ride service raises two billion dollars at its stock market debut")):
+        cards += [kicker, headline, f"The summary of the story on the {headline.split()[0].lower()} reads as a "
+                                    "sentence of prose about the deal."]
+    kept = _kept(_page(tail=tuple(cards)))
+    assert _PARAGRAPHS[3] in kept
+    assert not any(line in kept for line in cards)
+
+
+def test_an_article_closing_on_numbered_steps_keeps_them() -> None:
+    # A kicker names a section, not a step: "Step 3" over a heading and its paragraph is the article's.
+    steps = []
+    for n in (1, 2):
+        steps += [f"Step {n}", f"Preheat the oven and grease the tin number {n}",
+                  f"Bake the dough for twenty minutes and let it cool before you cut it into {n + 1} pieces."]
+    kept = _kept(_page(tail=tuple(steps)))
+    assert all(line in kept for line in steps[1:])
+
+
 def test_a_live_blog_of_dated_entries_stays_whole() -> None:
     entries = "\n".join(
         f"Wednesday November 20, 2019\nUpdate {n}: the council said on Monday that the vote on the budget "

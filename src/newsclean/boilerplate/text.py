@@ -1753,6 +1753,45 @@ def _teaser_cards_start(lines: list[str], start: int, end: int) -> int:
 
 
 _TEASER_MIN_ARTICLE_LINES = 3
+
+
+def _teaser_card_tail(lines: list[str], explicit: list[str], start: int, end: int) -> int:
+    """Where the teaser cards that close the article's run begin, or ``end``.
+
+    Cards of other stories under an article read, as text, as a section's kicker (a
+    line of a few words: "Digital Life", "Neues Bahn-Konzept"), a headline, and a
+    summary of a sentence or two, which scores as prose and kept the run going. Counted
+    from the run's end backwards while the lines keep that shape; the article's own
+    sections open with a subhead, not a kicker over a headline."""
+    cut = end
+    while (cut - 3 >= start + _TEASER_MIN_ARTICLE_LINES and not (explicit[cut - 3] or explicit[cut - 2]
+                                                                 or explicit[cut - 1])
+           and _is_kicker(lines[cut - 3]) and _is_card_headline(lines[cut - 2]) and _is_card_summary(lines[cut - 1])):
+        cut -= 3
+    return cut
+
+
+_KICKER_MAX_WORDS = 3
+_CARD_HEADLINE_MAX_WORDS = 16
+_CARD_SUMMARY_MAX_WORDS = 45
+
+
+def _is_kicker(line: str) -> bool:
+    words = line.split()
+    return (len(words) <= _KICKER_MAX_WORDS and line[-1] not in _TERMINALS and line[-1] not in _CLOSERS
+            and not any(word.rstrip(".:").isdigit() for word in words) and line[0].isupper())
+
+
+def _is_card_headline(line: str) -> bool:
+    words = line.split()
+    return _KICKER_MAX_WORDS < len(words) <= _CARD_HEADLINE_MAX_WORDS and line[-1] != "." and line[-1] != ":"
+
+
+def _is_card_summary(line: str) -> bool:
+    words = _word_count(line)
+    return (PROSE_LINE_WORDS <= words <= _CARD_SUMMARY_MAX_WORDS and prose_words(line) > 0
+            and sum(line.count(mark) for mark in (". ", "? ", "! ")) <= 1)
+
 _TEASER_DATE_MAX_CHARS = 40
 _TEASER_CARD_SPAN = 8
 _WEEKDAY_MAX_CHARS = 12
@@ -1923,6 +1962,7 @@ def classify_lines(
     if end > start:
         end = _embedded_posts_end(scores, posts, _closing_list_end(lines, scores, explicit, end))
         end = _teaser_cards_start(lines, start, end)
+        end = _teaser_card_tail(lines, explicit, start, end)
         start = _standfirst_start(scores, explicit, start)
     # A recipe's ingredients above its method, a lead-in above the run and a sign-off
     # under the last paragraph: short lines kept whatever they score.
