@@ -771,6 +771,29 @@ def test_an_article_closing_on_numbered_steps_keeps_them() -> None:
     assert all(line in kept for line in steps[1:])
 
 
+@pytest.mark.parametrize(("good", "bad"), [("Pros", "Cons"), ("Vorteile:", "Nachteile:"), ("The bad", "The good")])
+def test_a_reviews_pros_and_cons_between_its_paragraphs_stay(good: str, bad: str) -> None:
+    """Regression: a review's verdict box (WCXB's annotated review pages) scored as a menu
+    and was cut out of the article, or cut the article in two."""
+    box = [good, "Cleans even stubborn stains", "Fast cycle times", bad, "Controls can be finicky"]
+    kept = _kept(_page(*box, tail=("Buy now at Example Store",)))
+    assert all(line in kept for line in box)
+    assert "Buy now at Example Store" not in kept
+
+
+def test_short_lines_under_one_pros_heading_alone_are_not_a_verdict_box() -> None:
+    menu = ["Pro", "Sport", "Business", "Culture", "Travel"]
+    kept = _kept(_page(*menu))
+    assert not any(line in kept for line in menu[1:])
+
+
+def test_a_shop_button_ends_the_verdict_box() -> None:
+    box = ["Pros", "Steady temperatures", "Cons", "None that we can find"]
+    kept = _kept(_page(*box, "$1,599.00 from Example Store", "Buy now at Example Store"))
+    assert all(line in kept for line in box)
+    assert "$1,599.00 from Example Store" not in kept and "Buy now at Example Store" not in kept
+
+
 def test_a_live_blog_of_dated_entries_stays_whole() -> None:
     entries = "\n".join(
         f"Wednesday November 20, 2019\nUpdate {n}: the council said on Monday that the vote on the budget "

@@ -1693,6 +1693,80 @@ def _standfirst_start(scores: list[float], explicit: list[str], start: int) -> i
     return start
 
 
+# A review's verdict box: a heading of the good points ("Pros", "Vorteile") over a few
+# short lines, then one of the bad points ("Cons", "Nachteile") over a few more (or the
+# other way round), in the languages of the furniture rules. Their short lines scored as a
+# menu and cut product reviews and round-ups apart; both headings are asked for, as a
+# lone "Pro" or "Plus" line is anything.
+_GOOD_POINTS = frozenset({
+    "pros", "the good", "what we like", "what we liked", "we like", "likes", "positives", "pluses", "strengths",
+    "vorteile", "pro", "pluspunkte", "positiv", "stärken",
+    "avantages", "les plus", "points forts", "on aime",
+    "ventajas", "a favor", "lo mejor",
+    "vantaggi", "pregi", "punti di forza",
+    "vantagens", "prós", "pontos fortes",
+    "voordelen", "pluspunten", "pluspunten:",
+    "zalety", "plusy",
+})
+_BAD_POINTS = frozenset({
+    "cons", "the bad", "what we don't like", "what we didn't like", "we don't like", "dislikes", "negatives",
+    "minuses", "weaknesses",
+    "nachteile", "contra", "kontra", "minuspunkte", "negativ", "schwächen",
+    "inconvénients", "les moins", "points faibles", "on aime moins",
+    "desventajas", "contras", "en contra", "lo peor",
+    "svantaggi", "difetti", "contro", "punti deboli",
+    "desvantagens", "pontos fracos",
+    "nadelen", "minpunten",
+    "wady", "minusy",
+})
+_VERDICT_ITEM_MAX_WORDS = 20
+_VERDICT_MAX_ITEMS = 12
+# A shop's button under the box ("Buy now at AJ Madison", "$1,599.00 from Lowe's") ends its items.
+_SHOP_BUTTON = re.compile(r"(?:buy now|shop now|buy it now|check price|view deal)\b.{0,40}|"
+                          r"(?:[$£€]\s?[\d.,]+|\d[\d.,]*\s?(?:€|EUR|USD))\s+(?:at|from|bei|chez|en|su)\s+\S.{0,40}",
+                          re.IGNORECASE)
+
+
+def _verdict_items(lines: list[str], explicit: list[str], first: int) -> int:
+    """The end of the short item lines from ``first`` (``first`` when there are none)."""
+    j = first
+    while (j < len(lines) and j - first < _VERDICT_MAX_ITEMS and not explicit[j]
+           and len(lines[j].split()) <= _VERDICT_ITEM_MAX_WORDS
+           and _verdict_heading(lines[j]) is None and _SHOP_BUTTON.fullmatch(lines[j]) is None):
+        j += 1
+    return j
+
+
+def _verdict_heading(line: str) -> bool | None:
+    """True for a heading of good points, False for one of bad points, else None."""
+    if len(line) > 24:
+        return None
+    key = line.lower().rstrip(" :")
+    return True if key in _GOOD_POINTS else False if key in _BAD_POINTS else None
+
+
+def _pros_and_cons(lines: list[str], scores: list[float], explicit: list[str]) -> None:
+    """Lines of a review's verdict box (both headings and their items) score as the
+    article's neutral lines (0.0): kept inside the article's run, not starting one."""
+    i = 0
+    while i < len(lines):
+        first = _verdict_heading(lines[i]) if not explicit[i] else None
+        if first is None:
+            i += 1
+            continue
+        j = _verdict_items(lines, explicit, i + 1)
+        if j == i + 1 or j >= len(lines) or explicit[j] or _verdict_heading(lines[j]) is not (not first):
+            i += 1
+            continue
+        k = _verdict_items(lines, explicit, j + 1)
+        if k == j + 1:
+            i += 1
+            continue
+        for m in range(i, k):
+            scores[m] = max(scores[m], 0.0)
+        i = k
+
+
 def _closing_list_end(lines: list[str], scores: list[float], explicit: list[str], end: int) -> int:
     """Where the article ends when it closes with a list it introduces.
 
@@ -1948,6 +2022,7 @@ def classify_lines(
     scores, fallbacks = _score_lines(lines, explicit, page, config)
     _numbered_runs(lines, scores, explicit)
     _weigh_runs(lines, scores, explicit, config)
+    _pros_and_cons(lines, scores, explicit)
     thread = _silence_comment_threads(lines, scores, explicit, config)
     posts = _embedded_post_lines(lines, explicit)
     _neutralise_embedded_posts(scores, posts)
