@@ -2339,7 +2339,10 @@ def page_features(verdicts: list[LineVerdict]) -> list[float]:
     total = kept_words = lines = kept_lines = prose = kept_prose = digit_lines = short_lines = 0
     run = longest_run = runs = 0
     removed = [0] * len(PAGE_REASON_GROUPS)
-    for text, _score, reason in verdicts:
+    for verdict in verdicts:
+        # By index: a LineVerdict is a subclass of tuple, which the compiled build
+        # unpacks through the iterator protocol (an iterator and four calls a line).
+        text, reason = verdict[0], verdict[2]
         words, digit, ends = _page_line(text)
         if not words:
             continue
