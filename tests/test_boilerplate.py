@@ -761,6 +761,15 @@ def test_teaser_cards_of_kicker_headline_and_summary_closing_the_run_are_not_the
     assert not any(line in kept for line in cards)
 
 
+def test_one_card_shaped_box_over_the_last_paragraph_is_not_a_river_of_teasers() -> None:
+    """Regression: "Related Links / European Space Agency website" over a report's last
+    paragraph (one of the 181 benchmark pages) read as one teaser card and cut the paragraph."""
+    box = ("Related Links", "European Space Agency website",
+           "Challenges include designing the spacecraft to operate largely on its own while the crew sleeps.")
+    kept = _kept(_page(tail=box))
+    assert box[2] in kept
+
+
 def test_an_article_closing_on_numbered_steps_keeps_them() -> None:
     # A kicker names a section, not a step: "Step 3" over a heading and its paragraph is the article's.
     steps = []

@@ -139,3 +139,24 @@ cpdef Py_ssize_t _ingredients_start(list lines, list explicit, Py_ssize_t start)
 
 @cython.locals(j=Py_ssize_t, line=str)
 cpdef Py_ssize_t _sign_off_end(list lines, list explicit, Py_ssize_t end)
+
+@cython.locals(cut=Py_ssize_t)
+cpdef Py_ssize_t _teaser_card_tail(list lines, list explicit, Py_ssize_t start, Py_ssize_t end)
+
+@cython.locals(words=list, word=str)
+cpdef bint _is_kicker(str line)
+
+@cython.locals(words=list)
+cpdef bint _is_card_headline(str line)
+
+@cython.locals(words=Py_ssize_t)
+cpdef bint _is_card_summary(str line)
+
+@cython.locals(j=Py_ssize_t)
+cpdef Py_ssize_t _verdict_items(list lines, list explicit, Py_ssize_t first)
+
+@cython.locals(key=str)
+cpdef object _verdict_heading(str line)
+
+@cython.locals(i=Py_ssize_t, j=Py_ssize_t, k=Py_ssize_t, m=Py_ssize_t)
+cpdef _pros_and_cons(list lines, list scores, list explicit)

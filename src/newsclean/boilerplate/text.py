@@ -1835,14 +1835,16 @@ def _teaser_card_tail(lines: list[str], explicit: list[str], start: int, end: in
     Cards of other stories under an article read, as text, as a section's kicker (a
     line of a few words: "Digital Life", "Neues Bahn-Konzept"), a headline, and a
     summary of a sentence or two, which scores as prose and kept the run going. Counted
-    from the run's end backwards while the lines keep that shape; the article's own
-    sections open with a subhead, not a kicker over a headline."""
+    from the run's end backwards while the lines keep that shape, two cards at least;
+    the article's own sections open with a subhead, not a kicker over a headline."""
     cut = end
     while (cut - 3 >= start + _TEASER_MIN_ARTICLE_LINES and not (explicit[cut - 3] or explicit[cut - 2]
                                                                  or explicit[cut - 1])
            and _is_kicker(lines[cut - 3]) and _is_card_headline(lines[cut - 2]) and _is_card_summary(lines[cut - 1])):
         cut -= 3
-    return cut
+    # One card alone can be the article's own ("Related Links / European Space Agency
+    # website" over the report's last paragraph, one of the 181): a river has two or more.
+    return cut if end - cut >= 2 * 3 else end
 
 
 _KICKER_MAX_WORDS = 3
@@ -1852,8 +1854,12 @@ _CARD_SUMMARY_MAX_WORDS = 45
 
 def _is_kicker(line: str) -> bool:
     words = line.split()
-    return (len(words) <= _KICKER_MAX_WORDS and line[-1] not in _TERMINALS and line[-1] not in _CLOSERS
-            and not any(word.rstrip(".:").isdigit() for word in words) and line[0].isupper())
+    if len(words) > _KICKER_MAX_WORDS or line[-1] in _TERMINALS or line[-1] in _CLOSERS or not line[0].isupper():
+        return False
+    for word in words:
+        if word.rstrip(".:").isdigit():
+            return False
+    return True
 
 
 def _is_card_headline(line: str) -> bool:
@@ -1864,7 +1870,7 @@ def _is_card_headline(line: str) -> bool:
 def _is_card_summary(line: str) -> bool:
     words = _word_count(line)
     return (PROSE_LINE_WORDS <= words <= _CARD_SUMMARY_MAX_WORDS and prose_words(line) > 0
-            and sum(line.count(mark) for mark in (". ", "? ", "! ")) <= 1)
+            and line.count(". ") + line.count("? ") + line.count("! ") <= 1)
 
 _TEASER_DATE_MAX_CHARS = 40
 _TEASER_CARD_SPAN = 8
