@@ -1705,7 +1705,7 @@ _GOOD_POINTS = frozenset({
     "ventajas", "a favor", "lo mejor",
     "vantaggi", "pregi", "punti di forza",
     "vantagens", "prós", "pontos fortes",
-    "voordelen", "pluspunten", "pluspunten:",
+    "voordelen", "pluspunten",
     "zalety", "plusy",
 })
 _BAD_POINTS = frozenset({
@@ -1755,7 +1755,8 @@ def _pros_and_cons(lines: list[str], scores: list[float], explicit: list[str]) -
             i += 1
             continue
         j = _verdict_items(lines, explicit, i + 1)
-        if j == i + 1 or j >= len(lines) or explicit[j] or _verdict_heading(lines[j]) is not (not first):
+        second = _verdict_heading(lines[j]) if i + 1 < j < len(lines) and not explicit[j] else None
+        if second is None or second == first:  # the other heading must follow the items
             i += 1
             continue
         k = _verdict_items(lines, explicit, j + 1)
@@ -1827,6 +1828,9 @@ def _teaser_cards_start(lines: list[str], start: int, end: int) -> int:
 
 
 _TEASER_MIN_ARTICLE_LINES = 3
+_TEASER_DATE_MAX_CHARS = 40
+_TEASER_CARD_SPAN = 8
+_WEEKDAY_MAX_CHARS = 12
 
 
 def _teaser_card_tail(lines: list[str], explicit: list[str], start: int, end: int) -> int:
@@ -1871,10 +1875,6 @@ def _is_card_summary(line: str) -> bool:
     words = _word_count(line)
     return (PROSE_LINE_WORDS <= words <= _CARD_SUMMARY_MAX_WORDS and prose_words(line) > 0
             and line.count(". ") + line.count("? ") + line.count("! ") <= 1)
-
-_TEASER_DATE_MAX_CHARS = 40
-_TEASER_CARD_SPAN = 8
-_WEEKDAY_MAX_CHARS = 12
 
 
 def _embedded_post_lines(lines: list[str], explicit: list[str]) -> set[int]:
