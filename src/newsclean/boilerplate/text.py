@@ -645,12 +645,12 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
                 key = lowered_line
             # "in" then "[]", not get(): a mapping proxy's get() calls the dict's get()
             # as a method, while its "in" and "[]" are the dict's own slots (every line asks).
-            kind = phrase_kinds[key] if key in phrase_kinds else None
+            kind = phrase_kinds[key] if key in phrase_kinds else None  # noqa: SIM401 (see above)
             if kind is None and key[-1:] in _LABEL_TAIL:
                 # A heading with its colon, ellipsis or arrow ("Related:", "Lire aussi :",
                 # "Das könnte dich auch interessieren …", "Weiterlesen »") is the heading.
                 bare = key.rstrip(_LABEL_TAIL)
-                kind = phrase_kinds[bare] if bare in phrase_kinds else None
+                kind = phrase_kinds[bare] if bare in phrase_kinds else None  # noqa: SIM401
             if kind is None and " " in key and key.count(" ") < _TWO_PHRASES_MAX_SPACES:
                 kind = _two_phrases_kind(key, phrase_kinds)
             if kind is not None:
@@ -1860,7 +1860,8 @@ def _is_kicker(line: str) -> bool:
     words = line.split()
     if len(words) > _KICKER_MAX_WORDS or line[-1] in _TERMINALS or line[-1] in _CLOSERS or not line[0].isupper():
         return False
-    for word in words:
+    # A loop, not all() over a generator: the compiled build takes no closure in a cpdef function.
+    for word in words:  # noqa: SIM110
         if word.rstrip(".:").isdigit():
             return False
     return True
