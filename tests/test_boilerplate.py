@@ -791,9 +791,17 @@ def test_a_reviews_pros_and_cons_between_its_paragraphs_stay(good: str, bad: str
 
 
 def test_short_lines_under_one_pros_heading_alone_are_not_a_verdict_box() -> None:
-    menu = ["Pro", "Sport", "Business", "Culture", "Travel"]
-    kept = _kept(_page(*menu))
-    assert not any(line in kept for line in menu[1:])
+    from newsclean.boilerplate.text import _pros_and_cons
+
+    # A lone "Pro" over menu items is anything; the box needs the other heading too.
+    paragraph = _PARAGRAPHS[0] + " " + _PARAGRAPHS[1]  # long enough to end the items
+    lines = ["Pro", "Sport", "Business", "Culture", "Travel", paragraph, "More"]
+    scores = [-6.0] * 5 + [20.0, -6.0]
+    _pros_and_cons(lines, scores, [""] * len(lines))
+    assert scores == [-6.0] * 5 + [20.0, -6.0]
+    lines[3] = "Contra"
+    _pros_and_cons(lines, scores, [""] * len(lines))
+    assert scores[:5] == [0.0] * 5
 
 
 def test_a_shop_button_ends_the_verdict_box() -> None:

@@ -1873,8 +1873,8 @@ def _is_card_headline(line: str) -> bool:
 
 
 def _is_card_summary(line: str) -> bool:
-    words = _word_count(line)
-    return (PROSE_LINE_WORDS <= words <= _CARD_SUMMARY_MAX_WORDS and prose_words(line) > 0
+    words = prose_words(line)  # 0 unless a line of prose: it counts the words itself
+    return (0 < words <= _CARD_SUMMARY_MAX_WORDS
             and line.count(". ") + line.count("? ") + line.count("! ") <= 1)
 
 
