@@ -25,21 +25,21 @@ cpdef bint _is_notice(str line)
 @cython.locals(scores=list, fallbacks=list, line=str, reason=str)
 cpdef tuple _score_lines(list lines, list explicit, object page, object config)
 
-@cython.locals(words=list, n_words=Py_ssize_t, ascii_line=bint, spaceless=bint, size=double, score=double,
+@cython.locals(n_words=Py_ssize_t, ascii_line=bint, spaceless=bint, size=double, score=double,
                fallback=str)
 cpdef tuple _score_line(str line, object page, object config)
 
 @cython.locals(bars=Py_ssize_t)
 cpdef bint _is_link_row(str line, Py_ssize_t n_words)
 
-@cython.locals(last=str, tail=str, stops=Py_ssize_t)
-cpdef double _sentence_score(str line, list words, double size, bint spaceless, object page, object config)
+@cython.locals(last=str, tail=str, stops=Py_ssize_t, words=list)
+cpdef double _sentence_score(str line, double size, bint spaceless, object page, object config)
 
 @cython.locals(long_words=Py_ssize_t, lower=Py_ssize_t, most_lower=double, word=str)
 cpdef bint _is_headline(list words)
 
-@cython.locals(small=Py_ssize_t, count=Py_ssize_t, word=str)
-cpdef bint _opens_with_headline(list words)
+@cython.locals(small=Py_ssize_t, count=Py_ssize_t, word=str, words=list)
+cpdef bint _opens_with_headline(str line, Py_ssize_t n_words)
 
 @cython.locals(i=Py_ssize_t, line=str, colon=bint, credit_colon=Py_ssize_t)
 cpdef _mark_captions_and_links(list lines, list explicit)

@@ -887,8 +887,9 @@ def _score_lines(
 
 def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[float, str]:
     """_score_lines for one line without an explicit reason."""
-    words = line.split()
-    n_words = len(words)
+    # The words are counted, not split: most lines are decided by their length and last
+    # character, and the rules that read words split only the lines they ask about.
+    n_words = _word_count(line)
     ascii_line = line.isascii()
     # The line's script, worked out only for the non-ASCII lines that ask. Bullets and
     # other symbols belong to no script, so the line's script is its text's.
@@ -902,8 +903,7 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[
         fallback = "navigation"
     if line[0] in _LIST_BULLET_LEAD:
         line = line.lstrip(_LIST_BULLET_LEAD).lstrip() or line
-        words = line.split()
-        n_words = len(words)
+        n_words = _word_count(line)
         ascii_line = line.isascii()
     spaceless = False
     if not ascii_line and n_words < len(line) / 12:
@@ -922,8 +922,8 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[
     # most lines a call into the interpreter.
     if size < 16 and ("19" in line or "20" in line) and find_date(line) is not None:
         return -config.unpunctuated_cost, fallback
-    score = _sentence_score(line, words, size, spaceless, page, config)
-    if score > 0 and (_opens_with_headline(words) or _has_midline_dateline(line)):
+    score = _sentence_score(line, size, spaceless, page, config)
+    if score > 0 and (_opens_with_headline(line, n_words) or _has_midline_dateline(line)):
         return -config.unpunctuated_cost, fallback  # a teaser: a headline run into its summary
     if score > 0 and _is_link_row(line, n_words):
         return -config.unpunctuated_cost, fallback
@@ -966,22 +966,22 @@ _CJK_CHARS_PER_WORD = 3
 
 
 def _sentence_score(
-    line: str, words: list[str], size: float, spaceless: bool, page: _Page, config: TextBoilerplateConfig
+    line: str, size: float, spaceless: bool, page: _Page, config: TextBoilerplateConfig
 ) -> float:
-    """_score_line for a line of prose length (``words`` is ``line.split()``): does it read as sentences?"""
+    """_score_line for a line of prose length (``size`` words): does it read as sentences?"""
     last = line.rstrip(_CLOSING)[-1:]
     if last and not last.isascii() and not last.isalnum() and last not in _TERMINALS:
         bare = _without_trailing_symbols(line)
         last = bare.rstrip(_CLOSING)[-1:]  # "… the beauty of Korea 🙂"
         if (last.isalnum() and size >= 2 * config.min_prose_words and unicodedata.category(line[-1]) == "So"
-                and not _ARROWS_FIRST <= ord(line[-1]) <= _ARROWS_LAST and not _is_headline(words)):
+                and not _ARROWS_FIRST <= ord(line[-1]) <= _ARROWS_LAST and not _is_headline(line.split())):
             # Bloggers end a sentence on an emoji instead of a full stop ("... und das
             # gefällt mir 😉"); a line of ten words or more that does so is prose. Not
             # an arrow or a dingbat ("Read more ➡"), which points to a link.
             return float(size)
     if last.isalpha() and line.endswith(_TOGGLES) and line[: line.rindex(" ")].rstrip(_CLOSING)[-1:] in _TERMINALS:
         return -config.unpunctuated_cost  # a gallery caption with its "... more" / "less" toggle
-    if last != "." and _is_headline(words):  # headlines end in "?", "!" or nothing, not "."
+    if last != "." and _is_headline(line.split()):  # headlines end in "?", "!" or nothing, not "."
         return -config.unpunctuated_cost
     if last in _TERMINALS:
         return float(size)
@@ -1007,6 +1007,7 @@ def _sentence_score(
                 return float(size)
     if size >= 2 * config.min_prose_words and not spaceless and line[0].islower():
         stopwords = page.stopwords
+        words = line.split()
         stops = len([word for word in words if word.lower() in stopwords])
         if stops >= config.stopword_share_for_prose * len(words):
             return size / 2  # hard-wrapped prose: no sentence end on this line
@@ -1381,14 +1382,18 @@ def _without_trailing_symbols(line: str) -> str:
     return line[:end]
 
 
-def _opens_with_headline(words: list[str]) -> bool:
+def _opens_with_headline(line: str, n_words: int) -> bool:
     """"Customers Leave Without Paying At Troy Steakhouse A party of six left ...": a line
-    that opens with five or more capitalised words, two of them small words that prose
-    writes in lower case, is a teaser (headline and summary), not a paragraph."""
-    if len(words) < 12:
+    (of ``n_words`` words) that opens with five or more capitalised words, two of them
+    small words that prose writes in lower case, is a teaser (headline and summary), not
+    a paragraph."""
+    if n_words < 12:
         return False
+    # Its first words only: most paragraphs are turned away by the second.
+    words = line.split(None, 2)
     if words[1][:1].islower():
         return False
+    words = line.split(None, 15)
     small = 0
     for count, word in enumerate(words[:15]):
         if word[0].isalpha() and not word[0].isupper():
