@@ -113,6 +113,25 @@ def test_compiled_word_count_is_the_split_count(text: str) -> None:
     assert _classifier._module.prose_words(text or ".") == pure.prose_words(text or ".")
 
 
+_TITLE_CASE_CHARS = ["a", "A", "é", "É", "ǅ", "ß", "1", "-", "'", " ", "\t", "\u00a0", "\u3000", "\x1c", "\u2028", "日"]
+
+
+_TITLE_CASE_WORDS = ["Can", "a", "Coalition", "Be", "Formed", "in", "Paris?", "ÉTÉ", "été", "ǅemal", "1999", "—", "and"]
+
+
+@given(st.one_of(messy_text, st.text(alphabet=st.sampled_from(_TITLE_CASE_CHARS), max_size=120),
+                 st.lists(st.sampled_from(_TITLE_CASE_WORDS), max_size=24).map(" ".join)))
+@example("Coalition Formed Over Paris")  # its last word makes the fourth long one
+@example("Coalition Formed in Paris and nothing else was done here")
+def test_compiled_title_case_read_by_characters_equals_the_split(text: str) -> None:
+    # The compiled build reads a line's words for the headline test from its characters
+    # (no list of words is made); it must decide as the test on str.split() does.
+    if _classifier.BUILD != "compiled":
+        pytest.skip("the compiled classifier is not built (pure-Python install)")
+    words = text.split()
+    assert _classifier._module._is_headline_line(text, len(words)) == pure._is_headline(words)
+
+
 _PAGE_LINE_CHARS = ["a", "Z", "_", "7", "\u0663", "é", "ß", " ", "\t", "\x1c", "\u00a0", "\u3000", "\u2028",
                     "\u200b", ".", "!", "…", "。", "؟", "।", '"', "”", "»", ")", "]", "-", "日", "の", "ア", "ก", "한"]
 

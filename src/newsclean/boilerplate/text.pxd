@@ -33,10 +33,14 @@ cpdef tuple _score_line(str line, object page, object config)
 cpdef bint _is_link_row(str line, Py_ssize_t n_words)
 
 @cython.locals(last=str, tail=str, stops=Py_ssize_t, words=list)
-cpdef double _sentence_score(str line, double size, bint spaceless, object page, object config)
+cpdef double _sentence_score(str line, Py_ssize_t n_words, double size, bint spaceless, object page, object config)
 
 @cython.locals(long_words=Py_ssize_t, lower=Py_ssize_t, most_lower=double, word=str)
 cpdef bint _is_headline(list words)
+
+@cython.locals(long_words=Py_ssize_t, lower=Py_ssize_t, most_lower=double, length=Py_ssize_t, first=Py_UCS4,
+               char=Py_UCS4)
+cpdef bint _is_headline_line(str line, Py_ssize_t n_words)
 
 @cython.locals(small=Py_ssize_t, count=Py_ssize_t, word=str, words=list)
 cpdef bint _opens_with_headline(str line, Py_ssize_t n_words)

@@ -922,7 +922,7 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[
     # most lines a call into the interpreter.
     if size < 16 and ("19" in line or "20" in line) and find_date(line) is not None:
         return -config.unpunctuated_cost, fallback
-    score = _sentence_score(line, size, spaceless, page, config)
+    score = _sentence_score(line, n_words, size, spaceless, page, config)
     if score > 0 and (_opens_with_headline(line, n_words) or _has_midline_dateline(line)):
         return -config.unpunctuated_cost, fallback  # a teaser: a headline run into its summary
     if score > 0 and _is_link_row(line, n_words):
@@ -966,22 +966,23 @@ _CJK_CHARS_PER_WORD = 3
 
 
 def _sentence_score(
-    line: str, size: float, spaceless: bool, page: _Page, config: TextBoilerplateConfig
+    line: str, n_words: int, size: float, spaceless: bool, page: _Page, config: TextBoilerplateConfig
 ) -> float:
-    """_score_line for a line of prose length (``size`` words): does it read as sentences?"""
+    """_score_line for a line of prose length (``n_words`` words, ``size`` as measured): does it read
+    as sentences?"""
     last = line.rstrip(_CLOSING)[-1:]
     if last and not last.isascii() and not last.isalnum() and last not in _TERMINALS:
         bare = _without_trailing_symbols(line)
         last = bare.rstrip(_CLOSING)[-1:]  # "… the beauty of Korea 🙂"
         if (last.isalnum() and size >= 2 * config.min_prose_words and unicodedata.category(line[-1]) == "So"
-                and not _ARROWS_FIRST <= ord(line[-1]) <= _ARROWS_LAST and not _is_headline(line.split())):
+                and not _ARROWS_FIRST <= ord(line[-1]) <= _ARROWS_LAST and not _is_headline_line(line, n_words)):
             # Bloggers end a sentence on an emoji instead of a full stop ("... und das
             # gefällt mir 😉"); a line of ten words or more that does so is prose. Not
             # an arrow or a dingbat ("Read more ➡"), which points to a link.
             return float(size)
     if last.isalpha() and line.endswith(_TOGGLES) and line[: line.rindex(" ")].rstrip(_CLOSING)[-1:] in _TERMINALS:
         return -config.unpunctuated_cost  # a gallery caption with its "... more" / "less" toggle
-    if last != "." and _is_headline(line.split()):  # headlines end in "?", "!" or nothing, not "."
+    if last != "." and _is_headline_line(line, n_words):  # headlines end in "?", "!" or nothing, not "."
         return -config.unpunctuated_cost
     if last in _TERMINALS:
         return float(size)
@@ -1425,6 +1426,38 @@ def _is_headline(words: list[str]) -> bool:
                 lower += 1
                 if lower > most_lower:
                     return False
+    return long_words >= 4 and long_words - lower >= 0.8 * long_words
+
+
+def _is_headline_line(line: str, n_words: int) -> bool:
+    """``_is_headline(line.split())`` (``n_words`` is the count of those words), read
+    word by word from the characters in the compiled build instead of splitting: it is
+    asked of every long line that does not end on a full stop."""
+    if _INTERPRETED:
+        return _is_headline(line.split())
+    long_words = lower = 0
+    most_lower = 0.2 * n_words
+    length = 0
+    first = " "
+    for char in line:
+        if char.isspace():
+            if length > 3 and first.isalpha():
+                long_words += 1
+                if not first.isupper():
+                    lower += 1
+                    if lower > most_lower:
+                        return False
+            length = 0
+        else:
+            if not length:
+                first = char
+            length += 1
+    if length > 3 and first.isalpha():
+        long_words += 1
+        if not first.isupper():
+            lower += 1
+            if lower > most_lower:
+                return False
     return long_words >= 4 and long_words - lower >= 0.8 * long_words
 
 
