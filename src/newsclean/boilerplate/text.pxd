@@ -22,18 +22,22 @@ cpdef object _two_phrases_kind(str key, object phrase_kinds)
 @cython.locals(spaces=Py_ssize_t, unquoted=str)
 cpdef bint _is_notice(str line)
 
-@cython.locals(scores=list, fallbacks=list, line=str, reason=str)
+cdef class _LineCosts:
+    cdef readonly double min_prose_words, short_line_cost, unpunctuated_cost, boilerplate_cost
+    cdef readonly double foreign_script_max_words, stopword_share_for_prose
+
+@cython.locals(scores=list, fallbacks=list, line=str, reason=str, costs=_LineCosts)
 cpdef tuple _score_lines(list lines, list explicit, object page, object config)
 
 @cython.locals(n_words=Py_ssize_t, ascii_line=bint, spaceless=bint, size=double, score=double,
                fallback=str)
-cpdef tuple _score_line(str line, object page, object config)
+cpdef tuple _score_line(str line, object page, _LineCosts costs)
 
 @cython.locals(bars=Py_ssize_t)
 cpdef bint _is_link_row(str line, Py_ssize_t n_words)
 
 @cython.locals(last=str, tail=str, stops=Py_ssize_t, words=list)
-cpdef double _sentence_score(str line, Py_ssize_t n_words, double size, bint spaceless, object page, object config)
+cpdef double _sentence_score(str line, Py_ssize_t n_words, double size, bint spaceless, object page, _LineCosts costs)
 
 @cython.locals(long_words=Py_ssize_t, lower=Py_ssize_t, most_lower=double, word=str)
 cpdef bint _is_headline(list words)

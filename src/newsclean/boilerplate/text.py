@@ -866,6 +866,20 @@ def _explicit_score(line: str, reason: str, config: TextBoilerplateConfig) -> fl
     return -config.boilerplate_cost
 
 
+class _LineCosts:
+    """The config's numbers that _score_line reads for every line, read once a page: in
+    the compiled build they are C fields (text.pxd), where each read of a config's
+    attribute is a lookup through its class."""
+
+    def __init__(self, config: TextBoilerplateConfig) -> None:
+        self.min_prose_words = config.min_prose_words
+        self.short_line_cost = config.short_line_cost
+        self.unpunctuated_cost = config.unpunctuated_cost
+        self.boilerplate_cost = config.boilerplate_cost
+        self.foreign_script_max_words = config.foreign_script_max_words
+        self.stopword_share_for_prose = config.stopword_share_for_prose
+
+
 def _score_lines(
     lines: list[str], explicit: list[str], page: _Page, config: TextBoilerplateConfig
 ) -> tuple[list[float], list[str]]:
@@ -874,18 +888,19 @@ def _score_lines(
     "navigation", or "" when only its final score can tell)."""
     scores: list[float] = []
     fallbacks: list[str] = []
+    costs = _LineCosts(config)
     for line, reason in zip(lines, explicit):
         if reason:
             scores.append(_explicit_score(line, reason, config))
             fallbacks.append("")
             continue
-        score, fallback = _score_line(line, page, config)
+        score, fallback = _score_line(line, page, costs)
         scores.append(score)
         fallbacks.append(fallback)
     return scores, fallbacks
 
 
-def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[float, str]:
+def _score_line(line: str, page: _Page, costs: _LineCosts) -> tuple[float, str]:
     """_score_lines for one line without an explicit reason."""
     # The words are counted, not split: most lines are decided by their length and last
     # character, and the rules that read words split only the lines they ask about.
@@ -895,11 +910,11 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[
     # other symbols belong to no script, so the line's script is its text's.
     script: str | None = None
     fallback = ""
-    if not ascii_line and n_words <= config.foreign_script_max_words:
+    if not ascii_line and n_words <= costs.foreign_script_max_words:
         script = _script_of(line)
         if script and page.script and script != page.script:
             fallback = "foreign-script"
-    if not fallback and n_words < config.min_prose_words:
+    if not fallback and n_words < costs.min_prose_words:
         fallback = "navigation"
     if line[0] in _LIST_BULLET_LEAD:
         line = line.lstrip(_LIST_BULLET_LEAD).lstrip() or line
@@ -911,22 +926,22 @@ def _score_line(line: str, page: _Page, config: TextBoilerplateConfig) -> tuple[
             script = _script_of(line)
         spaceless = script in ("CJK", "THAI")
     size = len(line) / _CJK_CHARS_PER_WORD if spaceless else n_words
-    if size < config.min_prose_words:
-        return -config.short_line_cost, fallback
-    if not ascii_line and not spaceless and size <= config.foreign_script_max_words:
+    if size < costs.min_prose_words:
+        return -costs.short_line_cost, fallback
+    if not ascii_line and not spaceless and size <= costs.foreign_script_max_words:
         if script is None:
             script = _script_of(line)
         if script and page.script and script != page.script:
-            return -config.boilerplate_cost, fallback
+            return -costs.boilerplate_cost, fallback
     # Every date find_date reads has a year, and every year "19" or "20": the test spares
     # most lines a call into the interpreter.
     if size < 16 and ("19" in line or "20" in line) and find_date(line) is not None:
-        return -config.unpunctuated_cost, fallback
-    score = _sentence_score(line, n_words, size, spaceless, page, config)
+        return -costs.unpunctuated_cost, fallback
+    score = _sentence_score(line, n_words, size, spaceless, page, costs)
     if score > 0 and (_opens_with_headline(line, n_words) or _has_midline_dateline(line)):
-        return -config.unpunctuated_cost, fallback  # a teaser: a headline run into its summary
+        return -costs.unpunctuated_cost, fallback  # a teaser: a headline run into its summary
     if score > 0 and _is_link_row(line, n_words):
-        return -config.unpunctuated_cost, fallback
+        return -costs.unpunctuated_cost, fallback
     return score, fallback
 
 
@@ -966,7 +981,7 @@ _CJK_CHARS_PER_WORD = 3
 
 
 def _sentence_score(
-    line: str, n_words: int, size: float, spaceless: bool, page: _Page, config: TextBoilerplateConfig
+    line: str, n_words: int, size: float, spaceless: bool, page: _Page, costs: _LineCosts
 ) -> float:
     """_score_line for a line of prose length (``n_words`` words, ``size`` as measured): does it read
     as sentences?"""
@@ -974,19 +989,19 @@ def _sentence_score(
     if last and not last.isascii() and not last.isalnum() and last not in _TERMINALS:
         bare = _without_trailing_symbols(line)
         last = bare.rstrip(_CLOSING)[-1:]  # "… the beauty of Korea 🙂"
-        if (last.isalnum() and size >= 2 * config.min_prose_words and unicodedata.category(line[-1]) == "So"
+        if (last.isalnum() and size >= 2 * costs.min_prose_words and unicodedata.category(line[-1]) == "So"
                 and not _ARROWS_FIRST <= ord(line[-1]) <= _ARROWS_LAST and not _is_headline_line(line, n_words)):
             # Bloggers end a sentence on an emoji instead of a full stop ("... und das
             # gefällt mir 😉"); a line of ten words or more that does so is prose. Not
             # an arrow or a dingbat ("Read more ➡"), which points to a link.
             return float(size)
     if last.isalpha() and line.endswith(_TOGGLES) and line[: line.rindex(" ")].rstrip(_CLOSING)[-1:] in _TERMINALS:
-        return -config.unpunctuated_cost  # a gallery caption with its "... more" / "less" toggle
+        return -costs.unpunctuated_cost  # a gallery caption with its "... more" / "less" toggle
     if last != "." and _is_headline_line(line, n_words):  # headlines end in "?", "!" or nothing, not "."
-        return -config.unpunctuated_cost
+        return -costs.unpunctuated_cost
     if last in _TERMINALS:
         return float(size)
-    if size >= 2 * config.min_prose_words and line.count(". ") + line.count("? ") + line.count("! ") >= 2:
+    if size >= 2 * costs.min_prose_words and line.count(". ") + line.count("? ") + line.count("! ") >= 2:
         tail = line[max(line.rfind(". "), line.rfind("? "), line.rfind("! ")) + 2:]
         if line[-1] == ")" and _SOURCE_NOTE.fullmatch(tail) is not None:
             # Sentences and then the writer's initials or the sources in brackets, as
@@ -1001,18 +1016,18 @@ def _sentence_score(
             # or marked. A web address after the last sentence is the paragraph's own
             # ("... zum Download bereit. https://.../antrag.pdf").
             tail = _WEB_ADDRESS.sub("", tail).strip()
-            if not tail or (len(tail.split()) > config.min_prose_words and "/" not in tail
+            if not tail or (len(tail.split()) > costs.min_prose_words and "/" not in tail
                             and "..." not in tail and "…" not in tail):
                 return float(size)
             if tail[0] in "-–—" and _SIGN_OFF.fullmatch(tail) is not None:
                 return float(size)
-    if size >= 2 * config.min_prose_words and not spaceless and line[0].islower():
+    if size >= 2 * costs.min_prose_words and not spaceless and line[0].islower():
         stopwords = page.stopwords
         words = line.split()
         stops = len([word for word in words if word.lower() in stopwords])
-        if stops >= config.stopword_share_for_prose * len(words):
+        if stops >= costs.stopword_share_for_prose * len(words):
             return size / 2  # hard-wrapped prose: no sentence end on this line
-    return -config.unpunctuated_cost
+    return -costs.unpunctuated_cost
 
 
 # Agencies as they sign photos; case-sensitive, so "(ePA)" or "/ap" in prose are not credits.
