@@ -2331,6 +2331,13 @@ _PAGE_CLOSERS = "\"'\u201d\u2019\u00bb)]"
 _PAGE_SENTENCE_END = re.compile("[" + re.escape(_PAGE_MARKS) + "][" + re.escape(_PAGE_CLOSERS) + r"]*\s*$")
 
 
+# Each ASCII character's kind for _page_line: a space as str.split() reads one, a digit,
+# another word character of "\w" (a letter or "_"), or none of these.
+_OTHER, _SPACE, _WORD_CHAR, _DIGIT = 0, 1, 2, 3
+_ASCII_KINDS = bytes(_SPACE if chr(code).isspace() else _DIGIT if chr(code).isdigit()
+                     else _WORD_CHAR if chr(code).isalnum() or code == 95 else _OTHER for code in range(128))
+
+
 def _page_line(text: str) -> tuple[int, bool, bool]:
     """(words, holds a digit, ends a sentence) of one line; words 0 for a line without a
     letter or digit."""
@@ -2344,20 +2351,23 @@ def _page_line(text: str) -> tuple[int, bool, bool]:
         return words, _PAGE_DIGIT.search(text) is not None, ends
     words = 0
     in_word = word_char = digit = spaceless = False
+    kinds = _ASCII_KINDS
     for char in text:
         code = ord(char)
-        # ASCII by ranges (str's own tests ask the Unicode database for every character).
+        # ASCII by a table (str's own tests ask the Unicode database for every character,
+        # and a chain of range tests mispredicts on every change of kind).
         if code < 128:
-            if code == 32 or 9 <= code <= 13 or 28 <= code <= 31:
+            kind = kinds[code]
+            if kind == _SPACE:
                 in_word = False
                 continue
             if not in_word:
                 in_word = True
                 words += 1
-            if 48 <= code <= 57:
-                word_char = digit = True
-            elif 97 <= code <= 122 or 65 <= code <= 90 or code == 95:
+            if kind >= _WORD_CHAR:
                 word_char = True
+                if kind == _DIGIT:
+                    digit = True
             continue
         if char.isspace():
             in_word = False
@@ -2400,9 +2410,11 @@ def page_features(verdicts: list[LineVerdict]) -> list[float]:
     run = longest_run = runs = 0
     removed = [0] * len(PAGE_REASON_GROUPS)
     for verdict in verdicts:
-        # By index: a LineVerdict is a subclass of tuple, which the compiled build
-        # unpacks through the iterator protocol (an iterator and four calls a line).
-        text, reason = verdict[0], verdict[2]
+        # By field: a LineVerdict is a subclass of tuple, which the compiled build
+        # unpacks through the iterator protocol (an iterator and four calls a line) and
+        # indexes through the subclass's __getitem__ slot (a tuple of arguments and an
+        # int made a line); a field is one descriptor read.
+        text, reason = verdict.text, verdict.reason
         words, digit, ends = _page_line(text)
         if not words:
             continue
