@@ -88,10 +88,10 @@ cpdef list _line_starts(list lines)
 
 cdef inline long _trigram_hash(long a, long b, long c)
 
-@cython.locals(hits=dict, starts=list, trigram_marks=str, line=Py_ssize_t, next_start=Py_ssize_t, end=Py_ssize_t,
-               position=Py_ssize_t, char=Py_UCS4, first=long, second=long, third=long, key=str,
-               lowered_index=Py_ssize_t, lowered=str, lengthened=bint, slot=long, keys_by_slot=object,
-               size=Py_ssize_t)
+@cython.locals(hits=dict, starts=list, trigram_marks=bytes, marks='const unsigned char*', line=Py_ssize_t,
+               next_start=Py_ssize_t, end=Py_ssize_t, position=Py_ssize_t, char=Py_UCS4, first=long, second=long,
+               third=long, key=str, lowered_index=Py_ssize_t, lowered=str, lengthened=bint, slot=long,
+               keys_by_slot=tuple, size=Py_ssize_t)
 cpdef dict _scan_keys(str joined, list lines)
 
 cdef bint _lowers_to(Py_UCS4 char, Py_UCS4 lower)

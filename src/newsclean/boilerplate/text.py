@@ -765,20 +765,23 @@ def _cased_forms(chars: Iterable[str]) -> dict[str, frozenset[str]]:
 
 
 @functools.cache  # built on the compiled build's first scan: the interpreter never scans
-def _trigram_slots() -> tuple[str, Mapping[int, tuple[str, ...]]]:
-    """The hashes of the keys' first three characters in every letter case, marked "1"
-    in a string of all hashes, and the keys each hash may open: the scan reads the page
-    as written ("Copyright", "COOKIES"), not a lower-cased copy."""
-    marks = bytearray(b"0" * 0x10000)
-    slots: dict[int, list[str]] = {}
+def _trigram_slots() -> tuple[bytes, tuple[tuple[str, ...], ...]]:
+    """The hashes of the keys' first three characters in every letter case, marked 1 in
+    a byte string of all hashes, and the keys each hash may open, by hash (a tuple of
+    all 65,536 hashes, most of them opening none: the scan reads a slot by its number,
+    where a mapping would make an int of it first). The scan reads the page as written
+    ("Copyright", "COOKIES"), not a lower-cased copy."""
+    marks = bytearray(0x10000)
+    slots: list[list[str]] = [[] for _ in range(0x10000)]
     forms = _cased_forms({char for trigram in _KEYS_BY_TRIGRAM for char in trigram})
     for trigram, keys in _KEYS_BY_TRIGRAM.items():
         for a, b, c in itertools.product(*(sorted(forms[char]) for char in trigram)):
             slot = _trigram_hash(ord(a), ord(b), ord(c))
-            marks[slot] = ord("1")
-            bucket = slots.setdefault(slot, [])  # hashes can collide: a slot may open several trigrams' keys
+            marks[slot] = 1
+            bucket = slots[slot]  # hashes can collide: a slot may open several trigrams' keys
             bucket.extend(key for key in keys if key not in bucket)
-    return marks.decode("ascii"), MappingProxyType({slot: tuple(keys) for slot, keys in slots.items()})
+    none: tuple[str, ...] = ()
+    return bytes(marks), tuple(tuple(keys) if keys else none for keys in slots)
 
 
 # The one character whose lower case is longer than itself ("İ" -> "i̇"): a line that holds
@@ -801,6 +804,7 @@ def _scan_keys(joined: str, lines: list[str]) -> dict[int, list[str]]:
     starts = _line_starts(lines)
     hits = _find_keys(joined, lines, _SHORT_KEYS, starts)
     trigram_marks, keys_by_slot = _trigram_slots()
+    marks = trigram_marks  # read through a C pointer in the compiled build (text.pxd)
     end = len(joined) + 1
     line, next_start = 0, starts[1] if len(starts) > 1 else end
     lowered_index, lengthened = -1, False
@@ -810,7 +814,7 @@ def _scan_keys(joined: str, lines: list[str]) -> dict[int, list[str]]:
     for char in joined:
         third = ord(char)
         slot = _trigram_hash(first, second, third)
-        if position >= 0 and trigram_marks[slot] == "1":
+        if position >= 0 and marks[slot]:
             while position >= next_start:
                 line += 1
                 next_start = starts[line + 1] if line + 1 < len(starts) else end
