@@ -183,8 +183,14 @@ def opens_like_byline(line: str) -> bool:
     return bool(head) and head[0].lower().rstrip(":") in _BYLINE_OPENER_WORDS
 
 
-def find_byline(line: str) -> str | None:
-    """Return the author named by a byline line, or None.
+# find_byline's default for ``date``: the line's date is not known yet.
+_NOT_READ = ("", "")
+
+
+def find_byline(line: str, *, date: tuple[str, str] | None = _NOT_READ) -> str | None:
+    """Return the author named by a byline line, or None. ``date`` is ``find_date(line)``
+    where the caller has it already (a date is the slowest thing read here; the line
+    classifier reads it for the same lines), used when ``line`` needs no stripping.
 
     >>> find_byline("By Sabina Mammadli")
     'Sabina Mammadli'
@@ -193,7 +199,10 @@ def find_byline(line: str) -> str | None:
     >>> find_byline("By the way, this is a sentence.") is None
     True
     """
-    line = line.strip()
+    stripped = line.strip()
+    if len(stripped) != len(line):
+        date = _NOT_READ  # read on the line as given: read again on the stripped line
+    line = stripped
     if len(line) > _LONG_LINE:
         return None
     # _BYLINE opens with one of a few words: test them before running it.
@@ -201,7 +210,9 @@ def find_byline(line: str) -> str | None:
              and line[:_BYLINE_PREFIX_CHARS].lower().startswith(_BYLINE_OPENERS) else None)
     # Every year holds "19" or "20": the substring tests spare most lines the regex.
     has_year = ("20" in line or "19" in line) and _YEAR.search(line) is not None
-    if match is None and has_year and find_date(line) is not None:
+    if has_year and date is _NOT_READ and match is None:
+        date = find_date(line)
+    if match is None and has_year and date is not None:
         match = _DATE_THEN_BY.match(line)
     if match is not None:
         name = str(match["name"]).strip()
@@ -216,7 +227,9 @@ def find_byline(line: str) -> str | None:
     # "Name - date": needs a dash or bar and a year; test for them before the regex.
     dashed = len(line) < 120 and ("-" in line or "–" in line or "—" in line or "|" in line)
     match = _NAME_DASH_DATE.match(line) if dashed and has_year else None
-    if match is not None and find_date(line) is not None:
+    if match is not None and date is _NOT_READ:
+        date = find_date(line)
+    if match is not None and date is not None:
         name = str(match["name"]).strip()
         words = name.split()
         if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words):

@@ -2498,7 +2498,7 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
         dates[i] = find_date(line)
         if dates[i] is not None:
             continue
-        bylines[i] = find_byline(line)
+        bylines[i] = find_byline(line, date=None)
         if bylines[i] is None:
             best_title, best_key = i, key
             if similarity == 1.0:
@@ -2531,12 +2531,15 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
                 and (info.byline is not None or line[:1] not in BYLINE_FIRST_LETTERS or not opens_like_byline(line))):
             continue
         if info.date is None:
-            date = dates[i] if i in dates else find_date(line)
+            if i not in dates:
+                dates[i] = find_date(line)
+            date = dates[i]
             if date is not None:
                 info.date, info.date_text = date
                 verdicts[i] = LineVerdict(line, verdicts[i].score, "date")
         if info.byline is None:
-            byline = bylines[i] if i in bylines else find_byline(line)
+            # The line's date, where read above, is find_byline's too.
+            byline = bylines[i] if i in bylines else find_byline(line, date=dates[i]) if i in dates else find_byline(line)
             if byline is not None:
                 info.byline = byline
                 verdicts[i] = LineVerdict(line, verdicts[i].score, "byline")
