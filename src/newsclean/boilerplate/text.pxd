@@ -33,6 +33,9 @@ cpdef tuple _score_lines(list lines, list explicit, object page, object config)
                fallback=str)
 cpdef tuple _score_line(str line, object page, _LineCosts costs)
 
+@cython.locals(page_script=str)
+cdef bint _foreign_script(str script, object page)
+
 @cython.locals(bars=Py_ssize_t)
 cpdef bint _is_link_row(str line, Py_ssize_t n_words)
 

@@ -904,6 +904,13 @@ def _score_lines(
     return scores, fallbacks
 
 
+def _foreign_script(script: str, page: _Page) -> bool:
+    """Whether a line's ``script`` is not the page's (the page's read once a line: it is
+    an attribute lookup through the page's class each time)."""
+    page_script = page.script
+    return bool(page_script) and script != page_script
+
+
 def _score_line(line: str, page: _Page, costs: _LineCosts) -> tuple[float, str]:
     """_score_lines for one line without an explicit reason."""
     # The words are counted, not split: most lines are decided by their length and last
@@ -916,7 +923,7 @@ def _score_line(line: str, page: _Page, costs: _LineCosts) -> tuple[float, str]:
     fallback = ""
     if not ascii_line and n_words <= costs.foreign_script_max_words:
         script = _script_of(line)
-        if script and page.script and script != page.script:
+        if script and _foreign_script(script, page):
             fallback = "foreign-script"
     if not fallback and n_words < costs.min_prose_words:
         fallback = "navigation"
@@ -935,7 +942,7 @@ def _score_line(line: str, page: _Page, costs: _LineCosts) -> tuple[float, str]:
     if not ascii_line and not spaceless and size <= costs.foreign_script_max_words:
         if script is None:
             script = _script_of(line)
-        if script and page.script and script != page.script:
+        if script and _foreign_script(script, page):
             return -costs.boilerplate_cost, fallback
     # Every date find_date reads has a year, and every year "19" or "20": the test spares
     # most lines a call into the interpreter.
