@@ -14,6 +14,9 @@ cpdef str _script_of(str text)
 @cython.locals(char=Py_UCS4)
 cpdef bint _has_letter(str text)
 
+@cython.locals(char=Py_UCS4)
+cpdef bint _has_digit(str text)
+
 cpdef bint _may_match_patterns(str line, str key)
 
 @cython.locals(space=Py_ssize_t, head=str)
@@ -173,3 +176,18 @@ cpdef object _verdict_heading(str line)
 
 @cython.locals(i=Py_ssize_t, j=Py_ssize_t, k=Py_ssize_t, m=Py_ssize_t)
 cpdef _pros_and_cons(list lines, list scores, list explicit)
+
+@cython.locals(i=Py_ssize_t, j=Py_ssize_t, k=Py_ssize_t, n=Py_ssize_t, expected=Py_ssize_t, line=str)
+cpdef _numbered_runs(list lines, list scores, list explicit)
+
+@cython.locals(i=Py_ssize_t, line=str, cards=list)
+cpdef Py_ssize_t _teaser_cards_start(list lines, Py_ssize_t start, Py_ssize_t end)
+
+@cython.locals(i=Py_ssize_t, line=str)
+cpdef _mark_headlines_headings(list lines, list explicit)
+
+@cython.locals(i=Py_ssize_t, k=Py_ssize_t, line=str, posts=set)
+cpdef set _embedded_post_lines(list lines, list explicit)
+
+@cython.locals(i=Py_ssize_t)
+cpdef _mark_menu_about_links(list lines, list explicit)

@@ -520,6 +520,13 @@ def _script_of(text: str) -> str:
     return _most_letters(text, others, latin_runs)
 
 
+def _has_digit(text: str) -> bool:
+    for char in text:  # noqa: SIM110 (a loop, not any(): see _has_letter)
+        if char.isdigit():
+            return True
+    return False
+
+
 def _has_letter(text: str) -> bool:
     # A loop, not any() over a generator: a generator is a closure, which Cython does not
     # compile inside a typed (cpdef) function.
@@ -1661,8 +1668,9 @@ def _numbered_runs(lines: list[str], scores: list[float], explicit: list[str]) -
     """
     i, n = 0, len(lines)
     while i < n:
-        # A run starts at "1": one character test spares the other lines the regex.
-        if "1" not in lines[i][:4] or explicit[i]:
+        # A run starts at "1": one character test spares the other lines the regex (a
+        # bounded find, where "in lines[i][:4]" made a string of every line's head).
+        if lines[i].find("1", 0, 4) < 0 or explicit[i]:
             i += 1
             continue
         match = _NUMBERED.match(lines[i])
@@ -1883,7 +1891,7 @@ def _teaser_cards_start(lines: list[str], start: int, end: int) -> int:
         date = find_date(line)
         # The date alone, or with its weekday ("Wednesday November 20, 2019").
         rest = line.replace(date[1], "", 1).strip(" ,.-|") if date is not None else line
-        if date is None or len(rest) > _WEEKDAY_MAX_CHARS or any(c.isdigit() for c in rest):
+        if date is None or len(rest) > _WEEKDAY_MAX_CHARS or _has_digit(rest):
             continue
         cards.append(i - 2 if i - 2 > start else i - 1)
         if len(cards) >= 2:
