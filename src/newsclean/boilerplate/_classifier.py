@@ -21,7 +21,7 @@ from newsclean.boilerplate.metadata import HeaderInfo
 from newsclean.document import Removal
 
 __all__ = ["BUILD", "assemble", "classify_lines", "nonblank_lines", "page_features", "prose_words", "removals",
-           "source_digest"]
+           "removed_for", "source_digest", "thread_start"]
 
 ClassifyLines = Callable[..., tuple[list[LineVerdict], HeaderInfo]]
 
@@ -42,3 +42,5 @@ assemble = cast(Callable[[list[str], list[LineVerdict]], str], _module.assemble)
 prose_words = cast(Callable[[str], int], _module.prose_words)
 page_features = cast(Callable[[list[LineVerdict]], list[float]], _module.page_features)
 removals = cast(Callable[[list[LineVerdict], str], tuple[Removal, ...]], _module.removals)
+thread_start = cast(Callable[[list[LineVerdict]], int], _module.thread_start)
+removed_for = cast(Callable[[list[LineVerdict], int, frozenset[str]], bool], _module.removed_for)

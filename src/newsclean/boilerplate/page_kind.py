@@ -45,7 +45,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from newsclean.boilerplate._classifier import page_features
+from newsclean.boilerplate._classifier import page_features, removed_for, thread_start
 from newsclean.boilerplate.config import LineVerdict
 from newsclean.errors import ConfigError
 
@@ -84,13 +84,9 @@ def page_kind_model() -> PageKindModel:
 
 def whole_page_chance(verdicts: Sequence[LineVerdict], *, model: PageKindModel) -> float:
     """The model's chance that the page's whole text reads better than the classifier's block."""
-    score = sum(w * x for w, x in zip(model.weights, page_features(list(verdicts)), strict=True))
+    listed = verdicts if isinstance(verdicts, list) else list(verdicts)
+    score = sum(w * x for w, x in zip(model.weights, page_features(listed), strict=True))
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
-
-
-def _thread_start(verdicts: Sequence[LineVerdict]) -> int:
-    """The index of the first line removed as ``comment`` (len(verdicts) if none)."""
-    return next((i for i, verdict in enumerate(verdicts) if verdict.reason == "comment"), len(verdicts))
 
 
 def keep_whole_page(verdicts: Sequence[LineVerdict]) -> list[LineVerdict]:
@@ -98,7 +94,7 @@ def keep_whole_page(verdicts: Sequence[LineVerdict]) -> list[LineVerdict]:
     line removed as ``comment``: what follows a comment thread's mark is the thread, whose
     lines the classifier also removes as ``footer``, and reader comments stay out of the
     text (``comments=True`` puts them in ``meta["comments"]``)."""
-    thread = _thread_start(verdicts)
+    thread = thread_start(verdicts if isinstance(verdicts, list) else list(verdicts))
     return [verdict._replace(reason="") if i < thread and verdict.reason in RESTORED else verdict
             for i, verdict in enumerate(verdicts)]
 
@@ -115,11 +111,12 @@ def read_whole(verdicts: Sequence[LineVerdict], *,
     >>> read_whole(article) is None
     True
     """
-    thread = _thread_start(verdicts)
-    if not any(verdict.reason in RESTORED for verdict in verdicts[:thread]):
+    # The passes over every line run in the classifier's build (compiled where it is).
+    listed = verdicts if isinstance(verdicts, list) else list(verdicts)
+    if not removed_for(listed, thread_start(listed), RESTORED):
         return None
     model = model or page_kind_model()
-    chance = whole_page_chance(verdicts, model=model)
+    chance = whole_page_chance(listed, model=model)
     if chance <= model.threshold:
         return None
     return keep_whole_page(verdicts), chance

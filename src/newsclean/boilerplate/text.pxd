@@ -191,3 +191,9 @@ cpdef set _embedded_post_lines(list lines, list explicit)
 
 @cython.locals(i=Py_ssize_t)
 cpdef _mark_menu_about_links(list lines, list explicit)
+
+@cython.locals(i=Py_ssize_t)
+cpdef Py_ssize_t thread_start(list verdicts)
+
+@cython.locals(i=Py_ssize_t)
+cpdef bint removed_for(list verdicts, Py_ssize_t end, frozenset reasons)

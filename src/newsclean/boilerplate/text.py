@@ -2469,6 +2469,23 @@ def page_features(verdicts: list[LineVerdict]) -> list[float]:
     return features
 
 
+def thread_start(verdicts: list[LineVerdict]) -> int:
+    """The index of the first line removed as ``comment`` (``len(verdicts)`` if none):
+    where a page's comment thread starts, for the page-kind gate."""
+    for i in range(len(verdicts)):
+        if verdicts[i].reason == "comment":
+            return i
+    return len(verdicts)
+
+
+def removed_for(verdicts: list[LineVerdict], end: int, reasons: frozenset[str]) -> bool:
+    """Whether a line before ``end`` was removed for one of ``reasons``."""
+    for i in range(end):
+        if verdicts[i].reason in reasons:
+            return True
+    return False
+
+
 def _plain_strings(lines: list[str]) -> list[str]:
     """``lines`` as plain str (the compiled build types its lines exactly), or InputError."""
     for i, line in enumerate(lines):
