@@ -130,9 +130,12 @@ cpdef bint _a_listing(list lines, list verdicts)
 cpdef bint _has_midline_dateline(str line)
 
 cdef long _OTHER, _SPACE, _WORD_CHAR, _DIGIT
+# Read for every line of the page-kind gate: C globals, not module attributes.
+cdef Py_ssize_t _PAGE_PROSE_WORDS
+cdef dict _PAGE_GROUP_OF
 
 @cython.locals(words=Py_ssize_t, in_word=bint, word_char=bint, digit=bint, spaceless=bint, ends=bint,
-               char=Py_UCS4, code=long, end=Py_ssize_t, kinds=bytes, kind=long)
+               char=Py_UCS4, code=long, end=Py_ssize_t, kinds='const unsigned char*', kind=long)
 cdef (Py_ssize_t, bint, bint) _page_line(str text)
 
 @cython.locals(total=Py_ssize_t, kept_words=Py_ssize_t, lines=Py_ssize_t, kept_lines=Py_ssize_t,

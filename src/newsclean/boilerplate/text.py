@@ -2370,7 +2370,7 @@ def _page_line(text: str) -> tuple[int, bool, bool]:
         return words, _PAGE_DIGIT.search(text) is not None, ends
     words = 0
     in_word = word_char = digit = spaceless = False
-    kinds = _ASCII_KINDS
+    kinds = _ASCII_KINDS  # a C pointer to the table's bytes in the compiled build (text.pxd)
     for char in text:
         code = ord(char)
         # ASCII by a table (str's own tests ask the Unicode database for every character,
