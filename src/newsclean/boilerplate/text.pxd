@@ -49,7 +49,7 @@ cpdef double _sentence_score(str line, Py_ssize_t n_words, double size, bint spa
 cpdef bint _is_headline(list words)
 
 @cython.locals(long_words=Py_ssize_t, lower=Py_ssize_t, most_lower=double, length=Py_ssize_t, first=Py_UCS4,
-               char=Py_UCS4)
+               char=Py_UCS4, size=Py_ssize_t, i=Py_ssize_t)
 cpdef bint _is_headline_line(str line, Py_ssize_t n_words)
 
 @cython.locals(small=Py_ssize_t, count=Py_ssize_t, word=str, words=list)

@@ -1472,25 +1472,21 @@ def _is_headline_line(line: str, n_words: int) -> bool:
     most_lower = 0.2 * n_words
     length = 0
     first = " "
-    for char in line:
-        if char.isspace():
-            if length > 3 and first.isalpha():
-                long_words += 1
-                if not first.isupper():
-                    lower += 1
-                    if lower > most_lower:
-                        return False
-            length = 0
-        else:
+    size = len(line)
+    for i in range(size + 1):
+        char = line[i] if i < size else " "  # the line's end closes its last word as a space does
+        if not char.isspace():
             if not length:
                 first = char
             length += 1
-    if length > 3 and first.isalpha():
-        long_words += 1
-        if not first.isupper():
-            lower += 1
-            if lower > most_lower:
-                return False
+            continue
+        if length > 3 and first.isalpha():
+            long_words += 1
+            if not first.isupper():
+                lower += 1
+                if lower > most_lower:
+                    return False
+        length = 0
     return long_words >= 4 and long_words - lower >= 0.8 * long_words
 
 
