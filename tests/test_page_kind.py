@@ -20,6 +20,7 @@ from newsclean.boilerplate.page_kind import (
     keep_whole_page,
     page_features,
     page_kind_model,
+    read_whole,
 )
 
 # A news site's list of the day's stories, and an article page (written for these tests).
@@ -123,6 +124,21 @@ def test_keep_whole_page_restores_place_reasons_only() -> None:
     kept = [v.text for v in keep_whole_page(verdicts) if not v.reason]
     assert kept == ["line related", "line footer", "line header"]
     assert {"navigation", "comment", "copyright", "title"}.isdisjoint(RESTORED)
+
+
+class _VerdictList(list[LineVerdict]):
+    """A caller's own list type: the gate's compiled passes take exactly a list."""
+
+
+def test_the_gate_takes_any_sequence_of_verdicts() -> None:
+    # The gate's first passes moved into the compiled build, whose typed functions refuse
+    # a subclass of list: read_whole and keep_whole_page still take any sequence.
+    verdicts = classify_lines([line for line in LISTING["dump"].split("\n") if line.strip()])[0]
+    expected = read_whole(verdicts)
+    assert expected is not None
+    for sequence in (tuple(verdicts), _VerdictList(verdicts)):
+        assert read_whole(sequence) == expected
+        assert keep_whole_page(sequence) == keep_whole_page(verdicts)
 
 
 def test_keep_whole_page_leaves_a_comment_thread_out() -> None:

@@ -82,10 +82,15 @@ def page_kind_model() -> PageKindModel:
     return PageKindModel(weights=tuple(float(w) for w in raw["weights"]), threshold=float(raw["threshold"]))
 
 
+def _as_list(verdicts: Sequence[LineVerdict]) -> list[LineVerdict]:
+    """``verdicts`` as the list the compiled build's typed functions take (exactly a list:
+    a subclass of list or another sequence is copied)."""
+    return verdicts if type(verdicts) is list else list(verdicts)
+
+
 def whole_page_chance(verdicts: Sequence[LineVerdict], *, model: PageKindModel) -> float:
     """The model's chance that the page's whole text reads better than the classifier's block."""
-    listed = verdicts if isinstance(verdicts, list) else list(verdicts)
-    score = sum(w * x for w, x in zip(model.weights, page_features(listed), strict=True))
+    score = sum(w * x for w, x in zip(model.weights, page_features(_as_list(verdicts)), strict=True))
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
 
 
@@ -94,7 +99,7 @@ def keep_whole_page(verdicts: Sequence[LineVerdict]) -> list[LineVerdict]:
     line removed as ``comment``: what follows a comment thread's mark is the thread, whose
     lines the classifier also removes as ``footer``, and reader comments stay out of the
     text (``comments=True`` puts them in ``meta["comments"]``)."""
-    thread = thread_start(verdicts if isinstance(verdicts, list) else list(verdicts))
+    thread = thread_start(_as_list(verdicts))
     return [verdict._replace(reason="") if i < thread and verdict.reason in RESTORED else verdict
             for i, verdict in enumerate(verdicts)]
 
@@ -112,7 +117,7 @@ def read_whole(verdicts: Sequence[LineVerdict], *,
     True
     """
     # The passes over every line run in the classifier's build (compiled where it is).
-    listed = verdicts if isinstance(verdicts, list) else list(verdicts)
+    listed = _as_list(verdicts)
     if not removed_for(listed, thread_start(listed), RESTORED):
         return None
     model = model or page_kind_model()
