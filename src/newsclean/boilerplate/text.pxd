@@ -135,8 +135,7 @@ cdef Py_ssize_t _PAGE_PROSE_WORDS
 cdef dict _PAGE_GROUP_OF
 
 @cython.locals(words=Py_ssize_t, in_word=bint, word_char=bint, digit=bint, spaceless=bint, ends=bint,
-               char=Py_UCS4, code=long, end=Py_ssize_t, kinds='const unsigned char*', kind=long,
-               rest=str, data=bytes, chars='const unsigned char*', k=Py_ssize_t)
+               char=Py_UCS4, code=long, end=Py_ssize_t, kinds='const unsigned char*', kind=long)
 cdef (Py_ssize_t, bint, bint) _page_line(str text)
 
 @cython.locals(total=Py_ssize_t, kept_words=Py_ssize_t, lines=Py_ssize_t, kept_lines=Py_ssize_t,

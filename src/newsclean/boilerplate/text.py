@@ -2367,26 +2367,7 @@ def _page_line(text: str) -> tuple[int, bool, bool]:
     words = 0
     in_word = word_char = digit = spaceless = False
     kinds = _ASCII_KINDS  # a C pointer to the table's bytes in the compiled build (text.pxd)
-    rest = text
-    if text.isascii():
-        # Most lines of a page: their bytes read through a C pointer, where a str's
-        # characters are read through a test of its storage kind each.
-        data = text.encode("ascii")
-        chars = data
-        for k in range(len(data)):
-            kind = kinds[chars[k]]
-            if kind == _SPACE:
-                in_word = False
-                continue
-            if not in_word:
-                in_word = True
-                words += 1
-            if kind >= _WORD_CHAR:
-                word_char = True
-                if kind == _DIGIT:
-                    digit = True
-        rest = ""
-    for char in rest:
+    for char in text:
         code = ord(char)
         # ASCII by a table (str's own tests ask the Unicode database for every character,
         # and a chain of range tests mispredicts on every change of kind).
