@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Literal
 
 from newsclean.boilerplate._classifier import BUILD as CLASSIFIER_BUILD
@@ -169,14 +168,13 @@ class StripBoilerplate:
             meta["comments"] = found
         if not text:
             meta["empty_reason"] = _empty_reason(doc.text, verdicts)
-        # One copy of the document, its meta merged as with_meta() merges it.
-        return dataclasses.replace(
+        out = dataclasses.replace(
             doc,
             text=text,
             title=title or info.title,
             removed=(*doc.removed, *extra_removed, *removals(verdicts, self.name)),
-            meta=MappingProxyType({**doc.meta, **meta}),
         )
+        return out.with_meta(**meta)
 
 
 def strip_boilerplate(text: str, *, kind: Kind = "auto", comments: bool = False) -> Document:

@@ -124,4 +124,4 @@ def read_whole(verdicts: Sequence[LineVerdict], *,
     chance = whole_page_chance(listed, model=model)
     if chance <= model.threshold:
         return None
-    return keep_whole_page(verdicts), chance
+    return keep_whole_page(listed), chance

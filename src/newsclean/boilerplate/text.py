@@ -2566,8 +2566,12 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
                 info.date, info.date_text = date
                 verdicts[i] = LineVerdict(line, verdicts[i].score, "date")
         if info.byline is None:
-            # The line's date, where read above, is find_byline's too.
-            byline = bylines[i] if i in bylines else find_byline(line, date=dates[i]) if i in dates else find_byline(line)
+            if i in bylines:
+                byline = bylines[i]
+            elif i in dates:
+                byline = find_byline(line, date=dates[i])  # the date read above is find_byline's too
+            else:
+                byline = find_byline(line)
             if byline is not None:
                 info.byline = byline
                 verdicts[i] = LineVerdict(line, verdicts[i].score, "byline")
