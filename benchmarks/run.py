@@ -111,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         ("html_limits", html_limits, []),
         # newsclean's author-element search against trafilatura's, page by page, on the same sets.
         ("author_search", author_search, []),
-        # Skips with a message unless $NEWSCLEAN_HTMLDATE_TESTS names htmldate's tests/ folder.
+        # CLDR's date formats of 25 languages; htmldate's pages skip with a message unless
+        # $NEWSCLEAN_HTMLDATE_TESTS names htmldate's tests/ folder.
         ("dates", dates, []),
         # trafilatura's pruning expressions answered by newsclean against lxml's; 200 pages a set
         # (bare_extraction runs six times a page).

@@ -845,6 +845,35 @@ def test_byline_lines_in_the_languages_of_the_furniture_rules(case: dict[str, ob
     assert find_byline(str(case["line"])) == case["byline"]
 
 
+DATE_CASES = json.loads((Path(__file__).parent / "cases" / "dates.json").read_text("utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", DATE_CASES, ids=[f"{c['lang']}: {c['line'][:40]}" for c in DATE_CASES])
+def test_dates_in_the_languages_of_the_worlds_news(case: dict[str, str | None]) -> None:
+    """Regression: the date reader knew the months of eight Western European languages and
+    Russian, and read no date of Polish, Ukrainian, Turkish, Arabic, Hindi, Chinese, Korean,
+    Vietnamese ... pages (tests/cases/dates.json, from CLDR's date formats)."""
+    from newsclean.boilerplate.metadata import find_date
+
+    found = find_date(str(case["line"]))
+    assert (found[0] if found else None) == case["date"]
+
+
+def test_no_month_name_stands_for_two_months() -> None:
+    # The CLDR table and the hand-made one are merged into one lookup: a name that two
+    # languages give to different months would read one language's dates wrong.
+    from importlib import resources
+
+    from newsclean._months import MONTH_NUMBERS
+
+    raw = json.loads(resources.files("newsclean.data").joinpath("month_names.json").read_text("utf-8"))
+    months: dict[str, set[int]] = {}
+    for table in [*raw["languages"].values(), MONTH_NUMBERS]:
+        for name, number in table.items():
+            months.setdefault(name, set()).add(number)
+    assert {name: numbers for name, numbers in months.items() if len(numbers) > 1} == {}
+
+
 def test_byline_from_a_dump_names_several_authors_like_markup_does() -> None:
     dump = ("Stadtrat beschließt Haushalt\n\nVon Anna Schmidt und Paul Weber\n\n"
             + "Der Stadtrat hat am Montag nach langer Debatte den Haushalt für das kommende Jahr beschlossen. " * 4

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 import regex
 
@@ -56,7 +58,27 @@ def first_letters(openers: tuple[str, ...]) -> frozenset[str]:
     return frozenset(o[0] for o in openers) | frozenset(o[0].upper() for o in openers)
 
 
+def _cldr_month_names() -> dict[str, int]:
+    """The month names of data/month_names.json (every language's, from the Unicode CLDR,
+    tools/build_month_names.py) with the hand-made table's (_months.py: abbreviations a
+    date writes and regional names CLDR lacks, "jänner", "setiembre")."""
+    raw = json.loads(resources.files("newsclean.data").joinpath("month_names.json").read_text("utf-8"))
+    names: dict[str, int] = {}
+    for table in raw["languages"].values():
+        names.update(table)
+    for name, number in _MONTHS.items():
+        # Both tables are checked for names given to two months (tests/test_boilerplate.py).
+        names[name] = number
+    return names
+
+
 _MONTH = _trie_pattern(frozenset(_MONTHS))
+# Day first, the month in words: the order of every language of the CLDR table (Polish
+# "28 grudnia 2021", Turkish "28 Aralık 2021", Arabic "28 ديسمبر 2021"), so only the
+# day-first pattern reads its names; the month-first pattern keeps the hand-made table
+# (English's order), whose names it tries at every word.
+_DAY_FIRST_MONTHS: dict[str, int] = _cldr_month_names()
+_DAY_FIRST_MONTH = _trie_pattern(frozenset(_DAY_FIRST_MONTHS))
 # Stdlib patterns: a call costs a fraction of regex's, and these need no Unicode properties.
 # What every "mdy" date ends with: a digit, maybe "th" and a comma, space, the year.
 # The month-first pattern tries its month names at every word; this scan skips to digits,
@@ -65,15 +87,25 @@ _MDY_TAIL = re.compile(r"\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b", re.IGNORECASE)
 # (pattern, kind, prefilter): a pattern runs only on lines where its prefilter (if any)
 # is found. tests/test_boilerplate.py checks that each pattern's matches contain it.
 _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] = (
-    # 2025-09-04, 2025/09/04
-    (re.compile(r"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b"), "ymd", None),
-    # 04 September 2025, 4 Sept. 2025, 4. September 2025, 4 de septiembre de 2025
-    (re.compile(rf"\b(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?(?P<mon>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE), "dmy", None),
+    # 2025-09-04, 2025/09/04, 2025. 9. 4. (Korean and Hungarian space their dotted parts)
+    (re.compile(r"\b(?P<y>(?:19|20)\d\d)(?:[-/]|\. ?)(?P<m>\d{1,2})(?:[-/]|\. ?)(?P<d>\d{1,2})\b"), "ymd", None),
+    # 04 September 2025, 4 Sept. 2025, 4. September 2025, 4 de septiembre de 2025, 28 grudnia 2021
+    (re.compile(rf"\b(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?(?P<mon>{_DAY_FIRST_MONTH})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b",
+                re.IGNORECASE), "dmy", None),
     # September 4, 2025; Nov 19, 2019
     (re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE), "mdy",
      _MDY_TAIL),
-    # 04.09.2025, 04/09/2025 (day first, as in most of the world's news)
-    (re.compile(r"\b(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)\b"), "dmy-num", None),
+    # 04.09.2025, 04/09/2025 (day first, as in most of the world's news), 4. 9. 2025 (Czech,
+    # Slovak), and with the right-to-left marks Arabic text sets after each part
+    (re.compile(r"\b(?P<d>\d{1,2})\u200f?(?:/|\. ?)\u200f?(?P<m>\d{1,2})\u200f?(?:/|\. ?)\u200f?(?P<y>(?:19|20)\d\d)\b"),
+     "dmy-num", None),
+    # 2021年12月28日 (Chinese, Japanese), 2021년 12월 28일 (Korean): the month is a number.
+    # A year glued to the word before it ("于2021年") has no word boundary: no digit before.
+    (re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"),
+     "ymd", re.compile("[月월]")),
+    # 28 tháng 12, 2021; ngày 28 tháng 12 năm 2021 (Vietnamese: "month 12")
+    (re.compile(r"\b(?P<d>\d{1,2})\s+(?:tháng|thg)\s+(?P<m>\d{1,2}),?\s+(?:năm\s+)?(?P<y>(?:19|20)\d\d)\b",
+                re.IGNORECASE), "dmy-num", re.compile("th(?:án)?g", re.IGNORECASE)),
 )
 # How bylines open in English and the languages of issue #8 (German, French, Spanish,
 # Italian, Portuguese, Dutch, Polish, Russian, Turkish): "by" and "written/posted by",
@@ -148,7 +180,7 @@ def find_date(line: str) -> tuple[str, str] | None:
             continue
         try:
             year, day = int(match["y"]), int(match["d"])
-            month = int(match["m"]) if kind in ("ymd", "dmy-num") else _MONTHS[match["mon"].lower()]
+            month = int(match["m"]) if kind in ("ymd", "dmy-num") else _DAY_FIRST_MONTHS[match["mon"].lower()]
             iso = _dt.date(year, month, day).isoformat()
         except (ValueError, KeyError):
             continue
