@@ -98,8 +98,12 @@ def _candidates(text: str, bmp: bool) -> Iterator[re.Match[str]]:
 
 # Terminators that end a sentence whatever follows: those of scripts written without
 # spaces, and Ethiopic's full stop and question mark (no abbreviation takes them; Amharic
-# text glues the next sentence to them often: "አለህ፧መልካም ቀን").
-_ALWAYS_ENDING = frozenset("。！？｡።፧")
+# text glues the next sentence to them often: "አለህ፧መልካም ቀን"); Myanmar's and Khmer's full
+# stops too (pySBD's Burmese test: "...ေခၚလဲ။၇ွင္..."), scripts that space phrases, not words.
+_ALWAYS_ENDING = frozenset("。！？｡።፧။។")
+# Unicode counts Myanmar's little section mark among sentence terminators, but Burmese
+# writes it as a comma ("မင်္ဂလာပါ၊ နေကောင်းလား။"): it ends no sentence.
+_CLAUSE_MARKS = frozenset("၊")
 # Japanese particles that quote what precedes them (と, って, とか): after a closing 」 a
 # quotation continues its sentence ("「…か？」と聞いた").
 _QUOTATIVE_PARTICLES = frozenset("とっ")
@@ -446,6 +450,8 @@ def _decide(
         return None  # "ii. First": a list's Roman numeral
     if run == "." and start > 0 and _ARMENIAN_LETTERS[0] <= text[start - 1] <= _ARMENIAN_LETTERS[1]:
         return None  # Armenian "հետևյալն է. պարզություն": a mark inside the sentence
+    if run.rstrip(_CLOSERS)[-1:] in _CLAUSE_MARKS:
+        return None
     space, opener, word = groups[1], groups[2], groups[3]
     if "\n" in space:
         return end  # newlines are cut separately; this keeps the punctuation attached
