@@ -21,7 +21,8 @@ through Babel, which trafilatura installs), whether the date reader of page dump
 (``boilerplate.metadata.find_date``) reads the day. Its month table comes from the same
 CLDR names (tools/build_month_names.py), so the languages it holds measure the patterns
 and the table's coverage; Romanian, Hungarian and Swedish are not in the table and show
-what a language without rules gets. The peer is dateparser (``dateparser.parse``, languages
+what a language without rules gets; Arabic, Persian and Hindi are read again in their
+scripts' digits ("٢٨ ديسمبر ٢٠٢١"). The peer is dateparser (``dateparser.parse``, languages
 detected), where it is installed.
 """
 
@@ -87,6 +88,8 @@ CLDR_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "t
                   "vi", "zh", "ja", "ko", "cs", "sk")
 NO_RULES = ("ro", "hu", "sv")
 CLDR_FORMATS = ("long", "medium", "full")
+# Languages whose news also prints its script's digits, and the digit zero of that script.
+NATIVE_ZEROS = {"ar": 0x0660, "fa": 0x06F0, "hi": 0x0966}
 
 
 def cldr_rows(*, no_peers: bool, days: int = 20) -> list[list[object]]:
@@ -128,6 +131,24 @@ def cldr_rows(*, no_peers: bool, days: int = 20) -> list[list[object]]:
         held_out = lang in NO_RULES
         totals[held_out] = [a + b for a, b in zip(totals[held_out], (ours, peer, total))]
         rows.append([lang + (" (no rules)" if held_out else ""), f"{ours} of {total}",
+                     f"{peer} of {total}" if parse is not None else "-"])
+    for lang, zero in NATIVE_ZEROS.items():
+        # The same dates in the script's own digits ("٢٨ ديسمبر ٢٠٢١"), one for one.
+        digits = {ord("0") + value: zero + value for value in range(10)}
+        ours = peer = total = 0
+        for form in CLDR_FORMATS:
+            for day in sample:
+                line = format_date(day, format=form, locale=lang).translate(digits)
+                found = find_date(line)
+                ours += found is not None and found[0] == day.isoformat()
+                if parse is not None:
+                    try:
+                        read = parse(line)
+                    except Exception:
+                        read = None
+                    peer += read is not None and read.date() == day
+                total += 1
+        rows.append([f"{lang}, its script's digits", f"{ours} of {total}",
                      f"{peer} of {total}" if parse is not None else "-"])
     for held_out, name in ((False, "languages with rules"), (True, "languages without")):
         ours, peer, total = totals[held_out]

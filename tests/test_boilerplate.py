@@ -859,6 +859,22 @@ def test_dates_in_the_languages_of_the_worlds_news(case: dict[str, str | None]) 
     assert (found[0] if found else None) == case["date"]
 
 
+def test_a_date_in_arabic_indic_digits_is_the_dumps_date_not_its_title() -> None:
+    """Regression: the dump's date line "الأحد، ٢٨ ديسمبر ٢٠٢١" held no ASCII "19" or "20",
+    so no date was read and the line was taken for the page's title."""
+    paragraphs = ["قال مسؤولون في الحكومة يوم الأحد إن المفاوضات بشأن الاتفاق التجاري الجديد ستستأنف الأسبوع "
+                  "المقبل في العاصمة بعد توقف دام عدة أشهر.",
+                  "وأضاف المسؤولون أن الجانبين اتفقا على جدول أعمال يشمل الرسوم الجمركية والاستثمار وحماية "
+                  "الملكية الفكرية، وأن الوفود ستلتقي على مستوى الوزراء.",
+                  "ويتوقع محللون أن تستغرق المحادثات وقتا طويلا قبل التوصل إلى اتفاق نهائي يرضي جميع الأطراف "
+                  "المعنية في المنطقة."]
+    dump = "\n".join(["الرئيسية", "أخبار", "اقتصاد", "رياضة", "اتصل بنا", "", "استئناف المفاوضات التجارية الأسبوع المقبل",
+                      "الأحد، ٢٨ ديسمبر ٢٠٢١", "", *paragraphs, "", "جميع الحقوق محفوظة"])
+    doc = newsclean.strip_boilerplate(dump, kind="text")
+    assert doc.meta["date"] == "2021-12-28"
+    assert doc.title == "استئناف المفاوضات التجارية الأسبوع المقبل"
+
+
 def test_no_month_name_stands_for_two_months() -> None:
     # The CLDR table and the hand-made one are merged into one lookup: a name that two
     # languages give to different months would read one language's dates wrong.

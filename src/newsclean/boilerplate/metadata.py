@@ -12,7 +12,7 @@ import regex
 
 from newsclean._months import MONTH_NUMBERS
 
-__all__ = ["BYLINE_FIRST_LETTERS", "HeaderInfo", "find_byline", "find_date", "first_letters", "is_name_line",
+__all__ = ["BYLINE_FIRST_LETTERS", "NATIVE_DIGIT", "HeaderInfo", "find_byline", "find_date", "first_letters", "is_name_line",
            "opens_like_byline", "title_similarity",
            "title_words"]
 
@@ -143,6 +143,11 @@ _BYLINE = regex.compile(rf"^(?i:{'|'.join(map(regex.escape, _BYLINE_OPENERS))})\
 # "Published on 3 May 2021 by Jane Doe", "6. Dezember 2022 von Fatima in Gefühle".
 _DATE_THEN_BY = regex.compile(rf"^.{{0,60}}?\d.{{0,40}}?\s(?i:by|von|par|por|di|door|przez|da)\s+{_NAME}{_AFTER_NAME}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# Decimal digits of the scripts whose news prints dates in them: Arabic-Indic, Persian
+# (Extended Arabic-Indic), Devanagari, Bengali, and the fullwidth digits of CJK text.
+_DIGIT_ZEROS = (0x0660, 0x06F0, 0x0966, 0x09E6, 0xFF10)
+NATIVE_DIGIT = re.compile("[" + "".join(f"{chr(zero)}-{chr(zero + 9)}" for zero in _DIGIT_ZEROS) + "]")
+_TO_ASCII_DIGITS = {zero + value: ord("0") + value for zero in _DIGIT_ZEROS for value in range(10)}
 _NAME_PARTICLES = frozenset({"de", "da", "van", "von", "der", "di", "del", "la", "le", "and", "&", "y", "e", "und", "et",
                              "i", "en", "и", "ve"})
 _NAME_DASH_DATE = regex.compile(r"^(?P<name>[\p{L}.'’ ]{3,60}?)\s+[-–—|]\s+.*\d")
@@ -168,14 +173,20 @@ def find_date(line: str) -> tuple[str, str] | None:
     >>> find_date("Chris Davies - Nov 19, 2019, 10:31 pm CST")
     ('2019-11-19', 'Nov 19, 2019')
     """
+    if len(line) > _LONG_LINE:
+        return None
+    # Arabic, Persian and Hindi news print dates in their scripts' digits ("٢٨ ديسمبر ٢٠٢١"):
+    # the patterns read the line with ASCII digits, one character for one, so that a match's
+    # span is the line's.
+    read = line.translate(_TO_ASCII_DIGITS) if not line.isascii() and NATIVE_DIGIT.search(line) else line
     # Every date pattern has a year, and every year has "19" or "20": the substring tests
     # spare most lines the regex.
-    if len(line) > _LONG_LINE or ("20" not in line and "19" not in line) or _YEAR.search(line) is None:
+    if ("20" not in read and "19" not in read) or _YEAR.search(read) is None:
         return None
     for pattern, kind, prefilter in _DATE_PATTERNS:
-        if prefilter is not None and prefilter.search(line) is None:
+        if prefilter is not None and prefilter.search(read) is None:
             continue
-        match = pattern.search(line)
+        match = pattern.search(read)
         if match is None:
             continue
         try:
@@ -184,7 +195,7 @@ def find_date(line: str) -> tuple[str, str] | None:
             iso = _dt.date(year, month, day).isoformat()
         except (ValueError, KeyError):
             continue
-        return iso, match.group()
+        return iso, line[match.start():match.end()]
     return None
 
 

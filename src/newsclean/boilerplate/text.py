@@ -50,6 +50,7 @@ from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextB
 from newsclean.boilerplate.furniture import furniture_phrases
 from newsclean.boilerplate.metadata import (
     BYLINE_FIRST_LETTERS,
+    NATIVE_DIGIT,
     HeaderInfo,
     find_byline,
     find_date,
@@ -479,6 +480,8 @@ _SCRIPTS = regex.compile(
     r"(\p{Hangul}+)|([\p{Han}\p{Hiragana}\p{Katakana}]+)|(\p{Thai}+)|(\p{Devanagari}+)|"
     r"(\p{Armenian}+)|(\p{Georgian}+)"
 )
+# The scripts of _SCRIPT_NAMES whose pages may print their own digits (metadata.NATIVE_DIGIT).
+_NATIVE_DIGIT_SCRIPTS = frozenset({"ARABIC", "DEVANAGARI", "CJK"})
 _SCRIPT_NAMES = ("", "LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "HANGUL", "CJK", "THAI",
                  "DEVANAGARI", "ARMENIAN", "GEORGIAN")
 _TERMINALS = frozenset(".!?…。！？:;")
@@ -951,9 +954,13 @@ def _score_line(line: str, page: _Page, costs: _LineCosts) -> tuple[float, str]:
             script = _script_of(line)
         if script and _foreign_script(script, page):
             return -costs.boilerplate_cost, fallback
-    # Every date find_date reads has a year, and every year "19" or "20": the test spares
-    # most lines a call into the interpreter.
-    if size < 16 and ("19" in line or "20" in line) and find_date(line) is not None:
+    # Every date find_date reads has a year, and every year "19" or "20", or the same in
+    # the digits of a page in Arabic script, Devanagari or CJK ("٢٠٢١", fullwidth "２０２１"):
+    # the test spares most lines a call into the interpreter.
+    if (size < 16 and ("19" in line or "20" in line
+                       or (not ascii_line and page.script in _NATIVE_DIGIT_SCRIPTS
+                           and NATIVE_DIGIT.search(line) is not None))
+            and find_date(line) is not None):
         return -costs.unpunctuated_cost, fallback
     score = _sentence_score(line, n_words, size, spaceless, page, costs)
     if score > 0 and (_opens_with_headline(line, n_words) or _has_midline_dateline(line)):
@@ -2556,7 +2563,8 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
         # Every date has a year and every year "19" or "20"; a byline without one opens
         # with its opener ("By", "Von"): most lines are neither, and skip both parsers.
         if ("19" not in line and "20" not in line
-                and (info.byline is not None or line[:1] not in BYLINE_FIRST_LETTERS or not opens_like_byline(line))):
+                and (info.byline is not None or line[:1] not in BYLINE_FIRST_LETTERS or not opens_like_byline(line))
+                and (line.isascii() or NATIVE_DIGIT.search(line) is None)):
             continue
         if info.date is None:
             if i not in dates:
