@@ -6,8 +6,8 @@ For each language of issue #8/#13 whose dates name the month in words, every for
 gives: the wide and the abbreviated names, in the format context (the genitive of Slavic
 languages, "28 grudnia 2021") and the stand-alone one (the nominative, "grudzień 2021"),
 lower-cased, without an abbreviation's final full stop. Languages that write the month as a
-number with a word (Chinese, Japanese, Korean "12月"/"12월", Vietnamese "tháng 12") need no
-names: metadata.py reads those numbers. A name that two languages give to different months
+number glued to a sign (Chinese, Japanese, Korean "12月"/"12월") need no names: metadata.py
+reads those numbers; Vietnamese's "tháng 12" ("month 12") is kept as a name. A name that two languages give to different months
 would make a date ambiguous; the tool stops if it meets one, so that the table never holds
 one.
 
@@ -27,10 +27,10 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsclean" / "data" / "month_names.json"
 # The languages of the world's news that issue #13 names, less those that write a month as a
-# number (vi, zh, ja, ko), plus Czech and Slovak (Central Europe's news, which pySBD's and
+# number glued to its sign (zh, ja, ko), plus Czech and Slovak (Central Europe's news, which pySBD's and
 # sentencex's suites hold).
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "az", "ar", "fa", "hi", "id",
-             "cs", "sk")
+             "vi", "cs", "sk")
 
 
 def _latin(word: str) -> bool:
@@ -54,7 +54,9 @@ def month_names() -> tuple[dict[str, dict[str, int]], str, str]:
             for width in ("wide", "abbreviated"):
                 for number, name in locale.months[context][width].items():
                     key = name.lower().rstrip(".")
-                    if not key or any(char.isdigit() for char in key):
+                    if not key or (any(char.isdigit() for char in key) and " " not in key):
+                        # "12月", "12월": read by the year-first number pattern; Vietnamese's
+                        # "tháng 12" ("month 12") is a name the day-first pattern reads.
                         continue
                     if width == "abbreviated" and _latin(key) and len(key) < 4:
                         # Three Latin letters are a word somewhere ("pro" is Czech's

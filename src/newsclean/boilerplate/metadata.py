@@ -89,9 +89,10 @@ _MDY_TAIL = re.compile(r"\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b", re.IGNORECASE)
 _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] = (
     # 2025-09-04, 2025/09/04, 2025. 9. 4. (Korean and Hungarian space their dotted parts)
     (re.compile(r"\b(?P<y>(?:19|20)\d\d)(?:[-/]|\. ?)(?P<m>\d{1,2})(?:[-/]|\. ?)(?P<d>\d{1,2})\b"), "ymd", None),
-    # 04 September 2025, 4 Sept. 2025, 4. September 2025, 4 de septiembre de 2025, 28 grudnia 2021
-    (re.compile(rf"\b(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?(?P<mon>{_DAY_FIRST_MONTH})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b",
-                re.IGNORECASE), "dmy", None),
+    # 04 September 2025, 4 Sept. 2025, 4. September 2025, 4 de septiembre de 2025, 28 grudnia
+    # 2021, 28 tháng 12 năm 2021 (Vietnamese names its months "month 12", and its year "năm")
+    (re.compile(rf"\b(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?(?P<mon>{_DAY_FIRST_MONTH})\.?,?\s+(?:de\s+|năm\s+)?"
+                r"(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE), "dmy", None),
     # September 4, 2025; Nov 19, 2019
     (re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE), "mdy",
      _MDY_TAIL),
@@ -103,10 +104,9 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] 
     # A year glued to the word before it ("于2021年") has no word boundary: no digit before.
     (re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"),
      "ymd", re.compile("[月월]")),
-    # 28 tháng 12, 2021; ngày 28 tháng 12 năm 2021 (Vietnamese: "month 12")
-    (re.compile(r"\b(?P<d>\d{1,2})\s+(?:tháng|thg)\s+(?P<m>\d{1,2}),?\s+(?:năm\s+)?(?P<y>(?:19|20)\d\d)\b",
-                re.IGNORECASE), "dmy-num", re.compile("th(?:án)?g", re.IGNORECASE)),
 )
+# The patterns an ASCII line can match: the Chinese, Japanese and Korean one needs 年/년.
+_ASCII_DATE_PATTERNS = tuple(entry for entry in _DATE_PATTERNS if "月" not in entry[0].pattern)
 # How bylines open in English and the languages of issue #8 (German, French, Spanish,
 # Italian, Portuguese, Dutch, Polish, Russian, Turkish): "by" and "written/posted by",
 # and "author:" / "text:" labels. Longer openers first, so that "posted by" is not read
@@ -183,7 +183,7 @@ def find_date(line: str) -> tuple[str, str] | None:
     # spare most lines the regex.
     if ("20" not in read and "19" not in read) or _YEAR.search(read) is None:
         return None
-    for pattern, kind, prefilter in _DATE_PATTERNS:
+    for pattern, kind, prefilter in _ASCII_DATE_PATTERNS if read.isascii() else _DATE_PATTERNS:
         if prefilter is not None and prefilter.search(read) is None:
             continue
         match = pattern.search(read)
