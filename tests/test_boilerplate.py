@@ -875,6 +875,18 @@ def test_a_date_in_arabic_indic_digits_is_the_dumps_date_not_its_title() -> None
     assert doc.title == "استئناف المفاوضات التجارية الأسبوع المقبل"
 
 
+def test_a_labelled_publication_date_wins_over_the_mastheads_date() -> None:
+    """Regression: a page prints today's date in its masthead ("Tuesday, 15th January 2008"
+    on L3S-GN1 pages, read once ordinal days were) above the article's own "Published Date:
+    11 January 2008"; the first date seen was taken for the article's."""
+    body = ("The council approved the new budget on Monday after a long debate about schools and roads. " * 3).strip()
+    dump = "\n".join(["Home", "News", "Sport", "Tuesday, January 15, 2008", "Council approves budget",
+                      "Published Date: 11 January 2008", "", body, "", body, "", "Contact us"])
+    doc = newsclean.strip_boilerplate(dump, kind="text")
+    assert doc.meta["date"] == "2008-01-11"
+    assert "Tuesday, January 15, 2008" in {r.text for r in doc.removed if r.reason != "date"}
+
+
 def test_no_month_name_stands_for_two_months() -> None:
     # The CLDR table and the hand-made one are merged into one lookup: a name that two
     # languages give to different months would read one language's dates wrong.

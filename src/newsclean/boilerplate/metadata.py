@@ -90,16 +90,19 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] 
     # 2025-09-04, 2025/09/04, 2025. 9. 4. (Korean and Hungarian space their dotted parts)
     (re.compile(r"\b(?P<y>(?:19|20)\d\d)(?:[-/]|\. ?)(?P<m>\d{1,2})(?:[-/]|\. ?)(?P<d>\d{1,2})\b"), "ymd", None),
     # 04 September 2025, 4 Sept. 2025, 4. September 2025, 4 de septiembre de 2025, 28 grudnia
-    # 2021, 28 tháng 12 năm 2021 (Vietnamese names its months "month 12", and its year "năm")
-    (re.compile(rf"\b(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?(?P<mon>{_DAY_FIRST_MONTH})\.?,?\s+(?:de\s+|năm\s+)?"
-                r"(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE), "dmy", None),
+    # 2021, 28 tháng 12 năm 2021 (Vietnamese names its months "month 12", and its year "năm");
+    # the ordinal day of British, Indian and African news, "28th (of) December 2021", and
+    # "28-Dec-2021"
+    (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?(?:\s+|-)(?:de\s+|of\s+)?(?P<mon>{_DAY_FIRST_MONTH})\.?,?"
+                r"(?:\s+|-)(?:de\s+|del\s+|năm\s+)?(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE), "dmy", None),
     # September 4, 2025; Nov 19, 2019
     (re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE), "mdy",
      _MDY_TAIL),
     # 04.09.2025, 04/09/2025 (day first, as in most of the world's news), 4. 9. 2025 (Czech,
-    # Slovak), and with the right-to-left marks Arabic text sets after each part
-    (re.compile(r"\b(?P<d>\d{1,2})\u200f?(?:/|\. ?)\u200f?(?P<m>\d{1,2})\u200f?(?:/|\. ?)\u200f?(?P<y>(?:19|20)\d\d)\b"),
-     "dmy-num", None),
+    # Slovak), and with the right-to-left marks Arabic text sets after each part. Not with
+    # hyphens: forum software prints "03-11-2026" month first (MyBB, a WCXB test page).
+    (re.compile(r"\b(?P<d>\d{1,2})\u200f?(?:/|\. ?)\u200f?(?P<m>\d{1,2})\u200f?(?:/|\. ?)\u200f?"
+                r"(?P<y>(?:19|20)\d\d)\b"), "dmy-num", None),
     # 2021年12月28日 (Chinese, Japanese), 2021년 12월 28일 (Korean): the month is a number.
     # A year glued to the word before it ("于2021年") has no word boundary: no digit before.
     (re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"),

@@ -2498,6 +2498,10 @@ def _plain_strings(lines: list[str]) -> list[str]:
 
 
 _RUN_HEAD_LINES = 5
+# The labels of a publication date in the languages of the furniture rules.
+_PUBLISHED_LABEL = re.compile(
+    r"\b(?:published|posted|publication date|date published|veröffentlicht|erschienen|publié|publicado|pubblicato|"
+    r"gepubliceerd|opublikowano|опубликовано|опубліковано|yayınlanma|yayımlanma)\b", re.IGNORECASE)
 # A byline line inside the article's head is short.
 _RUN_BYLINE_MAX_CHARS = 100
 
@@ -2544,6 +2548,8 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
     window = [*range(max(0, start - 40), start), *range(start, min(end, start + _RUN_HEAD_LINES)),
               *range(end, min(len(lines), end + 15))]
     run_head_end = min(end, start + _RUN_HEAD_LINES)
+    labeled = False
+    first_date, first_reason = -1, ""
     for i in window:
         reason = verdicts[i].reason
         line = lines[i]
@@ -2566,12 +2572,20 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
                 and (info.byline is not None or line[:1] not in BYLINE_FIRST_LETTERS or not opens_like_byline(line))
                 and (line.isascii() or NATIVE_DIGIT.search(line) is None)):
             continue
-        if info.date is None:
+        if not labeled and (info.date is None or i < end):
             if i not in dates:
                 dates[i] = find_date(line)
             date = dates[i]
-            if date is not None:
+            if date is not None and (info.date is None or _PUBLISHED_LABEL.search(line) is not None):
+                # A page's masthead prints today's date above the article ("Tuesday, 15th
+                # January 2008"): a date labelled as the article's publication, above the
+                # article's end, wins over the first one seen.
+                labeled = _PUBLISHED_LABEL.search(line) is not None
+                if first_date >= 0 and verdicts[first_date].reason == "date":
+                    # The masthead's line goes back to what it was removed as.
+                    verdicts[first_date] = LineVerdict(lines[first_date], verdicts[first_date].score, first_reason)
                 info.date, info.date_text = date
+                first_date, first_reason = i, verdicts[i].reason
                 verdicts[i] = LineVerdict(line, verdicts[i].score, "date")
         if info.byline is None:
             if i in bylines:
@@ -2583,7 +2597,7 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
             if byline is not None:
                 info.byline = byline
                 verdicts[i] = LineVerdict(line, verdicts[i].score, "byline")
-        if info.date is not None and info.byline is not None:
+        if info.date is not None and info.byline is not None and (labeled or i >= end):
             break
     return info
 
