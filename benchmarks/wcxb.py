@@ -82,25 +82,30 @@ def title_rows(pages: dict[str, dict[str, Any]], *, no_peers: bool = False) -> l
     """Titles equal to WCXB's annotated title, authors equal to its annotated author (as
     sets of names, realpages.py's test) and dates equal to its publication day: newsclean's
     HTML stage given the page's URL (as a record's url field gives it) and trafilatura's
-    metadata reader (with htmldate's extensive search)."""
+    metadata reader (with htmldate's extensive search); and what newsclean reads from the
+    page's whole-page plain dump (realpages.dump_of), where the title, byline and date are
+    found among the lines around the article."""
     import trafilatura
 
     from newsclean.decode import decode_bytes
-    from realpages import _same
+    from realpages import _same, dump_of
 
     annotated = {k: p for k, p in pages.items() if p["title"] or p["author"] or p["date"]}
-    readers = ["newsclean, given the page's URL", *([] if no_peers else ["trafilatura.extract_metadata"])]
+    readers = ["newsclean, given the page's URL", "newsclean, the page's plain dump",
+               *([] if no_peers else ["trafilatura.extract_metadata"])]
     titles = dict.fromkeys(readers, 0)
     typeset = dict.fromkeys(readers, 0)
     authors = dict.fromkeys(readers, 0)
     dates = dict.fromkeys(readers, 0)
     stage = newsclean.StripBoilerplate(kind="html")
+    dump_stage = newsclean.StripBoilerplate(kind="text")
     for key, page in annotated.items():
         markup = decode_bytes(page["html"])[0]
         meta = {"url": page["url"]} if page["url"] else {}
-        doc = stage(newsclean.Document(id=key, text=markup, meta=meta))
-        found: list[tuple[str, str, str]] = [(doc.title, str(doc.meta.get("byline") or ""),
-                                              str(doc.meta.get("date") or "")[:10])]
+        found: list[tuple[str, str, str]] = []
+        for doc in (stage(newsclean.Document(id=key, text=markup, meta=meta)),
+                    dump_stage(newsclean.Document(id=key, text=dump_of(page["html"])))):
+            found.append((doc.title, str(doc.meta.get("byline") or ""), str(doc.meta.get("date") or "")[:10]))
         if not no_peers:
             try:
                 read = trafilatura.extract_metadata(markup)
