@@ -103,7 +103,7 @@ def _candidates(text: str, bmp: bool) -> Iterator[re.Match[str]]:
 _ALWAYS_ENDING = frozenset("。！？｡።፧။។")
 # Unicode counts Myanmar's little section mark among sentence terminators, but Burmese
 # writes it as a comma ("မင်္ဂလာပါ၊ နေကောင်းလား။"): it ends no sentence.
-_CLAUSE_MARKS = frozenset("၊")
+_CLAUSE_MARK = "\u104a"
 # Japanese particles that quote what precedes them (と, って, とか): after a closing 」 a
 # quotation continues its sentence ("「…か？」と聞いた").
 _QUOTATIVE_PARTICLES = frozenset("とっ")
@@ -450,8 +450,8 @@ def _decide(
         return None  # "ii. First": a list's Roman numeral
     if run == "." and start > 0 and _ARMENIAN_LETTERS[0] <= text[start - 1] <= _ARMENIAN_LETTERS[1]:
         return None  # Armenian "հետևյալն է. պարզություն": a mark inside the sentence
-    if run.rstrip(_CLOSERS)[-1:] in _CLAUSE_MARKS:
-        return None
+    if _CLAUSE_MARK in run and run.rstrip(_CLOSERS).endswith(_CLAUSE_MARK):
+        return None  # the substring test first: every candidate of every text passes here
     space, opener, word = groups[1], groups[2], groups[3]
     if "\n" in space:
         return end  # newlines are cut separately; this keeps the punctuation attached

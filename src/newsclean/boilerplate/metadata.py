@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 import regex
 
-from newsclean._months import MONTH_NUMBERS
+from newsclean._months import DAY_FIRST_MONTH_NUMBERS, MONTH_NUMBERS
 
 __all__ = ["BYLINE_FIRST_LETTERS", "NATIVE_DIGIT", "HeaderInfo", "find_byline", "find_date", "first_letters", "is_name_line",
            "opens_like_byline", "title_similarity",
@@ -58,32 +56,19 @@ def first_letters(openers: tuple[str, ...]) -> frozenset[str]:
     return frozenset(o[0] for o in openers) | frozenset(o[0].upper() for o in openers)
 
 
-def _cldr_month_names() -> dict[str, int]:
-    """The month names of data/month_names.json (every language's, from the Unicode CLDR,
-    tools/build_month_names.py) with the hand-made table's (_months.py: abbreviations a
-    date writes and regional names CLDR lacks, "jänner", "setiembre")."""
-    raw = json.loads(resources.files("newsclean.data").joinpath("month_names.json").read_text("utf-8"))
-    names: dict[str, int] = {}
-    for table in raw["languages"].values():
-        names.update(table)
-    for name, number in _MONTHS.items():
-        # Both tables are checked for names given to two months (tests/test_boilerplate.py).
-        names[name] = number
-    return names
-
-
 _MONTH = _trie_pattern(frozenset(_MONTHS))
-# Day first, the month in words: the order of every language of the CLDR table (Polish
-# "28 grudnia 2021", Turkish "28 Aralık 2021", Arabic "28 ديسمبر 2021"), so only the
-# day-first pattern reads its names; the month-first pattern keeps the hand-made table
-# (English's order), whose names it tries at every word.
-_DAY_FIRST_MONTHS: dict[str, int] = _cldr_month_names()
-_DAY_FIRST_MONTH = _trie_pattern(frozenset(_DAY_FIRST_MONTHS))
+# Day first, the month in words: the CLDR names of every language (_months.py); the
+# month-first pattern, tried at every word, keeps the hand-made table (English's order).
+_DAY_FIRST_MONTH = _trie_pattern(frozenset(DAY_FIRST_MONTH_NUMBERS))
 # Stdlib patterns: a call costs a fraction of regex's, and these need no Unicode properties.
 # What every "mdy" date ends with: a digit, maybe "th" and a comma, space, the year.
 # The month-first pattern tries its month names at every word; this scan skips to digits,
 # and lines without such an ending ("Election 2020") are spared the pattern.
 _MDY_TAIL = re.compile(r"\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b", re.IGNORECASE)
+# 2021年12月28日 (Chinese, Japanese), 2021년 12월 28일 (Korean): the month is a number.
+# A year glued to the word before it ("于2021年") has no word boundary: no digit before.
+_CJK_DATE = (re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"),
+             "ymd", re.compile("[月월]"))
 # (pattern, kind, prefilter): a pattern runs only on lines where its prefilter (if any)
 # is found. tests/test_boilerplate.py checks that each pattern's matches contain it.
 _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] = (
@@ -103,13 +88,10 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] 
     # hyphens: forum software prints "03-11-2026" month first (MyBB, a WCXB test page).
     (re.compile(r"\b(?P<d>\d{1,2})\u200f?(?:/|\. ?)\u200f?(?P<m>\d{1,2})\u200f?(?:/|\. ?)\u200f?"
                 r"(?P<y>(?:19|20)\d\d)\b"), "dmy-num", None),
-    # 2021年12月28日 (Chinese, Japanese), 2021년 12월 28일 (Korean): the month is a number.
-    # A year glued to the word before it ("于2021年") has no word boundary: no digit before.
-    (re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"),
-     "ymd", re.compile("[月월]")),
+    _CJK_DATE,
 )
-# The patterns an ASCII line can match: the Chinese, Japanese and Korean one needs 年/년.
-_ASCII_DATE_PATTERNS = tuple(entry for entry in _DATE_PATTERNS if "月" not in entry[0].pattern)
+# The patterns an ASCII line can match: all but the Chinese, Japanese and Korean one.
+_ASCII_DATE_PATTERNS = tuple(entry for entry in _DATE_PATTERNS if entry is not _CJK_DATE)
 # How bylines open in English and the languages of issue #8 (German, French, Spanish,
 # Italian, Portuguese, Dutch, Polish, Russian, Turkish): "by" and "written/posted by",
 # and "author:" / "text:" labels. Longer openers first, so that "posted by" is not read
@@ -194,7 +176,7 @@ def find_date(line: str) -> tuple[str, str] | None:
             continue
         try:
             year, day = int(match["y"]), int(match["d"])
-            month = int(match["m"]) if kind in ("ymd", "dmy-num") else _DAY_FIRST_MONTHS[match["mon"].lower()]
+            month = int(match["m"]) if kind in ("ymd", "dmy-num") else DAY_FIRST_MONTH_NUMBERS[match["mon"].lower()]
             iso = _dt.date(year, month, day).isoformat()
         except (ValueError, KeyError):
             continue

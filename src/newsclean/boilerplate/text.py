@@ -2576,11 +2576,11 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
             if i not in dates:
                 dates[i] = find_date(line)
             date = dates[i]
-            if date is not None and (info.date is None or _PUBLISHED_LABEL.search(line) is not None):
-                # A page's masthead prints today's date above the article ("Tuesday, 15th
-                # January 2008"): a date labelled as the article's publication, above the
-                # article's end, wins over the first one seen.
-                labeled = _PUBLISHED_LABEL.search(line) is not None
+            # A page's masthead prints today's date above the article ("Tuesday, 15th
+            # January 2008"): a date labelled as the article's publication, above the
+            # article's end, wins over the first one seen.
+            labeled = date is not None and _PUBLISHED_LABEL.search(line) is not None
+            if date is not None and (info.date is None or labeled):
                 if first_date >= 0 and verdicts[first_date].reason == "date":
                     # The masthead's line goes back to what it was removed as.
                     verdicts[first_date] = LineVerdict(lines[first_date], verdicts[first_date].score, first_reason)
