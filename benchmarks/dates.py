@@ -15,6 +15,11 @@ found counts as wrong.
 
 or set ``$NEWSCLEAN_HTMLDATE_TESTS``. Without it that part says so and is skipped.
 
+With ``--suite DIR`` (trafilatura's ``tests/`` folder, or ``$NEWSCLEAN_TRAFILATURA_EVAL``, as
+realpages.py reads it): the 728 pages of trafilatura's evaluation suite with an annotated
+publication day (many sites and languages, German and English most; held out), read by the
+HTML stage, from each page's whole-page plain dump (realpages.dump_of), and by htmldate.
+
 Dates in the languages of the world's news, as a line of a page prints them: for 20 days
 (seeded) and CLDR's long, medium and full date formats of each language (the Unicode CLDR
 through Babel, which trafilatura installs), whether the date reader of page dumps
@@ -110,50 +115,69 @@ def cldr_rows(*, no_peers: bool, days: int = 20) -> list[list[object]]:
             parse = dateparser.parse
         except ImportError:
             parse = None
+
+    def score(lines: list[tuple[str, dt.date]]) -> tuple[int, int, int]:
+        """(newsclean right, dateparser right, lines) over (line, its day) pairs."""
+        ours = peer = 0
+        for line, day in lines:
+            found = find_date(line)
+            ours += found is not None and found[0] == day.isoformat()
+            if parse is not None:
+                try:
+                    read = parse(line)
+                except Exception:  # a peer's crash on one line counts as a miss
+                    read = None
+                peer += read is not None and read.date() == day
+        return ours, peer, len(lines)
+
+    def row(name: str, counts: tuple[int, int, int]) -> list[object]:
+        ours, peer, total = counts
+        return [name, f"{ours} of {total}", f"{peer} of {total}" if parse is not None else "-"]
+
     rng = random.Random(20261204)
     sample = [dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(0, 9700)) for _ in range(days)]
+
+    def formatted(lang: str, digits: dict[int, int] | None = None) -> list[tuple[str, dt.date]]:
+        return [(format_date(day, format=form, locale=lang).translate(digits or {}), day)
+                for form in CLDR_FORMATS for day in sample]
+
     rows: list[list[object]] = []
-    totals = {False: [0, 0, 0], True: [0, 0, 0]}
+    totals = {False: (0, 0, 0), True: (0, 0, 0)}
     for lang in (*CLDR_LANGUAGES, *NO_RULES):
-        ours = peer = total = 0
-        for form in CLDR_FORMATS:
-            for day in sample:
-                line = format_date(day, format=form, locale=lang)
-                found = find_date(line)
-                ours += found is not None and found[0] == day.isoformat()
-                if parse is not None:
-                    try:
-                        read = parse(line)
-                    except Exception:  # a peer's crash on one line counts as a miss
-                        read = None
-                    peer += read is not None and read.date() == day
-                total += 1
+        counts = score(formatted(lang))
         held_out = lang in NO_RULES
-        totals[held_out] = [a + b for a, b in zip(totals[held_out], (ours, peer, total))]
-        rows.append([lang + (" (no rules)" if held_out else ""), f"{ours} of {total}",
-                     f"{peer} of {total}" if parse is not None else "-"])
+        totals[held_out] = (totals[held_out][0] + counts[0], totals[held_out][1] + counts[1],
+                            totals[held_out][2] + counts[2])
+        rows.append(row(lang + (" (no rules)" if held_out else ""), counts))
     for lang, zero in NATIVE_ZEROS.items():
         # The same dates in the script's own digits ("٢٨ ديسمبر ٢٠٢١"), one for one.
-        digits = {ord("0") + value: zero + value for value in range(10)}
-        ours = peer = total = 0
-        for form in CLDR_FORMATS:
-            for day in sample:
-                line = format_date(day, format=form, locale=lang).translate(digits)
-                found = find_date(line)
-                ours += found is not None and found[0] == day.isoformat()
-                if parse is not None:
-                    try:
-                        read = parse(line)
-                    except Exception:
-                        read = None
-                    peer += read is not None and read.date() == day
-                total += 1
-        rows.append([f"{lang}, its script's digits", f"{ours} of {total}",
-                     f"{peer} of {total}" if parse is not None else "-"])
-    for held_out, name in ((False, "languages with rules"), (True, "languages without")):
-        ours, peer, total = totals[held_out]
-        rows.append([name, f"{ours} of {total}", f"{peer} of {total}" if parse is not None else "-"])
+        rows.append(row(f"{lang}, its script's digits",
+                        score(formatted(lang, {ord("0") + value: zero + value for value in range(10)}))))
+    rows += [row("languages with rules", totals[False]), row("languages without", totals[True])]
     return rows
+
+
+def suite_rows(folder: Path, *, no_peers: bool) -> list[list[object]]:
+    """trafilatura's evaluation suite (990 pages of many sites and languages, 728 with an
+    annotated publication day; held out): the day right for newsclean's HTML stage (URL
+    given), for what newsclean reads from the page's whole-page plain dump, and for htmldate."""
+    from realpages import dump_of, load_suite
+
+    pages = [(url, item["html"], str(item["date"])[:10]) for url, item in load_suite(folder).items() if item.get("date")]
+    run = readers(no_peers)
+    dump_stage = newsclean.StripBoilerplate(kind="text")
+
+    def from_dump(markup: str, url: str) -> str:
+        doc = dump_stage(newsclean.Document(id=url, text=dump_of(markup.encode("utf-8"))))
+        return str(doc.meta.get("date") or "")[:10]
+
+    run["newsclean, the page's plain dump"] = from_dump
+    right = dict.fromkeys(run, 0)
+    for url, raw, day in pages:
+        markup = decode_bytes(raw)[0]
+        for name, read in run.items():
+            right[name] += read(markup, url) == day
+    return [[name, f"{right[name]} of {len(pages)}"] for name in run]
 
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
@@ -162,6 +186,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--data", default=None, help="unused (run.py passes it to every benchmark)")
     parser.add_argument("--limit", type=int, default=0, help="first N pages of each set only (0: all)")
     parser.add_argument("--no-peers", action="store_true", help="newsclean only")
+    parser.add_argument("--suite", default=None,
+                        help="trafilatura's tests/ folder (evaldata.json and its pages; or $NEWSCLEAN_TRAFILATURA_EVAL)")
     args = parser.parse_args(argv)
     sections = []
     results: dict[str, object] = {}
@@ -174,6 +200,16 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         results["cldr"] = languages
         sections.append(f"### Dates as CLDR writes them, {len(CLDR_FORMATS)} formats x 20 days a language: "
                         "the day read right\n\n" + table(["language", "newsclean find_date", "dateparser"], languages))
+    suite = args.suite or os.environ.get("NEWSCLEAN_TRAFILATURA_EVAL")
+    if suite and (Path(suite) / "evaldata.json").is_file():
+        rows = suite_rows(Path(suite), no_peers=args.no_peers)
+        results["suite"] = rows
+        sections.append("### Publication dates held out: trafilatura's evaluation suite (pages of many sites and "
+                        "languages with an annotated day; newsclean's rules were not read on them)\n\n"
+                        + table(["reader", "day right"], rows))
+    else:
+        print("SKIPPED dates on trafilatura's suite: pass --suite DIR (its tests/ folder) or set "
+              "NEWSCLEAN_TRAFILATURA_EVAL", file=sys.stderr)
     where = args.htmldate or os.environ.get(ENV)
     if not where or not (Path(where) / SETS[0]).is_file():
         print(f"SKIPPED dates on pages: pass --htmldate DIR (htmldate's tests/ folder) or set {ENV}", file=sys.stderr)
