@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import json
 import re
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
+from importlib import resources
 
 import regex
 
 from newsclean._months import DAY_FIRST_MONTH_NUMBERS, MONTH_NUMBERS
 
-__all__ = ["BYLINE_FIRST_LETTERS", "NATIVE_DIGIT", "HeaderInfo", "find_byline", "find_date", "first_letters", "is_name_line",
+__all__ = ["BYLINE_FIRST_LETTERS", "NATIVE_DIGIT", "HeaderInfo", "byline_beside_date", "find_byline", "find_date", "first_letters", "is_name_line",
+           "looks_like_a_name",
            "opens_like_byline", "title_similarity",
            "title_words"]
 
@@ -250,8 +255,9 @@ def find_byline(line: str, *, date: tuple[str, str] | None = _NOT_READ) -> str |
         while len(words) > 1 and words[-1].casefold() in _DATE_LINE_OPENERS:
             words.pop()
         name = " ".join(words)
-        if all(word[:1].isupper() or word in _NAME_PARTICLES for word in words):
-            return name
+        if all(word[:1].isupper() or word in _NAME_PARTICLES for word in words) \
+                and not all(word.casefold().rstrip(".,") in _NOT_NAME_WORDS for word in words):
+            return name  # not "By Friday, March 3": a weekday or a month is no name
     # "Name - date": needs a dash or bar and a year; test for them before the regex.
     dashed = len(line) < 120 and ("-" in line or "–" in line or "—" in line or "|" in line)
     match = _NAME_DASH_DATE.match(line) if dashed and has_year else None
@@ -262,7 +268,61 @@ def find_byline(line: str, *, date: tuple[str, str] | None = _NOT_READ) -> str |
         words = name.split()
         if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             return name
+    if has_year and len(line) < 120 and line[:1] in BYLINE_FIRST_LETTERS and opens_like_byline(line):
+        if date is _NOT_READ:
+            date = find_date(line)
+        if date is not None:
+            return _name_before_date(line, date[1], opener=True)
     return None
+
+
+# What may stand between a byline's name and its date: separators, "on", the date line's
+# own words ("Published", "Updated") and a weekday ("Tuesday, 21 January 2025").
+_BEFORE_DATE = regex.compile(
+    r"(?:[\s,|\-–—·•/(:]+|\b\d{1,2}[:.]\d\d(?i:\s*[ap]\.?m\.?)?|\b(?i:on|am|vom|le|el|il|em|op|at|published|updated|posted|last updated|"
+    r"veröffentlicht|aktualisiert|publié|publicado|actualizado|pubblicato|aggiornato|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|"
+    r"samedi|dimanche)\b)+$")
+_OPENER_HEAD = regex.compile(rf"^(?i:{'|'.join(map(regex.escape, _BYLINE_OPENERS))})\s*:?\s+")
+_NAME_ONLY = regex.compile(_NAME)
+# A date's words read as a name's: "By Kathy Owen January 21, 2025" has no name "Owen January".
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                       "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+                       "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"})
+_NOT_NAME_WORDS = frozenset(DAY_FIRST_MONTH_NUMBERS) | frozenset(MONTH_NUMBERS) | _DATE_LINE_OPENERS | _WEEKDAYS
+
+
+def _name_before_date(line: str, date_text: str, *, opener: bool) -> str | None:
+    """The name a line gives before its date: with ``opener``, after "By" ("By Kathy Owen
+    January 21, 2025", "By David Kim • December 17, 2025 • 11 min read"); without, two to
+    five capitalised words and nothing else before it ("Tom Talbot October 14, 2025",
+    "Patrick Clarke Published 10:19am 19 December 2025"; not a label: "Release Date: ...")."""
+    cut = line.find(date_text)
+    if cut <= 0:
+        return None
+    head = line[:cut]
+    tail = _BEFORE_DATE.search(head)
+    if tail is not None:
+        if not opener and ":" in head[tail.start():tail.start() + 2]:
+            return None  # "Release Date: 21 August 2012": a label, not a name
+        head = head[:tail.start()]
+    if opener:
+        opened = _OPENER_HEAD.match(head)
+        if opened is None:
+            return None
+        head = head[opened.end():]
+    head = head.strip()
+    words = head.split()
+    if not words or len(words) > 12 or _NAME_ONLY.fullmatch(head) is None:
+        return None
+    if not opener and not 2 <= len(words) <= 5:
+        return None
+    if any(word.casefold().rstrip(".,") in _NOT_NAME_WORDS for word in words):
+        return None
+    if not all(word[:1].isupper() or word in _NAME_PARTICLES for word in words):
+        return None
+    return head
 
 
 def title_similarity(line: str, page_title: str | frozenset[str]) -> float:
@@ -283,3 +343,90 @@ def title_similarity(line: str, page_title: str | frozenset[str]) -> float:
 def title_words(page_title: str) -> frozenset[str]:
     """The lower-cased words of a page title, as :func:`title_similarity` compares them."""
     return frozenset(_WORDS.findall(page_title.lower()))
+
+
+# A word this rare in each of these languages (Zipf frequency, wordfreq: 3.0 is once in a
+# million words) is no ordinary word of a section's or a button's label ("Chirag Bhardwaj",
+# "Edzel Tabing", but not "Follow Us" nor "Digitale Wirtschaft").
+_RARE_ZIPF = 3.0
+_LABEL_LANGUAGES = ("en", "de", "fr", "es")
+# An English word this common (about 30 in a million words: "blog", "coffee", "system")
+# is a label's word rather than a surname's.
+_COMMON_ZIPF = 4.5
+_HONORIFICS = frozenset({"dr", "prof", "mr", "mrs", "ms", "sir", "dame", "rev"})
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    """data/given_names.json (tools/build_given_names.py), read once a process."""
+    raw = json.loads(resources.files("newsclean.data").joinpath("given_names.json").read_text("utf-8"))
+    return frozenset(raw["names"])
+
+
+def looks_like_a_name(words: Sequence[str]) -> bool:
+    """Whether capitalised ``words`` (two or more) read as a person's name rather than a
+    label: the first (after a title, "Dr") is a given name (data/given_names.json), or it
+    is rare in English, German, French and Spanish and no word is a common English one.
+
+    >>> looks_like_a_name(["Andrew", "King"]), looks_like_a_name(["Chirag", "Bhardwaj"])
+    (True, True)
+    >>> looks_like_a_name(["Follow", "Us"]), looks_like_a_name(["Contact", "Info"])
+    (False, False)
+    """
+    import wordfreq
+
+    if words and words[0].casefold().rstrip(".") in _HONORIFICS:
+        words = words[1:]  # "Dr Milan Milanović"
+    if len(words) < 2:
+        return False
+    if words[0].casefold().rstrip(".") in _given_names():
+        return True
+    # A given name the list lacks ("Nicoletta Richardson", "Gopal Singh Panwar"): a first
+    # word rare in every language asked, and no word a common English one ("Termio Blog").
+    return (all(wordfreq.zipf_frequency(words[0], lang, wordlist="small") < _RARE_ZIPF for lang in _LABEL_LANGUAGES)
+            and all(wordfreq.zipf_frequency(word, "en", wordlist="small") < _COMMON_ZIPF for word in words))
+
+
+def byline_beside_date(lines: Sequence[str], at: int, page_lower_words: Callable[[], Container[str]],
+                       *, candidates: Container[int]) -> tuple[int, str] | None:
+    """The author's name where a page prints it with the article's date on line ``at``
+    and no opener ("By"): before the date on its line ("Tom Talbot October 14, 2025"), or
+    alone on a line beside it (a name over the date, or over a reading time and the date),
+    or alone under a line "By". Only lines in ``candidates`` are read. Without an opener, a
+    line of capitalised words may be a section ("Mental Health", "UX Analytics"): such a
+    name is taken only where none of its words is written in lower case in the article
+    (``page_lower_words``, asked for only then), as a person's name never is.
+    Returns the line's index and the name, or None.
+
+    >>> byline_beside_date(["Big news", "Jane Writer", "March 2, 2026"], 2, frozenset, candidates=range(3))
+    (1, 'Jane Writer')
+    >>> byline_beside_date(["Mental Health", "March 2, 2026", "Our mental health matters."], 1,
+    ...                    lambda: {"mental", "health"}, candidates=range(3)) is None
+    True
+    """
+    def named(words: list[str]) -> bool:
+        known = page_lower_words()
+        if any(word.casefold() in known for word in words if word not in _NAME_PARTICLES):
+            return False
+        return looks_like_a_name(words)
+
+    date = find_date(lines[at])
+    if date is not None and at in candidates:
+        name = _name_before_date(lines[at], date[1], opener=False)
+        if name is not None and named(name.split()):
+            return at, name
+    for i in (at - 1, at + 1, at - 2, at + 2):
+        if not 0 <= i < len(lines) or i not in candidates:
+            continue
+        line = lines[i]
+        if abs(i - at) == 2 and len(lines[(i + at) // 2].split()) > 4:
+            continue  # a name two lines away is read over a short line only ("8 min")
+        if any(char.isdigit() for char in line) or not is_name_line(line):
+            continue
+        words = line.split()
+        if any(word.casefold().rstrip(".,") in _NOT_NAME_WORDS for word in words):
+            continue
+        opener_above = i > 0 and lines[i - 1].strip().rstrip(":").lower() in _BYLINE_OPENER_WORDS
+        if opener_above or named(words):
+            return i, line.strip()
+    return None

@@ -52,6 +52,7 @@ from newsclean.boilerplate.metadata import (
     BYLINE_FIRST_LETTERS,
     NATIVE_DIGIT,
     HeaderInfo,
+    byline_beside_date,
     find_byline,
     find_date,
     first_letters,
@@ -2599,7 +2600,31 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
                 verdicts[i] = LineVerdict(line, verdicts[i].score, "byline")
         if info.date is not None and info.byline is not None and (labeled or i >= end):
             break
+    if info.byline is None and first_date >= 0:
+        # No opener named the author: a name printed with the article's date ("Scott
+        # Matton" over "March 2, 2026", under the headline) is the byline.
+        beside = [i for i in range(max(0, first_date - 2), min(len(lines), first_date + 3))
+                  if verdicts[i].reason not in ("title", "comment") and (verdicts[i].reason or start <= i < run_head_end)]
+        found = byline_beside_date(lines, first_date, functools.partial(_lower_words, lines, start, end), candidates=beside)
+        if found is not None:
+            info.byline = found[1]
+            if found[0] != first_date:
+                verdicts[found[0]] = LineVerdict(lines[found[0]], verdicts[found[0]].score, "byline")
     return info
+
+
+def _lower_words(lines: list[str], start: int, end: int) -> frozenset[str]:
+    """The words the article's lines write in lower case (a person's name is never one)."""
+    words: set[str] = set()
+    for line in lines[start:end]:
+        for word in line.split():
+            word = word.strip(_WORD_PUNCTUATION)
+            if word.islower():
+                words.add(word)
+    return frozenset(words)
+
+
+_WORD_PUNCTUATION = ".,;:!?\"'()[]{}“”‘’«»…—–-"
 
 
 # Characters that print nothing: a line of them alone is blank. Editors leave a zero-width
