@@ -2051,3 +2051,14 @@ def test_a_name_before_the_date_on_its_line_is_the_byline() -> None:
                       "", body, "", body])
     doc = newsclean.strip_boilerplate(dump, kind="text")
     assert (doc.meta["byline"], doc.meta["date"]) == ("Tom Adeyemi", "2025-12-19")
+
+
+def test_a_headline_that_names_a_date_is_still_the_title() -> None:
+    """Regression: once spaced numeric dates were read ("27. 2. 2015"), a conference's
+    headline naming its days became a date line, and a menu line the dump's title."""
+    title = "Tagung: Institutionen revolutionärer Macht in Europa (26. und 27. 2. 2015, Eichstätt)"
+    body = ("Die Tagung fragt nach den Institutionen, die Revolutionen in Europa hervorbrachten und nutzten. " * 3).strip()
+    dump = "\n".join([f"{title} | achtundvierzig", "Start", "Artikel, Unsere Forschung, Veranstaltungen", title,
+                      "", body, "", body, "", "Impressum"])
+    doc = newsclean.strip_boilerplate(dump, kind="text")
+    assert doc.title == title

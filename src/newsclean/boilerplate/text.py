@@ -2513,6 +2513,11 @@ def _byline_in_the_run(line: str) -> bool:
     return len(line) <= _RUN_BYLINE_MAX_CHARS and line[-1] not in _TERMINALS and opens_like_byline(line)
 
 
+# Words a headline with a date in it has at least: "Published 3 May 2021 by Jane Doe" is
+# shorter, and its words are seldom all in the page's <title>.
+_DATED_TITLE_WORDS = 8
+
+
 def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end: int) -> HeaderInfo:
     """Find title, date and byline among the removed lines around the article run."""
     info = HeaderInfo()
@@ -2534,9 +2539,11 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
         key = (similarity, -float(start - i))
         if key <= best_key:
             continue
-        # A date or byline line is never the title: parsed only when it would win.
+        # A date or byline line is never the title: parsed only when it would win. A
+        # headline that names a date ("Tagung: ... (26. und 27. 2. 2015, Eichstätt)"), every
+        # word of it in the page's <title>, still is.
         dates[i] = find_date(line)
-        if dates[i] is not None:
+        if dates[i] is not None and (similarity < 1.0 or i == 0 or len(line.split()) < _DATED_TITLE_WORDS):
             continue
         bylines[i] = find_byline(line, date=None)
         if bylines[i] is None:
