@@ -2062,3 +2062,20 @@ def test_a_headline_that_names_a_date_is_still_the_title() -> None:
                       "", body, "", body, "", "Impressum"])
     doc = newsclean.strip_boilerplate(dump, kind="text")
     assert doc.title == title
+
+
+@pytest.mark.parametrize(("opener", "name", "byline"), [
+    ("By", "Genevieve Carlton", "Genevieve Carlton"),
+    ("By", "Sarah E. Needleman", "Sarah E. Needleman"),  # a middle initial, not Portuguese "e"
+    ("Written by", "Joe Kindness", "Joe Kindness"),
+    ("Author", "Recent Posts", None),  # a widget's label over its list
+    ("By", "CP", None),  # an avatar's initials
+])
+def test_a_name_under_a_by_line_alone_is_the_byline(opener: str, name: str, byline: str | None) -> None:
+    """Regression: pages print "By" on its own line over the author's name (WCXB dev dumps:
+    49 annotated authors so printed went unread)."""
+    body = ("The council approved the new budget on Monday after a long debate about schools and roads. " * 3).strip()
+    dump = "\n".join(["Council approves budget | Daily News", "Home", "News", "Council approves budget", opener, name,
+                      "", body, "", body, "", "Contact us"])
+    doc = newsclean.strip_boilerplate(dump, kind="text")
+    assert (doc.meta.get("byline"), doc.title) == (byline, "Council approves budget")

@@ -14,7 +14,7 @@ import regex
 
 from newsclean._months import DAY_FIRST_MONTH_NUMBERS, MONTH_NUMBERS
 
-__all__ = ["BYLINE_FIRST_LETTERS", "NATIVE_DIGIT", "HeaderInfo", "byline_beside_date", "find_byline", "find_date", "first_letters", "is_name_line",
+__all__ = ["BYLINE_FIRST_LETTERS", "BYLINE_OPENER_LINES", "NATIVE_DIGIT", "HeaderInfo", "byline_beside_date", "byline_under_opener", "find_byline", "find_date", "first_letters", "is_name_line",
            "looks_like_a_name",
            "opens_like_byline", "title_similarity",
            "title_words"]
@@ -114,6 +114,12 @@ _BYLINE_OPENERS = tuple(sorted({
 }, key=lambda opener: (-len(opener), opener)))
 # One set lookup spares most lines the lower-casing (and a caller the call).
 BYLINE_FIRST_LETTERS = first_letters(_BYLINE_OPENERS)
+# Openers a page prints alone on a line over the name ("By" / "Genevieve Carlton", "Written
+# by" / "Joe Kindness"): not "from" nor "text", which open other lines alone too.
+BYLINE_OPENER_LINES = frozenset(_BYLINE_OPENERS) - {"from", "text", "texte", "texto", "testo", "tekst", "текст"}
+# Of those, the labels a widget prints over other things too ("Author" / "Posts").
+_AUTHOR_LABELS = frozenset({"author", "autor", "autorin", "auteur", "auteure", "autora", "autore", "autorka", "автор",
+                            "yazar"})
 _BYLINE_OPENER_WORDS = frozenset(opener.split()[0] for opener in _BYLINE_OPENERS)
 _BYLINE_PREFIX_CHARS = max(map(len, _BYLINE_OPENERS))
 _ONE_NAME = r"\p{Lu}[\p{L}.'’\-]+(?:\s+(?:\p{Lu}[\p{L}.'’\-]+|de|da|van|von|der|di|del|la|le)){0,4}"
@@ -430,3 +436,32 @@ def byline_beside_date(lines: Sequence[str], at: int, page_lower_words: Callable
         if opener_above or named(words):
             return i, line.strip()
     return None
+
+
+def byline_under_opener(opener: str, line: str, page_lower_words: Callable[[], Container[str]]) -> str | None:
+    """The name on ``line`` under a line that is an opener alone ("By" / "Genevieve
+    Carlton, Ph.D.", "Written by" / "Joe Kindness"), or None. A widget's label prints
+    other things under it ("Author" / "Posts"), and avatars initials ("CP"): the name
+    must be one (no word of it written in lower case in the article; under a label, a
+    given name first or rare words, :func:`looks_like_a_name`).
+
+    >>> byline_under_opener("By", "Genevieve Carlton, Ph.D.", frozenset)
+    'Genevieve Carlton, Ph.D.'
+    >>> byline_under_opener("Author", "Recent Posts", lambda: {"recent"}) is None
+    True
+    """
+    label = opener.strip().rstrip(":").casefold()
+    if label not in BYLINE_OPENER_LINES:
+        return None
+    name = find_byline(f"{opener.strip()} {line.strip()}")
+    if name is None:
+        return None
+    words = name.replace(",", " ").split()
+    if len(words[0]) < 3 and words[0].isupper():
+        return None  # initials in an avatar
+    known = page_lower_words()
+    if any(word.casefold() in known for word in words if word not in _NAME_PARTICLES):
+        return None
+    if label in _AUTHOR_LABELS and not looks_like_a_name(words):
+        return None
+    return name

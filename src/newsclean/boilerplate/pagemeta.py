@@ -96,7 +96,10 @@ _BY = re.compile(
     r"\s*:?\s+(?=\S)",
     re.IGNORECASE,
 )
-_SEPARATORS = re.compile(r"\s*(?:;|,|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bи\b)\s*", re.IGNORECASE)
+# The one-letter conjunctions (Spanish "y", Portuguese and Italian "e", Polish "i") in
+# lower case and without a full stop: "Sarah E. Needleman" has a middle initial, not two names.
+_SEPARATORS = re.compile(r"\s*(?:;|,|\||&|\band\b|\bund\b|\bet\b|(?-i:\b[yei]\b(?!\.))|\ben\b|\bи\b)\s*",
+                         re.IGNORECASE)
 _HANDLE_OR_ADDRESS = re.compile(r"^@|://|^www\.|@\w+\.\w")
 # English's months only (other languages' are given names too, "Mai", "Juli"), and of
 # those not the given names: a byline "June" or "Jan" may be a person.
@@ -189,6 +192,8 @@ def clean_byline(raw: str | None) -> str | None:
     ('Luke Kim', 'Theresa May')
     >>> clean_byline("Keith Barry Senior Autos Reporter"), clean_byline("Recipe by PJ Hamel")
     ('Keith Barry', 'PJ Hamel')
+    >>> clean_byline("Sarah E. Needleman"), clean_byline("Marco e Luca Rossi")
+    ('Sarah E. Needleman', 'Marco; Luca Rossi')
     """
     if not raw:
         return None

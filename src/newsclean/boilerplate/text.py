@@ -50,9 +50,11 @@ from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextB
 from newsclean.boilerplate.furniture import furniture_phrases
 from newsclean.boilerplate.metadata import (
     BYLINE_FIRST_LETTERS,
+    BYLINE_OPENER_LINES,
     NATIVE_DIGIT,
     HeaderInfo,
     byline_beside_date,
+    byline_under_opener,
     find_byline,
     find_date,
     first_letters,
@@ -2617,6 +2619,21 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
             info.byline = found[1]
             if found[0] != first_date:
                 verdicts[found[0]] = LineVerdict(lines[found[0]], verdicts[found[0]].score, "byline")
+    if info.byline is None:
+        # "By" alone on its line over the name ("By" / "Genevieve Carlton, Ph.D."), above
+        # the article or in the author's box after it: read as the one line they print.
+        for i in window:
+            if i + 1 >= len(lines) or len(lines[i]) > 12 or lines[i].rstrip(":").casefold() not in BYLINE_OPENER_LINES:
+                continue
+            after = verdicts[i + 1].reason
+            if after in ("title", "comment") or not (after or start <= i + 1 < run_head_end):
+                continue
+            byline = byline_under_opener(lines[i], lines[i + 1], functools.partial(_lower_words, lines, start, end))
+            if byline is not None:
+                info.byline = byline
+                for j in (i, i + 1):
+                    verdicts[j] = LineVerdict(lines[j], verdicts[j].score, "byline")
+                break
     return info
 
 
