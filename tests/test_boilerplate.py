@@ -2079,3 +2079,24 @@ def test_a_name_under_a_by_line_alone_is_the_byline(opener: str, name: str, byli
                       "", body, "", body, "", "Contact us"])
     doc = newsclean.strip_boilerplate(dump, kind="text")
     assert (doc.meta.get("byline"), doc.title) == (byline, "Council approves budget")
+
+
+def test_a_headline_that_opens_the_article_run_is_the_title_and_stays_in_the_text() -> None:
+    """Regression: where the classifier kept the headline as the run's first line (a
+    question, read as prose), the title search, which reads the lines above the run,
+    took a menu line ("Übersicht - alle Themen") for the title."""
+    headline = "Plant Tesla eine zweite Fabrik in China?"
+    body = ("Der Autobauer prüft nach Berichten aus Shanghai einen weiteren Standort für seine Fahrzeuge. " * 3).strip()
+    dump = "\n".join([f"{headline} – autonews", "Übersicht - alle Themen", "Impressum", headline,
+                      body, "", body, "", "Kontakt"])
+    doc = newsclean.strip_boilerplate(dump, kind="text")
+    assert doc.title == headline
+    assert doc.text.startswith(headline)
+
+
+def test_a_breadcrumb_trail_opening_the_run_is_no_title() -> None:
+    trail = "You are here: Home / Forums / Hiking / Favourite cities for hiking trails"
+    body = ("I have been looking for cities with good hiking trails close to the centre of town. " * 3).strip()
+    dump = "\n".join(["Favourite cities for hiking trails - Trail Forum", "Login", trail, body, "", body])
+    doc = newsclean.strip_boilerplate(dump, kind="text")
+    assert doc.title != trail

@@ -2515,6 +2515,15 @@ def _byline_in_the_run(line: str) -> bool:
     return len(line) <= _RUN_BYLINE_MAX_CHARS and line[-1] not in _TERMINALS and opens_like_byline(line)
 
 
+# What a breadcrumb trail puts between its steps.
+_TRAIL_MARKS = (" / ", " > ", " » ", " › ")
+
+
+def _is_trail(line: str) -> bool:
+    """Whether ``line`` is a breadcrumb trail ("Home / Forums / Hiking / ..."), which holds
+    the page's title words but is no title."""
+    return any(line.count(mark) >= 2 for mark in _TRAIL_MARKS)
+
 # Words a headline with a date in it has at least: "Published 3 May 2021 by Jane Doe" is
 # shorter, and its words are seldom all in the page's <title>.
 _DATED_TITLE_WORDS = 8
@@ -2535,7 +2544,7 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
         line = lines[i]
         if verdicts[i].reason not in ("navigation", "related", "header") or len(line) > 300:
             continue
-        if _THREE_WORDS.match(line) is None:
+        if _THREE_WORDS.match(line) is None or _is_trail(line):
             continue
         similarity = title_similarity(line, page_title) if i > 0 else 0.5
         key = (similarity, -float(start - i))
@@ -2555,6 +2564,14 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
     if best_title >= 0:
         info.title = lines[best_title].strip()
         verdicts[best_title] = LineVerdict(lines[best_title], verdicts[best_title].score, "title")
+    if best_key[0] < 1.0 and start > 0 and _THREE_WORDS.match(lines[start]) is not None \
+            and len(lines[start]) <= 200 and lines[start].rstrip()[-1:] not in ".!,;:":
+        # The article's run opens with its headline ("How To Use Gym Equipment (With
+        # Confidence!)" kept as the run's first line): where no line above says the page's
+        # <title> better, it names the article, and stays in the text.
+        similarity = title_similarity(lines[start], page_title)
+        if similarity > max(best_key[0], 0.5) and find_date(lines[start]) is None and not _is_trail(lines[start]):
+            info.title = lines[start].strip()
     window = [*range(max(0, start - 40), start), *range(start, min(end, start + _RUN_HEAD_LINES)),
               *range(end, min(len(lines), end + 15))]
     run_head_end = min(end, start + _RUN_HEAD_LINES)
