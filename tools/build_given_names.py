@@ -27,6 +27,10 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _data_file import write_or_check
+
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsclean" / "data" / "given_names.json"
 FILES = ("dist.male.first", "dist.female.first")
 
@@ -63,13 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
     text = json.dumps(build(args.folder), ensure_ascii=False, indent=0) + "\n"
-    if args.check:
-        same = OUT.read_text("utf-8") == text
-        print("given_names.json is current" if same else "given_names.json differs from what the tool builds")
-        return 0 if same else 1
-    OUT.write_text(text, "utf-8")
-    print(f"wrote {OUT}")
-    return 0
+    return write_or_check(OUT, text, check=args.check)
 
 
 if __name__ == "__main__":

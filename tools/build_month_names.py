@@ -25,6 +25,10 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _data_file import write_or_check
+
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsclean" / "data" / "month_names.json"
 # The languages of the world's news that issue #13 names, less those that write a month as a
 # number glued to its sign (zh, ja, ko), plus Czech and Slovak (Central Europe's news, which pySBD's and
@@ -102,13 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare the shipped file with a fresh build")
     args = parser.parse_args(argv)
     text = json.dumps(build(), ensure_ascii=False, indent=1) + "\n"
-    if args.check:
-        same = OUT.read_text("utf-8") == text
-        print("month_names.json is current" if same else "month_names.json differs from CLDR's names")
-        return 0 if same else 1
-    OUT.write_text(text, "utf-8")
-    print(f"wrote {OUT}")
-    return 0
+    return write_or_check(OUT, text, check=args.check)
 
 
 if __name__ == "__main__":
