@@ -6,7 +6,7 @@ import datetime as _dt
 import functools
 import json
 import re
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -284,7 +284,8 @@ def find_byline(line: str, *, date: tuple[str, str] | None = _NOT_READ) -> str |
 
 # What may stand between a byline's name and its date: separators, "on", the date line's
 # own words ("Published", "Updated") and a weekday ("Tuesday, 21 January 2025").
-_BEFORE_DATE = regex.compile(
+_ANY_DIGIT = re.compile(r"\d")
+_BEFORE_DATE = re.compile(
     r"(?:[\s,|\-–—·•/(:]+|\b\d{1,2}[:.]\d\d(?i:\s*[ap]\.?m\.?)?|\b(?i:on|am|vom|le|el|il|em|op|at|published|updated|posted|last updated|"
     r"veröffentlicht|aktualisiert|publié|publicado|actualizado|pubblicato|aggiornato|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
@@ -308,6 +309,8 @@ def _name_before_date(line: str, date_text: str, *, opener: bool) -> str | None:
     if cut <= 0:
         return None
     head = line[:cut]
+    if head.islower() or not any(char.isupper() for char in head):
+        return None  # no capital, no name ("Published on", "vor 3 Tagen, am")
     tail = _BEFORE_DATE.search(head)
     if tail is not None:
         if not opener and ":" in head[tail.start():tail.start() + 2]:
@@ -393,7 +396,7 @@ def looks_like_a_name(words: Sequence[str]) -> bool:
             and all(wordfreq.zipf_frequency(word, "en", wordlist="small") < _COMMON_ZIPF for word in words))
 
 
-def byline_beside_date(lines: Sequence[str], at: int, page_lower_words: Callable[[], Container[str]],
+def byline_beside_date(lines: Sequence[str], at: int, date_text: str, lower_case_words: Container[str],
                        *, candidates: Container[int]) -> tuple[int, str] | None:
     """The author's name where a page prints it with the article's date on line ``at``
     and no opener ("By"): before the date on its line ("Tom Talbot October 14, 2025"), or
@@ -401,24 +404,25 @@ def byline_beside_date(lines: Sequence[str], at: int, page_lower_words: Callable
     or alone under a line "By". Only lines in ``candidates`` are read. Without an opener, a
     line of capitalised words may be a section ("Mental Health", "UX Analytics"): such a
     name is taken only where none of its words is written in lower case in the article
-    (``page_lower_words``, asked for only then), as a person's name never is.
+    (``lower_case_words``: a word is in it when the article writes it so; it is asked for
+    a few words of a few pages, and may search the article then), as a person's name never
+    is. ``date_text`` is the date as line ``at`` writes it (find_date's second part).
     Returns the line's index and the name, or None.
 
-    >>> byline_beside_date(["Big news", "Jane Writer", "March 2, 2026"], 2, frozenset, candidates=range(3))
+    >>> byline_beside_date(["Big news", "Jane Writer", "March 2, 2026"], 2, "March 2, 2026", frozenset(),
+    ...                    candidates=range(3))
     (1, 'Jane Writer')
-    >>> byline_beside_date(["Mental Health", "March 2, 2026", "Our mental health matters."], 1,
-    ...                    lambda: {"mental", "health"}, candidates=range(3)) is None
+    >>> byline_beside_date(["Mental Health", "March 2, 2026", "Our mental health matters."], 1, "March 2, 2026",
+    ...                    {"mental", "health"}, candidates=range(3)) is None
     True
     """
     def named(words: list[str]) -> bool:
-        known = page_lower_words()
-        if any(word.casefold() in known for word in words if word not in _NAME_PARTICLES):
+        if any(word.casefold() in lower_case_words for word in words if word not in _NAME_PARTICLES):
             return False
         return looks_like_a_name(words)
 
-    date = find_date(lines[at])
-    if date is not None and at in candidates:
-        name = _name_before_date(lines[at], date[1], opener=False)
+    if at in candidates:
+        name = _name_before_date(lines[at], date_text, opener=False)
         if name is not None and named(name.split()):
             return at, name
     for i in (at - 1, at + 1, at - 2, at + 2):
@@ -427,7 +431,7 @@ def byline_beside_date(lines: Sequence[str], at: int, page_lower_words: Callable
         line = lines[i]
         if abs(i - at) == 2 and len(lines[(i + at) // 2].split()) > 4:
             continue  # a name two lines away is read over a short line only ("8 min")
-        if any(char.isdigit() for char in line) or not is_name_line(line):
+        if len(line) > _NAME_LINE_MAX_CHARS or not is_name_line(line) or _ANY_DIGIT.search(line) is not None:
             continue
         words = line.split()
         if any(word.casefold().rstrip(".,") in _NOT_NAME_WORDS for word in words):
@@ -438,16 +442,16 @@ def byline_beside_date(lines: Sequence[str], at: int, page_lower_words: Callable
     return None
 
 
-def byline_under_opener(opener: str, line: str, page_lower_words: Callable[[], Container[str]]) -> str | None:
+def byline_under_opener(opener: str, line: str, lower_case_words: Container[str]) -> str | None:
     """The name on ``line`` under a line that is an opener alone ("By" / "Genevieve
     Carlton, Ph.D.", "Written by" / "Joe Kindness"), or None. A widget's label prints
     other things under it ("Author" / "Posts"), and avatars initials ("CP"): the name
     must be one (no word of it written in lower case in the article; under a label, a
     given name first or rare words, :func:`looks_like_a_name`).
 
-    >>> byline_under_opener("By", "Genevieve Carlton, Ph.D.", frozenset)
-    'Genevieve Carlton, Ph.D.'
-    >>> byline_under_opener("Author", "Recent Posts", lambda: {"recent"}) is None
+    >>> byline_under_opener("By", "Genevieve Carlton", frozenset())
+    'Genevieve Carlton'
+    >>> byline_under_opener("Author", "Recent Posts", {"recent"}) is None
     True
     """
     label = opener.strip().rstrip(":").casefold()
@@ -459,8 +463,7 @@ def byline_under_opener(opener: str, line: str, page_lower_words: Callable[[], C
     words = name.replace(",", " ").split()
     if len(words[0]) < 3 and words[0].isupper():
         return None  # initials in an avatar
-    known = page_lower_words()
-    if any(word.casefold() in known for word in words if word not in _NAME_PARTICLES):
+    if any(word.casefold() in lower_case_words for word in words if word not in _NAME_PARTICLES):
         return None
     if label in _AUTHOR_LABELS and not looks_like_a_name(words):
         return None

@@ -2626,12 +2626,13 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
                 verdicts[i] = LineVerdict(line, verdicts[i].score, "byline")
         if info.date is not None and info.byline is not None and (labeled or i >= end):
             break
+    article_words = _LowerCaseWords(lines, start, end)
     if info.byline is None and first_date >= 0:
         # No opener named the author: a name printed with the article's date ("Scott
         # Matton" over "March 2, 2026", under the headline) is the byline.
         beside = [i for i in range(max(0, first_date - 2), min(len(lines), first_date + 3))
                   if verdicts[i].reason not in ("title", "comment") and (verdicts[i].reason or start <= i < run_head_end)]
-        found = byline_beside_date(lines, first_date, functools.partial(_lower_words, lines, start, end), candidates=beside)
+        found = byline_beside_date(lines, first_date, info.date_text, article_words, candidates=beside)
         if found is not None:
             info.byline = found[1]
             if found[0] != first_date:
@@ -2645,7 +2646,7 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
             after = verdicts[i + 1].reason
             if after in ("title", "comment") or not (after or start <= i + 1 < run_head_end):
                 continue
-            byline = byline_under_opener(lines[i], lines[i + 1], functools.partial(_lower_words, lines, start, end))
+            byline = byline_under_opener(lines[i], lines[i + 1], article_words)
             if byline is not None:
                 info.byline = byline
                 for j in (i, i + 1):
@@ -2654,18 +2655,39 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
     return info
 
 
-def _lower_words(lines: list[str], start: int, end: int) -> frozenset[str]:
-    """The words the article's lines write in lower case (a person's name is never one)."""
-    words: set[str] = set()
-    for line in lines[start:end]:
-        for word in line.split():
-            word = word.strip(_WORD_PUNCTUATION)
-            if word.islower():
-                words.add(word)
-    return frozenset(words)
+class _LowerCaseWords:
+    """The words the article's lines write in lower case (a person's name is never one), as
+    a container: ``"health" in words``. Asked for a few words of a few pages, it searches
+    the article's text for each then, instead of splitting every page's article into words."""
+
+    __slots__ = ("_end", "_lines", "_start", "_text")
+
+    def __init__(self, lines: list[str], start: int, end: int) -> None:
+        self._lines, self._start, self._end = lines, start, end
+        self._text: str | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word.islower():
+            return False
+        if self._text is None:
+            self._text = "\n".join(self._lines[self._start:self._end])
+        # A whole word of prose: not part of a hyphenated word, an address or a path
+        # ("/russell-miller" names no ordinary word "miller"). str.find skips to each
+        # occurrence: a pattern with a lookbehind would try every position of the article.
+        text = self._text
+        at = text.find(word)
+        while at >= 0:
+            after = at + len(word)
+            if (at == 0 or not _in_word(text[at - 1], "-/.@")) and (after == len(text) or not _in_word(text[after], "-/@")):
+                return True
+            at = text.find(word, at + 1)
+        return False
 
 
-_WORD_PUNCTUATION = ".,;:!?\"'()[]{}“”‘’«»…—–-"
+def _in_word(char: str, joiners: str) -> bool:
+    """Whether ``char`` beside a word makes it part of a longer one (a letter, digit or
+    underscore, or one of ``joiners``)."""
+    return char.isalnum() or char == "_" or char in joiners
 
 
 # Characters that print nothing: a line of them alone is blank. Editors leave a zero-width
