@@ -2100,3 +2100,17 @@ def test_a_breadcrumb_trail_opening_the_run_is_no_title() -> None:
     dump = "\n".join(["Favourite cities for hiking trails - Trail Forum", "Login", trail, body, "", body])
     doc = newsclean.strip_boilerplate(dump, kind="text")
     assert doc.title != trail
+
+
+def test_a_date_line_kept_at_the_runs_head_is_the_articles_date() -> None:
+    """Regression: a date line under the headline that the classifier kept as the article's
+    first line ("Friday, November 14, 2025") went unread: the date search read only removed
+    lines and bylines there (WCXB dev dumps: 21 annotated dates so printed)."""
+    body = ("The council approved the new budget on Monday after a long debate about schools and roads. " * 3).strip()
+    lede = ("A long debate about schools and roads ended with a vote that surprised the mayor and her allies on "
+            "the council.")
+    dump = "\n".join(["Council approves budget | Daily News", "Home", "Council approves budget", lede,
+                      "Friday, November 14, 2025", body, "", body])
+    doc = newsclean.strip_boilerplate(dump, kind="text")
+    assert doc.meta["date"] == "2025-11-14"
+    assert "Friday, November 14, 2025" in doc.text  # read, and left where the classifier kept it

@@ -131,6 +131,9 @@ _NAME = rf"(?P<name>{_ONE_NAME}(?:(?:\s*,\s*|\s+(?:and|und|et|y|e|i|en|и|ve|&)\
 # or the date line's own word ("By Jane Doe Published: Jan 29, 2025", "Updated").
 _DATE_LINE_OPENERS = frozenset({"published", "updated", "posted", "veröffentlicht", "aktualisiert", "publié",
                                "publicado", "actualizado", "pubblicato", "aggiornato"})
+# Words a byline's name runs on into: the date line's ("Updated") and a reviewer's credit
+# ("By John Warren Reviewed by Jane Roe on August 6, 2024").
+_NAME_TAIL_WORDS = _DATE_LINE_OPENERS | {"reviewed", "edited", "fact-checked", "medically", "verified"}
 _AFTER_NAME = (r"\s*(?:(?:[,|\-–—·/(]|\s(?i:on|am|le|el|il|em|op|at|in|в)\s"
                r"|\s(?i:" + "|".join(sorted(_DATE_LINE_OPENERS | {"last updated", "mis à jour"})) + r")\b).{0,80})?$")
 # Only the openers ignore case: a name starts with a capital (with IGNORECASE on the whole
@@ -258,7 +261,7 @@ def find_byline(line: str, *, date: tuple[str, str] | None = _NOT_READ) -> str |
         # "Von Anna Berg Aktualisiert am 3. Mai": the date line's word read as a surname
         # where "am <date>" ends the name
         words = name.split()
-        while len(words) > 1 and words[-1].casefold() in _DATE_LINE_OPENERS:
+        while len(words) > 1 and words[-1].casefold() in _NAME_TAIL_WORDS:
             words.pop()
         name = " ".join(words)
         if all(word[:1].isupper() or word in _NAME_PARTICLES for word in words) \
@@ -321,8 +324,10 @@ def _name_before_date(line: str, date_text: str, *, opener: bool) -> str | None:
         if opened is None:
             return None
         head = head[opened.end():]
-    head = head.strip()
     words = head.split()
+    while len(words) > 1 and words[-1].casefold() in _NAME_TAIL_WORDS:
+        words.pop()  # "By John Warren Reviewed August 6, 2024"
+    head = " ".join(words)
     if not words or len(words) > 12 or _NAME_ONLY.fullmatch(head) is None:
         return None
     if not opener and not 2 <= len(words) <= 5:

@@ -2515,6 +2515,9 @@ def _byline_in_the_run(line: str) -> bool:
     return len(line) <= _RUN_BYLINE_MAX_CHARS and line[-1] not in _TERMINALS and opens_like_byline(line)
 
 
+# The longest date line read at the article run's head: "August 16, 2019 - Updated July 9,
+# 2025", "March 15, 2022 · 3 min read · By ASU Online".
+_RUN_HEAD_DATE_CHARS = 80
 # What a breadcrumb trail puts between its steps.
 _TRAIL_MARKS = (" / ", " > ", " » ", " › ")
 
@@ -2626,6 +2629,19 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
                 verdicts[i] = LineVerdict(line, verdicts[i].score, "byline")
         if info.date is not None and info.byline is not None and (labeled or i >= end):
             break
+    if info.date is None:
+        # A date line the classifier kept at the run's head ("Friday, November 14, 2025",
+        # "March 15, 2022 · 3 min read" under the headline): the article's date, read and
+        # left in the text. A sentence that names a date is longer, or ends as one.
+        for i in range(start, run_head_end):
+            line = lines[i]
+            if verdicts[i].reason or len(line) > _RUN_HEAD_DATE_CHARS or line.rstrip()[-1:] in ".!?":
+                continue
+            date = dates[i] if i in dates else find_date(line)
+            if date is not None:
+                info.date, info.date_text = date
+                first_date = i
+                break
     article_words = _LowerCaseWords(lines, start, end)
     if info.byline is None and first_date >= 0:
         # No opener named the author: a name printed with the article's date ("Scott
