@@ -285,21 +285,21 @@ def find_byline(line: str, *, date: tuple[str, str] | None = _NOT_READ) -> str |
     return None
 
 
-# What may stand between a byline's name and its date: separators, "on", the date line's
-# own words ("Published", "Updated") and a weekday ("Tuesday, 21 January 2025").
 _ANY_DIGIT = re.compile(r"\d")
-_BEFORE_DATE = re.compile(
-    r"(?:[\s,|\-–—·•/(:]+|\b\d{1,2}[:.]\d\d(?i:\s*[ap]\.?m\.?)?|\b(?i:on|am|vom|le|el|il|em|op|at|published|updated|posted|last updated|"
-    r"veröffentlicht|aktualisiert|publié|publicado|actualizado|pubblicato|aggiornato|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
-    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|"
-    r"samedi|dimanche)\b)+$")
-_OPENER_HEAD = regex.compile(rf"^(?i:{'|'.join(map(regex.escape, _BYLINE_OPENERS))})\s*:?\s+")
-_NAME_ONLY = regex.compile(_NAME)
 # A date's words read as a name's: "By Kathy Owen January 21, 2025" has no name "Owen January".
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
                        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"})
+_WEEKDAY_SHORT = frozenset({"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"})
+# What may stand between a byline's name and its date: separators, a time, "on", the date
+# line's own words ("Published", "Updated") and a weekday ("Tuesday, 21 January 2025").
+_BEFORE_DATE = re.compile(
+    r"(?:[\s,|\-–—·•/(:]+|\b\d{1,2}[:.]\d\d(?i:\s*[ap]\.?m\.?)?|\b(?i:"
+    + "|".join(sorted({"on", "am", "vom", "le", "el", "il", "em", "op", "at", "last updated"}
+                      | _DATE_LINE_OPENERS | _WEEKDAYS | _WEEKDAY_SHORT, key=lambda w: (-len(w), w)))
+    + r")\b)+$")
+_OPENER_HEAD = regex.compile(rf"^(?i:{'|'.join(map(regex.escape, _BYLINE_OPENERS))})\s*:?\s+")
+_NAME_ONLY = regex.compile(_NAME)
 _NOT_NAME_WORDS = frozenset(DAY_FIRST_MONTH_NUMBERS) | frozenset(MONTH_NUMBERS) | _DATE_LINE_OPENERS | _WEEKDAYS
 
 
@@ -312,7 +312,7 @@ def _name_before_date(line: str, date_text: str, *, opener: bool) -> str | None:
     if cut <= 0:
         return None
     head = line[:cut]
-    if head.islower() or not any(char.isupper() for char in head):
+    if not any(char.isupper() for char in head):
         return None  # no capital, no name ("Published on", "vor 3 Tagen, am")
     tail = _BEFORE_DATE.search(head)
     if tail is not None:
@@ -405,8 +405,9 @@ def byline_beside_date(lines: Sequence[str], at: int, date_text: str, lower_case
                        *, candidates: Container[int]) -> tuple[int, str] | None:
     """The author's name where a page prints it with the article's date on line ``at``
     and no opener ("By"): before the date on its line ("Tom Talbot October 14, 2025"), or
-    alone on a line beside it (a name over the date, or over a reading time and the date),
-    or alone under a line "By". Only lines in ``candidates`` are read. Without an opener, a
+    alone on a line beside it (a name over the date, or over a reading time and the date;
+    a name under a line "By" alone is :func:`byline_under_opener`'s). Only lines in
+    ``candidates`` are read. Without an opener, a
     line of capitalised words may be a section ("Mental Health", "UX Analytics"): such a
     name is taken only where none of its words is written in lower case in the article
     (``lower_case_words``: a word is in it when the article writes it so; it is asked for
@@ -421,14 +422,9 @@ def byline_beside_date(lines: Sequence[str], at: int, date_text: str, lower_case
     ...                    {"mental", "health"}, candidates=range(3)) is None
     True
     """
-    def named(words: list[str]) -> bool:
-        if any(word.casefold() in lower_case_words for word in words if word not in _NAME_PARTICLES):
-            return False
-        return looks_like_a_name(words)
-
     if at in candidates:
         name = _name_before_date(lines[at], date_text, opener=False)
-        if name is not None and named(name.split()):
+        if name is not None and _reads_as_a_name(name.split(), lower_case_words, label=True):
             return at, name
     for i in (at - 1, at + 1, at - 2, at + 2):
         if not 0 <= i < len(lines) or i not in candidates:
@@ -436,15 +432,23 @@ def byline_beside_date(lines: Sequence[str], at: int, date_text: str, lower_case
         line = lines[i]
         if abs(i - at) == 2 and len(lines[(i + at) // 2].split()) > 4:
             continue  # a name two lines away is read over a short line only ("8 min")
-        if len(line) > _NAME_LINE_MAX_CHARS or not is_name_line(line) or _ANY_DIGIT.search(line) is not None:
+        if not is_name_line(line) or _ANY_DIGIT.search(line) is not None:
             continue
         words = line.split()
         if any(word.casefold().rstrip(".,") in _NOT_NAME_WORDS for word in words):
             continue
-        opener_above = i > 0 and lines[i - 1].strip().rstrip(":").lower() in _BYLINE_OPENER_WORDS
-        if opener_above or named(words):
+        if _reads_as_a_name(words, lower_case_words, label=True):
             return i, line.strip()
     return None
+
+
+def _reads_as_a_name(words: list[str], lower_case_words: Container[str], *, label: bool) -> bool:
+    """Whether capitalised ``words`` found where a byline may be are a name: none written
+    in lower case in the article (a person's name never is), and where nothing but the
+    place says so (``label``: no "By", or a widget's "Author"), :func:`looks_like_a_name`."""
+    if any(word.casefold() in lower_case_words for word in words if word not in _NAME_PARTICLES):
+        return False
+    return not label or looks_like_a_name(words)
 
 
 def byline_under_opener(opener: str, line: str, lower_case_words: Container[str]) -> str | None:
@@ -468,8 +472,4 @@ def byline_under_opener(opener: str, line: str, lower_case_words: Container[str]
     words = name.replace(",", " ").split()
     if len(words[0]) < 3 and words[0].isupper():
         return None  # initials in an avatar
-    if any(word.casefold() in lower_case_words for word in words if word not in _NAME_PARTICLES):
-        return None
-    if label in _AUTHOR_LABELS and not looks_like_a_name(words):
-        return None
-    return name
+    return name if _reads_as_a_name(words, lower_case_words, label=label in _AUTHOR_LABELS) else None

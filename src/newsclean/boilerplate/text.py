@@ -2527,6 +2527,7 @@ def _is_trail(line: str) -> bool:
     the page's title words but is no title."""
     return any(line.count(mark) >= 2 for mark in _TRAIL_MARKS)
 
+
 # Words a headline with a date in it has at least: "Published 3 May 2021 by Jane Doe" is
 # shorter, and its words are seldom all in the page's <title>.
 _DATED_TITLE_WORDS = 8
@@ -2642,12 +2643,17 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
                 info.date, info.date_text = date
                 first_date = i
                 break
+    if info.byline is not None:
+        return info
+    # Asked only for the few words of a candidate name (see _LowerCaseWords).
     article_words = _LowerCaseWords(lines, start, end)
-    if info.byline is None and first_date >= 0:
+    if first_date >= 0:
         # No opener named the author: a name printed with the article's date ("Scott
-        # Matton" over "March 2, 2026", under the headline) is the byline.
+        # Matton" over "March 2, 2026", under the headline) is the byline. Not the
+        # headline the run opens with, read as the title above.
         beside = [i for i in range(max(0, first_date - 2), min(len(lines), first_date + 3))
-                  if verdicts[i].reason not in ("title", "comment") and (verdicts[i].reason or start <= i < run_head_end)]
+                  if verdicts[i].reason not in ("title", "comment") and (verdicts[i].reason or start <= i < run_head_end)
+                  and not (i == start and info.title == lines[i].strip())]
         found = byline_beside_date(lines, first_date, info.date_text, article_words, candidates=beside)
         if found is not None:
             info.byline = found[1]
@@ -2657,7 +2663,7 @@ def _header_info(lines: list[str], verdicts: list[LineVerdict], start: int, end:
         # "By" alone on its line over the name ("By" / "Genevieve Carlton, Ph.D."), above
         # the article or in the author's box after it: read as the one line they print.
         for i in window:
-            if i + 1 >= len(lines) or len(lines[i]) > 12 or lines[i].rstrip(":").casefold() not in BYLINE_OPENER_LINES:
+            if i + 1 >= len(lines) or len(lines[i]) > 20 or lines[i].rstrip(":").casefold() not in BYLINE_OPENER_LINES:
                 continue
             after = verdicts[i + 1].reason
             if after in ("title", "comment") or not (after or start <= i + 1 < run_head_end):
