@@ -168,6 +168,49 @@ def test_short_documents_cluster_only_as_exact_duplicates_and_say_why() -> None:
     assert newsclean.similarity("Breaking news.", "Other news.", mode="copy") == 0.0
 
 
+def test_one_login_wall_under_two_headlines_is_not_one_story() -> None:
+    # Before: two reports whose cleaned text was the same login wall were exact duplicates
+    # in story mode (similarity 1.0, one cluster), whatever their headlines said.
+    mode = "story"
+    wall = "Are you a print subscriber? Activate your account."
+
+    def page(title: str) -> newsclean.Document:
+        return newsclean.Document(id=title, text=wall, title=title)
+
+    fang, brands = page("How FANG is sinking its teeth into advertising"), page("The most-advertised brands")
+    assert newsclean.similarity(fang, brands, mode=mode) < 1.0
+    assert newsclean.similarity(fang, page("How FANG is sinking its teeth into advertising"), mode=mode) == 1.0
+    # a title split off the text's first line, or left on it, is the same document
+    whole = newsclean.Document(id="w", text=f"{fang.title}\n\n{wall}")
+    assert newsclean.similarity(fang, whole, mode=mode) == 1.0
+    index = newsclean.DuplicateIndex(mode=mode)
+    assert [index.add(d.id, d) for d in (fang, brands, whole)] == [fang.id, brands.id, fang.id]
+    assert [m.id for m in index.query(newsclean.Document(id="probe", text=wall, title=brands.title))] == [brands.id]
+    # copy mode compares texts: the same text is a copy, whatever its title
+    assert newsclean.similarity(fang, brands, mode="copy") == 1.0
+
+
+def test_an_index_saved_before_titles_counted_keeps_its_text_keys(tmp_path: Path) -> None:
+    import hashlib
+
+    index = newsclean.DuplicateIndex(mode="story")
+    index.add("a", newsclean.Document(id="a", text="Breaking news: the bridge is closed.", title="Bridge"))
+    index.save(tmp_path / "i.json")
+    payload = json.loads((tmp_path / "i.json").read_text())
+    assert payload["settings"]["exact_key"] == "title and text"
+    # the file as an earlier version wrote it: no exact_key setting, keys of the text alone
+    del payload["settings"]["exact_key"]
+    payload["entries"][0][1]["exact"] = newsclean.dedup.exact_key("Breaking news: the bridge is closed.")
+    body = {k: v for k, v in payload.items() if k not in ("format", "version", "sha256")}
+    payload["sha256"] = hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    (tmp_path / "old.json").write_text(json.dumps(payload))
+    old = newsclean.DuplicateIndex.load(tmp_path / "old.json")
+    assert old.settings()["exact_key"] == "text"
+    assert old.add("b", newsclean.Document(id="b", text="Breaking news: the bridge is closed.", title="Tunnel")) == "a"
+    with pytest.raises(SettingsMismatchError):
+        newsclean.DuplicateIndex(mode="story").merge(old)
+
+
 @pytest.mark.parametrize("bad", [42, None, b"bytes", ["list"]])
 def test_non_text_input_is_a_clear_error(bad: object) -> None:
     with pytest.raises(InputError, match="expected a Document or str"):

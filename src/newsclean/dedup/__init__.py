@@ -22,6 +22,7 @@ from newsclean.dedup.index import (
     DuplicateIndex,
     Explanation,
     Match,
+    document_key,
     exact_key,
 )
 from newsclean.dedup.minhash import MinHasher
@@ -77,7 +78,8 @@ def similarity(a: Document | str, b: Document | str, *, mode: str = "story") -> 
     has no vector (a language the model does not cover, too few tokens), the terms
     alone, scaled to the same threshold (``features.py`` explains the choice;
     ``DuplicateIndex.explain`` shows both parts). Exact duplicates (the same text after
-    normalising case, spaces and punctuation) score 1.0. Texts of any length are scored,
+    normalising case, spaces and punctuation; in story mode the same title too, for one
+    login wall under two headlines is two reports: ``document_key``) score 1.0. Texts of any length are scored,
     headlines and stubs too: the index leaves texts under ``ShingleConfig.min_words``
     (30) out of its clusters, a page's stub being no report, but a pair asked about is
     scored from what the two texts hold (two texts without a salient term score 0). On
@@ -91,9 +93,12 @@ def similarity(a: Document | str, b: Document | str, *, mode: str = "story") -> 
     1.0
     """
     config = _pair_config(mode)
-    text_a, _ = text_and_title(a)  # type errors before any work
-    text_b, _ = text_and_title(b)
-    if exact_key(text_a) == exact_key(text_b):
+    text_a, title_a = text_and_title(a)  # type errors before any work
+    text_b, title_b = text_and_title(b)
+    if config.mode == "story":
+        if document_key(text_a, title_a) == document_key(text_b, title_b):
+            return 1.0
+    elif exact_key(text_a) == exact_key(text_b):
         return 1.0
     # Exact on both documents' features: no signature is needed for one pair.
     return exact_similarity(featurize(a, config, None), featurize(b, config, None), config)

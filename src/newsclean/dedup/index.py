@@ -367,6 +367,27 @@ def exact_key(text: str) -> str:
     return xxhash.xxh64_hexdigest(data)
 
 
+def document_key(text: str, title: str) -> str:
+    """The key of exact duplicates of a document: its title and its text (:func:`exact_key`).
+
+    Story mode's key: two pages whose text is one template under different headlines (a
+    login wall, a cookie notice, "Are you a print subscriber? Activate your account.")
+    are two reports whose text was not reached, not one story: with the text alone they
+    were exact duplicates, scored 1.0 and put in one cluster (a pair of SemEval-2022 Task
+    8's testing sample, rated "somewhat similar"). Copy mode compares texts alone. A text that already opens with
+    its title keys as the text alone, so a copy whose title was split off its first line
+    keeps the key of one that was not.
+
+    >>> document_key("Log in to read on.", "Storm hits coast") == document_key("Log in to read on.", "Mayor resigns")
+    False
+    >>> document_key("Storm hits coast\n\nThe storm...", "") == document_key("The storm...", "Storm hits coast")
+    True
+    """
+    if title and not text.startswith(title):
+        text = f"{title}\n{text}"
+    return exact_key(text)
+
+
 def document_day(item: Document | str) -> int | None:
     """The document's date (``meta["date"]``, ISO) as a day number, or None."""
     if not isinstance(item, Document):
@@ -433,6 +454,10 @@ class DuplicateIndex:
         # Documents whose meta["url"] is the same page (canonical_url) join the first one's
         # cluster, as exact duplicates do, before any similarity is computed.
         self.match_urls = match_urls
+        # Story mode keys exact duplicates by title and text (document_key), as its
+        # features read both; copy mode compares texts alone, keys included. An index
+        # saved before titles counted keeps its text keys (_from_body).
+        self._title_keys = self.mode == "story"
         self._hasher = MinHasher(num_perm=self.config.num_perm, seed=self.config.seed)
         bands, rows = _LSH_PARAMS[self.mode]
         self._bands, self._rows = min(bands, self.config.num_perm // rows), rows
@@ -476,16 +501,20 @@ class DuplicateIndex:
         costly part (terms, signature, meaning vector), a pure function of the document
         and the settings. Engines compute it in parallel, anywhere, and call
         :meth:`add_prepared` in input order: the clusters are those of :meth:`add`."""
-        text, _title = text_and_title(item)
+        text, title = text_and_title(item)
         feats = self.features(item)
         comparable = not feats.too_short(self.config)
         empty = np.empty(0, np.uint32)
         entry = _Entry(feats.words, feats.signature if comparable else empty,
                        feats.term_hashes if comparable else empty,
                        feats.term_weights if comparable else np.empty(0, np.float32),
-                       exact_key(text), document_day(item), 0, feats.vector if comparable else np.empty(0, np.int8),
+                       self._exact_key(text, title), document_day(item), 0,
+                       feats.vector if comparable else np.empty(0, np.int8),
                        self._url_key(item))
         return Prepared(entry, self._settings_key())
+
+    def _exact_key(self, text: str, title: str) -> str:
+        return document_key(text, title) if self._title_keys else exact_key(text)
 
     def _probe(self, item: Document | str, feats: Features) -> _Entry | None:
         """An entry to compare ``item`` with (query, explain_cluster), from its features;
@@ -630,12 +659,12 @@ class DuplicateIndex:
 
         Exact duplicates match at any length, with similarity 1.0.
         """
-        text, _title = text_and_title(item)
+        text, title = text_and_title(item)
         feats = self.features(item)
         if exclude is None and isinstance(item, Document) and item.id in self._store:
             exclude = item.id
         out: dict[str, float] = {}
-        exact = exact_key(text)
+        exact = self._exact_key(text, title)
         original = self._store.exact_owner(exact)
         if original is not None:
             # Exact copies always share their original's cluster: its members are the
@@ -912,6 +941,7 @@ class DuplicateIndex:
                 "window_days": self.window_days,
                 "lsh": [self._bands, self._rows], "minhash_scheme": "affine32", "shingle_hash": "xxh32",
                 "band_hash": "splitmix64", "match_urls": self.match_urls,
+                "exact_key": "title and text" if self._title_keys else "text",
                 # Vectors of another model (or version) are not comparable with this one's.
                 "meaning": load_meaning(self.config.meaning).identity() if self.config.meaning else None}
 
@@ -1002,12 +1032,14 @@ class DuplicateIndex:
             raise SettingsMismatchError(f"{where} was built with {config}, expected {expect}")
         # A file from before the join rule has no join_threshold: its clusters were made
         # without it, and replaying its adds must not apply it (the replay is checked).
-        settings = {"join_threshold": None, **settings, "shingles": shingles}
+        # A file from before titles counted in exact keys has text keys (document_key).
+        settings = {"join_threshold": None, "exact_key": "text", **settings, "shingles": shingles}
         join = settings["join_threshold"]
         index = cls(mode=config.mode, threshold=float(settings["threshold"]),
                     cluster_threshold=float(settings["cluster_threshold"]),
                     join_threshold=None if join is None else float(join),
                     window_days=settings["window_days"], config=config, match_urls=settings.get("match_urls") is True)
+        index._title_keys = settings["exact_key"] == "title and text"
         if settings != index.settings():
             raise SettingsMismatchError(f"{where} was made with settings {settings}, not {index.settings()}")
         dim = load_meaning(config.meaning).dim if config.meaning else 0
