@@ -374,13 +374,13 @@ def document_key(text: str, title: str) -> str:
     login wall, a cookie notice, "Are you a print subscriber? Activate your account.")
     are two reports whose text was not reached, not one story: with the text alone they
     were exact duplicates, scored 1.0 and put in one cluster (a pair of SemEval-2022 Task
-    8's testing sample, rated "somewhat similar"). Copy mode compares texts alone. A text that already opens with
-    its title keys as the text alone, so a copy whose title was split off its first line
-    keeps the key of one that was not.
+    8's testing sample, rated "somewhat similar"). Copy mode compares texts alone. A text
+    that already opens with its title keys as the text alone, so a copy whose title was
+    split off its first line keeps the key of one that was not.
 
     >>> document_key("Log in to read on.", "Storm hits coast") == document_key("Log in to read on.", "Mayor resigns")
     False
-    >>> document_key("Storm hits coast\n\nThe storm...", "") == document_key("The storm...", "Storm hits coast")
+    >>> document_key("Storm hits coast\\n\\nThe storm...", "") == document_key("The storm...", "Storm hits coast")
     True
     """
     if title and not text.startswith(title):
