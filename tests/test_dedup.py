@@ -205,7 +205,7 @@ def test_an_index_saved_before_titles_counted_keeps_its_text_keys(tmp_path: Path
     payload["sha256"] = hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
     (tmp_path / "old.json").write_text(json.dumps(payload))
     old = newsclean.DuplicateIndex.load(tmp_path / "old.json")
-    assert old.settings()["exact_key"] == "text"
+    assert "exact_key" not in old.settings()
     assert old.add("b", newsclean.Document(id="b", text="Breaking news: the bridge is closed.", title="Tunnel")) == "a"
     with pytest.raises(SettingsMismatchError):
         newsclean.DuplicateIndex(mode="story").merge(old)
@@ -360,6 +360,26 @@ def test_redis_story_index_made_with_english_weights_refuses_the_per_document_de
     with pytest.raises(SettingsMismatchError):
         newsclean.DuplicateIndex(mode="story", storage=redis_url, name="lang-test")
     newsclean.DuplicateIndex(mode="story", storage=redis_url, name="lang-test", config=english)
+
+
+def test_redis_story_index_made_before_titles_counted_keeps_its_text_keys(redis_url: str) -> None:
+    import redis
+
+    fresh = newsclean.DuplicateIndex(mode="story")
+    old_settings = {k: v for k, v in fresh.settings().items() if k not in ("exact_key", "shingles")}
+    client = redis.Redis.from_url(redis_url)
+    # the settings an earlier version stored: no exact_key, keys of the text alone
+    client.set("newsclean:old-keys:settings",
+               json.dumps({"shingles": fresh.config.as_dict(), **old_settings}, sort_keys=True))
+    old = newsclean.DuplicateIndex(mode="story", storage=redis_url, name="old-keys")
+    assert "exact_key" not in old.settings()
+    wall = "Are you a print subscriber? Activate your account."
+    assert old.add("a", newsclean.Document(id="a", text=wall, title="One")) == "a"
+    assert old.add("b", newsclean.Document(id="b", text=wall, title="Two")) == "a"
+    new = newsclean.DuplicateIndex(mode="story", storage=redis_url, name="new-keys")
+    assert new.settings()["exact_key"] == "title and text"
+    with pytest.raises(SettingsMismatchError):  # another setting still differs: refused as before
+        newsclean.DuplicateIndex(mode="story", storage=redis_url, name="old-keys", join_threshold=None)
 
 
 def test_redis_index_needs_a_name(redis_url: str) -> None:

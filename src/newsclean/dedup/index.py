@@ -469,7 +469,18 @@ class DuplicateIndex:
         if storage is None:
             self._store = _MemoryStore(labelled=self.mode == "story")
         else:
-            self._store = _RedisStore(storage, name, self.config.as_dict(), self.settings())
+            try:
+                self._store = _RedisStore(storage, name, self.config.as_dict(), self.settings())
+            except SettingsMismatchError as mismatch:
+                if not self._title_keys:
+                    raise
+                # A story index made before titles counted in exact keys: keep its text keys.
+                self._title_keys = False
+                try:
+                    self._store = _RedisStore(storage, name, self.config.as_dict(), self.settings())
+                except SettingsMismatchError:
+                    self._title_keys = True
+                    raise mismatch from None
 
     # -- adding and removing --------------------------------------------------------
     def __len__(self) -> int:
@@ -941,9 +952,11 @@ class DuplicateIndex:
                 "window_days": self.window_days,
                 "lsh": [self._bands, self._rows], "minhash_scheme": "affine32", "shingle_hash": "xxh32",
                 "band_hash": "splitmix64", "match_urls": self.match_urls,
-                "exact_key": "title and text" if self._title_keys else "text",
                 # Vectors of another model (or version) are not comparable with this one's.
-                "meaning": load_meaning(self.config.meaning).identity() if self.config.meaning else None}
+                "meaning": load_meaning(self.config.meaning).identity() if self.config.meaning else None,
+                # Story mode's exact keys read the title too (document_key); an index made
+                # before, and copy mode, key the text alone and name no key here.
+                **({"exact_key": "title and text"} if self._title_keys else {})}
 
     def _ordered_entries(self) -> list[tuple[str, _Entry]]:
         ids = list(self._store.ids())
@@ -1032,14 +1045,14 @@ class DuplicateIndex:
             raise SettingsMismatchError(f"{where} was built with {config}, expected {expect}")
         # A file from before the join rule has no join_threshold: its clusters were made
         # without it, and replaying its adds must not apply it (the replay is checked).
-        # A file from before titles counted in exact keys has text keys (document_key).
-        settings = {"join_threshold": None, "exact_key": "text", **settings, "shingles": shingles}
+        settings = {"join_threshold": None, **settings, "shingles": shingles}
         join = settings["join_threshold"]
         index = cls(mode=config.mode, threshold=float(settings["threshold"]),
                     cluster_threshold=float(settings["cluster_threshold"]),
                     join_threshold=None if join is None else float(join),
                     window_days=settings["window_days"], config=config, match_urls=settings.get("match_urls") is True)
-        index._title_keys = settings["exact_key"] == "title and text"
+        # A file from before titles counted in exact keys has text keys (document_key).
+        index._title_keys = settings.get("exact_key") == "title and text"
         if settings != index.settings():
             raise SettingsMismatchError(f"{where} was made with settings {settings}, not {index.settings()}")
         dim = load_meaning(config.meaning).dim if config.meaning else 0
