@@ -279,6 +279,11 @@ def _too_many_attributes(attributes: str) -> bool:
             and sum(1 for _ in _TAG_ATTRIBUTE.finditer(attributes)) > MAX_ATTRIBUTES)
 
 
+class _NoElements(Exception):
+    """The HTML parser returned no tree: the page's tags are stripped instead (before, the
+    metadata readers met None and the page was noted as "trafilatura failed")."""
+
+
 def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | None,
              readings: bool = False) -> HtmlExtraction:
     """extract_html on markup the parsers can read."""
@@ -296,6 +301,8 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
             # One parse for the metadata readers and the extraction (trafilatura cleans
             # a copy of the tree, so the readers see the page as it came).
             tree = load_html(markup)
+            if tree is None:  # lxml read no element (markup of stray tags and entities)
+                raise _NoElements
             metadata = page_metadata(tree, fallback=_head_metadata(markup), url=url)
             options: dict[str, Any] = {
                 "include_comments": comments,
@@ -325,6 +332,8 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
                         else f"the page is no article by its og:type ({kind or 'none'!r})") \
                     + ": trafilatura's default setting"
             result: Any = _bare_extraction(page, favor_precision=precise, **options)
+        except _NoElements:
+            result, note = None, "the HTML parser read no elements"
         except (RecursionError, ValueError, TypeError, AttributeError, MemoryError) as exc:
             result, note = None, f"trafilatura failed: {type(exc).__name__}"
         else:

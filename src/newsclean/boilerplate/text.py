@@ -2054,6 +2054,18 @@ def _best_run(scores: list[float]) -> tuple[int, int]:
     return best
 
 
+# What a tag's name is written with, after "<" or "</" (and "<!", "<?"): its letters are
+# no text to read.
+_TAG_NAME = re.compile(r"</?[A-Za-z][-:._A-Za-z0-9]*|<[!?][A-Za-z0-9]*")
+
+
+def _has_text_outside_tags(line: str) -> bool:
+    """Whether ``line`` holds a letter or digit that is not part of a tag's name."""
+    if "<" in line:
+        line = _TAG_NAME.sub("", line)
+    return any(char.isalnum() for char in line)
+
+
 def classify_lines(
     lines: list[str],
     *,
@@ -2079,10 +2091,12 @@ def classify_lines(
     if not all(lines):
         # The rules read a line's first and last characters: an empty line has neither.
         raise InputError(f"line {lines.index('')} is empty: classify_lines takes the non-blank lines of a page")
-    if not any(char.isalnum() for line in lines for char in line):
-        # Symbols alone ("<", "* * *"): nothing to read, whoever chose the lines. A dump's
-        # rules removed them as a menu while extracted text kept them, so that cleaning the
-        # cleaned text again lost what the first pass kept (tests/test_fuzz.py).
+    if not any(_has_text_outside_tags(line) for line in lines):
+        # Symbols alone ("<", "* * *"), or the names of tags alone ("<A ><A><P", what a
+        # page of stray tags and entities leaves): nothing to read, whoever chose the lines.
+        # A dump's rules removed them as a menu while extracted text kept them, and kept
+        # markup read again as HTML lost its tags, so that cleaning the cleaned text again
+        # lost what the first pass kept (tests/test_fuzz.py, tests/test_properties.py).
         return [LineVerdict(line, -config.boilerplate_cost, "navigation") for line in lines], HeaderInfo()
     explicit = _explicit_reasons(lines)
     if extracted:
