@@ -13,7 +13,10 @@ anything on them:
   topics; the graded correlation (same story 2, same topic 1, other topics 0);
 - the clusters as ``story_clusters.py`` measures them on dev: pairwise and B-cubed F1 of
   ``find_duplicates`` (refined) and of the online assignment, in file order and over 10
-  shuffles.
+  shuffles;
+- from the same checkout, NewsWCL50's 50 articles (ten events, five outlets each from left
+  to right; load_newswcl50): the same cluster measures, alone and among the ECB+ test
+  documents.
 
 The files hold tokenised text (``did n't``, ``$ 160``, ``eight - year``); it is joined back
 the way the shared dev file was (``didn't``, ``$160``, ``eight-year``), title, a blank line,
@@ -78,6 +81,47 @@ def load_test_topics(cdcr: Path) -> list[dict[str, str]]:
     return records
 
 
+def load_newswcl50(cdcr: Path) -> list[dict[str, str]]:
+    """NewsWCL50 (Hamborg et al. 2019, "Automated identification of media bias by word
+    choice and labeling in news articles"; github.com/fhamborg/NewsWCL50) as the same
+    checkout holds it, ``NewsWCL50-prep/output_data/NewsWCL50.conll``: 50 articles on 10
+    events of 2018, each event reported by five outlets from left to right (``0_L``,
+    ``0_LL``, ``0_M``, ``0_R``, ``0_RR``). One story an event: cross-outlet rewrites with
+    their own framing. Records of the dev file's shape (text joined back from tokens,
+    "\\n" tokens ending paragraphs); empty where the file is missing."""
+    path = cdcr / "NewsWCL50-prep" / "output_data" / "NewsWCL50.conll"
+    if not path.exists():
+        return []
+    sentences: dict[str, dict[int, list[str]]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            doc, sentence, _position, token = line.rstrip("\n").split("\t")[:4]
+            sentences.setdefault(doc, {}).setdefault(int(sentence), []).append(token)
+    records = []
+    for doc, parts in sentences.items():
+        text = " ".join(detokenize(" ".join(tokens)) for _n, tokens in sorted(parts.items()))
+        text = regex.sub(r"\s*\\n\s*", "\n\n", text).strip()
+        event = doc.split("/")[0]
+        records.append({"id": f"newswcl50/{doc}", "title": "", "text": text, "story": f"newswcl50/{event}",
+                        "topic": f"newswcl50/{event}"})
+    return records
+
+
+def _cluster_rows(docs: list[newsclean.Document], gold: dict[str, str]) -> list[list[object]]:
+    """Refined clusters in file order and over 10 shuffles: one row."""
+    labels = index_labels(docs)
+    p, r, f = pair_scores(labels, gold)
+    shuffled = []
+    for i in range(10):
+        order = list(docs)
+        random.Random(SEED + i).shuffle(order)
+        shuffled.append(pair_scores(index_labels(order), gold)[2])
+    return [[p, r, f, bcubed(labels, gold)[2], sum(shuffled) / 10, min(shuffled),
+             max(Counter(labels.values()).values())]]
+
+
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", default=None, help="unused: the test topics are not in the shared data")
@@ -137,6 +181,17 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                          "shuffle_worst": min(shuffled)}
         rows.append([name, p, r, f, bf, sum(shuffled) / 10, min(shuffled),
                      max(Counter(labels.values()).values())])
+    # NewsWCL50: five outlets' reports of each of ten events, alone and among the ECB+
+    # test documents (whose events they must not join).
+    wcl_records = load_newswcl50(Path(args.cdcr))
+    wcl_rows: list[list[object]] = []
+    if wcl_records:
+        wcl_docs = [newsclean.clean(r["text"], id=r["id"], kind="text", lang="en") for r in wcl_records]
+        wcl_gold = {r["id"]: r["story"] for r in wcl_records}
+        wcl_rows += [["NewsWCL50 alone (50 articles, 10 events)", *row] for row in _cluster_rows(wcl_docs, wcl_gold)]
+        wcl_rows += [["NewsWCL50 with the ECB+ test documents", *row]
+                     for row in _cluster_rows(wcl_docs + docs, {**wcl_gold, **gold})]
+        results["newswcl50"] = wcl_rows
     pairs = results["pairs"]
     assert isinstance(pairs, dict)
     results["markdown"] = "\n\n".join([
@@ -148,6 +203,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         f"threshold (same story vs other topics) {pairs['f1_default_threshold_vs_other_topics']:.3f}.",
         table(["clusters", "pair P", "pair R", "pair F1", "B-cubed F1", "10 shuffles: mean F1", "worst",
                "largest"], rows),
+        *(["### NewsWCL50 (held out): ten events of 2018, each reported by five outlets from left to right "
+           "(`find_duplicates`, refined; one story an event)",
+           table(["documents", "pair P", "pair R", "pair F1", "B-cubed F1", "10 shuffles: mean F1", "worst",
+                  "largest"], wcl_rows)] if wcl_rows else []),
     ])
     print(results["markdown"])
     return results
