@@ -209,6 +209,8 @@ def test_an_index_saved_before_titles_counted_keeps_its_text_keys(tmp_path: Path
     assert old.add("b", newsclean.Document(id="b", text="Breaking news: the bridge is closed.", title="Tunnel")) == "a"
     with pytest.raises(SettingsMismatchError):
         newsclean.DuplicateIndex(mode="story").merge(old)
+    with pytest.raises(SettingsMismatchError):  # prepared with title keys: not for text keys
+        old.add_prepared("c", newsclean.DuplicateIndex(mode="story").prepare("Breaking news: the bridge is closed."))
 
 
 @pytest.mark.parametrize("bad", [42, None, b"bytes", ["list"]])

@@ -79,8 +79,8 @@ def similarity(a: Document | str, b: Document | str, *, mode: str = "story") -> 
     alone, scaled to the same threshold (``features.py`` explains the choice;
     ``DuplicateIndex.explain`` shows both parts). Exact duplicates (the same text after
     normalising case, spaces and punctuation; in story mode the same title too, for one
-    login wall under two headlines is two reports: ``document_key``) score 1.0. Texts of any length are scored,
-    headlines and stubs too: the index leaves texts under ``ShingleConfig.min_words``
+    login wall under two headlines is two reports: ``document_key``) score 1.0. Texts of
+    any length are scored, headlines and stubs too: the index leaves texts under ``ShingleConfig.min_words``
     (30) out of its clusters, a page's stub being no report, but a pair asked about is
     scored from what the two texts hold (two texts without a salient term score 0). On
     SemEval-2022 Task 8's English pairs, whose texts are scraped and sometimes a login

@@ -562,8 +562,9 @@ class DuplicateIndex:
     def _settings_key(self) -> str:
         """A digest of the settings that shape a prepared document."""
         if self._prepared_key is None:
-            self._prepared_key = hashlib.sha256(
-                json.dumps(self.config.as_dict(), sort_keys=True).encode()).hexdigest()[:16]
+            # the exact key too: a document prepared with title keys does not meet text keys
+            shaping = {**self.config.as_dict(), "title_keys": self._title_keys}
+            self._prepared_key = hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:16]
         return self._prepared_key
 
     def add_many(self, items: Iterable[tuple[str, Document | str]]) -> list[str]:
@@ -1052,7 +1053,7 @@ class DuplicateIndex:
                     join_threshold=None if join is None else float(join),
                     window_days=settings["window_days"], config=config, match_urls=settings.get("match_urls") is True)
         # A file from before titles counted in exact keys has text keys (document_key).
-        index._title_keys = settings.get("exact_key") == "title and text"
+        index._title_keys, index._prepared_key = settings.get("exact_key") == "title and text", None
         if settings != index.settings():
             raise SettingsMismatchError(f"{where} was made with settings {settings}, not {index.settings()}")
         dim = load_meaning(config.meaning).dim if config.meaning else 0
