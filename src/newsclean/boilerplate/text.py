@@ -2054,15 +2054,15 @@ def _best_run(scores: list[float]) -> tuple[int, int]:
     return best
 
 
-# What a tag's name is written with, after "<" or "</" (and "<!", "<?"): its letters are
-# no text to read.
-_TAG_NAME = re.compile(r"</?[A-Za-z][-:._A-Za-z0-9]*|<[!?][A-Za-z0-9]*")
+# A tag as written, or its opening cut off by the line's end ("<A 0>", "</p>", "<!x", "<P"):
+# its name and attributes are no text to read.
+_TAG_LIKE = re.compile(r"<[!?/]?[A-Za-z][^<>]*>|<[!?/]?[A-Za-z][-:._A-Za-z0-9]*")
 
 
 def _has_text_outside_tags(line: str) -> bool:
-    """Whether ``line`` holds a letter or digit that is not part of a tag's name."""
+    """Whether ``line`` holds a letter or digit outside what reads as a tag."""
     if "<" in line:
-        line = _TAG_NAME.sub("", line)
+        line = _TAG_LIKE.sub("", line)
     return any(char.isalnum() for char in line)
 
 
@@ -2092,7 +2092,7 @@ def classify_lines(
         # The rules read a line's first and last characters: an empty line has neither.
         raise InputError(f"line {lines.index('')} is empty: classify_lines takes the non-blank lines of a page")
     if not any(_has_text_outside_tags(line) for line in lines):
-        # Symbols alone ("<", "* * *"), or the names of tags alone ("<A ><A><P", what a
+        # Symbols alone ("<", "* * *"), or tags alone ("<A 0><A><P", what a
         # page of stray tags and entities leaves): nothing to read, whoever chose the lines.
         # A dump's rules removed them as a menu while extracted text kept them, and kept
         # markup read again as HTML lost its tags, so that cleaning the cleaned text again
