@@ -596,3 +596,12 @@ def test_tags_alone_from_entities_are_no_text_and_the_parser_is_named() -> None:
     # an article that writes tags as text keeps them
     kept = newsclean.clean("<html><body><p>&lt;p&gt; opens a paragraph.</p></body></html>").text
     assert kept == "<p> opens a paragraph."
+
+
+def test_an_article_that_writes_tags_as_words_keeps_them_and_cleans_again_as_text() -> None:
+    # The cleaned text of a page about HTML writes tags as words; kind="auto" would read it
+    # as markup again (by design), kind="text" keeps it as it is (clean's docstring).
+    page = "<html><body><p>&lt;p&gt; opens a paragraph and &lt;/p&gt; closes it.</p></body></html>"
+    once = newsclean.clean(page).text
+    assert once == "<p> opens a paragraph and </p> closes it."
+    assert newsclean.clean(once, kind="text").text == once

@@ -64,6 +64,10 @@ def clean(
 ) -> Document:
     """Clean one news text (``str``), page (HTML ``str`` or ``bytes``) or :class:`Document`.
 
+    ``kind="auto"`` reads a text that holds tags as markup. The cleaned text is plain text,
+    and may write tags as its words (an article about HTML: "<p> opens a paragraph"): to
+    clean a cleaned text again, say ``kind="text"``, which changes nothing.
+
     >>> doc = clean("Home\\nSearch\\n\\nCouncil passes budget\\n\\nThe council approved the "
     ...             "budget on Monday. Mr. Healey voted against it.\\n\\nViews: 119")
     >>> doc.title
