@@ -2114,3 +2114,25 @@ def test_a_date_line_kept_at_the_runs_head_is_the_articles_date() -> None:
     doc = newsclean.strip_boilerplate(dump, kind="text")
     assert doc.meta["date"] == "2025-11-14"
     assert "Friday, November 14, 2025" in doc.text  # read, and left where the classifier kept it
+
+
+_STORM = ("Storm hits coast\n\nThe storm hit the coast on Monday, officials said, and thousands lost power across "
+          "the county.\n\n{}\n\nResidents were told to stay home after the storm, and schools closed for the day.")
+
+
+@pytest.mark.parametrize(("line", "removed"), [
+    # a paywall's or login wall's prompt between the article's paragraphs
+    ("Are you a print subscriber? Activate your account.", True),
+    ("Already a paid subscriber? Sign in", True),
+    ("You have reached the limit for free access to our important and valuable work.", True),
+    ("To continue viewing content on tucson.com, please sign in with your existing account or subscribe.", True),
+    # prose that names subscribers, limits or reading on asks the reader nothing
+    ("The service reached 8 million subscribers, the company said, and its shares rose.", False),
+    ('Users can test models without fear of "you have reached your token limit" or blocked topics.', False),
+    ("Residents who want to continue reading the notices can find them at the town hall.", False),
+])
+def test_a_paywall_prompt_in_a_dump_is_legal_furniture(line: str, removed: bool) -> None:
+    doc = newsclean.clean(_STORM.format(line), kind="text")
+    assert (line not in doc.text) is removed
+    if removed:
+        assert [r.reason for r in doc.removed if r.text == line] == ["legal"]

@@ -264,6 +264,20 @@ _ANYWHERE_RULES: tuple[tuple[str, str, str], ...] = (
                              r"authori[sz]e)"),
     ("legal", "newsletter", r"\bnewsletter"),
     ("legal", "subscribe", r"\b(?:unsubscribe|subscribe to our|you have succ?essfully subscribed)"),
+    # A paywall's or a login wall's prompt: the reader is asked to subscribe, sign in or
+    # register before reading on ("Already a subscriber?", "Are you a print subscriber?
+    # Activate your account.", "You have reached the limit for free access to our work.",
+    # "To continue viewing content on tucson.com, please sign in"). Prose that mentions
+    # subscribers or limits asks the reader nothing ("the service reached 8 million
+    # subscribers"; a limit reached is a notice only where the line speaks to the reader
+    # outside quotation marks, _TOPICAL_KEYS: a post quoting "you have reached your token
+    # limit" is prose, on one of WCXB's development pages).
+    ("legal", "subscriber?", r"\b(?:already|are you) an? (?:[\w-]+ )?subscriber\?"),
+    ("legal", "activate your", r"\bactivate your (?:[\w-]+ )?(?:account|subscription)\b"),
+    ("legal", "reached", r"\byou(?:'ve|’ve| have) reached (?:the|your) (?:[\w-]+ ){0,2}(?:limit|maximum)\b"),
+    ("legal", "to continue", r"\b(?:sign|log) ?in (?:[\w-]+ ){0,6}to continue (?:reading|viewing)\b|"
+                             r"\bto continue (?:reading|viewing)\b[^!?\n]{0,80}\b(?:sign|log) ?in\b|"
+                             r"\bsubscribe to continue reading\b"),
     ("legal", "food and drug", r"\bhas not been evaluated by the food and drug"),
     ("legal", "diagnose", r"\bnot intended to diagnose"),
     ("legal", "share your", r"\bshare your thoughts"),
@@ -419,7 +433,7 @@ _LEGAL_MAX_CHARS = 600
 # was removed and cut the article in two.
 _TOPICAL_KEYS = frozenset({
     "copyright", "site", "trademark", "cookie", "terms of", "privacy", "affiliate", "by using", "newsletter",
-    "subscribe",
+    "subscribe", "reached",
 })
 # These two read lower-cased text: matched with re.IGNORECASE, the alternation tried every
 # letter's case at every position, several times the cost (benchmarks/classifier_instructions.py
