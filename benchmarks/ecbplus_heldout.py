@@ -109,17 +109,17 @@ def load_newswcl50(cdcr: Path) -> list[dict[str, str]]:
     return records
 
 
-def _cluster_rows(docs: list[newsclean.Document], gold: dict[str, str]) -> list[list[object]]:
-    """Refined clusters in file order and over 10 shuffles: one row."""
-    labels = index_labels(docs)
-    p, r, f = pair_scores(labels, gold)
+def _cluster_row(docs: list[newsclean.Document], gold: dict[str, str], *, refine: bool = True) -> list[float]:
+    """Clusters (refined, or as add assigns) in file order and over 10 shuffles: pairwise
+    P, R, F1, B-cubed F1, the shuffles' mean and worst pairwise F1, the largest cluster."""
+    labels = index_labels(docs, refine=refine)
     shuffled = []
     for i in range(10):
         order = list(docs)
         random.Random(SEED + i).shuffle(order)
-        shuffled.append(pair_scores(index_labels(order), gold)[2])
-    return [[p, r, f, bcubed(labels, gold)[2], sum(shuffled) / 10, min(shuffled),
-             max(Counter(labels.values()).values())]]
+        shuffled.append(pair_scores(index_labels(order, refine=refine), gold)[2])
+    return [*pair_scores(labels, gold), bcubed(labels, gold)[2], sum(shuffled) / 10, min(shuffled),
+            max(Counter(labels.values()).values())]
 
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
@@ -169,18 +169,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             ("online, as add assigns", False, contextlib.nullcontext))
     for name, refine, ablation in runs:
         with ablation():
-            labels = index_labels(docs, refine=refine)
-            p, r, f = pair_scores(labels, gold)
-            bf = bcubed(labels, gold)[2]
-            shuffled = []
-            for i in range(10):
-                order = list(docs)
-                random.Random(SEED + i).shuffle(order)
-                shuffled.append(pair_scores(index_labels(order, refine=refine), gold)[2])
-        results[name] = {"pair": [p, r, f], "bcubed_f1": bf, "shuffle_mean": sum(shuffled) / 10,
-                         "shuffle_worst": min(shuffled)}
-        rows.append([name, p, r, f, bf, sum(shuffled) / 10, min(shuffled),
-                     max(Counter(labels.values()).values())])
+            row = _cluster_row(docs, gold, refine=refine)
+        results[name] = {"pair": row[:3], "bcubed_f1": row[3], "shuffle_mean": row[4], "shuffle_worst": row[5]}
+        rows.append([name, *row])
     # NewsWCL50: five outlets' reports of each of ten events, alone and among the ECB+
     # test documents (whose events they must not join).
     wcl_records = load_newswcl50(Path(args.cdcr))
@@ -188,9 +179,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     if wcl_records:
         wcl_docs = [newsclean.clean(r["text"], id=r["id"], kind="text", lang="en") for r in wcl_records]
         wcl_gold = {r["id"]: r["story"] for r in wcl_records}
-        wcl_rows += [["NewsWCL50 alone (50 articles, 10 events)", *row] for row in _cluster_rows(wcl_docs, wcl_gold)]
-        wcl_rows += [["NewsWCL50 with the ECB+ test documents", *row]
-                     for row in _cluster_rows(wcl_docs + docs, {**wcl_gold, **gold})]
+        wcl_rows.append(["NewsWCL50 alone (50 articles, 10 events)", *_cluster_row(wcl_docs, wcl_gold)])
+        wcl_rows.append(["NewsWCL50 with the ECB+ test documents",
+                         *_cluster_row(wcl_docs + docs, {**wcl_gold, **gold})])
         results["newswcl50"] = wcl_rows
     pairs = results["pairs"]
     assert isinstance(pairs, dict)
