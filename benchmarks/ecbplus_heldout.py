@@ -42,7 +42,16 @@ import regex
 
 import newsclean
 from _common import auc, table
-from story_clusters import _LETTER_WORD, SEED, bcubed, index_labels, pair_scores, without_move_rule, without_split
+from story_clusters import (
+    _LETTER_WORD,
+    SEED,
+    bcubed,
+    index_labels,
+    pair_scores,
+    shuffled_pair_f1,
+    without_move_rule,
+    without_split,
+)
 
 TEST_TOPICS = range(36, 46)
 _DETOKENIZE = (
@@ -113,11 +122,7 @@ def _cluster_row(docs: list[newsclean.Document], gold: dict[str, str], *, refine
     """Clusters (refined, or as add assigns) in file order and over 10 shuffles: pairwise
     P, R, F1, B-cubed F1, the shuffles' mean and worst pairwise F1, the largest cluster."""
     labels = index_labels(docs, refine=refine)
-    shuffled = []
-    for i in range(10):
-        order = list(docs)
-        random.Random(SEED + i).shuffle(order)
-        shuffled.append(pair_scores(index_labels(order, refine=refine), gold)[2])
+    shuffled = shuffled_pair_f1(docs, gold, refine=refine)
     return [*pair_scores(labels, gold), bcubed(labels, gold)[2], sum(shuffled) / 10, min(shuffled),
             max(Counter(labels.values()).values())]
 
