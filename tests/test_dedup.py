@@ -190,6 +190,27 @@ def test_one_login_wall_under_two_headlines_is_not_one_story() -> None:
     assert newsclean.similarity(fang, brands, mode="copy") == 1.0
 
 
+@pytest.mark.parametrize("mode", ["copy", "story"])
+def test_pages_without_text_are_not_one_cluster_of_copies(mode: str) -> None:
+    # Before: every document whose text had no word ("", spaces, "* * *": pages whose
+    # extraction found nothing) had one exact key, so a corpus's failed pages were one
+    # cluster of "copies" (one story in story mode, whatever their titles), and similarity
+    # scored two of them 1.0. MarkExactDuplicates never marked them.
+    docs = [newsclean.Document(id=f"empty{i}", text=text, title=title)
+            for i, (text, title) in enumerate([("", ""), ("", ""), ("   \n", "Home"), ("* * *", "Home")])]
+    brief = "Breaking news: the bridge is closed."
+    docs += [newsclean.Document(id="a", text=brief), newsclean.Document(id="b", text=brief.upper())]
+    assert [c.ids for c in newsclean.find_duplicates(docs, mode=mode)] == [("a", "b")]
+    index = newsclean.DuplicateIndex(mode=mode)
+    assert [index.add(d.id, d) for d in docs] == ["empty0", "empty1", "empty2", "empty3", "a", "a"]
+    assert all("too short" in index.skipped[f"empty{i}"] for i in range(4))
+    assert index.query("") == []
+    assert newsclean.similarity("", "", mode=mode) == 0.0
+    assert newsclean.similarity(" - ", "* * *", mode=mode) == 0.0
+    stage = newsclean.MarkExactDuplicates()
+    assert ["duplicate_of" in stage(d).meta for d in docs] == [False] * 4 + [False, True]
+
+
 def test_an_index_saved_before_titles_counted_keeps_its_text_keys(tmp_path: Path) -> None:
     import hashlib
 

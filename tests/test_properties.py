@@ -127,6 +127,24 @@ def test_exact_key_deletes_exactly_what_the_regex_deletes(text: str) -> None:
 
 
 @settings(max_examples=300)
+@given(st.one_of(messy_text, st.text(max_size=40)), st.one_of(messy_text, st.text(max_size=40)))
+@example("Caf\u0065", "\u0301 et le reste")  # a combining mark opening the text: NFKC must not join it to the title
+@example("Title", "")
+def test_document_key_of_a_text_is_the_key_of_its_title_above_it(title: str, text: str) -> None:
+    # document_key hashes the title's bytes and the text's, read apart: the keys stored in
+    # saved story indexes must be those of the title above the text, as they were.
+    from newsclean.dedup import index
+
+    key = index.document_key(text, title)
+    if not index.has_text_key(index.exact_key(text)):
+        assert key == index.NO_TEXT_KEY  # a text without a word has no key, whatever its title
+    elif title and not text.startswith(title):
+        assert key == index.exact_key(f"{title}\n{text}")
+    else:
+        assert key == index.exact_key(text)
+
+
+@settings(max_examples=300)
 @given(st.one_of(spaceless_text, messy_text))
 @example("東京タワーで会見Tokyo\u0301した。𠀀漢 x")
 def test_copy_tokens_are_the_words_with_han_and_kana_as_bigrams(text: str) -> None:

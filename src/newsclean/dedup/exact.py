@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from newsclean.dedup.index import exact_key
+from newsclean.dedup.index import exact_key, has_text_key
 from newsclean.dedup.urls import canonical_url
 from newsclean.document import Document
 from newsclean.errors import ConfigError
@@ -57,8 +57,9 @@ class MarkExactDuplicates:
         if "error" in doc.meta:
             return doc  # an error record has no text to compare
         keys: list[tuple[str, str]] = []
-        if doc.text.strip():
-            keys.append(("text:" + exact_key(doc.text), "same text"))
+        text_key = exact_key(doc.text)
+        if has_text_key(text_key):  # a text without a word ("", "* * *") is nobody's copy
+            keys.append(("text:" + text_key, "same text"))
         url = doc.meta.get("url")
         if self.match_urls and isinstance(url, str):
             canonical = canonical_url(url)

@@ -262,8 +262,10 @@ class _Entry:
         return dict(zip(self.term_hashes.tolist(), self.term_weights.tolist()))
 
     def owner_keys(self) -> tuple[str, ...]:
-        """The keys whose first holder a later document joins: same text, same page."""
-        return (self.exact, self.url) if self.url else (self.exact,)
+        """The keys whose first holder a later document joins: same text, same page (a
+        text without a word has no key: NO_TEXT_KEY)."""
+        text = (self.exact,) if has_text_key(self.exact) else ()
+        return (*text, self.url) if self.url else text
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -356,6 +358,12 @@ def exact_key(text: str) -> str:
     >>> exact_key("Hello,  World!") == exact_key("hello world")
     True
     """
+    return xxhash.xxh64_hexdigest(_key_bytes(text))
+
+
+def _key_bytes(text: str) -> bytes:
+    """What exact_key hashes: the letters and digits of ``text``, NFKC and case-folded, as
+    UTF-8. Empty for a text with no word (spaces, punctuation, symbols)."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     # ASCII spaces and punctuation, most of what goes, are deleted from the UTF-8 bytes in
     # one C call (a byte below 0x80 is never part of a longer character); the regex then
@@ -364,7 +372,23 @@ def exact_key(text: str) -> str:
     if not folded.isascii():
         rest = data.decode("utf-8", "surrogatepass")
         data = (_bmp_not_word() if bmp_only(rest) else _NOT_WORD).sub("", rest).encode("utf-8", "surrogatepass")
-    return xxhash.xxh64_hexdigest(data)
+    return data
+
+
+# The exact key of a text without a word ("", "   ", "* * *"): what an extraction that
+# found nothing leaves. It makes no document an exact duplicate of another (has_text_key):
+# a corpus's failed pages, thousands of them, are not one story nor copies of each other,
+# and MarkExactDuplicates never marked them so.
+NO_TEXT_KEY = xxhash.xxh64_hexdigest(b"")
+
+
+def has_text_key(key: str) -> bool:
+    """Whether an exact key (exact_key, document_key) is a text's, not NO_TEXT_KEY's.
+
+    >>> has_text_key(exact_key("The council met.")), has_text_key(exact_key(" ... "))
+    (True, False)
+    """
+    return key != NO_TEXT_KEY
 
 
 def document_key(text: str, title: str) -> str:
@@ -382,10 +406,16 @@ def document_key(text: str, title: str) -> str:
     False
     >>> document_key("Storm hits coast\\n\\nThe storm...", "") == document_key("The storm...", "Storm hits coast")
     True
+
+    A text with no word keys as :data:`NO_TEXT_KEY` whatever its title: the report's text
+    was not reached, and a headline alone ("Home", "Access denied") is no report.
     """
-    if title and not text.startswith(title):
-        text = f"{title}\n{text}"
-    return exact_key(text)
+    data = _key_bytes(text)
+    if data and title and not text.startswith(title):
+        # The key of f"{title}\n{text}": the newline stops NFKC from joining across the
+        # two, so the parts' bytes are the whole's, and the text is read once.
+        data = _key_bytes(title) + data
+    return xxhash.xxh64_hexdigest(data)
 
 
 def document_day(item: Document | str) -> int | None:
@@ -574,7 +604,7 @@ class DuplicateIndex:
     def _assign(self, doc_id: str, entry: _Entry) -> str:
         store = self._store
         keys = self._keys(entry.signature) if entry.comparable else []
-        original = store.exact_owner(entry.exact)
+        original = store.exact_owner(entry.exact) if has_text_key(entry.exact) else None
         if original is None and entry.url:
             original = store.exact_owner(entry.url)  # the same page again: a re-crawl, an update
         merged: list[ClusterInfo] = []
@@ -677,7 +707,7 @@ class DuplicateIndex:
             exclude = item.id
         out: dict[str, float] = {}
         exact = self._exact_key(text, title)
-        original = self._store.exact_owner(exact)
+        original = self._store.exact_owner(exact) if has_text_key(exact) else None
         if original is not None:
             # Exact copies always share their original's cluster: its members are the
             # only places to look, in one read.
