@@ -137,6 +137,66 @@ def test_parquet_output_keeps_fields_first_seen_after_the_first_batch(tmp_path: 
     assert json.loads(rows[-1]["_extra"]) == {"late": RecordWriter._BATCH + 4}
 
 
+def _strict_json(line: str) -> object:
+    def refuse(constant: str) -> object:
+        raise ValueError(f"{constant} is not JSON")
+
+    return json.loads(line, parse_constant=refuse)
+
+
+def test_output_is_json_where_an_input_number_is_nan_or_infinite(tmp_path: Path) -> None:
+    # Before: a float column's missing values (NaN, as pandas writes Parquet) and a JSONL
+    # number past a double (1e400) came out as NaN and Infinity, which are not JSON: jq,
+    # Spark or Go then refuse the whole output file. Now null, as JSON.stringify writes them.
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "The council met on Monday.", "n": 1e400, "m": [NaN, 1.5]}\n', "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(source), "-o", str(out), "--timeout", "off"]) == 0
+    (record,) = [_strict_json(line) for line in out.read_text("utf-8").splitlines()]
+    assert isinstance(record, dict) and record["n"] is None and record["m"] == [None, 1.5]
+    pytest.importorskip("pyarrow")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"id": ["p1", "p2"], "text": ["First story. Done.", "Second story. Done."],
+                             "score": [float("nan"), 2.5]}), table)
+    assert main(["clean", str(table), "-o", str(out), "--timeout", "off"]) == 0
+    assert [_strict_json(line)["score"] for line in out.read_text("utf-8").splitlines()] == [None, 2.5]  # type: ignore[index]
+    assert main(["clean", str(table), "-o", str(tmp_path / "out.parquet"), "--timeout", "off"]) == 0
+    assert [row["score"] for row in pq.read_table(tmp_path / "out.parquet").to_pylist()] == [None, "2.5"]
+
+
+def test_parquet_columns_json_has_no_type_for_are_written_not_a_crash(tmp_path: Path) -> None:
+    # Before: a Parquet file with a timestamp column (most corpora have one) crashed the
+    # whole run when written as JSONL: "TypeError: Object of type datetime is not JSON
+    # serializable", and the Parquet output was left half written.
+    import datetime
+    import decimal
+
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    source = tmp_path / "in.parquet"
+    pq.write_table(pa.table({
+        "id": ["a"], "text": ["The council met on Monday."],
+        "crawled": [datetime.datetime(2020, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)],
+        "day": [datetime.date(2020, 1, 2)], "price": pa.array([decimal.Decimal("1.25")]),
+        "exact": pa.array([decimal.Decimal("0.1234567890123456789")], pa.decimal128(20, 19)),
+        "raw": [b"\x00\x01"], "took": pa.array([datetime.timedelta(seconds=90)], pa.duration("s")),
+    }), source)
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(source), "-o", str(out), "--timeout", "off"]) == 0
+    (record,) = [_strict_json(line) for line in out.read_text("utf-8").splitlines()]
+    assert isinstance(record, dict)
+    assert (record["crawled"], record["day"]) == ("2020-01-02T03:04:05+00:00", "2020-01-02")
+    assert (record["price"], record["exact"], record["raw"], record["took"]) == (
+        1.25, "0.1234567890123456789", "AAE=", 90.0)
+    assert main(["clean", str(source), "-o", str(tmp_path / "out.parquet"), "--timeout", "off"]) == 0
+    (row,) = pq.read_table(tmp_path / "out.parquet").to_pylist()
+    assert (row["crawled"], row["day"], row["raw"], row["price"]) == ("2020-01-02T03:04:05+00:00", "2020-01-02",
+                                                                      "AAE=", "1.25")
+
+
 def test_unknown_compressed_output_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match=r"jsonl\.gz"):
         RecordWriter(tmp_path / "out.txt.gz")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import datetime as _dt
+import decimal
 import gzip
 import io
 import json
+import math
 import os
 import sys
 import tempfile
@@ -419,17 +423,68 @@ _LINE_BREAKING = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029"
 
 def json_line(record: Mapping[str, Any]) -> str:
     """One JSONL line: UTF-8 text as is, but no lone surrogate (U+FFFD instead) and no
-    character any reader could take for a line end inside the record.
+    character any reader could take for a line end inside the record; strict JSON (NaN
+    and infinities as null, dates as ISO 8601: :func:`_json_default`).
 
     >>> json_line({"text": "a\u2028b"})
     '{"text": "a\\\\u2028b"}\\n'
     """
-    line = without_lone_surrogates(json.dumps(record, ensure_ascii=False))
+    line = without_lone_surrogates(_json_text(record))
     # str.translate looks every character up in the table; the three characters are
     # rare, and a search for each is a scan in C.
     if "\x85" in line or "\u2028" in line or "\u2029" in line:
         line = line.translate(_LINE_BREAKING)
     return line + "\n"
+
+
+def _json_text(value: Any) -> str:
+    """``value`` as JSON text that any reader takes: what JSON has no type for written as
+    :func:`_json_default` says, NaN and infinities as null (:func:`_finite`)."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, default=_json_default)
+    except ValueError:
+        return json.dumps(_finite(value), ensure_ascii=False, allow_nan=False, default=_json_default)
+
+
+def _json_default(value: Any) -> Any:
+    """A field JSON has no type for, as JSON: what Parquet columns hold (timestamps, dates,
+    times, decimals, binary, durations) and what a caller's ``meta`` may (numpy numbers,
+    sets). A Parquet file with a timestamp column, as most corpora have, crashed the whole
+    run when its records were written as JSONL (TypeError: datetime is not JSON
+    serializable). Dates and times are ISO 8601, as they read in JSON everywhere; a decimal
+    is its number where a double holds it exactly, else its digits as a string; binary is
+    base64, as Spark and protobuf's JSON write it; anything else is its text, never a crash."""
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return value.isoformat()
+    if isinstance(value, _dt.timedelta):
+        return value.total_seconds()
+    if isinstance(value, decimal.Decimal):
+        if not value.is_finite():
+            return None
+        number = float(value)
+        return number if decimal.Decimal(repr(number)) == value else str(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)  # in one order in every process
+    if hasattr(value, "tolist") and callable(value.tolist):  # numpy scalars and arrays
+        return value.tolist()
+    return str(value)
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with every NaN and infinity, at any depth, written as null, as
+    JavaScript's JSON.stringify and pandas' to_json write them: Python's json module writes
+    ``NaN`` and ``Infinity``, which are not JSON, and a strict reader (jq, Spark, Go) then
+    refuses the whole file. A float column read from Parquet holds NaN for a missing value;
+    a JSONL record may say ``1e400``, which reads as infinity."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, Mapping):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(item) for item in value]
+    return value
 
 
 def _file_mode() -> int:
@@ -519,7 +574,8 @@ class RecordWriter:
     per record. ``.parquet``: batches of 1,024 rows; the columns are those of the first
     batch, each a string (a value that is not one is written as JSON, so nested fields
     such as ``sentences`` and ``meta`` survive), and fields first seen later go into a
-    ``_extra`` column as a JSON object: nothing is dropped.
+    ``_extra`` column as a JSON object: nothing is dropped. Values JSON has no type for
+    (timestamps, decimals, binary) and NaN are written as :func:`json_line` writes them.
     """
 
     _BATCH = 1024
@@ -618,7 +674,11 @@ class RecordWriter:
 def _cell(value: Any) -> str | None:
     if value is None or isinstance(value, str):
         return without_lone_surrogates(value) if value is not None else None
-    return without_lone_surrogates(json.dumps(value, ensure_ascii=False))
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # a missing value in a float column, null as in JSON (_finite)
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time, bytes, bytearray, memoryview)):
+        return _json_default(value)  # the text of a date or of base64, not a JSON string in quotes
+    return without_lone_surrogates(_json_text(value))
 
 
 MANIFEST_NAME = "manifest.json"
