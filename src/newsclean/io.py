@@ -677,7 +677,7 @@ def _cell(value: Any) -> str | None:
     if isinstance(value, float) and not math.isfinite(value):
         return None  # a missing value in a float column, null as in JSON (_finite)
     if isinstance(value, (_dt.datetime, _dt.date, _dt.time, bytes, bytearray, memoryview)):
-        return _json_default(value)  # the text of a date or of base64, not a JSON string in quotes
+        return str(_json_default(value))  # the text of a date or of base64, not a JSON string in quotes
     return without_lone_surrogates(_json_text(value))
 
 
