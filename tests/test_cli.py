@@ -316,6 +316,22 @@ def test_clean_keeps_input_fields_that_newsclean_writes_too_beside_its_own(tmp_p
     assert second["input_error"] == "crawler: timeout" and "text" in second["error"]["message"]
 
 
+def test_a_record_field_newsclean_cannot_read_is_kept_and_a_date_must_be_a_day(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Before: a title that was no string (5, ["x"]) was written over by the empty title
+    # and lost from the output, and "2020-02-30T25:00:00Z" became the document's date.
+    source = tmp_path / "in.jsonl"
+    body = "The council met on Monday. It voted."
+    source.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"id": "a", "title": 5, "text": body}, {"id": "b", "title": ["x"], "text": body, "date": "2020-02-30T25:00Z"},
+        {"id": "c", "title": "Budget passes", "text": body, "date": "2020-02-29T10:00Z"}]))
+    main(["clean", str(source)])
+    first, second, third = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert (first["input_title"], first["title"]) == (5, "") and second["input_title"] == ["x"]
+    assert "date" not in second["meta"] and second["date"] == "2020-02-30T25:00Z"
+    assert third["title"] == "Budget passes" and "input_title" not in third and third["meta"]["date"] == "2020-02-29"
+
+
 def _shard_records(folder: Path) -> list[dict]:
     import gzip
 

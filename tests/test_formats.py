@@ -180,7 +180,7 @@ def test_parquet_columns_json_has_no_type_for_are_written_not_a_crash(tmp_path: 
     pq.write_table(pa.table({
         "id": ["a"], "text": ["The council met on Monday."],
         "crawled": [datetime.datetime(2020, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)],
-        "day": [datetime.date(2020, 1, 2)], "price": pa.array([decimal.Decimal("1.25")]),
+        "date": [datetime.date(2020, 1, 3)], "price": pa.array([decimal.Decimal("1.25")]),
         "exact": pa.array([decimal.Decimal("0.1234567890123456789")], pa.decimal128(20, 19)),
         "raw": [b"\x00\x01"], "took": pa.array([datetime.timedelta(seconds=90)], pa.duration("s")),
     }), source)
@@ -188,12 +188,13 @@ def test_parquet_columns_json_has_no_type_for_are_written_not_a_crash(tmp_path: 
     assert main(["clean", str(source), "-o", str(out), "--timeout", "off"]) == 0
     (record,) = [_strict_json(line) for line in out.read_text("utf-8").splitlines()]
     assert isinstance(record, dict)
-    assert (record["crawled"], record["day"]) == ("2020-01-02T03:04:05+00:00", "2020-01-02")
+    assert (record["crawled"], record["date"]) == ("2020-01-02T03:04:05+00:00", "2020-01-03")
+    assert record["meta"]["date"] == "2020-01-03"  # a date column is the document's date, as a date string is
     assert (record["price"], record["exact"], record["raw"], record["took"]) == (
         1.25, "0.1234567890123456789", "AAE=", 90.0)
     assert main(["clean", str(source), "-o", str(tmp_path / "out.parquet"), "--timeout", "off"]) == 0
     (row,) = pq.read_table(tmp_path / "out.parquet").to_pylist()
-    assert (row["crawled"], row["day"], row["raw"], row["price"]) == ("2020-01-02T03:04:05+00:00", "2020-01-02",
+    assert (row["crawled"], row["date"], row["raw"], row["price"]) == ("2020-01-02T03:04:05+00:00", "2020-01-03",
                                                                       "AAE=", "1.25")
 
 

@@ -13,6 +13,7 @@ kept beside it as ``input_<name>``: nothing of the input is lost.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -71,15 +72,29 @@ def with_record_date(fields: Mapping[str, Any], doc: Document) -> Document:
 
     >>> with_record_date({"date": "2019-11-18T09:00:00Z"}, Document(id="a", text="x")).meta["date"]
     '2019-11-18'
+    >>> "date" in with_record_date({"date": "2019-02-30"}, Document(id="a", text="x")).meta
+    False
     """
     value = record_value(fields, "date")
+    if isinstance(value, _dt.date):
+        # a Parquet date or timestamp column (a datetime is a date too)
+        return doc.with_meta(date=value.isoformat()[:10], date_source="input")
     if not isinstance(value, str) or not value.strip():
         return doc
-    iso = value[:10] if _ISO_DAY.match(value) else None
+    iso = value[:10] if _ISO_DAY.match(value) and _is_day(value[:10]) else None
     if iso is None:
         found = find_date(value)
         iso = found[0] if found else None
     return doc.with_meta(date=iso, date_source="input") if iso else doc
+
+
+def _is_day(iso: str) -> bool:
+    """Whether ``iso`` (YYYY-MM-DD) is a day of the calendar: "2020-02-30" is not."""
+    try:
+        _dt.date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
 
 
 def output_record(fields: Mapping[str, Any], cleaned: Mapping[str, Any], *, read: Iterable[str]) -> dict[str, Any]:
@@ -94,7 +109,10 @@ def output_record(fields: Mapping[str, Any], cleaned: Mapping[str, Any], *, read
     replaced = set(read)
     out: dict[str, Any] = {}
     for key, value in fields.items():
-        if key in cleaned and key not in replaced:
+        # A field newsclean reads only as text: one it could not read (a title that is a
+        # number or a list) was not read, and is kept, not written over by an empty title.
+        unread = key in replaced and not isinstance(value, str) and str(value) != cleaned.get(key)
+        if key in cleaned and (key not in replaced or unread):
             name = INPUT_PREFIX + key
             while name in fields or name in cleaned or name in out:
                 name = INPUT_PREFIX + name
