@@ -95,6 +95,14 @@ def test_dask_clean_reads_title_url_and_date_and_keeps_every_input_field(client:
     assert out[0]["meta"]["date"] == "2019-11-18" and out[0]["meta"]["date_source"] == "input"
 
 
+def test_dask_clean_decodes_a_binary_text_field(client: Client) -> None:
+    # A binary column (crawled HTML kept undecoded) was an error record "not text".
+    page = '<html><head><meta charset="windows-1252"></head><body><p>Café: the council met on Monday.</p></body></html>'
+    records = [{"id": "a", "text": page.encode("cp1252")}]
+    (out,) = ndask.clean(db.from_sequence(records, npartitions=1)).compute()
+    assert "error" not in out and out["text"] == "Café: the council met on Monday."
+
+
 def test_dask_dedup_refuses_repeated_ids(client: Client) -> None:
     records = [{"id": "a", "text": "one " * 40}, {"id": "a", "text": "two " * 40}]
     with pytest.raises(newsclean.InputError):

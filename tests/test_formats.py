@@ -198,6 +198,22 @@ def test_parquet_columns_json_has_no_type_for_are_written_not_a_crash(tmp_path: 
                                                                       "AAE=", "1.25")
 
 
+def test_a_binary_text_column_is_decoded_as_a_file_is(tmp_path: Path) -> None:
+    # Before: a Parquet binary column of pages (crawls keep HTML undecoded) was an error
+    # record "has no 'text' or 'html' string field" for every row.
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    page = '<html><head><meta charset="windows-1252"></head><body><p>Café: the council met on Monday.</p></body></html>'
+    source = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"id": ["a"], "html": pa.array([page.encode("cp1252")], pa.binary())}), source)
+    (item,) = iter_inputs([str(source)])
+    assert not item.error and item.source == page.encode("cp1252")
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(source), "-o", str(out), "--timeout", "off"]) == 0
+    record = json.loads(out.read_text("utf-8"))
+    assert record["text"] == "Café: the council met on Monday." and record["meta"]["encoding"] == "cp1252"
+
+
 def test_unknown_compressed_output_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match=r"jsonl\.gz"):
         RecordWriter(tmp_path / "out.txt.gz")

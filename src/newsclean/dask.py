@@ -78,7 +78,9 @@ def _clean_partition(records: Iterable[Any], pipeline: Pipeline, text_field: str
         cleaned: dict[str, Any]
         try:
             source = fields.get(text_field)
-            if not isinstance(source, str):
+            if isinstance(source, (bytes, bytearray)):
+                source = bytes(source)  # a binary column, decoded as the command line decodes it
+            elif not isinstance(source, str):
                 raise InputError(f"field {text_field!r} is {describe_type(source)}, not text")
             given = fields.get(id_field)
             # the record's title and url go in, and its date wins, as on the command line;

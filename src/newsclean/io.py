@@ -360,7 +360,11 @@ def _record_item(record: Any, fallback_id: str, where: str, max_bytes: int, fiel
     body = record.get(fields.html, record.get(fields.text))
     raw_id = record.get(fields.id)
     doc_id = without_lone_surrogates(str(raw_id)) if raw_id is not None else fallback_id
-    if not isinstance(body, str):
+    if isinstance(body, (bytes, bytearray)):
+        # A binary column (Parquet files of crawled pages keep HTML so, undecoded): bytes
+        # are decoded as a file's are, its charset declared or detected.
+        body = bytes(body)
+    elif not isinstance(body, str):
         return InputItem(doc_id, b"", f"{where} has no {fields.text!r} or {fields.html!r} string field", record)
     consumed = (fields.text, fields.html)
     if len(body) > max_bytes:
