@@ -220,7 +220,7 @@ def test_an_index_saved_before_titles_counted_keeps_its_text_keys(tmp_path: Path
     payload = json.loads((tmp_path / "i.json").read_text())
     assert payload["settings"]["exact_key"] == "title and text"
     # the file as an earlier version wrote it: no exact_key setting, keys of the text alone
-    del payload["settings"]["exact_key"]
+    del payload["settings"]["exact_key"], payload["settings"]["texts_without_words"]
     payload["entries"][0][1]["exact"] = newsclean.dedup.exact_key("Breaking news: the bridge is closed.")
     body = {k: v for k, v in payload.items() if k not in ("format", "version", "sha256")}
     payload["sha256"] = hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
@@ -232,6 +232,45 @@ def test_an_index_saved_before_titles_counted_keeps_its_text_keys(tmp_path: Path
         newsclean.DuplicateIndex(mode="story").merge(old)
     with pytest.raises(SettingsMismatchError):  # prepared with title keys: not for text keys
         old.add_prepared("c", newsclean.DuplicateIndex(mode="story").prepare("Breaking news: the bridge is closed."))
+
+
+def test_an_index_saved_before_texts_without_words_were_apart_loads_and_keeps_its_clusters(tmp_path: Path) -> None:
+    # A file written before NO_TEXT_KEY holds its empty pages in one cluster; loading
+    # replays the adds, which must give the saved clusters, or the file is refused.
+    import hashlib
+
+    index = newsclean.DuplicateIndex(mode="story")
+    for doc_id in ("e1", "e2"):
+        index.add(doc_id, newsclean.Document(id=doc_id, text=""))
+    index.save(tmp_path / "i.json")
+    payload = json.loads((tmp_path / "i.json").read_text())
+    assert payload["settings"]["texts_without_words"] == "apart" and payload["clusters"] == {"e1": "e1", "e2": "e2"}
+    # as the previous version wrote it: no such setting, the two pages one cluster
+    del payload["settings"]["texts_without_words"]
+    payload["clusters"]["e2"] = "e1"
+    body = {k: v for k, v in payload.items() if k not in ("format", "version", "sha256")}
+    payload["sha256"] = hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    (tmp_path / "old.json").write_text(json.dumps(payload))
+    old = newsclean.DuplicateIndex.load(tmp_path / "old.json")
+    assert old.cluster_of("e2") == "e1" and "texts_without_words" not in old.settings()
+    assert old.add("e3", "* * *") == "e1"  # the rule it was made with
+    with pytest.raises(SettingsMismatchError):
+        newsclean.DuplicateIndex(mode="story").merge(old)
+    with pytest.raises(SettingsMismatchError):  # prepared under the new rule: not for the old
+        old.add_prepared("e4", newsclean.DuplicateIndex(mode="story").prepare(""))
+
+
+def test_merge_keeps_the_url_keys_of_the_merged_index() -> None:
+    # Before: merge copied entries without their canonical URL, so two reports of one page
+    # (a re-crawl, an update) clustered by URL in ``other`` came apart in the merge.
+    texts = [ARTICLE, "A storm hit the northern coast on Tuesday, cutting power to thousands of homes and closing "
+                      "schools and roads across three counties as rivers rose, officials said on Wednesday."]
+    other = newsclean.DuplicateIndex(mode="story")
+    for i, text in enumerate(texts):
+        other.add(f"d{i}", newsclean.Document(id=f"d{i}", text=text, meta={"url": "https://www.x.org/page?utm_source=a"}))
+    merged = newsclean.DuplicateIndex(mode="story")
+    merged.merge(other)
+    assert [c.ids for c in merged.clusters()] == [c.ids for c in other.clusters()] == [("d0", "d1")]
 
 
 @pytest.mark.parametrize("bad", [42, None, b"bytes", ["list"]])
@@ -389,9 +428,11 @@ def test_redis_story_index_made_before_titles_counted_keeps_its_text_keys(redis_
     import redis
 
     fresh = newsclean.DuplicateIndex(mode="story")
-    old_settings = {k: v for k, v in fresh.settings().items() if k not in ("exact_key", "shingles")}
+    old_settings = {k: v for k, v in fresh.settings().items()
+                    if k not in ("exact_key", "texts_without_words", "shingles")}
     client = redis.Redis.from_url(redis_url)
-    # the settings an earlier version stored: no exact_key, keys of the text alone
+    # the settings an earlier version stored: no exact_key, keys of the text alone (and
+    # texts without a word keyed as any other)
     client.set("newsclean:old-keys:settings",
                json.dumps({"shingles": fresh.config.as_dict(), **old_settings}, sort_keys=True))
     old = newsclean.DuplicateIndex(mode="story", storage=redis_url, name="old-keys")
@@ -403,6 +444,21 @@ def test_redis_story_index_made_before_titles_counted_keeps_its_text_keys(redis_
     assert new.settings()["exact_key"] == "title and text"
     with pytest.raises(SettingsMismatchError):  # another setting still differs: refused as before
         newsclean.DuplicateIndex(mode="story", storage=redis_url, name="old-keys", join_threshold=None)
+
+
+def test_redis_story_index_made_before_texts_without_words_were_apart_keeps_its_rule(redis_url: str) -> None:
+    import redis
+
+    fresh = newsclean.DuplicateIndex(mode="story")
+    stored = {k: v for k, v in fresh.settings().items() if k != "texts_without_words"}
+    # the settings the previous version stored: title keys, texts without a word keyed
+    redis.Redis.from_url(redis_url).set("newsclean:empty-keys:settings", json.dumps(stored, sort_keys=True))
+    old = newsclean.DuplicateIndex(mode="story", storage=redis_url, name="empty-keys")
+    assert old.settings()["exact_key"] == "title and text" and "texts_without_words" not in old.settings()
+    assert [old.add(doc_id, "") for doc_id in ("e1", "e2")] == ["e1", "e1"]
+    new = newsclean.DuplicateIndex(mode="story", storage=redis_url, name="empty-apart")
+    assert [new.add(doc_id, "") for doc_id in ("e1", "e2")] == ["e1", "e2"]
+    assert newsclean.DuplicateIndex(mode="story", storage=redis_url, name="empty-apart").settings() == fresh.settings()
 
 
 def test_redis_index_needs_a_name(redis_url: str) -> None:

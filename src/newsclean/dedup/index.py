@@ -254,9 +254,13 @@ class _Entry:
     url: str = ""
     # Too short to compare: kept for exact duplicates and the partition, never a candidate.
     comparable: bool = field(init=False)
+    # Whether the exact key makes copies: not for a text without a word (NO_TEXT_KEY),
+    # unless the index replays a file saved before that rule (DuplicateIndex._empty_keys).
+    claims_exact: bool = field(init=False)
 
     def __post_init__(self) -> None:
         self.comparable = self.signature.size > 0
+        self.claims_exact = has_text_key(self.exact)
 
     def terms(self) -> dict[int, float]:
         return dict(zip(self.term_hashes.tolist(), self.term_weights.tolist()))
@@ -264,7 +268,7 @@ class _Entry:
     def owner_keys(self) -> tuple[str, ...]:
         """The keys whose first holder a later document joins: same text, same page (a
         text without a word has no key: NO_TEXT_KEY)."""
-        text = (self.exact,) if has_text_key(self.exact) else ()
+        text = (self.exact,) if self.claims_exact else ()
         return (*text, self.url) if self.url else text
 
     def to_json(self) -> dict[str, Any]:
@@ -488,6 +492,9 @@ class DuplicateIndex:
         # features read both; copy mode compares texts alone, keys included. An index
         # saved before titles counted keeps its text keys (_from_body).
         self._title_keys = self.mode == "story"
+        # A text without a word is nobody's copy (NO_TEXT_KEY); an index saved before that
+        # rule (no "texts_without_words" in its settings) replays its adds as they were made.
+        self._empty_keys = False
         self._hasher = MinHasher(num_perm=self.config.num_perm, seed=self.config.seed)
         bands, rows = _LSH_PARAMS[self.mode]
         self._bands, self._rows = min(bands, self.config.num_perm // rows), rows
@@ -499,18 +506,23 @@ class DuplicateIndex:
         if storage is None:
             self._store = _MemoryStore(labelled=self.mode == "story")
         else:
-            try:
-                self._store = _RedisStore(storage, name, self.config.as_dict(), self.settings())
-            except SettingsMismatchError as mismatch:
-                if not self._title_keys:
-                    raise
-                # A story index made before titles counted in exact keys: keep its text keys.
-                self._title_keys = False
+            # A stored index made before a rule of exact keys keeps the keys it was made
+            # with: titles counted (story mode) from session 54, texts without a word
+            # keyless after it. Tried newest first.
+            eras = [(self._title_keys, False), (self._title_keys, True), (False, True)]
+            mismatch: SettingsMismatchError | None = None
+            for title_keys, empty_keys in dict.fromkeys(eras):
+                self._title_keys, self._empty_keys = title_keys, empty_keys
                 try:
                     self._store = _RedisStore(storage, name, self.config.as_dict(), self.settings())
-                except SettingsMismatchError:
-                    self._title_keys = True
-                    raise mismatch from None
+                except SettingsMismatchError as exc:
+                    mismatch = mismatch or exc
+                    continue
+                break
+            else:
+                self._title_keys, self._empty_keys = eras[0]
+                assert mismatch is not None
+                raise mismatch
 
     # -- adding and removing --------------------------------------------------------
     def __len__(self) -> int:
@@ -587,13 +599,15 @@ class DuplicateIndex:
             else:
                 self.skipped[doc_id] = f"too short: {prepared.words} words < min_words={self.config.min_words}"
             entry = dataclasses.replace(prepared.entry, seq=self._store.next_seq())
+            entry.claims_exact = entry.claims_exact or self._empty_keys
             return self._assign(doc_id, entry)
 
     def _settings_key(self) -> str:
         """A digest of the settings that shape a prepared document."""
         if self._prepared_key is None:
             # the exact key too: a document prepared with title keys does not meet text keys
-            shaping = {**self.config.as_dict(), "title_keys": self._title_keys}
+            shaping = {**self.config.as_dict(), "title_keys": self._title_keys,
+                       **({"empty_keys": True} if self._empty_keys else {})}
             self._prepared_key = hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:16]
         return self._prepared_key
 
@@ -604,7 +618,7 @@ class DuplicateIndex:
     def _assign(self, doc_id: str, entry: _Entry) -> str:
         store = self._store
         keys = self._keys(entry.signature) if entry.comparable else []
-        original = store.exact_owner(entry.exact) if has_text_key(entry.exact) else None
+        original = store.exact_owner(entry.exact) if entry.claims_exact else None
         if original is None and entry.url:
             original = store.exact_owner(entry.url)  # the same page again: a re-crawl, an update
         merged: list[ClusterInfo] = []
@@ -707,7 +721,7 @@ class DuplicateIndex:
             exclude = item.id
         out: dict[str, float] = {}
         exact = self._exact_key(text, title)
-        original = self._store.exact_owner(exact) if has_text_key(exact) else None
+        original = self._store.exact_owner(exact) if has_text_key(exact) or self._empty_keys else None
         if original is not None:
             # Exact copies always share their original's cluster: its members are the
             # only places to look, in one read.
@@ -987,7 +1001,10 @@ class DuplicateIndex:
                 "meaning": load_meaning(self.config.meaning).identity() if self.config.meaning else None,
                 # Story mode's exact keys read the title too (document_key); an index made
                 # before, and copy mode, key the text alone and name no key here.
-                **({"exact_key": "title and text"} if self._title_keys else {})}
+                **({"exact_key": "title and text"} if self._title_keys else {}),
+                # A text without a word keys no copies (NO_TEXT_KEY); an index made before
+                # names no such rule and keeps it.
+                **({} if self._empty_keys else {"texts_without_words": "apart"})}
 
     def _ordered_entries(self) -> list[tuple[str, _Entry]]:
         ids = list(self._store.ids())
@@ -1084,6 +1101,8 @@ class DuplicateIndex:
                     window_days=settings["window_days"], config=config, match_urls=settings.get("match_urls") is True)
         # A file from before titles counted in exact keys has text keys (document_key).
         index._title_keys, index._prepared_key = settings.get("exact_key") == "title and text", None
+        # A file from before texts without a word stopped keying copies replays them keyed.
+        index._empty_keys = settings.get("texts_without_words") != "apart"
         if settings != index.settings():
             raise SettingsMismatchError(f"{where} was made with settings {settings}, not {index.settings()}")
         dim = load_meaning(config.meaning).dim if config.meaning else 0
@@ -1097,6 +1116,7 @@ class DuplicateIndex:
                 raise IndexFormatError(f"{where}: an entry is not [id, data]")
             doc_id, data = item
             entry = _Entry.from_json(data, config.num_perm, dim)
+            entry.claims_exact = entry.claims_exact or index._empty_keys
             entry.seq = index._store.next_seq()
             index._assign(doc_id, entry)
         index.skipped = {str(k): str(v) for k, v in skipped.items()}
@@ -1117,8 +1137,11 @@ class DuplicateIndex:
             with self._store.writing():
                 if doc_id in self._store:
                     self._remove(doc_id)
+                # the page's URL key too: without it a re-crawl merged in founded a cluster
+                # of its own, and the merge did not reproduce ``other``'s clusters
                 copy = _Entry(entry.words, entry.signature, entry.term_hashes, entry.term_weights, entry.exact,
-                              entry.day, self._store.next_seq(), entry.vector)
+                              entry.day, self._store.next_seq(), entry.vector, entry.url)
+                copy.claims_exact = copy.claims_exact or self._empty_keys
                 self._assign(doc_id, copy)
         self.skipped.update(other.skipped)
 
