@@ -605,3 +605,13 @@ def test_an_article_that_writes_tags_as_words_keeps_them_and_cleans_again_as_tex
     once = newsclean.clean(page).text
     assert once == "<p> opens a paragraph and </p> closes it."
     assert newsclean.clean(once, kind="text").text == once
+
+
+@pytest.mark.parametrize(("fields", "wrong"), [
+    ({"id": "a", "text": None}, "text"), ({"id": 5, "text": "x"}, "id"), ({"id": "a", "text": "x", "title": None}, "title"),
+    ({"id": "a", "text": "x", "raw": "not bytes"}, "raw"), ({"id": "a", "text": "x", "meta": ["url"]}, "meta")])
+def test_a_document_of_the_wrong_parts_is_refused_when_made(fields: dict[str, Any], wrong: str) -> None:
+    # Before: Document(id="a", text=None) failed later, in the pipeline, as "stage 'decode'
+    # failed: AttributeError"; an int id passed through and was written as a number.
+    with pytest.raises(newsclean.InputError, match=rf"Document\.{wrong} must be"):
+        newsclean.Document(**fields)

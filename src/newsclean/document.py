@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from newsclean.errors import InputError, describe_type
+
 __all__ = ["Document", "Edit", "Removal", "Span"]
 
 
@@ -90,7 +92,17 @@ class Document:
     raw: bytes | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
+        # A document of the wrong parts failed later, in a stage, as an AttributeError
+        # ("stage 'decode' failed: 'NoneType' object has no attribute 'encode'"), or passed
+        # through with an int id that the JSON output wrote as a number.
+        if not (isinstance(self.id, str) and isinstance(self.text, str) and isinstance(self.title, str)):
+            wrong = next(name for name in ("id", "text", "title") if not isinstance(getattr(self, name), str))
+            raise InputError(f"Document.{wrong} must be str, got {describe_type(getattr(self, wrong))}")
+        if self.raw is not None and not isinstance(self.raw, bytes):
+            raise InputError(f"Document.raw must be bytes or None, got {describe_type(self.raw)}")
         if not isinstance(self.meta, MappingProxyType):
+            if self.meta is not None and not isinstance(self.meta, Mapping):
+                raise InputError(f"Document.meta must be a mapping, got {describe_type(self.meta)}")
             object.__setattr__(self, "meta", _frozen_mapping(self.meta))
 
     def __reduce__(self) -> tuple[Any, ...]:
