@@ -615,3 +615,21 @@ def test_a_document_of_the_wrong_parts_is_refused_when_made(fields: dict[str, An
     # failed: AttributeError"; an int id passed through and was written as a number.
     with pytest.raises(newsclean.InputError, match=rf"Document\.{wrong} must be"):
         newsclean.Document(**fields)
+
+
+@pytest.mark.parametrize(("data", "kind"), [
+    (b"%PDF-1.4\n" + bytes(range(256)) * 4, "a PDF"), (b"\x1f\x8b\x08\x00" + bytes(64), "gzip"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(64), "a PNG image"), (bytes(range(256)) * 3, "binary data")])
+def test_bytes_that_are_no_text_are_refused_by_decode_not_read_as_a_page_of_noise(data: bytes, kind: str) -> None:
+    # Before: clean(bytes) (and a Parquet column of bytes) decoded a PDF or a gzip stream
+    # as UTF-8 with replacement characters, "every line was classified as boilerplate" or
+    # a page of noise in some language; the command line refused such files already.
+    with pytest.raises(newsclean.NewscleanError, match=kind):
+        newsclean.clean(data)
+    (record,) = newsclean.default_pipeline().map([data])
+    assert kind in record.meta["error"]["message"]
+
+
+def test_text_bytes_with_a_stray_nul_or_without_a_utf16_bom_still_decode() -> None:
+    assert newsclean.clean(b"The council met on Monday \x00 to vote.").text == "The council met on Monday to vote."
+    assert "council" in newsclean.clean("The council met on Monday to vote.".encode("utf-16-le")).text

@@ -119,6 +119,10 @@ def test_long_cyrillic_without_declaration_is_detected() -> None:
 
 
 def test_undecodable_bytes_never_crash_and_say_so() -> None:
-    doc = newsclean.clean(bytes(range(256)) * 4)
+    # bytes no encoding reads as text, control bytes among them: refused, saying so
+    with pytest.raises(newsclean.InputError, match="binary data"):
+        newsclean.clean(bytes(range(256)) * 4)
+    # without the control bytes: decoded as well as can be, and said how
+    doc = newsclean.clean(bytes(range(32, 256)) * 4)
     assert doc.meta["encoding_source"] in ("fallback", "detected")
     assert isinstance(doc.text, str)

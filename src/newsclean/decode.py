@@ -55,6 +55,55 @@ def _normalise_label(label: str) -> str | None:
         return None
 
 
+# Magic numbers of files that are never text, and what each is.
+_BINARY_MAGIC = ((b"\x7fELF", "an ELF executable"), (b"MZ", "a Windows executable"),
+                 (b"\xcf\xfa\xed\xfe", "a Mach-O executable"), (b"\xfe\xed\xfa", "a Mach-O executable"),
+                 (b"PK\x03\x04", "a zip archive"), (b"%PDF", "a PDF"), (b"\x89PNG", "a PNG image"),
+                 (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+                 (b"\x1f\x8b", "gzip-compressed data: decompress it first"))
+# C0 control bytes that text does not hold (tab, line feed, vertical tab, form feed and
+# carriage return are text's; NUL is counted apart).
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20)])
+
+
+def binary_kind(data: bytes) -> str:
+    """What ``data`` is when it is no text ("a PDF", "a PNG image", "binary data"), else "".
+
+    A known file magic, or NUL bytes in the head among many of them or of other control
+    bytes: a page with a stray NUL or two is text, as is UTF-16 without its BOM (every other
+    byte a NUL, decode_bytes reads it); data without a known magic is not (about one byte
+    in eight of random bytes is a control). The command line refused such files; a
+    Parquet column of bytes, or ``clean(bytes)``, had decoded a PDF into a page of noise.
+
+    >>> binary_kind(b"%PDF-1.4 ..."), binary_kind("Text.".encode("utf-16-le")), binary_kind(b"Text.")
+    ('a PDF', '', '')
+    """
+    head = bytes(data[:4096])
+    for magic, kind in _BINARY_MAGIC:
+        if head.startswith(magic):
+            return kind
+    if b"\x00" not in head or head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return ""
+    if _utf16_without_bom(head):
+        return ""
+    # At least a few: one stray NUL in a line of text is no sign of binary data.
+    nuls, controls = head.count(0), len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return "binary data" if (nuls >= _FEW and 100 * nuls > len(head)) or 100 * controls > len(head) else ""
+
+
+_FEW = 4
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """Whether ``head`` reads as UTF-16 text without its byte-order mark: the NULs of
+    ASCII characters all on the odd bytes (little-endian) or all on the even ones."""
+    even, odd = head[0::2], head[1::2]
+    for zeros, chars in ((odd, even), (even, odd)):
+        if zeros.count(0) >= 0.9 * len(zeros) and chars.count(0) <= 0.01 * len(chars):
+            return True
+    return False
+
+
 def decode_bytes(data: bytes) -> tuple[str, str, str]:
     """Decode ``data`` and say how: returns ``(text, encoding, source)``.
 
@@ -169,6 +218,9 @@ class Decode:
             edit = Edit(self.name, "lone-surrogate", ascii(doc.text[max(0, where - 20):where + 20]),
                         text[max(0, where - 20):where + 20])
             return dataclasses.replace(doc, text=text, edits=(*doc.edits, edit))
+        kind = binary_kind(doc.raw)
+        if kind:
+            raise InputError(f"the document is {kind}, not text")
         text, encoding, source = decode_bytes(doc.raw)
         decoded = dataclasses.replace(doc, text=text, raw=None)
         return decoded.with_meta(encoding=encoding, encoding_source=source)

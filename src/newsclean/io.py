@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsclean._unicode import without_lone_surrogates
+from newsclean.decode import binary_kind
 from newsclean.errors import InputError
 
 __all__ = ["DEFAULT_FIELDS", "DEFAULT_MAX_BYTES", "MANIFEST_NAME", "InputItem", "InputProgress", "RecordFields",
@@ -285,8 +286,9 @@ def _read_file(path: Path, max_bytes: int, fields: RecordFields = DEFAULT_FIELDS
 def _document(name: str, data: bytes, max_bytes: int) -> InputItem:
     if len(data) > max_bytes:
         return InputItem(name, b"", f"{name} is over max_bytes={max_bytes} (decompressed); not read further")
-    if _looks_binary(data):
-        return InputItem(name, b"", f"{name} is binary (NUL bytes or an executable/archive header), not text")
+    kind = binary_kind(data)
+    if kind:
+        return InputItem(name, b"", f"{name} is binary ({kind}), not text")
     return InputItem(name, data)
 
 
@@ -370,30 +372,6 @@ def _record_item(record: Any, fallback_id: str, where: str, max_bytes: int, fiel
     if len(body) > max_bytes:
         return InputItem(doc_id, b"", f"{where} is over max_bytes={max_bytes}", record, consumed)
     return InputItem(doc_id, body, "", record, consumed)
-
-
-# Magic numbers of files that are never text: ELF, PE, Mach-O, zip, PDF, PNG, JPEG, GIF, gzip.
-_BINARY_MAGIC = (b"\x7fELF", b"MZ", b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa", b"PK\x03\x04", b"%PDF",
-                 b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b")
-
-
-def _looks_binary(data: bytes) -> bool:
-    """A binary file's magic, or NUL bytes in the head (text in UTF-16/32 starts with a
-    BOM) among many of them or of other control bytes: a page with a stray NUL or two is
-    text (it had been refused whole), data without a known magic is not (about one byte
-    in eight of random bytes is a control)."""
-    head = data[:4096]
-    if head.startswith(_BINARY_MAGIC):
-        return True
-    if b"\x00" not in head or head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
-        return False
-    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    return 100 * head.count(0) > len(head) or 100 * controls > len(head)
-
-
-# C0 control bytes that text does not hold (tab, line feed, vertical tab, form feed and
-# carriage return are text's; NUL is counted apart).
-_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20)])
 
 
 def _read_jsonl(path: Path, handle: IO[bytes], max_bytes: int,
