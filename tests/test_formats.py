@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -164,7 +165,8 @@ def test_output_is_json_where_an_input_number_is_nan_or_infinite(tmp_path: Path)
     assert main(["clean", str(table), "-o", str(out), "--timeout", "off"]) == 0
     assert [_strict_json(line)["score"] for line in out.read_text("utf-8").splitlines()] == [None, 2.5]  # type: ignore[index]
     assert main(["clean", str(table), "-o", str(tmp_path / "out.parquet"), "--timeout", "off"]) == 0
-    assert [row["score"] for row in pq.read_table(tmp_path / "out.parquet").to_pylist()] == [None, "2.5"]
+    scores = [row["score"] for row in pq.read_table(tmp_path / "out.parquet").to_pylist()]
+    assert math.isnan(scores[0]) and scores[1] == 2.5  # Parquet holds NaN: kept as it came
 
 
 def test_parquet_columns_json_has_no_type_for_are_written_not_a_crash(tmp_path: Path) -> None:
@@ -194,8 +196,10 @@ def test_parquet_columns_json_has_no_type_for_are_written_not_a_crash(tmp_path: 
         1.25, "0.1234567890123456789", "AAE=", 90.0)
     assert main(["clean", str(source), "-o", str(tmp_path / "out.parquet"), "--timeout", "off"]) == 0
     (row,) = pq.read_table(tmp_path / "out.parquet").to_pylist()
-    assert (row["crawled"], row["date"], row["raw"], row["price"]) == ("2020-01-02T03:04:05+00:00", "2020-01-03",
-                                                                      "AAE=", "1.25")
+    # timestamps and dates keep their Parquet types; what JSON text holds is its text
+    assert (row["crawled"], row["date"]) == (datetime.datetime(2020, 1, 2, 3, 4, 5, tzinfo=datetime.UTC),
+                                             datetime.date(2020, 1, 3))
+    assert (row["raw"], row["price"], row["exact"]) == ("AAE=", "1.25", "0.1234567890123456789")
 
 
 def test_a_binary_text_column_is_decoded_as_a_file_is(tmp_path: Path) -> None:
@@ -212,6 +216,54 @@ def test_a_binary_text_column_is_decoded_as_a_file_is(tmp_path: Path) -> None:
     assert main(["clean", str(source), "-o", str(out), "--timeout", "off"]) == 0
     record = json.loads(out.read_text("utf-8"))
     assert record["text"] == "Café: the council met on Monday." and record["meta"]["encoding"] == "cp1252"
+
+
+def test_parquet_columns_pass_through_with_their_types(tmp_path: Path) -> None:
+    # Before: every Parquet output column was a string: a corpus's int64 token counts,
+    # double scores and timestamps came back as "123", "0.87" and ISO text.
+    import datetime
+
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    source = tmp_path / "in.parquet"
+    table = pa.table({
+        "id": ["a", "b"], "text": ["The council met on Monday.", "A storm hit the coast."],
+        "tokens": pa.array([5, None], pa.int64()), "score": [0.5, float("nan")], "kept": [True, False],
+        "seen": pa.array([datetime.datetime(2020, 1, 2, 3, 4), None], pa.timestamp("ms")),
+        "day": pa.array([datetime.date(2020, 1, 2), datetime.date(2020, 1, 3)], pa.date32()),
+        "tags": [["x", "y"], []]})
+    pq.write_table(table, source)
+    out = tmp_path / "out.parquet"
+    assert main(["clean", str(source), "-o", str(out), "--timeout", "off"]) == 0
+    written = pq.read_table(out)
+    for name, kind in [("tokens", pa.int64()), ("score", pa.float64()), ("kept", pa.bool_()),
+                       ("seen", pa.timestamp("us")), ("day", pa.date32()), ("tags", pa.string())]:
+        assert written.schema.field(name).type == kind, name
+    first, second = written.to_pylist()
+    assert (first["tokens"], first["score"], first["kept"], first["seen"], first["day"], first["tags"]) == (
+        5, 0.5, True, datetime.datetime(2020, 1, 2, 3, 4), datetime.date(2020, 1, 2), '["x", "y"]')
+    assert second["tokens"] is None and math.isnan(second["score"]) and second["_extra"] is None
+
+
+def test_a_value_its_parquet_column_cannot_hold_goes_to_extra_and_shards_share_one_schema(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    from newsclean.io import ShardedWriter
+
+    rows = [{"id": "a", "n": 1}, {"id": "b", "n": 2}, {"id": "c", "n": "three"}, {"id": "d", "n": None}]
+    with ShardedWriter(tmp_path / "out", job={"inputs": ["x"]}, shard_size=2, suffix=".parquet") as writer:
+        for row in rows:
+            writer.write(row)
+    shards = sorted((tmp_path / "out").glob("part-*.parquet"))
+    assert len(shards) == 2 and pq.read_schema(shards[0]) == pq.read_schema(shards[1])
+    read = [row for shard in shards for row in pq.read_table(shard).to_pylist()]
+    assert [r["n"] for r in read] == [1, 2, None, None]
+    assert json.loads(read[2]["_extra"]) == {"n": "three"} and read[3]["_extra"] is None
+    # a resumed run reads the first shard's layout back
+    with ShardedWriter(tmp_path / "more", job={"inputs": ["y"]}, shard_size=2, suffix=".parquet") as writer:
+        writer.write(rows[0])
+        writer.write(rows[1])
+    resumed = ShardedWriter(tmp_path / "more", job={"inputs": ["y"]}, shard_size=2, suffix=".parquet")
+    assert resumed._layout is not None and resumed._layout.types == {"id": "string", "n": "int"}
 
 
 def test_unknown_compressed_output_is_a_clear_error(tmp_path: Path) -> None:

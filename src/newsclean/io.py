@@ -22,8 +22,9 @@ from newsclean._unicode import without_lone_surrogates
 from newsclean.decode import binary_kind
 from newsclean.errors import InputError
 
-__all__ = ["DEFAULT_FIELDS", "DEFAULT_MAX_BYTES", "MANIFEST_NAME", "InputItem", "InputProgress", "RecordFields",
-           "RecordWriter", "ShardedWriter", "atomic_write_text", "atomic_writer", "iter_inputs", "json_line"]
+__all__ = ["DEFAULT_FIELDS", "DEFAULT_MAX_BYTES", "MANIFEST_NAME", "InputItem", "InputProgress", "ParquetLayout",
+           "RecordFields", "RecordWriter", "ShardedWriter", "atomic_write_text", "atomic_writer", "iter_inputs",
+           "json_line"]
 
 _TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".md")
 
@@ -554,15 +555,19 @@ class RecordWriter:
 
     ``.jsonl`` (or ``.ndjson``), optionally ``.gz`` or ``.zst``: one :func:`json_line`
     per record. ``.parquet``: batches of 1,024 rows; the columns are those of the first
-    batch, each a string (a value that is not one is written as JSON, so nested fields
-    such as ``sentences`` and ``meta`` survive), and fields first seen later go into a
-    ``_extra`` column as a JSON object: nothing is dropped. Values JSON has no type for
-    (timestamps, decimals, binary) and NaN are written as :func:`json_line` writes them.
+    batch, typed as its values are (:class:`ParquetLayout`: whole numbers, numbers,
+    booleans, strings, timestamps and dates keep their types, so a Parquet corpus's
+    columns pass through as they came), and a column of anything else is JSON text (so
+    nested fields such as ``sentences`` and ``meta`` survive). A field first seen later,
+    or a value its column's type does not hold, goes into a ``_extra`` column as a JSON
+    object: nothing is dropped. ``layout`` gives the columns instead of the first batch
+    (the shards of one output share the first shard's).
     """
 
     _BATCH = 1024
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, layout: ParquetLayout | None = None) -> None:
+        self.layout = layout
         self.path = Path(path)
         name = _inner_name(self.path)
         self.parquet = name.endswith(".parquet")
@@ -573,7 +578,6 @@ class RecordWriter:
         self._text: Any = None
         self._binary: Any = None
         self._rows: list[dict[str, Any]] = []
-        self._columns: list[str] | None = None
         self._parquet_writer: Any = None
 
     def __enter__(self) -> RecordWriter:
@@ -619,16 +623,24 @@ class RecordWriter:
 
         if not self._rows:
             return
-        if self._columns is None:
-            self._columns = list(dict.fromkeys(key for row in self._rows for key in row))
-            schema = pa.schema([(name, pa.string()) for name in [*self._columns, "_extra"]])
-            self._parquet_writer = pq.ParquetWriter(self._binary, schema)
-        columns: dict[str, list[str | None]] = {name: [] for name in [*self._columns, "_extra"]}
-        known = set(self._columns)
+        if self.layout is None:
+            self.layout = ParquetLayout.of(self._rows)
+        if self._parquet_writer is None:
+            self._parquet_writer = pq.ParquetWriter(self._binary, self.layout.schema())
+        layout = self.layout
+        columns: dict[str, list[Any]] = {name: [] for name in [*layout.columns, "_extra"]}
         for row in self._rows:
-            for name in self._columns:
-                columns[name].append(_cell(row.get(name)))
-            extra = {k: v for k, v in row.items() if k not in known}
+            extra = {k: v for k, v in row.items() if k not in layout.types}
+            for name, kind in layout.types.items():
+                value = row.get(name)
+                if kind == _JSON_TEXT:
+                    columns[name].append(_cell(value))
+                    continue
+                typed = _typed_value(value, kind)
+                if typed is _MISFIT:
+                    extra[name] = value  # the column's type does not hold it: kept beside
+                    typed = None
+                columns[name].append(typed)
             columns["_extra"].append(_cell(extra) if extra else None)
         self._parquet_writer.write_table(pa.table(columns, schema=self._parquet_writer.schema))
         self._rows = []
@@ -653,13 +665,122 @@ class RecordWriter:
             self._atomic.__exit__(exc_type, exc, tb)
 
 
+# The kinds of a typed Parquet column (ParquetLayout), and JSON text for anything else.
+_JSON_TEXT = "json"
+_KINDS = ("int", "float", "bool", "string", "timestamp", "timestamp-utc", "date")
+_MISFIT = object()
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _kind_of(value: Any) -> str:
+    """The typed column ``value`` fits, or _JSON_TEXT."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int" if _INT64[0] <= value <= _INT64[1] else _JSON_TEXT
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, _dt.datetime):
+        return "timestamp" if value.tzinfo is None else "timestamp-utc"
+    if isinstance(value, _dt.date):
+        return "date"
+    return _JSON_TEXT
+
+
+def _typed_value(value: Any, kind: str) -> Any:
+    """``value`` as a column of ``kind`` holds it, None for None, or _MISFIT."""
+    if value is None:
+        return None
+    found = _kind_of(value)
+    if found == kind:
+        if kind == "string":
+            return without_lone_surrogates(value)
+        return value.astimezone(_dt.UTC) if kind == "timestamp-utc" else value
+    if kind == "float" and found == "int":
+        return float(value)
+    return _MISFIT
+
+
+@dataclass(frozen=True)
+class ParquetLayout:
+    """The columns of a Parquet output and the kind of each: ``int`` (int64), ``float``
+    (double, NaN kept as Parquet holds it), ``bool``, ``string``, ``timestamp`` (naive),
+    ``timestamp-utc``, ``date``, or ``json`` (JSON text in a string column). The schema
+    records which string columns are JSON text, so a resumed run reads the layout back
+    from a finished shard (:meth:`read`).
+
+    >>> layout = ParquetLayout.of([{"id": "a", "n": 1, "score": 0.5, "meta": {"lang": "en"}}, {"n": 2.5}])
+    >>> layout.types
+    {'id': 'string', 'n': 'float', 'score': 'float', 'meta': 'json'}
+    """
+
+    types: dict[str, str]
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.types)
+
+    @classmethod
+    def of(cls, rows: list[dict[str, Any]]) -> ParquetLayout:
+        """The layout the values of ``rows`` (a first batch) have: a column whose values
+        are all of one kind (whole numbers and numbers together: numbers) has that type;
+        one of mixed kinds, nested values, or nulls alone is JSON text."""
+        kinds: dict[str, set[str]] = {}
+        for row in rows:
+            for name, value in row.items():
+                seen = kinds.setdefault(name, set())
+                if value is not None:
+                    seen.add(_kind_of(value))
+        types: dict[str, str] = {}
+        for name, seen in kinds.items():
+            if seen == {"int", "float"}:
+                seen = {"float"}
+            types[name] = next(iter(seen)) if len(seen) == 1 else _JSON_TEXT
+        return cls(types)
+
+    def schema(self) -> Any:
+        import pyarrow as pa
+
+        arrow = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "string": pa.string(),
+                 "timestamp": pa.timestamp("us"), "timestamp-utc": pa.timestamp("us", tz="UTC"),
+                 "date": pa.date32(), _JSON_TEXT: pa.string()}
+        fields = [pa.field(name, arrow[kind], metadata={b"newsclean": kind.encode()} if kind == _JSON_TEXT else None)
+                  for name, kind in self.types.items()]
+        return pa.schema([*fields, pa.field("_extra", pa.string(), metadata={b"newsclean": b"json"})])
+
+    @classmethod
+    def read(cls, path: Path) -> ParquetLayout:
+        """The layout of a Parquet file this writer made."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        kinds = {pa.int64(): "int", pa.float64(): "float", pa.bool_(): "bool", pa.string(): "string",
+                 pa.timestamp("us"): "timestamp", pa.timestamp("us", tz="UTC"): "timestamp-utc", pa.date32(): "date"}
+        types: dict[str, str] = {}
+        for field_ in pq.read_schema(path):
+            if field_.name == "_extra":
+                continue
+            marked = (field_.metadata or {}).get(b"newsclean") == b"json"
+            kind = _JSON_TEXT if marked else kinds.get(field_.type)
+            if kind is None:
+                raise InputError(f"{path}: column {field_.name!r} is {field_.type}, not a type newsclean writes")
+            types[field_.name] = kind
+        return cls(types)
+
+
 def _cell(value: Any) -> str | None:
     if value is None or isinstance(value, str):
         return without_lone_surrogates(value) if value is not None else None
     if isinstance(value, float) and not math.isfinite(value):
         return None  # a missing value in a float column, null as in JSON (_finite)
-    if isinstance(value, (_dt.datetime, _dt.date, _dt.time, bytes, bytearray, memoryview)):
-        return str(_json_default(value))  # the text of a date or of base64, not a JSON string in quotes
+    if not isinstance(value, (dict, list, tuple, int, float)):
+        # a value JSON has no type for: as _json_default writes it, a text as itself (a
+        # date, base64, a decimal's digits), not a JSON string in quotes
+        value = _json_default(value)
+        if isinstance(value, str):
+            return without_lone_surrogates(value)
     return without_lone_surrogates(_json_text(value))
 
 
@@ -711,6 +832,11 @@ class ShardedWriter:
             raise InputError(f"{self.folder} holds shards but no manifest: use an empty directory")
         self._writer: RecordWriter | None = None
         self._in_shard = 0
+        # Parquet shards share the first one's columns and types: a dataset whose shards
+        # typed one column two ways would not read as one table.
+        self._layout: ParquetLayout | None = None
+        if suffix == ".parquet" and self.shards:
+            self._layout = ParquetLayout.read(self.folder / str(self.shards[0]["name"]))
 
     def _resume(self, manifest: Path) -> None:
         try:
@@ -741,7 +867,7 @@ class ShardedWriter:
     def write(self, record: Mapping[str, Any]) -> None:
         if self._writer is None:
             name = f"part-{len(self.shards):05d}{self.suffix}"
-            self._writer = RecordWriter(self.folder / name).__enter__()
+            self._writer = RecordWriter(self.folder / name, layout=self._layout).__enter__()
         self._writer.write(record)
         self._in_shard += 1
         if self._in_shard >= self.shard_size:
@@ -751,6 +877,7 @@ class ShardedWriter:
         if self._writer is None:
             return
         self._writer.__exit__(None, None, None)
+        self._layout = self._layout or self._writer.layout
         self.shards.append({"name": self._writer.path.name, "records": self._in_shard})
         self._writer, self._in_shard = None, 0
         self._save_manifest()
