@@ -96,3 +96,19 @@ def test_error_records_from_map_have_an_id() -> None:
     pipe = newsclean.Pipeline(newsclean.SplitSentences())
     out = list(pipe.map(["Fine.", 42, "Also fine."]))  # type: ignore[list-item]
     assert out[1].id == "input-1" and out[1].meta["error"]["stage"] == "input"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_source_that_breaks_loses_none_of_what_it_gave(workers: int) -> None:
+    # Before: with workers=2 the documents read before the source raised were in flight
+    # and were lost (the error came first); in one process they had come out.
+    def source() -> Iterator[str]:
+        yield "First report. It has two sentences."
+        yield "Second report."
+        raise OSError("the input file was cut short")
+
+    out: list[str] = []
+    with pytest.raises(OSError, match="cut short"):
+        for doc in newsclean.default_pipeline().map(source(), workers=workers):
+            out.append(doc.text)
+    assert out == ["First report. It has two sentences.", "Second report."]

@@ -79,14 +79,26 @@ class _Engine:
     def run(self, items: Iterator[Any]) -> Iterator[Any]:
         positions = itertools.count()
         inflight: deque[tuple[list[tuple[int, Any]], concurrent.futures.Future[Any]]] = deque()
+        broken: Exception | None = None  # what the source raised, once what it gave is done
         while True:
-            while len(inflight) < 2 * self.workers:
-                chunk = [(next(positions), item) for item in itertools.islice(items, self.chunk_size)]
-                if not chunk:
+            while len(inflight) < 2 * self.workers and broken is None:
+                chunk: list[tuple[int, Any]] = []
+                try:
+                    for item in itertools.islice(items, self.chunk_size):
+                        chunk.append((next(positions), item))
+                except Exception as exc:
+                    # A source that breaks (a file cut short, a reader's error) loses none
+                    # of what it gave before: those results come first, then its error.
+                    # In one process they did; here they were in flight and were lost.
+                    broken = exc
+                if chunk:
+                    inflight.append((chunk, self._submit(chunk)))
+                if not chunk or broken is not None:
                     break
-                inflight.append((chunk, self._submit(chunk)))
             if not inflight:
                 self.finished = True
+                if broken is not None:
+                    raise broken
                 return
             chunk, future = inflight.popleft()
             try:
