@@ -346,6 +346,19 @@ def test_dedup_says_when_dated_reports_span_more_than_a_season_and_no_window_is_
     assert "--window-days" not in capsys.readouterr().err
 
 
+def test_an_output_that_is_an_input_is_refused_and_one_inside_an_input_directory_is_warned_of(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Before: `clean in.jsonl -o in.jsonl` replaced the corpus with its cleaned records.
+    source = tmp_path / "in.jsonl"
+    original = json.dumps({"id": "a", "text": "The council met on Monday."}) + "\n"
+    source.write_text(original)
+    for command in ("clean", "dedup"):
+        assert main([command, str(source), "-o", str(tmp_path / "." / "in.jsonl")]) == 2
+        assert "is the input" in capsys.readouterr().err and source.read_text() == original
+    assert main(["clean", str(tmp_path), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert "inside the input directory" in capsys.readouterr().err
+
+
 def _shard_records(folder: Path) -> list[dict]:
     import gzip
 

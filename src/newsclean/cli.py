@@ -271,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         with _engine(args):
+            if args.command in ("clean", "dedup"):
+                _check_output(args)
             if args.command == "clean":
                 return _cmd_clean(args)
             if args.command == "dedup":
@@ -281,6 +283,25 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. `newsclean clean ... | head`
         return EXIT_OK
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse an output that is one of the inputs (``clean in.jsonl -o in.jsonl`` replaced
+    the corpus with its cleaned records, silently); warn of one inside an input directory,
+    which the next run over that directory reads as input."""
+    output = getattr(args, "output", None)
+    if not output:
+        return
+    target = Path(output).resolve()
+    for raw in args.paths:
+        if raw == "-":
+            continue
+        source = Path(raw).resolve()
+        if source == target:
+            raise InputError(f"the output {output} is the input {raw}: write the output elsewhere")
+        if source.is_dir() and source in target.parents:
+            print(f"newsclean: warning: the output {output} is inside the input directory {raw}; a later run over "
+                  f"{raw} reads it as input too", file=sys.stderr)
 
 
 def _clean_items(items: Iterable[InputItem], args: argparse.Namespace,
