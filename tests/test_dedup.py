@@ -260,6 +260,18 @@ def test_an_index_saved_before_texts_without_words_were_apart_loads_and_keeps_it
         old.add_prepared("e4", newsclean.DuplicateIndex(mode="story").prepare(""))
 
 
+def test_an_index_that_cannot_be_saved_raises_storage_error(tmp_path: Path) -> None:
+    # Before: IsADirectoryError or NotADirectoryError, from outside newsclean's hierarchy.
+    index = newsclean.DuplicateIndex(mode="story")
+    index.add("a", ARTICLE)
+    (tmp_path / "file").write_text("x")
+    for target in (tmp_path, tmp_path / "file" / "index.json"):
+        with pytest.raises(newsclean.StorageError, match="cannot save the index"):
+            index.save(target)
+    index.save(tmp_path / "new" / "index.json")  # missing folders are made
+    assert len(newsclean.DuplicateIndex.load(tmp_path / "new" / "index.json")) == 1
+
+
 def test_merge_keeps_the_url_keys_of_the_merged_index() -> None:
     # Before: merge copied entries without their canonical URL, so two reports of one page
     # (a re-crawl, an update) clustered by URL in ``other`` came apart in the merge.

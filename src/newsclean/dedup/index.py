@@ -1033,16 +1033,21 @@ class DuplicateIndex:
         payload = {"format": FORMAT_NAME, "version": FORMAT_VERSION,
                    "sha256": hashlib.sha256(canonical.encode()).hexdigest(), **body}
         text = json.dumps(payload, sort_keys=True)
-        with _file_lock(target):
-            if target.exists():
-                current = hashlib.sha256(target.read_bytes()).hexdigest()
-                loaded = self._source[1] if self._source and self._source[0] == target.resolve() else None
-                if loaded is not None and current != loaded:
-                    raise StorageError(
-                        f"{target} changed since this index loaded it (another writer saved); load it again "
-                        "and add your documents, or save elsewhere and merge: one writer per index file")
-            atomic_write_text(target, text)
-            self._source = (target.resolve(), hashlib.sha256(text.encode()).hexdigest())
+        if target.is_dir():
+            raise StorageError(f"cannot save the index to {target}: it is a directory; name a file in it")
+        try:
+            with _file_lock(target):
+                if target.exists():
+                    current = hashlib.sha256(target.read_bytes()).hexdigest()
+                    loaded = self._source[1] if self._source and self._source[0] == target.resolve() else None
+                    if loaded is not None and current != loaded:
+                        raise StorageError(
+                            f"{target} changed since this index loaded it (another writer saved); load it again "
+                            "and add your documents, or save elsewhere and merge: one writer per index file")
+                atomic_write_text(target, text)
+                self._source = (target.resolve(), hashlib.sha256(text.encode()).hexdigest())
+        except OSError as exc:  # a folder that cannot be written, a full disk
+            raise StorageError(f"cannot save the index to {target}: {exc}") from exc
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], *, expect: ShingleConfig | None = None) -> DuplicateIndex:
