@@ -532,3 +532,21 @@ def test_a_headline_with_the_section_its_title_lost_is_still_the_title_not_text(
     # a line that goes on past the title with more than a site's or section's name is text
     from newsclean.boilerplate import _same_title
     assert not _same_title("How meditation rewires brains - and what the studies of it show us", doc.title)
+
+
+def test_every_author_of_a_json_ld_author_list_is_the_byline() -> None:
+    # Before: the head's reader took the first "name" after "author" alone: "Jane Doe" of
+    # an article by Jane Doe and John Roe; an organisation's own "name" inside a person
+    # (their affiliation) is not an author, nor is an author's web address.
+    def page(author: object) -> str:
+        # as many pages write it: one item, no @context (trafilatura's reader then reads none)
+        data = {"@type": "NewsArticle", "headline": "Council passes budget", "author": author}
+        body = "<p>" + "The council met on Monday to approve the new budget after a long debate. " * 6 + "</p>"
+        return (f'<html><head><title>Council passes budget</title><script type="application/ld+json">'
+                f'{json.dumps(data)}</script></head><body><article>{body}</article></body></html>')
+
+    people = [{"@type": "Person", "name": "Jane Doe", "affiliation": {"@type": "Organization", "name": "The Daily"}},
+              {"@type": "Person", "name": "John Roe"}]
+    assert newsclean.clean(page(people)).meta["byline"] == "Jane Doe; John Roe"
+    assert newsclean.clean(page({"@type": "Person", "name": "Jane Doe"})).meta["byline"] == "Jane Doe"
+    assert "byline" not in newsclean.clean(page("https://thedaily.example/authors/jane-doe")).meta

@@ -18,11 +18,13 @@ its costliest pruning expressions answered by boilerplate/pruning.py (the same e
 
 from __future__ import annotations
 
+import collections
 import functools
 import html as _html
 import itertools
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -449,6 +451,65 @@ _TITLE_OPEN, _TITLE_CLOSE = re.compile(r"<title[^>]*>", re.IGNORECASE), re.compi
 _H1_OPEN, _H1_CLOSE = re.compile(r"<h1[^>]*>", re.IGNORECASE), re.compile(r"</h1>", re.IGNORECASE)
 _JSON_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 # The author object's "name" comes early; the bound keeps unclosed objects linear.
+_LD_SCRIPT = re.compile(r"<script[^>]*application/ld\+json[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
+# Types of the item whose author is the article's (schema.org's Article and its kinds).
+_ARTICLE_TYPE = re.compile(r"Article$|BlogPosting$|Report$")
+# A page's JSON-LD is a few kilobytes; past this it is not read (a page may put a whole
+# article body in it), nor past this many items.
+_LD_MAX_CHARS = 100_000
+_LD_MAX_ITEMS = 200
+
+
+def _json_ld_authors(head: str) -> str | None:
+    """The article's authors as its JSON-LD names them, joined by ", " (``clean_byline``
+    parts them): every person of an ``author`` list, where the regex fallback read the
+    first alone ("Jane Doe" of "Jane Doe" and "John Roe"). None where no article item
+    names one."""
+    for block in _LD_SCRIPT.findall(head):
+        if len(block) > _LD_MAX_CHARS:
+            continue
+        try:
+            data = json.loads(_html.unescape(block) if "&quot;" in block else block)
+        except (ValueError, RecursionError):
+            continue
+        for item in itertools.islice(_ld_items(data), _LD_MAX_ITEMS):
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if not any(isinstance(kind, str) and _ARTICLE_TYPE.search(kind) for kind in kinds):
+                continue
+            names = _ld_names(item.get("author"))
+            if names:
+                return ", ".join(dict.fromkeys(names))
+    return None
+
+
+def _ld_items(data: Any) -> Iterator[dict[str, Any]]:
+    """The objects of a JSON-LD document: the top level, a list of them, an ``@graph``."""
+    stack = collections.deque([data])
+    while stack:
+        value = stack.popleft()
+        if isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            yield value
+            if isinstance(value.get("@graph"), list):
+                stack.extend(value["@graph"])
+
+
+def _ld_names(author: Any) -> list[str]:
+    """The names of an ``author`` value: a name, a person, or a list of them (an
+    organisation's name too, as the page gives it; no web address)."""
+    values = author if isinstance(author, list) else [author]
+    names = []
+    for value in values[:_LD_MAX_ITEMS]:
+        name = value.get("name") if isinstance(value, dict) else value
+        if isinstance(name, list):  # "name": ["Jane Doe"]
+            name = name[0] if name else None
+        if isinstance(name, str) and name.strip() and "://" not in name:
+            names.append(" ".join(name.split()))
+    return names
+
+
 _JSON_AUTHOR = re.compile(r'"author"\s*:\s*(?:\[\s*)?\{[^}]{0,1000}?"name"\s*:\s*"([^"]+)"')
 _ISO_DATE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+[^|\-–—]{2,40}$")
@@ -484,6 +545,8 @@ def _head_metadata(markup: str) -> tuple[str, str | None, str | None, str | None
         raw_date = match.group(1) if match else None
     iso = _ISO_DATE.match(raw_date) if raw_date else None
     author = _first(meta, ("author", "article:author", "byl"))
+    if author is None:
+        author = _json_ld_authors(head)
     if author is None:
         match = _JSON_AUTHOR.search(head)
         author = _html.unescape(match.group(1)) if match else None
