@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import ftfy.bad_codecs  # noqa: F401 - registers "sloppy-windows-1252"
 from hypothesis import strategies as st
 
@@ -179,6 +181,19 @@ jsonl_records = st.one_of(
     st.dictionaries(st.text(max_size=5), json_values, max_size=3),
     json_values,
 )
+
+# Rows of a corpus table as a Parquet file gives them: a few named fields, each a value
+# of any kind JSON or Parquet holds (numbers past int64, NaN, timestamps with and
+# without a zone, dates, nested values), kinds mixed within a column.
+_table_values = st.one_of(
+    json_values, st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.datetimes(min_value=datetime.datetime(1900, 1, 1), max_value=datetime.datetime(2200, 1, 1)),
+    st.datetimes(min_value=datetime.datetime(1900, 1, 2), max_value=datetime.datetime(2200, 1, 1),
+                 timezones=st.just(datetime.UTC)),
+    st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2200, 1, 1)))
+table_rows = st.lists(st.dictionaries(st.sampled_from(["id", "n", "when", "tags", "x"]), _table_values, max_size=5),
+                      min_size=1, max_size=12)
 
 # Pages made of the anywhere keys of the classifier (whole, cut, in capitals and title
 # case) and characters whose lower case is special ("İ" lengthens, "K" is the Kelvin sign,

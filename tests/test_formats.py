@@ -8,8 +8,12 @@ import json
 import math
 import sys
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from tests.strategies import table_rows
 
 from newsclean.cli import main
 from newsclean.io import InputProgress, RecordFields, RecordWriter, iter_inputs
@@ -264,6 +268,56 @@ def test_a_value_its_parquet_column_cannot_hold_goes_to_extra_and_shards_share_o
         writer.write(rows[1])
     resumed = ShardedWriter(tmp_path / "more", job={"inputs": ["y"]}, shard_size=2, suffix=".parquet")
     assert resumed._layout is not None and resumed._layout.types == {"id": "string", "n": "int"}
+
+
+def _as_written(value: object) -> object:
+    """A value as a JSON text column or ``_extra`` holds it (io._json_text): NaN and
+    infinities null, dates ISO 8601, tuples lists."""
+    import datetime
+
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _as_written(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_as_written(v) for v in value]
+    return value
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=table_rows)
+def test_parquet_output_loses_no_field_of_any_row(rows: list[dict[str, object]], tmp_path_factory: Any) -> None:
+    # Each field comes back from its typed column, its JSON text column, or _extra, in
+    # batches whose values differ in kind from the first batch's.
+    import datetime as dt
+
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path_factory.mktemp("parquet") / "rows.parquet"
+    with mock.patch.object(RecordWriter, "_BATCH", 3), RecordWriter(out) as writer:
+        for row in rows:
+            writer.write(row)
+    table = pq.read_table(out)
+    kinds = {f.name: (f.metadata or {}).get(b"newsclean") == b"json" for f in table.schema}
+    for row, read in zip(rows, table.to_pylist(), strict=True):
+        extra = json.loads(read.pop("_extra")) if read.get("_extra") else {}
+        for name in {*row, *read}:
+            want = row.get(name)
+            if kinds.get(name) and isinstance(want, dt.date) and name not in extra:
+                want = want.isoformat()
+            if name in extra:
+                got = extra[name]
+            elif kinds.get(name) and isinstance(read.get(name), str) and not isinstance(want, (str, dt.date)):
+                got = json.loads(read[name])  # dates are their ISO text as it is, not JSON
+            else:
+                got = read.get(name)
+            if isinstance(want, float) and isinstance(got, float) and math.isnan(want):
+                assert math.isnan(got)  # a double column holds NaN as it came
+            elif name in extra or (kinds.get(name) and not isinstance(want, str)):
+                assert got == _as_written(want), name
+            else:
+                assert got == (float(want) if isinstance(want, int) and isinstance(got, float) else want), name
 
 
 def test_unknown_compressed_output_is_a_clear_error(tmp_path: Path) -> None:
