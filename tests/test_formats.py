@@ -320,6 +320,17 @@ def test_parquet_output_loses_no_field_of_any_row(rows: list[dict[str, object]],
                 assert got == (float(want) if isinstance(want, int) and isinstance(got, float) else want), name
 
 
+@settings(max_examples=200, deadline=None)
+@given(rows=table_rows)
+def test_every_jsonl_line_is_strict_json_of_the_record(rows: list[dict[str, object]]) -> None:
+    from newsclean.io import json_line
+
+    for row in rows:
+        line = json_line(row)
+        assert line.endswith("\n") and "\n" not in line[:-1]
+        assert _strict_json(line) == _as_written(row)
+
+
 def test_unknown_compressed_output_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match=r"jsonl\.gz"):
         RecordWriter(tmp_path / "out.txt.gz")
