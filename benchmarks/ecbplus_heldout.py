@@ -92,6 +92,20 @@ def load_test_topics(cdcr: Path) -> list[dict[str, str]]:
     return records
 
 
+def _conll_documents(path: Path) -> dict[str, list[str]]:
+    """The documents of a checkout's CoNLL file (document, sentence, position, token
+    columns), each its sentences in order, tokens joined back (detokenize)."""
+    sentences: dict[str, dict[int, list[str]]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            doc, sentence, _position, token = line.rstrip("\n").split("\t")[:4]
+            sentences.setdefault(doc, {}).setdefault(int(sentence), []).append(token)
+    return {doc: [detokenize(" ".join(tokens)) for _n, tokens in sorted(parts.items())]
+            for doc, parts in sentences.items()}
+
+
 def load_newswcl50(cdcr: Path) -> list[dict[str, str]]:
     """NewsWCL50 (Hamborg et al. 2019, "Automated identification of media bias by word
     choice and labeling in news articles"; github.com/fhamborg/NewsWCL50) as the same
@@ -103,16 +117,9 @@ def load_newswcl50(cdcr: Path) -> list[dict[str, str]]:
     path = cdcr / "NewsWCL50-prep" / "output_data" / "NewsWCL50.conll"
     if not path.exists():
         return []
-    sentences: dict[str, dict[int, list[str]]] = {}
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#") or not line.strip():
-                continue
-            doc, sentence, _position, token = line.rstrip("\n").split("\t")[:4]
-            sentences.setdefault(doc, {}).setdefault(int(sentence), []).append(token)
     records = []
-    for doc, parts in sentences.items():
-        text = " ".join(detokenize(" ".join(tokens)) for _n, tokens in sorted(parts.items()))
+    for doc, sentences in _conll_documents(path).items():
+        text = " ".join(sentences)
         text = regex.sub(r"\s*\\n\s*", "\n\n", text).strip()
         event = doc.split("/")[0]
         records.append({"id": f"newswcl50/{doc}", "title": "", "text": text, "story": f"newswcl50/{event}",
@@ -132,16 +139,8 @@ def load_meantime(cdcr: Path, lang: str) -> list[newsclean.Document]:
     path = cdcr / "MEANTIME-prep" / "output_data" / lang / "meantime.conll"
     if not path.exists():
         return []
-    sentences: dict[str, dict[int, list[str]]] = {}
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#") or not line.strip():
-                continue
-            doc, sentence, _position, token = line.rstrip("\n").split("\t")[:4]
-            sentences.setdefault(doc, {}).setdefault(int(sentence), []).append(token)
     docs = []
-    for doc, parts in sentences.items():
-        headline, *body = (detokenize(" ".join(tokens)) for _n, tokens in sorted(parts.items()))
+    for doc, (headline, *body) in _conll_documents(path).items():
         text = " ".join(body)
         found = find_date(text[:40])  # the dateline: "March 01, 2008 Northrop Grumman and ..."
         meta = {"lang": lang, **({"date": found[0]} if found else {})}
