@@ -331,6 +331,16 @@ def test_every_jsonl_line_is_strict_json_of_the_record(rows: list[dict[str, obje
         assert _strict_json(line) == _as_written(row)
 
 
+def test_numpy_values_in_a_record_are_written_as_json() -> None:
+    # A caller's meta may hold numpy numbers: a float32 NaN had passed _finite (no float)
+    # and made json raise again.
+    np = pytest.importorskip("numpy")
+    from newsclean.io import json_line
+
+    record = {"a": np.float32("nan"), "b": np.array([1.5, np.inf], dtype=np.float32), "c": np.int64(3)}
+    assert _strict_json(json_line(record)) == {"a": None, "b": [1.5, None], "c": 3}
+
+
 def test_unknown_compressed_output_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match=r"jsonl\.gz"):
         RecordWriter(tmp_path / "out.txt.gz")

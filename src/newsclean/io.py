@@ -451,7 +451,7 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, (set, frozenset)):
         return sorted(value, key=repr)  # in one order in every process
     if hasattr(value, "tolist") and callable(value.tolist):  # numpy scalars and arrays
-        return value.tolist()
+        return _finite(value.tolist())  # a float32 NaN is no float to _finite before
     return str(value)
 
 
