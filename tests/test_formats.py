@@ -341,6 +341,27 @@ def test_numpy_values_in_a_record_are_written_as_json() -> None:
     assert _strict_json(json_line(record)) == {"a": None, "b": [1.5, None], "c": 3}
 
 
+def test_dedup_output_keeps_the_types_of_a_parquet_input(tmp_path: Path) -> None:
+    # Before: dedup kept the records in a JSON spill file until its clusters were final,
+    # and a Parquet timestamp column came out as ISO text.
+    import datetime
+
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    source = tmp_path / "in.parquet"
+    body = "The council met on Monday to approve a new budget for the city after weeks of debate. " * 3
+    pq.write_table(pa.table({"id": ["a", "b"], "text": [body, body.replace("council", "board")],
+                             "seen": [datetime.datetime(2020, 1, 2), datetime.datetime(2020, 1, 3)],
+                             "score": [float("nan"), 0.5], "raw": [b"\x00", b"\x01"]}), source)
+    out = tmp_path / "out.parquet"
+    assert main(["dedup", str(source), "-o", str(out), "--annotate"]) == 0
+    table = pq.read_table(out)
+    assert table.schema.field("seen").type == pa.timestamp("us")
+    rows = table.to_pylist()
+    assert [r["seen"] for r in rows] == [datetime.datetime(2020, 1, 2), datetime.datetime(2020, 1, 3)]
+    assert math.isnan(rows[0]["score"]) and rows[1]["score"] == 0.5 and rows[0]["cluster_id"]
+
+
 def test_unknown_compressed_output_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match=r"jsonl\.gz"):
         RecordWriter(tmp_path / "out.txt.gz")

@@ -38,6 +38,8 @@ from newsclean.io import (
     ShardedWriter,
     iter_inputs,
     json_line,
+    read_spill_line,
+    spill_line,
 )
 from newsclean.pipeline import Pipeline, _error_record, _run_chunk
 from newsclean.records import output_record, record_document, with_record_date
@@ -551,7 +553,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
                 # A JSONL record passes through whole; a file becomes its cleaned text.
                 record = dict(item.fields) if item.fields else {"id": doc_id, "title": doc.title, "text": doc.text}
             if spill is not None:
-                spill.write(json_line({"doc": doc_id, "record": record}))
+                spill.write(spill_line({"doc": doc_id, "record": record}))
             progress.step("error" in doc.meta)
         progress.close()
         if args.mode == "story" and not args.no_refine:
@@ -608,7 +610,7 @@ def _write_dedup_output(spill: IO[str], clusters: list[Cluster],
     spill.seek(0)
     with RecordWriter(args.output) as out:
         for line in spill:
-            entry = json.loads(line)
+            entry = read_spill_line(line)
             doc_id, record = entry["doc"], entry["record"]
             if doc_id is not None:
                 if not args.annotate and doc_id not in representatives:

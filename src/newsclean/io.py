@@ -24,7 +24,7 @@ from newsclean.errors import InputError
 
 __all__ = ["DEFAULT_FIELDS", "DEFAULT_MAX_BYTES", "MANIFEST_NAME", "InputItem", "InputProgress", "ParquetLayout",
            "RecordFields", "RecordWriter", "ShardedWriter", "atomic_write_text", "atomic_writer", "iter_inputs",
-           "json_line"]
+           "json_line", "read_spill_line", "spill_line"]
 
 _TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".md")
 
@@ -453,6 +453,49 @@ def _json_default(value: Any) -> Any:
     if hasattr(value, "tolist") and callable(value.tolist):  # numpy scalars and arrays
         return _finite(value.tolist())  # a float32 NaN is no float to _finite before
     return str(value)
+
+
+# A value of a record kept in a temporary file during a run (dedup waits for its clusters)
+# keeps its type for the output: a Parquet timestamp column came out as ISO text. A tag
+# key no JSON input has (it opens with a NUL) marks the values JSON has no type for.
+_SPILL_TAG = "\x00newsclean"
+
+
+def spill_line(value: Any) -> str:
+    """``value`` as one line of a run's own temporary file, read back by
+    :func:`read_spill_line` with its timestamps, dates, bytes and NaN as they were.
+
+    >>> import datetime
+    >>> read_spill_line(spill_line({"when": datetime.date(2020, 1, 2), "x": float("inf")}))
+    {'when': datetime.date(2020, 1, 2), 'x': inf}
+    """
+    return json.dumps(value, ensure_ascii=False, default=_spill_default) + "\n"
+
+
+def read_spill_line(line: str) -> Any:
+    """A value written by :func:`spill_line`."""
+    return json.loads(line, object_hook=_spill_hook)
+
+
+def _spill_default(value: Any) -> Any:
+    if isinstance(value, _dt.datetime):
+        return {_SPILL_TAG: "datetime", "iso": value.isoformat()}
+    if isinstance(value, _dt.date):
+        return {_SPILL_TAG: "date", "iso": value.isoformat()}
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return {_SPILL_TAG: "bytes", "base64": base64.b64encode(bytes(value)).decode("ascii")}
+    return _json_default(value)
+
+
+def _spill_hook(obj: dict[str, Any]) -> Any:
+    kind = obj.get(_SPILL_TAG)
+    if kind == "datetime":
+        return _dt.datetime.fromisoformat(obj["iso"])
+    if kind == "date":
+        return _dt.date.fromisoformat(obj["iso"])
+    if kind == "bytes":
+        return base64.b64decode(obj["base64"])
+    return obj
 
 
 def _finite(value: Any) -> Any:
