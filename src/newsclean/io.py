@@ -469,7 +469,9 @@ def spill_line(value: Any) -> str:
     >>> read_spill_line(spill_line({"when": datetime.date(2020, 1, 2), "x": float("inf")}))
     {'when': datetime.date(2020, 1, 2), 'x': inf}
     """
-    return json.dumps(value, ensure_ascii=False, default=_spill_default) + "\n"
+    # ASCII escapes: a lone surrogate of the input (which UTF-8 cannot write) goes through
+    # as it came, to be mended where the output is written (json_line)
+    return json.dumps(value, ensure_ascii=True, default=_spill_default) + "\n"
 
 
 def read_spill_line(line: str) -> Any:
