@@ -628,3 +628,17 @@ def test_headlines_are_scored_as_a_pair_while_the_index_leaves_them_out() -> Non
     why = index.explain("Apple unveils new iPhone with a better camera",
                         "Apple launches the iPhone 15 with an improved camera")
     assert why.exact == 0.0 and "too short for the index" in why.meaning_note and f"{same:.3f}" in why.meaning_note
+
+
+def test_find_duplicates_takes_a_time_window() -> None:
+    # The Python entry point had no window_days: an archive's two reports of one kind years
+    # apart (MEANTIME's product launches) could only be kept apart through DuplicateIndex.
+    def report(doc_id: str, date: str) -> newsclean.Document:
+        # the same report, reworded a little (not an exact copy, which joins at any date)
+        return newsclean.Document(id=doc_id, text=f"{ARTICLE} Report {doc_id}.", title="Quake", meta={"date": date})
+
+    docs = [report("a", "2008-03-01"), report("b", "2008-03-02"), report("c", "2010-06-01")]
+    assert [c.ids for c in newsclean.find_duplicates(docs)] == [("a", "b", "c")]
+    assert [c.ids for c in newsclean.find_duplicates(docs, window_days=30)] == [("a", "b")]
+    with pytest.raises(ConfigError):
+        newsclean.find_duplicates(docs, window_days=-1)
