@@ -68,6 +68,16 @@ def test_dask_dedup_gives_the_in_process_clusters(client: Client, mode: str) -> 
     assert any(len(c.ids) > 1 for c in clusters) or mode == "copy"
 
 
+def test_dask_dedup_takes_a_time_window(client: Client) -> None:
+    # newsclean.dask.dedup had no window_days: dated reports years apart shared a story.
+    body = "The council approved the new budget on Monday after a long debate over school funding and roads. " * 3
+    records = [{"id": "a", "text": body + "One.", "date": "2008-03-01"},
+               {"id": "b", "text": body + "Two.", "date": "2012-03-01"}]
+    bag = db.from_sequence(records, npartitions=2)
+    assert [c.ids for c in ndask.dedup(bag).clusters()] == [("a", "b")]
+    assert ndask.dedup(bag, window_days=30).clusters() == []
+
+
 def test_dask_dedup_on_a_dataframe(client: Client) -> None:
     records = _stories(seed=3, stories=5)
     frame = dd.from_pandas(pd.DataFrame(records), npartitions=3)

@@ -121,14 +121,17 @@ def prepare_partition(records: Iterable[Any], settings: dict[str, Any], start: i
 
 def dedup(collection: Any, *, mode: str = "story", threshold: float | None = None,
           cluster_threshold: float | None = None, text_field: str = "text", id_field: str = "id",
-          title_field: str = "title") -> DuplicateIndex:
+          title_field: str = "title", window_days: int | None = None) -> DuplicateIndex:
     """Deduplicate a Dask bag or dataframe: the heavy work on the workers, the clusters
     assigned in input order here (see the module's docstring). Returns the index
     (``.clusters()``, ``.cluster_of(id)``, ``.query()``, ``.save()``).
 
     The records' text is compared as it is: pass the output of :func:`clean` (its ``text``
-    and ``title`` fields) to deduplicate cleaned documents, as ``newsclean dedup`` does."""
-    settings = {"mode": mode, "threshold": threshold, "cluster_threshold": cluster_threshold}
+    and ``title`` fields) to deduplicate cleaned documents, as ``newsclean dedup`` does.
+    ``window_days`` is :class:`~newsclean.DuplicateIndex`'s: dated records (their ``date``)
+    further apart are never one story."""
+    settings = {"mode": mode, "threshold": threshold, "cluster_threshold": cluster_threshold,
+                "window_days": window_days}
     index = DuplicateIndex(**settings)  # type: ignore[arg-type]
     bag = _as_bag(collection)
     sizes = bag.map_partitions(lambda part: [sum(1 for _ in part)]).compute()
