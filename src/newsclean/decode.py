@@ -75,7 +75,7 @@ def binary_kind(data: bytes) -> str:
     in eight of random bytes is a control). The command line refused such files; a
     Parquet column of bytes, or ``clean(bytes)``, had decoded a PDF into a page of noise.
 
-    >>> binary_kind(b"%PDF-1.4 ..."), binary_kind("Text.".encode("utf-16-le")), binary_kind(b"Text.")
+    >>> binary_kind(b"%PDF-1.4 ..."), binary_kind("Some text.".encode("utf-16-le")), binary_kind(b"Text.")
     ('a PDF', '', '')
     """
     head = bytes(data[:4096])
@@ -97,11 +97,17 @@ _FEW = 4
 def _utf16_without_bom(head: bytes) -> bool:
     """Whether ``head`` reads as UTF-16 text without its byte-order mark: the NULs of
     ASCII characters all on the odd bytes (little-endian) or all on the even ones."""
+    return _utf16_order(head) is not None
+
+
+def _utf16_order(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for text written so without a byte-order mark (nearly
+    every odd byte, or every even one, a NUL: Latin text), else None."""
     even, odd = head[0::2], head[1::2]
-    for zeros, chars in ((odd, even), (even, odd)):
-        if zeros.count(0) >= 0.9 * len(zeros) and chars.count(0) <= 0.01 * len(chars):
-            return True
-    return False
+    for zeros, chars, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if len(zeros) >= 8 and zeros.count(0) >= 0.9 * len(zeros) and chars.count(0) <= 0.01 * len(chars):
+            return encoding
+    return None
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, str]:
@@ -121,6 +127,12 @@ def decode_bytes(data: bytes) -> tuple[str, str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace"), encoding, "bom"
+    if b"\x00" in data[:64]:
+        # UTF-16 without its BOM (a Windows export): read byte by byte as a legacy charset
+        # it lost every character past Latin-1 ("€" became "¬ ").
+        order = _utf16_order(data[:4096])
+        if order is not None:
+            return data.decode(order, errors="replace"), order, "detected"
     # Valid UTF-8 with non-ASCII bytes is UTF-8 whatever the page declares: legacy text
     # almost never forms valid multi-byte sequences by chance, while pages that declare
     # latin-1 and serve UTF-8 are common.
