@@ -362,6 +362,23 @@ def test_dedup_output_keeps_the_types_of_a_parquet_input(tmp_path: Path) -> None
     assert math.isnan(rows[0]["score"]) and rows[1]["score"] == 0.5 and rows[0]["cluster_id"]
 
 
+def test_a_json_array_is_read_a_record_at_a_time_and_keeps_what_came_before_a_flaw(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Before: a .json array was read whole (a corpus of gigabytes exhausted memory), and
+    # one flaw anywhere made the whole file a single error record.
+    from newsclean import io as newsclean_io
+
+    monkeypatch.setattr(newsclean_io, "_ARRAY_CHUNK", 5)  # every record crosses chunks
+    records = [{"id": f"r{i}", "text": f"Report {i} é\u2028 on the council.", "n": [i, {"k": None}]} for i in range(30)]
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(records, ensure_ascii=False))
+    items = list(iter_inputs([str(path)]))
+    assert [i.id for i in items] == [r["id"] for r in records] and items[7].fields == records[7]
+    path.write_text(json.dumps(records[:2])[:-1] + ', {"id": "r2", "text": "cut')
+    items = list(iter_inputs([str(path)]))
+    assert [i.id for i in items[:2]] == ["r0", "r1"] and "not valid JSON after record 2" in items[2].error
+
+
 def test_unknown_compressed_output_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match=r"jsonl\.gz"):
         RecordWriter(tmp_path / "out.txt.gz")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import codecs
 import datetime as _dt
 import decimal
 import gzip
@@ -318,21 +319,82 @@ def _read_stdin(max_bytes: int, fields: RecordFields) -> Iterator[InputItem]:
 
 
 def _read_json(path: Path, handle: IO[bytes], max_bytes: int, fields: RecordFields) -> Iterator[InputItem]:
-    """A JSON array of records (read whole: arrays are for small files), or JSONL named .json."""
+    """A JSON array of records, read a record at a time, or JSONL named .json."""
     stream = _peekable(handle)
     if not stream.peek(64)[:64].lstrip().startswith(b"["):
         yield from _read_jsonl(path, stream, max_bytes, fields)
         return
+    number = 0
     try:
-        records = json.loads(stream.read())
-    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
-        yield InputItem(str(path), b"", f"{path} is not valid JSON: {exc}")
+        for number, record in enumerate(_array_items(stream, max_bytes), start=1):
+            yield _record_item(record, f"{path}:{number}", f"record {number}", max_bytes, fields)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        # what came before the flaw was read; the reason is an error record of its own
+        yield InputItem(f"{path}:{number + 1}", b"", f"{path} is not valid JSON after record {number}: {exc}")
+
+
+# How much of a JSON array is read at a time, and how near the end of what was read a
+# decoding error means the record was cut there.
+_ARRAY_CHUNK = 1 << 20
+_CUT_MARGIN = 16
+
+
+def _array_items(stream: IO[bytes], max_bytes: int) -> Iterator[Any]:
+    """The items of the JSON array ``stream`` holds, one at a time: memory stays that of
+    one record and a chunk (the whole array was read at once, and a corpus of gigabytes
+    exhausted memory). An item over ``max_bytes`` ends the reading with a ValueError, as
+    invalid JSON does (the next item cannot be found without reading the oversized one)."""
+    decoder = json.JSONDecoder()
+    text_of = codecs.getincrementaldecoder("utf-8")()
+    buffer, at, ended = "", 0, False
+
+    def more() -> bool:
+        nonlocal buffer, at, ended
+        if ended:
+            return False
+        data = stream.read(_ARRAY_CHUNK)
+        ended = not data
+        buffer = buffer[at:] + text_of.decode(data, final=ended)
+        at = 0
+        return not ended or bool(buffer)
+
+    def skip_space() -> str:
+        nonlocal at
+        while True:
+            while at < len(buffer) and buffer[at] in " \t\r\n":
+                at += 1
+            if at < len(buffer) or not more():
+                return buffer[at] if at < len(buffer) else ""
+
+    if skip_space() != "[":
+        raise ValueError("no array of records")
+    at += 1
+    if skip_space() == "]":
         return
-    if not isinstance(records, list):
-        yield InputItem(str(path), b"", f"{path} holds no array of records")
-        return
-    for number, record in enumerate(records, start=1):
-        yield _record_item(record, f"{path}:{number}", f"record {number}", max_bytes, fields)
+    while True:
+        skip_space()
+        while True:
+            try:
+                item, end = decoder.raw_decode(buffer, at)
+                break
+            except json.JSONDecodeError as exc:
+                # A record the chunk cut short fails at the buffer's end (or in a string
+                # that runs to it); a flaw inside the buffer is the file's.
+                cut = exc.pos >= len(buffer) - _CUT_MARGIN or exc.msg.startswith("Unterminated string")
+                if not cut:
+                    raise
+                if len(buffer) - at > max_bytes + _ARRAY_CHUNK:
+                    raise ValueError(f"a record is over max_bytes={max_bytes}") from None
+                if ended or not more():
+                    raise
+        at = end
+        yield item
+        mark = skip_space()
+        if mark == "]":
+            return
+        if mark != ",":
+            raise ValueError(f"expected ',' or ']' between records, found {mark!r}" if mark else "the array is cut short")
+        at += 1
 
 
 def _read_parquet(path: Path, max_bytes: int, fields: RecordFields,
