@@ -180,3 +180,9 @@ def test_copy_tokens_are_the_words_with_han_and_kana_as_bigrams(text: str) -> No
     hashes, counted = _tokens(text, 3)
     assert hashes.tolist() == [token_hash(t, 3) for t in tokens]
     assert counted == words
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(messy_text, st.text(max_size=30), st.just(""), st.just(" * * * ")), st.sampled_from(["copy", "story"]))
+def test_a_document_is_as_similar_to_itself_as_can_be(text: str, mode: str) -> None:
+    assert newsclean.similarity(text, text, mode=mode) == 1.0
