@@ -379,6 +379,19 @@ def test_a_json_array_is_read_a_record_at_a_time_and_keeps_what_came_before_a_fl
     assert [i.id for i in items[:2]] == ["r0", "r1"] and "not valid JSON after record 2" in items[2].error
 
 
+@pytest.mark.parametrize("name", ["in.json.gz", "in.jsonl.gz"])
+def test_a_compressed_file_cut_short_gives_its_records_up_to_the_cut(tmp_path: Path, name: str) -> None:
+    # Before: a .json.gz array cut short lost every record read with the last chunk.
+    records = [{"id": f"r{i}", "text": f"Report {i}: " + " ".join(str(i * j * 7919 % 10007) for j in range(40))}
+               for i in range(50)]
+    data = json.dumps(records).encode() if name.endswith(".json.gz") else _jsonl(records)
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data)[:-12])  # the trailer and the last few bytes of the stream
+    items = list(iter_inputs([str(path)]))
+    assert [i.id for i in items[:-1]] == [r["id"] for r in records[:len(items) - 1]] and len(items) >= 45
+    assert "cannot read" in items[-1].error
+
+
 def test_unknown_compressed_output_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match=r"jsonl\.gz"):
         RecordWriter(tmp_path / "out.txt.gz")

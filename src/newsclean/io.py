@@ -119,9 +119,7 @@ def _size(path: Path) -> int:
 def _disk_position(handle: Any) -> int:
     """Where reading ``handle`` has got to in the file on disk: a gzip file's compressed
     file, the raw file under our zstd reader, or the file itself."""
-    inner = getattr(handle, "fileobj", None)  # gzip.GzipFile
-    if inner is None:
-        inner = getattr(getattr(handle, "raw", None), "_raw", None)  # BufferedReader(_ZstdReader)
+    inner = getattr(getattr(handle, "raw", None), "_raw", None)  # BufferedReader(_Decompressing)
     return int((inner or handle).tell())
 
 
@@ -191,7 +189,7 @@ def _wanted(path: Path) -> bool:
 def _open(path: Path) -> IO[bytes]:
     suffix = path.suffix.lower()
     if suffix == ".gz":
-        return gzip.GzipFile(path, "rb")  # type: ignore[return-value]  # GzipFile is a binary IO
+        return io.BufferedReader(_GzipReader(path.open("rb")))
     if suffix == ".zst":
         try:
             import zstandard
@@ -202,24 +200,27 @@ def _open(path: Path) -> IO[bytes]:
     return path.open("rb")
 
 
-class _ZstdReader(io.RawIOBase):
-    """The decompressed bytes of a zstd file, every frame of it, read as gzip reads.
-
-    zstandard's ``stream_reader`` read a file cut inside a frame as if it ended there (its
-    records vanished without a word, or "no documents"), and corrupt data raised
-    ZstdError, which crashed the command. Here a stream cut inside a frame raises
-    EOFError, as ``gzip`` does, and corrupt data OSError: either becomes an error record.
-    Files of several frames (``pzstd``, concatenated files) are read through.
-    """
+class _Decompressing(io.RawIOBase):
+    """The decompressed bytes of a file, every frame (member) of it, each step's bytes
+    given before the next is read: a file cut inside a frame gives everything up to the
+    cut, then raises EOFError (gzip's own reader lost the bytes of the step that met the
+    cut: a .json.gz array cut short lost all of its records, a .jsonl.gz most of its last
+    8 KB). Subclasses say how a frame decompresses."""
 
     _CHUNK = 1 << 16
+    _NAME = ""
 
-    def __init__(self, raw: IO[bytes], zstandard: Any) -> None:
+    def __init__(self, raw: IO[bytes]) -> None:
         self._raw = raw
-        self._zstd = zstandard
-        self._frame = zstandard.ZstdDecompressor().decompressobj()
+        self._frame = self._new_frame()
         self._started = False  # bytes of the current frame were read
         self._pending = b""
+
+    def _new_frame(self) -> Any:
+        raise NotImplementedError
+
+    def _frame_step(self, data: bytes) -> bytes:
+        return bytes(self._frame.decompress(data))
 
     def readable(self) -> bool:
         return True
@@ -229,7 +230,7 @@ class _ZstdReader(io.RawIOBase):
             chunk = self._raw.read(self._CHUNK)
             if not chunk:
                 if self._started:
-                    raise EOFError("compressed file ended before the end of its zstd frame")
+                    raise EOFError(f"compressed file ended before the end of its {self._NAME}")
                 return 0
             self._pending = self._decompress(chunk)
         size = min(len(buffer), len(self._pending))
@@ -241,20 +242,53 @@ class _ZstdReader(io.RawIOBase):
         out = []
         while data:
             self._started = True
-            try:
-                out.append(self._frame.decompress(data))
-            except self._zstd.ZstdError as exc:
-                raise OSError(f"not valid zstd data: {exc}") from exc
+            out.append(self._frame_step(data))
             if not self._frame.eof:
                 break
             data = self._frame.unused_data  # the next frame starts here
-            self._frame = self._zstd.ZstdDecompressor().decompressobj()
+            self._frame = self._new_frame()
             self._started = False
         return b"".join(out)
 
     def close(self) -> None:
         self._raw.close()
         super().close()
+
+
+class _GzipReader(_Decompressing):
+    """A gzip file, every member of it (concatenated files, ``pigz``), as gzip reads it;
+    corrupt data raises zlib.error."""
+
+    _NAME = "gzip member"
+
+    def _new_frame(self) -> Any:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+
+
+class _ZstdReader(_Decompressing):
+    """The decompressed bytes of a zstd file, every frame of it, read as gzip reads.
+
+    zstandard's ``stream_reader`` read a file cut inside a frame as if it ended there (its
+    records vanished without a word, or "no documents"), and corrupt data raised
+    ZstdError, which crashed the command. Here a stream cut inside a frame raises
+    EOFError, as ``gzip`` does, and corrupt data OSError: either becomes an error record.
+    Files of several frames (``pzstd``, concatenated files) are read through.
+    """
+
+    _NAME = "zstd frame"
+
+    def __init__(self, raw: IO[bytes], zstandard: Any) -> None:
+        self._zstd = zstandard
+        super().__init__(raw)
+
+    def _new_frame(self) -> Any:
+        return self._zstd.ZstdDecompressor().decompressobj()
+
+    def _frame_step(self, data: bytes) -> bytes:
+        try:
+            return bytes(self._frame.decompress(data))
+        except self._zstd.ZstdError as exc:
+            raise OSError(f"not valid zstd data: {exc}") from exc
 
 
 # What reading a damaged file or stream raises (gzip: EOFError, zlib.error; our zstd
@@ -304,7 +338,7 @@ def _read_stdin(max_bytes: int, fields: RecordFields) -> Iterator[InputItem]:
     stream = _peekable(sys.stdin.buffer)
     try:
         if stream.peek(2)[:2] == b"\x1f\x8b":
-            stream = _peekable(gzip.GzipFile(fileobj=stream, mode="rb"))
+            stream = io.BufferedReader(_GzipReader(stream))
         start = stream.peek(64)[:64].lstrip()
         if start.startswith(b"{"):
             yield from _read_jsonl(Path("stdin"), stream, max_bytes, fields)
@@ -352,7 +386,10 @@ def _array_items(stream: IO[bytes], max_bytes: int) -> Iterator[Any]:
         nonlocal buffer, at, ended
         if ended:
             return False
-        data = stream.read(_ARRAY_CHUNK)
+        # read1: what one step gives, so that a compressed file cut short yields its
+        # records up to the cut before its error (read() lost the step's data with it)
+        read = getattr(stream, "read1", stream.read)
+        data = read(_ARRAY_CHUNK)
         ended = not data
         buffer = buffer[at:] + text_of.decode(data, final=ended)
         at = 0
