@@ -118,6 +118,9 @@ SHAPES: dict[str, Shape] = {
     # One long unpunctuated paragraph above the headline: the test for prose there is read
     # once a line (a regex for it backtracked quadratically on a line that does not end
     # on a sentence mark).
+    "strip_boilerplate: HTML head of unclosed script tags": (
+        lambda n: "<html><head>" + "<script " * (n // 8) + "</head><body><p>Text.</p></body></html>",
+        lambda page: newsclean.strip_boilerplate(page, kind="html")),
     "strip_boilerplate: HTML, a long line above the headline": (
         lambda n: "<html><head><title>Budget passes</title></head><body><article><p>" + "word " * (n // 5)
         + "</p><h1>Budget passes</h1><p>The council approved the budget on Monday after a long debate.</p>"
