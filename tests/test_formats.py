@@ -392,6 +392,20 @@ def test_a_compressed_file_cut_short_gives_its_records_up_to_the_cut(tmp_path: P
     assert "cannot read" in items[-1].error
 
 
+def test_a_long_json_record_is_decoded_a_few_times_not_once_a_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A record longer than many read steps was decoded again after every step: its time
+    # grew with the square of its length.
+    from newsclean import io as newsclean_io
+
+    monkeypatch.setattr(newsclean_io, "_ARRAY_CHUNK", 64)
+    calls = []
+    decode = json.JSONDecoder.raw_decode
+    monkeypatch.setattr(json.JSONDecoder, "raw_decode", lambda self, s, idx=0: calls.append(idx) or decode(self, s, idx))
+    record = {"id": "a", "text": "word " * 20_000}  # 100 KB: 1,600 steps
+    items = list(newsclean_io._array_items(io.BytesIO(json.dumps([record, {"id": "b"}]).encode()), 1 << 20))
+    assert items == [record, {"id": "b"}] and len(calls) < 30
+
+
 def test_unknown_compressed_output_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match=r"jsonl\.gz"):
         RecordWriter(tmp_path / "out.txt.gz")

@@ -382,25 +382,31 @@ def _array_items(stream: IO[bytes], max_bytes: int) -> Iterator[Any]:
     text_of = codecs.getincrementaldecoder("utf-8")()
     buffer, at, ended = "", 0, False
 
-    def more() -> bool:
+    # read1: what one step gives, so that a compressed file cut short yields its records
+    # up to the cut before its error (read() lost the step's data with it)
+    read = getattr(stream, "read1", stream.read)
+
+    def more(at_least: int = 1) -> bool:
+        """Read steps until the unread text holds ``at_least`` characters (or the file
+        ends), joined once; whether anything was read."""
         nonlocal buffer, at, ended
         if ended:
             return False
-        # read1: what one step gives, so that a compressed file cut short yields its
-        # records up to the cut before its error (read() lost the step's data with it)
-        read = getattr(stream, "read1", stream.read)
-        data = read(_ARRAY_CHUNK)
-        ended = not data
-        buffer = buffer[at:] + text_of.decode(data, final=ended)
-        at = 0
-        return not ended or bool(buffer)
+        parts, size = [buffer[at:]], len(buffer) - at
+        while size < at_least and not ended:
+            data = read(_ARRAY_CHUNK)
+            ended = not data
+            parts.append(text_of.decode(data, final=ended))
+            size += len(parts[-1])
+        buffer, at = "".join(parts), 0
+        return True
 
     def skip_space() -> str:
         nonlocal at
         while True:
             while at < len(buffer) and buffer[at] in " \t\r\n":
                 at += 1
-            if at < len(buffer) or not more():
+            if at < len(buffer) or not more(len(buffer) - at + 1):
                 return buffer[at] if at < len(buffer) else ""
 
     if skip_space() != "[":
@@ -413,17 +419,24 @@ def _array_items(stream: IO[bytes], max_bytes: int) -> Iterator[Any]:
         while True:
             try:
                 item, end = decoder.raw_decode(buffer, at)
-                break
+                if end < len(buffer) or ended:
+                    break
+                failure: ValueError | None = None  # it runs to the buffer's end: a number may go on
             except json.JSONDecodeError as exc:
                 # A record the chunk cut short fails at the buffer's end (or in a string
                 # that runs to it); a flaw inside the buffer is the file's.
-                cut = exc.pos >= len(buffer) - _CUT_MARGIN or exc.msg.startswith("Unterminated string")
-                if not cut:
+                if not (exc.pos >= len(buffer) - _CUT_MARGIN or exc.msg.startswith("Unterminated string")):
                     raise
-                if len(buffer) - at > max_bytes + _ARRAY_CHUNK:
-                    raise ValueError(f"a record is over max_bytes={max_bytes}") from None
-                if ended or not more():
-                    raise
+                failure = exc
+            pending = len(buffer) - at
+            if pending > max_bytes + _ARRAY_CHUNK:
+                raise ValueError(f"a record is over max_bytes={max_bytes}") from None
+            # Read until the record's text has doubled before decoding it again: a record of
+            # many steps is decoded a few times, not once a step.
+            if not more(2 * pending + 1):
+                if failure is not None:
+                    raise failure
+                break  # the array's last item ends the file's text
         at = end
         yield item
         mark = skip_space()
