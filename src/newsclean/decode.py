@@ -84,7 +84,7 @@ def binary_kind(data: bytes) -> str:
             return kind
     if b"\x00" not in head or head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         return ""
-    if _utf16_without_bom(head):
+    if _utf16_order(head) is not None:  # UTF-16 without its BOM: decode_bytes reads it
         return ""
     # At least a few: one stray NUL in a line of text is no sign of binary data.
     nuls, controls = head.count(0), len(head) - len(head.translate(None, _CONTROL_BYTES))
@@ -92,12 +92,6 @@ def binary_kind(data: bytes) -> str:
 
 
 _FEW = 4
-
-
-def _utf16_without_bom(head: bytes) -> bool:
-    """Whether ``head`` reads as UTF-16 text without its byte-order mark: the NULs of
-    ASCII characters all on the odd bytes (little-endian) or all on the even ones."""
-    return _utf16_order(head) is not None
 
 
 def _utf16_order(head: bytes) -> str | None:

@@ -824,7 +824,6 @@ class RecordWriter:
 
 # The kinds of a typed Parquet column (ParquetLayout), and JSON text for anything else.
 _JSON_TEXT = "json"
-_KINDS = ("int", "float", "bool", "string", "timestamp", "timestamp-utc", "date")
 _MISFIT = object()
 _INT64 = (-(2**63), 2**63 - 1)
 

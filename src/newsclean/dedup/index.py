@@ -599,7 +599,6 @@ class DuplicateIndex:
             else:
                 self.skipped[doc_id] = f"too short: {prepared.words} words < min_words={self.config.min_words}"
             entry = dataclasses.replace(prepared.entry, seq=self._store.next_seq())
-            entry.claims_exact = entry.claims_exact or self._empty_keys
             return self._assign(doc_id, entry)
 
     def _settings_key(self) -> str:
@@ -617,6 +616,9 @@ class DuplicateIndex:
 
     def _assign(self, doc_id: str, entry: _Entry) -> str:
         store = self._store
+        # every add, replay and merge comes here: an index made before texts without a word
+        # stopped keying copies keys them still
+        entry.claims_exact = entry.claims_exact or self._empty_keys
         keys = self._keys(entry.signature) if entry.comparable else []
         original = store.exact_owner(entry.exact) if entry.claims_exact else None
         if original is None and entry.url:
@@ -1121,7 +1123,6 @@ class DuplicateIndex:
                 raise IndexFormatError(f"{where}: an entry is not [id, data]")
             doc_id, data = item
             entry = _Entry.from_json(data, config.num_perm, dim)
-            entry.claims_exact = entry.claims_exact or index._empty_keys
             entry.seq = index._store.next_seq()
             index._assign(doc_id, entry)
         index.skipped = {str(k): str(v) for k, v in skipped.items()}
@@ -1146,7 +1147,6 @@ class DuplicateIndex:
                 # of its own, and the merge did not reproduce ``other``'s clusters
                 copy = _Entry(entry.words, entry.signature, entry.term_hashes, entry.term_weights, entry.exact,
                               entry.day, self._store.next_seq(), entry.vector, entry.url)
-                copy.claims_exact = copy.claims_exact or self._empty_keys
                 self._assign(doc_id, copy)
         self.skipped.update(other.skipped)
 
