@@ -65,6 +65,58 @@ def test_an_explicit_language_wins() -> None:
         newsclean.RepairLineBreaks(lang="xx")
 
 
+# Tags as sources write them, and the code whose rules they name (langid.language_code).
+LANGUAGE_TAGS = [
+    ("de-DE", "de"), ("pt_BR", "pt"), ("pt_BR.UTF-8", "pt"), ("de_DE@euro", "de"), ("EN", "en"), (" fr ", "fr"),
+    ("zh-Hant-TW", "zh"), ("cmn", "zh"), ("deu", "de"), ("ger", "de"), ("eng_Latn", "en"), ("arz", "ar"),
+    ("in_ID", "id"), ("AUTO", "auto"), ("xx-YY", "xx"), ("und", "und"),
+]
+
+
+@pytest.mark.parametrize(("tag", "code"), LANGUAGE_TAGS)
+def test_language_tags_name_the_code_of_their_rules(tag: str, code: str) -> None:
+    assert newsclean.langid.language_code(tag) == code
+
+
+# Regression: a document labelled "pt-BR", "de_DE" or "DEU" (a dataset's field, a page's
+# lang attribute) matched no language with rules and was segmented with the English ones,
+# silently: "A Av. Paulista" cut after "Av.", "am 3. Oktober" after "3.".
+TAGGED = [
+    ("pt-BR", "O Sr. Silva chegou ontem. A Av. Paulista estava fechada por causa do protesto. Dr. Souza confirmou.",
+     ["O Sr. Silva chegou ontem.", "A Av. Paulista estava fechada por causa do protesto.", "Dr. Souza confirmou."]),
+    ("de_DE", "Der Bundestag tagt am 3. Oktober in Berlin. Es kamen ca. 300 Abgeordnete.",
+     ["Der Bundestag tagt am 3. Oktober in Berlin.", "Es kamen ca. 300 Abgeordnete."]),
+    ("DEU", "Der Bundestag tagt am 3. Oktober in Berlin. Es kamen ca. 300 Abgeordnete.",
+     ["Der Bundestag tagt am 3. Oktober in Berlin.", "Es kamen ca. 300 Abgeordnete."]),
+]
+
+
+@pytest.mark.parametrize(("tag", "text", "sentences"), TAGGED)
+def test_a_region_tagged_language_gets_its_own_rules(tag: str, text: str, sentences: list[str]) -> None:
+    labelled = newsclean.SplitSentences()(Document(id="x", text=text, meta={"lang": tag}))
+    assert [s.text for s in labelled.sentences] == sentences
+    assert [s.text for s in newsclean.split_sentences(text, lang=tag)] == sentences
+    assert [s.text for s in newsclean.clean(text, lang=tag).sentences] == sentences
+    assert newsclean.clean(text, lang=tag).meta["lang"] == tag  # the document keeps its label as given
+
+
+def test_line_breaks_and_story_vectors_read_tags_too() -> None:
+    wrapped = "Die Regierung stellte am Montag einen neuen Plan für\nBerlin vor."
+    assert newsclean.repair_line_breaks(wrapped, lang="de-DE") == newsclean.repair_line_breaks(wrapped, lang="de")
+    assert newsclean.RepairLineBreaks(lang="de_DE")(Document(id="x", text=wrapped)).text == (
+        "Die Regierung stellte am Montag einen neuen Plan für Berlin vor.")
+    story = ("The city council approved a new budget on Monday after a long debate. Mayor Jane Porter said "
+             "the plan would fund forty new teachers and repair the Elm Street bridge. ") * 3
+    index = newsclean.DuplicateIndex(mode="story")
+    british = index.explain(Document(id="a", text=story, meta={"lang": "en_GB"}),
+                            Document(id="b", text=story + " More.", meta={"lang": "eng"}))
+    assert british.meaning is not None and british.meaning_note == ""  # English vectors, not "terms alone"
+    with pytest.raises(ConfigError, match="'xx-YY'"):
+        newsclean.split_sentences("One. Two.", lang="xx-YY")
+    with pytest.raises(ConfigError):
+        newsclean.SplitSentences(lang="  ")
+
+
 def test_stages_used_alone_detect_when_no_language_is_known() -> None:
     text = "Der Termin ist am 3. Oktober. Dann wird entschieden, sagte der Sprecher der Regierung am Montag in Berlin."
     alone = newsclean.SplitSentences()(Document(id="x", text=text))

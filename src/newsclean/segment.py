@@ -26,7 +26,7 @@ from newsclean._compiled_copy import Build, load_compiled_copy, source_digest
 from newsclean._sentence_rules import Lexicon
 from newsclean.document import Document, Span
 from newsclean.errors import ConfigError, InputError, describe_type
-from newsclean.langid import AUTO, language_for, text_language
+from newsclean.langid import AUTO, language_code, language_for, text_language
 
 __all__ = ["BUILD", "LANGUAGES", "SplitSentences", "split_sentences"]
 
@@ -78,14 +78,16 @@ def _lexicon(lang: str) -> Lexicon:
     # The type test comes before the cache, which would raise TypeError on a list.
     if not isinstance(lang, str):
         raise ConfigError(f"lang must be a language code such as 'en', got {describe_type(lang)}")
-    return _cached_lexicon(lang)
+    code = language_code(lang)
+    if code not in LANGUAGES:
+        raise ConfigError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    return _cached_lexicon(code)
 
 
 @functools.cache
 def _cached_lexicon(lang: str) -> Lexicon:
-    """Abbreviations of ``lang`` merged with English ones (news quotes English names)."""
-    if lang not in LANGUAGES:
-        raise ConfigError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    """Abbreviations of ``lang`` (one of LANGUAGES) merged with English ones (news quotes
+    English names)."""
     data = resources.files("newsclean.data")
     raw = json.loads(data.joinpath("abbreviations.json").read_text("utf-8"))
     learned = json.loads(data.joinpath("abbreviations_learned.json").read_text("utf-8"))["languages"].get(lang)
@@ -168,7 +170,7 @@ def split_sentences(text: str, *, lang: str = "en") -> list[Span]:
         raise InputError(f"split_sentences expects str, got {describe_type(text)}")
     if type(text) is not str:
         text = str.__str__(text)  # the compiled rules take exact str: a subclass reads as its plain copy
-    if lang == AUTO:
+    if isinstance(lang, str) and language_code(lang) == AUTO:
         lang = text_language(text, LANGUAGES)
     return _spans(text, _boundaries(text, _lexicon(lang)))
 
@@ -191,7 +193,7 @@ class SplitSentences:
     name: str = "segment"
 
     def __post_init__(self) -> None:
-        if self.lang != AUTO:
+        if not isinstance(self.lang, str) or language_code(self.lang) != AUTO:
             _lexicon(self.lang)  # fail at construction, not on the first document
 
     def __call__(self, doc: Document) -> Document:

@@ -61,6 +61,7 @@ import regex
 from newsclean._unicode import without_lone_surrogates
 from newsclean.dedup._compiled import compiled_features
 from newsclean.errors import ConfigError
+from newsclean.langid import language_code
 
 __all__ = ["DEFAULT_MEANING", "MEANINGS", "MeaningModel", "cosine", "load_meaning"]
 
@@ -182,8 +183,8 @@ class MeaningModel:
                 "weighting": f"sif a={SMOOTHING:g}, lead L={LEAD_TOKENS:g}"}
 
     def covers(self, lang: str) -> bool:
-        """Whether the vectors were trained on ``lang`` (a two-letter code)."""
-        return lang.split("-")[0].lower() in self.languages
+        """Whether the vectors were trained on ``lang`` (a language tag: langid.language_code)."""
+        return language_code(lang) in self.languages
 
     def token_ids(self, text: str) -> list[int]:
         """The token ids of ``text``, word by word: what tokenizing the whole text gives

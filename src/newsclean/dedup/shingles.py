@@ -33,6 +33,7 @@ from newsclean._unicode import bmp_class, bmp_only
 from newsclean.dedup._compiled import compiled_features, compiled_module
 from newsclean.dedup.meaning import DEFAULT_MEANING, MEANINGS
 from newsclean.errors import ConfigError
+from newsclean.langid import language_code
 
 __all__ = ["Mode", "ShingleConfig", "copy_shingles", "shingle_hashes", "story_terms"]
 
@@ -608,7 +609,7 @@ def _weighing(lang: str | None, config: ShingleConfig) -> tuple[str, str]:
     English and for a language wordfreq does not list."""
     if config.lang != AUTO_LANG:
         return config.lang, config.background
-    code = (lang or "en").split("-")[0].lower()
+    code = language_code(lang or "en")  # "en_GB", "deu", "pt-BR": the language they name
     if code == "en" or code not in _auto_languages():
         return "en", config.background
     return code, _AUTO_BACKGROUND
