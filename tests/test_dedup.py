@@ -630,6 +630,21 @@ def test_headlines_are_scored_as_a_pair_while_the_index_leaves_them_out() -> Non
     assert why.exact == 0.0 and "too short for the index" in why.meaning_note and f"{same:.3f}" in why.meaning_note
 
 
+def test_find_duplicates_names_a_mappings_documents_by_their_keys() -> None:
+    # Regression: a dict iterated as its keys, so {id: text} was clustered as the ids' own
+    # words and came back without a cluster, silently.
+    text = "The council approved the new budget on Monday after a long debate about schools. " * 5
+    docs = {"a": text, "b": "Something else entirely, about football and the weather. " * 20, "c": text}
+    assert [c.ids for c in newsclean.find_duplicates(docs, mode="copy")] == [("a", "c")]
+    assert [c.ids for c in newsclean.find_duplicates(docs)] == [("a", "c")]
+    with pytest.raises(InputError, match="key of int"):
+        newsclean.find_duplicates({1: text})
+    index = newsclean.DuplicateIndex(mode="copy")
+    assert index.add_many({"ab": text, "cd": text}) == ["ab", "ab"]  # "ab" had become id "a", text "b"
+    with pytest.raises(InputError, match="pairs"):
+        index.add_many(["ef"])
+
+
 def test_find_duplicates_takes_a_time_window() -> None:
     # The Python entry point had no window_days: an archive's two reports of one kind years
     # apart (MEANTIME's product launches) could only be kept apart through DuplicateIndex.

@@ -54,6 +54,16 @@ def test_custom_stages_compose() -> None:
     assert [s.text for s in doc.sentences] == ["ONE.", "TWO."]
 
 
+def test_map_refuses_a_lone_text_or_a_mapping_instead_of_cleaning_its_pieces() -> None:
+    # Regression: a dict iterated as its keys, so map({id: text}) cleaned the ids as texts.
+    pipeline = newsclean.Pipeline(newsclean.RepairEncoding())
+    for wrong in ("One text.", {"a": "One text."}):
+        with pytest.raises(newsclean.InputError, match="iterable of documents"):
+            list(pipeline.map(wrong))  # type: ignore[arg-type]
+    assert [d.text for d in pipeline.map(newsclean.Document(id=k, text=v) for k, v in {"a": "One text."}.items())] \
+        == ["One text."]
+
+
 def test_map_keeps_order_with_processes_and_merges_stats() -> None:
     pipeline = newsclean.default_pipeline()
     texts = [f"Story number {i} is about the council. It voted {i} times on Monday." for i in range(40)]

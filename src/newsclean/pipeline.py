@@ -13,7 +13,7 @@ import dataclasses
 import functools
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -177,6 +177,10 @@ class Pipeline:
         if isinstance(sources, (str, bytes, Document)) or not isinstance(sources, Iterable):
             # a lone text would be mapped character by character
             raise InputError(f"map takes an iterable of documents or texts, got {describe_type(sources)}")
+        if isinstance(sources, Mapping):
+            # iterated, a mapping gives its keys: the ids would have been cleaned as the texts
+            raise InputError("map takes an iterable of documents or texts, not a mapping; for {id: text} pass "
+                             "(Document(id=k, text=v) for k, v in sources.items())")
         if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
             raise ConfigError(f"workers must be a whole number >= 1, got {workers!r}")
         if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:

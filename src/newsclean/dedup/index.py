@@ -33,7 +33,7 @@ import re
 import unicodedata
 import urllib.parse
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -610,9 +610,19 @@ class DuplicateIndex:
             self._prepared_key = hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:16]
         return self._prepared_key
 
-    def add_many(self, items: Iterable[tuple[str, Document | str]]) -> list[str]:
-        """Index many ``(id, document)`` pairs; return their cluster ids, in order."""
-        return [self.add(doc_id, item) for doc_id, item in items]
+    def add_many(self, items: Iterable[tuple[str, Document | str]] | Mapping[str, Document | str]) -> list[str]:
+        """Index many ``(id, document)`` pairs, or a mapping of ids to documents; return
+        their cluster ids, in order."""
+        if isinstance(items, Mapping):
+            # iterated, a mapping gives its keys alone: a two-letter id unpacked into an id
+            # and a text of one letter each
+            items = items.items()
+        out = []
+        for position, pair in enumerate(items):
+            if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+                raise InputError(f"add_many takes (id, document) pairs; item {position} is {describe_type(pair)}")
+            out.append(self.add(*pair))
+        return out
 
     def _assign(self, doc_id: str, entry: _Entry) -> str:
         store = self._store
