@@ -49,6 +49,61 @@ def test_record_files_in_every_format_give_the_same_items(tmp_path: Path, name: 
 
 
 
+# CSV as spreadsheets write it: a quoted field over two lines with a comma and doubled
+# quotes, an empty cell, a surplus value, a column past the text.
+CSV_TEXT = ('id,title,text,section\r\n'
+            'a,Budget,"The council met on Monday.\nIt voted, at last, for the ""new"" budget.",city\r\n'
+            'b,Empty,,city\r\n'
+            'c,Long,"Another report arrived later.",world,SURPLUS\r\n')
+
+
+@pytest.mark.parametrize(("name", "encoding", "delimiter"), [
+    ("in.csv", "utf-8", ","), ("in.csv", "utf-8-sig", ","), ("in.csv", "cp1252", ","), ("in.csv", "utf-8", ";"),
+    ("in.tsv", "utf-8", "\t"), ("in.csv.gz", "utf-8", ","), ("in.csv.zst", "utf-8", ","),
+])
+def test_csv_rows_are_records(tmp_path: Path, name: str, encoding: str, delimiter: str) -> None:
+    # Before: a .csv file was read as one plain-text document (its header and every row)
+    # and skipped in a directory, though news datasets are often spreadsheet exports.
+    text = CSV_TEXT.replace(",", delimiter) if delimiter != "," else CSV_TEXT
+    if delimiter != ",":  # the comma inside the quoted text stays a comma
+        text = text.replace(f"Monday.\nIt voted{delimiter} at last{delimiter}", "Monday.\nIt voted, at last,")
+    text = text.replace("Another", "Ânother") if encoding == "cp1252" else text
+    path = _write(tmp_path / name, text.encode(encoding))
+    items = list(iter_inputs([str(tmp_path)]))  # found in a directory too
+    assert [i.id for i in items] == ["a", "b", "c"] and not any(i.error for i in items)
+    assert items[0].source == 'The council met on Monday.\nIt voted, at last, for the "new" budget.'
+    assert items[0].fields == {"id": "a", "title": "Budget", "text": items[0].source, "section": "city"}
+    assert items[1].source == "" and items[1].fields["section"] == "city"
+    assert items[2].source == ("Ânother" if encoding == "cp1252" else "Another") + " report arrived later."
+    assert items[2].fields["_extra_columns"] == ["SURPLUS"]
+    assert path.exists()
+
+
+def test_a_csv_file_without_the_text_column_says_which_columns_it_has(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("name,body\n1,Some text.\n", "utf-8")
+    (item,) = iter_inputs([str(path)])
+    assert item.error and "'name', 'body'" in item.error and "--text-field" in item.error
+    (row,) = iter_inputs([str(path)], fields=RecordFields(text="body", id="name"))
+    assert (row.id, row.source, row.error) == ("1", "Some text.", "")
+
+
+def test_a_csv_field_longer_than_the_csv_modules_limit_is_read(tmp_path: Path) -> None:
+    import csv
+
+    long_text = "A sentence of the article. " * 10_000  # 270,000 characters: csv's default limit is 131,072
+    path = tmp_path / "in.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([["id", "text"], ["a", long_text], ["b", "x" * 200], ["c", "After."]])
+    limit = csv.field_size_limit()
+    assert [i.source for i in iter_inputs([str(path)])] == [long_text, "x" * 200, "After."]
+    items = list(iter_inputs([str(path)], max_bytes=100_000))
+    # refused by its size, as in any format, and the rows after it read
+    assert "max_bytes=100000" in items[0].error and [(i.id, i.source) for i in items[1:]] == [
+        ("b", "x" * 200), ("c", "After.")]
+    assert csv.field_size_limit() == limit  # the process's limit restored
+
+
 def test_a_zstd_file_of_several_frames_yields_the_records_of_every_frame(tmp_path: Path) -> None:
     # pzstd and concatenated files hold several frames; the reader must go on past the first.
     zstandard = pytest.importorskip("zstandard")

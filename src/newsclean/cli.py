@@ -179,7 +179,8 @@ def _build_parser() -> argparse.ArgumentParser:
     def inputs(command: argparse.ArgumentParser) -> None:
         command.add_argument("paths", nargs="+",
                              help="files (.txt, .html), directories (read recursively), records (.jsonl, .ndjson, "
-                                  ".json, .parquet; .gz or .zst compressed) with a text or html field, or - for "
+                                  ".json, .parquet, .csv, .tsv; .gz or .zst compressed) with a text or html field, "
+                                  "or - for "
                                   "standard input (sniffed: gzip, JSONL, JSON or one document)")
         command.add_argument("--text-field", default="text", help="the record field holding the text (default: text)")
         command.add_argument("--html-field", default="html", help="the record field holding HTML (default: html)")

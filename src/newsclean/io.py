@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import codecs
+import contextlib
+import csv
 import datetime as _dt
 import decimal
 import gzip
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsclean._unicode import without_lone_surrogates
-from newsclean.decode import binary_kind
+from newsclean.decode import binary_kind, decode_bytes
 from newsclean.errors import InputError
 
 __all__ = ["DEFAULT_FIELDS", "DEFAULT_MAX_BYTES", "MANIFEST_NAME", "InputItem", "InputProgress", "ParquetLayout",
@@ -67,7 +69,7 @@ class RecordFields:
 
 DEFAULT_FIELDS = RecordFields()
 # Suffixes read as records, one document per record, after any compression suffix.
-_RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json", ".parquet")
+_RECORD_SUFFIXES = (".jsonl", ".ndjson", ".json", ".parquet", ".csv", ".tsv")
 _COMPRESSION_SUFFIXES = (".gz", ".zst")
 
 
@@ -129,7 +131,8 @@ def iter_inputs(paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
 
     Files are text or HTML (``.txt``, ``.html``...), or records: JSONL (``.jsonl``,
     ``.ndjson``), JSON (an array of records, or JSONL under a ``.json`` name), Parquet,
-    each optionally compressed (``.gz``, ``.zst``). A record needs a ``fields.text`` or
+    CSV or TSV with a header row (``.csv``, ``.tsv``), each optionally compressed (``.gz``,
+    ``.zst``). A record needs a ``fields.text`` or
     ``fields.html`` string (``fields.id`` optional); all its fields travel with the
     document. Standard input is sniffed: gzip, JSONL, a JSON array, or one document.
     Unreadable files, bad records and documents over ``max_bytes`` come back as items
@@ -312,6 +315,9 @@ def _read_file(path: Path, max_bytes: int, fields: RecordFields = DEFAULT_FIELDS
             if name.endswith(".json"):
                 yield from _read_json(path, handle, max_bytes, fields)
                 return
+            if name.endswith((".csv", ".tsv")):
+                yield from _read_csv(path, handle, max_bytes, fields, tabs=name.endswith(".tsv"))
+                return
             data = handle.read(max_bytes + 1)
     except _READ_ERRORS as exc:
         yield InputItem(str(path), b"", f"cannot read {path}: {exc}")
@@ -365,6 +371,89 @@ def _read_json(path: Path, handle: IO[bytes], max_bytes: int, fields: RecordFiel
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         # what came before the flaw was read; the reason is an error record of its own
         yield InputItem(f"{path}:{number + 1}", b"", f"{path} is not valid JSON after record {number}: {exc}")
+
+
+# How much of a CSV file's head is read to choose its encoding and delimiter.
+_CSV_HEAD = 1 << 16
+# The delimiters a .csv file may use (the comma; the semicolon of spreadsheets in locales
+# whose decimal mark is a comma; tab and bar): the one its header line holds most of.
+_CSV_DELIMITERS = ",;\t|"
+# A row's values past its header's columns, kept under this name (csv.DictReader's restkey).
+CSV_EXTRA_COLUMNS = "_extra_columns"
+
+
+def _read_csv(path: Path, handle: IO[bytes], max_bytes: int, fields: RecordFields, *,
+              tabs: bool) -> Iterator[InputItem]:
+    """CSV (or TSV) with a header row, a record a row: news datasets are often spreadsheets'
+    exports. Every column passes through as text; quoted fields may hold line breaks.
+    The encoding is UTF-8 (a BOM allowed) when the head is, else what decode_bytes finds
+    in it (a cp1252 export); the delimiter, for .csv, the one of _CSV_DELIMITERS the
+    header line holds most of."""
+    stream = io.BufferedReader(handle, buffer_size=_CSV_HEAD) if not hasattr(handle, "peek") else handle
+    head = bytes(stream.peek(_CSV_HEAD)[:_CSV_HEAD])
+    encoding = "utf-8-sig" if _utf8_head(head) else decode_bytes(head)[1]
+    header = decode_bytes(head.split(b"\n", 1)[0])[0] if head else ""
+    delimiter = "\t" if tabs else max(_CSV_DELIMITERS, key=lambda mark: (header.count(mark), mark == ","))
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    try:
+        yield from _csv_records(path, text, delimiter, max_bytes, fields)
+    finally:
+        text.detach()  # the file is its opener's to close
+
+
+def _csv_records(path: Path, text: IO[str], delimiter: str, max_bytes: int,
+                 fields: RecordFields) -> Iterator[InputItem]:
+    with _csv_field_limit(max_bytes):
+        reader = csv.DictReader(text, delimiter=delimiter, restkey=CSV_EXTRA_COLUMNS)
+        try:
+            columns = reader.fieldnames or []
+        except csv.Error as exc:
+            yield InputItem(str(path), b"", f"{path}: its header row is not CSV: {exc}")
+            return
+        if fields.text not in columns and fields.html not in columns:
+            shown = ", ".join(repr(c) for c in columns[:12]) or "none"
+            yield InputItem(str(path), b"", f"{path} has no {fields.text!r} or {fields.html!r} column "
+                                            f"(columns: {shown}); name the text's with --text-field")
+            return
+        while True:
+            try:
+                record = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                # A field over the limit (max_bytes) is refused by its size; the reader goes on
+                # at the next line, so the rows after it are read.
+                line = reader.line_num
+                reason = (f"the row ending on line {line} of {path} has a field over max_bytes={max_bytes}"
+                          if "field limit" in str(exc) else f"line {line} of {path} is not CSV: {exc}")
+                yield InputItem(f"{path}:{line}", b"", reason)
+                continue
+            row = reader.line_num
+            # an empty cell is "" (text like any other), a missing one None
+            yield _record_item(record, f"{path}:{row}", f"the row ending on line {row}", max_bytes, fields)
+
+
+def _utf8_head(head: bytes) -> bool:
+    """Whether ``head`` is UTF-8, but for a character cut at its end."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.reason == "unexpected end of data"  # a head cut inside a character
+    return True
+
+
+@contextlib.contextmanager
+def _csv_field_limit(max_bytes: int) -> Iterator[None]:
+    """csv's field size limit raised to ``max_bytes`` while a file is read: its default,
+    131,072 characters, is shorter than many pages' HTML; the documents past max_bytes
+    are refused by their size, as in other formats. The limit is the csv module's, for the
+    whole process: the previous one is restored after."""
+    previous = csv.field_size_limit()
+    csv.field_size_limit(max(previous, max_bytes + 1))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 # How much of a JSON array is read at a time, and how near the end of what was read a
