@@ -464,6 +464,11 @@ def test_a_long_json_record_is_decoded_a_few_times_not_once_a_step(monkeypatch: 
 def test_unknown_compressed_output_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match=r"jsonl\.gz"):
         RecordWriter(tmp_path / "out.txt.gz")
+    # JSONL written under a .csv name would be read back as a table (CSV is an input format)
+    for name in ("out.csv", "out.tsv.gz"):
+        with pytest.raises(TypeError, match="jsonl"):
+            RecordWriter(tmp_path / name)
+    assert not list(tmp_path.iterdir())
 
 
 def _many_records(count: int) -> list[dict[str, object]]:

@@ -820,6 +820,10 @@ class RecordWriter:
         if not self.parquet and not name.endswith((".jsonl", ".ndjson", ".json")) and self.path.suffix.lower() in (
                 ".gz", ".zst"):
             raise InputError(f"{self.path.name}: compressed output must be .jsonl.gz or .jsonl.zst")
+        if name.endswith((".csv", ".tsv")):
+            # JSONL under a name that is read back as CSV would be misread as a table
+            raise InputError(f"{self.path.name}: output is JSONL (.jsonl, .jsonl.gz, .jsonl.zst) or .parquet; "
+                             "a document's sentences and meta do not fit a CSV cell")
         self._atomic = atomic_writer(self.path)
         self._text: Any = None
         self._binary: Any = None
