@@ -373,8 +373,9 @@ def _read_json(path: Path, handle: IO[bytes], max_bytes: int, fields: RecordFiel
         yield InputItem(f"{path}:{number + 1}", b"", f"{path} is not valid JSON after record {number}: {exc}")
 
 
-# How much of a CSV file's head is read to choose its encoding and delimiter.
-_CSV_HEAD = 1 << 16
+# How much of a CSV file's head is read to choose its encoding and delimiter: what a
+# buffered reader holds (io.DEFAULT_BUFFER_SIZE), peeked without consuming it.
+_CSV_HEAD = io.DEFAULT_BUFFER_SIZE
 # The delimiters a .csv file may use (the comma; the semicolon of spreadsheets in locales
 # whose decimal mark is a comma; tab and bar): the one its header line holds most of.
 _CSV_DELIMITERS = ",;\t|"
@@ -389,7 +390,7 @@ def _read_csv(path: Path, handle: IO[bytes], max_bytes: int, fields: RecordField
     The encoding is UTF-8 (a BOM allowed) when the head is, else what decode_bytes finds
     in it (a cp1252 export); the delimiter, for .csv, the one of _CSV_DELIMITERS the
     header line holds most of."""
-    stream = io.BufferedReader(handle, buffer_size=_CSV_HEAD) if not hasattr(handle, "peek") else handle
+    stream = _peekable(handle)
     head = bytes(stream.peek(_CSV_HEAD)[:_CSV_HEAD])
     encoding = "utf-8-sig" if _utf8_head(head) else decode_bytes(head)[1]
     header = decode_bytes(head.split(b"\n", 1)[0])[0] if head else ""

@@ -90,7 +90,7 @@ def language_code(tag: str) -> str:
     >>> [language_code(tag) for tag in ("pt-BR", "pt_BR.UTF-8", "EN", "zh-Hant-TW", "deu", "eng_Latn", "Auto")]
     ['pt', 'pt', 'en', 'zh', 'de', 'en', 'auto']
     """
-    primary = _SUBTAG_END.split(tag.strip(), maxsplit=1)[0].lower()
+    primary: str = _SUBTAG_END.split(tag.strip(), maxsplit=1)[0].lower()
     return _LANGUAGE_ALIASES.get(primary, primary)
 
 
