@@ -2136,3 +2136,32 @@ def test_a_paywall_prompt_in_a_dump_is_legal_furniture(line: str, removed: bool)
     assert (line not in doc.text) is removed
     if removed:
         assert [r.reason for r in doc.removed if r.text == line] == ["legal"]
+
+
+def test_a_page_laid_out_in_a_table_gives_its_text_without_the_tables_pipes() -> None:
+    # Regression: trafilatura writes a table's rows as "| cell | cell |", and a page laid out
+    # in a table (L3S-GN1's news pages of 2008: 134 of 621) kept rows of empty cells and its
+    # paragraphs wrapped in pipes ("| Part 0: the storm ... |  |  |"). A data table's rows stay.
+    sentence = "the storm forced thousands of families to leave their homes on the coast, officials said on Monday"
+    cell = " ".join(f"Part {i}: {sentence}." for i in range(8))
+    page = (f"<html><head><title>Storm forces evacuations</title></head><body><table width='100%'>"
+            f"<tr><td>Storm forces evacuations</td></tr><tr><td>{cell}<br><br>{cell}</td></tr>"
+            "<tr><td>Town</td><td>Families</td></tr><tr><td>Northport</td><td>1,200</td></tr></table></body></html>")
+    for vote in (True, False):
+        doc = newsclean.StripBoilerplate(kind="html", vote=vote)(newsclean.Document(id="x", text=page))
+        lines = [line for line in doc.text.split("\n") if line]
+        assert f"{cell} {cell}" in lines or cell in lines
+        assert all(not line.startswith("|") for line in lines if "storm" in line)
+        assert any(line.startswith("| Town | Families |") for line in lines)  # a data row stays a row
+
+
+def test_empty_table_rows_are_removed_as_layout_and_one_cell_rows_unwrapped() -> None:
+    from newsclean.boilerplate import unfold_layout_rows
+    from newsclean.boilerplate.config import LineVerdict
+
+    verdicts = [LineVerdict("|  |  |", 1.0, ""), LineVerdict("|", 1.0, ""), LineVerdict("| Fire on Main Street. |  |", 2.0, ""),
+                LineVerdict("| a \\| b |", 1.0, ""), LineVerdict("| Team | Won |", 1.0, ""),
+                LineVerdict("|---|---|", 1.0, ""), LineVerdict("| Menu |", -3.0, "navigation")]
+    assert [(v.text, v.reason) for v in unfold_layout_rows(verdicts)] == [
+        ("|  |  |", "layout"), ("|", "layout"), ("Fire on Main Street.", ""), ("a | b", ""), ("| Team | Won |", ""),
+        ("|---|---|", ""), ("| Menu |", "navigation")]

@@ -29,7 +29,7 @@ __all__ = ["CLASSIFIER_BUILD", "REASONS", "StripBoilerplate", "TextBoilerplateCo
 REASONS: tuple[str, ...] = (
     "navigation", "social", "copyright", "counter", "related", "template", "foreign-script",
     "title", "date", "byline", "header", "footer", "comment", "legal", "biography", "repeat",
-    "caption", "link", "outvoted",
+    "caption", "link", "outvoted", "layout",
 )
 
 Kind = Literal["auto", "html", "text"]
@@ -147,6 +147,8 @@ class StripBoilerplate:
             # Each verdict's line stands as its own paragraph, as trafilatura's lines did.
             lines = [part for verdict in verdicts for part in (verdict.text, "")]
             meta["vote_added"] = added
+        if is_html:
+            verdicts = unfold_layout_rows(verdicts)
         if self.whole_page and not extracted:
             # A dump of a listing, forum or collection page is many items, not one block
             # (boilerplate/page_kind.py): its lines removed for their place are kept.
@@ -211,6 +213,45 @@ def _comment_thread(verdicts: list[LineVerdict], min_words: int) -> list[str]:
         return []
     return [v.text.strip() for v in verdicts[start:]
             if v.reason in _THREAD_REASONS and len(v.text.split()) >= min_words]
+
+
+def unfold_layout_rows(verdicts: list[LineVerdict]) -> list[LineVerdict]:
+    """The kept rows of a layout table as the text they hold: trafilatura writes a table's
+    rows as "| cell | cell |", and a page laid out in a table (the news pages of 2008 in
+    L3S-GN1: 134 of 621 kept such rows) gave the text rows of empty cells ("| | |") and its
+    paragraphs wrapped in pipes ("| MANILA, Nov. 24 (Xinhua) -- ... |"). A kept row of
+    empty cells (or a bar alone, a menu's separator) is removed as ``layout``; a kept row
+    of one filled cell is that cell.
+    Rows of two or more filled cells stay rows (a data table's). Only the kept lines
+    change, after every decision was taken: unfolded before the classifier, the rows lost
+    the grouping that let it remove a row of reader comments whole (L3S-GN1 F1 0.9361 ->
+    0.9352).
+
+    >>> [tuple(v) for v in unfold_layout_rows([LineVerdict("|  |  |", 1.0, ""), LineVerdict("| A fire broke out. |", 2.0, ""),
+    ...                                        LineVerdict("| Team | Won |", 1.0, "")])]
+    [('|  |  |', 1.0, 'layout'), ('A fire broke out.', 2.0, ''), ('| Team | Won |', 1.0, '')]
+    """
+    out = []
+    for verdict in verdicts:
+        line = verdict.text
+        if verdict.reason or not line.startswith("|") or not line.endswith("|"):
+            out.append(verdict)
+            continue
+        # a pipe inside a cell is written "\\|"
+        filled = [cell.strip().replace("\\|", "|") for cell in _CELL_BORDER.split(line[1:-1] if len(line) > 1 else "")
+                  if cell.strip()]
+        if not filled:
+            out.append(verdict._replace(reason="layout"))
+        elif len(filled) == 1 and not _TABLE_RULE.fullmatch(line):
+            out.append(verdict._replace(text=filled[0]))
+        else:
+            out.append(verdict)
+    return out
+
+
+_CELL_BORDER = re.compile(r"(?<!\\)\|")
+# The rule under a table's header row ("|---|---|"): part of a data table's rows.
+_TABLE_RULE = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)+")
 
 
 def _same_title(line: str, title: str) -> bool:
