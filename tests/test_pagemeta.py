@@ -107,6 +107,21 @@ def test_metadata_survives_a_failing_reader(monkeypatch: pytest.MonkeyPatch) -> 
     # a phrase ending in "by" before the name
     ("Recipe by PJ Hamel", "PJ Hamel"),
     ("Texas Mattress Makers Reviewed by Youval Meicler", "Youval Meicler"),
+    # post-nominal letters and a generational suffix set apart by a comma are part of the
+    # name, no second person; a catalogue's "Surname, Initials"; a link beside the name;
+    # software; a month left after a full name (readability's test pages: webmd-1, ietf-1,
+    # ebb-org, quanta-1); letters alone may be initials
+    ("Brenda  Goodman, MA", "Brenda Goodman, MA"),
+    ("Jane Roe, MD, MPH", "Jane Roe, MD, MPH"),
+    ("Maria Lopez, M.D.", "Maria Lopez, M.D."),
+    ("LD", "LD"),
+    ("John Smith, Jr.", "John Smith Jr."),
+    ("Kooman, F.", "F. Kooman"),
+    ("Jong, Michiel de", "Michiel de Jong"),
+    ("Jane Doe, John Roe", "Jane Doe; John Roe"),
+    ("Bradley M. Kuhn (http://ebb.org/bkuhn/)", "Bradley M. Kuhn"),
+    ("rfcmarkup version 1.111", None),
+    ("Joshua Sokol May", "Joshua Sokol"),
     ("https://example.com/authors/jane", None),
     ("jane@example.com", None),
     ("@jane", None),
@@ -550,3 +565,26 @@ def test_every_author_of_a_json_ld_author_list_is_the_byline() -> None:
     assert newsclean.clean(page(people)).meta["byline"] == "Jane Doe; John Roe"
     assert newsclean.clean(page({"@type": "Person", "name": "Jane Doe"})).meta["byline"] == "Jane Doe"
     assert "byline" not in newsclean.clean(page("https://thedaily.example/authors/jane-doe")).meta
+
+
+def test_the_head_and_the_h1_agreeing_on_a_title_win_over_a_heading_guessed_by_its_class() -> None:
+    # Regression (readability's test page article-author-tag): trafilatura's title reader
+    # takes a heading whose class holds "title" first, a menu's promotion here.
+    page = ("<html><head><title></title><title>The Deck of Cards That Made Tarot Famous - Atlas</title></head><body>"
+            "<nav><h2 class='adv-left-panel-title'>Take your next trip with us!</h2></nav>"
+            "<article><h1 class='ArticleHeader__title'>The Deck of Cards That Made Tarot Famous</h1>"
+            + "<p>Picture a deck of tarot cards and the people who drew them a century ago in London.</p>" * 8
+            + "</article></body></html>")
+    doc = newsclean.StripBoilerplate(kind="html")(newsclean.Document(id="x", text=page))
+    assert doc.title == "The Deck of Cards That Made Tarot Famous"
+
+
+def test_a_link_beside_the_authors_name_leaves_the_name() -> None:
+    # Regression (readability's ebb-org): the head's reader refused the author for its link,
+    # and trafilatura's split the link into words ("Bradley M Kuhn http; Ebb Org; Bkuhn").
+    page = ("<html><head><title>On Recent Events</title><meta name='author' content='Bradley M. Kuhn "
+            "(http://ebb.org/bkuhn/)'></head><body><article><h1>On Recent Events</h1>"
+            + "<p>The events of the week raised questions that the community has to answer soon.</p>" * 8
+            + "</article></body></html>")
+    doc = newsclean.StripBoilerplate(kind="html")(newsclean.Document(id="x", text=page))
+    assert doc.meta["byline"] == "Bradley M. Kuhn"

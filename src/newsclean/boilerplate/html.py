@@ -32,7 +32,7 @@ import regex
 
 from newsclean._compiled_copy import load_compiled_module
 from newsclean._unicode import without_lone_surrogates
-from newsclean.boilerplate.pagemeta import PageMetadata, page_metadata, title_from_text
+from newsclean.boilerplate.pagemeta import PageMetadata, page_metadata, title_from_text, without_urls
 from newsclean.boilerplate.pruning import python_pruning
 
 __all__ = [
@@ -566,7 +566,9 @@ def _head_metadata(markup: str) -> tuple[str, str | None, str | None, str | None
         match = _JSON_AUTHOR.search(head)
         author = _html.unescape(match.group(1)) if match else None
     if author is not None:
-        author = re.sub(r"^by\s+", "", author, flags=re.IGNORECASE).strip()
+        # a link beside the name goes ("Bradley M. Kuhn (http://ebb.org/bkuhn/)"); a link alone
+        # names no one
+        author = without_urls(re.sub(r"^by\s+", "", author, flags=re.IGNORECASE)).strip()
         if "://" in author or len(author) > 100 or not author:
             author = None
     return title, iso.group() if iso else None, author, _first(meta, ("og:site_name",))

@@ -119,6 +119,22 @@ _DATE_TAIL = re.compile(
     + r")\.?\s+\d{1,2}\b.*"
     r"|(?:january|february|july|september|october|november|december)\.?"
     r"|[•·|]\s*(?:" + "|".join(sorted(ENGLISH_MONTH_NAMES, key=len, reverse=True)) + r")\.?)$", re.IGNORECASE)
+# A month that is also a surname ("Theresa May", "Peggy March") after a name of two or more
+# words is the date line's month where a reader dropped the day ("Joshua Sokol May").
+_MONTH_SURNAMES = frozenset({"may", "march", "june", "april", "august"})
+# A link beside the name ("Bradley M. Kuhn (http://ebb.org/bkuhn/)"): no part of a name.
+_URL_IN_BYLINE = re.compile(r"\(?\s*(?:https?://|www\.)[^\s)]*\s*\)?", re.IGNORECASE)
+# What trafilatura's reader leaves of a link beside a name: its scheme as a word.
+_URL_DEBRIS = re.compile(r"\b(?:https?|www)\b", re.IGNORECASE)
+# Software named as the page's creator ("rfcmarkup version 1.111"): no person.
+_VERSION = re.compile(r"\b(?:version|v)\s*\d+(?:\.\d+)+\b", re.IGNORECASE)
+# A name's generational suffix set apart by a comma ("John Smith, Jr."): part of the name.
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# A library catalogue's "Surname, Given" ("Kooman, F.", "Jong, Michiel de": Dublin Core's
+# creator field): given names that are initials, or that end on a surname's particle.
+_GIVEN_NAME_PARTICLES = "|".join(sorted(("van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la",
+                                          "le", "ter", "ten"), key=len, reverse=True))
+_INVERTED_NAME = re.compile(rf"(?P<surname>[^\W\d_][\w'’-]*),\s+(?P<given>(?:[A-Z]\.\s*)+|[^,;]+?\s(?:{_GIVEN_NAME_PARTICLES}))")
 # Words a headline taken in place of the site's name has at least.
 _MIN_HEADLINE_WORDS = 3
 # The marks that join a title's parts ("Headline | Site", "Site :: Section - Headline").
@@ -131,6 +147,14 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# The post-nominal letters bylines print after a name, set apart by a comma ("Brenda
+# Goodman, MA", "Jane Roe, MD, MPH": degrees, licences and fellowships of health and
+# science writing, law and finance): part of that name, no second person.
+_CREDENTIALS = _word_set("""
+md do phd dphil mph ma ms msc mba ba bs bsc jd llm esq rn bsn msn np aprn cnm pa pa-c pharmd rph
+rd rdn ld ldn cdn cdces cde dds dmd dvm od psyd edd lcsw lmft lpc mft dpt pt ot otr ccc-slp atc cscs cpt
+mfa msw mbbs mbchb frcp frcs facp facs facc faap fache fand cssd cns fnp dnp lpn cpa cfa cfp cpc ibclc
+""")
 # A byline part that names the person's job after the name ("Harry Rabinowitz Tech
 # Reporter", "Linda Rosencrance Contributing Writer") or is the job alone ("Trial
 # Attorney", "Co-Founder"), as author boxes print it and readers join it to the name: the
@@ -194,28 +218,57 @@ def clean_byline(raw: str | None) -> str | None:
     ('Keith Barry', 'PJ Hamel')
     >>> clean_byline("Sarah E. Needleman"), clean_byline("Marco e Luca Rossi")
     ('Sarah E. Needleman', 'Marco; Luca Rossi')
+    >>> clean_byline("Brenda Goodman, MA"), clean_byline("Jong, Michiel de"), clean_byline("John Smith, Jr.")
+    ('Brenda Goodman, MA', 'Michiel de Jong', 'John Smith Jr.')
     """
     if not raw:
         return None
     text = " ".join(raw.split())
     if len(text) > _MAX_BYLINE_CHARS:
         return None
-    text = _DATE_TAIL.sub("", text)
+    text = _DATE_TAIL.sub("", without_urls(text))
+    inverted = _INVERTED_NAME.fullmatch(text)
+    if inverted:
+        text = f"{inverted['given'].strip()} {inverted['surname']}"
     names: list[str] = []
     jobs: list[str] = []
     for part in _SEPARATORS.split(text):
         part = _BY.sub("", part.strip(" |-–—·'\"“”‘’«»()")).rstrip(",")
+        if _VERSION.search(part):
+            continue
+        if names and _is_credential(part):
+            # letters after a name belong to it, as annotators and pages keep them ("Dylan
+            # Bailey, MS, RD"); alone, they may be a person's initials ("LD")
+            names[-1] = f"{names[-1]}, {part}"
+            continue
+        if names and part.casefold().rstrip(".") in _NAME_SUFFIXES:
+            names[-1] = f"{names[-1]} {part}"
+            continue
         name = _without_job(part)
         if not name and part:
             jobs.append(part)
         if (not name or _HANDLE_OR_ADDRESS.search(name) or not any(c.isalpha() for c in name)
                 or name.casefold().rstrip(".") in _MONTH_ALONE):
             continue
+        words = name.split()
+        if len(words) >= 3 and words[-1].casefold().rstrip(".") in _MONTH_SURNAMES:
+            name = " ".join(words[:-1])
         if name.casefold() not in {n.casefold() for n in names}:
             names.append(name)
     # A byline that is a job alone ("Community Editor", "Our Editors") is what the page
     # credits: kept as written rather than lost.
     return "; ".join(names or jobs) or None
+
+
+def without_urls(text: str) -> str:
+    """``text`` without the links in it, and the brackets around them (_URL_IN_BYLINE)."""
+    return " ".join(_URL_IN_BYLINE.sub(" ", text).split())
+
+
+def _is_credential(part: str) -> bool:
+    """Whether ``part`` is post-nominal letters alone ("MA", "M.D.", "MD MPH"): _CREDENTIALS."""
+    words = part.replace(".", "").casefold().split()
+    return bool(words) and all(word in _CREDENTIALS for word in words)
 
 
 def _site_words(site_name: str | None, url: str | None) -> set[str]:
@@ -404,6 +457,10 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
     except Exception:  # a reader's bug on one page must not cost the page its text
         found = {}
     for key, (value, source) in found.items():
+        if key == "author" and author and _URL_DEBRIS.search(value):
+            # trafilatura's reader split a link beside the name into words ("Bradley M Kuhn
+            # http; Ebb Org; Bkuhn"): the stdlib reader's name, without the link, stands
+            continue
         if key == "author" and author and _same_name(author, value):
             # The same name as the stdlib reader read it: trafilatura's reader drops the
             # periods and re-cases it ("Perry Bacon Jr." -> "Perry Bacon Jr", "R.C. BAKER"
@@ -456,6 +513,18 @@ def page_metadata(tree: Any, *, fallback: tuple[str, str | None, str | None, str
         beside = _headline_beside(cleaned_title, _title_tag(tree), tree, site_words)
         if beside:
             cleaned_title, sources["title"] = beside, "<title> (the heading read first is a short part of it)"
+    if cleaned_title and title and h1s and sources.get("title", "").startswith(_MARKUP_TITLE):
+        # trafilatura's reader guessed a heading by its class name ("adv-left-panel-title": a
+        # menu's promotion, "Take your next trip with Atlas Obscura!") where the page's head
+        # and its <h1> name the article alike: two signals against one guess.
+        head = clean_title(title, site_name=values["site_name"], url=site_url)
+        if (len(head.split()) >= _MIN_HEADLINE_WORDS
+                and typographic_fold(cleaned_title) not in typographic_fold(title)  # a part of the head's title is no guess
+                and not _is_site_part(head, site_words)
+                # an <h1> that is the site's logo agreeing with a <title> that is the site's
+                # name (a blog's front page) names no article
+                and any(typographic_fold(text) == typographic_fold(head) and not _is_logo(h1) for h1, text in h1s)):
+            cleaned_title, sources["title"] = head, "head and the page's <h1> alike (over a heading read by its class)"
     headline = (_headline_within(h1s, cleaned_title, site_words) if cleaned_title else None)
     if headline is not None:
         whole = typographic_fold(headline) == typographic_fold(cleaned_title)
