@@ -33,6 +33,7 @@ import linebreaks
 import meaning
 import newsclean
 import pruning
+import readability_suite
 import realpages
 import realworld
 import repair
@@ -103,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         ("realpages", realpages, []),
         # The same folder's realworld_tests.py, its assertions read as data (skips likewise).
         ("realworld", realworld, []),
+        # Skips with a message unless $NEWSCLEAN_READABILITY names Readability's test/test-pages.
+        ("readability_suite", readability_suite, []),
         # Skips with a message unless $NEWSCLEAN_WCXB names the WCXB clone (held-out test split).
         ("wcxb", wcxb, []),
         # Skips with a message unless $NEWSCLEAN_L3S names the L3S-GN1 folder (annotated/, original/).
