@@ -100,6 +100,15 @@ def test_a_region_tagged_language_gets_its_own_rules(tag: str, text: str, senten
     assert newsclean.clean(text, lang=tag).meta["lang"] == tag  # the document keeps its label as given
 
 
+def test_a_document_labelled_undetermined_is_detected() -> None:
+    # "und" (ISO 639-2: undetermined) names no language; it had been kept as given and the
+    # stages fell back to the English rules.
+    text = "Der Termin ist am 3. Oktober. Dann wird entschieden, sagte der Sprecher der Regierung am Montag in Berlin."
+    labelled = Document(id="x", text=text, meta={"lang": "und"})
+    assert DetectLanguage()(labelled).meta["lang"] == "de"
+    assert newsclean.SplitSentences()(labelled).sentences[0].text == "Der Termin ist am 3. Oktober."
+
+
 def test_line_breaks_and_story_vectors_read_tags_too() -> None:
     wrapped = "Die Regierung stellte am Montag einen neuen Plan für\nBerlin vor."
     assert newsclean.repair_line_breaks(wrapped, lang="de-DE") == newsclean.repair_line_breaks(wrapped, lang="de")

@@ -214,7 +214,8 @@ class DetectLanguage:
         if language_code(self.lang) != AUTO:
             return doc.with_meta(lang=self.lang, lang_source="given")
         given = doc.meta.get("lang")
-        if (isinstance(given, str) and given.strip() and language_code(given) != AUTO
+        # "und" (ISO 639-2's undetermined) names no language: it is detected, as is "auto"
+        if (isinstance(given, str) and given.strip() and language_code(given) not in (AUTO, UNDETERMINED)
                 and doc.meta.get("lang_source") != "detected"):
             return doc.with_meta(lang_source="given")
         guess = detect_language(doc.text if doc.text and not doc.text.isspace() else doc.title)
@@ -238,6 +239,6 @@ def language_for(doc: Document, lang: str, supported: tuple[str, ...], *, fallba
         return lang
     known = doc.meta.get("lang")
     code = language_code(known) if isinstance(known, str) else ""
-    if not code or code == AUTO:
+    if not code or code in (AUTO, UNDETERMINED):
         return text_language(doc.text, supported, fallback=fallback)
     return code if code in supported else fallback
