@@ -107,6 +107,13 @@ def test_a_document_labelled_undetermined_is_detected() -> None:
     labelled = Document(id="x", text=text, meta={"lang": "und"})
     assert DetectLanguage()(labelled).meta["lang"] == "de"
     assert newsclean.SplitSentences()(labelled).sentences[0].text == "Der Termin ist am 3. Oktober."
+    from newsclean.dedup.features import story_language
+    from newsclean.dedup.shingles import ShingleConfig
+
+    config = ShingleConfig.for_mode("story")
+    assert story_language(labelled, text, config) == "de"
+    ours = Document(id="x", text=text, meta={"lang": "und", "lang_source": "detected"})
+    assert story_language(ours, text, config) == "und"  # our own detection's answer stands
 
 
 def test_line_breaks_and_story_vectors_read_tags_too() -> None:
