@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import bisect
 import contextlib
 import json
@@ -108,3 +109,13 @@ def comparable_title(text: str | None) -> str:
     """A title as the title benchmarks compare it: its words, lower-cased (case and
     punctuation aside)."""
     return " ".join(_WORD.findall((text or "").lower()))
+
+
+def suite_parser(doc: str | None, *, suite_help: str, failures_help: str) -> argparse.ArgumentParser:
+    """The command line of a benchmark over a page suite read from a checkout: ``--suite``,
+    ``--data`` (accepted, as run.py passes it to every benchmark) and ``--failures``."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--suite", default=None, help=suite_help)
+    parser.add_argument("--data", default=None, help="accepted for run.py; the pages are not in the shared data")
+    parser.add_argument("--failures", action="store_true", help=failures_help)
+    return parser

@@ -29,7 +29,6 @@ Several pages are unit tests of Readability's DOM cleaning ("rtl-1", "replace-br
 
 from __future__ import annotations
 
-import argparse
 import html as html_module
 import json
 import os
@@ -41,7 +40,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
-from _common import table
+from _common import suite_parser, table
 from extraction_metric import evaluate
 from newsclean.decode import decode_bytes
 
@@ -110,11 +109,8 @@ def _readability_lxml(page: str) -> tuple[str, str, str | None, str | None]:
 
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--suite", default=None, help=f"Readability's test/test-pages folder (or ${ENV})")
-    parser.add_argument("--data", default=None, help="accepted for run.py; the pages are not in the shared data")
-    parser.add_argument("--failures", action="store_true", help="list newsclean's wrong titles, bylines and dates")
-    args = parser.parse_args(argv)
+    args = suite_parser(__doc__, suite_help=f"Readability's test/test-pages folder (or ${ENV})",
+                        failures_help="list newsclean's wrong titles, bylines and dates").parse_args(argv)
     raw = args.suite or os.environ.get(ENV)
     folder = Path(raw) if raw else None
     if folder is None or not folder.is_dir():

@@ -31,7 +31,6 @@ by construction. newsclean's rules were not written on them until this round; on
 
 from __future__ import annotations
 
-import argparse
 import ast
 import re
 import sys
@@ -41,7 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
-from _common import table
+from _common import suite_parser, table
 from newsclean.decode import decode_bytes
 from peers import c4_line_filter
 from realpages import ENV, dump_of, suite_folder
@@ -194,11 +193,8 @@ def _trafilatura_comments(html: bytes) -> str:
 
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--suite", default=None, help=f"trafilatura's tests folder (or ${ENV})")
-    parser.add_argument("--data", default=None, help="accepted for run.py; the pages are not in the shared data")
-    parser.add_argument("--failures", action="store_true", help="list newsclean's failed checks")
-    args = parser.parse_args(argv)
+    args = suite_parser(__doc__, suite_help=f"trafilatura's tests folder (or ${ENV})",
+                        failures_help="list newsclean's failed checks").parse_args(argv)
     folder = suite_folder(args.suite, "realworld_tests.py", "trafilatura's real-world tests")
     if folder is None:
         return {}
