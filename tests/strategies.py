@@ -317,3 +317,9 @@ _pruning_element = st.recursive(
 pruning_pages = st.builds(
     lambda attributes, blocks: f"<html{attributes}><head><title>t</title></head><body>{''.join(blocks)}</body></html>",
     _pruning_attributes, st.lists(_pruning_element, min_size=1, max_size=4))
+
+# Cells of a spreadsheet export: commas, semicolons, quotes, line breaks and any script,
+# never a NUL (spreadsheets write none) or a lone surrogate (UTF-8 cannot hold one).
+_csv_cell = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40) | \
+    st.sampled_from(['He said "hi", then left.', "a;b|c\td", "line one\nline two", "line\r\nbreak", " padded "])
+csv_tables = st.lists(st.tuples(_csv_cell, _csv_cell), min_size=1, max_size=8)

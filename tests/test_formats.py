@@ -13,7 +13,7 @@ from unittest import mock
 
 import pytest
 from hypothesis import given, settings
-from tests.strategies import table_rows
+from tests.strategies import csv_tables, table_rows
 
 from newsclean.cli import main
 from newsclean.io import InputProgress, RecordFields, RecordWriter, iter_inputs
@@ -77,6 +77,25 @@ def test_csv_rows_are_records(tmp_path: Path, name: str, encoding: str, delimite
     assert items[2].source == ("Ânother" if encoding == "cp1252" else "Another") + " report arrived later."
     assert items[2].fields["_extra_columns"] == ["SURPLUS"]
     assert path.exists()
+
+
+@settings(max_examples=150, deadline=None)
+@given(csv_tables)
+def test_every_csv_cell_is_read_back_as_written(rows: list[tuple[str, str]]) -> None:
+    # As csv.writer writes any text (quoted commas, quotes, line breaks, tabs, any script),
+    # each row comes back as its record, the text column as the document's source.
+    import csv
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "in.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["text", "note"])
+            writer.writerows(rows)
+        items = list(iter_inputs([str(path)]))
+    assert [(i.source, i.fields.get("note")) for i in items] == rows
+    assert not any(i.error for i in items)
 
 
 def test_a_csv_file_without_the_text_column_says_which_columns_it_has(tmp_path: Path) -> None:
