@@ -40,7 +40,7 @@ from newsclean.document import Document
 from newsclean.errors import ConfigError, InputError, describe_type
 
 __all__ = ["AUTO", "UNDETERMINED", "DetectLanguage", "LanguageGuess", "detect_language", "language_code",
-           "language_for"]
+           "language_for", "named_language"]
 
 AUTO = "auto"
 UNDETERMINED = "und"  # ISO 639-2 for "undetermined"
@@ -92,6 +92,20 @@ def language_code(tag: str) -> str:
     """
     primary: str = _SUBTAG_END.split(tag.strip(), maxsplit=1)[0].lower()
     return _LANGUAGE_ALIASES.get(primary, primary)
+
+
+def named_language(label: object) -> str:
+    """The code of the language a document's label names (:func:`language_code`), or ""
+    where it names none: not a string, blank, "auto", or "und" (ISO 639-2's undetermined),
+    which the text's detection answers instead.
+
+    >>> named_language("pt-BR"), named_language("und"), named_language(None)
+    ('pt', '', '')
+    """
+    if not isinstance(label, str) or not label.strip():
+        return ""
+    code = language_code(label)
+    return "" if code in (AUTO, UNDETERMINED) else code
 
 
 @dataclass(frozen=True)
@@ -213,10 +227,7 @@ class DetectLanguage:
     def __call__(self, doc: Document) -> Document:
         if language_code(self.lang) != AUTO:
             return doc.with_meta(lang=self.lang, lang_source="given")
-        given = doc.meta.get("lang")
-        # "und" (ISO 639-2's undetermined) names no language: it is detected, as is "auto"
-        if (isinstance(given, str) and given.strip() and language_code(given) not in (AUTO, UNDETERMINED)
-                and doc.meta.get("lang_source") != "detected"):
+        if named_language(doc.meta.get("lang")) and doc.meta.get("lang_source") != "detected":
             return doc.with_meta(lang_source="given")
         guess = detect_language(doc.text if doc.text and not doc.text.isspace() else doc.title)
         return doc.with_meta(lang=guess.lang, lang_confidence=guess.confidence, lang_source="detected")
@@ -237,8 +248,7 @@ def language_for(doc: Document, lang: str, supported: tuple[str, ...], *, fallba
     lang = language_code(lang)
     if lang != AUTO:
         return lang
-    known = doc.meta.get("lang")
-    code = language_code(known) if isinstance(known, str) else ""
-    if not code or code in (AUTO, UNDETERMINED):
+    code = named_language(doc.meta.get("lang"))
+    if not code:
         return text_language(doc.text, supported, fallback=fallback)
     return code if code in supported else fallback

@@ -47,7 +47,7 @@ from newsclean.dedup.shingles import (
 )
 from newsclean.document import Document
 from newsclean.errors import InputError, describe_type
-from newsclean.langid import AUTO, UNDETERMINED, detect_language, language_code
+from newsclean.langid import detect_language, named_language
 
 __all__ = ["TERMS_ONLY_SCALE", "Features", "combine", "combine_many", "featurize", "text_and_title"]
 
@@ -124,10 +124,10 @@ def story_language(item: object, text: str, config: ShingleConfig) -> str:
     one, else its text's (langid.py), "und" when unsure. Asked once a document: the terms
     (under ``lang="auto"``) and the meaning vector both follow it."""
     lang = document_lang(item, "")
-    # "und" given by a source, or "auto", names no language (langid.language_code): the text
-    # says which; an "und" our own detection gave is kept, detecting again would say the same
+    # a label that names no language ("und", "auto") is answered by the text; an "und" our own
+    # detection gave is kept, detecting again would say the same
     detected = isinstance(item, Document) and item.meta.get("lang_source") == "detected"
-    if lang and (language_code(lang) not in (AUTO, UNDETERMINED) or detected):
+    if lang and (named_language(lang) or detected):
         return lang
     if not config.meaning and config.lang != AUTO_LANG:
         return "und"  # neither the terms nor a vector would read it: no identification
