@@ -60,6 +60,8 @@ CSV_TEXT = ('id,title,text,section\r\n'
 @pytest.mark.parametrize(("name", "encoding", "delimiter"), [
     ("in.csv", "utf-8", ","), ("in.csv", "utf-8-sig", ","), ("in.csv", "cp1252", ","), ("in.csv", "utf-8", ";"),
     ("in.tsv", "utf-8", "\t"), ("in.csv.gz", "utf-8", ","), ("in.csv.zst", "utf-8", ","),
+    # a spreadsheet's "Unicode text" export, its byte-order mark read, not the first column's name
+    ("in.tsv", "utf-16", "\t"), ("in.csv", "utf-32", ","),
 ])
 def test_csv_rows_are_records(tmp_path: Path, name: str, encoding: str, delimiter: str) -> None:
     # Before: a .csv file was read as one plain-text document (its header and every row)

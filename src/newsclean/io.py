@@ -392,8 +392,12 @@ def _read_csv(path: Path, handle: IO[bytes], max_bytes: int, fields: RecordField
     header line holds most of."""
     stream = _peekable(handle)
     head = bytes(stream.peek(_CSV_HEAD)[:_CSV_HEAD])
-    encoding = "utf-8-sig" if _utf8_head(head) else decode_bytes(head)[1]
-    header = decode_bytes(head.split(b"\n", 1)[0])[0] if head else ""
+    encoding, how = ("utf-8-sig", "") if _utf8_head(head) else decode_bytes(head)[1:]
+    if how == "bom" and encoding[:6] in ("utf-16", "utf-32"):
+        # a spreadsheet's "Unicode text" export: the codec that reads its byte-order mark, so
+        # that the first column's name does not begin with it
+        encoding = encoding[:6]
+    header = head.split(b"\n", 1)[0].decode(encoding, errors="replace")
     delimiter = "\t" if tabs else max(_CSV_DELIMITERS, key=lambda mark: (header.count(mark), mark == ","))
     text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
     try:
