@@ -15,7 +15,7 @@ from newsclean.boilerplate._classifier import assemble as _assemble
 from newsclean.boilerplate._classifier import classify_lines, prose_words, removals
 from newsclean.boilerplate._classifier import nonblank_lines as _nonblank
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
-from newsclean.boilerplate.html import extract_html, looks_like_html, render_markup_lines
+from newsclean.boilerplate.html import extract_html, looks_like_html, render_markup_lines, table_row_cells
 from newsclean.boilerplate.metadata import HeaderInfo
 from newsclean.boilerplate.page_kind import read_whole
 from newsclean.boilerplate.pagemeta import TITLE_SEPARATOR_MARKS, clean_byline
@@ -233,23 +233,20 @@ def unfold_layout_rows(verdicts: list[LineVerdict]) -> list[LineVerdict]:
     """
     out = []
     for verdict in verdicts:
-        line = verdict.text
-        if verdict.reason or not line.startswith("|") or not line.endswith("|"):
+        row = table_row_cells(verdict.text) if not verdict.reason else None
+        if row is None:
             out.append(verdict)
             continue
-        # a pipe inside a cell is written "\\|"
-        filled = [cell.strip().replace("\\|", "|") for cell in _CELL_BORDER.split(line[1:-1] if len(line) > 1 else "")
-                  if cell.strip()]
+        filled = [cell for cell in row if cell]
         if not filled:
             out.append(verdict._replace(reason="layout"))
-        elif len(filled) == 1 and not _TABLE_RULE.fullmatch(line):
+        elif len(filled) == 1 and not _TABLE_RULE.fullmatch(verdict.text):
             out.append(verdict._replace(text=filled[0]))
         else:
             out.append(verdict)
     return out
 
 
-_CELL_BORDER = re.compile(r"(?<!\\)\|")
 # The rule under a table's header row ("|---|---|"): part of a data table's rows.
 _TABLE_RULE = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)+")
 

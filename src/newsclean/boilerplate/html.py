@@ -884,12 +884,29 @@ _LAYOUT_COVERAGE = 0.8
 _LAYOUT_SHORTER = 0.9
 
 
+def table_row_cells(line: str) -> list[str] | None:
+    """The cells of a table row as trafilatura writes one ("| cell | cell |"), stripped,
+    empty ones included, a pipe inside a cell ("\\|") read as one; None for another line.
+
+    >>> table_row_cells("| Team | Won |  |"), table_row_cells(r"| a \\| b |"), table_row_cells("Team | Won")
+    (['Team', 'Won', ''], ['a | b'], None)
+    """
+    if len(line) < 2 or line[0] != "|" or line[-1] != "|":
+        return None if line != "|" else []
+    return [cell.strip().replace("\\|", "|") for cell in _CELL_BORDER.split(line[1:-1])]
+
+
+_CELL_BORDER = re.compile(r"(?<!\\)\|")
+
+
 def _layout_cells(lines: list[str]) -> list[str]:
     """The prose cells of trafilatura's table rows where they make up _LAYOUT_SHARE of its
     words (the table is the page's layout); else none."""
     cells = []
     for line in lines:
         if len(line) > 2 and line[0] == "|" and line[-1] == "|":
+            # split as the thresholds were chosen: the last cell keeps the space before its
+            # border, so its closing full stop counts as a sentence's end
             cells += [cell for cell in line.strip("|").split(" | ")
                       if len(cell.split()) >= _LAYOUT_CELL_WORDS and len(_SENTENCE_IN_CELL.findall(cell)) >= 2]
     if not cells or sum(len(cell.split()) for cell in cells) < _LAYOUT_SHARE * sum(len(line.split()) for line in lines):
