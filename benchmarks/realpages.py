@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
 from _common import interleaved_rates, require, table, timed
+from newsclean.boilerplate.html import table_row_cells
 from newsclean.decode import decode_bytes
 from peers import c4_line_filter
 
@@ -211,8 +212,15 @@ def page_set_sections(
                      "(paired timing: each page by both in turn, twice, each one's fastest time of a page summed)")
         rows = [row(name, outputs, rate) for name, outputs, rate in runs]
         results["html"], results["extractors_used"] = rows, dict(methods)
+        # Pages laid out in tables: trafilatura writes their rows as "| cell | cell |", and
+        # newsclean's text keeps only the rows of two or more filled cells (unfold_layout_rows).
+        piped = {name: sum(any(table_row_cells(line.strip()) is not None for line in text.split("\n"))
+                           for text in outputs.values()) for name, outputs, _rate in runs}
+        results["pages_with_table_rows"] = piped
         sections += [f"### {title}, HTML", table(headers, rows),
-                     f"newsclean's extractors: {dict(sorted(methods.items()))}{speed}"]
+                     f"newsclean's extractors: {dict(sorted(methods.items()))}{speed}",
+                     "Pages whose text holds a table row (\"| ... |\"), of " + f"{len(html)}: "
+                     + ", ".join(f"{name} {count}" for name, count in piped.items())]
     if "plain" in parts:
         runs = run_each(dump_extractors(no_peers=no_peers), dumps_of(html))
         rows = [row(name, outputs, rate) for name, outputs, rate in runs]
