@@ -233,6 +233,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             theirs = float("nan")
         language_rows.append([path.name, ours[0], ours[1], ours[2], theirs])
     pysbd_rows = pysbd_language_tests(Path(args.pysbd_tests)) if args.pysbd_tests else []
+    tagged_rows = tagged_language_rows(Path(args.pysbd_tests)) if args.pysbd_tests else []
     sentencex_rows = sentencex_language_tests(Path(args.sentencex_tests)) if args.sentencex_tests else []
     corpora = english_news_corpora(root, Path(args.wcxb) if args.wcxb else None, Path(args.cdcr) if args.cdcr else None)
     learned_rows = learned_list_decisions(corpora)
@@ -256,6 +257,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                   f"hard-wrapped at {_WRAP_COLUMNS} columns, repaired (of the longer one-paragraph cases)", "pySBD"],
                  pysbd_rows)]
           if pysbd_rows else []),
+        *(["### The same cases labelled as corpora label them, through the SplitSentences stage: texts split "
+           "exactly as expected",
+           table(["language", "cases", 'meta["lang"] the code', 'meta["lang"] with a region ("de-DE")',
+                  "English rules (a tag read as unknown, before session 56)"], tagged_rows)]
+          if tagged_rows else []),
         *(["### sentencex's own tests (tests/*.txt, MIT; the cases sentencex was written to pass, those it "
            "marks as failing left out): texts split exactly as expected; languages newsclean has no rules for "
            "are split with `lang=\"auto\"`",
@@ -278,7 +284,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     ])
     print(markdown)
     return {"golden": rows, "speed": speed_rows, "rates": rates, "ewt": ewt_rows, "other_english": other_rows,
-            "languages": language_rows, "pysbd_tests": pysbd_rows, "sentencex_tests": sentencex_rows, "learned_words": learned_rows,
+            "languages": language_rows, "pysbd_tests": pysbd_rows, "tagged_languages": tagged_rows, "sentencex_tests": sentencex_rows, "learned_words": learned_rows,
             "rules_changes": change_rows,
             "markdown": markdown}
 
@@ -468,6 +474,28 @@ def pysbd_language_tests(folder: Path) -> list[list[object]]:
         rows.append(["all", *totals[:3], f"{totals[4]} of {totals[5]}", totals[3]])
     if others[0]:
         rows.append(["other languages (auto), not in all", *others[:3], f"{others[4]} of {others[5]}", others[3]])
+    return rows
+
+
+def tagged_language_rows(folder: Path) -> list[list[object]]:
+    """pySBD's cases as a corpus labels its documents: ``meta["lang"]`` a code ("de") or a
+    tag with a region ("de-DE", as HTML and datasets write it), split by the SplitSentences
+    stage; beside them the English rules, which a tag newsclean could not read got until
+    session 56 (langid.language_code)."""
+    rows: list[list[object]] = []
+    stage = newsclean.SplitSentences()
+    for name, lang in _PYSBD_TEST_FILES.items():
+        path = folder / f"test_{name}.py"
+        if not path.exists():
+            continue
+        cases = pysbd_cases(path)
+        right = {label: 0 for label in (lang, f"{lang}-{lang.upper()}", "en")}
+        for text, expected in cases:
+            want = [_norm(e) for e in expected if e.strip()]
+            for label in right:
+                doc = stage(newsclean.Document(id="", text=text, meta={"lang": label}))
+                right[label] += [_norm(s.text) for s in doc.sentences] == want
+        rows.append([lang, len(cases), *right.values()])
     return rows
 
 
