@@ -619,7 +619,8 @@ def test_a_document_of_the_wrong_parts_is_refused_when_made(fields: dict[str, An
 
 @pytest.mark.parametrize(("data", "kind"), [
     (b"%PDF-1.4\n" + bytes(range(256)) * 4, "a PDF"), (b"\x1f\x8b\x08\x00" + bytes(64), "gzip"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(64), "a PNG image"), (bytes(range(256)) * 3, "binary data")])
+    (b"\x89PNG\r\n\x1a\n" + bytes(64), "a PNG image"), (bytes(range(256)) * 3, "binary data"),
+    (b"MZ\x90\x00\x03\x00\x00\x00" + bytes(64), "a Windows executable")])
 def test_bytes_that_are_no_text_are_refused_by_decode_not_read_as_a_page_of_noise(data: bytes, kind: str) -> None:
     # Before: clean(bytes) (and a Parquet column of bytes) decoded a PDF or a gzip stream
     # as UTF-8 with replacement characters, "every line was classified as boilerplate" or
@@ -632,6 +633,8 @@ def test_bytes_that_are_no_text_are_refused_by_decode_not_read_as_a_page_of_nois
 
 def test_text_bytes_with_a_stray_nul_or_without_a_utf16_bom_still_decode() -> None:
     assert newsclean.clean(b"The council met on Monday \x00 to vote.").text == "The council met on Monday to vote."
+    # a text that opens as an executable's magic does ("MZ Wallace", a brand) is text
+    assert newsclean.clean(b"MZ Wallace opened a store in Paris on Monday.").text.startswith("MZ Wallace")
     # UTF-16 without its BOM, read as such: as a legacy charset "€" had become "¬ "
     for order in ("utf-16-le", "utf-16-be"):
         doc = newsclean.clean("The council met on Monday to vote on a 5 € fee.".encode(order))

@@ -80,7 +80,9 @@ def binary_kind(data: bytes) -> str:
     """
     head = bytes(data[:4096])
     for magic, kind in _BINARY_MAGIC:
-        if head.startswith(magic):
+        # "MZ" is also how a text may open ("MZ Wallace opened a store"); an executable's
+        # header that follows it always holds NUL bytes
+        if head.startswith(magic) and (magic != b"MZ" or b"\x00" in head):
             return kind
     if b"\x00" not in head or head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         return ""
