@@ -495,7 +495,14 @@ def test_chinese_reports_of_one_story_are_one_story() -> None:
     same = newsclean.similarity(_ZH_AIRPORT, _ZH_AIRPORT_REWRITE)
     assert same >= newsclean.DEFAULT_CLUSTER_THRESHOLDS["story"]
     assert same > newsclean.similarity(_ZH_AIRPORT, _ZH_OTHER_AIRPORT) > newsclean.similarity(_ZH_AIRPORT, _ZH_FOOTBALL)
-    assert newsclean.similarity(_ZH_AIRPORT, _ZH_OTHER_AIRPORT) < newsclean.DEFAULT_THRESHOLDS["story"]
+    # Another airport's news is the same topic: with Chinese vectors (centred, meaning.py) it
+    # scores as an English report of the topic does, over the pair threshold (most of ECB+
+    # dev's same-topic pairs are) and under the cluster threshold, which decides clusters.
+    assert newsclean.similarity(_ZH_AIRPORT, _ZH_OTHER_AIRPORT) < newsclean.DEFAULT_CLUSTER_THRESHOLDS["story"]
+    index = newsclean.DuplicateIndex(mode="story")
+    labels = [index.add(name, text) for name, text in (("a", _ZH_AIRPORT), ("b", _ZH_AIRPORT_REWRITE),
+                                                          ("c", _ZH_OTHER_AIRPORT), ("d", _ZH_FOOTBALL))]
+    assert labels == ["a", "a", "c", "d"]
 
 
 def test_runs_of_han_and_kana_are_read_as_character_bigrams() -> None:

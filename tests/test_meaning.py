@@ -53,12 +53,82 @@ def test_explain_shows_both_parts_and_why_a_language_falls_back_to_terms() -> No
     explanation = index.explain(RATES_A, RATES_B)
     assert explanation.meaning is not None and explanation.meaning > 0.5 and explanation.meaning_note == ""
     assert 0.0 < explanation.terms < 0.2
-    german = Document(id="de", text=RATES_A, meta={"lang": "de"})
-    fallback = index.explain(german, RATES_B)
-    assert fallback.meaning is None and "'de' not covered" in fallback.meaning_note
+    # Polish: centring its vectors did not raise its graded similarity (meaning.py)
+    polish = Document(id="pl", text=RATES_A, meta={"lang": "pl"})
+    fallback = index.explain(polish, RATES_B)
+    assert fallback.meaning is None and "'pl' not covered" in fallback.meaning_note
     # terms alone, on the combined scale (explain rounds the terms' part to 6 decimals,
     # which the square root magnifies)
     assert fallback.exact == pytest.approx(min(1.0, TERMS_ONLY_SCALE * fallback.terms ** 0.5), abs=1e-5)
+
+
+CLIMATE_A = ("Die Bundesregierung hat am Mittwoch in Berlin ein neues Klimaschutzgesetz beschlossen. Der Ausstoß von "
+             "Treibhausgasen soll bis zum Jahr 2030 um zwei Drittel sinken, sagte die Umweltministerin nach der "
+             "Kabinettssitzung. Für Verkehr und Gebäude gelten künftig strengere Vorgaben. Umweltverbände halten die "
+             "Ziele dennoch für zu schwach, die Industrie warnt vor steigenden Kosten für Unternehmen und Verbraucher.")
+CLIMATE_B = ("Das Kabinett hat die Reform des Klimaschutzgesetzes gebilligt. Bis 2030 sollen die Emissionen des Landes "
+             "deutlich zurückgehen, erklärte die Ministerin für Umwelt nach dem Treffen der Regierung. Autos und "
+             "Heizungen müssen strengere Regeln erfüllen. Naturschützer nennen das Vorhaben unzureichend, "
+             "Wirtschaftsverbände fürchten höhere Preise für Firmen und Haushalte.")
+FOOTBALL_DE = ("Der FC Bayern München hat am Samstagabend das Spitzenspiel gegen Borussia Dortmund mit 3:1 gewonnen. "
+               "Vor ausverkauftem Haus erzielten Thomas Müller und Harry Kane die Tore für die Gastgeber, Dortmund "
+               "verkürzte kurz vor der Pause. Der Trainer lobte nach dem Schlusspfiff die Leidenschaft seiner "
+               "Mannschaft, die damit die Tabellenführung in der Bundesliga ausbaut.")
+
+
+def test_german_text_gets_a_vector_centred_on_german_news_where_it_had_none() -> None:
+    # Uncentred, German vectors crowd in one cone: the football report read as close to the
+    # climate law as its rewrite does, so German text had no vector (terms alone).
+    model = meaning.load_meaning()
+    raw = [model.embed(text) for text in (CLIMATE_A, CLIMATE_B, FOOTBALL_DE)]
+    assert meaning.cosine(raw[0], raw[2]) > 0.5
+    a, b, other = (model.embed(text, lang="de") for text in (CLIMATE_A, CLIMATE_B, FOOTBALL_DE))
+    assert meaning.cosine(a, other) < 0.3 and meaning.cosine(a, b) > meaning.cosine(a, other) + 0.1
+    docs = [Document(id=str(i), text=t, meta={"lang": "de-DE"}) for i, t in enumerate((CLIMATE_A, CLIMATE_B))]
+    config = ShingleConfig.for_mode("story")
+    assert featurize(docs[0], config, None).vector.size == 256
+    explanation = DuplicateIndex().explain(*docs)
+    assert explanation.meaning is not None and explanation.meaning_note == ""
+    # The English-only model, which indexes saved before name, keeps German on its terms.
+    english = ShingleConfig.for_mode("story", meaning=meaning.ENGLISH_MEANING)
+    kept = featurize(docs[0], english, None)
+    assert kept.vector.size == 0 and "'de-DE' not covered" in kept.meaning_note
+    assert featurize(RATES_A, english, None).vector.tobytes() == featurize(RATES_A, config, None).vector.tobytes()
+
+
+def test_an_index_saved_with_the_english_only_model_replays_as_made(tmp_path: Path) -> None:
+    config = ShingleConfig.for_mode("story", meaning=meaning.ENGLISH_MEANING)
+    index = DuplicateIndex(config=config)
+    for i, text in enumerate((CLIMATE_A, CLIMATE_B, RATES_A, RATES_B)):
+        index.add(str(i), Document(id=str(i), text=text, meta={"lang": "de" if i < 2 else "en"}))
+    path = tmp_path / "index.json"
+    index.save(path)
+    loaded = DuplicateIndex.load(path)
+    assert loaded.config.meaning == meaning.ENGLISH_MEANING
+    assert [loaded.cluster_of(str(i)) for i in range(4)] == [index.cluster_of(str(i)) for i in range(4)]
+    # and a default index is not one it can be merged with: its German vectors differ
+    with pytest.raises(SettingsMismatchError):
+        DuplicateIndex().merge(loaded)
+
+
+def test_the_shipped_centres_fit_the_installed_model_file_only() -> None:
+    model = meaning.load_meaning()
+    shipped = meaning.shipped_centres(meaning.DEFAULT_MEANING, model.digest)
+    if shipped is None:
+        pytest.skip("another model file than the shipped centres were computed from")
+    assert set(shipped) == meaning.CENTRED_LANGUAGES[meaning.DEFAULT_MEANING] == set(model.centres)
+    assert all(c.shape == (model.dim,) and 0.0 < float(np.linalg.norm(c)) < 1.0 for c in shipped.values())
+    assert model.identity()["centres_sha256"] == meaning.centres_digest(shipped)
+    assert "centred" not in meaning.load_meaning(meaning.ENGLISH_MEANING).identity()
+
+
+def test_a_centred_vector_is_the_same_in_another_process() -> None:
+    code = ("import sys\n"
+            "from newsclean.dedup.meaning import load_meaning\n"
+            "sys.stdout.write(load_meaning().embed(sys.stdin.read(), lang='de').tobytes().hex())\n")
+    out = subprocess.run([sys.executable, "-c", code], input=CLIMATE_A, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == meaning.load_meaning().embed(CLIMATE_A, lang="de").tobytes().hex()
 
 
 def test_meaning_off_gives_terms_alone() -> None:
@@ -144,15 +214,25 @@ GERMAN = ("Die Zentralbank hat am Mittwoch ihren Leitzins um einen halben Prozen
           "gestiegen ist. Weitere Erhöhungen seien wahrscheinlich, teilten die Währungshüter mit.")
 
 
-def test_text_that_does_not_read_as_english_gets_no_vector_unless_its_language_is_stated() -> None:
+POLISH = ("Bank centralny podniósł w środę stopy procentowe o pół punktu procentowego, najmocniej od dwudziestu "
+          "lat, ponieważ inflacja wzrosła do najwyższego poziomu od czterech dekad. Kolejne podwyżki są "
+          "prawdopodobne, poinformowali przedstawiciele banku po posiedzeniu rady.")
+
+
+def test_text_in_a_language_without_a_centre_gets_no_vector_unless_its_language_is_stated() -> None:
     # Vectors of other languages crowd together (unrelated Russian sentences: median cosine
-    # 0.72), so under the default lang="en" a German text must fall back to its terms.
+    # 0.72) unless centred; Polish has no centre (centring did not help it), so a Polish
+    # text falls back to its terms.
     config = ShingleConfig.for_mode("story")
-    guessed = featurize(GERMAN, config, None)
-    assert guessed.vector.size == 0 and "'de' not covered" in guessed.meaning_note
-    stated = featurize(Document(id="x", text=GERMAN, meta={"lang": "en"}), config, None)
+    guessed = featurize(POLISH, config, None)
+    assert guessed.vector.size == 0 and "'pl' not covered" in guessed.meaning_note
+    stated = featurize(Document(id="x", text=POLISH, meta={"lang": "en"}), config, None)
     assert stated.vector.size == 256  # an explicit language wins
     assert featurize(RATES_A, config, None).vector.size == 256
+    # German is read as German and centred as such, whether detected or stated
+    detected, labelled = featurize(GERMAN, config, None), featurize(Document(id="y", text=GERMAN, meta={"lang": "de"}),
+                                                                     config, None)
+    assert detected.vector.size == 256 and detected.vector.tobytes() == labelled.vector.tobytes()
 
 
 def test_the_shipped_token_weights_are_the_ones_load_meaning_would_compute() -> None:
@@ -179,8 +259,9 @@ def test_the_shipped_token_weights_are_the_ones_load_meaning_would_compute() -> 
 
 
 def test_token_weights_of_another_model_file_are_computed_not_taken_from_the_package() -> None:
-    assert meaning.shipped_token_weights(meaning.DEFAULT_MEANING, "0" * 64, 32000) is None
-    assert meaning.shipped_token_weights("no-such-model", "0" * 64, 32000) is None
+    assert meaning.shipped_token_weights("0" * 64, 32000) is None
+    assert meaning.shipped_centres(meaning.DEFAULT_MEANING, "0" * 64) is None
+    assert meaning.shipped_centres("no-such-model", meaning.load_meaning().digest) is None
 
 
 def test_loading_the_model_reads_its_weights_instead_of_loading_wordfreq() -> None:

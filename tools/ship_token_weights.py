@@ -1,4 +1,4 @@
-"""Compute the meaning model's token weights once and ship them with newsclean.
+"""Compute the meaning model's token weights and language centres once and ship them with newsclean.
 
 A meaning vector weighs each token ``a / (a + p)``, ``p`` the token's share of English
 text from wordfreq's 50,000 commonest English words (see newsclean/dedup/meaning.py).
@@ -10,6 +10,17 @@ the weighting's constants and the versions used. ``load_meaning`` uses it only f
 exact model file and those constants, and computes the weights otherwise::
 
     python tools/ship_token_weights.py -o src/newsclean/data
+
+With ``--semeval DIR`` it also writes ``meaning_centres.json``: for each model name that
+centres languages (``meaning.CENTRED_LANGUAGES``), each language's centre
+(``meaning.news_centre``: the mean unit vector of news articles in the language), from the
+articles of SemEval-2022 Task 8's training sample (``training_set.csv`` in the data/ of
+github.com/GeekDream-x/SemEval2022-Task8-TonyX, Apache-2.0: development data; its testing
+sample is held out), each cleaned as plain text in the language its pair is labelled with,
+with the model file's SHA-256 and the weighting; ``load_meaning`` uses them only for that
+model file. Without ``--semeval`` the centres file is left as it is::
+
+    python tools/ship_token_weights.py -o src/newsclean/data --semeval SemEval2022-Task8-TonyX/data
 
 The weights are derived from wordfreq's frequency data (CC BY-SA 4.0, Robyn Speer and
 contributors) and the model's tokenizer (MIT); the README lists both.
@@ -31,9 +42,33 @@ from tokenizers import Tokenizer
 from newsclean.dedup import meaning
 
 
+def semeval_articles(path: Path) -> dict[str, list[str]]:
+    """Language -> the texts of a SemEval-2022 Task 8 sample's articles, each once, cleaned
+    as plain text in the language its pair names, title first as story mode reads it."""
+    import csv
+
+    import newsclean
+
+    seen: set[str] = set()
+    texts: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for record in csv.DictReader(handle):
+            for doc_id, field, lang in zip(record["pair_id"].split("_"), ("text1", "text2"),
+                                           (record["lang1"], record["lang2"])):
+                if doc_id in seen:
+                    continue
+                seen.add(doc_id)
+                doc = newsclean.clean(record[field], kind="text", lang=lang)
+                text = doc.text if not doc.title or doc.text.startswith(doc.title) else f"{doc.title}\n{doc.text}"
+                texts.setdefault(lang, []).append(text)
+    return texts
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-o", "--out", required=True, help="the folder of newsclean's data files")
+    parser.add_argument("--semeval", type=Path, default=None,
+                        help="the data/ folder of SemEval-2022 Task 8 pairs (training_set.csv): the language centres")
     args = parser.parse_args(argv)
     out = Path(args.out)
     record: dict[str, object] = {
@@ -42,6 +77,7 @@ def main(argv: list[str] | None = None) -> None:
                  "them only for the model file whose SHA-256 is given and for these constants.",
         "models": {},
     }
+    written: dict[str, str] = {}  # model file digest -> the .npy already written for it
     for name, (package, weights_file, tokenizer_file, _languages) in sorted(meaning.MEANINGS.items()):
         root = meaning._package_dir(package)
         raw = (root / weights_file).read_bytes()
@@ -49,7 +85,8 @@ def main(argv: list[str] | None = None) -> None:
         weights = meaning.token_weights(table.shape[0], Tokenizer.from_file(str(root / tokenizer_file)))
         buffer = io.BytesIO()
         np.save(buffer, weights.astype(np.float32), allow_pickle=False)
-        file_name = f"token_weights_{name}.npy"
+        # names that load one model file share its weights file
+        file_name = written.setdefault(hashlib.sha256(raw).hexdigest(), f"token_weights_{name}.npy")
         (out / file_name).write_bytes(buffer.getvalue())
         record["models"][name] = {  # type: ignore[index]
             "file": file_name, "file_sha256": hashlib.sha256(buffer.getvalue()).hexdigest(),
@@ -60,6 +97,30 @@ def main(argv: list[str] | None = None) -> None:
         }
         print(f"{name}: {weights.shape[0]} tokens -> {file_name}")
     (out / "token_weights.json").write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", "utf-8")
+    if args.semeval is None:
+        print("no --semeval: meaning_centres.json left as it is")
+        return
+    articles = semeval_articles(args.semeval / "training_set.csv")
+    centres: dict[str, object] = {
+        "about": "Centres of the meaning vectors of languages the models were not trained on: the mean unit vector "
+                 "of news articles in each language (SemEval-2022 Task 8's training sample, "
+                 "github.com/GeekDream-x/SemEval2022-Task8-TonyX, Apache-2.0), weighed as story mode weighs a "
+                 "document; made by tools/ship_token_weights.py. load_meaning reads them only for the model file "
+                 "whose SHA-256 is given and for this weighting.",
+        "models": {},
+    }
+    for name, languages in sorted(meaning.CENTRED_LANGUAGES.items()):
+        base = meaning._load_files(*meaning.MEANINGS[name][:3])
+        found = {lang: meaning.news_centre(base, articles[lang]) for lang in sorted(languages)}
+        centres["models"][name] = {  # type: ignore[index]
+            "model_sha256": base.digest, "weighting": meaning._weighting(),
+            "articles": {lang: len(articles[lang]) for lang in sorted(languages)},
+            "source": "SemEval-2022 Task 8 training sample (training_set.csv), every article once",
+            "centres_sha256": meaning.centres_digest(found),
+            "centres": {lang: [float(v) for v in vector.astype(np.float32)] for lang, vector in found.items()},
+        }
+        print(f"{name}: centres of {', '.join(f'{lang} ({len(articles[lang])} articles)' for lang in sorted(found))}")
+    (out / meaning._SHIPPED_CENTRES).write_text(json.dumps(centres, indent=1, sort_keys=True) + "\n", "utf-8")
 
 
 if __name__ == "__main__":

@@ -147,7 +147,7 @@ def meaning_vector(lang: str, text: str, title: str, config: ShingleConfig) -> t
     if not model.covers(lang):
         return none, f"language {lang!r} not covered by {model.name} (terms alone)"
     # The title leads, once: texts that already start with it are not given it twice.
-    vector = model.embed(text if not title or text.startswith(title) else f"{title}\n{text}")
+    vector = model.embed(text if not title or text.startswith(title) else f"{title}\n{text}", lang=lang)
     return vector, "" if vector.size else "too few tokens for a meaning vector (terms alone)"
 
 
