@@ -111,9 +111,14 @@ def best_threshold(positives: np.ndarray, negatives: np.ndarray) -> tuple[float,
 def _pud_documents(path: Path) -> dict[str, list[str]]:
     docs: dict[str, list[str]] = {}
     doc = ""
+    marked = False
     for line in path.read_text("utf-8").splitlines():
         if line.startswith("# newdoc id"):
-            doc = line.split("=", 1)[1].strip()
+            doc, marked = line.split("=", 1)[1].strip(), True
+        elif line.startswith("# sent_id") and not marked:
+            # a file without newdoc marks (Polish PUD): PUD's ids are the document's
+            # ("n01001") and the sentence's number in it ("011")
+            doc = line.split("=", 1)[1].strip()[:-3]
         elif line.startswith("# text = "):
             docs.setdefault(doc, []).append(line[len("# text = "):].strip())
     return docs
@@ -125,8 +130,12 @@ def other_languages(folder: Path) -> list[list[object]]:
     rows: list[list[object]] = []
     for path in sorted(folder.glob("*_pud-ud-test.conllu")):
         docs = _pud_documents(path)
-        vectors = {(d, i): model.embed(s) for d, sentences in docs.items() for i, s in enumerate(sentences)}
+        # each language's own vectors: centred where the model has its centre (meaning.py)
+        lang = path.name.split("_")[0]
+        vectors = {(d, i): model.embed(s, lang=lang) for d, sentences in docs.items() for i, s in enumerate(sentences)}
         keys = [k for k, v in vectors.items() if v.size]
+        if len({k[0] for k in keys}) < 2:
+            continue  # pairs of two documents are what this measures
         same = [cosine(vectors[a], vectors[b]) for a, b in itertools.combinations(keys, 2) if a[0] == b[0]]
         rng = random.Random(1)
         other: list[float] = []
