@@ -308,6 +308,36 @@ def suite_clusters(folder: Path) -> list[list[object]]:
     return rows
 
 
+def _semeval_sample(path: Path, keep: Callable[[str, str], bool],
+                    lang: str | None) -> tuple[dict[str, newsclean.Document], list[tuple[str, str, float, bool]]]:
+    """The articles of a SemEval-2022 Task 8 sample whose pair's languages ``keep`` takes,
+    each cleaned once (in ``lang``, or the language newsclean reads), and the pairs
+    (id, id, Overall, same language)."""
+    import csv
+
+    docs: dict[str, newsclean.Document] = {}
+    pairs: list[tuple[str, str, float, bool]] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for record in csv.DictReader(handle):
+            if not keep(record["lang1"], record["lang2"]):
+                continue
+            ids = record["pair_id"].split("_")
+            for doc_id, field in zip(ids, ("text1", "text2")):
+                if doc_id not in docs:
+                    docs[doc_id] = newsclean.clean(record[field], kind="text", id=doc_id,
+                                                   **({"lang": lang} if lang else {}))
+            pairs.append((ids[0], ids[1], float(record["Overall"]), record["lang1"] == record["lang2"]))
+    return docs, pairs
+
+
+def _refined_labels(docs: dict[str, newsclean.Document], config: ShingleConfig) -> dict[str, str]:
+    """Each document's refined story cluster, the documents added in order to one index."""
+    index = newsclean.DuplicateIndex(mode="story", config=config)
+    for doc_id, doc in docs.items():
+        index.add(doc_id, doc)
+    return {doc_id: c.id for c in index.clusters(min_size=1, refine=True) for doc_id in c.ids}
+
+
 def semeval_pair_clusters(folder: Path) -> list[list[object]]:
     """Story clusters over the English articles of a SemEval-2022 Task 8 sample (Chen et
     al. 2022; ``training_set.csv`` and ``testing_set.csv`` of
@@ -318,8 +348,6 @@ def semeval_pair_clusters(folder: Path) -> list[list[object]]:
     rated similar share a cluster (rewrites by other outlets that share few salient
     terms) and how many rated dissimilar do. Rows: sample, rating band, pairs, together
     with the shipped settings and with the average link's terms floor off."""
-    import csv
-
     bands: list[tuple[str, Callable[[float], bool]]] = [
         ("very similar (Overall <= 1.5)", lambda o: o <= 1.5), ("similar (1.5 < Overall <= 2)", lambda o: 1.5 < o <= 2),
         ("between (2 < Overall < 3.5)", lambda o: 2 < o < 3.5), ("dissimilar (Overall >= 3.5)", lambda o: o >= 3.5)]
@@ -333,25 +361,10 @@ def semeval_pair_clusters(folder: Path) -> list[list[object]]:
         path = folder / f"{split}.csv"
         if not path.exists():
             continue
-        docs: dict[str, newsclean.Document] = {}
-        pairs: list[tuple[str, str, float]] = []
-        with path.open(encoding="utf-8", newline="") as handle:
-            for record in csv.DictReader(handle):
-                if record["lang1"] != "en" or record["lang2"] != "en":
-                    continue
-                ids = record["pair_id"].split("_")
-                for doc_id, field in zip(ids, ("text1", "text2")):
-                    if doc_id not in docs:
-                        docs[doc_id] = newsclean.clean(record[field], kind="text", lang="en", id=doc_id)
-                pairs.append((ids[0], ids[1], float(record["Overall"])))
-        labels = {}
-        for name, config in settings.items():
-            index = newsclean.DuplicateIndex(mode="story", config=config)
-            for doc_id, doc in docs.items():
-                index.add(doc_id, doc)
-            labels[name] = {doc_id: c.id for c in index.clusters(min_size=1, refine=True) for doc_id in c.ids}
+        docs, pairs = _semeval_sample(path, lambda one, two: one == two == "en", "en")
+        labels = {name: _refined_labels(docs, config) for name, config in settings.items()}
         for band, within in bands:
-            chosen = [(a, b) for a, b, overall in pairs if within(overall)]
+            chosen = [(a, b) for a, b, overall, _same in pairs if within(overall)]
             counts = [sum(label[a] == label[b] for a, b in chosen) for label in labels.values()]
             rows.append([split.replace("_set", ""), band, len(chosen),
                          *(f"{n} ({n / len(chosen):.0%})" if chosen else "-" for n in counts)])
@@ -436,8 +449,6 @@ def semeval_other_language_clusters(folder: Path) -> list[list[object]]:
     (> 2) that share a cluster, same-language and two-language pairs apart, with the
     default model (vectors centred for de, es, fr, it, ru, tr, zh) and with the
     English-only one (``meaning.ENGLISH_MEANING``: those languages on their terms alone)."""
-    import csv
-
     from newsclean.dedup.meaning import ENGLISH_MEANING
 
     settings = {"default": ShingleConfig.for_mode("story"),
@@ -447,23 +458,8 @@ def semeval_other_language_clusters(folder: Path) -> list[list[object]]:
         path = folder / f"{split}.csv"
         if not path.exists():
             continue
-        docs: dict[str, newsclean.Document] = {}
-        pairs: list[tuple[str, str, float, bool]] = []
-        with path.open(encoding="utf-8", newline="") as handle:
-            for record in csv.DictReader(handle):
-                if record["lang1"] == record["lang2"] == "en":
-                    continue
-                ids = record["pair_id"].split("_")
-                for doc_id, field in zip(ids, ("text1", "text2")):
-                    if doc_id not in docs:
-                        docs[doc_id] = newsclean.clean(record[field], kind="text", id=doc_id)
-                pairs.append((ids[0], ids[1], float(record["Overall"]), record["lang1"] == record["lang2"]))
-        labels = []
-        for config in settings.values():
-            index = newsclean.DuplicateIndex(mode="story", config=config)
-            for doc_id, doc in docs.items():
-                index.add(doc_id, doc)
-            labels.append({doc_id: c.id for c in index.clusters(min_size=1, refine=True) for doc_id in c.ids})
+        docs, pairs = _semeval_sample(path, lambda one, two: not one == two == "en", None)
+        labels = [_refined_labels(docs, config) for config in settings.values()]
         for same_language in (True, False):
             for band, within in (("similar (Overall <= 2)", lambda o: o <= 2), ("dissimilar (> 2)", lambda o: o > 2)):
                 chosen = [(a, b) for a, b, overall, same in pairs if same == same_language and within(overall)]
