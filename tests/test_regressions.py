@@ -639,3 +639,15 @@ def test_text_bytes_with_a_stray_nul_or_without_a_utf16_bom_still_decode() -> No
     for order in ("utf-16-le", "utf-16-be"):
         doc = newsclean.clean("The council met on Monday to vote on a 5 € fee.".encode(order))
         assert (doc.text, doc.meta["encoding"]) == ("The council met on Monday to vote on a 5 € fee.", order)
+
+
+def test_html_whose_text_is_punctuation_alone_is_empty_as_the_same_text_is() -> None:
+    # "<P>:<P>0<?" extracted to ":" (the "0" removed as a counter), which cleaning again
+    # emptied: the line classifier reads a lone wordless line as navigation.
+    once = newsclean.clean("<P>:<P>0<?")
+    assert once.text == "" and newsclean.clean(":").text == ""
+    assert "navigation" in [r.reason for r in once.removed]
+    # a wordless line between paragraphs (a section break) stays, from HTML as from text
+    page = ("<html><body><article><p>The council met on Monday and approved the budget after a long debate.</p>"
+            "<p>* * *</p><p>The mayor said the plan would cut costs by a tenth next year.</p></article></body></html>")
+    assert "* * *" in newsclean.clean(page).text

@@ -148,7 +148,7 @@ class StripBoilerplate:
             lines = [part for verdict in verdicts for part in (verdict.text, "")]
             meta["vote_added"] = added
         if is_html:
-            verdicts = unfold_layout_rows(verdicts)
+            verdicts = without_wordless_text(unfold_layout_rows(verdicts))
         if self.whole_page and not extracted:
             # A dump of a listing, forum or collection page is many items, not one block
             # (boilerplate/page_kind.py): its lines removed for their place are kept.
@@ -245,6 +245,22 @@ def unfold_layout_rows(verdicts: list[LineVerdict]) -> list[LineVerdict]:
         else:
             out.append(verdict)
     return out
+
+
+def without_wordless_text(verdicts: list[LineVerdict]) -> list[LineVerdict]:
+    """``verdicts`` with every kept line removed as ``navigation`` when no kept line holds a
+    letter or digit: an extraction of nothing but punctuation (":" from "<P>:<P>0<?") is
+    no text, as the line classifier reads the same lines in a dump; kept, cleaning the
+    output again emptied it (found by the soak profile of the idempotence property).
+    Wordless lines between lines of text ("* * *") stay, in both.
+
+    >>> [v.reason for v in without_wordless_text([LineVerdict(":", 1.0, ""), LineVerdict("Home", 0.0, "navigation")])]
+    ['navigation', 'navigation']
+    """
+    kept = [verdict.text for verdict in verdicts if not verdict.reason]
+    if not kept or any(char.isalnum() for line in kept for char in line):
+        return verdicts
+    return [verdict if verdict.reason else verdict._replace(reason="navigation") for verdict in verdicts]
 
 
 # The rule under a table's header row ("|---|---|"): part of a data table's rows.
