@@ -408,8 +408,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             results[f"semeval_{split}_languages"] = languages_rows
             semeval_parts.append(f"{split}, the pairs of every other language and pair of languages (language read by "
                                  "newsclean; the vectors cover English and, centred on each language's news, de, es, fr, "
-                                 "it, ru, tr, zh: the centres were made from the training sample's articles, so its rows "
-                                 "are development figures; other languages are scored by their terms alone):\n\n"
+                                 "it, ru, tr, zh, centres made from the training sample's articles"
+                                 + (", so these rows are development figures" if not held else ", held out")
+                                 + "; other languages are scored by their terms alone):\n\n"
                                  + table(["languages", "pairs", "Pearson of similarity()",
                                           "English-only model (other languages on their terms)", "share scored 0",
                                           "Pearson, format_version 1 (no bigrams, no lede terms), English-only model"],
