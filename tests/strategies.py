@@ -89,6 +89,31 @@ def mojibake(text: str, codec: str, times: int) -> str:
     return text
 
 
+def _mojibake_alphabet() -> list[str]:
+    """Every character ftfy's badness regex names (its categories and the letters it
+    spells out), with ASCII letters, spaces and punctuation: text over it is dense in
+    the pairs and triples that regex looks for."""
+    import re
+
+    from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
+
+    classes = [re.compile(f"[{body}]") for body in MOJIBAKE_CATEGORIES.values()]
+    named = {chr(c) for c in range(0x80, 0x2600) if any(k.match(chr(c)) for k in classes)}
+    spelled = {ch for ch in BADNESS_RE.pattern if ord(ch) > 0x7F}
+    return sorted(named | spelled | set("aeoszAEOSZ .,?!\n\t1"))
+
+
+MOJIBAKE_ALPHABET = _mojibake_alphabet()
+# Text of several scripts broken by the encodings ftfy repairs (UTF-8 read as each).
+multilingual_mojibake = st.builds(
+    mojibake,
+    st.text(alphabet=REAL_WORLD_CHARS + "Привет мир ЁёЎўЂђ Ελληνικά ΆΈ şğıİ łźżąę ğü أهلا 東京", max_size=80),
+    st.sampled_from(["sloppy-windows-1252", "sloppy-windows-1251", "sloppy-windows-1250", "sloppy-windows-1253",
+                     "sloppy-windows-1257", "macroman", "latin-1"]),
+    st.integers(1, 2),
+)
+
+
 messy_text = st.one_of(
     st.text(max_size=300),
     prose,

@@ -8,9 +8,18 @@ import ftfy
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from tests.strategies import REAL_WORLD_CHARS, ampersand_text, codecs_, mojibake, real_world_text
+from tests.strategies import (
+    MOJIBAKE_ALPHABET,
+    REAL_WORLD_CHARS,
+    ampersand_text,
+    codecs_,
+    mojibake,
+    multilingual_mojibake,
+    real_world_text,
+)
 
 import newsclean
+from newsclean._badness import badness_search
 from newsclean.decode import decode_bytes
 from newsclean.errors import ConfigError, InputError
 from newsclean.repair import _repair_slow
@@ -47,6 +56,21 @@ def test_fast_path_gives_the_same_output_as_ftfy_path(text: str) -> None:
 def test_repairing_repaired_text_changes_nothing(text: str) -> None:
     once = newsclean.repair_encoding(text)
     assert newsclean.repair_encoding(once) == once
+
+
+@given(st.one_of(st.text(alphabet=MOJIBAKE_ALPHABET, max_size=12), st.text(alphabet=MOJIBAKE_ALPHABET, max_size=300),
+                 multilingual_mojibake, real_world_text, st.text(max_size=200)))
+@example("ГўВЂВќ it")  # the longest sequence: its rarest character stands third
+@example("Ã ")  # a match at the text's start only ("^")
+@example("word Ã  more")
+def test_fast_badness_search_answers_as_ftfy_is_bad(text: str) -> None:
+    assert badness_search()(text) == ftfy.badness.is_bad(text)
+
+
+def test_fast_badness_search_is_in_use_with_the_installed_ftfy() -> None:
+    # A pattern _badness.py cannot read falls back to ftfy's own (slow) search: still right,
+    # but German or Russian text would again cost ~0.2 ms a kilobyte. Says so if it happens.
+    assert badness_search() is not ftfy.badness.is_bad
 
 
 @pytest.mark.parametrize(("text", "fixed"), [

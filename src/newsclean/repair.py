@@ -18,6 +18,7 @@ from typing import Literal
 
 import regex
 
+from newsclean._badness import badness_search
 from newsclean.boilerplate.html import looks_like_html
 from newsclean.document import Document, Edit
 from newsclean.errors import ConfigError, InputError, describe_type
@@ -149,7 +150,8 @@ def _holds_entity(text: str) -> bool:
 
 
 # Non-ASCII text needs nothing from ftfy or from us when ftfy's own mojibake test
-# (``badness.is_bad``, the first thing its encoding fixer checks) finds nothing, and the
+# (``badness.is_bad``, the first thing its encoding fixer checks; asked in _badness.py's
+# faster way, with the same answer) finds nothing, and the
 # text has none of what the other fixers and our own steps act on: an HTML entity,
 # controls, odd spaces, soft hyphens, zero-width and deprecated format characters,
 # ligatures, surrogates, CR and line separators; and it is NFC. tests/test_repair.py checks on
@@ -177,9 +179,7 @@ def _needs_nothing(text: str) -> bool:
         return False
     if _mojibake_trigger().search(text) is None:
         return True
-    from ftfy.badness import is_bad
-
-    return not is_bad(text)
+    return not badness_search()(text)
 
 
 @functools.lru_cache(maxsize=1)
