@@ -10,6 +10,10 @@ the README's plan for 100 million documents.
 3. The command line on ``--cli-docs`` of the same records as JSONL (default 20,000):
    ``newsclean clean`` and ``newsclean dedup`` with ``--workers 2``, documents per second and
    the peak resident memory of the largest of its processes (``getrusage`` in a wrapper).
+   With ``--semeval DIR`` (or ``NEWSCLEAN_SEMEVAL``: the ``data/`` folder of
+   github.com/GeekDream-x/SemEval2022-Task8-TonyX, Apache-2.0), the same two commands on
+   real articles as a multilingual corpus meets them: SemEval-2022 Task 8's distinct
+   texts of 30 words or more in ten languages, then ECB+ dev's (5,313 in all).
 4. Per-document costs, one process: cleaning (plain text), preparing for story dedup
    (terms, MinHash, meaning vector), the ordered add (candidates, re-check, cluster);
    the bytes a prepared document takes on the wire; the index's memory per document.
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import pickle
 import random
 import subprocess
@@ -55,6 +60,28 @@ def corpus(root: Path, n: int) -> list[dict[str, str]]:
     return out
 
 
+def real_corpus(root: Path, semeval: Path) -> list[dict[str, str]]:
+    """Real articles: SemEval-2022 Task 8's distinct texts (30 words or more; ten languages,
+    read as its CSV files hold them, mojibake included) in file order, then ECB+ dev's."""
+    import csv
+    import json
+
+    csv.field_size_limit(1 << 30)
+    seen: set[str] = set()
+    out: list[dict[str, str]] = []
+    for name in ("training_set.csv", "testing_set.csv"):
+        with (semeval / name).open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for text in (row["text1"], row["text2"]):
+                    if text not in seen and len(text.split()) >= 30:
+                        seen.add(text)
+                        out.append({"id": f"s{len(out)}", "text": text})
+    for line in (root / "ecbplus-dev" / "docs.jsonl").read_text("utf-8").splitlines():
+        record = json.loads(line)
+        out.append({"id": f"e{len(out)}", "text": record["text"], "title": record.get("title", "")})
+    return out
+
+
 def _cli_runs(records: list[dict[str, str]]) -> list[list[str]]:
     """``newsclean clean`` and ``newsclean dedup`` on the records, each in a fresh process;
     memory is the largest child's peak (ru_maxrss of the children, in KB on Linux)."""
@@ -85,6 +112,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--data", default=None)
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--cli-docs", type=int, default=20_000)
+    parser.add_argument("--semeval", default=os.environ.get("NEWSCLEAN_SEMEVAL"),
+                        help="SemEval-2022 Task 8's data folder: the command line on its real articles too")
     args = parser.parse_args(argv)
     root = data_dir(args.data)
     if not require(root / "ecbplus-dev", "corpus-scale benchmark"):
@@ -154,6 +183,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     tracemalloc.stop()
     del cleaned
     cli_rows = _cli_runs(corpus(root, args.cli_docs)) if args.cli_docs > 0 else []
+    real = real_corpus(root, Path(args.semeval)) if args.semeval else []
+    real_rows = _cli_runs(real) if real else []
     rows = [["one process (DuplicateIndex.add)", f"{one_process:.1f}", f"{len(records) / one_process:,.0f}", "-"],
             ["newsclean.dask.dedup, LocalCluster of 2 worker processes", f"{on_dask:.1f}",
              f"{len(records) / on_dask:,.0f}", "yes" if identical else "NO"]]
@@ -177,6 +208,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         table(["documents", "adds/s"], block_rates),
         f"### The command line on {args.cli_docs:,} JSONL records, --workers 2",
         table(["command", "seconds", "docs/s", "peak RSS of the largest process"], cli_rows),
+        *([f"### The command line on {len(real):,} real articles in ten languages (SemEval-2022 Task 8, ECB+ dev), "
+           "--workers 2",
+           table(["command", "seconds", "docs/s", "peak RSS of the largest process"], real_rows)] if real_rows else []),
         "### Per-document costs (one process, 2,000 documents)",
         table(["cost", "per document"], costs),
     ])
