@@ -63,6 +63,8 @@ def test_repairing_repaired_text_changes_nothing(text: str) -> None:
 @example("ГўВЂВќ it")  # the longest sequence: its rarest character stands third
 @example("Ã ")  # a match at the text's start only ("^")
 @example("word Ã  more")
+@example("€" * 400 + "cafÃ© ")  # dense in anchors: the rest searched whole, the match still found
+@example("€ " * 300 + "Ã\xa0")  # the same with anchors every other character
 def test_fast_badness_search_answers_as_ftfy_is_bad(text: str) -> None:
     assert badness_search()(text) == ftfy.badness.is_bad(text)
 
