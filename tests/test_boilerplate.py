@@ -2165,3 +2165,29 @@ def test_empty_table_rows_are_removed_as_layout_and_one_cell_rows_unwrapped() ->
     assert [(v.text, v.reason) for v in unfold_layout_rows(verdicts)] == [
         ("|  |  |", "layout"), ("|", "layout"), ("Fire on Main Street.", ""), ("a | b", ""), ("| Team | Won |", ""),
         ("|---|---|", ""), ("| Menu |", "navigation")]
+
+
+_INTERSTITIALS = json.loads((Path(__file__).parent / "cases" / "interstitials.json").read_text("utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", _INTERSTITIALS, ids=[case["name"] for case in _INTERSTITIALS])
+def test_walls_in_place_of_an_article_empty_the_page_and_notices_leave_it(case: dict[str, object]) -> None:
+    doc = newsclean.clean(str(case["text"]), kind="text", lang=str(case["lang"]))
+    if case.get("expect") == "wall":
+        assert doc.text == ""
+        assert "wall" in str(doc.meta.get("empty_reason"))
+        return
+    for line in case.get("removed", []):  # type: ignore[attr-defined]
+        assert line not in doc.text
+        assert any(line in removal.text and removal.reason == "legal" for removal in doc.removed)
+    for line in case.get("kept", []):  # type: ignore[attr-defined]
+        assert line in doc.text
+
+
+def test_a_wall_extracted_from_html_empties_the_page_too() -> None:
+    page = ("<html><head><title>State Lottery</title></head><body><article><h1>State Lottery</h1>"
+            "<p>We noticed you're blocking ads!</p><p>Keep supporting local journalism by turning off your ad "
+            "blocker. Or buy a subscription for unlimited access.</p></article></body></html>")
+    doc = newsclean.clean(page, kind="html")
+    assert doc.text == ""
+    assert "wall" in str(doc.meta.get("empty_reason"))

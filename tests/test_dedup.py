@@ -207,6 +207,9 @@ def test_pages_without_text_are_not_one_cluster_of_copies(mode: str) -> None:
     assert index.query("") == []
     assert newsclean.similarity(" - ", "* * *", mode=mode) == 0.0
     assert newsclean.similarity("", "", mode=mode) == 1.0  # the same input is the same document
+    # Two pages that cleaning emptied (two bot checks) scored 1.0 as "the same input twice".
+    assert newsclean.similarity(docs[0], docs[1], mode=mode) == 0.0
+    assert newsclean.similarity(docs[0], docs[0], mode=mode) == 1.0
     stage = newsclean.MarkExactDuplicates()
     assert ["duplicate_of" in stage(d).meta for d in docs] == [False] * 4 + [False, True]
 

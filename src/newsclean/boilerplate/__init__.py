@@ -19,6 +19,7 @@ from newsclean.boilerplate.html import extract_html, looks_like_html, render_mar
 from newsclean.boilerplate.metadata import HeaderInfo
 from newsclean.boilerplate.page_kind import read_whole
 from newsclean.boilerplate.pagemeta import TITLE_SEPARATOR_MARKS, clean_byline
+from newsclean.boilerplate.text import INTERSTITIAL
 from newsclean.boilerplate.vote import apply_vote, page_reading
 from newsclean.document import Document, Removal
 from newsclean.errors import ConfigError, InputError, describe_type
@@ -156,6 +157,7 @@ class StripBoilerplate:
             if whole is not None:
                 verdicts, chance = whole
                 meta["whole_page"] = round(chance, 3)
+        verdicts, walled = without_interstitial(verdicts)
         text = _assemble(lines, verdicts)
         meta.update(_info_meta(info, meta, sources))
         if doc.title:
@@ -169,7 +171,7 @@ class StripBoilerplate:
             found += _comment_thread(verdicts, self.config.min_prose_words)
             meta["comments"] = found
         if not text:
-            meta["empty_reason"] = _empty_reason(doc.text, verdicts)
+            meta["empty_reason"] = _INTERSTITIAL_REASON if walled else _empty_reason(doc.text, verdicts)
         out = dataclasses.replace(
             doc,
             text=text,
@@ -261,6 +263,39 @@ def without_wordless_text(verdicts: list[LineVerdict]) -> list[LineVerdict]:
     if not kept or any(char.isalnum() for line in kept for char in line):
         return verdicts
     return [verdict if verdict.reason else verdict._replace(reason="navigation") for verdict in verdicts]
+
+
+# A bot check or an ad blocker's wall beside fewer words than this of other kept text is
+# the page a scraper was shown in place of the article ("Your IP address: ...", the site's
+# name). SemEval-2022 Task 8's scraped articles hold 14 such pages of 4,899 texts (11-38
+# words beside the wall); an article that prints a wall under its text keeps its text.
+_INTERSTITIAL_MAX_WORDS = 50
+_INTERSTITIAL_REASON = "the page is a bot check or an ad blocker's wall, not an article"
+
+
+def without_interstitial(verdicts: list[LineVerdict]) -> tuple[list[LineVerdict], bool]:
+    """``verdicts`` with every kept line removed as ``legal`` when the page is a wall in
+    place of an article (a bot check, an ad blocker's wall: text.INTERSTITIAL, on a line
+    removed as ``legal``) with under _INTERSTITIAL_MAX_WORDS words of other text kept, and
+    whether the page is one (its text may already be empty).
+
+    >>> walled = [LineVerdict("VA Lottery", 1.0, ""), LineVerdict("We noticed you're blocking ads!", 0.0, "legal")]
+    >>> [v.reason for v in without_interstitial(walled)[0]]
+    ['legal', 'legal']
+    """
+    # Counting words first, and only until there are enough: the wall's pattern is asked of
+    # short pages only.
+    kept = 0
+    for verdict in verdicts:
+        if not verdict.reason:
+            kept += verdict.text.count(" ") + 1
+            if kept >= _INTERSTITIAL_MAX_WORDS:
+                return verdicts, False
+    # The wall's own lines were removed as furniture (they speak to the reader: a story
+    # that mentions ad blockers keeps its lines and is no wall).
+    if not any(verdict.reason == "legal" and INTERSTITIAL.search(verdict.text.lower()) for verdict in verdicts):
+        return verdicts, False
+    return [verdict if verdict.reason else verdict._replace(reason="legal") for verdict in verdicts], True
 
 
 # The rule under a table's header row ("|---|---|"): part of a data table's rows.

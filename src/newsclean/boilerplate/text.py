@@ -233,6 +233,56 @@ _TIME_AFTER_DATE = re.compile(r"(?:,? (?:at|um|à|a las|alle|às|в)|,) \d{1,2}[
 # occurs, so the keys are searched in the whole page at once and a line runs only the
 # patterns of the keys it contains. Site furniture written as sentences (disclaimers,
 # trademarks, cookie notices, newsletter prompts) is "legal".
+# The notices of _ANYWHERE_RULES's last group (lower-cased text).
+_ENABLE_VERBS = (
+    r"(?:enable|turn on|activate|switch on|aktivieren|einschalten|activez|activer|activa|activar|habilite|habilita|"
+    r"habilitar|abilita|abilitare|attiva|attivare|ative|ativar|włącz|włączyć|включите|включить|inschakelen|schakel|"
+    r"etkinleştir|启用|啟用|开启|開啟|有効に)"
+)
+# A request, not a mention: after "please" (or an imperative opening the line or clause,
+# "Abilita JavaScript per guardare questo video"), or JavaScript said to be required or off.
+# "Developers can enable JavaScript modules" is prose about it.
+_PLEASE = (r"(?:please|kindly|bitte|veuillez|por favor|per favore|proszę|пожалуйста|请|請|you (?:must|need to|have to|should)|"
+           r"sie müssen|debe|devi|musisz)")
+_INTERSTITIAL_JAVASCRIPT = (
+    rf"(?:^|[,:;.!?]\s*|\b{_PLEASE}\s*){_ENABLE_VERBS}\s*(?:sie |the |il |le |el |o )?javascript\b|"
+    rf"\b{_PLEASE}\s*javascript\s*{_ENABLE_VERBS}|"
+    r"\bjavascript (?:is|must be|needs to be) (?:required|disabled|turned off|not enabled)\b|\brequires? javascript\b|"
+    r"\b(?:with|without) javascript enabled\b|\bjavascript (?:ist |est |è |está )?(?:deaktiviert|désactivé|disattivato|"
+    r"desactivado)|javascript\s*を有効"
+)
+_INTERSTITIAL_BROWSER = (
+    r"\byour (?:web )?browser (?:does not|doesn't|doesn’t|cannot|can't|can’t|is not able to) (?:support|play|display)|"
+    r"\bupgrading to a (?:web )?browser that supports|\bbrowser that supports html5|"
+    r"\bchecking your browser before accessing"
+)
+_TURN_OFF = r"(?:disable|deactivate|turn(?:ing)? (?:it )?off|whitelist|allowlist|deaktivier|désactiv|desactiv|disattiv|wyłącz)"
+
+
+def _ad_blocker_wall(noun: str) -> str:
+    """An ad blocker's wall naming the blocker as ``noun`` (a pattern holding its rule's
+    key): asked to turn it off, or told that it was noticed."""
+    return (rf"{noun}[^\n]{{0,80}}?(?:{_TURN_OFF}|\bpause|\bexception)|{_TURN_OFF}\w*[^\n]{{0,30}}?{noun}|"
+            rf"(?:\byou(?:'re|’re| are) (?:using|blocking|running)|\bnoticed|\bdetected|\bdid you know)[^\n]{{0,40}}?{noun}")
+
+
+# Each key with the ad blocker's name holding it (the key scan tries a rule only on lines
+# holding its key: tests/test_boilerplate.py checks every match holds it).
+_AD_BLOCKER_NOUNS = {"adblock": r"\badblock\w*", "ad-block": r"\bad-block(?:er|ers|ing)?\b",
+                     "blocker": r"\b(?:ad ?|werbe)blockers?\b", "blocking ads": r"\bblocking ads\b"}
+_BOT_CHECKS = {
+    "robot": (r"\bi(?:'|’| a)m not a robot\b|\b(?:select|check|tick|click|confirm|mark)\w*[^\n]{0,20}\bnot a robot\b|"
+              r"nie jestem robotem|ich bin kein roboter|je ne suis pas un robot|no soy un robot|non sono un robot|"
+              r"ben robot değilim"),
+    "robô": r"não sou um robô",
+    "робот": r"я не робот",
+    "human": r"\b(?:verify|confirm) (?:that )?you(?:'re|’re| are) (?:a )?human\b",
+    "unusual traffic": r"\bunusual traffic from your (?:computer )?network",
+}
+# A page whose text holds one of these walls and little else is the wall, not an article
+# (boilerplate.without_interstitial).
+INTERSTITIAL = re.compile("|".join([*map(_ad_blocker_wall, _AD_BLOCKER_NOUNS.values()), *_BOT_CHECKS.values(),
+                                    r"\bchecking your browser before accessing"]))
 _ANYWHERE_RULES: tuple[tuple[str, str, str], ...] = (
     ("copyright", "©", r"©"),
     ("copyright", "(c)", r"\(c\)\s*\d{4}"),
@@ -296,6 +346,21 @@ _ANYWHERE_RULES: tuple[tuple[str, str, str], ...] = (
     ("legal", "breaking news", r"\bbreaking news (?:emails|alerts)"),
     ("legal", "delivered", r"\bdelivered (?:weekday|every|daily)"),
     ("legal", "inbox", r"\bmeet your inbox"),
+    # What a page shows a reader (or a scraper) in place of what it could not show: a video
+    # player's request for JavaScript (video.js's fallback, "To view this video please enable
+    # JavaScript, and consider upgrading to a web browser that supports HTML5 video"), the
+    # HTML5 fallback of a <video> or <audio> element ("Your browser does not support the
+    # audio element.", the HTML specification's and MDN's example text), an ad blocker's wall
+    # ("We noticed you're blocking ads!", "To read our articles, disable AdBlock / uBlock")
+    # and a bot check (reCAPTCHA's "I'm not a robot" in the languages it is shown in,
+    # "Verify you are human", Google's "unusual traffic from your computer network"). Only on
+    # a line of a notice's length (_NOTICE_KEYS): a scraper often glues the notice into the
+    # article's paragraph, and that paragraph stays. Read on SemEval-2022 Task 8's scraped
+    # articles, where 59 of 4,899 texts hold one.
+    ("legal", "javascript", _INTERSTITIAL_JAVASCRIPT),
+    ("legal", "browser", _INTERSTITIAL_BROWSER),
+    *(("legal", key, _ad_blocker_wall(noun)) for key, noun in _AD_BLOCKER_NOUNS.items()),
+    *(("legal", key, pattern) for key, pattern in _BOT_CHECKS.items()),
     # The line under a blog post that files it ("This entry was posted in News by Jane. Bookmark
     # the permalink."), by how it opens in WordPress's Twenty Ten and Twenty Eleven themes and
     # their translations (gettext catalogues of github.com/chnm/thatcamp-org, commit 254cf1d4,
@@ -435,9 +500,16 @@ _LEGAL_MAX_CHARS = 600
 # prose. The other keys ("©", "all rights reserved", "click here to") are furniture
 # wherever they stand. Before this rule, a line that merely mentioned one of these words
 # was removed and cut the article in two.
+# The keys of the notices a page shows in place of what it could not show (the last group of
+# _ANYWHERE_RULES): furniture only on a line of at most _NOTICE_MAX_WORDS words. A longer
+# line is a paragraph the notice was glued into ("... Minnesota matchup Please enable
+# Javascript to watch this video It's not often that a team ...").
+_NOTICE_KEYS = frozenset({"javascript", "browser", "adblock", "ad-block", "blocker", "blocking ads",
+                          "robot", "robô", "робот", "human", "unusual traffic"})
+_NOTICE_MAX_WORDS = 30
 _TOPICAL_KEYS = frozenset({
     "copyright", "site", "trademark", "cookie", "terms of", "privacy", "affiliate", "by using", "newsletter",
-    "subscribe", "ached",
+    "subscribe", "ached", "adblock", "ad-block", "blocker", "blocking ads",
 })
 # These two read lower-cased text: matched with re.IGNORECASE, the alternation tried every
 # letter's case at every position, several times the cost (benchmarks/classifier_instructions.py
@@ -707,6 +779,8 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
         found, first = "", len(lowered_line) + 1
         notice = None  # asked once a line, at its first topical key
         for key in keys:
+            if key in _NOTICE_KEYS and line.count(" ") >= _NOTICE_MAX_WORDS:
+                continue
             if key in _TOPICAL_KEYS:
                 if notice is None:
                     notice = _is_notice(line)

@@ -83,7 +83,8 @@ def similarity(a: Document | str, b: Document | str, *, mode: str = "story") -> 
     normalising case, spaces and punctuation; in story mode the same title too, for one
     login wall under two headlines is two reports: ``document_key``) score 1.0, as does the
     same input twice; two different texts without a word (an extraction that found nothing:
-    "", "* * *") are no duplicates and score 0. Texts of
+    "", "* * *"; two documents of other ids that cleaning emptied) are no duplicates and
+    score 0. Texts of
     any length are scored, headlines and stubs too: the index leaves texts under ``ShingleConfig.min_words``
     (30) out of its clusters, a page's stub being no report, but a pair asked about is
     scored from what the two texts hold (two texts without a salient term score 0). On
@@ -101,8 +102,11 @@ def similarity(a: Document | str, b: Document | str, *, mode: str = "story") -> 
     text_b, title_b = text_and_title(b)
     key_a, key_b = (document_key(text_a, title_a), document_key(text_b, title_b)) if config.mode == "story" \
         else (exact_key(text_a), exact_key(text_b))
-    # The same input is the same document; two texts without a word are no copies.
-    if key_a == key_b and (has_text_key(key_a) or (text_a, title_a) == (text_b, title_b)):
+    # The same input is the same document; two texts without a word are no copies, nor are
+    # two documents that cleaning emptied (two bot checks' pages, each "" now): their ids
+    # tell them apart.
+    if key_a == key_b and (has_text_key(key_a) or ((text_a, title_a) == (text_b, title_b)
+                                                  and getattr(a, "id", None) == getattr(b, "id", None))):
         return 1.0
     # Exact on both documents' features: no signature is needed for one pair.
     return exact_similarity(featurize(a, config, None), featurize(b, config, None), config)
