@@ -68,8 +68,8 @@ import numpy as np
 
 import newsclean
 from _common import auc, data_dir, ecb_pairs, require, table
+from newsclean.dedup import exact_pair
 from newsclean.dedup.features import exact_similarity, featurize, weighted_jaccard
-from newsclean.dedup.index import document_key
 from newsclean.dedup.meaning import ENGLISH_MEANING, LEAD_TOKENS, MIN_TOKENS, cosine, load_meaning, quantize
 from newsclean.dedup.shingles import ShingleConfig
 
@@ -244,7 +244,7 @@ def _unled_vector(model: Any, text: str) -> np.ndarray:
 def story_score(a: newsclean.Document, b: newsclean.Document, config: ShingleConfig) -> float:
     """newsclean.similarity(a, b) under another story configuration (exact duplicates 1.0;
     texts of any length scored, as similarity() scores them)."""
-    if document_key(a.text, a.title) == document_key(b.text, b.title):
+    if exact_pair(a, b, mode="story"):
         return 1.0
     config = dataclasses.replace(config, min_words=0)
     return exact_similarity(featurize(a, config, None), featurize(b, config, None), config)
@@ -283,7 +283,7 @@ def graded(pairs: list[tuple[newsclean.Document, newsclean.Document]], human: np
                                                dataclasses.replace(feats[id(b)], vector=unled[id(b)]), config)
                               for a, b in pairs])
     without_lede = np.array([story_score(a, b, before) for a, b in pairs])
-    neither = np.array([1.0 if document_key(a.text, a.title) == document_key(b.text, b.title) else
+    neither = np.array([1.0 if exact_pair(a, b, mode="story") else
                         exact_similarity(dataclasses.replace(feats_before[id(a)], vector=unled[id(a)]),
                                          dataclasses.replace(feats_before[id(b)], vector=unled[id(b)]), before)
                         for a, b in pairs])

@@ -98,18 +98,23 @@ def similarity(a: Document | str, b: Document | str, *, mode: str = "story") -> 
     1.0
     """
     config = _pair_config(mode)
-    text_a, title_a = text_and_title(a)  # type errors before any work
-    text_b, title_b = text_and_title(b)
-    key_a, key_b = (document_key(text_a, title_a), document_key(text_b, title_b)) if config.mode == "story" \
-        else (exact_key(text_a), exact_key(text_b))
-    # The same input is the same document; two texts without a word are no copies, nor are
-    # two documents that cleaning emptied (two bot checks' pages, each "" now): their ids
-    # tell them apart.
-    if key_a == key_b and (has_text_key(key_a) or ((text_a, title_a) == (text_b, title_b)
-                                                  and getattr(a, "id", None) == getattr(b, "id", None))):
+    if exact_pair(a, b, mode=config.mode):
         return 1.0
     # Exact on both documents' features: no signature is needed for one pair.
     return exact_similarity(featurize(a, config, None), featurize(b, config, None), config)
+
+
+def exact_pair(a: Document | str, b: Document | str, *, mode: str) -> bool:
+    """Whether :func:`similarity` scores ``a`` and ``b`` 1.0 whatever their features: exact
+    duplicates (``document_key`` in story mode, ``exact_key`` in copy mode) with a word, or
+    the same input twice. Two texts without a word are no copies, nor are two documents of
+    other ids that cleaning emptied (two bot checks' pages, each "" now)."""
+    text_a, title_a = text_and_title(a)  # type errors before any work
+    text_b, title_b = text_and_title(b)
+    key_a, key_b = (document_key(text_a, title_a), document_key(text_b, title_b)) if mode == "story" \
+        else (exact_key(text_a), exact_key(text_b))
+    return key_a == key_b and (has_text_key(key_a) or ((text_a, title_a) == (text_b, title_b)
+                                                      and getattr(a, "id", None) == getattr(b, "id", None)))
 
 
 def _pair_config(mode: str) -> ShingleConfig:
