@@ -267,8 +267,8 @@ def without_wordless_text(verdicts: list[LineVerdict]) -> list[LineVerdict]:
 
 # A bot check or an ad blocker's wall beside fewer words than this of other kept text is
 # the page a scraper was shown in place of the article ("Your IP address: ...", the site's
-# name). SemEval-2022 Task 8's scraped articles hold 14 such pages of 4,899 texts (11-38
-# words beside the wall); an article that prints a wall under its text keeps its text.
+# name). SemEval-2022 Task 8's scraped articles hold 9 such pages of 4,899 texts; an
+# article that prints a wall under its text keeps its text.
 _INTERSTITIAL_MAX_WORDS = 50
 _INTERSTITIAL_REASON = "the page is a bot check or an ad blocker's wall, not an article"
 
