@@ -42,6 +42,22 @@ def test_clean_reads_jsonl_and_records_bad_lines_with_exit_code_1(tmp_path: Path
     assert lines[0]["text"] == "The council met on Monday. It voted."
 
 
+def test_the_summary_counts_documents_left_without_text_by_reason(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    # A corpus's bot checks and ad blockers' walls come out as records with no text; the
+    # summary line said only how many documents were read.
+    wall = "State Lottery\nWe noticed you're blocking ads!\n\nKeep supporting local journalism by turning off " \
+           "your ad blocker. Or buy a subscription for unlimited access."
+    article = "The city council approved the new budget on Monday after a debate that lasted late into the " \
+              "evening, officials said. It raises spending on parks and holds property taxes."
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in (("w", wall), ("a", article))))
+    for command in (["clean", str(source)], ["clean", str(source), "-o", str(tmp_path / "out.jsonl")],
+                    ["dedup", str(source), "-o", str(tmp_path / "kept.jsonl")]):
+        assert main(command) == 0
+        assert "1 with no text left (1 the page is a bot check or an ad blocker's wall" in capsys.readouterr().err
+
+
 def test_missing_path_is_a_usage_error() -> None:
     assert main(["clean", "/no/such/path"]) == 2
 

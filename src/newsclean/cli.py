@@ -17,7 +17,7 @@ import os
 import sys
 import tempfile
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -62,12 +62,17 @@ class _Progress:
         self.inputs = inputs
         self.count = 0
         self.failed = 0
+        # Documents cleaned to no text, by meta["empty_reason"] (a corpus's bot checks and
+        # walls, pages of menus only): the summary says how many, not only the records.
+        self.empty: Counter[str] = Counter()
         self.start = time.perf_counter()
         self._last = 0.0
 
-    def step(self, failed: bool = False) -> None:
+    def step(self, failed: bool = False, *, empty: object = None) -> None:
         self.count += 1
         self.failed += failed
+        if empty:
+            self.empty[str(empty)] += 1
         now = time.perf_counter()
         if self.enabled and now - self._last > 0.1:
             self._last = now
@@ -110,8 +115,16 @@ class _Progress:
         elapsed = max(time.perf_counter() - self.start, 1e-9)
         failed = f", {self.failed:,} failed (see their error records)" if self.failed else ""
         self.stream.write(f"newsclean {self.label}: {self.count:,} documents in {elapsed:,.1f} s "
-                          f"({self.count / elapsed:,.0f}/s){failed}\n")
+                          f"({self.count / elapsed:,.0f}/s){failed}{self.without_text()}\n")
         self.stream.flush()
+
+    def without_text(self) -> str:
+        """", N with no text left (reasons)" for the summary; "" when every document kept text."""
+        if not self.empty:
+            return ""
+        reasons = "; ".join(f"{count:,} {reason}" for reason, count in self.empty.most_common(3))
+        more = "; ..." if len(self.empty) > 3 else ""
+        return f", {sum(self.empty.values()):,} with no text left ({reasons}{more})"
 
 
 def _size_text(size: int) -> str:
@@ -477,7 +490,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
             # Every input field passes through (records.output_record).
             cleaned = doc.to_dict() if error is None else {"id": doc.id, "error": doc.meta["error"]}
             write(output_record(_passthrough(_item), cleaned, read=replaced))
-            progress.step(error is not None)
+            progress.step(error is not None, empty=None if error is not None or doc.text else doc.meta.get("empty_reason"))
 
     if args.output:
         with RecordWriter(args.output) as out:
@@ -512,7 +525,7 @@ def _cmd_clean_shards(args: argparse.Namespace) -> int:
             failed += error is not None
             cleaned = doc.to_dict() if error is None else {"id": doc.id, "error": doc.meta["error"]}
             writer.write(output_record(_passthrough(item), cleaned, read=replaced))
-            progress.step(error is not None)
+            progress.step(error is not None, empty=None if error is not None or doc.text else doc.meta.get("empty_reason"))
     progress.close()
     progress.summary()
     return EXIT_SOME_FAILED if failed else EXIT_OK
@@ -555,7 +568,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
                 record = dict(item.fields) if item.fields else {"id": doc_id, "title": doc.title, "text": doc.text}
             if spill is not None:
                 spill.write(spill_line({"doc": doc_id, "record": record}))
-            progress.step("error" in doc.meta)
+            progress.step("error" in doc.meta, empty=None if "error" in doc.meta or doc.text else doc.meta.get("empty_reason"))
         progress.close()
         if args.mode == "story" and not args.no_refine:
             progress.note(f"refining the story clusters of {len(index):,} documents (one core)...")
@@ -582,7 +595,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
         for doc_id, reason in sorted(index.skipped.items()):
             print(f"skipped {doc_id}: {reason}")
     print(f"newsclean dedup: {len(index) + failed} documents, {len(clusters)} clusters, {kept} kept"
-          + (f", {failed} failed (error records)" if failed else ""), file=sys.stderr)
+          + (f", {failed} failed (error records)" if failed else "") + progress.without_text(), file=sys.stderr)
     if args.mode == "story" and args.window_days is None and days and days[1] - days[0] > _DATE_SPAN_NOTE_DAYS:
         first, last = (datetime.date.fromordinal(day).isoformat() for day in days)
         print(f"newsclean dedup: the dated documents span {days[1] - days[0]:,} days ({first} to {last}) and story "
