@@ -228,11 +228,6 @@ _COMMENT_MARK = (
 # am": WCXB dev dumps 0.7671 -> 0.7675, the suite's dump checks +1, the rest unchanged).
 _TIME_AFTER_DATE = re.compile(r"(?:,? (?:at|um|à|a las|alle|às|в)|,) \d{1,2}[:.h]\d\d(?:\s*[ap]\.?m\.?)?$",
                               re.IGNORECASE)
-# Copyright and legal lines are found by what they contain, anywhere in the line. Each
-# rule is (kind, key, pattern): the pattern matches only where its lower-cased key
-# occurs, so the keys are searched in the whole page at once and a line runs only the
-# patterns of the keys it contains. Site furniture written as sentences (disclaimers,
-# trademarks, cookie notices, newsletter prompts) is "legal".
 # The notices of _ANYWHERE_RULES's last group (lower-cased text).
 _ENABLE_VERBS = (
     r"(?:enable|turn on|activate|switch on|aktivieren|einschalten|activez|activer|activa|activar|habilite|habilita|"
@@ -283,6 +278,13 @@ _BOT_CHECKS = {
 # (boilerplate.without_interstitial).
 INTERSTITIAL = re.compile("|".join([*map(_ad_blocker_wall, _AD_BLOCKER_NOUNS.values()), *_BOT_CHECKS.values(),
                                     r"\bchecking your browser before accessing"]))
+
+
+# Copyright and legal lines are found by what they contain, anywhere in the line. Each
+# rule is (kind, key, pattern): the pattern matches only where its lower-cased key
+# occurs, so the keys are searched in the whole page at once and a line runs only the
+# patterns of the keys it contains. Site furniture written as sentences (disclaimers,
+# trademarks, cookie notices, newsletter prompts) is "legal".
 _ANYWHERE_RULES: tuple[tuple[str, str, str], ...] = (
     ("copyright", "©", r"©"),
     ("copyright", "(c)", r"\(c\)\s*\d{4}"),
@@ -493,13 +495,6 @@ _BARRIER_REASONS = frozenset({"related", "comment", "biography"})
 _END_MARKS = frozenset({"comment", "biography"})
 _COPYRIGHT_MAX_CHARS = 300
 _LEGAL_MAX_CHARS = 600
-# Keys that are also words news is written about: a story on a copyright lawsuit, a
-# bakery's cookies, a firm's privacy policy. Their lines are furniture only when they
-# speak to the reader or for the site (you, your, our, we, us, and the same in the
-# languages whose furniture the rules know), outside quotation marks, and are not long
-# prose. The other keys ("©", "all rights reserved", "click here to") are furniture
-# wherever they stand. Before this rule, a line that merely mentioned one of these words
-# was removed and cut the article in two.
 # The keys of the notices a page shows in place of what it could not show (the last group of
 # _ANYWHERE_RULES): furniture only on a line of at most _NOTICE_MAX_WORDS words. A longer
 # line is a paragraph the notice was glued into ("... Minnesota matchup Please enable
@@ -507,6 +502,13 @@ _LEGAL_MAX_CHARS = 600
 _NOTICE_KEYS = frozenset({"javascript", "browser", "adblock", "ad-block", "blocker", "blocking ads",
                           "robot", "robô", "робот", "human", "unusual traffic"})
 _NOTICE_MAX_WORDS = 30
+# Keys that are also words news is written about: a story on a copyright lawsuit, a
+# bakery's cookies, a firm's privacy policy. Their lines are furniture only when they
+# speak to the reader or for the site (you, your, our, we, us, and the same in the
+# languages whose furniture the rules know), outside quotation marks, and are not long
+# prose. The other keys ("©", "all rights reserved", "click here to") are furniture
+# wherever they stand. Before this rule, a line that merely mentioned one of these words
+# was removed and cut the article in two.
 _TOPICAL_KEYS = frozenset({
     "copyright", "site", "trademark", "cookie", "terms of", "privacy", "affiliate", "by using", "newsletter",
     "subscribe", "ached", "adblock", "ad-block", "blocker", "blocking ads",
