@@ -10,9 +10,9 @@ ASCII, always did.
 
 Every branch holds an element that can only match a few, rare characters (a currency
 sign after an accented letter, a C1 control, the "Ã" of "Ã©"). :func:`badness_search`
-reads the pattern (``re._parser``, the standard library's own parser), picks in each branch
-its rarest such element (signs before letters) (the "anchor"), and records how far from the branch's start it
-can sit. A match starting at ``s`` then has an anchor character at ``s + offset``, so
+reads the pattern (``re._parser``, the standard library's own parser), picks in each
+branch its rarest such element, signs before letters (the "anchor"), and records how far
+from the branch's start it can sit. A match starting at ``s`` then has an anchor character at ``s + offset``, so
 trying ``BADNESS_RE.match`` only at the few starts that an anchor character allows finds
 a match exactly when ``search`` does: the same answer, not an approximation (tested on
 random text and mojibake, tests/test_repair.py). Basic Cyrillic and Greek letters are
