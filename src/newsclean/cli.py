@@ -68,11 +68,13 @@ class _Progress:
         self.start = time.perf_counter()
         self._last = 0.0
 
-    def step(self, failed: bool = False, *, empty: object = None) -> None:
+    def step(self, failed: bool = False, *, doc: Document | None = None) -> None:
+        """One document done; ``doc``, when it was cleaned, is counted by why it has no text
+        left, if it has none."""
         self.count += 1
         self.failed += failed
-        if empty:
-            self.empty[str(empty)] += 1
+        if doc is not None and not failed and not doc.text:
+            self.empty[str(doc.meta.get("empty_reason", "no text"))] += 1
         now = time.perf_counter()
         if self.enabled and now - self._last > 0.1:
             self._last = now
@@ -490,7 +492,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
             # Every input field passes through (records.output_record).
             cleaned = doc.to_dict() if error is None else {"id": doc.id, "error": doc.meta["error"]}
             write(output_record(_passthrough(_item), cleaned, read=replaced))
-            progress.step(error is not None, empty=None if error is not None or doc.text else doc.meta.get("empty_reason"))
+            progress.step(error is not None, doc=doc)
 
     if args.output:
         with RecordWriter(args.output) as out:
@@ -525,7 +527,7 @@ def _cmd_clean_shards(args: argparse.Namespace) -> int:
             failed += error is not None
             cleaned = doc.to_dict() if error is None else {"id": doc.id, "error": doc.meta["error"]}
             writer.write(output_record(_passthrough(item), cleaned, read=replaced))
-            progress.step(error is not None, empty=None if error is not None or doc.text else doc.meta.get("empty_reason"))
+            progress.step(error is not None, doc=doc)
     progress.close()
     progress.summary()
     return EXIT_SOME_FAILED if failed else EXIT_OK
@@ -568,7 +570,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
                 record = dict(item.fields) if item.fields else {"id": doc_id, "title": doc.title, "text": doc.text}
             if spill is not None:
                 spill.write(spill_line({"doc": doc_id, "record": record}))
-            progress.step("error" in doc.meta, empty=None if "error" in doc.meta or doc.text else doc.meta.get("empty_reason"))
+            progress.step("error" in doc.meta, doc=doc)
         progress.close()
         if args.mode == "story" and not args.no_refine:
             progress.note(f"refining the story clusters of {len(index):,} documents (one core)...")
