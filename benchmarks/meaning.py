@@ -69,7 +69,7 @@ import numpy as np
 import newsclean
 from _common import auc, data_dir, ecb_pairs, require, table
 from newsclean.dedup import exact_pair
-from newsclean.dedup.features import exact_similarity, featurize, weighted_jaccard
+from newsclean.dedup.features import exact_similarity, featurize, meaning_text, weighted_jaccard
 from newsclean.dedup.meaning import ENGLISH_MEANING, LEAD_TOKENS, MIN_TOKENS, cosine, load_meaning, quantize
 from newsclean.dedup.shingles import ShingleConfig
 
@@ -182,8 +182,7 @@ def centring_choice(path: Path, centres_from: Path | None = None) -> list[list[o
                     docs[doc_id] = newsclean.clean(record[field], kind="text", lang=record["lang1"])
         units: dict[str, np.ndarray] = {}
         for doc_id, doc in docs.items():
-            total, kept = model.weighted_sum(doc.text if not doc.title or doc.text.startswith(doc.title)
-                                             else f"{doc.title}\n{doc.text}")
+            total, kept = model.weighted_sum(meaning_text(doc.text, doc.title))
             if kept >= MIN_TOKENS:
                 units[doc_id] = unit_length(total)
         return records, docs, units
@@ -265,7 +264,7 @@ def graded(pairs: list[tuple[newsclean.Document, newsclean.Document]], human: np
         if id(doc) not in feats:
             feats[id(doc)] = featurize(doc, config, None)
             feats_before[id(doc)] = featurize(doc, before, None)
-            text = doc.text if not doc.title or doc.text.startswith(doc.title) else f"{doc.title}\n{doc.text}"
+            text = meaning_text(doc.text, doc.title)
             unled[id(doc)] = _unled_vector(model, text)
 
     def cos(a: np.ndarray, b: np.ndarray) -> float:
@@ -436,8 +435,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                                                  feats[p["id2"]].term_hashes, feats[p["id2"]].term_weights))
                       for p in pairs])
 
-    token_ids = {k: np.asarray(model.token_ids(d.text if not d.title or d.text.startswith(d.title)
-                                               else f"{d.title}\n{d.text}"), dtype=np.intp) for k, d in cleaned.items()}
+    token_ids = {k: np.asarray(model.token_ids(meaning_text(d.text, d.title)), dtype=np.intp)
+                 for k, d in cleaned.items()}
     share = np.zeros(model.vectors.shape[0])
     nonzero = model.weights > 0
     # the token shares behind the weights: p = a (1 - w) / w for the library's a

@@ -40,6 +40,7 @@ from safetensors.numpy import load_file
 from tokenizers import Tokenizer
 
 from newsclean.dedup import meaning
+from newsclean.dedup.features import meaning_text
 
 
 def semeval_articles(path: Path) -> dict[str, list[str]]:
@@ -59,8 +60,7 @@ def semeval_articles(path: Path) -> dict[str, list[str]]:
                     continue
                 seen.add(doc_id)
                 doc = newsclean.clean(record[field], kind="text", lang=lang)
-                text = doc.text if not doc.title or doc.text.startswith(doc.title) else f"{doc.title}\n{doc.text}"
-                texts.setdefault(lang, []).append(text)
+                texts.setdefault(lang, []).append(meaning_text(doc.text, doc.title))
     return texts
 
 
@@ -77,25 +77,29 @@ def main(argv: list[str] | None = None) -> None:
                  "them only for the model file whose SHA-256 is given and for these constants.",
         "models": {},
     }
-    written: dict[str, str] = {}  # model file digest -> the .npy already written for it
+    # model file digest -> its weights file and bytes: names that load one model file share
+    # them, computed once
+    written: dict[str, tuple[str, bytes]] = {}
     for name, (package, weights_file, tokenizer_file, _languages) in sorted(meaning.MEANINGS.items()):
         root = meaning._package_dir(package)
         raw = (root / weights_file).read_bytes()
-        (table,) = load_file(str(root / weights_file)).values()
-        weights = meaning.token_weights(table.shape[0], Tokenizer.from_file(str(root / tokenizer_file)))
-        buffer = io.BytesIO()
-        np.save(buffer, weights.astype(np.float32), allow_pickle=False)
-        # names that load one model file share its weights file
-        file_name = written.setdefault(hashlib.sha256(raw).hexdigest(), f"token_weights_{name}.npy")
-        (out / file_name).write_bytes(buffer.getvalue())
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest not in written:
+            (table,) = load_file(str(root / weights_file)).values()
+            weights = meaning.token_weights(table.shape[0], Tokenizer.from_file(str(root / tokenizer_file)))
+            buffer = io.BytesIO()
+            np.save(buffer, weights.astype(np.float32), allow_pickle=False)
+            written[digest] = (f"token_weights_{name}.npy", buffer.getvalue())
+            (out / written[digest][0]).write_bytes(written[digest][1])
+        file_name, data = written[digest]
         record["models"][name] = {  # type: ignore[index]
-            "file": file_name, "file_sha256": hashlib.sha256(buffer.getvalue()).hexdigest(),
-            "model_sha256": hashlib.sha256(raw).hexdigest(), "model_package": package,
+            "file": file_name, "file_sha256": hashlib.sha256(data).hexdigest(),
+            "model_sha256": digest, "model_package": package,
             "model_version": importlib.metadata.version(package),
             "wordfreq_version": importlib.metadata.version("wordfreq"),
             "smoothing": meaning.SMOOTHING, "background_words": meaning._BACKGROUND_WORDS,
         }
-        print(f"{name}: {weights.shape[0]} tokens -> {file_name}")
+        print(f"{name}: {len(data):,} bytes of weights -> {file_name}")
     (out / "token_weights.json").write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", "utf-8")
     if args.semeval is None:
         print("no --semeval: meaning_centres.json left as it is")

@@ -135,6 +135,12 @@ def story_language(item: object, text: str, config: ShingleConfig) -> str:
     return guess.lang if guess.sure else "und"
 
 
+def meaning_text(text: str, title: str) -> str:
+    """What a document's meaning vector is made of: its title, then its text. The title
+    leads once: a text that already starts with it is not given it twice."""
+    return text if not title or text.startswith(title) else f"{title}\n{text}"
+
+
 def meaning_vector(lang: str, text: str, title: str, config: ShingleConfig) -> tuple[npt.NDArray[np.int8], str]:
     """The meaning vector of a document in ``lang`` (story_language), or an empty one and
     the reason. The vectors of other languages crowd together (unrelated Russian
@@ -146,8 +152,7 @@ def meaning_vector(lang: str, text: str, title: str, config: ShingleConfig) -> t
     model = load_meaning(config.meaning)
     if not model.covers(lang):
         return none, f"language {lang!r} not covered by {model.name} (terms alone)"
-    # The title leads, once: texts that already start with it are not given it twice.
-    vector = model.embed(text if not title or text.startswith(title) else f"{title}\n{text}", lang=lang)
+    vector = model.embed(meaning_text(text, title), lang=lang)
     return vector, "" if vector.size else "too few tokens for a meaning vector (terms alone)"
 
 
