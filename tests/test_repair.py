@@ -69,6 +69,19 @@ def test_fast_badness_search_answers_as_ftfy_is_bad(text: str) -> None:
     assert badness_search()(text) == ftfy.badness.is_bad(text)
 
 
+def test_anchors_are_refused_for_a_pattern_they_would_not_cover() -> None:
+    # A case-blind pattern matches "ã" with "Ã", which anchoring on "Ã" would miss; one
+    # without an anchorable element in every branch has no anchors at all.
+    import re
+
+    from newsclean._badness import _anchors, _Unknown
+
+    for pattern in (re.compile("Ã[\xa0¡]|€x", re.IGNORECASE), re.compile("Ã[\xa0¡]|ab")):
+        with pytest.raises(_Unknown):
+            _anchors(pattern)
+    assert _anchors(re.compile("Ã[\xa0¡]|x€"))[1:] == (0, 1)
+
+
 def test_fast_badness_search_is_in_use_with_the_installed_ftfy() -> None:
     # A pattern _badness.py cannot read falls back to ftfy's own (slow) search: still right,
     # but German or Russian text would again cost ~0.2 ms a kilobyte. Says so if it happens.

@@ -98,6 +98,9 @@ def _rarity(chars: frozenset[int]) -> int:
 def _anchors(pattern: re.Pattern[str]) -> tuple[frozenset[int], int, int]:
     """The anchor characters of every branch, and the least and most offset of an anchor
     from its branch's start."""
+    if pattern.flags & (re.IGNORECASE | re.ASCII | re.LOCALE):
+        # a literal would then match characters of other cases: the anchors would miss them
+        raise _Unknown("flags that change what a character matches")
     parsed = sre_parse.parse(pattern.pattern, pattern.flags)
     if len(parsed.data) != 1 or parsed.data[0][0] is not sre_constants.BRANCH:
         raise _Unknown("not one alternation")
