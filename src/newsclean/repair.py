@@ -18,7 +18,7 @@ from typing import Literal
 
 import regex
 
-from newsclean._badness import badness_search
+from newsclean import _badness
 from newsclean.boilerplate.html import looks_like_html
 from newsclean.document import Document, Edit
 from newsclean.errors import ConfigError, InputError, describe_type
@@ -179,7 +179,7 @@ def _needs_nothing(text: str) -> bool:
         return False
     if _mojibake_trigger().search(text) is None:
         return True
-    return not badness_search()(text)
+    return not _badness.badness_search()(text)
 
 
 @functools.lru_cache(maxsize=1)
