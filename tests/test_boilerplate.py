@@ -2191,3 +2191,17 @@ def test_a_wall_extracted_from_html_empties_the_page_too() -> None:
     doc = newsclean.clean(page, kind="html")
     assert doc.text == ""
     assert "wall" in str(doc.meta.get("empty_reason"))
+
+
+def test_a_paywall_keeps_the_headline_above_it_as_the_title_and_a_bot_check_does_not() -> None:
+    # A paywall stands on the article's own page: its headline still says which story the
+    # document is (story mode compares titles), though the body is withheld.
+    paywall = newsclean.clean("Two hurt when snowmobile hits tree\nYou have reached the limit for free access to our "
+                              "reporting.\n\nSubscribers, click below to log in or register your subscription.",
+                              kind="text", lang="en")
+    assert (paywall.text, paywall.title) == ("", "Two hurt when snowmobile hits tree")
+    assert paywall.meta["metadata_sources"] == {"title": "headline above a paywall"}
+    assert [(r.text, r.reason) for r in paywall.removed][0] == ("Two hurt when snowmobile hits tree", "title")
+    bot_check = newsclean.clean("About this page\n\nOur systems have detected unusual traffic from your computer "
+                                "network.", kind="text", lang="en")
+    assert (bot_check.text, bot_check.title) == ("", "")

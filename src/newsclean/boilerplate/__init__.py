@@ -19,7 +19,7 @@ from newsclean.boilerplate.html import extract_html, looks_like_html, render_mar
 from newsclean.boilerplate.metadata import HeaderInfo
 from newsclean.boilerplate.page_kind import read_whole
 from newsclean.boilerplate.pagemeta import TITLE_SEPARATOR_MARKS, clean_byline
-from newsclean.boilerplate.text import INTERSTITIAL
+from newsclean.boilerplate.text import COOKIE_WALL, INTERSTITIAL, PAYWALL
 from newsclean.boilerplate.vote import apply_vote, page_reading
 from newsclean.document import Document, Removal
 from newsclean.errors import ConfigError, InputError, describe_type
@@ -157,11 +157,13 @@ class StripBoilerplate:
             if whole is not None:
                 verdicts, chance = whole
                 meta["whole_page"] = round(chance, 3)
-        verdicts, walled = without_interstitial(verdicts)
+        verdicts, walled, above_wall = without_interstitial(verdicts)
         text = _assemble(lines, verdicts)
         meta.update(_info_meta(info, meta, sources))
         if doc.title:
             sources["title"] = "given"
+        elif not title and above_wall:
+            title, sources["title"] = above_wall, "headline above a paywall"
         elif not title and info.title:
             sources["title"] = "page text"
         if sources:
@@ -171,7 +173,7 @@ class StripBoilerplate:
             found += _comment_thread(verdicts, self.config.min_prose_words)
             meta["comments"] = found
         if not text:
-            meta["empty_reason"] = _INTERSTITIAL_REASON if walled else _empty_reason(doc.text, verdicts)
+            meta["empty_reason"] = walled or _empty_reason(doc.text, verdicts)
         out = dataclasses.replace(
             doc,
             text=text,
@@ -265,37 +267,70 @@ def without_wordless_text(verdicts: list[LineVerdict]) -> list[LineVerdict]:
     return [verdict if verdict.reason else verdict._replace(reason="navigation") for verdict in verdicts]
 
 
-# A bot check or an ad blocker's wall beside fewer words than this of other kept text is
-# the page a scraper was shown in place of the article ("Your IP address: ...", the site's
-# name). SemEval-2022 Task 8's scraped articles hold 9 such pages of 4,899 texts; an
-# article that prints a wall under its text keeps its text.
+# A wall beside fewer words than this of other kept text is the page a scraper was shown
+# in place of the article ("Your IP address: ...", the site's name, the headline above a
+# paywall). SemEval-2022 Task 8's scraped articles hold 9 bot checks and ad blockers' walls
+# of this kind in 4,899 texts, and paywalls, sign-in walls and pages asking for cookies
+# besides (design.md, *Walls and notices*); an article that prints a wall under its text
+# keeps its text.
 _INTERSTITIAL_MAX_WORDS = 50
-_INTERSTITIAL_REASON = "the page is a bot check or an ad blocker's wall, not an article"
+# Each kind of wall (the patterns of text.py) with the reason an emptied page records.
+_WALLS = (
+    (INTERSTITIAL, "the page is a bot check or an ad blocker's wall, not an article"),
+    (PAYWALL, "the page is a paywall or a sign-in wall, not an article"),
+    (COOKIE_WALL, "the page is a cookie wall (it asks the browser for cookies), not an article"),
+)
 
 
-def without_interstitial(verdicts: list[LineVerdict]) -> tuple[list[LineVerdict], bool]:
-    """``verdicts`` with every kept line removed as ``legal`` when the page is a wall in
-    place of an article (a bot check, an ad blocker's wall: text.INTERSTITIAL, on a line
-    removed as ``legal``) with under _INTERSTITIAL_MAX_WORDS words of other text kept, and
-    whether the page is one (its text may already be empty).
+def without_interstitial(verdicts: list[LineVerdict]) -> tuple[list[LineVerdict], str, str]:
+    """``verdicts`` with every kept line removed when the page is a wall in place of an
+    article (a bot check, an ad blocker's wall, a paywall or a sign-in wall, a page that
+    asks for cookies: _WALLS, on a line removed as ``legal``) with under
+    _INTERSTITIAL_MAX_WORDS words of other text kept; why the page is one ("" when it is
+    none; its text may already be empty); and the headline above a paywall ("" if none).
+
+    A paywall stands on the article's own page, under the article's headline: the first
+    line kept above the wall, if it is a headline's length, becomes the title (removed as
+    ``title``), so that the document still says which story it is. A bot check or a
+    cookie wall is another page than the article, and its first line is no headline.
 
     >>> walled = [LineVerdict("VA Lottery", 1.0, ""), LineVerdict("We noticed you're blocking ads!", 0.0, "legal")]
-    >>> [v.reason for v in without_interstitial(walled)[0]]
-    ['legal', 'legal']
+    >>> verdicts, reason, headline = without_interstitial(walled)
+    >>> [v.reason for v in verdicts], reason, headline
+    (['legal', 'legal'], "the page is a bot check or an ad blocker's wall, not an article", '')
     """
-    # Counting words first, and only until there are enough: the wall's pattern is asked of
-    # short pages only.
+    # Counting words first, and only until there are enough: the walls' patterns are asked
+    # of short pages only.
     kept = 0
     for verdict in verdicts:
         if not verdict.reason:
             kept += verdict.text.count(" ") + 1
             if kept >= _INTERSTITIAL_MAX_WORDS:
-                return verdicts, False
+                return verdicts, "", ""
     # The wall's own lines were removed as furniture (they speak to the reader: a story
-    # that mentions ad blockers keeps its lines and is no wall).
-    if not any(verdict.reason == "legal" and INTERSTITIAL.search(verdict.text.lower()) for verdict in verdicts):
-        return verdicts, False
-    return [verdict if verdict.reason else verdict._replace(reason="legal") for verdict in verdicts], True
+    # that mentions ad blockers or paywalls keeps its lines and is no wall).
+    reason, first_wall = "", len(verdicts)
+    for wall, why in _WALLS:
+        found = [i for i, verdict in enumerate(verdicts)
+                 if verdict.reason == "legal" and wall.search(verdict.text.lower())]
+        if found:
+            reason, first_wall = why, found[0]
+            break
+    if not reason:
+        return verdicts, "", ""
+    headline = -1
+    if wall is PAYWALL:
+        above = [i for i in range(first_wall) if not verdicts[i].reason]
+        if above and verdicts[above[0]].text.count(" ") < _HEADLINE_MAX_WORDS:
+            headline = above[0]
+    out = [verdict._replace(reason="title") if i == headline else verdict if verdict.reason
+           else verdict._replace(reason="legal") for i, verdict in enumerate(verdicts)]
+    return out, reason, verdicts[headline].text.strip() if headline >= 0 else ""
+
+
+# A headline is shorter than this (in words); the first line above a paywall that is
+# longer is a paragraph (a teaser), not the title.
+_HEADLINE_MAX_WORDS = 25
 
 
 # The rule under a table's header row ("|---|---|"): part of a data table's rows.

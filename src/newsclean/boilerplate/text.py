@@ -254,17 +254,28 @@ _INTERSTITIAL_BROWSER = (
 _TURN_OFF = r"(?:disable|deactivate|turn(?:ing)? (?:it )?off|whitelist|allowlist|deaktivier|désactiv|desactiv|disattiv|wyłącz)"
 
 
+# "You are using", "we noticed", "did you know": the wall tells the reader about their
+# blocker (and so speaks to them, in whatever language: _is_notice).
+_TOLD = (r"(?:\byou(?:'re|’re| are) (?:using|blocking|running)|\bnoticed|\bdetected|\bdid you know|"
+         r"\bestás|\bnotado|\bdetectado|\bdetectamos|\bkorzystasz z|\bużywasz|\bczy wiesz)")
+
+
 def _ad_blocker_wall(noun: str) -> str:
     """An ad blocker's wall naming the blocker as ``noun`` (a pattern holding its rule's
     key): asked to turn it off, or told that it was noticed."""
     return (rf"{noun}[^\n]{{0,80}}?(?:{_TURN_OFF}|\bpause|\bexception)|{_TURN_OFF}\w*[^\n]{{0,30}}?{noun}|"
-            rf"(?:\byou(?:'re|’re| are) (?:using|blocking|running)|\bnoticed|\bdetected|\bdid you know)[^\n]{{0,40}}?{noun}")
+            rf"{_TOLD}[^\n]{{0,40}}?{noun}")
 
 
 # Each key with the ad blocker's name holding it (the key scan tries a rule only on lines
 # holding its key: tests/test_boilerplate.py checks every match holds it).
 _AD_BLOCKER_NOUNS = {"adblock": r"\badblock\w*", "ad-block": r"\bad-block(?:er|ers|ing)?\b",
-                     "blocker": r"\b(?:ad ?|werbe)blockers?\b", "blocking ads": r"\bblocking ads\b"}
+                     "blocker": r"\b(?:ad ?|werbe)blockers?\b", "blocking ads": r"\bblocking ads\b",
+                     # Spanish, Portuguese, French and Italian name the blocker in words
+                     "anuncios": r"\b(?:bloqueador(?:es)? de|bloqueando) anuncios\b",
+                     "anúncios": r"\b(?:bloqueador(?:es)? de|bloqueando) anúncios\b",
+                     "bloqueur": r"\bbloqueurs? de pub(?:licités?|s)?\b",
+                     "blocco": r"\bblocco (?:degli |della )?(?:annunci|pubblicità)\b"}
 _BOT_CHECKS = {
     "robot": (r"\bi(?:'|’| a)m not a robot\b|\b(?:select|check|tick|click|confirm|mark)\w*[^\n]{0,20}\bnot a robot\b|"
               r"nie jestem robotem|ich bin kein roboter|je ne suis pas un robot|no soy un robot|non sono un robot|"
@@ -274,10 +285,72 @@ _BOT_CHECKS = {
     "human": r"\b(?:verify|confirm) (?:that )?you(?:'re|’re| are) (?:a )?human\b",
     "unusual traffic": r"\bunusual traffic from your (?:computer )?network",
 }
+# A paywall's or a registration wall's prompts by key (_ANYWHERE_RULES): English, then
+# German, French, Spanish, Italian, Portuguese, Russian, Polish, Turkish and Dutch. Each
+# names the reader's account, subscription or access to this article ("this article is
+# reserved for subscribers", "already a subscriber?", "to read on, sign in").
+_PAYWALLS = {
+    "next view": r"\bon your next view\b",
+    "complimentary": r"\byour (?:[\w-]+ ){0,2}complimentary (?:access|articles?|stories|views?)\b",
+    "free article": r"\b(?:you have|you've|you’ve) (?:\d+ |no |one |two |three |four |five )?(?:more )?free articles?\b|"
+                    r"\bfree articles? (?:remaining|left)\b|\bread (?:additional|more|unlimited) free articles\b",
+    "once registered": r"^once registered,? you can\b",
+    "your subscription": r"\byour subscription (?:does not|doesn't|doesn’t) include\b|"
+                         r"\b(?:upgrade|register|activate|renew|link) your subscription\b",
+    "being a subscriber": r"\bthanks? (?:you )?for being a subscriber\b",
+    "click below": r"\bclick below to (?:log ?in|sign ?in|register|subscribe|continue|activate)\b",
+    "rest of this": r"\b(?:read|access|continue reading) (?:to )?the rest of this (?:article|story|post)\b",
+    "subscribing to our": r"\bsubscribing to our (?:services|site|newspaper|publication|website)\b",
+    "already a member": r"\balready a member\b[^\n]{0,40}\b(?:sign|log) ?in\b|\balready a member\?",
+    "weiterzulesen": r"\bum (?:[\w-]+ ){0,3}weiterzulesen\b",
+    # (not "Bitte melden Sie sich an, um diesen Artikel zu kommentieren": a comment form's)
+    "melden sie sich": r"\bbitte melden sie sich an\s*[.!]?$|"
+                       r"\bmelden sie sich an,? um (?:[\w-]+ ){0,3}weiterzulesen\b",
+    "für abonnent": r"\b(?:nur|exklusiv) für abonnent(?:en|innen)\b[^\n]{0,20}[.!]?$|"
+                    r"\bfür abonnent(?:en|innen) (?:sichtbar|verfügbar|freigeschaltet|reserviert)\b",
+    "bereits abonnent": r"\b(?:sie sind )?bereits abonnent(?:in)?\s?\?",
+    "aux abonnés": r"\b(?:article|contenu|reportage)s? (?:est |sont )?(?:exclusivement |uniquement )?réservée?s? "
+                   r"aux abonnés\b",
+    "abonnez-vous": r"\babonnez-vous pour (?:lire|continuer|accéder|découvrir)\b",
+    "déjà abonné": r"\bdéjà abonnée?\s?\?",
+    "suscriptor": r"\b(?:contenido|artículo|nota) (?:es )?(?:exclusiv[oa] )?(?:para|de) suscriptores\b|"
+                  r"\bya (?:eres|es) suscriptora?\s?\?",
+    "leyendo": r"\b(?:suscríbete|regístrate|inicia sesión|suscribite) para (?:seguir|continuar) leyendo\b|"
+                      r"\bpara (?:seguir|continuar) leyendo\b[^\n]{0,80}\b(?:suscr|inicia sesión|regístrate)",
+    "agli abbonati": r"\b(?:contenuto|articolo) (?:è )?riservato agli abbonati\b",
+    "già abbonat": r"\bsei già abbonat[oa]\s?\?",
+    "continuare a leggere": r"\bper continuare a leggere\b[^\n]{0,60}\b(?:abbonati|accedi|registrati)",
+    "assinante": r"\b(?:conteúdo|matéria|reportagem) (?:é )?exclusiv[oa] (?:para|de) assinantes\b|"
+                 r"\bjá é assinante\s?\?",
+    "para continuar": r"\bpara continuar (?:lendo|a ler)\b[^\n]{0,60}\b(?:assin|entre|faça login|cadastr)",
+    "подписчик": r"\bтолько для подписчиков\b|\bуч[её]тную запись подписчика",
+    "продолжить чтение": r"\bчтобы продолжить чтение\b",
+    "dla prenumerator": r"\bdostępn\w* (?:tylko |wyłącznie )?dla prenumeratorów\b",
+    "czytać dalej": r"\baby czytać dalej\b",
+    "zaloguj się": r"\bzaloguj się,? (?:aby|by) (?:czytać|kontynuować|przeczytać)",
+    "abonelere": r"\babonelere özel\b",
+    "okumaya devam": r"\bokumaya devam etmek için\b",
+    "voor abonnees": r"\balleen (?:beschikbaar )?voor abonnees\b",
+    "verder te lezen": r"\bom verder te lezen\b",
+}
+# A page that asks the browser for cookies before it shows anything ("To use this website,
+# cookies must be enabled in your browser", "Enabling Cookies in Google Chrome"); a notice
+# that the site uses cookies is furniture, not a wall (the "cookie" rule).
+_COOKIE_WALL = (r"\bcookies? (?:must|need to|have to|should) be (?:enabled|turned on|allowed|accepted)\b|"
+                r"\b(?:please )?enable cookies\b|\benabling cookies in\b|"
+                r"\bbrowser (?:must|needs to|has to|should) (?:accept|allow|support|have) cookies\b|"
+                r"\bcookies (?:are|have been) (?:disabled|blocked|turned off)\b|"
+                r"\bcookies (?:müssen|sollten) (?:aktiviert|erlaubt|akzeptiert)|\baktivieren sie (?:bitte )?(?:die |ihre )?cookies\b")
+_TOLD_OF_BLOCKER = re.compile(rf"{_TOLD}[^\n]{{0,40}}?(?:{'|'.join(_AD_BLOCKER_NOUNS.values())})")
 # A page whose text holds one of these walls and little else is the wall, not an article
-# (boilerplate.without_interstitial).
+# (boilerplate.without_interstitial), by kind.
 INTERSTITIAL = re.compile("|".join([*map(_ad_blocker_wall, _AD_BLOCKER_NOUNS.values()), *_BOT_CHECKS.values(),
                                     r"\bchecking your browser before accessing"]))
+PAYWALL = re.compile("|".join([*_PAYWALLS.values(), r"\byou(?:'ve|’ve| have) reached (?:the|your) (?:[\w-]+ ){0,2}limit\b",
+                               r"\b(?:already|are you) an? (?:[\w-]+ )?subscriber\?",
+                               r"\bto continue (?:reading|viewing|receiving)\b[^!?\n]{0,80}\b(?:sign|log) ?in\b|"
+                               r"\b(?:sign|log) ?in (?:[\w-]+ ){0,6}to continue (?:reading|viewing|receiving)\b"]))
+COOKIE_WALL = re.compile(_COOKIE_WALL)
 
 
 # Copyright and legal lines are found by what they contain, anywhere in the line. Each
@@ -331,9 +404,33 @@ _ANYWHERE_RULES: tuple[tuple[str, str, str], ...] = (
     ("legal", "subscriber?", r"\b(?:already|are you) an? (?:[\w-]+ )?subscriber\?"),
     ("legal", "vate your", r"\bactivate your (?:[\w-]+ )?(?:account|subscription)\b"),
     ("legal", "ached", r"\byou(?:'ve|’ve| have) reached (?:the|your) (?:[\w-]+ ){0,2}(?:limit|maximum)\b"),
-    ("legal", "inue", r"\b(?:sign|log) ?in (?:[\w-]+ ){0,6}to continue (?:reading|viewing)\b|"
-                             r"\bto continue (?:reading|viewing)\b[^!?\n]{0,80}\b(?:sign|log) ?in\b|"
+    ("legal", "inue", r"\b(?:sign|log) ?in (?:[\w-]+ ){0,6}to continue (?:reading|viewing|receiving)\b|"
+                             r"\bto continue (?:reading|viewing|receiving)\b[^!?\n]{0,80}\b(?:sign|log) ?in\b|"
                              r"\bsubscribe to continue reading\b"),
+    # More of a paywall's or a registration wall's prompts, and the same prompts in the
+    # other languages of the rules as their news sites word them (_PAYWALLS). Read on
+    # SemEval-2022 Task 8's scraped articles: metered US papers ("On your next view you will
+    # be asked to log in to your subscriber account", "We hope you have enjoyed your
+    # complimentary access for the month", "Subscribers, click below to login or register your
+    # subscription"), a trade site's registration wall ("Once registered, you can: - Read
+    # additional free articles each month"), a German archive's ("Bitte melden Sie sich an!
+    # ... Registrieren Sie sich jetzt kostenlos, um weiterzulesen."). Each names the reader's
+    # account, subscription or access, which reporting about paywalls words otherwise ("readers
+    # who reach the limit of ten free articles will be asked to subscribe").
+    *(("legal", key, pattern) for key, pattern in _PAYWALLS.items()),
+    # A page's widgets that a scraper keeps as text: an e-mail alert form ("Get email
+    # notifications on {{subject}} daily!", "Your notification has been saved.") and
+    # template placeholders the page never filled ("{{title}} {{start_price}}"): words in
+    # double braces are no article's text.
+    ("legal", "notification", r"\bget email notifications on\b|\byour notification has been saved\b|"
+                              r"\bproblem saving your notification\b|\bemail notifications are only sent\b"),
+    ("legal", "{{", r"\{\{[a-z_][\w.]*\}\}"),
+    # A cookie notice in Turkish (the cookie key reads English, German, French ... readers'
+    # pronouns; "çerez" is also a snack, so only the site's own use of it counts).
+    ("legal", "çerez", r"\bsitemiz\w*\b[^\n]{0,80}?\bçerez|\bçerez\w*\b[^\n]{0,60}?\bizin ver"),
+    # A German consent dialog ("Indem Sie „Akzeptieren und schließen“ anklicken, stimmen Sie
+    # ... zu"): "by clicking ... you agree", which the "by clicking" rule reads in English.
+    ("legal", "indem sie", r"\bindem sie\b[^\n]{0,80}\b(?:an)?klicken\b[^\n]{0,60}\bstimmen sie\b"),
     ("legal", "food and drug", r"\bhas not been evaluated by the food and drug"),
     ("legal", "diagnose", r"\bnot intended to diagnose"),
     ("legal", "share your", r"\bshare your thoughts"),
@@ -499,8 +596,8 @@ _LEGAL_MAX_CHARS = 600
 # _ANYWHERE_RULES): furniture only on a line of at most _NOTICE_MAX_WORDS words. A longer
 # line is a paragraph the notice was glued into ("... Minnesota matchup Please enable
 # Javascript to watch this video It's not often that a team ...").
-_NOTICE_KEYS = frozenset({"javascript", "browser", "adblock", "ad-block", "blocker", "blocking ads",
-                          "robot", "robô", "робот", "human", "unusual traffic"})
+_NOTICE_KEYS = frozenset({"javascript", "browser", *_AD_BLOCKER_NOUNS, "robot", "robô", "робот", "human",
+                          "unusual traffic", *_PAYWALLS})
 _NOTICE_MAX_WORDS = 30
 # Keys that are also words news is written about: a story on a copyright lawsuit, a
 # bakery's cookies, a firm's privacy policy. Their lines are furniture only when they
@@ -802,12 +899,14 @@ def _is_notice(line: str) -> bool:
     interface or, unless it is long prose, speaks to the reader."""
     spaces = line.count(" ")
     if spaces < _TOPICAL_LINK_WORDS - 1:
+        if _TOLD_OF_BLOCKER.search(line.lower()) is not None:
+            return True  # "Czy wiesz, że korzystasz z adblocka?": a wall's question to the reader
         # A link or a heading ("Privacy & Cookies", "Subscribe to our newsletter"); a
         # headline about the topic ("Publisher sues AI firm over copyright") does not
         # open with the key and has more words.
         return spaces < 4 or line.lstrip(_BULLET_LEAD).lower().startswith(_TOPICAL_OPENERS)
     unquoted = (_QUOTED.sub(" ", line) if ('"' in line or "“" in line or "„" in line or "«" in line) else line).lower()
-    if _SITE_INTERFACE.search(unquoted) is not None:
+    if _SITE_INTERFACE.search(unquoted) is not None or _TOLD_OF_BLOCKER.search(unquoted) is not None:
         return True
     return spaces < _TOPICAL_MAX_WORDS and _READER_ADDRESS.search(unquoted) is not None
 
