@@ -272,8 +272,8 @@ def _ad_blocker_wall(noun: str) -> str:
 _AD_BLOCKER_NOUNS = {"adblock": r"\badblock\w*", "ad-block": r"\bad-block(?:er|ers|ing)?\b",
                      "blocker": r"\b(?:ad ?|werbe)blockers?\b", "blocking ads": r"\bblocking ads\b",
                      # Spanish, Portuguese, French and Italian name the blocker in words
-                     "anuncios": r"\b(?:bloqueador(?:es)? de|bloqueando) anuncios\b",
-                     "anúncios": r"\b(?:bloqueador(?:es)? de|bloqueando) anúncios\b",
+                     "nuncios": r"\b(?:bloqueador(?:es)? de|bloqueando) anuncios\b",
+                     "núncios": r"\b(?:bloqueador(?:es)? de|bloqueando) anúncios\b",
                      "bloqueur": r"\bbloqueurs? de pub(?:licités?|s)?\b",
                      "blocco": r"\bblocco (?:degli |della )?(?:annunci|pubblicità)\b"}
 _BOT_CHECKS = {
@@ -290,48 +290,49 @@ _BOT_CHECKS = {
 # names the reader's account, subscription or access to this article ("this article is
 # reserved for subscribers", "already a subscriber?", "to read on, sign in").
 _PAYWALLS = {
-    "next view": r"\bon your next view\b",
-    "complimentary": r"\byour (?:[\w-]+ ){0,2}complimentary (?:access|articles?|stories|views?)\b",
+    "xt view": r"\bon your next view\b",
+    "plimentar": r"\byour (?:[\w-]+ ){0,2}complimentary (?:access|articles?|stories|views?)\b",
     "free article": r"\b(?:you have|you've|you’ve) (?:\d+ |no |one |two |three |four |five )?(?:more )?free articles?\b|"
                     r"\bfree articles? (?:remaining|left)\b|\bread (?:additional|more|unlimited) free articles\b",
     "once registered": r"^once registered,? you can\b",
-    "your subscription": r"\byour subscription (?:does not|doesn't|doesn’t) include\b|"
+    "bscription": r"\byour subscription (?:does not|doesn't|doesn’t) include\b|"
                          r"\b(?:upgrade|register|activate|renew|link) your subscription\b",
-    "being a subscriber": r"\bthanks? (?:you )?for being a subscriber\b",
+    "bscriber": r"\bthanks? (?:you )?for being a subscriber\b",
     "click below": r"\bclick below to (?:log ?in|sign ?in|register|subscribe|continue|activate)\b",
     "rest of this": r"\b(?:read|access|continue reading) (?:to )?the rest of this (?:article|story|post)\b",
-    "subscribing to our": r"\bsubscribing to our (?:services|site|newspaper|publication|website)\b",
-    "already a member": r"\balready a member\b[^\n]{0,40}\b(?:sign|log) ?in\b|\balready a member\?",
-    "weiterzulesen": r"\bum (?:[\w-]+ ){0,3}weiterzulesen\b",
+    "bscribing to our": r"\bsubscribing to our (?:services|site|newspaper|publication|website)\b",
+    "lready a member": r"\balready a member\b[^\n]{0,40}\b(?:sign|log) ?in\b|\balready a member\?",
+    "zulesen": r"\bum (?:[\w-]+ ){0,3}weiterzulesen\b",
     # (not "Bitte melden Sie sich an, um diesen Artikel zu kommentieren": a comment form's)
-    "melden sie sich": r"\bbitte melden sie sich an\s*[.!]?$|"
+    "lden sie sich": r"\bbitte melden sie sich an\s*[.!]?$|"
                        r"\bmelden sie sich an,? um (?:[\w-]+ ){0,3}weiterzulesen\b",
-    "für abonnent": r"\b(?:nur|exklusiv) für abonnent(?:en|innen)\b[^\n]{0,20}[.!]?$|"
+    "bonnent": r"\b(?:nur|exklusiv) für abonnent(?:en|innen)\b[^\n]{0,20}[.!]?$|"
                     r"\bfür abonnent(?:en|innen) (?:sichtbar|verfügbar|freigeschaltet|reserviert)\b",
-    "bereits abonnent": r"\b(?:sie sind )?bereits abonnent(?:in)?\s?\?",
-    "aux abonnés": r"\b(?:article|contenu|reportage)s? (?:est |sont )?(?:exclusivement |uniquement )?réservée?s? "
+    "reits abonnent": r"\b(?:sie sind )?bereits abonnent(?:in)?\s?\?",
+    "bonnés": r"\b(?:article|contenu|reportage)s? (?:est |sont )?(?:exclusivement |uniquement )?réservée?s? "
                    r"aux abonnés\b",
-    "abonnez-vous": r"\babonnez-vous pour (?:lire|continuer|accéder|découvrir)\b",
-    "déjà abonné": r"\bdéjà abonnée?\s?\?",
-    "suscriptor": r"\b(?:contenido|artículo|nota) (?:es )?(?:exclusiv[oa] )?(?:para|de) suscriptores\b|"
+    "bonnez-vous": r"\babonnez-vous pour (?:lire|continuer|accéder|découvrir)\b",
+    "éjà abonn": r"\bdéjà abonnée?\s?\?",
+    "uscriptor": r"\b(?:contenido|artículo|nota) (?:es )?(?:exclusiv[oa] )?(?:para|de) suscriptores\b|"
                   r"\bya (?:eres|es) suscriptora?\s?\?",
     "leyendo": r"\b(?:suscríbete|regístrate|inicia sesión|suscribite) para (?:seguir|continuar) leyendo\b|"
                       r"\bpara (?:seguir|continuar) leyendo\b[^\n]{0,80}\b(?:suscr|inicia sesión|regístrate)",
-    "agli abbonati": r"\b(?:contenuto|articolo) (?:è )?riservato agli abbonati\b",
-    "già abbonat": r"\bsei già abbonat[oa]\s?\?",
-    "continuare a leggere": r"\bper continuare a leggere\b[^\n]{0,60}\b(?:abbonati|accedi|registrati)",
+    "bbonati": r"\b(?:contenuto|articolo) (?:è )?riservato agli abbonati\b",
+    "à abbonat": r"\bsei già abbonat[oa]\s?\?",
+    "uare a leggere": r"\bper continuare a leggere\b[^\n]{0,60}\b(?:abbonati|accedi|registrati)",
     "assinante": r"\b(?:conteúdo|matéria|reportagem) (?:é )?exclusiv[oa] (?:para|de) assinantes\b|"
                  r"\bjá é assinante\s?\?",
-    "para continuar": r"\bpara continuar (?:lendo|a ler)\b[^\n]{0,60}\b(?:assin|entre|faça login|cadastr)",
+    "uar lendo": r"\bpara continuar lendo\b[^\n]{0,60}\b(?:assin|entre|faça login|cadastr)",
+    "uar a ler": r"\bpara continuar a ler\b[^\n]{0,60}\b(?:assin|entre|faça login|cadastr)",
     "подписчик": r"\bтолько для подписчиков\b|\bуч[её]тную запись подписчика",
     "продолжить чтение": r"\bчтобы продолжить чтение\b",
-    "dla prenumerator": r"\bdostępn\w* (?:tylko |wyłącznie )?dla prenumeratorów\b",
-    "czytać dalej": r"\baby czytać dalej\b",
+    "enumerator": r"\bdostępn\w* (?:tylko |wyłącznie )?dla prenumeratorów\b",
+    "ytać dalej": r"\baby czytać dalej\b",
     "zaloguj się": r"\bzaloguj się,? (?:aby|by) (?:czytać|kontynuować|przeczytać)",
-    "abonelere": r"\babonelere özel\b",
+    "bonelere": r"\babonelere özel\b",
     "okumaya devam": r"\bokumaya devam etmek için\b",
-    "voor abonnees": r"\balleen (?:beschikbaar )?voor abonnees\b",
-    "verder te lezen": r"\bom verder te lezen\b",
+    "bonnees": r"\balleen (?:beschikbaar )?voor abonnees\b",
+    "lezen": r"\bom verder te lezen\b",
 }
 # A page that asks the browser for cookies before it shows anything ("To use this website,
 # cookies must be enabled in your browser", "Enabling Cookies in Google Chrome"); a notice
@@ -422,7 +423,7 @@ _ANYWHERE_RULES: tuple[tuple[str, str, str], ...] = (
     # notifications on {{subject}} daily!", "Your notification has been saved.") and
     # template placeholders the page never filled ("{{title}} {{start_price}}"): words in
     # double braces are no article's text.
-    ("legal", "notification", r"\bget email notifications on\b|\byour notification has been saved\b|"
+    ("legal", "tification", r"\bget email notifications on\b|\byour notification has been saved\b|"
                               r"\bproblem saving your notification\b|\bemail notifications are only sent\b"),
     ("legal", "{{", r"\{\{[a-z_][\w.]*\}\}"),
     # A cookie notice in Turkish (the cookie key reads English, German, French ... readers'
@@ -883,7 +884,9 @@ def _explicit_reasons(lines: list[str]) -> list[str]:
             if key in _TOPICAL_KEYS:
                 if notice is None:
                     notice = _is_notice(line)
-                if not notice:
+                # A wall that tells readers of their blocker speaks to them in any language
+                # ("Czy wiesz, że korzystasz z adblocka?"), pronouns or not.
+                if not notice and not (key in _AD_BLOCKER_NOUNS and _TOLD_OF_BLOCKER.search(lowered_line)):
                     continue
             for kind, pattern in _ANYWHERE_KEYS[key]:
                 match = pattern.search(lowered_line)
@@ -899,14 +902,12 @@ def _is_notice(line: str) -> bool:
     interface or, unless it is long prose, speaks to the reader."""
     spaces = line.count(" ")
     if spaces < _TOPICAL_LINK_WORDS - 1:
-        if _TOLD_OF_BLOCKER.search(line.lower()) is not None:
-            return True  # "Czy wiesz, że korzystasz z adblocka?": a wall's question to the reader
         # A link or a heading ("Privacy & Cookies", "Subscribe to our newsletter"); a
         # headline about the topic ("Publisher sues AI firm over copyright") does not
         # open with the key and has more words.
         return spaces < 4 or line.lstrip(_BULLET_LEAD).lower().startswith(_TOPICAL_OPENERS)
     unquoted = (_QUOTED.sub(" ", line) if ('"' in line or "“" in line or "„" in line or "«" in line) else line).lower()
-    if _SITE_INTERFACE.search(unquoted) is not None or _TOLD_OF_BLOCKER.search(unquoted) is not None:
+    if _SITE_INTERFACE.search(unquoted) is not None:
         return True
     return spaces < _TOPICAL_MAX_WORDS and _READER_ADDRESS.search(unquoted) is not None
 
