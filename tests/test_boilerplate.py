@@ -2201,7 +2201,7 @@ def test_a_paywall_keeps_the_headline_above_it_as_the_title_and_a_bot_check_does
                               kind="text", lang="en")
     assert (paywall.text, paywall.title) == ("", "Two hurt when snowmobile hits tree")
     assert paywall.meta["metadata_sources"] == {"title": "headline above a paywall"}
-    assert [(r.text, r.reason) for r in paywall.removed][0] == ("Two hurt when snowmobile hits tree", "title")
+    assert (paywall.removed[0].text, paywall.removed[0].reason) == ("Two hurt when snowmobile hits tree", "title")
     bot_check = newsclean.clean("About this page\n\nOur systems have detected unusual traffic from your computer "
                                 "network.", kind="text", lang="en")
     assert (bot_check.text, bot_check.title) == ("", "")
