@@ -336,12 +336,14 @@ _PAYWALLS = {
 }
 # A page that asks the browser for cookies before it shows anything ("To use this website,
 # cookies must be enabled in your browser", "Enabling Cookies in Google Chrome"); a notice
-# that the site uses cookies is furniture, not a wall (the "cookie" rule).
-_COOKIE_WALL = (r"\bcookies? (?:must|need to|have to|should) be (?:enabled|turned on|allowed|accepted)\b|"
-                r"\b(?:please )?enable cookies\b|\benabling cookies in\b|"
-                r"\bbrowser (?:must|needs to|has to|should) (?:accept|allow|support|have) cookies\b|"
-                r"\bcookies (?:are|have been) (?:disabled|blocked|turned off)\b|"
-                r"\bcookies (?:müssen|sollten) (?:aktiviert|erlaubt|akzeptiert)|\baktivieren sie (?:bitte )?(?:die |ihre )?cookies\b")
+# that the site uses cookies is furniture, not a wall (the "cookie" rule), and so is a consent
+# panel's "Strictly Necessary Cookie should be enabled at all times" (a WordPress GDPR plugin's
+# text, which emptied a landing page of WCXB's dev split as a wall in a first reading).
+_COOKIE_WALL = (r"\bcookies? (?:must|need to|have to) be (?:enabled|turned on|allowed|accepted) (?:in|on|for) (?:your|the|this) "
+                r"(?:web )?browser\b|\benable cookies (?:in|on) (?:your|the) (?:web )?browser\b|"
+                r"\benable cookies to (?:continue|use|view|access|read)\b|\benabling cookies in\b|"
+                r"\bbrowser (?:must|needs to|has to) (?:accept|allow|support|have) cookies\b|"
+                r"\bcookies müssen (?:aktiviert|erlaubt|akzeptiert)|\baktivieren sie (?:bitte )?(?:die |ihre )?cookies\b")
 _TOLD_OF_BLOCKER = re.compile(rf"{_TOLD}[^\n]{{0,40}}?(?:{'|'.join(_AD_BLOCKER_NOUNS.values())})")
 # A page whose text holds one of these walls and little else is the wall, not an article
 # (boilerplate.without_interstitial), by kind.
