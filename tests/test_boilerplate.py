@@ -2205,3 +2205,13 @@ def test_a_paywall_keeps_the_headline_above_it_as_the_title_and_a_bot_check_does
     bot_check = newsclean.clean("About this page\n\nOur systems have detected unusual traffic from your computer "
                                 "network.", kind="text", lang="en")
     assert (bot_check.text, bot_check.title) == ("", "")
+
+
+def test_a_paywall_extracted_from_html_empties_the_page_and_keeps_the_markup_title() -> None:
+    page = ("<html><head><title>Two hurt when snowmobile hits tree | Example News</title></head><body><article>"
+            "<h1>Two hurt when snowmobile hits tree</h1><p>You have reached the limit for free access to our "
+            "reporting.</p><p>Subscribers, click below to log in or register your subscription to continue receiving "
+            "unlimited access.</p></article></body></html>")
+    doc = newsclean.clean(page, kind="html")
+    assert (doc.text, doc.title) == ("", "Two hurt when snowmobile hits tree")
+    assert doc.meta["empty_reason"] == "the page is a paywall or a sign-in wall, not an article"
