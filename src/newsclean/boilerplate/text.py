@@ -378,7 +378,18 @@ _ANYWHERE_RULES: tuple[tuple[str, str, str], ...] = (
     ("legal", "trademark", r"\b(?:registered trademarks?|trademarks? of)"),
     ("legal", "cookie", r"\bcookies?\b"),
     ("legal", "terms of", r"\bterms of (?:use|service)"),
-    ("legal", "privacy", r"\bprivacy (?:policy|notice|statement)"),
+    ("legal", "privacy", r"\bprivacy (?:policy|notice|statement)|\b(?:informativa|politica) (?:sulla |della )?privacy\b"),
+    # The privacy policy by the names the other languages of the rules give it (topical: a
+    # line about data-protection law that speaks to no reader is prose).
+    ("legal", "nschutz", r"\bdatenschutz(?:erklärung|hinweise?|richtlinien?|bestimmungen|einstellungen)\b"),
+    ("legal", "fidentialité", r"\bpolitique de confidentialité\b"),
+    ("legal", "ivacidad", r"\b(?:política|aviso) de privacidad\b"),
+    ("legal", "ivacidade", r"\bpolítica de privacidade\b"),
+    ("legal", "ywatności", r"\bpolityk\w* prywatności\b"),
+    ("legal", "ybeleid", r"\bprivacybeleid\b"),
+    ("legal", "yverklaring", r"\bprivacyverklaring\b"),
+    ("legal", "gizlilik", r"\bgizlilik (?:politikası|politikamız|sözleşmesi|bildirimi)"),
+    ("legal", "конфиденциальности", r"\bполитик\w* конфиденциальности\b"),
     ("legal", "affiliate", r"\baffiliate (?:links?|commission)"),
     # "By using our site, you agree", "By clicking Subscribe you agree", "activate it by
     # clicking the link": a consent or a click instruction. The bare phrases are prose
@@ -611,14 +622,20 @@ _NOTICE_MAX_WORDS = 30
 # was removed and cut the article in two.
 _TOPICAL_KEYS = frozenset({
     "copyright", "site", "trademark", "cookie", "terms of", "privacy", "affiliate", "by using", "newsletter",
-    "subscribe", "ached", "adblock", "ad-block", "blocker", "blocking ads",
+    "subscribe", "ached", "adblock", "ad-block", "blocker", "blocking ads", "nschutz", "fidentialité",
+    "ivacidad", "ivacidade", "ywatności", "ybeleid", "yverklaring", "gizlilik", "конфиденциальности",
 })
 # These two read lower-cased text: matched with re.IGNORECASE, the alternation tried every
 # letter's case at every position, several times the cost (benchmarks/classifier_instructions.py
 # counts the classifier's work).
 _READER_ADDRESS = re.compile(
     r"\b(?:you|your|yours|our|ours|we|us|sie|ihre?|ihnen|wir|unser\w*|uns|vous|votre|vos|nous|notre|nos|"
-    r"usted(?:es)?|nuestr[oa]s?|voi|vostr[oa]|noi|nostr[oaie]|você|vocês|noss[oa]s?|вы|ваш\w*|мы|наш\w*)\b",
+    r"usted(?:es)?|nuestr[oa]s?|voi|vostr[oa]|noi|nostr[oaie]|você|vocês|noss[oa]s?|вы|ваш\w*|мы|наш\w*|"
+    # the informal "your" of German, Italian, Spanish and Portuguese sites ("nella tua casella di
+    # posta", "deine Daten"), and Polish, Dutch and Turkish readers' and sites' own words (not
+    # forms another language writes otherwise: Dutch "je" is French "I", Turkish "size" English)
+    r"dein\w*|dich|tuo|tua|tuoi|tus|teu|teus|tuas|twój|twoj\w*|twoją|nasz\w*|wasz\w*|jouw|jullie|uw|"
+    r"sizin|sizlere|bizim|bize|sitemiz\w*)\b",
 )
 # The site's own interface, which article prose rarely names: a notice at any length.
 _SITE_INTERFACE = re.compile(
