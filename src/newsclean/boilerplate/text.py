@@ -302,6 +302,12 @@ _PAYWALLS = {
     "rest of this": r"\b(?:read|access|continue reading) (?:to )?the rest of this (?:article|story|post)\b",
     "bscribing to our": r"\bsubscribing to our (?:services|site|newspaper|publication|website)\b",
     "lready a member": r"\balready a member\b[^\n]{0,40}\b(?:sign|log) ?in\b|\balready a member\?",
+    "lready a subscriber": r"\balready a subscriber\b[^\n]{0,40}\b(?:sign|log) ?in\b",
+    # "To view the full story, please subscribe", "Subscribe now to our e-edition for the full story"
+    "ull story": r"\bto (?:view|read|see|access) the full story,? (?:please )?(?:subscribe|sign ?in|log ?in|register)\b|"
+                 r"\b(?:subscribe|sign ?in|log ?in|register)\b[^\n]{0,60}\bfor the full story\b",
+    "ull article": r"\bto (?:view|read|see|access) the full article,? (?:please )?(?:subscribe|sign ?in|log ?in|register)\b|"
+                   r"\b(?:subscribe|sign ?in|log ?in|register)\b[^\n]{0,60}\bfor the full article\b",
     "zulesen": r"\bum (?:[\w-]+ ){0,3}weiterzulesen\b",
     # (not "Bitte melden Sie sich an, um diesen Artikel zu kommentieren": a comment form's)
     "lden sie sich": r"\bbitte melden sie sich an\s*[.!]?$|"
