@@ -271,8 +271,8 @@ def without_wordless_text(verdicts: list[LineVerdict]) -> list[LineVerdict]:
 # in place of the article ("Your IP address: ...", the site's name, the headline above a
 # paywall). SemEval-2022 Task 8's scraped articles hold 9 bot checks and ad blockers' walls
 # of this kind in 4,899 texts, and paywalls, sign-in walls and pages asking for cookies
-# besides (design.md, *Walls and notices*); an article that prints a wall under its text
-# keeps its text.
+# besides (design.md, *Walls and notices* and *Paywalls, sign-in walls and cookie walls*); an
+# article that prints a wall under its text keeps its text.
 _INTERSTITIAL_MAX_WORDS = 50
 # Each kind of wall (the patterns of text.py) with the reason an emptied page records.
 _WALLS = (
