@@ -257,7 +257,9 @@ _TURN_OFF = r"(?:disable|deactivate|turn(?:ing)? (?:it )?off|whitelist|allowlist
 # "You are using", "we noticed", "did you know": the wall tells the reader about their
 # blocker (and so speaks to them, in whatever language: _is_notice).
 _TOLD = (r"(?:\byou(?:'re|’re| are) (?:using|blocking|running)|\bnoticed|\bdetected|\bdid you know|"
-         r"\bestás|\bnotado|\bdetectado|\bdetectamos|\bkorzystasz z|\bużywasz|\bczy wiesz)")
+         r"\bestás|\bnotado|\bdetectado|\bdetectamos|\bkorzystasz z|\bużywasz|\bczy wiesz|"
+         r"\bsie (?:nutzen|verwenden|haben) (?:einen|eine|ein)\b|\bvous utilisez|\bstai (?:usando|utilizzando)|"
+         r"\bvocê está (?:usando|utilizando))")
 
 
 def _ad_blocker_wall(noun: str) -> str:
@@ -276,6 +278,9 @@ _AD_BLOCKER_NOUNS = {"adblock": r"\badblock\w*", "ad-block": r"\bad-block(?:er|e
                      "núncios": r"\b(?:bloqueador(?:es)? de|bloqueando) anúncios\b",
                      "bloqueur": r"\bbloqueurs? de pub(?:licités?|s)?\b",
                      "blocco": r"\bblocco (?:degli |della )?(?:annunci|pubblicità)\b"}
+# A German site's wall that names no blocker: "Ihre Browser-Einstellungen verhindern die
+# Darstellung von Werbung" (the reader's settings keep its ads from showing).
+_AD_WALL_WITHOUT_NOUN = r"\b(?:browser-einstellungen|einstellungen ihres browsers) verhindern die (?:darstellung|anzeige) von werbung"
 _BOT_CHECKS = {
     "robot": (r"\bi(?:'|’| a)m not a robot\b|\b(?:select|check|tick|click|confirm|mark)\w*[^\n]{0,20}\bnot a robot\b|"
               r"nie jestem robotem|ich bin kein roboter|je ne suis pas un robot|no soy un robot|non sono un robot|"
@@ -354,7 +359,7 @@ _TOLD_OF_BLOCKER = re.compile(rf"{_TOLD}[^\n]{{0,40}}?(?:{'|'.join(_AD_BLOCKER_N
 # A page whose text holds one of these walls and little else is the wall, not an article
 # (boilerplate.without_interstitial), by kind.
 INTERSTITIAL = re.compile("|".join([*map(_ad_blocker_wall, _AD_BLOCKER_NOUNS.values()), *_BOT_CHECKS.values(),
-                                    r"\bchecking your browser before accessing"]))
+                                    _AD_WALL_WITHOUT_NOUN, r"\bchecking your browser before accessing"]))
 PAYWALL = re.compile("|".join([*_PAYWALLS.values(), r"\byou(?:'ve|’ve| have) reached (?:the|your) (?:[\w-]+ ){0,2}limit\b",
                                r"\b(?:already|are you) an? (?:[\w-]+ )?subscriber\?",
                                r"\bto continue (?:reading|viewing|receiving)\b[^!?\n]{0,80}\b(?:sign|log) ?in\b|"
@@ -479,6 +484,7 @@ _ANYWHERE_RULES: tuple[tuple[str, str, str], ...] = (
     ("legal", "javascript", _INTERSTITIAL_JAVASCRIPT),
     ("legal", "browser", _INTERSTITIAL_BROWSER),
     *(("legal", key, _ad_blocker_wall(noun)) for key, noun in _AD_BLOCKER_NOUNS.items()),
+    ("legal", "rbung", _AD_WALL_WITHOUT_NOUN),
     *(("legal", key, pattern) for key, pattern in _BOT_CHECKS.items()),
     # The line under a blog post that files it ("This entry was posted in News by Jane. Bookmark
     # the permalink."), by how it opens in WordPress's Twenty Ten and Twenty Eleven themes and
@@ -616,7 +622,7 @@ _LEGAL_MAX_CHARS = 600
 # _ANYWHERE_RULES): furniture only on a line of at most _NOTICE_MAX_WORDS words. A longer
 # line is a paragraph the notice was glued into ("... Minnesota matchup Please enable
 # Javascript to watch this video It's not often that a team ...").
-_NOTICE_KEYS = frozenset({"javascript", "browser", *_AD_BLOCKER_NOUNS, "robot", "robô", "робот", "human",
+_NOTICE_KEYS = frozenset({"javascript", "browser", *_AD_BLOCKER_NOUNS, "rbung", "robot", "robô", "робот", "human",
                           "unusual traffic", *_PAYWALLS})
 _NOTICE_MAX_WORDS = 30
 # Keys that are also words news is written about: a story on a copyright lawsuit, a
