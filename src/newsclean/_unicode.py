@@ -15,13 +15,16 @@ import re
 
 import regex
 
-__all__ = ["SENTENCE_CLOSERS", "bmp_class", "bmp_only", "without_lone_surrogates"]
+__all__ = ["SENTENCE_CLOSERS", "SPACE_RUN", "bmp_class", "bmp_only", "without_lone_surrogates"]
 
 # What may close a sentence after its mark: the quotes and brackets of the languages
 # newsclean reads, German „...“ and ‚...‘ (which close with what English opens with),
 # »...« and 「...」 included. One set for the segmenter, line-break repair and the line
 # classifier, so that all three read "... zum Italiener.“" as a sentence's end.
 SENTENCE_CLOSERS = "\"'”’“‘»›«‹)\\]}」』】〕〉》"
+# A run of spaces and tabs, which line-break repair writes out as one space; the line
+# classifier reads each run so too, so that cleaning its own output changes nothing.
+SPACE_RUN = re.compile(r"[ \t]{2,}")
 
 
 @functools.cache

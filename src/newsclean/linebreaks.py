@@ -41,7 +41,7 @@ from importlib import resources
 import regex
 
 from newsclean._months import WIDE_MONTH_NAMES
-from newsclean._unicode import SENTENCE_CLOSERS
+from newsclean._unicode import SENTENCE_CLOSERS, SPACE_RUN
 from newsclean.document import Document, Edit
 from newsclean.errors import ConfigError, InputError, describe_type
 from newsclean.langid import AUTO, language_code, language_for, text_language
@@ -68,7 +68,6 @@ _SUFFIXES = (
     "ical", "ful", "less", "ship", "hood", "ward", "wards", "logy", "graphy", "cy", "ian",
     "ians", "ial", "ual", "tive", "ative", "ents", "ent", "ant", "ants", "age", "ages",
 )
-_SPACES = regex.compile(r"[ \t]{2,}")
 # A line that opens with a lower-case key and a colon, as a record's field does (YAML,
 # headers, settings), a list marker before it or not. Two such lines in a row stay
 # apart: WCXB lists as written (benchmarks/linebreaks.py --wcxb), lines kept apart dev
@@ -159,7 +158,7 @@ def _blocks(text: str) -> list[list[str]]:
     blocks: list[list[str]] = []
     current: list[str] = []
     for raw in text.split("\n"):
-        line = _SPACES.sub(" ", raw.strip())
+        line = SPACE_RUN.sub(" ", raw.strip())
         if line:
             current.append(line)
         elif current:

@@ -309,15 +309,11 @@ def without_interstitial(verdicts: list[LineVerdict]) -> tuple[list[LineVerdict]
                 return verdicts, "", ""
     # The wall's own lines were removed as furniture (they speak to the reader: a story
     # that mentions ad blockers or paywalls keeps its lines and is no wall).
-    reason, first_wall = "", len(verdicts)
-    for wall, why in _WALLS:
-        found = [i for i, verdict in enumerate(verdicts)
-                 if verdict.reason == "legal" and wall.search(verdict.text.lower())]
-        if found:
-            reason, first_wall = why, found[0]
-            break
-    if not reason:
+    furniture = [(i, verdict.text.lower()) for i, verdict in enumerate(verdicts) if verdict.reason == "legal"]
+    found = next(((wall, why, i) for wall, why in _WALLS for i, line in furniture if wall.search(line)), None)
+    if found is None:
         return verdicts, "", ""
+    wall, reason, first_wall = found
     headline = -1
     if wall is PAYWALL:
         above = [i for i in range(first_wall) if not verdicts[i].reason]

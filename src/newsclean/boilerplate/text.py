@@ -45,7 +45,7 @@ from types import MappingProxyType
 import regex
 
 from newsclean._months import MONTH_NUMBERS
-from newsclean._unicode import SENTENCE_CLOSERS, bmp_class
+from newsclean._unicode import SENTENCE_CLOSERS, SPACE_RUN, bmp_class
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.furniture import furniture_phrases
 from newsclean.boilerplate.metadata import (
@@ -290,6 +290,27 @@ _BOT_CHECKS = {
     "human": r"\b(?:verify|confirm) (?:that )?you(?:'re|’re| are) (?:a )?human\b",
     "unusual traffic": r"\bunusual traffic from your (?:computer )?network",
 }
+# A paywall's or a login wall's prompts that are furniture at any length (their rules in
+# _ANYWHERE_RULES, "ached" topical there): the reader is asked to subscribe, sign in or
+# register before reading on ("Already a subscriber?", "Are you a print subscriber? Activate
+# your account.", "You have reached the limit for free access to our work.", "To continue
+# viewing content on tucson.com, please sign in"). Prose that mentions subscribers or limits
+# asks the reader nothing ("the service reached 8 million subscribers"; a limit reached is a
+# notice only where the line speaks to the reader outside quotation marks, _TOPICAL_KEYS: a
+# post quoting "you have reached your token limit" is prose, on one of WCXB's development
+# pages). The compiled scan stops where a key's first three characters stand, so these keys
+# open where their text is rare: "ach", "vat" and "inu" come 0.1-0.4 times a thousand
+# characters of news dumps (the 181 and WCXB's test pages), "rea", "act" and "to " 0.8-4.1
+# times (on the 181 dumps either choice counts 7.45-7.50M instructions a dump,
+# classifier_instructions.py in alternated runs).
+_PAYWALL_PROMPTS = {
+    "subscriber?": r"\b(?:already|are you) an? (?:[\w-]+ )?subscriber\?",
+    "vate your": r"\bactivate your (?:[\w-]+ )?(?:account|subscription)\b",
+    "ached": r"\byou(?:'ve|’ve| have) reached (?:the|your) (?:[\w-]+ ){0,2}(?:limit|maximum)\b",
+    "inue": r"\b(?:sign|log) ?in (?:[\w-]+ ){0,6}to continue (?:reading|viewing|receiving)\b|"
+            r"\bto continue (?:reading|viewing|receiving)\b[^!?\n]{0,80}\b(?:sign|log) ?in\b|"
+            r"\bsubscribe to continue reading\b",
+}
 # A paywall's or a registration wall's prompts by key (_ANYWHERE_RULES): English, then
 # German, French, Spanish, Italian, Portuguese, Russian, Polish, Turkish and Dutch. Each
 # names the reader's account, subscription or access to this article ("this article is
@@ -360,10 +381,7 @@ _TOLD_OF_BLOCKER = re.compile(rf"{_TOLD}[^\n]{{0,40}}?(?:{'|'.join(_AD_BLOCKER_N
 # (boilerplate.without_interstitial), by kind.
 INTERSTITIAL = re.compile("|".join([*map(_ad_blocker_wall, _AD_BLOCKER_NOUNS.values()), *_BOT_CHECKS.values(),
                                     _AD_WALL_WITHOUT_NOUN, r"\bchecking your browser before accessing"]))
-PAYWALL = re.compile("|".join([*_PAYWALLS.values(), r"\byou(?:'ve|’ve| have) reached (?:the|your) (?:[\w-]+ ){0,2}limit\b",
-                               r"\b(?:already|are you) an? (?:[\w-]+ )?subscriber\?",
-                               r"\bto continue (?:reading|viewing|receiving)\b[^!?\n]{0,80}\b(?:sign|log) ?in\b|"
-                               r"\b(?:sign|log) ?in (?:[\w-]+ ){0,6}to continue (?:reading|viewing|receiving)\b"]))
+PAYWALL = re.compile("|".join([*_PAYWALL_PROMPTS.values(), *_PAYWALLS.values()]))
 COOKIE_WALL = re.compile(_COOKIE_WALL)
 
 
@@ -414,24 +432,8 @@ _ANYWHERE_RULES: tuple[tuple[str, str, str], ...] = (
                              r"authori[sz]e)"),
     ("legal", "newsletter", r"\bnewsletter"),
     ("legal", "subscribe", r"\b(?:unsubscribe|subscribe to our|you have succ?essfully subscribed)"),
-    # A paywall's or a login wall's prompt: the reader is asked to subscribe, sign in or
-    # register before reading on ("Already a subscriber?", "Are you a print subscriber?
-    # Activate your account.", "You have reached the limit for free access to our work.",
-    # "To continue viewing content on tucson.com, please sign in"). Prose that mentions
-    # subscribers or limits asks the reader nothing ("the service reached 8 million
-    # subscribers"; a limit reached is a notice only where the line speaks to the reader
-    # outside quotation marks, _TOPICAL_KEYS: a post quoting "you have reached your token
-    # limit" is prose, on one of WCXB's development pages). The compiled scan stops where a
-    # key's first three characters stand, so these keys open where their text is rare: "ach",
-    # "vat" and "inu" come 0.1-0.4 times a thousand characters of news dumps (the 181 and
-    # WCXB's test pages), "rea", "act" and "to " 0.8-4.1 times (on the 181 dumps either choice
-    # counts 7.45-7.50M instructions a dump, classifier_instructions.py in alternated runs).
-    ("legal", "subscriber?", r"\b(?:already|are you) an? (?:[\w-]+ )?subscriber\?"),
-    ("legal", "vate your", r"\bactivate your (?:[\w-]+ )?(?:account|subscription)\b"),
-    ("legal", "ached", r"\byou(?:'ve|’ve| have) reached (?:the|your) (?:[\w-]+ ){0,2}(?:limit|maximum)\b"),
-    ("legal", "inue", r"\b(?:sign|log) ?in (?:[\w-]+ ){0,6}to continue (?:reading|viewing|receiving)\b|"
-                             r"\bto continue (?:reading|viewing|receiving)\b[^!?\n]{0,80}\b(?:sign|log) ?in\b|"
-                             r"\bsubscribe to continue reading\b"),
+    # A paywall's or a login wall's prompts, at any length (_PAYWALL_PROMPTS).
+    *(("legal", key, pattern) for key, pattern in _PAYWALL_PROMPTS.items()),
     # More of a paywall's or a registration wall's prompts, and the same prompts in the
     # other languages of the rules as their news sites word them (_PAYWALLS). Read on
     # SemEval-2022 Task 8's scraped articles: metered US papers ("On your next view you will
@@ -2967,10 +2969,6 @@ def _blank_stripped(stripped: str) -> bool:
     return not stripped or (stripped[0] in _INVISIBLE and not stripped.strip(_INVISIBLE_OR_SPACE))
 
 
-# Runs of spaces and tabs, which line-break repair (linebreaks._SPACES) makes one space.
-_SPACE_RUN = re.compile(r"[ \t]{2,}")
-
-
 def nonblank_lines(lines: list[str]) -> list[str]:
     """The non-blank lines of a page, stripped, each run of spaces and tabs one space (as
     line-break repair writes them out): what :func:`classify_lines` takes. A line of
@@ -2985,7 +2983,7 @@ def nonblank_lines(lines: list[str]) -> list[str]:
         stripped = line.strip()
         if not _blank_stripped(stripped):
             if "  " in stripped or "\t" in stripped:
-                stripped = _SPACE_RUN.sub(" ", stripped)
+                stripped = SPACE_RUN.sub(" ", stripped)
             out.append(stripped)
     return out
 
