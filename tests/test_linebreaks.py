@@ -208,3 +208,14 @@ def test_repairing_the_repaired_text_again_changes_nothing() -> None:
     once = newsclean.repair_line_breaks("A\n0 A\na 0 0 0 0 0")
     assert newsclean.repair_line_breaks(once) == once
     assert newsclean.clean("A\r0 A\ra 0 0 0 0 0").text == newsclean.clean(newsclean.clean("A\r0 A\ra 0 0 0 0 0").text).text
+
+
+def test_a_block_whose_lines_join_one_read_at_a_time_is_read_until_nothing_joins() -> None:
+    """Regression (a hypothesis soak of clean's idempotence): in "A" / "A" / "A" / "A" /
+    "a A A A A A .", each fresh read of the block let one more "A" join the line after it,
+    and the fourth read was the last, so a second repair joined what the first had left
+    ("n." then went on as Italian's abbreviation of "numero")."""
+    text = "AAAAA A A A n.\nA\nA\nA\nA\na A A A A A .\nA"
+    once = newsclean.repair_line_breaks(text, lang="it")
+    assert once == "AAAAA A A A n. A A A A a A A A A A .\nA"
+    assert newsclean.repair_line_breaks(once, lang="it") == once

@@ -248,8 +248,14 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
     # is read from its lines: "A\n0 A\na 0 0 0" joined its second break only, and repairing
     # the result again joined the first. A block that joined is read afresh, as a second
     # repair would read it, until nothing joins (a bounded number of times, so the repair
-    # stays linear); a block that joins nothing costs nothing more.
-    for _ in range(_FRESH_READS):
+    # stays linear); a block that joins nothing costs nothing more. Each read can let one
+    # more line join behind the last join ("A" / "A" / "A" / "a A A A A ." joins its lines
+    # one read at a time, from the last), so the bound is on the lines read in all, not on
+    # the reads: a short block reads until nothing joins, a long one at most _FRESH_READS
+    # times its lines.
+    budget = _FRESH_READS * len(block) + _FRESH_READ_SLACK
+    while True:
+        budget -= len(block)
         listing = _is_list(block)
         shape = _BlockShape(listing, _wrap_width(block, listing=listing), _cjk_wrap_width(block),
                             prose_lines_only=len(block) < _WRAP_MIN_LINES)
@@ -260,14 +266,16 @@ def _unwrap_block(block: list[str], vocabulary: _Vocabulary, edits: list[Edit], 
                 break
             lines = joined
             shape = _BlockShape(shape.listing, 0, 0, followup=True)
-        if len(joined) == len(block) or len(joined) == 1:
+        if len(joined) == len(block) or len(joined) == 1 or budget < len(joined):
             break
         block = joined
     return "\n".join(joined)
 
 
-# How many times a block that joined is read afresh at most.
+# The lines a block is read afresh for in all, at most: this many times its own lines,
+# plus _FRESH_READ_SLACK lines, so that a short block reads until nothing joins.
 _FRESH_READS = 4
+_FRESH_READ_SLACK = 64
 
 
 @dataclass(frozen=True)
