@@ -142,6 +142,22 @@ def test_clean_is_idempotent_when_a_join_brings_a_furniture_phrase_into_one_line
     assert newsclean.clean(once, kind="text").text == once
 
 
+
+def test_short_lines_without_a_sentence_make_no_menu() -> None:
+    # Found by a hypothesis soak (test_fuzz): HTML whose text is ":0" and three stray "<",
+    # or four paragraphs of "A", kept them (the HTML path keeps what it extracts), and
+    # cleaning that text again read its four short lines as a menu and emptied it. A menu
+    # names its items in words, and is the menu of an article: a text with no sentence has none.
+    for page, words in ((":0<P><<P><<P><", [":0", "<", "<", "<"]), ("A<P>A<P>A<P>A", ["A", "A", "A", "A"])):
+        once = newsclean.clean(page)
+        assert once.text.split() == words
+        assert newsclean.clean(once.text, kind="text").text == once.text
+    # a menu of words is still one
+    menu = newsclean.clean("Home\nNews\n2019\nSport\nContact\nThe council approved the new budget on Monday "
+                           "after a long debate about schools and roads.", kind="text")
+    assert "Home" not in menu.text.split("\n")
+
+
 # -- the duplicate index: shared data runs no code, files are checked, faults are reported ----
 ARTICLE = ("The city council approved a new budget on Monday after a debate that lasted late into the night. "
            "Mayor Jane Porter said the plan would fund 40 new teachers and repair the Elm Street bridge. "

@@ -592,17 +592,27 @@ def _is_menu_item(line: str) -> bool:
 
 
 def _opens_with_menu(lines: list[str], config: TextBoilerplateConfig) -> bool:
-    """Whether _MENU_MIN_LINES menu items in a row come before the first sentence."""
+    """Whether _MENU_MIN_LINES menu items in a row come before the first sentence (a text
+    without a sentence opens with none: see the end). A line
+    without a letter (a number, a bullet, a separator, a stray "<") is neither: a menu names
+    its items in words. Counted as items, four such lines under a number made a menu of a
+    text the HTML path had kept whole (":0" / "<" / "<" / "<", extracted from
+    ":0<P><<P><<P><"), so cleaning its output again lost it all (a hypothesis soak)."""
     run = 0
+    menu = False
     for line in lines:
+        if not _has_letter(line):
+            continue
+        if line.count(" ") >= config.min_prose_words - 1 and line.rstrip(_CLOSING)[-1:] in _TERMINALS:
+            return menu  # the first sentence
         if _is_menu_item(line):
             run += 1
-            if run >= _MENU_MIN_LINES:
-                return True
-        elif line.count(" ") >= config.min_prose_words - 1 and line.rstrip(_CLOSING)[-1:] in _TERMINALS:
-            return False  # the first sentence
+            menu = menu or run >= _MENU_MIN_LINES
         else:
             run = 0
+    # A text without a sentence has no article for its short lines to be the menu of: the
+    # HTML path keeps what it extracts ("A<P>A<P>A<P>A" gives four lines of "A"), and
+    # reading those lines as a menu here emptied that text when it was cleaned again.
     return False
 # The rules' keys, each with the compiled patterns of the rules it leads to.
 _ANYWHERE_KEYS: Mapping[str, tuple[tuple[str, re.Pattern[str]], ...]] = MappingProxyType({
