@@ -593,11 +593,11 @@ def _is_menu_item(line: str) -> bool:
 
 def _opens_with_menu(lines: list[str], config: TextBoilerplateConfig) -> bool:
     """Whether _MENU_MIN_LINES menu items in a row come before the first sentence (a text
-    without a sentence opens with none: see the end). A line
-    without a letter (a number, a bullet, a separator, a stray "<") is neither: a menu names
-    its items in words. Counted as items, four such lines under a number made a menu of a
-    text the HTML path had kept whole (":0" / "<" / "<" / "<", extracted from
-    ":0<P><<P><<P><"), so cleaning its output again lost it all (a hypothesis soak)."""
+    without a sentence opens with none: see the end). A line without a letter (a number, a
+    bullet, a separator, a stray "<") is neither an item nor a break in a run of them: a
+    menu names its items in words. Counted as items, four such lines made a menu of a text
+    the HTML path had kept whole (":0" / "<" / "<" / "<", extracted from ":0<P><<P><<P><"),
+    so cleaning its output again lost it all (a hypothesis soak)."""
     run = 0
     menu = False
     for line in lines:
