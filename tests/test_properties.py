@@ -57,6 +57,8 @@ def test_clean_never_raises_on_bytes(data: bytes) -> None:
 @example("<P>:<P>0<?")  # found by the soak profile: HTML whose text is ":" (no word) kept it
 @example("0    0\r<\r<\r<")  # found by the soak profile: "0    0" had five words to the classifier, "0 0" two
 @example("AAAAA A A A n.\rA\rA\rA\rA\ra A A A A A .\rA")  # found by the soak profile: five reads joined one line each
+@example("<P>&ampltA<P>0")  # found by the soak profile: "<A" kept beside a removed "0", then removed alone
+@example("<P>&amp&ltA0<DIV><P>A")  # the same after the line vote removed the "A"
 def test_clean_is_idempotent_on_its_own_output(text: str) -> None:
     once = newsclean.clean(text).text
     if looks_like_html(once):

@@ -19,7 +19,7 @@ from newsclean.boilerplate.html import extract_html, looks_like_html, render_mar
 from newsclean.boilerplate.metadata import HeaderInfo
 from newsclean.boilerplate.page_kind import read_whole
 from newsclean.boilerplate.pagemeta import TITLE_SEPARATOR_MARKS, clean_byline
-from newsclean.boilerplate.text import COOKIE_WALL, INTERSTITIAL, PAYWALL
+from newsclean.boilerplate.text import COOKIE_WALL, INTERSTITIAL, PAYWALL, has_text_outside_tags
 from newsclean.boilerplate.vote import apply_vote, page_reading
 from newsclean.document import Document, Removal
 from newsclean.errors import ConfigError, InputError, describe_type
@@ -149,7 +149,7 @@ class StripBoilerplate:
             lines = [part for verdict in verdicts for part in (verdict.text, "")]
             meta["vote_added"] = added
         if is_html:
-            verdicts = without_wordless_text(unfold_layout_rows(verdicts))
+            verdicts = unfold_layout_rows(verdicts)
         if self.whole_page and not extracted:
             # A dump of a listing, forum or collection page is many items, not one block
             # (boilerplate/page_kind.py): its lines removed for their place are kept.
@@ -157,6 +157,7 @@ class StripBoilerplate:
             if whole is not None:
                 verdicts, chance = whole
                 meta["whole_page"] = round(chance, 3)
+        verdicts = without_wordless_text(verdicts)
         verdicts, walled, above_wall = without_interstitial(verdicts)
         text = _assemble(lines, verdicts)
         meta.update(_info_meta(info, meta, sources))
@@ -253,16 +254,18 @@ def unfold_layout_rows(verdicts: list[LineVerdict]) -> list[LineVerdict]:
 
 def without_wordless_text(verdicts: list[LineVerdict]) -> list[LineVerdict]:
     """``verdicts`` with every kept line removed as ``navigation`` when no kept line holds a
-    letter or digit: an extraction of nothing but punctuation (":" from "<P>:<P>0<?") is
-    no text, as the line classifier reads the same lines in a dump; kept, cleaning the
-    output again emptied it (found by the soak profile of the idempotence property).
-    Wordless lines between lines of text ("* * *") stay, in both.
+    letter or digit outside what reads as a tag: an extraction of nothing but punctuation
+    (":" from "<P>:<P>0<?") or of a cut-off tag ("<A" from "<P>&ampltA<P>0", once the
+    rules removed its "0") is no text, as the line classifier reads a page of such lines
+    alone; kept, cleaning the output again emptied it (found by the soak profile of the
+    idempotence property). Read after every removal, the vote's and the rules' alike, for
+    every kind of input. Wordless lines between lines of text ("* * *") stay.
 
     >>> [v.reason for v in without_wordless_text([LineVerdict(":", 1.0, ""), LineVerdict("Home", 0.0, "navigation")])]
     ['navigation', 'navigation']
     """
     kept = [verdict.text for verdict in verdicts if not verdict.reason]
-    if not kept or any(char.isalnum() for line in kept for char in line):
+    if not kept or any(map(has_text_outside_tags, kept)):
         return verdicts
     return [verdict if verdict.reason else verdict._replace(reason="navigation") for verdict in verdicts]
 

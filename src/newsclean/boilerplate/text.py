@@ -2296,7 +2296,7 @@ def _best_run(scores: list[float]) -> tuple[int, int]:
 _TAG_LIKE = re.compile(r"<[!?/]?[A-Za-z][^<>]*>|<[!?/]?[A-Za-z][-:._A-Za-z0-9]*")
 
 
-def _has_text_outside_tags(line: str) -> bool:
+def has_text_outside_tags(line: str) -> bool:
     """Whether ``line`` holds a letter or digit outside what reads as a tag."""
     if "<" in line:
         line = _TAG_LIKE.sub("", line)
@@ -2328,7 +2328,7 @@ def classify_lines(
     if not all(lines):
         # The rules read a line's first and last characters: an empty line has neither.
         raise InputError(f"line {lines.index('')} is empty: classify_lines takes the non-blank lines of a page")
-    if not any(_has_text_outside_tags(line) for line in lines):
+    if not any(has_text_outside_tags(line) for line in lines):
         # Symbols alone ("<", "* * *"), or tags alone ("<A 0><A><P", what a
         # page of stray tags and entities leaves): nothing to read, whoever chose the lines.
         # A dump's rules removed them as a menu while extracted text kept them, and kept
