@@ -89,6 +89,27 @@ def auc(positives: list[float], negatives: list[float]) -> float:
     return total / (len(positives) * len(ranked))
 
 
+# design.md, *Agreement of the two signals as a third term, tried and left out*: the share
+# of min(TERMS_ONLY_SCALE sqrt(terms), cosine) added to story similarity in those rows.
+AGREEMENT_SHARE = 0.2
+
+
+def agreement_scores(roots: Any, cosines: Any, *, share: float = AGREEMENT_SHARE) -> Any:
+    """Story similarity with the agreement term: ``(0.5 root + 0.5 cos + share *
+    min(1.4 root, cos)) / (1 + share)`` per pair (numpy arrays; ``roots`` the square roots
+    of the terms' weighted Jaccard, a NaN cosine where a text has no vector: its terms
+    alone, as similarity() scores it)."""
+    import numpy as np
+
+    from newsclean.dedup.features import TERMS_ONLY_SCALE
+
+    roots, cosines = np.asarray(roots, dtype=float), np.asarray(cosines, dtype=float)
+    scaled = roots * TERMS_ONLY_SCALE
+    both = np.maximum(np.nan_to_num(cosines, nan=0.0), 0.0)
+    mixed = (0.5 * roots + 0.5 * both + share * np.minimum(scaled, both)) / (1 + share)
+    return np.minimum(np.where(np.isnan(cosines), scaled, mixed), 1.0)
+
+
 def ecb_pairs(root: Path, *, min_words: int = 100) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """ECB+ dev documents with at least ``min_words`` letter-words, and the labelled pairs
     between them (``pairs.jsonl``: same story, same topic, random)."""

@@ -67,7 +67,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np
 
 import newsclean
-from _common import auc, data_dir, ecb_pairs, require, table
+from _common import AGREEMENT_SHARE, agreement_scores, auc, data_dir, ecb_pairs, require, table
 from newsclean.dedup import exact_pair
 from newsclean.dedup.features import exact_similarity, featurize, meaning_text, weighted_jaccard
 from newsclean.dedup.meaning import ENGLISH_MEANING, LEAD_TOKENS, MIN_TOKENS, cosine, load_meaning, quantize
@@ -297,6 +297,12 @@ def graded(pairs: list[tuple[newsclean.Document, newsclean.Document]], human: np
         ["the embedding's cosine", pearson(cosines, human), spearman(cosines, human)],
         ["the embedding's cosine without the lead factor", pearson(unled_cosines, human),
          spearman(unled_cosines, human)]]
+    # The agreement term, tried and left out (design.md); exact duplicates score 1 as in similarity().
+    vectors = np.array([feats[id(a)].vector.size > 0 and feats[id(b)].vector.size > 0 for a, b in pairs])
+    agreeing = np.where([exact_pair(a, b, mode="story") for a, b in pairs], 1.0,
+                        agreement_scores(terms, np.where(vectors, cosines, np.nan)))
+    rows.append([f"similarity() + agreement term {AGREEMENT_SHARE} (tried, left out)", pearson(agreeing, human),
+                 spearman(agreeing, human)])
     for share in (0.3, 0.7):
         mixed = share * terms + (1 - share) * cosines
         rows.append([f"{share} terms + {1 - share:.1f} embedding", pearson(mixed, human), spearman(mixed, human)])
@@ -479,6 +485,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     geometric = np.sqrt(terms * cos["a=1e-5 (library)"])
     rows.append(["geometric mean of the two, library weighting", hard_auc(geometric), pearson(geometric, grades),
                  spearman(geometric, grades)])
+    # The agreement term, tried and left out (design.md): a pair without vectors has a cosine of 0 here.
+    agreeing = agreement_scores(terms, cos["a=1e-5 (library)"])
+    rows.append([f"library + agreement term {AGREEMENT_SHARE} (tried, left out)", hard_auc(agreeing),
+                 pearson(agreeing, grades), spearman(agreeing, grades)])
     # Leave-topics-out choice of (a, share) by AUC.
     topics = sorted(set(pair_topic), key=lambda t: (len(t), t))
     fold_of = {t: i % 5 for i, t in enumerate(topics)}
