@@ -682,3 +682,33 @@ def test_html_whose_text_is_punctuation_alone_is_empty_as_the_same_text_is() -> 
     page = ("<html><body><article><p>The council met on Monday and approved the budget after a long debate.</p>"
             "<p>* * *</p><p>The mayor said the plan would cut costs by a tenth next year.</p></article></body></html>")
     assert "* * *" in newsclean.clean(page).text
+
+
+def test_a_first_paragraph_under_a_mixed_case_dateline_is_no_teaser() -> None:
+    # L3S-GN1 (earthtimes.org): a report's only paragraph opened "Visakhapatnam, Jan 7 - By
+    # 2010 India will have ...", and the teaser rule (a run of capitalised words with small
+    # words among them is a headline run into its summary) counted the "By" that opens
+    # the sentence after the dateline's dash: the article was removed and the footer kept.
+    dump = "\n".join([
+        "Home | News | Business | Sport",
+        "Ministers back new rail link for the coast",
+        "Posted : Mon, 07 Jan 2008 11:59:03 GMT",
+        "Portsmouth, Jan 7 - By 2012 The coast will have a new rail link between the two ports, the transport "
+        "minister said on Monday, after a review found that the old line could not carry the freight expected "
+        "from the new terminal. The work will start in the spring and cost about 400 million pounds, most of it "
+        "paid by the government and the rest by the port authority, which expects to double its traffic.",
+        "Print this article",
+        "Email this article",
+        "Current News",
+        "Nine killed as train rams bus",
+        "Blaze rages on in market area",
+        "(c) 2008 Example News, All Rights Reserved.",
+    ])
+    kept = newsclean.clean(dump, kind="text").text
+    assert "Portsmouth, Jan 7 - By 2012 The coast will have a new rail link" in kept
+    assert "Nine killed" not in kept
+    # a headline run into its summary is still a teaser
+    from newsclean.boilerplate.text import _opens_with_headline
+
+    teaser = "Customers Leave Without Paying At Troy Steakhouse A party of six left the restaurant on Friday night"
+    assert _opens_with_headline(teaser, len(teaser.split()))

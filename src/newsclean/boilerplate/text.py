@@ -1682,9 +1682,15 @@ def _opens_with_headline(line: str, n_words: int) -> bool:
             # dateline in capitals ("LOS ANGELES (AP) — To LeBron James, ...").
             return (count >= 5 and small >= 2) or (count >= _TEASER_RUN_WORDS and small >= 1
                                                    and not words[0].isupper())
-        if count and word in _HEADLINE_SMALL_WORDS:
+        # The word after a dash opens a sentence, and a sentence's first word is
+        # capitalised whatever it is: "Visakhapatnam, Jan 7 - By 2010 India will ..." is
+        # a report's first paragraph under its dateline (L3S-GN1), not a headline.
+        if count and word in _HEADLINE_SMALL_WORDS and words[count - 1] not in _DASHES:
             small += 1
     return small >= 2 or (small >= 1 and not words[0].isupper())
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
 
 
 # A run of this many capitalised words with one small word among them ("The 4 Best Vegan
