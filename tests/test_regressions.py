@@ -712,3 +712,36 @@ def test_a_first_paragraph_under_a_mixed_case_dateline_is_no_teaser() -> None:
 
     teaser = "Customers Leave Without Paying At Troy Steakhouse A party of six left the restaurant on Friday night"
     assert _opens_with_headline(teaser, len(teaser.split()))
+
+
+def test_a_comment_forms_prompt_ends_the_article_of_a_dump() -> None:
+    # L3S-GN1 (starpulse.com): "What Do You Think? Post Your Comment:" under a report, then
+    # the form's lines, lists of other headlines and a blurb about the site: none of the
+    # form's prompts read as comment furniture, and everything down to the blurb was kept.
+    dump = "\n".join([
+        "News | Photos | Videos | Forum",
+        "Login | Register | FAQ",
+        "'Bucket List' Tops Box Office",
+        "The buddy movie about two patients living it up before they die has ended the treasure hunt at the top "
+        "of the North American box office, taking 19.4 million dollars over the weekend.",
+        "The film opened on limited release on Christmas Day and expanded to nearly 3,000 cinemas at the end of "
+        "last week, its studio said on Sunday.",
+        "A comedy opened close behind in second place with 19 million dollars, and an independent hit came third.",
+        "What Do You Think? Post Your Comment:",
+        "Login or Register to comment.",
+        "Add your Comment:",
+        "Most Talked About Articles:",
+        "• Singer To Be A Dad",
+        "• Star Told Police She Was Fine",
+        "• Actress Splits From Band Member",
+        "Updated regularly with the latest entertainment news, gossip and reviews, browse the articles by date "
+        "or by category.",
+    ])
+    kept = newsclean.clean(dump, kind="text").text
+    assert "a comedy opened close behind" in kept.lower()
+    assert "Singer To Be A Dad" not in kept
+    assert "Updated regularly" not in kept
+    from newsclean.boilerplate.text import classify_lines
+
+    verdicts, _ = classify_lines(["Add your comment:", "Post your comment", "Login or register to comment."])
+    assert [v.reason for v in verdicts] == ["comment"] * 3

@@ -214,6 +214,13 @@ _COMMENT_MARK = (
     r"(?:pingback|trackback|rétrolien)(?:\s?:|\s(?:von|from|de|da))\s.{1,200}|"
     r"(?:show|view|load) (?:\d+ )?(?:more )?(?:comments|replies)|"
     r"you must be logged in to (?:post|leave) a comment.*|"
+    # A comment form's prompts: "Add your comment:", "What do you think? Post your comment:",
+    # "Login or register to comment." (L3S-GN1's starpulse.com: the page's sidebars below the
+    # form were kept as the article's). Not "Write a comment" or "Post a comment": a link to
+    # the thread says so above an article too (threatpost.com, in trafilatura's suite).
+    r"(?:what do you think\?\s)?(?:post|add|write|submit) your (?:comment|reply):?|"
+    r"(?:please )?(?:log ?in|sign in)(?: or (?:register|sign up))? to "
+    r"(?:post a |leave a |add a )?comment\.?|"
     r"(?:comments|commenting)(?: (?:for|on) this (?:story|article|post|entry))? (?:are|is|have been|has been) "
     r"(?:now )?closed.*|have your say(?: on this (?:story|article|post))?\.?|"
     r"thanks for your (?:comments|feedback)\W+(?:this )?(?:feedback|discussion|debate) (?:is|has) (?:now )?closed.*"
@@ -833,6 +840,7 @@ _PATTERN_OPENERS = (
     "load", "you must", "about", "sobre", "über", "a propos", "à propos", "acerca", "informazioni", "об автор",
     "author", "search", "loading", "cerca", "rating", "email", "e-mail", "print", "send", "have your say", "thanks for your",
     "you may", "you might", "you could", "may also", "might also", "could also", "sie könnten", "vous pou", "pingback", "trackback", "rétrolien",
+    "post your", "add your", "write your", "submit your", "what do you think", "log", "sign in", "please",
 )
 # The openers by their first character: one dict lookup leaves a handful to test.
 _OPENERS_BY_FIRST: Mapping[str, tuple[str, ...]] = MappingProxyType({
