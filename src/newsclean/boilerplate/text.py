@@ -840,7 +840,8 @@ _PATTERN_OPENERS = (
     "load", "you must", "about", "sobre", "über", "a propos", "à propos", "acerca", "informazioni", "об автор",
     "author", "search", "loading", "cerca", "rating", "email", "e-mail", "print", "send", "have your say", "thanks for your",
     "you may", "you might", "you could", "may also", "might also", "could also", "sie könnten", "vous pou", "pingback", "trackback", "rétrolien",
-    "post your", "add your", "write your", "submit your", "what do you think", "log", "sign in", "please",
+    "post your", "add your", "write your", "submit your", "what do you think", "login", "log in", "sign in",
+    "please log", "please sign",
 )
 # The openers by their first character: one dict lookup leaves a handful to test.
 _OPENERS_BY_FIRST: Mapping[str, tuple[str, ...]] = MappingProxyType({
@@ -1693,12 +1694,9 @@ def _opens_with_headline(line: str, n_words: int) -> bool:
         # The word after a dash opens a sentence, and a sentence's first word is
         # capitalised whatever it is: "Visakhapatnam, Jan 7 - By 2010 India will ..." is
         # a report's first paragraph under its dateline (L3S-GN1), not a headline.
-        if count and word in _HEADLINE_SMALL_WORDS and words[count - 1] not in _DASHES:
+        if count and word in _HEADLINE_SMALL_WORDS and words[count - 1].strip(_DASHES):
             small += 1
     return small >= 2 or (small >= 1 and not words[0].isupper())
-
-
-_DASHES = frozenset({"-", "–", "—", "--"})
 
 
 # A run of this many capitalised words with one small word among them ("The 4 Best Vegan
@@ -2214,7 +2212,7 @@ def _embedded_post_lines(lines: list[str], explicit: list[str]) -> set[int]:
     posts: set[int] = set()
     for i, line in enumerate(lines):
         # The dash test first: the regex runs on a handful of a page's lines.
-        if line[0] not in _DASHES_OPENING_CREDITS or explicit[i] or _POST_CREDIT.match(line) is None:
+        if line[0] not in _DASHES or explicit[i] or _POST_CREDIT.match(line) is None:
             continue
         for k in range(i, max(-1, i - _EMBEDDED_POST_MAX_LINES - 1), -1):
             if explicit[k]:
@@ -2242,7 +2240,8 @@ def _embedded_posts_end(scores: list[float], posts: set[int], end: int) -> int:
 
 # The credit line of an embedded social-media post: a dash, the author, "(@handle)", a date.
 _POST_CREDIT = re.compile(r"[—–-] ?[^\n]{1,80}\(@\w{1,30}\) ?[^\n]{0,40}\d{4}$")
-_DASHES_OPENING_CREDITS = frozenset("—–-")
+# A dash, as a word of its own ("- By 2010 ...", "-- Reuters") or opening a credit line.
+_DASHES = "—–-"
 _EMBEDDED_POST_MAX_LINES = 3
 
 
