@@ -2007,6 +2007,23 @@ def test_an_interviews_questions_with_heading_anchors_are_kept() -> None:
     assert all(question in text for question in questions) and all(answer in text for answer in answers)
 
 
+def test_list_items_behind_an_empty_icon_element_are_kept() -> None:
+    """Regression (WCXB dev, monsgeek.com): each item of a post's lists opened with an empty
+    <span> (an icon's place), and trafilatura's precision setting, which an article page
+    gets, deletes an empty element together with the text after it: every item of four
+    lists between the post's paragraphs was lost."""
+    items = ["Fixed switches: the switches that came with the keyboard were soldered to the board for good.",
+             "Difficult repairs: a switch that failed had to be unsoldered and a new one soldered in its place."]
+    # long enough that the precision setting's text stands (no retry of another setting)
+    body = ("".join(f"<p>{paragraph}</p>" for paragraph in _PARAGRAPHS) + "<p>This meant:</p><ul>"
+            + "".join(f"<li><span></span>{item}</li>" for item in items)
+            + "</ul>" + "".join(f"<p>{paragraph} It was reported again.</p>" for paragraph in _PARAGRAPHS))
+    page = _news_article_page([]).replace("<div class='article-body'></div>",
+                                          f"<main><div class='entry-content'>{body}</div></main>")
+    text = newsclean.strip_boilerplate(page, kind="html").text
+    assert all(item in text for item in items) and _PARAGRAPHS[3] in text
+
+
 @pytest.mark.parametrize("line", [
     "This entry was posted in News and tagged budget, council by Jane Doe. Bookmark the permalink.",
     "Dieser Eintrag wurde veröffentlicht in DenkanStoos-Treffen von bjoernlinder01. Permanentlink.",

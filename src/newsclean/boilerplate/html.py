@@ -317,6 +317,7 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
             page = tree if tree is not None else markup
             if tree is not None:
                 without_heading_anchors(tree)  # after the metadata readers, which read headings as written
+                without_empty_elements(tree)
             # The precision setting was chosen on news articles; a page that does not
             # call itself one (og:type "website", "product", none) gets trafilatura's
             # default setting: on WCXB's development pages F1 0.809 -> 0.819, the 181
@@ -613,6 +614,61 @@ def without_heading_anchors(tree: Any) -> int:
         else:
             link.drop_tag()  # keeps its words
     return len(links)
+
+
+# The inline elements trafilatura deletes when they are empty (of its CUT_EMPTY_ELEMS, read in
+# trafilatura 2.0-2.3): its precision setting deletes them with the text after them. Empty
+# block elements are left to it: one stands for a line break (an empty <p/> between a wire
+# story's paragraphs), and taking them out moved trafilatura's choice of text on L3S-GN1
+# pages (a one-off comparison; a <br> in their place did too).
+_EMPTIED_INLINE = ("b", "em", "i", "q", "span", "strong")
+# Where the words after an empty inline element are text: the block around it is a
+# paragraph, a list item or a heading, and no control (a link, a button) holds it. An icon
+# before a label of the page's furniture ("Share on Facebook", a forum post's "Original
+# Post" in a <div>) is left as trafilatura reads it: giving such a label its words back moved
+# trafilatura's choice of the page's main block (WCXB dev, a forum thread: 694 -> 85 words).
+_TEXT_BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "blockquote"})
+_INLINE_OR_CONTROL = frozenset({"a", "abbr", "b", "button", "cite", "code", "em", "font", "i", "label", "mark", "q",
+                                "s", "small", "span", "strong", "sub", "sup", "time", "u"})
+_CONTROLS = frozenset({"a", "button", "label", "time"})
+
+
+def _in_text_block(element: Any) -> bool:
+    """Whether ``element`` sits in a paragraph, list item or heading, no control around it
+    (see _TEXT_BLOCKS)."""
+    for ancestor in element.iterancestors():
+        tag = ancestor.tag
+        if tag in _CONTROLS:
+            return False
+        if tag not in _INLINE_OR_CONTROL:
+            return tag in _TEXT_BLOCKS
+    return False
+
+
+def without_empty_elements(tree: Any) -> int:
+    """Take the empty inline elements that have text after them out of ``tree`` (in
+    place), the text kept where the element was. Why: trafilatura's precision setting
+    deletes an empty element with its tail (htmlprocessing.prune_html keeps tails in the
+    other settings only), so an icon (``<i class="fa fa-check"></i>``) or an empty
+    ``<span>`` before a list item's words took the words with it: a post's lists between
+    its paragraphs vanished (WCXB dev, monsgeek.com: every "Label: sentence" item of four
+    lists). Only in a paragraph, list item or heading, outside links and buttons
+    (_in_text_block). Returns how many went.
+
+    >>> from lxml import html
+    >>> page = html.fromstring('<ul><li><span></span>Fixed switches: they were soldered.</li>'
+    ...                        '<li><a href="/share"><i class="icon"></i>Share</a></li></ul>')
+    >>> without_empty_elements(page), html.tostring(page, encoding="unicode")
+    (1, '<ul><li>Fixed switches: they were soldered.</li><li><a href="/share"><i class="icon"></i>Share</a></li></ul>')
+    """
+    # lxml's tag-filtered walk, in C; an element with only blank text after it is left to
+    # trafilatura, which loses nothing by deleting it.
+    empty = [element for element in tree.iter(*_EMPTIED_INLINE)
+             if element.text is None and len(element) == 0 and element.tail and not element.tail.isspace()
+             and _in_text_block(element)]
+    for element in empty:
+        element.drop_tree()  # keeps the text after it
+    return len(empty)
 
 
 # schema.org types of a discussion page (a forum thread, a question and its answers).
