@@ -1992,14 +1992,19 @@ def test_a_shops_or_an_editors_block_of_other_items_is_related(line: str, reason
     assert _explicit_reasons([line]) == [reason]
 
 
-def test_an_interviews_questions_with_heading_anchors_are_kept() -> None:
+@pytest.mark.parametrize("anchor", [
+    "<a href='#q{n}' class='heading-link'></a>",  # a link to the heading itself
+    "<a id='q{n}'></a>",  # a named anchor, no href (WCXB dev: esfi.org, fda.gov)
+])
+def test_an_interviews_questions_with_heading_anchors_are_kept(anchor: str) -> None:
     """Regression (github.blog in trafilatura's realworld tests): each question of an
     interview was an <h2> holding an empty link to itself (the theme's heading anchor), and
-    trafilatura's precision setting, which an article page gets, dropped every question."""
+    trafilatura's precision setting, which an article page gets, dropped every question. A
+    named anchor without an href did the same."""
     questions = ["What was your first job in tech like?", "What are you looking forward to next?"]
     answers = [paragraph + " She said so in an interview this week, and more of it followed later in the day."
                for paragraph in _PARAGRAPHS]
-    body = "".join(f"<h2 id='q{n}'><b>{q}</b><a href='#q{n}' class='heading-link'></a></h2>"
+    body = "".join(f"<h2 id='q{n}'><b>{q}</b>{anchor.format(n=n)}</h2>"
                    f"<p>{answers[2 * n]}</p><p>{answers[2 * n + 1]}</p>" for n, q in enumerate(questions))
     page = _news_article_page([]).replace("<div class='article-body'></div>",
                                           f"<main><div class='entry-content'>{body}</div></main>")

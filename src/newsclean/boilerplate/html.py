@@ -590,12 +590,21 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _ANCHOR_SYMBOLS = frozenset("#¶§🔗⚓∞¤ \t\n\r\u00a0\u200b")
 
 
+def _in_page(href: str | None) -> bool:
+    """Whether a link's ``href`` leads nowhere but this page: a fragment ("#q2"), empty, or
+    none at all (a named anchor, ``<a id="wiring"></a>``, or an ``<a>`` kept only for its
+    style)."""
+    return href is None or not href.strip() or href.strip().startswith("#")
+
+
 def without_heading_anchors(tree: Any) -> int:
     """Take the links of headings to their own page section out of ``tree`` (in place): a
     link that is only a symbol goes, one with the heading's words leaves its words. Why:
     trafilatura's precision setting drops a heading holding a link, and with it every
     question of an interview and every section heading of a post whose theme gives each
-    heading its anchor (github.blog: all five questions). Returns how many links went.
+    heading its anchor (github.blog: all five questions). A link to nowhere but the page
+    (_in_page: a fragment, an empty href, a named anchor without one) counts as one to its
+    section. Returns how many links went.
 
     >>> from lxml import html
     >>> page = html.fromstring('<div><h2><b>What next?</b><a href="#next" class="anchor"></a></h2>'
@@ -606,7 +615,7 @@ def without_heading_anchors(tree: Any) -> int:
     # lxml's tag-filtered walk, in C: an XPath over every element took ~1.8 ms a page on WCXB's
     # test pages, this ~0.16 ms (one-off timings); a heading inside a heading gives its links once.
     links = list(dict.fromkeys(link for heading in tree.iter(*_HEADINGS) for link in heading.iter("a")
-                               if (link.get("href") or "").strip().startswith("#")))
+                               if _in_page(link.get("href"))))
     for link in links:
         text = link.text_content()
         if all(char in _ANCHOR_SYMBOLS for char in text):
