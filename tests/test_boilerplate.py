@@ -2012,6 +2012,23 @@ def test_an_interviews_questions_with_heading_anchors_are_kept(anchor: str) -> N
     assert all(question in text for question in questions) and all(answer in text for answer in answers)
 
 
+def test_a_list_articles_linked_item_headings_are_kept() -> None:
+    """Regression (WCXB dev, a city guide): each restaurant of a list article was named in a
+    heading made of one link to the restaurant's site, and trafilatura's precision setting,
+    which an article page gets, drops a heading made of a link: every name was lost, the
+    paragraphs under them kept."""
+    names = ["Grey Sweater", "The Jones Assembly", "Mary Eddy's Kitchen"]
+    about = ("The patio seats forty people, the menu changes every week with the season, and the owners "
+             "grew up a few streets away from the dining room they opened in the spring.")
+    body = f"<p>{_PARAGRAPHS[0]}</p><p>{_PARAGRAPHS[1]}</p>" + "".join(
+        f"<h3><a href='https://restaurant{n}.example/' target='_blank'>{name}</a></h3><p>{about} {_PARAGRAPHS[n]}</p>"
+        for n, name in enumerate(names))
+    page = _news_article_page([]).replace("<div class='article-body'></div>",
+                                          f"<main><div class='entry-content'>{body}</div></main>")
+    text = newsclean.strip_boilerplate(page, kind="html").text
+    assert all(name in text for name in names) and _PARAGRAPHS[2] in text
+
+
 def test_list_items_behind_an_empty_icon_element_are_kept() -> None:
     """Regression (WCXB dev, monsgeek.com): each item of a post's lists opened with an empty
     <span> (an icon's place), and trafilatura's precision setting, which an article page
