@@ -318,7 +318,6 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
             if tree is not None:
                 without_heading_anchors(tree)  # after the metadata readers, which read headings as written
                 without_item_heading_links(tree)
-                without_empty_elements(tree)
             # The precision setting was chosen on news articles; a page that does not
             # call itself one (og:type "website", "product", none) gets trafilatura's
             # default setting: on WCXB's development pages F1 0.809 -> 0.819, the 181
@@ -330,6 +329,10 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
             # the only-line headline rule of boilerplate/__init__.py: 0.681 -> 0.690).
             discussion = _declared_discussion(tree) if kind == "article" else ""
             precise = favor_precision and kind == "article" and not discussion
+            if precise and tree is not None:
+                # the one setting that deletes an empty element's tail (the other settings,
+                # asked below for a retry, keep it themselves)
+                without_empty_elements(tree)
             if favor_precision and not precise:
                 method = "trafilatura (default)"
                 note = (f"the page is a {discussion} by its schema.org type" if discussion
@@ -595,7 +598,8 @@ def _in_page(href: str | None) -> bool:
     """Whether a link's ``href`` leads nowhere but this page: a fragment ("#q2"), empty, or
     none at all (a named anchor, ``<a id="wiring"></a>``, or an ``<a>`` kept only for its
     style)."""
-    return href is None or not href.strip() or href.strip().startswith("#")
+    target = (href or "").strip()
+    return not target or target.startswith("#")
 
 
 def without_heading_anchors(tree: Any) -> int:
@@ -637,8 +641,9 @@ def without_item_heading_links(tree: Any) -> int:
     them linked), keeping its words. Why: a list article names each item in a heading that
     links to the item's own site ("<h4><a href=...>Grey Sweater</a></h4>" over a paragraph
     about the restaurant), and trafilatura's precision setting drops a heading made of a
-    link, so every item's name went (WCXB dev, article pages: of 640 headings of the
-    annotated text that only trafilatura's default setting kept, 282 hold a link). A
+    link, so every item's name went (WCXB dev: headings made of links were the largest kind
+    of annotated heading only trafilatura's default setting kept; benchmarks/html_passes.py
+    --lost counts what is left with the passes on). A
     teaser's heading links too, and is followed by a blurb or by another teaser: counting the
     paragraphs further down, past figures and boxes, took teaser cards for items on listing
     pages (WCXB dev 13 -> 31 pages changed, the sum of their F1 +0.08 -> -0.20). Returns how
@@ -654,7 +659,7 @@ def without_item_heading_links(tree: Any) -> int:
     unlinked = []
     for heading in tree.iter("h2", "h3", "h4"):
         links = [link for link in heading.iter("a") if link.get("href")]
-        if len(links) != 1 or _spaced(links[0].text_content()) != _spaced(heading.text_content()):
+        if len(links) != 1 or links[0].text_content().split() != heading.text_content().split():
             continue
         paragraph = heading.getnext()
         if paragraph is None or paragraph.tag != "p":
@@ -666,10 +671,6 @@ def without_item_heading_links(tree: Any) -> int:
     for link in unlinked:
         link.drop_tag()  # keeps its words
     return len(unlinked)
-
-
-def _spaced(text: str) -> str:
-    return " ".join(text.split())
 
 
 # The inline elements trafilatura deletes when they are empty (of its CUT_EMPTY_ELEMS, read in
