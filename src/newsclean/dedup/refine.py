@@ -65,6 +65,7 @@ from newsclean.dedup.cluster import (
     most_voted,
     story_centroid_similarity,
 )
+from newsclean.dedup.forked import map_shares
 from newsclean.dedup.shingles import ShingleConfig
 
 # Centroid similarity below which two clusters are not scored by average link.
@@ -325,7 +326,7 @@ def merge_story_clusters(order: list[str], members: list[Member], cluster_of: di
                          clusters: dict[str, ClusterInfo], voter: Voter,
                          settings: RefineSettings, *, merge_threshold: float,
                          linkage: Callable[[list[str], list[str]], float],
-                         progress: Progress | None = None) -> set[str]:
+                         progress: Progress | None = None, workers: int = 1) -> set[str]:
     """Merge clusters of one story that never met: two clusters whose members are LSH
     candidates of each other merge, best pair first, while their similarity as clusters
     is at least ``merge_threshold``; the cluster founded first keeps its id. The
@@ -338,14 +339,23 @@ def merge_story_clusters(order: list[str], members: list[Member], cluster_of: di
     Meant for two halves of one story that formed apart (by the input order, or by an
     early report that drew its first reports elsewhere). ``progress`` hears ("merge",
     reports looked at, reports) as the neighbours are gathered, the long part.
+
+    The neighbours' votes and the scores of the pairs first offered only read the
+    clusters: with ``workers`` > 1 forked processes share them (forked.map_shares; the
+    same merges, as the numbers are the same in any process).
     """
     neighbours: dict[str, set[str]] = {}
     nearest = voter.with_k(MERGE_NEIGHBOURS)
-    for looked, member in enumerate(members):
-        if progress is not None and looked and looked % PROGRESS_EVERY == 0:
-            progress("merge", looked, len(members))
+
+    def heard(done: int) -> None:
+        if progress is not None:
+            progress("merge", done, len(members))
+
+    votes = map_shares(lambda member: nearest.most_voted(member, cluster_of[member.id]), members,
+                       workers=workers, progress=heard if progress is not None else None)
+    for member, voted in zip(members, votes):
         own = cluster_of[member.id]
-        for other in nearest.most_voted(member, own):
+        for other in voted:
             neighbours.setdefault(own, set()).add(other)
             neighbours.setdefault(other, set()).add(own)
     if progress is not None:
@@ -358,24 +368,30 @@ def merge_story_clusters(order: list[str], members: list[Member], cluster_of: di
     version = dict.fromkeys(held, 0)
     heap: list[tuple[float, str, str, int, int]] = []
 
-    def offer(a: str, b: str) -> None:
-        left, right = (a, b) if a < b else (b, a)
+    def scored(pair: tuple[str, str]) -> float | None:
+        """The average link of two clusters (``left < right``), or None where it is not asked."""
+        left, right = pair
         if settings.window_days is not None and not clusters[left].spans_within(clusters[right],
                                                                                  settings.window_days):
-            return
+            return None
         # The centroids screen the pairs the average link is computed for: it costs up to
         # 16 x 16 pair similarities, and no pair of clusters whose average link reached
         # 0.40 had centroid similarity below 0.40 (story_clusters.py, "merge screen").
         if cluster_similarity(clusters[left], clusters[right], settings.config) < LINKAGE_SCREEN:
-            return
-        score = linkage(held[left], held[right])
-        if score >= merge_threshold:
+            return None
+        return linkage(held[left], held[right])
+
+    def push(left: str, right: str, score: float | None) -> None:
+        if score is not None and score >= merge_threshold:
             heapq.heappush(heap, (-score, left, right, version[left], version[right]))
 
-    for a in sorted(neighbours):
-        for b in sorted(neighbours[a]):
-            if a < b and a in held and b in held:
-                offer(a, b)
+    def offer(a: str, b: str) -> None:
+        left, right = (a, b) if a < b else (b, a)
+        push(left, right, scored((left, right)))
+
+    first = [(a, b) for a in sorted(neighbours) for b in sorted(neighbours[a]) if a < b and a in held and b in held]
+    for (left, right), score in zip(first, map_shares(scored, first, workers=workers)):
+        push(left, right, score)
     grown: set[str] = set()
     while heap:
         _score, a, b, version_a, version_b = heapq.heappop(heap)
