@@ -151,6 +151,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     start = time.perf_counter()
     refined = index.clusters(min_size=1, refine=True)  # what newsclean dedup lists by default
     refine_seconds = time.perf_counter() - start
+    # The merge's read-only work shared with a forked process, as `newsclean dedup --workers 2` runs it.
+    start = time.perf_counter()
+    shared_refined = index.clusters(min_size=1, refine=True, workers=2)
+    shared_refine_seconds = time.perf_counter() - start
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster):
         start = time.perf_counter()
@@ -202,7 +206,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         f"document, the ordered add {add_seconds / len(records) * 1000:.2f} ms a document.",
         f"Refinement (`clusters(refine=True)`, one process): {refine_seconds:.1f} s, "
         f"{refine_seconds / len(records) * 1000:.2f} ms a document; {len(expected):,} clusters online, "
-        f"{len(refined):,} refined.",
+        f"{len(refined):,} refined. The same with the merge's votes and first average links shared with a "
+        f"forked process (`clusters(refine=True, workers=2)`): {shared_refine_seconds:.1f} s, "
+        f"{'the same' if shared_refined == refined else 'OTHER'} clusters.",
         "### Ordered adds per second as the index grows (one process, prepared documents; this corpus is "
         "dense: recombined sentences of one pool, each document shares sentences with hundreds of others)",
         table(["documents", "adds/s"], block_rates),
@@ -216,6 +222,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     ])
     print(markdown)
     return {"one_process_s": one_process, "dask_s": on_dask, "refine_s": refine_seconds, "identical": identical,
+            "shared_refine_s": shared_refine_seconds, "shared_refine_identical": shared_refined == refined,
             "add_at_scale_ms": add_seconds / len(records) * 1000, "clean_ms": clean_ms,
             "prepare_ms": prepare_ms, "add_ms": add_ms, "wire_bytes": wire, "memory_bytes": memory,
             "markdown": markdown}

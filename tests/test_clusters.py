@@ -294,6 +294,8 @@ def test_refinement_reports_its_progress_through_every_phase(monkeypatch: pytest
         assert [done for done, _t in steps] == sorted(done for done, _t in steps)  # it only goes forward
         assert steps[-1][0] == steps[-1][1]  # and ends at the phase's total
     assert [(d, t) for name, d, t in heard if name == "pass 1"] == [(3, 10), (6, 10), (9, 10), (10, 10)]
+    # the merge's votes too, though they go through forked.map_shares now
+    assert [(d, t) for name, d, t in heard if name == "merge"] == [(3, 10), (6, 10), (9, 10), (10, 10)]
 
 
 def test_exact_copies_and_their_original_are_not_moved_by_refinement(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -575,7 +575,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
         if args.mode == "story" and not args.no_refine:
             progress.note(f"refining the story clusters of {len(index):,} documents...")
         clusters = index.clusters(min_size=1, refine=not args.no_refine, progress=progress.phase,
-                                  workers=max(1, getattr(args, "workers", 1)) if args.engine != "dask" else 1)
+                                  workers=args.workers if args.engine != "dask" else 1)
         kept = _write_dedup_output(spill, clusters, args) if spill is not None else len(clusters)
     shown = [c for c in clusters if len(c.ids) > 1]
     if args.json:

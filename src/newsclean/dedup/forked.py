@@ -51,14 +51,14 @@ def _shares(count: int, parts: int) -> list[range]:
 
 
 def map_shares(function: Callable[[T], Any], items: Sequence[T], *, workers: int,
-               progress: Callable[[int], None] | None = None) -> list[Any]:
+               progress: Callable[[int], None] | None = None, every: int = 1_000) -> list[Any]:
     """``[function(item) for item in items]``, the items cut into ``workers`` contiguous
     shares of which forked children compute all but the first (see the module).
 
     ``function`` must only read this process's state, and return what JSON carries back
     unchanged (None, bool, int, float, str, and lists of them: a tuple comes back as a
-    list). ``progress(done)`` hears how many items are done, as the parent's own share
-    goes and as each child's share arrives.
+    list). ``progress(done)`` hears how many items are done, every ``every`` items of the
+    parent's own share and as each child's share arrives.
 
     >>> map_shares(lambda n: n * n, list(range(5)), workers=2)
     [0, 1, 4, 9, 16]
@@ -66,7 +66,7 @@ def map_shares(function: Callable[[T], Any], items: Sequence[T], *, workers: int
     if workers < 1:
         raise ValueError("workers >= 1")
     if workers == 1 or len(items) < MIN_ITEMS or not can_fork():
-        return _computed(function, items, range(len(items)), progress, 0)
+        return _computed(function, items, range(len(items)), progress, 0, every)
     shares = _shares(len(items), workers)
     children: list[tuple[int, int, range]] = []  # (pid, read end of its pipe, its share)
     try:
@@ -78,7 +78,7 @@ def map_shares(function: Callable[[T], Any], items: Sequence[T], *, workers: int
                 _child(function, items, share, write_end)
             os.close(write_end)
             children.append((pid, read_end, share))
-        results = _computed(function, items, shares[0], progress, 0)
+        results = _computed(function, items, shares[0], progress, 0, every)
         done = len(results)
         while children:
             pid, read_end, share = children[0]
@@ -88,7 +88,7 @@ def map_shares(function: Callable[[T], Any], items: Sequence[T], *, workers: int
             os.close(read_end)
             part = _parsed(status, payload, len(share))
             if part is None:  # the child failed: its share is computed here
-                part = _computed(function, items, share, progress, done)
+                part = _computed(function, items, share, progress, done, every)
             results.extend(part)
             done += len(share)
             if progress is not None:
@@ -104,10 +104,10 @@ def map_shares(function: Callable[[T], Any], items: Sequence[T], *, workers: int
 
 
 def _computed(function: Callable[[T], Any], items: Sequence[T], share: range,
-              progress: Callable[[int], None] | None, done: int) -> list[Any]:
+              progress: Callable[[int], None] | None, done: int, every: int) -> list[Any]:
     out = []
     for looked, position in enumerate(share):
-        if progress is not None and looked and looked % 1_000 == 0:
+        if progress is not None and looked and looked % every == 0:
             progress(done + looked)
         out.append(function(items[position]))
     return out

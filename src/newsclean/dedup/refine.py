@@ -348,11 +348,11 @@ def merge_story_clusters(order: list[str], members: list[Member], cluster_of: di
     nearest = voter.with_k(MERGE_NEIGHBOURS)
 
     def heard(done: int) -> None:
-        if progress is not None:
+        if progress is not None:  # it is passed only with a progress; said again for the type
             progress("merge", done, len(members))
 
     votes = map_shares(lambda member: nearest.most_voted(member, cluster_of[member.id]), members,
-                       workers=workers, progress=heard if progress is not None else None)
+                       workers=workers, progress=heard if progress is not None else None, every=PROGRESS_EVERY)
     for member, voted in zip(members, votes):
         own = cluster_of[member.id]
         for other in voted:
