@@ -1292,6 +1292,59 @@ def test_a_layout_table_keeps_trafilaturas_text_where_readability_lost_the_artic
     assert any(_COUNCIL_PARAGRAPHS[5] in line for line in extraction.lines)
 
 
+def _flattened_layout_page() -> str:
+    """A page of 2008 laid out in one table cell: menu, headline, article, a river of
+    teasers and the copyright line run together, which trafilatura keeps as one row of one
+    cell (L3S-GN1 holds such pages; benchmarks/l3s.py)."""
+    menu = " | ".join(f'<a href="/s{i}">{name}</a>' for i, name in enumerate(
+        ["World", "Business", "Sport", "Weather", "Travel", "Money", "Health", "Science", "Tech", "Opinion", "Video", "Photos"]))
+    teasers = "".join(f'<a href="/t{i}">Teaser headline number {i} about another story</a><br>' for i in range(25))
+    body = "".join(f"{paragraph}<br><br>" for paragraph in _COUNCIL_PARAGRAPHS[:5])
+    return (f"<html><head><title>Council votes</title></head><body><table><tr><td>{menu}<br>Council votes on "
+            f"budget<br><br>{body}{teasers}Copyright 2008 The Daily Paper. All rights reserved.</td></tr></table>"
+            "</body></html>")
+
+
+def test_a_layout_table_flattened_into_one_cell_takes_the_page_text_reading() -> None:
+    # trafilatura's text was the whole page in one line, which no line vote can cut, and
+    # readability's text was the whole cell too; the classifier's reading of the page's
+    # text holds the article alone (L3S-GN1's development half: two pages 0.18 -> 0.90 and
+    # 0.62 -> 0.98).
+    doc = newsclean.StripBoilerplate(kind="html")(newsclean.Document(id="page", text=_flattened_layout_page()))
+    assert doc.meta["extractor"] == "page text" and "layout table" in str(doc.meta["extractor_note"])
+    assert doc.text == "\n\n".join(_COUNCIL_PARAGRAPHS[:5])
+
+
+def test_a_layout_table_takes_readabilitys_part_of_a_cell_that_holds_chrome_too(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # readability's text holds the article and under half of the cell (the cell's menu and
+    # teasers left out): it replaces the table, though it holds little of the cell's prose.
+    from newsclean.boilerplate import html
+
+    monkeypatch.setattr(html, "_readability_lines", lambda markup: list(_COUNCIL_PARAGRAPHS[:5]))
+    extraction = html.extract_html(_flattened_layout_page())
+    assert extraction.method == "readability" and "under half its length" in extraction.note
+    assert extraction.lines == _COUNCIL_PARAGRAPHS[:5]
+
+
+def test_a_layout_part_is_no_fragment_of_wrapped_lines_nor_of_a_thread_of_posts() -> None:
+    from newsclean.boilerplate.html import layout_part
+
+    chrome = "Home News Sport Weather Travel Money " * 40
+    article = " ".join(_COUNCIL_PARAGRAPHS[:4])
+    cell = f"{chrome}{article}"
+    assert layout_part(_COUNCIL_PARAGRAPHS[:4], [cell], [cell])
+    # a hard-wrapped article's lines, of which the classifier kept a run
+    words = article.split()
+    wrapped = [" ".join(words[i:i + 9]) for i in range(0, len(words), 9)]
+    assert not layout_part(wrapped, [cell], [cell])
+    # prose spread over many cells is a thread of posts or a listing, not one article's cell
+    posts = [f"{chrome}{paragraph}" for paragraph in _COUNCIL_PARAGRAPHS[:4]]
+    assert not layout_part(_COUNCIL_PARAGRAPHS[:2], posts, posts)
+    # a reading of the chrome is outside the cell's prose
+    assert not layout_part(["Subscribe to our newsletter for the latest news and offers. " * 6], [cell], [cell])
+
+
 def _precision_keeps(monkeypatch: pytest.MonkeyPatch, precision: list[str], default: list[str] | None = None) -> None:
     """trafilatura as seen by extract_html: its precision setting keeps ``precision``, its
     default setting ``default`` (None: what it really finds)."""

@@ -75,11 +75,12 @@ class Page:
 
 def read_page(markup: str, url: str | None, truth: str) -> Page | None:
     """The readings of one page; None where the stage does not vote (tag-strip, or
-    readability's own text)."""
+    readability's or the page-text reading's own text)."""
     doc = newsclean.StripBoilerplate(kind="html", vote=False)(
         newsclean.Document(id="", text=markup, meta={"url": url} if url else {}))
     extraction = extract_html(markup, url=url, readings=True)
-    if extraction.readability_lines is None or extraction.page_lines is None:
+    if (extraction.readability_lines is None or extraction.page_lines is None
+            or doc.meta.get("extractor") == "page text"):
         return None
     return Page([line for line in doc.text.split("\n") if line.strip()], extraction.readability_lines,
                 page_reading(extraction.page_lines), truth)

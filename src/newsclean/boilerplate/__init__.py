@@ -15,7 +15,7 @@ from newsclean.boilerplate._classifier import assemble as _assemble
 from newsclean.boilerplate._classifier import classify_lines, prose_words, removals
 from newsclean.boilerplate._classifier import nonblank_lines as _nonblank
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
-from newsclean.boilerplate.html import extract_html, looks_like_html, render_markup_lines, table_row_cells
+from newsclean.boilerplate.html import extract_html, layout_part, looks_like_html, render_markup_lines, table_row_cells
 from newsclean.boilerplate.metadata import HeaderInfo
 from newsclean.boilerplate.page_kind import read_whole
 from newsclean.boilerplate.pagemeta import TITLE_SEPARATOR_MARKS, clean_byline
@@ -99,6 +99,17 @@ class StripBoilerplate:
             url = doc.meta.get("url")
             extraction = extract_html(doc.text, comments=self.comments, url=url if isinstance(url, str) else None,
                                       readings=self.vote)
+            if extraction.layout_cells and extraction.page_lines is not None:
+                # trafilatura's text is a layout table readability did not replace; the
+                # classifier's reading of the whole page may hold the article without the
+                # chrome the table's cells run into it (html.layout_part).
+                reading = page_reading(extraction.page_lines, config=self.config)
+                if layout_part(reading, extraction.lines, extraction.layout_cells):
+                    extraction = dataclasses.replace(
+                        extraction, lines=reading, method="page text", readability_lines=None, page_lines=None,
+                        note="trafilatura's text is a layout table whose cells hold the page's chrome with the "
+                             "article; the line classifier's reading of the page's text, a part of that prose "
+                             "under half its length")
             page = extraction.metadata
             meta["extractor"] = extraction.method
             if extraction.note:
