@@ -988,6 +988,40 @@ def test_standfirst_above_date_and_byline_is_kept() -> None:
     assert "Thursday, 4 November 2021" not in doc.text and doc.meta["byline"] == "Jane Doe"
 
 
+def _lede_box_page(lede: str, *, under_lede: str = "") -> str:
+    """A news page of 2008 as a dump: menus, headline, byline and date, the lede, a box of
+    links to the section's other stories, then the rest of the article."""
+    menu = "\n".join(["Home", "World", "Sports", "Business", "Technology", "Opinion", "Arts", "Travel"])
+    box = "\n".join(["Skip to next paragraph", "More on college football", "Scores | Top 25 | All divisions",
+                     "Bowl dates | Statistics", "Conferences and Teams", "Rankings", "Discuss college football",
+                     "Small colleges", "Enlarge This Image", "Associated Press"])
+    body = "\n\n".join(f"Ryan completed {20 + i} passes for Boston College as the Eagles beat Michigan State in the "
+                        f"Citrus Bowl, and the coach said quarter {i % 4 + 1} decided the game." for i in range(8))
+    return (f"{menu}\n\nRyan and Boston College end on a high note\n\nBy JOE LAPOINTE\nPublished: December 29, 2007"
+            f"\n\n{lede}\n{under_lede}{box}\n\n{body}\n\nMore Articles in Sports\nPrivacy Policy\n")
+
+
+def test_a_lede_above_a_box_of_links_is_the_articles() -> None:
+    # The box after the first paragraph cost the run more than the lede earned, and the
+    # lede was removed as a header (L3S-GN1's New York Times and Globe and Mail pages).
+    lede = ("ORLANDO, Fla. — In the final game of his college career, Boston College quarterback Matt Ryan threw "
+            "three touchdown passes in a 24-21 victory over Michigan State in the Citrus Bowl.")
+    doc = newsclean.strip_boilerplate(_lede_box_page(lede), kind="text")
+    assert doc.text.startswith(lede) and "Conferences and Teams" not in doc.text
+    assert "Ryan completed 27 passes" in doc.text
+
+
+def test_a_caption_or_another_storys_teaser_above_a_box_is_no_lede() -> None:
+    caption = ("Boston College quarterback Matt Ryan throws a pass against Michigan State during the first half of "
+               "the Citrus Bowl in Orlando on Friday.")
+    doc = newsclean.strip_boilerplate(_lede_box_page(caption, under_lede="Photo: John Raoux, AP\n"), kind="text")
+    assert caption not in doc.text and "Ryan completed 27 passes" in doc.text
+    teaser = ("The city council of Springfield approved a new budget for schools and roads on Monday evening after "
+              "a long and heated debate among its members.")
+    doc = newsclean.strip_boilerplate(_lede_box_page(teaser), kind="text")
+    assert teaser not in doc.text and "Ryan completed 27 passes" in doc.text
+
+
 @pytest.mark.parametrize("furniture", [
     ["Weiterlesen", "Schreibe einen Kommentar", "Deine E-Mail-Adresse wird nicht veröffentlicht.",
      "Erforderliche Felder sind mit * markiert.", "Kommentar abschicken"],
