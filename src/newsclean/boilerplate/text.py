@@ -2024,8 +2024,9 @@ def _standfirst_start(scores: list[float], explicit: list[str], start: int) -> i
 # article's first paragraphs; the best run then starts under the box and the lede above it
 # was removed as header (L3S-GN1's 2008 pages: the New York Times' and the Globe and Mail's
 # templates; sites today do the same with their "Read more" boxes). The lede is a run of
-# prose lines, each scoring as a paragraph, right under the article's date or byline and
-# at most _LEDE_MAX_GAP lines of weaker lines above the run; it must share
+# prose lines (positive scores, sentence ends, one scoring as a paragraph) under the
+# article's date or byline (within _LEDE_HEADER_LINES lines), at most _LEDE_MAX_GAP lines
+# of weaker lines above the run; it must share
 # _LEDE_MIN_SHARED of its longer words with the run, as a lede shares names with its
 # story while a teaser of another story above a box does not. A photo's caption under the
 # date is no lede: it stands over its credit (a "caption" line), or twice in a slideshow.
@@ -2034,17 +2035,18 @@ _LEDE_MIN_SCORE = 20.0
 _LEDE_MIN_SHARED = 0.3
 _LEDE_WORD = re.compile(r"\w{4,}")
 _LEDE_DATE_MAX_WORDS = 12
+_LEDE_HEADER_LINES = 3
 
 
-def _lede_above_box(lines: list[str], scores: list[float], explicit: list[str], start: int,
-                    end: int) -> tuple[int, int]:
+def _lede_above_box(lines: list[str], scores: list[float], explicit: list[str], fallbacks: list[str],
+                    start: int, end: int) -> tuple[int, int]:
     """The [first, last) lines of the article's lede above a box that split it from the
     best run [start, end); (start, start) where there is none."""
     def prose(k: int) -> bool:
-        return not explicit[k] and scores[k] >= _LEDE_MIN_SCORE and _PAGE_SENTENCE_END.search(lines[k]) is not None
+        return not explicit[k] and scores[k] > 0 and _PAGE_SENTENCE_END.search(lines[k]) is not None
 
     last = start - 1
-    while last >= 0 and start - last <= _LEDE_MAX_GAP and not prose(last):
+    while last >= 0 and start - last <= _LEDE_MAX_GAP and not (prose(last) and scores[last] >= _LEDE_MIN_SCORE):
         last -= 1
     if last < 1 or last == start - 1 or not prose(last):
         return start, start
@@ -2053,9 +2055,11 @@ def _lede_above_box(lines: list[str], scores: list[float], explicit: list[str], 
         first -= 1
     if explicit[last + 1] == "caption" or len(set(lines[first:last + 1])) <= last - first:
         return start, start  # a photo's caption over its credit, a slideshow's repeated captions
-    above = lines[first - 1] if first > 0 else ""
-    dated = find_date(above) is not None and len(above.split()) <= _LEDE_DATE_MAX_WORDS
-    if not (dated or find_byline(above)):
+    # the article's header right above: its date or byline among the few lines there
+    header = range(max(0, first - _LEDE_HEADER_LINES), first)
+    if not any(fallbacks[k] in ("date", "byline") or find_byline(lines[k])
+               or (find_date(lines[k]) is not None and len(lines[k].split()) <= _LEDE_DATE_MAX_WORDS)
+               for k in header):
         return start, start
     lede = {w.lower() for k in range(first, last + 1) for w in _LEDE_WORD.findall(lines[k])}
     story = {w.lower() for k in range(start, end) for w in _LEDE_WORD.findall(lines[k])}
@@ -2432,7 +2436,8 @@ def classify_lines(
         end = _teaser_cards_start(lines, start, end)
         end = _teaser_card_tail(lines, explicit, start, end)
         start = _standfirst_start(scores, explicit, start)
-    lede_first, lede_end = _lede_above_box(lines, scores, explicit, start, end) if end > start else (start, start)
+    lede_first, lede_end = (_lede_above_box(lines, scores, explicit, fallbacks, start, end) if end > start
+                             else (start, start))
     # A recipe's ingredients above its method, a lead-in above the run and a sign-off
     # under the last paragraph: short lines kept whatever they score.
     recipe = _ingredients_start(lines, explicit, start) if end > start else start
