@@ -2021,21 +2021,17 @@ def _standfirst_start(scores: list[float], explicit: list[str], start: int) -> i
 
 
 # News pages put a box (related stories, a section's links, a photo's tools) after the
-# article's first paragraphs; the best run then starts under the box and the lede above it
-# was removed as header (L3S-GN1's 2008 pages: the New York Times' and the Globe and Mail's
-# templates; sites today do the same with their "Read more" boxes). The lede is a run of
-# prose lines (positive scores, sentence ends, one scoring as a paragraph) under the
-# article's date or byline (within _LEDE_HEADER_LINES lines), at most _LEDE_MAX_GAP lines
-# of weaker lines above the run; it must share
-# _LEDE_MIN_SHARED of its longer words with the run, as a lede shares names with its
-# story while a teaser of another story above a box does not. A photo's caption under the
-# date is no lede: it stands over its credit (a "caption" line), or twice in a slideshow.
-_LEDE_MAX_GAP = 50
-_LEDE_MIN_SCORE = 20.0
+# article's first paragraphs; the best run then starts under the box and the lede above
+# it was removed as header (L3S-GN1's 2008 pages: the New York Times' and the Globe and
+# Mail's templates; sites today do the same with their "Read more" boxes). The lede is a
+# run of prose lines (positive scores and sentence ends, one line scoring as a standfirst
+# does) under the article's date or byline, at most _LEDE_MAX_GAP lines above the run. It
+# shares _LEDE_MIN_SHARED of its longer words with the run, as a lede shares its story's
+# names and a teaser of another story does not; and it is no photo's caption, which
+# stands over its credit (a "caption" line) or twice in a slideshow.
+_LEDE_MAX_GAP, _LEDE_HEADER_LINES, _LEDE_DATE_MAX_WORDS = 50, 3, 12
 _LEDE_MIN_SHARED = 0.3
 _LEDE_WORD = re.compile(r"\w{4,}")
-_LEDE_DATE_MAX_WORDS = 12
-_LEDE_HEADER_LINES = 3
 
 
 def _lede_above_box(lines: list[str], scores: list[float], explicit: list[str], fallbacks: list[str],
@@ -2046,7 +2042,7 @@ def _lede_above_box(lines: list[str], scores: list[float], explicit: list[str], 
         return not explicit[k] and scores[k] > 0 and _PAGE_SENTENCE_END.search(lines[k]) is not None
 
     last = start - 1
-    while last >= 0 and start - last <= _LEDE_MAX_GAP and not (prose(last) and scores[last] >= _LEDE_MIN_SCORE):
+    while last >= 0 and start - last <= _LEDE_MAX_GAP and not (prose(last) and scores[last] >= _STANDFIRST_MIN_SCORE):
         last -= 1
     if last < 1 or last == start - 1 or not prose(last):
         return start, start
