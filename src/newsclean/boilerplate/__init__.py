@@ -95,6 +95,7 @@ class StripBoilerplate:
         meta: dict[str, object] = {"input_kind": "html" if is_html else "text"}
         sources: dict[str, str] = {}  # where each metadata field came from
         title = doc.title
+        page_text: list[str] | None = None  # the classifier's reading of an HTML page's whole text
         if is_html:
             url = doc.meta.get("url")
             extraction = extract_html(doc.text, comments=self.comments, url=url if isinstance(url, str) else None,
@@ -102,11 +103,12 @@ class StripBoilerplate:
             if extraction.layout_cells and extraction.page_lines is not None:
                 # trafilatura's text is a layout table readability did not replace; the
                 # classifier's reading of the whole page may hold the article without the
-                # chrome the table's cells run into it (html.layout_part).
-                reading = page_reading(extraction.page_lines, config=self.config)
-                if layout_part(reading, extraction.lines, extraction.layout_cells):
+                # chrome the table's cells run into it (html.layout_part). Read once: the
+                # vote below asks for the same reading where it does not.
+                page_text = page_reading(extraction.page_lines, config=self.config)
+                if layout_part(page_text, extraction.lines, extraction.layout_cells):
                     extraction = dataclasses.replace(
-                        extraction, lines=reading, method="page text", readability_lines=None, page_lines=None,
+                        extraction, lines=page_text, method="page text", readability_lines=None, page_lines=None,
                         note="trafilatura's text is a layout table whose cells hold the page's chrome with the "
                              "article; the line classifier's reading of the page's text, a part of that prose "
                              "under half its length")
@@ -154,8 +156,9 @@ class StripBoilerplate:
         extracted = is_html and meta.get("extractor") != "tag-strip"
         verdicts, info = classify_lines(_nonblank(lines), config=self.config, extracted=extracted)
         if is_html and extraction.readability_lines is not None and extraction.page_lines is not None:
-            verdicts, added = apply_vote(verdicts, extraction.readability_lines,
-                                         page_reading(extraction.page_lines, config=self.config))
+            if page_text is None:
+                page_text = page_reading(extraction.page_lines, config=self.config)
+            verdicts, added = apply_vote(verdicts, extraction.readability_lines, page_text)
             # Each verdict's line stands as its own paragraph, as trafilatura's lines did.
             lines = [part for verdict in verdicts for part in (verdict.text, "")]
             meta["vote_added"] = added

@@ -36,6 +36,7 @@ from newsclean._compiled_copy import load_compiled_module
 from newsclean._unicode import without_lone_surrogates
 from newsclean.boilerplate.pagemeta import PageMetadata, page_metadata, title_from_text, without_urls
 from newsclean.boilerplate.pruning import python_pruning
+from newsclean.boilerplate.text import ENDS_SENTENCE
 
 __all__ = [
     "MAX_ATTRIBUTES", "HtmlExtraction", "extract_html", "looks_like_html", "without_attribute_floods", "xml_compatible",
@@ -368,6 +369,7 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
                 note = "trafilatura found no article"
         if result is not None and getattr(result, "text", None):
             lines = _result_lines(result)
+            layout: list[str] = []  # the prose cells where trafilatura's text is a layout table
             if tree is not None:
                 paragraph_words = _paragraph_words(tree)
                 if precise and method == "trafilatura" and _cut_short(lines, paragraph_words):
@@ -399,18 +401,17 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
                     lines, method = second, "readability"
                     note = ("trafilatura's text is a layout table with the article in a cell; readability's "
                             "text, holding that cell's prose without the table's other cells")
-                    layout = []
                 elif second and layout and layout_part(second, lines, layout):
                     lines, method = second, "readability"
                     note = ("trafilatura's text is a layout table whose cells hold the page's chrome with the "
                             "article; readability's text, a part of that prose under half its length")
-                    layout = []
             found = str(getattr(result, "comments", None) or "") if comments else ""
             metadata = title_from_text(metadata, tree, lines, url=url)
             # The readings vote on trafilatura's text only: readability's own text is not
             # asked about itself.
             voted = voting and method != "readability"
-            layout_cells = tuple(layout) if tree is not None and method != "readability" else ()
+            # a table readability replaced is no layout left for the page-text reading
+            layout_cells = tuple(layout) if method != "readability" else ()
             return HtmlExtraction(lines, metadata, method, note,
                                   comments=tuple(line.strip() for line in found.split("\n") if line.strip()),
                                   readability_lines=tuple(second) if voted else None,
@@ -1029,7 +1030,6 @@ _LAYOUT_PART = 0.5
 _LAYOUT_INSIDE = 0.8
 _LAYOUT_ENDED = 0.5
 _LAYOUT_ONE_CELL = 0.5
-_SENTENCE_END_OF_LINE = re.compile(r"[.!?…][\"'”’»)]*\s*$")
 
 
 def table_row_cells(line: str) -> list[str] | None:
@@ -1093,7 +1093,7 @@ def layout_part(reading: Sequence[str], lines: Sequence[str], cells: Sequence[st
         return False
     # A reading of paragraphs, not of a hard-wrapped block's lines: of those the
     # classifier keeps a run and loses the rest of the article with the short lines.
-    ended = sum(len(line.split()) for line in reading if _SENTENCE_END_OF_LINE.search(line))
+    ended = sum(len(line.split()) for line in reading if ENDS_SENTENCE.search(line))
     if ended < _LAYOUT_ENDED * words:
         return False
     inside = _trigrams(reading)

@@ -2039,7 +2039,7 @@ def _lede_above_box(lines: list[str], scores: list[float], explicit: list[str], 
     """The [first, last) lines of the article's lede above a box that split it from the
     best run [start, end); (start, start) where there is none."""
     def prose(k: int) -> bool:
-        return not explicit[k] and scores[k] > 0 and _PAGE_SENTENCE_END.search(lines[k]) is not None
+        return not explicit[k] and scores[k] > 0 and ENDS_SENTENCE.search(lines[k]) is not None
 
     last = start - 1
     while last >= 0 and start - last <= _LEDE_MAX_GAP and not (prose(last) and scores[last] >= _STANDFIRST_MIN_SCORE):
@@ -2664,7 +2664,8 @@ _PAGE_SPACELESS = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9
 # A line that ends a sentence: its mark, then closing quotes or brackets, then spaces.
 _PAGE_MARKS = ".!?\u2026\u3002\uff01\uff1f\u061f\u0964"
 _PAGE_CLOSERS = "\"'\u201d\u2019\u00bb)]"
-_PAGE_SENTENCE_END = re.compile("[" + re.escape(_PAGE_MARKS) + "][" + re.escape(_PAGE_CLOSERS) + r"]*\s*$")
+# A line that ends a sentence in any of the scripts' marks (html.layout_part asks it too).
+ENDS_SENTENCE = re.compile("[" + re.escape(_PAGE_MARKS) + "][" + re.escape(_PAGE_CLOSERS) + r"]*\s*$")
 
 
 # Each ASCII character's kind for _page_line: a space as str.split() reads one, a digit,
@@ -2683,7 +2684,7 @@ def _page_line(text: str) -> tuple[int, bool, bool]:
             return 0, False, False
         if not text.isascii() and _PAGE_SPACELESS.search(text) is not None:
             words = max(words, len(text) // _CJK_CHARS_PER_WORD)
-        ends = words >= _PAGE_PROSE_WORDS and _PAGE_SENTENCE_END.search(text) is not None
+        ends = words >= _PAGE_PROSE_WORDS and ENDS_SENTENCE.search(text) is not None
         return words, _PAGE_DIGIT.search(text) is not None, ends
     words = 0
     in_word = word_char = digit = spaceless = False
