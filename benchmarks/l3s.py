@@ -158,6 +158,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--labels", default="1,2,3", help="labels of the reference: 1 headline, 2 full text, "
                                                            "3 supplemental (default 1,2,3)")
     parser.add_argument("--no-peers", action="store_true", help="newsclean only")
+    parser.add_argument("--save-outputs", type=Path, default=None,
+                        help="write newsclean's text of each page (per part) to this JSON file")
+    parser.add_argument("--against", type=Path, default=None,
+                        help="a --save-outputs file of another build: count the pages each part "
+                             "scores better and worse on than there")
     parser.add_argument("--parts", default="html,plain,titles", help="html, plain, titles (comma-separated)")
     parser.add_argument("--data", default=None, help="unused (run.py passes it to every benchmark)")
     args = parser.parse_args(argv)
@@ -173,7 +178,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     headers = ["extractor", "P (4-grams)", "R", "F1", "word F1", "pages/s"]
     title = f"L3S-GN1, {args.half} ({len(pages)} pages, labels {args.labels})"
     scored, sections = page_set_sections(html, lambda name, outputs, rate: row(name, outputs, pages, rate),
-                                         headers, title, parts=parts, no_peers=args.no_peers)
+                                         headers, title, parts=parts, no_peers=args.no_peers,
+        truth={k: p["truth"] for k, p in pages.items()}, save_outputs=args.save_outputs, against=args.against)
     results.update(scored)
     if "titles" in parts:
         rows = title_rows(root, args.half, no_peers=args.no_peers)

@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import newsclean
 from _common import interleaved_rates, require, table, timed
+from extraction_metric import evaluate
 from newsclean.boilerplate.html import table_row_cells
 from newsclean.decode import decode_bytes
 from peers import c4_line_filter
@@ -188,13 +189,20 @@ def dump_extractors(*, no_peers: bool = False) -> list[tuple[str, Callable[[str]
 
 def page_set_sections(
     html: dict[str, bytes], row: Callable[[str, dict[str, str], float], list[object]], headers: list[str],
-    title: str, *, parts: set[str], no_peers: bool,
+    title: str, *, parts: set[str], no_peers: bool, truth: dict[str, str] | None = None,
+    save_outputs: Path | None = None, against: Path | None = None,
 ) -> tuple[dict[str, object], list[str]]:
     """A held-out page set (wcxb.py, l3s.py) scored as HTML and as whole-page dumps, newsclean
     and peers in the same run: the results and the markdown sections. ``row`` scores one
-    extractor's outputs (name, outputs, pages/s) as a table row."""
+    extractor's outputs (name, outputs, pages/s) as a table row.
+
+    ``save_outputs`` writes newsclean's text of each page, per part, as JSON; ``against``
+    reads such a file from another build's run and adds, per part, how many pages that
+    build's text scored better or worse on (4-gram F1 against ``truth``, page by page): a
+    rule's changes counted where the set's mean hides them."""
     results: dict[str, object] = {}
     sections: list[str] = []
+    ours: dict[str, dict[str, str]] = {}
     if "html" in parts:
         methods: Counter[str] = Counter()
         extractors = html_extractors(methods, no_peers=no_peers)
@@ -212,6 +220,7 @@ def page_set_sections(
                      "(paired timing: each page by both in turn, twice, each one's fastest time of a page summed)")
         rows = [row(name, outputs, rate) for name, outputs, rate in runs]
         results["html"], results["extractors_used"] = rows, dict(methods)
+        ours["html"] = runs[0][1]
         # Pages laid out in tables: trafilatura writes their rows as "| cell | cell |", and
         # newsclean's text keeps only the rows of two or more filled cells (unfold_layout_rows).
         piped = {name: sum(any(table_row_cells(line.strip()) is not None for line in text.split("\n"))
@@ -226,7 +235,29 @@ def page_set_sections(
         rows = [row(name, outputs, rate) for name, outputs, rate in runs]
         results["plain"] = rows
         sections += [f"### {title}, whole-page plain dumps", table(headers, rows)]
+        ours["plain"] = runs[0][1]
+    if save_outputs is not None:
+        save_outputs.write_text(json.dumps(ours, ensure_ascii=False), "utf-8")
+    if against is not None and truth is not None:
+        before = json.loads(against.read_text("utf-8"))
+        rows = [[part, *page_changes(before[part], outputs, truth)] for part, outputs in ours.items() if part in before]
+        results["page_changes"] = rows
+        sections += [f"### {title}: newsclean's pages against `{against.name}` (4-gram F1 page by page)",
+                     table(["part", "pages better", "pages worse", "pages compared", "mean F1 there", "mean F1 here"],
+                           rows)]
     return results, sections
+
+
+def page_changes(before: dict[str, str], after: dict[str, str], truth: dict[str, str]) -> list[object]:
+    """[pages better, pages worse, pages compared, mean F1 before, mean F1 after], each page
+    scored alone (a mean of pages, not the pooled figure of the tables)."""
+    keys = [k for k in after if k in before and k in truth]
+    old = [evaluate({k: before[k]}, {k: truth[k]})["f1"] for k in keys]
+    new = [evaluate({k: after[k]}, {k: truth[k]})["f1"] for k in keys]
+    better = sum(1 for a, b in zip(old, new) if b > a + 1e-9)
+    worse = sum(1 for a, b in zip(old, new) if b < a - 1e-9)
+    count = max(1, len(keys))
+    return [better, worse, len(keys), round(sum(old) / count, 4), round(sum(new) / count, 4)]
 
 
 def run_each(extractors: list[tuple[str, Callable[[Any], str]]],

@@ -164,6 +164,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--split", default="test", choices=["dev", "test"])
     parser.add_argument("--types", default="article", help="page types, comma-separated, or 'all'")
     parser.add_argument("--no-peers", action="store_true", help="newsclean only")
+    parser.add_argument("--save-outputs", type=Path, default=None,
+                        help="write newsclean's text of each page (per part) to this JSON file")
+    parser.add_argument("--against", type=Path, default=None,
+                        help="a --save-outputs file of another build: count the pages each part "
+                             "scores better and worse on than there")
     parser.add_argument("--data", default=None, help="unused (run.py passes it to every benchmark)")
     parser.add_argument("--parts", default="html,plain", help="html, plain, titles (titles and authors; comma-separated)")
     parser.add_argument("--with-dev-pages", action="store_true",
@@ -181,7 +186,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     headers = ["extractor", "F1 (4-grams)", "word P", "word R", "word F1", "with found", "without kept", "pages/s"]
     scored, sections = page_set_sections(
         html, lambda name, outputs, rate: row(name, outputs, pages, rate), headers,
-        f"WCXB {args.split}, {args.types} ({len(pages)} pages)", parts=parts, no_peers=args.no_peers)
+        f"WCXB {args.split}, {args.types} ({len(pages)} pages)", parts=parts, no_peers=args.no_peers,
+        truth={k: p["main_content"] for k, p in pages.items()}, save_outputs=args.save_outputs, against=args.against)
     results.update(scored)
     if "titles" in parts:
         title_rows_ = title_rows(pages, no_peers=args.no_peers)
