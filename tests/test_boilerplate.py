@@ -2341,3 +2341,65 @@ def test_a_paywall_extracted_from_html_empties_the_page_and_keeps_the_markup_tit
     doc = newsclean.clean(page, kind="html")
     assert (doc.text, doc.title) == ("", "Two hurt when snowmobile hits tree")
     assert doc.meta["empty_reason"] == "the page is a paywall or a sign-in wall, not an article"
+
+
+# An HTML page's description of itself names its article (boilerplate/anchor.py): a page
+# laid out as L3S-GN1's hfxnews.ca page of 2008, a short article beside a column of links
+# and a longer blurb about the newspaper in the footer.
+_DESCRIBED_PAGE = [
+    "Home", "News", "Sports", "Business", "Contact us", "Rocket down Eagles",
+    "Geoff Walker and Lucas McKinley each scored in the final five minutes as the Rocket beat the Eagles 4-3.",
+    "Dean Ouellet, with two, and Robert Slaney scored for Cape Breton before 3,502 fans.",
+    "At Saint John, Ryan Sparling scored twice as the Sea Dogs knocked off the Lewiston Maineiacs 6-4.",
+    "Bookmark with:", "Delicious", "Digg", "Facebook", "Archives", "RSS", "Subscriptions", "Privacy Policy",
+    "The Daily News covers Halifax, the hub of Atlantic Canada, in more depth than any other newspaper, featuring "
+    "breaking news, sports, entertainment, business, national and international news.",
+    "It is local content on a world class level, and this site is part of the Transcontinental Media Network of "
+    "newspapers across the country and beyond, with more to come.",
+]
+_DESCRIPTION = "Geoff Walker and Lucas McKinley each scored in the final five minutes as the Rocket beat the Eagles"
+
+
+def test_description_anchor_reads_the_article_the_description_names() -> None:
+    from newsclean.boilerplate._classifier import classify_lines
+    from newsclean.boilerplate.anchor import anchored_reading
+
+    plain, _info = classify_lines(_DESCRIBED_PAGE)
+    assert not any("Geoff Walker" in v.text for v in plain if not v.reason)  # the blurb's run wins unanchored
+    found = anchored_reading(_DESCRIBED_PAGE, _DESCRIPTION)
+    assert found is not None
+    reading, at = found
+    assert reading[at].startswith("Geoff Walker") and reading[-1].startswith("At Saint John")
+    assert not any("Daily News covers" in line for line in reading)
+
+
+def test_description_anchor_needs_the_description_in_the_page_and_an_article() -> None:
+    from newsclean.boilerplate.anchor import anchored_reading, lede_description
+
+    assert anchored_reading(_DESCRIBED_PAGE, "Two goals in overtime sent the Mooseheads to a win over the Sea Dogs") is None
+    assert lede_description("Sports | The Daily News") == ""  # a title, not a sentence of the article
+    assert anchored_reading(["Home", _DESCRIPTION + ".", "Contact us"], _DESCRIPTION) is None  # too short
+
+
+def test_description_elsewhere_replaces_only_a_smaller_other_part() -> None:
+    from newsclean.boilerplate.anchor import anchored_reading, elsewhere
+
+    found = anchored_reading(_DESCRIBED_PAGE, _DESCRIPTION)
+    assert found is not None
+    article = found[0]
+    assert elsewhere(["Contact us | Archives | RSS | Privacy Policy"], article)
+    # A site that describes its pages with the slogan its footer prints keeps its articles.
+    assert not elsewhere(article, _DESCRIBED_PAGE[-2:-1])
+    assert not elsewhere(article[1:], article)  # the article without its lede is no other part
+
+
+def test_extract_html_reports_a_description_the_text_lacks() -> None:
+    from newsclean.boilerplate.html import extract_html
+
+    body = "".join(f"<p>{line}</p>" for line in _DESCRIBED_PAGE[6:9])
+    head = '<html><head><meta property="og:description" content="{}"></head>'
+    held = extract_html(f"{head.format(_DESCRIPTION)}<body><article>{body}</article></body></html>")
+    assert held.missed_description == "" and held.page_lines is None  # the text holds it: nothing to read
+    slogan = "The Daily News covers Halifax, the hub of Atlantic Canada, in more depth than any other newspaper"
+    missed = extract_html(f"{head.format(slogan)}<body><article>{body}</article></body></html>")
+    assert missed.missed_description == slogan and missed.page_lines is not None

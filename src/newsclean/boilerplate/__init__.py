@@ -14,6 +14,7 @@ from newsclean.boilerplate._classifier import BUILD as CLASSIFIER_BUILD
 from newsclean.boilerplate._classifier import assemble as _assemble
 from newsclean.boilerplate._classifier import classify_lines, prose_words, removals
 from newsclean.boilerplate._classifier import nonblank_lines as _nonblank
+from newsclean.boilerplate.anchor import anchored_reading, elsewhere
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.html import extract_html, layout_part, looks_like_html, render_markup_lines, table_row_cells
 from newsclean.boilerplate.metadata import HeaderInfo
@@ -112,6 +113,20 @@ class StripBoilerplate:
                         note="trafilatura's text is a layout table whose cells hold the page's chrome with the "
                              "article; the line classifier's reading of the page's text, a part of that prose "
                              "under half its length")
+            if extraction.missed_description and extraction.page_lines is not None:
+                # The page describes itself in words its body prints and the extracted text
+                # lacks: the extractor missed the article's opening, or the article
+                # (boilerplate/anchor.py). The classifier reads the page's text with the
+                # article's run through the line that holds the description.
+                rendered, _markup = render_markup_lines(list(extraction.page_lines))
+                anchored = anchored_reading(rendered, extraction.missed_description, config=self.config)
+                if anchored is not None and elsewhere(extraction.lines, anchored[0]):
+                    extraction = dataclasses.replace(
+                        extraction, lines=anchored[0], method="page text", readability_lines=None, page_lines=None,
+                        layout_cells=(),
+                        note="the extracted text and the part of the page its description of itself stands in "
+                             "share next to nothing; the line classifier's reading of the page's text through "
+                             "the line that holds the description")
             page = extraction.metadata
             meta["extractor"] = extraction.method
             if extraction.note:

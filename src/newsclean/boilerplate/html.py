@@ -34,7 +34,8 @@ import regex
 
 from newsclean._compiled_copy import load_compiled_module
 from newsclean._unicode import without_lone_surrogates
-from newsclean.boilerplate.pagemeta import PageMetadata, page_metadata, title_from_text, without_urls
+from newsclean.boilerplate.anchor import holds_description, lede_description
+from newsclean.boilerplate.pagemeta import PageMetadata, page_description, page_metadata, title_from_text, without_urls
 from newsclean.boilerplate.pruning import python_pruning
 from newsclean.boilerplate.text import ENDS_SENTENCE
 
@@ -145,6 +146,9 @@ class HtmlExtraction:
     # replace: the table's prose cells, and ``page_lines`` (asked for or not) for the
     # stage's page-text reading, which may replace it (layout_part).
     layout_cells: tuple[str, ...] = ()
+    # The page's description of itself (anchor.lede_description) where ``lines`` do not
+    # hold it; ``page_lines`` are then given, for the stage's reading anchored on it.
+    missed_description: str = ""
 
 
 # Characters XML 1.0 does not allow: they print nothing, and lxml's parser stopped reading
@@ -306,6 +310,7 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
         note = f"elements nested {_MAX_DEPTH_FOR_LXML} or more deep (the HTML parser drops deeper text): tags stripped"
     elif tags < _MAX_TAGS_FOR_TRAFILATURA:
         tree: Any = None
+        described = ""
         try:
             from trafilatura.utils import load_html
 
@@ -315,6 +320,8 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
             if tree is None:  # lxml read no element (markup of stray tags and entities)
                 raise _NoElements
             metadata = page_metadata(tree, fallback=_head_metadata(markup), url=url)
+            # read before trafilatura, whose cleaning of the tree takes the head's meta elements out
+            described = lede_description(page_description(tree))
             options: dict[str, Any] = {
                 "include_comments": comments,
                 # trafilatura's metadata pass runs htmldate over the whole tree, as costly
@@ -412,11 +419,12 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
             voted = voting and method != "readability"
             # a table readability replaced is no layout left for the page-text reading
             layout_cells = tuple(layout) if method != "readability" else ()
+            missed = described if described and not holds_description(lines, described) else ""
             return HtmlExtraction(lines, metadata, method, note,
                                   comments=tuple(line.strip() for line in found.split("\n") if line.strip()),
                                   readability_lines=tuple(second) if voted else None,
-                                  page_lines=tuple(strip_tags(markup)) if voted or layout_cells else None,
-                                  layout_cells=layout_cells)
+                                  page_lines=tuple(strip_tags(markup)) if voted or layout_cells or missed else None,
+                                  layout_cells=layout_cells, missed_description=missed)
     else:
         note = "too many tags for trafilatura"
     # The head is read by the stdlib readers alone: they are linear on any markup.

@@ -1158,6 +1158,30 @@ def _htmldate(tree: Any, url: str | None) -> str | None:
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+# The tags a page describes itself in, by name or property (lower-cased).
+_DESCRIPTION_TAGS = frozenset({"description", "og:description", "twitter:description"})
+
+
+def page_description(tree: Any) -> str:
+    """The longest of the page's descriptions of itself (``<meta name="description">``,
+    ``og:description``, ``twitter:description``), "" for none: a news page's is most often
+    its lede, whole or cut (boilerplate/anchor.py reads it as evidence of where the
+    article is).
+
+    >>> import lxml.html
+    >>> page_description(lxml.html.fromstring('<html><head><meta property="og:description" content="A fire broke out."></head><body>x</body></html>'))
+    'A fire broke out.'
+    """
+    found = ""
+    for element in tree.iter("meta"):
+        key = (element.get("name") or element.get("property") or "").strip().lower()
+        if key in _DESCRIPTION_TAGS:
+            content = " ".join((element.get("content") or "").split())
+            if len(content) > len(found):
+                found = content
+    return found
+
+
 def _open_graph_type(tree: Any) -> str:
     """The page's OpenGraph type (``<meta property="og:type">``), lower-cased; "" for none."""
     for element in tree.iter("meta"):

@@ -2348,6 +2348,27 @@ def _best_run(scores: list[float]) -> tuple[int, int]:
     return best
 
 
+def _best_run_through(scores: list[float], at: int) -> tuple[int, int]:
+    """The [start, end) run of lines with the largest total score among the runs that hold
+    line ``at``: the best sum of the lines right above it (none, where every such stretch
+    sums to zero or less) and of the lines from it down. Linear, as _best_run is.
+
+    >>> _best_run_through([3.0, -9.0, 1.0, 2.0, -1.0, 4.0, -8.0], 2)
+    (2, 6)
+    """
+    best_left, start, total = 0.0, at, 0.0
+    for i in range(at - 1, -1, -1):
+        total += scores[i]
+        if total > best_left:
+            best_left, start = total, i
+    best_right, end, total = float("-inf"), at + 1, 0.0
+    for i in range(at, len(scores)):
+        total += scores[i]
+        if total > best_right:
+            best_right, end = total, i + 1
+    return start, end
+
+
 # A tag as written, or its opening cut off by the line's end ("<A 0>", "</p>", "<!x", "<P"):
 # its name and attributes are no text to read.
 _TAG_LIKE = re.compile(r"<[!?/]?[A-Za-z][^<>]*>|<[!?/]?[A-Za-z][-:._A-Za-z0-9]*")
@@ -2365,10 +2386,13 @@ def classify_lines(
     *,
     config: TextBoilerplateConfig = DEFAULT_TEXT_CONFIG,
     extracted: bool = False,
+    anchor: int | None = None,
 ) -> tuple[list[LineVerdict], HeaderInfo]:
     """Decide every line of a page dump; return verdicts and what the header says.
 
     ``lines`` are the page's non-blank lines (an empty one raises :class:`InputError`).
+    ``anchor``: the index of a line known to be the article's (an HTML page's description
+    of itself, found in its text): the article's run is the best one that holds it.
 
     >>> verdicts, info = classify_lines(["Home", "Big news today",
     ...     "The council approved the new budget on Monday after a long debate.", "Views: 12"])
@@ -2419,9 +2443,10 @@ def classify_lines(
     thread = _silence_comment_threads(lines, scores, explicit, config)
     posts = _embedded_post_lines(lines, explicit)
     _neutralise_embedded_posts(scores, posts)
-    start, end = _best_run(scores)
+    anchored = anchor is not None and 0 <= anchor < len(lines) and not explicit[anchor] and scores[anchor] > 0
+    start, end = _best_run_through(scores, anchor) if anchored else _best_run(scores)  # type: ignore[arg-type]
     if end > start and _topical_lists(lines, scores, explicit, start, end, -config.boilerplate_cost):
-        start, end = _best_run(scores)
+        start, end = _best_run_through(scores, anchor) if anchored else _best_run(scores)  # type: ignore[arg-type]
     if end <= start:
         # No line reads like an article (a list, a note): keep everything that is not
         # unmistakable boilerplate rather than returning nothing.
