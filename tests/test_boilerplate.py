@@ -2351,7 +2351,8 @@ _DESCRIBED_PAGE = [
     "Geoff Walker and Lucas McKinley each scored in the final five minutes as the Rocket beat the Eagles 4-3.",
     "Dean Ouellet, with two, and Robert Slaney scored for Cape Breton before 3,502 fans.",
     "At Saint John, Ryan Sparling scored twice as the Sea Dogs knocked off the Lewiston Maineiacs 6-4.",
-    "Bookmark with:", "Delicious", "Digg", "Facebook", "Archives", "RSS", "Subscriptions", "Privacy Policy",
+    "Bookmark with:", "Delicious", "Digg", "Facebook", "Archives", "RSS", "Subscriptions",
+    "Archives | RSS | Subscriptions | Privacy Policy | Terms & Conditions | Advertise with us",
     "The Daily News covers Halifax, the hub of Atlantic Canada, in more depth than any other newspaper, featuring "
     "breaking news, sports, entertainment, business, national and international news.",
     "It is local content on a world class level, and this site is part of the Transcontinental Media Network of "
@@ -2367,10 +2368,8 @@ def test_description_anchor_reads_the_article_the_description_names() -> None:
     plain, _info = classify_lines(_DESCRIBED_PAGE)
     assert not any("Geoff Walker" in v.text for v in plain if not v.reason)  # the blurb's run wins unanchored
     found = anchored_reading(_DESCRIBED_PAGE, _DESCRIPTION)
-    assert found is not None
-    reading, at = found
-    assert reading[at].startswith("Geoff Walker") and reading[-1].startswith("At Saint John")
-    assert not any("Daily News covers" in line for line in reading)
+    assert found is not None and found[1] == 6
+    assert found[0][:3] == _DESCRIBED_PAGE[6:9]
 
 
 def test_description_anchor_needs_the_description_in_the_page_and_an_article() -> None:
@@ -2381,25 +2380,58 @@ def test_description_anchor_needs_the_description_in_the_page_and_an_article() -
     assert anchored_reading(["Home", _DESCRIPTION + ".", "Contact us"], _DESCRIPTION) is None  # too short
 
 
-def test_description_elsewhere_replaces_only_a_smaller_other_part() -> None:
-    from newsclean.boilerplate.anchor import anchored_reading, elsewhere
+def test_description_reading_replaces_only_another_part_below_the_description() -> None:
+    from newsclean.boilerplate.anchor import description_reading
 
-    found = anchored_reading(_DESCRIBED_PAGE, _DESCRIPTION)
-    assert found is not None
-    article = found[0]
-    assert elsewhere(["Contact us | Archives | RSS | Privacy Policy"], article)
-    # A site that describes its pages with the slogan its footer prints keeps its articles.
-    assert not elsewhere(article, _DESCRIBED_PAGE[-2:-1])
-    assert not elsewhere(article[1:], article)  # the article without its lede is no other part
+    footer = ["Archives | RSS | Subscriptions | Privacy Policy | Terms & Conditions | Advertise with us"]
+    reading = description_reading(footer, _DESCRIBED_PAGE, _DESCRIPTION)
+    assert reading is not None and reading[0] == _DESCRIBED_PAGE[6]
+    # the article without its lede is the same part of the page
+    assert description_reading(_DESCRIBED_PAGE[7:9], _DESCRIBED_PAGE, _DESCRIPTION) is None
+    # a menu above the description is no footer below the article: left as it is
+    assert description_reading(["Home News Sports Business Contact us"], _DESCRIBED_PAGE, _DESCRIPTION) is None
+    # a site that describes its pages with the slogan its footer prints keeps its article
+    assert description_reading(_DESCRIBED_PAGE[5:9], _DESCRIBED_PAGE, _DESCRIBED_PAGE[-2]) is None
+
+
+def _described_html(description: str) -> str:
+    body = "".join(f"<p>{line}</p>" for line in _DESCRIBED_PAGE[6:9])
+    return (f'<html><head><meta property="og:description" content="{description}"></head>'
+            f"<body><article>{body}</article></body></html>")
 
 
 def test_extract_html_reports_a_description_the_text_lacks() -> None:
     from newsclean.boilerplate.html import extract_html
 
-    body = "".join(f"<p>{line}</p>" for line in _DESCRIBED_PAGE[6:9])
-    head = '<html><head><meta property="og:description" content="{}"></head>'
-    held = extract_html(f"{head.format(_DESCRIPTION)}<body><article>{body}</article></body></html>")
-    assert held.missed_description == "" and held.page_lines is None  # the text holds it: nothing to read
+    held = extract_html(_described_html(_DESCRIPTION), readings=True)
+    assert held.missed_description == ""  # the text holds it: nothing to look for
     slogan = "The Daily News covers Halifax, the hub of Atlantic Canada, in more depth than any other newspaper"
-    missed = extract_html(f"{head.format(slogan)}<body><article>{body}</article></body></html>")
+    missed = extract_html(_described_html(slogan), readings=True)
     assert missed.missed_description == slogan and missed.page_lines is not None
+    # without the readings (vote=False) no page text is read for it
+    assert extract_html(_described_html(slogan)).missed_description == ""
+
+
+def test_a_page_whose_extraction_read_its_footer_takes_the_reading_its_description_names(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The stage's wiring (L3S-GN1's indiafm.com page: every extractor gave the footer):
+    # the extraction is the footer's links, the description names the article printed
+    # above them; a slogan described page keeps its extraction.
+    import newsclean.boilerplate as stage_module
+    from newsclean.boilerplate.html import HtmlExtraction
+    from newsclean.boilerplate.pagemeta import PageMetadata
+
+    def extraction(lines: list[str], description: str) -> HtmlExtraction:
+        return HtmlExtraction(lines, PageMetadata(), "trafilatura (default)", readability_lines=(),
+                              page_lines=tuple(_DESCRIBED_PAGE), missed_description=description)
+
+    footer = ["Archives | RSS | Subscriptions | Privacy Policy | Terms & Conditions | Advertise with us"]
+    monkeypatch.setattr(stage_module, "extract_html", lambda *a, **k: extraction(footer, _DESCRIPTION))
+    doc = newsclean.StripBoilerplate(kind="html")(newsclean.Document(id="p", text="<html></html>"))
+    assert doc.meta["extractor"] == "page text" and "description" in str(doc.meta["extractor_note"])
+    assert doc.text == "\n\n".join(_DESCRIBED_PAGE[6:9])
+    article = list(_DESCRIBED_PAGE[6:9])
+    slogan = _DESCRIBED_PAGE[-2]
+    monkeypatch.setattr(stage_module, "extract_html", lambda *a, **k: extraction(article, slogan))
+    doc = newsclean.StripBoilerplate(kind="html")(newsclean.Document(id="p", text="<html></html>"))
+    assert doc.meta["extractor"] == "trafilatura (default)" and doc.text.startswith("Geoff Walker")

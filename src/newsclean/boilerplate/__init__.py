@@ -14,7 +14,7 @@ from newsclean.boilerplate._classifier import BUILD as CLASSIFIER_BUILD
 from newsclean.boilerplate._classifier import assemble as _assemble
 from newsclean.boilerplate._classifier import classify_lines, prose_words, removals
 from newsclean.boilerplate._classifier import nonblank_lines as _nonblank
-from newsclean.boilerplate.anchor import anchored_reading, elsewhere
+from newsclean.boilerplate.anchor import description_reading
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
 from newsclean.boilerplate.html import extract_html, layout_part, looks_like_html, render_markup_lines, table_row_cells
 from newsclean.boilerplate.metadata import HeaderInfo
@@ -114,19 +114,19 @@ class StripBoilerplate:
                              "article; the line classifier's reading of the page's text, a part of that prose "
                              "under half its length")
             if extraction.missed_description and extraction.page_lines is not None:
-                # The page describes itself in words its body prints and the extracted text
-                # lacks: the extractor missed the article's opening, or the article
-                # (boilerplate/anchor.py). The classifier reads the page's text with the
-                # article's run through the line that holds the description.
+                # The page describes itself in words the extracted text lacks; where its body
+                # prints them and the extractor read another part of the page, the article is
+                # the classifier's reading of the page's text through that line
+                # (boilerplate/anchor.py).
                 rendered, _markup = render_markup_lines(list(extraction.page_lines))
-                anchored = anchored_reading(rendered, extraction.missed_description, config=self.config)
-                if anchored is not None and elsewhere(extraction.lines, anchored[0]):
+                reading = description_reading(extraction.lines, _nonblank(rendered), extraction.missed_description,
+                                              config=self.config)
+                if reading is not None:
                     extraction = dataclasses.replace(
-                        extraction, lines=anchored[0], method="page text", readability_lines=None, page_lines=None,
-                        layout_cells=(),
-                        note="the extracted text and the part of the page its description of itself stands in "
-                             "share next to nothing; the line classifier's reading of the page's text through "
-                             "the line that holds the description")
+                        extraction, lines=reading, method="page text", readability_lines=None, page_lines=None,
+                        note="the extracted text is a part of the page below the line its description of "
+                             "itself stands in, sharing next to nothing with it; the line classifier's reading of "
+                             "the page's text through that line")
             page = extraction.metadata
             meta["extractor"] = extraction.method
             if extraction.note:

@@ -147,7 +147,8 @@ class HtmlExtraction:
     # stage's page-text reading, which may replace it (layout_part).
     layout_cells: tuple[str, ...] = ()
     # The page's description of itself (anchor.lede_description) where ``lines`` do not
-    # hold it; ``page_lines`` are then given, for the stage's reading anchored on it.
+    # hold it, on the pages given ``page_lines`` for the vote: the stage's reading anchored
+    # on it may replace ``lines`` (anchor.py).
     missed_description: str = ""
 
 
@@ -320,8 +321,9 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
             if tree is None:  # lxml read no element (markup of stray tags and entities)
                 raise _NoElements
             metadata = page_metadata(tree, fallback=_head_metadata(markup), url=url)
-            # read before trafilatura, whose cleaning of the tree takes the head's meta elements out
-            described = lede_description(page_description(tree))
+            # read before trafilatura, whose cleaning of the tree takes the head's meta elements
+            # out; asked only with the readings (anchor.py)
+            described = lede_description(page_description(tree)) if readings else ""
             options: dict[str, Any] = {
                 "include_comments": comments,
                 # trafilatura's metadata pass runs htmldate over the whole tree, as costly
@@ -419,11 +421,11 @@ def _extract(markup: str, *, favor_precision: bool, comments: bool, url: str | N
             voted = voting and method != "readability"
             # a table readability replaced is no layout left for the page-text reading
             layout_cells = tuple(layout) if method != "readability" else ()
-            missed = described if described and not holds_description(lines, described) else ""
+            missed = described if described and voted and not holds_description(lines, described) else ""
             return HtmlExtraction(lines, metadata, method, note,
                                   comments=tuple(line.strip() for line in found.split("\n") if line.strip()),
                                   readability_lines=tuple(second) if voted else None,
-                                  page_lines=tuple(strip_tags(markup)) if voted or layout_cells or missed else None,
+                                  page_lines=tuple(strip_tags(markup)) if voted or layout_cells else None,
                                   layout_cells=layout_cells, missed_description=missed)
     else:
         note = "too many tags for trafilatura"

@@ -2443,10 +2443,12 @@ def classify_lines(
     thread = _silence_comment_threads(lines, scores, explicit, config)
     posts = _embedded_post_lines(lines, explicit)
     _neutralise_embedded_posts(scores, posts)
-    anchored = anchor is not None and 0 <= anchor < len(lines) and not explicit[anchor] and scores[anchor] > 0
-    start, end = _best_run_through(scores, anchor) if anchored else _best_run(scores)  # type: ignore[arg-type]
+    # an anchor the rules removed or scored as no prose is no evidence of the article
+    through = anchor if anchor is not None and 0 <= anchor < len(lines) and not explicit[anchor] \
+        and scores[anchor] > 0 else None
+    start, end = _best_run(scores) if through is None else _best_run_through(scores, through)
     if end > start and _topical_lists(lines, scores, explicit, start, end, -config.boilerplate_cost):
-        start, end = _best_run_through(scores, anchor) if anchored else _best_run(scores)  # type: ignore[arg-type]
+        start, end = _best_run(scores) if through is None else _best_run_through(scores, through)
     if end <= start:
         # No line reads like an article (a list, a note): keep everything that is not
         # unmistakable boilerplate rather than returning nothing.
