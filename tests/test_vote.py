@@ -54,6 +54,34 @@ def test_a_bloggers_sign_off_under_the_post_is_kept(last: str, kept: bool) -> No
     assert line_vote([*ARTICLE, last], ARTICLE, ARTICLE).keep == (True, True, True, kept)
 
 
+@pytest.mark.parametrize(("heading", "kept"), [
+    ("Instance properties", True),
+    ("How the budget was passed", True),
+    ("$125/hr", False),           # a price, not words
+    ("- Product Details", False),  # a list item
+    ("Read more:", False),         # ends as a label does
+    ("more photos", False),        # no capital: a caption's fragment, not a heading
+])
+def test_a_section_heading_between_kept_paragraphs_is_kept(heading: str, kept: bool) -> None:
+    """Regression (reference pages in WCXB's dev split, developer.mozilla.org among them):
+    the section headings of the extracted text ("Constructor", "Instance properties",
+    "Examples"), short lines the other readings lacked, were outvoted as furniture."""
+    text = [ARTICLE[0], heading, ARTICLE[1], ARTICLE[2]]
+    others = [ARTICLE[0], ARTICLE[1], ARTICLE[2]]
+    assert line_vote(text, others, others).keep == (True, kept, True, True)
+
+
+def test_a_label_the_text_repeats_or_that_no_paragraph_follows_stays_outvoted() -> None:
+    # "Original Poster" over every post of a forum thread: a template's label, not a heading.
+    label = "Original Poster"
+    text = [ARTICLE[0], label, ARTICLE[1], label, ARTICLE[2]]
+    others = [ARTICLE[0], ARTICLE[1], ARTICLE[2]]
+    assert line_vote(text, others, others).keep == (True, False, True, False, True)
+    # Under a heading a paragraph starts; under a grid's item, another short item.
+    grid = [ARTICLE[0], "Keyboard Trays", "Mats and more", ARTICLE[1], ARTICLE[2]]
+    assert line_vote(grid, others, others).keep[1] is False
+
+
 def test_readings_that_read_another_article_outvote_nothing() -> None:
     # Where neither other reading holds the text at all, their silence tells nothing about
     # a single line: the article must not be voted away.

@@ -193,6 +193,7 @@ def line_vote(lines: Sequence[str], second: Sequence[str], third: Sequence[str],
             keep[index] = chance >= model.threshold
         _keep_facts_whole(lines, keep)
         _keep_sign_off(lines, keep)
+        _keep_section_headings(lines, keep)
     # Where readability's line opens as a kept line opens, that line is the anchor of
     # what readability adds after it.
     openings: dict[tuple[str, ...], int] = {}
@@ -227,6 +228,43 @@ def _keep_facts_whole(lines: Sequence[str], keep: list[bool]) -> None:
     facts = [i for i, line in enumerate(lines) if label_value_line(line)]
     if sum(1 for i in facts if keep[i]) >= _FACTS_KEPT_MIN:
         for i in facts:
+            keep[i] = True
+
+
+# A section heading: a short line that ends no sentence, opens with a capital, and is
+# mostly words (not a price, a count or a table row), over a paragraph of this many words.
+_HEADING_MAX_WORDS = 8
+_HEADING_END = re.compile(r"[.!?\u2026:;,]\W*$")
+_SECTION_MIN_WORDS = 10
+
+
+def _keep_section_headings(lines: Sequence[str], keep: list[bool]) -> None:
+    """A heading between two kept lines, over a paragraph, heads a section of the text.
+    Each such heading is a short line that the page's other readings often lack
+    (readability drops headings; the classifier scores a short line as a menu item), and
+    the vote took reference pages' "Constructor", "Instance properties", "Examples" for
+    furniture between the paragraphs they head (WCXB's dev split). A line the text holds
+    twice is a template's label ("Original Poster", "Product Details"), not a heading;
+    a line under which no paragraph starts is a grid's or a list's item.
+
+    >>> keep = [True, False, True, False, True]
+    >>> _keep_section_headings(["The council met on Monday to approve the budget.", "Next steps",
+    ...     "The mayor said the vote would come in the spring, after a hearing.", "$99/hr",
+    ...     "Residents can comment on the plan until the end of March this year."], keep)
+    >>> keep
+    [True, True, True, False, True]
+    """
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.strip()] = counts.get(line.strip(), 0) + 1
+    for i in range(1, len(lines) - 1):
+        if keep[i] or not (keep[i - 1] and keep[i + 1]):
+            continue
+        line = lines[i].strip()
+        words = line.split()
+        if (0 < len(words) <= _HEADING_MAX_WORDS and line[0].isupper() and counts[line] == 1
+                and _HEADING_END.search(line) is None and 2 * sum(1 for w in words if w.isalpha()) >= len(words)
+                and len(lines[i + 1].split()) >= _SECTION_MIN_WORDS):
             keep[i] = True
 
 
