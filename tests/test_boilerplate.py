@@ -2264,6 +2264,20 @@ def test_a_paywall_prompt_in_a_dump_is_legal_furniture(line: str, removed: bool)
         assert [r.reason for r in doc.removed if r.text == line] == ["legal"]
 
 
+@pytest.mark.parametrize(("line", "removed"), [
+    ("Please support us: every donation keeps our reporting free to read.", True),
+    ("Support our journalism and subscribe today for a dollar a week.", True),
+    # Regression (L3S-GN1 and WCXB pages): words quoted in the report are not the site's appeal
+    ('The statement continued: "They are sons, fathers and brothers who were working to support us."', False),
+    ('"The fans always support us," the coach said after the game on Sunday.', False),
+])
+def test_a_donation_appeal_is_legal_furniture_but_a_quoted_one_is_the_reports(line: str, removed: bool) -> None:
+    doc = newsclean.clean(_STORM.format(line), kind="text")
+    assert (line not in doc.text) is removed
+    if removed:
+        assert [r.reason for r in doc.removed if r.text == line] == ["legal"]
+
+
 def test_a_page_laid_out_in_a_table_gives_its_text_without_the_tables_pipes() -> None:
     # Regression: trafilatura writes a table's rows as "| cell | cell |", and a page laid out
     # in a table (L3S-GN1's news pages of 2008: 134 of 621) kept rows of empty cells and its
