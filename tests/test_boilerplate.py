@@ -2449,3 +2449,59 @@ def test_a_page_whose_extraction_read_its_footer_takes_the_reading_its_descripti
     monkeypatch.setattr(stage_module, "extract_html", lambda *a, **k: extraction(article, slogan))
     doc = newsclean.StripBoilerplate(kind="html")(newsclean.Document(id="p", text="<html></html>"))
     assert doc.meta["extractor"] == "trafilatura (default)" and doc.text.startswith("Geoff Walker")
+
+
+_PRODUCT = ["Make each cup of tea or coffee feel special with a ceramic mug, wheel thrown in our studio.",
+            "Handmade stoneware.",
+            "Size: approx. 9.5 x 13 x 7cm. Suitable for use in dishwashers and microwave ovens."]
+
+
+def test_a_block_the_extraction_prints_twice_in_a_row_is_kept_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Regression (WCXB dev, shop pages built with a layout for phones and one for desks):
+    # readability read both copies of the product's text, at half the precision.
+    import newsclean.boilerplate as stage_module
+    from newsclean.boilerplate.html import HtmlExtraction
+    from newsclean.boilerplate.pagemeta import PageMetadata
+
+    lines = [*_PRODUCT, *_PRODUCT, "Care should be taken when stacking and washing ceramics."]
+    monkeypatch.setattr(stage_module, "extract_html",
+                        lambda *a, **k: HtmlExtraction(lines, PageMetadata(), "readability"))
+    doc = newsclean.StripBoilerplate(kind="html")(newsclean.Document(id="p", text="<html></html>"))
+    assert doc.text == "\n\n".join([*_PRODUCT, lines[-1]])
+    assert [r.reason for r in doc.removed] == ["repeat"] * 3
+    # A plain dump is the classifier's to read (its own repeat rule): the stage leaves it.
+    dump = newsclean.StripBoilerplate(kind="text")(newsclean.Document(id="d", text="\n".join(lines)))
+    assert "repeat" not in [r.reason for r in dump.removed]
+
+
+@pytest.mark.parametrize(("lines", "doubled"), [
+    # copies apart, not in a row: a chorus, a code sample shown again further down
+    ([*_PRODUCT, "The glaze is food safe.", *_PRODUCT], False),
+    # a short block (a label and a price) a page may print twice
+    (["Sold out", "$60.00", "Sold out", "$60.00"], False),
+    # two lines only, however long
+    ([*_PRODUCT[::2], *_PRODUCT[::2]], False),
+    ([*_PRODUCT, *_PRODUCT], True),
+])
+def test_only_a_block_of_three_lines_and_thirty_words_repeated_at_once_is_a_doubled_block(
+        lines: list[str], doubled: bool) -> None:
+    from newsclean.boilerplate import without_doubled_blocks
+    from newsclean.boilerplate.config import LineVerdict
+
+    out = without_doubled_blocks([LineVerdict(line, 0.0, "") for line in lines])
+    assert ("repeat" in [v.reason for v in out]) is doubled
+    assert [v.text for v in out] == lines  # verdicts are marked, never dropped
+
+
+def test_doubled_blocks_are_found_in_linear_time_on_many_repeated_lines() -> None:
+    # Each line is compared with its next equal line only, by hash: a page of 60,000 kept
+    # lines that nearly double (the copy differs in its last line) stays linear.
+    from newsclean.boilerplate import without_doubled_blocks
+    from newsclean.boilerplate.config import LineVerdict
+
+    block = [f"Line {i} of a long listing holds a few words more." for i in range(30_000)]
+    lines = [*block, *block[:-1], "A different last line."]
+    out = without_doubled_blocks([LineVerdict(line, 0.0, "") for line in lines])
+    assert "repeat" not in [v.reason for v in out]
+    out = without_doubled_blocks([LineVerdict(line, 0.0, "") for line in [*block, *block]])
+    assert [v.reason for v in out].count("repeat") == len(block)

@@ -186,6 +186,8 @@ class StripBoilerplate:
             if whole is not None:
                 verdicts, chance = whole
                 meta["whole_page"] = round(chance, 3)
+        if is_html:
+            verdicts = without_doubled_blocks(verdicts)
         verdicts = without_wordless_text(verdicts)
         verdicts, walled, above_wall = without_interstitial(verdicts)
         text = _assemble(lines, verdicts)
@@ -297,6 +299,72 @@ def without_wordless_text(verdicts: list[LineVerdict]) -> list[LineVerdict]:
     if not kept or any(map(has_text_outside_tags, kept)):
         return verdicts
     return [verdict if verdict.reason else verdict._replace(reason="navigation") for verdict in verdicts]
+
+
+# A block printed twice in a row: at least this many lines and words (fewer is a chorus,
+# a repeated label, a short list that a page may well print twice).
+_DOUBLED_MIN_LINES = 3
+_DOUBLED_MIN_WORDS = 30
+# Polynomial hashes of the kept lines' numbers, modulo a Mersenne prime with a fixed base:
+# the same in every process (the builtin hash() of a str is not), and a block compared
+# with the next block of its size in constant time.
+_HASH_MOD = (1 << 61) - 1
+_HASH_BASE = 1_000_003
+
+
+def without_doubled_blocks(verdicts: list[LineVerdict]) -> list[LineVerdict]:
+    """``verdicts`` with the second copy of a block of kept lines that the kept text prints
+    twice in a row removed as ``repeat``: a page built with two layouts of one content (a
+    shop's product text for the phone and for the desk) or a forum that shows a thread's
+    first post again above its replies, and the extractors read both copies (WCXB's
+    development pages: product pages at half the precision). A block is
+    _DOUBLED_MIN_LINES lines and _DOUBLED_MIN_WORDS words or more, its copy the very
+    next lines kept; each line's next equal line is the only copy asked for, so that the
+    cost is linear in the lines, and a block compared by its hash is then compared line by
+    line before it goes.
+
+    >>> block = ["The mug is wheel thrown, with a matte speckled outside and a glazed inside.",
+    ...          "Handmade stoneware.", "It holds 350 ml and is safe in a dishwasher and a microwave oven."]
+    >>> verdicts = [LineVerdict(line, 0.0, "") for line in [*block, *block, "Care instructions follow."]]
+    >>> [v.reason for v in without_doubled_blocks(verdicts)]
+    ['', '', '', 'repeat', 'repeat', 'repeat', '']
+    """
+    kept = [i for i, verdict in enumerate(verdicts) if not verdict.reason]
+    count = len(kept)
+    if count < 2 * _DOUBLED_MIN_LINES:
+        return verdicts
+    numbers: dict[str, int] = {}
+    ids = [numbers.setdefault(" ".join(verdicts[i].text.split()), len(numbers)) for i in kept]
+    if len(numbers) == count:
+        return verdicts  # no line twice: nothing to look for (most pages)
+    following = [count] * count  # the next kept line with the same text
+    last: dict[int, int] = {}
+    for at in range(count - 1, -1, -1):
+        following[at] = last.get(ids[at], count)
+        last[ids[at]] = at
+    prefix, words, power = [0] * (count + 1), [0] * (count + 1), [1] * (count + 1)
+    for at, number in enumerate(ids):
+        prefix[at + 1] = (prefix[at] * _HASH_BASE + number + 1) % _HASH_MOD
+        words[at + 1] = words[at] + len(verdicts[kept[at]].text.split())
+        power[at + 1] = power[at] * _HASH_BASE % _HASH_MOD
+
+    def block_hash(start: int, end: int) -> int:
+        return (prefix[end] - prefix[start] * power[end - start]) % _HASH_MOD
+
+    doubled: set[int] = set()
+    at = 0
+    while at < count:
+        copy = following[at]
+        size = copy - at
+        if (size >= _DOUBLED_MIN_LINES and copy + size <= count and words[copy] - words[at] >= _DOUBLED_MIN_WORDS
+                and block_hash(at, copy) == block_hash(copy, copy + size) and ids[at:copy] == ids[copy:copy + size]):
+            doubled.update(kept[copy:copy + size])
+            at = copy + size
+        else:
+            at += 1
+    if not doubled:
+        return verdicts
+    return [verdict._replace(reason="repeat") if i in doubled else verdict for i, verdict in enumerate(verdicts)]
 
 
 # A wall beside fewer words than this of other kept text is the page a scraper was shown
