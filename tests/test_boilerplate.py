@@ -2256,22 +2256,13 @@ _STORM = ("Storm hits coast\n\nThe storm hit the coast on Monday, officials said
     ("The service reached 8 million subscribers, the company said, and its shares rose.", False),
     ('Users can test models without fear of "you have reached your token limit" or blocked topics.', False),
     ("Residents who want to continue reading the notices can find them at the town hall.", False),
-])
-def test_a_paywall_prompt_in_a_dump_is_legal_furniture(line: str, removed: bool) -> None:
-    doc = newsclean.clean(_STORM.format(line), kind="text")
-    assert (line not in doc.text) is removed
-    if removed:
-        assert [r.reason for r in doc.removed if r.text == line] == ["legal"]
-
-
-@pytest.mark.parametrize(("line", "removed"), [
+    # a donation appeal, and words the report quotes (regression, L3S-GN1 and WCXB pages)
     ("Please support us: every donation keeps our reporting free to read.", True),
     ("Support our journalism and subscribe today for a dollar a week.", True),
-    # Regression (L3S-GN1 and WCXB pages): words quoted in the report are not the site's appeal
     ('The statement continued: "They are sons, fathers and brothers who were working to support us."', False),
     ('"The fans always support us," the coach said after the game on Sunday.', False),
 ])
-def test_a_donation_appeal_is_legal_furniture_but_a_quoted_one_is_the_reports(line: str, removed: bool) -> None:
+def test_a_paywall_prompt_or_a_donation_appeal_in_a_dump_is_legal_furniture(line: str, removed: bool) -> None:
     doc = newsclean.clean(_STORM.format(line), kind="text")
     assert (line not in doc.text) is removed
     if removed:
