@@ -556,6 +556,15 @@ def test_head_metadata_of_unclosed_title_tags_is_read_once() -> None:
     assert _head_metadata("<h1>x" * 20_000)[0] == ""
 
 
+def test_head_metadata_reads_the_title_past_an_empty_h1() -> None:
+    # Regression (L3S-GN1, theglobeandmail.com): an empty <h1> (a logo's image) stood for
+    # the title, and the page's <title> was never read.
+    from newsclean.boilerplate.html import _head_metadata
+
+    page = "<html><head><title>Blame game begins amid fury</title></head><body><h1> <img src=logo.gif> </h1>"
+    assert _head_metadata(page)[0] == "Blame game begins amid fury"
+
+
 def test_name_over_timestamp_above_the_article_is_its_date_not_a_comment() -> None:
     from newsclean.boilerplate.text import classify_lines
 

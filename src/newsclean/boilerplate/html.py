@@ -581,8 +581,11 @@ def _head_metadata(markup: str) -> tuple[str, str | None, str | None, str | None
     if not title:
         h1 = _element_text(head, _H1_OPEN, _H1_CLOSE)
         tag = _element_text(head, _TITLE_OPEN, _TITLE_CLOSE)
-        if h1 is not None:
-            title = " ".join(_TAG.sub(" ", h1).split())
+        # An empty <h1> (a logo's image, a placeholder) names nothing: the <title> does
+        # (L3S-GN1, theglobeandmail.com: the page's title was lost to its empty <h1>).
+        heading = " ".join(_TAG.sub(" ", h1).split()) if h1 is not None else ""
+        if heading:
+            title = heading
         elif tag is not None:
             title = _SITE_SUFFIX.sub("", " ".join(tag.split()))
     title = _html.unescape(title)
