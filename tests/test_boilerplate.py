@@ -2373,32 +2373,33 @@ _DESCRIBED_PAGE = [
     "newspapers across the country and beyond, with more to come.",
 ]
 _DESCRIPTION = "Geoff Walker and Lucas McKinley each scored in the final five minutes as the Rocket beat the Eagles"
+_DESCRIBED_FOOTER = ["Archives | RSS | Subscriptions | Privacy Policy | Terms & Conditions | Advertise with us"]
 
 
 def test_description_anchor_reads_the_article_the_description_names() -> None:
     from newsclean.boilerplate._classifier import classify_lines
-    from newsclean.boilerplate.anchor import anchored_reading
+    from newsclean.boilerplate.anchor import description_reading
 
     plain, _info = classify_lines(_DESCRIBED_PAGE)
     assert not any("Geoff Walker" in v.text for v in plain if not v.reason)  # the blurb's run wins unanchored
-    found = anchored_reading(_DESCRIBED_PAGE, _DESCRIPTION)
-    assert found is not None and found[1] == 6
-    assert found[0][:3] == _DESCRIBED_PAGE[6:9]
+    reading = description_reading(_DESCRIBED_FOOTER, _DESCRIBED_PAGE, _DESCRIPTION)
+    assert reading is not None and reading[:3] == _DESCRIBED_PAGE[6:9]
 
 
 def test_description_anchor_needs_the_description_in_the_page_and_an_article() -> None:
-    from newsclean.boilerplate.anchor import anchored_reading, lede_description
+    from newsclean.boilerplate.anchor import description_reading, lede_description
 
-    assert anchored_reading(_DESCRIBED_PAGE, "Two goals in overtime sent the Mooseheads to a win over the Sea Dogs") is None
+    elsewhere = "Two goals in overtime sent the Mooseheads to a win over the Sea Dogs"
+    assert description_reading(_DESCRIBED_FOOTER, _DESCRIBED_PAGE, elsewhere) is None
     assert lede_description("Sports | The Daily News") == ""  # a title, not a sentence of the article
-    assert anchored_reading(["Home", _DESCRIPTION + ".", "Contact us"], _DESCRIPTION) is None  # too short
+    short = ["Home", _DESCRIPTION + ".", *_DESCRIBED_FOOTER]
+    assert description_reading(_DESCRIBED_FOOTER, short, _DESCRIPTION) is None  # too short for an article
 
 
 def test_description_reading_replaces_only_another_part_below_the_description() -> None:
     from newsclean.boilerplate.anchor import description_reading
 
-    footer = ["Archives | RSS | Subscriptions | Privacy Policy | Terms & Conditions | Advertise with us"]
-    reading = description_reading(footer, _DESCRIBED_PAGE, _DESCRIPTION)
+    reading = description_reading(_DESCRIBED_FOOTER, _DESCRIBED_PAGE, _DESCRIPTION)
     assert reading is not None and reading[0] == _DESCRIBED_PAGE[6]
     # the article without its lede is the same part of the page
     assert description_reading(_DESCRIBED_PAGE[7:9], _DESCRIBED_PAGE, _DESCRIPTION) is None

@@ -21,7 +21,7 @@ from newsclean.boilerplate.metadata import HeaderInfo
 from newsclean.boilerplate.page_kind import read_whole
 from newsclean.boilerplate.pagemeta import TITLE_SEPARATOR_MARKS, clean_byline
 from newsclean.boilerplate.text import COOKIE_WALL, INTERSTITIAL, PAYWALL, has_text_outside_tags
-from newsclean.boilerplate.vote import apply_vote, page_reading
+from newsclean.boilerplate.vote import apply_vote, page_text_lines, reading_of
 from newsclean.document import Document, Removal
 from newsclean.errors import ConfigError, InputError, describe_type
 from newsclean.repair import repair_encoding
@@ -97,6 +97,7 @@ class StripBoilerplate:
         sources: dict[str, str] = {}  # where each metadata field came from
         title = doc.title
         page_text: list[str] | None = None  # the classifier's reading of an HTML page's whole text
+        shown: list[str] | None = None  # that text as the classifier reads it, rendered once
         if is_html:
             url = doc.meta.get("url")
             extraction = extract_html(doc.text, comments=self.comments, url=url if isinstance(url, str) else None,
@@ -106,7 +107,8 @@ class StripBoilerplate:
                 # classifier's reading of the whole page may hold the article without the
                 # chrome the table's cells run into it (html.layout_part). Read once: the
                 # vote below asks for the same reading where it does not.
-                page_text = page_reading(extraction.page_lines, config=self.config)
+                shown = page_text_lines(extraction.page_lines)
+                page_text = reading_of(shown, config=self.config)
                 if layout_part(page_text, extraction.lines, extraction.layout_cells):
                     extraction = dataclasses.replace(
                         extraction, lines=page_text, method="page text", readability_lines=None, page_lines=None,
@@ -118,8 +120,9 @@ class StripBoilerplate:
                 # prints them and the extractor read another part of the page, the article is
                 # the classifier's reading of the page's text through that line
                 # (boilerplate/anchor.py).
-                rendered, _markup = render_markup_lines(list(extraction.page_lines))
-                reading = description_reading(extraction.lines, _nonblank(rendered), extraction.missed_description,
+                if shown is None:
+                    shown = page_text_lines(extraction.page_lines)
+                reading = description_reading(extraction.lines, shown, extraction.missed_description,
                                               config=self.config)
                 if reading is not None:
                     extraction = dataclasses.replace(
@@ -172,7 +175,8 @@ class StripBoilerplate:
         verdicts, info = classify_lines(_nonblank(lines), config=self.config, extracted=extracted)
         if is_html and extraction.readability_lines is not None and extraction.page_lines is not None:
             if page_text is None:
-                page_text = page_reading(extraction.page_lines, config=self.config)
+                page_text = reading_of(shown if shown is not None else page_text_lines(extraction.page_lines),
+                                       config=self.config)
             verdicts, added = apply_vote(verdicts, extraction.readability_lines, page_text)
             # Each verdict's line stands as its own paragraph, as trafilatura's lines did.
             lines = [part for verdict in verdicts for part in (verdict.text, "")]

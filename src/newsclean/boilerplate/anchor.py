@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from newsclean.boilerplate._classifier import classify_lines
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, TextBoilerplateConfig
 
-__all__ = ["ANCHOR_MIN_WORDS", "anchored_reading", "description_reading", "holds_description", "lede_description"]
+__all__ = ["ANCHOR_MIN_WORDS", "description_reading", "holds_description", "lede_description"]
 
 # A description this long is a sentence of the article, not a title or a list of keywords
 # (shorter ones repeat the headline: "UK Film and Television News - House Price Trend Is
@@ -91,52 +91,38 @@ def holds_description(lines: Sequence[str], description: str) -> bool:
     return len(found) >= _HELD_SHARE * len(wanted)
 
 
-def _description_line(lines: Sequence[str], description: str) -> int | None:
-    """The index of the line that holds the description, or None: the first line holding
-    _HELD_SHARE of its trigrams (a lede is printed once; a repeat lower down is a teaser)."""
-    wanted = _trigrams(description)
+def _description_line(grams: Sequence[set[tuple[str, str, str]]], wanted: set[tuple[str, str, str]]) -> int | None:
+    """The index of the line (of the lines' word trigrams, ``grams``) that holds the
+    description (its trigrams, ``wanted``), or None: the first line holding _HELD_SHARE of
+    them (a lede is printed once; a repeat lower down is a teaser)."""
     if not wanted:
         return None
-    for i, line in enumerate(lines):
-        if len(_trigrams(line) & wanted) >= _HELD_SHARE * len(wanted):
+    for i, line in enumerate(grams):
+        if len(line & wanted) >= _HELD_SHARE * len(wanted):
             return i
     return None
 
 
-def anchored_reading(page_lines: Sequence[str], description: str, *,
-                     config: TextBoilerplateConfig = DEFAULT_TEXT_CONFIG) -> tuple[list[str], int] | None:
-    """The line classifier's reading of a page's text (``page_lines``, its markup rendered
-    as text, non-blank) whose article run holds the line that holds ``description``, and
-    that line's index in ``page_lines``; None where no line holds it, the classifier does
-    not keep that line, or the reading is too short to be an article.
-
-    >>> page = ["Home", "Sports", "News", "Rocket down Eagles",
-    ...         "Geoff Walker and Lucas McKinley each scored in the final five minutes as the Rocket won 4-3.",
-    ...         "Dean Ouellet, with two, and Robert Slaney scored for Cape Breton in front of the fans.",
-    ...         "At Saint John, Ryan Sparling scored twice as the Sea Dogs knocked off the Maineiacs 6-4.",
-    ...         "Contact us", "Archives",
-    ...         "The Daily News covers Halifax, the hub of Atlantic Canada, in more depth than any other paper."]
-    >>> reading, at = anchored_reading(page, "Geoff Walker and Lucas McKinley each scored in the final five minutes")
-    >>> reading[0][:12], at
-    ('Geoff Walker', 4)
-    """
-    at = _description_line(page_lines, description)
-    if at is None:
-        return None
+def _reading_through(page_lines: Sequence[str], at: int,
+                     config: TextBoilerplateConfig) -> list[str] | None:
+    """The classifier's reading of the page's text whose article run holds line ``at``;
+    None where it does not keep that line or the reading is too short to be an article."""
     verdicts, _info = classify_lines(list(page_lines), config=config, anchor=at)
     if verdicts[at].reason:
         return None
     kept = [verdict.text for verdict in verdicts if not verdict.reason]
     if sum(len(_WORD.findall(line)) for line in kept) < _READING_MIN_WORDS:
         return None
-    return kept, at
+    return kept
 
 
 def description_reading(lines: Sequence[str], page_lines: Sequence[str], description: str, *,
                         config: TextBoilerplateConfig = DEFAULT_TEXT_CONFIG) -> list[str] | None:
-    """The reading (anchored_reading) that replaces the extracted ``lines``, or None: where
-    they hold under _SHARED_MIN of its word trigrams and stand below the description's line
-    in the page (``page_lines``, non-blank), the extractor read another part of the page
+    """The line classifier's reading of the page's text (``page_lines``, its markup
+    rendered as text, non-blank) whose article run holds the line that holds
+    ``description`` (classify_lines(anchor=...)), where it replaces the extracted ``lines``;
+    else None. It does where the lines hold under _SHARED_MIN of its word trigrams and
+    stand below the description's line in the page: the extractor read another part of the page
     under the article (a footer, a river of teasers). A site that describes every page by
     the slogan its footer prints keeps its articles: the slogan stands below them.
 
@@ -148,19 +134,24 @@ def description_reading(lines: Sequence[str], page_lines: Sequence[str], descrip
     >>> description_reading(page[-1:], page, "Geoff Walker and Lucas McKinley each scored in the final five minutes")[0][:12]
     'Geoff Walker'
     """
-    anchored = anchored_reading(page_lines, description, config=config)
-    if anchored is None:
+    # The cheap tests first: the description's line, then where the extracted text stands
+    # (its first line of the page's text), each page line's trigrams made once; the
+    # classifier reads the page only where the extracted text stands below that line.
+    grams = [_trigrams(line) for line in page_lines]
+    at = _description_line(grams, _trigrams(description))
+    if at is None:
         return None
-    reading, at = anchored
-    wanted = set().union(*map(_trigrams, reading))
     found = set().union(*map(_trigrams, lines)) if lines else set()
-    if not wanted or len(wanted & found) >= _SHARED_MIN * len(wanted):
+    first = next((i for i, line in enumerate(grams) if _held_grams(line, found)), None)
+    if first is None or first <= at:
         return None
-    # where the extracted text stands in the page: its first line of the page's text
-    first = next((i for i, line in enumerate(page_lines) if _held_line(line, found)), None)
-    return reading if first is not None and first > at else None
+    reading = _reading_through(page_lines, at, config)
+    if reading is None:
+        return None
+    wanted = set().union(*map(_trigrams, reading))
+    return reading if wanted and len(wanted & found) < _SHARED_MIN * len(wanted) else None
 
 
-def _held_line(line: str, found: set[tuple[str, str, str]]) -> bool:
-    grams = _trigrams(line)
+def _held_grams(grams: set[tuple[str, str, str]], found: set[tuple[str, str, str]]) -> bool:
+    """Whether a line (its trigrams) is held by a text (``found``): _HELD_SHARE of them."""
     return bool(grams) and len(grams & found) >= _HELD_SHARE * len(grams)

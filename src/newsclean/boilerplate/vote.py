@@ -47,6 +47,7 @@ import functools
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -57,7 +58,7 @@ from newsclean.boilerplate.html import render_markup_lines
 from newsclean.boilerplate.text import SIGN_OFF, label_value_line
 
 __all__ = ["FEATURES", "LineVote", "VoteModel", "apply_vote", "line_features", "line_vote", "page_reading",
-           "vote_model"]
+           "page_text_lines", "reading_of", "vote_model"]
 
 _WORD = re.compile(r"\w+")
 # A line that ends a sentence (its mark, maybe inside closing quotes or a bracket).
@@ -164,6 +165,22 @@ class _Readings:
         return rows
 
 
+def page_text_lines(page_lines: Sequence[str]) -> list[str]:
+    """A page's whole text (the tag scan's lines, html.extract_html's ``page_lines``) as the
+    line classifier reads it: markup rendered as text, blank lines out. The stage renders
+    it once for every reading of the page's text it asks (the vote's, layout_part's, the
+    description anchor's)."""
+    lines, _markup = render_markup_lines(list(page_lines))
+    return nonblank_lines(lines)
+
+
+def reading_of(text_lines: Sequence[str], *, config: TextBoilerplateConfig = DEFAULT_TEXT_CONFIG) -> list[str]:
+    """The lines the line classifier keeps of a page's text (page_text_lines), as it reads
+    a plain dump."""
+    verdicts, _info = classify_lines(list(text_lines), config=config)
+    return [verdict.text for verdict in verdicts if not verdict.reason]
+
+
 def page_reading(page_lines: Sequence[str], *, config: TextBoilerplateConfig = DEFAULT_TEXT_CONFIG) -> list[str]:
     """The lines the line classifier keeps of a page's whole text (the third reading), as
     it reads a plain dump.
@@ -171,9 +188,7 @@ def page_reading(page_lines: Sequence[str], *, config: TextBoilerplateConfig = D
     >>> page_reading(["Home", "News", "The council approved the new budget on Monday after a long debate."])
     ['The council approved the new budget on Monday after a long debate.']
     """
-    lines, _markup = render_markup_lines(list(page_lines))
-    verdicts, _info = classify_lines(nonblank_lines(lines), config=config)
-    return [verdict.text for verdict in verdicts if not verdict.reason]
+    return reading_of(page_text_lines(page_lines), config=config)
 
 
 def line_vote(lines: Sequence[str], second: Sequence[str], third: Sequence[str], *,
@@ -254,18 +269,20 @@ def _keep_section_headings(lines: Sequence[str], keep: list[bool]) -> None:
     >>> keep
     [True, True, True, False, True]
     """
-    counts: dict[str, int] = {}
-    for line in lines:
-        counts[line.strip()] = counts.get(line.strip(), 0) + 1
+    headings = []
     for i in range(1, len(lines) - 1):
         if keep[i] or not (keep[i - 1] and keep[i + 1]):
             continue
         line = lines[i].strip()
         words = line.split()
-        if (0 < len(words) <= _HEADING_MAX_WORDS and line[0].isupper() and counts[line] == 1
-                and _HEADING_END.search(line) is None and 2 * sum(1 for w in words if w.isalpha()) >= len(words)
+        if (0 < len(words) <= _HEADING_MAX_WORDS and line[0].isupper() and _HEADING_END.search(line) is None
+                and 2 * sum(1 for w in words if w.isalpha()) >= len(words)
                 and len(lines[i + 1].split()) >= _SECTION_MIN_WORDS):
-            keep[i] = True
+            headings.append(i)
+    if headings:  # the lines' counts only where a heading is in question (most texts have none)
+        counts = Counter(line.strip() for line in lines)
+        for i in headings:
+            keep[i] = counts[lines[i].strip()] == 1
 
 
 # The sign-off closes the post: one of its last lines.
