@@ -157,6 +157,12 @@ class Lexicon:
     # after an initialism, such a word before a lower-case word starts a sentence ("in the
     # U.K. Police later said").
     news_starters: frozenset[str] = frozenset()
+    # The abbreviations that are also among the language's commonest words (segment.py:
+    # its 200 most frequent, from wordfreq): before a capitalised word that opens no
+    # sentence of the lists, such a token is the word, which ends its sentence (Dutch "er
+    # op. Contracten", "het al. Morgen"); before a number it is still the abbreviation
+    # ("op. 67", opus). Empty for English, whose lists are curated for its own text.
+    frequent: frozenset[str] = frozenset()
 
     @functools.cached_property
     def known(self) -> frozenset[str]:
@@ -637,11 +643,13 @@ def _after_closing_mark(text: str, pos: int) -> int | None:
 # quote ("a ' Maistre Boursier . ' He", "Recess '' . He", "Up ! '' and"); the same mark
 # opens and closes, so only what follows and how many came before on the line tell which.
 _STRAIGHT_QUOTES = frozenset({"'", "''", '"'})
-# Quotation marks (an apostrophe inside a word is none); `` and '' are one mark each.
-_QUOTATION_MARKS = regex.compile(r"``|''|[\"“”‘’`]|(?<!\p{L})'|'(?!\p{L})")
+# Quotation marks (an apostrophe inside a word is none); `` and '' are one mark each, and so
+# is ",,", which only opens: Dutch news typed „…” as ,,…'' ("Hij zei: ,,Kom.'' Daarna").
+_QUOTATION_MARKS = regex.compile(r"``|''|(?<!,),,(?!,)|[\"“”‘’`]|(?<!\p{L})'|'(?!\p{L})")
 # The marks counted with each straight one: a grave accent opens what an apostrophe closes
-# in text typed for TeX or old typewriters ("`And what?'", "``Yes.''").
-_COUNTED_WITH = {"'": frozenset({"'", "`"}), "''": frozenset({"''", "``"}), '"': frozenset({'"'})}
+# in text typed for TeX or old typewriters ("`And what?'", "``Yes.''"), and two commas open
+# what two apostrophes close in Dutch (",,Wij weten het. '' Daarna": UD Dutch-Alpino).
+_COUNTED_WITH = {"'": frozenset({"'", "`"}), "''": frozenset({"''", "``", ",,"}), '"': frozenset({'"'})}
 
 
 # How far back the marks are counted: about a paragraph's sentence or two, so that a
@@ -668,6 +676,8 @@ def _standalone_quote(text: str, end: int, pos: int, mark: str) -> int | None:
     marks = list(_QUOTATION_MARKS.finditer(line))
     if marks:
         last = marks[-1]
+        if last.group() == ",,":
+            return after  # it opened the quotation this one closes, glued to either side
         glued_after = last.end() < len(line) and not line[last.end()].isspace()
         glued_before = last.start() > 0 and not line[last.start() - 1].isspace()
         if glued_after != glued_before:
@@ -917,6 +927,8 @@ def _abbreviation_may_end(token: str, word: str, lex: Lexicon) -> bool:
         return False
     if key in _LIST_ENDINGS:
         return True  # "pan, leche, etc. Luego": a list's "and so on" ends it before a capital
+    if key in lex.frequent:
+        return True  # "Ze wijzen er op. Contracten": the word, not the abbreviation (Lexicon.frequent)
     if key in _CLOCK_ABBREVIATIONS:
         # "closed at 4 a.m. Residents said": a capitalised word after a time of day starts
         # the next sentence unless it goes on telling the time ("a.m. Eastern", "p.m. Monday").

@@ -113,7 +113,8 @@ def _cached_lexicon(lang: str) -> Lexicon:
                     never_final=merged("never_final"), starters=merged("starters"),
                     ordinal_dot=lang in _ORDINAL_DOT_LANGUAGES, words=_common_words(lang),
                     lower_words=_learned_words(lang, "lower_words"),
-                    news_starters=_learned_words(lang, "sentence_starters"))
+                    news_starters=_learned_words(lang, "sentence_starters"),
+                    frequent=_frequent_words(lang) & (merged("number") | merged("general")))
 
 
 @functools.cache
@@ -150,6 +151,27 @@ def _common_words(lang: str) -> frozenset[str]:
     # on the UD files of de, es, fr, it, pt and ru (GSD, ISDT, Bosque, Taiga; dev and test)
     # they decided no sentence end.
     return frozenset(wordfreq.get_frequency_dict(lang, wordlist="small"))
+
+
+# How many of a language's most frequent words are read as words where an abbreviation
+# list holds them too. The 200 commonest are function words and the commonest verbs in
+# every language with a list (Dutch "op", "dat", "al", "kan"; German "so"; Spanish "para",
+# "ver"; Polish "co"), the abbreviation lists hold none of them as shortened words of the
+# language itself; the next hundred bring in real ones (Polish "np.", Russian "см.").
+_FREQUENT_RANKS = 200
+
+
+@functools.cache
+def _frequent_words(lang: str) -> frozenset[str]:
+    """The ``_FREQUENT_RANKS`` most frequent words of ``lang`` of two or more characters
+    (wordfreq's "small" list, shipped in its wheel); empty where _common_words is (English
+    among them)."""
+    import wordfreq
+
+    if not _common_words(lang):
+        return frozenset()
+    # Single letters stay initials ("S. Fischer"), whatever their frequency.
+    return frozenset(w for w in wordfreq.top_n_list(lang, _FREQUENT_RANKS, wordlist="small") if len(w) > 1)
 
 
 def split_sentences(text: str, *, lang: str = "en") -> list[Span]:
