@@ -536,6 +536,11 @@ def _decide(
         token = _LEADING_PUNCT.sub("", token)
     if not token:
         return end
+    if not token[-1].isalnum() and _SYMBOLS_ONLY.fullmatch(token) is not None:
+        # "[ cerca de 1250 contos ]. Chung", "de 5 %. Marine": a bracket or sign set off by a
+        # space (tokenized text, French spacing) is no abbreviation, whose one character
+        # it had been read as.
+        return end
     token = _without_elision(token)
     if len(token) > 3 and "." not in token and token.lower() not in lex.known:
         if first.isdigit() and (_STREET.search(token) is not None or _not_a_word(token, lex)
@@ -591,6 +596,9 @@ def _decide(
 
 
 _DASHES = "–—"
+# A token of closing brackets, quotation marks and signs alone (a degree sign is an
+# abbreviation's end: "n°", "1º.").
+_SYMBOLS_ONLY = regex.compile(r"[\p{Pe}\p{Pf}\"'%‰]+")
 _LINK_STARTS = ("http://", "https://", "www.")
 _ELIDED_WORD = regex.compile(r"\p{L}+['’]\p{L}+")
 # Legal forms of companies, written after the name (ISO 20275's entity legal forms, the
