@@ -1080,6 +1080,14 @@ def _starts_by_evidence(text: str, end: int, after_word: int, token: str, word: 
     window = _evidence_window(text, end)
     if _written_as_name(window, core):
         return False  # capitalised inside a sentence of this document: a name
+    if (key in lex.words and (key in lex.number or key in lex.general) and _written_bare(window, key)
+            and not _inside_brackets(text, end - 1, end)):
+        # "in de hand. Contracten werden": a listed token that is also a word of the
+        # language, and that this document writes without a period ("neemt het in
+        # handen", "de hand van"), is the word here (Punkt's test of a type, read in the
+        # document: an abbreviation keeps its period wherever it stands); not inside an
+        # aside's brackets, where no sentence starts ("(bijv. Frankrijk)").
+        return True
     initialism = _INITIALISM.fullmatch(token) is not None
     together = regex.finditer(rf"{regex.escape(token)}\.\s+{regex.escape(core)}(?!\p{{L}})", window) if initialism else None
     if together is not None and next(together, None) is not None and next(together, None) is not None:
@@ -1111,6 +1119,13 @@ _NEXT_WORD = regex.compile(r"[ \t\u00a0]*(\S{1,64})")
 def _evidence_window(text: str, end: int) -> str:
     """The text around ``end`` that a decision reads for the document's own evidence."""
     return text[max(0, end - _EVIDENCE_WINDOW):min(len(text), end + _EVIDENCE_WINDOW)]
+
+
+def _written_bare(window: str, key: str) -> bool:
+    """Whether ``window`` writes the lower-case ``key`` as a word without a period after it
+    (not inside a longer word, a number or a dotted abbreviation), in any case."""
+    pattern = rf"(?<![\p{{L}}\p{{N}}.]){regex.escape(key)}(?![\p{{L}}\p{{N}}.])"
+    return regex.search(pattern, window.lower()) is not None
 
 
 def _written_as_name(window: str, core: str) -> bool:
