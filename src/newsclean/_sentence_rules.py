@@ -1080,12 +1080,13 @@ def _starts_by_evidence(text: str, end: int, after_word: int, token: str, word: 
     window = _evidence_window(text, end)
     if _written_as_name(window, core):
         return False  # capitalised inside a sentence of this document: a name
-    if (key in lex.words and (key in lex.number or key in lex.general) and _written_bare(window, key)
-            and not _inside_brackets(text, end - 1, end)):
+    if (key in lex.words and (key in lex.number or key in lex.general) and not _one_letter(token)
+            and _written_bare(window, key) and not _inside_brackets(text, end - 1, end)):
         # "in de hand. Contracten werden": a listed token that is also a word of the
         # language, and that this document writes without a period ("neemt het in
         # handen", "de hand van"), is the word here (Punkt's test of a type, read in the
-        # document: an abbreviation keeps its period wherever it stands); not inside an
+        # document: an abbreviation keeps its period wherever it stands); not for an initial
+        # (Russian "в" is a word and an initial: "системой В. Илюхина"), nor inside an
         # aside's brackets, where no sentence starts ("(bijv. Frankrijk)").
         return True
     initialism = _INITIALISM.fullmatch(token) is not None
