@@ -745,3 +745,14 @@ def test_a_comment_forms_prompt_ends_the_article_of_a_dump() -> None:
 
     verdicts, _ = classify_lines(["Add your comment:", "Post your comment", "Login or register to comment."])
     assert [v.reason for v in verdicts] == ["comment"] * 3
+
+
+def test_a_records_date_with_a_two_digit_year_is_read() -> None:
+    # A corpus's date field written "01-Mar-08" (wire services, databases' default format)
+    # was left unread, so window_days never acted on those documents (MEANTIME's Dutch
+    # articles: 0 of 120 dated).
+    from newsclean.records import with_record_date
+
+    doc = with_record_date({"date": "01-Mar-08"}, newsclean.Document(id="a", text="x"))
+    assert doc.meta["date"] == "2008-03-01" and doc.meta["date_source"] == "input"
+    assert "date" not in with_record_date({"date": "Mar 08"}, newsclean.Document(id="b", text="x")).meta

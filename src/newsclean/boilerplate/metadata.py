@@ -142,6 +142,14 @@ _BYLINE = regex.compile(rf"^(?i:{'|'.join(map(regex.escape, _BYLINE_OPENERS))})\
 # "Published on 3 May 2021 by Jane Doe", "6. Dezember 2022 von Fatima in Gefühle".
 _DATE_THEN_BY = regex.compile(rf"^.{{0,60}}?\d.{{0,40}}?\s(?i:by|von|par|por|di|door|przez|da)\s+{_NAME}{_AFTER_NAME}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# "01-Mar-08": day, month name and a two-digit year joined by hyphens, as wire services,
+# databases (Oracle's default date format) and MEANTIME's Dutch datelines print them. Only
+# this form: two digits after a month name and spaces are a day or a number as often as a
+# year ("Mar 08", "12 May 10 times").
+_DMY_TWO_DIGIT_YEAR = re.compile(rf"\b(?P<d>\d{{1,2}})-(?P<mon>{_DAY_FIRST_MONTH})-(?P<y>\d\d)\b(?!-)", re.IGNORECASE)
+# The pivot of a two-digit year, POSIX strptime's for %y: 69-99 are 1969-1999, 00-68 are
+# 2000-2068. Fixed, not read off today's date: the same text gives the same date in any year.
+_TWO_DIGIT_PIVOT = 69
 # Decimal digits of the scripts whose news prints dates in them: Arabic-Indic, Persian
 # (Extended Arabic-Indic), Devanagari, Bengali, and the fullwidth digits of CJK text.
 _DIGIT_ZEROS = (0x0660, 0x06F0, 0x0966, 0x09E6, 0xFF10)
@@ -171,6 +179,8 @@ def find_date(line: str) -> tuple[str, str] | None:
     ('2025-09-04', '04 September 2025')
     >>> find_date("Chris Davies - Nov 19, 2019, 10:31 pm CST")
     ('2019-11-19', 'Nov 19, 2019')
+    >>> find_date("01-Mar-08 Northrop Grumman en EADS")
+    ('2008-03-01', '01-Mar-08')
     """
     if len(line) > _LONG_LINE:
         return None
@@ -181,7 +191,7 @@ def find_date(line: str) -> tuple[str, str] | None:
     # Every date pattern has a year, and every year has "19" or "20": the substring tests
     # spare most lines the regex.
     if ("20" not in read and "19" not in read) or _YEAR.search(read) is None:
-        return None
+        return _two_digit_year_date(line, read)
     for pattern, kind, prefilter in _ASCII_DATE_PATTERNS if read.isascii() else _DATE_PATTERNS:
         if prefilter is not None and prefilter.search(read) is None:
             continue
@@ -195,7 +205,23 @@ def find_date(line: str) -> tuple[str, str] | None:
         except (ValueError, KeyError):
             continue
         return iso, line[match.start():match.end()]
-    return None
+    return _two_digit_year_date(line, read)
+
+
+def _two_digit_year_date(line: str, read: str) -> tuple[str, str] | None:
+    """find_date for "01-Mar-08" (_DMY_TWO_DIGIT_YEAR), where no four-digit year is read."""
+    if "-" not in read:
+        return None
+    match = _DMY_TWO_DIGIT_YEAR.search(read)
+    if match is None:
+        return None
+    short = int(match["y"])
+    year = short + (1900 if short >= _TWO_DIGIT_PIVOT else 2000)
+    try:
+        iso = _dt.date(year, DAY_FIRST_MONTH_NUMBERS[match["mon"].lower()], int(match["d"])).isoformat()
+    except (ValueError, KeyError):
+        return None
+    return iso, line[match.start():match.end()]
 
 
 def is_name_line(line: str) -> bool:
