@@ -1125,8 +1125,8 @@ def _evidence_window(text: str, end: int) -> str:
 def _written_bare(window: str, key: str) -> bool:
     """Whether ``window`` writes the lower-case ``key`` as a word without a period after it
     (not inside a longer word, a number or a dotted abbreviation), in any case."""
-    pattern = rf"(?<![\p{{L}}\p{{N}}.]){regex.escape(key)}(?![\p{{L}}\p{{N}}.])"
-    return regex.search(pattern, window.lower()) is not None
+    pattern = rf"(?i)(?<![\p{{L}}\p{{N}}.]){regex.escape(key)}(?![\p{{L}}\p{{N}}.])"
+    return regex.search(pattern, window) is not None
 
 
 def _written_as_name(window: str, core: str) -> bool:
