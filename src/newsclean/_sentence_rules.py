@@ -924,6 +924,11 @@ def _abbreviation_may_end(token: str, word: str, lex: Lexicon) -> bool:
     """Decide "<token>. <Word>": True when the period ends the sentence."""
     key = token.lower()
     if key in lex.titles:
+        if len(token) > 1 and token.isupper() and not word.isupper():
+            # An acronym written as a title is ("sagte Stihl der FR. Die Delegierten": the
+            # Frankfurter Rundschau, not "Fr." for Frau): in mixed-case text only a word that
+            # opens sentences ends it ("MR. Smith" goes on; all-caps lines keep the title).
+            return _is_opener(word, lex)
         return False  # "Mr. Healey", "Mt. Fuji": a title always precedes a name
     if token.isdigit():
         # "on Jan. 5. Talks resumed": a number ends the sentence, unless the language
