@@ -691,6 +691,16 @@ def _standalone_quote(text: str, end: int, pos: int, mark: str) -> int | None:
         if glued_after != glued_before:
             return after if glued_after else end
     counted = _COUNTED_WITH[mark]
+    if not marks and mark != '"':
+        # Nothing before it on the line says which: text set word by word (the Penn
+        # Treebank's convention) opens with `` or ` and closes with '' or ', so a mark set
+        # apart here closes the quotation, which opened on an earlier line or out of reach
+        # ("what to do ? '' Graham was"), unless its partner follows on the line: then it
+        # opens one ("He stopped. ' Where are you going ? ' she asked").
+        following = text[after:after + _QUOTE_PARITY_REACH]
+        line_end = following.find("\n")
+        following = following if line_end < 0 else following[:line_end]
+        return end if any(m.group() in counted for m in _QUOTATION_MARKS.finditer(following)) else after
     return after if sum(m.group() in counted for m in marks) % 2 else end
 
 
