@@ -536,11 +536,6 @@ def _decide(
         token = _LEADING_PUNCT.sub("", token)
     if not token:
         return end
-    if not token[-1].isalnum() and _SYMBOLS_ONLY.fullmatch(token) is not None:
-        # "[ cerca de 1250 contos ]. Chung", "de 5 %. Marine": a bracket or sign set off by a
-        # space (tokenized text, French spacing) is no abbreviation, whose one character
-        # it had been read as.
-        return end
     token = _without_elision(token)
     if len(token) > 3 and "." not in token and token.lower() not in lex.known:
         if first.isdigit() and (_STREET.search(token) is not None or _not_a_word(token, lex)
@@ -596,9 +591,6 @@ def _decide(
 
 
 _DASHES = "–—"
-# A token of closing brackets, quotation marks and signs alone (a degree sign is an
-# abbreviation's end: "n°", "1º.").
-_SYMBOLS_ONLY = regex.compile(r"[\p{Pe}\p{Pf}\"'%‰]+")
 _LINK_STARTS = ("http://", "https://", "www.")
 _ELIDED_WORD = regex.compile(r"\p{L}+['’]\p{L}+")
 # Legal forms of companies, written after the name (ISO 20275's entity legal forms, the
@@ -913,8 +905,16 @@ def _without_elision(token: str) -> str:
 
 
 def _one_letter(token: str) -> bool:
-    """One character, or one letter with its marks (an Indic initial: "बी", "डॉ")."""
-    return len(token) == 1 or (len(token) <= 4 and _ONE_LETTER.fullmatch(token) is not None)
+    """One character that is no punctuation or symbol, or one letter with its marks (an
+    Indic initial: "बी", "डॉ"). A bracket, quotation mark or sign set off by a space is no
+    initial ("[ cerca de 1250 contos ]. Chung", French "de 5 %. Marine": read as one, it
+    ended its sentence only before a sentence-opening word)."""
+    if len(token) == 1:
+        return _PUNCTUATION_OR_SYMBOL.match(token) is None
+    return len(token) <= 4 and _ONE_LETTER.fullmatch(token) is not None
+
+
+_PUNCTUATION_OR_SYMBOL = regex.compile(r"[\p{P}\p{S}]")
 
 
 def _is_abbreviation(token: str, lex: Lexicon) -> bool:
