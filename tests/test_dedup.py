@@ -351,6 +351,57 @@ def test_story_terms_of_a_german_report_are_weighed_by_german_frequencies() -> N
     assert {"klimaschutzgesetz", "windkraft", "solarenergie"} <= set(auto.terms)
 
 
+_POLISH_RESULTS = ("Państwowa Komisja Wyborcza ogłosiła w poniedziałek oficjalne wyniki wyborów parlamentarnych. "
+                   "Tegoroczna frekwencja wyborcza była najwyższa od trzydziestu lat. Zwycięska koalicja opozycyjna zdobyła "
+                   "większość mandatów w Sejmie, a jej liderzy zapowiedzieli szybkie rozmowy o utworzeniu rządu.")
+_POLISH_REWRITE = ("W wyborach parlamentarnych koalicja opozycyjna zdobyła większość w Sejmie, podała Państwowa Komisja "
+                   "Wyborcza. Komisja oceniła frekwencję w wyborach jako rekordową. Liderzy koalicji rozpoczną "
+                   "rozmowy o nowym rządzie jeszcze w tym tygodniu.")
+
+
+def test_polish_reports_of_one_story_share_the_words_their_cases_inflect() -> None:
+    # Polish puts a word's case in its ending ("wyborów", "w wyborach"): read whole, two
+    # reports of one election shared almost none of their salient words. (A word that
+    # opens a sentence has a capital and is kept whole, as names are.)
+    from newsclean.dedup.features import featurize
+
+    today, before = ShingleConfig.for_mode("story", meaning=""), ShingleConfig.for_mode("story", meaning="",
+                                                                                          format_version=2)
+    shared = {}
+    for name, config in (("today", today), ("before", before)):
+        a, b = (featurize(newsclean.Document(id=i, text=t, meta={"lang": "pl"}), config, None)
+                for i, t in (("a", _POLISH_RESULTS), ("b", _POLISH_REWRITE)))
+        shared[name] = set(a.terms) & set(b.terms)
+    assert {"wybor", "frekw", "koali"} <= shared["today"]
+    assert not {"wyborów", "wyborach", "frekwencja", "frekwencję"} & shared["before"]
+    scores = {name: newsclean.DuplicateIndex(mode="story", config=ShingleConfig.for_mode(
+        "story", format_version=version)).explain(_POLISH_RESULTS, _POLISH_REWRITE).terms for name, version in
+        (("today", 3), ("before", 2))}
+    assert scores["today"] > scores["before"]
+    # names keep their whole form (a report in another language does not inflect them)
+    assert "sejmie" in featurize(newsclean.Document(id="a", text=_POLISH_RESULTS, meta={"lang": "pl"}), today,
+                                 None).terms
+
+
+def test_languages_without_case_endings_read_their_terms_as_before() -> None:
+    # Only the languages of CASE_LANGUAGES read words by their first letters: English and
+    # German terms are those of format_version 2 (German's compounds stay whole).
+    from newsclean.dedup.features import featurize
+
+    for text, lang in ((_GERMAN_REPORT, "de"), (ARTICLE, "en")):
+        doc = newsclean.Document(id="d", text=text, meta={"lang": lang})
+        assert featurize(doc, ShingleConfig.for_mode("story", meaning=""), None).terms == featurize(
+            doc, ShingleConfig.for_mode("story", meaning="", format_version=2), None).terms
+
+
+def test_explain_names_the_words_a_shared_prefix_was_read_from() -> None:
+    index = newsclean.DuplicateIndex(mode="story")
+    a = newsclean.Document(id="a", text=_POLISH_RESULTS, meta={"lang": "pl"})
+    b = newsclean.Document(id="b", text=_POLISH_REWRITE, meta={"lang": "pl"})
+    terms = [t for t, _w in index.explain(a, b).shared_terms]
+    assert "wyborów" in terms and "wybor" not in terms  # the first report's own word
+
+
 def test_story_language_setting_is_checked() -> None:
     from newsclean.dedup.shingles import ShingleConfig
 
@@ -565,7 +616,7 @@ def test_an_index_made_before_bigrams_reads_text_as_it_was_made(tmp_path: Path) 
     today.add("zh", _ZH_AIRPORT * 3)
     assert "zh" not in today.skipped
     with pytest.raises(ConfigError):
-        ShingleConfig(format_version=3)
+        ShingleConfig(format_version=4)
 
 
 def test_a_term_of_the_lede_weighs_more_than_the_same_term_deep_in_the_text() -> None:

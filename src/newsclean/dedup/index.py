@@ -62,6 +62,7 @@ from newsclean.dedup.features import (
     combine,
     combine_many,
     featurize,
+    story_language,
     text_and_title,
     weighted_jaccard,
 )
@@ -78,7 +79,7 @@ from newsclean.dedup.refine import (
     refine_story_clusters,
     split_story_clusters,
 )
-from newsclean.dedup.shingles import ShingleConfig
+from newsclean.dedup.shingles import ShingleConfig, term_forms
 from newsclean.dedup.urls import canonical_url
 from newsclean.document import Document
 from newsclean.errors import (
@@ -950,7 +951,8 @@ class DuplicateIndex:
         if self.mode == "story":
             wa = dict(zip(fa.terms, fa.term_weights.tolist()))
             wb = dict(zip(fb.terms, fb.term_weights.tolist()))
-            shared = tuple(sorted(((t, round(min(wa[t], wb[t]), 3)) for t in wa.keys() & wb.keys()),
+            words = {**self._words_of(b), **self._words_of(a)}  # a's own words first
+            shared = tuple(sorted(((words.get(t, t), round(min(wa[t], wb[t]), 3)) for t in wa.keys() & wb.keys()),
                                   key=lambda tw: (-tw[1], tw[0])))
         if self.mode != "story":
             return Explanation(shared, estimate(fa.signature, fb.signature), exact_similarity(fa, fb, self.config),
@@ -973,6 +975,12 @@ class DuplicateIndex:
                            self.mode, terms=round(terms, 6), meaning=None if meaning is None else round(meaning, 6),
                            meaning_note=note)
 
+    def _words_of(self, item: Document | str) -> dict[str, str]:
+        """Each story term of ``item`` and the word it was read from (shingles.term_forms):
+        explanations name words, not the prefixes terms may be read by."""
+        text, title = text_and_title(item)
+        return term_forms(text, title=title, config=self.config, lang=story_language(item, text, self.config))
+
     def explain_cluster(self, item: Document | str, cluster_id: str) -> ClusterExplanation:
         """Why ``item`` joins (or would join) cluster ``cluster_id`` in story mode: the
         terms it shares with the cluster's centroid, its similarity to it, and its mean
@@ -993,11 +1001,12 @@ class DuplicateIndex:
         feats = self.features(item)
         terms = dict(zip(feats.term_hashes.tolist(), feats.term_weights.tolist()))
         scale = 1.0 / max(cluster.size, 1)
+        words = self._words_of(item)
         shared = []
         for term, term_hash, weight in zip(feats.terms, feats.term_hashes.tolist(), feats.term_weights.tolist()):
             mean = cluster.sums.get(term_hash)
             if mean is not None:
-                shared.append((term, round(weight, 3), round(mean * scale, 3)))
+                shared.append((words.get(term, term), round(weight, 3), round(mean * scale, 3)))
         shared.sort(key=lambda t: (-min(t[1], t[2]), t[0]))
         both = feats.vector.size > 0 and cluster.vector_sum is not None
         probe = self._probe(item, feats)
