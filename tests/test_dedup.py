@@ -383,6 +383,25 @@ def test_polish_reports_of_one_story_share_the_words_their_cases_inflect() -> No
                                  None).terms
 
 
+def test_arabic_reports_share_words_their_articles_and_prepositions_are_joined_to() -> None:
+    # Arabic writes the article and some prepositions as one word with the noun
+    # ("القاهرة", "بالقاهرة"): read whole, the two reports below met on four words only.
+    from newsclean.dedup.features import featurize
+    from newsclean.dedup.shingles import _arabic_stem
+
+    first = "أعلن الرئيس المصري عن خطة جديدة لدعم الاقتصاد الوطني خلال اجتماع الحكومة في القاهرة يوم الاثنين."
+    second = "وقال للصحفيين إن خطة الرئيس تهدف إلى دعم اقتصاد البلاد، بعد اجتماع مع الحكومة بالقاهرة."
+    shared = {}
+    for version in (2, 3):
+        config = ShingleConfig.for_mode("story", meaning="", format_version=version)
+        a, b = (featurize(newsclean.Document(id=i, text=t, meta={"lang": "ar"}), config, None)
+                for i, t in (("a", first), ("b", second)))
+        shared[version] = set(a.terms) & set(b.terms)
+    assert {"اقتصاد", "قاهر", "رئيس"} <= shared[3] and len(shared[3]) > len(shared[2])
+    assert _arabic_stem("والرئيس") == _arabic_stem("الرئيس") == _arabic_stem("رئيس") == "رئيس"
+    assert _arabic_stem("أحمد") == _arabic_stem("احمد")  # alef written with hamza or without
+
+
 def test_languages_without_case_endings_read_their_terms_as_before() -> None:
     # Only the languages of CASE_LANGUAGES read words by their first letters: English and
     # German terms are those of format_version 2 (German's compounds stay whole).
