@@ -951,8 +951,8 @@ class DuplicateIndex:
         if self.mode == "story":
             wa = dict(zip(fa.terms, fa.term_weights.tolist()))
             wb = dict(zip(fb.terms, fb.term_weights.tolist()))
-            words = {**self._words_of(b), **self._words_of(a)}  # a's own words first
-            shared = tuple(sorted(((words.get(t, t), round(min(wa[t], wb[t]), 3)) for t in wa.keys() & wb.keys()),
+            said = {**self._words_of(b), **self._words_of(a)}  # a's own words first
+            shared = tuple(sorted(((said.get(t, t), round(min(wa[t], wb[t]), 3)) for t in wa.keys() & wb.keys()),
                                   key=lambda tw: (-tw[1], tw[0])))
         if self.mode != "story":
             return Explanation(shared, estimate(fa.signature, fb.signature), exact_similarity(fa, fb, self.config),
