@@ -583,9 +583,7 @@ def _german_stem(word: str) -> str:
         word = word[:-3]
     elif size > 4 and word[-2] == "e" and word[-1] in "mnrs":
         word = word[:-2]
-    elif size > 3 and word[-1] == "e":
-        word = word[:-1]
-    elif size > 3 and word[-1] == "s" and word[-2] in _GERMAN_ST_BEFORE:
+    elif size > 3 and (word[-1] == "e" or (word[-1] == "s" and word[-2] in _GERMAN_ST_BEFORE)):
         word = word[:-1]
     size = len(word)
     if size > 5 and word.endswith("est"):
