@@ -178,7 +178,8 @@ class ShingleConfig:
     background: str = "wordfreq:large"
     # How text becomes tokens and terms. 3: a lower-case story term of a language that
     # inflects by case endings (CASE_LANGUAGES) is its word's first _PREFIX_LETTERS
-    # letters, so that "wyborach" meets "wybory" (_term_of);
+    # letters, so that "wyborach" meets "wybory", and Arabic's and German's words are
+    # light-stemmed (_term_of);
     # 2: runs of Han and kana are read as character bigrams (spaceless_bigrams), in both
     # modes, and story terms of the lede weigh more (_LEDE_BOOST); 1: each run was one
     # token and every term weighed alike wherever it stood. Indexes saved with an older
@@ -543,12 +544,12 @@ def _without_possessive(lower: str) -> str:
     return lower
 
 
-def _term_weight(token: str, later: bool, lang: str, table: str, prefixes: bool = False) -> tuple[str, float] | None:
+def _term_weight(token: str, later: bool, lang: str, table: str, readings: bool = False) -> tuple[str, float] | None:
     """The term a token counts as and its rarity weight (None for stopwords and single
     letters). ``later``: the token is not the text's first word (a capital there marks a
-    name). ``prefixes``: format_version 3's reading of words by their first letters
-    (_term_of), for the languages that inflect by case. A pure function of its arguments."""
-    return _weighed(token, later, stopwords(lang), _background(lang, table), _prefix_rule(lang) if prefixes else _WHOLE)
+    name). ``readings``: format_version 3's reading of the language's words (_reading_of,
+    _term_of). A pure function of its arguments."""
+    return _weighed(token, later, stopwords(lang), _background(lang, table), _reading_of(lang) if readings else _WHOLE)
 
 
 # format_version 3's readings of a language's words (_term_of): as before, lower-case words
@@ -557,7 +558,7 @@ def _term_weight(token: str, later: bool, lang: str, table: str, prefixes: bool 
 _WHOLE, _PREFIXES, _ARABIC, _GERMAN = 0, 1, 2, 3
 
 
-def _prefix_rule(lang: str) -> int:
+def _reading_of(lang: str) -> int:
     """How format_version 3 reads ``lang``'s words (_WHOLE, _PREFIXES, _ARABIC or _GERMAN)."""
     if lang == "ar":
         return _ARABIC
@@ -625,36 +626,37 @@ def _arabic_stem(word: str) -> str:
     return word
 
 
-def _term_of(token: str, lower: str, prefixes: int) -> str:
-    """The term ``token`` (``lower``: its lower-case form) counts as. Lower-case words are
-    stemmed lightly (_stem); names are not ("Paris" is not the plural of "pari").
+def _term_of(token: str, lower: str, reading: int) -> str:
+    """The term ``token`` (``lower``: its lower-case form) counts as, by ``reading``
+    (_reading_of its language under format_version 3, else _WHOLE).
 
-    With ``prefixes`` _PREFIXES (format_version 3, a language of CASE_LANGUAGES), a
-    lower-case word is its first _PREFIX_LETTERS letters; with _ARABIC, an Arabic word is
-    its light stem (_arabic_stem: Arabic joins the article and prepositions to a word, and
-    a quarter of SemEval's Arabic pairs shared no term); with _GERMAN, a German word, noun
-    or not, is its light stem (_german_stem: "des Landes", "im Land"). These languages put a word's case in its ending
-    ("wybory", "wyborach", "wyborów"), so two reports of one story used the same words
-    in forms that never met, and a Polish report shared no term at all with a third of the
-    reports people rated as telling its story; a fixed prefix is the stemmer that needs no
+    _WHOLE: lower-case words are stemmed lightly (_stem); names are not ("Paris" is not
+    the plural of "pari"). _PREFIXES (CASE_LANGUAGES): a lower-case word is its first
+    _PREFIX_LETTERS letters. These languages put a word's case in its ending ("wybory",
+    "wyborach", "wyborów"), so two reports of one story used the same words in forms that
+    never met, and a Polish report shared no term at all with a third of the reports
+    people rated as telling its story; a fixed prefix is the stemmer that needs no
     dictionary, and five letters is what McNamee & Mayfield found best across European
-    languages (Information Retrieval 7, 2004). Names keep their whole form: a name is
-    the one term a report shares with a report in another language, which does not
-    inflect it ("Kaczyński" meets "Kaczyński"; read as "kaczy" in Polish reports alone,
-    SemEval-2022 Task 8's Polish-English pairs fell from Pearson 0.55 to 0.27)."""
-    if prefixes == _ARABIC and "\u0600" <= token[0] <= "\u06ff":
+    languages (Information Retrieval 7, 2004). Names keep their whole form there: a name
+    is the one term a report shares with a report in another language, which does not
+    inflect it (read as "kaczy" in Polish reports alone, SemEval-2022 Task 8's
+    Polish-English pairs fell from Pearson 0.55 to 0.27). _ARABIC: an Arabic word is its
+    light stem (_arabic_stem: Arabic joins the article and some prepositions to the word,
+    and a quarter of SemEval's Arabic pairs shared no term). _GERMAN: a German word, noun
+    or not, is its light stem (_german_stem: "des Landes", "im Land")."""
+    if reading == _ARABIC and "\u0600" <= token[0] <= "\u06ff":
         return _arabic_stem(lower)
-    if prefixes == _GERMAN and token[0].isalpha():
+    if reading == _GERMAN and token[0].isalpha():
         return _german_stem(lower)  # nouns too: German writes every noun with a capital
     if not token[0].islower():
         return lower
-    if prefixes == _PREFIXES and len(lower) > _PREFIX_LETTERS:
+    if reading == _PREFIXES and len(lower) > _PREFIX_LETTERS:
         return lower[:_PREFIX_LETTERS]
     return _stem(lower)
 
 
 def _weighed(token: str, later: bool, stop: frozenset[str], background: Mapping[str, float],
-             prefixes: int = _WHOLE) -> tuple[str, float] | None:
+             reading: int = _WHOLE) -> tuple[str, float] | None:
     """_term_weight with the language's stopwords and frequency table given (a corpus's
     new tokens are weighed one by one, and looking the two up cost a sixth of it)."""
     # Typographic apostrophes as ASCII ones: the frequency table spells "don't" so,
@@ -675,7 +677,7 @@ def _weighed(token: str, later: bool, stop: frozenset[str], background: Mapping[
         weight = max(_MIN_WEIGHT, _MAX_ZIPF - zipf)
         if later and token[0].isupper():
             weight *= _NAME_BOOST
-    return _term_of(token, lower, prefixes), weight
+    return _term_of(token, lower, reading), weight
 
 
 # Distinct tokens whose term and weight a table remembers (a bound on its memory): news repeats
@@ -690,14 +692,14 @@ class _TermTable:
     of a cached function call; it is emptied when full, so memory stays bounded, and the
     results never change (the memo of a pure function)."""
 
-    def __init__(self, lang: str, table: str, prefixes: bool) -> None:
+    def __init__(self, lang: str, table: str, readings: bool) -> None:
         self.lang, self.table = lang, table
         self.known: dict[str, tuple[str, float]] = {}
         self.stop, self.background = stopwords(lang), _background(lang, table)
-        self.prefixes = _prefix_rule(lang) if prefixes else _WHOLE
+        self.reading = _reading_of(lang) if readings else _WHOLE
 
     def weigh(self, token: str) -> tuple[str, float]:
-        found = _weighed(token, True, self.stop, self.background, self.prefixes) or _NOT_A_TERM
+        found = _weighed(token, True, self.stop, self.background, self.reading) or _NOT_A_TERM
         if len(self.known) >= _TERM_CACHE:
             self.known.clear()
         self.known[token] = found
@@ -705,8 +707,8 @@ class _TermTable:
 
 
 @functools.lru_cache(maxsize=64)
-def _term_table(lang: str, table: str, prefixes: bool) -> _TermTable:
-    return _TermTable(lang, table, prefixes)
+def _term_table(lang: str, table: str, readings: bool) -> _TermTable:
+    return _TermTable(lang, table, readings)
 
 
 # Under lang="auto", the frequency table of a language other than English: wordfreq's
@@ -752,8 +754,8 @@ def story_terms(text: str, *, title: str = "", config: ShingleConfig, lang: str 
     ['host', 'macron', 'paris']
     """
     lang, background = _weighing(lang, config)
-    prefixes = config.format_version >= 3
-    memo = _term_table(lang, background, prefixes)
+    readings = config.format_version >= 3
+    memo = _term_table(lang, background, readings)
     known, weigh = memo.known, memo.weigh
     weights: dict[str, float] = {}
     bigrams = config.format_version >= 2
@@ -761,7 +763,7 @@ def story_terms(text: str, *, title: str = "", config: ShingleConfig, lang: str 
     if tokens is None:
         tokens = _story_tokens(text, bigrams=bigrams)
     if tokens:
-        first = _term_weight(tokens[0], False, lang, background, prefixes)
+        first = _term_weight(tokens[0], False, lang, background, readings)
         if first is not None:
             weights[first[0]] = first[1] * lede_boost
     title_tokens = _story_tokens(title, bigrams=bigrams) if title else []
@@ -795,12 +797,13 @@ def term_forms(text: str, *, title: str = "", config: ShingleConfig, lang: str |
     'wyborów'
     """
     lang, background = _weighing(lang, config)
-    memo = _term_table(lang, background, config.format_version >= 3)
+    readings = config.format_version >= 3
+    memo = _term_table(lang, background, readings)
     bigrams = config.format_version >= 2
     forms: dict[str, str] = {}
     tokens = _story_tokens(text, bigrams=bigrams) + (_story_tokens(title, bigrams=bigrams) if title else [])
     for position, token in enumerate(tokens):
-        found = (_term_weight(token, False, lang, background, config.format_version >= 3) if position == 0
+        found = (_term_weight(token, False, lang, background, readings) if position == 0
                  else memo.known.get(token) or memo.weigh(token))
         if found and found[0] and found[0] not in forms:
             forms[found[0]] = _without_possessive(token.lower().replace("’", "'"))
