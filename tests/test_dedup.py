@@ -531,6 +531,19 @@ def test_redis_story_index_made_with_english_weights_refuses_the_per_document_de
     newsclean.DuplicateIndex(mode="story", storage=redis_url, name="lang-test", config=english)
 
 
+def test_redis_story_index_made_before_format_version_3_names_the_setting_and_how_to_open_it(redis_url: str) -> None:
+    # A story index stored by an earlier release reads terms otherwise; refused by a default
+    # index, the error named every setting of both in one line and hid the one that mattered.
+    before = ShingleConfig.for_mode("story", format_version=2)
+    newsclean.DuplicateIndex(mode="story", storage=redis_url, name="format-test", config=before)
+    with pytest.raises(SettingsMismatchError) as refused:
+        newsclean.DuplicateIndex(mode="story", storage=redis_url, name="format-test")
+    message = str(refused.value)
+    assert "format_version: 2 in the index, 3 here" in message
+    assert "config=ShingleConfig.for_mode('story', format_version=2) opens it" in message
+    newsclean.DuplicateIndex(mode="story", storage=redis_url, name="format-test", config=before)
+
+
 def test_redis_story_index_made_before_titles_counted_keeps_its_text_keys(redis_url: str) -> None:
     import redis
 

@@ -1544,6 +1544,34 @@ def _refresh_representative(info: ClusterInfo, members: list[str], entries: list
         info.representative, info.representative_words = best[1], -best[0]
 
 
+def _settings_difference(stored_text: str, mine_text: str) -> str:
+    """The settings two JSON texts of index settings differ in ("format_version: 2 in the
+    index, 3 here"), and the config that opens the stored index where only its signature
+    settings differ: an index built by an earlier release is refused by a default one
+    (a story index before format_version 3 reads terms otherwise), and the whole settings
+    of both in one line hid the one that mattered."""
+    try:
+        stored, mine = json.loads(stored_text), json.loads(mine_text)
+    except ValueError:
+        return f"stored settings unreadable: {stored_text[:200]!r}"
+    if not isinstance(stored, dict) or not isinstance(mine, dict):
+        return f"stored settings unreadable: {stored_text[:200]!r}"
+
+    def flat(settings: dict[str, Any]) -> dict[str, Any]:
+        shingles = settings.get("shingles")
+        rest = {k: v for k, v in settings.items() if k != "shingles"}
+        return {**rest, **(shingles if isinstance(shingles, dict) else {})}
+
+    there, here = flat(stored), flat(mine)
+    keys = sorted(k for k in there.keys() | here.keys() if there.get(k) != here.get(k))
+    parts = [f"{k}: {there.get(k)!r} in the index, {here.get(k)!r} here" for k in keys]
+    fields = set(ShingleConfig.__dataclass_fields__)
+    if keys and set(keys) <= fields and isinstance(there.get("mode"), str):
+        overrides = ", ".join(f"{k}={there.get(k)!r}" for k in keys if k != "mode")
+        parts.append(f"config=ShingleConfig.for_mode({there['mode']!r}, {overrides}) opens it")
+    return "; ".join(parts) or "the same values written otherwise"
+
+
 class _RedisStore(_Store):
     """The index in Redis: entries, clusters and the exact-key map as hashes of JSON,
     band buckets as sets of ids. One add at a time per index (a Redis lock), and each
@@ -1583,8 +1611,8 @@ class _RedisStore(_Store):
         stored_text = stored[1].decode() if isinstance(stored[1], bytes) else stored[1]
         if stored_text != mine:
             raise SettingsMismatchError(
-                f"Redis index {name!r} was built with settings {stored_text}, not {mine}; "
-                "use another name or the same settings")
+                f"Redis index {name!r} was built with other settings ({_settings_difference(stored_text, mine)}); "
+                "open it with the same settings or use another name")
 
     def _call(self, call: Any) -> Any:
         try:
