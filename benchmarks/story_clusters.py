@@ -442,31 +442,48 @@ def copies_doubling(text: str, mode: str, sizes: tuple[int, ...] = (500, 1000, 2
     return [best[k] for k in sizes]
 
 
-def semeval_other_language_clusters(folder: Path) -> list[list[object]]:
+def semeval_other_language_clusters(folder: Path) -> tuple[list[list[object]], list[list[object]]]:
     """semeval_pair_clusters for the pairs of every other language and pair of languages of
     a SemEval-2022 Task 8 sample: each sample's non-English articles in one index (their
     language read by newsclean), refined; pairs rated similar (Overall <= 2) and dissimilar
     (> 2) that share a cluster, same-language and two-language pairs apart, with the
     default model (vectors centred for de, es, fr, it, ru, tr, zh) and with the
-    English-only one (``meaning.ENGLISH_MEANING``: those languages on their terms alone)."""
+    English-only one (``meaning.ENGLISH_MEANING``: those languages on their terms alone).
+    Second, per language of the pair: the same counts with the default settings and under
+    format_version 2 (every language's words read as English's: shingles._reading_of)."""
+    import csv
+
     from newsclean.dedup.meaning import ENGLISH_MEANING
 
     settings = {"default": ShingleConfig.for_mode("story"),
-                "English-only model": ShingleConfig.for_mode("story", meaning=ENGLISH_MEANING)}
+                "English-only model": ShingleConfig.for_mode("story", meaning=ENGLISH_MEANING),
+                "format_version 2": ShingleConfig.for_mode("story", format_version=2)}
     rows: list[list[object]] = []
+    by_language: list[list[object]] = []
     for split in ("training_set", "testing_set"):
         path = folder / f"{split}.csv"
         if not path.exists():
             continue
         docs, pairs = _semeval_sample(path, lambda one, two: not one == two == "en", None)
+        with path.open(encoding="utf-8", newline="") as handle:
+            language = {tuple(r["pair_id"].split("_")): r["lang1"] if r["lang1"] == r["lang2"] else "two languages"
+                        for r in csv.DictReader(handle)}
         labels = [_refined_labels(docs, config) for config in settings.values()]
         for same_language in (True, False):
             for band, within in (("similar (Overall <= 2)", lambda o: o <= 2), ("dissimilar (> 2)", lambda o: o > 2)):
                 chosen = [(a, b) for a, b, overall, same in pairs if same == same_language and within(overall)]
-                counts = [sum(label[a] == label[b] for a, b in chosen) for label in labels]
+                counts = [sum(label[a] == label[b] for a, b in chosen) for label in labels[:2]]
                 rows.append([split.replace("_set", ""), "one language" if same_language else "two languages", band,
                              len(chosen), *counts])
-    return rows
+        for lang in sorted(set(language.values()), key=lambda k: (k == "two languages", k)):
+            bands = [[(a, b) for a, b, overall, _same in pairs
+                      if language.get((a, b)) == lang and (overall <= 2) == similar] for similar in (True, False)]
+            if not any(bands):
+                continue  # English's pairs: semeval_pair_clusters
+            by_language.append([split.replace("_set", ""), lang, *(
+                " / ".join(str(sum(labels[i][a] == labels[i][b] for a, b in chosen)) for i in (0, 2))
+                + f" of {len(chosen)}" for chosen in bands)])
+    return rows, by_language
 
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
@@ -610,7 +627,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                                               ("pages_mixed_clusters", "pages_pair_precision", "pages_pair_recall")}
     suite_rows = suite_clusters(Path(args.suite)) if args.suite else []
     semeval_rows = semeval_pair_clusters(Path(args.semeval)) if args.semeval else []
-    other_language_rows = semeval_other_language_clusters(Path(args.semeval)) if args.semeval else []
+    other_language_rows, language_rows = (semeval_other_language_clusters(Path(args.semeval)) if args.semeval
+                                          else ([], []))
     article = docs[0].text if docs else ""
     for mode in ("copy", "story"):
         seconds = copies_doubling(article, mode)
@@ -680,9 +698,14 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
            "de-en, zh-en, es-it, es-en, pl-en, de-fr), the vectors centred on each language's news (meaning.py; "
            "made from the training sample's articles) against the English-only model",
            table(["sample", "pairs of", "rating", "pairs", "in one cluster", "English-only model"],
-                 other_language_rows)] if other_language_rows else []),
+                 other_language_rows),
+           "By language of the pair: pairs in one cluster, this release / format_version 2 (every language's "
+           "words read as English's; shingles._reading_of)",
+           table(["sample", "language", "rated similar", "rated dissimilar"], language_rows)]
+          if other_language_rows else []),
     ])
     results["semeval_other_language_clusters"] = other_language_rows
+    results["semeval_language_clusters"] = language_rows
     results["suite_clusters"] = suite_rows
     results["semeval_pair_clusters"] = semeval_rows
     print(results["markdown"])

@@ -476,9 +476,9 @@ def test_loading_with_other_settings_raises(tmp_path: Path) -> None:
     index = newsclean.DuplicateIndex(mode="copy")
     index.add("a", ARTICLE)
     index.save(tmp_path / "i.json")
-    with pytest.raises(SettingsMismatchError):
+    with pytest.raises(SettingsMismatchError, match="seed: 1 in the file, 2 expected"):  # the setting that differs, by name
         newsclean.DuplicateIndex.load(tmp_path / "i.json", expect=ShingleConfig.for_mode("copy", seed=2))
-    with pytest.raises(SettingsMismatchError):
+    with pytest.raises(SettingsMismatchError, match="mode: 'copy' there, 'story' here"):
         newsclean.DuplicateIndex(mode="story").merge(index)
 
 

@@ -1123,7 +1123,8 @@ class DuplicateIndex:
         _check_bounds(shingles, where)
         config = ShingleConfig.from_dict(shingles)
         if expect is not None and expect != config:
-            raise SettingsMismatchError(f"{where} was built with {config}, expected {expect}")
+            raise SettingsMismatchError(f"{where} was built with other settings than expected ("
+                                        f"{_settings_difference(config.as_dict(), expect.as_dict(), there='in the file', here='expected')})")
         # A file from before the join rule has no join_threshold: its clusters were made
         # without it, and replaying its adds must not apply it (the replay is checked).
         settings = {"join_threshold": None, **settings, "shingles": shingles}
@@ -1137,7 +1138,8 @@ class DuplicateIndex:
         # A file from before texts without a word stopped keying copies replays them keyed.
         index._empty_keys = settings.get("texts_without_words") != "apart"
         if settings != index.settings():
-            raise SettingsMismatchError(f"{where} was made with settings {settings}, not {index.settings()}")
+            raise SettingsMismatchError(f"{where} does not replay as saved ("
+                                        f"{_settings_difference(settings, index.settings(), there='saved', here='replayed')})")
         dim = load_meaning(config.meaning).dim if config.meaning else 0
         skipped, entries, clusters = body["skipped"], body["entries"], body["clusters"]
         if not isinstance(skipped, dict) or not isinstance(entries, list) or not isinstance(clusters, dict):
@@ -1162,9 +1164,8 @@ class DuplicateIndex:
         if not isinstance(other, DuplicateIndex):
             raise InputError(f"merge takes a DuplicateIndex, got {describe_type(other)}")
         if other.settings() != self.settings():
-            raise SettingsMismatchError(
-                f"cannot merge an index built with {other.settings()} into one built with {self.settings()}"
-            )
+            raise SettingsMismatchError("cannot merge an index built with other settings ("
+                                        f"{_settings_difference(other.settings(), self.settings(), there='there')})")
         for doc_id, entry in other._ordered_entries():
             with self._store.writing():
                 if doc_id in self._store:
@@ -1544,32 +1545,33 @@ def _refresh_representative(info: ClusterInfo, members: list[str], entries: list
         info.representative, info.representative_words = best[1], -best[0]
 
 
-def _settings_difference(stored_text: str, mine_text: str) -> str:
-    """The settings two JSON texts of index settings differ in ("format_version: 2 in the
-    index, 3 here"), and the config that opens the stored index where only its signature
-    settings differ: an index built by an earlier release is refused by a default one
-    (a story index before format_version 3 reads terms otherwise), and the whole settings
-    of both in one line hid the one that mattered."""
-    try:
-        stored, mine = json.loads(stored_text), json.loads(mine_text)
-    except ValueError:
-        return f"stored settings unreadable: {stored_text[:200]!r}"
-    if not isinstance(stored, dict) or not isinstance(mine, dict):
-        return f"stored settings unreadable: {stored_text[:200]!r}"
+def _flat_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """An index's settings with its signature settings (``shingles``) among the others."""
+    shingles = settings.get("shingles")
+    rest = {k: v for k, v in settings.items() if k != "shingles"}
+    return {**rest, **(shingles if isinstance(shingles, Mapping) else {})}
 
-    def flat(settings: dict[str, Any]) -> dict[str, Any]:
-        shingles = settings.get("shingles")
-        rest = {k: v for k, v in settings.items() if k != "shingles"}
-        return {**rest, **(shingles if isinstance(shingles, dict) else {})}
 
-    there, here = flat(stored), flat(mine)
-    keys = sorted(k for k in there.keys() | here.keys() if there.get(k) != here.get(k))
-    parts = [f"{k}: {there.get(k)!r} in the index, {here.get(k)!r} here" for k in keys]
-    fields = set(ShingleConfig.__dataclass_fields__)
-    if keys and set(keys) <= fields and isinstance(there.get("mode"), str):
-        overrides = ", ".join(f"{k}={there.get(k)!r}" for k in keys if k != "mode")
-        parts.append(f"config=ShingleConfig.for_mode({there['mode']!r}, {overrides}) opens it")
-    return "; ".join(parts) or "the same values written otherwise"
+def _settings_difference(theirs: Mapping[str, Any], mine: Mapping[str, Any], *, there: str = "in the index",
+                         here: str = "here") -> str:
+    """The settings two indexes' settings differ in ("format_version: 2 in the index, 3
+    here"): an index built by an earlier release is refused by a default one (a story
+    index before format_version 3 reads terms otherwise), and the whole settings of both
+    in one line hid the one that mattered."""
+    them, us = _flat_settings(theirs), _flat_settings(mine)
+    keys = sorted(k for k in them.keys() | us.keys() if them.get(k) != us.get(k))
+    return "; ".join(f"{k}: {them.get(k)!r} {there}, {us.get(k)!r} {here}" for k in keys) or "none"
+
+
+def _opening_config(theirs: Mapping[str, Any], mine: Mapping[str, Any]) -> str | None:
+    """The ``config=`` that opens an index with ``theirs`` settings where only its signature
+    settings differ from ``mine`` (what an index saved by an earlier release needs)."""
+    them, us = _flat_settings(theirs), _flat_settings(mine)
+    keys = sorted(k for k in them.keys() | us.keys() if them.get(k) != us.get(k))
+    if not keys or not set(keys) <= set(ShingleConfig.__dataclass_fields__) or not isinstance(them.get("mode"), str):
+        return None
+    overrides = ", ".join(f"{k}={them.get(k)!r}" for k in keys if k != "mode")
+    return f"config=ShingleConfig.for_mode({them['mode']!r}, {overrides})"
 
 
 class _RedisStore(_Store):
@@ -1610,9 +1612,18 @@ class _RedisStore(_Store):
         stored = self._call(lambda: (self._client.setnx(self._settings_key, mine), self._client.get(self._settings_key)))
         stored_text = stored[1].decode() if isinstance(stored[1], bytes) else stored[1]
         if stored_text != mine:
+            try:
+                theirs = json.loads(stored_text)
+            except ValueError:
+                theirs = None
+            if not isinstance(theirs, dict):
+                raise SettingsMismatchError(f"Redis index {name!r} holds settings that are not an index's: "
+                                            f"{stored_text[:200]!r}; use another name")
+            ours = {"shingles": shingles, **settings}
+            opening = _opening_config(theirs, ours)
             raise SettingsMismatchError(
-                f"Redis index {name!r} was built with other settings ({_settings_difference(stored_text, mine)}); "
-                "open it with the same settings or use another name")
+                f"Redis index {name!r} was built with other settings ({_settings_difference(theirs, ours)}); "
+                + (f"{opening} opens it" if opening else "open it with the same settings or use another name"))
 
     def _call(self, call: Any) -> Any:
         try:

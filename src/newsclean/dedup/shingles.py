@@ -596,18 +596,19 @@ def _german_stem(word: str) -> str:
     return word
 
 
-# Arabic's light stemming (Larkey, Ballesteros & Connell, "Improving stemming for Arabic
-# information retrieval", SIGIR 2002, "light10", as Lucene's ArabicNormalizer and
-# ArabicStemmer apply it): the letters written several ways made one, then the article
-# and its joined prepositions and the conjunction "wa" off the front, and the commonest
-# endings off the back.
+# Arabic's light stemming as Larkey, Ballesteros & Connell describe it ("Improving stemming
+# for Arabic information retrieval", SIGIR 2002, "light10"): the letters written several
+# ways made one, the conjunction "wa" off the front, then one article or joined
+# preposition, then the commonest endings in their order (Lucene's ArabicStemmer takes
+# one prefix only, "wa" among them). The paper's endings with teh marbuta ("ة", "ية") are
+# left out: the normalisation has already written it as heh, whose endings are listed.
 _ARABIC_MARKS = re.compile("[\u064b-\u0652\u0640]")  # short vowels, shadda, sukun; tatweel
 _ARABIC_LETTERS = str.maketrans({"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627",  # alef forms
                                  "\u0649": "\u064a", "\u0629": "\u0647"})  # alef maqsura, teh marbuta
 _ARABIC_ARTICLES = ("\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644", "\u0641\u0627\u0644",
                     "\u0644\u0644", "\u0627\u0644")  # wal-, bal-, kal-, fal-, lil-, al-
 _ARABIC_ENDINGS = ("\u0647\u0627", "\u0627\u0646", "\u0627\u062a", "\u0648\u0646", "\u064a\u0646",
-                   "\u064a\u0647", "\u064a\u0629", "\u0647", "\u0629", "\u064a")
+                   "\u064a\u0647", "\u0647", "\u064a")  # ha, an, at, wn, yn, yh, h, y
 
 
 def _arabic_stem(word: str) -> str:
@@ -738,6 +739,15 @@ def _weighing(lang: str | None, config: ShingleConfig) -> tuple[str, str]:
     return code, _AUTO_BACKGROUND
 
 
+def _term_reader(lang: str | None, config: ShingleConfig) -> tuple[str, str, bool, _TermTable]:
+    """The language and frequency table that weigh a document's terms (_weighing), whether
+    its words are read by their language (format_version 3) and the memo of that reading:
+    what story_terms and term_forms both read a text with."""
+    lang, background = _weighing(lang, config)
+    readings = config.format_version >= 3
+    return lang, background, readings, _term_table(lang, background, readings)
+
+
 def story_terms(text: str, *, title: str = "", config: ShingleConfig, lang: str | None = None,
                 tokens: list[str] | None = None) -> dict[str, float]:
     """The ``top_k`` salient terms of a story with their weights (deterministic order).
@@ -753,9 +763,7 @@ def story_terms(text: str, *, title: str = "", config: ShingleConfig, lang: str 
     >>> sorted(terms)[:3]
     ['host', 'macron', 'paris']
     """
-    lang, background = _weighing(lang, config)
-    readings = config.format_version >= 3
-    memo = _term_table(lang, background, readings)
+    lang, background, readings, memo = _term_reader(lang, config)
     known, weigh = memo.known, memo.weigh
     weights: dict[str, float] = {}
     bigrams = config.format_version >= 2
@@ -796,9 +804,7 @@ def term_forms(text: str, *, title: str = "", config: ShingleConfig, lang: str |
     >>> term_forms("Wyniki wyborów ogłoszono w poniedziałek.", config=ShingleConfig.for_mode("story"), lang="pl")["wybor"]
     'wyborów'
     """
-    lang, background = _weighing(lang, config)
-    readings = config.format_version >= 3
-    memo = _term_table(lang, background, readings)
+    lang, background, readings, memo = _term_reader(lang, config)
     bigrams = config.format_version >= 2
     forms: dict[str, str] = {}
     tokens = _story_tokens(text, bigrams=bigrams) + (_story_tokens(title, bigrams=bigrams) if title else [])
