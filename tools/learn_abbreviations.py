@@ -15,7 +15,13 @@ sentence ends instead of unsupervised guesses:
   word that starts sentences);
 - *starters* are words that begin many sentences and are also common in lower case
   inside sentences (function words, pronouns): after an ambiguous abbreviation they mark
-  a new sentence.
+  a new sentence;
+- *ordinal_dot*: whether the language writes ordinal numbers in digits with a period
+  ("9. apríla", "1. Korošak"): digits of one to three and a period that the treebank
+  annotates as an ordinal (NumType=Ord) standing inside a sentence at least
+  ``ORDINAL_MIN`` times and ``ORDINAL_RATIO`` times as often as at a sentence's end (a
+  numbered list's "1." or a count that ends a sentence, "na 742.", is no evidence). Then a number and a period end a sentence only before a word that
+  starts sentences, as for German and Turkish.
 
 A treebank's few thousand sentences hold only the commonest abbreviations, so with
 ``--spacy`` the curated abbreviation exceptions of spaCy's tokenizer for the language
@@ -52,10 +58,16 @@ TITLE_SHARE = 0.9
 NUMBER_SHARE = 0.7
 NEVER_FINAL_MIN = 20
 STARTERS = 80
+ORDINAL_MIN = 5
+# newsclean keys Norwegian by the macrolanguage's code, as fastText's lid.176 names it;
+# spaCy by Bokmål's.
+_SPACY_CODES = {"no": "nb"}
+ORDINAL_RATIO = 3
 
 
-def _sentences(path: Path) -> Iterator[list[tuple[str, str, str]]]:
-    tokens: list[tuple[str, str, str]] = []
+def _sentences(path: Path) -> Iterator[list[tuple[str, str, str, str]]]:
+    """Each sentence's words: form, universal POS tag, features and MISC."""
+    tokens: list[tuple[str, str, str, str]] = []
     for line in path.read_text("utf-8").splitlines():
         if not line:
             if tokens:
@@ -65,7 +77,7 @@ def _sentences(path: Path) -> Iterator[list[tuple[str, str, str]]]:
             cols = line.split("\t")
             if "-" in cols[0] or "." in cols[0]:
                 continue  # multiword ranges and empty nodes: the words are listed one by one
-            tokens.append((cols[1], cols[3], cols[9]))
+            tokens.append((cols[1], cols[3], cols[5], cols[9]))
     if tokens:
         yield tokens
 
@@ -83,7 +95,7 @@ def spacy_abbreviations(lang: str) -> tuple[list[str], str]:
         import spacy
         from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
 
-        module = importlib.import_module(f"spacy.lang.{lang}.tokenizer_exceptions")
+        module = importlib.import_module(f"spacy.lang.{_SPACY_CODES.get(lang, lang)}.tokenizer_exceptions")
     except ImportError:
         return [], ""
     keys = {key[:-1].lower() for key in module.TOKENIZER_EXCEPTIONS
@@ -99,21 +111,24 @@ def learn(files: list[Path], *, min_internal: int, extra: Iterable[str] = ()) ->
     starts: Counter[str] = Counter()
     lower_inside: Counter[str] = Counter()
     sentences = 0
+    ordinals = Counter()  # "inside" / "final": digits and a period, where they stand
     for path in files:
         for tokens in _sentences(path):
             sentences += 1
-            words = [i for i, (_f, upos, _m) in enumerate(tokens) if upos != "PUNCT"]
+            words = [i for i, (_f, upos, _feats, _m) in enumerate(tokens) if upos != "PUNCT"]
             if not words:
                 continue
             first, last = words[0], words[-1]
-            form, upos, _misc = tokens[first]
+            form, upos, _feats, _misc = tokens[first]
             if form.isalpha() and upos != "PROPN":
                 starts[form.lower()] += 1
             for i in words[1:]:
                 if tokens[i][0].isalpha() and tokens[i][0].islower():
                     lower_inside[tokens[i][0]] += 1
             for position, i in enumerate(words):
-                form, _upos, misc = tokens[i]
+                form, _upos, _feats, misc = tokens[i]
+                if _ordinal_with_dot(tokens, i):
+                    ordinals["final" if i == last else "inside"] += 1
                 if form.endswith(".") and len(form) >= 2:
                     key = form[:-1].lower()
                 elif i + 1 < len(tokens) and tokens[i + 1][0] == "." and "SpaceAfter=No" in misc:
@@ -150,7 +165,22 @@ def learn(files: list[Path], *, min_internal: int, extra: Iterable[str] = ()) ->
             lists["general"].append(key)
     common = [w for w, n in starts.most_common() if n >= 5 and lower_inside[w] >= 5]
     lists["starters"] = sorted(common[:STARTERS])
-    return {"sentences": sentences, **lists}
+    ordinal_dot = ordinals["inside"] >= ORDINAL_MIN and ordinals["inside"] >= ORDINAL_RATIO * ordinals["final"]
+    return {"sentences": sentences, **lists, "ordinal_dot": ordinal_dot,
+            "numbers_with_a_period": {"inside": ordinals["inside"], "final": ordinals["final"]}}
+
+
+def _ordinal_with_dot(tokens: list[tuple[str, str, str, str]], i: int) -> bool:
+    """Whether token ``i`` is an ordinal (NumType=Ord) of one to three digits written with a
+    period: one token ("9."), or the digits and a "." token right after them (treebanks
+    split it either way)."""
+    form, _upos, feats, misc = tokens[i]
+    if "NumType=Ord" not in feats:
+        return False
+    if form.endswith(".") and 2 <= len(form) <= 4 and form[:-1].isdigit():
+        return True
+    return (1 <= len(form) <= 3 and form.isdigit() and i + 1 < len(tokens) and tokens[i + 1][0] == "."
+            and "SpaceAfter=No" in misc)
 
 
 def _provenance(directory: Path) -> dict[str, str]:
@@ -195,7 +225,7 @@ def main(argv: list[str] | None = None) -> None:
         learned["sources"] = [{**_provenance(d), "files": [f.name for f in files if f.parent == d]}
                               for d in directories]
         if curated:
-            learned["sources"].append({"spacy": version, "module": f"spacy.lang.{lang}.tokenizer_exceptions",
+            learned["sources"].append({"spacy": version, "module": f"spacy.lang.{_SPACY_CODES.get(lang, lang)}.tokenizer_exceptions",
                                        "licence": "MIT", "abbreviations": len(curated)})
         if args.supplement:
             # A hand-written list keeps its own starters; these abbreviations only join it.

@@ -68,12 +68,17 @@ _SUBTAG_END = regex.compile(r"[-_.@]")
 # that corpora and fastText's lid.176 name (Egyptian Arabic "arz", Iranian Persian "pes",
 # Mandarin "cmn", Cantonese "yue": the macrolanguage's script and sentence marks, so its
 # rules), and "in", Indonesian's code before 1989 that Java locales still write ("in_ID").
+# Norwegian's rules are keyed by the macrolanguage's "no", as lid.176 names it: Bokmål
+# ("nb") and Nynorsk ("nn") write sentences and ordinals alike; "mo", Moldavian, is
+# Romanian's withdrawn code.
 _LANGUAGE_ALIASES = {
     "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "ita": "it", "por": "pt",
     "rus": "ru", "nld": "nl", "dut": "nl", "pol": "pl", "ukr": "uk", "tur": "tr", "ind": "id", "in": "id",
     "vie": "vi", "aze": "az", "azj": "az", "azb": "az", "ara": "ar", "arb": "ar", "arz": "ar", "fas": "fa",
     "per": "fa", "pes": "fa", "prs": "fa", "hin": "hi", "zho": "zh", "chi": "zh", "cmn": "zh", "yue": "zh",
-    "wuu": "zh", "jpn": "ja", "kor": "ko",
+    "wuu": "zh", "jpn": "ja", "kor": "ko", "bul": "bg", "dan": "da", "fin": "fi",
+    "hrv": "hr", "hun": "hu", "ron": "ro", "rum": "ro", "mo": "ro", "slk": "sk", "slo": "sk", "slv": "sl",
+    "swe": "sv", "nor": "no", "nb": "no", "nob": "no", "nn": "no", "nno": "no",
 }
 
 
