@@ -95,24 +95,15 @@ NEWS_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "t
                   "vi", "zh", "ja", "ko")
 
 
-@pytest.mark.parametrize("lang", NEWS_LANGUAGES)
-def test_every_language_of_the_news_has_rules_in_every_stage(lang: str) -> None:
-    # Each code is accepted by the function and by the stages that take a language, and
-    # the script-wide terminators apply.
-    text = "First one. Second one? 第三。 चौथा। پنجم؟"
-    assert len(newsclean.split_sentences(text, lang=lang)) == 5
-    doc = newsclean.Document(id="d", text=text)
-    assert len(newsclean.SplitSentences(lang=lang)(doc).sentences) == 5
-    assert newsclean.RepairLineBreaks(lang=lang)(doc).text == text
-
-
 # Europe's other languages of news, learned from UD treebanks (segment.LANGUAGES): written
 # out for the same reason. Before, each was refused by name and split by the English rules.
 LEARNED_EUROPEAN_LANGUAGES = ("bg", "da", "fi", "hr", "hu", "no", "ro", "sk", "sl", "sv")
 
 
-@pytest.mark.parametrize("lang", LEARNED_EUROPEAN_LANGUAGES)
-def test_europes_other_languages_have_rules_in_every_stage(lang: str) -> None:
+@pytest.mark.parametrize("lang", NEWS_LANGUAGES + LEARNED_EUROPEAN_LANGUAGES)
+def test_every_language_of_the_news_has_rules_in_every_stage(lang: str) -> None:
+    # Each code is accepted by the function and by the stages that take a language, and
+    # the script-wide terminators apply.
     text = "First one. Second one? 第三。 चौथा। پنجم؟"
     assert len(newsclean.split_sentences(text, lang=lang)) == 5
     doc = newsclean.Document(id="d", text=text)
@@ -126,8 +117,8 @@ def test_ordinals_with_a_dot_are_learned_from_the_treebank() -> None:
     text = "Pobijedio je Horvat, 2. Kovač, 3. Babić."
     assert [s.text for s in newsclean.split_sentences(text, lang="hr")] == [text]
     assert len(newsclean.split_sentences(text, lang="en")) == 3
-    # Swedish's treebank shows no such ordinals: a count ends its sentence there.
-    assert len(newsclean.split_sentences("Antalet steg till 742. Sedan kom krisen.", lang="sv")) == 2
+    # Swedish's treebank shows no such ordinals: a count ends its sentence before a name.
+    assert len(newsclean.split_sentences("Antalet steg till 742. Stockholm växte ändå.", lang="sv")) == 2
 
 
 @pytest.mark.parametrize(("tag", "code"), [("nb-NO", "no"), ("nob", "no"), ("nn", "no"), ("swe", "sv"),
