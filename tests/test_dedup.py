@@ -332,6 +332,24 @@ _GERMAN_REPORT = (
     "aber schnellere Schritte beim Ausbau der Windkraft und der Solarenergie in den kommenden Jahren.")
 
 
+@pytest.mark.parametrize(("lang", "common"), [("no", "regjeringen"), ("nb-NO", "regjeringen"),
+                                              ("hr", "vlada")])
+def test_norwegian_and_croatian_reports_are_weighed_by_their_own_frequencies(lang: str, common: str) -> None:
+    # wordfreq lists them as "nb" and "sh": read as "no" (what language identification
+    # says, and what "nb" tags now name) and "hr", their text was weighed by English
+    # frequencies, where every common word of theirs is a rare one.
+    from newsclean.dedup.shingles import story_terms
+
+    text = {"regjeringen": "Regjeringen la fram statsbudsjettet i dag, og finansministeren sier at det går godt.",
+            "vlada": "Vlada je danas predstavila proračun, a ministar financija kaže da gospodarstvo raste."}[common]
+    own = story_terms(text, config=ShingleConfig.for_mode("story"), lang=lang)
+    english = story_terms(text, config=ShingleConfig.for_mode("story"), lang="en")
+    assert own[common] < english[common] / 2
+    # Indexes of format_version 2 keep reading such text as they made it.
+    older = story_terms(text, config=ShingleConfig.for_mode("story", format_version=2), lang=lang)
+    assert older == story_terms(text, config=ShingleConfig.for_mode("story", format_version=2), lang="en")
+
+
 def test_story_terms_of_a_german_report_are_weighed_by_german_frequencies() -> None:
     # Weighed by English frequencies, German function words ("aber", "dass", "nicht")
     # were rare words and salient terms, shared by any two German reports.

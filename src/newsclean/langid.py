@@ -99,6 +99,21 @@ def language_code(tag: str) -> str:
     return _LANGUAGE_ALIASES.get(primary, primary)
 
 
+# wordfreq's names for two languages newsclean keys otherwise: Norwegian is listed as Bokmål,
+# Croatian as Serbo-Croatian.
+_WORDFREQ_CODES = {"no": "nb", "hr": "sh"}
+
+
+def wordfreq_code(code: str) -> str:
+    """The code wordfreq lists the language ``code`` (a :func:`language_code`) under: what
+    segmentation's common words and story mode's word frequencies are read by.
+
+    >>> wordfreq_code("no"), wordfreq_code("hr"), wordfreq_code("de")
+    ('nb', 'sh', 'de')
+    """
+    return _WORDFREQ_CODES.get(code, code)
+
+
 def named_language(label: object) -> str:
     """The code of the language a document's label names (:func:`language_code`), or ""
     where it names none: not a string, blank, "auto", or "und" (ISO 639-2's undetermined),

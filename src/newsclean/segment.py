@@ -26,7 +26,7 @@ from newsclean._compiled_copy import Build, load_compiled_copy, source_digest
 from newsclean._sentence_rules import Lexicon
 from newsclean.document import Document, Span
 from newsclean.errors import ConfigError, InputError, describe_type
-from newsclean.langid import AUTO, language_code, language_for, text_language
+from newsclean.langid import AUTO, language_code, language_for, text_language, wordfreq_code
 
 __all__ = ["BUILD", "LANGUAGES", "SplitSentences", "split_sentences"]
 
@@ -141,8 +141,6 @@ def _learned_words(lang: str, kind: str) -> frozenset[str]:
 
 
 _NO_SHORTENED_WORDS = frozenset({"en", "tr", "az"})
-# wordfreq lists Norwegian as Bokmål and Croatian as Serbo-Croatian.
-_WORDFREQ_CODES = {"no": "nb", "hr": "sh"}
 
 
 @functools.cache
@@ -157,7 +155,7 @@ def _common_words(lang: str) -> frozenset[str]:
     are short and mostly absent from any list of words ("kasede çırpın. 24 Ocak'ta")."""
     import wordfreq
 
-    listed = _WORDFREQ_CODES.get(lang, lang)
+    listed = wordfreq_code(lang)
     if lang in _NO_SHORTENED_WORDS or listed not in wordfreq.available_languages(wordlist="small"):
         return frozenset()
     # The language's own words only: English ones added (for the English that news quotes)
@@ -185,8 +183,8 @@ def _frequent_words(lang: str) -> frozenset[str]:
     if not _common_words(lang):
         return frozenset()
     # Single letters stay initials ("S. Fischer"), whatever their frequency.
-    listed = _WORDFREQ_CODES.get(lang, lang)
-    return frozenset(w for w in wordfreq.top_n_list(listed, _FREQUENT_RANKS, wordlist="small") if len(w) > 1)
+    return frozenset(w for w in wordfreq.top_n_list(wordfreq_code(lang), _FREQUENT_RANKS, wordlist="small")
+                     if len(w) > 1)
 
 
 def split_sentences(text: str, *, lang: str = "en") -> list[Span]:

@@ -1552,22 +1552,26 @@ def _flat_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
     return {**rest, **(shingles if isinstance(shingles, Mapping) else {})}
 
 
+def _differing(theirs: Mapping[str, Any], mine: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+    """Both settings flattened (_flat_settings) and the names of those that differ, sorted."""
+    them, us = _flat_settings(theirs), _flat_settings(mine)
+    return them, us, sorted(k for k in them.keys() | us.keys() if them.get(k) != us.get(k))
+
+
 def _settings_difference(theirs: Mapping[str, Any], mine: Mapping[str, Any], *, there: str = "in the index",
                          here: str = "here") -> str:
     """The settings two indexes' settings differ in ("format_version: 2 in the index, 3
     here"): an index built by an earlier release is refused by a default one (a story
     index before format_version 3 reads terms otherwise), and the whole settings of both
     in one line hid the one that mattered."""
-    them, us = _flat_settings(theirs), _flat_settings(mine)
-    keys = sorted(k for k in them.keys() | us.keys() if them.get(k) != us.get(k))
+    them, us, keys = _differing(theirs, mine)
     return "; ".join(f"{k}: {them.get(k)!r} {there}, {us.get(k)!r} {here}" for k in keys) or "none"
 
 
 def _opening_config(theirs: Mapping[str, Any], mine: Mapping[str, Any]) -> str | None:
     """The ``config=`` that opens an index with ``theirs`` settings where only its signature
     settings differ from ``mine`` (what an index saved by an earlier release needs)."""
-    them, us = _flat_settings(theirs), _flat_settings(mine)
-    keys = sorted(k for k in them.keys() | us.keys() if them.get(k) != us.get(k))
+    them, _us, keys = _differing(theirs, mine)
     if not keys or not set(keys) <= set(ShingleConfig.__dataclass_fields__) or not isinstance(them.get("mode"), str):
         return None
     overrides = ", ".join(f"{k}={them.get(k)!r}" for k in keys if k != "mode")

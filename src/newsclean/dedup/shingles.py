@@ -33,7 +33,7 @@ from newsclean._unicode import bmp_class, bmp_only
 from newsclean.dedup._compiled import compiled_features, compiled_module
 from newsclean.dedup.meaning import DEFAULT_MEANING, MEANINGS
 from newsclean.errors import ConfigError
-from newsclean.langid import language_code
+from newsclean.langid import language_code, wordfreq_code
 
 __all__ = ["Mode", "ShingleConfig", "copy_shingles", "shingle_hashes", "story_terms"]
 
@@ -178,8 +178,9 @@ class ShingleConfig:
     background: str = "wordfreq:large"
     # How text becomes tokens and terms. 3: a lower-case story term of a language that
     # inflects by case endings (CASE_LANGUAGES) is its word's first _PREFIX_LETTERS
-    # letters, so that "wyborach" meets "wybory", and Arabic's and German's words are
-    # light-stemmed (_term_of);
+    # letters, so that "wyborach" meets "wybory", Arabic's and German's words are
+    # light-stemmed (_term_of), and Norwegian and Croatian are weighed by their own
+    # frequencies, which wordfreq lists as "nb" and "sh" (_weighing);
     # 2: runs of Han and kana are read as character bigrams (spaceless_bigrams), in both
     # modes, and story terms of the lede weigh more (_LEDE_BOOST); 1: each run was one
     # token and every term weighed alike wherever it stood. Indexes saved with an older
@@ -734,6 +735,11 @@ def _weighing(lang: str | None, config: ShingleConfig) -> tuple[str, str]:
     if config.lang != AUTO_LANG:
         return config.lang, config.background
     code = language_code(lang or "en")  # "en_GB", "deu", "pt-BR": the language they name
+    if config.format_version >= 3:
+        # Norwegian and Croatian by the names wordfreq lists them under ("no" is what
+        # language identification says; "nb" tags are read as it): before, their text was
+        # weighed by English frequencies. Older versions keep reading text as they made it.
+        code = wordfreq_code(code)
     if code == "en" or code not in _auto_languages():
         return "en", config.background
     return code, _AUTO_BACKGROUND
