@@ -225,13 +225,19 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             continue  # one sentence a document (zh, ar PUD): no boundary inside a text to score
         ours = boundary_scores(language_docs, lambda t, lang=lang: [
             s.text for s in newsclean.split_sentences(t, lang=lang if lang in newsclean.segment.LANGUAGES else "en")])
+        # What users meet: each text's detected language (lang="auto"); and the English
+        # rules, which a language without rules of its own gets, so that a language's own
+        # rules are measured against them in every run.
+        auto = boundary_scores(language_docs, lambda t: [s.text for s in newsclean.split_sentences(t, lang="auto")])
+        english = (ours if lang == "en" or lang not in newsclean.segment.LANGUAGES else
+                   boundary_scores(language_docs, lambda t: [s.text for s in newsclean.split_sentences(t, lang="en")]))
         try:
             import sentencex
 
             theirs = boundary_scores(language_docs, lambda t, lang=lang: list(sentencex.segment(lang, t)))[2]
         except Exception:  # sentencex missing, or without this language
             theirs = float("nan")
-        language_rows.append([path.name, ours[0], ours[1], ours[2], theirs])
+        language_rows.append([path.name, ours[0], ours[1], ours[2], auto[2], english[2], theirs])
     pysbd_rows = pysbd_language_tests(Path(args.pysbd_tests)) if args.pysbd_tests else []
     tagged_rows = tagged_language_rows(Path(args.pysbd_tests)) if args.pysbd_tests else []
     sentencex_rows = sentencex_language_tests(Path(args.sentencex_tests)) if args.sentencex_tests else []
@@ -249,7 +255,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
            table(["file", "segmenter", "precision", "recall", "F1"], other_rows)] if other_rows else []),
         *(["### Other languages (UD treebanks, documents built from their paragraphs; rules exist for "
            f"{', '.join(newsclean.segment.LANGUAGES)}, English rules elsewhere)",
-           table(["file", "newsclean P", "newsclean R", "newsclean F1", "sentencex F1"], language_rows)]
+           table(["file", "newsclean P", "newsclean R", "newsclean F1", 'newsclean F1, lang="auto"',
+                  "newsclean F1, English rules", "sentencex F1"], language_rows)]
           if language_rows else []),
         *(["### pySBD's own tests in other languages (tests/lang, MIT; the cases pySBD was written to pass): "
            "texts split exactly as expected",
