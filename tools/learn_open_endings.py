@@ -19,7 +19,9 @@ what is written, not on the treebank's split of it), and lower-cased.
 
 Usage: ``python tools/learn_open_endings.py en=DIR[,DIR] de=DIR ... -o FILE``, where each
 DIR holds a UD treebank's ``.conllu`` files (a clone of github.com/UniversalDependencies/UD_*,
-or an export of one with its commit in a ``.commit`` file). The shipped file was built by::
+or an export of one with its commit in a ``.commit`` file); an existing FILE keeps its
+other languages. The shipped file was built by two runs (where train files were absent
+from the snapshots used, the dev split was counted; Hungarian's train split too)::
 
     learn_open_endings.py --splits dev en=UD_English-EWT,UD_English-GUM de=UD_German-GSD \
         fr=UD_French-GSD es=UD_Spanish-GSD it=UD_Italian-ISDT pt=UD_Portuguese-Bosque \
@@ -27,6 +29,10 @@ or an export of one with its commit in a ``.commit`` file). The shipped file was
         tr=UD_Turkish-BOUN id=UD_Indonesian-GSD fa=UD_Persian-PerDT ko=UD_Korean-Kaist \
         vi=UD_Vietnamese-VTB ja=UD_Japanese-GSD zh=UD_Chinese-GSD,UD_Chinese-GSDSimp \
         -o src/newsclean/data/open_endings.json
+    learn_open_endings.py --splits dev bg=UD_Bulgarian-BTB da=UD_Danish-DDT fi=UD_Finnish-TDT \
+        hr=UD_Croatian-SET no=UD_Norwegian-Bokmaal ro=UD_Romanian-RRT sk=UD_Slovak-SNK \
+        sl=UD_Slovenian-SSJ sv=UD_Swedish-Talbanken -o src/newsclean/data/open_endings.json
+    learn_open_endings.py --splits train,dev hu=UD_Hungarian-Szeged -o src/newsclean/data/open_endings.json
 
 Chinese and Japanese write no spaces: their words are the treebank's tokens, and a line
 is read as stopping on one when it ends with it (linebreaks.py).
@@ -114,7 +120,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--splits", default="train,dev",
                         help="which splits to count (default train,dev; the test split stays for evaluation)")
     args = parser.parse_args(argv)
-    languages: dict[str, dict[str, object]] = {}
+    target = Path(args.output)
+    # An existing file keeps its other languages: the shipped file is built by several runs.
+    languages: dict[str, dict[str, object]] = (
+        json.loads(target.read_text("utf-8"))["languages"] if target.exists() else {})
     splits = tuple(f"-{split}" for split in args.splits.split(","))
     for spec in args.treebanks:
         lang, _, dirs = spec.partition("=")
@@ -132,7 +141,7 @@ def main(argv: list[str] | None = None) -> None:
                     "(Universal Dependencies, universaldependencies.org). repair_line_breaks reads a prose line "
                     "that stops on one as cut mid-sentence.",
            "languages": dict(sorted(languages.items()))}
-    Path(args.output).write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    target.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", "utf-8")
 
 
 if __name__ == "__main__":
