@@ -31,7 +31,7 @@ the treebank has seen them, and are *general* otherwise.
 
 Usage: ``python tools/learn_abbreviations.py [--spacy] nl=DIR[,DIR] uk=DIR ... -o FILE``,
 where each DIR is a clone of a UD treebank repository (github.com/UniversalDependencies/UD_*);
-an existing FILE keeps its other languages. The shipped file was built by five runs
+an existing FILE keeps its other languages. The shipped file was built by seven runs
 (where train files were absent from the snapshots used, dev, or dev and test, of one
 treebank were counted, and other treebanks' test files kept for evaluation)::
 
@@ -42,6 +42,12 @@ treebank were counted, and other treebanks' test files kept for evaluation)::
     learn_abbreviations.py --spacy --splits train,dev vi=UD_Vietnamese-VTB -o abbreviations_learned.json
     learn_abbreviations.py --spacy --splits dev fa=UD_Persian-PerDT ko=UD_Korean-Kaist \
         ja=UD_Japanese-GSD zh=UD_Chinese-GSD -o abbreviations_learned.json
+    learn_abbreviations.py --spacy --splits dev bg=UD_Bulgarian-BTB da=UD_Danish-DDT fi=UD_Finnish-TDT \
+        hr=UD_Croatian-SET no=UD_Norwegian-Bokmaal ro=UD_Romanian-RRT sk=UD_Slovak-SNK \
+        sl=UD_Slovenian-SSJ sv=UD_Swedish-Talbanken -o abbreviations_learned.json
+    learn_abbreviations.py --spacy --splits train,dev hu=UD_Hungarian-Szeged -o abbreviations_learned.json
+
+(spaCy has no tokenizer exceptions for Croatian or Slovak: their lists are the treebank's alone.)
 """
 
 from __future__ import annotations
