@@ -966,10 +966,45 @@ def microdata_author(tree: Any) -> str | None:
     return name
 
 
+# Elements that a browser shows on a line of their own, or that end one: their text is
+# another word from the text around them ("<h1>News Product<br>Management</h1>" reads
+# "News Product Management", where lxml's text_content() joins "ProductManagement").
+_LINE_ELEMENTS = frozenset({
+    "br", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "h1", "h2", "h3", "h4",
+    "h5", "h6", "section", "article", "header", "footer", "aside", "nav", "blockquote", "figure", "figcaption",
+    "hr", "address", "pre"})
+
+
 def _element_text(element: Any) -> str:
-    """An element's text, spaces collapsed ("" where lxml refuses malformed content)."""
+    """An element's text as a browser lays it out, spaces collapsed: a line break or a
+    block inside it separates words ("" where lxml refuses malformed content).
+
+    >>> from lxml import html
+    >>> _element_text(html.fromstring("<h1>News Product<br>Management <i>Course</i></h1>"))
+    'News Product Management Course'
+    """
     try:
-        return " ".join(element.text_content().split())
+        if not any(isinstance(e.tag, str) and e.tag in _LINE_ELEMENTS for e in element.iterdescendants()):
+            return " ".join(element.text_content().split())
+        parts: list[str] = []
+        # Walked with a stack, not recursion: a malformed page nests elements thousands deep.
+        # An entry is a node to open, or the text to add once its children are done.
+        stack: list[Any] = [element]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, str):
+                parts.append(node)
+                continue
+            tag = node.tag if isinstance(node.tag, str) else None  # a comment's text is not shown
+            line = tag in _LINE_ELEMENTS
+            closing = (" " if line else "") + ((node.tail or "") if node is not element else "")
+            if closing:
+                stack.append(closing)
+            if tag is None:
+                continue
+            parts.append((" " if line else "") + (node.text or ""))
+            stack.extend(reversed(list(node)))
+        return " ".join("".join(parts).split())
     except ValueError:
         return ""
 
