@@ -1239,7 +1239,10 @@ def _visible_headline(h1s: list[tuple[Any, str]], site_words: set[str]) -> str |
     dev pages 277 -> 286 of 368 (21 gained, 12 lost where the annotation follows the meta
     title); L3S-GN1 unchanged (its 2008 pages declare no og:type). On every page, without
     the og:type (a one-off run, not a benchmark of the repo): the suite +44, WCXB dev +39,
-    but its test -1: service, product and documentation pages put a slogan in their ``<h1>``."""
+    but its test -1: service, product and documentation pages put a slogan in their ``<h1>``.
+    Nor on pages of other kinds whose ``<h1>`` holds most of the meta title's words (a
+    slogan shares none; session 71, one-off runs): WCXB dev +6, the suite +1, WCXB test -1,
+    annotators following the meta title on as many such pages as the ``<h1>``."""
     visible = {text for element, text in h1s
                if len(text.split()) >= _MIN_HEADLINE_WORDS and not _is_logo(element)
                and not _is_furniture_title(text) and not _is_site_part(text, site_words)}
