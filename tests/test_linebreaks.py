@@ -219,3 +219,25 @@ def test_a_block_whose_lines_join_one_read_at_a_time_is_read_until_nothing_joins
     once = newsclean.repair_line_breaks(text, lang="it")
     assert once == "AAAAA A A A n. A A A A a A A A A A .\nA"
     assert newsclean.repair_line_breaks(once, lang="it") == once
+
+
+def test_learn_open_endings_keeps_the_other_languages_of_an_existing_file(tmp_path: Path) -> None:
+    # The shipped file is built by several runs (session 71 added ten languages to it): a run
+    # for one language must not drop the languages an earlier run wrote.
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    from learn_open_endings import main
+
+    treebank = tmp_path / "UD_Test-XX"
+    treebank.mkdir()
+    (treebank / ".commit").write_text("0" * 40)
+    rows = [f"{i}\t{form}\t_\t{tag}\t_\t_\t0\t_\t_\t_" for i, (form, tag) in enumerate(
+        [("Rates", "NOUN"), ("of", "ADP"), ("interest", "NOUN"), ("rose", "VERB"), (".", "PUNCT")], start=1)]
+    (treebank / "xx_test-ud-dev.conllu").write_text("\n".join(rows) + "\n\n", "utf-8")
+    output = tmp_path / "open_endings.json"
+    output.write_text(json.dumps({"about": "", "languages": {"yy": {"sentences": 1, "words": ["zu"]}}}), "utf-8")
+    main([f"xx={treebank}", "--splits", "dev", "--min-count", "1", "-o", str(output)])
+    languages = json.loads(output.read_text("utf-8"))["languages"]
+    assert languages["yy"]["words"] == ["zu"]
+    assert languages["xx"]["words"] == ["of"]
