@@ -1065,9 +1065,10 @@ def _headline_beside(heading: str, tag: str, tree: Any, site_words: set[str]) ->
     # A long part that names the site is the site's description, not the headline.
     if len(long) != 1 or _names_site(long[0], site_words):
         return None
-    # Read only here, on the few pages that get this far: the whole body's text.
+    # Read only here, on the few pages that get this far: the whole body's text, as the
+    # page shows it (a headline broken by a <br> is still printed).
     body = tree.find(".//body")
-    printed = " ".join((body.text_content() if body is not None else "").split()).casefold()
+    printed = (_element_text(body) if body is not None else "").casefold()
     return long[0] if " ".join(long[0].split()).casefold() in printed else None
 
 
