@@ -12,8 +12,8 @@ Stray line breaks: each paragraph cut once at a random space (seeded), the damag
 scraper or converter that breaks a line short; scored the same way.
 
 With ``--ud DIR``, the same at 60 columns (and with stray breaks) on the documents of every UD ``.conllu`` file in
-DIR (built as ``segmentation.py`` builds them; a file that marks no paragraphs as bodies
-of ten sentences, a sentence a paragraph; the language is the file name's prefix): text in
+DIR (built as ``segmentation.py`` builds them; a file that marks neither documents nor
+paragraphs as bodies of ten sentences, a sentence a paragraph; the language is the file name's prefix): text in
 other languages and other genres, which no rule was written from; and the stray breaks
 repaired without the language's words learned from treebanks (data/open_endings.json),
 what each learned list adds.
@@ -211,10 +211,10 @@ def golden_rules_broken(rules: list[dict[str, object]]) -> tuple[list[str], list
     return header, rows
 
 
-# A UD file that marks no paragraphs (da DDT, el GDT, fi TDT, hu Szeged, sk SNK) is read as
-# bodies of at most this many sentences of one document, a sentence a paragraph: read as
-# one paragraph a document, a whole file (or a Greek document) took a single stray break,
-# and the table printed 1.0 for a handful of joins.
+# A UD file that marks neither documents nor paragraphs (da DDT, fi TDT, hu Szeged, sk SNK)
+# is read as bodies of this many sentences, a sentence a paragraph: read as one paragraph,
+# the whole file took a single stray break and the table printed 1.0 for it. Files that
+# mark documents keep them (a PUD document is a paragraph of a few sentences).
 _UNMARKED_BODY_SENTENCES = 10
 
 
@@ -222,15 +222,12 @@ def _ud_bodies(path: Path) -> list[str]:
     from segmentation import conllu_documents
 
     docs = conllu_documents(path)
-    if "# newpar" in path.read_text("utf-8"):
-        return [str(doc["text"]).replace("\n\n", "\n") for doc in docs]
-    bodies = []
-    for doc in docs:
-        text, ends = str(doc["text"]), [0, *doc["boundaries"]]  # type: ignore[misc]
+    if len(docs) == 1 and "\n\n" not in str(docs[0]["text"]):
+        text, ends = str(docs[0]["text"]), [0, *docs[0]["boundaries"]]  # type: ignore[misc]
         sentences = [text[a:b].strip() for a, b in itertools.pairwise(ends)]
-        bodies += ["\n".join(sentences[i:i + _UNMARKED_BODY_SENTENCES])
-                   for i in range(0, len(sentences), _UNMARKED_BODY_SENTENCES)]
-    return bodies
+        return ["\n".join(sentences[i:i + _UNMARKED_BODY_SENTENCES])
+                for i in range(0, len(sentences), _UNMARKED_BODY_SENTENCES)]
+    return [str(doc["text"]).replace("\n\n", "\n") for doc in docs]
 
 
 # Seeds of the stray breaks in list items, and the share of the items cut.
