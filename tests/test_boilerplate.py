@@ -2506,3 +2506,19 @@ def test_doubled_blocks_are_found_in_linear_time_on_many_repeated_lines() -> Non
     assert "repeat" not in [v.reason for v in out]
     out = without_doubled_blocks([LineVerdict(line, 0.0, "") for line in [*block, *block]])
     assert [v.reason for v in out].count("repeat") == len(block)
+
+
+INPUT_KIND_CASES = json.loads((Path(__file__).parent / "cases" / "input_kind.json").read_text("utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", INPUT_KIND_CASES, ids=[c["text"][:40] for c in INPUT_KIND_CASES])
+def test_markup_without_a_block_element_is_read_as_markup(case: dict[str, str]) -> None:
+    """Regression (session 72): inline formatting ("<b>Breaking:</b> ...") and page
+    fragments that open with a script, a style or a comment were read as plain text by
+    kind="auto", their tags and code kept in the clean text (tests/cases/input_kind.json);
+    prose that names tags stays text."""
+    doc = newsclean.clean(case["text"])
+    assert doc.meta["input_kind"] == case["kind"]
+    assert doc.text == case["clean"]
+    if not doc.text:
+        assert doc.meta.get("empty_reason")  # nothing dropped without a reason
