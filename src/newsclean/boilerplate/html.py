@@ -111,20 +111,35 @@ def nesting_depth(markup: str, *, stop_at: int = _MAX_DEPTH_FOR_LXML) -> int:
 # ("<b>Breaking:</b> The council ...", "<em>historic</em>"), read as plain text, kept its
 # tags in the clean text. An inline element counts when it opens, holds text and closes
 # within _INLINE_PAIR_REACH characters; the first _INLINE_OPENS_READ openings are read, so
-# that a text of openings that never close costs a bounded scan.
+# that a text of openings that never close costs a bounded scan. Text-level elements
+# only: any element would take a page of code samples for markup (a Maven file's
+# "<groupId>org.springframework</groupId>" in a tutorial's text, WCXB).
 _INLINE_OPEN = regex.compile(
-    r"<(b|i|em|strong|u|s|span|font|small|big|sup|sub|mark|cite|q|abbr|code|ins|del)(?:\s[^<>]*+)?>",
+    r"<(b|i|em|strong|u|s|span|font|small|big|sup|sub|mark|cite|q|abbr|ins|del)(?:\s[^<>]*+)?>",
     regex.IGNORECASE,
 )
 _INLINE_CLOSE = {name: regex.compile(rf"</{name}\s*>", regex.IGNORECASE) for name in (
     "b", "i", "em", "strong", "u", "s", "span", "font", "small", "big", "sup", "sub", "mark", "cite", "q", "abbr",
-    "code", "ins", "del")}
+    "ins", "del")}
+# A text that is one element, start to end ("<description>...</description>", a feed's
+# field copied whole), is markup whatever the element.
+_WHOLE_ELEMENT = regex.compile(r"\s*<([a-zA-Z][-:._a-zA-Z0-9]*+)(?:\s[^<>]*+)?>")
 _INLINE_PAIR_REACH = 2000
+_INLINE_PAIR_CHARS = 2000
 _INLINE_OPENS_READ = 32
+_CDATA_OPEN, _CDATA_CLOSE = "<![CDATA[", "]]>"
+# A line break set between two words ("... on Monday.<br>The mayor ..."): a feed's or a
+# form field's markup; prose that names the tag spaces it ("the <br> tag").
+_GLUED_BREAK = regex.compile(r"\S<br\s*/?>\S", regex.IGNORECASE)
 
 
 def _holds_inline_pair(head: str) -> bool:
-    """Whether ``head`` holds an inline element that opens on a word and closes after one."""
+    """Whether ``head`` holds inline elements that open on a word and close after one, one
+    for every _INLINE_PAIR_CHARS characters at least (a formatted field has them
+    throughout; a whole page's plain text with one tag its site printed literally,
+    "<strong>verified battery health report</strong>" in WCXB, is not markup)."""
+    wanted = max(1, len(head) // _INLINE_PAIR_CHARS)
+    found = 0
     for count, opening in enumerate(_INLINE_OPEN.finditer(head)):
         if count == _INLINE_OPENS_READ:
             return False
@@ -135,15 +150,19 @@ def _holds_inline_pair(head: str) -> bool:
         if (closing is not None and closing.start() > end and not head[end].isspace()
                 and not head[closing.start() - 1].isspace()
                 and any(char.isalnum() for char in head[end:closing.start()])):
-            return True
+            found += 1
+            if found >= wanted:
+                return True
     return False
 
 
 def _opens_with_hidden_element(head: str) -> bool:
-    """Whether ``head`` opens with a comment or a script, style, noscript or template
-    element that closes: a fragment of a page ("<script>...</script>", an embed's code),
+    """Whether ``head`` opens with a comment, a CDATA section or a script, style, noscript
+    or template element that closes: a fragment of a page or a feed ("<script>...</script>", an embed's code),
     whose text read as prose was code. Prose that names the tags ("put it in a <script>
     tag") does not open with one."""
+    if head.lstrip().startswith(_CDATA_OPEN):
+        return _CDATA_CLOSE in head  # a feed's description, its HTML inside
     opening = _HIDDEN_OPEN.match(head.lstrip())
     if opening is None:
         return False
@@ -155,8 +174,9 @@ def _opens_with_hidden_element(head: str) -> bool:
 
 def looks_like_html(text: str) -> bool:
     """True if ``text`` is markup rather than prose that mentions a tag: two tags or more
-    and a block or document element, or an inline element around words, or a page's
-    comment, script or style element at its start.
+    and a block or document element, an inline element around words, a line break between
+    two, a page's comment, script or style element or a CDATA section at its start, or one
+    element around the whole text.
 
     >>> looks_like_html("<p>Hello</p>"), looks_like_html("a < b and c > d")
     (True, False)
@@ -168,10 +188,20 @@ def looks_like_html(text: str) -> bool:
     # costs one memchr instead of a regex scan of 20k characters.
     if "<" not in head:
         return False
-    if _STRUCTURAL.search(head) is None:
-        return _holds_inline_pair(head) or _opens_with_hidden_element(head)
-    tags = _TAG.finditer(head)
-    return next(tags, None) is not None and next(tags, None) is not None
+    if _STRUCTURAL.search(head) is not None:
+        tags = _TAG.finditer(head)
+        if next(tags, None) is not None and next(tags, None) is not None:
+            return True
+    return (_holds_inline_pair(head) or _opens_with_hidden_element(head) or _GLUED_BREAK.search(head) is not None
+            or _is_one_element(text))
+
+
+def _is_one_element(text: str) -> bool:
+    """Whether ``text`` is one element from start to end: it opens with a tag and ends
+    with that element's end tag."""
+    opening = _WHOLE_ELEMENT.match(text)
+    return opening is not None and regex.search(
+        rf"</{regex.escape(opening.group(1))}\s*>\s*$", text[-200:], regex.IGNORECASE) is not None
 
 
 @dataclass(frozen=True)
@@ -235,6 +265,29 @@ def xml_compatible(markup: str) -> str:
     return _NOT_XML.sub(_xml_replacement, markup)
 
 
+def without_cdata_markers(markup: str) -> str:
+    """``markup`` with each CDATA section's markers taken off its text: a feed carries an
+    item's HTML in one (``<![CDATA[<p>...</p>]]>``), which the HTML parser reads as a
+    bogus comment up to its first ">" and the tag scan kept as words. One scan from each
+    opening to its end: linear, and an opening that never closes is left as it is.
+
+    >>> without_cdata_markers("<description><![CDATA[<p>Budget passes</p>]]></description>")
+    '<description><p>Budget passes</p></description>'
+    """
+    if _CDATA_OPEN not in markup:
+        return markup
+    parts: list[str] = []
+    position = 0
+    while True:
+        start = markup.find(_CDATA_OPEN, position)
+        end = markup.find(_CDATA_CLOSE, start + len(_CDATA_OPEN)) if start != -1 else -1
+        if end == -1:
+            parts.append(markup[position:])
+            return "".join(parts)
+        parts += [markup[position:start], markup[start + len(_CDATA_OPEN):end]]
+        position = end + len(_CDATA_CLOSE)
+
+
 def _xml_replacement(match: re.Match[str]) -> str:
     return " " if match.group() in "\x0b\x0c" else ""
 
@@ -254,7 +307,7 @@ def extract_html(markup: str, *, favor_precision: bool = True, comments: bool = 
     >>> extract_html(page).lines[0][:22]
     'The council met today.'
     """
-    markup, flooded = without_attribute_floods(xml_compatible(markup))
+    markup, flooded = without_attribute_floods(xml_compatible(without_cdata_markers(markup)))
     markup, ends = without_early_document_ends(markup)
     extraction = _extract(markup, favor_precision=favor_precision, comments=comments, url=url, readings=readings)
     notes = []
