@@ -177,3 +177,31 @@ def test_undecodable_bytes_never_crash_and_say_so() -> None:
     doc = newsclean.clean(bytes(range(32, 256)) * 4)
     assert doc.meta["encoding_source"] in ("fallback", "detected")
     assert isinstance(doc.text, str)
+
+
+@pytest.mark.parametrize(
+    ("text", "repaired"),
+    [
+        # a record escaped twice on its way through JSON or CSV: one run-on line
+        ("The council approved the budget on Monday.\\n\\nThe mayor thanked the council.\\nCritics disagreed.",
+         "The council approved the budget on Monday.\n\nThe mayor thanked the council.\nCritics disagreed."),
+        ("Read on for more.\\r\\n\\r\\n12 Months Out\\r\\n\\r\\nInsure your ring before the wedding.",
+         "Read on for more.\n\n12 Months Out\n\nInsure your ring before the wedding."),
+        # text that writes the escape about code keeps it
+        ("Use \\n for a new line and \\n\\n for a paragraph in the format string.", None),
+        ('printf("%d\\n", x) prints the number; puts("ok\\n") prints the word.', None),
+        ("A path like C:\\\\new\\\\notes holds escaped backslashes.", None),
+        # a text with real line breaks is no record escaped twice
+        ("First line of the report.\nIt says \\n.\\nThen it ends.\\nHere.", None),
+    ],
+)
+def test_line_breaks_escaped_twice_become_line_breaks(text: str, repaired: str | None) -> None:
+    """Regression (session 72): "debate.\\n\\nThe mayor" written as backslash and n, a
+    record escaped twice (as one of WCXB's reference texts is, dev 4591), stayed one run-on
+    sentence through every stage."""
+    doc = newsclean.clean(text, kind="text")
+    assert newsclean.repair_encoding(text) == (text if repaired is None else repaired)
+    if repaired is not None:
+        assert "\\n" not in doc.text and len(doc.sentences) >= 3
+        off = newsclean.RepairConfig(unescape_line_breaks=False)
+        assert newsclean.repair_encoding(text, config=off) == text

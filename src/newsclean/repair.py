@@ -62,6 +62,11 @@ class RepairConfig:
     # NFC is what text on the web is supposed to be in; NFKC would fold widths and
     # superscripts (see fix_character_width).
     normalization: Literal["NFC", "NFKC", "NFD", "NFKD"] | None = "NFC"
+    # Line breaks written as the two characters "\n" (a record escaped twice on its way
+    # through JSON or CSV: "debate.\n\nThe mayor") become line breaks, where the text has
+    # no real one and every such escape sits between words the way breaks do (see
+    # unescaped_line_breaks); a text about code that writes "\n" keeps it.
+    unescape_line_breaks: bool = True
 
     def __post_init__(self) -> None:
         if self.unescape_html not in (True, False, "auto"):
@@ -128,6 +133,8 @@ def repair_encoding(text: str, *, config: RepairConfig = DEFAULT_REPAIR) -> str:
         )
     if not isinstance(config, RepairConfig):
         raise ConfigError(f"config must be a RepairConfig, got {describe_type(config)}")
+    if config.unescape_line_breaks and "\\n" in text:
+        text = unescaped_line_breaks(text)
     # str methods run at memory speed; a regex here would cost more than ftfy's own check.
     if text.isascii():
         if not _holds_entity(text) and text.replace("\n", "").isprintable():
@@ -135,6 +142,42 @@ def repair_encoding(text: str, *, config: RepairConfig = DEFAULT_REPAIR) -> str:
     elif config == DEFAULT_REPAIR and _needs_nothing(text):
         return text
     return _repair_slow(text, config)
+
+
+# A run of escaped line breaks ("\n", "\r\n", repeated) not itself escaped ("\\n").
+_ESCAPED_BREAKS = re.compile(r"(?<!\\)(?:\\r)?\\n(?:(?:\\r)?\\n)*")
+# Where a break falls in prose: after a sentence's end, or before a capital or a digit.
+_BREAK_AFTER = frozenset(".!?:;\"')]\u201d\u2019\u00bb")
+_ESCAPED_RUNS_MIN = 2
+
+
+def unescaped_line_breaks(text: str) -> str:
+    r"""``text`` with its escaped line breaks (``\n`` written as two characters) made line
+    breaks, where the text has no real line break and holds at least two runs of them,
+    each set between two characters that are not spaces, and at least half after a
+    sentence's end or before a capital or a digit: a record escaped twice, not a text
+    that writes ``\n`` about code ("use \n for a new line"). Else unchanged.
+
+    >>> unescaped_line_breaks("Budget passes.\\n\\nThe mayor thanked the council.\\nCritics disagree.")
+    'Budget passes.\n\nThe mayor thanked the council.\nCritics disagree.'
+    >>> unescaped_line_breaks("Use \\n for a new line and \\n\\n for a paragraph.")
+    'Use \\n for a new line and \\n\\n for a paragraph.'
+    """
+    if "\n" in text.rstrip("\n"):
+        return text
+    runs = list(_ESCAPED_BREAKS.finditer(text))
+    if len(runs) < _ESCAPED_RUNS_MIN:
+        return text
+    breaking = 0
+    for run in runs:
+        before = text[run.start() - 1] if run.start() else ""
+        after = text[run.end()] if run.end() < len(text) else ""
+        if (before and before.isspace()) or (after and after.isspace()):
+            return text
+        breaking += before in _BREAK_AFTER or after[:1].isupper() or after[:1].isdigit()
+    if 2 * breaking < len(runs):
+        return text
+    return _ESCAPED_BREAKS.sub(lambda run: "\n" * run.group().count("\\n"), text)
 
 
 def _holds_entity(text: str) -> bool:
