@@ -187,6 +187,9 @@ def test_undecodable_bytes_never_crash_and_say_so() -> None:
          "The council approved the budget on Monday.\n\nThe mayor thanked the council.\nCritics disagreed."),
         ("Read on for more.\\r\\n\\r\\n12 Months Out\\r\\n\\r\\nInsure your ring before the wedding.",
          "Read on for more.\n\n12 Months Out\n\nInsure your ring before the wedding."),
+        # the same escaping before quotation marks (curled later) and slashes goes too
+        ('He said \\"yes\\" and \\\u201dno\\\u201d.\\n\\nSee https:\\/\\/x.org now.\\nThe end.',
+         'He said "yes" and \u201dno\u201d.\n\nSee https://x.org now.\nThe end.'),
         # text that writes the escape about code keeps it
         ("Use \\n for a new line and \\n\\n for a paragraph in the format string.", None),
         ('printf("%d\\n", x) prints the number; puts("ok\\n") prints the word.', None),

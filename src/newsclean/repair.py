@@ -149,6 +149,7 @@ _ESCAPED_BREAKS = re.compile(r"(?<!\\)(?:\\r)?\\n(?:(?:\\r)?\\n)*")
 # Where a break falls in prose: after a sentence's end, or before a capital or a digit.
 _BREAK_AFTER = frozenset(".!?:;\"')]\u201d\u2019\u00bb")
 _ESCAPED_RUNS_MIN = 2
+_ESCAPED_QUOTE = re.compile("(?<!\\\\)\\\\([\"'/\u201c\u201d\u2018\u2019])")
 
 
 def unescaped_line_breaks(text: str) -> str:
@@ -177,6 +178,9 @@ def unescaped_line_breaks(text: str) -> str:
         breaking += before in _BREAK_AFTER or after[:1].isupper() or after[:1].isdigit()
     if 2 * breaking < len(runs):
         return text
+    # The same escaping put a backslash before each quotation mark (JSON's, which a later
+    # step may have curled) and may have put one before a slash: those go too.
+    text = _ESCAPED_QUOTE.sub(r"\1", text)
     return _ESCAPED_BREAKS.sub(lambda run: "\n" * run.group().count("\\n"), text)
 
 
