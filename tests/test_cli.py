@@ -140,6 +140,24 @@ def test_a_lone_surrogate_in_a_jsonl_record_does_not_abort_the_run(tmp_path: Pat
     assert "\ufffd" in records[0]["text"]
 
 
+def test_a_jsonl_line_in_windows_1252_is_read_not_lost(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression (session 72): a record written in Windows-1252, as exports in the wild
+    write them, was an error record ("not JSON: 'utf-8' codec can't decode"); it is read
+    in the encoding its bytes fit, and its meta says so. A line that is not JSON at all
+    is still an error record."""
+    source = tmp_path / "in.jsonl"
+    text = "Caf\u00e9 owners said the council\u2019s plan was fine."
+    source.write_bytes((json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\n").encode("utf-8")
+                       + (json.dumps({"id": "b", "text": text}, ensure_ascii=False) + "\n").encode("cp1252")
+                       + b'{"id": "c", "text": \xe9\n')
+    assert main(["clean", str(source)]) == 1
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in records[:2]] == ["a", "b"] and records[0]["text"] == records[1]["text"]
+    assert "record_note" not in records[0]["meta"]
+    assert records[1]["meta"]["record_note"].startswith("line 2 is not UTF-8: read as")
+    assert "is not JSON" in records[2]["error"]["message"]
+
+
 def test_dedup_keeps_documents_whose_ids_repeat(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = "The council approved the new budget on Monday after a long debate about roads and schools. " * 4
     (tmp_path / "a.jsonl").write_text(json.dumps({"id": 42, "text": text}) + "\n")

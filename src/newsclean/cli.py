@@ -346,7 +346,8 @@ def _clean_items(items: Iterable[InputItem], args: argparse.Namespace,
         for item in items:
             pending.append(item)
             if not item.error:
-                yield record_document(item.fields, doc_id=item.id, source=item.source)
+                doc = record_document(item.fields, doc_id=item.id, source=item.source)
+                yield doc.with_meta(record_note=item.note) if item.note else doc
 
     workers, timeout = getattr(args, "workers", 1), getattr(args, "timeout", None)
     max_bytes = getattr(args, "max_bytes", DEFAULT_MAX_BYTES)

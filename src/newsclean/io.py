@@ -6,6 +6,7 @@ import base64
 import codecs
 import contextlib
 import csv
+import dataclasses
 import datetime as _dt
 import decimal
 import gzip
@@ -41,7 +42,8 @@ class InputItem:
     fields read as the document (the record's text and HTML fields, as configured): the
     cleaned text takes their place in the output, and every other field passes through. A
     record that could not be read consumed none (its bad text field shows in its error
-    record), unless it was refused for its size.
+    record), unless it was refused for its size. ``note`` says how a record was read where
+    its format was not kept (a JSONL line that is not UTF-8), for the document's meta.
     """
 
     id: str
@@ -49,6 +51,7 @@ class InputItem:
     error: str = ""
     fields: Mapping[str, Any] = field(default_factory=dict)
     consumed: tuple[str, ...] = ()
+    note: str = ""
 
 
 # Past this size a "document" is not an article (a dump, a log, a decompression bomb):
@@ -597,12 +600,22 @@ def _read_jsonl(path: Path, handle: IO[bytes], max_bytes: int,
             continue
         if not line.strip():
             continue
+        note = ""
         try:
-            record = json.loads(line)
+            try:
+                record = json.loads(line)
+            except UnicodeDecodeError:
+                # JSON is UTF-8, but exports in the wild write a record's text in Windows-1252
+                # or Latin-1: the line is read in the encoding its bytes fit (detected, as a
+                # file's are), not lost, and the document says so.
+                text, encoding, how = decode_bytes(line)
+                record = json.loads(text)
+                note = f"line {lineno} is not UTF-8: read as {encoding} ({how})"
         except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
             yield InputItem(fallback_id, b"", f"line {lineno} is not JSON: {exc}")
             continue
-        yield _record_item(record, fallback_id, f"line {lineno}", max_bytes, fields)
+        item = _record_item(record, fallback_id, f"line {lineno}", max_bytes, fields)
+        yield dataclasses.replace(item, note=note) if note and not item.error else item
 
 
 # Characters that str.splitlines() and some JSONL readers take for line ends; JSON
