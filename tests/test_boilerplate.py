@@ -2522,3 +2522,21 @@ def test_markup_without_a_block_element_is_read_as_markup(case: dict[str, str]) 
     assert doc.text == case["clean"]
     if not doc.text:
         assert doc.meta.get("empty_reason")  # nothing dropped without a reason
+
+
+@pytest.mark.parametrize(
+    ("given", "title"),
+    [
+        ("Budget &amp; <b>tax</b> plan passes", "Budget & tax plan passes"),
+        ("Budget plan passes\n\n", "Budget plan passes"),
+        ("Q&amp;A: the <em>new</em>\n budget", "Q&A: the new budget"),
+        ("Profits < 5% and > 2% this year", "Profits < 5% and > 2% this year"),
+        ("AT&T wins the contract", "AT&T wins the contract"),
+    ],
+)
+def test_a_given_title_is_one_line_of_plain_text(given: str, title: str) -> None:
+    """Regression (session 72): a record's title was kept as given, its feed's markup,
+    entities and line breaks with it ("Budget &amp; <b>tax</b>"), while every title
+    newsclean reads from a page is plain text."""
+    doc = newsclean.clean(newsclean.Document(id="a", text="The council approved the budget on Monday.", title=given))
+    assert doc.title == title

@@ -208,3 +208,16 @@ def test_line_breaks_escaped_twice_become_line_breaks(text: str, repaired: str |
         assert "\\n" not in doc.text and len(doc.sentences) >= 3
         off = newsclean.RepairConfig(unescape_line_breaks=False)
         assert newsclean.repair_encoding(text, config=off) == text
+
+
+def test_bidi_controls_are_removed_like_zero_width_characters() -> None:
+    """Regression (session 72): the bidirectional marks and overrides (an RLM after a
+    word, a right-to-left override inside one) stayed in clean text: invisible, they split
+    a word's tokens from the same word written without them, and an override shows text
+    other than it reads. ZWJ stays (emoji sequences, Persian spelling)."""
+    text = "Ok\u200e the council\u200f approved abc\u202edef and \u2066this\u2069 today. 👩\u200d💻"
+    assert newsclean.repair_encoding(text) == "Ok the council approved abcdef and this today. 👩\u200d💻"
+    hebrew = "שלום\u200f עולם"
+    assert newsclean.repair_encoding(hebrew) == "שלום עולם"
+    keep = newsclean.RepairConfig(remove_bidi_controls=False)
+    assert newsclean.repair_encoding(text, config=keep) == text

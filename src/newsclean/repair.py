@@ -55,6 +55,11 @@ class RepairConfig:
     # ZWJ/ZWNJ (U+200D/U+200C) are kept: emoji sequences and Persian/Indic
     # spelling need them.
     remove_zero_width: bool = True
+    # The bidirectional marks, embeddings, overrides and isolates (U+200E, U+200F, U+061C,
+    # U+202A-U+202E, U+2066-U+2069) are invisible too: they order text for display and
+    # mean nothing to a reader of the logical text, but split its tokens ("Ok\u200e" is
+    # no "Ok" to a dedup key) and an override can make text show other than it reads.
+    remove_bidi_controls: bool = True
     # Tabs, NBSP and other Unicode spaces become " "; CR/CRLF, U+2028/9, form feeds,
     # vertical tabs and the file/group/record separators become "\n", the unit separator
     # " " (off: the controls among them are removed, as other controls are).
@@ -79,6 +84,7 @@ DEFAULT_REPAIR = RepairConfig()
 
 # The fast path takes printable ASCII and newlines with no "&" that could start an entity.
 _ZERO_WIDTH = regex.compile("[\u200b\u2060\ufeff\u180e]")
+_BIDI_CONTROLS = regex.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 _SOFT_HYPHEN = "\u00ad"
 _LINE_BREAKS = regex.compile("\r\n?|[\u2028\u2029\u0085\x0c]")
 # Separators that ftfy's control-character removal deletes, read as the breaks and spaces
@@ -204,7 +210,8 @@ def _holds_entity(text: str) -> bool:
 # ligatures, surrogates, CR and line separators; and it is NFC. tests/test_repair.py checks on
 # random and mojibake text that the output is then identical to the full path.
 _FIXER_TARGETS = (  # one class of listed characters: the stdlib engine skips by table lookup
-    "\\x00-\\x09\\x0b-\\x1f\\x7f-\\xa0\\u00ad\\u1680\\u180e\\u2000-\\u200b\\u2028-\\u202f\\u205f-\\u206f"
+    "\\x00-\\x09\\x0b-\\x1f\\x7f-\\xa0\\u00ad\\u061c\\u1680\\u180e\\u2000-\\u200b\\u200e\\u200f\\u2028-\\u202f"
+    "\\u205f-\\u206f"
     "\\u3000\\ufb00-\\ufb06\\ufeff\\ufff9-\\ufffd\\ud800-\\udfff\\U0001d173-\\U0001d17a\\U000e0000-\\U000e007f"
 )
 
@@ -295,6 +302,8 @@ def _repair_once(text: str, config: RepairConfig) -> tuple[str, bool]:
         fixed = fixed.replace(_SOFT_HYPHEN, "")
     if config.remove_zero_width:
         fixed = _ZERO_WIDTH.sub("", fixed)
+    if config.remove_bidi_controls:
+        fixed = _BIDI_CONTROLS.sub("", fixed)
     fixed = _CONTROL.sub("", fixed)
     if config.normalization is not None:
         # Removing characters can leave a base and a combining mark adjacent.

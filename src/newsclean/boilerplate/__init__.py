@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from html import unescape as unescape_entities
 from typing import Literal
 
 from newsclean.boilerplate._classifier import BUILD as CLASSIFIER_BUILD
@@ -16,7 +17,14 @@ from newsclean.boilerplate._classifier import classify_lines, prose_words, remov
 from newsclean.boilerplate._classifier import nonblank_lines as _nonblank
 from newsclean.boilerplate.anchor import description_reading
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
-from newsclean.boilerplate.html import extract_html, layout_part, looks_like_html, render_markup_lines, table_row_cells
+from newsclean.boilerplate.html import (
+    extract_html,
+    layout_part,
+    looks_like_html,
+    render_markup_lines,
+    strip_tags,
+    table_row_cells,
+)
 from newsclean.boilerplate.metadata import HeaderInfo
 from newsclean.boilerplate.page_kind import read_whole
 from newsclean.boilerplate.pagemeta import TITLE_SEPARATOR_MARKS, clean_byline
@@ -95,7 +103,7 @@ class StripBoilerplate:
         extra_removed: tuple[Removal, ...] = ()
         meta: dict[str, object] = {"input_kind": "html" if is_html else "text"}
         sources: dict[str, str] = {}  # where each metadata field came from
-        title = doc.title
+        title = _plain_title(doc.title) if doc.title else doc.title
         page_text: list[str] | None = None  # the classifier's reading of an HTML page's whole text
         shown: list[str] | None = None  # that text as the classifier reads it, rendered once
         if is_html:
@@ -435,6 +443,23 @@ _HEADLINE_MAX_WORDS = 25
 
 # The rule under a table's header row ("|---|---|"): part of a data table's rows.
 _TABLE_RULE = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)+")
+
+
+def _plain_title(title: str) -> str:
+    """A given title (a record's, a caller's) as one line of plain text: a feed's or a
+    CMS's title may hold markup, entities and line breaks ("Budget &amp; <b>tax</b>\\n").
+
+    >>> _plain_title("Budget &amp; <b>tax</b> plan\\n passes ")
+    'Budget & tax plan passes'
+    """
+    if "<" in title and _TITLE_TAG.search(title) is not None:
+        title = " ".join(strip_tags(title))  # entities resolved too
+    elif "&" in title:
+        title = unescape_entities(title)
+    return " ".join(title.split())
+
+
+_TITLE_TAG = re.compile(r"</?[a-zA-Z][-:a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 
 
 def _same_title(line: str, title: str) -> bool:
