@@ -26,12 +26,13 @@ sentence ends instead of unsupervised guesses:
 A treebank's few thousand sentences hold only the commonest abbreviations, so with
 ``--spacy`` the curated abbreviation exceptions of spaCy's tokenizer for the language
 (``spacy.lang.<lang>.tokenizer_exceptions``, MIT licence; spaCy is needed only here, not
-by newsclean) are added: they are placed in a category by the treebank's evidence when
-the treebank has seen them, and are *general* otherwise.
+by newsclean) are added, and with ``--pysbd`` pySBD's hand-written list for it (MIT; a
+benchmark extra): they are placed in a category by the treebank's evidence when the
+treebank has seen them, and are *general* otherwise.
 
 Usage: ``python tools/learn_abbreviations.py [--spacy] nl=DIR[,DIR] uk=DIR ... -o FILE``,
 where each DIR is a clone of a UD treebank repository (github.com/UniversalDependencies/UD_*);
-an existing FILE keeps its other languages. The shipped file was built by seven runs
+an existing FILE keeps its other languages. The shipped file was built by eight runs
 (where train files were absent from the snapshots used, dev, or dev and test, of one
 treebank were counted, and other treebanks' test files kept for evaluation)::
 
@@ -47,13 +48,19 @@ treebank were counted, and other treebanks' test files kept for evaluation)::
         sl=UD_Slovenian-SSJ sv=UD_Swedish-Talbanken -o abbreviations_learned.json
     learn_abbreviations.py --spacy --splits train,dev hu=UD_Hungarian-Szeged -o abbreviations_learned.json
 
-(spaCy has no tokenizer exceptions for Croatian or Slovak: their lists are the treebank's alone.)
+(spaCy has no tokenizer exceptions for Croatian or Slovak: their lists were the treebank's alone.)
+Session 72 added pySBD's Slovak list (202 entries; Slovak SNK's dev split had given two
+abbreviations, "ii" and "tzv"), the eighth run (pySBD 0.3.4; spaCy need not be installed for
+it, having no Slovak list)::
+
+    learn_abbreviations.py --pysbd --splits dev sk=UD_Slovak-SNK -o abbreviations_learned.json
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import unicodedata
 from collections import Counter
@@ -107,6 +114,30 @@ def spacy_abbreviations(lang: str) -> tuple[list[str], str]:
     keys = {key[:-1].lower() for key in module.TOKENIZER_EXCEPTIONS
             if key not in BASE_EXCEPTIONS and key.endswith(".") and " " not in key}
     return sorted(k for k in keys if len(k) >= 2 and _has_letter(k) and not k.endswith(".")), spacy.__version__
+
+
+def pysbd_abbreviations(lang: str) -> tuple[list[str], str]:
+    """pySBD's hand-written abbreviations for ``lang`` (``pysbd.lang.<language>``, its
+    ``Abbreviation.ABBREVIATIONS``; MIT licence), lower-cased without a final period, the
+    ones of one word (its "s. r. o" written with spaces is three initials to newsclean); and
+    pySBD's version ("" without it or without the language)."""
+    try:
+        from importlib.metadata import version
+
+        from pysbd.languages import LANGUAGE_CODES
+    except ImportError:
+        return [], ""
+    language = LANGUAGE_CODES.get(lang)
+    if language is None:
+        return [], ""
+    keys = {key.lower().rstrip(".") for key in language.Abbreviation.ABBREVIATIONS if " " not in key}
+    # Its Roman numerals ("ii", "iv", "xx") are left to newsclean's own rule for them: as
+    # abbreviations they kept a king's ordinal from ending a sentence ("... kráľ Belo IV.
+    # Výsadné postavenie ...", UD Slovak SNK).
+    return sorted(k for k in keys if len(k) >= 2 and _has_letter(k) and not _ROMAN.fullmatch(k)), version("pysbd")
+
+
+_ROMAN = re.compile(r"[ivxlcdm]+")
 
 
 def learn(files: list[Path], *, min_internal: int, extra: Iterable[str] = ()) -> dict[str, object]:
@@ -210,6 +241,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("-o", "--output", required=True)
     parser.add_argument("--min-internal", type=int, default=3)
     parser.add_argument("--spacy", action="store_true", help="add spaCy's curated abbreviations (see above)")
+    parser.add_argument("--pysbd", action="store_true", help="add pySBD's hand-written abbreviations (see above)")
     parser.add_argument("--supplement", action="store_true",
                         help="for languages with a hand-written list in abbreviations.json: no starters, "
                              "and marked as a supplement to that list")
@@ -227,12 +259,17 @@ def main(argv: list[str] | None = None) -> None:
         files = sorted(f for d in directories for f in d.glob("*.conllu")
                        if any(split in f.name for split in splits))
         curated, version = spacy_abbreviations(lang) if args.spacy else ([], "")
-        learned = learn(files, min_internal=args.min_internal, extra=curated)
+        written, pysbd_version = pysbd_abbreviations(lang) if args.pysbd else ([], "")
+        learned = learn(files, min_internal=args.min_internal, extra=[*curated, *written])
         learned["sources"] = [{**_provenance(d), "files": [f.name for f in files if f.parent == d]}
                               for d in directories]
         if curated:
             learned["sources"].append({"spacy": version, "module": f"spacy.lang.{_SPACY_CODES.get(lang, lang)}.tokenizer_exceptions",
                                        "licence": "MIT", "abbreviations": len(curated)})
+        if written:
+            learned["sources"].append({"pysbd": pysbd_version, "module": "pysbd.languages.LANGUAGE_CODES["
+                                       f"{lang!r}].Abbreviation.ABBREVIATIONS", "licence": "MIT",
+                                       "abbreviations": len(written)})
         if args.supplement:
             # A hand-written list keeps its own starters; these abbreviations only join it.
             del learned["starters"]
