@@ -26,13 +26,14 @@ sentence ends instead of unsupervised guesses:
 A treebank's few thousand sentences hold only the commonest abbreviations, so with
 ``--spacy`` the curated abbreviation exceptions of spaCy's tokenizer for the language
 (``spacy.lang.<lang>.tokenizer_exceptions``, MIT licence; spaCy is needed only here, not
-by newsclean) are added, and with ``--pysbd`` pySBD's hand-written list for it (MIT; a
-benchmark extra): they are placed in a category by the treebank's evidence when the
+by newsclean) are added, with ``--pysbd`` pySBD's hand-written list for it (MIT; a
+benchmark extra), and with ``--sentencex DIR`` sentencex's (MIT; a checkout of its
+repository): they are placed in a category by the treebank's evidence when the
 treebank has seen them, and are *general* otherwise.
 
 Usage: ``python tools/learn_abbreviations.py [--spacy] nl=DIR[,DIR] uk=DIR ... -o FILE``,
 where each DIR is a clone of a UD treebank repository (github.com/UniversalDependencies/UD_*);
-an existing FILE keeps its other languages. The shipped file was built by eight runs
+an existing FILE keeps its other languages. The shipped file was built by nine runs
 (where train files were absent from the snapshots used, dev, or dev and test, of one
 treebank were counted, and other treebanks' test files kept for evaluation)::
 
@@ -54,6 +55,13 @@ abbreviations, "ii" and "tzv"), the eighth run (pySBD 0.3.4; spaCy need not be i
 it, having no Slovak list)::
 
     learn_abbreviations.py --pysbd --splits dev sk=UD_Slovak-SNK -o abbreviations_learned.json
+
+and Ukrainian was rebuilt with sentencex's Ukrainian list (github.com/wikimedia/sentencex at
+312da7f6; 183 lines, a dictionary of abbreviations with their meanings), the ninth run. Rebuilt
+without it, the Ukrainian entry is the shipped one plus the ordinal fields session 70 added
+(it predates them)::
+
+    learn_abbreviations.py --spacy --sentencex sentencex --splits dev uk=UD_Ukrainian-IU -o abbreviations_learned.json
 """
 
 from __future__ import annotations
@@ -138,6 +146,21 @@ def pysbd_abbreviations(lang: str) -> tuple[list[str], str]:
 
 
 _ROMAN = re.compile(r"[ivxlcdm]+")
+
+
+def sentencex_abbreviations(lang: str, checkout: Path) -> tuple[list[str], str]:
+    """sentencex's abbreviation list for ``lang`` (``src/languages/abbrev/<lang>.txt`` of a
+    checkout of github.com/wikimedia/sentencex, MIT licence: a word a line, "//" lines its
+    meaning), lower-cased without a final period; and the checkout's commit ("" without
+    the language)."""
+    path = checkout / "src" / "languages" / "abbrev" / f"{lang}.txt"
+    if not path.is_file():
+        return [], ""
+    keys = {line.strip().lower().rstrip(".") for line in path.read_text("utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("//") and " " not in line.strip()}
+    commit = subprocess.run(["git", "-C", str(checkout), "rev-parse", "HEAD"], capture_output=True, text=True,
+                            check=False).stdout.strip()
+    return sorted(k for k in keys if len(k) >= 2 and _has_letter(k) and not _ROMAN.fullmatch(k)), commit
 
 
 def learn(files: list[Path], *, min_internal: int, extra: Iterable[str] = ()) -> dict[str, object]:
@@ -242,6 +265,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--min-internal", type=int, default=3)
     parser.add_argument("--spacy", action="store_true", help="add spaCy's curated abbreviations (see above)")
     parser.add_argument("--pysbd", action="store_true", help="add pySBD's hand-written abbreviations (see above)")
+    parser.add_argument("--sentencex", type=Path, default=None,
+                        help="a checkout of sentencex: add its abbreviation list for the language (see above)")
     parser.add_argument("--supplement", action="store_true",
                         help="for languages with a hand-written list in abbreviations.json: no starters, "
                              "and marked as a supplement to that list")
@@ -260,7 +285,8 @@ def main(argv: list[str] | None = None) -> None:
                        if any(split in f.name for split in splits))
         curated, version = spacy_abbreviations(lang) if args.spacy else ([], "")
         written, pysbd_version = pysbd_abbreviations(lang) if args.pysbd else ([], "")
-        learned = learn(files, min_internal=args.min_internal, extra=[*curated, *written])
+        listed, sentencex_commit = sentencex_abbreviations(lang, args.sentencex) if args.sentencex else ([], "")
+        learned = learn(files, min_internal=args.min_internal, extra=[*curated, *written, *listed])
         learned["sources"] = [{**_provenance(d), "files": [f.name for f in files if f.parent == d]}
                               for d in directories]
         if curated:
@@ -270,6 +296,9 @@ def main(argv: list[str] | None = None) -> None:
             learned["sources"].append({"pysbd": pysbd_version, "module": "pysbd.languages.LANGUAGE_CODES["
                                        f"{lang!r}].Abbreviation.ABBREVIATIONS", "licence": "MIT",
                                        "abbreviations": len(written)})
+        if listed:
+            learned["sources"].append({"sentencex": sentencex_commit, "file": f"src/languages/abbrev/{lang}.txt",
+                                       "licence": "MIT", "abbreviations": len(listed)})
         if args.supplement:
             # A hand-written list keeps its own starters; these abbreviations only join it.
             del learned["starters"]
