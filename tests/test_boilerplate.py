@@ -2532,6 +2532,7 @@ def test_markup_without_a_block_element_is_read_as_markup(case: dict[str, str]) 
         ("Q&amp;A: the <em>new</em>\n budget", "Q&A: the new budget"),
         ("Profits < 5% and > 2% this year", "Profits < 5% and > 2% this year"),
         ("AT&T wins the contract", "AT&T wins the contract"),
+        ("<![CDATA[Budget plan passes]]>", "Budget plan passes"),
     ],
 )
 def test_a_given_title_is_one_line_of_plain_text(given: str, title: str) -> None:

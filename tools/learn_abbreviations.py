@@ -126,8 +126,7 @@ def spacy_abbreviations(lang: str) -> tuple[list[str], str]:
 
 def pysbd_abbreviations(lang: str) -> tuple[list[str], str]:
     """pySBD's hand-written abbreviations for ``lang`` (``pysbd.lang.<language>``, its
-    ``Abbreviation.ABBREVIATIONS``; MIT licence), lower-cased without a final period, the
-    ones of one word (its "s. r. o" written with spaces is three initials to newsclean); and
+    ``Abbreviation.ABBREVIATIONS``; MIT licence) as keys (:func:`_listed_keys`); and
     pySBD's version ("" without it or without the language)."""
     try:
         from importlib.metadata import version
@@ -138,29 +137,37 @@ def pysbd_abbreviations(lang: str) -> tuple[list[str], str]:
     language = LANGUAGE_CODES.get(lang)
     if language is None:
         return [], ""
-    keys = {key.lower().rstrip(".") for key in language.Abbreviation.ABBREVIATIONS if " " not in key}
-    # Its Roman numerals ("ii", "iv", "xx") are left to newsclean's own rule for them: as
-    # abbreviations they kept a king's ordinal from ending a sentence ("... kráľ Belo IV.
-    # Výsadné postavenie ...", UD Slovak SNK).
-    return sorted(k for k in keys if len(k) >= 2 and _has_letter(k) and not _ROMAN.fullmatch(k)), version("pysbd")
+    return _listed_keys(language.Abbreviation.ABBREVIATIONS), version("pysbd")
 
 
-_ROMAN = re.compile(r"[ivxlcdm]+")
+# An ordinal in Roman numerals up to XXXIX ("ii", "iv", "xx"): a king's or a century's.
+# Hand-written lists hold some; newsclean's own rule reads them, and as abbreviations they
+# kept a king's ordinal from ending a sentence ("... kráľ Belo IV. Výsadné postavenie ...",
+# UD Slovak SNK). Units and words written in the other Roman letters ("ml", "mil", "mld")
+# are abbreviations.
+_ROMAN_ORDINAL = re.compile(r"x{0,3}(?:ix|iv|v?i{0,3})")
+
+
+def _listed_keys(entries: Iterable[str]) -> list[str]:
+    """A hand-written list's abbreviations as keys: lower-cased, without a final period,
+    one word each (pySBD's "s. r. o" with spaces is three initials to newsclean), two
+    characters or more with a letter, its Roman ordinals left out."""
+    keys = {entry.strip().lower().rstrip(".") for entry in entries if entry.strip() and " " not in entry.strip()}
+    return sorted(k for k in keys if len(k) >= 2 and _has_letter(k) and not _ROMAN_ORDINAL.fullmatch(k))
 
 
 def sentencex_abbreviations(lang: str, checkout: Path) -> tuple[list[str], str]:
     """sentencex's abbreviation list for ``lang`` (``src/languages/abbrev/<lang>.txt`` of a
     checkout of github.com/wikimedia/sentencex, MIT licence: a word a line, "//" lines its
-    meaning), lower-cased without a final period; and the checkout's commit ("" without
-    the language)."""
+    meaning) as keys (:func:`_listed_keys`); and the checkout's commit ("" without the
+    language)."""
     path = checkout / "src" / "languages" / "abbrev" / f"{lang}.txt"
     if not path.is_file():
         return [], ""
-    keys = {line.strip().lower().rstrip(".") for line in path.read_text("utf-8").splitlines()
-            if line.strip() and not line.lstrip().startswith("//") and " " not in line.strip()}
     commit = subprocess.run(["git", "-C", str(checkout), "rev-parse", "HEAD"], capture_output=True, text=True,
                             check=False).stdout.strip()
-    return sorted(k for k in keys if len(k) >= 2 and _has_letter(k) and not _ROMAN.fullmatch(k)), commit
+    lines = path.read_text("utf-8").splitlines()
+    return _listed_keys(line for line in lines if not line.lstrip().startswith("//")), commit
 
 
 def learn(files: list[Path], *, min_internal: int, extra: Iterable[str] = ()) -> dict[str, object]:

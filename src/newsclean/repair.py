@@ -155,7 +155,8 @@ _ESCAPED_BREAKS = re.compile(r"(?<!\\)(?:\\r)?\\n(?:(?:\\r)?\\n)*")
 # Where a break falls in prose: after a sentence's end, or before a capital or a digit.
 _BREAK_AFTER = frozenset(".!?:;\"')]\u201d\u2019\u00bb")
 _ESCAPED_RUNS_MIN = 2
-_ESCAPED_QUOTE = re.compile("(?<!\\\\)\\\\([\"'/\u201c\u201d\u2018\u2019])")
+# A backslash before a quotation mark (straight or curled) or a slash, not itself escaped.
+_ESCAPED_QUOTE = re.compile(r"""(?<!\\)\\(["'/\u201c\u201d\u2018\u2019])""")
 
 
 def unescaped_line_breaks(text: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from html import unescape as unescape_entities
 from typing import Literal
 
 from newsclean.boilerplate._classifier import BUILD as CLASSIFIER_BUILD
@@ -447,19 +446,15 @@ _TABLE_RULE = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)+")
 
 def _plain_title(title: str) -> str:
     """A given title (a record's, a caller's) as one line of plain text: a feed's or a
-    CMS's title may hold markup, entities and line breaks ("Budget &amp; <b>tax</b>\\n").
+    CMS's title may hold markup, entities, CDATA markers and line breaks ("Budget &amp;
+    <b>tax</b>\\n", "<![CDATA[Budget passes]]>").
 
     >>> _plain_title("Budget &amp; <b>tax</b> plan\\n passes ")
     'Budget & tax plan passes'
     """
-    if "<" in title and _TITLE_TAG.search(title) is not None:
-        title = " ".join(strip_tags(title))  # entities resolved too
-    elif "&" in title:
-        title = unescape_entities(title)
-    return " ".join(title.split())
-
-
-_TITLE_TAG = re.compile(r"</?[a-zA-Z][-:a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+    # strip_tags reads tags, CDATA markers and entities as the tag-strip reading of a page
+    # does; a title without "<" or "&" needs only its whitespace collapsed.
+    return " ".join(strip_tags(title) if "<" in title or "&" in title else title.split())
 
 
 def _same_title(line: str, title: str) -> bool:

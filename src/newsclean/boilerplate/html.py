@@ -114,13 +114,10 @@ def nesting_depth(markup: str, *, stop_at: int = _MAX_DEPTH_FOR_LXML) -> int:
 # that a text of openings that never close costs a bounded scan. Text-level elements
 # only: any element would take a page of code samples for markup (a Maven file's
 # "<groupId>org.springframework</groupId>" in a tutorial's text, WCXB).
-_INLINE_OPEN = regex.compile(
-    r"<(b|i|em|strong|u|s|span|font|small|big|sup|sub|mark|cite|q|abbr|ins|del)(?:\s[^<>]*+)?>",
-    regex.IGNORECASE,
-)
-_INLINE_CLOSE = {name: regex.compile(rf"</{name}\s*>", regex.IGNORECASE) for name in (
-    "b", "i", "em", "strong", "u", "s", "span", "font", "small", "big", "sup", "sub", "mark", "cite", "q", "abbr",
-    "ins", "del")}
+_INLINE_NAMES = ("b", "i", "em", "strong", "u", "s", "span", "font", "small", "big", "sup", "sub", "mark", "cite",
+                 "q", "abbr", "ins", "del")
+_INLINE_OPEN = regex.compile(rf"<({'|'.join(_INLINE_NAMES)})(?:\s[^<>]*+)?>", regex.IGNORECASE)
+_INLINE_CLOSE = {name: regex.compile(rf"</{name}\s*>", regex.IGNORECASE) for name in _INLINE_NAMES}
 # A text that is one element, start to end ("<description>...</description>", a feed's
 # field copied whole), is markup whatever the element.
 _WHOLE_ELEMENT = regex.compile(r"\s*<([a-zA-Z][-:._a-zA-Z0-9]*+)(?:\s[^<>]*+)?>")
@@ -161,12 +158,13 @@ def _opens_with_hidden_element(head: str) -> bool:
     or template element that closes: a fragment of a page or a feed ("<script>...</script>", an embed's code),
     whose text read as prose was code. Prose that names the tags ("put it in a <script>
     tag") does not open with one."""
-    if head.lstrip().startswith(_CDATA_OPEN):
+    start = len(head) - len(head.lstrip())
+    if head.startswith(_CDATA_OPEN, start):
         return _CDATA_CLOSE in head  # a feed's description, its HTML inside
-    opening = _HIDDEN_OPEN.match(head.lstrip())
+    opening = _HIDDEN_OPEN.match(head, start)
     if opening is None:
         return False
-    rest = head.lstrip()[opening.end():]
+    rest = head[opening.end():]
     if opening.group(1) is None:
         return "-->" in rest
     return _HIDDEN_CLOSE[opening.group(1).lower()].search(rest) is not None
@@ -1286,12 +1284,13 @@ _INLINE_TAG = regex.compile(
 
 def strip_tags(markup: str) -> list[str]:
     """Text lines of ``markup`` by a linear scan: blocks become lines, inline elements
-    join their words as a browser sets them, other tags part them, entities resolved.
+    join their words as a browser sets them, other tags part them, a CDATA section's
+    markers go, entities resolved.
 
     >>> strip_tags("<p>Water, H<sub>2</sub>O, <b>boils</b>.</p><p>Next<img src=x>line</p>")
     ['Water, H2O, boils.', 'Next line']
     """
-    text = _drop_hidden(markup)
+    text = _drop_hidden(without_cdata_markers(markup))
     text = _BLOCK_TAG.sub("\n", text)
     text = _INLINE_TAG.sub("", text)
     text = _TAG.sub(" ", text)
