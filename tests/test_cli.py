@@ -286,6 +286,19 @@ def test_dedup_annotate_writes_every_document_with_its_cluster(tmp_path: Path) -
     assert records[0]["extra"] == {"k": 1} and records[0]["date"] == "2014-08-24"
 
 
+def test_output_dash_is_standard_output_not_a_file_named_dash(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # "-o -" had written a file named "-" in the working directory and nothing to stdout.
+    monkeypatch.chdir(tmp_path)
+    feed = _feed(tmp_path)
+    assert main(["clean", str(SEEDS), "-o", "-"]) == 0
+    assert [json.loads(line)["title"][:3] for line in capsys.readouterr().out.splitlines()] == ["Dee", "FT:"]
+    main(["dedup", str(feed), "-o", "-", "--annotate", "--mode", "copy"])
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r.get("cluster_id") for r in records] == ["a", "a", "c", None]
+    assert not (tmp_path / "-").exists()
+
+
 def test_dedup_annotating_an_annotated_output_keeps_its_old_clusters(tmp_path: Path) -> None:
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
     main(["dedup", str(_feed(tmp_path)), "-o", str(first), "--annotate", "--mode", "copy"])

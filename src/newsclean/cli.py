@@ -234,7 +234,7 @@ def _build_parser() -> argparse.ArgumentParser:
     clean.add_argument("-o", "--output", help="write records here, atomically, in the format its name says "
                                               "(.jsonl, .jsonl.gz, .jsonl.zst, .parquet); a directory (a name ending "
                                               "in /, or an existing one) gets shards and a manifest, and the same "
-                                              "command run again resumes where it stopped; default: JSON lines on stdout")
+                                              "command run again resumes where it stopped; - or the default: JSON lines on stdout")
     clean.add_argument("--shard-size", type=_positive_int, default=10_000,
                        help="records per shard when -o is a directory (default: 10,000)")
     clean.add_argument("--shard-format", choices=("jsonl.gz", "jsonl", "jsonl.zst", "parquet"), default="jsonl.gz",
@@ -266,7 +266,8 @@ def _build_parser() -> argparse.ArgumentParser:
                             "(default: no window)")
     dedup.add_argument("-o", "--output",
                        help="write JSON lines here (atomically): one document per cluster, its representative, "
-                            "with cluster_id and cluster_size; every input field passes through")
+                            "with cluster_id and cluster_size; every input field passes through; - writes them "
+                            "to stdout (without -o: a report)")
     dedup.add_argument("--annotate", action="store_true",
                        help="with -o: write every document with its cluster_id instead of one per cluster")
     dedup.add_argument("--no-refine", action="store_true",
@@ -308,7 +309,7 @@ def _check_output(args: argparse.Namespace) -> None:
     the corpus with its cleaned records, silently); warn of one inside an input directory,
     which the next run over that directory reads as input."""
     output = getattr(args, "output", None)
-    if not output:
+    if not output or output == "-":
         return
     target = Path(output).resolve()
     for raw in args.paths:
@@ -471,7 +472,7 @@ def _job(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _is_directory_output(output: str | None) -> bool:
-    if not output:
+    if not output or output == "-":
         return False
     return output.endswith(("/", os.sep)) or Path(output).is_dir()
 

@@ -825,7 +825,8 @@ class RecordWriter:
     nested fields such as ``sentences`` and ``meta`` survive). A field first seen later,
     or a value its column's type does not hold, goes into a ``_extra`` column as a JSON
     object: nothing is dropped. ``layout`` gives the columns instead of the first batch
-    (the shards of one output share the first shard's).
+    (the shards of one output share the first shard's). ``-`` is standard output, as
+    JSON lines (a stream has no atomic rename: a reader sees each line as it is written).
     """
 
     _BATCH = 1024
@@ -833,6 +834,8 @@ class RecordWriter:
     def __init__(self, path: str | os.PathLike[str], *, layout: ParquetLayout | None = None) -> None:
         self.layout = layout
         self.path = Path(path)
+        # "-o -" had written a file named "-" in the working directory.
+        self.stdout = os.fspath(path) == "-"
         name = _inner_name(self.path)
         self.parquet = name.endswith(".parquet")
         if not self.parquet and not name.endswith((".jsonl", ".ndjson", ".json")) and self.path.suffix.lower() in (
@@ -842,7 +845,7 @@ class RecordWriter:
             # JSONL under a name that is read back as CSV would be misread as a table
             raise InputError(f"{self.path.name}: output is JSONL (.jsonl, .jsonl.gz, .jsonl.zst) or .parquet; "
                              "a document's sentences and meta do not fit a CSV cell")
-        self._atomic = atomic_writer(self.path)
+        self._atomic: Any = contextlib.nullcontext(sys.stdout) if self.stdout else atomic_writer(self.path)
         self._text: Any = None
         self._binary: Any = None
         self._rows: list[dict[str, Any]] = []
