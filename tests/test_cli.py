@@ -299,6 +299,22 @@ def test_output_dash_is_standard_output_not_a_file_named_dash(tmp_path: Path, ca
     assert not (tmp_path / "-").exists()
 
 
+def test_dedup_output_names_every_cluster_id_a_record_carries(tmp_path: Path) -> None:
+    # A record without an id, or with an id seen before, was indexed under an id that no
+    # written record carried, and a cluster could be named by it.
+    text = "The council approved the new budget for schools and roads on Monday after a long debate. " * 3
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"text": text}, {"id": "a", "text": text + " Later."}, {"id": "a", "text": "Other news " * 40}]))
+    out = tmp_path / "all.jsonl"
+    main(["dedup", str(source), "-o", str(out), "--annotate", "--mode", "copy"])
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    named = {r.get("index_id", r.get("id")) for r in records}
+    assert {r["cluster_id"] for r in records} <= named
+    assert records[0]["id"] == f"{source}:1" and "index_id" not in records[1]
+    assert records[2]["id"] == "a" and records[2]["index_id"] == "a#2"
+
+
 def test_dedup_annotating_an_annotated_output_keeps_its_old_clusters(tmp_path: Path) -> None:
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
     main(["dedup", str(_feed(tmp_path)), "-o", str(first), "--annotate", "--mode", "copy"])

@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -569,7 +569,8 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
                 if report_titles:  # only the text report shows them: not kept for millions written out
                     titles[doc_id] = doc.title
                 # A JSONL record passes through whole; a file becomes its cleaned text.
-                record = dict(item.fields) if item.fields else {"id": doc_id, "title": doc.title, "text": doc.text}
+                record = (_indexed_record(item.fields, doc_id, args.id_field) if item.fields
+                          else {"id": doc_id, "title": doc.title, "text": doc.text})
             if spill is not None:
                 spill.write(spill_line({"doc": doc_id, "record": record}))
             progress.step("error" in doc.meta, doc=doc)
@@ -641,6 +642,21 @@ def _write_dedup_output(spill: IO[str], clusters: list[Cluster],
                 kept += 1
             out.write(record)
     return kept
+
+
+def _indexed_record(fields: Mapping[str, Any], doc_id: str, id_field: str) -> dict[str, Any]:
+    """A record as dedup writes it: every field untouched, and the id it was indexed under
+    where the record does not say it, since cluster ids are such ids. A record without an
+    id gets the one made for it (``id``, as ``clean`` writes it; ``index_id`` where ``id``
+    is another field of the record); a repeated id is indexed as ``id#2`` (``index_id``).
+    Before, a cluster could be named by an id that no written record carried."""
+    own = fields.get(id_field)
+    if own is None and "id" not in fields:
+        return {**fields, "id": doc_id}
+    if own is None or str(own) != doc_id:
+        # a record indexed before (an annotated output read again) keeps its old one beside
+        return output_record(fields, {"index_id": doc_id}, read=())
+    return dict(fields)
 
 
 def _unique_id(doc_id: str, seen: dict[str, int]) -> str:
