@@ -845,20 +845,20 @@ class RecordWriter:
             # JSONL under a name that is read back as CSV would be misread as a table
             raise InputError(f"{self.path.name}: output is JSONL (.jsonl, .jsonl.gz, .jsonl.zst) or .parquet; "
                              "a document's sentences and meta do not fit a CSV cell")
-        self._atomic: Any = contextlib.nullcontext(sys.stdout) if self.stdout else atomic_writer(self.path)
+        self._atomic = None if self.stdout else atomic_writer(self.path)
         self._text: Any = None
         self._binary: Any = None
         self._rows: list[dict[str, Any]] = []
         self._parquet_writer: Any = None
 
     def __enter__(self) -> RecordWriter:
-        text = self._atomic.__enter__()
+        text: IO[str] = sys.stdout if self._atomic is None else self._atomic.__enter__()
         suffix = self.path.suffix.lower()
         if self.parquet:
             try:
                 import pyarrow  # noqa: F401
             except ImportError as exc:
-                self._atomic.__exit__(ImportError, exc, None)
+                self._abandon(exc)
                 raise InputError(f"writing {self.path.name} needs pyarrow: pip install 'newsclean[corpus]'") from exc
             self._binary = text.buffer  # type: ignore[attr-defined]
         elif suffix == ".gz":
@@ -871,13 +871,17 @@ class RecordWriter:
             try:
                 import zstandard
             except ImportError as exc:
-                self._atomic.__exit__(ImportError, exc, None)
+                self._abandon(exc)
                 raise InputError(f"writing {self.path.name} needs zstandard: pip install 'newsclean[corpus]'") from exc
             self._binary = zstandard.ZstdCompressor().stream_writer(text.buffer, closefd=False)  # type: ignore[attr-defined]
             self._text = io.TextIOWrapper(self._binary, encoding="utf-8")
         else:
             self._text = text
         return self
+
+    def _abandon(self, exc: BaseException) -> None:
+        if self._atomic is not None:
+            self._atomic.__exit__(type(exc), exc, None)
 
     def write(self, record: Mapping[str, Any]) -> None:
         if self.parquet:
@@ -933,7 +937,8 @@ class RecordWriter:
                     self._text.detach()
                     self._binary.close()
         finally:
-            self._atomic.__exit__(exc_type, exc, tb)
+            if self._atomic is not None:
+                self._atomic.__exit__(exc_type, exc, tb)
 
 
 # The kinds of a typed Parquet column (ParquetLayout), and JSON text for anything else.
