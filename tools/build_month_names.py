@@ -34,7 +34,7 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "newsclean" / "data" / "mont
 # number glued to its sign (zh, ja, ko), plus Czech and Slovak (Central Europe's news, which pySBD's and
 # sentencex's suites hold).
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "az", "ar", "fa", "hi", "id",
-             "vi", "cs", "sk")
+             "vi", "cs", "sk", "bg", "da", "fi", "hu", "nb", "ro", "sl", "sv", "el")
 
 
 def _latin(word: str) -> bool:
