@@ -40,7 +40,7 @@ from importlib import resources
 
 import regex
 
-from newsclean._months import WIDE_MONTH_NAMES
+from newsclean._months import DAY_FIRST_MONTH_NUMBERS, ENGLISH_MONTH_NAMES, WIDE_MONTH_NAMES
 from newsclean._unicode import SENTENCE_CLOSERS, SPACE_RUN
 from newsclean.document import Document, Edit
 from newsclean.errors import ConfigError, InputError, describe_type
@@ -337,6 +337,14 @@ def _unwrap_lines(block: list[str], shape: _BlockShape, vocabulary: _Vocabulary,
         # A day's ordinal before its month ("zum 01." / "Januar 2015") ends no sentence.
         day_before_month = (end.endswith(".") and _DAY_DOT.search(end[-4:]) is not None
                             and line.split(" ", 1)[0].rstrip(",.").lower() in WIDE_MONTH_NAMES)
+        # Nor is a line that opens with a day's ordinal and its month ("huomioon singlelistalla"
+        # / "3. lokakuuta 2007 lähtien", "seit dem" / "3. Oktober") a numbered item, after
+        # a line of prose that stops on a word: not a list's item or date line (a list of
+        # dates), nor a heading of a few words over a paragraph that opens with a date
+        # ("Začiatok vlády" / "25. decembra 1926 zomiera jeho otec.", UD Slovak SNK).
+        date_goes_on = (in_word and line[:1].isdigit() and _is_day_month(line)
+                        and _words(block[number]) >= _DATE_AFTER_WORDS and not _names_day_month(block[number])
+                        and _LIST_MARKER.match(block[number]) is None)
         if ends_sentence and (day_before_month or (end.endswith(";") and _LOWER_START.match(line) is not None)):
             # Nor does a semicolon before a lower-case line ("... di Maria;" / "dovremo").
             ends_sentence = False
@@ -350,7 +358,7 @@ def _unwrap_lines(block: list[str], shape: _BlockShape, vocabulary: _Vocabulary,
                         and (_words(block[number]) >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
                              or (prose and _words(block[number]) >= _PHRASE_WORDS)))
         open_ending = (end.endswith((" &", " —", " –", " -", " +", " =")) or (key in WIDE_MONTH_NAMES and line[:1].isdigit())
-                       or day_before_month or _bracket_left_open(block[number])
+                       or day_before_month or date_goes_on or _bracket_left_open(block[number])
                        or (bool(word) and (key in open_endings or learned_here)))
         # A line that is a bare link stands alone (a list's item, a credit), whatever its case.
         # A script without case (Arabic, Devanagari, Hangul) cannot show a line going on in
@@ -372,7 +380,7 @@ def _unwrap_lines(block: list[str], shape: _BlockShape, vocabulary: _Vocabulary,
         # "— Name" lines made the whole page a list, and none of its prose lines was
         # unwrapped. Only the lines of an item and the line before the next item are.
         item = listing and _LIST_MARKER.match(current.pieces[0]) is not None
-        next_item = listing and _LIST_MARKER.match(line) is not None
+        next_item = listing and _LIST_MARKER.match(line) is not None and not date_goes_on
         prose_here = not (item or next_item) and (prose or (
             current.words >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
             or (open_ending and lower) or (lower and _reaches_end(block, reaches_end)[number + 1])))
@@ -383,7 +391,7 @@ def _unwrap_lines(block: list[str], shape: _BlockShape, vocabulary: _Vocabulary,
         # In a hard-wrapped block, a line that the next line's first word would not have
         # fitted on was wrapped there, whatever its last and the next first character.
         wrapped = (width > 0 and len(block[number]) + 1 + len(line.split(" ", 1)[0]) > width
-                   and _LIST_MARKER.match(line) is None
+                   and (_LIST_MARKER.match(line) is None or date_goes_on)
                    # Of three lines, only a line of prose cut inside its sentence ("Train 48
                    # departs" / "Cleveland at 7 a.m.") in a block that ends one (a list's
                    # items end on no sentence mark).
@@ -533,6 +541,32 @@ def _name_goes_on(previous: str, word: str, line: str) -> bool:
 
 
 _DAY_DOT = regex.compile(r"(?:^|\s)\d{1,2}\.$")
+_DAY_DOT_START = regex.compile(r"\d{1,2}\. (\S+)")
+_DAY_DOT_ANYWHERE = regex.compile(r"(?<!\d)\d{1,2}\. (\S+)")
+# A line this many words long or longer is prose, not a heading, before a date that opens
+# the next line.
+_DATE_AFTER_WORDS = 4
+
+
+def _is_day_month(line: str) -> bool:
+    """Whether ``line`` opens with a day's ordinal and a month's name ("3. lokakuuta",
+    "15. října"): any language's name of four letters or more (the date reader's table,
+    from the CLDR), but English's, which writes no day with a dot ("3. March to the end" is
+    an item)."""
+    match = _DAY_DOT_START.match(line)
+    return match is not None and _day_month_name(match.group(1))
+
+
+def _names_day_month(line: str) -> bool:
+    """Whether ``line`` holds a day's ordinal and a month's name anywhere (a date line, or
+    lines read afresh after the first date joined them: "am 3. Oktober im Saal" /
+    "4. Oktober im Saal" is a list of dates)."""
+    return any(_day_month_name(match.group(1)) for match in _DAY_DOT_ANYWHERE.finditer(line))
+
+
+def _day_month_name(word: str) -> bool:
+    name = word.rstrip(",.").lower()
+    return len(name) >= 4 and name in DAY_FIRST_MONTH_NUMBERS and name not in ENGLISH_MONTH_NAMES
 # The last words of a sentence wrapped onto a line of their own are a few.
 _ORPHAN_MAX_WORDS = 5
 
