@@ -85,9 +85,9 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] 
     # "28-Dec-2021"
     (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?(?:\s+|-)(?:de\s+|of\s+)?(?P<mon>{_DAY_FIRST_MONTH})\.?,?"
                 r"(?:\s+|-)(?:de\s+|del\s+|năm\s+)?(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE), "dmy", None),
-    # 2021. december 28. (Hungarian: the year first, then the month in words and the day)
-    (re.compile(rf"\b(?P<y>(?:19|20)\d\d)\.\s+(?P<mon>{_DAY_FIRST_MONTH})\s+(?P<d>\d{{1,2}})\.", re.IGNORECASE),
-     "ymon-d", None),
+    # 2021. december 28. (Hungarian: the year first, then the month in words, in lower case
+    # as Hungarian writes it, and the day; "in 2019. May 5 people" is no date)
+    (re.compile(rf"\b(?P<y>(?:19|20)\d\d)\.\s+(?P<mon>{_DAY_FIRST_MONTH})\s+(?P<d>\d{{1,2}})\."), "ymon-d", None),
     # September 4, 2025; Nov 19, 2019
     (re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE), "mdy",
      _MDY_TAIL),
