@@ -88,11 +88,11 @@ def readers(no_peers: bool) -> dict[str, Callable[[str, str], str]]:
 
 
 # The languages of the date reader's CLDR table and its number patterns (vi, zh, ja, ko),
-# then three it has no names for (Croatian's "listopad" is Polish's November and its October:
-# tools/build_month_names.py leaves it out).
+# then three it has no names for (Croatian's October, "listopad", is Polish's and Czech's
+# November: tools/build_month_names.py leaves that name out).
 CLDR_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "az", "ar", "fa", "hi", "id",
-                  "vi", "zh", "ja", "ko", "cs", "sk", "bg", "da", "fi", "hu", "nb", "ro", "sl", "sv", "el")
-NO_RULES = ("hr", "ca", "lt")
+                  "vi", "zh", "ja", "ko", "cs", "sk", "bg", "da", "fi", "hu", "nb", "ro", "sl", "sv", "el", "hr")
+NO_RULES = ("ca", "lt", "lv")
 CLDR_FORMATS = ("long", "medium", "full")
 # Languages whose news also prints its script's digits, and the digit zero of that script.
 NATIVE_ZEROS = {"ar": 0x0660, "fa": 0x06F0, "hi": 0x0966}

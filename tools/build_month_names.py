@@ -32,9 +32,14 @@ from _data_file import write_or_check
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsclean" / "data" / "month_names.json"
 # The languages of the world's news that issue #13 names, less those that write a month as a
 # number glued to its sign (zh, ja, ko), plus Czech and Slovak (Central Europe's news, which pySBD's and
-# sentencex's suites hold).
+# sentencex's suites hold), and since session 73 the other European languages with
+# segmentation rules.
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "az", "ar", "fa", "hi", "id",
              "vi", "cs", "sk", "bg", "da", "fi", "hu", "nb", "ro", "sl", "sv", "el")
+# Languages read last, whose names that an earlier language gives to another month are left
+# out (the date reader does not know a line's language): Croatian's "listopad" is its
+# October and Polish's and Czech's November, so Croatian October dates stay unread.
+YIELDING = ("hr",)
 
 
 def _latin(word: str) -> bool:
@@ -51,7 +56,7 @@ def month_names() -> tuple[dict[str, dict[str, int]], str, str]:
     from babel.core import get_cldr_version
 
     table: dict[str, dict[str, int]] = {}
-    for code in LANGUAGES:
+    for code in (*LANGUAGES, *YIELDING):
         locale = Locale.parse(code)
         names: dict[str, int] = {}
         for context in ("format", "stand-alone"):
@@ -85,15 +90,30 @@ def conflicts(table: dict[str, dict[str, int]]) -> list[str]:
     return found
 
 
+def without_yielded(table: dict[str, dict[str, int]]) -> tuple[dict[str, dict[str, int]], list[str]]:
+    """``table`` with the names of the YIELDING languages that an earlier language gives
+    to another month left out, and those names."""
+    earlier = {name: number for code, names in table.items() if code not in YIELDING for name, number in names.items()}
+    kept, dropped = dict(table), []
+    for code in YIELDING:
+        clash = sorted(name for name, number in table[code].items() if earlier.get(name, number) != number)
+        kept[code] = {name: number for name, number in table[code].items() if name not in clash}
+        dropped += [f"{code} {name!r}" for name in clash]
+    return kept, dropped
+
+
 def build() -> dict[str, object]:
     table, cldr, babel_version = month_names()
+    table, dropped = without_yielded(table)
     clashes = conflicts(table)
     if clashes:
         raise SystemExit("month names that two languages give to different months: " + "; ".join(clashes))
     return {
         "about": "Month names by language, lower-cased (wide, and abbreviated where not three Latin letters; "
                  "format and stand-alone contexts), read from the Unicode CLDR by tools/build_month_names.py: what "
-                 "newsclean's date reader (boilerplate/metadata.py) knows besides its own table.",
+                 "newsclean's date reader (boilerplate/metadata.py) knows besides its own table."
+                 + (" Left out, as an earlier language names another month so: " + ", ".join(dropped) + "."
+                    if dropped else ""),
         "source": f"Unicode CLDR {cldr}, through Babel {babel_version}",
         "license": "Unicode License v3 (https://www.unicode.org/license.txt); Copyright (c) 1991-2025 "
                    "Unicode, Inc.",
