@@ -335,8 +335,11 @@ def _unwrap_lines(block: list[str], shape: _BlockShape, vocabulary: _Vocabulary,
         ends_sentence = not in_word and _SENTENCE_END.search(end) is not None and not (
             _ELLIPSIS_END.search(end) is not None and _LOWER_START.match(line) is not None)
         # A day's ordinal before its month ("zum 01." / "Januar 2015") ends no sentence.
-        day_before_month = (end.endswith(".") and _DAY_DOT.search(end[-4:]) is not None
-                            and line.split(" ", 1)[0].rstrip(",.").lower() in WIDE_MONTH_NAMES)
+        # Any language's month the date reader knows, as on the next line ("am 3." / "lokakuuta");
+        # English writes no day with a dot: "rose to 3." / "March was" ends a sentence.
+        day_before_month = (lang != "en" and end.endswith(".") and _DAY_DOT.search(end[-4:]) is not None
+                            and (line.split(" ", 1)[0].rstrip(",.").lower() in WIDE_MONTH_NAMES
+                                 or _day_month_name(line.split(" ", 1)[0])))
         # Nor is a line that opens with a day's ordinal and its month ("huomioon singlelistalla"
         # / "3. lokakuuta 2007 lähtien", "seit dem" / "3. Oktober") a numbered item, after
         # a line of prose that stops on a word: not a list's item or date line (a list of
