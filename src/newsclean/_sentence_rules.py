@@ -227,15 +227,17 @@ def boundaries(text: str, lex: Lexicon) -> list[int]:
     return sorted(set(cuts))
 
 
-# Reference marks after a sentence's end ("... in 1805. [6] An undistinguished ...",
-# "... Bell. […] For the ...") belong to the sentence they follow: web text copied from
+# Reference marks after a sentence's end ("... in 1805. [6] An undistinguished ...", a run
+# of them spaced or not, "gas. [1][2] [3] It is", and "... Bell. […] For the ...") belong
+# to the sentence they follow: web text copied from
 # Wikipedia and court or press transcripts are full of them (UD English-GUM dev: a tenth
 # of the boundary errors were a cut before "[6]" and none after it).
 # An omission mark ("[...]") alone at the end of a paragraph is a sentence of its own in
 # the UD English treebanks; before more text on its line it closes the sentence before it.
 _CITATIONS = regex.compile(
     r"[ \t\u00a0]*(?:"
-    r"(?:\[(?:\d{1,3}(?:[,–-]\d{1,3})*|[a-z]|citation needed)\])+"
+    r"\[(?:\d{1,3}(?:[,–-]\d{1,3})*|[a-z]|citation needed)\]"
+    r"(?:[ \t\u00a0]*\[(?:\d{1,3}(?:[,–-]\d{1,3})*|[a-z]|citation needed)\])*"
     r"(?=[ \t\u00a0]+[\p{Lu}\p{Ps}\p{Pi}\d\"']|[ \t\u00a0]*(?:\n|\Z))"
     r"|\[(?:…|\.\.\.)\](?=[ \t\u00a0]+[\p{Lu}\p{Ps}\p{Pi}\d\"']))"
 )
