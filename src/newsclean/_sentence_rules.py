@@ -821,8 +821,9 @@ def _not_a_word(token: str, lex: Lexicon) -> bool:
             and token not in lex.words)
 
 
-# The vowel letters of the cased alphabets, accents aside (a letter is read by its base).
-_VOWELS = frozenset("aeiouyаеёиоуыэюяіїєўαεηιουω")
+# The vowel letters of the cased alphabets, accents aside (a letter is read by its base);
+# Bulgarian's "ъ" is a vowel ("път", "съм").
+_VOWELS = frozenset("aeiouyаеёиоуыэюяіїєўъαεηιουω")
 
 
 def _without_vowels(token: str) -> bool:
