@@ -40,7 +40,7 @@ from importlib import resources
 
 import regex
 
-from newsclean._months import DAY_FIRST_MONTH_NUMBERS, ENGLISH_MONTH_NAMES, WIDE_MONTH_NAMES
+from newsclean._months import DAY_FIRST_MONTH_NUMBERS, WIDE_MONTH_NAMES
 from newsclean._unicode import SENTENCE_CLOSERS, SPACE_RUN
 from newsclean.document import Document, Edit
 from newsclean.errors import ConfigError, InputError, describe_type
@@ -334,18 +334,17 @@ def _unwrap_lines(block: list[str], shape: _BlockShape, vocabulary: _Vocabulary,
         # "was that of").
         ends_sentence = not in_word and _SENTENCE_END.search(end) is not None and not (
             _ELLIPSIS_END.search(end) is not None and _LOWER_START.match(line) is not None)
-        # A day's ordinal before its month ("zum 01." / "Januar 2015") ends no sentence.
-        # Any language's month the date reader knows, as on the next line ("am 3." / "lokakuuta");
-        # English writes no day with a dot: "rose to 3." / "March was" ends a sentence.
-        day_before_month = (lang != "en" and end.endswith(".") and _DAY_DOT.search(end[-4:]) is not None
-                            and (line.split(" ", 1)[0].rstrip(",.").lower() in WIDE_MONTH_NAMES
-                                 or _day_month_name(line.split(" ", 1)[0])))
+        # A day's ordinal before its month ("zum 01." / "Januar 2015", "am 3." / "lokakuuta")
+        # ends no sentence; English writes no day with a dot ("rose to 3." / "March was").
+        dotted_days = lang != "en"
+        day_before_month = (dotted_days and end.endswith(".") and _DAY_DOT.search(end[-4:]) is not None
+                            and _month_name(line.split(" ", 1)[0]))
         # Nor is a line that opens with a day's ordinal and its month ("huomioon singlelistalla"
         # / "3. lokakuuta 2007 lähtien", "seit dem" / "3. Oktober") a numbered item, after
         # a line of prose that stops on a word: not a list's item or date line (a list of
         # dates), nor a heading of a few words over a paragraph that opens with a date
         # ("Začiatok vlády" / "25. decembra 1926 zomiera jeho otec.", UD Slovak SNK).
-        date_goes_on = (in_word and line[:1].isdigit() and _is_day_month(line)
+        date_goes_on = (dotted_days and in_word and line[:1].isdigit() and _is_day_month(line)
                         and _words(block[number]) >= _DATE_AFTER_WORDS and not _names_day_month(block[number])
                         and _LIST_MARKER.match(block[number]) is None)
         if ends_sentence and (day_before_month or (end.endswith(";") and _LOWER_START.match(line) is not None)):
@@ -544,8 +543,8 @@ def _name_goes_on(previous: str, word: str, line: str) -> bool:
 
 
 _DAY_DOT = regex.compile(r"(?:^|\s)\d{1,2}\.$")
-_DAY_DOT_START = regex.compile(r"\d{1,2}\. (\S+)")
-_DAY_DOT_ANYWHERE = regex.compile(r"(?<!\d)\d{1,2}\. (\S+)")
+# A day's ordinal and the word after it ("3. lokakuuta"), not the end of a longer number.
+_DAY_DOT_WORD = regex.compile(r"(?<!\d)\d{1,2}\. (\S+)")
 # A line this many words long or longer is prose, not a heading, before a date that opens
 # the next line.
 _DATE_AFTER_WORDS = 4
@@ -553,23 +552,27 @@ _DATE_AFTER_WORDS = 4
 
 def _is_day_month(line: str) -> bool:
     """Whether ``line`` opens with a day's ordinal and a month's name ("3. lokakuuta",
-    "15. října"): any language's name of four letters or more (the date reader's table,
-    from the CLDR), but English's, which writes no day with a dot ("3. March to the end" is
-    an item)."""
-    match = _DAY_DOT_START.match(line)
-    return match is not None and _day_month_name(match.group(1))
+    "15. října", "3. August")."""
+    match = _DAY_DOT_WORD.match(line)
+    return match is not None and _month_name(match.group(1))
 
 
 def _names_day_month(line: str) -> bool:
     """Whether ``line`` holds a day's ordinal and a month's name anywhere (a date line, or
     lines read afresh after the first date joined them: "am 3. Oktober im Saal" /
     "4. Oktober im Saal" is a list of dates)."""
-    return any(_day_month_name(match.group(1)) for match in _DAY_DOT_ANYWHERE.finditer(line))
+    return any(_month_name(match.group(1)) for match in _DAY_DOT_WORD.finditer(line))
 
 
-def _day_month_name(word: str) -> bool:
+def _month_name(word: str) -> bool:
+    """Whether ``word`` names a month: the hand table's names, or any language's of four
+    letters or more that the date reader knows (the CLDR's; a shorter one there is an
+    abbreviation and often a word, "set", "out"). The rules that ask are not English's,
+    which writes no day with a dot."""
     name = word.rstrip(",.").lower()
-    return len(name) >= 4 and name in DAY_FIRST_MONTH_NUMBERS and name not in ENGLISH_MONTH_NAMES
+    return name in WIDE_MONTH_NAMES or (len(name) >= 4 and name in DAY_FIRST_MONTH_NUMBERS)
+
+
 # The last words of a sentence wrapped onto a line of their own are a few.
 _ORPHAN_MAX_WORDS = 5
 
