@@ -831,7 +831,7 @@ def _without_vowels(token: str) -> bool:
     ("вкл.", "npr.", "tj.", "br.", "ds.", "nk."), which word lists hold as words (wordfreq
     counts "вкл" and "npr" without their period). In the UD test and dev files of 20
     languages, 3 of about 250 such tokens before a period and a lower-case word ended a
-    sentence, and the rules had split 11 of the others; the words of syllabic r and l
+    sentence, and the rules had split 11 of the others (a one-off count); the words of syllabic r and l
     ("vlk", "prst", "smrt") did not occur there. A letter outside the table (another
     script, a vowel this table lacks) counts as a vowel: the token is then read as before.
     Asked, as _not_a_word is, only in languages with a list of common words: not English,
