@@ -387,6 +387,7 @@ def _unwrap_lines(block: list[str], shape: _BlockShape, vocabulary: _Vocabulary,
             current.words >= _PROSE_LINE_WORDS or _words(line) >= _PROSE_LINE_WORDS
             or (open_ending and lower) or (lower and _reaches_end(block, reaches_end)[number + 1])))
         continues = lower or (prose_here and (open_ending or _mid_sentence_start(previous, line)
+                                              or (end[-1:].isdigit() and _AFTER_NUMBER.match(line) is not None)
                                               or _name_goes_on(block[number], word, line)
                                               or (prose and number == len(block) - 2
                                                   and _orphan_tail(block[number], line))))
@@ -432,6 +433,9 @@ def _unwrap_lines(block: list[str], shape: _BlockShape, vocabulary: _Vocabulary,
                 current.drop_last_char()
             current.append("", line)
             edits.append(Edit(_STAGE, kind, f"{previous[-30:]}\n{line[:30]}", current.tail[-60:]))
+        elif not (item or next_item) and _BRACKETED_TAIL.match(line) is not None:
+            current.append(" ", line)
+            edits.append(Edit(_STAGE, "unwrap", f"{previous[-30:]}\n{line[:30]}", f"{previous[-30:]} {line[:30]}"))
         elif prose_here and continues and not ends_sentence:
             current.append(" ", line)
             edits.append(Edit(_STAGE, "unwrap", f"{previous[-30:]}\n{line[:30]}", f"{previous[-30:]} {line[:30]}"))
@@ -607,6 +611,17 @@ def _orphan_tail(previous: str, line: str) -> bool:
 # colon, and not a mark before another mark: emoticons open lines (":))))", ")))" in
 # UD Russian-Taiga's posts).
 _NO_OPENING = regex.compile(r"[,;](?=\s|\p{Ll})|[)\]}](?=\s|\p{Ll}|[,.;])")
+
+
+# A line that opens with a bracketed group and the mark that closes a sentence ("(Smith
+# 55).", "(Manzoni).", "( 22 ) . He posted"): a citation or aside that closes the
+# sentence of the line before it. A sentence that is a bracketed aside of its own closes inside the bracket
+# ("(See below.)"), so no sentence opens this way, whatever the line before ends with.
+_BRACKETED_TAIL = regex.compile(rf"[(\[][^()\[\]\n]{{1,60}}[)\]]\s*[.!?…][{_CLOSERS}]*(?:\s|$)")
+# What only goes on a number: a time of day's "a.m." / "P.M.", a percent or degree sign
+# ("at 6" / "P.M.", "rose 5" / "% on the year"). The undotted "PM" is left out: it names
+# a prime minister as often ("in 2014" / "PM Modi said").
+_AFTER_NUMBER = regex.compile(r"(?:[aApP]\.[mM]\.|[%‰°])")
 
 
 def _mid_sentence_start(previous: str, line: str) -> bool:
