@@ -567,6 +567,11 @@ def _decide(
             return None  # "In 44 B.C. Caesar was assassinated": the date opens its sentence
         if _opens_after_quantity(text, end, end + len(space) + len(opener) + len(word), word, lex):
             return end
+    if key in _MULTIPLIERS and _after_number(text, start - len(token)):
+        # "25 mln. TL oldu", "5 Mio. Euro": a multiplier after a number has its unit or
+        # currency to come, capitalised or a code; it closes the sentence only before a
+        # word that opens sentences ("3 mld. Il governo tace").
+        return end if _is_opener(word, lex) else None
     if first.isdigit():
         if token.isdigit() and _inside_spaced_date(text, start - len(token), end + len(space), word):
             return None  # "am 12. 12. 2012 um": a date's parts, not a number ending its sentence
@@ -1036,14 +1041,15 @@ def _after_number(text: str, pos: int) -> bool:
 
 def _after_amount(text: str, pos: int) -> bool:
     """Whether an amount stands just before the token that starts at ``pos``: a number,
-    or a number and a multiplier ("5 lb", "5 тыс. руб")."""
+    or a number and a multiplier, with its period or without ("5 lb", "5 тыс. руб",
+    "5 млн руб": Russian writes "млн" and "млрд" without one)."""
     if _after_number(text, pos):
         return True
     if pos < 2 or text[pos - 1] != " ":
         return False
     before = _previous_token(text, pos - 1)
-    return (before.endswith(".") and before[:-1].lower() in _MULTIPLIERS
-            and _after_number(text, pos - 1 - len(before)))
+    multiplier = before[:-1] if before.endswith(".") else before
+    return multiplier.lower() in _MULTIPLIERS and _after_number(text, pos - 1 - len(before))
 
 
 def _fronted_time(text: str, pos: int, openers: frozenset[str]) -> bool:
