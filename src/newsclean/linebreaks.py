@@ -433,10 +433,8 @@ def _unwrap_lines(block: list[str], shape: _BlockShape, vocabulary: _Vocabulary,
                 current.drop_last_char()
             current.append("", line)
             edits.append(Edit(_STAGE, kind, f"{previous[-30:]}\n{line[:30]}", current.tail[-60:]))
-        elif not (item or next_item) and _BRACKETED_TAIL.match(line) is not None:
-            current.append(" ", line)
-            edits.append(Edit(_STAGE, "unwrap", f"{previous[-30:]}\n{line[:30]}", f"{previous[-30:]} {line[:30]}"))
-        elif prose_here and continues and not ends_sentence:
+        elif ((prose_here and continues and not ends_sentence)
+              or (not (item or next_item) and _BRACKETED_TAIL.match(line) is not None)):
             current.append(" ", line)
             edits.append(Edit(_STAGE, "unwrap", f"{previous[-30:]}\n{line[:30]}", f"{previous[-30:]} {line[:30]}"))
         elif (prose_here and end.rstrip("\"'”’)").endswith(".") and _cut_after_abbreviation(previous, line, lang)):
