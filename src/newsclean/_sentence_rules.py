@@ -976,6 +976,12 @@ def _abbreviation_may_end(token: str, word: str, lex: Lexicon) -> bool:
         # "on Jan. 5. Talks resumed": a number ends the sentence, unless the language
         # writes ordinals with a dot ("am 10. Oktober"); then only an opener word does.
         return _is_opener(word, lex) if lex.ordinal_dot and len(token) <= 3 else True
+    if lex.ordinal_dot and len(token) >= 2 and token.isupper() and _ROMAN_NUMERAL.fullmatch(token) is not None:
+        # The languages that write ordinals with a dot write Roman ones so too ("im XII.
+        # Jahrhundert", "II. János Pál"): as for digits, only an opener word ends the
+        # sentence ("Ludwig XIV. Er regierte"). One letter is left to the rules of initials;
+        # the numerals of I, V and X alone (1 to 39) are read, not acronyms ("CD", "MD").
+        return _is_opener(word, lex)
     if token == "no":
         return True  # "he would vote no. Others disagreed": the word, not "No. 5"
     if key in lex.never_final:
