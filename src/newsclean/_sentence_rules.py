@@ -30,6 +30,7 @@ from typing import cast
 
 import regex
 
+from newsclean._months import MONTH_NUMBERS, WIDE_MONTH_NAMES
 from newsclean._unicode import SENTENCE_CLOSERS, bmp_class, bmp_only
 from newsclean.document import Span
 
@@ -577,6 +578,8 @@ def _decide(
             return None  # "am 12. 12. 2012 um": a date's parts, not a number ending its sentence
         if token.isdigit() and not lex.ordinal_dot:
             return end  # "1 + 1 es 2. 2 + 2 es 4.": a number, then a sentence that opens with one
+        if key in _SHORT_MONTHS and _after_number(text, start - len(token)):
+            return None  # "op 5 okt. 1990": a date's abbreviated month between its day and year
         return None if (_is_abbreviation(token, lex) or _not_a_word(token, lex)
                         or _shortened_before_number(token, lex)) else end
     if _DOUBLED_CAPITAL.fullmatch(token) is not None and _DOUBLED_CAPITAL_DOT.match(word) is not None:
@@ -1084,6 +1087,9 @@ _FRONTED_TIME_REACH = 80
 # Plural abbreviations of Spanish double their letters and space the pairs (RAE, Ortografía
 # 2010: "EE. UU.", "FF. AA.", "RR. HH.", "JJ. OO."): one pair before another goes on.
 _DOUBLED_CAPITAL = regex.compile(r"(\p{Lu})\1{1,2}")
+# The months' abbreviations of the date tables ("okt", "janv", "sept"): between a day and
+# a year they are a date's, whatever the language's lists hold.
+_SHORT_MONTHS = frozenset(MONTH_NUMBERS) - WIDE_MONTH_NAMES
 _DOUBLED_CAPITAL_DOT = regex.compile(r"(\p{Lu})\1{1,2}\.")
 # A German street name ending in "str." (Straße), written as one word ("Hauptstr. 5").
 _STREET = regex.compile(r"\p{Ll}str$")
