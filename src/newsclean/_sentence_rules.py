@@ -30,7 +30,7 @@ from typing import cast
 
 import regex
 
-from newsclean._months import MONTH_NUMBERS, WIDE_MONTH_NAMES
+from newsclean._months import ENGLISH_MONTH_NAMES, MONTH_NUMBERS, WIDE_MONTH_NAMES
 from newsclean._unicode import SENTENCE_CLOSERS, bmp_class, bmp_only
 from newsclean.document import Span
 
@@ -1087,9 +1087,6 @@ _FRONTED_TIME_REACH = 80
 # Plural abbreviations of Spanish double their letters and space the pairs (RAE, Ortografía
 # 2010: "EE. UU.", "FF. AA.", "RR. HH.", "JJ. OO."): one pair before another goes on.
 _DOUBLED_CAPITAL = regex.compile(r"(\p{Lu})\1{1,2}")
-# The months' abbreviations of the date tables ("okt", "janv", "sept"): between a day and
-# a year they are a date's, whatever the language's lists hold.
-_SHORT_MONTHS = frozenset(MONTH_NUMBERS) - WIDE_MONTH_NAMES
 _DOUBLED_CAPITAL_DOT = regex.compile(r"(\p{Lu})\1{1,2}\.")
 # A German street name ending in "str." (Straße), written as one word ("Hauptstr. 5").
 _STREET = regex.compile(r"\p{Ll}str$")
@@ -1098,18 +1095,19 @@ _STREET = regex.compile(r"\p{Ll}str$")
 # closes a list, so before a capitalised word it ends the sentence, whatever the word;
 # before a lower-case one the sentence goes on, as after any listed abbreviation.
 _LIST_ENDINGS = frozenset({"etc", "usw", "u.s.w", "ecc", "enz", "itd", "itp", "vb", "т.д", "т.п"})
+# The months' abbreviations of the date tables ("okt", "janv", "sept"): between a day and
+# a year they are a date's, whatever the language's lists hold.
+_SHORT_MONTHS = frozenset(MONTH_NUMBERS) - WIDE_MONTH_NAMES
 # Words that continue a time of day: weekdays, months, time zones and their names.
 _TIME_CONTINUATIONS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt", "akst", "akdt", "hst",
     "gmt", "bst", "utc", "cet", "cest", "eet", "eest", "wet", "west", "ist", "jst", "kst", "aest", "aedt",
     "acst", "awst", "nzst", "nzdt", "msk", "sgt", "hkt",
     "eastern", "central", "mountain", "pacific", "atlantic", "alaska", "hawaii", "greenwich", "local",
     "universal", "coordinated", "british", "moscow", "tokyo", "beijing", "india", "indian", "australian",
-})
+}) | ENGLISH_MONTH_NAMES
 
 # How far around an ambiguous abbreviation the document is read for evidence: bounded,
 # so that a text full of such cases still costs time linear in its length.

@@ -312,6 +312,9 @@ def _unwrap_lines(block: list[str], shape: _BlockShape, vocabulary: _Vocabulary,
     # Only Chinese and Japanese have learned endings that a line stops on without a space.
     cjk_endings = learned_endings if lang in _UNSPACED_LANGUAGES else frozenset()
     reaches_end: list[bool] = []  # _reaches_end's, computed for the block when first asked
+    # English writes no day with a dot ("rose to 3." / "March was"): the day-and-month rules
+    # below are the other languages'.
+    dotted_days = lang != "en"
     lines: list[_Joined] = [_Joined(block[0])]
     for number, line in enumerate(block[1:]):
         if shape.followup and _LOWER_START.match(line) is None:
@@ -335,8 +338,7 @@ def _unwrap_lines(block: list[str], shape: _BlockShape, vocabulary: _Vocabulary,
         ends_sentence = not in_word and _SENTENCE_END.search(end) is not None and not (
             _ELLIPSIS_END.search(end) is not None and _LOWER_START.match(line) is not None)
         # A day's ordinal before its month ("zum 01." / "Januar 2015", "am 3." / "lokakuuta")
-        # ends no sentence; English writes no day with a dot ("rose to 3." / "March was").
-        dotted_days = lang != "en"
+        # ends no sentence (dotted_days, above).
         day_before_month = (dotted_days and end.endswith(".") and _DAY_DOT.search(end[-4:]) is not None
                             and _month_name(line.split(" ", 1)[0]))
         # Nor is a line that opens with a day's ordinal and its month ("huomioon singlelistalla"
