@@ -345,6 +345,7 @@ def test_compiled_bucket_table_equals_the_dict(steps: list[tuple[str, list[int],
     for doc_id, small_keys, action in steps:
         keys = [k * 0x9E3779B97F4A7C15 % 2**64 for k in small_keys]
         assert table.candidates(keys) == python.candidates(keys)
+        assert table.hits(keys) == python.hits(keys)
         if action == "insert" and doc_id not in inserted:
             inserted[doc_id] = keys
             for buckets in (table, python):

@@ -37,7 +37,7 @@ import numpy.typing as npt
 from newsclean.dedup._compiled import compiled_lsh, compiled_module
 from newsclean.errors import ConfigError, StorageError
 
-__all__ = ["BUCKET_CAP", "BandKeys", "Labels", "MemoryBuckets", "RedisBuckets", "band_keys", "most_voted"]
+__all__ = ["BUCKET_CAP", "BandKeys", "Labels", "MemoryBuckets", "RedisBuckets", "band_keys", "most_voted", "term_keys"]
 
 BUCKET_CAP = 16
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -74,6 +74,20 @@ def band_keys(signature: npt.NDArray[np.uint32], bands: int, rows: int) -> BandK
     for row in range(rows):
         acc = _splitmix64(acc ^ table[:, row])
     return acc.tolist()  # type: ignore[no-any-return]
+
+
+# The high half of a term key's input, so that a term's key and a band's key (mixed from a
+# band's seed and rows) share a bucket only by a 64-bit collision.
+_TERM_SALT = np.uint64(0x7465726D) << np.uint64(32)  # "term"
+
+
+def term_keys(term_hashes: npt.NDArray[np.uint32]) -> BandKeys:
+    """One 64-bit bucket key for each of a story's salient terms (their 32-bit hashes).
+
+    >>> term_keys(np.array([7, 3], dtype=np.uint32)) == term_keys(np.array([7, 3], dtype=np.uint32))
+    True
+    """
+    return _splitmix64(_TERM_SALT | term_hashes.astype(np.uint64)).tolist()  # type: ignore[no-any-return]
 
 
 @functools.lru_cache(maxsize=8)
@@ -166,6 +180,14 @@ class MemoryBuckets:
                 bucket.remove(doc_id)
                 if len(bucket) == 1:
                     self._buckets[key] = bucket[0]
+
+    def hits(self, keys: BandKeys) -> dict[str, int]:
+        """How many of the buckets of ``keys`` hold each id they hold."""
+        counts: dict[str, int] = {}
+        for key in keys:
+            for doc_id in self.candidates([key]):
+                counts[doc_id] = counts.get(doc_id, 0) + 1
+        return counts
 
     def candidates(self, keys: BandKeys) -> set[str]:
         if self._table is not None:
@@ -268,6 +290,21 @@ class RedisBuckets:
             return set()
         members = _redis_call(lambda: self._client.sunion([self.key(k) for k in keys]))
         return {_text(m) for m in members}
+
+    def hits(self, keys: BandKeys) -> dict[str, int]:
+        """How many of the buckets of ``keys`` hold each id they hold (one round trip)."""
+        def read() -> list[Any]:
+            pipe = self._client.pipeline(transaction=False)
+            for key in keys:
+                pipe.smembers(self.key(key))
+            return pipe.execute()  # type: ignore[no-any-return]
+
+        counts: dict[str, int] = {}
+        for members in (_redis_call(read) if keys else []):
+            for member in members:
+                doc_id = _text(member)
+                counts[doc_id] = counts.get(doc_id, 0) + 1
+        return counts
 
 
 def _text(value: bytes | str) -> str:
