@@ -316,10 +316,14 @@ def test_compiled_band_keys_equal_the_numpy_path(values: list[int], bands: int, 
         pytest.skip("the compiled MinHash kernel is not built (pure-Python install)")
     signature = np.array(values + [0xFFFFFFFF] * (bands * rows), dtype=np.uint32)
     compiled = lsh.band_keys(signature, bands, rows)
+    # a story's salient terms have buckets of their own, found the same way
+    terms = np.array(values, dtype=np.uint32)
+    compiled_terms = lsh.term_keys(terms)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(lsh, "compiled_module", lambda: None)
         assert lsh.band_keys(signature, bands, rows) == compiled
-    assert all(type(key) is int and 0 <= key < 2**64 for key in compiled)
+        assert lsh.term_keys(terms) == compiled_terms
+    assert all(type(key) is int and 0 <= key < 2**64 for key in compiled + compiled_terms)
 
 
 @given(st.lists(st.tuples(st.sampled_from(["a", "b", "c", "d", "é", "𝔡", "f", "g", "h", "i", "j", "k"]),

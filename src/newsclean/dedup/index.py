@@ -551,12 +551,16 @@ class DuplicateIndex:
         """The signature (and story terms) of a document, as this index computes them."""
         return featurize(item, self.config, self._hasher)
 
-    def _keys(self, entry: _Entry, *, stored: bool = False) -> BandKeys:
-        """The band keys of ``entry``'s signature, which find candidates and vote for
-        clusters; ``stored``: with the keys of its salient terms after them, the buckets
-        a document is kept in (query() alone reads those, _term_candidates)."""
-        keys = band_keys(entry.signature, self._bands, self._rows)
-        if stored and self._term_buckets:
+    def _keys(self, entry: _Entry) -> BandKeys:
+        """The band keys of ``entry``'s signature, which find candidates and vote for clusters."""
+        return band_keys(entry.signature, self._bands, self._rows)
+
+    def _stored_keys(self, entry: _Entry, keys: BandKeys | None = None) -> BandKeys:
+        """The buckets a document is kept in: its band keys (``keys``, when computed
+        already) and, in story mode, a key for each salient term, which query() alone
+        reads (_term_candidates)."""
+        keys = list(self._keys(entry) if keys is None else keys)
+        if self._term_buckets:
             keys.extend(term_keys(entry.term_hashes))
         return keys
 
@@ -687,7 +691,7 @@ class DuplicateIndex:
         cluster.absorb(doc_id, entry.words, entry.day, similarity, terms, unit)
         for other in merged:
             cluster.merge(other)
-        store.commit(doc_id, entry, self._keys(entry, stored=True) if entry.comparable else [], cluster, merged)
+        store.commit(doc_id, entry, self._stored_keys(entry, keys) if entry.comparable else [], cluster, merged)
         return cluster.id
 
     def _best_story_cluster(self, entry: _Entry, cluster_ids: list[str], terms: dict[int, float],
@@ -746,7 +750,7 @@ class DuplicateIndex:
         (entry,) = self._store.entries([doc_id])
         if entry is None:
             raise KeyError(doc_id)
-        keys = self._keys(entry, stored=True) if entry.comparable else []
+        keys = self._stored_keys(entry) if entry.comparable else []
         self._store.delete(doc_id, entry, keys)
         self.skipped.pop(doc_id, None)
 

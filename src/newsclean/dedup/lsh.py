@@ -87,6 +87,10 @@ def term_keys(term_hashes: npt.NDArray[np.uint32]) -> BandKeys:
     >>> term_keys(np.array([7, 3], dtype=np.uint32)) == term_keys(np.array([7, 3], dtype=np.uint32))
     True
     """
+    compiled = compiled_module()
+    if compiled is not None and term_hashes.dtype == np.uint32 and term_hashes.ndim == 1 \
+            and term_hashes.flags.c_contiguous:
+        return compiled.term_keys(term_hashes, int(_TERM_SALT))  # type: ignore[no-any-return]
     return _splitmix64(_TERM_SALT | term_hashes.astype(np.uint64)).tolist()  # type: ignore[no-any-return]
 
 
