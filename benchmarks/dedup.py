@@ -478,7 +478,7 @@ def story_assignment(root: Path, n_docs: int = 10_000, probes: int = 500) -> tup
     if not isinstance(store, index_module._MemoryStore) or store._buckets._table is None:
         return "### Story assignment: C against Python\n\nskipped: the compiled bucket table is not built", {}
     ready = [p for p in (index.prepare(d) for d in docs[n_docs:]) if p.comparable]
-    keys = [index._keys(p.entry.signature) for p in ready]
+    keys = [index._keys(p.entry) for p in ready]
     generic = index_module._Store.most_voted  # candidate ids -> clusters -> Counter, as before the C vote
 
     def vote_c() -> list[list[str]]:
