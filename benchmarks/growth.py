@@ -50,6 +50,21 @@ def _copies_of_one_story(mode: str) -> Shape:
     return build, run
 
 
+def _queries_of_one_story() -> Shape:
+    """k copies of one story indexed, then each queried: query() reads the buckets of the
+    salient terms too (every copy shares all of them), which hold at most BUCKET_CAP ids."""
+    build, _run = _copies_of_one_story("story")
+
+    def run(texts: object) -> object:
+        index = newsclean.DuplicateIndex(mode="story")
+        assert isinstance(texts, list)
+        for i, text in enumerate(texts):
+            index.add(str(i), text)
+        return [len(index.query(text)) for text in texts]
+
+    return build, run
+
+
 def _insert_all(key_lists: object) -> object:
     from newsclean.dedup.lsh import MemoryBuckets
 
@@ -142,6 +157,7 @@ SHAPES: dict[str, Shape] = {
         lambda t: newsclean.similarity(t, t[1:], mode="copy")),  # type: ignore[arg-type]
     "DuplicateIndex: copies of one story (copy)": _copies_of_one_story("copy"),
     "DuplicateIndex: copies of one story (story)": _copies_of_one_story("story"),
+    "DuplicateIndex.query: copies of one story, each queried (story)": _queries_of_one_story(),
     # Keys equal in their low bits: the C bucket table mixes them again before choosing
     # a slot (without that, linear probing made these inserts quadratic).
     "LSH buckets: keys equal in their low bits": (
