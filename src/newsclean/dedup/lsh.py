@@ -8,6 +8,10 @@ without bound, so k copies of one story cost k² work. Here a band key is a 64-b
 number mixed from the band's rows and its position (splitmix64 finalizer, in numpy),
 buckets hold document ids as UTF-8 strings, and nothing read from storage is executed.
 
+Story mode also keeps each document in a bucket per salient term (:func:`term_keys`, in
+the same table), which ``DuplicateIndex.query`` counts with :meth:`MemoryBuckets.hits`: a
+rewrite that shares few bands shares names and places (index.TERMS_SHARED).
+
 A bucket keeps at most ``bucket_cap`` ids. A story reprinted more often than that is
 still found: every later copy meets the first ``bucket_cap`` in the bucket, and the
 clustering (cluster.py) links through them. Without the cap, the 2,000th reprint of a
