@@ -140,3 +140,27 @@ def suite_parser(doc: str | None, *, suite_help: str, failures_help: str) -> arg
     parser.add_argument("--data", default=None, help="accepted for run.py; the pages are not in the shared data")
     parser.add_argument("--failures", action="store_true", help=failures_help)
     return parser
+
+
+def semeval_sample(path: Path, keep: Callable[[str, str], bool],
+                    lang: str | None) -> tuple[dict[str, Any], list[tuple[str, str, float, bool]]]:
+    """The articles of a SemEval-2022 Task 8 sample whose pair's languages ``keep`` takes,
+    each cleaned once (in ``lang``, or the language newsclean reads), and the pairs
+    (id, id, Overall, same language)."""
+    import csv
+
+    import newsclean
+
+    docs: dict[str, newsclean.Document] = {}
+    pairs: list[tuple[str, str, float, bool]] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for record in csv.DictReader(handle):
+            if not keep(record["lang1"], record["lang2"]):
+                continue
+            ids = record["pair_id"].split("_")
+            for doc_id, field in zip(ids, ("text1", "text2")):
+                if doc_id not in docs:
+                    docs[doc_id] = newsclean.clean(record[field], kind="text", id=doc_id,
+                                                   **({"lang": lang} if lang else {}))
+            pairs.append((ids[0], ids[1], float(record["Overall"]), record["lang1"] == record["lang2"]))
+    return docs, pairs

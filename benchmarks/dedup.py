@@ -38,7 +38,7 @@ import numpy as np
 import regex
 
 import newsclean
-from _common import auc, data_dir, ecb_pairs, require, table
+from _common import auc, data_dir, ecb_pairs, require, semeval_sample, table
 from newsclean.dedup.minhash import MinHasher
 from newsclean.dedup.shingles import ShingleConfig, copy_shingles, hash_strings
 
@@ -661,22 +661,12 @@ def semeval_pairs_found(folder: Path) -> tuple[str, dict[str, float]]:
     the salient terms' buckets (index.TERMS_SHARED) and, for comparison, with the MinHash
     bands alone (the index's ``_term_buckets`` off). The shared count was chosen on the
     training sample; the testing sample is held out."""
-    import csv
-
     threshold = newsclean.DEFAULT_THRESHOLDS["story"]
     rows, figures = [], {}
     for split in ("training_set", "testing_set"):
-        docs: dict[str, newsclean.Document] = {}
-        pairs: list[tuple[str, str, bool]] = []
-        with (folder / f"{split}.csv").open(encoding="utf-8", newline="") as handle:
-            for record in csv.DictReader(handle):
-                ids = record["pair_id"].split("_")
-                for doc_id, field in zip(ids, ("text1", "text2")):
-                    if doc_id not in docs and record[field].strip():
-                        docs[doc_id] = newsclean.clean(record[field], kind="text", id=doc_id)
-                pairs.append((ids[0], ids[1], record["lang1"] == record["lang2"]))
-        linked = [(a, b, same) for a, b, same in pairs if a in docs and b in docs
-                  and newsclean.similarity(docs[a], docs[b], mode="story") >= threshold]
+        docs, pairs = semeval_sample(folder / f"{split}.csv", lambda _one, _two: True, None)
+        linked = [(a, b, same) for a, b, _overall, same in pairs
+                  if newsclean.similarity(docs[a], docs[b], mode="story") >= threshold]
         row: list[object] = [split.replace("_set", ""), len(docs), len(linked)]
         for terms in (True, False):
             index = newsclean.DuplicateIndex(mode="story")

@@ -40,7 +40,7 @@ import regex
 
 import newsclean
 import newsclean.dedup.index
-from _common import data_dir, require, table
+from _common import data_dir, require, semeval_sample, table
 from newsclean.dedup.features import exact_similarity, featurize, weighted_jaccard
 from newsclean.dedup.index import DEFAULT_JOIN_THRESHOLD, DEFAULT_MERGE_THRESHOLD
 from newsclean.dedup.shingles import ShingleConfig
@@ -308,28 +308,6 @@ def suite_clusters(folder: Path) -> list[list[object]]:
     return rows
 
 
-def _semeval_sample(path: Path, keep: Callable[[str, str], bool],
-                    lang: str | None) -> tuple[dict[str, newsclean.Document], list[tuple[str, str, float, bool]]]:
-    """The articles of a SemEval-2022 Task 8 sample whose pair's languages ``keep`` takes,
-    each cleaned once (in ``lang``, or the language newsclean reads), and the pairs
-    (id, id, Overall, same language)."""
-    import csv
-
-    docs: dict[str, newsclean.Document] = {}
-    pairs: list[tuple[str, str, float, bool]] = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        for record in csv.DictReader(handle):
-            if not keep(record["lang1"], record["lang2"]):
-                continue
-            ids = record["pair_id"].split("_")
-            for doc_id, field in zip(ids, ("text1", "text2")):
-                if doc_id not in docs:
-                    docs[doc_id] = newsclean.clean(record[field], kind="text", id=doc_id,
-                                                   **({"lang": lang} if lang else {}))
-            pairs.append((ids[0], ids[1], float(record["Overall"]), record["lang1"] == record["lang2"]))
-    return docs, pairs
-
-
 def _refined_labels(docs: dict[str, newsclean.Document], config: ShingleConfig) -> dict[str, str]:
     """Each document's refined story cluster, the documents added in order to one index."""
     index = newsclean.DuplicateIndex(mode="story", config=config)
@@ -361,7 +339,7 @@ def semeval_pair_clusters(folder: Path) -> list[list[object]]:
         path = folder / f"{split}.csv"
         if not path.exists():
             continue
-        docs, pairs = _semeval_sample(path, lambda one, two: one == two == "en", "en")
+        docs, pairs = semeval_sample(path, lambda one, two: one == two == "en", "en")
         labels = {name: _refined_labels(docs, config) for name, config in settings.items()}
         for band, within in bands:
             chosen = [(a, b) for a, b, overall, _same in pairs if within(overall)]
@@ -464,7 +442,7 @@ def semeval_other_language_clusters(folder: Path) -> tuple[list[list[object]], l
         path = folder / f"{split}.csv"
         if not path.exists():
             continue
-        docs, pairs = _semeval_sample(path, lambda one, two: not one == two == "en", None)
+        docs, pairs = semeval_sample(path, lambda one, two: not one == two == "en", None)
         with path.open(encoding="utf-8", newline="") as handle:
             language = {tuple(r["pair_id"].split("_")): r["lang1"] if r["lang1"] == r["lang2"] else "two languages"
                         for r in csv.DictReader(handle)}
