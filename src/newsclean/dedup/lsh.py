@@ -83,6 +83,7 @@ def band_keys(signature: npt.NDArray[np.uint32], bands: int, rows: int) -> BandK
 # The high half of a term key's input, so that a term's key and a band's key (mixed from a
 # band's seed and rows) share a bucket only by a 64-bit collision.
 _TERM_SALT = np.uint64(0x7465726D) << np.uint64(32)  # "term"
+_TERM_SALT_INT = int(_TERM_SALT)
 
 
 def term_keys(term_hashes: npt.NDArray[np.uint32]) -> BandKeys:
@@ -94,7 +95,7 @@ def term_keys(term_hashes: npt.NDArray[np.uint32]) -> BandKeys:
     compiled = compiled_module()
     if compiled is not None and term_hashes.dtype == np.uint32 and term_hashes.ndim == 1 \
             and term_hashes.flags.c_contiguous:
-        return compiled.term_keys(term_hashes, int(_TERM_SALT))  # type: ignore[no-any-return]
+        return compiled.term_keys(term_hashes, _TERM_SALT_INT)  # type: ignore[no-any-return]
     return _splitmix64(_TERM_SALT | term_hashes.astype(np.uint64)).tolist()  # type: ignore[no-any-return]
 
 
