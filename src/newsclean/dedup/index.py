@@ -182,12 +182,13 @@ _CLUSTERS_CHECKED = 32
 # its salient terms' weighted Jaccard being ~0.02-0.07, but it shares names and places:
 # of the pairs similarity() links, query() found 0.869 / 0.834 (SemEval-2022 Task 8's
 # training / testing samples, all languages) and finds 0.979 / 0.976 with these
-# candidates (ECB+ dev 0.997 -> 1.000; benchmarks/dedup.py). Counted over the training
-# sample without the buckets' cap, one shared term (a topic's word, "coronavirus") made
-# ~8x as many candidates, and three reached 0.92. Chosen on the training sample. The
-# add's vote and refinement read the bands alone: the clusters are what they were
-# (tried: the clusters of these candidates as a fallback for a report that would found
-# its own, 6 more joins among SemEval's 4,615 articles for 0.13 ms more an add).
+# candidates (ECB+ dev 0.997 -> 1.000; benchmarks/dedup.py). In a one-off count over the
+# training sample without the buckets' cap, one shared term (a topic's word,
+# "coronavirus") made ~8x as many candidates, and three reached 0.92. Chosen on the
+# training sample. The add's vote and refinement read the bands alone: the clusters are
+# what they were (tried in one-off runs: the clusters of these candidates as a fallback
+# for a report that would found its own, 6 more joins among SemEval's 4,615 articles for
+# 0.13 ms more an add).
 TERMS_SHARED = 2
 # Story re-checks: a candidate that could not reach the threshold with its terms' MinHash
 # estimate raised by this margin is not re-checked exactly.
