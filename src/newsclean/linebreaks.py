@@ -615,8 +615,9 @@ _NO_OPENING = regex.compile(r"[,;](?=\s|\p{Ll})|[)\]}](?=\s|\p{Ll}|[,.;])")
 
 # A line that opens with a bracketed group and the mark that closes a sentence ("(Smith
 # 55).", "(Manzoni).", "( 22 ) . He posted"): a citation or aside that closes the
-# sentence of the line before it. A sentence that is a bracketed aside of its own closes inside the bracket
-# ("(See below.)"), so no sentence opens this way, whatever the line before ends with.
+# sentence of the line before it. A sentence that is a bracketed aside of its own closes
+# inside the bracket ("(See below.)"), so no sentence opens this way, whatever the line
+# before ends with.
 _BRACKETED_TAIL = regex.compile(rf"[(\[][^()\[\]\n]{{1,60}}[)\]]\s*[.!?…][{_CLOSERS}]*(?:\s|$)")
 # What only goes on a number: a time of day's "a.m." / "P.M.", a percent or degree sign
 # ("at 6" / "P.M.", "rose 5" / "% on the year"). The undotted "PM" is left out: it names
