@@ -348,3 +348,13 @@ pruning_pages = st.builds(
 _csv_cell = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40) | \
     st.sampled_from(['He said "hi", then left.', "a;b|c\td", "line one\nline two", "line\r\nbreak", " padded "])
 csv_tables = st.lists(st.tuples(_csv_cell, _csv_cell), min_size=1, max_size=8)
+
+# The text around an abbreviation that the sentence rules read for a document's own
+# evidence (_sentence_rules._written_bare and its kin): words that may recur with an
+# initialism before them, in scripts and letters whose case folds unevenly (Greek's final
+# sigma, German's sharp s, Turkish's dotted I, the long s), between every kind of space.
+EVIDENCE_WORDS = ["as", "st", "Ss", "οδος", "Οδος", "a", "U.S", "Police", "ß", "Power", "J.D"]
+evidence_windows = st.lists(st.sampled_from(
+    ["as", "AS", "St", "st", "ST", "ß", "ẞ", "ſt", "Σ", "σ", "ς", "Οδος", "ΟΔΟΣ", "οδος", "İ", "ı", "U.S", "U.S.",
+     "Police", " ", "  ", "\xa0", "\t", "\n", ".", ",", ";", "-", "a", "x1", "2", "Ж", "U.S. Police", "J.D. Power",
+     "J.D.Power"]), max_size=16).map("".join)
