@@ -1182,39 +1182,46 @@ def _evidence_window(text: str, end: int) -> str:
 # One character of the classes the evidence below reads, asked at a position: the
 # evidence is sought with str.find for the word, then these at its edges. A pattern made
 # for each word (as before session 76) cost a compile of ~0.3 ms a decision, ~8% of
-# cleaning a corpus's articles; these give the same answers (tests/test_segment.py).
+# cleaning a corpus's articles; these give the same answers (tests/test_properties.py).
 _LETTER = regex.compile(r"\p{L}")
 _LETTER_DIGIT_OR_DOT = regex.compile(r"[\p{L}\p{N}.]")
 _LOWER_COMMA_OR_SEMICOLON = regex.compile(r"[\p{Ll},;]")
 _SPACE = regex.compile(r"\s")
+# Occurrences of the word looked at one by one before the word's own pattern is asked
+# instead: a text that repeats one word hundreds of times ("the U.K. Police U.K. Police
+# ...") made each decision walk them all (1.8x the time of the pattern, which regex's
+# cache keeps compiled for a word asked that often).
+_SCAN_LIMIT = 16
 
 
 def _holds_word(window: str, word: str) -> bool:
     """Whether ``window`` writes ``word`` (as given, case and all) with no letter on
     either side."""
     size, at = len(word), window.find(word)
-    while at >= 0:
+    for _ in range(_SCAN_LIMIT):
+        if at < 0:
+            return False
         if not (at and _LETTER.match(window, at - 1)) and _LETTER.match(window, at + size) is None:
             return True
         at = window.find(word, at + 1)
-    return False
+    return regex.search(rf"(?<!\p{{L}}){regex.escape(word)}(?!\p{{L}})", window) is not None
 
 
 def _written_bare(window: str, key: str) -> bool:
     """Whether ``window`` writes the lower-case ``key`` as a word without a period after it
     (not inside a longer word, a number or a dotted abbreviation), in any case."""
     lowered, folded = window.casefold(), key.casefold()
-    if len(lowered) != len(window) or len(folded) != len(key):
-        # a letter that folds to two ("ß", "İ"): positions would not line up
-        pattern = rf"(?i)(?<![\p{{L}}\p{{N}}.]){regex.escape(key)}(?![\p{{L}}\p{{N}}.])"
-        return regex.search(pattern, window) is not None
-    size, at = len(key), lowered.find(folded)
-    while at >= 0:
-        if (not (at and _LETTER_DIGIT_OR_DOT.match(window, at - 1))
-                and _LETTER_DIGIT_OR_DOT.match(window, at + size) is None):
-            return True
-        at = lowered.find(folded, at + 1)
-    return False
+    if len(lowered) == len(window) and len(folded) == len(key):
+        size, at = len(key), lowered.find(folded)
+        for _ in range(_SCAN_LIMIT):
+            if at < 0:
+                return False
+            if (not (at and _LETTER_DIGIT_OR_DOT.match(window, at - 1))
+                    and _LETTER_DIGIT_OR_DOT.match(window, at + size) is None):
+                return True
+            at = lowered.find(folded, at + 1)
+    # a letter that folds to two ("ß", "İ") puts the positions out of line
+    return regex.search(rf"(?i)(?<![\p{{L}}\p{{N}}.]){regex.escape(key)}(?![\p{{L}}\p{{N}}.])", window) is not None
 
 
 def _written_as_name(window: str, core: str) -> bool:
@@ -1222,7 +1229,9 @@ def _written_as_name(window: str, core: str) -> bool:
     lower-case word, a comma or a semicolon, and one or more spaces): a name's, not a
     sentence start's, capital."""
     size, at = len(core), window.find(core)
-    while at >= 0:
+    for _ in range(_SCAN_LIMIT):
+        if at < 0:
+            return False
         before = at
         while before and window[before - 1] == " ":
             before -= 1
@@ -1230,14 +1239,17 @@ def _written_as_name(window: str, core: str) -> bool:
                 and _LETTER.match(window, at + size) is None):
             return True
         at = window.find(core, at + 1)
-    return False
+    return regex.search(rf"[\p{{Ll}},;] +{regex.escape(core)}(?!\p{{L}})", window) is not None
 
 
 def _written_together_twice(window: str, token: str, core: str) -> bool:
     """Whether ``window`` writes the initialism ``token``, its period, space and the
     word ``core`` (no letter after it) twice."""
-    lead, found, at = token + ".", 0, window.find(token + ".")
-    while at >= 0:
+    lead, found = token + ".", 0
+    at = window.find(lead)
+    for _ in range(_SCAN_LIMIT):
+        if at < 0:
+            return False
         start = after = at + len(lead)
         while _SPACE.match(window, after):
             after += 1
@@ -1248,7 +1260,8 @@ def _written_together_twice(window: str, token: str, core: str) -> bool:
             at = window.find(lead, after + len(core))
         else:
             at = window.find(lead, at + 1)
-    return False
+    together = regex.finditer(rf"{regex.escape(token)}\.\s+{regex.escape(core)}(?!\p{{L}})", window)
+    return next(together, None) is not None and next(together, None) is not None
 
 
 def _opens_after_quantity(text: str, end: int, after_word: int, word: str, lex: Lexicon) -> bool:
