@@ -199,6 +199,8 @@ def test_a_document_is_as_similar_to_itself_as_can_be(text: str, mode: str) -> N
 @example("the U.S. Police and the U.S.\xa0Police", "Police", "U.S")
 @example("ΟΔΟΣ, ς ſt", "Οδος", "a")  # Greek's final sigma folds to σ, the long s to s
 @example("x,Police", "Police", "a")  # a name's evidence needs a space before it
+@example("U.S. Police " * 20 + "and Police. " + "the U.S. Police" * 2, "Police", "U.S")  # past the scan limit
+@example("Ss. " * 20 + "ss" + "assa " * 20 + "as", "as", "Ss")
 @settings(max_examples=1000)
 def test_sentence_evidence_found_as_the_word_patterns_define_it(window: str, word: str, token: str) -> None:
     """The evidence searches use str.find and one-character tests instead of compiling a
