@@ -97,7 +97,7 @@ def language_code(tag: str) -> str:
     """
     if tag.isascii() and tag.isalpha() and tag.islower():
         # a bare code ("en", "deu", "auto"), as nearly every call gives: nothing to strip,
-        # split or lower-case (asked ~8 times a document, the split alone was ~1% of cleaning)
+        # split or lower-case (asked ~8 times a document; the split took ~1 us, ~2% of an article)
         return _LANGUAGE_ALIASES.get(tag, tag)
     primary: str = _SUBTAG_END.split(tag.strip(), maxsplit=1)[0].lower()
     return _LANGUAGE_ALIASES.get(primary, primary)
