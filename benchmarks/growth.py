@@ -24,6 +24,7 @@ from _common import table
 from newsclean.decode import decode_bytes
 
 LIMIT = 2.5
+RETIME_REPEATS = 9
 
 # name -> (builder of an input of about n characters, entry point)
 Shape = tuple[Callable[[int], object], Callable[[object], object]]
@@ -166,6 +167,16 @@ SHAPES: dict[str, Shape] = {
 }
 
 
+def _growth(build: Callable[[int], object], run: Callable[[object], object], base: int,
+            repeat: int) -> tuple[list[float], float]:
+    """The best time of ``repeat`` runs at n, 2n, 4n and 8n, and the worst ratio per
+    doubling among the sizes that took a millisecond or more (below that, timer noise
+    dominates the ratio)."""
+    times = [_seconds(run, build(base * 2 ** k), repeat) for k in range(4)]
+    ratios = [b / a if a > 0 else 0.0 for a, b in itertools.pairwise(times)]
+    return times, max((r for r, a in zip(ratios, times) if a > 1e-3), default=1.0)
+
+
 def _seconds(run: Callable[[object], object], value: object, repeat: int = 5) -> float:
     best = float("inf")
     for _ in range(repeat):
@@ -180,12 +191,15 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--base", type=int, default=8000, help="n, in characters (default 8000)")
     parser.add_argument("--data", default=None, help="unused: no data needed")
     args = parser.parse_args(argv)
-    rows, flagged = [], []
+    rows, flagged, retimed = [], [], []
     for name, (build, run) in SHAPES.items():
-        times = [_seconds(run, build(args.base * 2 ** k)) for k in range(4)]
-        ratios = [b / a if a > 0 else 0.0 for a, b in itertools.pairwise(times)]
-        # Below a millisecond, timer noise dominates the ratio; such sizes do not count.
-        worst = max((r for r, a in zip(ratios, times) if a > 1e-3), default=1.0)
+        times, worst = _growth(build, run, args.base, repeat=5)
+        if worst > LIMIT:
+            # A busy moment at one size reads as growth (sessions 74-76 saw single ratios of
+            # 3-3.5 that nine repeats put at 1.1-2.1): the shape is timed again, with more
+            # repeats, and flagged only if it grows past the limit again.
+            retimed.append(f"{name} ({worst:.2f})")
+            times, worst = _growth(build, run, args.base, repeat=RETIME_REPEATS)
         flag = worst > LIMIT
         if flag:
             flagged.append(name)
@@ -194,6 +208,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         f"### Growth per doubling (n = {args.base:,} characters; flag above {LIMIT})",
         table(["entry point: shape", "n ms", "2n ms", "4n ms", "8n ms", "worst ratio", ""], rows),
         "flagged: " + (", ".join(flagged) if flagged else "none"),
+        f"timed again with {RETIME_REPEATS} repeats after a first ratio above {LIMIT} (the table shows the second "
+        "timing): " + (", ".join(retimed) if retimed else "none"),
     ])
     print(markdown)
     return {"markdown": markdown, "flagged": flagged}
