@@ -1220,7 +1220,8 @@ def _written_bare(window: str, key: str) -> bool:
                     and _LETTER_DIGIT_OR_DOT.match(window, at + size) is None):
                 return True
             at = lowered.find(folded, at + 1)
-    # a letter that folds to two ("ß", "İ") puts the positions out of line
+    # a letter that folds to two ("ß", "İ") puts the positions out of line, or the word
+    # came more often than _SCAN_LIMIT: the pattern answers
     return regex.search(rf"(?i)(?<![\p{{L}}\p{{N}}.]){regex.escape(key)}(?![\p{{L}}\p{{N}}.])", window) is not None
 
 
