@@ -149,17 +149,14 @@ def load_meantime(cdcr: Path, lang: str) -> list[newsclean.Document]:
     return docs
 
 
-def meantime_rows(cdcr: Path) -> list[list[object]]:
+def meantime_rows(languages: dict[str, list[newsclean.Document]]) -> list[list[object]]:
     """Story clusters of MEANTIME's articles, one index a language: the articles that share
     a cluster and the clusters of two or more, without dates (the default) and with each
     article's date and ``window_days`` 30 and 7. Wikinews writes one article a story, so
     nearly every shared cluster joins two stories of one topic (a few are one event's
     follow-ups: General Motors' bankruptcy filing and the rescue plan of the same day)."""
     rows: list[list[object]] = []
-    for lang in ("en", "it", "es", "nl"):
-        docs = load_meantime(cdcr, lang)
-        if not docs:
-            continue
+    for lang, docs in languages.items():
         row: list[object] = [lang, len(docs), sum("date" in d.meta for d in docs)]
         # the pairs of one topic corpus (distinct stories) that reach the cluster threshold
         topic = [(a, b) for a, b in itertools.combinations(docs, 2) if a.id.split("/")[2] == b.id.split("/")[2]]
@@ -172,17 +169,14 @@ def meantime_rows(cdcr: Path) -> list[list[object]]:
     return rows
 
 
-def meantime_across_languages(cdcr: Path) -> list[list[object]]:
+def meantime_across_languages(languages: dict[str, list[newsclean.Document]]) -> list[list[object]]:
     """MEANTIME's four languages in one index, as a multilingual corpus meets them: each
     article's translations are one story in four languages (same content, other words),
     and its topic's other articles are other stories. Rows, without dates and with
     ``window_days`` 30: translation pairs sharing a cluster, articles whose four versions
     share one cluster, clusters joining two or more articles (in any languages) and the
-    articles in them. One-language rows (meantime_rows) for comparison: English alone puts
-    97 of its 120 articles in shared clusters."""
-    versions = {lang: {doc.id.split("/", 2)[2]: doc for doc in load_meantime(cdcr, lang)}
-                for lang in ("en", "it", "es", "nl")}
-    versions = {lang: docs for lang, docs in versions.items() if docs}
+    articles in them; meantime_rows gives each language alone, for comparison."""
+    versions = {lang: {doc.id.split("/", 2)[2]: doc for doc in docs} for lang, docs in languages.items()}
     articles = sorted(set.intersection(*(set(docs) for docs in versions.values()))) if len(versions) > 1 else []
     if not articles:
         return []
@@ -293,10 +287,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         results["newswcl50"] = wcl_rows
     # MEANTIME: topic corpora of distinct stories over eight years, where nothing but a
     # report's date tells two product launches or two market falls of one topic apart.
-    mt_rows = meantime_rows(Path(args.cdcr))
+    meantime = {lang: docs for lang in ("en", "it", "es", "nl") if (docs := load_meantime(Path(args.cdcr), lang))}
+    mt_rows = meantime_rows(meantime)
     if mt_rows:
         results["meantime"] = mt_rows
-    mt_across = meantime_across_languages(Path(args.cdcr))
+    mt_across = meantime_across_languages(meantime)
     if mt_across:
         results["meantime_across_languages"] = mt_across
     pairs = results["pairs"]
