@@ -1181,8 +1181,9 @@ def _evidence_window(text: str, end: int) -> str:
 
 # One character of the classes the evidence below reads, asked at a position: the
 # evidence is sought with str.find for the word, then these at its edges. A pattern made
-# for each word (as before session 76) cost a compile of ~0.3 ms a decision, ~8% of
-# cleaning a corpus's articles; these give the same answers (tests/test_properties.py).
+# for each word (as before session 76) cost a compile of ~0.3 ms a decision, 9% of the
+# default pipeline's instructions on real articles met once (classifier_instructions.py
+# --pipeline --semeval DIR); these give the same answers (tests/test_properties.py).
 _LETTER = regex.compile(r"\p{L}")
 _LETTER_DIGIT_OR_DOT = regex.compile(r"[\p{L}\p{N}.]")
 _LOWER_COMMA_OR_SEMICOLON = regex.compile(r"[\p{Ll},;]")
