@@ -110,6 +110,43 @@ def agreement_scores(roots: Any, cosines: Any, *, share: float = AGREEMENT_SHARE
     return np.minimum(np.where(np.isnan(cosines), scaled, mixed), 1.0)
 
 
+
+# design.md, *Vectors centred on their neighbourhood, measured and not shipped*: how many
+# nearest neighbours (by the meaning cosine, in the same corpus) make a document's centre.
+NEIGHBOURHOOD_SIZES = (20, 40)
+
+
+def neighbourhood_centred(features: dict[str, Any], config: Any, *, k: int) -> Callable[[str, str], float]:
+    """Story similarity of two documents of ``features`` (id -> features.Features made with
+    ``config``, the corpus), each meaning vector first made unit length and moved by the mean unit vector
+    of its ``k`` nearest other documents by cosine (the topic around it: two stories of
+    one topic share that direction, which the plain cosine counts as agreement); the
+    terms as similarity() reads them. Not newsclean's similarity: a measure of what
+    the corpus around a pair could add, O(n²) in the corpus."""
+    import numpy as np
+
+    from newsclean.dedup.features import combine, weighted_jaccard
+
+    keys = [key for key, f in features.items() if f.vector.size]
+    units = np.array([features[key].vector.astype(np.float64) for key in keys])
+    units /= np.linalg.norm(units, axis=1, keepdims=True)
+    near = units @ units.T
+    np.fill_diagonal(near, -np.inf)
+    # argsort of the negated row, stable: ties to the earlier document, the same in every run
+    centres = {key: units[np.argsort(-near[i], kind="stable")[:k]].mean(axis=0) for i, key in enumerate(keys)}
+    moved = {key: units[i] - centres[key] for i, key in enumerate(keys)}
+
+    def similarity(a: str, b: str) -> float:
+        fa, fb = features[a], features[b]
+        terms = weighted_jaccard(fa.term_hashes, fa.term_weights, fb.term_hashes, fb.term_weights)
+        if a not in moved or b not in moved:
+            return combine(terms, None, config)
+        va, vb = moved[a], moved[b]
+        norms = float(np.linalg.norm(va) * np.linalg.norm(vb))
+        return combine(terms, float(va @ vb) / norms if norms else 0.0, config)
+
+    return similarity
+
 def ecb_pairs(root: Path, *, min_words: int = 100) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """ECB+ dev documents with at least ``min_words`` letter-words, and the labelled pairs
     between them (``pairs.jsonl``: same story, same topic, random)."""

@@ -38,7 +38,7 @@ import numpy as np
 import regex
 
 import newsclean
-from _common import auc, data_dir, ecb_pairs, require, semeval_sample, table
+from _common import NEIGHBOURHOOD_SIZES, auc, data_dir, ecb_pairs, neighbourhood_centred, require, semeval_sample, table
 from newsclean.dedup.minhash import MinHasher
 from newsclean.dedup.shingles import ShingleConfig, copy_shingles, hash_strings
 
@@ -108,6 +108,11 @@ def story_quality(root: Path) -> tuple[str, dict[str, float]]:
         "word unigram Jaccard (exact)": lambda a, b: _jaccard(unigrams[a], unigrams[b]),
         "word 5-gram Jaccard (exact)": lambda a, b: _jaccard(fivegrams[a], fivegrams[b]),
     }
+    # Not shipped (design.md, *Vectors centred on their neighbourhood*): the same similarity
+    # with each vector moved by the mean of its nearest documents in this corpus.
+    for k in NEIGHBOURHOOD_SIZES:
+        measures[f"story similarity, vectors centred on their {k} nearest documents (not shipped)"] = (
+            neighbourhood_centred(feats, config, k=k))
     threshold = newsclean.DEFAULT_THRESHOLDS["story"]
     rows, figures = [], {}
     for name, measure in measures.items():
