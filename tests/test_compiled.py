@@ -33,7 +33,7 @@ from newsclean import _sentence_rules, segment
 from newsclean.boilerplate import _classifier, _nonblank
 from newsclean.boilerplate import text as pure
 from newsclean.boilerplate.config import LineVerdict
-from newsclean.errors import InputError
+from newsclean.errors import ConfigError, InputError
 
 
 def _compiled_copy(build: str, module: ModuleType, plain: ModuleType, what: str) -> ModuleType:
@@ -328,14 +328,16 @@ def test_compiled_band_keys_equal_the_numpy_path(values: list[int], bands: int, 
 
 @given(st.lists(st.tuples(st.sampled_from(["a", "b", "c", "d", "é", "𝔡", "f", "g", "h", "i", "j", "k"]),
                           st.lists(st.one_of(st.integers(0, 6), st.integers(0, 3000)), max_size=20),
-                          st.sampled_from(["insert", "remove", "look"])),
+                          st.sampled_from(["insert", "insert wide", "remove", "look"])),
                 max_size=80),
-       st.sampled_from([1, 2, 3, 4, 5, 9, 16]))
-def test_compiled_bucket_table_equals_the_dict(steps: list[tuple[str, list[int], str]], cap: int) -> None:
+       st.sampled_from([1, 2, 3, 4, 5, 9, 16]), st.sampled_from([0, 1, 7, 48]))
+def test_compiled_bucket_table_equals_the_dict(steps: list[tuple[str, list[int], str]], cap: int,
+                                               wider: int) -> None:
     # Inserts, removals and lookups in any order give the same candidates from the C
     # table as from the dict (keys spread over thousands of values: the table grows and
     # rehashes; ids removed and put back; buckets past their cap, and buckets moving
-    # between chunk sizes as they grow and shrink).
+    # between chunk sizes as they grow and shrink), inserts with the table's cap and with
+    # a larger one (story mode's salient terms' buckets) alike.
     from newsclean.dedup._compiled import compiled_lsh
     from newsclean.dedup.lsh import MemoryBuckets
 
@@ -343,17 +345,21 @@ def test_compiled_bucket_table_equals_the_dict(steps: list[tuple[str, list[int],
         if os.environ.get("NEWSCLEAN_EXPECT_COMPILED"):
             pytest.fail("NEWSCLEAN_EXPECT_COMPILED is set but the compiled bucket table is not in use")
         pytest.skip("the compiled bucket table is not built (pure-Python install)")
-    table, python = MemoryBuckets(cap=cap), MemoryBuckets(cap=cap, compiled=False)
+    largest = cap + wider
+    table, python = MemoryBuckets(cap=cap, largest=largest), MemoryBuckets(cap=cap, largest=largest, compiled=False)
     assert table._table is not None and python._table is None
     inserted: dict[str, list[int]] = {}
     for doc_id, small_keys, action in steps:
         keys = [k * 0x9E3779B97F4A7C15 % 2**64 for k in small_keys]
         assert table.candidates(keys) == python.candidates(keys)
         assert table.hits(keys) == python.hits(keys)
-        if action == "insert" and doc_id not in inserted:
+        weights = [0.5 + i for i in range(len(keys))]
+        assert table.shared(keys, weights) == python.shared(keys, weights)
+        assert table.shared(keys, weights, least=2) == python.shared(keys, weights, least=2)
+        if action.startswith("insert") and doc_id not in inserted:
             inserted[doc_id] = keys
             for buckets in (table, python):
-                buckets.insert(doc_id, keys)
+                buckets.insert(doc_id, keys, cap=largest if action == "insert wide" else None)
         elif action == "remove" and doc_id in inserted:
             # as the index does: with the keys the document was put in with
             removed = inserted.pop(doc_id)
@@ -369,7 +375,31 @@ def test_compiled_bucket_table_equals_the_dict(steps: list[tuple[str, list[int],
     copied.insert("new", every[:5])
     python.insert("new", every[:5])
     assert copied.candidates(every) == python.candidates(every)
+    copied.insert("wide", every[:5], cap=largest)
+    python.insert("wide", every[:5], cap=largest)
+    assert copied.candidates(every) == python.candidates(every)
+    for buckets in (table, python):
+        with pytest.raises(ConfigError):
+            buckets.insert("too wide", every[:1], cap=largest + 1)
 
+
+
+def test_compiled_vote_counts_buckets_wider_than_the_cap() -> None:
+    # A salient term's bucket keeps more ids than a band's (lsh.TERM_BUCKET_CAP); the
+    # vote's buffer of labels met was sized by the bands' cap alone
+    from newsclean.dedup._compiled import compiled_lsh
+    from newsclean.dedup.lsh import MemoryBuckets
+
+    if compiled_lsh() is None:
+        pytest.skip("the compiled bucket table is not built (pure-Python install)")
+    both = (MemoryBuckets(cap=2, largest=64), MemoryBuckets(cap=2, largest=64, compiled=False))
+    names = [f"story-{n}" for n in range(60)]
+    for buckets in both:
+        for n in range(60):
+            buckets.insert(f"d{n}", [7, 8], cap=64)
+            buckets.set_label(f"d{n}", n)
+    votes = [b.most_voted([7, 8], exclude="d0", exclude_label=-1, k=60, names=names) for b in both]
+    assert votes[0] == votes[1] == sorted(names[1:])
 
 
 @given(st.lists(st.tuples(st.lists(st.integers(0, 12), max_size=8), st.integers(0, 4)), min_size=1, max_size=14),

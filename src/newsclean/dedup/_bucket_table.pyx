@@ -9,7 +9,7 @@ open-addressing table (its 64-bit key, the length of its bucket and one 32-bit n
 16 bytes, the table kept at most two-thirds full). A bucket of one id (most of them: a
 band no other document shares) holds the document's number in the slot itself; a larger
 one, the offset of a chunk of a shared pool where its ids lie side by side (chunks of 2,
-4, 8, ... numbers, up to ``cap``, moved to the next size as the bucket grows). A key's
+4, 8, ... numbers, up to ``largest``, moved to the next size as the bucket grows). A key's
 slot comes from its bits mixed once more (MurmurHash3's finalizer), so keys that agree in
 their low bits cannot crowd one run of slots.
 
@@ -24,9 +24,11 @@ past it ``insert`` raises DuplicateIndexError instead of wrapping around. The RE
 plan splits a stream into indexes far smaller.
 
 Same behaviour as the dict (tests/test_compiled.py compares them under random inserts,
-removals, labels and lookups): a bucket keeps the first ``cap`` ids put in it, in order; a
-removal frees a place; ``candidates`` is the set of ids in the buckets of the keys. Ids
-are strings outside; inside, each id has a number (a re-added id gets a new one).
+removals, labels and lookups): a bucket keeps the first ids put in it, in order, as many
+as the insert's cap (the table's ``cap`` unless an insert asks for another, up to
+``largest``: story mode's salient terms keep more ids than its bands, lsh.py); a removal
+frees a place; ``candidates`` is the set of ids in the buckets of the keys. Ids are strings
+outside; inside, each id has a number (a re-added id gets a new one).
 
 Each id can carry a label (a whole number >= 0: story mode's cluster), and
 ``most_voted`` counts the candidates of each label without making a string of any of
@@ -121,22 +123,26 @@ cdef class BucketTable:
     cdef int32_t free_chunk[_CLASSES]
     cdef int classes
     cdef readonly int cap
+    cdef readonly int largest
     cdef list ids
     cdef dict number_of
     # per document number: its label (-1: none, or removed), and the vote that last met it
     cdef int32_t* labels
     cdef int32_t* met
+    cdef int32_t* place  # shared(): where a document met in this call is tallied
     cdef Py_ssize_t doc_capacity
     cdef int32_t vote
     # per label: its count in the vote under way (zero between votes)
     cdef int32_t* counts
     cdef Py_ssize_t count_capacity
 
-    def __cinit__(self, int cap=16):
+    def __cinit__(self, int cap=16, int largest=0):
         cdef Py_ssize_t size
         if cap < 1:
             raise ValueError("cap must be >= 1")
         self.cap = cap
+        # the largest cap an insert may ask for (its chunk sizes are made up to it)
+        self.largest = max(cap, largest)
         self.capacity = 1024
         self.slots = <Slot*>newsclean_table_alloc(self.capacity * sizeof(Slot))
         self.pool_capacity = 4096
@@ -144,22 +150,23 @@ cdef class BucketTable:
         self.pool_used = 0
         self.classes = 0
         size = 2
-        while size < cap and self.classes < _CLASSES - 1:
+        while size < self.largest and self.classes < _CLASSES - 1:
             self.chunk_size[self.classes] = size
             self.free_chunk[self.classes] = _EMPTY
             self.classes += 1
             size *= 2
-        if cap >= 2:
-            self.chunk_size[self.classes] = cap
+        if self.largest >= 2:
+            self.chunk_size[self.classes] = self.largest
             self.free_chunk[self.classes] = _EMPTY
             self.classes += 1
         self.doc_capacity = 1024
         self.labels = <int32_t*>PyMem_Malloc(self.doc_capacity * sizeof(int32_t))
         self.met = <int32_t*>PyMem_Malloc(self.doc_capacity * sizeof(int32_t))
+        self.place = <int32_t*>PyMem_Malloc(self.doc_capacity * sizeof(int32_t))
         self.count_capacity = 1024
         self.counts = <int32_t*>PyMem_Malloc(self.count_capacity * sizeof(int32_t))
         if (self.slots is NULL or self.pool is NULL or self.labels is NULL
-                or self.met is NULL or self.counts is NULL):
+                or self.met is NULL or self.place is NULL or self.counts is NULL):
             raise MemoryError()
         memset(self.labels, 0xFF, self.doc_capacity * sizeof(int32_t))  # all -1
         memset(self.met, 0, self.doc_capacity * sizeof(int32_t))
@@ -175,6 +182,7 @@ cdef class BucketTable:
         free(self.pool)
         PyMem_Free(self.labels)
         PyMem_Free(self.met)
+        PyMem_Free(self.place)
         PyMem_Free(self.counts)
 
     cdef int _fit_docs(self, Py_ssize_t docs) except -1:
@@ -183,6 +191,7 @@ cdef class BucketTable:
         if size > self.doc_capacity:
             self.labels = _grown(self.labels, self.doc_capacity, size, 0xFF)  # new documents: label -1
             self.met = _grown(self.met, self.doc_capacity, size, 0)
+            self.place = _grown(self.place, self.doc_capacity, size, 0)
             self.doc_capacity = size
         return 0
 
@@ -337,11 +346,15 @@ cdef class BucketTable:
             return &self.slots[slot].ref
         return &self.pool[self.slots[slot].ref]
 
-    def insert(self, str doc_id, list keys):
-        """Put ``doc_id`` in the bucket of each of ``keys`` that holds fewer than ``cap`` ids."""
+    def insert(self, str doc_id, list keys, int cap=0):
+        """Put ``doc_id`` in the bucket of each of ``keys`` that holds fewer than ``cap`` ids
+        (the table's ``cap`` when 0; at most ``largest``)."""
         cdef object known = self.number_of.get(doc_id)
         cdef int32_t doc
         cdef Py_ssize_t slot
+        cdef int limit = self.cap if cap <= 0 else cap
+        if limit > self.largest:
+            raise ValueError(f"cap {limit} above the table's largest, {self.largest}")
         if known is None:
             if len(self.ids) >= _MAX_POOL:
                 raise DuplicateIndexError("the in-memory LSH buckets hold at most 2**31 - 1 documents")
@@ -353,7 +366,7 @@ cdef class BucketTable:
             doc = <int32_t>known
         for value in keys:
             slot = self._slot_for(<uint64_t>value)
-            if self.slots[slot].length < self.cap:
+            if self.slots[slot].length < limit:
                 self._append(slot, doc)
 
     def remove(self, str doc_id, list keys):
@@ -393,6 +406,77 @@ cdef class BucketTable:
         finally:
             PyMem_Free(wanted)
             PyMem_Free(where)
+        return found
+
+    cdef int _next_mark(self) except -1:
+        """A new mark for ``met``: a document whose mark is the current one was met already."""
+        self.vote += 1
+        if self.vote == 2147483647:  # start the marks again rather than wrap around
+            memset(self.met, 0, self.doc_capacity * sizeof(int32_t))
+            self.vote = 1
+        return 0
+
+    def shared(self, list keys, list weights, int least=1):
+        """For each id in at least ``least`` of the buckets of ``keys``: how many of them
+        hold it and the sum of their ``weights`` (one a key, added in the order of
+        ``keys``), as a dict of ``(count, weight)``: lsh.MemoryBuckets.shared, tallied in C
+        arrays, so that only the ids it returns become Python objects (a query reads 40
+        buckets of up to 64 ids, and most ids meet it once)."""
+        cdef dict found = {}
+        cdef list ids = self.ids
+        cdef Py_ssize_t i, j, at, touched = 0, count = len(keys), room = count * self.largest + 1
+        cdef const int32_t* docs
+        cdef int32_t doc
+        cdef double weight
+        cdef uint64_t* wanted
+        cdef Py_ssize_t* where
+        cdef int32_t* met_docs
+        cdef int32_t* tally
+        cdef int32_t* last
+        cdef double* total
+        if len(weights) != count:
+            raise ValueError("one weight a key")
+        wanted = <uint64_t*>PyMem_Malloc((count + 1) * sizeof(uint64_t))
+        where = <Py_ssize_t*>PyMem_Malloc((count + 1) * sizeof(Py_ssize_t))
+        met_docs = <int32_t*>PyMem_Malloc(room * sizeof(int32_t))
+        tally = <int32_t*>PyMem_Malloc(room * sizeof(int32_t))
+        last = <int32_t*>PyMem_Malloc(room * sizeof(int32_t))
+        total = <double*>PyMem_Malloc(room * sizeof(double))
+        try:
+            if wanted is NULL or where is NULL or met_docs is NULL or tally is NULL or last is NULL or total is NULL:
+                raise MemoryError()
+            self._next_mark()
+            self._buckets(keys, wanted, where)
+            for i in range(count):
+                if where[i] < 0:
+                    continue
+                weight = weights[i]
+                docs = self._docs(where[i])
+                for j in range(self.slots[where[i]].length):
+                    doc = docs[j]
+                    if self.met[doc] != self.vote:
+                        self.met[doc] = self.vote
+                        self.place[doc] = <int32_t>touched
+                        met_docs[touched], tally[touched], last[touched], total[touched] = doc, 1, <int32_t>i, weight
+                        touched += 1
+                    else:
+                        at = self.place[doc]
+                        if last[at] != i:  # an id counted once a bucket, as a set of its ids would
+                            last[at] = <int32_t>i
+                            tally[at] += 1
+                            total[at] += weight
+            for at in range(touched):
+                if tally[at] >= least:
+                    doc_id = ids[met_docs[at]]
+                    if doc_id is not None:  # removed with other keys than it was put in with
+                        found[doc_id] = (tally[at], total[at])
+        finally:
+            PyMem_Free(wanted)
+            PyMem_Free(where)
+            PyMem_Free(met_docs)
+            PyMem_Free(tally)
+            PyMem_Free(last)
+            PyMem_Free(total)
         return found
 
     def set_label(self, str doc_id, int label):
@@ -460,7 +544,7 @@ cdef class BucketTable:
         if labels is not None:
             known = min(known, labels.shape[0])
             own = &labels[0] if labels.shape[0] else NULL
-        found = <int32_t*>PyMem_Malloc((count * self.cap + 1) * sizeof(int32_t))
+        found = <int32_t*>PyMem_Malloc((count * self.largest + 1) * sizeof(int32_t))
         wanted = <uint64_t*>PyMem_Malloc((count + 1) * sizeof(uint64_t))
         where = <Py_ssize_t*>PyMem_Malloc((count + 1) * sizeof(Py_ssize_t))
         if found is NULL or wanted is NULL or where is NULL:
@@ -469,10 +553,7 @@ cdef class BucketTable:
             PyMem_Free(where)
             raise MemoryError()
         try:
-            self.vote += 1
-            if self.vote == 2147483647:  # start the marks again rather than wrap around
-                memset(self.met, 0, self.doc_capacity * sizeof(int32_t))
-                self.vote = 1
+            self._next_mark()
             self._buckets(keys, wanted, where)
             for i in range(count):
                 if where[i] < 0:
@@ -531,7 +612,7 @@ cdef class BucketTable:
                 docs = [numbers[j] for j in range(self.slots[i].length)]
                 buckets.append((self.slots[i].key, docs))
         labeled = [(doc, self.labels[doc]) for doc in range(len(self.ids)) if self.labels[doc] >= 0]
-        return (_rebuild, (self.cap, list(self.ids), buckets, labeled))
+        return (_rebuild, (self.cap, list(self.ids), buckets, labeled, self.largest))
 
     cdef int _restore(self, list ids, list buckets, list labeled) except -1:
         cdef Py_ssize_t slot
@@ -542,8 +623,8 @@ cdef class BucketTable:
         self.number_of = {doc_id: number for number, doc_id in enumerate(ids) if doc_id is not None}
         for value, docs in buckets:
             slot = self._slot_for(<uint64_t>value)
-            for doc in docs[:self.cap]:
-                if self.slots[slot].length < self.cap:
+            for doc in docs[:self.largest]:
+                if self.slots[slot].length < self.largest:
                     self._append(slot, <int32_t>doc)
         return 0
 
@@ -610,8 +691,8 @@ cdef list _most_voted(int32_t* found, Py_ssize_t touched, int32_t* counts, int32
     return chosen
 
 
-def _rebuild(int cap, list ids, list buckets, list labeled=None):
+def _rebuild(int cap, list ids, list buckets, list labeled=None, int largest=0):
     """A table from what ``__reduce__`` gave."""
-    table = BucketTable(cap)
+    table = BucketTable(cap, largest)
     table._restore(ids, buckets, labeled or [])
     return table

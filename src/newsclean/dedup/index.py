@@ -66,7 +66,7 @@ from newsclean.dedup.features import (
     text_and_title,
     weighted_jaccard,
 )
-from newsclean.dedup.lsh import BandKeys, Labels, MemoryBuckets, RedisBuckets, band_keys, term_keys
+from newsclean.dedup.lsh import TERM_BUCKET_CAP, BandKeys, Labels, MemoryBuckets, RedisBuckets, band_keys, term_keys
 from newsclean.dedup.meaning import cosine, load_meaning
 from newsclean.dedup.minhash import MinHasher, estimate
 from newsclean.dedup.refine import (
@@ -190,6 +190,15 @@ _CLUSTERS_CHECKED = 32
 # for a report that would found its own, 6 more joins among SemEval's 4,615 articles for
 # 0.13 ms more an add).
 TERMS_SHARED = 2
+# The term candidates query() re-checks, at most (_term_candidates). A term's bucket keeps
+# up to lsh.TERM_BUCKET_CAP ids, so a query may meet 40 x 64 ids there: on a corpus where
+# reports share common words (corpus_scale.py's dense synthetic reports) the candidates
+# that share two terms run to hundreds (up to 128 re-checked and tallied in Python: 5.15 ->
+# 6.32 ms a query over 10,000 of them, a one-off run). Of SemEval-2022 Task 8's linked
+# pairs, the partner ranked (by shared terms, then their weight) at most 51st among a
+# query's term candidates on the training sample, where this was chosen, and 63rd on the
+# testing sample (median 22 candidates a query, at most 150; one-off counts).
+TERM_CANDIDATES = 64
 # Story re-checks: a candidate that could not reach the threshold with its terms' MinHash
 # estimate raised by this margin is not re-checked exactly.
 _ESTIMATE_MARGIN = 0.03
@@ -556,21 +565,24 @@ class DuplicateIndex:
         """The band keys of ``entry``'s signature, which find candidates and vote for clusters."""
         return band_keys(entry.signature, self._bands, self._rows)
 
-    def _stored_keys(self, entry: _Entry, keys: BandKeys | None = None) -> BandKeys:
-        """The buckets a document is kept in: its band keys (``keys``, when computed
-        already) and, in story mode, a key for each salient term, which query() alone
-        reads (_term_candidates)."""
-        keys = list(self._keys(entry) if keys is None else keys)
-        if self._term_buckets:
-            keys.extend(term_keys(entry.term_hashes))
-        return keys
+    def _stored_keys(self, entry: _Entry) -> BandKeys:
+        """The buckets a document is kept in: its band keys and its salient terms' (_term_keys)."""
+        return [*self._keys(entry), *self._term_keys(entry)]
+
+    def _term_keys(self, entry: _Entry) -> BandKeys:
+        """In story mode, a bucket key for each salient term, which query() alone reads
+        (_term_candidates); these buckets keep up to lsh.TERM_BUCKET_CAP ids."""
+        return term_keys(entry.term_hashes) if self._term_buckets else []
 
     def _term_candidates(self, entry: _Entry) -> set[str]:
-        """Documents kept in the buckets of at least TERMS_SHARED of ``entry``'s salient terms."""
+        """Documents kept in the buckets of at least TERMS_SHARED of ``entry``'s salient
+        terms: the TERM_CANDIDATES that share the most of them, then the most of their
+        weight (rare names before common words), then by id."""
         if not self._term_buckets:
             return set()
-        counts = self._store.hits(term_keys(entry.term_hashes))
-        return {doc_id for doc_id, shared in counts.items() if shared >= TERMS_SHARED}
+        shared = self._store.shared(term_keys(entry.term_hashes), entry.term_weights.tolist(), TERMS_SHARED)
+        ranked = sorted((-count, -weight, doc_id) for doc_id, (count, weight) in shared.items())
+        return {doc_id for _count, _weight, doc_id in ranked[:TERM_CANDIDATES]}
 
     def add(self, doc_id: str, item: Document | str) -> str:
         """Index a document and assign it to a cluster; return the cluster's id.
@@ -692,7 +704,7 @@ class DuplicateIndex:
         cluster.absorb(doc_id, entry.words, entry.day, similarity, terms, unit)
         for other in merged:
             cluster.merge(other)
-        store.commit(doc_id, entry, self._stored_keys(entry, keys) if entry.comparable else [], cluster, merged)
+        store.commit(doc_id, entry, keys, self._term_keys(entry) if entry.comparable else [], cluster, merged)
         return cluster.id
 
     def _best_story_cluster(self, entry: _Entry, cluster_ids: list[str], terms: dict[int, float],
@@ -1387,6 +1399,11 @@ class _Store:
         """How many of the buckets of ``keys`` hold each id they hold."""
         raise NotImplementedError
 
+    def shared(self, keys: BandKeys, weights: list[float], least: int) -> dict[str, tuple[int, float]]:
+        """For each id in at least ``least`` of the buckets of ``keys``, how many hold it
+        and the sum of their ``weights`` (lsh.MemoryBuckets.shared)."""
+        raise NotImplementedError
+
     def most_voted(self, keys: BandKeys, exclude: str, k: int) -> list[str]:
         """The ``k`` clusters holding the most candidates of the buckets of ``keys``
         (``exclude`` left out), ties to the smallest id, sorted (lsh.most_voted)."""
@@ -1415,8 +1432,11 @@ class _Store:
     def partition(self) -> dict[str, list[str]]:
         raise NotImplementedError
 
-    def commit(self, doc_id: str, entry: _Entry, keys: BandKeys, cluster: ClusterInfo,
+    def commit(self, doc_id: str, entry: _Entry, keys: BandKeys, terms: BandKeys, cluster: ClusterInfo,
                merged: list[ClusterInfo]) -> None:
+        """Store an added document: in the buckets of its band ``keys`` (up to
+        lsh.BUCKET_CAP ids each) and of its salient ``terms`` (lsh.TERM_BUCKET_CAP), with
+        its cluster, which absorbs the ``merged`` ones."""
         raise NotImplementedError
 
     def delete(self, doc_id: str, entry: _Entry, keys: BandKeys) -> None:
@@ -1470,6 +1490,9 @@ class _MemoryStore(_Store):
     def hits(self, keys: BandKeys) -> dict[str, int]:
         return self._buckets.hits(keys)
 
+    def shared(self, keys: BandKeys, weights: list[float], least: int) -> dict[str, tuple[int, float]]:
+        return self._buckets.shared(keys, weights, least=least)
+
     def most_voted(self, keys: BandKeys, exclude: str, k: int) -> list[str]:
         if not self._labelled:
             return super().most_voted(keys, exclude, k)
@@ -1505,10 +1528,12 @@ class _MemoryStore(_Store):
     def partition(self) -> dict[str, list[str]]:
         return self._state.partition()
 
-    def commit(self, doc_id: str, entry: _Entry, keys: BandKeys, cluster: ClusterInfo,
+    def commit(self, doc_id: str, entry: _Entry, keys: BandKeys, terms: BandKeys, cluster: ClusterInfo,
                merged: list[ClusterInfo]) -> None:
         self._entries[doc_id] = entry
         self._buckets.insert(doc_id, keys)
+        if terms:
+            self._buckets.insert(doc_id, terms, cap=TERM_BUCKET_CAP)
         for key in entry.owner_keys():  # claimed only if free: the first holder of a text or a page keeps it
             self._exact.setdefault(key, doc_id)
         if self._labelled:  # story clusters never merge online: only the newcomer gets a label
@@ -1746,6 +1771,10 @@ class _RedisStore(_Store):
         self._check_alive()
         return self._call(lambda: self._buckets.hits(keys))  # type: ignore[no-any-return]
 
+    def shared(self, keys: BandKeys, weights: list[float], least: int) -> dict[str, tuple[int, float]]:
+        self._check_alive()
+        return self._call(lambda: self._buckets.shared(keys, weights, least=least))  # type: ignore[no-any-return]
+
     def exact_owner(self, key: str) -> str | None:
         value = self._call(lambda: self._client.hget(self._key("exact"), key))
         return None if value is None else _text(value)
@@ -1785,13 +1814,14 @@ class _RedisStore(_Store):
             out.setdefault(_text(cluster_id), []).append(_text(doc_id))
         return out
 
-    def commit(self, doc_id: str, entry: _Entry, keys: BandKeys, cluster: ClusterInfo,
+    def commit(self, doc_id: str, entry: _Entry, keys: BandKeys, terms: BandKeys, cluster: ClusterInfo,
                merged: list[ClusterInfo]) -> None:
         moved = {member: cluster.id for other in merged for member in self.members(other.id)}
 
         def transaction() -> None:
             pipe = self._client.pipeline(transaction=True)
             self._buckets.insert_commands(pipe, doc_id, keys)
+            self._buckets.insert_commands(pipe, doc_id, terms, cap=TERM_BUCKET_CAP)
             pipe.hset(self._key("entries"), doc_id, json.dumps(entry.to_json()))
             for key in entry.owner_keys():  # set only if free, as in memory
                 pipe.hsetnx(self._key("exact"), key, doc_id)

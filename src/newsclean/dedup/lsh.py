@@ -9,7 +9,7 @@ number mixed from the band's rows and its position (splitmix64 finalizer, in num
 buckets hold document ids as UTF-8 strings, and nothing read from storage is executed.
 
 Story mode also keeps each document in a bucket per salient term (:func:`term_keys`, in
-the same table), which ``DuplicateIndex.query`` counts with :meth:`MemoryBuckets.hits`: a
+the same table), which ``DuplicateIndex.query`` counts with :meth:`MemoryBuckets.shared`: a
 rewrite that shares few bands shares names and places (index.TERMS_SHARED).
 
 A bucket keeps at most ``bucket_cap`` ids. A story reprinted more often than that is
@@ -27,6 +27,15 @@ after. Smaller caps were measured and left: 8 and 4 give ECB+ dev the same clust
 pairs again, and ``newsclean dedup`` on 20,000 of those dense reports ran ~15% faster at 8,
 but gave fewer clusters (15,172 at 16, 14,564 at 8, 13,732 at 4): buckets full of the
 first reports vote later ones into the early clusters, a drift no gold there can clear.
+
+A salient term's bucket keeps more, ``TERM_BUCKET_CAP`` (64): nothing votes with those
+buckets, and a term is kept once a document (40 terms), so a document takes at most 40
+places there whatever the cap; but a query reads them, and at 16 a rewrite whose shared
+names were common in the corpus (their buckets full of the corpus's first reports) went
+unfound. Of the pairs of SemEval-2022 Task 8's samples that ``similarity()`` links,
+``query()`` found 0.979 at 16 and 0.984 at 64 on the training sample, where the cap was
+chosen (32: 0.981), and 0.976 -> 0.982 on the testing sample, held out
+(``benchmarks/dedup.py --semeval``). A query counts at most 40 x 64 ids there.
 """
 
 from __future__ import annotations
@@ -41,9 +50,10 @@ import numpy.typing as npt
 from newsclean.dedup._compiled import compiled_lsh, compiled_module
 from newsclean.errors import ConfigError, StorageError
 
-__all__ = ["BUCKET_CAP", "BandKeys", "Labels", "MemoryBuckets", "RedisBuckets", "band_keys", "most_voted", "term_keys"]
+__all__ = ["BUCKET_CAP", "TERM_BUCKET_CAP", "BandKeys", "Labels", "MemoryBuckets", "RedisBuckets", "band_keys", "most_voted", "term_keys"]
 
 BUCKET_CAP = 16
+TERM_BUCKET_CAP = 64
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
@@ -117,12 +127,13 @@ class MemoryBuckets:
     reading it. Both behave the same (tests/test_compiled.py).
     """
 
-    def __init__(self, *, cap: int = BUCKET_CAP, compiled: bool = True) -> None:
+    def __init__(self, *, cap: int = BUCKET_CAP, largest: int = TERM_BUCKET_CAP, compiled: bool = True) -> None:
         self.cap = cap
+        self.largest = max(cap, largest)  # the largest cap an insert may ask for
         self._buckets: dict[int, str | list[str]] = {}
         self._labels: dict[str, int] = {}
         table = compiled_lsh() if compiled else None
-        self._table: Any = table.BucketTable(cap) if table is not None else None
+        self._table: Any = table.BucketTable(cap, self.largest) if table is not None else None
 
     def set_label(self, doc_id: str, label: int) -> None:
         """Give ``doc_id`` (inserted) a label >= 0, which ``most_voted`` counts."""
@@ -160,12 +171,16 @@ class MemoryBuckets:
                 votes[names[label]] = votes.get(names[label], 0) + 1
         return most_voted(votes, k)
 
-    def insert(self, doc_id: str, keys: BandKeys) -> None:
+    def insert(self, doc_id: str, keys: BandKeys, *, cap: int | None = None) -> None:
+        """Put ``doc_id`` in the bucket of each of ``keys`` that holds fewer than ``cap``
+        ids (``self.cap`` by default, at most ``self.largest``)."""
+        cap = self.cap if cap is None else cap
+        if not 1 <= cap <= self.largest:
+            raise ConfigError(f"cap must be in 1..{self.largest}, got {cap}")
         if self._table is not None:
-            self._table.insert(doc_id, keys)
+            self._table.insert(doc_id, keys, cap)
             return
         buckets = self._buckets
-        cap = self.cap
         for key in keys:
             bucket = buckets.get(key)
             if bucket is None:
@@ -192,11 +207,19 @@ class MemoryBuckets:
 
     def hits(self, keys: BandKeys) -> dict[str, int]:
         """How many of the buckets of ``keys`` hold each id they hold."""
-        counts: dict[str, int] = {}
-        for key in keys:
+        return {doc_id: count for doc_id, (count, _weight) in self.shared(keys, [1.0] * len(keys)).items()}
+
+    def shared(self, keys: BandKeys, weights: list[float], *, least: int = 1) -> dict[str, tuple[int, float]]:
+        """For each id in at least ``least`` of the buckets of ``keys``: how many of them
+        hold it, and the sum of their ``weights`` (one a key), added in the order of ``keys``."""
+        if self._table is not None:
+            return self._table.shared(keys, weights, least)  # type: ignore[no-any-return]
+        found: dict[str, tuple[int, float]] = {}
+        for key, weight in zip(keys, weights, strict=True):
             for doc_id in self.candidates([key]):
-                counts[doc_id] = counts.get(doc_id, 0) + 1
-        return counts
+                count, total = found.get(doc_id, (0, 0.0))
+                found[doc_id] = (count + 1, total + weight)
+        return {doc_id: tally for doc_id, tally in found.items() if tally[0] >= least}
 
     def candidates(self, keys: BandKeys) -> set[str]:
         if self._table is not None:
@@ -277,11 +300,13 @@ class RedisBuckets:
     def key(self, band_key: int) -> str:
         return f"{self._prefix}:band:{band_key:016x}"
 
-    def insert_commands(self, pipe: Any, doc_id: str, keys: BandKeys) -> None:
-        """Queue the inserts on ``pipe`` (a MULTI/EXEC pipeline of the caller's)."""
-        sizes = _redis_call(lambda: self._sizes(keys))
+    def insert_commands(self, pipe: Any, doc_id: str, keys: BandKeys, *, cap: int | None = None) -> None:
+        """Queue the inserts on ``pipe`` (a MULTI/EXEC pipeline of the caller's), each into a
+        bucket holding fewer than ``cap`` ids (``self.cap`` by default)."""
+        limit = self.cap if cap is None else cap
+        sizes = _redis_call(lambda: self._sizes(keys)) if keys else []
         for key, size in zip(keys, sizes):
-            if size < self.cap:
+            if size < limit:
                 pipe.sadd(self.key(key), doc_id)
 
     def _sizes(self, keys: BandKeys) -> list[int]:
@@ -302,18 +327,22 @@ class RedisBuckets:
 
     def hits(self, keys: BandKeys) -> dict[str, int]:
         """How many of the buckets of ``keys`` hold each id they hold (one round trip)."""
+        return {doc_id: count for doc_id, (count, _weight) in self.shared(keys, [1.0] * len(keys)).items()}
+
+    def shared(self, keys: BandKeys, weights: list[float], *, least: int = 1) -> dict[str, tuple[int, float]]:
+        """MemoryBuckets.shared, in one round trip."""
         def read() -> list[Any]:
             pipe = self._client.pipeline(transaction=False)
             for key in keys:
                 pipe.smembers(self.key(key))
             return pipe.execute()  # type: ignore[no-any-return]
 
-        counts: dict[str, int] = {}
-        for members in (_redis_call(read) if keys else []):
-            for member in members:
-                doc_id = _text(member)
-                counts[doc_id] = counts.get(doc_id, 0) + 1
-        return counts
+        found: dict[str, tuple[int, float]] = {}
+        for members, weight in zip(_redis_call(read) if keys else [], weights, strict=True):
+            for doc_id in map(_text, members):
+                count, total = found.get(doc_id, (0, 0.0))
+                found[doc_id] = (count + 1, total + weight)
+        return {doc_id: tally for doc_id, tally in found.items() if tally[0] >= least}
 
 
 def _text(value: bytes | str) -> str:
