@@ -53,7 +53,7 @@ def _copies_of_one_story(mode: str) -> Shape:
 
 def _queries_of_one_story() -> Shape:
     """k copies of one story indexed, then each queried: query() reads the buckets of the
-    salient terms too (every copy shares all of them), which hold at most BUCKET_CAP ids."""
+    salient terms too (every copy shares all of them), which hold at most TERM_BUCKET_CAP ids."""
     build, _run = _copies_of_one_story("story")
 
     def run(texts: object) -> object:
