@@ -345,7 +345,7 @@ def test_query_finds_a_rewrite_that_shares_no_band_through_its_salient_terms(
 
     terms = index.features(original).term_hashes
     index.remove(original.id)
-    assert original.id not in index._store.hits(term_keys(terms))
+    assert original.id not in index._store.shared(term_keys(terms), [1.0] * terms.size, 1)
     assert index.query(rewrite) == []
 
 

@@ -27,6 +27,7 @@ import datetime
 import fcntl
 import functools
 import hashlib
+import heapq
 import json
 import os
 import re
@@ -581,8 +582,8 @@ class DuplicateIndex:
         if not self._term_buckets:
             return set()
         shared = self._store.shared(term_keys(entry.term_hashes), entry.term_weights.tolist(), TERMS_SHARED)
-        ranked = sorted((-count, -weight, doc_id) for doc_id, (count, weight) in shared.items())
-        return {doc_id for _count, _weight, doc_id in ranked[:TERM_CANDIDATES]}
+        ranked = heapq.nsmallest(TERM_CANDIDATES, ((-count, -weight, doc_id) for doc_id, (count, weight) in shared.items()))
+        return {doc_id for _count, _weight, doc_id in ranked}
 
     def add(self, doc_id: str, item: Document | str) -> str:
         """Index a document and assign it to a cluster; return the cluster's id.
@@ -1395,10 +1396,6 @@ class _Store:
     def candidates(self, keys: BandKeys) -> set[str]:
         raise NotImplementedError
 
-    def hits(self, keys: BandKeys) -> dict[str, int]:
-        """How many of the buckets of ``keys`` hold each id they hold."""
-        raise NotImplementedError
-
     def shared(self, keys: BandKeys, weights: list[float], least: int) -> dict[str, tuple[int, float]]:
         """For each id in at least ``least`` of the buckets of ``keys``, how many hold it
         and the sum of their ``weights`` (lsh.MemoryBuckets.shared)."""
@@ -1486,9 +1483,6 @@ class _MemoryStore(_Store):
 
     def candidates(self, keys: BandKeys) -> set[str]:
         return self._buckets.candidates(keys)
-
-    def hits(self, keys: BandKeys) -> dict[str, int]:
-        return self._buckets.hits(keys)
 
     def shared(self, keys: BandKeys, weights: list[float], least: int) -> dict[str, tuple[int, float]]:
         return self._buckets.shared(keys, weights, least=least)
@@ -1766,10 +1760,6 @@ class _RedisStore(_Store):
     def candidates(self, keys: BandKeys) -> set[str]:
         self._check_alive()
         return self._call(lambda: self._buckets.candidates(keys))  # type: ignore[no-any-return]
-
-    def hits(self, keys: BandKeys) -> dict[str, int]:
-        self._check_alive()
-        return self._call(lambda: self._buckets.hits(keys))  # type: ignore[no-any-return]
 
     def shared(self, keys: BandKeys, weights: list[float], least: int) -> dict[str, tuple[int, float]]:
         self._check_alive()

@@ -33,15 +33,16 @@ buckets, and a term is kept once a document (40 terms), so a document takes at m
 places there whatever the cap; but a query reads them, and at 16 a rewrite whose shared
 names were common in the corpus (their buckets full of the corpus's first reports) went
 unfound. Of the pairs of SemEval-2022 Task 8's samples that ``similarity()`` links,
-``query()`` found 0.979 at 16 and 0.984 at 64 on the training sample, where the cap was
-chosen (32: 0.981), and 0.976 -> 0.982 on the testing sample, held out
-(``benchmarks/dedup.py --semeval``). A query counts at most 40 x 64 ids there.
+``query()`` found 0.979 at 16 (session 75's build) and 0.984 at 64 on the training sample,
+where the cap was chosen (32: 0.981 and 128: 0.986 in one-off runs), and 0.976 -> 0.982
+on the testing sample, held out (``benchmarks/dedup.py --semeval``). A query counts at
+most 40 x 64 ids there (``BucketTable.shared``, in C).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -205,21 +206,12 @@ class MemoryBuckets:
                 if len(bucket) == 1:
                     self._buckets[key] = bucket[0]
 
-    def hits(self, keys: BandKeys) -> dict[str, int]:
-        """How many of the buckets of ``keys`` hold each id they hold."""
-        return {doc_id: count for doc_id, (count, _weight) in self.shared(keys, [1.0] * len(keys)).items()}
-
     def shared(self, keys: BandKeys, weights: list[float], *, least: int = 1) -> dict[str, tuple[int, float]]:
         """For each id in at least ``least`` of the buckets of ``keys``: how many of them
         hold it, and the sum of their ``weights`` (one a key), added in the order of ``keys``."""
         if self._table is not None:
             return self._table.shared(keys, weights, least)  # type: ignore[no-any-return]
-        found: dict[str, tuple[int, float]] = {}
-        for key, weight in zip(keys, weights, strict=True):
-            for doc_id in self.candidates([key]):
-                count, total = found.get(doc_id, (0, 0.0))
-                found[doc_id] = (count + 1, total + weight)
-        return {doc_id: tally for doc_id, tally in found.items() if tally[0] >= least}
+        return _tally((self.candidates([key]) for key in keys), weights, least)
 
     def candidates(self, keys: BandKeys) -> set[str]:
         if self._table is not None:
@@ -325,10 +317,6 @@ class RedisBuckets:
         members = _redis_call(lambda: self._client.sunion([self.key(k) for k in keys]))
         return {_text(m) for m in members}
 
-    def hits(self, keys: BandKeys) -> dict[str, int]:
-        """How many of the buckets of ``keys`` hold each id they hold (one round trip)."""
-        return {doc_id: count for doc_id, (count, _weight) in self.shared(keys, [1.0] * len(keys)).items()}
-
     def shared(self, keys: BandKeys, weights: list[float], *, least: int = 1) -> dict[str, tuple[int, float]]:
         """MemoryBuckets.shared, in one round trip."""
         def read() -> list[Any]:
@@ -337,12 +325,19 @@ class RedisBuckets:
                 pipe.smembers(self.key(key))
             return pipe.execute()  # type: ignore[no-any-return]
 
-        found: dict[str, tuple[int, float]] = {}
-        for members, weight in zip(_redis_call(read) if keys else [], weights, strict=True):
-            for doc_id in map(_text, members):
-                count, total = found.get(doc_id, (0, 0.0))
-                found[doc_id] = (count + 1, total + weight)
-        return {doc_id: tally for doc_id, tally in found.items() if tally[0] >= least}
+        return _tally(({_text(m) for m in members} for members in (_redis_call(read) if keys else [])),
+                      weights, least)
+
+
+def _tally(buckets: Iterable[set[str]], weights: list[float], least: int) -> dict[str, tuple[int, float]]:
+    """The ids of ``buckets`` (one set a key) in at least ``least`` of them, each with how
+    many hold it and the sum of their ``weights``, added in the buckets' order."""
+    found: dict[str, tuple[int, float]] = {}
+    for members, weight in zip(buckets, weights, strict=True):
+        for doc_id in members:
+            count, total = found.get(doc_id, (0, 0.0))
+            found[doc_id] = (count + 1, total + weight)
+    return {doc_id: tally for doc_id, tally in found.items() if tally[0] >= least}
 
 
 def _text(value: bytes | str) -> str:
