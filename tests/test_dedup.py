@@ -878,3 +878,25 @@ def test_find_duplicates_takes_a_time_window() -> None:
     assert [c.ids for c in newsclean.find_duplicates(docs, window_days=30)] == [("a", "b")]
     with pytest.raises(ConfigError):
         newsclean.find_duplicates(docs, window_days=-1)
+
+
+def test_query_rechecks_the_term_candidates_sharing_the_most_terms_first(
+        seeds: list[newsclean.Document], monkeypatch: pytest.MonkeyPatch) -> None:
+    # A term's bucket keeps 64 ids, so a query may meet thousands of ids sharing two common
+    # names; it re-checks TERM_CANDIDATES of them, those sharing the most terms first,
+    # whatever their ids or the order they came in
+    from newsclean.dedup.index import TERM_CANDIDATES
+
+    _no_shared_bands(monkeypatch)
+    original = seeds[0]
+    index = newsclean.DuplicateIndex(mode="story")
+    for i in range(TERM_CANDIDATES + 6):
+        index.add(f"pair-{i:03d}", f"Emmanuel Macron met Mark Rutte on day {i}. The weather in the valley stayed "
+                                   "mild while farmers harvested apples and pears near the quiet river, and the "
+                                   "village bakery sold bread, honey and cheese to visitors from the coast.")
+    index.add("zz-late-copy", original.text + "\n\nThe office added nothing more.")
+    probe = index._probe(original, index.features(original))
+    assert probe is not None
+    chosen = index._term_candidates(probe)
+    assert len(chosen) == TERM_CANDIDATES
+    assert "zz-late-copy" in chosen
