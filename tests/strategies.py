@@ -271,6 +271,13 @@ ampersand_text = st.lists(
                      "&#", "<", "é", "Ã©", "\xa0", "word", " ", "\n", ";", "#", "x27", "amp"]),
     max_size=25,
 ).map("".join)
+# Text whose line ends are written as Windows, e-mail and old Mac files write them (CRLF, a
+# lone CR), also beside mojibake, entities and the other characters the repair fixes.
+carriage_return_text = st.lists(
+    st.one_of(st.sampled_from(["\r\n", "\r", "\n\r", "\r\r\n", " \r\n", "\r\n\r\n"]), words,
+              st.sampled_from(["Ã©", "â€™", "&amp;", "é", "\u2028", "\x85", "\xa0", "\t", ".", " "])),
+    min_size=1, max_size=30,
+).map("".join)
 # Lower-cased tokens around the possessive pattern's edges: apostrophes, "s", line breaks.
 possessive_tokens = st.text(alphabet=st.sampled_from(["a", "s", "'", "\n", "é", " ", "S"]), max_size=8)
 # Words as texts split on spaces bring them: digits, punctuation, other scripts, emoji,

@@ -12,6 +12,7 @@ from tests.strategies import (
     MOJIBAKE_ALPHABET,
     REAL_WORLD_CHARS,
     ampersand_text,
+    carriage_return_text,
     codecs_,
     mojibake,
     multilingual_mojibake,
@@ -22,7 +23,7 @@ import newsclean
 from newsclean._badness import badness_search
 from newsclean.decode import decode_bytes
 from newsclean.errors import ConfigError, InputError
-from newsclean.repair import _repair_slow
+from newsclean.repair import _repair_slow, unescaped_line_breaks
 
 ORIGINAL = "Café “naïve” résumé — Zoë’s déjà vu costs €5."
 
@@ -43,16 +44,34 @@ def test_mojibake_of_any_latin_text_is_restored(text: str, codec: str, times: in
 
 @given(st.one_of(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=400),
                  st.text(max_size=200), real_world_text, st.text(alphabet=REAL_WORLD_CHARS + "’“”—–…é", max_size=200),
-                 st.builds(mojibake, real_world_text, codecs_, st.integers(1, 2)), ampersand_text))
+                 st.builds(mojibake, real_world_text, codecs_, st.integers(1, 2)), ampersand_text,
+                 carriage_return_text))
 @example("\u1680")  # regression: the Ogham space mark (Zs) slipped past the fast path's test
 @example("AT&amp;T and R&D")  # an entity beside a bare ampersand: unescaped
 @example("café &#39;R&D&#39;")
+@example("\\n0\\n")  # escaped line breaks: made breaks before either path (found by a soak)
 def test_fast_path_gives_the_same_output_as_ftfy_path(text: str) -> None:
-    assert newsclean.repair_encoding(text) == _repair_slow(text, newsclean.RepairConfig())
+    # The escaped line breaks of a text escaped twice are unescaped before either path runs.
+    full = _repair_slow(unescaped_line_breaks(text), newsclean.RepairConfig())
+    assert newsclean.repair_encoding(text) == full
+
+
+def test_crlf_text_takes_the_fast_path_to_the_output_of_its_lf_twin(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Regression: a CR sent an article through ftfy line by line (twice its cleaning time)
+    # though CR and CRLF only ever become "\n" there.
+    lf = "Budget passes.\nThe mayor thanked the council \u2014 and the caf\u00e9 owners.\n\nCritics disagree."
+    expected = newsclean.repair_encoding(lf)
+
+    def slow(text: str, config: object) -> str:
+        raise AssertionError(f"the full path was taken for {text!r}")
+
+    monkeypatch.setattr("newsclean.repair._repair_slow", slow)
+    for text in (lf.replace("\n", "\r\n"), lf.replace("\n", "\r"), lf.replace("\n\n", "\r\n\r\n")):
+        assert newsclean.repair_encoding(text) == expected
 
 
 @given(st.one_of(st.text(max_size=60), st.text(alphabet=[chr(c) for c in range(0x80, 0x100)], max_size=12),
-                 st.builds(mojibake, real_world_text, codecs_, st.integers(1, 2))))
+                 st.builds(mojibake, real_world_text, codecs_, st.integers(1, 2)), carriage_return_text))
 def test_repairing_repaired_text_changes_nothing(text: str) -> None:
     once = newsclean.repair_encoding(text)
     assert newsclean.repair_encoding(once) == once

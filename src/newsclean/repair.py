@@ -141,6 +141,13 @@ def repair_encoding(text: str, *, config: RepairConfig = DEFAULT_REPAIR) -> str:
         raise ConfigError(f"config must be a RepairConfig, got {describe_type(config)}")
     if config.unescape_line_breaks and "\\n" in text:
         text = unescaped_line_breaks(text)
+    if config.normalize_whitespace and "\r" in text:
+        # CR and CRLF line ends become "\n" on the full path whatever else a text needs
+        # (ftfy's line-break fixer, then ours): made so first, text from Windows, e-mail or an
+        # HTTP body takes the fast path as its "\n" twin does. It had gone through ftfy line
+        # by line for its CRs alone: twice the cleaning time of an article (ECB+ dev's
+        # bodies with CRLF, 0.45 -> 0.90 ms each), the same output.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     # str methods run at memory speed; a regex here would cost more than ftfy's own check.
     if text.isascii():
         if not _holds_entity(text) and text.replace("\n", "").isprintable():
