@@ -272,10 +272,14 @@ ampersand_text = st.lists(
     max_size=25,
 ).map("".join)
 # Text whose line ends are written as Windows, e-mail and old Mac files write them (CRLF, a
-# lone CR), also beside mojibake, entities and the other characters the repair fixes.
+# lone CR), and whose spaces and invisible characters are the web's (no-break spaces, tabs,
+# byte-order marks, zero-width spaces, soft hyphens, separators), also beside mojibake and
+# entities: what the repair's light path takes (repair._repair_light) and what it must not.
 carriage_return_text = st.lists(
     st.one_of(st.sampled_from(["\r\n", "\r", "\n\r", "\r\r\n", " \r\n", "\r\n\r\n"]), words,
-              st.sampled_from(["Ã©", "â€™", "&amp;", "é", "\u2028", "\x85", "\xa0", "\t", ".", " "])),
+              st.sampled_from(["Ã©", "â€™", "Ã", "Â", "&amp;", "&", "é", "\u2028", "\x85", "\xa0", "\t", ".", " ",
+                               "\ufeff", "\u200b", "\x0c", "\x0b", "\x1e", "\u00ad", "\u200e", "\u2009", "e\u0301",
+                               "\x00", "\ufb01", "&nbsp;", "&lt;", "&#39;", "&Atilde;&copy;", "&amp;amp;", "<b>"])),
     min_size=1, max_size=30,
 ).map("".join)
 # Lower-cased tokens around the possessive pattern's edges: apostrophes, "s", line breaks.

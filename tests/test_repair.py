@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 import ftfy
 import pytest
@@ -50,24 +51,39 @@ def test_mojibake_of_any_latin_text_is_restored(text: str, codec: str, times: in
 @example("AT&amp;T and R&D")  # an entity beside a bare ampersand: unescaped
 @example("café &#39;R&D&#39;")
 @example("\\n0\\n")  # escaped line breaks: made breaks before either path (found by a soak)
+@example("\r\x1e")  # a CR before a record separator: one line break (found by a soak)
+@example("\x85\u00df\u00ac\u2122\r\x80")  # mojibake across a lone CR: one of ftfy's segments (a soak)
 def test_fast_path_gives_the_same_output_as_ftfy_path(text: str) -> None:
     # The escaped line breaks of a text escaped twice are unescaped before either path runs.
     full = _repair_slow(unescaped_line_breaks(text), newsclean.RepairConfig())
     assert newsclean.repair_encoding(text) == full
 
 
-def test_crlf_text_takes_the_fast_path_to_the_output_of_its_lf_twin(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Regression: a CR sent an article through ftfy line by line (twice its cleaning time)
-    # though CR and CRLF only ever become "\n" there.
-    lf = "Budget passes.\nThe mayor thanked the council \u2014 and the caf\u00e9 owners.\n\nCritics disagree."
-    expected = newsclean.repair_encoding(lf)
+_ARTICLE = "Budget passes.\nThe mayor thanked the council \u2014 and the caf\u00e9 owners.\n\nCritics disagree."
+
+
+@pytest.mark.parametrize("text", [
+    _ARTICLE.replace("\n", "\r\n"),  # Windows, e-mail, HTTP bodies
+    _ARTICLE.replace("\n", "\r"),  # old Mac files
+    _ARTICLE.replace(" \u2014 ", "\u00a0\u2014 ").replace("the caf", "the\u00a0caf"),  # no-break spaces
+    _ARTICLE.replace("\n", "\n\t"),  # tab indents
+    "\ufeff" + _ARTICLE,  # a byte-order mark
+    _ARTICLE.replace(" the ", " the\u200b "),  # zero-width spaces
+    _ARTICLE.encode().decode("ascii", "replace").replace("\ufffd", "").replace("\n", "\r\n"),  # ASCII with CRLF
+    _ARTICLE.replace(" \u2014 ", "&nbsp;&mdash; ").replace("caf\u00e9", "caf&eacute;"),  # entities in plain text
+])
+def test_web_whitespace_takes_the_light_path_to_the_full_paths_output(monkeypatch: pytest.MonkeyPatch,
+                                                                       text: str) -> None:
+    # Regression: each of these sent an article through ftfy line by line (CRLF twice its
+    # cleaning time, no-break spaces 4.4x) though ftfy only turns them into line breaks,
+    # spaces or nothing there.
+    expected = _repair_slow(text, newsclean.RepairConfig())
 
     def slow(text: str, config: object) -> str:
         raise AssertionError(f"the full path was taken for {text!r}")
 
     monkeypatch.setattr("newsclean.repair._repair_slow", slow)
-    for text in (lf.replace("\n", "\r\n"), lf.replace("\n", "\r"), lf.replace("\n\n", "\r\n\r\n")):
-        assert newsclean.repair_encoding(text) == expected
+    assert newsclean.repair_encoding(text) == expected
 
 
 @given(st.one_of(st.text(max_size=60), st.text(alphabet=[chr(c) for c in range(0x80, 0x100)], max_size=12),
@@ -240,3 +256,32 @@ def test_bidi_controls_are_removed_like_zero_width_characters() -> None:
     assert newsclean.repair_encoding(hebrew) == "שלום עולם"
     keep = newsclean.RepairConfig(remove_bidi_controls=False)
     assert newsclean.repair_encoding(text, config=keep) == text
+
+
+def test_the_listed_character_classes_are_unicodes() -> None:
+    # repair.py lists the space separators and control characters for the stdlib engine;
+    # they must be what Unicode's classes hold (the space itself left out: it stays as it is).
+    import sys
+
+    import regex
+
+    from newsclean import repair
+
+    for pattern, unicode_class in ((repair._SPACES, r"[\t\p{Zs}--[ ]]"), (repair._CONTROL, r"[\p{Cc}--[\n]]"),
+                                   (repair._SURROGATE, r"\p{Cs}")):
+        listed = regex.compile(unicode_class, regex.V1)
+        assert [c for c in range(sys.maxunicode + 1) if pattern.fullmatch(chr(c))] == \
+            [c for c in range(sys.maxunicode + 1) if listed.fullmatch(chr(c))]
+
+
+def test_the_steps_after_ftfy_skip_only_text_they_would_not_change() -> None:
+    # _own_steps reads a text once for all its targets: every character one of its passes
+    # changes must be in that class (checked against the passes themselves, one by one).
+    import sys
+
+    from newsclean import repair
+
+    config = newsclean.RepairConfig()
+    changed = [c for c in range(sys.maxunicode + 1)
+               if repair._own_steps(f"a{chr(c)}b", config) != unicodedata.normalize("NFC", f"a{chr(c)}b")]
+    assert changed and all(repair._OWN_TARGETS.search(chr(c)) for c in changed)

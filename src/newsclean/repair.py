@@ -16,8 +16,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-import regex
-
 from newsclean import _badness
 from newsclean.boilerplate.html import looks_like_html
 from newsclean.document import Document, Edit
@@ -83,10 +81,10 @@ class RepairConfig:
 DEFAULT_REPAIR = RepairConfig()
 
 # The fast path takes printable ASCII and newlines with no "&" that could start an entity.
-_ZERO_WIDTH = regex.compile("[\u200b\u2060\ufeff\u180e]")
-_BIDI_CONTROLS = regex.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff\u180e]")
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 _SOFT_HYPHEN = "\u00ad"
-_LINE_BREAKS = regex.compile("\r\n?|[\u2028\u2029\u0085\x0c]")
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\u0085\x0c]")
 # Separators that ftfy's control-character removal deletes, read as the breaks and spaces
 # they stand for before it runs: the vertical tab (a manual line break in text exported
 # from word processors) and the file, group and record separators break lines, as
@@ -95,11 +93,18 @@ _LINE_BREAKS = regex.compile("\r\n?|[\u2028\u2029\u0085\x0c]")
 # "two.Three", one sentence).
 _SEPARATORS = str.maketrans({"\x0b": "\n", "\x1c": "\n", "\x1d": "\n", "\x1e": "\n", "\x1f": " "})
 _SEPARATOR_CHARS = "\x0b\x1c\x1d\x1e\x1f"
-# Every space separator (Zs) and the tab; "\n" is handled apart.
-_SPACES = regex.compile(r"[\t\p{Zs}]")
+# Every space separator (Zs) but the space itself, and the tab; "\n" is handled apart.
+# Listed for the stdlib engine, which skips a listed class by table lookup: `regex`'s
+# [\t\p{Zs}] also matched every plain space, to write it again, and the five passes after
+# ftfy cost ~145 us an article (tests/test_repair.py checks the list against \p{Zs}).
+_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Control characters (Cc) other than newline, and lone surrogates (unencodable).
-_CONTROL = regex.compile(r"[^\P{Cc}\n]")
-_SURROGATE = regex.compile(r"\p{Cs}")
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Every character the steps after ftfy (_own_steps) act on, in one class.
+_OWN_TARGETS = re.compile("[\r\u2028\u2029\u0085\x0c\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u00ad"
+                          "\u200b\u2060\ufeff\u180e\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+                          "\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 def _ftfy_config(config: RepairConfig) -> object:
@@ -141,20 +146,14 @@ def repair_encoding(text: str, *, config: RepairConfig = DEFAULT_REPAIR) -> str:
         raise ConfigError(f"config must be a RepairConfig, got {describe_type(config)}")
     if config.unescape_line_breaks and "\\n" in text:
         text = unescaped_line_breaks(text)
-    if config.normalize_whitespace and "\r" in text:
-        # CR and CRLF line ends become "\n" on the full path whatever else a text needs
-        # (ftfy's line-break fixer, then ours): made so first, text from Windows, e-mail or an
-        # HTTP body takes the fast path as its "\n" twin does. It had gone through ftfy line
-        # by line for its CRs alone: twice the cleaning time of an article (ECB+ dev's
-        # bodies with CRLF, 0.45 -> 0.90 ms each), the same output.
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
     # str methods run at memory speed; a regex here would cost more than ftfy's own check.
     if text.isascii():
         if not _holds_entity(text) and text.replace("\n", "").isprintable():
             return text
     elif config == DEFAULT_REPAIR and _needs_nothing(text):
         return text
-    return _repair_slow(text, config)
+    light = _repair_light(text, config)
+    return light if light is not None else _repair_slow(text, config)
 
 
 # A run of escaped line breaks ("\n", "\r\n", repeated) not itself escaped ("\\n").
@@ -302,21 +301,102 @@ def _repair_once(text: str, config: RepairConfig) -> tuple[str, bool]:
     text = _SURROGATE.sub("\ufffd", text)
     if config.normalize_whitespace and any(mark in text for mark in _SEPARATOR_CHARS):
         text = text.translate(_SEPARATORS)
-    fixed = from_ftfy = ftfy.fix_text(text, config=_ftfy_config(config))  # type: ignore[arg-type]
+    from_ftfy = ftfy.fix_text(text, config=_ftfy_config(config))  # type: ignore[arg-type]
+    fixed = _own_steps(from_ftfy, config)
+    return fixed, fixed != from_ftfy
+
+
+def _own_steps(text: str, config: RepairConfig) -> str:
+    """What the repair does after ftfy: spaces and line breaks, soft hyphens, invisible
+    and control characters, then the normalization form."""
+    if _OWN_TARGETS.search(text) is None:  # one scan where five would find nothing
+        return unicodedata.normalize(config.normalization, text) if config.normalization is not None else text
     if config.normalize_whitespace:
-        fixed = _LINE_BREAKS.sub("\n", fixed)
-        fixed = _SPACES.sub(" ", fixed)
+        text = _LINE_BREAKS.sub("\n", text)
+        text = _SPACES.sub(" ", text)
     if config.remove_soft_hyphens:
-        fixed = fixed.replace(_SOFT_HYPHEN, "")
+        text = text.replace(_SOFT_HYPHEN, "")
     if config.remove_zero_width:
-        fixed = _ZERO_WIDTH.sub("", fixed)
+        text = _ZERO_WIDTH.sub("", text)
     if config.remove_bidi_controls:
-        fixed = _BIDI_CONTROLS.sub("", fixed)
-    fixed = _CONTROL.sub("", fixed)
+        text = _BIDI_CONTROLS.sub("", text)
+    text = _CONTROL.sub("", text)
     if config.normalization is not None:
         # Removing characters can leave a base and a combining mark adjacent.
-        fixed = unicodedata.normalize(config.normalization, fixed)
-    return fixed, fixed != from_ftfy
+        text = unicodedata.normalize(config.normalization, text)
+    return text
+
+
+@functools.lru_cache(maxsize=1)
+def _ftfy_work() -> re.Pattern[str]:
+    """What only ftfy's own passes rewrite: C1 controls (read as Windows-1252), terminal
+    escapes, surrogates and the ligature letters (listed from ftfy itself)."""
+    from ftfy.chardata import LIGATURES
+
+    letters = "".join(re.escape(chr(k) if isinstance(k, int) else str(k)) for k in LIGATURES)
+    return re.compile(f"[\\x80-\\x9f\\x1b\\ud800-\\udfff{letters}]")
+
+
+@functools.lru_cache(maxsize=1)
+def _ftfy_controls() -> re.Pattern[str]:
+    """The characters ftfy's control-character pass deletes (its own table), in one class:
+    a search skips a text without them, where translating it by the table reads every
+    character through a dict."""
+    from ftfy.chardata import CONTROL_CHARS
+
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(CONTROL_CHARS)) + "]")
+
+
+def _looks_bad(text: str) -> bool:
+    """ftfy's mojibake test (``badness.is_bad``), asked the fast way (_needs_nothing's)."""
+    return _mojibake_trigger().search(text) is not None and bool(_badness.badness_search()(text))
+
+
+def _repair_light(text: str, config: RepairConfig) -> str | None:
+    """The full path's output without running ftfy over the text line by line, where
+    ftfy would only unescape entities, turn line breaks into "\\n" and delete control
+    characters: a text with no mojibake (before and after), no entity left, and none of
+    what only ftfy's other passes rewrite (_ftfy_work). None where that does not hold:
+    the full path then runs.
+
+    A CR or CRLF line end, a no-break space, a tab, a byte-order mark, a zero-width space
+    or an HTML entity had sent a text through ftfy segment by segment for what a few
+    string replacements do: ECB+ bodies cleaned twice as slowly written with CRLF, 4.4x
+    with their sentences parted by no-break spaces, 6.4x by "&nbsp;", for the same output. The text is read
+    as the full path reads it (CRs are line ends only after ftfy's encoding fixer has
+    seen them: a lone CR does not end ftfy's segments, "\\n" does);
+    tests/test_repair.py compares the two paths."""
+    if config.fix_character_width or config.uncurl_quotes or _ftfy_work().search(text) is not None:
+        return None
+    from ftfy.fixes import fix_line_breaks, remove_control_chars, unescape_html
+
+    # what _repair_once does before ftfy, then ftfy's passes that act on this text, in its
+    # order: entities first (where it unescapes them, as "auto" does in text without "<"),
+    # its mojibake test on what they leave
+    if config.normalize_whitespace and any(mark in text for mark in _SEPARATOR_CHARS):
+        text = text.translate(_SEPARATORS)
+    if _holds_entity(text):
+        if not (config.unescape_html is True or (config.unescape_html == "auto" and "<" not in text)):
+            return None
+        text = unescape_html(text)
+        if _holds_entity(text):  # escaped twice: ftfy's next pass would unescape again
+            return None
+    if config.fix_mojibake and _looks_bad(text):
+        return None
+    if config.normalize_whitespace:
+        text = fix_line_breaks(text)
+    if _ftfy_controls().search(text) is not None:
+        text = remove_control_chars(text)
+    if config.normalization is not None:
+        text = unicodedata.normalize(config.normalization, text)
+    # ftfy runs its passes again until nothing changes: the deletions must not have made
+    # mojibake or an entity of what was apart (nor may ours, below, for the next pass)
+    if _holds_entity(text) or (config.fix_mojibake and _looks_bad(text)):
+        return None
+    fixed = _own_steps(text, config)
+    if _holds_entity(fixed) or (config.fix_mojibake and _looks_bad(fixed)):
+        return None
+    return fixed
 
 
 def _first_difference(a: str, b: str) -> int:
