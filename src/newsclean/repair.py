@@ -299,11 +299,26 @@ def _repair_once(text: str, config: RepairConfig) -> tuple[str, bool]:
     import ftfy
 
     text = _SURROGATE.sub("\ufffd", text)
-    if config.normalize_whitespace and any(mark in text for mark in _SEPARATOR_CHARS):
-        text = text.translate(_SEPARATORS)
+    text = _line_ends(text, config)
     from_ftfy = ftfy.fix_text(text, config=_ftfy_config(config))  # type: ignore[arg-type]
     fixed = _own_steps(from_ftfy, config)
     return fixed, fixed != from_ftfy
+
+
+def _line_ends(text: str, config: RepairConfig) -> str:
+    """The separators read as the breaks and spaces they stand for, and CR and CRLF line
+    ends as "\\n", before ftfy reads the text (with ``normalize_whitespace``). ftfy cuts a
+    text into lines at "\\n" and decides per line whether to unescape entities (not in a
+    line with "<") and how to read mojibake: a lone CR, which ftfy itself makes "\\n"
+    only afterwards, had kept two lines one, and repairing the repaired text then read
+    them apart ("&nbsp;\\r<" gave "&nbsp;\\n<", and that " \\n<")."""
+    if not config.normalize_whitespace:
+        return text
+    if any(mark in text for mark in _SEPARATOR_CHARS):
+        text = text.translate(_SEPARATORS)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def _own_steps(text: str, config: RepairConfig) -> str:
@@ -340,10 +355,13 @@ def _ftfy_work() -> re.Pattern[str]:
 @functools.lru_cache(maxsize=1)
 def _ftfy_controls() -> re.Pattern[str]:
     """The characters ftfy's control-character pass deletes (its own table), in one class:
-    a search skips a text without them, where translating it by the table reads every
-    character through a dict."""
+    deleted by one scan, where translating by the table reads every character through a
+    dict. A table that maps a character to anything but None is refused (the class
+    could not stand for it)."""
     from ftfy.chardata import CONTROL_CHARS
 
+    if any(value is not None for value in CONTROL_CHARS.values()):
+        raise RuntimeError("ftfy's CONTROL_CHARS maps a character to something other than None")
     return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(CONTROL_CHARS)) + "]")
 
 
@@ -368,13 +386,12 @@ def _repair_light(text: str, config: RepairConfig) -> str | None:
     tests/test_repair.py compares the two paths."""
     if config.fix_character_width or config.uncurl_quotes or _ftfy_work().search(text) is not None:
         return None
-    from ftfy.fixes import fix_line_breaks, remove_control_chars, unescape_html
+    from ftfy.fixes import fix_line_breaks, unescape_html
 
     # what _repair_once does before ftfy, then ftfy's passes that act on this text, in its
     # order: entities first (where it unescapes them, as "auto" does in text without "<"),
     # its mojibake test on what they leave
-    if config.normalize_whitespace and any(mark in text for mark in _SEPARATOR_CHARS):
-        text = text.translate(_SEPARATORS)
+    text = _line_ends(text, config)
     if _holds_entity(text):
         if not (config.unescape_html is True or (config.unescape_html == "auto" and "<" not in text)):
             return None
@@ -385,8 +402,8 @@ def _repair_light(text: str, config: RepairConfig) -> str | None:
         return None
     if config.normalize_whitespace:
         text = fix_line_breaks(text)
-    if _ftfy_controls().search(text) is not None:
-        text = remove_control_chars(text)
+    # ftfy's control-character pass deletes every character of its table (all map to None)
+    text = _ftfy_controls().sub("", text)
     if config.normalization is not None:
         text = unicodedata.normalize(config.normalization, text)
     # ftfy runs its passes again until nothing changes: the deletions must not have made
