@@ -756,3 +756,30 @@ def test_a_records_date_with_a_two_digit_year_is_read() -> None:
     doc = with_record_date({"date": "01-Mar-08"}, newsclean.Document(id="a", text="x"))
     assert doc.meta["date"] == "2008-03-01" and doc.meta["date_source"] == "input"
     assert "date" not in with_record_date({"date": "Mar 08"}, newsclean.Document(id="b", text="x")).meta
+
+
+# Text in a legacy code page without a declaration, each read wrong before the code page was
+# chosen by the language of its reading (decode._by_language): English with fractions as
+# cp1250, Turkish as cp1252, Polish and Czech in ISO 8859-2 as cp1257 and cp1252.
+_CODE_PAGE_TEXTS = [
+    ("The recipe calls for ½ cup of sugar and ½ cup of flour, mixed for 2½ minutes before the eggs go in. "
+     "Bake it at 180 degrees for 35 minutes, then let it cool for ½ hour before you cut it into squares "
+     "and serve it with cream.", "cp1252"),
+    ("Ekonomi bakanı, enflasyonun önümüzdeki aylarda düşmesinin beklendiğini söyledi. Açıklamaya göre ihracat "
+     "geçen yıla göre yüzde on iki arttı, işsizlik ise hafif bir düşüş gösterdi. Uzmanlar, faiz kararının "
+     "piyasalar üzerindeki etkisinin sınırlı kalacağını düşünüyor.", "cp1254"),
+    ("Rada miasta przyjęła w poniedziałek nowy budżet po długiej debacie. Burmistrz powiedział, że budżet "
+     "poprawi stan dróg i szkół w mieście. Lider opozycji zapowiedział, że będzie nadal zabiegał o zmiany, "
+     "a mieszkańcy przyznali, że nie spodziewali się tak szybkiego głosowania.", "iso-8859-2"),
+    ("Městská rada v pondělí po dlouhé debatě schválila nový rozpočet. Starosta řekl, že rozpočet zlepší stav "
+     "silnic a škol ve městě. Vůdce opozice oznámil, že bude nadále usilovat o změny, a obyvatelé přiznali, "
+     "že tak rychlé hlasování nečekali.", "iso-8859-2"),
+]
+
+
+@pytest.mark.parametrize(("text", "encoding"), _CODE_PAGE_TEXTS)
+def test_undeclared_legacy_text_is_read_in_the_code_page_of_its_language(text: str, encoding: str) -> None:
+    from newsclean.decode import decode_bytes
+
+    decoded, _encoding, source = decode_bytes(text.encode(encoding))
+    assert (decoded, source) == (text, "detected")
