@@ -774,6 +774,10 @@ _CODE_PAGE_TEXTS = [
     ("Městská rada v pondělí po dlouhé debatě schválila nový rozpočet. Starosta řekl, že rozpočet zlepší stav "
      "silnic a škol ve městě. Vůdce opozice oznámil, že bude nadále usilovat o změny, a obyvatelé přiznali, "
      "že tak rychlé hlasování nečekali.", "iso-8859-2"),
+    # Latin-9: its euro sign and "œ" where cp1252 has "¤" and "½"
+    ("Le prix du billet passe de 12 € à 15 € le mois prochain, a annoncé la mairie. Les habitants ont le cœur "
+     "gros : beaucoup disent qu'ils prendront moins souvent le bus, et les commerçants du centre craignent de "
+     "voir leurs clients partir vers les grandes surfaces.", "iso-8859-15"),
 ]
 
 
