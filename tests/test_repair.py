@@ -52,6 +52,7 @@ def test_mojibake_of_any_latin_text_is_restored(text: str, codec: str, times: in
 @example("café &#39;R&D&#39;")
 @example("\\n0\\n")  # escaped line breaks: made breaks before either path (found by a soak)
 @example("\r\x1e")  # a CR before a record separator: one line break (found by a soak)
+@example("\r\u00c2 ")  # "Â " opening a line: ftfy's test reads each line from its start (a soak)
 @example("\x85\u00df\u00ac\u2122\r\x80")  # mojibake across a lone CR (found by a soak)
 def test_fast_path_gives_the_same_output_as_ftfy_path(text: str) -> None:
     # The escaped line breaks of a text escaped twice are unescaped before either path runs.
@@ -103,6 +104,17 @@ def test_repairing_repaired_text_changes_nothing(text: str) -> None:
 @example("€ " * 300 + "Ã\xa0")  # the same with anchors every other character
 def test_fast_badness_search_answers_as_ftfy_is_bad(text: str) -> None:
     assert badness_search()(text) == ftfy.badness.is_bad(text)
+
+
+@given(st.one_of(st.lists(st.one_of(st.text(alphabet=MOJIBAKE_ALPHABET, max_size=12), st.just("\n"), st.just("Â "),
+                                    st.just("Ã ")), max_size=12).map("".join),
+                 carriage_return_text, st.text(max_size=200)))
+@example("The café\nÂ x")  # regression: "Â " opening a later line, which ftfy fixes there
+def test_lines_badness_search_answers_as_ftfy_asks_each_line(text: str) -> None:
+    from newsclean._badness import lines_badness_search
+
+    lines = text.split("\n")  # ftfy's segments, their "\n" apart (no branch reads it)
+    assert lines_badness_search()(text) == (ftfy.badness.is_bad(text) or any(map(ftfy.badness.is_bad, lines)))
 
 
 def test_anchors_are_refused_for_a_pattern_they_would_not_cover() -> None:

@@ -31,7 +31,7 @@ from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["badness_search"]
+__all__ = ["badness_search", "lines_badness_search"]
 
 # Letters of whole alphabets (basic Cyrillic and Greek): an element made of them matches in
 # every word of a Russian or Greek text, so it is never taken as a branch's anchor.
@@ -158,5 +158,37 @@ def badness_search() -> Callable[[str], bool]:
             if budget < 0:
                 return whole(text, tried + 1) is not None
         return False
+
+    return search
+
+
+# A line start where a mojibake branch anchored at a text's start ("^[ÃÂ][ ]") can match.
+_LINE_START = re.compile("\n(?=[^\x00-\x7f])")
+# The longest match a branch anchored at the start needs to be found in a window of text.
+_START_WINDOW = 32
+
+
+@functools.lru_cache(maxsize=1)
+def lines_badness_search() -> Callable[[str], bool]:
+    r"""A function that answers whether ``ftfy.badness.is_bad`` holds for any line of a
+    text, as ftfy's ``fix_text`` asks it: it fixes a text line by line, and a branch
+    anchored at the start ("^[ÃÂ][ ]", "Â" and a space opening a line) matches at every
+    line's start there, where a search of the whole text sees only the first
+    ("\nÂ x" was left as it was while ftfy made it "\n\xa0x").
+
+    >>> lines_badness_search()("The café\nÂ x")
+    True
+    """
+    whole = badness_search()
+    from ftfy.badness import BADNESS_RE
+
+    match = BADNESS_RE.match
+
+    def search(text: str) -> bool:
+        if whole(text):
+            return True
+        # each line start with a character outside ASCII, read as a text of its own
+        return any(match(text[found.end():found.end() + _START_WINDOW]) is not None
+                   for found in _LINE_START.finditer(text))
 
     return search

@@ -81,10 +81,13 @@ class RepairConfig:
 DEFAULT_REPAIR = RepairConfig()
 
 # The fast path takes printable ASCII and newlines with no "&" that could start an entity.
-_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff\u180e]")
-_BIDI_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+_ZERO_WIDTH_CHARS = "\u200b\u2060\ufeff\u180e"
+_BIDI_CHARS = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
+_BIDI_CONTROLS = re.compile(f"[{_BIDI_CHARS}]")
 _SOFT_HYPHEN = "\u00ad"
-_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\u0085\x0c]")
+_BREAK_CHARS = "\u2028\u2029\u0085\x0c"
+_LINE_BREAKS = re.compile(f"\r\n?|[{_BREAK_CHARS}]")
 # Separators that ftfy's control-character removal deletes, read as the breaks and spaces
 # they stand for before it runs: the vertical tab (a manual line break in text exported
 # from word processors) and the file, group and record separators break lines, as
@@ -97,14 +100,14 @@ _SEPARATOR_CHARS = "\x0b\x1c\x1d\x1e\x1f"
 # Listed for the stdlib engine, which skips a listed class by table lookup: `regex`'s
 # [\t\p{Zs}] also matched every plain space, to write it again, and the five passes after
 # ftfy cost ~145 us an article (tests/test_repair.py checks the list against \p{Zs}).
-_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_CHARS = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_SPACES = re.compile(f"[{_SPACE_CHARS}]")
 # Control characters (Cc) other than newline, and lone surrogates (unencodable).
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_CONTROL_CHARS = "\x00-\x09\x0b-\x1f\x7f-\x9f"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Every character the steps after ftfy (_own_steps) act on, in one class.
-_OWN_TARGETS = re.compile("[\r\u2028\u2029\u0085\x0c\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u00ad"
-                          "\u200b\u2060\ufeff\u180e\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
-                          "\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_OWN_TARGETS = re.compile(f"[\r{_BREAK_CHARS}{_SPACE_CHARS}{_SOFT_HYPHEN}{_ZERO_WIDTH_CHARS}{_BIDI_CHARS}{_CONTROL_CHARS}]")
 
 
 def _ftfy_config(config: RepairConfig) -> object:
@@ -228,19 +231,21 @@ def _fixer_targets() -> re.Pattern[str]:
     """The listed characters and every letter ftfy's ligature fixer rewrites, read from
     ftfy itself: "Ĳssel" went through the fast path unchanged while ftfy gives "IJssel"
     (the compatibility letters Ĳ ĳ ŉ Ǆ-ǌ Ǳ-ǳ were missing from a hand-written list)."""
+    return re.compile(f"[{_FIXER_TARGETS}{_ligature_letters()}]")
+
+
+def _ligature_letters() -> str:
+    """Every letter ftfy's ligature fixer rewrites, escaped for a character class."""
     from ftfy.chardata import LIGATURES
 
-    letters = "".join(re.escape(chr(k) if isinstance(k, int) else str(k)) for k in LIGATURES)
-    return re.compile(f"[{_FIXER_TARGETS}{letters}]")
+    return "".join(re.escape(chr(k) if isinstance(k, int) else str(k)) for k in LIGATURES)
 
 
 def _needs_nothing(text: str) -> bool:
     if _fixer_targets().search(text) is not None or not unicodedata.is_normalized("NFC", text) \
             or _holds_entity(text):
         return False
-    if _mojibake_trigger().search(text) is None:
-        return True
-    return not _badness.badness_search()(text)
+    return not _looks_bad(text)
 
 
 @functools.lru_cache(maxsize=1)
@@ -346,10 +351,7 @@ def _own_steps(text: str, config: RepairConfig) -> str:
 def _ftfy_work() -> re.Pattern[str]:
     """What only ftfy's own passes rewrite: C1 controls (read as Windows-1252), terminal
     escapes, surrogates and the ligature letters (listed from ftfy itself)."""
-    from ftfy.chardata import LIGATURES
-
-    letters = "".join(re.escape(chr(k) if isinstance(k, int) else str(k)) for k in LIGATURES)
-    return re.compile(f"[\\x80-\\x9f\\x1b\\ud800-\\udfff{letters}]")
+    return re.compile(f"[\\x80-\\x9f\\x1b\\ud800-\\udfff{_ligature_letters()}]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -366,8 +368,9 @@ def _ftfy_controls() -> re.Pattern[str]:
 
 
 def _looks_bad(text: str) -> bool:
-    """ftfy's mojibake test (``badness.is_bad``), asked the fast way (_needs_nothing's)."""
-    return _mojibake_trigger().search(text) is not None and bool(_badness.badness_search()(text))
+    """ftfy's mojibake test (``badness.is_bad``) of any of the text's lines, as ftfy's
+    fix_text asks it, the fast way."""
+    return _mojibake_trigger().search(text) is not None and _badness.lines_badness_search()(text)
 
 
 def _repair_light(text: str, config: RepairConfig) -> str | None:
@@ -379,11 +382,8 @@ def _repair_light(text: str, config: RepairConfig) -> str | None:
 
     A CR or CRLF line end, a no-break space, a tab, a byte-order mark, a zero-width space
     or an HTML entity had sent a text through ftfy segment by segment for what a few
-    string replacements do: ECB+ bodies cleaned twice as slowly written with CRLF, 4.4x
-    with their sentences parted by no-break spaces, 6.4x by "&nbsp;", for the same output. The text is read
-    as the full path reads it (CRs are line ends only after ftfy's encoding fixer has
-    seen them: a lone CR does not end ftfy's segments, "\\n" does);
-    tests/test_repair.py compares the two paths."""
+    string replacements do, for the same output (benchmarks/repair.py times both paths
+    on such text; tests/test_repair.py compares them)."""
     if config.fix_character_width or config.uncurl_quotes or _ftfy_work().search(text) is not None:
         return None
     from ftfy.fixes import fix_line_breaks, unescape_html
