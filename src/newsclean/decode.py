@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import re
+from typing import TYPE_CHECKING
 
 import regex
 
 from newsclean._unicode import without_lone_surrogates
 from newsclean.document import Document, Edit
 from newsclean.errors import InputError, describe_type
+
+if TYPE_CHECKING:
+    from newsclean.langid import LanguageGuess
 
 __all__ = ["Decode", "decode_bytes"]
 
@@ -173,15 +178,19 @@ def _detect(data: bytes) -> str | None:
     # UTF-16/32 without a BOM is only plausible when the bytes are full of NULs.
     if encoding and encoding.startswith("utf-") and encoding != "utf-8" and b"\x00" not in data:
         return None
-    # Detectors weigh rare code pages as equals of Windows-1252, by far the commonest
-    # legacy encoding of the web: French with many "é" came back as mac-latin2 ("Le
-    # cafť"). Text that reads as Western European in cp1252 is taken as such.
-    if encoding is not None and encoding.startswith(_MULTIBYTE) and _reads_as_its_languages(data, encoding):
+    # A multi-byte guess stands if it reads as its languages; otherwise the single-byte code
+    # pages are read and the language of each reading decides (_by_language). Detectors
+    # weigh rare code pages as equals of Windows-1252, by far the commonest legacy encoding
+    # of the web (French with many "é" came back as mac-latin2, "Le cafť"): text that no
+    # code page reads as its language but that reads as Western European in cp1252 is
+    # taken as such.
+    sample = data[:_DETECTION_SAMPLE]
+    if encoding is not None and encoding.startswith(_MULTIBYTE) and _reads_as_its_languages(sample, encoding):
         return encoding
-    by_language = _by_language(data[:_DETECTION_SAMPLE], encoding)
+    by_language = _by_language(sample, encoding)
     if by_language is not None:
         return by_language
-    if encoding != "cp1252" and _reads_as_western(data[:_DETECTION_SAMPLE]):
+    if encoding != "cp1252" and _reads_as_western(sample):
         return "cp1252"
     return encoding
 
@@ -202,18 +211,29 @@ _MULTIBYTE = (*_MULTIBYTE_LANGUAGES, "euc", "iso2022")
 def _reads_as_its_languages(data: bytes, encoding: str) -> bool:
     """Whether ``data`` read in ``encoding`` (multi-byte) is text in a language that
     encoding was made for (any UTF, and a family not listed, are taken at their word)."""
-    from newsclean.langid import detect_language
-
     family = next((name for name in _MULTIBYTE_LANGUAGES if encoding.startswith(name)), None)
     languages = _MULTIBYTE_LANGUAGES.get(family) if family is not None else None
     if not languages:
         return True
     try:
-        text = data[:_DETECTION_SAMPLE].decode(encoding, errors="replace")
+        text = data.decode(encoding, errors="replace")
     except LookupError:
         return True
-    lines = [line for line in text.splitlines() if not line.isascii()]
-    return detect_language(" ".join(lines)[:_LANGUAGE_SAMPLE] if lines else text[:_LANGUAGE_SAMPLE]).lang in languages
+    return _language_of(_outside_ascii(text) or text).lang in languages
+
+
+def _outside_ascii(text: str) -> str:
+    """The lines of ``text`` with characters outside ASCII, joined: where code pages read
+    a text apart, and what says its language when its opening is English boilerplate."""
+    return " ".join(line for line in text.splitlines() if not line.isascii())
+
+
+def _language_of(text: str) -> LanguageGuess:
+    from newsclean.langid import detect_language  # a sibling module, asked on this path alone
+
+    return detect_language(text[:_LANGUAGE_SAMPLE])
+
+
 # The single-byte code pages of the web's legacy text and the languages each was made for
 # (Microsoft's Windows code pages, ISO 8859-2 and KOI8): in order of preference where two
 # read the bytes the same way.
@@ -241,29 +261,29 @@ _LANGUAGE_SAMPLE = 400
 def _latin9_euro(data: bytes) -> bool:
     """Byte 0xA4 is Latin-9's euro sign and cp1252's rare currency sign "¤"; text without
     any of cp1252's own bytes (0x80-0x9F: its curly quotes, dashes and euro sign) that
-    writes 0xA4 is Latin-9 ("10 ¤" read as cp1252 was "10 €" in 27 of 1,419 Western
-    articles encoded in Latin-9)."""
-    return b"\xa4" in data and not any(0x80 <= byte <= 0x9F for byte in data)
+    writes 0xA4 is Latin-9 ("10 ¤" read as cp1252 was "10 €" in Western articles encoded in
+    Latin-9: benchmarks/decoding.py)."""
+    return b"\xa4" in data and _C1_BYTES.search(data) is None
 
 
-_C1_CONTROLS = regex.compile("[\x80-\x9f]")
+_C1_BYTES = re.compile(b"[\x80-\x9f]")
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
 # The detector's own reading stands unless another is surer by this much.
 _LANGUAGE_MARGIN = 0.05
 
 
 def _by_language(data: bytes, detected: str | None) -> str | None:
-    """The code page whose reading of ``data`` language identification is surest of, in
-    a language that code page was made for; None when no reading is one.
+    """The code page that reads ``data`` as a language it was made for, the one whose
+    words with letters outside ASCII wordfreq's list of that language knows best, then
+    the one language identification is surest of; the detector's own (``detected``)
+    where it is as good; None when no reading is in such a language.
 
     Detectors weigh code pages by byte statistics alone and confuse those that share most
     of their letters: Turkish in cp1254 came back as cp1250 or ISO 8859-10, Polish and
-    Czech in ISO 8859-2 as ISO 8859-10 or 8859-14 (SemEval-2022 Task 8's and ECB+ dev's
-    articles encoded each way: 168 of 373 Turkish texts and 109 of 187 Polish and Czech
-    ones read wrong). A wrong code page puts wrong letters in the words that carry the
-    language's own letters, which the language model then reads with less confidence, or
-    as another language; so each reading's lines with letters outside ASCII are asked."""
-    from newsclean.langid import detect_language  # a sibling module, asked only on this path
-
+    Czech in ISO 8859-2 as ISO 8859-10 or 8859-14 (benchmarks/decoding.py). A wrong code
+    page puts wrong letters in the words that carry the language's own letters, which the
+    language model reads as another language or with less confidence, and which no
+    dictionary holds."""
     readings: dict[str, tuple[float, float]] = {}  # encoding -> (words known, confidence)
     for encoding, languages in _CODE_PAGE_LANGUAGES.items():
         try:
@@ -272,10 +292,10 @@ def _by_language(data: bytes, detected: str | None) -> str | None:
             continue
         if _C1_CONTROLS.search(text):  # ISO 8859 reads cp1252's quotes as C1 controls: no text
             continue
-        lines = [line for line in text.splitlines() if not line.isascii()]
-        guess = detect_language(" ".join(lines)[:_LANGUAGE_SAMPLE] if lines else text[:_LANGUAGE_SAMPLE])
+        outside = _outside_ascii(text)
+        guess = _language_of(outside or text)
         if guess.lang in languages:
-            readings[encoding] = (_known_words(text, guess.lang), guess.confidence)
+            readings[encoding] = (_known_words(outside, guess.lang), guess.confidence)
     if not readings:
         return None
     latin9 = readings.pop("iso8859-15", None)
@@ -310,38 +330,31 @@ def _known_words(text: str, lang: str) -> float:
     known = wordfreq.get_frequency_dict(lang, wordlist="small")
     # whitespace-parted tokens, so that a symbol a wrong code page puts inside a word
     # ("mi±sto") spoils the word instead of cutting it into two that look known
-    words = [_TOKEN_EDGES.sub("", token) for token in text[:_DETECTION_SAMPLE].lower().split() if not token.isascii()]
+    words = [_TOKEN_EDGES.sub("", token) for token in text.lower().split() if not token.isascii()]
     words = [word for word in words if word and not word.isascii()]
     return sum(word in known for word in words) / len(words) if words else 0.0
 
 
 _WESTERN_LETTERS = frozenset("àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœšžÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŒŠŽŸß")
-# cp1252's typographic marks and symbols (its bullets, fractions, trade mark and the like)
-_WESTERN_MARKS = frozenset("’‘“”„–—…€«»°£§©®·¿¡ªº•™†‡‰‹›¢¥¦¨¬¯±²³´µ¶¸¹¼½¾×÷¤ˆ˜\u00ad")
+_WESTERN_MARKS = frozenset("’‘“”„–—…€«»°£§©®·¿¡ªº")
 
 
 def _reads_as_western(data: bytes) -> bool:
     """The bytes, decoded as cp1252, are Western European text: every non-ASCII
     character is an accented Latin letter or typographic mark, and accented letters
-    sit among ASCII ones (Cyrillic or Greek read as cp1252 is all accented letters).
-
-    English written in cp1252 has marks alone (a curly apostrophe, a dash): such text had
-    been left to the detector, which read "can\x92t" as cp775's "canÆt" (the Windows code
-    pages all put these marks where cp1252 does)."""
+    sit among ASCII ones (Cyrillic or Greek read as cp1252 is all accented letters)."""
     if any(b in _CP1252_UNDEFINED for b in data):
         return False
     text = data.decode("cp1252")
-    accented = marks = ascii_letters = 0
+    accented = ascii_letters = 0
     for char in text:
         if char.isascii():
             ascii_letters += char.isalpha()
         elif char in _WESTERN_LETTERS:
             accented += 1
-        elif char in _WESTERN_MARKS:
-            marks += 1
-        elif not char.isspace():
+        elif char not in _WESTERN_MARKS and not char.isspace():
             return False
-    return (accented > 0 or marks > 0) and accented < ascii_letters
+    return accented > 0 and accented < ascii_letters
 
 
 @dataclasses.dataclass(frozen=True)
