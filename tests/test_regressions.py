@@ -787,3 +787,19 @@ def test_undeclared_legacy_text_is_read_in_the_code_page_of_its_language(text: s
 
     decoded, _encoding, source = decode_bytes(text.encode(encoding))
     assert (decoded, source) == (text, "detected")
+
+
+def test_a_page_whose_first_64_kb_are_ascii_markup_is_read_by_its_text() -> None:
+    # A page in cp1252 without a declaration whose style sheet fills the first 64 KB: the
+    # detector read that sample as UTF-8, and the page came back with replacement
+    # characters; detection now reads from shortly before the first byte outside ASCII.
+    from newsclean.decode import decode_bytes
+
+    style = "<style>" + "".join(f".c{i}{{margin:{i % 9}px;padding:0}}\n" for i in range(3000)) + "</style>"
+    body = ("<p>Le prix du billet passe de 12 € à 15 € le mois prochain, a annoncé la mairie. Les habitants "
+            "ont le cœur gros : beaucoup disent qu'ils prendront moins souvent le bus, et les commerçants du "
+            "centre craignent de voir leurs clients partir vers les grandes surfaces.</p>")
+    page = f"<html><head>{style}</head><body>{body}</body></html>"
+    assert len(style) > 64 * 1024
+    decoded, encoding, source = decode_bytes(page.encode("cp1252"))
+    assert (decoded, encoding, source) == (page, "cp1252", "detected")

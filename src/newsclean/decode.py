@@ -171,20 +171,20 @@ def _detect(data: bytes) -> str | None:
         return "cp1252" if not any(b in _CP1252_UNDEFINED for b in data) else None
     import charset_normalizer  # lazy: only undeclared non-UTF-8 bytes need it
 
-    best = charset_normalizer.from_bytes(data[:_DETECTION_SAMPLE]).best()
-    if best is None:
-        return None
-    encoding = _normalise_label(str(best.encoding))
-    # UTF-16/32 without a BOM is only plausible when the bytes are full of NULs.
-    if encoding and encoding.startswith("utf-") and encoding != "utf-8" and b"\x00" not in data:
-        return None
+    sample = _sample(data)
+    best = charset_normalizer.from_bytes(sample).best()
+    encoding = _normalise_label(str(best.encoding)) if best is not None else None
+    # These bytes are no UTF-8 (decode_bytes tried), and UTF-16/32 without a BOM is only
+    # plausible when the bytes are full of NULs: such a guess, or none, leaves the code
+    # pages to be read below.
+    if encoding and encoding.startswith("utf-") and (encoding == "utf-8" or b"\x00" not in data):
+        encoding = None
     # A multi-byte guess stands if it reads as its languages; otherwise the single-byte code
     # pages are read and the language of each reading decides (_by_language). Detectors
     # weigh rare code pages as equals of Windows-1252, by far the commonest legacy encoding
     # of the web (French with many "é" came back as mac-latin2, "Le cafť"): text that no
     # code page reads as its language but that reads as Western European in cp1252 is
     # taken as such.
-    sample = data[:_DETECTION_SAMPLE]
     if encoding is not None and encoding.startswith(_MULTIBYTE) and _reads_as_its_languages(sample, encoding):
         return encoding
     by_language = _by_language(sample, encoding)
@@ -193,6 +193,24 @@ def _detect(data: bytes) -> str | None:
     if encoding != "cp1252" and _reads_as_western(sample):
         return "cp1252"
     return encoding
+
+
+_NON_ASCII_BYTE = re.compile(b"[\x80-\xff]")
+# Bytes kept before the first one outside ASCII, for the context of its words.
+_SAMPLE_LEAD = 1024
+
+
+def _sample(data: bytes) -> bytes:
+    """The _DETECTION_SAMPLE bytes detection reads: from shortly before the first byte
+    outside ASCII, where the text's own letters begin, rather than from the start (a
+    1 MB page's first 64 KB were style sheets and scripts, all ASCII, and came back as
+    "UTF-8"). Text with NULs (UTF-16 or UTF-32 without a BOM) is read from its start, as
+    a shift would part its code units."""
+    found = _NON_ASCII_BYTE.search(data)
+    if found is None or b"\x00" in data[:_DETECTION_SAMPLE] or found.start() <= _SAMPLE_LEAD:
+        return data[:_DETECTION_SAMPLE]
+    start = data.rfind(b"\n", 0, found.start() - _SAMPLE_LEAD) + 1  # a line's start
+    return data[start:start + _DETECTION_SAMPLE]
 
 
 # Families of multi-byte encodings and the languages they were made for: a reading in
@@ -215,17 +233,33 @@ def _reads_as_its_languages(data: bytes, encoding: str) -> bool:
     languages = _MULTIBYTE_LANGUAGES.get(family) if family is not None else None
     if not languages:
         return True
+    lines = _language_lines(data)
     try:
-        text = data.decode(encoding, errors="replace")
+        text = (lines or _without_markup(data)).decode(encoding, errors="replace")
     except LookupError:
         return True
-    return _language_of(_outside_ascii(text) or text).lang in languages
+    return _language_of(text).lang in languages
 
 
-def _outside_ascii(text: str) -> str:
-    """The lines of ``text`` with characters outside ASCII, joined: where code pages read
-    a text apart, and what says its language when its opening is English boilerplate."""
-    return " ".join(line for line in text.splitlines() if not line.isascii())
+# Scripts, style sheets and tags: markup, whose lines outside ASCII (a "&nbsp;" written as
+# its byte in a menu's <div>) say nothing of the text's language. Read in the bytes: every
+# encoding asked here keeps ASCII as ASCII, and no multi-byte one it asks puts "<", ">" or
+# a line feed inside a character.
+_MARKUP = re.compile(rb"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<[^<>]*>", re.DOTALL | re.IGNORECASE)
+# A byte outside ASCII but the single-byte code pages' no-break space (0xA0): a line of
+# those alone is a page's layout.
+_TEXT_BYTE = re.compile(b"[\x80-\x9f\xa1-\xff]")
+
+
+def _without_markup(data: bytes) -> bytes:
+    return _MARKUP.sub(b" ", data) if b"<" in data else data
+
+
+def _language_lines(data: bytes) -> bytes:
+    """The lines of ``data`` (its markup out) with bytes outside ASCII, joined: where the
+    code pages read a text apart, and what says its language when its opening is English
+    boilerplate. Found once in the bytes for every reading."""
+    return b" ".join(line for line in _without_markup(data).split(b"\n") if _TEXT_BYTE.search(line))
 
 
 def _language_of(text: str) -> LanguageGuess:
@@ -284,16 +318,18 @@ def _by_language(data: bytes, detected: str | None) -> str | None:
     page puts wrong letters in the words that carry the language's own letters, which the
     language model reads as another language or with less confidence, and which no
     dictionary holds."""
+    lines = _language_lines(data)
+    head = b"" if lines else _without_markup(data)[:4 * _LANGUAGE_SAMPLE]  # ASCII: read alike by all
     readings: dict[str, tuple[float, float]] = {}  # encoding -> (words known, confidence)
     for encoding, languages in _CODE_PAGE_LANGUAGES.items():
         try:
-            text = data.decode(encoding)
+            data.decode(encoding)  # a code page that leaves a byte undefined cannot be the text's
+            outside = lines.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _C1_CONTROLS.search(text):  # ISO 8859 reads cp1252's quotes as C1 controls: no text
+        if _C1_CONTROLS.search(outside):  # ISO 8859 reads cp1252's quotes as C1 controls: no text
             continue
-        outside = _outside_ascii(text)
-        guess = _language_of(outside or text)
+        guess = _language_of(outside or head.decode(encoding))
         if guess.lang in languages:
             readings[encoding] = (_known_words(outside, guess.lang), guess.confidence)
     if not readings:
