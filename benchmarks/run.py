@@ -23,6 +23,7 @@ import boilerplate
 import boilerplate_cv
 import corpus_scale
 import dates
+import decoding
 import dedup
 import ecbplus_heldout
 import growth
@@ -96,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {}
     for name, module, extra in (
         ("repair", repair, []),
+        # Undeclared legacy bytes against charset-normalizer alone; its held-out sources come
+        # from $NEWSCLEAN_ECBPLUS_CDCR, $NEWSCLEAN_UD_TEST and $NEWSCLEAN_TRAFILATURA_EVAL.
+        ("decoding", decoding, []),
         ("segmentation", segmentation, []),
         ("linebreaks", linebreaks, []),
         ("boilerplate", boilerplate, []),
