@@ -273,6 +273,33 @@ def test_the_index_move_rule_admits_a_report_to_its_own_story_only() -> None:
     assert newsclean.DuplicateIndex(mode="story", join_threshold=None)._move_rule(entries) is None
 
 
+def test_refinement_forms_no_pair_that_add_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Regression: refinement moved a report into a cluster of one other report when their
+    # link reached the pair threshold (0.30), while add() joins the same two only at the join
+    # threshold (0.48): two pages of one topic (a laptop's rumoured successor and its
+    # teardown, an outlet's lay-offs and an inquiry into it) became a story of two. A pair
+    # stands on its one link; a larger cluster's mean link is still read at the pair threshold.
+    from newsclean.dedup.cluster import ClusterInfo, unit_vector
+    from newsclean.dedup.refine import Member
+
+    index = newsclean.DuplicateIndex(mode="story")
+    text = "Rescuers searched the rubble in Clearlake after the magnitude 6.1 earthquake struck Lake County. " * 4
+    index.add("q1", text)
+    entries = dict(index._ordered_entries())
+    entry = entries["q1"]
+    member = Member("q1", entry.terms(), unit_vector(entry.vector), entry.day)
+    between = (index.threshold + index.join_threshold) / 2
+    monkeypatch.setattr(newsclean.DuplicateIndex, "_members_link", lambda self, entry, cluster: between)
+    admits = index._move_rule(entries)
+    assert admits is not None
+    alone, pair = ClusterInfo(id="alone", size=1), ClusterInfo(id="pair", size=2)
+    assert not admits(member, alone)
+    assert admits(member, pair)
+    monkeypatch.setattr(newsclean.DuplicateIndex, "_members_link",
+                        lambda self, entry, cluster: index.join_threshold)
+    assert admits(member, alone)
+
+
 def test_refinement_reports_its_progress_through_every_phase(monkeypatch: pytest.MonkeyPatch) -> None:
     # Refinement looks at every report two or three times after the input is read: on a
     # corpus of millions that is minutes with nothing to show but a silent terminal.

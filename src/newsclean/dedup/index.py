@@ -961,17 +961,21 @@ class DuplicateIndex:
         """Refinement's test of a move (with the join rule on; None without it): a report
         moves into a cluster only when its mean story similarity to the cluster's first
         members (the average link, terms floor included, as the join rule reads it) reaches
-        the pair threshold, the similarity at which two texts are one story. Refinement
+        the pair threshold, the similarity at which two texts are one story (into a cluster
+        of one report, the join threshold: the pair it forms stands on that one link). Refinement
         chooses a cluster by its centroid; a centroid of a few reports and the report
         itself can agree on the topic alone (the embedding's cosine) while the report is
         linked to none of the members."""
         if self.join_threshold is None:
             return None
-        threshold = self.threshold
+        threshold, join_threshold = self.threshold, self.join_threshold
 
         def admits(member: Member, cluster: ClusterInfo) -> bool:
             link = self._members_link(entries[member.id], cluster)
-            return link is None or link >= threshold
+            # A cluster of one report has no other member to bear a link out: the pair a
+            # move would form must reach the join threshold, the bar add() set for the
+            # same two reports (refinement had formed pairs of one topic that add() refused).
+            return link is None or link >= (join_threshold if cluster.size <= 1 else threshold)
 
         return admits
 
