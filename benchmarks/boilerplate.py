@@ -64,6 +64,11 @@ def _readability(html: str) -> str:
     return lxml_html.fromstring(summary).text_content() if summary.strip() else ""
 
 
+def _one_line(text: str) -> str:
+    """``text`` with its line breaks turned into spaces (a page stored on one line)."""
+    return " ".join(line.strip() for line in text.split("\n") if line.strip())
+
+
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", default=None)
@@ -93,6 +98,22 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         pred, rate = _run(fn, plain, repeat=3)
         f1_all, f1_en = score(pred)
         plain_rows.append([name, f1_all, f1_en, f"{rate:,.0f}"])
+    # The same dumps with their line breaks turned into spaces, as corpora that store a
+    # page's text on one line hold it (boilerplate/flattened.py): and the articles alone so
+    # flattened, which must come out whole.
+    flat = {k: _one_line(t) for k, t in plain.items()}
+    flat_articles = {k: _one_line(t) for k, t in truth.items()}
+    flat_rows = []
+    for name, fn in [
+        ("newsclean (line classifier)", lambda t: newsclean.strip_boilerplate(t, kind="text").text),
+        ("C4-style line filter", c4_line_filter),
+        ("the whole text (nothing removed)", lambda t: t),
+    ]:
+        pred, rate = _run(fn, flat, repeat=3)
+        f1_all, f1_en = score(pred)
+        kept = {k: fn(t) for k, t in flat_articles.items()}
+        whole = sum(kept[k].split() == flat_articles[k].split() for k in kept)
+        flat_rows.append([name, f1_all, f1_en, f"{rate:,.0f}", f"{whole} of {len(kept)}"])
     html_rows = []
     html_peers: list[tuple[str, Callable[[str], str]]] = [
         ("newsclean (trafilatura + classifier)", lambda h: newsclean.strip_boilerplate(h, kind="html").text),
@@ -130,6 +151,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     _, xml_seconds = timed(lambda: [xml_compatible(page) for page in html.values()], repeat=3)
     results["xml_check_ms_per_page"] = xml_seconds / len(html) * 1000
     results["plain"] = plain_rows
+    results["flattened"] = flat_rows
     results["html"] = html_rows
     results["html_speed_ratio_vs_trafilatura_same_settings"] = ratio
     results["markdown"] = "\n\n".join([
@@ -137,6 +159,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         table(["extractor", "F1 all", "F1 English", "docs/s"], plain_rows),
         f"newsclean's line classifier ran its **{CLASSIFIER_BUILD}** build "
         "(NEWSCLEAN_PURE_PYTHON=1 runs the pure-Python one).",
+        f"### Plain-text dumps with their line breaks lost ({len(truth)} pages, each one line; "
+        "newsclean reads such a page by its sentences and runs of menu words)",
+        table(["extractor", "F1 all", "F1 English", "docs/s", "articles alone, one line, kept whole"], flat_rows),
         f"### HTML pages ({len(truth)} pages; {len(english)} English)",
         table(["extractor", "F1 all", "F1 English", "docs/s"], html_rows),
         f"newsclean HTML speed / trafilatura with the same settings (favor_precision): **{ratio:.2f}x**; "

@@ -215,7 +215,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                                           "trafilatura favor_precision")}
     found: dict[str, dict[str, tuple[str, str]]] = {"newsclean": {}, "trafilatura.extract_metadata": {}}
     dumps: dict[str, str] = {}
-    dump_texts: dict[str, dict[str, str]] = {"newsclean (plain dump)": {}, "C4-style line filter": {}}
+    dump_texts: dict[str, dict[str, str]] = {"newsclean (plain dump)": {}, "C4-style line filter": {},
+                                             "newsclean (the dump on one line)": {},
+                                             "the dump on one line, nothing removed": {}}
     comments: dict[str, str] = {}
     for url in urls:
         page = decode_bytes(html[url])[0]
@@ -233,6 +235,10 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         dumps[url] = dump_of(html[url])
         dump_texts["newsclean (plain dump)"][url] = dump_stage(newsclean.Document(id=url, text=dumps[url])).text
         dump_texts["C4-style line filter"][url] = c4_line_filter(dumps[url])
+        # The same dump with its line breaks turned into spaces (a page stored on one line).
+        flat = " ".join(line.strip() for line in dumps[url].split("\n") if line.strip())
+        dump_texts["newsclean (the dump on one line)"][url] = dump_stage(newsclean.Document(id=url, text=flat)).text
+        dump_texts["the dump on one line, nothing removed"][url] = flat
 
     def holds(text: str, check: PassageCheck) -> bool:
         return (_norm(check.passage) in _norm(text)) == check.present

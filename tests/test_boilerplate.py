@@ -2541,3 +2541,64 @@ def test_a_given_title_is_one_line_of_plain_text(given: str, title: str) -> None
     newsclean reads from a page is plain text."""
     doc = newsclean.clean(newsclean.Document(id="a", text="The council approved the budget on Monday.", title=given))
     assert doc.title == title
+
+
+_COUNCIL_ARTICLE = (
+    "The city council approved the new budget on Monday after a long debate about schools and roads. "
+    "Mayor Ana Ruiz said the vote was a relief for families who had waited two years for the repairs. "
+    "The plan sets aside 12 million dollars for the three oldest schools and another 8 million for bridges. "
+    "Opponents said the money should have gone to public transport, which lost riders during the pandemic. "
+    "Work on the first school is due to start in March, and the bridges will follow in the summer. "
+    "The council will review the spending every six months and publish its reports on its website. "
+    "Residents can comment on the plan at a public meeting on Thursday evening at the town hall. "
+    "The budget passed by seven votes to four after an amendment on cycling lanes was withdrawn. "
+    "Local businesses welcomed the decision, saying better roads would bring more customers downtown.")
+
+
+def test_a_page_whose_line_breaks_were_lost_loses_its_menus_and_sign_up_prompts() -> None:
+    # Regression: a whole page stored as one line (as many corpora store text) was one line
+    # to the classifier, which removed nothing: menus and prompts stayed in the article.
+    page = ("Home News Sport Weather Travel Culture Video Business Opinion " + _COUNCIL_ARTICLE
+            + " Sign up for our newsletter. Privacy Policy Terms of Use Contact Us About Us Careers Advertise Sitemap")
+    doc = newsclean.strip_boilerplate(page, kind="text")
+    assert doc.text == _COUNCIL_ARTICLE
+    assert [r.reason for r in doc.removed] == ["navigation", "legal", "legal"]
+    assert doc.meta["input_note"].startswith("one line of text")
+    assert newsclean.clean(doc.text).text == newsclean.clean(page).text  # idempotent
+
+
+def test_a_one_line_article_without_chrome_is_kept_whole() -> None:
+    # Names in a sentence are runs of capitals too, shorter than a menu: the sentence stays.
+    text = ("Officials from the National Aeronautics and Space Administration Jet Propulsion Laboratory said on "
+            "Tuesday that the probe was healthy. ") + _COUNCIL_ARTICLE
+    assert len(text) >= 1_000 and "\n" not in text
+    doc = newsclean.strip_boilerplate(text, kind="text")
+    assert doc.text == text and doc.removed == ()
+
+
+def test_a_dump_with_its_line_breaks_is_not_read_as_one_line() -> None:
+    lines = ["Home", "News", "Sport", "", _COUNCIL_ARTICLE, "", "Privacy Policy"]
+    doc = newsclean.strip_boilerplate("\n".join(lines), kind="text")
+    assert doc.text == _COUNCIL_ARTICLE
+    assert "input_note" not in doc.meta
+
+
+def test_flattened_lines_cut_menus_apart_and_keep_enumerators_with_their_item() -> None:
+    from newsclean.boilerplate.flattened import flattened_lines, is_flattened
+
+    assert is_flattened("word " * 300) and not is_flattened("word " * 100) and not is_flattened("a\n" + "b " * 600)
+    lines = flattened_lines("Press Releases Webinars Advertise Guest Posts Events Jobs The vote passed. "
+                            "Steps: 1. Plan the route before you go. 2. Pack water.", lang="en")
+    assert lines == ["Press Releases Webinars Advertise Guest Posts Events Jobs", "The vote passed.", "Steps:",
+                     "1. Plan the route before you go.", "2. Pack water."]
+
+
+def test_a_one_line_page_keeps_what_stood_between_its_sentences() -> None:
+    # Regression: the kept pieces were joined with spaces, which Japanese sentences and
+    # glued ones ("Daten.Weder") never had between them: the text changed with nothing removed.
+    japanese = "パスワードの管理は非常に重要なことであり、毎日使っています。" * 40 + "迷惑なことこの上なし。"
+    assert newsclean.strip_boilerplate(japanese, kind="text").text == japanese
+    glued = (_COUNCIL_ARTICLE + " The firm keeps no data.Neither names nor addresses are stored, it said. "
+             + _COUNCIL_ARTICLE)
+    doc = newsclean.strip_boilerplate(glued, kind="text")
+    assert doc.text == glued and doc.removed == ()

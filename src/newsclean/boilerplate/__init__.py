@@ -16,6 +16,15 @@ from newsclean.boilerplate._classifier import classify_lines, prose_words, remov
 from newsclean.boilerplate._classifier import nonblank_lines as _nonblank
 from newsclean.boilerplate.anchor import description_reading
 from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextBoilerplateConfig
+from newsclean.boilerplate.flattened import (
+    FLAT_PASSES,
+    FLATTENED_NOTE,
+    flattened_pieces,
+    is_chrome_run,
+    is_flattened,
+    joined,
+    sentences_kept,
+)
 from newsclean.boilerplate.html import (
     extract_html,
     layout_part,
@@ -98,11 +107,33 @@ class StripBoilerplate:
             raise ConfigError(f"whole_page must be True or False, got {describe_type(self.whole_page)}")
 
     def __call__(self, doc: Document) -> Document:
+        out = self._strip(doc)
+        if not is_flattened(out.text):
+            return out
+        if out.meta.get("input_note") == FLATTENED_NOTE and len(out.removed) == len(doc.removed):
+            return out  # read as one line and nothing removed: the same pieces would read the same again
+        # Text that is one long line, as read (a page whose line breaks were lost) or as
+        # extracted, is read as such again until a reading removes nothing (at most
+        # FLAT_PASSES readings): its pieces are cut from the text anew each time, and
+        # without chrome around them the classifier can see more of it. Else a second
+        # clean of the output would remove more (clean is idempotent).
+        reader = self if self.kind == "text" else dataclasses.replace(self, kind="text")
+        for _ in range(FLAT_PASSES - 1):
+            again = reader._strip(dataclasses.replace(doc, text=out.text, removed=()))
+            if again.text == out.text:
+                break
+            meta = {key: value for key, value in again.meta.items() if key == "empty_reason"}
+            out = dataclasses.replace(out, text=again.text, removed=(*out.removed, *again.removed)).with_meta(**meta)
+        return out
+
+    def _strip(self, doc: Document) -> Document:
         is_html = self.kind == "html" or (self.kind == "auto" and looks_like_html(doc.text))
         extra_removed: tuple[Removal, ...] = ()
         meta: dict[str, object] = {"input_kind": "html" if is_html else "text"}
         sources: dict[str, str] = {}  # where each metadata field came from
         title = _plain_title(doc.title) if doc.title else doc.title
+        flattened = False  # a plain text whose line breaks were lost (boilerplate/flattened.py)
+        gaps: list[str] = []  # and what stood between its pieces
         page_text: list[str] | None = None  # the classifier's reading of an HTML page's whole text
         shown: list[str] | None = None  # that text as the classifier reads it, rendered once
         if is_html:
@@ -175,6 +206,14 @@ class StripBoilerplate:
                 lines, markup = render_markup_lines(lines)
             if markup:
                 meta["input_note"] = f"mostly raw markup: {markup} line(s) of tags turned into text"
+            elif is_flattened(doc.text):
+                # A page whose line breaks were lost is one line to the classifier, which
+                # then removes nothing: its sentences and runs of chrome are its lines
+                # (boilerplate/flattened.py); the kept ones are joined again below.
+                flattened = True
+                lang = doc.meta.get("lang")
+                lines, gaps = flattened_pieces("\n".join(lines), lang=lang if isinstance(lang, str) and lang else "auto")
+                meta["input_note"] = FLATTENED_NOTE
         # Text by the tag-strip fallback is the whole page, not an extractor's choice: it is
         # scored as a plain dump is (benchmarks/l3s.py, HTML: 0.926 -> 0.928 on the development
         # half, 0.917 -> 0.919 held out, from its ten such pages).
@@ -201,7 +240,21 @@ class StripBoilerplate:
             verdicts = without_doubled_blocks(verdicts)
         verdicts = without_wordless_text(verdicts)
         verdicts, walled, above_wall = without_interstitial(verdicts)
-        text = _assemble(lines, verdicts)
+        if flattened:
+            # The pieces were one line: no headline of its own to take (a run of menu words
+            # the classifier took for one is navigation), a short sentence in the article's
+            # run is prose, not a menu's line (flattened.sentences_kept), and the kept ones
+            # are one line again (as paragraphs, a second reading would take them for a
+            # dump's lines and cut again: clean would not be idempotent).
+            verdicts = sentences_kept([verdict._replace(reason="navigation" if is_chrome_run(verdict.text) else "")
+                                       if verdict.reason == "title" else verdict for verdict in verdicts])
+            info = dataclasses.replace(info, title="")
+        if flattened and len(verdicts) == len(lines):
+            text = joined(verdicts, gaps)
+        else:
+            text = _assemble(lines, verdicts)
+            if flattened:  # a piece of invisible characters alone was no line: spaces between the rest
+                text = " ".join(line for line in text.split("\n") if line)
         meta.update(_info_meta(info, meta, sources))
         if doc.title:
             sources["title"] = "given"
