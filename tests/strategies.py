@@ -369,3 +369,11 @@ evidence_windows = st.lists(st.sampled_from(
     ["as", "AS", "St", "st", "ST", "ß", "ẞ", "ſt", "Σ", "σ", "ς", "Οδος", "ΟΔΟΣ", "οδος", "İ", "ı", "U.S", "U.S.",
      "Police", " ", "  ", "\xa0", "\t", "\n", ".", ",", ";", "-", "a", "x1", "2", "Ж", "U.S. Police", "J.D. Power",
      "J.D.Power"]), max_size=16).map("".join)
+
+# A page's text on one line (boilerplate/flattened.py): menu words, prose, function words,
+# separators and numbers in any order, between spaces of every kind, in scripts with and
+# without case.
+flattened_words = st.lists(st.sampled_from(
+    ["Home", "News", "SPORT", "Sign", "Up", "Privacy", "the", "The", "and", "of", "said", "council", "vote", "|", "/",
+     "–", "»", "2019", "1.", "(Reuters)", "«Ja»", "Über", "über", "Ελλάδα", "ελλάδα", "東京", "ªb", "ǅx", "McDonald's",
+     " ", "  ", "\t", "\xa0"]), max_size=40)

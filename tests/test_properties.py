@@ -8,7 +8,15 @@ import pytest
 import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from tests.strategies import EVIDENCE_WORDS, evidence_windows, messy_bytes, messy_text, spaceless_text, terminator_soup
+from tests.strategies import (
+    EVIDENCE_WORDS,
+    evidence_windows,
+    flattened_words,
+    messy_bytes,
+    messy_text,
+    spaceless_text,
+    terminator_soup,
+)
 
 import newsclean
 from newsclean import _sentence_rules
@@ -216,3 +224,25 @@ def test_sentence_evidence_found_as_the_word_patterns_define_it(window: str, wor
     together = regex.finditer(rf"{regex.escape(token)}\.\s+{regex.escape(word)}(?!\p{{L}})", window)
     assert _sentence_rules._written_together_twice(window, token, word) == (
         next(together, None) is not None and next(together, None) is not None)
+
+
+@given(flattened_words)
+@example(["|", "/", "–", "»", "2019", "1.", "the"])
+@example(["council", "Über", "Ελλάδα", "«Ja»", "(Reuters)", "ǅx", "Home", "said"])
+def test_the_chrome_prefilter_never_hides_a_run(words: list[str]) -> None:
+    # flattened._MAY_HOLD_RUN turns most sentences away before their words are looked at
+    # one by one: it must match wherever the word-by-word test finds a run of chrome.
+    from newsclean.boilerplate import flattened
+
+    sentence = " ".join(words)
+    stopwords = frozenset({"the", "and", "of"})
+    tokens = flattened._WORD.findall(sentence)
+    chrome = [flattened._is_chrome(token, stopwords) for token in tokens]
+    longest = run = 0
+    for flag in chrome:
+        run = run + 1 if flag else 0
+        longest = max(longest, run)
+    if longest >= flattened.CHROME_RUN_WORDS:
+        assert flattened._MAY_HOLD_RUN.search(sentence) is not None
+    if flattened._MAY_HOLD_RUN.search(sentence) is None:
+        assert flattened._chrome_apart(sentence, stopwords) == [" ".join(sentence.split())]

@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 from newsclean.boilerplate.config import LineVerdict
 from newsclean.boilerplate.text import _guess_lang, _stopwords
 from newsclean.segment import split_sentences
@@ -46,6 +48,9 @@ FLATTENED_NOTE = "one line of text (a page whose line breaks were lost): read as
 # Words in a row that make a run of chrome: a menu has more items than a name has words.
 CHROME_RUN_WORDS = 6
 _WORD = re.compile(r"\S+")
+# CHROME_RUN_WORDS words in a row none of which opens with a lower-case letter: a chrome
+# word never does, so a sentence without such a run has no run of chrome either.
+_MAY_HOLD_RUN = regex.compile(r"(?<!\S)(?:[^\s\p{Ll}]\S*\s+){" + str(CHROME_RUN_WORDS - 1) + r"}[^\s\p{Ll}]")
 _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’«»()[]{}"
 _SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？", "؟", "।", '"', "”", "’", "»", ")")
 _ENUMERATOR = re.compile(r"(?:\d{1,3}|[a-zA-Z])[.)]")
@@ -138,6 +143,8 @@ def sentences_kept(verdicts: list[LineVerdict]) -> list[LineVerdict]:
 
 def _chrome_apart(sentence: str, function_words: frozenset[str]) -> list[str]:
     """``sentence`` cut before and after each run of CHROME_RUN_WORDS or more chrome words."""
+    if _MAY_HOLD_RUN.search(sentence) is None:  # most sentences: no six words in a row not in lower case
+        return [" ".join(sentence.split())]
     tokens = _WORD.findall(sentence)
     chrome = [_is_chrome(token, function_words) for token in tokens]
     out: list[str] = []
