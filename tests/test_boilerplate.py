@@ -2602,3 +2602,12 @@ def test_a_one_line_page_keeps_what_stood_between_its_sentences() -> None:
              + _COUNCIL_ARTICLE)
     doc = newsclean.strip_boilerplate(glued, kind="text")
     assert doc.text == glued and doc.removed == ()
+
+
+@pytest.mark.parametrize("lang", ["cs", "de-DE", "und", "", 7])
+def test_a_one_line_page_labelled_in_a_language_without_sentence_rules_is_read(lang: object) -> None:
+    # Regression: the flattened reading passed meta["lang"] to split_sentences as it was,
+    # and a corpus's "cs" (no rules of its own) raised ConfigError for the whole document.
+    page = "Home News Sport Weather Travel Culture Video Business " + _COUNCIL_ARTICLE + " " + _COUNCIL_ARTICLE
+    doc = newsclean.StripBoilerplate(kind="text")(newsclean.Document(id="x", text=page, meta={"lang": lang}))
+    assert doc.meta["input_note"].startswith("one line of text") and _COUNCIL_ARTICLE in doc.text

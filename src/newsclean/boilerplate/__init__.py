@@ -40,7 +40,9 @@ from newsclean.boilerplate.text import COOKIE_WALL, INTERSTITIAL, PAYWALL, has_t
 from newsclean.boilerplate.vote import apply_vote, page_text_lines, reading_of
 from newsclean.document import Document, Removal
 from newsclean.errors import ConfigError, InputError, describe_type
+from newsclean.langid import AUTO, language_for
 from newsclean.repair import repair_encoding
+from newsclean.segment import LANGUAGES
 
 __all__ = ["CLASSIFIER_BUILD", "REASONS", "StripBoilerplate", "TextBoilerplateConfig", "strip_boilerplate"]
 
@@ -211,8 +213,8 @@ class StripBoilerplate:
                 # then removes nothing: its sentences and runs of chrome are its lines
                 # (boilerplate/flattened.py); the kept ones are joined again below.
                 flattened = True
-                lang = doc.meta.get("lang")
-                lines, gaps = flattened_pieces("\n".join(lines), lang=lang if isinstance(lang, str) and lang else "auto")
+                # meta["lang"] where the sentence rules have it ("cs" has none: English's), else detected
+                lines, gaps = flattened_pieces("\n".join(lines), lang=language_for(doc, AUTO, LANGUAGES))
                 meta["input_note"] = FLATTENED_NOTE
         # Text by the tag-strip fallback is the whole page, not an extractor's choice: it is
         # scored as a plain dump is (benchmarks/l3s.py, HTML: 0.926 -> 0.928 on the development
