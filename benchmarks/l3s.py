@@ -173,7 +173,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--against", type=Path, default=None,
                         help="a --save-outputs file of another build: count the pages each part "
                              "scores better and worse on than there")
-    parser.add_argument("--parts", default="html,plain,titles", help="html, plain, titles (comma-separated)")
+    parser.add_argument("--parts", default="html,plain,titles",
+                        help="html, plain, flat (the plain dumps on one line), titles (comma-separated)")
     parser.add_argument("--data", default=None, help="unused (run.py passes it to every benchmark)")
     args = parser.parse_args(argv)
     value = args.l3s or os.environ.get(ENV)

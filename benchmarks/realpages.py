@@ -236,6 +236,18 @@ def page_set_sections(
         results["plain"] = rows
         sections += [f"### {title}, whole-page plain dumps", table(headers, rows)]
         ours["plain"] = runs[0][1]
+    if "flat" in parts:
+        # The same dumps with their line breaks turned into spaces, as corpora that keep a
+        # page's text on one line hold them (boilerplate/flattened.py).
+        flat = {k: " ".join(line.strip() for line in dump.split("\n") if line.strip())
+                for k, dump in dumps_of(html).items()}
+        stage = newsclean.StripBoilerplate(kind="text")
+        runs = run_each([("newsclean", lambda text: stage(newsclean.Document(id="", text=text)).text),
+                         ("the whole text (nothing removed)", lambda text: text)], flat)
+        rows = [row(name, outputs, rate) for name, outputs, rate in runs]
+        results["flat"] = rows
+        sections += [f"### {title}, whole-page plain dumps on one line (their line breaks lost)", table(headers, rows)]
+        ours["flat"] = runs[0][1]
     if save_outputs is not None:
         save_outputs.write_text(json.dumps(ours, ensure_ascii=False), "utf-8")
     if against is not None and truth is not None:
