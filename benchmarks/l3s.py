@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--against", type=Path, default=None,
                         help="a --save-outputs file of another build: count the pages each part "
                              "scores better and worse on than there")
-    parser.add_argument("--parts", default="html,plain,titles",
+    parser.add_argument("--parts", default="html,plain,flat,titles",
                         help="html, plain, flat (the plain dumps on one line), titles (comma-separated)")
     parser.add_argument("--data", default=None, help="unused (run.py passes it to every benchmark)")
     args = parser.parse_args(argv)

@@ -170,7 +170,8 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                         help="a --save-outputs file of another build: count the pages each part "
                              "scores better and worse on than there")
     parser.add_argument("--data", default=None, help="unused (run.py passes it to every benchmark)")
-    parser.add_argument("--parts", default="html,plain", help="html, plain, flat (the plain dumps on one line), titles (titles and authors; "
+    parser.add_argument("--parts", default="html,plain,flat",
+                        help="html, plain, flat (the plain dumps on one line), titles (titles and authors; "
                              "comma-separated)")
     parser.add_argument("--with-dev-pages", action="store_true",
                         help="keep the test pages that the dev split holds too (138 of 511)")
