@@ -2583,13 +2583,14 @@ def test_a_dump_with_its_line_breaks_is_not_read_as_one_line() -> None:
     assert "input_note" not in doc.meta
 
 
-def test_flattened_lines_cut_menus_apart_and_keep_enumerators_with_their_item() -> None:
-    from newsclean.boilerplate.flattened import flattened_lines, is_flattened
+def test_a_flat_page_is_cut_at_menus_and_keeps_enumerators_with_their_item() -> None:
+    from newsclean.boilerplate.flattened import is_flattened, read_flat
 
     assert is_flattened("word " * 300) and not is_flattened("word " * 100) and not is_flattened("a\n" + "b " * 600)
-    lines = flattened_lines("Press Releases Webinars Advertise Guest Posts Events Jobs The vote passed. "
-                            "Steps: 1. Plan the route before you go. 2. Pack water.", lang="en")
-    assert lines == ["Press Releases Webinars Advertise Guest Posts Events Jobs", "The vote passed.", "Steps:",
+    page = read_flat("Press Releases Webinars Advertise Guest Posts Events Jobs The vote passed. "
+                     "Steps: 1. Plan the route before you go. 2. Pack water.", lang="en")
+    assert page.gaps == [" "] * 4
+    assert page.lines == ["Press Releases Webinars Advertise Guest Posts Events Jobs", "The vote passed.", "Steps:",
                      "1. Plan the route before you go.", "2. Pack water."]
 
 

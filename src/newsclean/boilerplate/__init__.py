@@ -19,11 +19,11 @@ from newsclean.boilerplate.config import DEFAULT_TEXT_CONFIG, LineVerdict, TextB
 from newsclean.boilerplate.flattened import (
     FLAT_PASSES,
     FLATTENED_NOTE,
-    flattened_pieces,
-    is_chrome_run,
+    FlatPage,
     is_flattened,
     joined,
-    sentences_kept,
+    read_flat,
+    reviewed,
 )
 from newsclean.boilerplate.html import (
     extract_html,
@@ -124,8 +124,9 @@ class StripBoilerplate:
             again = reader._strip(dataclasses.replace(doc, text=out.text, removed=()))
             if again.text == out.text:
                 break
-            meta = {key: value for key, value in again.meta.items() if key == "empty_reason"}
-            out = dataclasses.replace(out, text=again.text, removed=(*out.removed, *again.removed)).with_meta(**meta)
+            out = dataclasses.replace(out, text=again.text, removed=(*out.removed, *again.removed))
+            if "empty_reason" in again.meta:
+                out = out.with_meta(empty_reason=again.meta["empty_reason"])
         return out
 
     def _strip(self, doc: Document) -> Document:
@@ -134,8 +135,7 @@ class StripBoilerplate:
         meta: dict[str, object] = {"input_kind": "html" if is_html else "text"}
         sources: dict[str, str] = {}  # where each metadata field came from
         title = _plain_title(doc.title) if doc.title else doc.title
-        flattened = False  # a plain text whose line breaks were lost (boilerplate/flattened.py)
-        gaps: list[str] = []  # and what stood between its pieces
+        flat: FlatPage | None = None  # a plain text whose line breaks were lost (boilerplate/flattened.py)
         page_text: list[str] | None = None  # the classifier's reading of an HTML page's whole text
         shown: list[str] | None = None  # that text as the classifier reads it, rendered once
         if is_html:
@@ -212,9 +212,9 @@ class StripBoilerplate:
                 # A page whose line breaks were lost is one line to the classifier, which
                 # then removes nothing: its sentences and runs of chrome are its lines
                 # (boilerplate/flattened.py); the kept ones are joined again below.
-                flattened = True
                 # meta["lang"] where the sentence rules have it ("cs" has none: English's), else detected
-                lines, gaps = flattened_pieces("\n".join(lines), lang=language_for(doc, AUTO, LANGUAGES))
+                flat = read_flat("\n".join(lines), lang=language_for(doc, AUTO, LANGUAGES))
+                lines = flat.lines
                 meta["input_note"] = FLATTENED_NOTE
         # Text by the tag-strip fallback is the whole page, not an extractor's choice: it is
         # scored as a plain dump is (benchmarks/l3s.py, HTML: 0.926 -> 0.928 on the development
@@ -242,21 +242,15 @@ class StripBoilerplate:
             verdicts = without_doubled_blocks(verdicts)
         verdicts = without_wordless_text(verdicts)
         verdicts, walled, above_wall = without_interstitial(verdicts)
-        if flattened:
-            # The pieces were one line: no headline of its own to take (a run of menu words
-            # the classifier took for one is navigation), a short sentence in the article's
-            # run is prose, not a menu's line (flattened.sentences_kept), and the kept ones
-            # are one line again (as paragraphs, a second reading would take them for a
-            # dump's lines and cut again: clean would not be idempotent).
-            verdicts = sentences_kept([verdict._replace(reason="navigation" if is_chrome_run(verdict.text) else "")
-                                       if verdict.reason == "title" else verdict for verdict in verdicts])
+        if flat is not None:
+            # The pieces were one line: their verdicts read so (flattened.reviewed), no headline
+            # taken, and the kept ones one line again (as paragraphs, a second reading would
+            # take them for a dump's lines and cut again: clean would not be idempotent).
+            verdicts = reviewed(verdicts, flat)
             info = dataclasses.replace(info, title="")
-        if flattened and len(verdicts) == len(lines):
-            text = joined(verdicts, gaps)
+            text = joined(verdicts, flat.gaps)
         else:
             text = _assemble(lines, verdicts)
-            if flattened:  # a piece of invisible characters alone was no line: spaces between the rest
-                text = " ".join(line for line in text.split("\n") if line)
         meta.update(_info_meta(info, meta, sources))
         if doc.title:
             sources["title"] = "given"

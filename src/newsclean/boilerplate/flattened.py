@@ -15,27 +15,31 @@ by two things that survive the loss of the breaks:
   Laboratory"), and a sentence's function words break a run, so prose stays whole.
 
 An enumerator ("1.", "2.") that sentence splitting left at a piece's end goes with the
-piece after it, as the list item it opens. The pieces are the lines the classifier reads; the
-kept ones are joined back with spaces, a removed piece leaving a paragraph break.
+piece after it, as the list item it opens. The pieces are the lines the classifier reads
+(:func:`reviewed` adjusts its verdicts to pieces of one line); the kept ones are joined into
+one line again with what stood between them (:func:`joined`), and StripBoilerplate reads
+the page so until a reading removes nothing, which keeps ``clean`` idempotent.
 
-Measured (``benchmarks/boilerplate.py``, "flattened dumps"): the 181 development dumps
-with their line breaks turned into spaces.
+Measured (``benchmarks/boilerplate.py``, "line breaks lost"; held out, ``realworld.py`` and
+``wcxb.py --parts flat``): dumps with their line breaks turned into spaces.
 
 >>> page = ("Home News Sport Weather Travel Culture Video Business "
 ...         "The council approved the new budget on Monday after a long debate. "
 ...         "The mayor said the vote was a relief.")
->>> flattened_lines(page)[:2]
+>>> read_flat(page, lang="en").lines[:2]
 ['Home News Sport Weather Travel Culture Video Business', 'The council approved the new budget on Monday after a long debate.']
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import regex
 
+from newsclean.boilerplate._classifier import nonblank_lines
 from newsclean.boilerplate.config import LineVerdict
-from newsclean.boilerplate.text import _guess_lang, _stopwords
+from newsclean.boilerplate.text import _stopwords
 from newsclean.segment import split_sentences
 
 # A page, not a paragraph: a text of one line and at least this many characters. A long
@@ -63,28 +67,38 @@ def is_flattened(text: str) -> bool:
     return len(text) >= FLAT_MIN_CHARS and "\n" not in text and "\r" not in text
 
 
-def flattened_lines(text: str, *, lang: str = "auto") -> list[str]:
-    """The lines of a page whose line breaks were lost: its sentences, with runs of
-    page chrome (CHROME_RUN_WORDS or more capitalised or letterless words, no function
-    word among them) set apart, each enumerator that ends a piece moved to the next."""
-    return flattened_pieces(text, lang=lang)[0]
+class FlatPage(NamedTuple):
+    """A page whose line breaks were lost, cut into the lines the classifier reads."""
+
+    lines: list[str]
+    # what stood between each line and the next in the text: " ", or "" (sentences of
+    # Chinese or Japanese, and glued ones, "Daten.Weder", have nothing between them)
+    gaps: list[str]
+    # the function words of the page's language, which no run of chrome holds
+    function_words: frozenset[str]
 
 
-def flattened_pieces(text: str, *, lang: str = "auto") -> tuple[list[str], list[str]]:
-    """:func:`flattened_lines` and, for each line but the last, what separated it from the
-    next in the text: " " or "" (sentences of Chinese or Japanese, or glued ones,
-    "Daten.Weder", have nothing between them, and :func:`joined` puts nothing back)."""
-    words = _stopwords().get(_guess_lang(text[:4000]), frozenset())
+def read_flat(text: str, *, lang: str) -> FlatPage:
+    """The lines of a page whose line breaks were lost, in language ``lang`` (a code the
+    sentence rules have): its sentences, with runs of page chrome (CHROME_RUN_WORDS or more
+    capitalised or letterless words, no function word among them) set apart, and each
+    enumerator that ends a piece moved to the next."""
+    words = _stopwords().get(lang, frozenset())
     pieces: list[str] = []
     gaps: list[str] = []
-    sentences = split_sentences(text, lang=lang)
-    for number, sentence in enumerate(sentences):
-        parts = _chrome_apart(sentence.text, words)
-        pieces.extend(parts)
-        gaps.extend(" " for _ in parts[1:])
-        if number + 1 < len(sentences) and parts:
-            between = text[sentence.end:sentences[number + 1].start]
-            gaps.append(" " if between else "")
+    previous_end = 0
+    for sentence in split_sentences(text, lang=lang):
+        # A sentence of invisible characters alone is no line to the classifier (nonblank_lines).
+        parts = [part for part in _chrome_apart(sentence.text, words) if nonblank_lines([part])]
+        if not parts:
+            continue
+        if pieces:
+            gaps.append(" " if text[previous_end:sentence.start] else "")
+        pieces.append(parts[0])
+        for part in parts[1:]:
+            gaps.append(" ")
+            pieces.append(part)
+        previous_end = sentence.end
     lines: list[str] = []
     seps: list[str] = []
     for index, piece in enumerate(pieces):
@@ -101,12 +115,28 @@ def flattened_pieces(text: str, *, lang: str = "auto") -> tuple[list[str], list[
         lines.append(piece)
         if index < len(gaps):
             seps.append(gaps[index])
-    return lines, seps[:max(len(lines) - 1, 0)]
+    return FlatPage(lines, seps, words)
 
 
-def joined(verdicts: list[LineVerdict], seps: list[str]) -> str:
-    """The kept pieces of a flattened page as one line: two kept pieces apart by what
-    separated them in the text, by a space where a space stood anywhere between them."""
+def reviewed(verdicts: list[LineVerdict], page: FlatPage) -> list[LineVerdict]:
+    """The classifier's verdicts on ``page``'s lines, read as the pieces of one line: no
+    piece is the page's headline (one that is a run of chrome is navigation, any other stays
+    in the text), and a sentence removed as ``navigation`` between two kept pieces stays (a
+    short line of a dump is a menu's, a short sentence of prose, "Thank you.", "There was no
+    compensation.", is the article's)."""
+    out = [verdict._replace(reason="navigation" if _is_chrome_run(verdict.text, page.function_words) else "")
+           if verdict.reason == "title" else verdict for verdict in verdicts]
+    for i in range(1, len(out) - 1):
+        verdict = out[i]
+        if (verdict.reason == "navigation" and not out[i - 1].reason and not out[i + 1].reason
+                and verdict.text.endswith(_SENTENCE_ENDS) and not _is_chrome_run(verdict.text, page.function_words)):
+            out[i] = verdict._replace(reason="")
+    return out
+
+
+def joined(verdicts: list[LineVerdict], gaps: list[str]) -> str:
+    """The kept lines of a flattened page as one line: two kept lines apart by what stood
+    between them in the text, by a space where a space stood anywhere between them."""
     out: list[str] = []
     between = ""
     for index, verdict in enumerate(verdicts):
@@ -115,30 +145,16 @@ def joined(verdicts: list[LineVerdict], seps: list[str]) -> str:
                 out.append(" " if " " in between else "")
             out.append(verdict.text)
             between = ""
-        if index < len(seps):
-            between += seps[index]
+        if index < len(gaps):
+            between += gaps[index]
     return "".join(out)
 
 
-def is_chrome_run(piece: str) -> bool:
+def _is_chrome_run(piece: str, function_words: frozenset[str]) -> bool:
     """Whether a piece is a run of chrome alone: CHROME_RUN_WORDS or more words, each
-    capitalised or letterless, no function word of the piece's language among them."""
+    capitalised or letterless, none of ``function_words``."""
     tokens = _WORD.findall(piece)
-    words = _stopwords().get(_guess_lang(piece), frozenset())
-    return len(tokens) >= CHROME_RUN_WORDS and all(_is_chrome(token, words) for token in tokens)
-
-
-def sentences_kept(verdicts: list[LineVerdict]) -> list[LineVerdict]:
-    """``verdicts`` of a flattened page's pieces with each sentence removed as
-    ``navigation`` between two kept pieces kept: a short line of a dump is a menu's, a short
-    sentence of prose ("Thank you.", "There was no compensation.") is the article's."""
-    out = list(verdicts)
-    for i in range(1, len(out) - 1):
-        verdict = out[i]
-        if (verdict.reason == "navigation" and not out[i - 1].reason and not out[i + 1].reason
-                and verdict.text.endswith(_SENTENCE_ENDS) and not is_chrome_run(verdict.text)):
-            out[i] = verdict._replace(reason="")
-    return out
+    return len(tokens) >= CHROME_RUN_WORDS and all(_is_chrome(token, function_words) for token in tokens)
 
 
 def _chrome_apart(sentence: str, function_words: frozenset[str]) -> list[str]:
