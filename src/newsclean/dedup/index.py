@@ -1814,7 +1814,7 @@ class _RedisStore(_Store):
 
         def transaction() -> None:
             pipe = self._client.pipeline(transaction=True)
-            self._buckets.insert_commands(pipe, doc_id, keys, wide=terms, wide_cap=TERM_BUCKET_CAP)
+            self._buckets.insert_commands(pipe, doc_id, keys, wide=terms)
             pipe.hset(self._key("entries"), doc_id, json.dumps(entry.to_json()))
             for key in entry.owner_keys():  # set only if free, as in memory
                 pipe.hsetnx(self._key("exact"), key, doc_id)

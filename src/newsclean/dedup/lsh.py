@@ -292,14 +292,14 @@ class RedisBuckets:
     def key(self, band_key: int) -> str:
         return f"{self._prefix}:band:{band_key:016x}"
 
-    def insert_commands(self, pipe: Any, doc_id: str, keys: BandKeys, *, cap: int | None = None,
-                        wide: BandKeys | None = None, wide_cap: int = TERM_BUCKET_CAP) -> None:
+    def insert_commands(self, pipe: Any, doc_id: str, keys: BandKeys, *, wide: BandKeys | None = None,
+                        wide_cap: int = TERM_BUCKET_CAP) -> None:
         """Queue the inserts on ``pipe`` (a MULTI/EXEC pipeline of the caller's), each into a
-        bucket holding fewer than ``cap`` ids (``self.cap`` by default), and those of the
-        ``wide`` keys (story mode's salient terms) into buckets of up to ``wide_cap``; the
-        buckets' sizes read in one round trip for both."""
+        bucket holding fewer than ``self.cap`` ids, and those of the ``wide`` keys (story
+        mode's salient terms) into buckets of up to ``wide_cap``; the buckets' sizes read in
+        one round trip for both."""
         wide = wide or []
-        limits = [self.cap if cap is None else cap] * len(keys) + [wide_cap] * len(wide)
+        limits = [self.cap] * len(keys) + [wide_cap] * len(wide)
         every = [*keys, *wide]
         sizes = _redis_call(lambda: self._sizes(every)) if every else []
         for key, size, limit in zip(every, sizes, limits):
